@@ -1,0 +1,33 @@
+import type { Clock } from "./clock.js";
+import type { LeadRef } from "./config.js";
+import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
+import type { DispatchDeps } from "./core/dispatch-context.js";
+import type { ChatPlatform, PlatformName } from "./core/platform.js";
+import type { Logger } from "./logger.js";
+import type { ServiceContext } from "./services/context.js";
+import type { Db } from "./storage/database.js";
+
+/** The running core: services, the dispatcher, and the platforms it talks to. */
+export interface PairwiseCore {
+  services: ServiceContext;
+  dispatcher: Dispatcher;
+  platforms: Map<PlatformName, ChatPlatform>;
+  deps: DispatchDeps;
+}
+
+/**
+ * Wires the core from its parts. Platforms are added after (they need the dispatcher to start),
+ * into the same map the dispatcher reads, so `post` and reveals reach every running platform.
+ */
+export function createCore(options: { db: Db; clock: Clock; logger: Logger; random?: () => number; leads?: readonly LeadRef[] }): PairwiseCore {
+  const services: ServiceContext = { db: options.db, clock: options.clock, logger: options.logger, random: options.random ?? Math.random };
+  const platforms = new Map<PlatformName, ChatPlatform>();
+  const deps: DispatchDeps = { services, leads: options.leads ?? [], platforms, logger: options.logger };
+  return { services, dispatcher: createDispatcher(deps), platforms, deps };
+}
+
+/** Starts a platform adapter against the core's dispatcher and registers it for outbound messages. */
+export async function attachPlatform(core: PairwiseCore, platform: ChatPlatform): Promise<void> {
+  core.platforms.set(platform.name, platform);
+  await platform.start((event) => core.dispatcher.handle(event));
+}

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { PairwiseError } from "./errors.js";
+
+/** A lead named in `PAIRWISE_LEADS`: `slack:U123` or `discord:123456789`. */
+export interface LeadRef {
+  platform: "slack" | "discord" | "terminal";
+  userId: string;
+}
+
+const LEVELS = ["debug", "info", "warn", "error"] as const;
+
+const EnvSchema = z.object({
+  DATABASE_PATH: z.string().min(1).default("./data/pairwise.db"),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SLACK_API_URL: z.url().optional(),
+  DISCORD_BOT_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, "must be the numeric application id").optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, "must be a numeric guild id").optional(),
+  DISCORD_API_URL: z.url().optional(),
+  PAIRWISE_LEADS: z.string().default(""),
+  PAIRWISE_TIMEZONE: z.string().default("UTC"),
+  LOG_LEVEL: z.enum(LEVELS).default("info"),
+});
+
+export interface Config {
+  databasePath: string;
+  slack?: { botToken: string; signingSecret: string; appToken?: string; port: number; apiUrl?: string };
+  discord?: { botToken: string; applicationId: string; guildId?: string; apiUrl?: string };
+  leads: LeadRef[];
+  timezone: string;
+  logLevel: (typeof LEVELS)[number];
+}
+
+const HOW_TO_FIX: Record<string, string> = {
+  SLACK_PORT: "set it to a port number such as 3000",
+  SLACK_API_URL: "set it to a full URL such as https://slack.com/api/ or unset it",
+  DISCORD_API_URL: "set it to a full URL such as https://discord.com/api or unset it",
+  LOG_LEVEL: `use one of ${LEVELS.join(", ")}`,
+};
+
+/**
+ * Parses the environment once, at start. Errors name the variable and say how to fix it; a
+ * half-configured platform (a token without its secret) is an error, not a silent skip.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "?");
+      const fix = HOW_TO_FIX[name];
+      return `${name}: ${issue.message}${fix ? ` (${fix})` : ""}`;
+    });
+    throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  let slack: Config["slack"];
+  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
+    if (!e.SLACK_BOT_TOKEN) problems.push("SLACK_BOT_TOKEN is required when other SLACK_* variables are set (the xoxb- token from OAuth & Permissions)");
+    if (!e.SLACK_SIGNING_SECRET) problems.push("SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (Basic Information → Signing Secret)");
+    if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith("xapp-")) problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)");
+    if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+      slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT };
+      if (e.SLACK_APP_TOKEN) slack.appToken = e.SLACK_APP_TOKEN;
+      if (e.SLACK_API_URL) slack.apiUrl = e.SLACK_API_URL;
+    }
+  }
+
+  let discord: Config["discord"];
+  if (e.DISCORD_BOT_TOKEN || e.DISCORD_APPLICATION_ID) {
+    if (!e.DISCORD_BOT_TOKEN) problems.push("DISCORD_BOT_TOKEN is required with DISCORD_APPLICATION_ID (Developer Portal → Bot → Token)");
+    if (!e.DISCORD_APPLICATION_ID) problems.push("DISCORD_APPLICATION_ID is required with DISCORD_BOT_TOKEN (Developer Portal → General Information → Application ID)");
+    if (e.DISCORD_BOT_TOKEN && e.DISCORD_APPLICATION_ID) {
+      discord = { botToken: e.DISCORD_BOT_TOKEN, applicationId: e.DISCORD_APPLICATION_ID };
+      if (e.DISCORD_GUILD_ID) discord.guildId = e.DISCORD_GUILD_ID;
+      if (e.DISCORD_API_URL) discord.apiUrl = e.DISCORD_API_URL;
+    }
+  }
+
+  const leads: LeadRef[] = [];
+  for (const entry of e.PAIRWISE_LEADS.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const match = /^(slack|discord|terminal):([A-Za-z0-9_.-]+)$/.exec(entry);
+    if (!match) {
+      problems.push(`PAIRWISE_LEADS: "${entry}" is not platform:userId (for example slack:U0123ABC,discord:80351110224678912)`);
+      continue;
+    }
+    leads.push({ platform: match[1] as LeadRef["platform"], userId: match[2]! });
+  }
+
+  if (!isValidTimeZone(e.PAIRWISE_TIMEZONE)) {
+    problems.push(`PAIRWISE_TIMEZONE: "${e.PAIRWISE_TIMEZONE}" is not an IANA time zone (for example UTC or Europe/Berlin)`);
+  }
+
+  if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
+
+  const config: Config = { databasePath: e.DATABASE_PATH, leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL };
+  if (slack) config.slack = slack;
+  if (discord) config.discord = discord;
+  return config;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The secrets in a config, for the logger to redact wherever they appear. */
+export function secretsOf(config: Config): string[] {
+  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.botToken].filter(
+    (s): s is string => typeof s === "string" && s.length > 0,
+  );
+}

@@ -1,0 +1,109 @@
+import { screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type ScreenChoice } from "../../domain/choice.js";
+import type { ChatTurn, GoldReference } from "../../domain/comparison.js";
+import { encodeAction } from "../action-ids.js";
+import type { ButtonView, MessageView, ViewBlock } from "../views.js";
+
+/** What a card needs to know; built by the dispatcher from service results. */
+export interface CardInput {
+  assignmentId: number;
+  campaignId: number;
+  campaignTitle: string;
+  guidelineVersion: number | null;
+  prompt: ChatTurn[];
+  responseA: string;
+  responseB: string;
+  displayOrder: DisplayOrder;
+  /** Open: buttons to vote. Voted: the answer and what to do next. */
+  state:
+    | { kind: "open"; leaseEndsAt: number }
+    | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean } }
+    | { kind: "skipped" }
+    | { kind: "expired" };
+}
+
+const VOTE_CHOICES: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+
+/** The responses in the order this assignment shows them. */
+export function responsesOnScreen(input: Pick<CardInput, "responseA" | "responseB" | "displayOrder">): [string, string] {
+  return input.displayOrder === "ab" ? [input.responseA, input.responseB] : [input.responseB, input.responseA];
+}
+
+/** The text blocks of a comparison: the prompt (turn by turn) and both responses. Model names never appear. */
+export function comparisonBlocks(input: CardInput, fullTextAction: (part: "prompt" | "1" | "2") => string): ViewBlock[] {
+  const blocks: ViewBlock[] = [];
+  const turns = input.prompt;
+  if (turns.length === 1 && turns[0]!.role === "user") {
+    blocks.push({ type: "long_text", title: "Prompt", text: turns[0]!.content, role: "prompt", fullTextActionId: fullTextAction("prompt") });
+  } else {
+    // Multi-turn prompts: every turn labeled by who spoke; one full-text path covers them all.
+    turns.forEach((turn, i) => {
+      const title = turn.role === "user" ? "User" : turn.role === "assistant" ? "Assistant" : "System";
+      blocks.push({ type: "long_text", title: `${title} (turn ${i + 1} of ${turns.length})`, text: turn.content, role: "prompt", fullTextActionId: fullTextAction("prompt") });
+    });
+  }
+  const [first, second] = responsesOnScreen(input);
+  blocks.push({ type: "divider" });
+  blocks.push({ type: "long_text", title: "Response 1", text: first, role: "response", fullTextActionId: fullTextAction("1") });
+  blocks.push({ type: "divider" });
+  blocks.push({ type: "long_text", title: "Response 2", text: second, role: "response", fullTextActionId: fullTextAction("2") });
+  return blocks;
+}
+
+/** The card an annotator labels in queue mode (a DM, an ephemeral reply, the terminal). */
+export function comparisonCard(input: CardInput): MessageView {
+  const blocks: ViewBlock[] = [{ type: "header", text: input.campaignTitle }];
+  blocks.push(...comparisonBlocks(input, (part) => encodeAction({ verb: "full_text", assignmentId: input.assignmentId, part })));
+  const version = input.guidelineVersion ? `Guidelines v${input.guidelineVersion}` : "No guidelines";
+  const next: ButtonView = { actionId: encodeAction({ verb: "next", campaignId: input.campaignId }), label: "Next", style: "primary" };
+  const state = input.state;
+  switch (state.kind) {
+    case "open": {
+      const until = new Date(state.leaseEndsAt).toISOString().slice(11, 16);
+      blocks.push({ type: "context", text: `${version} · held for you until ${until} UTC · which response is better?` });
+      blocks.push({
+        type: "actions",
+        buttons: [
+          ...VOTE_CHOICES.map((choice): ButtonView => ({
+            actionId: encodeAction({ verb: "vote", assignmentId: input.assignmentId, choice }),
+            label: screenChoiceLabel(choice),
+          })),
+          { actionId: encodeAction({ verb: "skip", assignmentId: input.assignmentId }), label: "Skip" },
+        ],
+      });
+      return { text: `New comparison in ${input.campaignTitle}: which response is better?`, blocks };
+    }
+    case "voted": {
+      const screen = toScreenChoice(state.choice, input.displayOrder);
+      const verb = state.changed ? "Changed to" : "You chose";
+      blocks.push({ type: "text", text: `*${verb}: ${screenChoiceLabel(screen)}*${state.hasRationale ? " · rationale saved" : ""}` });
+      if (state.goldFeedback) {
+        const g = state.goldFeedback;
+        const expected = screenChoiceLabel(toScreenChoice(g.answer, input.displayOrder));
+        blocks.push({
+          type: "text",
+          text: g.correct ? `This was a check item, and you matched the expected answer. ${g.explanation}` : `This was a check item. Expected: *${expected}*. ${g.explanation}`,
+        });
+      }
+      blocks.push({ type: "context", text: `${version} · you can change your answer while the item is yours` });
+      blocks.push({
+        type: "actions",
+        buttons: [
+          { actionId: encodeAction({ verb: "rationale", assignmentId: input.assignmentId }), label: state.hasRationale ? "Edit rationale" : "Add rationale" },
+          next,
+        ],
+      });
+      return { text: `${verb} ${screenChoiceLabel(screen)}`, blocks, tone: "success" };
+    }
+    case "skipped":
+      blocks.splice(1); // the texts are not needed any more
+      blocks.push({ type: "text", text: "Skipped. This item goes to someone else." }, { type: "actions", buttons: [next] });
+      return { text: "Skipped", blocks };
+    case "expired":
+      blocks.splice(1);
+      blocks.push(
+        { type: "text", text: "This item expired: it was held for you for a while and went back to the pool." },
+        { type: "actions", buttons: [next] },
+      );
+      return { text: "This item expired", blocks, tone: "warning" };
+  }
+}

@@ -1,0 +1,55 @@
+import { annotatorStats } from "../../services/annotator-stats.js";
+import { identityOf } from "../dispatch-context.js";
+import type { Reply } from "../events.js";
+import { nextCard, resolveCampaignName } from "../handlers/next.js";
+import type { MessageView } from "../views.js";
+import type { CommandSpec } from "./command-spec.js";
+
+export const nextCommand: CommandSpec = {
+  name: "next",
+  lead: false,
+  usage: "[campaign]",
+  summary: "Get your next comparison, privately.",
+  details: "Without a campaign name: the campaign of this channel, or the only open one.",
+  run(deps, event): Reply {
+    const name = resolveCampaignName(deps, event, event.args[0]);
+    return { kind: "private", view: nextCard(deps, event, name), persistent: true };
+  },
+};
+
+export const statsCommand: CommandSpec = {
+  name: "stats",
+  lead: false,
+  usage: "",
+  summary: "Your own numbers: judgments, gold accuracy, streak.",
+  run(deps, event): Reply {
+    const stats = annotatorStats(deps.services, identityOf(event));
+    if (stats.total === 0) {
+      return { kind: "private", view: { text: "No judgments yet.", blocks: [{ type: "text", text: "You have no judgments yet. Start with `/pairwise next`." }] } };
+    }
+    const view: MessageView = {
+      text: `Your stats: ${stats.total} judgments`,
+      blocks: [
+        { type: "header", text: "Your stats" },
+        {
+          type: "fields",
+          fields: [
+            { label: "Judgments", value: String(stats.total) },
+            { label: "Streak", value: `${stats.streakDays} day${stats.streakDays === 1 ? "" : "s"}` },
+            { label: "Status", value: stats.status.replace("_", " ") },
+          ],
+        },
+        ...stats.campaigns.map((c) => ({
+          type: "fields" as const,
+          fields: [
+            { label: "Campaign", value: c.title },
+            { label: "Judgments", value: `${c.judgments} (${c.rationales} with rationale)` },
+            { label: "Gold accuracy", value: c.goldAnswered > 0 ? `${Math.round((100 * c.goldCorrect) / c.goldAnswered)}% of ${c.goldAnswered}` : "no check items yet" },
+            { label: "Median time", value: c.medianSeconds === null ? "n/a" : `${c.medianSeconds.toFixed(0)} s` },
+          ],
+        })),
+      ],
+    };
+    return { kind: "private", view };
+  },
+};

@@ -1,0 +1,84 @@
+import { PairwiseError } from "../../errors.js";
+import { campaignSettings } from "../../services/find-campaign.js";
+import { setCampaignStatus } from "../../services/set-campaign-status.js";
+import { channelsOfCampaign, listCampaignRows } from "../../storage/repos/campaigns.repo.js";
+import type { Reply } from "../events.js";
+import { handlePost } from "../handlers/channel.js";
+import { notice, type MessageView } from "../views.js";
+import type { CommandSpec } from "./command-spec.js";
+
+function campaignArg(args: string[], usage: string): string {
+  const name = args[0];
+  if (!name) throw new PairwiseError("VALIDATION", `Say which campaign: \`/pairwise ${usage}\`. \`/pairwise campaigns\` lists them.`);
+  return name;
+}
+
+export const campaignsCommand: CommandSpec = {
+  name: "campaigns",
+  lead: true,
+  usage: "",
+  summary: "List campaigns with their status and progress.",
+  run(deps): Reply {
+    const db = deps.services.db;
+    const rows = listCampaignRows(db);
+    if (rows.length === 0) return { kind: "private", view: notice("No campaigns yet. Create one with `pairwise campaign create <file>` on the server.") };
+    const progress = db.$client.prepare(
+      "SELECT count(*) AS items, sum(done_count >= target_overlap) AS complete, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
+    );
+    const view: MessageView = {
+      text: `${rows.length} campaigns`,
+      blocks: [
+        { type: "header", text: "Campaigns" },
+        ...rows.map((c) => {
+          const p = progress.get(c.id) as { items: number; complete: number | null; judgments: number };
+          const channels = channelsOfCampaign(db, c.id, "labeling").map((ch) => `${ch.platform}:${ch.channelId}`).join(", ") || "no channels";
+          const s = campaignSettings(c);
+          return {
+            type: "fields" as const,
+            fields: [
+              { label: c.name, value: c.title ?? "" },
+              { label: "Status", value: c.status },
+              { label: "Progress", value: `${p.complete ?? 0}/${p.items} items complete · ${p.judgments} judgments` },
+              { label: "Settings", value: `overlap ${s.overlap} · gold ${(s.goldRate * 100).toFixed(0)}% · ${channels}` },
+            ],
+          };
+        }),
+      ],
+    };
+    return { kind: "private", view };
+  },
+};
+
+function statusCommand(name: "open" | "pause" | "close", status: "active" | "paused" | "closed", summary: string): CommandSpec {
+  return {
+    name,
+    lead: true,
+    usage: "<campaign>",
+    summary,
+    run(deps, event): Reply {
+      const campaign = setCampaignStatus(deps.services, { campaign: campaignArg(event.args, `${name} <campaign>`), status });
+      const what = status === "active" ? "open for labeling" : status === "paused" ? "paused: no new items are handed out" : "closed";
+      return { kind: "private", view: notice(`Campaign ${campaign.name} is ${what}.`, "success") };
+    },
+  };
+}
+
+export const openCommand = statusCommand("open", "active", "Open a campaign for labeling.");
+export const pauseCommand = statusCommand("pause", "paused", "Pause a campaign: no new items are handed out.");
+
+export const postCommand: CommandSpec = {
+  name: "post",
+  lead: true,
+  usage: "<campaign> [n]",
+  summary: "Post n items (default 1, at most 20) in the campaign's channels; everyone votes once.",
+  details: "The split is hidden until an item has all its votes, then revealed on the message.",
+  run(deps, event): Reply {
+    const name = campaignArg(event.args, "post <campaign> [n]");
+    const raw = event.args[1] ?? "1";
+    const count = Number(raw);
+    if (!Number.isInteger(count) || count < 1 || count > 20) {
+      throw new PairwiseError("VALIDATION", `"${raw}" is not a number of items from 1 to 20. Example: \`/pairwise post ${name} 5\`.`);
+    }
+    return handlePost(deps, event, name, count);
+  },
+};

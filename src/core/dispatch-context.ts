@@ -1,0 +1,51 @@
+import type { LeadRef } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { ServiceContext } from "../services/context.js";
+import type { ChatPlatform, PlatformCapabilities, PlatformName } from "./platform.js";
+import type { InboundEvent } from "./events.js";
+
+/** What the dispatcher and its handlers work with. */
+export interface DispatchDeps {
+  services: ServiceContext;
+  leads: readonly LeadRef[];
+  /** The running platforms, for messages the core starts itself (channel reveals, lead notices). */
+  platforms: ReadonlyMap<PlatformName, ChatPlatform>;
+  logger: Logger;
+}
+
+const DEFAULT_CAPABILITIES: PlatformCapabilities = {
+  ephemeralOutsideInteraction: false,
+  maxFormFields: 5,
+  maxTextInput: 3000,
+  threads: false,
+  minPostIntervalMs: 0,
+};
+
+export function capabilitiesOf(deps: DispatchDeps, platform: PlatformName): PlatformCapabilities {
+  return deps.platforms.get(platform)?.capabilities ?? DEFAULT_CAPABILITIES;
+}
+
+/** The annotator identity of the person behind an event. */
+export function identityOf(event: InboundEvent): { platform: string; workspaceId: string; userId: string; displayName?: string } {
+  const who: { platform: string; workspaceId: string; userId: string; displayName?: string } = {
+    platform: event.user.platform,
+    workspaceId: event.user.workspaceId,
+    userId: event.user.userId,
+  };
+  if (event.user.displayName) who.displayName = event.user.displayName;
+  return who;
+}
+
+/** Leads are named in PAIRWISE_LEADS; on Discord, Manage Server counts too. The terminal user leads their own playground. */
+export function isLead(deps: DispatchDeps, event: InboundEvent): boolean {
+  if (event.platform === "terminal") return true;
+  if (event.platformAdmin) return true;
+  return deps.leads.some((lead) => lead.platform === event.user.platform && lead.userId === event.user.userId);
+}
+
+/** Runs outbound work after the reply, logging failures instead of throwing into the interaction. */
+export function afterReply(deps: DispatchDeps, what: string, work: () => Promise<unknown>): void {
+  setImmediate(() => {
+    work().catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed"));
+  });
+}

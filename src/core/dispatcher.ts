@@ -1,0 +1,103 @@
+import { PairwiseError } from "../errors.js";
+import { findCommand, helpView } from "./commands/index.js";
+import type { DispatchDeps } from "./dispatch-context.js";
+import { isLead } from "./dispatch-context.js";
+import { errorReply } from "./error-reply.js";
+import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitted, type InboundEvent, type Reply } from "./events.js";
+import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
+import { handleFullText } from "./handlers/full-text.js";
+import { nextCard, resolveCampaignName } from "./handlers/next.js";
+import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
+import { handleSkip } from "./handlers/skip.js";
+import { handleVote } from "./handlers/vote.js";
+import { listCampaignRows } from "../storage/repos/campaigns.repo.js";
+
+export interface Dispatcher {
+  /** Routes one inbound event to its service and returns the reply. Never throws: errors become notices. */
+  handle(event: InboundEvent): Promise<Reply>;
+}
+
+/**
+ * The core's single entry point for every platform. Each event is an error boundary: a failing
+ * handler is logged and answered with a clear notice, never crashes the process.
+ */
+export function createDispatcher(deps: DispatchDeps): Dispatcher {
+  return {
+    async handle(event) {
+      try {
+        return await route(deps, event);
+      } catch (error) {
+        return errorReply(error, deps.logger, { kind: event.kind, platform: event.platform, user: event.user.userId });
+      }
+    },
+  };
+}
+
+async function route(deps: DispatchDeps, event: InboundEvent): Promise<Reply> {
+  switch (event.kind) {
+    case "command":
+      return runCommand(deps, event);
+    case "action":
+      return runAction(deps, event);
+    case "form_submitted":
+      return runForm(deps, event);
+    case "autocomplete": {
+      const q = event.query.toLowerCase();
+      const choices = listCampaignRows(deps.services.db)
+        .filter((c) => c.status !== "closed" && c.name.includes(q))
+        .slice(0, 25)
+        .map((c) => ({ name: c.title ? `${c.name} · ${c.title}`.slice(0, 100) : c.name, value: c.name }));
+      return { kind: "choices", choices };
+    }
+    default:
+      return assertNever(event, "event");
+  }
+}
+
+async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Reply> {
+  const lead = isLead(deps, event);
+  const name = event.subcommand.trim().toLowerCase();
+  if (name === "") return { kind: "private", view: helpView(lead) };
+  const command = findCommand(name);
+  if (!command) return { kind: "private", view: helpView(lead, undefined, `There is no \`${name.slice(0, 40)}\` command. Here is what you can do:`) };
+  if (command.lead && !lead) {
+    throw new PairwiseError("FORBIDDEN", `\`/pairwise ${command.name}\` is for campaign leads. Ask a lead, or ask an admin to add you to PAIRWISE_LEADS.`);
+  }
+  return command.run(deps, event);
+}
+
+function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
+  const action = event.action;
+  switch (action.verb) {
+    case "vote":
+      return handleVote(deps, event, action.assignmentId, action.choice);
+    case "skip":
+      return handleSkip(deps, event, action.assignmentId);
+    case "next":
+      return { kind: "update", view: nextCard(deps, event, resolveCampaignName(deps, event, undefined, action.campaignId)) };
+    case "rationale":
+      return openRationaleForm(deps, event, action.assignmentId);
+    case "rubric":
+      return openRubricForm(deps, event, action.assignmentId, action.page);
+    case "full_text":
+      return handleFullText(deps, event, action.assignmentId, action.part);
+    case "channel_vote":
+      return handleChannelVote(deps, event, action.postId, action.choice);
+    case "channel_full_text":
+      return handleChannelFullText(deps, action.postId, action.part);
+    default:
+      throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
+  }
+}
+
+function runForm(deps: DispatchDeps, event: FormSubmitted): Reply {
+  const form = event.form;
+  switch (form.verb) {
+    case "rationale_form":
+      return submitRationaleForm(deps, event, form.choice ? { assignmentId: form.assignmentId, choice: form.choice } : { assignmentId: form.assignmentId }, event.values);
+    case "rubric_form":
+      return submitRationaleForm(deps, event, { assignmentId: form.assignmentId, rubricPage: form.page }, event.values);
+    default:
+      throw new PairwiseError("VALIDATION", "This form is not one Pairwise can take here. Open it again from the message.");
+  }
+}

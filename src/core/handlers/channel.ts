@@ -1,0 +1,86 @@
+import { screenChoiceLabel, toScreenChoice } from "../../domain/choice.js";
+import { channelVote } from "../../services/channel-vote.js";
+import { planChannelPosts } from "../../services/post-channel-items.js";
+import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
+import { findChannelPost, setPostPublished, setPostStatus } from "../../storage/repos/channel-posts.repo.js";
+import { findComparison } from "../../storage/repos/comparisons.repo.js";
+import { PairwiseError } from "../../errors.js";
+import type { TextPart } from "../action-ids.js";
+import { channelCard } from "../cards/channel-card.js";
+import type { DispatchDeps } from "../dispatch-context.js";
+import { afterReply, identityOf } from "../dispatch-context.js";
+import type { InboundEvent, Reply } from "../events.js";
+import type { PlatformName } from "../platform.js";
+import { notice } from "../views.js";
+import { fullTextReply } from "./full-text.js";
+
+/**
+ * `/pairwise post <campaign> [n]`: plans the posts (recorded before sending), answers at once,
+ * then posts in the background, paced per platform.
+ */
+export function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName: string, count: number): Reply {
+  const running = [...deps.platforms.keys()];
+  const { campaign, posts } = planChannelPosts(deps.services, { campaign: campaignName, count, platforms: running });
+  const title = campaign.title ?? campaign.name;
+  afterReply(deps, "channel posts", async () => {
+    for (const { post, comparison } of posts) {
+      const platform = deps.platforms.get(post.platform as PlatformName);
+      if (!platform) continue;
+      const view = channelCard({ postId: post.id, campaignTitle: title, prompt: comparison.prompt, responseA: comparison.responseA, responseB: comparison.responseB, displayOrder: post.displayOrder, votes: comparison.doneCount, overlap: comparison.targetOverlap });
+      try {
+        const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: post.channelId } }, view);
+        setPostPublished(deps.services.db, post.id, ref.messageId);
+      } catch (error) {
+        setPostStatus(deps.services.db, post.id, "failed");
+        deps.logger.error({ err: error, postId: post.id }, "channel post failed");
+      }
+      const pause = platform.capabilities.minPostIntervalMs;
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  });
+  const items = new Set(posts.map((p) => p.comparison.id)).size;
+  const channels = [...new Set(posts.map((p) => `${p.post.platform}:${p.post.channelId}`))].join(", ");
+  return { kind: "private", view: notice(`Posting ${items} item${items === 1 ? "" : "s"} of ${title} to ${channels}.`, "success") };
+}
+
+/** A vote on a channel post: recorded privately confirmed, the shared message shows the new count (or the split). */
+export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: "1" | "2" | "tie" | "both_bad"): Reply {
+  const result = channelVote(deps.services, { annotator: identityOf(event), postId, choice });
+  const { campaign, comparison } = result;
+  const title = campaign.title ?? campaign.name;
+  const viewFor = (post: typeof result.post) =>
+    channelCard({
+      postId: post.id,
+      campaignTitle: title,
+      prompt: comparison.prompt,
+      responseA: comparison.responseA,
+      responseB: comparison.responseB,
+      displayOrder: post.displayOrder,
+      votes: result.votes,
+      overlap: comparison.targetOverlap,
+      ...(result.revealed || result.post.status === "revealed" ? { revealed: result.counts } : {}),
+    });
+  // The same item may be posted elsewhere too (another channel, the other platform): keep them in step.
+  const others = result.posts.filter((p) => p.id !== result.post.id && p.messageId);
+  if (others.length > 0 && result.status === "recorded") {
+    afterReply(deps, "channel post sync", async () => {
+      for (const post of others) {
+        const platform = deps.platforms.get(post.platform as PlatformName);
+        if (platform) await platform.updateMessage({ platform: platform.name, channelId: post.channelId, messageId: post.messageId! }, viewFor(post));
+      }
+    });
+  }
+  const label = screenChoiceLabel(toScreenChoice(result.choice, result.post.displayOrder));
+  const note =
+    result.status === "already_recorded"
+      ? notice(`Already recorded: you voted ${label}. One vote each.`, "info")
+      : notice(`Recorded your vote: ${label}.${result.revealed ? " That completed the item: the split is now shown." : ""}`, "success");
+  return { kind: "update", view: viewFor(result.post), privateNote: note };
+}
+
+export function handleChannelFullText(deps: DispatchDeps, postId: number, part: TextPart): Reply {
+  const post = findChannelPost(deps.services.db, postId);
+  const comparison = post && findComparison(deps.services.db, post.comparisonId);
+  if (!post || !comparison || !findCampaignById(deps.services.db, post.campaignId)) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
+  return fullTextReply(comparison, post.displayOrder, part, `post-${postId}`);
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "closed"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const FLAGS = ["hallucination", "unsafe", "sycophancy", "refusal", "other"] as const;
+export type Flag = (typeof FLAGS)[number];
+export const DIFFICULTIES = ["easy", "moderate", "ambiguous"] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** A rubric dimension, scored 1–5 for each response. */
+export const RubricDimension = z.object({
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, "must be lowercase letters, digits and _ (at most 31), starting with a letter"),
+  description: z.string().min(1, "describe what the dimension measures").max(500),
+  label: z.string().min(1).max(40).optional(),
+});
+export type RubricDimension = z.infer<typeof RubricDimension>;
+
+const Cron = z
+  .string()
+  .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields, for example "0 9 * * MON"');
+const Duration = z
+  .string()
+  .regex(/^\d+\s*[mhd]$/, 'must be a duration such as "90m", "48h" or "2d"');
+
+/** Channels are written `slack:C0123ABC` or `discord:123456789012345678`. */
+export const ChannelSpec = z
+  .string()
+  .regex(/^(slack|discord|terminal):[A-Za-z0-9_-]+$/, 'must be platform:channelId, for example "slack:C0123ABC" or "discord:1234567890"');
+
+/** Everything a lead can set per campaign, with the defaults the design names. */
+export const CampaignSettings = z.object({
+  overlap: z.number().int().min(1).max(25).default(3),
+  /** Adaptive overlap stops adding judgments here. */
+  maxOverlap: z.number().int().min(1).max(50).default(5),
+  goldRate: z.number().min(0).max(0.5).default(0.06),
+  /** Show the expected answer and its explanation right after a gold vote. */
+  goldFeedback: z.boolean().default(true),
+  thresholds: z
+    .object({
+      calibrationKappa: z.number().min(-1).max(1).default(0.65),
+      goldAccuracy: z.number().min(0).max(1).default(0.88),
+      agreementTarget: z.number().min(-1).max(1).default(0.72),
+    })
+    .prefault({}),
+  rationale: z.enum(["required", "optional"]).default("optional"),
+  rubric: z.array(RubricDimension).max(6, "at most 6 rubric dimensions").default([]),
+  leaseMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  /** New annotators answer calibration items before regular ones. */
+  qualificationGate: z.boolean().default(true),
+  peerReviewRate: z.number().min(0).max(1).default(0.15),
+  calibration: z
+    .object({ cron: Cron, items: z.number().int().min(1).max(50).default(10), window: Duration.default("48h") })
+    .optional(),
+  goldChecks: z.object({ cron: Cron }).optional(),
+});
+export type CampaignSettings = z.infer<typeof CampaignSettings>;
+
+/** The campaign file (YAML or JSON) a lead writes. */
+export const CampaignFile = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be lowercase letters, digits, - and _ (at most 63), starting with a letter or digit"),
+    title: z.string().min(1).max(150).optional(),
+    description: z.string().max(2000).optional(),
+    status: z.enum(CAMPAIGN_STATUSES).default("draft"),
+    channels: z.array(ChannelSpec).default([]),
+    leadsChannels: z.array(ChannelSpec).default([]),
+    guidelines: z.string().min(1, "write the guidelines annotators follow").max(20_000),
+  })
+  .extend(CampaignSettings.shape)
+  .strict();
+export type CampaignFile = z.infer<typeof CampaignFile>;
+
+/** Splits a parsed campaign file into the columns and the settings JSON. */
+export function settingsOf(file: CampaignFile): CampaignSettings {
+  const { name: _n, title: _t, description: _d, status: _s, channels: _c, leadsChannels: _l, guidelines: _g, ...settings } = file;
+  return CampaignSettings.parse(settings);
+}
+
+/** Reads stored settings; they were validated on write, but old rows may predate new defaults. */
+export function parseStoredSettings(json: string): CampaignSettings {
+  return CampaignSettings.parse(JSON.parse(json));
+}

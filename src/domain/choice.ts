@@ -1,0 +1,74 @@
+/**
+ * Choices are stored in terms of the stored responses (A/B), never of the screen: the display
+ * order is randomized per assignment, so "Response 1" may be B.
+ */
+export const CHOICES = ["a", "b", "tie", "both_bad"] as const;
+export type Choice = (typeof CHOICES)[number];
+
+/** What the annotator clicked, in screen terms: the first or second response shown, tie, or both bad. */
+export const SCREEN_CHOICES = ["1", "2", "tie", "both_bad"] as const;
+export type ScreenChoice = (typeof SCREEN_CHOICES)[number];
+
+/** `ab`: response A was shown first. */
+export type DisplayOrder = "ab" | "ba";
+
+export function isChoice(value: unknown): value is Choice {
+  return typeof value === "string" && (CHOICES as readonly string[]).includes(value);
+}
+
+export function isScreenChoice(value: unknown): value is ScreenChoice {
+  return typeof value === "string" && (SCREEN_CHOICES as readonly string[]).includes(value);
+}
+
+/** Maps a click on the screen to the stored choice, through the assignment's display order. */
+export function toStoredChoice(screen: ScreenChoice, order: DisplayOrder): Choice {
+  if (screen === "tie" || screen === "both_bad") return screen;
+  const first = order === "ab" ? "a" : "b";
+  const second = order === "ab" ? "b" : "a";
+  return screen === "1" ? first : second;
+}
+
+/** The inverse of `toStoredChoice`: where a stored choice sits on the screen of this assignment. */
+export function toScreenChoice(choice: Choice, order: DisplayOrder): ScreenChoice {
+  if (choice === "tie" || choice === "both_bad") return choice;
+  const firstIsA = order === "ab";
+  return (choice === "a") === firstIsA ? "1" : "2";
+}
+
+/** A human label for a screen choice, as buttons and confirmations show it. */
+export function screenChoiceLabel(screen: ScreenChoice): string {
+  switch (screen) {
+    case "1":
+      return "Response 1";
+    case "2":
+      return "Response 2";
+    case "tie":
+      return "Tie";
+    case "both_bad":
+      return "Both bad";
+  }
+}
+
+/** Parses the many ways people write a choice in files and commands (`A`, `b`, `tie`, `both bad`, `bothbad`). */
+export function parseChoice(value: unknown): Choice | undefined {
+  if (typeof value !== "string") return undefined;
+  const normalized = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  switch (normalized) {
+    case "a":
+    case "response_a":
+      return "a";
+    case "b":
+    case "response_b":
+      return "b";
+    case "tie":
+    case "equal":
+      return "tie";
+    case "both_bad":
+    case "bothbad":
+    case "bad":
+    case "neither":
+      return "both_bad";
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The one error family of Pairwise. Every failure a user can cause or meet carries a stable
+ * `code` (for the dispatcher and the CLI to map to a message) and a message that says what went
+ * wrong, where, and how to fix it.
+ */
+export type PairwiseErrorCode =
+  | "VALIDATION" // bad input: a file row, a command argument, a form field
+  | "NOT_FOUND" // a campaign, item or assignment that does not exist
+  | "FORBIDDEN" // the actor may not do this (not a lead, someone else's assignment)
+  | "CONFLICT" // the state does not allow it (campaign paused, duplicate id)
+  | "ALREADY_RECORDED" // the same vote twice
+  | "EXPIRED" // an assignment whose lease ended
+  | "NO_WORK" // nothing left to assign
+  | "CONFIG" // a missing or malformed environment variable or setting
+  | "PLATFORM" // a chat platform refused or failed a call
+  | "INTERNAL"; // a bug: logged with its cause, shown to the user as a generic apology
+
+/** Where in an input file or form the problem sits; every field is optional. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  field?: string;
+}
+
+export class PairwiseError extends Error {
+  readonly code: PairwiseErrorCode;
+  readonly location: ErrorLocation | undefined;
+  /** Per-field messages, for forms that show errors next to their inputs. */
+  readonly fieldErrors: Record<string, string> | undefined;
+
+  constructor(
+    code: PairwiseErrorCode,
+    message: string,
+    options: { cause?: unknown; location?: ErrorLocation; fieldErrors?: Record<string, string> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "PairwiseError";
+    this.code = code;
+    this.location = options.location;
+    this.fieldErrors = options.fieldErrors;
+  }
+}
+
+/** Formats a location as `file:line (field)` for messages. */
+export function formatLocation(location: ErrorLocation | undefined): string {
+  if (!location) return "";
+  const parts: string[] = [];
+  if (location.file) parts.push(location.line ? `${location.file}:${location.line}` : location.file);
+  else if (location.line) parts.push(`line ${location.line}`);
+  if (location.field) parts.push(`field "${location.field}"`);
+  return parts.join(", ");
+}
+
+export function isPairwiseError(error: unknown): error is PairwiseError {
+  return error instanceof PairwiseError;
+}
+
+/** Shorthand for the most common error: bad input at a location. */
+export function validationError(message: string, location?: ErrorLocation): PairwiseError {
+  const where = formatLocation(location);
+  return new PairwiseError("VALIDATION", where ? `${where}: ${message}` : message, location ? { location } : {});
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
+import type { GoldReference } from "../domain/comparison.js";
+import { PairwiseError } from "../errors.js";
+import { markAssignmentDone, releaseAssignment } from "../storage/repos/assignments.repo.js";
+import { latestGuidelineVersion } from "../storage/repos/campaigns.repo.js";
+import { addDoneCount } from "../storage/repos/comparisons.repo.js";
+import { findJudgmentByAssignment, insertJudgment, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
+import { campaignSettings } from "./find-campaign.js";
+import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js";
+import { withTransaction, type ServiceContext } from "./context.js";
+
+const Identity = z.object({
+  platform: z.string().min(1),
+  workspaceId: z.string().min(1),
+  userId: z.string().min(1),
+  displayName: z.string().optional(),
+});
+
+export const CastVoteInput = z.object({
+  annotator: Identity,
+  assignmentId: z.number().int().positive(),
+  /** What was clicked, in screen terms; mapped to A/B through the assignment's display order. */
+  choice: z.enum(SCREEN_CHOICES),
+});
+export type CastVoteInput = z.infer<typeof CastVoteInput>;
+
+export interface CastVoteResult extends OwnedAssignment {
+  /** `recorded`: a new judgment; `changed`: an update within the lease; `already_recorded`: the same click again. */
+  status: "recorded" | "changed" | "already_recorded";
+  judgment: JudgmentRecord;
+  /** For a gold item with feedback on: the expected answer and why. */
+  goldFeedback?: GoldReference & { correct: boolean };
+}
+
+/**
+ * Records A, B, tie or both_bad against an assignment, with the time taken and the guideline
+ * version in force. The same click twice gives one judgment; a different answer within the lease
+ * is a new revision (the old one kept in history). Returns only after the transaction commits.
+ */
+export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteResult {
+  const { annotator: who, assignmentId, choice: screen } = CastVoteInput.parse(input);
+  const at = ctx.clock.now().getTime();
+  return withTransaction(ctx, () => {
+    const owned = loadOwnedAssignment(ctx, who, assignmentId);
+    const { assignment, comparison, campaign } = owned;
+    const choice = toStoredChoice(screen, assignment.displayOrder);
+    const existing = findJudgmentByAssignment(ctx.db, assignment.id);
+
+    if (existing) {
+      if (existing.choice === choice) return withGold(ctx, { ...owned, status: "already_recorded", judgment: existing });
+      if (at > assignment.leaseEndsAt) {
+        throw new PairwiseError("EXPIRED", `Your answer is kept as it was: answers can be changed only until ${new Date(assignment.leaseEndsAt).toISOString().slice(11, 16)} UTC, while the item is yours.`);
+      }
+      const judgment = reviseJudgment(ctx.db, existing, { ...existing, choice }, at);
+      return withGold(ctx, { ...owned, status: "changed", judgment });
+    }
+
+    if (campaign.status === "closed") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; it takes no more answers.`);
+    if (assignment.status === "skipped") throw new PairwiseError("CONFLICT", "You skipped this item, so it went to someone else. Ask for the next one.");
+    if (assignment.status === "expired" || at > assignment.leaseEndsAt) {
+      if (assignment.status === "open") releaseAssignment(ctx.db, assignment.id, assignment.comparisonId, "expired");
+      throw new PairwiseError("EXPIRED", "This item expired: it was held for you for a while and then went back to the pool. Ask for the next one.");
+    }
+
+    const guideline = latestGuidelineVersion(ctx.db, campaign.id);
+    const judgment = insertJudgment(ctx.db, {
+      campaignId: campaign.id,
+      comparisonId: comparison.id,
+      annotatorId: assignment.annotatorId,
+      assignmentId: assignment.id,
+      guidelineVersionId: guideline?.id ?? null,
+      choice,
+      displayOrder: assignment.displayOrder,
+      timeTakenMs: Math.max(0, at - assignment.shownAt),
+      source: "platform",
+      at,
+    });
+    markAssignmentDone(ctx.db, assignment.id, at);
+    addDoneCount(ctx.db, comparison.id, 1);
+    return withGold(ctx, { ...owned, status: "recorded", judgment });
+  });
+}
+
+function withGold(_ctx: ServiceContext, result: CastVoteResult): CastVoteResult {
+  const gold = result.comparison.gold;
+  if (!gold || result.assignment.kind !== "gold" || !campaignSettings(result.campaign).goldFeedback) return result;
+  return { ...result, goldFeedback: { ...gold, correct: gold.answer === (result.judgment.choice as Choice) } };
+}

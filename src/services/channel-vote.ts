@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
+import { PairwiseError } from "../errors.js";
+import { ensureAnnotator } from "../storage/repos/annotators.repo.js";
+import { insertAssignment, markAssignmentDone } from "../storage/repos/assignments.repo.js";
+import { findCampaignById, latestGuidelineVersion, type CampaignRow } from "../storage/repos/campaigns.repo.js";
+import { addDoneCount, findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
+import { findChannelPost, postsOfComparison, setPostStatus, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
+import { insertJudgment } from "../storage/repos/judgments.repo.js";
+import { withTransaction, type ServiceContext } from "./context.js";
+
+export const ChannelVoteInput = z.object({
+  annotator: z.object({ platform: z.string().min(1), workspaceId: z.string().min(1), userId: z.string().min(1), displayName: z.string().optional() }),
+  postId: z.number().int().positive(),
+  choice: z.enum(SCREEN_CHOICES),
+});
+
+export type ChoiceCounts = Record<Choice, number>;
+
+export interface ChannelVoteResult {
+  status: "recorded" | "already_recorded";
+  /** The choice this person has on record (stored terms). */
+  choice: Choice;
+  post: ChannelPostRow;
+  campaign: CampaignRow;
+  comparison: ComparisonRecord;
+  votes: number;
+  counts: ChoiceCounts;
+  /** True when this vote completed the item: every post of it should now show the split. */
+  revealed: boolean;
+  /** All published posts of the item, on every platform, to update on reveal. */
+  posts: ChannelPostRow[];
+}
+
+/**
+ * A vote on a channel post: everyone votes once on the same message. The vote becomes an
+ * assignment (with the post's display order) and a judgment; when the item reaches its overlap
+ * the posts are marked revealed.
+ */
+export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVoteInput>): ChannelVoteResult {
+  const { annotator: who, postId, choice: screen } = ChannelVoteInput.parse(input);
+  const now = ctx.clock.now();
+  const at = now.getTime();
+  return withTransaction(ctx, () => {
+    const post = findChannelPost(ctx.db, postId);
+    if (!post) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
+    const campaign = findCampaignById(ctx.db, post.campaignId)!;
+    const annotator = ensureAnnotator(ctx.db, who, now);
+    if (annotator.status === "suspended") throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead.");
+    let comparison = findComparison(ctx.db, post.comparisonId)!;
+    const mine = ctx.db.$client
+      .prepare("SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?")
+      .get(comparison.id, annotator.id) as { choice: Choice } | undefined;
+    if (mine) return summarize(ctx, { status: "already_recorded", choice: mine.choice, post, campaign, comparison, revealed: false });
+    if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; votes are not taken now.`);
+    if (post.status === "revealed" || comparison.full) throw new PairwiseError("CONFLICT", "This item already has all its votes. Thanks anyway!");
+    const open = ctx.db.$client
+      .prepare("SELECT 1 FROM assignments WHERE comparison_id = ? AND annotator_id = ?")
+      .get(comparison.id, annotator.id);
+    if (open) throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
+
+    const choice = toStoredChoice(screen, post.displayOrder);
+    const assignment = insertAssignment(ctx.db, {
+      campaignId: campaign.id,
+      comparisonId: comparison.id,
+      annotatorId: annotator.id,
+      kind: "regular",
+      displayOrder: post.displayOrder,
+      shownAt: post.createdAt.getTime(),
+      leaseEndsAt: at,
+    });
+    insertJudgment(ctx.db, {
+      campaignId: campaign.id,
+      comparisonId: comparison.id,
+      annotatorId: annotator.id,
+      assignmentId: assignment.id,
+      guidelineVersionId: latestGuidelineVersion(ctx.db, campaign.id)?.id ?? null,
+      choice,
+      displayOrder: post.displayOrder,
+      // Time on a shared post is not time spent judging; left unknown rather than guessed.
+      timeTakenMs: null,
+      source: "platform",
+      at,
+    });
+    markAssignmentDone(ctx.db, assignment.id, at);
+    addDoneCount(ctx.db, comparison.id, 1);
+    comparison = findComparison(ctx.db, comparison.id)!;
+    const revealed = comparison.doneCount >= comparison.targetOverlap;
+    if (revealed) for (const p of postsOfComparison(ctx.db, comparison.id)) setPostStatus(ctx.db, p.id, "revealed");
+    return summarize(ctx, { status: "recorded", choice, post, campaign, comparison, revealed });
+  });
+}
+
+function summarize(
+  ctx: ServiceContext,
+  r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">,
+): ChannelVoteResult {
+  const counts: ChoiceCounts = { a: 0, b: 0, tie: 0, both_bad: 0 };
+  const rows = ctx.db.$client.prepare("SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? GROUP BY choice").all(r.comparison.id) as { choice: Choice; n: number }[];
+  let votes = 0;
+  for (const row of rows) {
+    counts[row.choice] = row.n;
+    votes += row.n;
+  }
+  return { ...r, votes, counts, posts: postsOfComparison(ctx.db, r.comparison.id) };
+}

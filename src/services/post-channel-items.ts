@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { PairwiseError } from "../errors.js";
+import { channelsOfCampaign } from "../storage/repos/campaigns.repo.js";
+import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
+import type { ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
+import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
+import { requireCampaign } from "./find-campaign.js";
+import { withTransaction, type ServiceContext } from "./context.js";
+
+export const PostChannelItemsInput = z.object({
+  campaign: z.string().min(1),
+  count: z.number().int().min(1).max(20),
+  /** Only these platforms (the one the lead ran the command on, when it has no channel of its own). */
+  platforms: z.array(z.string()).optional(),
+});
+
+export interface PlannedPost {
+  post: ChannelPostRow;
+  comparison: ComparisonRecord;
+}
+
+/**
+ * Plans channel posts: picks `count` open items not yet posted in the campaign's channels and
+ * records each post as `posting` before anything is sent, so a retry or a restart can tell what
+ * went out (and never posts an item twice in the same channel).
+ */
+export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof PostChannelItemsInput>): { campaign: CampaignRow; posts: PlannedPost[] } {
+  const { campaign: name, count, platforms } = PostChannelItemsInput.parse(input);
+  const now = ctx.clock.now();
+  return withTransaction(ctx, () => {
+    const campaign = requireCampaign(ctx, name);
+    if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}. Open it first with \`/pairwise open ${campaign.name}\`.`);
+    const channels = channelsOfCampaign(ctx.db, campaign.id, "labeling").filter((c) => !platforms || platforms.includes(c.platform));
+    if (channels.length === 0) {
+      throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" has no labeling channel${platforms ? ` on ${platforms.join("/")}` : ""}. Add one under \`channels:\` in the campaign file (for example slack:C0123ABC) and run \`pairwise campaign update\`.`);
+    }
+    const posts: PlannedPost[] = [];
+    const pick = ctx.db.$client.prepare(
+      `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'regular' AND c.full = 0
+         AND NOT EXISTS (SELECT 1 FROM channel_posts p WHERE p.comparison_id = c.id)
+       ORDER BY c.active_count DESC, c.id LIMIT ?`,
+    );
+    const ids = (pick.all(campaign.id, count) as { id: number }[]).map((r) => r.id);
+    if (ids.length === 0) throw new PairwiseError("NO_WORK", `Every open item of "${campaign.name}" is already posted or complete.`);
+    const insert = ctx.db.$client.prepare(
+      `INSERT INTO channel_posts (campaign_id, comparison_id, platform, channel_id, display_order, status, created_at)
+       VALUES (?, ?, ?, ?, ?, 'posting', ?) RETURNING *`,
+    );
+    for (const comparisonId of ids) {
+      // One display order per item across its channels, so the split reads the same everywhere.
+      const order = ctx.random() < 0.5 ? "ab" : "ba";
+      const comparison = findComparison(ctx.db, comparisonId)!;
+      for (const channel of channels) {
+        const raw = insert.get(campaign.id, comparisonId, channel.platform, channel.channelId, order, now.getTime()) as Record<string, unknown>;
+        posts.push({ comparison, post: rowFromRaw(raw) });
+      }
+    }
+    return { campaign, posts };
+  });
+}
+
+function rowFromRaw(raw: Record<string, unknown>): ChannelPostRow {
+  return {
+    id: raw.id as number,
+    campaignId: raw.campaign_id as number,
+    comparisonId: raw.comparison_id as number,
+    platform: raw.platform as string,
+    channelId: raw.channel_id as string,
+    messageId: (raw.message_id as string | null) ?? null,
+    displayOrder: raw.display_order as "ab" | "ba",
+    status: raw.status as ChannelPostRow["status"],
+    createdAt: new Date(raw.created_at as number),
+  };
+}

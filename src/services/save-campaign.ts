@@ -1,0 +1,68 @@
+import { eq } from "drizzle-orm";
+import { settingsOf, type CampaignFile } from "../domain/campaign-settings.js";
+import { PairwiseError } from "../errors.js";
+import { findCampaignByName, latestGuidelineVersion, type CampaignRow } from "../storage/repos/campaigns.repo.js";
+import { campaignChannels, campaigns, guidelineVersions } from "../storage/schema/index.js";
+import { withTransaction, type ServiceContext } from "./context.js";
+
+export interface SaveCampaignResult {
+  campaign: CampaignRow;
+  created: boolean;
+  /** The guideline version now in force, and whether this save made it. */
+  guidelineVersion: number;
+  newGuidelineVersion: boolean;
+}
+
+/**
+ * Creates (`mode: "create"`) or updates (`mode: "update"`) a campaign from a validated campaign
+ * file. A changed guidelines text becomes a new version; judgments keep the version they were made under.
+ */
+export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; mode: "create" | "update" }): SaveCampaignResult {
+  const { file, mode } = input;
+  const now = ctx.clock.now();
+  const settings = settingsOf(file);
+  if (settings.maxOverlap < settings.overlap) {
+    throw new PairwiseError("VALIDATION", `field "maxOverlap" (${settings.maxOverlap}) must be at least "overlap" (${settings.overlap})`, {
+      location: { field: "maxOverlap" },
+    });
+  }
+  return withTransaction(ctx, () => {
+    const existing = findCampaignByName(ctx.db, file.name);
+    if (mode === "create" && existing) {
+      throw new PairwiseError("CONFLICT", `Campaign "${file.name}" already exists. Use \`pairwise campaign update\` to change it.`);
+    }
+    if (mode === "update" && !existing) {
+      throw new PairwiseError("NOT_FOUND", `Campaign "${file.name}" does not exist. Use \`pairwise campaign create\` first.`);
+    }
+    const values = {
+      name: file.name,
+      title: file.title ?? null,
+      description: file.description ?? null,
+      status: file.status,
+      settings: JSON.stringify(settings),
+      updatedAt: now,
+    };
+    const campaign = existing
+      ? ctx.db.update(campaigns).set(values).where(eq(campaigns.id, existing.id)).returning().get()
+      : ctx.db.insert(campaigns).values({ ...values, createdAt: now }).returning().get();
+
+    ctx.db.delete(campaignChannels).where(eq(campaignChannels.campaignId, campaign.id)).run();
+    const channelRows = [
+      ...file.channels.map((spec) => ({ spec, purpose: "labeling" as const })),
+      ...file.leadsChannels.map((spec) => ({ spec, purpose: "leads" as const })),
+    ].map(({ spec, purpose }) => {
+      const [platform, channelId] = spec.split(":") as [string, string];
+      return { campaignId: campaign.id, platform, channelId, purpose };
+    });
+    if (channelRows.length > 0) ctx.db.insert(campaignChannels).values(channelRows).onConflictDoNothing().run();
+
+    const latest = latestGuidelineVersion(ctx.db, campaign.id);
+    let version = latest?.version ?? 0;
+    const changed = !latest || latest.text !== file.guidelines;
+    if (changed) {
+      version += 1;
+      ctx.db.insert(guidelineVersions).values({ campaignId: campaign.id, version, text: file.guidelines, createdAt: now }).run();
+    }
+    return { campaign, created: !existing, guidelineVersion: version, newGuidelineVersion: changed };
+  });
+}

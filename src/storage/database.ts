@@ -1,0 +1,48 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema/index.js";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The migrations drizzle-kit generated, shipped with the code. */
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "../../migrations");
+
+/**
+ * Every pragma in one place.
+ * - WAL: readers never block the writer, and a commit is one append to the log.
+ * - synchronous=FULL: the WAL is fsynced at each commit, so a judgment acknowledged after its
+ *   transaction commits survives a power cut or SIGKILL (NORMAL may lose the last commits on power loss).
+ * - busy_timeout: the CLI and the bot may share the file; wait rather than fail with SQLITE_BUSY.
+ * - foreign_keys: SQLite leaves them off by default.
+ */
+export function applyPragmas(sqlite: Database.Database, options: { memory: boolean }): void {
+  if (!options.memory) sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("temp_store = MEMORY");
+  sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `path`, applies the pragmas and runs the
+ * migrations. `:memory:` gives a private in-memory database, as the tests use.
+ */
+export function openDatabase(path: string): Db {
+  const memory = path === ":memory:";
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  applyPragmas(sqlite, { memory });
+  const db = drizzle({ client: sqlite, schema }) as Db;
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+/** Closes the database, checkpointing the WAL into the main file. */
+export function closeDatabase(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}

@@ -1,0 +1,65 @@
+import type { Db } from "../database.js";
+import type { annotators } from "../schema/index.js";
+
+export type AnnotatorRow = typeof annotators.$inferSelect;
+
+export interface AnnotatorIdentity {
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  displayName?: string | undefined;
+}
+
+interface RawAnnotator {
+  id: number;
+  platform: string;
+  workspace_id: string;
+  user_id: string;
+  display_name: string | null;
+  status: AnnotatorRow["status"];
+  leaderboard_opt_out: number;
+  created_at: number;
+}
+
+const toRow = (r: RawAnnotator): AnnotatorRow => ({
+  id: r.id,
+  platform: r.platform,
+  workspaceId: r.workspace_id,
+  userId: r.user_id,
+  displayName: r.display_name,
+  status: r.status,
+  leaderboardOptOut: r.leaderboard_opt_out === 1,
+  createdAt: new Date(r.created_at),
+});
+
+const statements = new WeakMap<Db, { find: import("better-sqlite3").Statement; insert: import("better-sqlite3").Statement }>();
+
+function prepared(db: Db) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      find: db.$client.prepare("SELECT * FROM annotators WHERE platform = ? AND workspace_id = ? AND user_id = ?"),
+      insert: db.$client.prepare(
+        `INSERT INTO annotators (platform, workspace_id, user_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (platform, workspace_id, user_id) DO UPDATE SET display_name = coalesce(excluded.display_name, display_name)
+         RETURNING *`,
+      ),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/** Looks an annotator up by identity without creating one. */
+export function findAnnotator(db: Db, who: AnnotatorIdentity): AnnotatorRow | undefined {
+  const raw = prepared(db).find.get(who.platform, who.workspaceId, who.userId) as RawAnnotator | undefined;
+  return raw ? toRow(raw) : undefined;
+}
+
+/** Returns the annotator for this identity, creating it on first sight (a hot path: one indexed lookup). */
+export function ensureAnnotator(db: Db, who: AnnotatorIdentity, now: Date): AnnotatorRow {
+  const found = findAnnotator(db, who);
+  if (found && (who.displayName === undefined || found.displayName === who.displayName)) return found;
+  const raw = prepared(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime()) as RawAnnotator;
+  return toRow(raw);
+}

@@ -1,0 +1,160 @@
+import type { Statement } from "better-sqlite3";
+import type { Db } from "../database.js";
+
+/**
+ * The hot path of the bot (next item, vote) as prepared statements: no query building per call,
+ * every lookup an index probe. Rows come back in snake_case and are mapped in one place.
+ */
+export interface AssignmentRecord {
+  id: number;
+  campaignId: number;
+  comparisonId: number;
+  annotatorId: number;
+  kind: "regular" | "gold" | "calibration";
+  displayOrder: "ab" | "ba";
+  status: "open" | "done" | "skipped" | "expired";
+  shownAt: number;
+  leaseEndsAt: number;
+  completedAt: number | null;
+}
+
+interface RawAssignment {
+  id: number;
+  campaign_id: number;
+  comparison_id: number;
+  annotator_id: number;
+  kind: AssignmentRecord["kind"];
+  display_order: AssignmentRecord["displayOrder"];
+  status: AssignmentRecord["status"];
+  shown_at: number;
+  lease_ends_at: number;
+  completed_at: number | null;
+}
+
+const toRecord = (r: RawAssignment): AssignmentRecord => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  comparisonId: r.comparison_id,
+  annotatorId: r.annotator_id,
+  kind: r.kind,
+  displayOrder: r.display_order,
+  status: r.status,
+  shownAt: r.shown_at,
+  leaseEndsAt: r.lease_ends_at,
+  completedAt: r.completed_at,
+});
+
+interface Statements {
+  byId: Statement;
+  openForAnnotator: Statement;
+  pickFullest: Statement;
+  pickLeastShown: Statement;
+  insert: Statement;
+  addActive: Statement;
+  expiredOpen: Statement;
+  markStatus: Statement;
+  markDone: Statement;
+  countOpenForAnnotator: Statement;
+}
+
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (s) return s;
+  const c = db.$client;
+  s = {
+    byId: c.prepare("SELECT * FROM assignments WHERE id = ?"),
+    openForAnnotator: c.prepare(
+      "SELECT * FROM assignments WHERE annotator_id = ? AND status = 'open' AND campaign_id = ? AND lease_ends_at > ? ORDER BY id LIMIT 1",
+    ),
+    // Regular items: the fullest open item first, so items complete early (index comparisons_pick).
+    pickFullest: c.prepare(
+      `SELECT c.id FROM comparisons c
+       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0
+         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
+       ORDER BY c.active_count DESC, c.id LIMIT 1`,
+    ),
+    // Gold and calibration items: every annotator sees each at most once; spread them evenly.
+    pickLeastShown: c.prepare(
+      `SELECT c.id FROM comparisons c
+       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0
+         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
+       ORDER BY c.active_count ASC, c.id LIMIT 1`,
+    ),
+    insert: c.prepare(
+      `INSERT INTO assignments (campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
+       VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
+    ),
+    // Keeps active_count and the `full` flag in step; gold and calibration items never fill up.
+    addActive: c.prepare(
+      `UPDATE comparisons SET active_count = active_count + ?,
+         full = CASE WHEN kind = 'regular' AND active_count + ? >= target_overlap THEN 1 ELSE 0 END
+       WHERE id = ?`,
+    ),
+    expiredOpen: c.prepare("SELECT id, comparison_id FROM assignments WHERE status = 'open' AND lease_ends_at <= ? LIMIT ?"),
+    markStatus: c.prepare("UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
+    markDone: c.prepare("UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
+    countOpenForAnnotator: c.prepare("SELECT count(*) AS n FROM assignments WHERE annotator_id = ? AND status = 'open' AND lease_ends_at > ?"),
+  };
+  cache.set(db, s);
+  return s;
+}
+
+export function findAssignment(db: Db, id: number): AssignmentRecord | undefined {
+  const raw = statements(db).byId.get(id) as RawAssignment | undefined;
+  return raw ? toRecord(raw) : undefined;
+}
+
+/** The annotator's current open, unexpired assignment in a campaign, if any. */
+export function findOpenAssignment(db: Db, annotatorId: number, campaignId: number, now: number): AssignmentRecord | undefined {
+  const raw = statements(db).openForAnnotator.get(annotatorId, campaignId, now) as RawAssignment | undefined;
+  return raw ? toRecord(raw) : undefined;
+}
+
+/** Picks a comparison this annotator has never been assigned, or undefined when none is left. */
+export function pickComparison(
+  db: Db,
+  campaignId: number,
+  kind: AssignmentRecord["kind"],
+  annotatorId: number,
+): number | undefined {
+  const s = statements(db);
+  const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
+  const row = stmt.get(campaignId, kind, annotatorId) as { id: number } | undefined;
+  return row?.id;
+}
+
+export function insertAssignment(
+  db: Db,
+  a: { campaignId: number; comparisonId: number; annotatorId: number; kind: AssignmentRecord["kind"]; displayOrder: "ab" | "ba"; shownAt: number; leaseEndsAt: number },
+): AssignmentRecord {
+  const s = statements(db);
+  const raw = s.insert.get(a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt) as RawAssignment;
+  s.addActive.run(1, 1, a.comparisonId);
+  return toRecord(raw);
+}
+
+/** Gives a slot back to its comparison (an expired lease, a skip). */
+export function releaseAssignment(db: Db, assignmentId: number, comparisonId: number, status: "expired" | "skipped"): boolean {
+  const s = statements(db);
+  const changed = s.markStatus.run(status, assignmentId).changes === 1;
+  if (changed) s.addActive.run(-1, -1, comparisonId);
+  return changed;
+}
+
+/** Marks open assignments whose lease ended as expired and frees their slots; returns how many. */
+export function reclaimExpiredLeases(db: Db, now: number, limit = 200): number {
+  const rows = statements(db).expiredOpen.all(now, limit) as { id: number; comparison_id: number }[];
+  let n = 0;
+  for (const row of rows) if (releaseAssignment(db, row.id, row.comparison_id, "expired")) n++;
+  return n;
+}
+
+export function markAssignmentDone(db: Db, assignmentId: number, at: number): void {
+  statements(db).markDone.run(at, assignmentId);
+}
+
+export function countOpenAssignments(db: Db, annotatorId: number, now: number): number {
+  return (statements(db).countOpenForAnnotator.get(annotatorId, now) as { n: number }).n;
+}

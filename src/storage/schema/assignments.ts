@@ -1,0 +1,41 @@
+import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { annotators } from "./annotators.js";
+import { campaigns } from "./campaigns.js";
+import { comparisons } from "./comparisons.js";
+
+/**
+ * One comparison shown to one annotator. `displayOrder` says which stored response was shown
+ * first (`ab`: A first), so votes are stored as A/B and position bias can be measured.
+ */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    comparisonId: integer("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    annotatorId: integer("annotator_id")
+      .notNull()
+      .references(() => annotators.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["regular", "gold", "calibration"] }).notNull(),
+    displayOrder: text("display_order", { enum: ["ab", "ba"] }).notNull(),
+    status: text("status", { enum: ["open", "done", "skipped", "expired"] }).notNull().default("open"),
+    shownAt: integer("shown_at", { mode: "timestamp_ms" }).notNull(),
+    leaseEndsAt: integer("lease_ends_at", { mode: "timestamp_ms" }).notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    /** Where the card was shown, so it can be edited later: platform, channel and message id. */
+    messagePlatform: text("message_platform"),
+    messageChannelId: text("message_channel_id"),
+    messageId: text("message_id"),
+  },
+  (t) => [
+    // One assignment per person per item: an item is never shown twice to the same annotator.
+    uniqueIndex("assignments_annotator_comparison").on(t.annotatorId, t.comparisonId),
+    index("assignments_open_by_annotator").on(t.annotatorId, t.status, t.campaignId),
+    index("assignments_lease").on(t.status, t.leaseEndsAt),
+    index("assignments_by_comparison").on(t.comparisonId),
+  ],
+);

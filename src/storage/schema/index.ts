@@ -1,0 +1,7 @@
+export * from "./campaigns.js";
+export * from "./comparisons.js";
+export * from "./annotators.js";
+export * from "./assignments.js";
+export * from "./judgments.js";
+export * from "./jobs.js";
+export * from "./channel-posts.js";

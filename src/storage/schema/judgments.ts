@@ -1,0 +1,71 @@
+import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { annotators } from "./annotators.js";
+import { assignments } from "./assignments.js";
+import { campaigns, guidelineVersions } from "./campaigns.js";
+import { comparisons } from "./comparisons.js";
+
+export const CHOICES = ["a", "b", "tie", "both_bad"] as const;
+
+/**
+ * An annotator's answer to a comparison. Raw judgments are kept forever; aggregates are computed.
+ * Imported judgments (PandaLM's three annotators) have no assignment.
+ */
+export const judgments = sqliteTable(
+  "judgments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    comparisonId: integer("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    annotatorId: integer("annotator_id")
+      .notNull()
+      .references(() => annotators.id, { onDelete: "cascade" }),
+    assignmentId: integer("assignment_id").references(() => assignments.id, { onDelete: "set null" }),
+    guidelineVersionId: integer("guideline_version_id").references(() => guidelineVersions.id),
+    choice: text("choice", { enum: CHOICES }).notNull(),
+    /** Which stored response was shown first, copied from the assignment (null for imports). */
+    displayOrder: text("display_order", { enum: ["ab", "ba"] }),
+    timeTakenMs: integer("time_taken_ms"),
+    rationale: text("rationale"),
+    confidence: integer("confidence"),
+    difficulty: text("difficulty", { enum: ["easy", "moderate", "ambiguous"] }),
+    /** JSON array of flag names. */
+    flags: text("flags").notNull().default("[]"),
+    /** JSON object `{ dimension: { a: 1..5, b: 1..5 } }`. */
+    rubricScores: text("rubric_scores").notNull().default("{}"),
+    source: text("source", { enum: ["platform", "import"] }).notNull().default("platform"),
+    /** Raised each time the annotator changes the answer; the old value goes to judgment_history. */
+    revision: integer("revision").notNull().default(1),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("judgments_comparison_annotator").on(t.comparisonId, t.annotatorId),
+    uniqueIndex("judgments_assignment").on(t.assignmentId),
+    index("judgments_by_campaign").on(t.campaignId, t.id),
+    index("judgments_by_annotator").on(t.annotatorId, t.campaignId),
+  ],
+);
+
+/** Earlier versions of a judgment, one row per change. */
+export const judgmentHistory = sqliteTable(
+  "judgment_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    judgmentId: integer("judgment_id")
+      .notNull()
+      .references(() => judgments.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    choice: text("choice", { enum: CHOICES }).notNull(),
+    rationale: text("rationale"),
+    confidence: integer("confidence"),
+    difficulty: text("difficulty"),
+    flags: text("flags").notNull(),
+    rubricScores: text("rubric_scores").notNull(),
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("judgment_history_by_judgment").on(t.judgmentId)],
+);
