@@ -68,6 +68,8 @@ const CODES: Record<ActionVerb, string> = {
   adjudicate: "aj",
   adjudicate_form: "ajf",
 };
+/** Every verb, for tests that check coverage. */
+export const ACTION_VERBS = Object.keys(CODES) as ActionVerb[];
 const VERBS = new Map(Object.entries(CODES).map(([verb, code]) => [code, verb as ActionVerb]));
 
 const id = (n: number): string => {

@@ -24,7 +24,7 @@ export function parseCampaignText(text: string, fileLabel: string): CampaignFile
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
+    const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     throw new PairwiseError("VALIDATION", `${fileLabel}${line ? `:${line}` : ""}: not valid YAML or JSON: ${first.message.split("\n")[0]}`, {
       location: { file: fileLabel, ...(line ? { line } : {}) },
     });

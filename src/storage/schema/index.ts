@@ -5,3 +5,4 @@ export * from "./assignments.js";
 export * from "./judgments.js";
 export * from "./jobs.js";
 export * from "./channel-posts.js";
+export * from "./meta.js";

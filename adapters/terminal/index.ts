@@ -1,0 +1,256 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface, type Interface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseAction, type Action } from "../../src/core/action-ids.js";
+import type { InboundEvent, Reply } from "../../src/core/events.js";
+import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, UserRef } from "../../src/core/platform.js";
+import type { FileUpload, FormValues, FormView, MessageView } from "../../src/core/views.js";
+import { isPairwiseError } from "../../src/errors.js";
+import { parseTerminalLine, type TerminalInput } from "./parse.js";
+import { ansiStyle, plainStyle, renderFormPrompt, renderMessage, type Style } from "./render.js";
+
+export interface TerminalAdapterOptions {
+  input: Readable;
+  output: Writable;
+  user: UserRef;
+  /** A person at a terminal: a prompt, colours, and the first item shown at once. */
+  interactive: boolean;
+  /** Where files (full texts, charts) are written. */
+  filesDir: string;
+  /** Campaign to start with in interactive mode. */
+  campaign?: string;
+}
+
+const HELP = `Commands:
+  next [campaign]   show the next comparison
+  vote 1|2|tie|bad  pick Response 1, Response 2, a tie, or both bad
+  why <text>        add your rationale (options: --confidence 1-5 --difficulty easy|moderate|ambiguous --flags a,b --score dim=r1,r2)
+  skip              give this item back
+  full 1|2|prompt   show a text in full
+  stats             your numbers
+  campaigns, post, open, pause …  the /pairwise lead commands
+  help              this list     quit  leave (or Ctrl-D)`;
+
+/**
+ * The terminal playground: the same port as Slack and Discord, driven by typed lines. With a
+ * terminal it is interactive; with a pipe it reads line commands and exits 0 at end of input, so
+ * it can be scripted and tested.
+ */
+export class TerminalAdapter implements ChatPlatform {
+  readonly name = "terminal" as const;
+  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 100, maxTextInput: 3000, threads: false, minPostIntervalMs: 0 };
+  /** Resolves when the input ends or the user quits. */
+  readonly done: Promise<void>;
+  private resolveDone!: () => void;
+  private handler: InboundHandler | undefined;
+  private rl: Interface | undefined;
+  private card: MessageView | undefined;
+  private pendingForm: FormView | undefined;
+  private readonly style: Style;
+  private nextMessageId = 1;
+
+  constructor(private readonly options: TerminalAdapterOptions) {
+    this.style = options.interactive ? ansiStyle : plainStyle;
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
+  }
+
+  async start(handler: InboundHandler): Promise<void> {
+    this.handler = handler;
+    const rl = createInterface({ input: this.options.input, output: this.options.interactive ? this.options.output : undefined, terminal: this.options.interactive });
+    this.rl = rl;
+    void this.loop(rl);
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+  }
+
+  private print(text: string): void {
+    this.options.output.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  private async loop(rl: Interface): Promise<void> {
+    if (this.options.interactive) {
+      this.print(this.style.bold("Pairwise playground") + this.style.dim(" · compare two responses, pick the better one · type help for commands"));
+      await this.run({ kind: "next", ...(this.options.campaign ? { campaign: this.options.campaign } : {}) });
+      rl.setPrompt("pairwise> ");
+      rl.prompt();
+    }
+    try {
+      for await (const line of rl) {
+        let input: TerminalInput;
+        try {
+          input = parseTerminalLine(line);
+        } catch (error) {
+          this.print(isPairwiseError(error) ? error.message : String(error));
+          if (this.options.interactive) rl.prompt();
+          continue;
+        }
+        if (input.kind === "quit") break;
+        await this.run(input);
+        if (this.options.interactive) rl.prompt();
+      }
+    } finally {
+      rl.close();
+      this.resolveDone();
+    }
+  }
+
+  /** Turns one typed command into events for the core and shows what comes back. */
+  private async run(input: TerminalInput): Promise<void> {
+    switch (input.kind) {
+      case "empty":
+        return;
+      case "help":
+        this.print(HELP);
+        return;
+      case "quit":
+        return;
+      case "next":
+        return this.send(this.commandEvent("next", input.campaign ? [input.campaign] : []));
+      case "command":
+        return this.send(this.commandEvent(input.subcommand, input.args));
+      case "vote":
+        return this.clickButton((a) => (a.verb === "vote" || a.verb === "channel_vote") && a.choice === input.choice, "No item is open. Type `next` first.");
+      case "skip":
+        return this.clickButton((a) => a.verb === "skip", "No item is open. Type `next` first.");
+      case "full":
+        return this.clickButton((a) => (a.verb === "full_text" || a.verb === "channel_full_text") && a.part === input.part, "No item is shown. Type `next` first.", true);
+      case "why":
+        return this.submitWhy(input.values);
+    }
+  }
+
+  private async submitWhy(values: FormValues): Promise<void> {
+    if (!this.pendingForm) {
+      // No form open yet: open it the way the "Add rationale" button would.
+      const rationale = this.findButton((a) => a.verb === "rationale");
+      if (!rationale) {
+        this.print("Vote first (`vote 1`, `vote 2`, `vote tie`, `vote bad`), then add your rationale with `why <text>`.");
+        return;
+      }
+      await this.send(this.actionEvent(rationale), true);
+      if (!this.pendingForm) return;
+    }
+    const form = this.pendingForm as FormView;
+    await this.send({ kind: "form_submitted", ...this.base(), form: parseAction(form.formId), values });
+  }
+
+  private findButton(match: (a: Action) => boolean): Action | undefined {
+    for (const block of this.card?.blocks ?? []) {
+      if (block.type !== "actions") continue;
+      for (const button of block.buttons) {
+        const action = parseAction(button.actionId);
+        if (match(action)) return action;
+      }
+    }
+    // Full-text buttons are not drawn in the terminal (texts are shown whole) but still work.
+    return undefined;
+  }
+
+  private async clickButton(match: (a: Action) => boolean, missing: string, fullText = false): Promise<void> {
+    let action = this.findButton(match);
+    if (!action && fullText && this.card) {
+      for (const block of this.card.blocks) {
+        if (block.type === "long_text" && block.fullTextActionId) {
+          const candidate = parseAction(block.fullTextActionId);
+          if (match(candidate)) action = candidate;
+        }
+      }
+    }
+    if (!action) {
+      this.print(missing);
+      return;
+    }
+    await this.send(this.actionEvent(action));
+  }
+
+  private base() {
+    return { platform: "terminal" as const, user: this.options.user, receivedAt: new Date(), raw: null, channel: { platform: "terminal" as const, channelId: "local" } };
+  }
+
+  private commandEvent(subcommand: string, args: string[]): InboundEvent {
+    return { kind: "command", ...this.base(), subcommand, args };
+  }
+
+  private actionEvent(action: Action): InboundEvent {
+    return { kind: "action", ...this.base(), action };
+  }
+
+  private async send(event: InboundEvent, quietForm = false): Promise<void> {
+    if (!this.handler) throw new Error("terminal adapter not started");
+    const reply = await this.handler(event);
+    await this.show(reply, quietForm);
+  }
+
+  /** Carries out a reply: the terminal shows everything inline. */
+  private async show(reply: Reply, quietForm = false): Promise<void> {
+    switch (reply.kind) {
+      case "none":
+        return;
+      case "update":
+      case "private":
+        this.showView(reply.view);
+        if (reply.kind === "update" && reply.privateNote) this.print(this.style.dim(reply.privateNote.text));
+        return;
+      case "form":
+        this.pendingForm = reply.form;
+        if (!quietForm) this.print(renderFormPrompt(reply.form, this.style));
+        return;
+      case "form_errors":
+        this.pendingForm = reply.form;
+        for (const message of Object.values(reply.errors)) this.print(`✗ ${message}`);
+        return;
+      case "deferred":
+        this.print(this.style.dim("Working…"));
+        return this.show(await reply.work());
+      case "file":
+        if (reply.view) this.print(renderMessage(reply.view, this.style));
+        this.print(this.saveFile(reply.file));
+        return;
+      case "choices":
+        this.print(reply.choices.map((c) => c.name).join("\n"));
+        return;
+    }
+  }
+
+  private showView(view: MessageView): void {
+    const hasCardButtons = view.blocks.some((b) => b.type === "actions");
+    if (hasCardButtons) {
+      this.card = view;
+      this.pendingForm = undefined;
+    }
+    this.print(renderMessage(view, this.style));
+  }
+
+  /** Text files are printed; other files (charts) are written under filesDir and their path printed. */
+  private saveFile(file: FileUpload): string {
+    if (file.mimeType.startsWith("text/")) return file.data.toString("utf8");
+    mkdirSync(this.options.filesDir, { recursive: true });
+    const path = join(this.options.filesDir, file.name);
+    writeFileSync(path, file.data);
+    return `Saved ${file.title ?? file.name} to ${path}`;
+  }
+
+  async postMessage(to: Destination, view: MessageView): Promise<MessageRef> {
+    this.showView(view);
+    const channelId = to.kind === "channel" ? to.channel.channelId : "local";
+    return { platform: "terminal", channelId, messageId: String(this.nextMessageId++) };
+  }
+
+  async updateMessage(_message: MessageRef, view: MessageView): Promise<void> {
+    this.showView(view);
+  }
+
+  async uploadFile(_to: Destination, file: FileUpload, comment?: string): Promise<void> {
+    if (comment) this.print(comment);
+    this.print(this.saveFile(file));
+  }
+}
+
+export function createTerminalAdapter(options: TerminalAdapterOptions): TerminalAdapter {
+  return new TerminalAdapter(options);
+}
