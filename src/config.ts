@@ -46,7 +46,9 @@ const HOW_TO_FIX: Record<string, string> = {
  * half-configured platform (a token without its secret) is an error, not a silent skip.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable (`SLACK_BOT_TOKEN=` in a .env file) means unset, not an empty token.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "?");

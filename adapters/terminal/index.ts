@@ -193,7 +193,7 @@ export class TerminalAdapter implements ChatPlatform {
         return;
       case "update":
       case "private":
-        this.showView(reply.view);
+        this.showView(reply.view, reply.kind === "update");
         if (reply.kind === "update" && reply.privateNote) this.print(this.style.dim(reply.privateNote.text));
         return;
       case "form":
@@ -217,11 +217,17 @@ export class TerminalAdapter implements ChatPlatform {
     }
   }
 
-  private showView(view: MessageView): void {
+  private showView(view: MessageView, isUpdate = false): void {
+    const previous = this.card;
     const hasCardButtons = view.blocks.some((b) => b.type === "actions");
     if (hasCardButtons) {
       this.card = view;
       this.pendingForm = undefined;
+    }
+    // An update of the card on screen: the texts are already above, show only what changed.
+    if (isUpdate && previous && sameTexts(previous, view)) {
+      this.print(renderMessage({ ...view, blocks: view.blocks.filter((b) => b.type !== "long_text" && b.type !== "header" && b.type !== "divider") }, this.style));
+      return;
     }
     this.print(renderMessage(view, this.style));
   }
@@ -249,6 +255,13 @@ export class TerminalAdapter implements ChatPlatform {
     if (comment) this.print(comment);
     this.print(this.saveFile(file));
   }
+}
+
+function sameTexts(a: MessageView, b: MessageView): boolean {
+  const texts = (v: MessageView) => v.blocks.flatMap((x) => (x.type === "long_text" ? [x.fullTextActionId ?? x.text] : []));
+  const ta = texts(a);
+  const tb = texts(b);
+  return ta.length > 0 && ta.length === tb.length && ta.every((t, i) => t === tb[i]);
 }
 
 export function createTerminalAdapter(options: TerminalAdapterOptions): TerminalAdapter {

@@ -76,11 +76,12 @@ function statements(db: Db): Statements {
        ORDER BY c.active_count DESC, c.id LIMIT 1`,
     ),
     // Gold and calibration items: every annotator sees each at most once; spread them evenly.
+    // (ASC, id DESC is the backward scan of comparisons_pick_v2: no sort.)
     pickLeastShown: c.prepare(
       `SELECT c.id FROM comparisons c
        WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
-       ORDER BY c.active_count ASC, c.id LIMIT 1`,
+       ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
     ),
     insert: c.prepare(
       `INSERT INTO assignments (campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)

@@ -1,16 +1,64 @@
-import { and, desc, eq } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../database.js";
 import { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type GuidelineVersionRow = typeof guidelineVersions.$inferSelect;
 
+interface RawCampaign {
+  id: number;
+  name: string;
+  title: string | null;
+  description: string | null;
+  status: CampaignRow["status"];
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toCampaign = (r: RawCampaign): CampaignRow => ({
+  id: r.id,
+  name: r.name,
+  title: r.title,
+  description: r.description,
+  status: r.status,
+  settings: r.settings,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+});
+
+interface RawGuideline {
+  id: number;
+  campaign_id: number;
+  version: number;
+  text: string;
+  created_at: number;
+}
+
+// These three run on every vote: prepared once per database instead of built by the query builder.
+const cache = new WeakMap<Db, { byName: Statement; byId: Statement; latestGuideline: Statement }>();
+function statements(db: Db) {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      byName: db.$client.prepare("SELECT * FROM campaigns WHERE name = ?"),
+      byId: db.$client.prepare("SELECT * FROM campaigns WHERE id = ?"),
+      latestGuideline: db.$client.prepare("SELECT * FROM guideline_versions WHERE campaign_id = ? ORDER BY version DESC LIMIT 1"),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
 export function findCampaignByName(db: Db, name: string): CampaignRow | undefined {
-  return db.select().from(campaigns).where(eq(campaigns.name, name)).get();
+  const raw = statements(db).byName.get(name) as RawCampaign | undefined;
+  return raw ? toCampaign(raw) : undefined;
 }
 
 export function findCampaignById(db: Db, id: number): CampaignRow | undefined {
-  return db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+  const raw = statements(db).byId.get(id) as RawCampaign | undefined;
+  return raw ? toCampaign(raw) : undefined;
 }
 
 export function listCampaignRows(db: Db): CampaignRow[] {
@@ -18,13 +66,8 @@ export function listCampaignRows(db: Db): CampaignRow[] {
 }
 
 export function latestGuidelineVersion(db: Db, campaignId: number): GuidelineVersionRow | undefined {
-  return db
-    .select()
-    .from(guidelineVersions)
-    .where(eq(guidelineVersions.campaignId, campaignId))
-    .orderBy(desc(guidelineVersions.version))
-    .limit(1)
-    .get();
+  const raw = statements(db).latestGuideline.get(campaignId) as RawGuideline | undefined;
+  return raw ? { id: raw.id, campaignId: raw.campaign_id, version: raw.version, text: raw.text, createdAt: new Date(raw.created_at) } : undefined;
 }
 
 export function findGuidelineVersion(db: Db, id: number): GuidelineVersionRow | undefined {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { campaigns } from "./campaigns.js";
 
@@ -41,8 +42,9 @@ export const comparisons = sqliteTable(
   },
   (t) => [
     uniqueIndex("comparisons_campaign_external").on(t.campaignId, t.externalId),
-    // The assignment scan: open items of a kind, fullest first.
-    index("comparisons_pick").on(t.campaignId, t.kind, t.full, t.activeCount, t.id),
+    // The assignment scan: open items of a kind, fullest first, oldest first among equals, read
+    // straight off the index (no sort). Gold items are read backwards: least shown first.
+    index("comparisons_pick_v2").on(t.campaignId, t.kind, t.full, sql`${t.activeCount} desc`, t.id),
   ],
 );
 

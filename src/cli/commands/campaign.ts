@@ -1,0 +1,88 @@
+import type { Command } from "commander";
+import { campaignSettings, requireCampaign } from "../../services/find-campaign.js";
+import { saveCampaign } from "../../services/save-campaign.js";
+import { readCampaignFile } from "../../io/campaign-file.js";
+import { channelsOfCampaign, latestGuidelineVersion, listCampaignRows } from "../../storage/repos/campaigns.repo.js";
+import { cliOutput, withCliContext } from "../context.js";
+import type { ServiceContext } from "../../services/context.js";
+
+const EXAMPLE = `
+Example campaign file (YAML; JSON works too):
+
+  name: helpfulness-v1            # lowercase, digits, - and _
+  title: Helpfulness, round 1
+  status: active                  # draft | active | paused | closed
+  channels: [slack:C0123ABC, discord:112233445566778899]
+  leadsChannels: [slack:C0LEADS]
+  guidelines: |
+    Pick the response that answers the user's request more helpfully and accurately.
+  rubric:
+    - name: accuracy
+      description: Facts are correct and nothing is invented.
+  overlap: 3                      # judgments per item
+  goldRate: 0.06                  # share of assignments that are gold checks
+  rationale: optional             # or required
+  leaseMinutes: 30
+  thresholds: { calibrationKappa: 0.65, goldAccuracy: 0.88 }
+`;
+
+export function registerCampaignCommand(program: Command): void {
+  const campaign = program.command("campaign").description("Create, update and inspect campaigns").addHelpText("after", EXAMPLE);
+
+  for (const mode of ["create", "update"] as const) {
+    campaign
+      .command(`${mode} <file>`)
+      .description(mode === "create" ? "Create a campaign from a campaign file" : "Update a campaign from its file (a changed guidelines text becomes a new version)")
+      .addHelpText("after", EXAMPLE)
+      .action(async (file: string) => {
+        await withCliContext((ctx) => {
+          const parsed = readCampaignFile(file);
+          const result = saveCampaign(ctx, { file: parsed, mode });
+          const verb = result.created ? "Created" : "Updated";
+          cliOutput.out(`${verb} campaign ${result.campaign.name} (${result.campaign.status}); guidelines v${result.guidelineVersion}${result.newGuidelineVersion && !result.created ? " (new version)" : ""}.`);
+        });
+      });
+  }
+
+  campaign
+    .command("list")
+    .description("List campaigns with status and progress")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) => {
+      await withCliContext((ctx) => {
+        const rows = listCampaignRows(ctx.db).map((c) => ({ name: c.name, title: c.title, status: c.status, ...progressOf(ctx, c.id) }));
+        if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
+        if (rows.length === 0) return cliOutput.out("No campaigns yet. Create one with `pairwise campaign create <file>`.");
+        for (const r of rows) cliOutput.out(`${r.name.padEnd(24)} ${r.status.padEnd(7)} ${r.complete}/${r.items} items complete, ${r.judgments} judgments${r.title ? `  ${r.title}` : ""}`);
+      });
+    });
+
+  campaign
+    .command("show <name>")
+    .description("Show a campaign's settings, channels, guidelines and progress")
+    .option("--json", "print JSON")
+    .action(async (name: string, options: { json?: boolean }) => {
+      await withCliContext((ctx) => {
+        const c = requireCampaign(ctx, name);
+        const settings = campaignSettings(c);
+        const guideline = latestGuidelineVersion(ctx.db, c.id);
+        const channels = channelsOfCampaign(ctx.db, c.id).map((ch) => `${ch.platform}:${ch.channelId}${ch.purpose === "leads" ? " (leads)" : ""}`);
+        const info = { name: c.name, title: c.title, status: c.status, channels, guidelineVersion: guideline?.version ?? null, settings, progress: progressOf(ctx, c.id) };
+        if (options.json) return cliOutput.out(JSON.stringify({ ...info, guidelines: guideline?.text ?? null }, null, 2));
+        cliOutput.out(`${c.name}${c.title ? ` · ${c.title}` : ""}\nstatus: ${c.status}\nchannels: ${channels.join(", ") || "none"}`);
+        cliOutput.out(`progress: ${info.progress.complete}/${info.progress.items} items complete, ${info.progress.judgments} judgments, ${info.progress.gold} gold items`);
+        cliOutput.out(`settings: ${JSON.stringify(settings)}`);
+        cliOutput.out(`guidelines v${guideline?.version ?? 0}:\n${guideline?.text ?? "(none)"}`);
+      });
+    });
+}
+
+function progressOf(ctx: ServiceContext, campaignId: number) {
+  const row = ctx.db.$client
+    .prepare(
+      `SELECT sum(kind = 'regular') AS items, sum(kind = 'regular' AND done_count >= target_overlap) AS complete,
+              sum(kind <> 'regular') AS gold, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ?`,
+    )
+    .get(campaignId) as { items: number | null; complete: number | null; gold: number | null; judgments: number };
+  return { items: row.items ?? 0, complete: row.complete ?? 0, gold: row.gold ?? 0, judgments: row.judgments };
+}

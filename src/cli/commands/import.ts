@@ -1,0 +1,61 @@
+import type { Command } from "commander";
+import { importComparisons } from "../../services/import-comparisons.js";
+import { cliOutput, withCliContext } from "../context.js";
+import { createProgress } from "../progress.js";
+
+const FORMATS = `
+Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from the first row):
+  plain    {"id": "q1", "prompt": "…" | [{"role": "user", "content": "…"}], "response_a": "…", "response_b": "…",
+            "model_a": "gpt-x", "model_b": "llama-y", "tags": ["math"]}
+  trl      {"prompt": "…", "chosen": "…", "rejected": "…"}   (chosen/rejected become A/B at random; the truth is kept hidden)
+  hh-rlhf  {"chosen": "\\n\\nHuman: …\\n\\nAssistant: …", "rejected": "…"}   (Anthropic HH-RLHF transcripts)
+  pandalm  the PandaLM test set (instruction, input, response1, response2, annotator1..3); its labels import as judgments
+Gold items: add "reference": "A" | "B" | "tie" | "both_bad" and "explanation": "…" to a row.
+A bad row fails the whole import, naming the line and the field; nothing is written.
+`;
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import <campaign> <file>")
+    .description("Import comparisons into a campaign (all or nothing)")
+    .option("--format <shape>", "plain | trl | hh-rlhf | pandalm (default: detect)")
+    .option("--no-judgments", "do not import the labels that come with rows (PandaLM)")
+    .option("--skip-existing", "skip rows whose id the campaign already has instead of failing")
+    .option("--limit <n>", "import only the first n rows", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive whole number, got "${v}"`);
+      return n;
+    })
+    .addHelpText("after", FORMATS)
+    .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number }) => {
+      await withCliContext(async (ctx) => {
+        const progress = createProgress("Importing", "MB");
+        try {
+          const result = await importComparisons(ctx, {
+            campaign,
+            path: file,
+            ...(options.format ? { format: options.format as "plain" } : {}),
+            includeJudgments: options.judgments,
+            skipExisting: options.skipExisting ?? false,
+            ...(options.limit ? { limit: options.limit } : {}),
+            onProgress: (read, total, rows) => progress.update(read, total, `· ${rows.toLocaleString("en-US")} rows`),
+          });
+          progress.stop();
+          const r = result.report;
+          cliOutput.out(
+            `Imported ${result.imported} items (${result.gold} gold/calibration) from ${r.file} as ${r.container}/${r.shape}` +
+              (result.judgments ? `, with ${result.judgments} judgments` : "") +
+              (result.skippedExisting ? `; skipped ${result.skippedExisting} already in the campaign` : "") +
+              (result.repeatedRows ? `; ${result.repeatedRows} repeated rows imported once` : "") +
+              ".",
+          );
+          for (const q of r.quirks) {
+            const lines = q.lines.length > 0 ? ` (${r.unit}s ${q.lines.join(", ")}${q.count > q.lines.length ? ", …" : ""})` : "";
+            cliOutput.out(`  note: ${q.message}${lines}`);
+          }
+        } finally {
+          progress.stop();
+        }
+      });
+    });
+}

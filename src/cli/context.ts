@@ -1,0 +1,27 @@
+import { systemClock } from "../clock.js";
+import { loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import type { ServiceContext } from "../services/context.js";
+import { closeDatabase, openDatabase } from "../storage/database.js";
+
+/** Opens the database named by DATABASE_PATH for one CLI command and closes it afterwards. */
+export async function withCliContext<T>(fn: (ctx: ServiceContext) => T | Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel });
+  const db = openDatabase(config.databasePath);
+  try {
+    return await fn({ db, clock: systemClock, logger, random: Math.random });
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+/** Where CLI output goes; tests swap it. */
+export const cliOutput = {
+  out: (text: string): void => {
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  },
+  err: (text: string): void => {
+    process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  },
+};

@@ -1,0 +1,21 @@
+import { Command } from "commander";
+import { registerCampaignCommand } from "./commands/campaign.js";
+import { registerExportCommand } from "./commands/export.js";
+import { registerImportCommand } from "./commands/import.js";
+
+/** The `pairwise` command with every subcommand registered; built fresh so tests can drive it. */
+export function buildProgram(): Command {
+  const program = new Command("pairwise")
+    .description("Human preference labeling in Slack and Discord: campaigns, imports, exports, statistics")
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `
+The database is DATABASE_PATH (default ./data/pairwise.db). Run the bot with \`npm start\`.
+Every command has --help, for example: pairwise import --help`,
+    );
+  registerCampaignCommand(program);
+  registerImportCommand(program);
+  registerExportCommand(program);
+  return program;
+}

@@ -1,0 +1,58 @@
+import { userInfo } from "node:os";
+import { dirname, join } from "node:path";
+import { createTerminalAdapter } from "../adapters/terminal/index.js";
+import { attachPlatform, createCore } from "./app.js";
+import { systemClock } from "./clock.js";
+import { loadConfig, secretsOf } from "./config.js";
+import { isPairwiseError } from "./errors.js";
+import { createLogger } from "./logger.js";
+import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
+import { closeDatabase, openDatabase } from "./storage/database.js";
+
+/**
+ * The composition root: config → database (migrated) → core → platform adapters. With no
+ * platform credentials it opens the terminal playground on the demo campaign.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const db = openDatabase(config.databasePath);
+  const core = createCore({ db, clock: systemClock, logger, leads: config.leads });
+
+  let stopping = false;
+  const shutdown = async (reason: string, code = 0): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "shutting down");
+    for (const platform of core.platforms.values()) {
+      await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));
+    }
+    closeDatabase(db);
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  // Platform adapters are attached here as they are configured.
+  if (core.platforms.size === 0) {
+    const demo = await ensureDemoCampaign(core.services);
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const terminal = createTerminalAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      user: { platform: "terminal", workspaceId: "local", userId: userInfo().username || "you", displayName: userInfo().username },
+      interactive,
+      filesDir: join(dirname(config.databasePath), "files"),
+      campaign: demo.name,
+    });
+    if (interactive && demo.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
+    await attachPlatform(core, terminal);
+    await terminal.done;
+    await shutdown("end of input");
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${isPairwiseError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+
+describe("loadConfig", () => {
+  it("defaults to the terminal playground with no credentials", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databasePath: "./data/pairwise.db", timezone: "UTC", logLevel: "info", leads: [] });
+    expect(c.slack).toBeUndefined();
+    expect(c.discord).toBeUndefined();
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "", DISCORD_BOT_TOKEN: " " }).slack).toBeUndefined();
+  });
+
+  it("names the missing half of a platform's credentials and how to get it", () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET is required .*Signing Secret/);
+    expect(() => loadConfig({ DISCORD_BOT_TOKEN: "abc" })).toThrow(/DISCORD_APPLICATION_ID is required/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_APP_TOKEN: "xoxb-wrong" })).toThrow(/must be an app-level token starting with xapp-/);
+  });
+
+  it("parses leads and refuses malformed entries by name", () => {
+    expect(loadConfig({ PAIRWISE_LEADS: "slack:U1, discord:123" }).leads).toEqual([
+      { platform: "slack", userId: "U1" },
+      { platform: "discord", userId: "123" },
+    ]);
+    expect(() => loadConfig({ PAIRWISE_LEADS: "U1" })).toThrow(/PAIRWISE_LEADS: "U1" is not platform:userId/);
+  });
+
+  it("checks numbers, URLs, levels and time zones", () => {
+    expect(() => loadConfig({ SLACK_PORT: "http" })).toThrow(/SLACK_PORT/);
+    expect(() => loadConfig({ SLACK_API_URL: "not a url" })).toThrow(/SLACK_API_URL/);
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL.*use one of debug, info, warn, error/);
+    expect(() => loadConfig({ PAIRWISE_TIMEZONE: "Mars/Olympus" })).toThrow(/not an IANA time zone/);
+    expect(loadConfig({ PAIRWISE_TIMEZONE: "Europe/Berlin", SLACK_PORT: "8080" }).timezone).toBe("Europe/Berlin");
+  });
+});
