@@ -8,7 +8,7 @@ import { castVote } from "../src/services/cast-vote.js";
 import type { ServiceContext } from "../src/services/context.js";
 import { nextAssignment } from "../src/services/next-assignment.js";
 import { closeDatabase } from "../src/storage/database.js";
-import { measureInsertCeiling } from "./ceiling.js";
+import { InsertCeiling } from "./ceiling.js";
 import { largeDatabase } from "./large-db.js";
 import { fmt, nowMs, summarize } from "./stats-util.js";
 
@@ -40,8 +40,16 @@ export async function runVotePathBench(print: (line: string) => void, options: {
     const a = nextAssignment(ctx, { campaign, annotator: { platform: "slack", workspaceId: "T1", userId: `U${i}` } });
     castVote(ctx, { annotator: { platform: "slack", workspaceId: "T1", userId: `U${i}` }, assignmentId: a.assignment.id, choice: "1" });
   }
-  const start = nowMs();
+  const ceilingRun = new InsertCeiling(BENCH_DIR);
+  let elapsed = 0;
+  let blockStart = nowMs();
   for (let i = 0; i < pairs; i++) {
+    // Alternate blocks of the vote path and of the ceiling, so both see the same machine load.
+    if (i > 0 && i % 250 === 0) {
+      elapsed += nowMs() - blockStart;
+      ceilingRun.block(250);
+      blockStart = nowMs();
+    }
     // Every 10th step is the annotator with 100,000 past judgments.
     const userId = i % 10 === 0 ? "U0" : `U${i % annotators}`;
     const annotator = { platform: "slack", workspaceId: "T1", userId };
@@ -54,9 +62,11 @@ export async function runVotePathBench(print: (line: string) => void, options: {
     vote.push(t2 - t1);
     if (userId === "U0") heavyNext.push(t1 - t0);
   }
-  const elapsed = nowMs() - start;
+  elapsed += nowMs() - blockStart;
+  ceilingRun.block(250);
   closeDatabase(db);
-  const ceiling = measureInsertCeiling(BENCH_DIR);
+  const ceiling = ceilingRun.result();
+  ceilingRun.close();
   const pairsPerSecond = (pairs / elapsed) * 1000;
   const n = summarize(next);
   const v = summarize(vote);

@@ -26,6 +26,9 @@ export function applyPragmas(sqlite: Database.Database, options: { memory: boole
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
+  // Reads through a memory map instead of a read() call per page: the vote path reads a few
+  // random pages of a large file on every click.
+  if (!options.memory) sqlite.pragma("mmap_size = 1073741824");
 }
 
 /**

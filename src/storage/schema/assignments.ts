@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { annotators } from "./annotators.js";
 import { campaigns } from "./campaigns.js";
@@ -32,10 +33,13 @@ export const assignments = sqliteTable(
     messageId: text("message_id"),
   },
   (t) => [
-    // One assignment per person per item: an item is never shown twice to the same annotator.
+    // One assignment per person per item: an item is never shown twice to the same annotator. It
+    // also serves every lookup by (annotator, comparison); no index on comparison alone, since no
+    // query needs one and each index is another page written per vote.
     uniqueIndex("assignments_annotator_comparison").on(t.annotatorId, t.comparisonId),
-    index("assignments_open_by_annotator").on(t.annotatorId, t.status, t.campaignId),
-    index("assignments_lease").on(t.status, t.leaseEndsAt),
-    index("assignments_by_comparison").on(t.comparisonId),
+    // Partial indexes over open assignments only: small, hot in cache, and a vote that closes an
+    // assignment touches one page of each instead of rewriting entries in a big index.
+    index("assignments_open_by_annotator_v2").on(t.annotatorId, t.campaignId).where(sql`status = 'open'`),
+    index("assignments_open_lease").on(t.leaseEndsAt).where(sql`status = 'open'`),
   ],
 );

@@ -1,0 +1,22 @@
+import { runImportBench } from "./import.js";
+import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
+
+/**
+ * `npm run bench`: every figure from one run, so ratios compare like with like on a shared, noisy
+ * machine. The first run builds a 1,000,000-item database (cached in the OS temp folder).
+ */
+async function main(): Promise<void> {
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  const started = Date.now();
+  print(`Pairwise benchmarks · node ${process.version} · ${new Date().toISOString()}`);
+  print("\n## Vote path");
+  const vote = await runVotePathBench(print);
+  print("\n## Import");
+  const imp = await runImportBench(BENCH_DIR, print);
+  print("\n## Ratios (same run)");
+  print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
+  print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);
+  print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+await main();
