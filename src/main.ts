@@ -6,6 +6,8 @@ import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
 import { isPairwiseError } from "./errors.js";
 import { createLogger } from "./logger.js";
+import { createScheduler } from "./scheduler/scheduler.js";
+import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
 import { closeDatabase, openDatabase } from "./storage/database.js";
 
@@ -18,12 +20,14 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads });
+  const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
 
   let stopping = false;
   const shutdown = async (reason: string, code = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, "shutting down");
+    await scheduler.stop();
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));
     }
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   // Platform adapters are attached here as they are configured.
+  if (core.platforms.size > 0) await scheduler.start();
   if (core.platforms.size === 0) {
     const demo = await ensureDemoCampaign(core.services);
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     });
     if (interactive && demo.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
     await attachPlatform(core, terminal);
+    await scheduler.start();
     await terminal.done;
     await shutdown("end of input");
   }
