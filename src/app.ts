@@ -19,10 +19,10 @@ export interface PairwiseCore {
  * Wires the core from its parts. Platforms are added after (they need the dispatcher to start),
  * into the same map the dispatcher reads, so `post` and reveals reach every running platform.
  */
-export function createCore(options: { db: Db; clock: Clock; logger: Logger; random?: () => number; leads?: readonly LeadRef[] }): PairwiseCore {
+export function createCore(options: { db: Db; clock: Clock; logger: Logger; random?: () => number; leads?: readonly LeadRef[]; timezone?: string }): PairwiseCore {
   const services: ServiceContext = { db: options.db, clock: options.clock, logger: options.logger, random: options.random ?? Math.random };
   const platforms = new Map<PlatformName, ChatPlatform>();
-  const deps: DispatchDeps = { services, leads: options.leads ?? [], platforms, logger: options.logger };
+  const deps: DispatchDeps = { services, leads: options.leads ?? [], platforms, logger: options.logger, timezone: options.timezone ?? "UTC" };
   return { services, dispatcher: createDispatcher(deps), platforms, deps };
 }
 

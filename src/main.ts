@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
-  const core = createCore({ db, clock: systemClock, logger, leads: config.leads });
+  const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
 
   let stopping = false;

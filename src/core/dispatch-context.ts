@@ -11,6 +11,8 @@ export interface DispatchDeps {
   /** The running platforms, for messages the core starts itself (channel reveals, lead notices). */
   platforms: ReadonlyMap<PlatformName, ChatPlatform>;
   logger: Logger;
+  /** IANA time zone for schedules and for reading times people type (PAIRWISE_TIMEZONE). */
+  timezone: string;
 }
 
 const DEFAULT_CAPABILITIES: PlatformCapabilities = {

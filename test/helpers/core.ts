@@ -13,10 +13,10 @@ export interface TestCore extends PairwiseCore {
 }
 
 /** A core on a fresh `:memory:` database with the real migrations, a manual clock and seeded randomness. */
-export function createTestCore(options: { seed?: number; leads?: LeadRef[]; start?: string } = {}): TestCore {
-  const db = openDatabase(":memory:");
+export function createTestCore(options: { seed?: number; leads?: LeadRef[]; start?: string; timezone?: string; databasePath?: string } = {}): TestCore {
+  const db = openDatabase(options.databasePath ?? ":memory:");
   const clock = new ManualClock(options.start ?? "2026-01-05T09:00:00Z");
-  const core = createCore({ db, clock, logger: silentLogger(), random: seededRandom(options.seed ?? 42), leads: options.leads ?? [] });
+  const core = createCore({ db, clock, logger: silentLogger(), random: seededRandom(options.seed ?? 42), leads: options.leads ?? [], timezone: options.timezone ?? "UTC" });
   return { ...core, clock };
 }
 
