@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, destination: { write: (line: string) => void lines.push(line) } };
+}
+
+describe("logger", () => {
+  it("never writes a configured secret, wherever it hides", () => {
+    const { lines, destination } = capture();
+    const secret = "8f14e45fceea167a5a36dedd4bea2543";
+    const logger = createLogger({ secrets: [secret, "MTIzNDU2Nzg5.discord.token"], destination });
+    logger.error({ err: new Error(`request failed with signing secret ${secret}`) }, "boom");
+    logger.info({ headers: { authorization: "Bot MTIzNDU2Nzg5.discord.token" }, url: `https://x/?s=${secret}` }, `token MTIzNDU2Nzg5.discord.token`);
+    logger.warn({ botToken: "xoxb-123-456-abcdefghijkl", nested: { token: "anything" } }, "tokens by key");
+    const all = lines.join("\n");
+    expect(all).not.toContain(secret);
+    expect(all).not.toContain("MTIzNDU2Nzg5.discord.token");
+    expect(all).not.toContain("xoxb-123-456-abcdefghijkl");
+    expect(all).not.toContain("anything");
+    expect(all).toContain("[redacted]");
+    expect(lines).toHaveLength(3);
+  });
+
+  it("scrubs Slack-shaped tokens it was never told about", () => {
+    const { lines, destination } = capture();
+    createLogger({ destination }).info({ body: "token=xoxb-9999-8888-zzzzzzzzzzzz&x=xapp-1-A0-123-abcdef123456" }, "payload");
+    expect(lines.join("")).not.toMatch(/xoxb-9999|xapp-1-A0/);
+  });
+});
