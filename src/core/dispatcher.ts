@@ -6,6 +6,7 @@ import { errorReply } from "./error-reply.js";
 import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitted, type InboundEvent, type Reply } from "./events.js";
 import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
 import { handleFullText } from "./handlers/full-text.js";
+import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
 import { nextCard, resolveCampaignName } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";
@@ -85,6 +86,8 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
       return handleChannelVote(deps, event, action.postId, action.choice);
     case "channel_full_text":
       return handleChannelFullText(deps, action.postId, action.part);
+    case "adjudicate":
+      return handleAdjudicateButton(deps, event, action.comparisonId, action.choice);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }
@@ -97,6 +100,8 @@ function runForm(deps: DispatchDeps, event: FormSubmitted): Reply {
       return submitRationaleForm(deps, event, form.choice ? { assignmentId: form.assignmentId, choice: form.choice } : { assignmentId: form.assignmentId }, event.values);
     case "rubric_form":
       return submitRationaleForm(deps, event, { assignmentId: form.assignmentId, rubricPage: form.page }, event.values);
+    case "adjudicate_form":
+      return handleAdjudicateForm(deps, event, form.comparisonId, form.choice, event.values);
     default:
       throw new PairwiseError("VALIDATION", "This form is not one Pairwise can take here. Open it again from the message.");
   }

@@ -1,11 +1,17 @@
 import { reclaimExpiredLeases } from "../storage/repos/assignments.repo.js";
 import { withTransaction } from "../services/context.js";
+import { scheduleGoldChecks } from "../services/quality/scheduled-gold-checks.js";
 import { dueWork, registerDueWork } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
 registerDueWork("lease-expiry", (deps, now) => {
   // Expired leases give their slots back even when nobody asks for a next item.
   for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => reclaimExpiredLeases(deps.services.db, now.getTime(), 500));
+});
+
+registerDueWork("scheduled-gold-checks", (deps, now) => {
+  const fired = scheduleGoldChecks(deps.services, now, deps.timezone);
+  if (fired.length > 0) deps.logger.info({ campaigns: fired }, "scheduled gold checks are due");
 });
 
 /**

@@ -9,6 +9,7 @@ import { findJudgmentByAssignment, insertJudgment, reviseJudgment, type Judgment
 import { campaignSettings } from "./find-campaign.js";
 import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js";
 import { withTransaction, type ServiceContext } from "./context.js";
+import { afterJudgment, type QualityOutcome } from "./quality/after-judgment.js";
 
 const Identity = z.object({
   platform: z.string().min(1),
@@ -26,6 +27,8 @@ export const CastVoteInput = z.object({
 export type CastVoteInput = z.infer<typeof CastVoteInput>;
 
 export interface CastVoteResult extends OwnedAssignment {
+  /** What the quality rules concluded (adaptive overlap, gold accuracy). */
+  quality: QualityOutcome;
   /** `recorded`: a new judgment; `changed`: an update within the lease; `already_recorded`: the same click again. */
   status: "recorded" | "changed" | "already_recorded";
   judgment: JudgmentRecord;
@@ -48,12 +51,13 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     const existing = findJudgmentByAssignment(ctx.db, assignment.id);
 
     if (existing) {
-      if (existing.choice === choice) return withGold(ctx, { ...owned, status: "already_recorded", judgment: existing });
+      if (existing.choice === choice) return withGold(ctx, { ...owned, status: "already_recorded", judgment: existing, quality: {} });
       if (at > assignment.leaseEndsAt) {
         throw new PairwiseError("EXPIRED", `Your answer is kept as it was: answers can be changed only until ${new Date(assignment.leaseEndsAt).toISOString().slice(11, 16)} UTC, while the item is yours.`);
       }
       const judgment = reviseJudgment(ctx.db, existing, { ...existing, choice }, at);
-      return withGold(ctx, { ...owned, status: "changed", judgment });
+      const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind });
+      return withGold(ctx, { ...owned, status: "changed", judgment, quality });
     }
 
     if (campaign.status === "closed") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; it takes no more answers.`);
@@ -78,7 +82,8 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    return withGold(ctx, { ...owned, status: "recorded", judgment });
+    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind });
+    return withGold(ctx, { ...owned, status: "recorded", judgment, quality });
   });
 }
 

@@ -8,6 +8,7 @@ import { addDoneCount, findComparison, type ComparisonRecord } from "../storage/
 import { findChannelPost, postsOfComparison, setPostStatus, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
 import { insertJudgment } from "../storage/repos/judgments.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
+import { afterJudgment } from "./quality/after-judgment.js";
 
 export const ChannelVoteInput = z.object({
   annotator: z.object({ platform: z.string().min(1), workspaceId: z.string().min(1), userId: z.string().min(1), displayName: z.string().optional() }),
@@ -84,6 +85,7 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
+    afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, kind: "regular" });
     comparison = findComparison(ctx.db, comparison.id)!;
     const revealed = comparison.doneCount >= comparison.targetOverlap;
     if (revealed) for (const p of postsOfComparison(ctx.db, comparison.id)) setPostStatus(ctx.db, p.id, "revealed");

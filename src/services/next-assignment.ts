@@ -68,7 +68,9 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
     }
 
     const settings = campaignSettings(campaign);
-    const wantGold = settings.goldRate > 0 && ctx.random() < settings.goldRate;
+    // A scheduled gold check is owed: it comes first, whatever the random injection says.
+    const owed = ctx.db.$client.prepare("DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaign.id, annotator.id).changes > 0;
+    const wantGold = owed || (settings.goldRate > 0 && ctx.random() < settings.goldRate);
     let kind: AssignmentRecord["kind"] = "regular";
     let comparisonId: number | undefined;
     if (wantGold) {

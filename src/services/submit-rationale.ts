@@ -7,6 +7,7 @@ import { castVote, type CastVoteResult } from "./cast-vote.js";
 import { campaignSettings } from "./find-campaign.js";
 import { loadOwnedAssignment } from "./load-assignment.js";
 import { withTransaction, type ServiceContext } from "./context.js";
+import { afterJudgment } from "./quality/after-judgment.js";
 
 export const SubmitRationaleInput = z.object({
   annotator: z.object({ platform: z.string().min(1), workspaceId: z.string().min(1), userId: z.string().min(1), displayName: z.string().optional() }),
@@ -54,6 +55,9 @@ export function submitRationale(ctx: ServiceContext, rawInput: SubmitRationaleIn
         }
       : { choice: current.choice, ...d };
     const judgment = reviseJudgment(ctx.db, current, next, at);
+    // Difficulty and confidence arrive with the rationale: the item may now count as split.
+    const quality = afterJudgment(ctx, { campaign: owned.campaign, comparisonId: owned.comparison.id, annotatorId: owned.assignment.annotatorId, kind: owned.assignment.kind });
+    if (vote) vote.quality.item = quality.item ?? vote.quality.item;
     return vote ? { vote, judgment } : { judgment };
   });
 }

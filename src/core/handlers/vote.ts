@@ -11,6 +11,7 @@ import { capabilitiesOf, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import { notice } from "../views.js";
 import { cardInput } from "./card-input.js";
+import { sendQualityNotices } from "./quality-notices.js";
 
 /**
  * A vote button. When the campaign requires a rationale and nothing is recorded yet, the answer is
@@ -35,6 +36,7 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
       ...(result.goldFeedback ? { goldFeedback: result.goldFeedback } : {}),
     };
     const view = comparisonCard(cardInput(ctx, result, state));
+    sendQualityNotices(deps, event, result.campaign, result.quality);
     if (result.status === "already_recorded") {
       return { kind: "update", view, privateNote: notice("Already recorded: your answer was saved the first time.", "info") };
     }

@@ -6,3 +6,4 @@ export * from "./judgments.js";
 export * from "./jobs.js";
 export * from "./channel-posts.js";
 export * from "./meta.js";
+export * from "./quality.js";

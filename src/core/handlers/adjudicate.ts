@@ -1,0 +1,53 @@
+import { toStoredChoice, type ScreenChoice } from "../../domain/choice.js";
+import { PairwiseError } from "../../errors.js";
+import { nextAdjudication, resolveAdjudication } from "../../services/quality/adjudication.js";
+import { findComparison } from "../../storage/repos/comparisons.repo.js";
+import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
+import { adjudicationCard, adjudicationForm } from "../cards/adjudication-card.js";
+import type { DispatchDeps } from "../dispatch-context.js";
+import { isLead } from "../dispatch-context.js";
+import type { InboundEvent, Reply } from "../events.js";
+import type { FormValues, MessageView } from "../views.js";
+import { notice } from "../views.js";
+
+function requireLead(deps: DispatchDeps, event: InboundEvent): void {
+  if (!isLead(deps, event)) throw new PairwiseError("FORBIDDEN", "Adjudication is for campaign leads.");
+}
+
+/** The next item waiting for a lead, or a note that the queue is empty. */
+export function adjudicationView(deps: DispatchDeps, campaign: string, afterId?: number): MessageView {
+  const next = nextAdjudication(deps.services, afterId === undefined ? { campaign } : { campaign, afterId });
+  if (!next) return notice(`Nothing waits for adjudication in ${campaign}.`, "success");
+  return adjudicationCard(next);
+}
+
+/** A final-answer button: opens the note form (first response), or moves on for "skip". */
+export function handleAdjudicateButton(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice | "skip"): Reply {
+  requireLead(deps, event);
+  if (choice !== "skip") return { kind: "form", form: adjudicationForm(comparisonId, choice) };
+  const comparison = findComparison(deps.services.db, comparisonId);
+  const campaign = comparison && findCampaignById(deps.services.db, comparison.campaignId);
+  if (!campaign) throw new PairwiseError("NOT_FOUND", "This item no longer exists.");
+  const current = deps.services.db.$client.prepare("SELECT id FROM adjudications WHERE comparison_id = ?").get(comparisonId) as { id: number } | undefined;
+  return { kind: "update", view: adjudicationView(deps, campaign.name, current?.id) };
+}
+
+/** The note form: records the final answer and shows the next waiting item. */
+export function handleAdjudicateForm(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice, values: FormValues): Reply {
+  requireLead(deps, event);
+  const note = typeof values.note === "string" ? values.note : "";
+  try {
+    const { campaign, alreadyResolved } = resolveAdjudication(deps.services, {
+      comparisonId,
+      // Adjudication cards always show A first.
+      choice: toStoredChoice(choice, "ab"),
+      note,
+      lead: `${event.user.platform}:${event.user.userId}`,
+    });
+    const view = adjudicationView(deps, campaign.name);
+    return alreadyResolved ? { kind: "update", view, privateNote: notice("Another lead resolved that item first.", "info") } : { kind: "update", view };
+  } catch (error) {
+    if (error instanceof PairwiseError && error.fieldErrors) return { kind: "form_errors", errors: { note: Object.values(error.fieldErrors)[0]! }, form: adjudicationForm(comparisonId, choice) };
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Choice } from "../../domain/choice.js";
+import { goldStanding, itemOutcome, type GoldStanding, type ItemOutcome } from "../../domain/item-outcome.js";
+import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { campaignSettings } from "../find-campaign.js";
+import type { ServiceContext } from "../context.js";
+
+export interface QualityOutcome {
+  item?: ItemOutcome;
+  /** Set when this gold answer moved the annotator to needs_calibration. */
+  goldFlag?: GoldStanding;
+}
+
+/**
+ * Runs the quality rules after a judgment is written, inside the same transaction: adaptive
+ * overlap (extend, settle, or send to adjudication) and gold accuracy (flag the annotator when it
+ * falls under the campaign's threshold). Returns what happened so the caller can tell people.
+ */
+export function afterJudgment(
+  ctx: ServiceContext,
+  input: { campaign: CampaignRow; comparisonId: number; annotatorId: number; kind: "regular" | "gold" | "calibration" },
+): QualityOutcome {
+  const settings = campaignSettings(input.campaign);
+  const c = ctx.db.$client;
+  const now = ctx.clock.now().getTime();
+  const outcome: QualityOutcome = {};
+
+  if (input.kind === "regular") {
+    const item = c.prepare("SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(input.comparisonId) as { target: number };
+    const judgments = c.prepare("SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ?").all(input.comparisonId) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
+    const result = itemOutcome(judgments, item.target, settings.maxOverlap);
+    if (result?.kind === "extend") {
+      c.prepare("UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(input.comparisonId, settings.maxOverlap);
+    } else if (result?.kind === "adjudicate") {
+      c.prepare("INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'split', ?) ON CONFLICT (comparison_id) DO NOTHING").run(input.campaign.id, input.comparisonId, now);
+    }
+    if (result) outcome.item = result;
+  }
+
+  if (input.kind === "gold") {
+    const recent = c
+      .prepare(
+        `SELECT j.choice = x.gold_answer AS correct FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
+         WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'gold' ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`,
+      )
+      .all(input.annotatorId, input.campaign.id) as { correct: number }[];
+    const standing = goldStanding(recent.map((r) => r.correct === 1), settings.thresholds.goldAccuracy);
+    if (standing.belowThreshold) {
+      const changed = c.prepare("UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(input.annotatorId).changes;
+      if (changed === 1) outcome.goldFlag = standing;
+    }
+  }
+  return outcome;
+}

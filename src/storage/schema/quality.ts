@@ -1,0 +1,43 @@
+import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { annotators } from "./annotators.js";
+import { campaigns } from "./campaigns.js";
+import { comparisons } from "./comparisons.js";
+
+/** Items still split at the campaign's maximum overlap, waiting for a lead's final answer. */
+export const adjudications = sqliteTable(
+  "adjudications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    comparisonId: integer("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    /** Why it came here: `split` (no majority at max overlap) or `review` (a peer reviewer disagreed). */
+    reason: text("reason", { enum: ["split", "review"] }).notNull(),
+    status: text("status", { enum: ["pending", "resolved"] }).notNull().default("pending"),
+    finalChoice: text("final_choice", { enum: ["a", "b", "tie", "both_bad"] }),
+    note: text("note"),
+    /** The lead who resolved it, as platform:user. */
+    resolvedBy: text("resolved_by"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("adjudications_comparison").on(t.comparisonId), index("adjudications_queue").on(t.campaignId, t.status, t.id)],
+);
+
+/** A scheduled gold check owed by an annotator: their next assignment in the campaign is a gold item. */
+export const goldDue = sqliteTable(
+  "gold_due",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    annotatorId: integer("annotator_id")
+      .notNull()
+      .references(() => annotators.id, { onDelete: "cascade" }),
+    dueSince: integer("due_since", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("gold_due_pk").on(t.campaignId, t.annotatorId)],
+);
