@@ -1,32 +1,110 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { rawJudgments } from "../../io/export/raw-judgments.js";
-import { writeLines } from "../../io/write-lines.js";
 import { PairwiseError } from "../../errors.js";
-import { requireCampaign } from "../../services/find-campaign.js";
+import { EXPORT_FORMATS, runExport, type ExportFormat } from "../../io/export/run-export.js";
+import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
+
+interface ExportOptions {
+  format: string;
+  out?: string;
+  realIds?: boolean;
+  conversational?: boolean;
+  minAgreement?: string;
+  excludeTies?: boolean;
+  includeFlagged?: boolean;
+  qualifiedOnly?: boolean;
+  since?: string;
+  until?: string;
+  guidelineVersion?: string;
+}
+
+const HELP = `
+Formats:
+  raw       every judgment as JSONL with all its fields (annotators pseudonymized unless --real-ids)
+  trl       {prompt, chosen, rejected} for TRL's DPO/reward trainers (--conversational for message lists)
+  kto       {prompt, completion, label} for TRL's KTO trainer (unpaired)
+  openrlhf  {chosen, rejected} conversations for OpenRLHF (--apply_chat_template)
+  hh-rlhf   Anthropic HH-RLHF transcripts {chosen, rejected}
+  csv       one row per item with its label, agreement and confidence
+Items are labeled by majority vote (ties between A and B become "tie"; other ties are left out);
+a lead's adjudication overrides the vote. A QA report (.qa.md, .qa.json) and a dataset card
+(.card.md) are written beside the export.
+
+Example: pairwise export helpfulness-v1 --format trl --min-agreement 0.67 --exclude-ties --out data/train.jsonl`;
+
+function parseDate(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new PairwiseError("VALIDATION", `${flag} "${value}" is not a date; use ISO form such as 2026-11-01 or 2026-11-01T09:00:00Z.`);
+  return date;
+}
+
+export function filtersFrom(options: ExportOptions): ExportFilters {
+  const filters: ExportFilters = { excludeFlagged: !options.includeFlagged };
+  if (options.minAgreement !== undefined) {
+    const n = Number(options.minAgreement);
+    if (!(n >= 0 && n <= 1)) throw new PairwiseError("VALIDATION", `--min-agreement must be a share from 0 to 1 (for example 0.67), got "${options.minAgreement}".`);
+    filters.minAgreement = n;
+  }
+  if (options.excludeTies) filters.excludeTies = true;
+  if (options.qualifiedOnly) filters.qualifiedOnly = true;
+  const since = parseDate(options.since, "--since");
+  const until = parseDate(options.until, "--until");
+  if (since) filters.since = since;
+  if (until) filters.until = until;
+  if (options.guidelineVersion !== undefined) {
+    const v = Number(options.guidelineVersion);
+    if (!Number.isInteger(v) || v < 1) throw new PairwiseError("VALIDATION", `--guideline-version must be a version number such as 2, got "${options.guidelineVersion}".`);
+    filters.guidelineVersion = v;
+  }
+  return filters;
+}
 
 export function registerExportCommand(program: Command): void {
   program
     .command("export <campaign>")
-    .description("Export a campaign's judgments")
-    .option("--format <format>", "raw (every judgment as JSONL with all its fields)", "raw")
-    .option("--out <path>", "output file, or - for standard output", "-")
-    .option("--real-ids", "show platform user ids instead of pseudonyms")
-    .action(async (name: string, options: { format: string; out: string; realIds?: boolean }) => {
-      if (options.format !== "raw") throw new PairwiseError("VALIDATION", `Unknown format "${options.format}". Available: raw.`);
+    .description("Export a campaign as training data or raw judgments, with a QA report and a dataset card")
+    .option("--format <format>", EXPORT_FORMATS.join(" | "), "raw")
+    .option("--out <path>", "output file (default exports/<campaign>-<format>.jsonl|csv)")
+    .option("--conversational", "trl: prompt/chosen/rejected as lists of messages")
+    .option("--min-agreement <share>", "only items whose label has at least this share of the votes (0–1)")
+    .option("--exclude-ties", "leave out items labeled tie or both_bad")
+    .option("--include-flagged", "keep judgments flagged as anomalies (left out by default)")
+    .option("--qualified-only", "count only judgments of qualified annotators")
+    .option("--since <date>", "only judgments made from this date")
+    .option("--until <date>", "only judgments made before this date")
+    .option("--guideline-version <n>", "only judgments made under this guideline version")
+    .option("--real-ids", "raw and QA report: platform user ids instead of pseudonyms")
+    .addHelpText("after", HELP)
+    .action(async (name: string, options: ExportOptions) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+        throw new PairwiseError("VALIDATION", `Unknown format "${options.format}". Available: ${EXPORT_FORMATS.join(", ")}.`);
+      }
+      const format = options.format as ExportFormat;
+      const out = options.out ?? join("exports", `${name}-${format}.${format === "csv" ? "csv" : "jsonl"}`);
+      const filters = filtersFrom(options);
+      mkdirSync(dirname(out), { recursive: true });
       await withCliContext(async (ctx) => {
-        const campaign = requireCampaign(ctx, name);
-        const total = (ctx.db.$client.prepare("SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaign.id) as { n: number }).n;
-        const progress = options.out === "-" ? createProgress("", "") : createProgress("Exporting", "judgments");
-        const lines = (function* () {
-          for (const record of rawJudgments(ctx.db, { campaignId: campaign.id, realIds: options.realIds ?? false })) yield JSON.stringify(record);
-        })();
-        const written = await writeLines(options.out, lines, (n) => {
-          if (n % 1000 === 0 || n === total) progress.update(n, total);
-        });
-        progress.stop();
-        if (options.out !== "-") cliOutput.err(`Wrote ${written} judgments to ${options.out}.`);
+        const progress = createProgress("Exporting", "judgments");
+        try {
+          const result = await runExport(ctx, {
+            campaign: name,
+            format,
+            out,
+            filters,
+            realIds: options.realIds ?? false,
+            conversational: options.conversational ?? false,
+            onProgress: (done, total) => progress.update(done, total),
+          });
+          progress.stop();
+          cliOutput.err(`Wrote ${result.rows} rows (${result.items} labeled items) to ${result.path}.`);
+          cliOutput.err(`QA report: ${result.qaMarkdownPath} and ${result.qaJsonPath}; data card: ${result.cardPath}.`);
+        } finally {
+          progress.stop();
+        }
       });
     });
 }

@@ -7,3 +7,4 @@ export * from "./jobs.js";
 export * from "./channel-posts.js";
 export * from "./meta.js";
 export * from "./quality.js";
+export * from "./flags.js";
