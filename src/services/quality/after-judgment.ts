@@ -3,8 +3,11 @@ import { goldStanding, itemOutcome, type GoldStanding, type ItemOutcome } from "
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { campaignSettings } from "../find-campaign.js";
 import type { ServiceContext } from "../context.js";
+import { detectAnomalies, type AnomalyKind } from "./detect-anomalies.js";
 
 export interface QualityOutcome {
+  /** Anomalies found in this judgment (flagged, left out of exports by default). */
+  anomalies?: AnomalyKind[];
   item?: ItemOutcome;
   /** Set when this gold answer moved the annotator to needs_calibration. */
   goldFlag?: GoldStanding;
@@ -17,12 +20,16 @@ export interface QualityOutcome {
  */
 export function afterJudgment(
   ctx: ServiceContext,
-  input: { campaign: CampaignRow; comparisonId: number; annotatorId: number; kind: "regular" | "gold" | "calibration" },
+  input: { campaign: CampaignRow; comparisonId: number; annotatorId: number; kind: "regular" | "gold" | "calibration"; judgmentId?: number },
 ): QualityOutcome {
   const settings = campaignSettings(input.campaign);
   const c = ctx.db.$client;
   const now = ctx.clock.now().getTime();
   const outcome: QualityOutcome = {};
+  if (input.judgmentId !== undefined) {
+    const anomalies = detectAnomalies(ctx, input.judgmentId);
+    if (anomalies.length > 0) outcome.anomalies = anomalies;
+  }
 
   if (input.kind === "regular") {
     const item = c.prepare("SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(input.comparisonId) as { target: number };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { castVote } from "../../../src/services/cast-vote.js";
+import { nextAssignment } from "../../../src/services/next-assignment.js";
+import { submitRationale } from "../../../src/services/submit-rationale.js";
+import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/core.js";
+
+const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
+
+describe("anomaly flags", () => {
+  it("flags a too-fast vote, not a considered one, and leaves flagged judgments out of the export query", () => {
+    const core = createTestCore();
+    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0");
+    seedComparisons(core, c.id, 2);
+    const fast = nextAssignment(core.services, { campaign: "c", annotator: who });
+    core.clock.advance(500);
+    const r1 = castVote(core.services, { annotator: who, assignmentId: fast.assignment.id, choice: "1" });
+    expect(r1.quality.anomalies).toEqual(["too_fast"]);
+    const slow = nextAssignment(core.services, { campaign: "c", annotator: who });
+    core.clock.advance(30_000);
+    const r2 = castVote(core.services, { annotator: who, assignmentId: slow.assignment.id, choice: "1" });
+    expect(r2.quality.anomalies).toBeUndefined();
+    expect(core.services.db.$client.prepare("SELECT judgment_id, kind FROM judgment_flags").all()).toEqual([{ judgment_id: r1.judgment.id, kind: "too_fast" }]);
+  });
+
+  it("flags a rationale that contradicts the vote, and clears it when corrected", () => {
+    const core = createTestCore();
+    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0");
+    seedComparisons(core, c.id, 1);
+    const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+    core.clock.advance(60_000);
+    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+    submitRationale(core.services, { annotator: who, assignmentId: a.assignment.id, values: { rationale: "Response 2 is better, it answers the question." } });
+    expect(core.services.db.$client.prepare("SELECT kind, detail FROM judgment_flags").all()).toEqual([{ kind: "contradiction", detail: "the rationale prefers Response 2 but the vote is Response 1" }]);
+    submitRationale(core.services, { annotator: who, assignmentId: a.assignment.id, values: { rationale: "Response 1 is better, it answers the question." } });
+    expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM judgment_flags").get()).toEqual({ n: 0 });
+  });
+
+  it("flags straight-lining after 20 judgments on the same side", () => {
+    const core = createTestCore({ seed: 5 });
+    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\noverlap: 1");
+    seedComparisons(core, c.id, 25, { overlap: 1 });
+    let last;
+    for (let i = 0; i < 20; i++) {
+      const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+      core.clock.advance(60_000);
+      last = castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+      if (i < 19) expect(last.quality.anomalies).toBeUndefined();
+    }
+    expect(last!.quality.anomalies).toEqual(["straight_lining"]);
+  });
+});
