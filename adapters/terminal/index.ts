@@ -121,6 +121,17 @@ export class TerminalAdapter implements ChatPlatform {
         return this.clickButton((a) => (a.verb === "full_text" || a.verb === "channel_full_text") && a.part === input.part, "No item is shown. Type `next` first.", true);
       case "why":
         return this.submitWhy(input.values);
+      case "review": {
+        const review = this.findButton((a) => a.verb === "review" && a.verdict === input.verdict);
+        if (!review || review.verb !== "review") return this.print("No peer review is open. Type `next`.");
+        if (input.verdict === "agree") return this.send(this.actionEvent(review));
+        return this.send({ kind: "form_submitted", ...this.base(), form: { verb: "review_form", reviewId: review.reviewId, verdict: "disagree" }, values: { note: input.note } });
+      }
+      case "final": {
+        const button = this.findButton((a) => a.verb === "adjudicate" && a.choice === input.choice);
+        if (!button || button.verb !== "adjudicate" || button.choice === "skip") return this.print("No item to adjudicate is open. Type `adjudicate <campaign>`.");
+        return this.send({ kind: "form_submitted", ...this.base(), form: { verb: "adjudicate_form", comparisonId: button.comparisonId, choice: button.choice }, values: { note: input.note } });
+      }
     }
   }
 

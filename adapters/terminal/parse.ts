@@ -9,6 +9,8 @@ export type TerminalInput =
   | { kind: "next"; campaign?: string }
   | { kind: "why"; values: FormValues }
   | { kind: "full"; part: "prompt" | "1" | "2" }
+  | { kind: "review"; verdict: "agree" | "disagree"; note: string }
+  | { kind: "final"; choice: "1" | "2" | "tie" | "both_bad"; note: string }
   | { kind: "help" }
   | { kind: "quit" }
   | { kind: "empty" }
@@ -59,6 +61,15 @@ export function parseTerminalLine(line: string): TerminalInput {
       const part = (rest[0] ?? "").toLowerCase();
       if (part !== "1" && part !== "2" && part !== "prompt") throw new PairwiseError("VALIDATION", "Say which text: `full 1`, `full 2` or `full prompt`.");
       return { kind: "full", part };
+    }
+    case "agree":
+      return { kind: "review", verdict: "agree", note: "" };
+    case "disagree":
+      return { kind: "review", verdict: "disagree", note: rest.join(" ") };
+    case "final": {
+      const choice = CHOICE_WORDS[(rest[0] ?? "").toLowerCase()];
+      if (!choice) throw new PairwiseError("VALIDATION", "Say the final answer and why: `final 1 <note>`, `final 2 …`, `final tie …` or `final bad …`.");
+      return { kind: "final", choice, note: rest.slice(1).join(" ") };
     }
     case "help":
     case "?":

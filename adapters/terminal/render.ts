@@ -32,6 +32,10 @@ export function commandForAction(action: Action): string | undefined {
     case "full_text":
     case "channel_full_text":
       return `full ${action.part}`;
+    case "review":
+      return action.verdict === "agree" ? "agree" : "disagree <why>";
+    case "adjudicate":
+      return action.choice === "skip" ? "skip" : `final ${action.choice === "both_bad" ? "bad" : action.choice} <note>`;
     default:
       return undefined;
   }

@@ -7,6 +7,7 @@ import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitte
 import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
 import { handleFullText } from "./handlers/full-text.js";
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
+import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
 import { nextCard, resolveCampaignName } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";
@@ -88,6 +89,8 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
       return handleChannelFullText(deps, action.postId, action.part);
     case "adjudicate":
       return handleAdjudicateButton(deps, event, action.comparisonId, action.choice);
+    case "review":
+      return handleReviewButton(deps, event, action.reviewId, action.verdict);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }
@@ -102,6 +105,8 @@ function runForm(deps: DispatchDeps, event: FormSubmitted): Reply {
       return submitRationaleForm(deps, event, { assignmentId: form.assignmentId, rubricPage: form.page }, event.values);
     case "adjudicate_form":
       return handleAdjudicateForm(deps, event, form.comparisonId, form.choice, event.values);
+    case "review_form":
+      return handleReviewForm(deps, event, form.reviewId, event.values);
     default:
       throw new PairwiseError("VALIDATION", "This form is not one Pairwise can take here. Open it again from the message.");
   }

@@ -82,7 +82,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id });
+    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id, fresh: true });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });
   });
 }

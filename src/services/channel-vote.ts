@@ -70,7 +70,7 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
       shownAt: post.createdAt.getTime(),
       leaseEndsAt: at,
     });
-    insertJudgment(ctx.db, {
+    const judgment = insertJudgment(ctx.db, {
       campaignId: campaign.id,
       comparisonId: comparison.id,
       annotatorId: annotator.id,
@@ -85,7 +85,7 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, kind: "regular" });
+    afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, kind: "regular", judgmentId: judgment.id, fresh: true });
     comparison = findComparison(ctx.db, comparison.id)!;
     const revealed = comparison.doneCount >= comparison.targetOverlap;
     if (revealed) for (const p of postsOfComparison(ctx.db, comparison.id)) setPostStatus(ctx.db, p.id, "revealed");

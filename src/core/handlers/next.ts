@@ -7,6 +7,11 @@ import { identityOf } from "../dispatch-context.js";
 import type { InboundEvent } from "../events.js";
 import type { MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
+import { requireCampaign } from "../../services/find-campaign.js";
+import { claimReview } from "../../services/quality/peer-review.js";
+import { findAnnotator } from "../../storage/repos/annotators.repo.js";
+import { findOpenAssignment } from "../../storage/repos/assignments.repo.js";
+import { reviewCard } from "../cards/review-card.js";
 
 /**
  * Which campaign a `next` without a name means: the one named, else the active campaign of the
@@ -28,9 +33,20 @@ export function resolveCampaignName(deps: DispatchDeps, event: InboundEvent, nam
   throw new PairwiseError("VALIDATION", `Several campaigns are open: ${active.map((c) => c.name).join(", ")}. Say which: \`/pairwise next <campaign>\`.`);
 }
 
-/** Hands the user their next comparison and renders it as a card. */
+/**
+ * Hands the user their next piece of work as a card: the open item they still hold, else a peer
+ * review waiting for a qualified annotator, else a new comparison.
+ */
 export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: string): MessageView {
-  const view = nextAssignment(deps.services, { campaign: campaignName, annotator: identityOf(event) });
+  const who = identityOf(event);
+  const campaign = requireCampaign(deps.services, campaignName);
+  const annotator = findAnnotator(deps.services.db, who);
+  const holding = annotator && findOpenAssignment(deps.services.db, annotator.id, campaign.id, deps.services.clock.now().getTime());
+  if (!holding && campaign.status === "active") {
+    const review = claimReview(deps.services, { campaign, annotator: who });
+    if (review) return reviewCard(review);
+  }
+  const view = nextAssignment(deps.services, { campaign: campaignName, annotator: who });
   const card = comparisonCard(cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt }));
   if (view.resumed) card.blocks.splice(1, 0, { type: "context", text: "You still have this item open; here it is again." });
   return card;

@@ -4,6 +4,7 @@ import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { campaignSettings } from "../find-campaign.js";
 import type { ServiceContext } from "../context.js";
 import { detectAnomalies, type AnomalyKind } from "./detect-anomalies.js";
+import { maybeQueueReview } from "./peer-review.js";
 
 export interface QualityOutcome {
   /** Anomalies found in this judgment (flagged, left out of exports by default). */
@@ -20,7 +21,15 @@ export interface QualityOutcome {
  */
 export function afterJudgment(
   ctx: ServiceContext,
-  input: { campaign: CampaignRow; comparisonId: number; annotatorId: number; kind: "regular" | "gold" | "calibration"; judgmentId?: number },
+  input: {
+    campaign: CampaignRow;
+    comparisonId: number;
+    annotatorId: number;
+    kind: "regular" | "gold" | "calibration";
+    judgmentId?: number;
+    /** A judgment recorded just now (not a change): it may be sampled for peer review. */
+    fresh?: boolean;
+  },
 ): QualityOutcome {
   const settings = campaignSettings(input.campaign);
   const c = ctx.db.$client;
@@ -29,6 +38,11 @@ export function afterJudgment(
   if (input.judgmentId !== undefined) {
     const anomalies = detectAnomalies(ctx, input.judgmentId);
     if (anomalies.length > 0) outcome.anomalies = anomalies;
+    // Every flagged judgment, and a sample of the rest, gets a second pair of eyes.
+    if (input.kind === "regular") {
+      if (anomalies.length > 0) maybeQueueReview(ctx, { campaign: input.campaign, judgmentId: input.judgmentId, reason: anomalies[0]! });
+      else if (input.fresh) maybeQueueReview(ctx, { campaign: input.campaign, judgmentId: input.judgmentId, reason: "sample" });
+    }
   }
 
   if (input.kind === "regular") {

@@ -41,3 +41,27 @@ export const goldDue = sqliteTable(
   },
   (t) => [uniqueIndex("gold_due_pk").on(t.campaignId, t.annotatorId)],
 );
+
+/**
+ * A judgment sent to a second, qualified annotator, who agrees or disagrees with a note. A share of
+ * judgments (peerReviewRate) and every flagged one come here; a disagreement goes to adjudication.
+ */
+export const peerReviews = sqliteTable(
+  "peer_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    judgmentId: integer("judgment_id").notNull(),
+    reviewerId: integer("reviewer_id").references(() => annotators.id),
+    status: text("status", { enum: ["pending", "claimed", "agreed", "disagreed"] }).notNull().default("pending"),
+    /** Why it was sent: `sampled` or the anomaly kind. */
+    reason: text("reason").notNull(),
+    note: text("note"),
+    leaseEndsAt: integer("lease_ends_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("peer_reviews_judgment").on(t.judgmentId), index("peer_reviews_queue").on(t.campaignId, t.status, t.id)],
+);
