@@ -33,7 +33,7 @@ export interface LargeDbSpec {
   heavyHistory: number;
 }
 
-const TEMPLATE_VERSION = 5;
+const TEMPLATE_VERSION = 6;
 
 /**
  * Builds (once, cached under `dir`) a database with `items` comparisons in one active campaign,

@@ -48,7 +48,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     const owned = loadOwnedAssignment(ctx, who, assignmentId);
     const { assignment, comparison, campaign } = owned;
     const choice = toStoredChoice(screen, assignment.displayOrder);
-    const existing = findJudgmentByAssignment(ctx.db, assignment.id);
+    const existing = findJudgmentByAssignment(ctx.db, assignment);
 
     if (existing) {
       if (existing.choice === choice) return withGold(ctx, { ...owned, status: "already_recorded", judgment: existing, quality: {} });
@@ -82,9 +82,13 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id, fresh: true });
+    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id, fresh: true, textChars: textChars(comparison) });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });
   });
+}
+
+function textChars(c: { prompt: { content: string }[]; responseA: string; responseB: string }): number {
+  return c.prompt.reduce((n, t) => n + t.content.length, 0) + c.responseA.length + c.responseB.length;
 }
 
 function withGold(_ctx: ServiceContext, result: CastVoteResult): CastVoteResult {

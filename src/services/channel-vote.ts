@@ -1,3 +1,4 @@
+import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
 import { SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
 import { PairwiseError } from "../errors.js";
@@ -49,14 +50,12 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     const annotator = ensureAnnotator(ctx.db, who, now);
     if (annotator.status === "suspended") throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead.");
     let comparison = findComparison(ctx.db, post.comparisonId)!;
-    const mine = ctx.db.$client
-      .prepare("SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?")
+    const mine = prepared(ctx.db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?")
       .get(comparison.id, annotator.id) as { choice: Choice } | undefined;
     if (mine) return summarize(ctx, { status: "already_recorded", choice: mine.choice, post, campaign, comparison, revealed: false });
     if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; votes are not taken now.`);
     if (post.status === "revealed" || comparison.full) throw new PairwiseError("CONFLICT", "This item already has all its votes. Thanks anyway!");
-    const open = ctx.db.$client
-      .prepare("SELECT 1 FROM assignments WHERE comparison_id = ? AND annotator_id = ?")
+    const open = prepared(ctx.db, "SELECT 1 FROM assignments WHERE comparison_id = ? AND annotator_id = ?")
       .get(comparison.id, annotator.id);
     if (open) throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
 
@@ -98,7 +97,7 @@ function summarize(
   r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">,
 ): ChannelVoteResult {
   const counts: ChoiceCounts = { a: 0, b: 0, tie: 0, both_bad: 0 };
-  const rows = ctx.db.$client.prepare("SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? GROUP BY choice").all(r.comparison.id) as { choice: Choice; n: number }[];
+  const rows = prepared(ctx.db, "SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? GROUP BY choice").all(r.comparison.id) as { choice: Choice; n: number }[];
   let votes = 0;
   for (const row of rows) {
     counts[row.choice] = row.n;

@@ -1,3 +1,4 @@
+import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
 import { ensureAnnotator, type AnnotatorIdentity, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
@@ -59,7 +60,6 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
     if (annotator.status === "suspended") {
       throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead. Ask a lead of this campaign for details.");
     }
-    reclaimExpiredLeases(ctx.db, at);
 
     const open = findOpenAssignment(ctx.db, annotator.id, campaign.id, at);
     if (open) {
@@ -69,7 +69,7 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
 
     const settings = campaignSettings(campaign);
     // A scheduled gold check is owed: it comes first, whatever the random injection says.
-    const owed = ctx.db.$client.prepare("DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaign.id, annotator.id).changes > 0;
+    const owed = prepared(ctx.db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaign.id, annotator.id).changes > 0;
     const wantGold = owed || (settings.goldRate > 0 && ctx.random() < settings.goldRate);
     let kind: AssignmentRecord["kind"] = "regular";
     let comparisonId: number | undefined;
@@ -78,6 +78,9 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
       if (comparisonId !== undefined) kind = "gold";
     }
     comparisonId ??= pickComparison(ctx.db, campaign.id, "regular", annotator.id);
+    // Nothing free: slots held by expired leases go back to the pool, then look again. (The
+    // minute sweep reclaims them too; doing it here only when needed keeps the common path lean.)
+    if (comparisonId === undefined && reclaimExpiredLeases(ctx.db, at) > 0) comparisonId = pickComparison(ctx.db, campaign.id, "regular", annotator.id);
     if (comparisonId === undefined) {
       throw new PairwiseError("NO_WORK", `Nothing left for you in "${campaign.name}": every item has its judgments or you have seen it. Thank you!`);
     }

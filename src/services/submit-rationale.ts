@@ -41,7 +41,7 @@ export function submitRationale(ctx: ServiceContext, rawInput: SubmitRationaleIn
       throw new PairwiseError("VALIDATION", Object.values(parsed.errors).join(" "), { fieldErrors: parsed.errors });
     }
     const vote = input.choice ? castVote(ctx, { annotator: input.annotator, assignmentId: input.assignmentId, choice: input.choice }) : undefined;
-    const current = vote?.judgment ?? findJudgmentByAssignment(ctx.db, owned.assignment.id);
+    const current = vote?.judgment ?? findJudgmentByAssignment(ctx.db, owned.assignment);
     if (!current) throw new PairwiseError("CONFLICT", "Vote first, then add your rationale.");
     const d = parsed.details;
     const next = input.merge

@@ -18,7 +18,7 @@ import { sendQualityNotices } from "./quality-notices.js";
 export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Reply {
   const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   const settings = campaignSettings(owned.campaign);
-  const judgment = findJudgmentByAssignment(deps.services.db, assignmentId);
+  const judgment = findJudgmentByAssignment(deps.services.db, owned.assignment);
   const split = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields) > 0;
   const input = { assignmentId, settings, displayOrder: owned.assignment.displayOrder, part: split ? ("main" as const) : ("all" as const) };
   return { kind: "form", form: rationaleForm(judgment ? { ...input, current: judgment } : input) };
@@ -28,7 +28,7 @@ export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assig
 export function openRubricForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number, page: number): Reply {
   const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   const settings = campaignSettings(owned.campaign);
-  const judgment = findJudgmentByAssignment(deps.services.db, assignmentId);
+  const judgment = findJudgmentByAssignment(deps.services.db, owned.assignment);
   const pageSize = capabilitiesOf(deps, event.platform).maxFormFields;
   const input = { assignmentId, settings, displayOrder: owned.assignment.displayOrder, part: { rubricPage: page, pageSize } };
   return { kind: "form", form: rationaleForm(judgment ? { ...input, current: judgment } : input) };

@@ -22,7 +22,7 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
   const who = identityOf(event);
   const owned = loadOwnedAssignment(ctx, who, assignmentId);
   const settings = campaignSettings(owned.campaign);
-  if (settings.rationale === "required" && !findJudgmentByAssignment(ctx.db, assignmentId) && owned.assignment.status === "open" && owned.assignment.leaseEndsAt > ctx.clock.now().getTime()) {
+  if (settings.rationale === "required" && !findJudgmentByAssignment(ctx.db, owned.assignment) && owned.assignment.status === "open" && owned.assignment.leaseEndsAt > ctx.clock.now().getTime()) {
     const split = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields) > 0;
     return { kind: "form", form: rationaleForm({ assignmentId, settings, displayOrder: owned.assignment.displayOrder, pendingChoice: choice, part: split ? "main" : "all" }) };
   }
@@ -42,7 +42,7 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
     }
     return { kind: "update", view };
   } catch (error) {
-    if (isPairwiseError(error) && error.code === "EXPIRED" && !findJudgmentByAssignment(ctx.db, assignmentId)) {
+    if (isPairwiseError(error) && error.code === "EXPIRED" && !findJudgmentByAssignment(ctx.db, owned.assignment)) {
       return { kind: "update", view: comparisonCard(cardInput(ctx, owned, { kind: "expired" })), privateNote: notice(error.message, "warning") };
     }
     throw error;

@@ -1,3 +1,4 @@
+import { prepared } from "../../storage/prepared.js";
 import type { Choice } from "../../domain/choice.js";
 import { goldStanding, itemOutcome, type GoldStanding, type ItemOutcome } from "../../domain/item-outcome.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
@@ -29,14 +30,15 @@ export function afterJudgment(
     judgmentId?: number;
     /** A judgment recorded just now (not a change): it may be sampled for peer review. */
     fresh?: boolean;
+    /** Characters of prompt and responses, when the caller has them (saves reading the texts again). */
+    textChars?: number;
   },
 ): QualityOutcome {
   const settings = campaignSettings(input.campaign);
-  const c = ctx.db.$client;
   const now = ctx.clock.now().getTime();
   const outcome: QualityOutcome = {};
   if (input.judgmentId !== undefined) {
-    const anomalies = detectAnomalies(ctx, input.judgmentId);
+    const anomalies = detectAnomalies(ctx, input.judgmentId, input.textChars);
     if (anomalies.length > 0) outcome.anomalies = anomalies;
     // Every flagged judgment, and a sample of the rest, gets a second pair of eyes.
     if (input.kind === "regular") {
@@ -46,27 +48,26 @@ export function afterJudgment(
   }
 
   if (input.kind === "regular") {
-    const item = c.prepare("SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(input.comparisonId) as { target: number };
-    const judgments = c.prepare("SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ?").all(input.comparisonId) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
+    const item = prepared(ctx.db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(input.comparisonId) as { target: number };
+    const judgments = prepared(ctx.db, "SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ?").all(input.comparisonId) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
     const result = itemOutcome(judgments, item.target, settings.maxOverlap);
     if (result?.kind === "extend") {
-      c.prepare("UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(input.comparisonId, settings.maxOverlap);
+      prepared(ctx.db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(input.comparisonId, settings.maxOverlap);
     } else if (result?.kind === "adjudicate") {
-      c.prepare("INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'split', ?) ON CONFLICT (comparison_id) DO NOTHING").run(input.campaign.id, input.comparisonId, now);
+      prepared(ctx.db, "INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'split', ?) ON CONFLICT (comparison_id) DO NOTHING").run(input.campaign.id, input.comparisonId, now);
     }
     if (result) outcome.item = result;
   }
 
   if (input.kind === "gold") {
-    const recent = c
-      .prepare(
+    const recent = prepared(ctx.db, 
         `SELECT j.choice = x.gold_answer AS correct FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
          WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'gold' ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`,
       )
       .all(input.annotatorId, input.campaign.id) as { correct: number }[];
     const standing = goldStanding(recent.map((r) => r.correct === 1), settings.thresholds.goldAccuracy);
     if (standing.belowThreshold) {
-      const changed = c.prepare("UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(input.annotatorId).changes;
+      const changed = prepared(ctx.db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(input.annotatorId).changes;
       if (changed === 1) outcome.goldFlag = standing;
     }
   }

@@ -1,3 +1,4 @@
+import { prepared } from "../../storage/prepared.js";
 import { preferredSideInText, straightLining, tooFastFloorMs } from "../../domain/anomalies.js";
 import { toScreenChoice, type Choice } from "../../domain/choice.js";
 import type { ServiceContext } from "../context.js";
@@ -8,23 +9,21 @@ export type AnomalyKind = "too_fast" | "straight_lining" | "contradiction";
  * Checks one judgment for anomalies and records each as a flag (once per kind). Flagged judgments
  * are shown to leads and left out of exports by default. Returns the kinds found now.
  */
-export function detectAnomalies(ctx: ServiceContext, judgmentId: number): AnomalyKind[] {
-  const c = ctx.db.$client;
-  const j = c
-    .prepare(
+export function detectAnomalies(ctx: ServiceContext, judgmentId: number, textChars?: number): AnomalyKind[] {
+  const j = prepared(ctx.db, 
       `SELECT j.id, j.annotator_id, j.campaign_id, j.choice, j.display_order, j.time_taken_ms, j.rationale,
-              length(x.prompt) + length(x.response_a) + length(x.response_b) AS chars
+              ${textChars === undefined ? "length(x.prompt) + length(x.response_a) + length(x.response_b)" : "?"} AS chars
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.id = ?`,
     )
-    .get(judgmentId) as { id: number; annotator_id: number; campaign_id: number; choice: Choice; display_order: "ab" | "ba" | null; time_taken_ms: number | null; rationale: string | null; chars: number } | undefined;
+    // The caller usually has the texts in hand; measuring them here would read every overflow page.
+    .get(...(textChars === undefined ? [judgmentId] : [textChars, judgmentId])) as { id: number; annotator_id: number; campaign_id: number; choice: Choice; display_order: "ab" | "ba" | null; time_taken_ms: number | null; rationale: string | null; chars: number } | undefined;
   if (!j || j.display_order === null) return [];
   const found: { kind: AnomalyKind; detail: string }[] = [];
   if (j.time_taken_ms !== null) {
     const floor = tooFastFloorMs(j.chars);
     if (j.time_taken_ms < floor) found.push({ kind: "too_fast", detail: `answered in ${(j.time_taken_ms / 1000).toFixed(1)} s; reading ${j.chars} characters takes at least ${(floor / 1000).toFixed(1)} s` });
   }
-  const recent = c
-    .prepare("SELECT choice, display_order FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT 20")
+  const recent = prepared(ctx.db, "SELECT choice, display_order FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT 20")
     .all(j.annotator_id, j.campaign_id) as { choice: Choice; display_order: "ab" | "ba" }[];
   const straight = straightLining(recent.map((r) => ({ choice: r.choice, screen: toScreenChoice(r.choice, r.display_order) })));
   if (straight) found.push({ kind: "straight_lining", detail: straight });
@@ -33,10 +32,10 @@ export function detectAnomalies(ctx: ServiceContext, judgmentId: number): Anomal
     const voted = toScreenChoice(j.choice, j.display_order);
     if (said && said !== voted) found.push({ kind: "contradiction", detail: `the rationale prefers Response ${said} but the vote is Response ${voted}` });
   }
-  const insert = c.prepare("INSERT INTO judgment_flags (judgment_id, kind, detail, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id, kind) DO UPDATE SET detail = excluded.detail");
+  const insert = prepared(ctx.db, "INSERT INTO judgment_flags (judgment_id, kind, detail, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id, kind) DO UPDATE SET detail = excluded.detail");
   const now = ctx.clock.now().getTime();
   for (const f of found) insert.run(j.id, f.kind, f.detail, now);
   // A rationale edited to agree with the vote clears an earlier contradiction flag.
-  if (!found.some((f) => f.kind === "contradiction")) c.prepare("DELETE FROM judgment_flags WHERE judgment_id = ? AND kind = 'contradiction'").run(j.id);
+  if (!found.some((f) => f.kind === "contradiction")) prepared(ctx.db, "DELETE FROM judgment_flags WHERE judgment_id = ? AND kind = 'contradiction'").run(j.id);
   return found.map((f) => f.kind);
 }

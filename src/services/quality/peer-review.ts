@@ -1,3 +1,4 @@
+import { prepared } from "../../storage/prepared.js";
 import { z } from "zod";
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import { PairwiseError } from "../../errors.js";
@@ -13,8 +14,7 @@ export function maybeQueueReview(ctx: ServiceContext, input: { campaign: Campaig
   if (input.reason === "sample" && ctx.random() >= campaignSettings(input.campaign).peerReviewRate) return false;
   const reason = input.reason === "sample" ? "sampled" : input.reason;
   return (
-    ctx.db.$client
-      .prepare("INSERT INTO peer_reviews (campaign_id, judgment_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id) DO NOTHING")
+    prepared(ctx.db, "INSERT INTO peer_reviews (campaign_id, judgment_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id) DO NOTHING")
       .run(input.campaign.id, input.judgmentId, reason, ctx.clock.now().getTime()).changes > 0
   );
 }
@@ -45,10 +45,8 @@ export function claimReview(ctx: ServiceContext, input: { campaign: CampaignRow;
   return withTransaction(ctx, () => {
     const reviewer = ensureAnnotator(ctx.db, input.annotator, now);
     if (!mayReview(reviewer.status, settings.qualificationGate)) return undefined;
-    const c = ctx.db.$client;
     // The reviewer's own earlier claim comes back first.
-    const row = c
-      .prepare(
+    const row = prepared(ctx.db, 
         `UPDATE peer_reviews SET reviewer_id = @reviewer, status = 'claimed', lease_ends_at = @lease
          WHERE id = (
            SELECT r.id FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id
@@ -60,7 +58,7 @@ export function claimReview(ctx: ServiceContext, input: { campaign: CampaignRow;
       )
       .get({ reviewer: reviewer.id, lease: now.getTime() + settings.leaseMinutes * 60_000, campaign: input.campaign.id, now: now.getTime() }) as { id: number; judgment_id: number; lease_ends_at: number } | undefined;
     if (!row) return undefined;
-    const j = c.prepare("SELECT comparison_id, choice, display_order, rationale FROM judgments WHERE id = ?").get(row.judgment_id) as { comparison_id: number; choice: Choice; display_order: DisplayOrder | null; rationale: string | null };
+    const j = prepared(ctx.db, "SELECT comparison_id, choice, display_order, rationale FROM judgments WHERE id = ?").get(row.judgment_id) as { comparison_id: number; choice: Choice; display_order: DisplayOrder | null; rationale: string | null };
     return {
       reviewId: row.id,
       campaign: input.campaign,
@@ -90,8 +88,7 @@ export function recordReview(ctx: ServiceContext, annotator: AnnotatorIdentity, 
   }
   const now = ctx.clock.now().getTime();
   return withTransaction(ctx, () => {
-    const c = ctx.db.$client;
-    const review = c.prepare("SELECT r.*, j.comparison_id FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id WHERE r.id = ?").get(input.reviewId) as
+    const review = prepared(ctx.db, "SELECT r.*, j.comparison_id FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id WHERE r.id = ?").get(input.reviewId) as
       | { id: number; campaign_id: number; judgment_id: number; reviewer_id: number | null; status: string; comparison_id: number }
       | undefined;
     if (!review) throw new PairwiseError("NOT_FOUND", "This review no longer exists.");
@@ -99,10 +96,10 @@ export function recordReview(ctx: ServiceContext, annotator: AnnotatorIdentity, 
     if (!me || review.reviewer_id !== me.id) throw new PairwiseError("FORBIDDEN", "This review was given to someone else. Ask for your own with `/pairwise next`.");
     const campaign = findCampaignById(ctx.db, review.campaign_id)!;
     if (review.status === "agreed" || review.status === "disagreed") return { campaign, status: "already_recorded" };
-    c.prepare("UPDATE peer_reviews SET status = ?, note = ?, reviewed_at = ? WHERE id = ?").run(input.verdict === "agree" ? "agreed" : "disagreed", input.note ?? null, now, review.id);
+    prepared(ctx.db, "UPDATE peer_reviews SET status = ?, note = ?, reviewed_at = ? WHERE id = ?").run(input.verdict === "agree" ? "agreed" : "disagreed", input.note ?? null, now, review.id);
     if (input.verdict === "disagree") {
-      c.prepare("INSERT INTO judgment_flags (judgment_id, kind, detail, created_at) VALUES (?, 'peer_disagreed', ?, ?) ON CONFLICT (judgment_id, kind) DO UPDATE SET detail = excluded.detail").run(review.judgment_id, `a peer reviewer disagreed: ${input.note}`, now);
-      c.prepare("INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'review', ?) ON CONFLICT (comparison_id) DO NOTHING").run(review.campaign_id, review.comparison_id, now);
+      prepared(ctx.db, "INSERT INTO judgment_flags (judgment_id, kind, detail, created_at) VALUES (?, 'peer_disagreed', ?, ?) ON CONFLICT (judgment_id, kind) DO UPDATE SET detail = excluded.detail").run(review.judgment_id, `a peer reviewer disagreed: ${input.note}`, now);
+      prepared(ctx.db, "INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'review', ?) ON CONFLICT (comparison_id) DO NOTHING").run(review.campaign_id, review.comparison_id, now);
     }
     return { campaign, status: "recorded" };
   });

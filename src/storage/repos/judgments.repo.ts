@@ -77,7 +77,7 @@ function statements(db: Db): Statements {
   if (!s) {
     const c = db.$client;
     s = {
-      byAssignment: c.prepare("SELECT * FROM judgments WHERE assignment_id = ?"),
+      byAssignment: c.prepare("SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
       insert: c.prepare(
         `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, choice,
            display_order, time_taken_ms, source, created_at, updated_at)
@@ -99,8 +99,9 @@ function statements(db: Db): Statements {
   return s;
 }
 
-export function findJudgmentByAssignment(db: Db, assignmentId: number): JudgmentRecord | undefined {
-  const raw = statements(db).byAssignment.get(assignmentId) as RawJudgment | undefined;
+/** The judgment made on an assignment: found by (item, person), which an assignment names uniquely. */
+export function findJudgmentByAssignment(db: Db, assignment: { comparisonId: number; annotatorId: number }): JudgmentRecord | undefined {
+  const raw = statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId) as RawJudgment | undefined;
   return raw ? toJudgment(raw) : undefined;
 }
 

@@ -39,7 +39,8 @@ export const assignments = sqliteTable(
     uniqueIndex("assignments_annotator_comparison").on(t.annotatorId, t.comparisonId),
     // Partial indexes over open assignments only: small, hot in cache, and a vote that closes an
     // assignment touches one page of each instead of rewriting entries in a big index.
+    // Open assignments only: small and hot. Expired leases are found by scanning it too (rarely:
+    // when no item is left, and in the minute sweep), so no second index is written per vote.
     index("assignments_open_by_annotator_v2").on(t.annotatorId, t.campaignId).where(sql`status = 'open'`),
-    index("assignments_open_lease").on(t.leaseEndsAt).where(sql`status = 'open'`),
   ],
 );

@@ -42,10 +42,11 @@ export const judgments = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
+  // Every index is one more page written per vote (synchronous=FULL pays per page), so only two:
+  // one judgment per person per item (also the lookup from an assignment, which names both), and
+  // per-annotator history. Campaign-wide reads (exports, reports) scan in rowid order instead.
   (t) => [
     uniqueIndex("judgments_comparison_annotator").on(t.comparisonId, t.annotatorId),
-    uniqueIndex("judgments_assignment").on(t.assignmentId),
-    index("judgments_by_campaign").on(t.campaignId, t.id),
     index("judgments_by_annotator").on(t.annotatorId, t.campaignId),
   ],
 );
