@@ -8,6 +8,7 @@ import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js"
 import { handleFullText } from "./handlers/full-text.js";
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
+import { handleCalibrationStart } from "./handlers/calibration.js";
 import { nextCard, resolveCampaignName } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";
@@ -91,6 +92,8 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
       return handleAdjudicateButton(deps, event, action.comparisonId, action.choice);
     case "review":
       return handleReviewButton(deps, event, action.reviewId, action.verdict);
+    case "calibration_start":
+      return handleCalibrationStart(deps, event, action.roundId);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }

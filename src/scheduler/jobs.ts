@@ -1,6 +1,7 @@
 import { reclaimExpiredLeases } from "../storage/repos/assignments.repo.js";
 import { withTransaction } from "../services/context.js";
 import { scheduleGoldChecks } from "../services/quality/scheduled-gold-checks.js";
+import { runCalibrationSchedule } from "../core/handlers/calibration-schedule.js";
 import { dueWork, registerDueWork } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
@@ -13,6 +14,8 @@ registerDueWork("scheduled-gold-checks", (deps, now) => {
   const fired = scheduleGoldChecks(deps.services, now, deps.timezone);
   if (fired.length > 0) deps.logger.info({ campaigns: fired }, "scheduled gold checks are due");
 });
+
+registerDueWork("calibration-rounds", (deps, now) => runCalibrationSchedule(deps, now));
 
 /**
  * The job table. `sweep` runs every minute and does whatever fell due (it also runs once at start,

@@ -4,7 +4,7 @@ import type { MessageView } from "../views.js";
 import { nextCommand, statsCommand } from "./annotator-commands.js";
 import { campaignsCommand, openCommand, pauseCommand, postCommand } from "./campaign-commands.js";
 import type { CommandSpec } from "./command-spec.js";
-import { adjudicateCommand } from "./quality-commands.js";
+import { adjudicateCommand, calibrateCommand } from "./quality-commands.js";
 
 const helpCommand: CommandSpec = {
   name: "help",
@@ -17,7 +17,7 @@ const helpCommand: CommandSpec = {
 };
 
 /** Every `/pairwise` subcommand, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [nextCommand, statsCommand, helpCommand, campaignsCommand, openCommand, pauseCommand, postCommand, adjudicateCommand];
+export const COMMANDS: readonly CommandSpec[] = [nextCommand, statsCommand, helpCommand, campaignsCommand, openCommand, pauseCommand, postCommand, calibrateCommand, adjudicateCommand];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());

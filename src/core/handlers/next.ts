@@ -12,6 +12,7 @@ import { claimReview } from "../../services/quality/peer-review.js";
 import { findAnnotator } from "../../storage/repos/annotators.repo.js";
 import { findOpenAssignment } from "../../storage/repos/assignments.repo.js";
 import { reviewCard } from "../cards/review-card.js";
+import { calibrationWork } from "./calibration.js";
 
 /**
  * Which campaign a `next` without a name means: the one named, else the active campaign of the
@@ -40,6 +41,10 @@ export function resolveCampaignName(deps: DispatchDeps, event: InboundEvent, nam
 export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: string): MessageView {
   const who = identityOf(event);
   const campaign = requireCampaign(deps.services, campaignName);
+  if (campaign.status === "active") {
+    const calibration = calibrationWork(deps, event, campaign);
+    if (calibration) return calibration;
+  }
   const annotator = findAnnotator(deps.services.db, who);
   const holding = annotator && findOpenAssignment(deps.services.db, annotator.id, campaign.id, deps.services.clock.now().getTime());
   if (!holding && campaign.status === "active") {

@@ -19,6 +19,7 @@ interface RawAnnotator {
   status: AnnotatorRow["status"];
   leaderboard_opt_out: number;
   created_at: number;
+  calibrated_at: number | null;
 }
 
 const toRow = (r: RawAnnotator): AnnotatorRow => ({
@@ -30,6 +31,7 @@ const toRow = (r: RawAnnotator): AnnotatorRow => ({
   status: r.status,
   leaderboardOptOut: r.leaderboard_opt_out === 1,
   createdAt: new Date(r.created_at),
+  calibratedAt: r.calibrated_at === null ? null : new Date(r.calibrated_at),
 });
 
 const statements = new WeakMap<Db, { find: import("better-sqlite3").Statement; insert: import("better-sqlite3").Statement }>();

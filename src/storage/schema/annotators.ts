@@ -18,6 +18,8 @@ export const annotators = sqliteTable(
     /** Shown on the anonymized leaderboard unless the annotator opts out. */
     leaderboardOptOut: integer("leaderboard_opt_out", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the last calibration result was given; answers after it count toward the next one. */
+    calibratedAt: integer("calibrated_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("annotators_identity").on(t.platform, t.workspaceId, t.userId)],
 );

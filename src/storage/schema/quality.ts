@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { integer, real, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { annotators } from "./annotators.js";
 import { campaigns } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
@@ -64,4 +64,48 @@ export const peerReviews = sqliteTable(
     reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("peer_reviews_judgment").on(t.judgmentId), index("peer_reviews_queue").on(t.campaignId, t.status, t.id)],
+);
+
+/** A calibration round: a set of reference items every annotator answers within a window. */
+export const calibrationRounds = sqliteTable(
+  "calibration_rounds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** `round:<campaign>:<fire time>` for scheduled rounds, `manual:<campaign>:<time>` on demand. */
+    runKey: text("run_key").notNull().unique(),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    /** JSON array of comparison ids (calibration items). */
+    items: text("items").notNull(),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
+    remindAt: integer("remind_at", { mode: "timestamp_ms" }).notNull(),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
+    reminded: integer("reminded", { mode: "boolean" }).notNull().default(false),
+    /** JSON of the announcement messages `[{platform, channelId, messageId}]`, for threads. */
+    announcements: text("announcements").notNull().default("[]"),
+    /** JSON summary written at the close. */
+    summary: text("summary"),
+  },
+  (t) => [index("calibration_rounds_due").on(t.status, t.closesAt)],
+);
+
+/** One annotator in one round: when they started and finished, and their result at the close. */
+export const roundParticipants = sqliteTable(
+  "round_participants",
+  {
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => calibrationRounds.id, { onDelete: "cascade" }),
+    annotatorId: integer("annotator_id")
+      .notNull()
+      .references(() => annotators.id, { onDelete: "cascade" }),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    kappa: real("kappa"),
+    accuracy: real("accuracy"),
+    passed: integer("passed", { mode: "boolean" }),
+  },
+  (t) => [uniqueIndex("round_participants_pk").on(t.roundId, t.annotatorId)],
 );

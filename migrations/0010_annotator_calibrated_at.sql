@@ -1,0 +1,1 @@
+ALTER TABLE `annotators` ADD `calibrated_at` integer;

@@ -1,0 +1,60 @@
+import { screenChoiceLabel, toScreenChoice, type Choice } from "../../domain/choice.js";
+import type { CalibrationResult } from "../../services/quality/calibration.js";
+import type { RoundResult, RoundRow } from "../../services/quality/calibration-rounds.js";
+import { encodeAction } from "../action-ids.js";
+import type { MessageView } from "../views.js";
+
+const time = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** The channel announcement of a round, with its Start button. */
+export function roundAnnouncement(round: RoundRow, campaignTitle: string): MessageView {
+  return {
+    text: `Calibration round for ${campaignTitle}: ${round.itemIds.length} items, open until ${time(round.closesAt)}.`,
+    blocks: [
+      { type: "header", text: `Calibration round · ${campaignTitle}` },
+      { type: "text", text: `${round.itemIds.length} reference items, answered privately. Open until *${time(round.closesAt)}*. Passing (Cohen's kappa against the references) keeps you qualified; everyone gets their result privately at the close.` },
+      { type: "actions", buttons: [{ actionId: encodeAction({ verb: "calibration_start", roundId: round.id }), label: "Start", style: "primary" }] },
+    ],
+  };
+}
+
+/** What the announcement becomes once the round closed: the group's summary. */
+export function roundSummary(r: RoundResult, campaignTitle: string): MessageView {
+  const passed = r.results.filter((x) => x.result.passed).length;
+  const kappas = r.results.map((x) => x.result.kappa).sort((a, b) => a - b);
+  const median = kappas.length > 0 ? kappas[Math.floor((kappas.length - 1) / 2)]! : null;
+  const text = `Calibration round closed: ${r.results.length} took part, ${passed} passed${median === null ? "" : `, median kappa ${median.toFixed(2)}`}.`;
+  const blocks: MessageView["blocks"] = [
+    { type: "header", text: `Calibration round · ${campaignTitle} · closed` },
+    { type: "text", text },
+  ];
+  if (r.splits.length > 0) blocks.push({ type: "context", text: `The items where answers split most are discussed in threads below: ${r.splits.map((s) => s.externalId).join(", ")}.` });
+  return { text, blocks, tone: "success" };
+}
+
+/** A participant's private result. */
+export function calibrationResultView(result: CalibrationResult, campaignTitle: string, round: boolean): MessageView {
+  const verdict = result.passed ? "You passed and are qualified for regular items." : "You did not reach the bar this time. Re-read the guidelines and the discussion threads; you can try again with `/pairwise next`.";
+  const text = `${round ? "Calibration round" : "Calibration"} result for ${campaignTitle}: kappa ${result.kappa.toFixed(2)} (bar ${result.threshold.toFixed(2)}), ${Math.round(result.accuracy * 100)}% of ${result.answered} items matched the reference. ${verdict}`;
+  return { text, blocks: [{ type: "text", text }], tone: result.passed ? "success" : "warning" };
+}
+
+/** The discussion post for a split item: the reference, its explanation, anonymized rationale excerpts. */
+export function splitDiscussion(split: RoundResult["splits"][number]): MessageView {
+  const label = (c: Choice) => screenChoiceLabel(toScreenChoice(c, "ab")).replace("Response 1", "Response A").replace("Response 2", "Response B");
+  const tally = new Map<Choice, number>();
+  for (const a of split.answers) tally.set(a.choice, (tally.get(a.choice) ?? 0) + 1);
+  const excerpts = split.answers
+    .filter((a) => a.rationale)
+    .slice(0, 6)
+    .map((a, i) => `• Annotator ${i + 1} (${label(a.choice)}): “${a.rationale!.slice(0, 280)}${a.rationale!.length > 280 ? "…" : ""}”`);
+  const text = `Item ${split.externalId}: the reference answer is ${label(split.reference)}.`;
+  return {
+    text,
+    blocks: [
+      { type: "text", text: `*${text}* ${split.explanation}` },
+      { type: "text", text: `Answers: ${[...tally.entries()].map(([c, n]) => `${label(c)} ${n}`).join(", ")}` },
+      ...(excerpts.length > 0 ? [{ type: "text" as const, text: excerpts.join("\n") }] : []),
+    ],
+  };
+}

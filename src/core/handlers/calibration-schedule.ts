@@ -1,0 +1,60 @@
+import { CronExpressionParser } from "cron-parser";
+import { campaignSettings } from "../../services/find-campaign.js";
+import { closeDueRounds, dueReminders } from "../../services/quality/calibration-rounds.js";
+import { listCampaignRows } from "../../storage/repos/campaigns.repo.js";
+import { calibrationResultView, roundSummary, splitDiscussion } from "../cards/calibration-cards.js";
+import type { DispatchDeps } from "../dispatch-context.js";
+import type { PlatformName } from "../platform.js";
+import { notice } from "../views.js";
+import { openAndAnnounce } from "./calibration.js";
+
+/**
+ * The calibration part of the minute sweep: open rounds whose cron fired (the latest fire time,
+ * once: the run key is the round's), remind people who have not finished, and close rounds whose
+ * window ended (results privately, a summary on the announcement, threads on split items).
+ */
+export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Promise<void> {
+  for (const campaign of listCampaignRows(deps.services.db)) {
+    const cron = campaignSettings(campaign).calibration?.cron;
+    if (campaign.status !== "active" || !cron) continue;
+    const fired = CronExpressionParser.parse(cron, { currentDate: now, tz: deps.timezone }).prev().toDate();
+    if (fired.getTime() < campaign.createdAt.getTime()) continue;
+    try {
+      await openAndAnnounce(deps, campaign, `round:${campaign.id}:${fired.toISOString().slice(0, 16)}`, fired);
+    } catch (error) {
+      deps.logger.warn({ err: error, campaign: campaign.name }, "scheduled calibration round not opened");
+    }
+  }
+
+  for (const reminder of dueReminders(deps.services, now)) {
+    const title = reminder.campaign.title ?? reminder.campaign.name;
+    const closes = new Date(reminder.round.closesAt).toISOString().slice(0, 16).replace("T", " ");
+    for (const person of reminder.people) {
+      const platform = deps.platforms.get(person.platform as PlatformName);
+      const text = person.started
+        ? `Reminder: you have calibration items left in ${title}; the round closes at ${closes} UTC. Continue with \`/pairwise next ${reminder.campaign.name}\`.`
+        : `Reminder: the calibration round of ${title} closes at ${closes} UTC. Press Start on the announcement to take part.`;
+      await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, notice(text, "info")).catch((error: unknown) => deps.logger.error({ err: error }, "reminder failed"));
+    }
+  }
+
+  for (const result of closeDueRounds(deps.services, now)) {
+    const title = result.campaign.title ?? result.campaign.name;
+    for (const person of result.results) {
+      const platform = deps.platforms.get(person.platform as PlatformName);
+      await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, calibrationResultView(person.result, title, true)).catch((error: unknown) => deps.logger.error({ err: error }, "result DM failed"));
+    }
+    for (const ref of result.round.announcements) {
+      const platform = deps.platforms.get(ref.platform as PlatformName);
+      if (!platform) continue;
+      try {
+        await platform.updateMessage({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, roundSummary(result, title));
+        if (platform.startThread && platform.capabilities.threads) {
+          for (const split of result.splits) await platform.startThread({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, `Calibration: ${split.externalId}`.slice(0, 90), splitDiscussion(split));
+        }
+      } catch (error) {
+        deps.logger.error({ err: error, round: result.round.id }, "round summary failed");
+      }
+    }
+  }
+}
