@@ -51,6 +51,8 @@ export const CampaignSettings = z.object({
   /** New annotators answer calibration items before regular ones. */
   qualificationGate: z.boolean().default(true),
   peerReviewRate: z.number().min(0).max(1).default(0.15),
+  /** A weekly drop in agreement or gold accuracy larger than this schedules a recalibration. */
+  driftThreshold: z.number().min(0.01).max(1).default(0.15),
   calibration: z
     .object({ cron: Cron, items: z.number().int().min(1).max(50).default(10), window: Duration.default("48h") })
     .optional(),

@@ -2,6 +2,10 @@ import { reclaimExpiredLeases } from "../storage/repos/assignments.repo.js";
 import { withTransaction } from "../services/context.js";
 import { scheduleGoldChecks } from "../services/quality/scheduled-gold-checks.js";
 import { runCalibrationSchedule } from "../core/handlers/calibration-schedule.js";
+import { notifyLeads } from "../core/handlers/quality-notices.js";
+import type { PlatformName } from "../core/platform.js";
+import { notice } from "../core/views.js";
+import { checkDrift } from "../services/quality/drift.js";
 import { dueWork, registerDueWork } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
@@ -37,6 +41,27 @@ export const JOBS: readonly JobSpec[] = [
         } catch (error) {
           deps.logger.error({ err: error, work: name }, "due work failed");
         }
+      }
+    },
+  },
+  {
+    name: "drift-check",
+    cron: "0 6 * * MON",
+    catchUp: true,
+    async run({ deps, firedAt }) {
+      for (const alert of checkDrift(deps.services, firedAt)) {
+        const title = alert.campaign.title ?? alert.campaign.name;
+        const change = `${alert.metric} fell from ${(alert.baseline * 100).toFixed(0)}% to ${(alert.current * 100).toFixed(0)}% last week`;
+        const platform = deps.platforms.get(alert.annotator.platform as PlatformName);
+        await platform
+          ?.postMessage(
+            { kind: "direct", user: { platform: platform.name, workspaceId: alert.annotator.workspaceId, userId: alert.annotator.userId } },
+            notice(`In ${title}, your ${change}. Your next items are a short recalibration; it takes a few minutes with \`/pairwise next ${alert.campaign.name}\`.`, "warning"),
+          )
+          .catch((error: unknown) => deps.logger.error({ err: error }, "drift DM failed"));
+        await notifyLeads(deps, alert.campaign, notice(`Drift: ${alert.annotator.displayName ?? alert.annotator.userId} (${alert.annotator.platform}) ${change}; recalibration scheduled.`, "warning")).catch((error: unknown) =>
+          deps.logger.error({ err: error }, "drift notice failed"),
+        );
       }
     },
   },

@@ -109,3 +109,24 @@ export const roundParticipants = sqliteTable(
   },
   (t) => [uniqueIndex("round_participants_pk").on(t.roundId, t.annotatorId)],
 );
+
+/** Weekly quality figures per annotator and campaign: the drift check's memory and the drift report's data. */
+export const annotatorWeekly = sqliteTable(
+  "annotator_weekly",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    annotatorId: integer("annotator_id")
+      .notNull()
+      .references(() => annotators.id, { onDelete: "cascade" }),
+    /** Monday 00:00 UTC of the week, as epoch milliseconds. */
+    weekStart: integer("week_start").notNull(),
+    judgments: integer("judgments").notNull(),
+    /** Share of votes matching the other annotators' majority on the same items. */
+    agreement: real("agreement"),
+    goldAnswered: integer("gold_answered").notNull(),
+    goldAccuracy: real("gold_accuracy"),
+  },
+  (t) => [uniqueIndex("annotator_weekly_pk").on(t.campaignId, t.annotatorId, t.weekStart)],
+);
