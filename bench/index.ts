@@ -1,4 +1,5 @@
 import { runImportBench } from "./import.js";
+import { runStatsBench } from "./stats.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const vote = await runVotePathBench(print);
   print("\n## Import");
   const imp = await runImportBench(BENCH_DIR, print);
+  print("\n## Statistics");
+  await runStatsBench(print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);

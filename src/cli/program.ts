@@ -2,6 +2,9 @@ import { Command } from "commander";
 import { registerCampaignCommand } from "./commands/campaign.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerAgreementCommand } from "./commands/agreement.js";
+import { registerAggregateCommand } from "./commands/aggregate.js";
+import { registerRankCommand } from "./commands/rank.js";
 
 /** The `pairwise` command with every subcommand registered; built fresh so tests can drive it. */
 export function buildProgram(): Command {
@@ -17,5 +20,8 @@ Every command has --help, for example: pairwise import --help`,
   registerCampaignCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerAgreementCommand(program);
+  registerRankCommand(program);
+  registerAggregateCommand(program);
   return program;
 }

@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import { PairwiseError, validationError } from "../errors.js";
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new PairwiseError("VALIDATION", `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+}
+
+const cell = (raw: string): string | number | null => {
+  const v = raw.trim();
+  if (v === "" || v.toUpperCase() === "NA" || v === ".") return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : v;
+};
+
+/**
+ * Reads reliability data: CSV with a header of rater names, one row per unit, an empty cell (or NA)
+ * missing; or JSON `{"data": [[...], ...]}` with `null` missing. Every row must have one value per rater.
+ */
+export function readRatingsFile(path: string): { raters: string[]; units: (string | number | null)[][] } {
+  const file = basename(path);
+  const text = readText(path);
+  if (/\.json$/i.test(path) || text.trimStart().startsWith("{")) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      throw validationError(`not valid JSON (${(error as Error).message})`, { file });
+    }
+    const data = (doc as { data?: unknown }).data;
+    if (!Array.isArray(data)) throw validationError('expected an object with "data": [[...], ...] (rows are units, columns are raters)', { file, field: "data" });
+    const width = Array.isArray(data[0]) ? data[0].length : 0;
+    const units = data.map((row: unknown, i: number) => {
+      if (!Array.isArray(row)) throw validationError(`row ${i + 1} is not a list of values`, { file, field: `data[${i}]` });
+      if (row.length !== width) throw validationError(`row ${i + 1} has ${row.length} values, the first row has ${width}: every row needs one value per rater (null when missing)`, { file, field: `data[${i}]` });
+      return row.map((v: unknown, j: number) => {
+        if (v === null || typeof v === "number" || typeof v === "string") return v;
+        throw validationError(`row ${i + 1}, rater ${j + 1}: expected a number, a string or null, got ${JSON.stringify(v)}`, { file, field: `data[${i}][${j}]` });
+      });
+    });
+    return { raters: Array.from({ length: width }, (_, j) => `rater${j + 1}`), units };
+  }
+  let records: string[][];
+  try {
+    records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    throw validationError(`not valid CSV: ${e.message}`, e.lines ? { file, line: e.lines } : { file });
+  }
+  const [header, ...rows] = records;
+  if (!header || rows.length === 0) throw validationError("expected a header row of rater names and one row per unit", { file });
+  return { raters: header.map((h, j) => h.trim() || `rater${j + 1}`), units: rows.map((row) => row.map(cell)) };
+}
+
+/** Reads JSON Lines or CSV records (battles, labelings), naming the line of any row that does not parse. */
+export function readRecords(path: string): { line: number; record: Record<string, unknown> }[] {
+  const file = basename(path);
+  const text = readText(path);
+  if (/\.csv$/i.test(path)) {
+    try {
+      const rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+      return rows.map((r) => ({ line: r.info.lines, record: r.record }));
+    } catch (error) {
+      const e = error as { lines?: number; message: string };
+      throw validationError(`not valid CSV: ${e.message}`, e.lines ? { file, line: e.lines } : { file });
+    }
+  }
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith("[")) {
+    let rows: unknown;
+    try {
+      rows = JSON.parse(text);
+    } catch (error) {
+      throw validationError(`not valid JSON (${(error as Error).message})`, { file });
+    }
+    return (rows as unknown[]).map((record, i) => {
+      if (typeof record !== "object" || record === null) throw validationError("expected an object", { file, line: i + 1 });
+      return { line: i + 1, record: record as Record<string, unknown> };
+    });
+  }
+  const out: { line: number; record: Record<string, unknown> }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    let record: unknown;
+    try {
+      record = JSON.parse(raw);
+    } catch (error) {
+      throw validationError(`not valid JSON (${(error as Error).message})`, { file, line: i + 1 });
+    }
+    if (typeof record !== "object" || record === null || Array.isArray(record)) throw validationError("expected a JSON object per line", { file, line: i + 1 });
+    out.push({ line: i + 1, record: record as Record<string, unknown> });
+  });
+  if (out.length === 0) throw validationError("holds no rows", { file });
+  return out;
+}
