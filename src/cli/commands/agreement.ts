@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
 import { requireCampaign } from "../../services/find-campaign.js";
 import { bootstrapCi, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, percentAgreement, type MeasurementLevel, type RatingsTable, type Weighting } from "../../stats/index.js";
-import { campaignRatings } from "../campaign-ratings.js";
+import { campaignRatings } from "../../io/campaign-ratings.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { readRatingsFile } from "../read-table-file.js";
 

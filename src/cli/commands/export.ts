@@ -5,10 +5,13 @@ import { PairwiseError } from "../../errors.js";
 import { EXPORT_FORMATS, runExport, type ExportFormat } from "../../io/export/run-export.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { cliOutput, withCliContext } from "../context.js";
+import { dawidSkeneLabels } from "../../io/export/dawid-skene-labels.js";
+import { requireCampaign } from "../../services/find-campaign.js";
 import { createProgress } from "../progress.js";
 
 interface ExportOptions {
   format: string;
+  aggregate: string;
   out?: string;
   realIds?: boolean;
   conversational?: boolean;
@@ -29,7 +32,8 @@ Formats:
   openrlhf  {chosen, rejected} conversations for OpenRLHF (--apply_chat_template)
   hh-rlhf   Anthropic HH-RLHF transcripts {chosen, rejected}
   csv       one row per item with its label, agreement and confidence
-Items are labeled by majority vote (ties between A and B become "tie"; other ties are left out);
+Items are labeled by majority vote (ties between A and B become "tie"; other ties are left out)
+or with --aggregate dawid-skene;
 a lead's adjudication overrides the vote. A QA report (.qa.md, .qa.json) and a dataset card
 (.card.md) are written beside the export.
 
@@ -70,6 +74,7 @@ export function registerExportCommand(program: Command): void {
     .option("--format <format>", EXPORT_FORMATS.join(" | "), "raw")
     .option("--out <path>", "output file (default exports/<campaign>-<format>.jsonl|csv)")
     .option("--conversational", "trl: prompt/chosen/rejected as lists of messages")
+    .option("--aggregate <method>", "majority | dawid-skene: how each item's label is inferred", "majority")
     .option("--min-agreement <share>", "only items whose label has at least this share of the votes (0–1)")
     .option("--exclude-ties", "leave out items labeled tie or both_bad")
     .option("--include-flagged", "keep judgments flagged as anomalies (left out by default)")
@@ -86,6 +91,7 @@ export function registerExportCommand(program: Command): void {
       const format = options.format as ExportFormat;
       const out = options.out ?? join("exports", `${name}-${format}.${format === "csv" ? "csv" : "jsonl"}`);
       const filters = filtersFrom(options);
+      if (options.aggregate !== "majority" && options.aggregate !== "dawid-skene") throw new PairwiseError("VALIDATION", `--aggregate must be majority or dawid-skene, got "${options.aggregate}".`);
       mkdirSync(dirname(out), { recursive: true });
       await withCliContext(async (ctx) => {
         const progress = createProgress("Exporting", "judgments");
@@ -97,6 +103,7 @@ export function registerExportCommand(program: Command): void {
             filters,
             realIds: options.realIds ?? false,
             conversational: options.conversational ?? false,
+            ...(options.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id) } } : {}),
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.stop();

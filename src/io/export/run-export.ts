@@ -10,6 +10,7 @@ import { CSV_COLUMNS, csvRow, jsonRows, TRAINING_FORMATS, type TrainingFormat } 
 import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
 import { annotatorQa, createQaAccumulator, qaMarkdown, type QaReport } from "./qa-report.js";
 import { rawJudgments } from "./raw-judgments.js";
+import { agreementSummary } from "./agreement-summary.js";
 
 export const EXPORT_FORMATS = ["raw", ...TRAINING_FORMATS] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -93,7 +94,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     ...accumulator.snapshot(),
     ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false),
   };
-  if (request.agreement) qa.agreement = request.agreement();
+  qa.agreement = request.agreement ? request.agreement() : agreementSummary(ctx.db, campaign.id);
   const paths = companionPaths(request.out);
   writeFileSync(paths.qaJson, `${JSON.stringify(qa, null, 2)}\n`);
   writeFileSync(paths.qaMarkdown, qaMarkdown(qa));

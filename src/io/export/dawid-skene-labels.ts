@@ -1,0 +1,24 @@
+import type { Choice } from "../../domain/choice.js";
+import type { Db } from "../../storage/database.js";
+import { dawidSkene } from "../../stats/index.js";
+import type { ItemLabel, VoteForItem } from "./aggregate.js";
+import type { LabelOverride } from "./labeled-items.js";
+
+/**
+ * Fits Dawid-Skene over a campaign's regular judgments and returns a labeler for the export: each
+ * item's most probable class, with its posterior as the confidence. Holds one posterior per item.
+ */
+export function dawidSkeneLabels(db: Db, campaignId: number): LabelOverride {
+  const rows = db.$client
+    .prepare("SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'")
+    .all(campaignId) as { annotator: number; item: number; label: string }[];
+  if (rows.length === 0) return () => undefined;
+  const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: ["a", "b", "tie", "both_bad"] });
+  const byItem = new Map(fit.items.map((i) => [Number(i.item), i]));
+  return (comparisonId: number, votes: readonly VoteForItem[]): ItemLabel | undefined => {
+    const item = byItem.get(comparisonId);
+    if (!item) return undefined;
+    const label = item.label as Choice;
+    return { label, agreement: votes.filter((v) => v.choice === label).length / Math.max(1, votes.length), confidence: Math.max(...item.posterior), judgments: votes.length, source: "dawid-skene" };
+  };
+}
