@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
+import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createTerminalAdapter } from "../adapters/terminal/index.js";
 import { attachPlatform, createCore } from "./app.js";
 import { systemClock } from "./clock.js";
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   // Platform adapters are attached here as they are configured.
+  if (config.slack) {
+    const { botToken, signingSecret, appToken, port, apiUrl } = config.slack;
+    await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) }));
+  }
   if (core.platforms.size > 0) await scheduler.start();
   if (core.platforms.size === 0) {
     const demo = await ensureDemoCampaign(core.services);

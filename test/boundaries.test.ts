@@ -12,7 +12,7 @@ function sourceFiles(dir: string): string[] {
 const importsOf = (path: string): string[] => [...readFileSync(path, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
 
 describe("dependencies point inward", () => {
-  const core = sourceFiles("src").filter((f) => !f.startsWith(join("src", "main.ts")));
+  const core = sourceFiles("src").filter((f) => f !== join("src", "main.ts"));
 
   it("src/ knows no Slack, no Discord and no adapter (main.ts, the composition root, excepted)", () => {
     const offenders = core.flatMap((file) =>

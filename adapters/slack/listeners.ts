@@ -1,0 +1,77 @@
+import type { App } from "@slack/bolt";
+import type { InboundHandler } from "../../src/core/platform.js";
+import { notice } from "../../src/core/views.js";
+import type { Logger } from "../../src/logger.js";
+import type { SlackAdapter } from "./index.js";
+import { parseBlockAction, parseSlashCommand, parseViewSubmission, type BlockActionsPayload, type SlashCommandPayload, type ViewSubmissionPayload } from "./parse.js";
+import { carryOut, type InteractionContext } from "./reply.js";
+
+const OURS = /^pw1:/;
+const APOLOGY = notice("Something went wrong on our side and nothing was changed. Please try again.", "danger");
+
+/**
+ * The Bolt listeners: acknowledge first (Slack allows 3 seconds), parse into a core event, hand it
+ * to the core, carry out the reply. View submissions are the exception: their acknowledgement
+ * carries validation errors, so the core answers first (it is synchronous SQLite work).
+ */
+export function registerListeners(app: App, handler: InboundHandler, adapter: SlackAdapter, logger: Logger): void {
+  const safely = async (what: string, ctx: InteractionContext, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      logger.error({ err: error, what, user: ctx.userId }, "slack listener failed");
+      await carryOut(adapter, ctx, { kind: "private", view: APOLOGY }, logger).catch(() => undefined);
+    }
+  };
+
+  app.command("/pairwise", async ({ command, ack, respond }) => {
+    await ack();
+    const payload = command as unknown as SlashCommandPayload;
+    const ctx: InteractionContext = { source: "command", userId: payload.user_id, channelId: payload.channel_id, respond, ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}) };
+    await safely("command", ctx, async () => carryOut(adapter, ctx, await handler(parseSlashCommand(payload)), logger));
+  });
+
+  app.action(OURS, async ({ ack, body, respond }) => {
+    await ack();
+    const payload = body as unknown as BlockActionsPayload;
+    const event = parseBlockAction(payload);
+    const ctx: InteractionContext = { source: "action", userId: payload.user.id, respond };
+    if (event?.channel) ctx.channelId = event.channel.channelId;
+    if (event?.message) ctx.messageTs = event.message.messageId;
+    if (payload.trigger_id) ctx.triggerId = payload.trigger_id;
+    if (!event) {
+      logger.warn({ actionId: payload.actions?.[0]?.action_id?.slice(0, 120) }, "dropped a block action that is not ours");
+      return;
+    }
+    await safely("action", ctx, async () => carryOut(adapter, ctx, await handler(event), logger));
+  });
+
+  app.view(OURS, async ({ ack, body }) => {
+    const parsed = parseViewSubmission(body as unknown as ViewSubmissionPayload);
+    if (!parsed) {
+      await ack();
+      return;
+    }
+    const ctx: InteractionContext = { source: "view", userId: parsed.event.user.userId };
+    if (parsed.origin.c) ctx.channelId = parsed.origin.c;
+    if (parsed.origin.t) ctx.messageTs = parsed.origin.t;
+    let reply;
+    try {
+      reply = await handler(parsed.event);
+    } catch (error) {
+      logger.error({ err: error }, "view submission failed");
+      await ack();
+      return;
+    }
+    if (reply.kind === "form_errors") {
+      await ack({ response_action: "errors", errors: reply.errors });
+      return;
+    }
+    await ack();
+    await safely("view", ctx, () => carryOut(adapter, ctx, reply, logger));
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error }, "bolt error");
+  });
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseAction } from "../../../src/core/action-ids.js";
+import { runExport } from "../../../src/io/export/run-export.js";
+import { seedCampaign, seedComparisons } from "../../helpers/core.js";
+import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
+
+const CAMPAIGN = `
+name: c
+title: Helpfulness
+status: active
+guidelines: Pick the more helpful response.
+goldRate: 0
+overlap: 3
+qualificationGate: false
+peerReviewRate: 0
+channels: [slack:C0LABEL]
+`;
+
+const channelVote = (choice: string) => (id: string) => {
+  try {
+    const a = parseAction(id);
+    return a.verb === "channel_vote" && a.choice === choice;
+  } catch {
+    return false;
+  }
+};
+
+let h: SlackHarness;
+afterEach(async () => h?.close());
+
+describe("Slack channel mode and safety", () => {
+  it("posts items in the channel, hides the split until the overlap, then reveals it on the message", async () => {
+    h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
+    const c = seedCampaign(h.core, CAMPAIGN);
+    seedComparisons(h.core, c.id, 1);
+    await h.command("ULEAD", "post c 1");
+    await h.settle();
+    const post = h.latestMessage("C0LABEL")!;
+    expect(JSON.stringify(post.blocks)).toContain("0 of 3 votes");
+    await h.click("U1", channelVote("1"), { channel: "C0LABEL" });
+    await h.click("U2", channelVote("1"), { channel: "C0LABEL" });
+    await h.settle();
+    const midway = JSON.stringify(h.latestMessage("C0LABEL")!.blocks);
+    expect(midway).toContain("2 of 3 votes");
+    expect(midway).not.toContain("Result");
+    await h.click("U3", channelVote("2"), { channel: "C0LABEL" });
+    await h.settle();
+    const revealed = JSON.stringify(h.latestMessage("C0LABEL")!.blocks);
+    expect(revealed).toContain("Result");
+    expect(revealed).toContain("Response 1: *2*");
+    expect(revealed).toContain("Response 2: *1*");
+    // A late voter is told the item is complete; nothing more is stored.
+    await h.click("U4", channelVote("1"), { channel: "C0LABEL" }).catch(() => undefined);
+    await h.settle();
+    expect(h.core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get()).toEqual({ n: 3 });
+  });
+
+  it("refuses a lead command to a non-lead", async () => {
+    h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
+    seedCampaign(h.core, CAMPAIGN);
+    await h.command("U1", "pause c");
+    await h.settle();
+    expect(String(h.slack.responses.at(-1)?.body.text)).toContain("is for campaign leads");
+    expect(h.core.services.db.$client.prepare("SELECT status FROM campaigns").get()).toEqual({ status: "active" });
+  });
+
+  it("refuses a bad signature and a request older than five minutes, dispatching nothing", async () => {
+    h = await startSlackHarness();
+    seedCampaign(h.core, CAMPAIGN);
+    const form = { team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "next", response_url: h.slack.responseUrl(), trigger_id: h.slack.issueTrigger() };
+    const forged = await h.slack.send(h.receiver, form, { secret: "not-the-secret" });
+    expect(forged.status).toBe(401);
+    const stale = await h.slack.send(h.receiver, form, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(stale.status).toBe(401);
+    await h.settle();
+    expect(h.slack.calls).toHaveLength(0);
+    expect(h.core.services.db.$client.prepare("SELECT count(*) AS n FROM assignments").get()).toEqual({ n: 0 });
+  });
+
+  it("retries a 429 from chat.postMessage after Retry-After and delivers the message once", async () => {
+    h = await startSlackHarness();
+    const c = seedCampaign(h.core, CAMPAIGN);
+    seedComparisons(h.core, c.id, 1);
+    h.slack.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    await h.command("U1", "next");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const posts = h.slack.calls.filter((call) => call.method === "chat.postMessage");
+    expect(posts.map((p) => p.status)).toEqual([429, 200]);
+    expect(h.slack.of("chat.postMessage")).toHaveLength(1);
+  });
+
+  it("a judgment made through Slack shows in the export", async () => {
+    h = await startSlackHarness();
+    const c = seedCampaign(h.core, CAMPAIGN);
+    seedComparisons(h.core, c.id, 1);
+    await h.command("U1", "next");
+    await h.settle();
+    h.core.clock.advance(45_000);
+    await h.click("U1", (id) => id.startsWith("pw1:v:"));
+    await h.settle();
+    const out = join(mkdtempSync(join(tmpdir(), "pw-slack-export-")), "raw.jsonl");
+    await runExport(h.core.services, { campaign: "c", format: "raw", out, realIds: true });
+    const row = JSON.parse(readFileSync(out, "utf8").trim()) as Record<string, unknown>;
+    expect(row).toMatchObject({ annotator: "slack:U1", annotator_platform: "slack", source: "platform", time_taken_ms: 45_000 });
+  });
+});
