@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
+import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createTerminalAdapter } from "../adapters/terminal/index.js";
 import { attachPlatform, createCore } from "./app.js";
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   if (config.slack) {
     const { botToken, signingSecret, appToken, port, apiUrl } = config.slack;
     await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) }));
+  }
+  if (config.discord) {
+    const { botToken, applicationId, guildId, apiUrl } = config.discord;
+    await attachPlatform(core, createDiscordAdapter({ botToken, applicationId, logger, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }));
   }
   if (core.platforms.size > 0) await scheduler.start();
   if (core.platforms.size === 0) {

@@ -1,0 +1,60 @@
+import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+
+const campaign = (required = true) => (o: import("discord.js").SlashCommandStringOption) => o.setName("campaign").setDescription("Campaign name").setRequired(required).setAutocomplete(true);
+
+/**
+ * The `/pairwise` command with typed subcommands. Permissions in Discord are per command, not per
+ * subcommand, so the lead subcommands are listed for everyone and checked on the server (the core
+ * refuses non-leads with a clear message); `default_member_permissions` stays open so annotators
+ * can use `next`.
+ */
+export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return new SlashCommandBuilder()
+    .setName("pairwise")
+    .setDescription("Label preference pairs, see your stats, run campaigns")
+    .addSubcommand((s) => s.setName("next").setDescription("Get your next comparison, privately").addStringOption(campaign(false)))
+    .addSubcommand((s) => s.setName("stats").setDescription("Your judgments, gold accuracy and streak"))
+    .addSubcommand((s) => s.setName("help").setDescription("What you can do here").addStringOption((o) => o.setName("command").setDescription("A command to explain")))
+    .addSubcommand((s) => s.setName("campaigns").setDescription("Leads: list campaigns with status and progress"))
+    .addSubcommand((s) => s.setName("open").setDescription("Leads: open a campaign for labeling").addStringOption(campaign()))
+    .addSubcommand((s) => s.setName("pause").setDescription("Leads: stop handing out items").addStringOption(campaign()))
+    .addSubcommand((s) =>
+      s
+        .setName("post")
+        .setDescription("Leads: post items in the campaign's channels; everyone votes once")
+        .addStringOption(campaign())
+        .addIntegerOption((o) => o.setName("n").setDescription("How many items (1–20)").setMinValue(1).setMaxValue(20)),
+    )
+    .addSubcommand((s) => s.setName("calibrate").setDescription("Leads: open a calibration round now").addStringOption(campaign()))
+    .addSubcommand((s) => s.setName("adjudicate").setDescription("Leads: decide items that stayed split").addStringOption(campaign()))
+    .addSubcommand((s) =>
+      s
+        .setName("report")
+        .setDescription("Leads: a report with a chart")
+        .addStringOption(campaign())
+        .addStringOption((o) =>
+          o.setName("kind").setDescription("Which report").addChoices(...["progress", "agreement", "gold", "annotators", "bias", "models", "drift"].map((k) => ({ name: k, value: k }))),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName("export")
+        .setDescription("Leads: export the campaign as a file")
+        .addStringOption(campaign())
+        .addStringOption((o) => o.setName("format").setDescription("File format").addChoices(...["trl", "kto", "openrlhf", "hh-rlhf", "csv", "raw"].map((k) => ({ name: k, value: k })))),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName("poll")
+        .setDescription("A quick poll: question, options, close time (no arguments opens a form)")
+        .addStringOption((o) => o.setName("args").setDescription('e.g. "Which subject?" "Launch day" "We are live" --close 2h')),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName("import")
+        .setDescription("Leads: import items from an attached file")
+        .addStringOption(campaign())
+        .addAttachmentOption((o) => o.setName("file").setDescription("JSONL, JSON or CSV").setRequired(true)),
+    )
+    .toJSON();
+}

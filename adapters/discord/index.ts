@@ -1,0 +1,166 @@
+import { AttachmentBuilder, Client, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
+import { parseAction } from "../../src/core/action-ids.js";
+import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities } from "../../src/core/platform.js";
+import type { FileUpload, MessageView } from "../../src/core/views.js";
+import type { Logger } from "../../src/logger.js";
+import { pairwiseCommand } from "./commands.js";
+import { parseAutocomplete, parseButton, parseChatInput, parseModalSubmit, type RawInteraction } from "./parse.js";
+import { carryOut, FormDrafts, type RepliableInteraction } from "./reply.js";
+import { renderMessage, renderModal } from "./render.js";
+
+export interface DiscordAdapterOptions {
+  botToken: string;
+  applicationId: string;
+  /** Register the command in this guild (instant) instead of globally. */
+  guildId?: string;
+  /** Base URL of the REST API (DISCORD_API_URL); the gateway URL comes from its /gateway/bot. */
+  apiUrl?: string;
+  logger: Logger;
+  /** Extra REST options (tests: fewer retries, a short timeout). */
+  restOptions?: Partial<RESTOptions>;
+}
+
+/**
+ * The Discord adapter: a discord.js Client with the Guilds intent only, answering interactions
+ * from the gateway. Raw INTERACTION_CREATE payloads are parsed (pure, Discord's documented shape);
+ * discord.js's interaction objects are used to respond.
+ */
+export class DiscordAdapter implements ChatPlatform {
+  readonly name = "discord" as const;
+  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: false, maxFormFields: 5, maxTextInput: 4000, threads: true, minPostIntervalMs: 0 };
+  readonly client: Client;
+  private readonly raw = new Map<string, RawInteraction>();
+  private readonly drafts = new FormDrafts();
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    const rest: Partial<RESTOptions> = { ...options.restOptions };
+    if (options.apiUrl) rest.api = options.apiUrl.replace(/\/$/, "");
+    this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest });
+  }
+
+  async start(handler: InboundHandler): Promise<void> {
+    const { client, logger } = { client: this.client, logger: this.options.logger };
+    client.on(Events.Raw, (packet: { t?: string; d?: RawInteraction }) => {
+      if (packet.t === "INTERACTION_CREATE" && packet.d) {
+        this.raw.set(packet.d.id, packet.d);
+        setTimeout(() => this.raw.delete(packet.d!.id), 60_000).unref();
+      }
+    });
+    client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction, handler));
+    client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(this.options.botToken);
+    await ready;
+    await registerCommands(this.client, this.options);
+    logger.info({ user: client.user?.tag, guild: this.options.guildId ?? "global" }, "Discord adapter ready");
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  private async onInteraction(interaction: Interaction, handler: InboundHandler): Promise<void> {
+    const raw = this.raw.get(interaction.id);
+    const logger = this.options.logger;
+    if (!raw) return void logger.warn({ id: interaction.id }, "interaction without its raw payload; dropped");
+    try {
+      if (interaction.isAutocomplete()) {
+        const reply = await handler(parseAutocomplete(raw));
+        await interaction.respond(reply.kind === "choices" ? reply.choices.slice(0, 25) : []);
+        return;
+      }
+      if (interaction.isChatInputCommand()) {
+        const event = parseChatInput(raw, (url) => this.download(url));
+        await carryOut(interaction, await handler(event), this.drafts, logger);
+        return;
+      }
+      if (interaction.isButton()) {
+        const reopen = this.reopenDraft(interaction.customId);
+        if (reopen) {
+          await interaction.showModal(renderModal(reopen));
+          return;
+        }
+        const event = parseButton(raw);
+        if (!event) {
+          await interaction.reply({ content: "This button is not one Pairwise made. Use the latest message.", flags: 64 });
+          return;
+        }
+        await carryOut(interaction, await handler(event), this.drafts, logger);
+        return;
+      }
+      if (interaction.isModalSubmit()) {
+        const event = parseModalSubmit(raw);
+        if (!event) return void (await interaction.reply({ content: "This form is not one Pairwise made.", flags: 64 }));
+        await carryOut(interaction as RepliableInteraction, await handler(event), this.drafts, logger);
+      }
+    } catch (error) {
+      logger.error({ err: error, id: interaction.id }, "discord interaction failed");
+      if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
+        await interaction.reply({ content: "Something went wrong on our side and nothing was changed. Please try again.", flags: 64 }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** The draft a "Fix and resubmit" button stands for, if it is one. */
+  private reopenDraft(customId: string) {
+    try {
+      const action = parseAction(customId);
+      return action.verb === "reopen_form" ? this.drafts.get(action.draftId) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Downloads an attachment the user sent with a command. */
+  private async download(url: string): Promise<Buffer> {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`attachment download failed: HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  private async channel(to: Destination): Promise<SendableChannels> {
+    if (to.kind === "direct") return this.client.users.createDM(to.user.userId);
+    const id = to.thread ? to.thread.messageId : to.channel.channelId;
+    const channel = await this.client.channels.fetch(id);
+    if (!channel || !channel.isSendable()) throw new Error(`channel ${id} cannot take messages`);
+    return channel;
+  }
+
+  async postMessage(to: Destination, view: MessageView): Promise<MessageRef> {
+    const channel = await this.channel(to);
+    const sent = await channel.send(renderMessage(view));
+    return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+  }
+
+  async updateMessage(message: MessageRef, view: MessageView): Promise<void> {
+    const rendered = renderMessage(view);
+    await this.client.rest.patch(Routes.channelMessage(message.channelId, message.messageId), {
+      body: { content: rendered.content ?? "", embeds: rendered.embeds.map((e) => e.toJSON()), components: rendered.components.map((c) => c.toJSON()) },
+    });
+  }
+
+  async uploadFile(to: Destination, file: FileUpload, comment?: string): Promise<void> {
+    const channel = await this.channel(to);
+    await channel.send({ ...(comment ? { content: comment.slice(0, 2000) } : {}), files: [new AttachmentBuilder(file.data, { name: file.name })] });
+  }
+
+  async startThread(message: MessageRef, name: string, view: MessageView): Promise<MessageRef> {
+    const thread = (await this.client.rest.post(Routes.threads(message.channelId, message.messageId), { body: { name: name.slice(0, 100), auto_archive_duration: 1440 } })) as { id: string };
+    const sent = (await this.client.rest.post(Routes.channelMessages(thread.id), { body: toJson(renderMessage(view)) })) as { id: string };
+    return { platform: "discord", channelId: thread.id, messageId: sent.id };
+  }
+}
+
+function toJson(m: ReturnType<typeof renderMessage>) {
+  return { content: m.content ?? "", embeds: m.embeds.map((e) => e.toJSON()), components: m.components.map((c) => c.toJSON()) };
+}
+
+/** Registers `/pairwise` (bulk overwrite): in one guild when `guildId` is set (instant), else globally. */
+export async function registerCommands(client: Client, options: Pick<DiscordAdapterOptions, "applicationId" | "guildId">): Promise<void> {
+  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+  await client.rest.put(route, { body: [pairwiseCommand()] });
+}
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  return new DiscordAdapter(options);
+}

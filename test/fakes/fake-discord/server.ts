@@ -1,0 +1,374 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import { validateMessage, validateModal } from "./validate.js";
+
+type Json = Record<string, unknown>;
+
+export interface RestCall {
+  method: string;
+  path: string;
+  body: Json;
+  status: number;
+  files: { name: string; data: Buffer }[];
+}
+
+export interface StoredMessage extends Json {
+  id: string;
+  channel_id: string;
+  flags: number;
+  content: string;
+  embeds: Json[];
+  components: Json[];
+  attachments: Json[];
+}
+
+interface PendingInteraction {
+  id: string;
+  token: string;
+  issuedAt: number;
+  acknowledged: boolean;
+  /** The message a type 7/6 response edits, or the one a type 4/5 response created. */
+  original?: string;
+  sourceMessage?: string;
+  channelId: string;
+}
+
+let snowflake = 1_100_000_000_000_000_000n;
+const nextId = () => String(snowflake++);
+
+/**
+ * A local fake of Discord on 127.0.0.1: the REST API over node:http and the gateway over ws. It
+ * answers /gateway/bot, speaks HELLO / IDENTIFY / READY / GUILD_CREATE / heartbeats, pushes
+ * INTERACTION_CREATE, records REST calls, and enforces the 3-second initial response, the single
+ * acknowledgement (10062, 40060), component, modal and embed limits, and 429s on demand.
+ */
+export class FakeDiscord {
+  readonly calls: RestCall[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly applicationId = "900000000000000001";
+  readonly guildId = "900000000000000002";
+  readonly channelId = "900000000000000003";
+  readonly botUserId = "900000000000000004";
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  private readonly interactions = new Map<string, PendingInteraction>();
+  private readonly failures: { route: RegExp; status: number; retryAfter?: number }[] = [];
+  private readonly dms = new Map<string, string>();
+  url = "";
+
+  constructor(readonly token: string) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: "/gateway" });
+    this.wss.on("connection", (ws) => this.connect(ws));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.wss?.close(() => resolve()) ?? resolve());
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api`;
+  }
+
+  /** The next requests whose path matches fail this way (429 with Retry-After, or 5xx). */
+  failNext(route: RegExp, status: number, retryAfter?: number): void {
+    this.failures.push(retryAfter === undefined ? { route, status } : { route, status, retryAfter });
+  }
+
+  // ---- gateway ----
+  private send(ws: WebSocket, payload: Json): void {
+    ws.send(JSON.stringify(payload));
+  }
+
+  private connect(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    this.send(ws, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
+    ws.on("message", (raw) => {
+      const msg = JSON.parse(raw.toString()) as { op: number; d: unknown };
+      if (msg.op === 1) this.send(ws, { op: 11, d: null, s: null, t: null });
+      if (msg.op === 2) {
+        const wsUrl = this.url.replace("http", "ws") + "/gateway";
+        this.send(ws, {
+          op: 0,
+          t: "READY",
+          s: ++this.seq,
+          d: {
+            v: 10,
+            user: { id: this.botUserId, username: "pairwise", discriminator: "0", global_name: "Pairwise", avatar: null, bot: true },
+            guilds: [{ id: this.guildId, unavailable: true }],
+            session_id: randomUUID(),
+            resume_gateway_url: wsUrl,
+            application: { id: this.applicationId, flags: 0 },
+          },
+        });
+        this.send(ws, {
+          op: 0,
+          t: "GUILD_CREATE",
+          s: ++this.seq,
+          d: {
+            id: this.guildId,
+            name: "Labeling",
+            icon: null,
+            owner_id: "1",
+            unavailable: false,
+            member_count: 3,
+            joined_at: new Date().toISOString(),
+            large: false,
+            channels: [{ id: this.channelId, type: 0, name: "labeling", guild_id: this.guildId, position: 0, permission_overwrites: [] }],
+            roles: [{ id: this.guildId, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+            members: [],
+            emojis: [],
+            stickers: [],
+            features: [],
+            threads: [],
+            presences: [],
+            voice_states: [],
+            stage_instances: [],
+            guild_scheduled_events: [],
+          },
+        });
+      }
+    });
+  }
+
+  /** Pushes INTERACTION_CREATE and registers its token for the 3-second and single-ack rules. */
+  private push(type: number, user: string, data: Json, extra: { message?: StoredMessage; permissions?: string; channelId?: string } = {}): PendingInteraction {
+    const pending: PendingInteraction = { id: nextId(), token: `tok-${randomUUID()}`, issuedAt: Date.now(), acknowledged: false, channelId: extra.channelId ?? extra.message?.channel_id ?? this.channelId };
+    if (extra.message) pending.sourceMessage = extra.message.id;
+    this.interactions.set(pending.token, pending);
+    const d: Json = {
+      id: pending.id,
+      application_id: this.applicationId,
+      type,
+      token: pending.token,
+      version: 1,
+      guild_id: this.guildId,
+      channel_id: pending.channelId,
+      channel: { id: pending.channelId, type: 0, guild_id: this.guildId, name: "labeling" },
+      member: {
+        user: { id: user, username: user.toLowerCase(), discriminator: "0", global_name: user, avatar: null },
+        roles: [],
+        permissions: extra.permissions ?? "1024", // View Channel only, unless a test says otherwise
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data,
+      app_permissions: "2248473465835073",
+      locale: "en-US",
+      guild_locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: { "0": this.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+    };
+    if (extra.message) d.message = this.messageJson(extra.message);
+    for (const ws of this.sockets) this.send(ws, { op: 0, t: "INTERACTION_CREATE", s: ++this.seq, d });
+    return pending;
+  }
+
+  command(user: string, subcommand: string, options: Json[] = [], extra: { permissions?: string } = {}): PendingInteraction {
+    return this.push(2, user, { id: nextId(), name: "pairwise", type: 1, options: [{ name: subcommand, type: 1, options }] }, extra);
+  }
+
+  click(user: string, message: StoredMessage, customId: string, extra: { permissions?: string } = {}): PendingInteraction {
+    return this.push(3, user, { custom_id: customId, component_type: 2 }, { ...extra, message });
+  }
+
+  submitModal(user: string, customId: string, values: Record<string, string | string[]>, message?: StoredMessage): PendingInteraction {
+    const components = Object.entries(values).map(([id, v], i) => ({
+      type: 18,
+      id: i + 1,
+      component: Array.isArray(v) ? { type: 3, id: 100 + i, custom_id: id, values: v } : { type: 4, id: 100 + i, custom_id: id, value: v },
+    }));
+    return this.push(5, user, { custom_id: customId, components }, message ? { message } : {});
+  }
+
+  /** The latest message (in a channel, or any) that has a component whose custom_id matches. */
+  findMessage(predicate: (customId: string) => boolean, channelId?: string): StoredMessage | undefined {
+    const all = [...this.messages.values()].filter((m) => !channelId || m.channel_id === channelId);
+    return all.reverse().find((m) => m.components.some((row) => ((row.components as Json[]) ?? []).some((c) => predicate(String(c.custom_id)))));
+  }
+
+  customIds(message: StoredMessage): string[] {
+    return message.components.flatMap((row) => ((row.components as Json[]) ?? []).map((c) => String(c.custom_id)));
+  }
+
+  /** The interaction callbacks recorded for an interaction token, by type. */
+  callbacks(pending: PendingInteraction): RestCall[] {
+    return this.calls.filter((c) => c.path.includes(`/interactions/${pending.id}/${pending.token}/callback`));
+  }
+
+  private messageJson(m: StoredMessage): Json {
+    return {
+      ...m,
+      type: 0,
+      author: { id: this.botUserId, username: "pairwise", discriminator: "0", avatar: null, bot: true },
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      ...(m.channel_id.startsWith("dm-") ? {} : { guild_id: this.guildId }),
+    };
+  }
+
+  private store(channelId: string, body: Json, flags = 0, id = nextId(), files: { name: string; data: Buffer }[] = []): StoredMessage {
+    const m: StoredMessage = {
+      id,
+      channel_id: channelId,
+      flags: Number(body.flags ?? flags),
+      content: String(body.content ?? ""),
+      embeds: (body.embeds as Json[]) ?? [],
+      components: (body.components as Json[]) ?? [],
+      attachments: files.map((f, i) => ({ id: String(i), filename: f.name, size: f.data.length, url: `${this.url}/files/${id}/${f.name}` })),
+    };
+    this.messages.set(id, m);
+    return m;
+  }
+
+  // ---- REST ----
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => resolve(Buffer.concat(chunks)));
+    });
+    const path = (req.url ?? "").split("?")[0]!.replace(/^\/api\/v10/, "");
+    const method = req.method ?? "GET";
+    const { body, files } = parseBody(raw, String(req.headers["content-type"] ?? ""));
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      this.calls.push({ method, path, body, status, files });
+      if (json === undefined) {
+        res.writeHead(status, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(json));
+    };
+    const isInteractionRoute = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
+    if (!isInteractionRoute && req.headers.authorization !== `Bot ${this.token}`) return reply(401, { code: 0, message: "401: Unauthorized" });
+    const failure = this.failures.findIndex((f) => f.route.test(path));
+    if (failure >= 0) {
+      const f = this.failures.splice(failure, 1)[0]!;
+      if (f.status === 429) {
+        return reply(429, { message: "You are being rate limited.", retry_after: f.retryAfter ?? 0.1, global: false }, { "retry-after": String(Math.ceil(f.retryAfter ?? 0.1)), "x-ratelimit-scope": "user", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": String(f.retryAfter ?? 0.1), "x-ratelimit-bucket": "fake" });
+      }
+      return reply(f.status, { message: "Internal Server Error", code: 0 });
+    }
+    let m: RegExpExecArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      return reply(200, { url: this.url.replace("http", "ws") + "/gateway", shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return reply(200, (body as unknown as Json[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: "1" })));
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") return this.callback(m[2]!, body, files, reply);
+    if ((m = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path))) {
+      const p = this.interactions.get(m[1]!);
+      if (!p || !p.acknowledged) return reply(404, { code: 10008, message: "Unknown Message" });
+      if (method === "PATCH") {
+        const error = validateMessage(body);
+        if (error) return reply(400, error);
+        const id = p.original ?? nextId();
+        const existing = this.messages.get(id);
+        p.original = id;
+        const stored = this.store(p.channelId, { ...existing, ...body }, existing?.flags ?? 64, id, files);
+        return reply(200, this.messageJson(stored));
+      }
+      if (method === "GET") return reply(200, this.messageJson(this.messages.get(p.original ?? "")!));
+    }
+    if ((m = /^\/webhooks\/\d+\/([^/]+)$/.exec(path)) && method === "POST") {
+      const p = this.interactions.get(m[1]!);
+      if (!p || !p.acknowledged) return reply(404, { code: 10015, message: "Unknown Webhook" });
+      const error = validateMessage(body);
+      if (error) return reply(400, error);
+      return reply(200, this.messageJson(this.store(p.channelId, body, Number(body.flags ?? 0), nextId(), files)));
+    }
+    if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "POST") {
+      const error = validateMessage(body);
+      if (error) return reply(400, error);
+      return reply(200, this.messageJson(this.store(m[1]!, body, 0, nextId(), files)));
+    }
+    if ((m = /^\/channels\/([^/]+)\/messages\/(\d+)$/.exec(path)) && method === "PATCH") {
+      const existing = this.messages.get(m[2]!);
+      if (!existing) return reply(404, { code: 10008, message: "Unknown Message" });
+      const error = validateMessage(body);
+      if (error) return reply(400, error);
+      return reply(200, this.messageJson(this.store(m[1]!, { ...existing, ...body }, existing.flags, existing.id, files)));
+    }
+    if ((m = /^\/channels\/([^/]+)\/messages\/(\d+)\/threads$/.exec(path)) && method === "POST") {
+      const id = nextId();
+      return reply(201, { id, type: 11, parent_id: m[1], guild_id: this.guildId, name: body.name, owner_id: this.botUserId, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } });
+    }
+    if ((m = /^\/channels\/([^/]+)$/.exec(path)) && method === "GET") {
+      const dm = m[1]!.startsWith("dm-");
+      return reply(200, dm ? { id: m[1], type: 1, recipients: [] } : { id: m[1], type: 0, guild_id: this.guildId, name: "labeling", position: 0, permission_overwrites: [] });
+    }
+    if (path === "/users/@me/channels" && method === "POST") {
+      const user = String(body.recipient_id);
+      const id = this.dms.get(user) ?? `dm-${user}`;
+      this.dms.set(user, id);
+      return reply(200, { id, type: 1, recipients: [{ id: user, username: user.toLowerCase(), discriminator: "0", avatar: null }] });
+    }
+    if ((m = /^\/files\/(\d+)\/(.+)$/.exec(path))) return reply(200, { note: "attachment" });
+    return reply(404, { code: 0, message: `fake: no route ${method} ${path}` });
+  }
+
+  private callback(token: string, body: Json, files: { name: string; data: Buffer }[], reply: (status: number, json?: unknown) => void): void {
+    const p = this.interactions.get(token);
+    if (!p || Date.now() - p.issuedAt > 3000) return reply(404, { code: 10062, message: "Unknown interaction" });
+    if (p.acknowledged) return reply(400, { code: 40060, message: "Interaction has already been acknowledged." });
+    const type = Number(body.type);
+    const data = (body.data as Json) ?? {};
+    if (type === 9) {
+      const error = validateModal(data);
+      if (error) return reply(400, error);
+    } else if (type === 4 || type === 7) {
+      const error = validateMessage(data);
+      if (error) return reply(400, error);
+    }
+    p.acknowledged = true;
+    if (type === 4) p.original = this.store(p.channelId, data, Number(data.flags ?? 0), nextId(), files).id;
+    if (type === 5) p.original = this.store(p.channelId, { content: "Pairwise is thinking…", flags: data.flags }, Number(data.flags ?? 0)).id;
+    if (type === 6 || type === 7) p.original = p.sourceMessage;
+    if (type === 7 && p.sourceMessage) {
+      const existing = this.messages.get(p.sourceMessage)!;
+      this.store(existing.channel_id, { ...existing, ...data }, existing.flags, existing.id, files);
+    }
+    reply(204);
+  }
+}
+
+/** JSON, or multipart with payload_json and files[n], as discord.js sends them. */
+function parseBody(raw: Buffer, contentType: string): { body: Json; files: { name: string; data: Buffer }[] } {
+  if (raw.length === 0) return { body: {}, files: [] };
+  if (!contentType.startsWith("multipart/form-data")) return { body: JSON.parse(raw.toString("utf8")) as Json, files: [] };
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType)!;
+  const marker = `--${boundary[1] ?? boundary[2]}`;
+  const text = raw.toString("latin1");
+  const files: { name: string; data: Buffer }[] = [];
+  let body: Json = {};
+  for (const part of text.split(marker).slice(1, -1)) {
+    const [head = "", ...rest] = part.split("\r\n\r\n");
+    const content = rest.join("\r\n\r\n").replace(/\r\n$/, "");
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    const filename = /filename="([^"]+)"/.exec(head)?.[1];
+    if (name === "payload_json") body = JSON.parse(Buffer.from(content, "latin1").toString("utf8")) as Json;
+    else if (filename) files.push({ name: filename, data: Buffer.from(content, "latin1") });
+  }
+  return { body, files };
+}
