@@ -88,8 +88,8 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
       return;
     }
     case "file": {
-      const files = [new AttachmentBuilder(reply.file.data, { name: reply.file.name, ...(reply.file.title ? { description: reply.file.title.slice(0, 1024) } : {}) })];
-      const content = (reply.view?.text ?? reply.file.title ?? reply.file.name).slice(0, 2000);
+      const files = reply.files.slice(0, 10).map((f) => new AttachmentBuilder(f.data, { name: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) }));
+      const content = (reply.view?.text ?? reply.files.map((f) => f.title ?? f.name).join(", ")).slice(0, 2000);
       if (acknowledged) await interaction.followUp({ content, files, flags: ephemeral });
       else await interaction.reply({ content, files, flags: ephemeral });
       return;

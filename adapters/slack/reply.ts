@@ -80,8 +80,13 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
     }
     case "file": {
       const dm = await adapter.dmChannel(ctx.userId);
-      await adapter.client.filesUploadV2({ channel_id: dm, file: reply.file.data, filename: reply.file.name, title: reply.file.title ?? reply.file.name, ...(reply.view ? { initial_comment: reply.view.text } : {}) });
-      if (ctx.source === "command" && ctx.respond && !isDm(ctx.channelId)) await ctx.respond({ response_type: "ephemeral", text: `Sent ${reply.file.name} to your direct messages.`, replace_original: false });
+      await adapter.client.filesUploadV2({
+        channel_id: dm,
+        file_uploads: reply.files.map((f) => ({ file: f.data, filename: f.name, title: f.title ?? f.name })),
+        ...(reply.view ? { initial_comment: reply.view.text } : {}),
+      });
+      const names = reply.files.map((f) => f.name).join(", ");
+      if (ctx.source === "command" && ctx.respond && !isDm(ctx.channelId)) await ctx.respond({ response_type: "ephemeral", text: `Sent ${names} to your direct messages.`, replace_original: false });
       return;
     }
     case "choices":

@@ -220,7 +220,7 @@ export class TerminalAdapter implements ChatPlatform {
         return this.show(await reply.work());
       case "file":
         if (reply.view) this.print(renderMessage(reply.view, this.style));
-        this.print(this.saveFile(reply.file));
+        for (const file of reply.files) this.print(this.saveFile(file));
         return;
       case "choices":
         this.print(reply.choices.map((c) => c.name).join("\n"));

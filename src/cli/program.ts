@@ -5,6 +5,7 @@ import { registerImportCommand } from "./commands/import.js";
 import { registerAgreementCommand } from "./commands/agreement.js";
 import { registerAggregateCommand } from "./commands/aggregate.js";
 import { registerRankCommand } from "./commands/rank.js";
+import { registerReportCommand } from "./commands/report.js";
 
 /** The `pairwise` command with every subcommand registered; built fresh so tests can drive it. */
 export function buildProgram(): Command {
@@ -23,5 +24,6 @@ Every command has --help, for example: pairwise import --help`,
   registerAgreementCommand(program);
   registerRankCommand(program);
   registerAggregateCommand(program);
+  registerReportCommand(program);
   return program;
 }

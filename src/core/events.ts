@@ -70,8 +70,8 @@ export type Reply =
   | { kind: "form_errors"; errors: Record<string, string>; form: FormView }
   /** Slow work (a report, an export): acknowledge now, then send what `work` resolves to. */
   | { kind: "deferred"; visibility: "private" | "update"; work: () => Promise<Reply> }
-  /** A file only this user gets (an export, a full text), with an optional message. */
-  | { kind: "file"; file: FileUpload; view?: MessageView }
+  /** Files only this user gets (a full text, a chart, an export with its QA report), with an optional message. */
+  | { kind: "file"; files: FileUpload[]; view?: MessageView }
   /** Autocomplete suggestions (at most 25). */
   | { kind: "choices"; choices: { name: string; value: string }[] };
 

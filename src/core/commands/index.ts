@@ -5,6 +5,7 @@ import { nextCommand, statsCommand } from "./annotator-commands.js";
 import { campaignsCommand, openCommand, pauseCommand, postCommand } from "./campaign-commands.js";
 import type { CommandSpec } from "./command-spec.js";
 import { adjudicateCommand, calibrateCommand } from "./quality-commands.js";
+import { exportCommand, reportCommand } from "./report-commands.js";
 
 const helpCommand: CommandSpec = {
   name: "help",
@@ -17,7 +18,7 @@ const helpCommand: CommandSpec = {
 };
 
 /** Every `/pairwise` subcommand, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [nextCommand, statsCommand, helpCommand, campaignsCommand, openCommand, pauseCommand, postCommand, calibrateCommand, adjudicateCommand];
+export const COMMANDS: readonly CommandSpec[] = [nextCommand, statsCommand, helpCommand, campaignsCommand, openCommand, pauseCommand, postCommand, reportCommand, exportCommand, calibrateCommand, adjudicateCommand];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());

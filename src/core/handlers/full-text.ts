@@ -25,7 +25,7 @@ export function fullTextReply(
   const name = `${stem}-${part === "prompt" ? "prompt" : `response-${part}`}.txt`;
   return {
     kind: "file",
-    file: { name, mimeType: "text/plain", data: Buffer.from(text, "utf8"), title },
+    files: [{ name, mimeType: "text/plain", data: Buffer.from(text, "utf8"), title }],
     view: notice(`${title}, in full (${text.length.toLocaleString("en-US")} characters).`),
   };
 }

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { renderChartPng } from "../../charts/render.js";
+import { PairwiseError } from "../../errors.js";
+import { EXPORT_FORMATS, runExport, type ExportFormat } from "../../io/export/run-export.js";
+import { requireCampaign } from "../../services/find-campaign.js";
+import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
+import type { Reply } from "../events.js";
+import type { FileUpload, MessageView } from "../views.js";
+import type { CommandSpec } from "./command-spec.js";
+
+function campaignArg(args: string[], usage: string): string {
+  const name = args[0];
+  if (!name) throw new PairwiseError("VALIDATION", `Say which campaign: \`/pairwise ${usage}\`.`);
+  return name;
+}
+
+export const reportCommand: CommandSpec = {
+  name: "report",
+  lead: true,
+  usage: "<campaign> [progress|agreement|gold|annotators|bias|models|drift]",
+  summary: "A report with a chart, sent to you privately.",
+  details: `Kinds: ${REPORT_KINDS.join(", ")} (default progress). The chart arrives as a PNG.`,
+  run(deps, event): Reply {
+    const name = campaignArg(event.args, "report <campaign> [kind]");
+    const kind = event.args[1] ?? "progress";
+    requireCampaign(deps.services, name);
+    // Charts take a moment to render: acknowledge now, send when ready.
+    return {
+      kind: "deferred",
+      visibility: "private",
+      work: async () => {
+        const report = buildReport(deps.services, name, kind);
+        const files: FileUpload[] = [];
+        report.charts.forEach((chart, i) => files.push({ name: `${name}-${kind}${i ? `-${i + 1}` : ""}.png`, mimeType: "image/png", data: renderChartPng(chart), title: report.title }));
+        if (report.table) files.push({ name: `${name}-${kind}.txt`, mimeType: "text/plain", data: Buffer.from(reportText(report)), title: report.title });
+        const view: MessageView = { text: `${report.title}: ${report.summary.join(" ")}`, blocks: [{ type: "header", text: report.title }, ...report.summary.map((line) => ({ type: "text" as const, text: line }))] };
+        return files.length > 0 ? { kind: "file", files, view } : { kind: "private", view };
+      },
+    };
+  },
+};
+
+export const exportCommand: CommandSpec = {
+  name: "export",
+  lead: true,
+  usage: "<campaign> [trl|kto|openrlhf|hh-rlhf|csv|raw]",
+  summary: "Export the campaign as a file, with its QA report and data card.",
+  details: "Majority labels, flagged judgments left out; the CLI (`pairwise export --help`) has every filter.",
+  run(deps, event): Reply {
+    const name = campaignArg(event.args, "export <campaign> [format]");
+    const format = event.args[1] ?? "trl";
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
+    requireCampaign(deps.services, name);
+    return {
+      kind: "deferred",
+      visibility: "private",
+      work: async () => {
+        const dir = mkdtempSync(join(tmpdir(), "pairwise-export-"));
+        try {
+          const out = join(dir, `${name}-${format}.${format === "csv" ? "csv" : "jsonl"}`);
+          const result = await runExport(deps.services, { campaign: name, format: format as ExportFormat, out });
+          const file = (path: string, mimeType: string, title: string): FileUpload => ({ name: basename(path), mimeType, data: readFileSync(path), title });
+          return {
+            kind: "file",
+            files: [file(result.path, format === "csv" ? "text/csv" : "application/x-ndjson", `${name} (${format})`), file(result.qaMarkdownPath, "text/markdown", "QA report"), file(result.cardPath, "text/markdown", "Data card")],
+            view: { text: `Export of ${name} (${format}): ${result.rows} rows from ${result.items} labeled items, with the QA report and the data card.`, blocks: [] },
+          };
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  },
+};

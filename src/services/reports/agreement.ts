@@ -1,0 +1,52 @@
+import { heatmapChart } from "../../charts/kinds.js";
+import { agreementSummary } from "../../io/export/agreement-summary.js";
+import { cohenKappa } from "../../stats/index.js";
+import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import type { ServiceContext } from "../context.js";
+import { annotatorLabeler } from "./annotator-labels.js";
+import { num, type Report } from "./report.js";
+
+const CHOICES = ["a", "b", "tie", "both_bad"];
+
+/**
+ * Krippendorff's alpha and Fleiss' kappa with bootstrap CIs, and the pairwise Cohen's kappa matrix
+ * of the most active annotators (pairs sharing at least 10 items) as a heatmap.
+ */
+export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Report {
+  const summaryData = agreementSummary(ctx.db, campaign.id) as Record<string, { value: number; ci95: [number, number] } | unknown>;
+  const label = annotatorLabeler(ctx.db);
+  const top = ctx.db.$client
+    .prepare("SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' GROUP BY a.id ORDER BY n DESC LIMIT 12")
+    .all(campaign.id) as { id: number; platform: string; workspaceId: string; userId: string; n: number }[];
+  const choicesOf = ctx.db.$client.prepare("SELECT comparison_id AS item, choice FROM judgments WHERE annotator_id = ? AND campaign_id = ?");
+  const votes = top.map((a) => new Map((choicesOf.all(a.id, campaign.id) as { item: number; choice: string }[]).map((r) => [r.item, r.choice])));
+  const matrix = top.map((_, i) =>
+    top.map((_, j) => {
+      if (i === j) return 1;
+      const pairs: [string, string][] = [];
+      for (const [item, choice] of votes[i]!) {
+        const other = votes[j]!.get(item);
+        if (other !== undefined) pairs.push([choice, other]);
+      }
+      return pairs.length >= 10 ? cohenKappa(pairs, { categories: CHOICES }).value : null;
+    }),
+  );
+  const alpha = summaryData.krippendorffAlphaNominal as { value: number; ci95: [number, number] } | undefined;
+  const fleiss = summaryData.fleissKappa as { value: number; ci95: [number, number] } | undefined;
+  const title = campaign.title ?? campaign.name;
+  const summary = alpha
+    ? [
+        `Krippendorff's alpha (nominal) ${num(alpha.value)} [95% CI ${num(alpha.ci95[0])}, ${num(alpha.ci95[1])}]; Fleiss' kappa ${num(fleiss?.value)} [${num(fleiss?.ci95[0])}, ${num(fleiss?.ci95[1])}].`,
+        `${String(summaryData.items)} items with two or more judgments, ${String(summaryData.annotators)} annotators.`,
+      ]
+    : ["No item has two or more judgments yet: agreement cannot be measured."];
+  const labels = top.map((a) => label(a));
+  return {
+    kind: "agreement",
+    campaign: campaign.name,
+    title: `Agreement in ${title}`,
+    summary,
+    data: { ...summaryData, pairwiseKappa: { annotators: labels, matrix } },
+    charts: top.length >= 2 ? [heatmapChart({ title: `Pairwise Cohen's kappa · ${title}`, subtitle: summary[0]!.slice(0, 120), labels, matrix, min: 0, max: 1 })] : [],
+  };
+}

@@ -1,0 +1,39 @@
+import { barChart } from "../../charts/kinds.js";
+import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { campaignSettings } from "../find-campaign.js";
+import type { ServiceContext } from "../context.js";
+import { annotatorLabeler } from "./annotator-labels.js";
+import { pct, type Report } from "./report.js";
+
+/** Gold accuracy per annotator over their last 25 check items, with the campaign's threshold. */
+export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
+  const threshold = campaignSettings(campaign).thresholds.goldAccuracy;
+  const label = annotatorLabeler(ctx.db);
+  const rows = ctx.db.$client
+    .prepare(
+      `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status,
+              count(*) AS answered, sum(correct) AS correct FROM (
+         SELECT j.annotator_id, j.choice = x.gold_answer AS correct,
+                row_number() OVER (PARTITION BY j.annotator_id ORDER BY j.id DESC) AS recent
+         FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'gold') g
+       JOIN annotators a ON a.id = g.annotator_id WHERE recent <= 25 GROUP BY a.id ORDER BY correct * 1.0 / answered DESC`,
+    )
+    .all(campaign.id) as { platform: string; workspaceId: string; userId: string; status: string; answered: number; correct: number }[];
+  const title = campaign.title ?? campaign.name;
+  const below = rows.filter((r) => r.answered >= 10 && r.correct / r.answered < threshold);
+  const summary =
+    rows.length === 0
+      ? ["No gold item has been answered yet."]
+      : [`${rows.length} annotators answered gold items; ${below.length} under the ${pct(threshold)} threshold (judged from 10 answers).`];
+  const accuracy = rows.map((r) => r.correct / r.answered);
+  return {
+    kind: "gold",
+    campaign: campaign.name,
+    title: `Gold accuracy in ${title}`,
+    summary,
+    data: { threshold, annotators: rows.map((r, i) => ({ annotator: label(r), answered: r.answered, correct: r.correct, accuracy: accuracy[i], status: r.status })) },
+    charts: rows.length > 0
+      ? [barChart({ title: `Gold accuracy · ${title}`, subtitle: "last 25 check items per annotator", labels: rows.map((r) => `${label(r)} (${r.answered})`), values: accuracy, percent: true, max: 1, reference: { value: threshold, label: `threshold ${pct(threshold)}` }, colors: accuracy.map((a, i) => (rows[i]!.answered >= 10 && a < threshold ? "#ee6666" : "#5470c6")) })]
+      : [],
+  };
+}
