@@ -32,6 +32,8 @@ export interface Config {
   leads: LeadRef[];
   timezone: string;
   logLevel: (typeof LEVELS)[number];
+  /** Whether LOG_LEVEL was set (the terminal playground stays quiet otherwise). */
+  logLevelSet: boolean;
 }
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -99,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
 
-  const config: Config = { databasePath: e.DATABASE_PATH, leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL };
+  const config: Config = { databasePath: e.DATABASE_PATH, leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   return config;

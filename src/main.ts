@@ -19,7 +19,9 @@ import { closeDatabase, openDatabase } from "./storage/database.js";
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const playground = !config.slack && !config.discord;
+  // The playground shares the terminal with its user: only warnings and errors, unless asked.
+  const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });

@@ -6,6 +6,7 @@ import { notifyLeads } from "../core/handlers/quality-notices.js";
 import type { PlatformName } from "../core/platform.js";
 import { notice } from "../core/views.js";
 import { checkDrift } from "../services/quality/drift.js";
+import { dailyDigests } from "../services/daily-digest.js";
 import { dueWork, registerDueWork } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
@@ -41,6 +42,19 @@ export const JOBS: readonly JobSpec[] = [
         } catch (error) {
           deps.logger.error({ err: error, work: name }, "due work failed");
         }
+      }
+    },
+  },
+  {
+    name: "daily-digest",
+    cron: "0 9 * * *",
+    catchUp: true,
+    async run({ deps, firedAt }) {
+      for (const digest of dailyDigests(deps.services, firedAt)) {
+        const title = digest.campaign.title ?? digest.campaign.name;
+        await notifyLeads(deps, digest.campaign, { text: `Daily digest · ${title}: ${digest.lines.join(" ")}`, blocks: [{ type: "header", text: `Daily digest · ${title}` }, ...digest.lines.map((text) => ({ type: "text" as const, text }))] }).catch((error: unknown) =>
+          deps.logger.error({ err: error, campaign: digest.campaign.name }, "digest failed"),
+        );
       }
     },
   },
