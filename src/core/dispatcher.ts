@@ -9,6 +9,7 @@ import { handleFullText } from "./handlers/full-text.js";
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
 import { handleCalibrationStart } from "./handlers/calibration.js";
+import { closeAndAnnounce, handlePollForm, handlePollVote } from "../polls/poll-handlers.js";
 import { nextCard, resolveCampaignName } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";
@@ -94,6 +95,10 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
       return handleReviewButton(deps, event, action.reviewId, action.verdict);
     case "calibration_start":
       return handleCalibrationStart(deps, event, action.roundId);
+    case "poll_vote":
+      return handlePollVote(deps, event, action.pollId, action.option);
+    case "poll_close":
+      return closeAndAnnounce(deps, event, action.pollId);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }
@@ -110,6 +115,8 @@ function runForm(deps: DispatchDeps, event: FormSubmitted): Reply {
       return handleAdjudicateForm(deps, event, form.comparisonId, form.choice, event.values);
     case "review_form":
       return handleReviewForm(deps, event, form.reviewId, event.values);
+    case "poll_form":
+      return handlePollForm(deps, event);
     default:
       throw new PairwiseError("VALIDATION", "This form is not one Pairwise can take here. Open it again from the message.");
   }

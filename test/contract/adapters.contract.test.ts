@@ -15,7 +15,7 @@ chatPlatformContract({
     const { blocks } = renderSlack(view);
     const json = JSON.stringify(blocks);
     const actions = blocks.flatMap((b) => (b.type === "actions" ? b.elements.map((e) => ("action_id" in e ? String(e.action_id) : "")) : []));
-    const text = blocks.map((b) => ("text" in b && b.text ? b.text.text : "")).join("\n");
+    const text = blocks.map((b) => ("text" in b && b.text ? (typeof b.text === "string" ? b.text : b.text.text) : "")).join("\n");
     return { text: `${text}\n${json}`, actions, accepted: validateMessageBlocks(blocks) === undefined };
   },
   click(actionId) {

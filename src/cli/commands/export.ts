@@ -7,9 +7,12 @@ import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { dawidSkeneLabels } from "../../io/export/dawid-skene-labels.js";
 import { requireCampaign } from "../../services/find-campaign.js";
+import { pollExportLines } from "../../polls/poll-export.js";
+import { writeLines } from "../../io/write-lines.js";
 import { createProgress } from "../progress.js";
 
 interface ExportOptions {
+  poll?: string;
   format: string;
   aggregate: string;
   out?: string;
@@ -69,7 +72,7 @@ export function filtersFrom(options: ExportOptions): ExportFilters {
 
 export function registerExportCommand(program: Command): void {
   program
-    .command("export <campaign>")
+    .command("export [campaign]")
     .description("Export a campaign as training data or raw judgments, with a QA report and a dataset card")
     .option("--format <format>", EXPORT_FORMATS.join(" | "), "raw")
     .option("--out <path>", "output file (default exports/<campaign>-<format>.jsonl|csv)")
@@ -83,8 +86,23 @@ export function registerExportCommand(program: Command): void {
     .option("--until <date>", "only judgments made before this date")
     .option("--guideline-version <n>", "only judgments made under this guideline version")
     .option("--real-ids", "raw and QA report: platform user ids instead of pseudonyms")
+    .option("--poll <id>", "export a poll instead of a campaign (formats trl and raw)")
     .addHelpText("after", HELP)
-    .action(async (name: string, options: ExportOptions) => {
+    .action(async (name: string | undefined, options: ExportOptions) => {
+      if (options.poll !== undefined) {
+        const id = Number(options.poll);
+        if (!Number.isInteger(id) || id < 1) throw new PairwiseError("VALIDATION", `--poll takes a poll number, got "${options.poll}".`);
+        if (options.format !== "trl" && options.format !== "raw") throw new PairwiseError("VALIDATION", `A poll exports as trl or raw, not "${options.format}".`);
+        const out = options.out ?? join("exports", `poll-${id}-${options.format}.jsonl`);
+        mkdirSync(dirname(out), { recursive: true });
+        await withCliContext(async (ctx) => {
+          const { lines, note } = pollExportLines(ctx.db, id, options.format as "trl" | "raw");
+          await writeLines(out, lines);
+          cliOutput.err(`${note} Wrote ${out}.`);
+        });
+        return;
+      }
+      if (!name) throw new PairwiseError("VALIDATION", "Say which campaign to export, or --poll <id>. See pairwise export --help.");
       if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
         throw new PairwiseError("VALIDATION", `Unknown format "${options.format}". Available: ${EXPORT_FORMATS.join(", ")}.`);
       }

@@ -8,3 +8,4 @@ export * from "./channel-posts.js";
 export * from "./meta.js";
 export * from "./quality.js";
 export * from "./flags.js";
+export * from "./polls.js";

@@ -14,10 +14,10 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: TestCore } = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: TestCore; databasePath?: string; start?: string } = {}): Promise<DiscordHarness> {
   const discord = new FakeDiscord("discord-test-token-xyz");
   await discord.start();
-  const core = options.core ?? createTestCore({ leads: options.leads ?? [] });
+  const core = options.core ?? createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}) });
   const adapter = createDiscordAdapter({
     botToken: discord.token,
     applicationId: discord.applicationId,

@@ -28,10 +28,10 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; start?: string } = {}): Promise<SlackHarness> {
   const slack = new FakeSlack({ token: TOKEN, signingSecret: SECRET, teamId: TEAM });
   await slack.start();
-  const core = createTestCore({ leads: options.leads ?? [] });
+  const core = createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}) });
   const adapter = createSlackAdapter({
     botToken: TOKEN,
     signingSecret: SECRET,
@@ -137,6 +137,7 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
     async close() {
       await adapter.stop();
       await slack.stop();
+      if (core.services.db.$client.open) core.services.db.$client.close();
     },
   };
   return harness;

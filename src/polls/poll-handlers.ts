@@ -1,0 +1,120 @@
+import { renderChartPng } from "../charts/render.js";
+import { afterReply, isLead, type DispatchDeps } from "../core/dispatch-context.js";
+import type { CommandInvoked, FormSubmitted, InboundEvent, Reply } from "../core/events.js";
+import type { PlatformName } from "../core/platform.js";
+import { notice } from "../core/views.js";
+import { PairwiseError, isPairwiseError } from "../errors.js";
+import { pollCard, pollChart, pollForm } from "./poll-card.js";
+import { parsePollArgs, validatePoll, type PollRequest } from "./poll-input.js";
+import { duePolls, findPoll, openPollsIn, pollCounts, type PollRecord } from "./poll-repo.js";
+import { castPollVote, closePoll, createPoll, markPollPosted } from "./poll-service.js";
+
+/** Posts a recorded poll in its channel, then marks it open with the message id. */
+async function publish(deps: DispatchDeps, poll: PollRecord): Promise<void> {
+  const platform = deps.platforms.get(poll.platform as PlatformName);
+  if (!platform) throw new Error(`platform ${poll.platform} is not running`);
+  const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } }, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }));
+  markPollPosted(deps.services, poll.id, ref.messageId);
+}
+
+function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest): Reply {
+  if (!event.channel) throw new PairwiseError("VALIDATION", "Run /pairwise poll in the channel where the poll should appear.");
+  const poll = createPoll(deps.services, { request, platform: event.platform, workspaceId: event.user.workspaceId, channelId: event.channel.channelId, creatorUserId: event.user.userId, timezone: deps.timezone });
+  afterReply(deps, "poll post", () => publish(deps, poll));
+  const closes = new Date(poll.closesAt).toISOString().slice(0, 16).replace("T", " ");
+  return { kind: "private", view: notice(`Poll #${poll.id} is going up here. It closes at ${closes} UTC; close it sooner with \`/pairwise poll close ${poll.id}\`.`, "success") };
+}
+
+/** `/pairwise poll …`: create (arguments or the form), `list`, `close <id>`, `results <id>`. */
+export function handlePollCommand(deps: DispatchDeps, event: CommandInvoked): Reply {
+  const [first, second] = event.args;
+  if (event.args.length === 0) return { kind: "form", form: pollForm() };
+  if (first === "list" && event.args.length === 1) {
+    const open = event.channel ? openPollsIn(deps.services.db, event.platform, event.channel.channelId) : [];
+    const text = open.length === 0 ? "No open poll in this channel." : open.map((p) => `#${p.id} ${p.question} (closes ${new Date(p.closesAt).toISOString().slice(0, 16).replace("T", " ")} UTC)`).join("\n");
+    return { kind: "private", view: notice(text) };
+  }
+  if ((first === "close" || first === "results") && event.args.length === 2) {
+    const id = Number(second);
+    if (!Number.isInteger(id) || id < 1) throw new PairwiseError("VALIDATION", `"${second}" is not a poll number. Example: /pairwise poll ${first} 12`);
+    const poll = findPoll(deps.services.db, id);
+    if (!poll) throw new PairwiseError("NOT_FOUND", `There is no poll #${id}.`);
+    if (first === "close") return closeAndAnnounce(deps, event, id);
+    const tally = pollCounts(deps.services.db, poll);
+    const mayPeek = poll.status === "closed" || !poll.hidden || poll.creatorUserId === event.user.userId || isLead(deps, event);
+    if (!mayPeek) return { kind: "private", view: notice(`Poll #${id} hides its results until the close (${tally.voters} voted so far).`) };
+    return { kind: "private", view: pollCard({ ...poll, hidden: false, status: poll.status === "closed" ? "closed" : poll.status }, tally) };
+  }
+  return startPoll(deps, event, parsePollArgs(event.args));
+}
+
+/** The poll form's submission. Errors go back to the form with the typed text. */
+export function handlePollForm(deps: DispatchDeps, event: FormSubmitted): Reply {
+  const v = event.values;
+  const text = (id: string) => (typeof v[id] === "string" ? (v[id] as string) : "");
+  const settings = Array.isArray(v.settings) ? v.settings : typeof v.settings === "string" ? [v.settings] : [];
+  try {
+    const request = validatePoll({
+      question: text("question"),
+      options: text("options").split(/\r?\n/),
+      anonymous: settings.includes("anonymous"),
+      hidden: settings.includes("hidden"),
+      multi: settings.includes("multi"),
+      ...(text("close").trim() ? { close: text("close") } : {}),
+    });
+    return startPoll(deps, event, request);
+  } catch (error) {
+    if (isPairwiseError(error) && error.code === "VALIDATION") {
+      const field = /close time|past|at most 90 days/.test(error.message) ? "close" : /question/.test(error.message) ? "question" : "options";
+      return { kind: "form_errors", errors: { [field]: error.message.slice(0, 300) }, form: pollForm(v) };
+    }
+    throw error;
+  }
+}
+
+/** A vote button: the poll message updates (unless hidden) and the voter gets a private confirmation. */
+export function handlePollVote(deps: DispatchDeps, event: InboundEvent, pollId: number, option: number): Reply {
+  const result = castPollVote(deps.services, { pollId, userId: `${event.user.platform}:${event.user.workspaceId}:${event.user.userId}`, option });
+  const poll = result.poll;
+  const label = (i: number) => `${i + 1}. ${poll.options[i]}`;
+  const note =
+    result.change === "unchanged"
+      ? `You already voted for ${label(option)}.`
+      : result.change === "removed"
+        ? `Removed your vote for ${label(option)}.${result.mine.length ? ` You have: ${result.mine.map(label).join(", ")}.` : ""}`
+        : poll.anonymous
+          ? `Voted ${label(option)}, anonymously. Anonymous votes are final.`
+          : `Voted ${label(option)}.${poll.multi ? ` You have: ${result.mine.map(label).join(", ")}.` : " You can change it until the close."}`;
+  return { kind: "update", view: pollCard(poll, pollCounts(deps.services.db, poll)), privateNote: notice(note, "success") };
+}
+
+/** Closes a poll and replaces its message with the results, with a bar chart beside it. */
+export function closeAndAnnounce(deps: DispatchDeps, event: InboundEvent | undefined, pollId: number): Reply {
+  const closed = closePoll(deps.services, { pollId, ...(event ? { by: { userId: event.user.userId, isLead: isLead(deps, event) } } : {}) });
+  if (!closed) return { kind: "private", view: notice(`Poll #${pollId} was already closed.`) };
+  afterReply(deps, "poll results", () => announceResults(deps, closed.poll, closed.counts, closed.voters));
+  return { kind: "private", view: notice(`Poll #${pollId} is closed; the results replace its buttons.`, "success") };
+}
+
+async function announceResults(deps: DispatchDeps, poll: PollRecord, counts: number[], voters: number): Promise<void> {
+  const platform = deps.platforms.get(poll.platform as PlatformName);
+  if (!platform || !poll.messageId) return;
+  const message = { platform: platform.name, channelId: poll.channelId, messageId: poll.messageId };
+  await platform.updateMessage(message, pollCard(poll, { counts, voters }));
+  const png = renderChartPng(pollChart(poll, counts), { width: 800, height: 120 + 60 * poll.options.length });
+  const to = platform.capabilities.threads ? { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId }, thread: message } : { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId } };
+  await platform.uploadFile(to, { name: `poll-${poll.id}.png`, mimeType: "image/png", data: png, title: `Poll #${poll.id} results` }, `Results of poll #${poll.id}: ${poll.question}`);
+}
+
+/** Due work for the minute sweep: closes polls whose time came (also those missed while the bot was down). */
+export async function closeDuePolls(deps: DispatchDeps, now: Date): Promise<void> {
+  for (const poll of duePolls(deps.services.db, now.getTime())) {
+    const closed = closePoll(deps.services, { pollId: poll.id });
+    if (closed) await announceResults(deps, closed.poll, closed.counts, closed.voters).catch((error: unknown) => deps.logger.error({ err: error, poll: poll.id }, "poll results failed"));
+  }
+  // Polls recorded but never posted (a crash in between): post them now, once.
+  for (const row of deps.services.db.$client.prepare("SELECT id FROM polls WHERE status = 'posting' AND created_at < ?").all(now.getTime() - 60_000) as { id: number }[]) {
+    const poll = findPoll(deps.services.db, row.id);
+    if (poll && deps.platforms.has(poll.platform as PlatformName)) await publish(deps, poll).catch((error: unknown) => deps.logger.error({ err: error, poll: poll.id }, "poll repost failed"));
+  }
+}
