@@ -10,9 +10,11 @@ const OURS = /^pw1:/;
 const APOLOGY = notice("Something went wrong on our side and nothing was changed. Please try again.", "danger");
 
 /**
- * The Bolt listeners: acknowledge first (Slack allows 3 seconds), parse into a core event, hand it
- * to the core, carry out the reply. View submissions are the exception: their acknowledgement
- * carries validation errors, so the core answers first (it is synchronous SQLite work).
+ * The Bolt listeners: parse into a core event, let the core answer, acknowledge, then carry out the
+ * reply. The core answers before the ack because its part is synchronous SQLite work well under a
+ * millisecond, and because an acknowledged vote must already be committed: what the bot said it
+ * saved, it saved, through a crash. Slow work (reports, exports) comes back `deferred` at once and
+ * runs after the ack. View submissions also need the answer first: their ack carries form errors.
  */
 export function registerListeners(app: App, handler: InboundHandler, adapter: SlackAdapter, logger: Logger): void {
   const safely = async (what: string, ctx: InteractionContext, run: () => Promise<void>) => {
@@ -25,14 +27,14 @@ export function registerListeners(app: App, handler: InboundHandler, adapter: Sl
   };
 
   app.command("/pairwise", async ({ command, ack, respond }) => {
-    await ack();
     const payload = command as unknown as SlashCommandPayload;
     const ctx: InteractionContext = { source: "command", userId: payload.user_id, channelId: payload.channel_id, respond, ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}) };
-    await safely("command", ctx, async () => carryOut(adapter, ctx, await handler(parseSlashCommand(payload)), logger));
+    const reply = await handler(parseSlashCommand(payload));
+    await ack();
+    await safely("command", ctx, () => carryOut(adapter, ctx, reply, logger));
   });
 
   app.action(OURS, async ({ ack, body, respond }) => {
-    await ack();
     const payload = body as unknown as BlockActionsPayload;
     const event = parseBlockAction(payload);
     const ctx: InteractionContext = { source: "action", userId: payload.user.id, respond };
@@ -40,10 +42,13 @@ export function registerListeners(app: App, handler: InboundHandler, adapter: Sl
     if (event?.message) ctx.messageTs = event.message.messageId;
     if (payload.trigger_id) ctx.triggerId = payload.trigger_id;
     if (!event) {
+      await ack();
       logger.warn({ actionId: payload.actions?.[0]?.action_id?.slice(0, 120) }, "dropped a block action that is not ours");
       return;
     }
-    await safely("action", ctx, async () => carryOut(adapter, ctx, await handler(event), logger));
+    const reply = await handler(event);
+    await ack();
+    await safely("action", ctx, () => carryOut(adapter, ctx, reply, logger));
   });
 
   app.view(OURS, async ({ ack, body }) => {
