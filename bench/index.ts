@@ -1,5 +1,6 @@
 import { runImportBench } from "./import.js";
 import { runStatsBench } from "./stats.js";
+import { runLoadBench } from "./load.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const vote = await runVotePathBench(print);
   print("\n## Import");
   const imp = await runImportBench(BENCH_DIR, print);
+  print("\n## Load through the real adapters");
+  await runLoadBench(BENCH_DIR, print);
   print("\n## Statistics");
   await runStatsBench(print);
   print("\n## Ratios (same run)");

@@ -12,6 +12,8 @@ export interface RestCall {
   body: Json;
   status: number;
   files: { name: string; data: Buffer }[];
+  /** When the request arrived (ms since epoch). */
+  at: number;
 }
 
 export interface StoredMessage extends Json {
@@ -24,7 +26,7 @@ export interface StoredMessage extends Json {
   attachments: Json[];
 }
 
-interface PendingInteraction {
+export interface PendingInteraction {
   id: string;
   token: string;
   issuedAt: number;
@@ -187,6 +189,13 @@ export class FakeDiscord {
     return this.push(3, user, { custom_id: customId, component_type: 2 }, { ...extra, message });
   }
 
+  /** A button click on a message the fake never stored (load tests): a minimal ephemeral message holds the button. */
+  clickDetached(user: string, customId: string): PendingInteraction {
+    const message: StoredMessage = { id: nextId(), channel_id: this.channelId, flags: 64, content: "", embeds: [], components: [{ type: 1, components: [{ type: 2, style: 2, label: "x", custom_id: customId }] }], attachments: [] };
+    this.messages.set(message.id, message);
+    return this.push(3, user, { custom_id: customId, component_type: 2 }, { message });
+  }
+
   submitModal(user: string, customId: string, values: Record<string, string | string[]>, message?: StoredMessage): PendingInteraction {
     const components = Object.entries(values).map(([id, v], i) => ({
       type: 18,
@@ -251,8 +260,9 @@ export class FakeDiscord {
     const path = (req.url ?? "").split("?")[0]!.replace(/^\/api\/v10/, "");
     const method = req.method ?? "GET";
     const { body, files } = parseBody(raw, String(req.headers["content-type"] ?? ""));
+    const arrived = Date.now();
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
-      this.calls.push({ method, path, body, status, files });
+      this.calls.push({ method, path, body, status, files, at: arrived });
       if (json === undefined) {
         res.writeHead(status, headers);
         res.end();
