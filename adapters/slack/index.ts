@@ -1,5 +1,6 @@
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App } from "@slack/bolt";
+import { App, HTTPReceiver } from "@slack/bolt";
 import type { WebClient, WebClientOptions } from "@slack/web-api";
 import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
@@ -36,13 +37,18 @@ export class SlackAdapter implements ChatPlatform {
   /** The bound HTTP port once started (HTTP mode). */
   port: number | undefined;
   private readonly dmChannels = new Map<string, string>();
+  private readonly receiver: HTTPReceiver | undefined;
+  private server: Server | undefined;
+  private readonly replayGuard = new ReplayGuard();
 
   constructor(private readonly options: SlackAdapterOptions) {
     const clientOptions: WebClientOptions = { ...options.clientOptions };
     if (options.apiUrl) clientOptions.slackApiUrl = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
+    // HTTP mode keeps the receiver so the adapter can serve it behind a replay guard.
+    if (!options.appToken) this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logger: boltLogger(options.logger) });
     this.app = new App({
       token: options.botToken,
-      signingSecret: options.signingSecret,
+      ...(this.receiver ? { receiver: this.receiver } : { signingSecret: options.signingSecret }),
       ...(options.appToken ? { socketMode: true, appToken: options.appToken } : {}),
       ...(options.botId ? { botId: options.botId } : {}),
       ...(options.botUserId ? { botUserId: options.botUserId } : {}),
@@ -61,13 +67,33 @@ export class SlackAdapter implements ChatPlatform {
       await this.app.start();
       return;
     }
-    const server = (await this.app.start(this.options.port)) as { address(): AddressInfo | string | null };
-    const address = server.address();
+    // Bolt verifies the signature and the 5-minute window; the guard in front refuses a request
+    // seen before (a replay of a captured, validly signed request inside that window).
+    const listener = this.receiver!.requestListener;
+    const server = createServer((req, res) => {
+      if (this.replayGuard.isReplay(req.headers["x-slack-signature"], req.headers["x-slack-request-timestamp"])) {
+        this.options.logger.warn({ path: req.url }, "refused a replayed Slack request");
+        res.writeHead(401).end();
+        return;
+      }
+      listener(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(this.options.port, resolve));
+    this.server = server;
+    const address = server.address() as AddressInfo | string | null;
     this.port = typeof address === "object" && address ? address.port : this.options.port;
     this.options.logger.info({ port: this.port }, "Slack adapter listening on /slack/events");
   }
 
   async stop(): Promise<void> {
+    if (this.server) {
+      // Stop taking connections; requests in flight finish (their votes commit) before this resolves.
+      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      this.server.closeIdleConnections();
+      await closed;
+      this.server = undefined;
+      return;
+    }
     await this.app.stop();
   }
 
@@ -103,6 +129,23 @@ export class SlackAdapter implements ChatPlatform {
 
   async startThread(message: MessageRef, _name: string, view: MessageView): Promise<MessageRef> {
     return this.postMessage({ kind: "channel", channel: { platform: "slack", channelId: message.channelId }, thread: message }, view);
+  }
+}
+
+/**
+ * Remembers the signatures of requests for as long as Slack would accept their timestamp (5
+ * minutes), so the same signed request is served once.
+ */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+  isReplay(signature: string | string[] | undefined, timestamp: string | string[] | undefined): boolean {
+    if (typeof signature !== "string" || typeof timestamp !== "string") return false; // Bolt refuses unsigned requests itself
+    const now = Date.now();
+    if (this.seen.size > 10_000) for (const [key, until] of this.seen) if (until < now) this.seen.delete(key);
+    const key = `${timestamp}:${signature}`;
+    if ((this.seen.get(key) ?? 0) > now) return true;
+    this.seen.set(key, now + 6 * 60_000);
+    return false;
   }
 }
 

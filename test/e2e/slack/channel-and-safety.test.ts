@@ -80,6 +80,20 @@ describe("Slack channel mode and safety", () => {
     expect(h.core.services.db.$client.prepare("SELECT count(*) AS n FROM assignments").get()).toEqual({ n: 0 });
   });
 
+  it("refuses a replayed request: the same signed body a second time", async () => {
+    h = await startSlackHarness();
+    const c = seedCampaign(h.core, CAMPAIGN);
+    seedComparisons(h.core, c.id, 2);
+    const body = new URLSearchParams({ team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "next", response_url: h.slack.responseUrl(), trigger_id: h.slack.issueTrigger() }).toString();
+    const headers = { "content-type": "application/x-www-form-urlencoded", ...h.slack.sign(body) };
+    const first = await fetch(h.receiver, { method: "POST", headers, body });
+    const replay = await fetch(h.receiver, { method: "POST", headers, body });
+    expect(first.status).toBe(200);
+    expect(replay.status).toBe(401);
+    await h.settle();
+    expect(h.core.services.db.$client.prepare("SELECT count(*) AS n FROM assignments").get()).toEqual({ n: 1 });
+  });
+
   it("retries a 429 from chat.postMessage after Retry-After and delivers the message once", async () => {
     h = await startSlackHarness();
     const c = seedCampaign(h.core, CAMPAIGN);
