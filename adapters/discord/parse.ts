@@ -50,7 +50,7 @@ function userOf(raw: RawInteraction): UserRef {
 
 function admin(raw: RawInteraction): boolean {
   const bits = raw.member?.permissions;
-  if (!bits) return false;
+  if (!bits || !/^\d+$/.test(bits)) return false; // not a permission bitfield: no admin rights
   const value = BigInt(bits);
   return (value & PermissionFlagsBits.ManageGuild) === PermissionFlagsBits.ManageGuild || (value & PermissionFlagsBits.Administrator) === PermissionFlagsBits.Administrator;
 }
@@ -68,13 +68,16 @@ function base(raw: RawInteraction, receivedAt: Date) {
   return out;
 }
 
+/** Options that are objects; anything else in a tampered payload is ignored. */
+const optionsOf = (list: unknown): RawOption[] => (Array.isArray(list) ? list.filter((o): o is RawOption => !!o && typeof o === "object" && typeof (o as RawOption).name === "string") : []);
+
 /** Positional string/number options in declaration order; the `args` option of `poll` is split like a shell line. */
 function argsOf(options: readonly RawOption[]): string[] {
   const args: string[] = [];
   for (const o of options) {
     if (o.type === 11) continue; // attachments travel separately
     if (o.name === "args" && typeof o.value === "string") args.push(...splitCommandLine(o.value));
-    else if (o.value !== undefined) args.push(String(o.value));
+    else if (typeof o.value === "string" || typeof o.value === "number" || typeof o.value === "boolean") args.push(String(o.value));
   }
   return args;
 }
@@ -84,15 +87,15 @@ function argsOf(options: readonly RawOption[]): string[] {
  * (the adapter supplies it, so parsing stays pure).
  */
 export function parseChatInput(raw: RawInteraction, fetchFile: (url: string) => Promise<Buffer>, receivedAt = new Date()): CommandInvoked {
-  const sub = raw.data?.options?.find((o) => o.type === 1);
-  const options = sub?.options ?? [];
+  const sub = optionsOf(raw.data?.options).find((o) => o.type === 1);
+  const options = optionsOf(sub?.options);
   let args: string[];
   try {
     args = argsOf(options);
   } catch {
     args = [];
   }
-  const event: CommandInvoked = { kind: "command", ...base(raw, receivedAt), subcommand: sub?.name ?? "", args };
+  const event: CommandInvoked = { kind: "command", ...base(raw, receivedAt), subcommand: typeof sub?.name === "string" ? sub.name : "", args };
   const attachmentOption = options.find((o) => o.type === 11);
   const attachment = attachmentOption ? raw.data?.resolved?.attachments?.[String(attachmentOption.value)] : undefined;
   if (attachment) event.attachment = { name: attachment.filename, url: attachment.url, size: attachment.size, fetch: () => fetchFile(attachment.url) };
@@ -111,14 +114,19 @@ export function parseButton(raw: RawInteraction, receivedAt = new Date()): Actio
 /** Modal values by field id, from both the Label (type 18) and the legacy action-row shapes. */
 export function modalValues(components: readonly RawComponent[] = []): FormValues {
   const out: FormValues = {};
-  const visit = (c: RawComponent) => {
+  const visit = (c: RawComponent | null | undefined) => {
+    // Anything that is not a component object (a tampered payload) is skipped.
+    if (!c || typeof c !== "object") return;
     if (c.component) visit(c.component);
-    for (const child of c.components ?? []) visit(child);
-    if (!c.custom_id) return;
-    if (c.type === 4) out[c.custom_id] = c.value ?? "";
-    else if (c.values) out[c.custom_id] = c.type === 3 && c.values.length <= 1 ? (c.values[0] ?? undefined) : c.values;
+    if (Array.isArray(c.components)) for (const child of c.components) visit(child);
+    if (typeof c.custom_id !== "string" || !c.custom_id) return;
+    if (c.type === 4) out[c.custom_id] = typeof c.value === "string" ? c.value : "";
+    else if (Array.isArray(c.values)) {
+      const values = c.values.filter((v): v is string => typeof v === "string");
+      out[c.custom_id] = c.type === 3 && values.length <= 1 ? (values[0] ?? undefined) : values;
+    }
   };
-  components.forEach(visit);
+  if (Array.isArray(components)) components.forEach(visit);
   return out;
 }
 
@@ -129,7 +137,7 @@ export function parseModalSubmit(raw: RawInteraction, receivedAt = new Date()): 
 }
 
 export function parseAutocomplete(raw: RawInteraction, receivedAt = new Date()): AutocompleteRequested {
-  const sub = raw.data?.options?.find((o) => o.type === 1);
-  const focused = (sub?.options ?? raw.data?.options ?? []).find((o) => o.focused);
+  const sub = optionsOf(raw.data?.options).find((o) => o.type === 1);
+  const focused = optionsOf(sub?.options ?? raw.data?.options).find((o) => o.focused);
   return { kind: "autocomplete", ...base(raw, receivedAt), option: focused?.name ?? "", query: String(focused?.value ?? "") };
 }

@@ -87,8 +87,10 @@ interface StateValue {
 export function flattenViewState(values: Record<string, Record<string, StateValue>>): FormValues {
   const out: FormValues = {};
   for (const [blockId, actions] of Object.entries(values ?? {})) {
+    // Shapes Slack never sends (a tampered payload) are skipped, not trusted.
+    if (!actions || typeof actions !== "object") continue;
     const v = Object.values(actions)[0];
-    if (!v) continue;
+    if (!v || typeof v !== "object") continue;
     if (v.selected_options) out[blockId] = v.selected_options.map((o) => o.value);
     else if (v.selected_option !== undefined) out[blockId] = v.selected_option?.value ?? undefined;
     else out[blockId] = v.value ?? undefined;
