@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js";
+import { shareBudget } from "../../src/core/text-budget.js";
 import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/views.js";
 
 /** Discord's limits that shape rendering (research/platform-limits.md §2.2–2.3). */
@@ -35,25 +36,6 @@ function embedSize(e: APIEmbed): number {
   return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0);
 }
 
-function fairShares(lengths: readonly number[], budget: number): number[] {
-  const out = new Array<number>(lengths.length).fill(0);
-  let remaining = Math.max(0, budget);
-  let open = lengths.map((_, i) => i);
-  while (open.length > 0) {
-    const share = Math.floor(remaining / open.length);
-    const fits = open.filter((i) => lengths[i]! <= share);
-    if (fits.length === 0) {
-      for (const i of open) out[i] = share;
-      break;
-    }
-    for (const i of fits) {
-      out[i] = lengths[i]!;
-      remaining -= lengths[i]!;
-    }
-    open = open.filter((i) => !fits.includes(i));
-  }
-  return out;
-}
 
 function button(b: ButtonView): ButtonBuilder {
   const style = b.style === "primary" ? ButtonStyle.Primary : b.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Secondary;
@@ -120,7 +102,7 @@ export function renderMessage(view: MessageView): DiscordMessage {
   const titles = longs.reduce((s, b) => s + Math.min(b.title.length, L.embedTitle), 0);
   // Room for notes about cut texts (about 90 characters each).
   const budget = L.embedTotal - headSize - titles - longs.length * 90;
-  const shares = fairShares(longs.map((b) => b.text.length), Math.max(0, budget)).map((s) => Math.min(s, L.embedDescription - 90));
+  const shares = shareBudget(longs.map((b) => b.text.length), Math.max(0, budget)).map((s) => Math.min(s, L.embedDescription - 90));
   const embeds: EmbedBuilder[] = [];
   for (const slot of order) {
     if (slot === "head") {

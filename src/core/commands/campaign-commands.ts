@@ -7,7 +7,8 @@ import { handlePost } from "../handlers/channel.js";
 import { notice, type MessageView } from "../views.js";
 import type { CommandSpec } from "./command-spec.js";
 
-function campaignArg(args: string[], usage: string): string {
+/** The campaign a lead command names as its first argument, or a clear request for it. */
+export function campaignArg(args: string[], usage: string): string {
   const name = args[0];
   if (!name) throw new PairwiseError("VALIDATION", `Say which campaign: \`/pairwise ${usage}\`. \`/pairwise campaigns\` lists them.`);
   return name;

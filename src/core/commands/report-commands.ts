@@ -8,13 +8,8 @@ import { requireCampaign } from "../../services/find-campaign.js";
 import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
 import type { Reply } from "../events.js";
 import type { FileUpload, MessageView } from "../views.js";
+import { campaignArg } from "./campaign-commands.js";
 import type { CommandSpec } from "./command-spec.js";
-
-function campaignArg(args: string[], usage: string): string {
-  const name = args[0];
-  if (!name) throw new PairwiseError("VALIDATION", `Say which campaign: \`/pairwise ${usage}\`.`);
-  return name;
-}
 
 export const reportCommand: CommandSpec = {
   name: "report",

@@ -6,6 +6,7 @@ import { FakePlatform } from "../../fakes/fake-platform.js";
 import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { action, textOf, user } from "../../helpers/events.js";
 import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
+import { channelVote } from "../../helpers/action-match.js";
 
 const CAMPAIGN = `
 name: c
@@ -20,14 +21,6 @@ channels: [discord:900000000000000003]
 `;
 const MANAGE = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel);
 
-const channelVote = (choice: string) => (id: string) => {
-  try {
-    const a = parseAction(id);
-    return a.verb === "channel_vote" && a.choice === choice;
-  } catch {
-    return false;
-  }
-};
 
 let h: DiscordHarness;
 afterEach(async () => h?.close());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseAction } from "../../../src/core/action-ids.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
+import { isAction as is } from "../../helpers/action-match.js";
 
 const CAMPAIGN = `
 name: c
@@ -16,14 +16,6 @@ channels: [discord:900000000000000003]
 rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]
 `;
 
-const is = (verb: string, extra?: (a: Record<string, unknown>) => boolean) => (id: string) => {
-  try {
-    const a = parseAction(id) as unknown as Record<string, unknown>;
-    return a.verb === verb && (!extra || extra(a));
-  } catch {
-    return false;
-  }
-};
 const judgments = (h: DiscordHarness) => (h.core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number }).n;
 
 let h: DiscordHarness;

@@ -1,17 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseAction } from "../../../src/core/action-ids.js";
 import { createScheduler } from "../../../src/scheduler/scheduler.js";
 import { JOBS } from "../../../src/scheduler/jobs.js";
 import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
+import { pollButton } from "../../helpers/action-match.js";
 
-const pollButton = (option: number) => (id: string) => {
-  try {
-    const a = parseAction(id);
-    return a.verb === "poll_vote" && a.option === option;
-  } catch {
-    return false;
-  }
-};
 
 let h: DiscordHarness;
 afterEach(async () => h?.close());

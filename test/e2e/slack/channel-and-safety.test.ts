@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseAction } from "../../../src/core/action-ids.js";
 import { runExport } from "../../../src/io/export/run-export.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
+import { channelVote } from "../../helpers/action-match.js";
 
 const CAMPAIGN = `
 name: c
@@ -19,14 +19,6 @@ peerReviewRate: 0
 channels: [slack:C0LABEL]
 `;
 
-const channelVote = (choice: string) => (id: string) => {
-  try {
-    const a = parseAction(id);
-    return a.verb === "channel_vote" && a.choice === choice;
-  } catch {
-    return false;
-  }
-};
 
 let h: SlackHarness;
 afterEach(async () => h?.close());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseAction } from "../../../src/core/action-ids.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
+import { isAction as isVerb } from "../../helpers/action-match.js";
 
 const CAMPAIGN = `
 name: c
@@ -15,14 +15,6 @@ channels: [slack:C0LABEL]
 rubric: [{name: accuracy, description: Correct and complete}]
 `;
 
-const isVerb = (verb: string, extra?: (a: ReturnType<typeof parseAction>) => boolean) => (id: string) => {
-  try {
-    const a = parseAction(id);
-    return a.verb === verb && (!extra || extra(a));
-  } catch {
-    return false;
-  }
-};
 const judgments = (h: SlackHarness) => h.core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number };
 const text = (m: Record<string, unknown> | undefined) => JSON.stringify(m?.blocks ?? []);
 

@@ -2,19 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseAction } from "../../../src/core/action-ids.js";
 import { createScheduler } from "../../../src/scheduler/scheduler.js";
 import { JOBS } from "../../../src/scheduler/jobs.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
+import { pollButton } from "../../helpers/action-match.js";
 
-const pollButton = (option: number) => (id: string) => {
-  try {
-    const a = parseAction(id);
-    return a.verb === "poll_vote" && a.option === option;
-  } catch {
-    return false;
-  }
-};
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
