@@ -74,6 +74,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
       annotatorId: assignment.annotatorId,
       assignmentId: assignment.id,
       guidelineVersionId: guideline?.id ?? null,
+      kind: comparison.kind,
       choice,
       displayOrder: assignment.displayOrder,
       timeTakenMs: Math.max(0, at - assignment.shownAt),

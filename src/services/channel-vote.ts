@@ -1,3 +1,4 @@
+import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
 import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
 import { SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
@@ -43,6 +44,7 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
   const { annotator: who, postId, choice: screen } = ChannelVoteInput.parse(input);
   const now = ctx.clock.now();
   const at = now.getTime();
+  ensureAssignmentIds(ctx.db);
   return withTransaction(ctx, () => {
     const post = findChannelPost(ctx.db, postId);
     if (!post) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
@@ -75,6 +77,7 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
       annotatorId: annotator.id,
       assignmentId: assignment.id,
       guidelineVersionId: latestGuidelineVersion(ctx.db, campaign.id)?.id ?? null,
+      kind: "regular",
       choice,
       displayOrder: post.displayOrder,
       // Time on a shared post is not time spent judging; left unknown rather than guessed.

@@ -213,8 +213,8 @@ function commit(
           .run(now);
         const judgments = sqlite
           .prepare(
-            `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, choice, source, created_at, updated_at)
-             SELECT ?, c.id, a.id, j.choice, 'import', ?, ?
+            `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, kind, choice, source, created_at, updated_at)
+             SELECT ?, c.id, a.id, c.kind, j.choice, 'import', ?, ?
              FROM staging.judgments j
              JOIN comparisons c ON c.campaign_id = ? AND c.external_id = j.external_id AND c.import_batch_id = ?
              JOIN annotators a ON a.platform = 'external' AND a.workspace_id = 'import' AND a.user_id = j.annotator

@@ -10,6 +10,7 @@ import {
   type AssignmentRecord,
 } from "../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
+import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
 import { campaignSettings, requireCampaign } from "./find-campaign.js";
 import { withTransaction, type ServiceContext } from "./context.js";
@@ -51,6 +52,10 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
   const { campaign: campaignName, annotator: who } = NextAssignmentInput.parse(input);
   const now = ctx.clock.now();
   const at = now.getTime();
+  ensureAssignmentIds(ctx.db);
+  // Not fsynced: the card is an offer, not something the annotator was told is saved. A power
+  // cut can lose it (the item returns to the pool, as when a lease ends); its id is never reused
+  // (assignment-ids.ts). The vote that follows is durable, and makes this durable with it.
   return withTransaction(ctx, () => {
     const campaign = requireCampaign(ctx, campaignName);
     if (campaign.status !== "active") {
@@ -95,5 +100,5 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
     });
     const comparison = findComparison(ctx.db, comparisonId)!;
     return { campaign, annotator, assignment, comparison, resumed: false };
-  });
+  }, { durable: false });
 }

@@ -1,4 +1,5 @@
 import type { Choice } from "../../domain/choice.js";
+import { ensureAssignmentIds } from "../../storage/repos/assignment-ids.js";
 import { ensureAnnotator, type AnnotatorIdentity, type AnnotatorRow } from "../../storage/repos/annotators.repo.js";
 import { insertAssignment } from "../../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
@@ -54,6 +55,7 @@ export function calibrationStep(ctx: ServiceContext, input: { campaign: Campaign
   const settings = campaignSettings(input.campaign);
   const onlyItems = input.round?.itemIds;
   const want = onlyItems?.length ?? settings.calibration?.items ?? DEFAULT_CALIBRATION_ITEMS;
+  ensureAssignmentIds(ctx.db);
   return withTransaction(ctx, () => {
     const annotator = ensureAnnotator(ctx.db, input.annotator, now);
     const scope = onlyItems ? JSON.stringify(onlyItems) : null;

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
+import { takeAssignmentId } from "./assignment-ids.js";
 
 /**
  * The hot path of the bot (next item, vote) as prepared statements: no query building per call,
@@ -84,8 +85,8 @@ function statements(db: Db): Statements {
        ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
     ),
     insert: c.prepare(
-      `INSERT INTO assignments (campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
-       VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
+      `INSERT INTO assignments (id, campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
     ),
     // Keeps active_count and the `full` flag in step; gold and calibration items never fill up.
     addActive: c.prepare(
@@ -126,12 +127,16 @@ export function pickComparison(
   return row?.id;
 }
 
+/**
+ * Records an assignment and takes its slot. Its id comes from a block reserved beforehand: call
+ * `ensureAssignmentIds(db)` before opening the transaction (see assignment-ids.ts for why).
+ */
 export function insertAssignment(
   db: Db,
   a: { campaignId: number; comparisonId: number; annotatorId: number; kind: AssignmentRecord["kind"]; displayOrder: "ab" | "ba"; shownAt: number; leaseEndsAt: number },
 ): AssignmentRecord {
   const s = statements(db);
-  const raw = s.insert.get(a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt) as RawAssignment;
+  const raw = s.insert.get(takeAssignmentId(db), a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt) as RawAssignment;
   s.addActive.run(1, 1, a.comparisonId);
   return toRecord(raw);
 }

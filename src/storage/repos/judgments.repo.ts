@@ -79,9 +79,9 @@ function statements(db: Db): Statements {
     s = {
       byAssignment: c.prepare("SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
       insert: c.prepare(
-        `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, choice,
+        `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, kind, choice,
            display_order, time_taken_ms, source, created_at, updated_at)
-         VALUES (@campaignId, @comparisonId, @annotatorId, @assignmentId, @guidelineVersionId, @choice,
+         VALUES (@campaignId, @comparisonId, @annotatorId, @assignmentId, @guidelineVersionId, @kind, @choice,
            @displayOrder, @timeTakenMs, @source, @at, @at) RETURNING *`,
       ),
       history: c.prepare(
@@ -111,6 +111,8 @@ export interface NewJudgment {
   annotatorId: number;
   assignmentId: number | null;
   guidelineVersionId: number | null;
+  /** The comparison's kind (regular, gold, calibration). */
+  kind: "regular" | "gold" | "calibration";
   choice: Choice;
   displayOrder: DisplayOrder | null;
   timeTakenMs: number | null;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { annotators } from "./annotators.js";
 import { assignments } from "./assignments.js";
@@ -26,6 +27,12 @@ export const judgments = sqliteTable(
     assignmentId: integer("assignment_id").references(() => assignments.id, { onDelete: "set null" }),
     guidelineVersionId: integer("guideline_version_id").references(() => guidelineVersions.id),
     choice: text("choice", { enum: CHOICES }).notNull(),
+    /**
+     * The comparison's kind, copied at write time (it never changes) so that gold answers have a
+     * partial index of their own: the gold-accuracy check after every gold vote reads an
+     * annotator's last 25 gold answers, which without it means joining every past judgment.
+     */
+    kind: text("kind", { enum: ["regular", "gold", "calibration"] }).notNull().default("regular"),
     /** Which stored response was shown first, copied from the assignment (null for imports). */
     displayOrder: text("display_order", { enum: ["ab", "ba"] }),
     timeTakenMs: integer("time_taken_ms"),
@@ -42,12 +49,14 @@ export const judgments = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  // Every index is one more page written per vote (synchronous=FULL pays per page), so only two:
-  // one judgment per person per item (also the lookup from an assignment, which names both), and
-  // per-annotator history. Campaign-wide reads (exports, reports) scan in rowid order instead.
+  // Every index is one more page written per vote (synchronous=FULL pays per page), so only two
+  // full ones: one judgment per person per item (also the lookup from an assignment, which names
+  // both), and per-annotator history. Campaign-wide reads (exports, reports) scan in rowid order
+  // instead. The gold index is partial: a regular vote never writes it.
   (t) => [
     uniqueIndex("judgments_comparison_annotator").on(t.comparisonId, t.annotatorId),
     index("judgments_by_annotator").on(t.annotatorId, t.campaignId),
+    index("judgments_gold_recent").on(t.annotatorId, t.campaignId, t.updatedAt).where(sql`kind = 'gold'`),
   ],
 );
 

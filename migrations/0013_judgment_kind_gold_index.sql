@@ -1,0 +1,2 @@
+ALTER TABLE `judgments` ADD `kind` text DEFAULT 'regular' NOT NULL;--> statement-breakpoint
+CREATE INDEX `judgments_gold_recent` ON `judgments` (`annotator_id`,`campaign_id`,`updated_at`) WHERE kind = 'gold';

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { withTransaction } from "../../../src/services/context.js";
+import { createTestCore } from "../../helpers/core.js";
+
+const FULL = 2;
+const NORMAL = 1;
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function fileCore() {
+  dir = mkdtempSync(join(tmpdir(), "pairwise-sync-"));
+  return createTestCore({ databasePath: join(dir, "p.db") });
+}
+
+describe("withTransaction durability", () => {
+  it("commits with an fsync (synchronous=FULL) unless told the work may be lost to a power cut", () => {
+    const core = fileCore();
+    const level = () => core.services.db.$client.pragma("synchronous", { simple: true });
+    expect(withTransaction(core.services, level)).toBe(FULL);
+    expect(withTransaction(core.services, level, { durable: false })).toBe(NORMAL);
+    expect(level()).toBe(FULL);
+    core.services.db.$client.close();
+  });
+
+  it("goes back to FULL when the transaction throws", () => {
+    const core = fileCore();
+    expect(() =>
+      withTransaction(core.services, () => {
+        throw new Error("boom");
+      }, { durable: false }),
+    ).toThrow("boom");
+    expect(core.services.db.$client.pragma("synchronous", { simple: true })).toBe(FULL);
+    core.services.db.$client.close();
+  });
+
+  it("a nested call keeps its caller's durability", () => {
+    const core = fileCore();
+    const inner = withTransaction(core.services, () => withTransaction(core.services, () => core.services.db.$client.pragma("synchronous", { simple: true }), { durable: false }));
+    expect(inner).toBe(FULL);
+    core.services.db.$client.close();
+  });
+});
