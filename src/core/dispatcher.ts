@@ -15,6 +15,7 @@ import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handle
 import { handleSkip } from "./handlers/skip.js";
 import { handleVote } from "./handlers/vote.js";
 import { listCampaignRows } from "../storage/repos/campaigns.repo.js";
+import { groupCommit } from "../storage/group-commit.js";
 
 export interface Dispatcher {
   /** Routes one inbound event to its service and returns the reply. Never throws: errors become notices. */
@@ -70,11 +71,13 @@ async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Re
   return command.run(deps, event);
 }
 
-function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
+function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Reply> {
   const action = event.action;
   switch (action.verb) {
+    // Votes are the hot path: when many arrive at once they share one commit (one fsync), and
+    // each is answered only after the commit that carries it.
     case "vote":
-      return handleVote(deps, event, action.assignmentId, action.choice);
+      return groupCommit(deps.services.db).run(() => handleVote(deps, event, action.assignmentId, action.choice));
     case "skip":
       return handleSkip(deps, event, action.assignmentId);
     case "next":
@@ -86,7 +89,7 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply {
     case "full_text":
       return handleFullText(deps, event, action.assignmentId, action.part);
     case "channel_vote":
-      return handleChannelVote(deps, event, action.postId, action.choice);
+      return groupCommit(deps.services.db).run(() => handleChannelVote(deps, event, action.postId, action.choice));
     case "channel_full_text":
       return handleChannelFullText(deps, action.postId, action.part);
     case "adjudicate":

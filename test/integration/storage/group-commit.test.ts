@@ -1,0 +1,89 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { GroupCommit, MAX_GROUP } from "../../../src/storage/group-commit.js";
+import { openDatabase, type Db } from "../../../src/storage/database.js";
+
+let dir: string | undefined;
+let open: { close(): void }[] = [];
+afterEach(() => {
+  for (const c of open) c.close();
+  open = [];
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+/** The bot's connection and a second one that sees only what is committed. */
+function twoConnections(): { db: Db; other: Database.Database } {
+  dir = mkdtempSync(join(tmpdir(), "pairwise-group-"));
+  const path = join(dir, "p.db");
+  const db = openDatabase(path);
+  db.$client.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  const other = new Database(path);
+  open.push(db.$client, other);
+  return { db, other };
+}
+
+const insert = (db: Db, v: string) => () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid;
+const committed = (other: Database.Database) => (other.prepare("SELECT v FROM t ORDER BY id").all() as { v: string }[]).map((r) => r.v);
+
+describe("GroupCommit", () => {
+  it("work that arrives together shares one commit, and each promise settles only after it", async () => {
+    const { db, other } = twoConnections();
+    const group = new GroupCommit(db);
+    const seenByOthers: string[][] = [];
+    const a = group.run(insert(db, "a"));
+    const b = group.run(insert(db, "b"));
+    // While the group runs, another connection sees none of it: it is one transaction.
+    const c = group.run(() => {
+      seenByOthers.push(committed(other));
+      return insert(db, "c")();
+    });
+    const settled = await Promise.all([a, b, c].map((p) => p.then(() => committed(other))));
+    expect(seenByOthers).toEqual([[]]);
+    for (const rows of settled) expect(rows).toEqual(["a", "b", "c"]);
+  });
+
+  it("a piece that throws is undone alone; the others commit", async () => {
+    const { db, other } = twoConnections();
+    const group = new GroupCommit(db);
+    const results = await Promise.allSettled([
+      group.run(insert(db, "a")),
+      group.run(() => {
+        insert(db, "b")();
+        throw new Error("refused");
+      }),
+      group.run(insert(db, "c")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error("refused"));
+    expect(committed(other)).toEqual(["a", "c"]);
+  });
+
+  it("a commit that fails rejects every piece of its group and saves nothing", async () => {
+    const { db, other } = twoConnections();
+    db.$client.exec("CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER NOT NULL REFERENCES t (id))");
+    const group = new GroupCommit(db);
+    const results = await Promise.allSettled([
+      group.run(insert(db, "a")),
+      // A deferred foreign key is checked at COMMIT: the whole group's commit fails.
+      group.run(() => {
+        db.$client.pragma("defer_foreign_keys = ON");
+        db.$client.prepare("INSERT INTO child (parent) VALUES (999)").run();
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(committed(other)).toEqual([]);
+  });
+
+  it(`more than ${MAX_GROUP} pieces at once are carried by several commits, in order`, async () => {
+    const { db, other } = twoConnections();
+    const group = new GroupCommit(db);
+    const n = MAX_GROUP * 2 + 5;
+    const ids = await Promise.all(Array.from({ length: n }, (_, i) => group.run(insert(db, String(i)))));
+    expect(ids).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect(committed(other)).toHaveLength(n);
+  });
+});
