@@ -136,7 +136,9 @@ export function encodeAction(action: Action): string {
   return encoded;
 }
 
-const INT = /^[0-9a-z]{1,11}$/;
+// Canonical base 36 only: no leading zeros, so each id has exactly one spelling (a tampered
+// "0a" is refused rather than read as the id 10).
+const INT = /^(0|[1-9a-z][0-9a-z]{0,10})$/;
 
 function invalid(raw: string, why: string): PairwiseError {
   return new PairwiseError("VALIDATION", `This button is not one Pairwise made (${why}). Use the latest message.`, {

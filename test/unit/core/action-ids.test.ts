@@ -51,6 +51,9 @@ describe("action ids", () => {
     "pw1:f:1:3",
     "pw1:v:zzzzzzzzzzzzzzzz:1",
     `pw1:v:${"1".repeat(200)}:1`,
+    // Found by the fuzz test: a leading zero is a second spelling of the same id.
+    "pw1:s:0a",
+    "pw1:v:00:1",
   ])("refuses the tampered id %j with a clear error", (raw) => {
     expect(() => parseAction(raw)).toThrow(/not one Pairwise made/);
     expect(tryParseAction(raw)).toBeUndefined();
