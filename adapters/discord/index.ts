@@ -1,12 +1,15 @@
 import { AttachmentBuilder, Client, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
 import { parseAction } from "../../src/core/action-ids.js";
-import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities } from "../../src/core/platform.js";
+import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import { pairwiseCommand } from "./commands.js";
 import { parseAutocomplete, parseButton, parseChatInput, parseModalSubmit, type RawInteraction } from "./parse.js";
 import { carryOut, FormDrafts, type RepliableInteraction } from "./reply.js";
 import { renderMessage, renderModal } from "./render.js";
+import { ownMessagesSince } from "./history.js";
+import { discordSendError } from "./send-errors.js";
+import { SeenInteractions } from "./seen-interactions.js";
 
 export interface DiscordAdapterOptions {
   botToken: string;
@@ -31,6 +34,7 @@ export class DiscordAdapter implements ChatPlatform {
   readonly client: Client;
   private readonly raw = new Map<string, RawInteraction>();
   private readonly drafts = new FormDrafts();
+  private readonly seen = new SeenInteractions();
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const rest: Partial<RESTOptions> = { ...options.restOptions };
@@ -62,6 +66,7 @@ export class DiscordAdapter implements ChatPlatform {
   private async onInteraction(interaction: Interaction, handler: InboundHandler): Promise<void> {
     const raw = this.raw.get(interaction.id);
     const logger = this.options.logger;
+    if (!this.seen.firstTime(interaction.id)) return void logger.warn({ id: interaction.id }, "interaction delivered twice (a gateway replay); served once");
     if (!raw) return void logger.warn({ id: interaction.id }, "interaction without its raw payload; dropped");
     try {
       if (interaction.isAutocomplete()) {
@@ -126,10 +131,27 @@ export class DiscordAdapter implements ChatPlatform {
     return channel;
   }
 
-  async postMessage(to: Destination, view: MessageView): Promise<MessageRef> {
-    const channel = await this.channel(to);
-    const sent = await channel.send(renderMessage(view));
-    return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+  async postMessage(to: Destination, view: MessageView, options?: PostOptions): Promise<MessageRef> {
+    if (!options) {
+      const channel = await this.channel(to);
+      const sent = await channel.send(renderMessage(view));
+      return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+    }
+    try {
+      const channel = await this.channel(to);
+      // With the nonce enforced, Discord answers a repeat (the REST client's own retry of a 5xx
+      // whose message went in) with the message already made instead of a second one.
+      const sent = await channel.send({ ...renderMessage(view), nonce: options.idempotencyKey, enforceNonce: true });
+      return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+    } catch (error) {
+      throw discordSendError(error);
+    }
+  }
+
+  async recentOwnMessages(channel: ChannelRef, since: Date): Promise<PostedMessage[]> {
+    const self = this.client.user?.id;
+    if (!self) throw new Error("the Discord client is not logged in");
+    return ownMessagesSince(this.client.rest, self, channel, since);
   }
 
   async updateMessage(message: MessageRef, view: MessageView): Promise<void> {

@@ -1,13 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver } from "@slack/bolt";
-import type { WebClient, WebClientOptions } from "@slack/web-api";
-import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities } from "../../src/core/platform.js";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
+import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners.js";
 import { renderMessage } from "./render.js";
+import { ownMessagesSince, type BotIdentity } from "./history.js";
+import { SLACK_POST_TIMEOUT_MS, SLACK_RETRY_POLICY } from "./retry.js";
+import { slackSendError } from "./send-errors.js";
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -22,7 +25,7 @@ export interface SlackAdapterOptions {
   /** Known bot ids skip Bolt's auth.test at start. */
   botId?: string;
   botUserId?: string;
-  /** Extra WebClient options (tests: a short retry policy). */
+  /** Extra WebClient options (tests: a short retry policy). Default retries: `SLACK_RETRY_POLICY`. */
   clientOptions?: Partial<WebClientOptions>;
 }
 
@@ -40,10 +43,18 @@ export class SlackAdapter implements ChatPlatform {
   private readonly receiver: HTTPReceiver | undefined;
   private server: Server | undefined;
   private readonly replayGuard = new ReplayGuard();
+  /**
+   * Sends channel posts: one attempt per call, no transport retry, and a 429 rejected at once
+   * instead of waited out. chat.postMessage has no idempotency key, so a retry after a lost answer
+   * would post twice; the core retries instead, after looking for the post.
+   */
+  private readonly postClient: WebClient;
+  private identity: Promise<BotIdentity> | undefined;
 
   constructor(private readonly options: SlackAdapterOptions) {
-    const clientOptions: WebClientOptions = { ...options.clientOptions };
+    const clientOptions: WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, ...options.clientOptions };
     if (options.apiUrl) clientOptions.slackApiUrl = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
+    this.postClient = new WebClient(options.botToken, { timeout: SLACK_POST_TIMEOUT_MS, ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(options.logger) });
     // HTTP mode keeps the receiver so the adapter can serve it behind a replay guard.
     if (!options.appToken) this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logger: boltLogger(options.logger) });
     this.app = new App({
@@ -108,11 +119,34 @@ export class SlackAdapter implements ChatPlatform {
     return id;
   }
 
-  async postMessage(to: Destination, view: MessageView): Promise<MessageRef> {
+  async postMessage(to: Destination, view: MessageView, options?: PostOptions): Promise<MessageRef> {
     const { text, blocks } = renderMessage(view);
     const channel = to.kind === "direct" ? to.user.userId : to.channel.channelId;
-    const res = await this.client.chat.postMessage({ channel, text, blocks, ...(to.kind === "channel" && to.thread ? { thread_ts: to.thread.messageId } : {}) });
+    const args = { channel, text, blocks, ...(to.kind === "channel" && to.thread ? { thread_ts: to.thread.messageId } : {}) };
+    if (!options) {
+      const res = await this.client.chat.postMessage(args);
+      return { platform: "slack", channelId: res.channel ?? channel, messageId: res.ts ?? "" };
+    }
+    // Slack has no idempotency key: the key only selects the send-once client.
+    const res = await this.postClient.chat.postMessage(args).catch((error: unknown) => Promise.reject(slackSendError(error)));
     return { platform: "slack", channelId: res.channel ?? channel, messageId: res.ts ?? "" };
+  }
+
+  async recentOwnMessages(channel: ChannelRef, since: Date): Promise<PostedMessage[]> {
+    return ownMessagesSince(this.client, await this.botIdentity(), channel, since);
+  }
+
+  /** The bot's ids: given at start, or asked of Slack once (auth.test). */
+  private botIdentity(): Promise<BotIdentity> {
+    if (this.options.botId || this.options.botUserId) return Promise.resolve({ ...(this.options.botId ? { botId: this.options.botId } : {}), ...(this.options.botUserId ? { userId: this.options.botUserId } : {}) });
+    this.identity ??= this.client.auth.test().then(
+      (res) => ({ ...(res.bot_id ? { botId: res.bot_id } : {}), ...(res.user_id ? { userId: res.user_id } : {}) }),
+      (error: unknown) => {
+        this.identity = undefined; // asked again next time
+        throw error;
+      },
+    );
+    return this.identity;
   }
 
   async updateMessage(message: MessageRef, view: MessageView): Promise<void> {

@@ -1,6 +1,7 @@
 import type { LeadRef } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ServiceContext } from "../services/context.js";
+import type { RetryPolicy } from "./channel-posts/retry-policy.js";
 import type { ChatPlatform, PlatformCapabilities, PlatformName } from "./platform.js";
 import type { InboundEvent } from "./events.js";
 
@@ -13,6 +14,8 @@ export interface DispatchDeps {
   logger: Logger;
   /** IANA time zone for schedules and for reading times people type (PAIRWISE_TIMEZONE). */
   timezone: string;
+  /** Retries of a channel post that failed (default `DEFAULT_POST_RETRY`; tests shorten it). */
+  postRetry?: RetryPolicy;
 }
 
 const DEFAULT_CAPABILITIES: PlatformCapabilities = {

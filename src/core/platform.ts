@@ -39,6 +39,30 @@ export interface ChannelTarget {
 
 export type Destination = DirectTarget | ChannelTarget;
 
+/** What the core asks of a post it must be able to settle later (a channel post: intent recorded first). */
+export interface PostOptions {
+  /**
+   * A key unique to this post, at most 25 characters. The adapter makes the send safe to repeat
+   * where the platform offers it (Discord: `nonce` with `enforce_nonce`) and sends it exactly once,
+   * without transport retries, where it does not (Slack has no idempotency key): the core decides
+   * whether to send again, after looking on the platform ({@link ChatPlatform.recentOwnMessages}).
+   * A failed send rejects with a `PlatformSendError` (core/platform-errors.ts) saying what is known.
+   */
+  idempotencyKey: string;
+}
+
+/** A message the bot posted, as the platform lists it back. */
+export interface PostedMessage {
+  message: MessageRef;
+  /**
+   * The action ids of the message's buttons (Slack `action_id`, Discord `custom_id`). They are the
+   * core's own marks (core/action-ids.ts, e.g. a channel post's vote buttons carry its post id),
+   * kept by both platforms with the message and invisible to people, so the core can tell which
+   * post a message is.
+   */
+  actionIds: string[];
+}
+
 /** What a platform can do, so the core chooses fallbacks instead of the adapters faking features. */
 export interface PlatformCapabilities {
   /** Slack: true (`chat.postEphemeral`). Discord: false, ephemeral exists only as an interaction reply. */
@@ -75,8 +99,11 @@ export interface ChatPlatform {
   /** Stops taking events; resolves when in-flight replies are sent. */
   stop(): Promise<void>;
 
-  /** Posts a message (a DM or a channel post) and returns a reference to edit it later. */
-  postMessage(to: Destination, view: MessageView): Promise<MessageRef>;
+  /**
+   * Posts a message (a DM or a channel post) and returns a reference to edit it later. With
+   * `options` (a channel post whose intent the core recorded), see {@link PostOptions}.
+   */
+  postMessage(to: Destination, view: MessageView, options?: PostOptions): Promise<MessageRef>;
 
   /** Replaces the content of a message the bot posted earlier. */
   updateMessage(message: MessageRef, view: MessageView): Promise<void>;
@@ -86,6 +113,15 @@ export interface ChatPlatform {
    * Slack: `files.uploadV2`; Discord: a message attachment.
    */
   uploadFile(to: Destination, file: FileUpload, comment?: string): Promise<void>;
+
+  /**
+   * The bot's own messages in a channel posted at or after `since`, newest first (top-level
+   * messages only; the adapter stops after a few hundred). The core reconciles with it: a post
+   * left in `posting` (sent, but its id never recorded, or never sent) is looked for here before
+   * it is posted again. Slack: `conversations.history`; Discord: `GET /channels/{id}/messages`.
+   * A platform without it cannot be reconciled: the core then never re-posts blindly.
+   */
+  recentOwnMessages?(channel: ChannelRef, since: Date): Promise<PostedMessage[]>;
 
   /** Starts a discussion thread under a message (capability `threads`) and posts `view` in it. */
   startThread?(message: MessageRef, name: string, view: MessageView): Promise<MessageRef>;

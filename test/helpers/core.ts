@@ -1,8 +1,9 @@
 import { ManualClock } from "../../src/clock.js";
 import { createCore, type PairwiseCore } from "../../src/app.js";
 import type { LeadRef } from "../../src/config.js";
+import type { RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import { parseCampaignText } from "../../src/io/campaign-file.js";
-import { silentLogger } from "../../src/logger.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
 import { seededRandom } from "../../src/random.js";
 import { saveCampaign } from "../../src/services/save-campaign.js";
 import { openDatabase } from "../../src/storage/database.js";
@@ -13,10 +14,10 @@ export interface TestCore extends PairwiseCore {
 }
 
 /** A core on a fresh `:memory:` database with the real migrations, a manual clock and seeded randomness. */
-export function createTestCore(options: { seed?: number; leads?: LeadRef[]; start?: string; timezone?: string; databasePath?: string } = {}): TestCore {
+export function createTestCore(options: { seed?: number; leads?: LeadRef[]; start?: string; timezone?: string; databasePath?: string; postRetry?: RetryPolicy; logger?: Logger } = {}): TestCore {
   const db = openDatabase(options.databasePath ?? ":memory:");
   const clock = new ManualClock(options.start ?? "2026-01-05T09:00:00Z");
-  const core = createCore({ db, clock, logger: silentLogger(), random: seededRandom(options.seed ?? 42), leads: options.leads ?? [], timezone: options.timezone ?? "UTC" });
+  const core = createCore({ db, clock, logger: options.logger ?? silentLogger(), random: seededRandom(options.seed ?? 42), leads: options.leads ?? [], timezone: options.timezone ?? "UTC", ...(options.postRetry ? { postRetry: options.postRetry } : {}) });
   return { ...core, clock };
 }
 

@@ -2,11 +2,12 @@ import { screenChoiceLabel, toScreenChoice } from "../../domain/choice.js";
 import { channelVote } from "../../services/channel-vote.js";
 import { planChannelPosts } from "../../services/post-channel-items.js";
 import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
-import { findChannelPost, setPostPublished, setPostStatus } from "../../storage/repos/channel-posts.repo.js";
+import { adoptPostMessage, findChannelPost } from "../../storage/repos/channel-posts.repo.js";
 import { findComparison } from "../../storage/repos/comparisons.repo.js";
 import { PairwiseError } from "../../errors.js";
 import type { TextPart } from "../action-ids.js";
 import { channelCard } from "../cards/channel-card.js";
+import { publishChannelPosts } from "../channel-posts/publish-batch.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { afterReply, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
@@ -22,22 +23,7 @@ export function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName
   const running = [...deps.platforms.keys()];
   const { campaign, posts } = planChannelPosts(deps.services, { campaign: campaignName, count, platforms: running });
   const title = campaign.title ?? campaign.name;
-  afterReply(deps, "channel posts", async () => {
-    for (const { post, comparison } of posts) {
-      const platform = deps.platforms.get(post.platform as PlatformName);
-      if (!platform) continue;
-      const view = channelCard({ postId: post.id, campaignTitle: title, prompt: comparison.prompt, responseA: comparison.responseA, responseB: comparison.responseB, displayOrder: post.displayOrder, votes: comparison.doneCount, overlap: comparison.targetOverlap });
-      try {
-        const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: post.channelId } }, view);
-        setPostPublished(deps.services.db, post.id, ref.messageId);
-      } catch (error) {
-        setPostStatus(deps.services.db, post.id, "failed");
-        deps.logger.error({ err: error, postId: post.id }, "channel post failed");
-      }
-      const pause = platform.capabilities.minPostIntervalMs;
-      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  });
+  afterReply(deps, "channel posts", () => publishChannelPosts(deps, posts.map((p) => p.post)));
   const items = new Set(posts.map((p) => p.comparison.id)).size;
   const channels = [...new Set(posts.map((p) => `${p.post.platform}:${p.post.channelId}`))].join(", ");
   return { kind: "private", view: notice(`Posting ${items} item${items === 1 ? "" : "s"} of ${title} to ${channels}.`, "success") };
@@ -45,6 +31,7 @@ export function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName
 
 /** A vote on a channel post: recorded privately confirmed, the shared message shows the new count (or the split). */
 export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: "1" | "2" | "tie" | "both_bad"): Reply {
+  adoptVotedMessage(deps, event, postId);
   const result = channelVote(deps.services, { annotator: identityOf(event), postId, choice });
   const { campaign, comparison } = result;
   const title = campaign.title ?? campaign.name;
@@ -76,6 +63,18 @@ export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postI
       ? notice(`Already recorded: you voted ${label}. One vote each.`, "info")
       : notice(`Recorded your vote: ${label}.${result.revealed ? " That completed the item: the split is now shown." : ""}`, "success");
   return { kind: "update", view: viewFor(result.post), privateNote: note };
+}
+
+/**
+ * A vote on a post still in `posting` comes from its message, so the message went out (its send's
+ * answer is late or lost): record it now, before the vote, so a reveal reaches it and no
+ * reconciliation posts the item again.
+ */
+function adoptVotedMessage(deps: DispatchDeps, event: InboundEvent, postId: number): void {
+  const message = event.kind === "action" ? event.message : undefined;
+  const post = findChannelPost(deps.services.db, postId);
+  if (!message || post?.status !== "posting" || message.platform !== post.platform || message.channelId !== post.channelId) return;
+  if (adoptPostMessage(deps.services.db, postId, message.messageId)) deps.logger.info({ postId, messageId: message.messageId }, "channel post adopted from a vote on it");
 }
 
 export function handleChannelFullText(deps: DispatchDeps, postId: number, part: TextPart): Reply {

@@ -24,3 +24,27 @@ export function setPostPublished(db: Db, id: number, messageId: string): void {
 export function setPostStatus(db: Db, id: number, status: ChannelPostRow["status"]): void {
   db.update(channelPosts).set({ status }).where(eq(channelPosts.id, id)).run();
 }
+
+/** Posts whose intent is recorded but whose message id is not (sent and not recorded, or never sent), oldest first. */
+export function postsAwaitingPublish(db: Db, platform: string): ChannelPostRow[] {
+  return db
+    .select()
+    .from(channelPosts)
+    .where(and(eq(channelPosts.platform, platform), eq(channelPosts.status, "posting")))
+    .orderBy(channelPosts.id)
+    .all();
+}
+
+/**
+ * Records the message of a post still in `posting`; false when the post was settled meanwhile (by
+ * the send's own answer, a reconciliation, or a vote on the message), so it is settled once.
+ */
+export function adoptPostMessage(db: Db, id: number, messageId: string): boolean {
+  const result = db.update(channelPosts).set({ messageId, status: "posted" }).where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting"))).run();
+  return result.changes > 0;
+}
+
+/** Marks a post still in `posting` as failed (the platform refused it, or it cannot be checked); false when settled meanwhile. */
+export function failPendingPost(db: Db, id: number): boolean {
+  return db.update(channelPosts).set({ status: "failed" }).where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting"))).run().changes > 0;
+}

@@ -3,38 +3,80 @@ import type { LeadRef } from "../../../src/config.js";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../adapters/discord/index.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createTestCore, type TestCore } from "../../helpers/core.js";
-import { FakeDiscord } from "./server.js";
+import { FakeDiscord, type PendingInteraction, type StoredMessage } from "./server.js";
+import type { RESTOptions } from "discord.js";
+import type { Logger } from "../../../src/logger.js";
+import type { RetryPolicy } from "../../../src/core/channel-posts/retry-policy.js";
+
+/** The readable text of a stored message: content, then each embed's title, description, fields and footer. */
+export function discordText(message: StoredMessage | undefined): string {
+  if (!message) return "";
+  const embeds = message.embeds.flatMap((e) => {
+    const fields = ((e.fields as { name: string; value: string }[] | undefined) ?? []).map((f) => `${f.name}\n${f.value}`);
+    const footer = (e.footer as { text?: string } | undefined)?.text;
+    return [e.title, e.description, ...fields, footer].filter((t): t is string => typeof t === "string");
+  });
+  return [message.content, ...embeds].filter(Boolean).join("\n");
+}
 
 export interface DiscordHarness {
   core: TestCore;
   discord: FakeDiscord;
   adapter: DiscordAdapter;
+  /** Messages in a channel (a DM is `dm-<user id>`, a thread its own id), in the order they were first posted, each in its latest state. */
+  messagesIn(channelId: string): StoredMessage[];
   /** Waits until the adapter has answered what was pushed (or a little while). */
   settle(ms?: number): Promise<void>;
+  /**
+   * Waits until an interaction has its initial response (polling the fake, no fixed sleep), then
+   * `graceMs` for follow-ups; fails after Discord's 3-second deadline.
+   */
+  answered(pending: PendingInteraction, graceMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: TestCore; databasePath?: string; start?: string } = {}): Promise<DiscordHarness> {
-  const discord = new FakeDiscord("discord-test-token-xyz");
-  await discord.start();
-  const core = options.core ?? createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}) });
+/** Options of the fault tests: a shared fake (a restart against the same Discord), REST options, a logger to read. */
+export interface DiscordHarnessFaultOptions {
+  /** Run against this fake (kept running by `close`) instead of a new one. */
+  discord?: FakeDiscord;
+  /** Replaces the REST options the harness sets (one retry, a 5-s timeout). */
+  restOptions?: Partial<RESTOptions>;
+  /** The adapter's logger, and the core's when the harness makes the core. */
+  logger?: Logger;
+  postRetry?: RetryPolicy;
+}
+
+export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: TestCore; databasePath?: string; start?: string } & DiscordHarnessFaultOptions = {}): Promise<DiscordHarness> {
+  const ownFake = !options.discord;
+  const discord = options.discord ?? new FakeDiscord("discord-test-token-xyz");
+  if (ownFake) await discord.start();
+  const core = options.core ?? createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}), ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   const adapter = createDiscordAdapter({
     botToken: discord.token,
     applicationId: discord.applicationId,
     guildId: discord.guildId,
     apiUrl: discord.apiUrl,
-    logger: silentLogger(),
-    restOptions: { retries: 1, timeout: 5000 },
+    logger: options.logger ?? silentLogger(),
+    restOptions: options.restOptions ?? { retries: 1, timeout: 5000 },
   });
   await attachPlatform(core, adapter);
   return {
     core,
     discord,
     adapter,
+    messagesIn: (channelId) => [...discord.messages.values()].filter((m) => m.channel_id === channelId),
     settle: (ms = 250) => new Promise((resolve) => setTimeout(resolve, ms)),
+    async answered(pending, graceMs = 15) {
+      const deadline = Date.now() + 3000;
+      while (discord.callbacks(pending).length === 0) {
+        if (Date.now() > deadline) throw new Error(`interaction ${pending.id} was not answered within 3 seconds`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await new Promise((resolve) => setTimeout(resolve, graceMs));
+    },
     async close() {
       await adapter.stop();
-      await discord.stop();
+      if (ownFake) await discord.stop();
     },
   };
 }

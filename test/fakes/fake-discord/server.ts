@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { validateMessage, validateModal } from "./validate.js";
+import { FaultPlan, wait, type Fault } from "../faults.js";
+import { GatewaySessions, type DropOptions } from "./gateway-sessions.js";
+import { messagesPage } from "./channel-messages.js";
 
 type Json = Record<string, unknown>;
 
@@ -14,6 +17,10 @@ export interface RestCall {
   files: { name: string; data: Buffer }[];
   /** When the request arrived (ms since epoch). */
   at: number;
+  /** When it was handled, if later than its arrival (a slow-API fault held it). */
+  handledAt?: number;
+  /** A fault answered a failure (or nothing: status 0) although the call took effect. */
+  landed?: boolean;
 }
 
 export interface StoredMessage extends Json {
@@ -49,6 +56,8 @@ const nextId = () => String(snowflake++);
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
   readonly messages = new Map<string, StoredMessage>();
+  /** Threads started from a message, in order (their messages are stored with `channel_id` = the thread id). */
+  readonly threads: { id: string; parentId: string; messageId: string; name: string }[] = [];
   readonly applicationId = "900000000000000001";
   readonly guildId = "900000000000000002";
   readonly channelId = "900000000000000003";
@@ -60,6 +69,12 @@ export class FakeDiscord {
   private readonly interactions = new Map<string, PendingInteraction>();
   private readonly failures: { route: RegExp; status: number; retryAfter?: number }[] = [];
   private readonly dms = new Map<string, string>();
+  private readonly faultPlan = new FaultPlan<{ method: string; path: string }>();
+  private readonly hung = new Set<ServerResponse>();
+  /** Nonces of created messages (enforce_nonce), with the message and when. */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** Gateway sessions: RESUME and replay of missed events. */
+  readonly gateway = new GatewaySessions();
   url = "";
 
   constructor(readonly token: string) {}
@@ -73,9 +88,14 @@ export class FakeDiscord {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
     for (const ws of this.sockets) ws.terminate();
     await new Promise<void>((resolve) => this.wss?.close(() => resolve()) ?? resolve());
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    const closed = new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    // Connections still open (keep-alive, a call a fault holds) go with the fake instead of holding it up.
+    this.server?.closeAllConnections();
+    await closed;
   }
 
   get apiUrl(): string {
@@ -87,6 +107,38 @@ export class FakeDiscord {
     this.failures.push(retryAfter === undefined ? { route, status } : { route, status, retryAfter });
   }
 
+  /**
+   * Injects a fault into the REST API: requests whose path (after /api/v10) matches `route` (and
+   * `method`, if given), or all, fail, answer late, or both, for `count` requests or until removed.
+   * Examples: `{ route: /^\/channels\/\d+\/messages$/, status: 503, count: 3 }`, `{ status: 429,
+   * retryAfter: 1 }`, `{ delayMs: 2000 }`, `{ ..., status: 503, landed: true }` (created, answer lost).
+   */
+  faults(fault: Fault & { route?: RegExp; method?: string }): () => void {
+    return this.faultPlan.add((call) => (!fault.route || fault.route.test(call.path)) && (!fault.method || fault.method === call.method), fault);
+  }
+
+  clearFaults(): void {
+    this.faultPlan.clear();
+  }
+
+  /**
+   * Drops the gateway connection (close code 4000 by default: discord.js resumes), as Discord does
+   * now and then. Events pushed until the client resumes are replayed on RESUME. Returns how many
+   * connections were dropped.
+   */
+  dropGateway(options: DropOptions = {}): number {
+    return this.gateway.drop(options);
+  }
+
+  /** Resolves once `count` RESUMEs were answered (or rejects after `timeoutMs`). */
+  async resumed(count = 1, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.gateway.resumes.length < count) {
+      if (Date.now() > deadline) throw new Error(`no RESUME within ${timeoutMs} ms`);
+      await wait(10);
+    }
+  }
+
   // ---- gateway ----
   private send(ws: WebSocket, payload: Json): void {
     ws.send(JSON.stringify(payload));
@@ -94,12 +146,23 @@ export class FakeDiscord {
 
   private connect(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on("close", () => this.sockets.delete(ws));
+    ws.on("close", () => {
+      this.sockets.delete(ws);
+      this.gateway.detach(ws);
+    });
     this.send(ws, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
     ws.on("message", (raw) => {
       const msg = JSON.parse(raw.toString()) as { op: number; d: unknown };
       if (msg.op === 1) this.send(ws, { op: 11, d: null, s: null, t: null });
+      if (msg.op === 6) {
+        const d = msg.d as { session_id: string; seq: number | null };
+        const replay = this.gateway.resume(ws, d.session_id, d.seq ?? 0);
+        if (!replay) return this.send(ws, { op: 9, d: false, s: null, t: null });
+        for (const payload of replay) this.send(ws, payload);
+        return this.send(ws, { op: 0, t: "RESUMED", s: ++this.seq, d: {} });
+      }
       if (msg.op === 2) {
+        const sessionId = this.gateway.open(ws);
         const wsUrl = this.url.replace("http", "ws") + "/gateway";
         this.send(ws, {
           op: 0,
@@ -109,7 +172,7 @@ export class FakeDiscord {
             v: 10,
             user: { id: this.botUserId, username: "pairwise", discriminator: "0", global_name: "Pairwise", avatar: null, bot: true },
             guilds: [{ id: this.guildId, unavailable: true }],
-            session_id: randomUUID(),
+            session_id: sessionId,
             resume_gateway_url: wsUrl,
             application: { id: this.applicationId, flags: 0 },
           },
@@ -177,7 +240,7 @@ export class FakeDiscord {
       attachment_size_limit: 10_485_760,
     };
     if (extra.message) d.message = this.messageJson(extra.message);
-    for (const ws of this.sockets) this.send(ws, { op: 0, t: "INTERACTION_CREATE", s: ++this.seq, d });
+    this.gateway.dispatch({ op: 0, t: "INTERACTION_CREATE", s: ++this.seq, d }, (ws, payload) => this.send(ws, payload));
     return pending;
   }
 
@@ -225,7 +288,7 @@ export class FakeDiscord {
       ...m,
       type: 0,
       author: { id: this.botUserId, username: "pairwise", discriminator: "0", avatar: null, bot: true },
-      timestamp: new Date().toISOString(),
+      timestamp: typeof m.timestamp === "string" ? m.timestamp : new Date().toISOString(),
       edited_timestamp: null,
       tts: false,
       mention_everyone: false,
@@ -245,6 +308,8 @@ export class FakeDiscord {
       embeds: (body.embeds as Json[]) ?? [],
       components: (body.components as Json[]) ?? [],
       attachments: files.map((f, i) => ({ id: String(i), filename: f.name, size: f.data.length, url: `${this.url}/files/${id}/${f.name}` })),
+      // When it was created: an edit keeps it (the edit passes the existing message in `body`).
+      timestamp: typeof body.timestamp === "string" ? body.timestamp : new Date().toISOString(),
     };
     this.messages.set(id, m);
     return m;
@@ -261,8 +326,11 @@ export class FakeDiscord {
     const method = req.method ?? "GET";
     const { body, files } = parseBody(raw, String(req.headers["content-type"] ?? ""));
     const arrived = Date.now();
-    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
-      this.calls.push({ method, path, body, status, files, at: arrived });
+    const fault = this.faultPlan.take({ method, path });
+    if (fault?.delayMs) await wait(fault.delayMs);
+    const handledAt = fault?.delayMs ? { handledAt: Date.now() } : {};
+    let reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      this.calls.push({ method, path, body, status, files, at: arrived, ...handledAt });
       if (json === undefined) {
         res.writeHead(status, headers);
         res.end();
@@ -273,6 +341,24 @@ export class FakeDiscord {
     };
     const isInteractionRoute = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
     if (!isInteractionRoute && req.headers.authorization !== `Bot ${this.token}`) return reply(401, { code: 0, message: "401: Unauthorized" });
+    if (fault?.status !== undefined || fault?.hang) {
+      const failWith = (status: number) => {
+        if (status === 429) return void reply(429, { message: "You are being rate limited.", retry_after: fault.retryAfter ?? 1, global: false }, { "retry-after": String(Math.ceil(fault.retryAfter ?? 1)), "x-ratelimit-scope": "user", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": String(fault.retryAfter ?? 1), "x-ratelimit-bucket": "fake" });
+        reply(status, { message: status >= 500 ? "Service Unavailable" : "Fault", code: 0 });
+      };
+      if (!fault.landed && !fault.hang) return failWith(fault.status!);
+      // The request takes effect (routed below); its answer is replaced by the failure, or by nothing.
+      reply = () => {
+        this.calls.push({ method, path, body, status: fault.hang ? 0 : fault.status!, files, at: arrived, landed: true, ...handledAt });
+        if (fault.hang) {
+          this.hung.add(res);
+          res.on("close", () => this.hung.delete(res));
+          return;
+        }
+        res.writeHead(fault.status!, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: "Service Unavailable", code: 0 }));
+      };
+    }
     const failure = this.failures.findIndex((f) => f.route.test(path));
     if (failure >= 0) {
       const f = this.failures.splice(failure, 1)[0]!;
@@ -311,7 +397,18 @@ export class FakeDiscord {
     if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "POST") {
       const error = validateMessage(body);
       if (error) return reply(400, error);
-      return reply(200, this.messageJson(this.store(m[1]!, body, 0, nextId(), files)));
+      // enforce_nonce: a repeat of a recent nonce gets the message it made, not a second one.
+      const nonce = typeof body.nonce === "string" || typeof body.nonce === "number" ? String(body.nonce) : undefined;
+      const earlier = nonce && body.enforce_nonce ? this.nonces.get(nonce) : undefined;
+      if (earlier && Date.now() - earlier.at < 5 * 60_000 && this.messages.has(earlier.messageId)) return reply(200, { ...this.messageJson(this.messages.get(earlier.messageId)!), nonce });
+      const stored = this.store(m[1]!, body, 0, nextId(), files);
+      if (nonce) this.nonces.set(nonce, { messageId: stored.id, at: Date.now() });
+      return reply(200, { ...this.messageJson(stored), ...(nonce ? { nonce } : {}) });
+    }
+    if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "GET") {
+      const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
+      const inChannel = [...this.messages.values()].filter((msg) => msg.channel_id === m![1] && (msg.flags & 64) === 0);
+      return reply(200, messagesPage(inChannel, query).map((msg) => this.messageJson(msg)));
     }
     if ((m = /^\/channels\/([^/]+)\/messages\/(\d+)$/.exec(path)) && method === "PATCH") {
       const existing = this.messages.get(m[2]!);
@@ -322,6 +419,7 @@ export class FakeDiscord {
     }
     if ((m = /^\/channels\/([^/]+)\/messages\/(\d+)\/threads$/.exec(path)) && method === "POST") {
       const id = nextId();
+      this.threads.push({ id, parentId: m[1]!, messageId: m[2]!, name: String(body.name ?? "") });
       return reply(201, { id, type: 11, parent_id: m[1], guild_id: this.guildId, name: body.name, owner_id: this.botUserId, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } });
     }
     if ((m = /^\/channels\/([^/]+)$/.exec(path)) && method === "GET") {

@@ -4,12 +4,36 @@ import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/i
 import { silentLogger } from "../../../src/logger.js";
 import { createTestCore, type TestCore } from "../../helpers/core.js";
 import { FakeSlack } from "./server.js";
+import type { WebClientOptions } from "@slack/web-api";
+import type { RetryPolicy } from "../../../src/core/channel-posts/retry-policy.js";
+import type { Logger } from "../../../src/logger.js";
 
 type Json = Record<string, unknown>;
 
 export const TEAM = "T0001";
 const SECRET = "8f14e45fceea167a5a36dedd4bea2543";
 const TOKEN = "xoxb-test-0000-fake";
+
+/** A message as the app posted it; `index` is its place in the fake's call log, to compare order. */
+export interface SlackPost {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks: Json[];
+  index: number;
+}
+
+/** The readable text of Block Kit blocks (headers, sections, fields, context), one line a block. */
+export function blockText(blocks: readonly Json[]): string {
+  const texts = (b: Json): string[] => {
+    const own = (b.text as Json | undefined)?.text;
+    const fields = ((b.fields as Json[] | undefined) ?? []).map((f) => String(f.text));
+    const elements = b.type === "context" ? ((b.elements as Json[] | undefined) ?? []).map((e) => String(e.text ?? "")) : [];
+    return [...(typeof own === "string" ? [own] : []), ...fields, ...elements];
+  };
+  return blocks.flatMap(texts).join("\n");
+}
 
 /** The real Bolt app, started by the real adapter, against a fake Slack, around a test core. */
 export interface SlackHarness {
@@ -24,23 +48,38 @@ export interface SlackHarness {
   submit(user: string, values: Record<string, string | string[]>): Promise<{ status: number; body: string; ms: number }>;
   /** The latest message posted or updated in a channel (or a user's DM). */
   latestMessage(channel: string): Json | undefined;
+  /** Every message the app posted with chat.postMessage, in order, as first posted (thread replies carry `threadTs`). */
+  posts(): SlackPost[];
+  /** The current state of a posted message (after any chat.update). */
+  message(channel: string, ts: string): SlackPost | undefined;
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; start?: string } = {}): Promise<SlackHarness> {
-  const slack = new FakeSlack({ token: TOKEN, signingSecret: SECRET, teamId: TEAM });
-  await slack.start();
-  const core = createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}) });
+/** Options of the fault tests: a shared fake (a restart against the same Slack), the core's retry policy, the WebClient's, a logger to read. */
+export interface SlackHarnessFaultOptions {
+  /** Run against this fake (kept running by `close`) instead of a new one. */
+  slack?: FakeSlack;
+  postRetry?: RetryPolicy;
+  /** Replaces the WebClient options the harness sets (its short retry policy). */
+  clientOptions?: Partial<WebClientOptions>;
+  logger?: Logger;
+}
+
+export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; start?: string } & SlackHarnessFaultOptions = {}): Promise<SlackHarness> {
+  const ownFake = !options.slack;
+  const slack = options.slack ?? new FakeSlack({ token: TOKEN, signingSecret: SECRET, teamId: TEAM });
+  if (ownFake) await slack.start();
+  const core = createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}), ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   const adapter = createSlackAdapter({
     botToken: TOKEN,
     signingSecret: SECRET,
     port: 0,
     apiUrl: slack.apiUrl,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     botId: "BBOT",
     botUserId: "UBOT",
-    clientOptions: { retryConfig: { retries: options.retries ?? 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
+    clientOptions: options.clientOptions ?? { retryConfig: { retries: options.retries ?? 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
   });
   await attachPlatform(core, adapter);
   const receiver = `http://127.0.0.1:${adapter.port}/slack/events`;
@@ -129,6 +168,22 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
       };
       return slack.send(receiver, { payload: JSON.stringify(payload) });
     },
+    posts() {
+      return slack.calls.flatMap((call, index): SlackPost[] => {
+        if (call.method !== "chat.postMessage" || call.result?.ok !== true) return [];
+        const a = call.args;
+        const post: SlackPost = { channel: String(call.result.channel), ts: String(call.result.ts), text: String(a.text ?? ""), blocks: (a.blocks as Json[]) ?? [], index };
+        if (a.thread_ts) post.threadTs = String(a.thread_ts);
+        return [post];
+      });
+    },
+    message(channel, ts) {
+      const first = harness.posts().find((p) => p.channel === channel && p.ts === ts);
+      if (!first) return undefined;
+      const edits = slack.calls.filter((c) => c.method === "chat.update" && c.result?.ok === true && c.args.channel === channel && c.args.ts === ts);
+      const last = edits.at(-1);
+      return last ? { ...first, text: String(last.args.text ?? ""), blocks: (last.args.blocks as Json[]) ?? [] } : first;
+    },
     latestMessage(channel) {
       const list = messages().filter((m) => m.channel === channel && !m.ts.startsWith("eph"));
       return list.at(-1) as Json | undefined;
@@ -136,7 +191,7 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
     settle: () => new Promise((resolve) => setTimeout(resolve, 60)),
     async close() {
       await adapter.stop();
-      await slack.stop();
+      if (ownFake) await slack.stop();
       if (core.services.db.$client.open) core.services.db.$client.close();
     },
   };

@@ -2,6 +2,8 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { validateMessageBlocks, validateModal } from "./validate-blocks.js";
+import { FaultPlan, wait, type Fault } from "../faults.js";
+import { channelMessages, historyPage } from "./history.js";
 
 export interface RecordedCall {
   method: string;
@@ -9,6 +11,10 @@ export interface RecordedCall {
   /** What the fake answered (status 200 answers only). */
   result?: Record<string, unknown>;
   status: number;
+  /** When the request arrived (ms since epoch). */
+  at?: number;
+  /** A fault answered a failure (or nothing) although the call took effect: `result` is what Slack holds. */
+  landed?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -27,6 +33,9 @@ export class FakeSlack {
   private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private readonly failures = new Map<string, { status: number; retryAfter?: number; error?: string }[]>();
   private messageCounter = 1_700_000_000;
+  private readonly faultPlan = new FaultPlan<string>();
+  private readonly hung = new Set<ServerResponse>();
+  private lastTsMicros = 0;
   url = "";
 
   constructor(readonly options: { token: string; signingSecret: string; teamId?: string }) {}
@@ -38,7 +47,13 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    // A hung call is answered by nothing: its connection dies with the fake.
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
+    const closed = new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    // Connections still open (keep-alive, a call a fault holds) go with the fake instead of holding it up.
+    this.server?.closeAllConnections();
+    await closed;
   }
 
   get apiUrl(): string {
@@ -50,6 +65,25 @@ export class FakeSlack {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /**
+   * Injects a fault into the Web API: for `method` (e.g. "chat.postMessage") or every method, the
+   * next `count` calls (or all, until removed) fail, answer late, or both. Returns a remover.
+   * Examples: `{ status: 503, count: 3 }`, `{ status: 429, retryAfter: 1 }`, `{ delayMs: 2000 }`,
+   * `{ method: "chat.postMessage", status: 503, landed: true, count: 1 }` (posted, answer lost).
+   */
+  faults(fault: Fault & { method?: string }): () => void {
+    return this.faultPlan.add((method) => !fault.method || fault.method === method, fault);
+  }
+
+  clearFaults(): void {
+    this.faultPlan.clear();
+  }
+
+  /** The top-level messages of a channel as Slack holds them (oldest first, latest edit applied). */
+  channelMessages(channel: string): Json[] {
+    return channelMessages(this.calls, channel);
   }
 
   /** A trigger_id as Slack would put in an interaction payload: valid for 3 seconds, once. */
@@ -99,15 +133,41 @@ export class FakeSlack {
     const method = url.slice("/api/".length).split("?")[0]!;
     if (req.headers.authorization !== `Bearer ${this.options.token}`) return reply(200, { ok: false, error: "invalid_auth" });
     const args = this.parseArgs(body, String(req.headers["content-type"] ?? ""));
+    const at = Date.now();
+    const fault = this.faultPlan.take(method);
+    if (fault?.delayMs) await wait(fault.delayMs);
+    if (fault && (fault.hang || fault.status !== undefined)) return this.injectFault(method, args, fault, at, res, reply);
     const failure = this.failures.get(method)?.shift();
     if (failure) {
-      this.calls.push({ method, args, status: failure.status });
+      this.calls.push({ method, args, status: failure.status, at });
       if (failure.status === 429) return reply(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter ?? 1) });
       return reply(failure.status, { ok: false, error: failure.error ?? "internal_error" });
     }
     const result = this.answer(method, args);
-    this.calls.push({ method, args, result, status: 200 });
+    this.calls.push({ method, args, result, status: 200, at });
     reply(200, result);
+  }
+
+  /** Answers a failure (or nothing, for a hang); with `landed` or `hang` the call takes effect first. */
+  private injectFault(method: string, args: Json, fault: Fault, at: number, res: ServerResponse, reply: (status: number, json: Json, headers?: Record<string, string>) => void): void {
+    if (fault.hang) {
+      this.calls.push({ method, args, result: this.answer(method, args), status: 0, at, landed: true });
+      this.hung.add(res);
+      res.on("close", () => this.hung.delete(res));
+      return;
+    }
+    const status = fault.status ?? 500;
+    const call: RecordedCall = { method, args, status, at };
+    if (fault.landed) Object.assign(call, { result: this.answer(method, args), landed: true });
+    this.calls.push(call);
+    if (status === 429) return reply(429, { ok: false, error: "ratelimited" }, { "retry-after": String(fault.retryAfter ?? 1) });
+    return reply(status, { ok: false, error: fault.error ?? "internal_error" });
+  }
+
+  /** A message ts from the wall clock (seconds.microseconds), unique and increasing, as Slack's are. */
+  private nextTs(): string {
+    this.lastTsMicros = Math.max(Date.now() * 1000, this.lastTsMicros + 1);
+    return `${Math.floor(this.lastTsMicros / 1e6)}.${String(this.lastTsMicros % 1e6).padStart(6, "0")}`;
   }
 
   private parseArgs(body: Buffer, contentType: string): Json {
@@ -136,7 +196,7 @@ export class FakeSlack {
         if (!args.text && !args.blocks) return { ok: false, error: "no_text" };
         if (method === "chat.postEphemeral") return { ok: true, message_ts: `${this.messageCounter++}.000100` };
         const channel = String(args.channel).startsWith("U") ? `D${String(args.channel).slice(1)}` : String(args.channel);
-        const ts = method === "chat.update" ? String(args.ts) : `${this.messageCounter++}.000100`;
+        const ts = method === "chat.update" ? String(args.ts) : this.nextTs();
         return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts } };
       }
       case "views.open":
@@ -152,6 +212,10 @@ export class FakeSlack {
       }
       case "views.update":
         return { ok: true, view: { id: String(args.view_id ?? "V1"), ...(args.view as Json) } };
+      case "conversations.history": {
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        return historyPage(this.channelMessages(String(args.channel)), args);
+      }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, "")}` } };
       case "files.getUploadURLExternal": {

@@ -1,0 +1,109 @@
+import { adoptPostMessage, failPendingPost, findChannelPost, type ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
+import type { DispatchDeps } from "../dispatch-context.js";
+import type { ChatPlatform, MessageRef } from "../platform.js";
+import { sendOutcomeOf } from "../platform-errors.js";
+import { postKey } from "./marker.js";
+import { findPostedMessage } from "./find-posted.js";
+import { channelPostView } from "./post-view.js";
+import { DEFAULT_POST_RETRY, retryDelay, sleep } from "./retry-policy.js";
+
+/**
+ * How a post ended: sent now, found already on the platform (adopted), refused for good, still
+ * unsettled after every attempt (left `posting` for the next start), or not ours to settle (no
+ * longer `posting`, or being settled by another run in this process).
+ */
+export type PublishResult = "posted" | "adopted" | "refused" | "pending" | "skipped";
+
+/** Posts being settled in this process, by database: a start-up reconciliation and a send in flight never both send one. */
+const settling = new WeakMap<object, Set<number>>();
+
+function claim(deps: DispatchDeps, postId: number): boolean {
+  const key = deps.services.db;
+  const set = settling.get(key) ?? new Set<number>();
+  settling.set(key, set);
+  if (set.has(postId)) return false;
+  set.add(postId);
+  return true;
+}
+
+const release = (deps: DispatchDeps, postId: number) => settling.get(deps.services.db)?.delete(postId);
+
+/**
+ * Publishes one channel post whose intent (`posting`) is recorded. It sends the card; when a send
+ * fails with an unknown outcome (a 5xx, a timeout: it may have landed, its answer lost) it looks
+ * for the post on the platform before sending again, and waits between attempts with backoff (at
+ * least the platform's Retry-After). So a post is never sent twice: only after the platform says
+ * it is not there. `lookFirst` starts with a look (the previous run may have sent it).
+ *
+ * Never throws: every failure ends in the row's status and a log line.
+ */
+export async function publishChannelPost(deps: DispatchDeps, platform: ChatPlatform, postId: number, options: { lookFirst?: boolean } = {}): Promise<PublishResult> {
+  if (!claim(deps, postId)) return "skipped";
+  try {
+    return await settle(deps, platform, postId, options.lookFirst ?? false);
+  } catch (error) {
+    // Only the database can throw here (the platform's errors are handled in `settle`).
+    deps.logger.error({ err: error, postId }, "channel post could not be settled");
+    return "pending";
+  } finally {
+    release(deps, postId);
+  }
+}
+
+async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number, lookFirst: boolean): Promise<PublishResult> {
+  const { db } = deps.services;
+  const policy = deps.postRetry ?? DEFAULT_POST_RETRY;
+  let look = lookFirst;
+  for (let attempt = 1; ; attempt++) {
+    // Re-read every round: a vote on the landed message may have adopted it meanwhile.
+    const post = findChannelPost(db, postId);
+    if (!post || post.status !== "posting") return "skipped";
+    try {
+      if (look) {
+        if (!platform.recentOwnMessages) {
+          // It may be out there and we cannot check: better missing than posted twice.
+          failPendingPost(db, post.id);
+          deps.logger.error({ postId, platform: platform.name }, "channel post outcome unknown and the platform cannot be searched; not posted again");
+          return "refused";
+        }
+        const found = await findPostedMessage(platform, post);
+        if (found) return adopt(deps, post, found);
+      }
+      return await send(deps, platform, post);
+    } catch (error) {
+      const { outcome, retryAfterMs } = sendOutcomeOf(error);
+      if (outcome === "refused") {
+        failPendingPost(db, post.id);
+        deps.logger.error({ err: error, postId, platform: platform.name, channel: post.channelId }, "channel post refused by the platform");
+        return "refused";
+      }
+      // A throttled send was not taken; any other failure may have landed: look before the next send.
+      look = outcome !== "throttled";
+      if (attempt >= policy.attempts) {
+        deps.logger.error({ err: error, postId, platform: platform.name, attempts: attempt }, "channel post still unsettled; it is looked for again at the next start");
+        return "pending";
+      }
+      const delayMs = retryDelay(policy, attempt, retryAfterMs);
+      deps.logger.warn({ err: error, postId, platform: platform.name, attempt, outcome, delayMs }, "channel post failed; retrying");
+      await sleep(delayMs);
+    }
+  }
+}
+
+async function send(deps: DispatchDeps, platform: ChatPlatform, post: ChannelPostRow): Promise<PublishResult> {
+  const view = channelPostView(deps.services.db, post);
+  if (!view) {
+    failPendingPost(deps.services.db, post.id);
+    return "refused";
+  }
+  const to = { kind: "channel" as const, channel: { platform: platform.name, channelId: post.channelId } };
+  const ref = await platform.postMessage(to, view, { idempotencyKey: postKey(post) });
+  adoptPostMessage(deps.services.db, post.id, ref.messageId);
+  return "posted";
+}
+
+function adopt(deps: DispatchDeps, post: ChannelPostRow, message: MessageRef): PublishResult {
+  adoptPostMessage(deps.services.db, post.id, message.messageId);
+  deps.logger.info({ postId: post.id, platform: message.platform, messageId: message.messageId }, "channel post found on the platform; adopted");
+  return "adopted";
+}
