@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js";
 import { shareBudget } from "../../src/core/text-budget.js";
 import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/views.js";
+import { toDiscordMarkdown } from "./markdown.js";
 
 /** Discord's limits that shape rendering (research/platform-limits.md §2.2–2.3). */
 export const DISCORD_LIMITS = {
@@ -70,11 +71,11 @@ export function renderMessage(view: MessageView): DiscordMessage {
         if (!order.includes("head")) order.push("head");
         break;
       case "text":
-        lines.push(b.text);
+        lines.push(toDiscordMarkdown(b.text));
         if (!order.includes("head")) order.push("head");
         break;
       case "fields":
-        for (const f of b.fields) fields.push({ name: clip(f.label || "·", L.fieldName), value: clip(f.value || "·", L.fieldValue), inline: true });
+        for (const f of b.fields) fields.push({ name: clip(f.label || "·", L.fieldName), value: clip(toDiscordMarkdown(f.value) || "·", L.fieldValue), inline: true });
         if (!order.includes("head")) order.push("head");
         break;
       case "context":
@@ -128,7 +129,7 @@ export function renderMessage(view: MessageView): DiscordMessage {
     rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(...unique.slice(i, i + L.buttonsPerRow).map(button)));
   }
   const message: DiscordMessage = { embeds: embeds.slice(0, L.embedsPerMessage), components: rows };
-  if (embeds.length === 0) message.content = clip(view.text, L.content);
+  if (embeds.length === 0) message.content = clip(toDiscordMarkdown(view.text), L.content);
   return message;
 }
 

@@ -17,6 +17,8 @@ export interface InteractionContext {
   respond?: RespondFn;
 }
 
+const DM_POINTER = "Sent you a direct message from Pairwise.";
+
 /** Slack DM channel ids start with D; a command run there needs no "check your DMs" note. */
 const isDm = (channelId?: string) => channelId?.startsWith("D") ?? false;
 
@@ -57,9 +59,11 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
       if (reply.persistent) {
         // A card the bot edits later lives in the DM with the bot.
         await adapter.postMessage({ kind: "direct", user: { platform: "slack", workspaceId: "", userId: ctx.userId } }, reply.view);
-        if (ctx.source === "command" && !isDm(ctx.channelId) && ctx.respond) {
-          await ctx.respond({ response_type: "ephemeral", text: "Sent you a direct message from Pairwise.", replace_original: false });
-        }
+        // Said where it went, in the channel where they asked (a command, or a button such as a
+        // calibration round's Start), so the click does not look like it did nothing.
+        if (isDm(ctx.channelId)) return;
+        if (ctx.source === "command" && ctx.respond) await ctx.respond({ response_type: "ephemeral", text: DM_POINTER, replace_original: false });
+        else if (ctx.source === "action" && ctx.channelId) await adapter.client.chat.postEphemeral({ channel: ctx.channelId, user: ctx.userId, text: DM_POINTER });
         return;
       }
       await sendPrivately(adapter, ctx, reply.view);

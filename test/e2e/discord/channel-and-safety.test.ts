@@ -44,8 +44,8 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
     h.discord.click("U3", h.discord.messages.get(post.id)!, h.discord.customIds(post).find(channelVote("2"))!);
     await h.settle();
     const revealed = JSON.stringify(h.discord.messages.get(post.id)!.embeds);
-    expect(revealed).toContain("Response 1: *2*");
-    expect(revealed).toContain("Response 2: *1*");
+    expect(revealed).toContain("Response 1: **2**");
+    expect(revealed).toContain("Response 2: **1**");
   });
 
   it("refuses a lead command to a member without Manage Server or PAIRWISE_LEADS, allows it with either", async () => {
