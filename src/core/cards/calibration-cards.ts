@@ -34,7 +34,12 @@ export function roundSummary(r: RoundResult, campaignTitle: string): MessageView
 
 /** A participant's private result. */
 export function calibrationResultView(result: CalibrationResult, campaignTitle: string, round: boolean): MessageView {
-  const verdict = result.passed ? "You passed and are qualified for regular items." : "You did not reach the bar this time. Re-read the guidelines and the discussion threads; you can try again with `/pairwise next`.";
+  const unfinished = result.answered < result.of;
+  const verdict = result.passed
+    ? "You passed and are qualified for regular items."
+    : unfinished
+      ? `You answered ${result.answered} of the ${result.of} items, and a calibration counts only when every item is answered. Re-read the guidelines and the discussion threads; you can calibrate again with \`/pairwise next\`.`
+      : "You did not reach the bar this time. Re-read the guidelines and the discussion threads; you can try again with `/pairwise next`.";
   const text = `${round ? "Calibration round" : "Calibration"} result for ${campaignTitle}: kappa ${result.kappa.toFixed(2)} (bar ${result.threshold.toFixed(2)}), ${Math.round(result.accuracy * 100)}% of ${result.answered} items matched the reference. ${verdict}`;
   return { text, blocks: [{ type: "text", text }], tone: result.passed ? "success" : "warning" };
 }

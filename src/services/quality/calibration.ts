@@ -16,7 +16,10 @@ export const DEFAULT_CALIBRATION_ITEMS = 10;
 export interface CalibrationResult {
   kappa: number;
   accuracy: number;
+  /** Items answered, of the `of` items in the set. */
   answered: number;
+  of: number;
+  /** Every item answered, and kappa at or above the threshold. */
   passed: boolean;
   threshold: number;
 }
@@ -24,11 +27,12 @@ export interface CalibrationResult {
 /** Scores an annotator's answers on the given calibration items against their references. */
 export function scoreCalibration(ctx: ServiceContext, campaign: CampaignRow, annotatorId: number, itemIds: readonly number[]): CalibrationResult {
   const threshold = campaignSettings(campaign).thresholds.calibrationKappa;
-  if (itemIds.length === 0) return { kappa: 0, accuracy: 0, answered: 0, passed: false, threshold };
+  if (itemIds.length === 0) return { kappa: 0, accuracy: 0, answered: 0, of: 0, passed: false, threshold };
   const rows = prepared(ctx.db, "SELECT j.choice AS answer, x.gold_answer AS reference FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.comparison_id IN (SELECT value FROM json_each(?)) AND x.gold_answer IS NOT NULL")
     .all(annotatorId, JSON.stringify(itemIds)) as { answer: Choice; reference: Choice }[];
   const { kappa, accuracy, n } = kappaAgainstReference(rows);
-  return { kappa, accuracy, answered: n, passed: n > 0 && kappa >= threshold, threshold };
+  // A set counts only when finished: one right answer out of ten is not a kappa of 1.
+  return { kappa, accuracy, answered: n, of: itemIds.length, passed: n === itemIds.length && kappa >= threshold, threshold };
 }
 
 /** Who must calibrate before regular work: new annotators behind the gate, and anyone flagged. */

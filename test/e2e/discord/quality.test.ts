@@ -126,7 +126,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     expect(texts(boris)).toHaveLength(1);
     expect(texts(boris)[0]).toContain("kappa 0.00 (bar 0.65), 0% of 3 items matched the reference. You did not reach the bar this time.");
     expect(texts(chloe)).toHaveLength(1);
-    expect(texts(chloe)[0]).toContain("0% of 1 items matched the reference. You did not reach the bar this time.");
+    expect(texts(chloe)[0]).toContain("0% of 1 items matched the reference. You answered 1 of the 3 items, and a calibration counts only when every item is answered.");
     expect(texts(dmitri)).toEqual([]);
     expect(statuses(h.core)).toEqual({ [alice]: "qualified", [boris]: "needs_calibration", [chloe]: "needs_calibration", [dmitri]: "new" });
 

@@ -126,7 +126,7 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     expect(result(boris)).toHaveLength(1);
     expect(result(boris)[0]).toContain("kappa 0.00 (bar 0.65), 0% of 3 items matched the reference. You did not reach the bar this time.");
     expect(result(chloe)).toHaveLength(1);
-    expect(result(chloe)[0]).toContain("0% of 1 items matched the reference. You did not reach the bar this time.");
+    expect(result(chloe)[0]).toContain("0% of 1 items matched the reference. You answered 1 of the 3 items, and a calibration counts only when every item is answered.");
     expect(result(dmitri)).toEqual([]);
     expect(postsTo(dm(chloe), beforeClose)[0]!.index).toBeGreaterThan(reminderAt);
     expect(statuses(h.core)).toEqual({ UALICE: "qualified", UBORIS: "needs_calibration", UCHLOE: "needs_calibration", UDMITRI: "new" });

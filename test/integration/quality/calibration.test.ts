@@ -100,14 +100,16 @@ describe("calibration", () => {
     const byUser = Object.fromEntries(results.map((r) => [r.to.kind === "direct" ? r.to.user.userId : "", r.view.text]));
     expect(byUser.U1).toContain("You passed");
     expect(byUser.U2).toContain("did not reach the bar");
+    // One right answer of three is not a pass: a round counts only when finished.
+    expect(byUser.U3).toContain("You answered 1 of the 3 items");
     const statuses = core.services.db.$client.prepare("SELECT user_id, status FROM annotators ORDER BY user_id").all();
     expect(statuses).toEqual([
       { user_id: "U1", status: "qualified" },
       { user_id: "U2", status: "needs_calibration" },
-      { user_id: "U3", status: "qualified" },
+      { user_id: "U3", status: "needs_calibration" },
     ]);
     const summary = slack.of("updateMessage").find((u) => u.view.text.startsWith("Calibration round closed"));
-    expect(summary?.view.text).toContain("3 took part, 2 passed");
+    expect(summary?.view.text).toContain("3 took part, 1 passed");
     const threads = slack.of("startThread");
     expect(threads.length).toBeGreaterThan(0);
     expect(threads[0]!.view.text).toContain("the reference answer is Response A");
