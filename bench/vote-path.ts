@@ -7,6 +7,7 @@ import { seededRandom } from "../src/random.js";
 import { castVote } from "../src/services/cast-vote.js";
 import type { ServiceContext } from "../src/services/context.js";
 import { nextAssignment } from "../src/services/next-assignment.js";
+import { startCheckpointer } from "../src/storage/checkpointer.js";
 import { closeDatabase } from "../src/storage/database.js";
 import { InsertCeiling } from "./ceiling.js";
 import { largeDatabase } from "./large-db.js";
@@ -29,7 +30,9 @@ export async function runVotePathBench(print: (line: string) => void, options: {
   const items = options.items ?? 1_000_000;
   const pairs = options.pairs ?? 5_000;
   const annotators = 1_000;
-  const { db, campaign } = largeDatabase(BENCH_DIR, { items, annotators, heavyHistory: 100_000 }, print);
+  const { db, campaign, path } = largeDatabase(BENCH_DIR, { items, annotators, heavyHistory: 100_000 }, print);
+  // As the bot runs it: WAL checkpoints on a thread of their own (src/storage/checkpointer.ts).
+  const checkpointer = startCheckpointer(db, path, silentLogger());
   // Simulated time: each annotator takes 30 s per comparison, as people do; a vote 0 ms after the
   // item appeared would be flagged as too fast and measure the anomaly path instead.
   const clock = new ManualClock(Date.now());
@@ -69,6 +72,7 @@ export async function runVotePathBench(print: (line: string) => void, options: {
   }
   elapsed += nowMs() - blockStart;
   ceilingRun.block(250);
+  await checkpointer.stop();
   closeDatabase(db);
   const ceiling = ceilingRun.result();
   ceilingRun.close();

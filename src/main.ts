@@ -11,6 +11,7 @@ import { createLogger } from "./logger.js";
 import { createScheduler } from "./scheduler/scheduler.js";
 import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
+import { startCheckpointer } from "./storage/checkpointer.js";
 import { closeDatabase, openDatabase } from "./storage/database.js";
 
 /**
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   // The playground shares the terminal with its user: only warnings and errors, unless asked.
   const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
+  const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
 
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));
     }
+    // The checkpointer's connection closes first, so the bot's, the last, folds the WAL in.
+    await checkpointer?.stop();
     closeDatabase(db);
     process.exit(code);
   };
