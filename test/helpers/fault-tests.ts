@@ -6,17 +6,6 @@ import type { Db } from "../../src/storage/database.js";
 /** The core's channel-post retries, shortened: 100, 200, 400, 800 ms apart. */
 export const FAST_POST_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, factor: 2, maxDelayMs: 1000 };
 
-/** Polls `probe` until it returns something truthy; fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** The gaps between consecutive times (ms). */
 export const gaps = (times: readonly number[]): number[] => times.slice(1).map((t, i) => t - times[i]!);
 

@@ -1,13 +1,16 @@
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Polls until `predicate` holds, for work an adapter does after it has answered (a DM, a leads'
- * notice): no fixed sleep to tune, and a clear failure after `timeoutMs` instead of a flaky one.
+ * Polls `probe` until it returns something truthy, and returns that, for work an adapter does
+ * after it has answered (a DM, a leads' notice): no fixed sleep to tune, and a clear failure after
+ * `timeoutMs` instead of a flaky one.
  */
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+export async function waitFor<T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(5);
   }
 }

@@ -5,7 +5,8 @@ import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-disco
 import type { PendingInteraction, StoredMessage } from "../../fakes/fake-discord/server.js";
 import { isAction } from "../../helpers/action-match.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
-import { FAST_POST_RETRY, gaps, judgmentCount, postRows, recordingLogger, waitFor } from "../../helpers/fault-tests.js";
+import { FAST_POST_RETRY, gaps, judgmentCount, postRows, recordingLogger } from "../../helpers/fault-tests.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const CAMPAIGN = `
 name: c

@@ -4,7 +4,8 @@ import { postIdOf } from "../../../src/core/channel-posts/marker.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { isAction } from "../../helpers/action-match.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
-import { FAST_POST_RETRY, gaps, judgmentCount, postRows, recordingLogger, waitFor } from "../../helpers/fault-tests.js";
+import { FAST_POST_RETRY, gaps, judgmentCount, postRows, recordingLogger } from "../../helpers/fault-tests.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const CAMPAIGN = `
 name: c

@@ -10,7 +10,8 @@ import { postIdOf } from "../../../src/core/channel-posts/marker.js";
 import { FakeDiscord } from "../../fakes/fake-discord/server.js";
 import { FakeSlack } from "../../fakes/fake-slack/server.js";
 import { freePort, prepareCampaign, startBot } from "../../helpers/bot-process.js";
-import { waitFor, type PostRow } from "../../helpers/fault-tests.js";
+import type { PostRow } from "../../helpers/fault-tests.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const SLACK_TOKEN = "xoxb-restart-test-token";
