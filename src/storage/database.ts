@@ -18,12 +18,19 @@ export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "
  *   transaction commits survives a power cut or SIGKILL (NORMAL may lose the last commits on power loss).
  * - busy_timeout: the CLI and the bot may share the file; wait rather than fail with SQLITE_BUSY.
  * - foreign_keys: SQLite leaves them off by default.
+ * - journal_size_limit: the WAL file shrinks back to 64 MiB after a burst instead of keeping its
+ *   largest size.
+ *
+ * Two are changed elsewhere, each for one reason: a transaction run with `durable: false`
+ * (services/context.ts, handing out an item) commits with synchronous=NORMAL, and the bot moves
+ * checkpoints to a thread of its own (wal_autocheckpoint=0, storage/checkpointer.ts).
  */
 export function applyPragmas(sqlite: Database.Database, options: { memory: boolean }): void {
   if (!options.memory) sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  if (!options.memory) sqlite.pragma("journal_size_limit = 67108864");
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
   // Reads through a memory map instead of a read() call per page: the vote path reads a few
