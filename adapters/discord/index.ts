@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { AttachmentBuilder, Client, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
 import { parseAction } from "../../src/core/action-ids.js";
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
@@ -134,7 +135,8 @@ export class DiscordAdapter implements ChatPlatform {
   async postMessage(to: Destination, view: MessageView, options?: PostOptions): Promise<MessageRef> {
     if (!options) {
       const channel = await this.channel(to);
-      const sent = await channel.send(renderMessage(view));
+      // A nonce of its own: discord.js's retry of a 5xx whose message went in gets that message back.
+      const sent = await channel.send({ ...renderMessage(view), nonce: randomNonce(), enforceNonce: true });
       return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
     }
     try {
@@ -185,4 +187,9 @@ export async function registerCommands(client: Client, options: Pick<DiscordAdap
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   return new DiscordAdapter(options);
+}
+
+/** A fresh message nonce (Discord allows 25 characters). */
+function randomNonce(): string {
+  return randomUUID().replaceAll("-", "").slice(0, 25);
 }

@@ -3,12 +3,14 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
+import type { RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners.js";
 import { renderMessage } from "./render.js";
-import { ownMessagesSince, type BotIdentity } from "./history.js";
+import { actionIdsOfBlocks, ownMessagesSince, type BotIdentity } from "./history.js";
+import { sendCardOnce, type CardSender } from "./send-card-once.js";
 import { SLACK_POST_TIMEOUT_MS, SLACK_RETRY_POLICY } from "./retry.js";
 import { slackSendError } from "./send-errors.js";
 
@@ -27,6 +29,8 @@ export interface SlackAdapterOptions {
   botUserId?: string;
   /** Extra WebClient options (tests: a short retry policy). Default retries: `SLACK_RETRY_POLICY`. */
   clientOptions?: Partial<WebClientOptions>;
+  /** Retries of a DM card whose send failed (default `DEFAULT_POST_RETRY`; tests shorten it). */
+  postRetry?: RetryPolicy;
 }
 
 /**
@@ -124,12 +128,26 @@ export class SlackAdapter implements ChatPlatform {
     const channel = to.kind === "direct" ? to.user.userId : to.channel.channelId;
     const args = { channel, text, blocks, ...(to.kind === "channel" && to.thread ? { thread_ts: to.thread.messageId } : {}) };
     if (!options) {
+      // A card in a DM (it has buttons) is sent once however its answer is lost; notices keep the
+      // WebClient's retries (a notice shown twice is harmless).
+      const buttons = actionIdsOfBlocks(blocks);
+      if (to.kind === "direct" && buttons.length > 0) return sendCardOnce(this.cardSender, args, buttons);
       const res = await this.client.chat.postMessage(args);
       return { platform: "slack", channelId: res.channel ?? channel, messageId: res.ts ?? "" };
     }
     // Slack has no idempotency key: the key only selects the send-once client.
     const res = await this.postClient.chat.postMessage(args).catch((error: unknown) => Promise.reject(slackSendError(error)));
     return { platform: "slack", channelId: res.channel ?? channel, messageId: res.ts ?? "" };
+  }
+
+  private get cardSender(): CardSender {
+    return {
+      postClient: this.postClient,
+      listOwn: (channelId, since) => this.recentOwnMessages({ platform: "slack", channelId }, since),
+      dmChannel: (userId) => this.dmChannel(userId),
+      logger: this.options.logger,
+      ...(this.options.postRetry ? { policy: this.options.postRetry } : {}),
+    };
   }
 
   async recentOwnMessages(channel: ChannelRef, since: Date): Promise<PostedMessage[]> {

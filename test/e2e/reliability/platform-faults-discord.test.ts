@@ -94,6 +94,19 @@ describe("Discord platform faults", () => {
     expect(post.message_id).toBe(fakeMessageOf(post.id));
   });
 
+  it("a DM whose answer was lost: the REST client's retry carries the message's own nonce and gets it back, one message", async () => {
+    await start(1);
+    h.discord.faults({ route: /^\/channels\/dm-[^/]+\/messages$/, method: "POST", status: 503, landed: true, count: 1 });
+    await h.adapter.postMessage({ kind: "direct", user: { platform: "discord", workspaceId: h.discord.guildId, userId: "U7" } }, { text: "Calibration round result: you passed.", blocks: [{ type: "text", text: "Calibration round result: you passed." }] });
+    const dmSends = h.discord.calls.filter((c) => c.method === "POST" && c.path === "/channels/dm-U7/messages");
+    expect(dmSends.map((c) => [c.status, c.landed ?? false])).toEqual([
+      [503, true],
+      [200, false],
+    ]);
+    expect(new Set(dmSends.map((c) => c.body.nonce)).size).toBe(1);
+    expect(h.messagesIn("dm-U7")).toHaveLength(1);
+  });
+
   it("a 503 whose message went in, with no transport retry: the core looks, finds it and adopts it", async () => {
     await start(0);
     h.discord.faults({ route: MESSAGES, method: "POST", status: 503, landed: true, count: 1 });

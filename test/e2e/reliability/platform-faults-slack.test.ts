@@ -84,6 +84,36 @@ describe("Slack platform faults", () => {
     expect(post.message_id).toBe(String(h.slack.channelMessages("C0LABEL")[0]!.ts));
   });
 
+  it("a DM card whose answer was lost is found in the DM and not sent again; the vote on it is served", async () => {
+    await start();
+    h.slack.faults({ method: "chat.postMessage", status: 503, landed: true, count: 1 });
+    expect((await h.command("U1", "next c")).status).toBe(200);
+    await waitFor(() => callsOf("conversations.history").length === 1 && h.slack.channelMessages("D1").length === 1, "the card to be looked for in the DM");
+    await h.settle();
+    expect(callsOf("chat.postMessage").filter((c) => c.args.channel === "U1").map((c) => [c.status, c.landed ?? false])).toEqual([[503, true]]);
+    expect(callsOf("conversations.history")[0]!.args.channel).toBe("D1");
+    expect(h.slack.channelMessages("D1")).toHaveLength(1);
+    h.core.clock.advance(60_000);
+    expect((await h.click("U1", isAction("vote"), { channel: "D1" })).status).toBe(200);
+    expect(judgmentCount(h.core.services.db)).toBe(1);
+  });
+
+  it("a DM card whose answer was lost is not sent again when the DM cannot be read; next brings the same card back", async () => {
+    const log = await start();
+    h.slack.faults({ method: "chat.postMessage", status: 503, landed: false, count: 1 });
+    // An app installed before im:history was in the manifest: Slack answers missing_scope.
+    h.slack.faults({ method: "conversations.history", status: 200, error: "missing_scope" });
+    await h.command("U1", "next c");
+    await waitFor(() => log.has("could not read the DM"), "the refusal to send blind");
+    await h.settle();
+    expect(callsOf("chat.postMessage").filter((c) => c.args.channel === "U1")).toHaveLength(1);
+    expect(h.slack.channelMessages("D1")).toHaveLength(0);
+    await h.command("U1", "next c");
+    await waitFor(() => h.slack.channelMessages("D1").length === 1, "the card, asked for again");
+    const assignments = h.core.services.db.$client.prepare("SELECT count(*) AS n FROM assignments").get() as { n: number };
+    expect(assignments.n).toBe(1);
+  });
+
   it("a vote on a post whose answer never came adopts it; the send that then times out posts nothing more", async () => {
     const log = await start({ timeout: 600 });
     h.slack.faults({ method: "chat.postMessage", hang: true, count: 1 });

@@ -80,6 +80,7 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
     botId: "BBOT",
     botUserId: "UBOT",
     clientOptions: options.clientOptions ?? { retryConfig: { retries: options.retries ?? 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
+    ...(options.postRetry ? { postRetry: options.postRetry } : {}),
   });
   await attachPlatform(core, adapter);
   const receiver = `http://127.0.0.1:${adapter.port}/slack/events`;
