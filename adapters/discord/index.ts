@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AttachmentBuilder, Client, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
 import { parseAction } from "../../src/core/action-ids.js";
+import { DEFAULT_POST_RETRY, withBackoff, type RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
@@ -22,6 +23,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Extra REST options (tests: fewer retries, a short timeout). */
   restOptions?: Partial<RESTOptions>;
+  /** Retries of a message edit after the REST client's own (default `DEFAULT_POST_RETRY`; tests shorten it). */
+  postRetry?: RetryPolicy;
 }
 
 /**
@@ -158,8 +161,12 @@ export class DiscordAdapter implements ChatPlatform {
 
   async updateMessage(message: MessageRef, view: MessageView): Promise<void> {
     const rendered = renderMessage(view);
-    await this.client.rest.patch(Routes.channelMessage(message.channelId, message.messageId), {
-      body: { content: rendered.content ?? "", embeds: rendered.embeds.map((e) => e.toJSON()), components: rendered.components.map((c) => c.toJSON()) },
+    const body = { content: rendered.content ?? "", embeds: rendered.embeds.map((e) => e.toJSON()), components: rendered.components.map((c) => c.toJSON()) };
+    // An edit is idempotent: past the REST client's own quick retries, try again with backoff,
+    // unless Discord refused it (a 4xx).
+    await withBackoff(this.options.postRetry ?? DEFAULT_POST_RETRY, () => this.client.rest.patch(Routes.channelMessage(message.channelId, message.messageId), { body }), (error) => {
+      const failure = discordSendError(error);
+      return { final: failure.outcome === "refused", ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
     });
   }
 

@@ -23,3 +23,20 @@ export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMs = 
 
 /** Wall-clock wait: a platform's Retry-After is wall time, not the core's injected clock. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs an idempotent call (an edit) until it succeeds, a failure is final, or `policy.attempts`
+ * are used, waiting `retryDelay` between attempts. `isFinal` says which failures are not worth
+ * another try (a refusal); the last failure is thrown.
+ */
+export async function withBackoff<T>(policy: RetryPolicy, call: () => Promise<T>, classify: (error: unknown) => { final: boolean; retryAfterMs?: number }): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const { final, retryAfterMs } = classify(error);
+      if (final || attempt >= policy.attempts) throw error;
+      await sleep(retryDelay(policy, attempt, retryAfterMs));
+    }
+  }
+}

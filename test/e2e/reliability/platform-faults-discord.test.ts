@@ -107,6 +107,21 @@ describe("Discord platform faults", () => {
     expect(h.messagesIn("dm-U7")).toHaveLength(1);
   });
 
+  it("a 5xx storm on message edits: the edit is tried again with backoff and lands", async () => {
+    await start(0);
+    const post = await postOne();
+    const route = new RegExp(`^/channels/\\d+/messages/${post.message_id}$`);
+    h.discord.faults({ route, method: "PATCH", status: 503, count: 3 });
+    await h.adapter.updateMessage({ platform: "discord", channelId: "900000000000000003", messageId: post.message_id! }, { text: "Revealed: Response 1 2, Response 2 1.", blocks: [{ type: "text", text: "Revealed: Response 1 2, Response 2 1." }] });
+    const edits = h.discord.calls.filter((c) => c.method === "PATCH" && route.test(c.path));
+    expect(edits.map((c) => c.status)).toEqual([503, 503, 503, 200]);
+    // FAST_POST_RETRY: 100, 200, 400 ms apart, growing.
+    const spacing = gaps(edits.map((c) => c.at));
+    expect(spacing[0]).toBeGreaterThanOrEqual(95);
+    expect(spacing[1]).toBeGreaterThanOrEqual(195);
+    expect(spacing[2]).toBeGreaterThanOrEqual(395);
+  });
+
   it("a 503 whose message went in, with no transport retry: the core looks, finds it and adopts it", async () => {
     await start(0);
     h.discord.faults({ route: MESSAGES, method: "POST", status: 503, landed: true, count: 1 });

@@ -58,6 +58,7 @@ export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: T
     apiUrl: discord.apiUrl,
     logger: options.logger ?? silentLogger(),
     restOptions: options.restOptions ?? { retries: 1, timeout: 5000 },
+    ...(options.postRetry ? { postRetry: options.postRetry } : {}),
   });
   await attachPlatform(core, adapter);
   return {
