@@ -7,18 +7,9 @@ import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/cor
 import { action, textOf, user } from "../../helpers/events.js";
 import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
 import { channelVote } from "../../helpers/action-match.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = `
-name: c
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-peerReviewRate: 0
-channels: [discord:900000000000000003]
-`;
+const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"]);
 const MANAGE = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel);
 
 

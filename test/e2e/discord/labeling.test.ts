@@ -2,19 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
 import { isAction as is } from "../../helpers/action-match.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = `
-name: c
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-peerReviewRate: 0
-channels: [discord:900000000000000003]
-rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]
-`;
+const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"], "rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]");
 
 const judgments = (h: DiscordHarness) => (h.core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number }).n;
 

@@ -7,18 +7,9 @@ import { isAction } from "../../helpers/action-match.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { FAST_POST_RETRY, gaps, judgmentCount, postRows, recordingLogger } from "../../helpers/fault-tests.js";
 import { waitFor } from "../../helpers/wait-for.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = `
-name: c
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-peerReviewRate: 0
-channels: [discord:900000000000000003]
-`;
+const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"]);
 const MESSAGES = /^\/channels\/\d+\/messages$/;
 const campaignOption = [{ name: "campaign", type: 3, value: "c" }];
 

@@ -6,18 +6,9 @@ import { isAction } from "../../helpers/action-match.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { FAST_POST_RETRY, gaps, judgmentCount, postRows, recordingLogger } from "../../helpers/fault-tests.js";
 import { waitFor } from "../../helpers/wait-for.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = `
-name: c
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-peerReviewRate: 0
-channels: [slack:C0LABEL]
-`;
+const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"]);
 const TOKEN = "xoxb-test-0000-fake";
 /** The WebClient's retries in these tests: 100 then 200 ms apart, not randomized, so the spacing can be asserted. */
 const CLIENT_RETRY = { retries: 3, factor: 2, minTimeout: 100, maxTimeout: 1000, randomize: false };

@@ -6,18 +6,9 @@ import { runExport } from "../../../src/io/export/run-export.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { channelVote } from "../../helpers/action-match.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = `
-name: c
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-peerReviewRate: 0
-channels: [slack:C0LABEL]
-`;
+const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"]);
 
 
 let h: SlackHarness;

@@ -2,18 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { isAction as isVerb } from "../../helpers/action-match.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = `
-name: c
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-channels: [slack:C0LABEL]
-rubric: [{name: accuracy, description: Correct and complete}]
-`;
+const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"], "rubric: [{name: accuracy, description: Correct and complete}]");
 
 const judgments = (h: SlackHarness) => h.core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number };
 const text = (m: Record<string, unknown> | undefined) => JSON.stringify(m?.blocks ?? []);
