@@ -1,12 +1,12 @@
 /**
- * The campaign file most end-to-end tests label with: campaign `c`, "Helpfulness", active, no gold,
+ * The campaign file most end-to-end tests label with: campaign `c` (or `name`), "Helpfulness", active, no gold,
  * overlap 3, no qualification gate and no peer review (so the flows under test are not interleaved
  * with calibration or review work), in the given channels. `extra` lines are added (a rubric, a
  * schedule); a key already set here cannot be given again (the campaign file refuses repeated keys).
  */
-export function helpfulnessCampaign(channels: readonly string[], extra = ""): string {
+export function helpfulnessCampaign(channels: readonly string[], extra = "", name = "c"): string {
   return `
-name: c
+name: ${name}
 title: Helpfulness
 status: active
 guidelines: Pick the more helpful response.

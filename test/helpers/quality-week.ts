@@ -2,6 +2,7 @@ import { toScreenChoice, type Choice, type ScreenChoice } from "../../src/domain
 import { createScheduler, type Scheduler } from "../../src/scheduler/scheduler.js";
 import { JOBS } from "../../src/scheduler/jobs.js";
 import { seedCampaign, seedComparisons, type TestCore } from "./core.js";
+import { helpfulnessCampaign } from "./campaign-yaml.js";
 
 /**
  * Shared ground for the end-to-end quality tests (Slack and Discord): one campaign file with a
@@ -11,19 +12,7 @@ import { seedCampaign, seedComparisons, type TestCore } from "./core.js";
 
 /** Monday 09:00 UTC, 3 reference items, a 48 h window: the reminder falls at Tuesday 21:00, the close at Wednesday 09:00. */
 export function calibrationCampaign(channel: string, leads: string): string {
-  return `
-name: calib
-title: Helpfulness
-status: active
-guidelines: Pick the more helpful response.
-goldRate: 0
-overlap: 3
-qualificationGate: false
-peerReviewRate: 0
-channels: [${channel}]
-leadsChannels: [${leads}]
-calibration: { cron: "0 9 * * MON", items: 3, window: "48h" }
-`;
+  return helpfulnessCampaign([channel], `leadsChannels: [${leads}]\ncalibration: { cron: "0 9 * * MON", items: 3, window: "48h" }`, "calib");
 }
 
 /** A campaign that injects gold items at half the assignments and shows feedback after each. */
