@@ -1,3 +1,4 @@
+import { binomialTest } from "../stats/binomial.js";
 import type { Choice, ScreenChoice } from "./choice.js";
 
 /**
@@ -29,6 +30,33 @@ export function straightLining(recent: readonly { choice: Choice; screen: Screen
   const [side, bySide] = most(window.map((r) => r.screen));
   if ((side === "1" || side === "2") && bySide / window.length >= STRAIGHT_LINE_SHARE) return `chose Response ${side} (the same side of the screen) in ${bySide} of the last ${window.length} judgments`;
   return undefined;
+}
+
+export const POSITION_BIAS_WINDOW = 40;
+/** Fewest preferences (A or B) in the window before the test says anything. */
+export const POSITION_BIAS_MIN = 30;
+/**
+ * Strict on purpose: every vote tests a sliding window again, and a flagged judgment leaves the
+ * exports by default, so a fair annotator must almost never cross it (33 of 40 first-shown does).
+ */
+export const POSITION_BIAS_ALPHA = 1e-4;
+
+/**
+ * Position bias: over an annotator's last 40 judgments, the preferences (ties and both-bad say
+ * nothing of sides) go to the response shown first, or to the one shown second, more often than a
+ * fair annotator would with p < 0.0001 (exact two-sided binomial test against ½). Display orders
+ * are random per assignment, so a fair annotator picks the first-shown half the time whatever the
+ * data. Milder than straight-lining (90% of 20), and sustained over twice the window.
+ */
+export function positionBias(recent: readonly { choice: Choice; screen: ScreenChoice }[]): string | undefined {
+  const sides = recent.slice(0, POSITION_BIAS_WINDOW).filter((r) => r.screen === "1" || r.screen === "2");
+  if (sides.length < POSITION_BIAS_MIN) return undefined;
+  const first = sides.filter((r) => r.screen === "1").length;
+  const p = binomialTest(first, sides.length);
+  if (p >= POSITION_BIAS_ALPHA) return undefined;
+  const which = first * 2 > sides.length ? "the response shown first" : "the response shown second";
+  const k = first * 2 > sides.length ? first : sides.length - first;
+  return `preferred ${which} in ${k} of the last ${sides.length} preferences (binomial p = ${p.toPrecision(2)} against 50%)`;
 }
 
 const NUMBER: Record<string, "1" | "2"> = { "1": "1", one: "1", first: "1", "2": "2", two: "2", second: "2" };

@@ -1,9 +1,9 @@
 import { prepared } from "../../storage/prepared.js";
-import { preferredSideInText, straightLining, tooFastFloorMs } from "../../domain/anomalies.js";
+import { POSITION_BIAS_WINDOW, positionBias, preferredSideInText, straightLining, tooFastFloorMs } from "../../domain/anomalies.js";
 import { toScreenChoice, type Choice } from "../../domain/choice.js";
 import type { ServiceContext } from "../context.js";
 
-export type AnomalyKind = "too_fast" | "straight_lining" | "contradiction";
+export type AnomalyKind = "too_fast" | "straight_lining" | "position_bias" | "contradiction";
 
 /**
  * Checks one judgment for anomalies and records each as a flag (once per kind). Flagged judgments
@@ -23,10 +23,15 @@ export function detectAnomalies(ctx: ServiceContext, judgmentId: number, textCha
     const floor = tooFastFloorMs(j.chars);
     if (j.time_taken_ms < floor) found.push({ kind: "too_fast", detail: `answered in ${(j.time_taken_ms / 1000).toFixed(1)} s; reading ${j.chars} characters takes at least ${(floor / 1000).toFixed(1)} s` });
   }
-  const recent = prepared(ctx.db, "SELECT choice, display_order FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT 20")
-    .all(j.annotator_id, j.campaign_id) as { choice: Choice; display_order: "ab" | "ba" }[];
-  const straight = straightLining(recent.map((r) => ({ choice: r.choice, screen: toScreenChoice(r.choice, r.display_order) })));
+  // One read serves both side checks: straight-lining looks at the newest 20 of these.
+  const recent = (
+    prepared(ctx.db, `SELECT choice, display_order FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT ${POSITION_BIAS_WINDOW}`).all(j.annotator_id, j.campaign_id) as { choice: Choice; display_order: "ab" | "ba" }[]
+  ).map((r) => ({ choice: r.choice, screen: toScreenChoice(r.choice, r.display_order) }));
+  const straight = straightLining(recent);
   if (straight) found.push({ kind: "straight_lining", detail: straight });
+  // Straight-lining already says it, more strongly, when both hold.
+  const position = straight ? undefined : positionBias(recent);
+  if (position) found.push({ kind: "position_bias", detail: position });
   if (j.rationale && (j.choice === "a" || j.choice === "b")) {
     const said = preferredSideInText(j.rationale);
     const voted = toScreenChoice(j.choice, j.display_order);

@@ -48,4 +48,36 @@ describe("anomaly flags", () => {
     }
     expect(last!.quality.anomalies).toEqual(["straight_lining"]);
   });
+
+  it("flags position bias that straight-lining misses: the first-shown response 5 times in 6, sustained", () => {
+    const core = createTestCore({ seed: 7 });
+    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\noverlap: 1\npeerReviewRate: 0");
+    seedComparisons(core, c.id, 45, { overlap: 1 });
+    const flagged: { vote: number; anomalies: string[] }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+      core.clock.advance(60_000);
+      const r = castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: i % 6 === 5 ? "2" : "1" });
+      if (r.quality.anomalies) flagged.push({ vote: i + 1, anomalies: r.quality.anomalies });
+    }
+    // Never 90% of 20 on one side (straight-lining), but far above chance over 30 and more.
+    expect(flagged.every((f) => f.anomalies.join() === "position_bias")).toBe(true);
+    expect(flagged[0]!.vote).toBeGreaterThanOrEqual(30);
+    expect(flagged.at(-1)!.vote).toBe(40);
+    const detail = core.services.db.$client.prepare("SELECT detail FROM judgment_flags WHERE kind = 'position_bias' ORDER BY id DESC LIMIT 1").get() as { detail: string };
+    expect(detail.detail).toBe("preferred the response shown first in 34 of the last 40 preferences (binomial p = 0.0000084 against 50%)");
+  });
+
+  it("does not flag an annotator whose sides follow the random display order", () => {
+    const core = createTestCore({ seed: 11 });
+    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\noverlap: 1\npeerReviewRate: 0");
+    seedComparisons(core, c.id, 45, { overlap: 1 });
+    for (let i = 0; i < 40; i++) {
+      const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+      core.clock.advance(60_000);
+      // A fair annotator who always prefers the stored response A, wherever it is shown.
+      const r = castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: a.assignment.displayOrder === "ab" ? "1" : "2" });
+      expect(r.quality.anomalies?.filter((k) => k === "position_bias") ?? []).toEqual([]);
+    }
+  });
 });

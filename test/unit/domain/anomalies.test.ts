@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { preferredSideInText, straightLining, tooFastFloorMs } from "../../../src/domain/anomalies.js";
+import { positionBias, preferredSideInText, straightLining, tooFastFloorMs } from "../../../src/domain/anomalies.js";
 
 describe("anomaly rules", () => {
   it("scales the too-fast floor with the text to read", () => {
@@ -15,6 +15,17 @@ describe("anomaly rules", () => {
     const mixed = Array.from({ length: 20 }, (_, i) => ({ choice: i < 17 ? ("a" as const) : ("b" as const), screen: i % 2 ? ("1" as const) : ("2" as const) }));
     expect(straightLining(mixed)).toBeUndefined();
     expect(straightLining(same.slice(0, 19))).toBeUndefined();
+  });
+
+  it("flags position bias by an exact binomial test over the last 40: 33 of 40 first-shown, not 32", () => {
+    const window = (first: number, n = 40) => Array.from({ length: n }, (_, i) => ({ choice: "a" as const, screen: i < first ? ("1" as const) : ("2" as const) }));
+    expect(positionBias(window(33))).toBe("preferred the response shown first in 33 of the last 40 preferences (binomial p = 0.000042 against 50%)");
+    expect(positionBias(window(32))).toBeUndefined();
+    expect(positionBias(window(7))).toContain("the response shown second in 33 of the last 40");
+    // Only the newest 40 count, and ties and both-bad say nothing of sides.
+    expect(positionBias([...window(20), ...window(40)])).toBeUndefined();
+    const withTies = [...window(29, 29), ...Array.from({ length: 11 }, () => ({ choice: "tie" as const, screen: "tie" as const }))];
+    expect(positionBias(withTies)).toBeUndefined(); // 29 preferences: too few to say
   });
 
   it("reads a plainly stated preference from a rationale, and nothing from a vague one", () => {
