@@ -17,10 +17,6 @@ export function postsOfComparison(db: Db, comparisonId: number): ChannelPostRow[
     .all();
 }
 
-export function setPostPublished(db: Db, id: number, messageId: string): void {
-  db.update(channelPosts).set({ messageId, status: "posted" }).where(eq(channelPosts.id, id)).run();
-}
-
 export function setPostStatus(db: Db, id: number, status: ChannelPostRow["status"]): void {
   db.update(channelPosts).set({ status }).where(eq(channelPosts.id, id)).run();
 }
