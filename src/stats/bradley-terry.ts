@@ -1,104 +1,121 @@
 import { seededRandom } from "../random.js";
-import { modelsOf, type Battle, type TieRule } from "./battles.js";
+import type { Battle, TieRule } from "./battles.js";
+import { isTie, mleObstacle, tallyBattles, tallyRows, type PairTally } from "./pair-tally.js";
+import { fitPairedLogistic } from "./paired-logistic.js";
+import { percentileInterval, toScale, type Anchor, type RatingScale } from "./rating-scale.js";
+
+/** Pseudo-games per pair of models, each a draw, unless the caller says otherwise. */
+export const DEFAULT_PRIOR = 0.01;
+/** Newton stops when no rating moves by more than this, natural scale (about 2·10⁻⁷ Elo points). */
+export const DEFAULT_TOLERANCE = 1e-9;
+
+export interface BradleyTerryOptions {
+  ties?: TieRule;
+  /** Pseudo-games per pair of models, each a draw (default {@link DEFAULT_PRIOR}); 0 is the plain maximum likelihood. */
+  prior?: number;
+  tolerance?: number;
+  maxIterations?: number;
+  scale?: RatingScale;
+  anchor?: Anchor;
+  bootstrap?: { samples: number; seed?: number; level?: number };
+}
 
 export interface BradleyTerryResult {
-  /** Ratings on the Elo scale: 400 · log10(strength), shifted so the anchor sits where asked. */
+  /** Ratings on the chosen scale, the anchor model at its rating (or the mean at 1000 Elo / 0 natural). */
   ratings: Record<string, number>;
   /** Bootstrap percentile intervals over battles, when asked for. */
   ci?: Record<string, [number, number]>;
+  /** Resamples left out of the intervals because their maximum likelihood does not exist (prior 0 only). */
+  bootstrapSkipped?: number;
+  scale: RatingScale;
   battles: number;
   iterations: number;
 }
 
 /**
- * Bradley-Terry by maximum likelihood, P(i beats j) = p_i / (p_i + p_j), fitted with Hunter's (2004)
- * MM iteration p_i ← W_i / Σ_j n_ij / (p_i + p_j). Ties (and both-bad) count half a win to each side
- * (`ties: "half"`, Chatbot Arena's rule) or are dropped (`"exclude"`). Reported on the Elo scale
- * (400 points = 10× the odds), with the `anchor` model at its rating, or the mean at 1000.
- * A model that never wins or never loses has no finite MLE; a tiny prior (`prior` pseudo-games of
- * a draw against every opponent, default 0.01) keeps every rating finite.
+ * Bradley-Terry by maximum likelihood, P(i beats j) = 1 / (1 + e^(θ_j − θ_i)), fitted by Newton's
+ * method (paired-logistic.ts) to the exact optimum. Ties (and both-bad) count half a win to each
+ * side (`ties: "half"`, Chatbot Arena's rule) or are dropped (`"exclude"`). `prior` pseudo-games
+ * of a draw per pair keep every rating finite when a model won or lost everything; with 0 the
+ * fit is the unregularized one of R's BradleyTerry2 and of Chatbot Arena's logistic regression,
+ * and data without a finite maximum is refused with the reason. Ratings are reported on the
+ * Elo scale (400 points = 10× the odds) or the natural one (θ, log-strength).
  */
-export function bradleyTerry(
-  battles: readonly Battle[],
-  options: { ties?: TieRule; anchor?: { model: string; rating: number }; prior?: number; maxIterations?: number; tolerance?: number; bootstrap?: { samples: number; seed?: number; level?: number } } = {},
-): BradleyTerryResult {
-  const fit = (sample: readonly Battle[]) => fitRatings(sample, options);
-  const main = fit(battles);
-  const result: BradleyTerryResult = { ratings: main.ratings, battles: main.battles, iterations: main.iterations };
-  if (options.bootstrap) {
-    const random = seededRandom(options.bootstrap.seed ?? 7);
-    const draws: Record<string, number[]> = Object.fromEntries(Object.keys(main.ratings).map((m) => [m, []]));
-    const sample: Battle[] = new Array(battles.length);
-    for (let b = 0; b < options.bootstrap.samples; b++) {
-      for (let i = 0; i < battles.length; i++) sample[i] = battles[Math.floor(random() * battles.length)]!;
-      const r = fit(sample).ratings;
-      for (const m of Object.keys(draws)) if (r[m] !== undefined) draws[m]!.push(r[m]!);
-    }
-    const level = options.bootstrap.level ?? 0.95;
-    result.ci = Object.fromEntries(
-      Object.entries(draws).map(([m, values]) => {
-        values.sort((a, b) => a - b);
-        const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * (values.length - 1))))]!;
-        return [m, [at((1 - level) / 2), at((1 + level) / 2)] as [number, number]];
-      }),
-    );
-  }
+export function bradleyTerry(battles: readonly Battle[], options: BradleyTerryOptions = {}): BradleyTerryResult {
+  const prior = options.prior ?? DEFAULT_PRIOR;
+  const scale = options.scale ?? "elo";
+  if (!(prior >= 0)) throw new Error(`the prior must be 0 or more pseudo-games, got ${prior}`);
+  const tally = tallyBattles(battles, options.ties ? { ties: options.ties } : {});
+  if (tally.models.length === 0) throw new Error("there are no battles between two different models to rank");
+  const main = fitTally(tally, prior, options);
+  const result: BradleyTerryResult = { ratings: toScale(tally.models, main.theta, scale, options.anchor), scale, battles: tally.battles, iterations: main.iterations };
+  if (options.bootstrap) Object.assign(result, bootstrapRatings(battles, tally, main.theta, prior, options, options.bootstrap));
   return result;
 }
 
-function fitRatings(battles: readonly Battle[], options: { ties?: TieRule; anchor?: { model: string; rating: number }; prior?: number; maxIterations?: number; tolerance?: number }) {
-  const models = modelsOf(battles);
-  const index = new Map(models.map((m, i) => [m, i]));
-  const M = models.length;
-  const wins = new Float64Array(M);
-  const games = Array.from({ length: M }, () => new Float64Array(M));
-  let counted = 0;
-  const prior = options.prior ?? 0.01;
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < M; j++) {
-      if (i === j) continue;
-      games[i]![j]! += prior;
-      wins[i]! += prior / 2;
-    }
+/** The maximum-likelihood θ (natural scale, sum 0) of a tally, refusing data without a finite maximum. */
+export function fitTally(tally: PairTally, prior: number, options: { tolerance?: number; maxIterations?: number; start?: Float64Array } = {}) {
+  if (prior === 0) {
+    const obstacle = mleObstacle(tally);
+    if (obstacle) throw new Error(`with no prior the maximum-likelihood ratings do not exist: ${obstacle}; give a prior above 0 (the default is ${DEFAULT_PRIOR})`);
   }
-  for (const b of battles) {
+  const fit = fitPairedLogistic(tallyRows(tally, prior), {
+    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+    ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+    ...(options.start ? { start: options.start } : {}),
+  });
+  if (!fit.converged) throw new Error(`the fit did not converge in ${fit.iterations} iterations; raise the iteration limit or the tolerance`);
+  return fit;
+}
+
+function bootstrapRatings(
+  battles: readonly Battle[],
+  tally: PairTally,
+  start: Float64Array,
+  prior: number,
+  options: BradleyTerryOptions,
+  bootstrap: { samples: number; seed?: number; level?: number },
+): { ci: Record<string, [number, number]>; bootstrapSkipped: number } {
+  if (!Number.isInteger(bootstrap.samples) || bootstrap.samples < 1) throw new Error(`bootstrap samples must be a whole number of at least 1, got ${bootstrap.samples}`);
+  const m = tally.models.length;
+  const index = new Map(tally.models.map((name, i) => [name, i]));
+  // Each counted battle as (lower model, higher model, share won by the lower): resampled fast.
+  const kept = battles.filter((b) => b.modelA !== b.modelB && !(options.ties === "exclude" && isTie(b)));
+  const lo = new Int32Array(kept.length);
+  const hi = new Int32Array(kept.length);
+  const share = new Float64Array(kept.length);
+  kept.forEach((b, k) => {
     const i = index.get(b.modelA)!;
     const j = index.get(b.modelB)!;
-    if (i === j) continue;
-    const tie = b.winner === "tie" || b.winner === "both_bad";
-    if (tie && options.ties === "exclude") continue;
-    counted++;
-    games[i]![j]! += 1;
-    games[j]![i]! += 1;
-    if (tie) {
-      wins[i]! += 0.5;
-      wins[j]! += 0.5;
-    } else if (b.winner === "model_a") wins[i]! += 1;
-    else wins[j]! += 1;
-  }
-  let p = new Float64Array(M).fill(1);
-  let iterations = 0;
-  const tolerance = options.tolerance ?? 1e-10;
-  for (; iterations < (options.maxIterations ?? 10_000); iterations++) {
-    const next = new Float64Array(M);
-    for (let i = 0; i < M; i++) {
-      let denom = 0;
-      for (let j = 0; j < M; j++) if (i !== j && games[i]![j]! > 0) denom += games[i]![j]! / (p[i]! + p[j]!);
-      next[i] = denom > 0 ? wins[i]! / denom : p[i]!;
+    lo[k] = Math.min(i, j);
+    hi[k] = Math.max(i, j);
+    const aShare = isTie(b) ? 0.5 : b.winner === "model_a" ? 1 : 0;
+    share[k] = i < j ? aShare : 1 - aShare;
+  });
+  const random = seededRandom(bootstrap.seed ?? 7);
+  const draws: number[][] = tally.models.map(() => []);
+  const sample: PairTally = { models: tally.models, games: new Float64Array(m * m), wins: new Float64Array(m * m), battles: kept.length };
+  let skipped = 0;
+  for (let s = 0; s < bootstrap.samples; s++) {
+    sample.games.fill(0);
+    sample.wins.fill(0);
+    for (let k = 0; k < kept.length; k++) {
+      const r = Math.floor(random() * kept.length);
+      const i = lo[r]!;
+      const j = hi[r]!;
+      sample.games[i * m + j]! += 1;
+      sample.games[j * m + i]! += 1;
+      sample.wins[i * m + j]! += share[r]!;
+      sample.wins[j * m + i]! += 1 - share[r]!;
     }
-    // Fix the scale: geometric mean 1.
-    const logMean = next.reduce((s, x) => s + Math.log(x), 0) / M;
-    let change = 0;
-    for (let i = 0; i < M; i++) {
-      next[i] = next[i]! / Math.exp(logMean);
-      change = Math.max(change, Math.abs(Math.log(next[i]!) - Math.log(p[i]!)));
+    if (prior === 0 && mleObstacle(sample)) {
+      skipped++;
+      continue;
     }
-    p = next;
-    if (change < tolerance) break;
+    const ratings = toScale(tally.models, fitTally(sample, prior, { ...options, start }).theta, options.scale ?? "elo", options.anchor);
+    tally.models.forEach((name, i) => draws[i]!.push(ratings[name]!));
   }
-  const elo = [...p].map((x) => 400 * Math.log10(x));
-  const anchorIndex = options.anchor ? index.get(options.anchor.model) : undefined;
-  if (options.anchor && anchorIndex === undefined) throw new Error(`anchor model "${options.anchor.model}" has no battles; models: ${models.join(", ")}`);
-  const shift = anchorIndex !== undefined ? options.anchor!.rating - elo[anchorIndex]! : 1000 - elo.reduce((a, b) => a + b, 0) / M;
-  return { ratings: Object.fromEntries(models.map((m, i) => [m, elo[i]! + shift])), battles: counted, iterations };
+  if (skipped === bootstrap.samples) throw new Error("no bootstrap resample has finite maximum-likelihood ratings; give a prior above 0");
+  const level = bootstrap.level ?? 0.95;
+  return { ci: Object.fromEntries(tally.models.map((name, i) => [name, percentileInterval(draws[i]!, level)])), bootstrapSkipped: skipped };
 }

@@ -12,8 +12,9 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   cliOutput.out = (t) => void out.push(t);
   cliOutput.err = (t) => void err.push(t);
   try {
-    const program = buildProgram().exitOverride();
-    program.configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
+    const program = buildProgram();
+    // Every command, so a subcommand's --help and usage errors are captured too.
+    for (const command of [program, ...program.commands]) command.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
     await program.parseAsync(["node", "pairwise", ...args]);
     return { out: out.join("\n"), err: err.join("\n") };
   } catch (error) {
