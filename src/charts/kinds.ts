@@ -76,29 +76,58 @@ export function stackedBar(input: { title: string; subtitle?: string; parts: { n
   };
 }
 
-/** A leaderboard: ratings as points with confidence-interval whiskers, best first. */
-export function leaderboardChart(input: { title: string; subtitle?: string; models: string[]; ratings: number[]; ci: [number, number][] }): EChartsOption {
+/** One fit on a leaderboard chart: a rating per model (in the chart's model order), with optional intervals. */
+export interface LeaderboardSeries {
+  name: string;
+  ratings: number[];
+  ci?: ([number, number] | undefined)[];
+  color: string;
+}
+
+/**
+ * A leaderboard: ratings as points with confidence-interval whiskers, best first. With several
+ * fits (raw and style-controlled) each model's points sit one above the other, in the fits' colours.
+ */
+export function leaderboardChart(input: { title: string; subtitle?: string; models: string[]; series: LeaderboardSeries[]; axisName: string; digits?: number }): EChartsOption {
   const labels = input.models.map((m) => shortLabel(m, 26));
-  const low = Math.min(...input.ci.map((c) => c[0]), ...input.ratings);
-  const high = Math.max(...input.ci.map((c) => c[1]), ...input.ratings);
-  const pad = Math.max(10, (high - low) * 0.1);
+  const values = input.series.flatMap((s) => [...s.ratings, ...(s.ci ?? []).flatMap((c) => c ?? [])]);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const pad = Math.max((high - low) * 0.08, 1e-6);
+  const step = 10 ** Math.floor(Math.log10(Math.max(high - low, 1e-9)));
+  const spacing = input.series.length > 1 ? 14 : 0;
   return {
     title: title(input.title, input.subtitle),
-    grid: { left: 20, right: 60, top: input.subtitle ? 80 : 60, bottom: 30, containLabel: true },
-    xAxis: { type: "value", min: Math.floor((low - pad) / 10) * 10, max: Math.ceil((high + pad) / 10) * 10, name: "Elo scale (400 points = 10× the odds)", nameLocation: "middle", nameGap: 28 },
+    ...(input.series.length > 1 ? { legend: { bottom: 0, data: input.series.map((s) => s.name), itemGap: 30 } } : {}),
+    grid: { left: 20, right: 40, top: input.subtitle ? 80 : 60, bottom: input.series.length > 1 ? 70 : 40, containLabel: true },
+    xAxis: { type: "value", min: Math.floor((low - pad) / step) * step, max: Math.ceil((high + pad) / step) * step, name: input.axisName, nameLocation: "middle", nameGap: 28 },
     yAxis: { type: "category", data: labels, inverse: true },
-    series: [
-      {
-        // Whiskers: a thin bar from the lower to the upper bound, stacked on an invisible offset.
-        type: "bar",
-        stack: "ci",
-        data: input.ci.map((c) => c[0]),
-        itemStyle: { color: "transparent" },
-        silent: true,
-        barWidth: 4,
-      },
-      { type: "bar", stack: "ci", data: input.ci.map((c) => c[1] - c[0]), itemStyle: { color: "#9aa7c7" }, barWidth: 4, silent: true },
-      { type: "scatter", data: input.ratings.map((r, i) => [r, i]), symbolSize: 14, itemStyle: { color: "#5470c6" }, label: { show: true, position: "top", formatter: (p: { value?: unknown }) => String(Math.round((p.value as number[])[0]!)), fontSize: 13 } },
-    ],
+    series: input.series.map((s, k) => {
+      const offset = (k - (input.series.length - 1) / 2) * spacing;
+      return {
+        type: "custom",
+        name: s.name,
+        itemStyle: { color: s.color },
+        encode: { x: [0, 2, 3], y: 1 },
+        data: s.ratings.map((r, i) => [r, i, s.ci?.[i]?.[0] ?? r, s.ci?.[i]?.[1] ?? r]),
+        renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[] }) => {
+          const [x, y] = api.coord([api.value(0), api.value(1)]) as [number, number];
+          const [x0] = api.coord([api.value(2), api.value(1)]) as [number];
+          const [x1] = api.coord([api.value(3), api.value(1)]) as [number];
+          const yy = y + offset;
+          const line = (a: number[], b: number[]) => ({ type: "line", shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: { stroke: s.color, lineWidth: 2 } });
+          return {
+            type: "group",
+            children: [
+              line([x0, yy], [x1, yy]),
+              line([x0, yy - 4], [x0, yy + 4]),
+              line([x1, yy - 4], [x1, yy + 4]),
+              { type: "circle", shape: { cx: x, cy: yy, r: 6 }, style: { fill: s.color } },
+              { type: "text", x: x1 + 8, y: yy, style: { text: api.value(0).toFixed(input.digits ?? 0), fill: "#333", fontSize: 12, verticalAlign: "middle" } },
+            ],
+          };
+        },
+      };
+    }) as EChartsOption["series"],
   };
 }

@@ -43,8 +43,8 @@ export interface StyleControlResult {
 /**
  * Bradley-Terry with style covariates, as Chatbot Arena's style control (FastChat
  * rating_systems.py, compute_style_control): for each feature the A−B difference over the sum
- * plus one, (a − b)/(a + b + 1), standardized over the battles (population standard deviation),
- * enters the logit beside θ_A − θ_B; ties are outcome ½. The ratings are then what each model
+ * plus one, (a − b)/(a + b + 1), divided by its standard deviation over the battles taken both
+ * ways round (see standardizedFeatures), enters the logit beside θ_A − θ_B; ties are outcome ½. The ratings are then what each model
  * would score if both sides had the same style. Intervals resample battles with the features
  * standardized once on all of them, as Arena does.
  */
@@ -105,14 +105,17 @@ function standardizedFeatures(battles: readonly StyledBattle[]): { features: Flo
   const constant: StyleFeature[] = [];
   for (const feature of STYLE_FEATURES) {
     const values = Float64Array.from(battles, (b) => (b.styleA[feature] - b.styleB[feature]) / (b.styleA[feature] + b.styleB[feature] + 1));
-    const mean = values.reduce((s, x) => s + x, 0) / values.length;
-    const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length);
+    // The standard deviation of the differences taken both ways round (A−B and B−A), whose mean
+    // is 0: a root mean square. Arena subtracts the mean A−B difference first, which is 0 when
+    // sides are random, as in the Arena; when they are not (a file that always puts one model
+    // first) the mean would move every rating of the models usually on side A.
+    const scale = Math.sqrt(values.reduce((s, x) => s + x * x, 0) / values.length);
     // A feature that never varies has no coefficient (Arena's code divides by zero here).
-    if (!(sd > 1e-12)) {
+    if (!(scale > 1e-12)) {
       constant.push(feature);
       continue;
     }
-    for (let i = 0; i < values.length; i++) values[i] = (values[i]! - mean) / sd;
+    for (let i = 0; i < values.length; i++) values[i] = values[i]! / scale;
     features.push(values);
     used.push(feature);
   }

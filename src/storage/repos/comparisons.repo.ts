@@ -83,3 +83,20 @@ export function findComparison(db: Db, id: number): ComparisonRecord | undefined
 export function addDoneCount(db: Db, comparisonId: number, delta: number): void {
   statements(db).addDone.run(delta, comparisonId);
 }
+
+/** The two responses of an item, for measuring their style. */
+export interface ResponsePairRow {
+  id: number;
+  responseA: string;
+  responseB: string;
+}
+
+/** The responses of the campaign's judged regular items that name two different models. */
+export function judgedModelResponses(db: Db, campaignId: number): ResponsePairRow[] {
+  return db.$client
+    .prepare(
+      `SELECT x.id AS id, x.response_a AS responseA, x.response_b AS responseB FROM comparisons x
+        WHERE x.campaign_id = ? AND x.kind = 'regular' AND x.done_count > 0 AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b`,
+    )
+    .all(campaignId) as ResponsePairRow[];
+}

@@ -145,3 +145,23 @@ export function reviseJudgment(
   }) as RawJudgment;
   return toJudgment(raw);
 }
+
+/** A judgment between two named models: the battle a leaderboard counts. */
+export interface ModelBattleRow {
+  comparisonId: number;
+  modelA: string;
+  modelB: string;
+  choice: Choice;
+}
+
+/** Every judgment of the campaign's regular items that name two different models, in judgment order. */
+export function modelBattles(db: Db, campaignId: number): ModelBattleRow[] {
+  return db.$client
+    .prepare(
+      `SELECT j.comparison_id AS comparisonId, x.model_a AS modelA, x.model_b AS modelB, j.choice AS choice
+         FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
+        WHERE j.campaign_id = ? AND x.kind = 'regular' AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b
+        ORDER BY j.id`,
+    )
+    .all(campaignId) as ModelBattleRow[];
+}
