@@ -16,12 +16,4 @@ export async function withCliContext<T>(fn: (ctx: ServiceContext) => T | Promise
   }
 }
 
-/** Where CLI output goes; tests swap it. */
-export const cliOutput = {
-  out: (text: string): void => {
-    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
-  },
-  err: (text: string): void => {
-    process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
-  },
-};
+export { cliOutput } from "./output.js";

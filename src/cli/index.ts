@@ -1,5 +1,5 @@
 import { isPairwiseError } from "../errors.js";
-import { cliOutput } from "./context.js";
+import { cliOutput } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /**
@@ -8,7 +8,7 @@ import { buildProgram } from "./program.js";
  */
 async function main(): Promise<void> {
   try {
-    await buildProgram().parseAsync(process.argv);
+    await (await buildProgram(process.argv[2])).parseAsync(process.argv);
   } catch (error) {
     if (isPairwiseError(error)) {
       cliOutput.err(`error: ${error.message}`);

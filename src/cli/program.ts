@@ -1,14 +1,28 @@
 import { Command } from "commander";
-import { registerCampaignCommand } from "./commands/campaign.js";
-import { registerExportCommand } from "./commands/export.js";
-import { registerImportCommand } from "./commands/import.js";
-import { registerAgreementCommand } from "./commands/agreement.js";
-import { registerAggregateCommand } from "./commands/aggregate.js";
-import { registerRankCommand } from "./commands/rank.js";
-import { registerReportCommand } from "./commands/report.js";
 
-/** The `pairwise` command with every subcommand registered; built fresh so tests can drive it. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every subcommand, by name, with the module that registers it. A module is loaded only when its
+ * command runs (or for the full help): `pairwise rank` never loads the database, the exporters or
+ * the chart renderer, which take most of a short command's time.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  campaign: async () => (await import("./commands/campaign.js")).registerCampaignCommand,
+  import: async () => (await import("./commands/import.js")).registerImportCommand,
+  export: async () => (await import("./commands/export.js")).registerExportCommand,
+  agreement: async () => (await import("./commands/agreement.js")).registerAgreementCommand,
+  rank: async () => (await import("./commands/rank.js")).registerRankCommand,
+  aggregate: async () => (await import("./commands/aggregate.js")).registerAggregateCommand,
+  report: async () => (await import("./commands/report.js")).registerReportCommand,
+};
+
+/**
+ * The `pairwise` command, built fresh so tests can drive it. With `only` naming a subcommand, just
+ * that one is registered; otherwise (help, a typo) all of them, so the listing and the
+ * suggestions are complete.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command("pairwise")
     .description("Human preference labeling in Slack and Discord: campaigns, imports, exports, statistics")
     .showHelpAfterError("(run with --help for usage)")
@@ -18,12 +32,7 @@ export function buildProgram(): Command {
 The database is DATABASE_PATH (default ./data/pairwise.db). Run the bot with \`npm start\`.
 Every command has --help, for example: pairwise import --help`,
     );
-  registerCampaignCommand(program);
-  registerImportCommand(program);
-  registerExportCommand(program);
-  registerAgreementCommand(program);
-  registerRankCommand(program);
-  registerAggregateCommand(program);
-  registerReportCommand(program);
+  const names = only !== undefined && only in COMMANDS ? [only] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program);
   return program;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { PairwiseError, validationError } from "../errors.js";
+import { ratingCell, readPlainRatings, splitPlainCsv } from "./plain-csv.js";
 
 function readText(path: string): string {
   try {
@@ -11,12 +12,24 @@ function readText(path: string): string {
   }
 }
 
-const cell = (raw: string): string | number | null => {
-  const v = raw.trim();
-  if (v === "" || v.toUpperCase() === "NA" || v === ".") return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : v;
-};
+/** CSV rows with their line numbers: the plain fast path, or csv-parse when the text has quotes. */
+function csvRows(text: string, file: string): { rows: string[][]; lines: number[] } {
+  const plain = splitPlainCsv(text);
+  if (plain) {
+    const width = plain.rows[0]?.length ?? 0;
+    plain.rows.forEach((row, i) => {
+      if (row.length !== width) throw validationError(`not valid CSV: row has ${row.length} fields, the header has ${width}`, { file, line: plain.lines[i]! });
+    });
+    return plain;
+  }
+  try {
+    const parsed = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    return { rows: parsed.map((r) => r.record), lines: parsed.map((r) => r.info.lines) };
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    throw validationError(`not valid CSV: ${e.message}`, e.lines ? { file, line: e.lines } : { file });
+  }
+}
 
 /**
  * Reads reliability data: CSV with a header of rater names, one row per unit, an empty cell (or NA)
@@ -45,16 +58,17 @@ export function readRatingsFile(path: string): { raters: string[]; units: (strin
     });
     return { raters: Array.from({ length: width }, (_, j) => `rater${j + 1}`), units };
   }
-  let records: string[][];
-  try {
-    records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    throw validationError(`not valid CSV: ${e.message}`, e.lines ? { file, line: e.lines } : { file });
-  }
-  const [header, ...rows] = records;
-  if (!header || rows.length === 0) throw validationError("expected a header row of rater names and one row per unit", { file });
-  return { raters: header.map((h, j) => h.trim() || `rater${j + 1}`), units: rows.map((row) => row.map(cell)) };
+  const table = readPlainRatings(text) ?? quotedRatings(text, file);
+  if (table.header.length === 0 || table.rows.length === 0) throw validationError("expected a header row of rater names and one row per unit", { file });
+  table.rows.forEach((row, i) => {
+    if (row.length !== table.header.length) throw validationError(`not valid CSV: row has ${row.length} fields, the header has ${table.header.length}`, { file, line: table.lines[i]! });
+  });
+  return { raters: table.header.map((h, j) => h.trim() || `rater${j + 1}`), units: table.rows };
+}
+
+function quotedRatings(text: string, file: string): { header: string[]; rows: (string | number | null)[][]; lines: number[] } {
+  const { rows, lines } = csvRows(text, file);
+  return { header: rows[0] ?? [], rows: rows.slice(1).map((row) => row.map(ratingCell)), lines: lines.slice(1) };
 }
 
 /** Reads JSON Lines or CSV records (battles, labelings), naming the line of any row that does not parse. */
@@ -62,13 +76,16 @@ export function readRecords(path: string): { line: number; record: Record<string
   const file = basename(path);
   const text = readText(path);
   if (/\.csv$/i.test(path)) {
-    try {
-      const rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-      return rows.map((r) => ({ line: r.info.lines, record: r.record }));
-    } catch (error) {
-      const e = error as { lines?: number; message: string };
-      throw validationError(`not valid CSV: ${e.message}`, e.lines ? { file, line: e.lines } : { file });
+    const { rows, lines } = csvRows(text, file);
+    const header = (rows[0] ?? []).map((h) => h.trim());
+    const out: { line: number; record: Record<string, unknown> }[] = new Array(Math.max(0, rows.length - 1));
+    for (let i = 1; i < rows.length; i++) {
+      const record: Record<string, string> = {};
+      const row = rows[i]!;
+      for (let j = 0; j < header.length; j++) record[header[j]!] = row[j]!;
+      out[i - 1] = { line: lines[i]!, record };
     }
+    return out;
   }
   const trimmed = text.trimStart();
   if (trimmed.startsWith("[")) {

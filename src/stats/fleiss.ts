@@ -26,14 +26,15 @@ export function fleissKappa(table: RatingsTable, options: { categories?: readonl
   let sumP = 0;
   let units = 0;
   let ratings = 0;
-  for (let u = 0; u < counts.length; u++) {
+  for (let u = 0; u < totals.length; u++) {
     const n = totals[u]!;
     if (n < 2) continue;
-    const c = counts[u]!;
+    const at = u * k;
     let agree = 0;
     for (let j = 0; j < k; j++) {
-      agree += c[j]! * (c[j]! - 1);
-      categoryTotals[j]! += c[j]!;
+      const c = counts[at + j]!;
+      agree += c * (c - 1);
+      categoryTotals[j]! += c;
     }
     sumP += agree / (n * (n - 1));
     units++;

@@ -28,10 +28,10 @@ export function gwetAc(table: RatingsTable, options: { categories?: readonly Rat
   let paUnits = 0;
   const pi = new Float64Array(q);
   let piUnits = 0;
-  for (let u = 0; u < counts.length; u++) {
+  for (let u = 0; u < totals.length; u++) {
     const r = totals[u]!;
     if (r < 1) continue;
-    const c = counts[u]!;
+    const c = counts.subarray(u * q, (u + 1) * q);
     piUnits++;
     for (let j = 0; j < q; j++) pi[j]! += c[j]! / r;
     if (r < 2) continue;

@@ -25,7 +25,7 @@ export interface AlphaResult {
  * numeric values. Any number of raters per unit, missing values allowed.
  *
  * Time O(N + U·d² + K²) for N values, U units with at most d distinct values each, K categories;
- * memory O(U·K) for the counts (typed arrays) plus O(K²).
+ * memory O(U·K) for the counts (one typed array) plus O(K²).
  */
 export function krippendorffAlpha(table: RatingsTable, options: { level?: MeasurementLevel; categories?: readonly RatingValue[] } = {}): AlphaResult {
   const level = options.level ?? "nominal";
@@ -36,22 +36,27 @@ export function krippendorffAlpha(table: RatingsTable, options: { level?: Measur
     throw new Error(`${level} alpha needs numeric values; got ${categories.filter((_, i) => !Number.isFinite(numeric[i]!)).slice(0, 3).join(", ")}`);
   }
   const { counts, totals } = unitCounts(table, categories);
-  const o = Array.from({ length: k }, () => new Float64Array(k));
+  // o[i·k + j]: the coincidence matrix, filled from the categories present in each unit only.
+  const flat = new Float64Array(k * k);
+  const present = new Int32Array(k);
   let units = 0;
-  const present: number[] = [];
-  for (let u = 0; u < counts.length; u++) {
+  for (let u = 0; u < totals.length; u++) {
     const m = totals[u]!;
     if (m < 2) continue;
     units++;
-    const c = counts[u]!;
-    present.length = 0;
-    for (let i = 0; i < k; i++) if (c[i]! > 0) present.push(i);
-    for (const i of present) {
-      for (const j of present) {
-        o[i]![j]! += (i === j ? c[i]! * (c[i]! - 1) : c[i]! * c[j]!) / (m - 1);
+    const at = u * k;
+    let p = 0;
+    for (let i = 0; i < k; i++) if (counts[at + i]! > 0) present[p++] = i;
+    for (let x = 0; x < p; x++) {
+      const i = present[x]!;
+      const ci = counts[at + i]!;
+      for (let y = 0; y < p; y++) {
+        const j = present[y]!;
+        flat[i * k + j]! += (i === j ? ci * (ci - 1) : ci * counts[at + j]!) / (m - 1);
       }
     }
   }
+  const o = Array.from({ length: k }, (_, i) => flat.subarray(i * k, (i + 1) * k));
   const nc = Array.from({ length: k }, (_, i) => o[i]!.reduce((a, b) => a + b, 0));
   const n = nc.reduce((a, b) => a + b, 0);
 

@@ -15,16 +15,17 @@ export interface PercentAgreementResult {
  */
 export function percentAgreement(table: RatingsTable, options: { categories?: readonly RatingValue[] } = {}): PercentAgreementResult {
   const categories = categoriesOf(table, options.categories);
-  const { counts, totals } = unitCounts(table, categories);
+  const { counts, totals, k } = unitCounts(table, categories);
   let sum = 0;
   let units = 0;
   let unanimous = 0;
-  for (let u = 0; u < counts.length; u++) {
+  for (let u = 0; u < totals.length; u++) {
     const r = totals[u]!;
     if (r < 2) continue;
     units++;
     let s = 0;
-    for (const c of counts[u]!) {
+    for (let j = u * k; j < (u + 1) * k; j++) {
+      const c = counts[j]!;
       s += c * (c - 1);
       if (c === r) unanimous++;
     }

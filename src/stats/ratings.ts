@@ -13,17 +13,31 @@ export type RatingsTable = readonly (readonly (RatingValue | null)[])[];
  */
 export function categoriesOf(table: RatingsTable, declared?: readonly RatingValue[]): RatingValue[] {
   if (declared && declared.length > 0) {
-    const set = new Set(declared.map(String));
-    for (const row of table) for (const v of row) if (v !== null && !set.has(String(v))) throw new Error(`value "${v}" is not among the declared categories (${declared.join(", ")})`);
+    const lookup = categoryLookup(declared);
+    for (const row of table) for (const v of row) if (v !== null && lookup(v) === undefined) throw new Error(`value "${v}" is not among the declared categories (${declared.join(", ")})`);
     return [...declared];
   }
+  // Numbers are collected apart, without building a string per value: most tables are numeric.
+  const numbers = new Set<number>();
+  const others = new Map<string, RatingValue>();
+  for (const row of table) {
+    for (const v of row) {
+      if (v === null) continue;
+      if (typeof v === "number") numbers.add(v);
+      else if (!others.has(v)) others.set(v, v);
+    }
+  }
   const seen = new Map<string, RatingValue>();
-  for (const row of table) for (const v of row) if (v !== null && !seen.has(String(v))) seen.set(String(v), v);
+  for (const n of numbers) seen.set(String(n), n);
+  for (const [key, v] of others) if (!seen.has(key)) seen.set(key, v);
   const values = [...seen.values()];
   if (values.every((v) => typeof v === "number" || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))))) {
     return values.sort((a, b) => Number(a) - Number(b));
   }
-  return values;
+  // Order of first appearance, as documented, for label categories.
+  const order = new Map<string, number>();
+  for (const row of table) for (const v of row) if (v !== null && !order.has(String(v))) order.set(String(v), order.size);
+  return values.sort((a, b) => order.get(String(a))! - order.get(String(b))!);
 }
 
 /** Index of each category by its string form, for counting in typed arrays. */
@@ -32,25 +46,41 @@ export function categoryIndex(categories: readonly RatingValue[]): Map<string, n
 }
 
 /**
- * Per-unit category counts, n[u][k]: the currency of Fleiss, Krippendorff and Gwet. Units with no
- * value at all are kept with zero counts; each statistic decides which units it can pair.
+ * The index of a value among `categories` (matched by string form, so 2 and "2" are the same
+ * category), or undefined. Numbers are looked up without building their string.
  */
-export function unitCounts(table: RatingsTable, categories: readonly RatingValue[]): { counts: Float64Array[]; totals: Float64Array } {
-  const index = categoryIndex(categories);
-  const counts: Float64Array[] = [];
+export function categoryLookup(categories: readonly RatingValue[]): (value: RatingValue) => number | undefined {
+  const byString = categoryIndex(categories);
+  const byNumber = new Map<number, number>();
+  categories.forEach((c, i) => {
+    const n = Number(c);
+    if (typeof c === "number" || String(n) === c) byNumber.set(n, i);
+  });
+  return (value) => (typeof value === "number" ? (byNumber.get(value) ?? byString.get(String(value))) : byString.get(value));
+}
+
+/**
+ * Per-unit category counts n[u][k], the currency of Fleiss, Krippendorff and Gwet, in one flat
+ * array: unit u's counts are `counts[u·k … u·k + k)`. Units with no value at all are kept with
+ * zero counts; each statistic decides which units it can pair.
+ */
+export function unitCounts(table: RatingsTable, categories: readonly RatingValue[]): { counts: Float64Array; totals: Float64Array; k: number } {
+  const lookup = categoryLookup(categories);
+  const k = categories.length;
+  const counts = new Float64Array(table.length * k);
   const totals = new Float64Array(table.length);
-  table.forEach((row, u) => {
-    const c = new Float64Array(categories.length);
-    for (const v of row) {
+  for (let u = 0; u < table.length; u++) {
+    const row = table[u]!;
+    for (let r = 0; r < row.length; r++) {
+      const v = row[r]!;
       if (v === null) continue;
-      const k = index.get(String(v));
-      if (k === undefined) throw new Error(`value "${v}" is not a known category`);
-      c[k]! += 1;
+      const c = lookup(v);
+      if (c === undefined) throw new Error(`value "${v}" is not a known category`);
+      counts[u * k + c]! += 1;
       totals[u]! += 1;
     }
-    counts.push(c);
-  });
-  return { counts, totals };
+  }
+  return { counts, totals, k };
 }
 
 /** Agreement weights for ordered categories: identity (nominal), linear or quadratic (Cohen 1968). */

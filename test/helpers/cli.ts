@@ -1,4 +1,4 @@
-import { cliOutput } from "../../src/cli/context.js";
+import { cliOutput } from "../../src/cli/output.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { isPairwiseError } from "../../src/errors.js";
 
@@ -12,7 +12,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   cliOutput.out = (t) => void out.push(t);
   cliOutput.err = (t) => void err.push(t);
   try {
-    const program = buildProgram();
+    const program = await buildProgram();
     // Every command, so a subcommand's --help and usage errors are captured too.
     for (const command of [program, ...program.commands]) command.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
     await program.parseAsync(["node", "pairwise", ...args]);

@@ -1,22 +1,9 @@
-import { basename } from "node:path";
 import type { Command } from "commander";
-import { PairwiseError, validationError } from "../../errors.js";
-import { dawidSkene, DEFAULT_DS_MAX_ITERATIONS, DEFAULT_DS_TOLERANCE, DEFAULT_SMOOTHING, majorityVote, type Labeling } from "../../stats/index.js";
-import { cliOutput } from "../context.js";
+import { PairwiseError } from "../../errors.js";
+import { dawidSkene, DEFAULT_DS_MAX_ITERATIONS, DEFAULT_DS_TOLERANCE, DEFAULT_SMOOTHING, majorityVote } from "../../stats/index.js";
+import { cliOutput } from "../output.js";
 import { numberOption } from "../number-option.js";
-import { readRecords } from "../read-table-file.js";
-
-function readLabelings(path: string): Labeling[] {
-  const file = basename(path);
-  return readRecords(path).map(({ line, record }) => {
-    const fields = ["annotator", "item", "label"] as const;
-    for (const field of fields) {
-      const v = record[field];
-      if ((typeof v !== "string" && typeof v !== "number") || String(v).trim() === "") throw validationError(`expected a non-empty value, got ${JSON.stringify(v ?? null)}`, { file, line, field });
-    }
-    return { annotator: String(record.annotator), item: String(record.item), label: String(record.label) };
-  });
-}
+import { readLabelings } from "../read-labelings.js";
 
 const HELP = `
 Input: JSON Lines, a JSON array or CSV of {annotator, item, label}.

@@ -1,18 +1,21 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
-import { requireCampaign } from "../../services/find-campaign.js";
-import { bootstrapCi, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, percentAgreement, type MeasurementLevel, type RatingsTable, type Weighting } from "../../stats/index.js";
-import { campaignRatings } from "../../io/campaign-ratings.js";
-import { cliOutput, withCliContext } from "../context.js";
+import { readFileSync } from "node:fs";
+import { bootstrapCi, categoriesOf, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, percentAgreement, perAnnotatorAgreement, type Labeling, type MeasurementLevel, type RatingsTable, type Weighting } from "../../stats/index.js";
+import { cliOutput } from "../output.js";
+import { labelingsOfTable, looksLikeLabelings, readLabelings, unitsOfLabelings } from "../read-labelings.js";
 import { readRatingsFile } from "../read-table-file.js";
 
 const METRICS = ["percent", "cohen", "weighted-cohen", "fleiss", "krippendorff", "gwet"] as const;
 type Metric = (typeof METRICS)[number];
+/** Each annotator's Cohen's kappa against the others' majority: a table, not one statistic. */
+const PER_ANNOTATOR = "per-annotator";
 
 const HELP = `
 Input: CSV with a header of rater names and one row per unit (an empty cell is missing), or JSON
-{"data": [[...], ...]} (rows are units, null is missing). --campaign <name> reads the judgments of
+{"data": [[...], ...]} (rows are units, null is missing), or one judgment a row: CSV or JSON Lines
+of {annotator, item, label} (the format of pairwise aggregate; the way to give many annotators). --campaign <name> reads the judgments of
 a campaign instead (one column per annotator; categories a, b, tie, both_bad).
 
 Definitions:
@@ -24,6 +27,8 @@ Definitions:
   krippendorff  Krippendorff's alpha, --level nominal|ordinal|interval|ratio, missing values allowed;
                 units with fewer than 2 values are not pairable (Krippendorff 2011)
   gwet          Gwet's AC1 (nominal), or AC2 with --weights
+  per-annotator each annotator's Cohen's kappa against the majority of the others on the same items
+                (leave one out; items where the others tie are left out); its value is the median
 --categories declares the ordered category set (otherwise the observed values, numbers in numeric
 order); weighted statistics depend on it, so declare it when some categories went unused.
 
@@ -92,7 +97,7 @@ export function registerAgreementCommand(program: Command): void {
   program
     .command("agreement [file]")
     .description("Inter-rater agreement: percent, Cohen, weighted Cohen, Fleiss, Krippendorff, Gwet")
-    .requiredOption("--metric <metric>", METRICS.join(" | "))
+    .requiredOption("--metric <metric>", [...METRICS, PER_ANNOTATOR].join(" | "))
     .option("--level <level>", "krippendorff: nominal | ordinal | interval | ratio", "nominal")
     .option("--weights <weights>", "weighted-cohen, gwet: linear | quadratic")
     .option("--categories <list>", "ordered category set, comma separated")
@@ -103,17 +108,25 @@ export function registerAgreementCommand(program: Command): void {
     .option("--json", "print JSON; its value is the statistic")
     .addHelpText("after", HELP)
     .action(async (file: string | undefined, o: { metric: string; level: string; weights?: string; categories?: string; campaign?: string; ci?: boolean; samples: string; seed: string; json?: boolean }) => {
-      if (!(METRICS as readonly string[]).includes(o.metric)) throw new PairwiseError("VALIDATION", `--metric must be one of ${METRICS.join(", ")}, got "${o.metric}".`);
+      if (![...METRICS, PER_ANNOTATOR].includes(o.metric)) throw new PairwiseError("VALIDATION", `--metric must be one of ${[...METRICS, PER_ANNOTATOR].join(", ")}, got "${o.metric}".`);
+      if (o.metric === PER_ANNOTATOR && o.ci) throw new PairwiseError("VALIDATION", "--ci is for a single statistic; per-annotator gives one kappa per annotator.");
       if (!["nominal", "ordinal", "interval", "ratio"].includes(o.level)) throw new PairwiseError("VALIDATION", `--level must be nominal, ordinal, interval or ratio, got "${o.level}".`);
       if (o.weights && !["linear", "quadratic"].includes(o.weights)) throw new PairwiseError("VALIDATION", `--weights must be linear or quadratic, got "${o.weights}".`);
       const samples = Number(o.samples);
       const seed = Number(o.seed);
       if (!Number.isInteger(samples) || samples < 10) throw new PairwiseError("VALIDATION", `--samples must be a whole number of at least 10, got "${o.samples}".`);
       if (!Number.isInteger(seed)) throw new PairwiseError("VALIDATION", `--seed must be a whole number, got "${o.seed}".`);
+      const categories = o.categories?.split(",").map((c) => c.trim()).filter(Boolean).map((c) => (Number.isFinite(Number(c)) ? Number(c) : c));
+      if (o.metric === PER_ANNOTATOR) {
+        if (o.campaign || !file) throw new PairwiseError("VALIDATION", "--metric per-annotator reads a file; for a campaign, the export's QA report has each annotator's kappa.");
+        return printPerAnnotator(readAgreementFile(file).labelings(), categories, o.json ?? false, basename(file));
+      }
       const options: AgreementOptions = { metric: o.metric as Metric, level: o.level as MeasurementLevel, ci: o.ci ?? false, samples, seed };
       if (o.weights) options.weights = o.weights as "linear" | "quadratic";
-      if (o.categories) options.categories = o.categories.split(",").map((c) => c.trim()).filter(Boolean).map((c) => (Number.isFinite(Number(c)) ? Number(c) : c));
+      if (categories) options.categories = categories;
       if (o.campaign) {
+        // The database is loaded only for this path: a file needs none of it.
+        const [{ withCliContext }, { requireCampaign }, { campaignRatings }] = await Promise.all([import("../context.js"), import("../../services/find-campaign.js"), import("../../io/campaign-ratings.js")]);
         await withCliContext((ctx) => {
           const campaign = requireCampaign(ctx, o.campaign!);
           const table = campaignRatings(ctx.db, campaign.id);
@@ -125,8 +138,47 @@ export function registerAgreementCommand(program: Command): void {
         return;
       }
       if (!file) throw new PairwiseError("VALIDATION", "Give a file (CSV or JSON) or --campaign <name>. See pairwise agreement --help.");
-      const { units } = readRatingsFile(file);
-      const { value, details } = runAgreement(units, options);
+      const input = readAgreementFile(file);
+      if (input.byJudgment && (options.metric === "cohen" || options.metric === "weighted-cohen")) {
+        throw new PairwiseError("VALIDATION", "Cohen's kappa compares two named raters; a file of one judgment a row takes --metric fleiss, krippendorff, gwet, percent or per-annotator.");
+      }
+      const { value, details } = runAgreement(input.units, options);
       printResult(options.metric, value, details, o.json ?? false, basename(file));
     });
+}
+
+/** A ratings table or a file of judgments, with both views: units (for the statistics) and labelings. */
+function readAgreementFile(path: string): { byJudgment: boolean; units: RatingsTable; labelings: () => Labeling[] } {
+  let head: string;
+  try {
+    head = readFileSync(path, "utf8").slice(0, 4096);
+  } catch (error) {
+    throw new PairwiseError("VALIDATION", `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  if (looksLikeLabelings(head)) {
+    const labelings = readLabelings(path);
+    return { byJudgment: true, units: unitsOfLabelings(labelings), labelings: () => labelings };
+  }
+  const { raters, units } = readRatingsFile(path);
+  return { byJudgment: false, units, labelings: () => labelingsOfTable(raters, units) };
+}
+
+function printPerAnnotator(labelings: Labeling[], declared: (string | number)[] | undefined, json: boolean, source: string): void {
+  const categories = (declared ?? categoriesOf(unitsOfLabelings(labelings))).map(String);
+  let rows;
+  try {
+    rows = perAnnotatorAgreement(labelings, { categories });
+  } catch (error) {
+    throw new PairwiseError("VALIDATION", `${(error as Error).message}.`);
+  }
+  const kappas = rows.flatMap((r) => (r.vsOthers && Number.isFinite(r.vsOthers.value) ? [r.vsOthers.value] : [])).sort((a, b) => a - b);
+  const median = kappas.length === 0 ? Number.NaN : (kappas[Math.floor((kappas.length - 1) / 2)]! + kappas[Math.ceil((kappas.length - 1) / 2)]!) / 2;
+  if (json) {
+    const annotators = rows.map((r) => ({ annotator: r.annotator, kappa: r.vsOthers?.value ?? null, units: r.vsOthers?.units ?? 0, observedAgreement: r.vsOthers?.observedAgreement ?? null }));
+    return cliOutput.out(JSON.stringify({ metric: PER_ANNOTATOR, source, value: median, categories, annotators }, null, 2));
+  }
+  cliOutput.out(`per-annotator kappa against the others' majority: median ${Number.isFinite(median) ? median.toFixed(4) : "undefined"} over ${kappas.length} annotators  (${source})`);
+  const width = Math.max(9, ...rows.map((r) => r.annotator.length));
+  cliOutput.out(`  ${"annotator".padEnd(width)}  kappa    items`);
+  for (const r of rows) cliOutput.out(`  ${r.annotator.padEnd(width)}  ${r.vsOthers && Number.isFinite(r.vsOthers.value) ? r.vsOthers.value.toFixed(4).padStart(7) : "    n/a"}  ${String(r.vsOthers?.units ?? 0).padStart(5)}`);
 }

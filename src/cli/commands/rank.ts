@@ -17,7 +17,7 @@ import {
   type StyleControlResult,
   type TieRule,
 } from "../../stats/index.js";
-import { cliOutput } from "../context.js";
+import { cliOutput } from "../output.js";
 import { numberOption } from "../number-option.js";
 import { readBattles, readStyledBattles } from "../read-battles.js";
 
