@@ -1,5 +1,6 @@
 import { runImportBench } from "./import.js";
 import { runStatsBench } from "./stats.js";
+import { runPeerBench } from "./peers.js";
 import { runLoadBench } from "./load.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
@@ -19,9 +20,12 @@ async function main(): Promise<void> {
   await runLoadBench(BENCH_DIR, print);
   print("\n## Statistics");
   await runStatsBench(print);
+  print("\n## Statistics against statsmodels, scikit-learn, R and numpy (whole process, same files)");
+  const peers = await runPeerBench(print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);
+  for (const p of peers) print(`${p.name} / ${p.tool}: ${p.ratio.toFixed(2)}× (target ≤ 1.5)`);
   print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

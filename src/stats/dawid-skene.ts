@@ -59,13 +59,15 @@ export function dawidSkene(labelings: readonly Labeling[], options: DawidSkeneOp
   const pi = new Float64Array(A * K * K);
   const logPi = new Float64Array(A * K * K);
   const logT = new Float64Array(I * K);
+  const logPriors = new Float64Array(K);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
     mStep(T, priors, pi, logPi, { I, K, smoothing, obsItem, obsAnnotator, obsLabel });
     // E-step, in log space.
-    for (let i = 0; i < I; i++) for (let t = 0; t < K; t++) logT[i * K + t] = Math.log(priors[t]!);
+    for (let t = 0; t < K; t++) logPriors[t] = Math.log(priors[t]!);
+    for (let i = 0; i < I; i++) logT.set(logPriors, i * K);
     for (let o = 0; o < N; o++) {
       const row = obsItem[o]! * K;
       const cell = obsAnnotator[o]! * K * K + obsLabel[o]!;
