@@ -1,6 +1,7 @@
 import { runImportBench } from "./import.js";
 import { runStatsBench } from "./stats.js";
 import { runPeerBench } from "./peers.js";
+import { runBakeoffSimulation } from "./bakeoff-sim.js";
 import { runLoadBench } from "./load.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
@@ -22,10 +23,14 @@ async function main(): Promise<void> {
   await runStatsBench(print);
   print("\n## Statistics against statsmodels, scikit-learn, R and numpy (whole process, same files)");
   const peers = await runPeerBench(print);
+  print("\n## Bake-off: the active sampler against uniform pairs (simulation)");
+  const bakeoff = await runBakeoffSimulation(print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);
   for (const p of peers) print(`${p.name} / ${p.tool}: ${p.ratio.toFixed(2)}× (target ≤ 1.5)`);
+  print(`bake-off votes until stable, active / uniform: ${(bakeoff.activeVotes / bakeoff.uniformVotes).toFixed(2)}×`);
+  if (bakeoff.uniformVotesForSameAccuracy) print(`bake-off votes, active at its stop / uniform at the same ranking accuracy: ${(bakeoff.activeVotes / bakeoff.uniformVotesForSameAccuracy).toFixed(2)}×`);
   print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -51,6 +51,12 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
     )
     .addSubcommand((s) =>
       s
+        .setName("bakeoff")
+        .setDescription("Leads: a bake-off of several models in this channel (start, status, stop, list)")
+        .addStringOption((o) => o.setName("args").setDescription("e.g. start subject-lines").setRequired(true)),
+    )
+    .addSubcommand((s) =>
+      s
         .setName("import")
         .setDescription("Leads: import items from an attached file")
         .addStringOption(campaign())

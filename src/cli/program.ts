@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rank: async () => (await import("./commands/rank.js")).registerRankCommand,
   aggregate: async () => (await import("./commands/aggregate.js")).registerAggregateCommand,
   report: async () => (await import("./commands/report.js")).registerReportCommand,
+  bakeoff: async () => (await import("./commands/bakeoff.js")).registerBakeoffCommand,
 };
 
 /**

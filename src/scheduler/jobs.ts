@@ -8,6 +8,7 @@ import { notice } from "../core/views.js";
 import { checkDrift } from "../services/quality/drift.js";
 import { dailyDigests } from "../services/daily-digest.js";
 import { closeDuePolls } from "../polls/poll-handlers.js";
+import { advanceRunningBakeoffs } from "../core/handlers/bakeoff.js";
 import { dueWork, registerDueWork } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
@@ -23,6 +24,7 @@ registerDueWork("scheduled-gold-checks", (deps, now) => {
 
 registerDueWork("calibration-rounds", (deps, now) => runCalibrationSchedule(deps, now));
 registerDueWork("poll-close", (deps, now) => closeDuePolls(deps, now));
+registerDueWork("bakeoffs", (deps) => advanceRunningBakeoffs(deps));
 
 /**
  * The job table. `sweep` runs every minute and does whatever fell due (it also runs once at start,

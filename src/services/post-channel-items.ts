@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PairwiseError } from "../errors.js";
 import { channelsOfCampaign } from "../storage/repos/campaigns.repo.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
-import type { ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
+import { insertChannelPost, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { requireCampaign } from "./find-campaign.js";
 import { withTransaction, type ServiceContext } from "./context.js";
@@ -42,33 +42,14 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
     );
     const ids = (pick.all(campaign.id, count) as { id: number }[]).map((r) => r.id);
     if (ids.length === 0) throw new PairwiseError("NO_WORK", `Every open item of "${campaign.name}" is already posted or complete.`);
-    const insert = ctx.db.$client.prepare(
-      `INSERT INTO channel_posts (campaign_id, comparison_id, platform, channel_id, display_order, status, created_at)
-       VALUES (?, ?, ?, ?, ?, 'posting', ?) RETURNING *`,
-    );
     for (const comparisonId of ids) {
       // One display order per item across its channels, so the split reads the same everywhere.
       const order = ctx.random() < 0.5 ? "ab" : "ba";
       const comparison = findComparison(ctx.db, comparisonId)!;
       for (const channel of channels) {
-        const raw = insert.get(campaign.id, comparisonId, channel.platform, channel.channelId, order, now.getTime()) as Record<string, unknown>;
-        posts.push({ comparison, post: rowFromRaw(raw) });
+        posts.push({ comparison, post: insertChannelPost(ctx.db, { campaignId: campaign.id, comparisonId, platform: channel.platform, channelId: channel.channelId, displayOrder: order, createdAt: now }) });
       }
     }
     return { campaign, posts };
   });
-}
-
-function rowFromRaw(raw: Record<string, unknown>): ChannelPostRow {
-  return {
-    id: raw.id as number,
-    campaignId: raw.campaign_id as number,
-    comparisonId: raw.comparison_id as number,
-    platform: raw.platform as string,
-    channelId: raw.channel_id as string,
-    messageId: (raw.message_id as string | null) ?? null,
-    displayOrder: raw.display_order as "ab" | "ba",
-    status: raw.status as ChannelPostRow["status"],
-    createdAt: new Date(raw.created_at as number),
-  };
 }

@@ -54,7 +54,7 @@ export function bradleyTerry(battles: readonly Battle[], options: BradleyTerryOp
 }
 
 /** The maximum-likelihood θ (natural scale, sum 0) of a tally, refusing data without a finite maximum. */
-export function fitTally(tally: PairTally, prior: number, options: { tolerance?: number; maxIterations?: number; start?: Float64Array } = {}) {
+export function fitTally(tally: Pick<PairTally, "models" | "games" | "wins">, prior: number, options: { tolerance?: number; maxIterations?: number; start?: Float64Array; covariance?: boolean } = {}) {
   if (prior === 0) {
     const obstacle = mleObstacle(tally);
     if (obstacle) throw new Error(`with no prior the maximum-likelihood ratings do not exist: ${obstacle}; give a prior above 0 (the default is ${DEFAULT_PRIOR})`);
@@ -63,6 +63,7 @@ export function fitTally(tally: PairTally, prior: number, options: { tolerance?:
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
     ...(options.start ? { start: options.start } : {}),
+    ...(options.covariance ? { covariance: true } : {}),
   });
   if (!fit.converged) throw new Error(`the fit did not converge in ${fit.iterations} iterations; raise the iteration limit or the tolerance`);
   return fit;

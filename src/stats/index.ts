@@ -21,3 +21,6 @@ export * from "./paired-logistic.js";
 export * from "./style-features.js";
 export * from "./style-control.js";
 export * from "./leaderboard.js";
+export * from "./normal.js";
+export * from "./bakeoff-board.js";
+export * from "./bakeoff-sampler.js";

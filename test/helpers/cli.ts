@@ -13,8 +13,12 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   cliOutput.err = (t) => void err.push(t);
   try {
     const program = await buildProgram();
-    // Every command, so a subcommand's --help and usage errors are captured too.
-    for (const command of [program, ...program.commands]) command.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
+    // Every command, nested ones included, so a subcommand's --help and usage errors are captured too.
+    const capture = (command: typeof program): void => {
+      command.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
+      command.commands.forEach(capture);
+    };
+    capture(program);
     await program.parseAsync(["node", "pairwise", ...args]);
     return { out: out.join("\n"), err: err.join("\n") };
   } catch (error) {

@@ -13,6 +13,7 @@ import { afterReply, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice } from "../views.js";
+import { advanceAfterVote } from "./bakeoff.js";
 import { fullTextReply } from "./full-text.js";
 
 /**
@@ -57,6 +58,8 @@ export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postI
       }
     });
   }
+  // A bake-off's pair that got its vote: the next round (leaderboard, next pairs), off the vote path.
+  if (result.revealed) afterReply(deps, "bake-off round", () => advanceAfterVote(deps, campaign.id));
   const label = screenChoiceLabel(toScreenChoice(result.choice, result.post.displayOrder));
   const note =
     result.status === "already_recorded"

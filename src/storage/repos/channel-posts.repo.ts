@@ -44,3 +44,15 @@ export function adoptPostMessage(db: Db, id: number, messageId: string): boolean
 export function failPendingPost(db: Db, id: number): boolean {
   return db.update(channelPosts).set({ status: "failed" }).where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting"))).run().changes > 0;
 }
+
+/** Records a post's intent (`posting`) before anything is sent. */
+export function insertChannelPost(
+  db: Db,
+  post: { campaignId: number; comparisonId: number; platform: string; channelId: string; displayOrder: "ab" | "ba"; createdAt: Date },
+): ChannelPostRow {
+  return db
+    .insert(channelPosts)
+    .values({ ...post, status: "posting" })
+    .returning()
+    .get();
+}

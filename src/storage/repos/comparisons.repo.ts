@@ -100,3 +100,27 @@ export function judgedModelResponses(db: Db, campaignId: number): ResponsePairRo
     )
     .all(campaignId) as ResponsePairRow[];
 }
+
+/** A comparison made by the bot itself (a bake-off's pair), not imported. */
+export interface NewComparison {
+  campaignId: number;
+  externalId: string;
+  prompt: ChatTurn[];
+  responseA: string;
+  responseB: string;
+  modelA: string;
+  modelB: string;
+  metadata: Record<string, unknown>;
+  targetOverlap: number;
+  createdAt: Date;
+}
+
+export function insertComparison(db: Db, c: NewComparison): ComparisonRecord {
+  const raw = db.$client
+    .prepare(
+      `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'regular', ?, ?) RETURNING *`,
+    )
+    .get(c.campaignId, c.externalId, JSON.stringify(c.prompt), c.responseA, c.responseB, c.modelA, c.modelB, JSON.stringify(c.metadata), c.targetOverlap, c.createdAt.getTime()) as RawComparison;
+  return toComparison(raw);
+}

@@ -68,6 +68,6 @@ describe("Discord rendering within limits", () => {
     expect(modal.components).toHaveLength(5);
     const command = pairwiseCommand();
     expect(command.name).toBe("pairwise");
-    expect(command.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["next", "stats", "help", "campaigns", "open", "pause", "post", "calibrate", "adjudicate", "report", "export", "poll", "import"]));
+    expect(command.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["next", "stats", "help", "campaigns", "open", "pause", "post", "calibrate", "adjudicate", "report", "export", "poll", "bakeoff", "import"]));
   });
 });

@@ -1,0 +1,35 @@
+import { PairwiseError } from "../../errors.js";
+import { bakeoffStanding } from "../../services/bakeoff/bakeoff-standing.js";
+import { bakeoffsWithStatus } from "../../services/bakeoff/find-bakeoff.js";
+import { bakeoffBoardView } from "../cards/bakeoff-cards.js";
+import type { Reply } from "../events.js";
+import { startBakeoffHere, stopBakeoffNow } from "../handlers/bakeoff.js";
+import { notice } from "../views.js";
+import type { CommandSpec } from "./command-spec.js";
+
+const USAGE = "start <name> | status <name> | stop <name> | list";
+
+export const bakeoffCommand: CommandSpec = {
+  name: "bakeoff",
+  lead: true,
+  usage: USAGE,
+  summary: "Run a bake-off of several models here: the pairs that settle the ranking fastest, a live leaderboard, a stop when it is stable.",
+  details:
+    "Create it on the server from the models' outputs: `pairwise bakeoff create outputs.jsonl --name <name>`. Then `/pairwise bakeoff start <name>` in the channel where the team votes: pairs are posted there (one vote each), the leaderboard with intervals lives in a thread, and it stops itself when each model is ahead of the next at the chosen confidence (default 95%). `status` shows it privately, `stop` ends it now, `list` names them all.",
+  run(deps, event): Reply {
+    const [sub, name] = [event.args[0]?.toLowerCase(), event.args[1]];
+    if (sub === "list") {
+      const all = bakeoffsWithStatus(deps.services);
+      return { kind: "private", view: notice(all.length === 0 ? "No bake-offs yet. Create one with `pairwise bakeoff create <outputs file> --name <name>`." : all.map((b) => `${b.name}: ${b.status}${b.outcome ? ` · ${b.outcome}` : ""}`).join("\n")) };
+    }
+    if (!sub || !["start", "status", "stop"].includes(sub)) throw new PairwiseError("VALIDATION", `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff start subject-lines\`.`);
+    if (!name) throw new PairwiseError("VALIDATION", `Say which bake-off: \`/pairwise bakeoff ${sub} <name>\`. \`/pairwise bakeoff list\` names them.`);
+    if (sub === "start") return startBakeoffHere(deps, event, name);
+    if (sub === "stop") return stopBakeoffNow(deps, name);
+    const { bakeoff, board, prompts } = bakeoffStanding(deps.services, name);
+    const view = bakeoffBoardView(bakeoff, board);
+    const where = bakeoff.channelId ? `running in ${bakeoff.platform}:${bakeoff.channelId}` : "not started";
+    view.blocks.push({ type: "context", text: `${board.rows.length} models · ${prompts} prompts · ${bakeoff.status === "running" ? where : bakeoff.status === "draft" ? where : `ended ${bakeoff.status}`}` });
+    return { kind: "private", view };
+  },
+};

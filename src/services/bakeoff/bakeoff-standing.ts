@@ -1,0 +1,42 @@
+import { policyOf } from "../../domain/bakeoff.js";
+import { bakeoffBoard, tallyBattles, type Battle, type Board, type PairTally } from "../../stats/index.js";
+import { bakeoffModels, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
+import { modelBattles } from "../../storage/repos/judgments.repo.js";
+import type { ServiceContext } from "../context.js";
+import { promptsOfBakeoff, requireBakeoff } from "./find-bakeoff.js";
+
+const WINNER: Record<string, Battle["winner"]> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "both_bad" };
+
+/** A bake-off's votes counted per pair of its models. */
+export function bakeoffTally(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "id" | "campaignId">): PairTally {
+  const battles = modelBattles(ctx.db, bakeoff.campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER[r.choice]! }));
+  return tallyBattles(battles, { models: bakeoffModels(ctx.db, bakeoff.id) });
+}
+
+export interface BakeoffStanding {
+  bakeoff: NamedBakeoff;
+  prompts: number;
+  board: Board;
+}
+
+/** Where a bake-off stands: its leaderboard with intervals and the verdict on each pair of neighbours. */
+export function bakeoffStanding(ctx: ServiceContext, name: string): BakeoffStanding {
+  const bakeoff = requireBakeoff(ctx, name);
+  return { bakeoff, prompts: promptsOfBakeoff(ctx, bakeoff.id), board: bakeoffBoard(bakeoffTally(ctx, bakeoff), policyOf(bakeoff)) };
+}
+
+/** What a bake-off says when it ends: the verdict, the votes it took, and the order. */
+export function describeOutcome(status: "stable" | "budget" | "stopped", board: Board, confidence: number): string {
+  const order = board.rows.map((r, k) => `${k + 1}. ${r.model}`).join(", ");
+  const tied = board.neighbours.filter((n) => n.verdict === "tied").map((n) => `${n.upper} and ${n.lower} tie`);
+  const open = board.neighbours.filter((n) => n.verdict === "open").map((n) => `${n.upper} vs ${n.lower}`);
+  const at = `${Math.round(confidence * 1000) / 10}%`;
+  switch (status) {
+    case "stable":
+      return `Stable at ${at} after ${board.votes} votes: ${order}${tied.length > 0 ? ` (${tied.join("; ")})` : ""}.`;
+    case "budget":
+      return `Not stable at ${at} after ${board.votes} votes, the most it may take: ${order}. Still open: ${open.join(", ")}.`;
+    case "stopped":
+      return `Stopped by a lead after ${board.votes} votes: ${order}.${open.length > 0 ? ` Not yet settled at ${at}: ${open.join(", ")}.` : ""}`;
+  }
+}

@@ -1,0 +1,22 @@
+import { PairwiseError } from "../../errors.js";
+import { countBakeoffPrompts, findBakeoffByCampaign, findBakeoffByName, listBakeoffs, type BakeoffStatus, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
+import type { ServiceContext } from "../context.js";
+
+export type { NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
+
+/** A bake-off by name, or a NOT_FOUND error that lists the ones that exist. */
+export function requireBakeoff(ctx: ServiceContext, name: string): NamedBakeoff {
+  const found = findBakeoffByName(ctx.db, name);
+  if (found) return found;
+  const names = listBakeoffs(ctx.db).map((b) => b.name);
+  const hint = names.length > 0 ? `Bake-offs: ${names.join(", ")}.` : "None exists yet: create one with `pairwise bakeoff create <outputs file> --name <name>`.";
+  throw new PairwiseError("NOT_FOUND", `No bake-off named "${name}". ${hint}`);
+}
+
+/** The bake-off a campaign belongs to, if it is one. */
+export const bakeoffOfCampaign = (ctx: ServiceContext, campaignId: number): NamedBakeoff | undefined => findBakeoffByCampaign(ctx.db, campaignId);
+
+export const bakeoffsWithStatus = (ctx: ServiceContext, status?: BakeoffStatus): NamedBakeoff[] => listBakeoffs(ctx.db, status);
+
+/** How many prompts the bake-off's pairs are drawn from. */
+export const promptsOfBakeoff = (ctx: ServiceContext, bakeoffId: number): number => countBakeoffPrompts(ctx.db, bakeoffId);

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { PairwiseError } from "../../errors.js";
+import { findBakeoffById, markBakeoffRunning, setBakeoffMessages, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
+import { withTransaction, type ServiceContext } from "../context.js";
+import { setCampaignStatus } from "../set-campaign-status.js";
+import { requireBakeoff } from "./find-bakeoff.js";
+
+export const StartBakeoffInput = z.object({ name: z.string().min(1), platform: z.string().min(1), channelId: z.string().min(1) });
+
+/** Starts a draft bake-off in a channel: it runs there until it is stable, out of votes, or stopped. */
+export function startBakeoff(ctx: ServiceContext, input: z.input<typeof StartBakeoffInput>): NamedBakeoff {
+  const { name, platform, channelId } = StartBakeoffInput.parse(input);
+  return withTransaction(ctx, () => {
+    const bakeoff = requireBakeoff(ctx, name);
+    if (bakeoff.status === "running") throw new PairwiseError("CONFLICT", `Bake-off "${name}" is already running in ${bakeoff.platform}:${bakeoff.channelId}. \`/pairwise bakeoff status ${name}\` shows where it stands.`);
+    if (bakeoff.status !== "draft") throw new PairwiseError("CONFLICT", `Bake-off "${name}" has ended (${bakeoff.outcome ?? bakeoff.status}). Create a new one to run it again.`);
+    markBakeoffRunning(ctx.db, bakeoff.id, { platform, channelId, at: ctx.clock.now() });
+    setCampaignStatus(ctx, { campaign: bakeoff.name, status: "active" });
+    return findBakeoffById(ctx.db, bakeoff.id)!;
+  });
+}
+
+/** Records where the bake-off's announcement and live leaderboard are, so later rounds edit them. */
+export function recordBakeoffMessages(ctx: ServiceContext, bakeoffId: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): void {
+  setBakeoffMessages(ctx.db, bakeoffId, messages);
+}

@@ -1,0 +1,137 @@
+import { and, eq } from "drizzle-orm";
+import type { ChatTurn } from "../../domain/comparison.js";
+import type { Db } from "../database.js";
+import { bakeoffs, campaigns } from "../schema/index.js";
+import type { ChannelPostRow } from "./channel-posts.repo.js";
+
+export type BakeoffRow = typeof bakeoffs.$inferSelect;
+export type BakeoffStatus = BakeoffRow["status"];
+/** A bake-off with its campaign's name and title. */
+export type NamedBakeoff = BakeoffRow & { name: string; title: string | null };
+
+export type NewBakeoff = Pick<BakeoffRow, "campaignId" | "confidence" | "minViews" | "exploration" | "margin" | "maxVotes" | "parallel" | "createdAt">;
+
+export function insertBakeoff(db: Db, row: NewBakeoff): BakeoffRow {
+  return db
+    .insert(bakeoffs)
+    .values({ ...row, status: "draft" })
+    .returning()
+    .get();
+}
+
+export interface BakeoffOutput {
+  promptKey: string;
+  prompt: ChatTurn[];
+  model: string;
+  output: string;
+}
+
+export function insertBakeoffOutputs(db: Db, bakeoffId: number, outputs: readonly BakeoffOutput[]): void {
+  const insert = db.$client.prepare("INSERT INTO bakeoff_outputs (bakeoff_id, prompt_key, prompt, model, output) VALUES (?, ?, ?, ?, ?)");
+  for (const o of outputs) insert.run(bakeoffId, o.promptKey, JSON.stringify(o.prompt), o.model, o.output);
+}
+
+const named = (db: Db) =>
+  db
+    .select({ bakeoff: bakeoffs, name: campaigns.name, title: campaigns.title })
+    .from(bakeoffs)
+    .innerJoin(campaigns, eq(campaigns.id, bakeoffs.campaignId));
+
+const flatten = (r: { bakeoff: BakeoffRow; name: string; title: string | null } | undefined): NamedBakeoff | undefined => (r ? { ...r.bakeoff, name: r.name, title: r.title } : undefined);
+
+export function findBakeoffByName(db: Db, name: string): NamedBakeoff | undefined {
+  return flatten(named(db).where(eq(campaigns.name, name)).get());
+}
+
+export function findBakeoffById(db: Db, id: number): NamedBakeoff | undefined {
+  return flatten(named(db).where(eq(bakeoffs.id, id)).get());
+}
+
+export function findBakeoffByCampaign(db: Db, campaignId: number): NamedBakeoff | undefined {
+  return flatten(named(db).where(eq(bakeoffs.campaignId, campaignId)).get());
+}
+
+export function listBakeoffs(db: Db, status?: BakeoffStatus): NamedBakeoff[] {
+  const rows = status ? named(db).where(eq(bakeoffs.status, status)).all() : named(db).orderBy(bakeoffs.id).all();
+  return rows.map((r) => flatten(r)!);
+}
+
+/** Marks a draft bake-off running in a channel; false when it is not a draft any more. */
+export function markBakeoffRunning(db: Db, id: number, where: { platform: string; channelId: string; at: Date }): boolean {
+  return db.update(bakeoffs).set({ status: "running", platform: where.platform, channelId: where.channelId, startedAt: where.at }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "draft"))).run().changes > 0;
+}
+
+export function setBakeoffMessages(db: Db, id: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): void {
+  db.update(bakeoffs).set(messages).where(eq(bakeoffs.id, id)).run();
+}
+
+/** Ends a running bake-off once; false when it had already ended. */
+export function endBakeoff(db: Db, id: number, end: { status: "stable" | "budget" | "stopped"; outcome: string; at: Date }): boolean {
+  return db.update(bakeoffs).set({ status: end.status, outcome: end.outcome, endedAt: end.at }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"))).run().changes > 0;
+}
+
+/** The bake-off's models, in name order. */
+export function bakeoffModels(db: Db, bakeoffId: number): string[] {
+  return (db.$client.prepare("SELECT DISTINCT model FROM bakeoff_outputs WHERE bakeoff_id = ? ORDER BY model").all(bakeoffId) as { model: string }[]).map((r) => r.model);
+}
+
+export function countBakeoffPrompts(db: Db, bakeoffId: number): number {
+  return (db.$client.prepare("SELECT count(DISTINCT prompt_key) AS n FROM bakeoff_outputs WHERE bakeoff_id = ?").get(bakeoffId) as { n: number }).n;
+}
+
+/** A prompt both models answered, with how often the pair was already posted on it. */
+export interface SharedPrompt {
+  promptKey: string;
+  prompt: ChatTurn[];
+  outputA: string;
+  outputB: string;
+  uses: number;
+}
+
+/** The prompts both models answered, least used for this pair first. */
+export function sharedPrompts(db: Db, bakeoff: Pick<BakeoffRow, "id" | "campaignId">, modelA: string, modelB: string): SharedPrompt[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT a.prompt_key AS promptKey, a.prompt AS prompt, a.output AS outputA, b.output AS outputB,
+              (SELECT count(*) FROM comparisons c WHERE c.campaign_id = ? AND json_extract(c.metadata, '$.bakeoffPrompt') = a.prompt_key
+                 AND ((c.model_a = a.model AND c.model_b = b.model) OR (c.model_a = b.model AND c.model_b = a.model))) AS uses
+         FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model = ?
+        WHERE a.bakeoff_id = ? AND a.model = ?
+        ORDER BY uses, a.id`,
+    )
+    .all(bakeoff.campaignId, modelB, bakeoff.id, modelA) as (Omit<SharedPrompt, "prompt"> & { prompt: string })[];
+  return rows.map((r) => ({ ...r, prompt: JSON.parse(r.prompt) as ChatTurn[] }));
+}
+
+/** A bake-off's posts whose item still waits for its votes, with the pair they show. */
+export function waitingBakeoffPosts(db: Db, campaignId: number): (ChannelPostRow & { modelA: string; modelB: string })[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT p.id, p.campaign_id, p.comparison_id, p.platform, p.channel_id, p.message_id, p.display_order, p.status, p.created_at, c.model_a, c.model_b
+         FROM channel_posts p JOIN comparisons c ON c.id = p.comparison_id
+        WHERE p.campaign_id = ? AND p.status IN ('posting', 'posted') AND c.done_count < c.target_overlap
+        ORDER BY p.id`,
+    )
+    .all(campaignId) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    id: r.id as number,
+    campaignId: r.campaign_id as number,
+    comparisonId: r.comparison_id as number,
+    platform: r.platform as string,
+    channelId: r.channel_id as string,
+    messageId: (r.message_id as string | null) ?? null,
+    displayOrder: r.display_order as "ab" | "ba",
+    status: r.status as ChannelPostRow["status"],
+    createdAt: new Date(r.created_at as number),
+    modelA: r.model_a as string,
+    modelB: r.model_b as string,
+  }));
+}
+
+/** The pairs of models that answered at least one prompt in common: the pairs a bake-off can post. */
+export function comparableModelPairs(db: Db, bakeoffId: number): [string, string][] {
+  const rows = db.$client
+    .prepare("SELECT DISTINCT a.model AS a, b.model AS b FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model > a.model WHERE a.bakeoff_id = ?")
+    .all(bakeoffId) as { a: string; b: string }[];
+  return rows.map((r) => [r.a, r.b]);
+}
