@@ -1,23 +1,17 @@
 import { seededRandom } from "../random.js";
-import type { Battle, TieRule } from "./battles.js";
+import type { Battle } from "./battles.js";
 import { isTie, mleObstacle, tallyBattles, tallyRows, type PairTally } from "./pair-tally.js";
 import { fitPairedLogistic } from "./paired-logistic.js";
-import { percentileInterval, toScale, type Anchor, type RatingScale } from "./rating-scale.js";
+import { percentileInterval, toScale, type RatingFitOptions, type RatingScale } from "./rating-scale.js";
 
 /** Pseudo-games per pair of models, each a draw, unless the caller says otherwise. */
 export const DEFAULT_PRIOR = 0.01;
 /** Newton stops when no rating moves by more than this, natural scale (about 2·10⁻⁷ Elo points). */
 export const DEFAULT_TOLERANCE = 1e-9;
 
-export interface BradleyTerryOptions {
-  ties?: TieRule;
+export interface BradleyTerryOptions extends RatingFitOptions {
   /** Pseudo-games per pair of models, each a draw (default {@link DEFAULT_PRIOR}); 0 is the plain maximum likelihood. */
   prior?: number;
-  tolerance?: number;
-  maxIterations?: number;
-  scale?: RatingScale;
-  anchor?: Anchor;
-  bootstrap?: { samples: number; seed?: number; level?: number };
 }
 
 export interface BradleyTerryResult {

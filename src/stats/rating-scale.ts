@@ -1,3 +1,5 @@
+import type { TieRule } from "./battles.js";
+
 /** The scales a rating is reported on. */
 export const RATING_SCALES = ["elo", "natural"] as const;
 export type RatingScale = (typeof RATING_SCALES)[number];
@@ -6,6 +8,17 @@ export type RatingScale = (typeof RATING_SCALES)[number];
 export interface Anchor {
   model: string;
   rating: number;
+}
+
+/** What every rating fit takes: how ties count, when Newton stops, the scale, and bootstrap intervals. */
+export interface RatingFitOptions {
+  ties?: TieRule;
+  /** Stop when no parameter moves by more than this, natural scale. */
+  tolerance?: number;
+  maxIterations?: number;
+  scale?: RatingScale;
+  anchor?: Anchor;
+  bootstrap?: { samples: number; seed?: number; level?: number };
 }
 
 /** Elo points per natural unit: 400 points are 10× the odds, so 400 / ln 10 ≈ 173.72. */

@@ -1,9 +1,9 @@
 import { seededRandom } from "../random.js";
-import { modelsOf, type Battle, type TieRule } from "./battles.js";
+import { modelsOf, type Battle } from "./battles.js";
 import { DEFAULT_TOLERANCE } from "./bradley-terry.js";
 import { isTie } from "./pair-tally.js";
 import { fitPairedLogistic, type PairedFit, type PairedRows } from "./paired-logistic.js";
-import { ELO_PER_NATURAL, percentileInterval, toScale, type Anchor, type RatingScale } from "./rating-scale.js";
+import { ELO_PER_NATURAL, percentileInterval, toScale, type RatingFitOptions, type RatingScale } from "./rating-scale.js";
 import { STYLE_FEATURES, type StyleCounts, type StyleFeature } from "./style-features.js";
 
 /** A battle with the style of both responses. */
@@ -15,15 +15,9 @@ export interface StyledBattle extends Battle {
 /** FastChat's ridge (its `reg`): ½·0.5·‖·‖² on the ratings (log10 scale) and the style coefficients. */
 export const DEFAULT_STYLE_RIDGE = 0.5;
 
-export interface StyleControlOptions {
-  ties?: TieRule;
+export interface StyleControlOptions extends RatingFitOptions {
   /** Ridge on ratings (log10-odds units, as FastChat) and coefficients; default {@link DEFAULT_STYLE_RIDGE}; 0 for the plain maximum likelihood. */
   ridge?: number;
-  tolerance?: number;
-  maxIterations?: number;
-  scale?: RatingScale;
-  anchor?: Anchor;
-  bootstrap?: { samples: number; seed?: number; level?: number };
 }
 
 export interface StyleControlResult {
