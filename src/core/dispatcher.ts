@@ -29,10 +29,14 @@ export interface Dispatcher {
 export function createDispatcher(deps: DispatchDeps): Dispatcher {
   return {
     async handle(event) {
+      const context = { kind: event.kind, platform: event.platform, user: event.user.userId };
       try {
-        return await route(deps, event);
+        const reply = await route(deps, event);
+        // Slow work that fails (an export with nothing to write) is answered like any other error.
+        if (reply.kind === "deferred") return { ...reply, work: () => reply.work().catch((error: unknown) => errorReply(error, deps.logger, context)) };
+        return reply;
       } catch (error) {
-        return errorReply(error, deps.logger, { kind: event.kind, platform: event.platform, user: event.user.userId });
+        return errorReply(error, deps.logger, context);
       }
     },
   };

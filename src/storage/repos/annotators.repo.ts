@@ -65,3 +65,11 @@ export function ensureAnnotator(db: Db, who: AnnotatorIdentity, now: Date): Anno
   const raw = prepared(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime()) as RawAnnotator;
   return toRow(raw);
 }
+
+/** The identity of every annotator who judged in a campaign, by annotator id. */
+export function campaignAnnotators(db: Db, campaignId: number): Map<number, AnnotatorRow> {
+  const rows = db.$client
+    .prepare("SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)")
+    .all(campaignId) as RawAnnotator[];
+  return new Map(rows.map((r) => [r.id, toRow(r)]));
+}
