@@ -13,7 +13,7 @@ import type { CommandSpec } from "./command-spec.js";
 
 export const reportCommand: CommandSpec = {
   name: "report",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign> [progress|agreement|gold|annotators|bias|models|drift]",
   summary: "A report with a chart, sent to you privately.",
   details: `Kinds: ${REPORT_KINDS.join(", ")} (default progress). The chart arrives as a PNG.`,
@@ -47,7 +47,7 @@ function exportView(name: string, format: string, result: ExportResult): Message
 
 export const exportCommand: CommandSpec = {
   name: "export",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign> [trl|kto|openrlhf|hh-rlhf|csv|raw]",
   summary: "Export the campaign as a file, with its QA report and data card.",
   details: "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
