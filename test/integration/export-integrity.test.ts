@@ -47,7 +47,7 @@ describe("an export that leaves everything out", () => {
     expect(core.services.db.$client.prepare("SELECT count(DISTINCT judgment_id) AS n FROM judgment_flags").get()).toEqual({ n: 9 });
     const dir = outDir();
     await expect(runExport(core.services, { campaign: "c", format: "trl", out: join(dir, "c.jsonl") })).rejects.toThrow(
-      /Nothing to export from c as trl, so no file was written\. 3 items: every judgment flagged as an anomaly .*; keep with `--include-flagged`\. 9 flagged judgments did not count/,
+      /Nothing to export from c as trl, so no file was written\. 3 items: every judgment flagged as an anomaly .* \(to keep them: `--include-flagged`\)\. 9 flagged judgments did not count/,
     );
     expect(readdirSync(dir)).toEqual([]);
     const kept = await runExport(core.services, { campaign: "c", format: "trl", out: join(dir, "c.jsonl"), filters: { excludeFlagged: false } });

@@ -154,7 +154,7 @@ function limitations(collectedHere: boolean, format: string): string[] {
   return [
     ...(collectedHere ? ["- Annotators are volunteers or staff of the deploying team, not a representative sample; their preferences reflect the guidelines above."] : []),
     ...(format === "trl" || format === "openrlhf" || format === "hh-rlhf" ? ["- Ties and both-bad judgments carry no preference and are not in this paired format; the csv and raw exports keep them."] : []),
-    "- Majority labels hide disagreement: use the per-item `agreement` field, or the raw export, which keeps every judgment.",
+    ...(format === "raw" ? [] : ["- Majority labels hide disagreement: use the per-item `agreement` field, or the raw export, which keeps every judgment."]),
     ...(collectedHere ? ["- Long responses may have been read in part in chat before the full text was opened."] : []),
   ];
 }

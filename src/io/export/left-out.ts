@@ -61,7 +61,7 @@ export class LeftOutTally {
 function wording(reason: LeftOutReason, { format, filters }: { format: string; filters: ExportFilters }): { what: string; keep: string } {
   switch (reason) {
     case "unjudged":
-      return { what: "no judgment yet", keep: "collect judgments first (`/pairwise next`, `/pairwise post`)" };
+      return { what: "no judgment yet", keep: "collect judgments first, with `/pairwise next` or `/pairwise post`" };
     case "incomplete":
       return { what: "fewer judgments than the item's overlap (still being labeled)", keep: "`--include-incomplete`" };
     case "flagged":
@@ -108,9 +108,9 @@ export function degenerateDetail(detail: Record<string, number> | undefined): st
 export function leftOutSentences(lines: readonly LeftOutLine[], judgments: LeftOutJudgments): string[] {
   const out = lines.map((l) => {
     const detail = l.reason === "degenerate" ? ` (${degenerateDetail(l.detail)})` : "";
-    return `${l.items} item${l.items === 1 ? "" : "s"}: ${l.what}${detail}; keep with ${l.keep}.`;
+    return `${l.items} item${l.items === 1 ? "" : "s"}: ${l.what}${detail} (to keep them: ${l.keep}).`;
   });
-  if (judgments.flagged > 0) out.push(`${judgments.flagged} flagged judgment${judgments.flagged === 1 ? "" : "s"} did not count toward labels; keep with \`--include-flagged\` (the raw export lists them with their reasons).`);
+  if (judgments.flagged > 0) out.push(`${judgments.flagged} flagged judgment${judgments.flagged === 1 ? "" : "s"} did not count toward labels (to count them: \`--include-flagged\`; the raw export lists them with their reasons).`);
   if (judgments.filtered > 0) out.push(`${judgments.filtered} judgment${judgments.filtered === 1 ? " was" : "s were"} outside the judgment filters.`);
   return out;
 }

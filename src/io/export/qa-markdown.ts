@@ -31,7 +31,7 @@ export function qaMarkdown(r: QaReport): string {
   );
 
   lines.push("", "## Left out", "");
-  if (r.leftOut.length === 0 && r.leftOutJudgments.flagged === 0 && r.leftOutJudgments.filtered === 0) lines.push("Nothing was left out: every labeled item is in the file.");
+  if (r.leftOut.length === 0 && r.leftOutJudgments.flagged === 0 && r.leftOutJudgments.filtered === 0) lines.push(raw ? "Nothing was left out: every judgment of the campaign is in the file, flagged ones with their reasons." : "Nothing was left out: every labeled item is in the file.");
   else {
     lines.push(...table(["reason", "items", "keep them with"], r.leftOut.map((l) => [`${l.what}${l.reason === "degenerate" ? ` (${degenerateDetail(l.detail)})` : ""}`, String(l.items), l.keep])));
     const j = r.leftOutJudgments;
@@ -39,9 +39,11 @@ export function qaMarkdown(r: QaReport): string {
     if (j.filtered > 0) lines.push("", `${j.filtered} judgments were outside the judgment filters.`);
   }
 
-  lines.push("", "## Degenerate training targets", "");
-  if (r.degenerateTargets.length === 0) lines.push("None among the labeled items: no empty, boolean-only or identical chosen/rejected responses.");
-  else lines.push(...table(["what", "items", "in this file"], r.degenerateTargets.map((d) => [d.what, String(d.items), d.kept ? "kept" : "left out"])));
+  if (!raw) {
+    lines.push("", "## Degenerate training targets", "");
+    if (r.degenerateTargets.length === 0) lines.push("None among the labeled items: no empty, boolean-only or identical chosen/rejected responses.");
+    else lines.push(...table(["what", "items", "in this file"], r.degenerateTargets.map((d) => [d.what, String(d.items), d.kept ? "kept" : "left out"])));
+  }
 
   lines.push(...agreementSection(r));
   lines.push("", "## Annotators", "");
