@@ -77,7 +77,7 @@ function wording(reason: LeftOutReason, { format, filters }: { format: string; f
     case "no_preference":
       return format === "kto"
         ? { what: "labeled tie: no completion is better, so KTO gets no row", keep: "`--format csv` or `raw`" }
-        : { what: `labeled tie or both_bad: no preference to write in ${format}`, keep: "`--format csv` or `raw` (`--format kto` keeps both_bad)" };
+        : { what: `labeled tie or both_bad: no preference to write in ${format}`, keep: "`--format csv` or `raw`; `--format kto` keeps both_bad" };
     case "degenerate":
       return { what: "degenerate training target", keep: "`--keep-degenerate`" };
   }
