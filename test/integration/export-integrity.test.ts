@@ -12,6 +12,7 @@ import { nextAssignment } from "../../src/services/next-assignment.js";
 import { resolveAdjudication } from "../../src/services/quality/adjudication.js";
 import { buildReport } from "../../src/services/reports/index.js";
 import { FakePlatform } from "../fakes/fake-platform.js";
+import { answerAll } from "../helpers/answer-all.js";
 import { runCli } from "../helpers/cli.js";
 import { createTestCore, seedCampaign, seedComparisons, type TestCore } from "../helpers/core.js";
 import { command, textOf, user } from "../helpers/events.js";
@@ -210,18 +211,7 @@ describe("the dataset card of imported labels", () => {
     seedComparisons(core, c.id, 3);
     seedComparisons(core, c.id, 2, { kind: "gold", gold: "a" });
     // Each of three people answers until nothing is left for them: 3 regular items, and gold checks at 25%.
-    for (const who of people) {
-      for (;;) {
-        let a;
-        try {
-          a = nextAssignment(core.services, { campaign: "c", annotator: who });
-        } catch {
-          break;
-        }
-        core.clock.advance(60_000);
-        castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
-      }
-    }
+    for (const who of people) answerAll(core, "c", who, () => "a");
     const count = (sql: string) => (core.services.db.$client.prepare(sql).get() as { n: number }).n;
     const gold = count("SELECT count(*) AS n FROM judgments WHERE kind = 'gold'");
     const total = count("SELECT count(*) AS n FROM judgments");

@@ -4,9 +4,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatTurn } from "../../src/domain/comparison.js";
 import { runExport, type ExportRequest } from "../../src/io/export/run-export.js";
-import { castVote } from "../../src/services/cast-vote.js";
 import { importComparisons } from "../../src/services/import-comparisons.js";
-import { nextAssignment } from "../../src/services/next-assignment.js";
+import { answerAll } from "../helpers/answer-all.js";
 import { createTestCore, seedCampaign, type TestCore } from "../helpers/core.js";
 
 /**
@@ -23,21 +22,8 @@ beforeAll(async () => {
   await importComparisons(source.services, { campaign: "src", path: "test/fixtures/export/pandalm-41.json" });
   await importComparisons(source.services, { campaign: "src", path: "test/fixtures/import/plain-chat.jsonl" });
   // Three people label the chat items and answer gold checks (the PandaLM items have their three labels).
-  for (const userId of ["U1", "U2", "U3"]) {
-    const who = { platform: "slack", workspaceId: "T1", userId };
-    for (;;) {
-      let a;
-      try {
-        a = nextAssignment(source.services, { campaign: "src", annotator: who });
-      } catch {
-        break;
-      }
-      source.clock.advance(60_000);
-      // U1 and U2 prefer A, U3 calls it a tie: every chat item has a preference for A.
-      const a1 = a.assignment.displayOrder === "ab" ? "1" : "2";
-      castVote(source.services, { annotator: who, assignmentId: a.assignment.id, choice: userId === "U3" ? "tie" : a1 });
-    }
-  }
+  // U1 and U2 prefer A, U3 calls it a tie: every chat item has a preference for A.
+  for (const userId of ["U1", "U2", "U3"]) answerAll(source, "src", { platform: "slack", workspaceId: "T1", userId }, () => (userId === "U3" ? "tie" : "a"));
   expect(source.services.db.$client.prepare("SELECT count(*) AS n FROM judgments WHERE kind = 'gold'").get()).not.toEqual({ n: 0 });
 });
 
