@@ -46,7 +46,8 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
     campaign: campaign.name,
     title: `Agreement in ${title}`,
     summary,
-    data: { ...summaryData, pairwiseKappa: { annotators: labels, matrix } },
+    // Every pair with its shared items (`pairs`), and the matrix the heatmap draws for the most active.
+    data: { ...summaryData, pairs: summaryData.pairwiseKappa, pairwiseKappa: { annotators: labels, matrix } },
     charts: top.length >= 2 ? [heatmapChart({ title: `Pairwise Cohen's kappa · ${title}`, subtitle: summary[0]!.slice(0, 120), labels, matrix, min: 0, max: 1 })] : [],
   };
 }
