@@ -90,4 +90,14 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(bakeoffStanding(core.services, "subjects").bakeoff.status).toBe("stopped");
     expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["list"]))))).toContain("subjects: stopped");
   });
+
+  it("a bake-off's own leads run it; they see only the bake-offs they lead", async () => {
+    createBakeoff(core.services, { settings: { name: "team-poll", leads: ["slack:UTEAM"] }, outputs: bakeoffOutputs(["x", "y"], 2) });
+    expect(textOf(viewOf(await slack.emit(command(user("UTEAM"), "bakeoff", ["status", "team-poll"]))))).toContain("Leaderboard");
+    expect(textOf(viewOf(await slack.emit(command(user("UTEAM"), "bakeoff", ["status", "subjects"]))))).toContain('You do not lead campaign "subjects"');
+    const listed = textOf(viewOf(await slack.emit(command(user("UTEAM"), "bakeoff", ["list"]))));
+    expect(listed).toContain("team-poll: draft");
+    expect(listed).not.toContain("subjects");
+    expect(textOf(viewOf(await slack.emit(command(user("UOTHER"), "bakeoff", ["list"]))))).toContain("is for campaign leads");
+  });
 });

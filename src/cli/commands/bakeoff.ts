@@ -42,6 +42,7 @@ export function registerBakeoffCommand(program: Command): void {
     .description("Create a bake-off (a draft) from models' outputs on shared prompts")
     .requiredOption("--name <name>", "its name: lowercase letters, digits, - and _")
     .option("--title <title>", "what people see")
+    .option("--leads <list>", "who may start, stop and see it besides PAIRWISE_LEADS, comma separated (slack:U0123ABC,discord:1234)")
     .option("--confidence <x>", "stable when each model is ahead of the next at this confidence", String(defaults.confidence))
     .option("--min-views <n>", "votes every model takes part in before it may be called stable", String(defaults.minViews))
     .option("--exploration <x>", "share of pairs drawn at random", String(defaults.exploration))
@@ -53,6 +54,7 @@ export function registerBakeoffCommand(program: Command): void {
       const settings = {
         name: o.name!,
         ...(o.title ? { title: o.title } : {}),
+        ...(o.leads ? { leads: o.leads.split(",").map((l) => l.trim()).filter(Boolean) } : {}),
         confidence: numberOption("--confidence", o.confidence!, { min: 0.5, max: 0.999 }),
         minViews: numberOption("--min-views", o.minViews!, { integer: true, min: 0, max: 100 }),
         exploration: numberOption("--exploration", o.exploration!, { min: 0, max: 1 }),

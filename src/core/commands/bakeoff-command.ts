@@ -1,6 +1,8 @@
 import { PairwiseError } from "../../errors.js";
 import { bakeoffStanding } from "../../services/bakeoff/bakeoff-standing.js";
-import { bakeoffsWithStatus } from "../../services/bakeoff/find-bakeoff.js";
+import { bakeoffsWithStatus, requireBakeoff, type NamedBakeoff } from "../../services/bakeoff/find-bakeoff.js";
+import { requireCampaignById } from "../../services/find-campaign.js";
+import { canLead, requireCampaignLead } from "../lead-access.js";
 import { bakeoffBoardView } from "../cards/bakeoff-cards.js";
 import type { Reply } from "../events.js";
 import { startBakeoffHere, stopBakeoffNow } from "../handlers/bakeoff.js";
@@ -11,19 +13,22 @@ const USAGE = "start <name> | status <name> | stop <name> | list";
 
 export const bakeoffCommand: CommandSpec = {
   name: "bakeoff",
-  lead: true,
+  // Anyone who leads something may ask; each bake-off is then checked against its own leads.
+  lead: "listing",
   usage: USAGE,
   summary: "Run a bake-off of several models here: the pairs that settle the ranking fastest, a live leaderboard, a stop when it is stable.",
   details:
-    "Create it on the server from the models' outputs: `pairwise bakeoff create outputs.jsonl --name <name>`. Then `/pairwise bakeoff start <name>` in the channel where the team votes: pairs are posted there (one vote each), the leaderboard with intervals lives in a thread, and it stops itself when each model is ahead of the next at the chosen confidence (default 95%). `status` shows it privately, `stop` ends it now, `list` names them all.",
-  run(deps, event): Reply {
+    "Create it on the server from the models' outputs: `pairwise bakeoff create outputs.jsonl --name <name> [--leads slack:U0123]`; its leads are those and the PAIRWISE_LEADS. Then `/pairwise bakeoff start <name>` in the channel where the team votes: pairs are posted there (one vote each), the leaderboard with intervals lives in a thread, and it stops itself when each model is ahead of the next at the chosen confidence (default 95%). `status` shows it privately, `stop` ends it now, `list` names them all.",
+  async run(deps, event): Promise<Reply> {
     const [sub, name] = [event.args[0]?.toLowerCase(), event.args[1]];
     if (sub === "list") {
-      const all = bakeoffsWithStatus(deps.services);
+      const all: NamedBakeoff[] = [];
+      for (const b of bakeoffsWithStatus(deps.services)) if (await canLead(deps, event, { campaign: requireCampaignById(deps.services, b.campaignId) })) all.push(b);
       return { kind: "private", view: notice(all.length === 0 ? "No bake-offs yet. Create one with `pairwise bakeoff create <outputs file> --name <name>`." : all.map((b) => `${b.name}: ${b.status}${b.outcome ? ` · ${b.outcome}` : ""}`).join("\n")) };
     }
     if (!sub || !["start", "status", "stop"].includes(sub)) throw new PairwiseError("VALIDATION", `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff start subject-lines\`.`);
     if (!name) throw new PairwiseError("VALIDATION", `Say which bake-off: \`/pairwise bakeoff ${sub} <name>\`. \`/pairwise bakeoff list\` names them.`);
+    await requireCampaignLead(deps, event, requireCampaignById(deps.services, requireBakeoff(deps.services, name).campaignId));
     if (sub === "start") return startBakeoffHere(deps, event, name);
     if (sub === "stop") return stopBakeoffNow(deps, name);
     const { bakeoff, board, prompts } = bakeoffStanding(deps.services, name);

@@ -36,6 +36,7 @@ export function createBakeoff(ctx: ServiceContext, input: { settings: z.input<ty
         goldRate: 0,
         qualificationGate: false,
         peerReviewRate: 0,
+        leads: settings.leads,
       }),
     });
     const row = insertBakeoff(ctx.db, {
