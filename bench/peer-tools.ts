@@ -46,13 +46,13 @@ export function timeProcess(cmd: string, args: string[], repeats: number, env: R
 
 /**
  * The CLI compiled to JavaScript with tsc, in `<repo>/tmp` (so node_modules resolves), to time
- * the CLI without tsx's start-up: a stand-in for a compiled build. Undefined when tsc fails.
+ * the CLI without tsx's start-up: a stand-in for a compiled build. Says why when tsc fails.
  */
-export function compileCli(repo: string): string | undefined {
+export function compileCli(repo: string): { entry: string } | { error: string } {
   const out = join(repo, "tmp", "bench-cli");
   mkdirSync(out, { recursive: true });
   const config = join(out, "tsconfig.json");
   writeFileSync(config, JSON.stringify({ extends: join(repo, "tsconfig.json"), compilerOptions: { noEmit: false, outDir: out, rootDir: repo, sourceMap: false }, include: [join(repo, "src")] }));
   const result = spawnSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", config], { encoding: "utf8" });
-  return result.status === 0 ? join(out, "src/cli/index.js") : undefined;
+  return result.status === 0 ? { entry: join(out, "src/cli/index.js") } : { error: (result.stdout || result.stderr || "").split("\n")[0] ?? "" };
 }

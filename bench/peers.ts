@@ -94,8 +94,9 @@ export interface PeerRatio {
 export async function runPeerBench(print: (line: string) => void, repeats = Number(process.env.PAIRWISE_BENCH_REPEATS ?? 3)): Promise<PeerRatio[]> {
   const tools = findPeerTools();
   if (tools.missing.length > 0) print(`missing peers (their rows are skipped): ${tools.missing.join(", ")}`);
-  const compiled = compileCli(REPO);
-  if (!compiled) print("tsc could not compile the CLI: only the tsx figures are shown");
+  const build = compileCli(REPO);
+  const compiled = "entry" in build ? build.entry : undefined;
+  if ("error" in build) print(`tsc could not compile the CLI (${build.error}): only the tsx figures are shown`);
   const bin = join(REPO, "bin", "pairwise.js");
   const ratios: PeerRatio[] = [];
   print(`whole-process wall time, median of ${repeats}; ratio = pairwise ÷ peer (target ≤ 1.5 compiled)`);
