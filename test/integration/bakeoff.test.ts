@@ -4,6 +4,8 @@ import { parseAction } from "../../src/core/action-ids.js";
 import type { MessageRef } from "../../src/core/platform.js";
 import { createBakeoff } from "../../src/services/bakeoff/create-bakeoff.js";
 import { bakeoffStanding } from "../../src/services/bakeoff/bakeoff-standing.js";
+import { channelVote } from "../../src/services/channel-vote.js";
+import { advanceRunningBakeoffs } from "../../src/core/handlers/bakeoff.js";
 import { FakePlatform } from "../fakes/fake-platform.js";
 import { bakeoffOutputs, preferredButton } from "../helpers/bakeoff.js";
 import { createTestCore, type TestCore } from "../helpers/core.js";
@@ -99,5 +101,19 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(listed).toContain("team-poll: draft");
     expect(listed).not.toContain("subjects");
     expect(textOf(viewOf(await slack.emit(command(user("UOTHER"), "bakeoff", ["list"]))))).toContain("is for campaign leads");
+  });
+
+  it("the minute sweep takes up a vote whose round never ran (a restart), and a platform this process does not serve is left alone", async () => {
+    await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    await waitFor(() => pairPosts().size === 2, "two pairs");
+    const [postId] = [...pairPosts().keys()];
+    // The vote lands, but its round is lost (the process stopped right after the answer).
+    channelVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: "U1" }, postId: postId!, choice: "1" });
+    expect(pairPosts().size).toBe(2);
+    await advanceRunningBakeoffs({ ...core.deps, platforms: new Map() });
+    expect(pairPosts().size).toBe(2);
+    await advanceRunningBakeoffs(core.deps);
+    expect(pairPosts().size).toBe(3);
+    expect(textOf(slack.of("updateMessage").at(-1)!.view)).toContain("1 vote so far");
   });
 });

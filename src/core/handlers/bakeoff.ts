@@ -33,12 +33,13 @@ function inTurn(deps: DispatchDeps, bakeoffId: number, work: () => Promise<void>
  * in step: the announcement and leaderboard thread on the first round, the leaderboard edited
  * when votes came in, the new pairs published as channel posts, and the last word when it ended.
  */
-export function advanceBakeoff(deps: DispatchDeps, bakeoffId: number): Promise<void> {
-  return inTurn(deps, bakeoffId, async () => {
-    const round = planBakeoffRound(deps.services, bakeoffId);
-    const platform = round?.bakeoff.platform ? deps.platforms.get(round.bakeoff.platform as PlatformName) : undefined;
-    // Running on a platform this process does not serve: the process that does takes it up.
-    if (!round || !platform || !round.bakeoff.channelId) return;
+export function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "platform">): Promise<void> {
+  const platform = bakeoff.platform ? deps.platforms.get(bakeoff.platform as PlatformName) : undefined;
+  // Running on a platform this process does not serve: the process that does takes it up.
+  if (!platform) return Promise.resolve();
+  return inTurn(deps, bakeoff.id, async () => {
+    const round = planBakeoffRound(deps.services, bakeoff.id);
+    if (!round || !round.bakeoff.channelId) return;
     const board = await showBoard(deps, platform, round.bakeoff, round.board);
     await publishChannelPosts(deps, round.posts);
     if (round.ended) await sayLastWord(deps, platform, round.bakeoff, board, round.ended);
@@ -48,12 +49,12 @@ export function advanceBakeoff(deps: DispatchDeps, bakeoffId: number): Promise<v
 /** After a vote completed an item: the next round, if the item was a bake-off's pair. */
 export function advanceAfterVote(deps: DispatchDeps, campaignId: number): Promise<void> {
   const bakeoff = bakeoffOfCampaign(deps.services, campaignId);
-  return bakeoff?.status === "running" ? advanceBakeoff(deps, bakeoff.id) : Promise.resolve();
+  return bakeoff?.status === "running" ? advanceBakeoff(deps, bakeoff) : Promise.resolve();
 }
 
 /** The minute sweep: every running bake-off gets a round (after a restart, or votes that came another way). */
 export async function advanceRunningBakeoffs(deps: DispatchDeps): Promise<void> {
-  for (const bakeoff of bakeoffsWithStatus(deps.services, "running")) await advanceBakeoff(deps, bakeoff.id);
+  for (const bakeoff of bakeoffsWithStatus(deps.services, "running")) await advanceBakeoff(deps, bakeoff);
 }
 
 /** Posts the announcement and the leaderboard thread once, then edits the leaderboard when the votes changed. */
@@ -92,7 +93,7 @@ async function sayLastWord(deps: DispatchDeps, platform: ChatPlatform, bakeoff: 
 export function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name: string): Reply {
   if (!event.channel) throw new PairwiseError("VALIDATION", "Run `/pairwise bakeoff start <name>` in the channel where the team will vote.");
   const bakeoff = startBakeoff(deps.services, { name, platform: event.channel.platform, channelId: event.channel.channelId });
-  afterReply(deps, "bake-off start", () => advanceBakeoff(deps, bakeoff.id));
+  afterReply(deps, "bake-off start", () => advanceBakeoff(deps, bakeoff));
   return { kind: "private", view: notice(`Bake-off ${bakeoff.name} starts in this channel: pairs are posted here, the leaderboard in a thread.`, "success") };
 }
 

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { ChatTurn } from "../../domain/comparison.js";
 import type { Db } from "../database.js";
-import { bakeoffs, campaigns } from "../schema/index.js";
+import { prepared } from "../prepared.js";
+import { bakeoffs } from "../schema/index.js";
 import type { ChannelPostRow } from "./channel-posts.repo.js";
 
 export type BakeoffRow = typeof bakeoffs.$inferSelect;
@@ -31,29 +32,47 @@ export function insertBakeoffOutputs(db: Db, bakeoffId: number, outputs: readonl
   for (const o of outputs) insert.run(bakeoffId, o.promptKey, JSON.stringify(o.prompt), o.model, o.output);
 }
 
-const named = (db: Db) =>
-  db
-    .select({ bakeoff: bakeoffs, name: campaigns.name, title: campaigns.title })
-    .from(bakeoffs)
-    .innerJoin(campaigns, eq(campaigns.id, bakeoffs.campaignId));
+// Prepared once per database: the minute sweep asks for the running bake-offs every minute, and
+// a vote that completes an item asks whether it was a bake-off's.
+const SELECT_NAMED = `SELECT b.id, b.campaign_id, b.status, b.confidence, b.min_views, b.exploration, b.margin, b.max_votes, b.parallel, b.platform, b.channel_id,
+  b.root_message_id, b.board_channel_id, b.board_message_id, b.outcome, b.created_at, b.started_at, b.ended_at, c.name, c.title
+  FROM bakeoffs b JOIN campaigns c ON c.id = b.campaign_id`;
 
-const flatten = (r: { bakeoff: BakeoffRow; name: string; title: string | null } | undefined): NamedBakeoff | undefined => (r ? { ...r.bakeoff, name: r.name, title: r.title } : undefined);
+const toNamed = (r: Record<string, unknown>): NamedBakeoff => ({
+  id: r.id as number,
+  campaignId: r.campaign_id as number,
+  status: r.status as BakeoffStatus,
+  confidence: r.confidence as number,
+  minViews: r.min_views as number,
+  exploration: r.exploration as number,
+  margin: r.margin as number,
+  maxVotes: r.max_votes as number,
+  parallel: r.parallel as number,
+  platform: (r.platform as string | null) ?? null,
+  channelId: (r.channel_id as string | null) ?? null,
+  rootMessageId: (r.root_message_id as string | null) ?? null,
+  boardChannelId: (r.board_channel_id as string | null) ?? null,
+  boardMessageId: (r.board_message_id as string | null) ?? null,
+  outcome: (r.outcome as string | null) ?? null,
+  createdAt: new Date(r.created_at as number),
+  startedAt: r.started_at === null ? null : new Date(r.started_at as number),
+  endedAt: r.ended_at === null ? null : new Date(r.ended_at as number),
+  name: r.name as string,
+  title: (r.title as string | null) ?? null,
+});
 
-export function findBakeoffByName(db: Db, name: string): NamedBakeoff | undefined {
-  return flatten(named(db).where(eq(campaigns.name, name)).get());
-}
+const one = (db: Db, where: string, value: unknown): NamedBakeoff | undefined => {
+  const row = prepared(db, `${SELECT_NAMED} WHERE ${where}`).get(value) as Record<string, unknown> | undefined;
+  return row ? toNamed(row) : undefined;
+};
 
-export function findBakeoffById(db: Db, id: number): NamedBakeoff | undefined {
-  return flatten(named(db).where(eq(bakeoffs.id, id)).get());
-}
-
-export function findBakeoffByCampaign(db: Db, campaignId: number): NamedBakeoff | undefined {
-  return flatten(named(db).where(eq(bakeoffs.campaignId, campaignId)).get());
-}
+export const findBakeoffByName = (db: Db, name: string): NamedBakeoff | undefined => one(db, "c.name = ?", name);
+export const findBakeoffById = (db: Db, id: number): NamedBakeoff | undefined => one(db, "b.id = ?", id);
+export const findBakeoffByCampaign = (db: Db, campaignId: number): NamedBakeoff | undefined => one(db, "b.campaign_id = ?", campaignId);
 
 export function listBakeoffs(db: Db, status?: BakeoffStatus): NamedBakeoff[] {
-  const rows = status ? named(db).where(eq(bakeoffs.status, status)).all() : named(db).orderBy(bakeoffs.id).all();
-  return rows.map((r) => flatten(r)!);
+  const rows = status ? prepared(db, `${SELECT_NAMED} WHERE b.status = ? ORDER BY b.id`).all(status) : prepared(db, `${SELECT_NAMED} ORDER BY b.id`).all();
+  return (rows as Record<string, unknown>[]).map(toNamed);
 }
 
 /** Marks a draft bake-off running in a channel; false when it is not a draft any more. */

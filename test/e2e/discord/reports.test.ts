@@ -18,7 +18,7 @@ describe("Discord reports and exports", () => {
     await h.settle(3000);
     expect(h.discord.callbacks(report).map((c) => c.body.type)).toEqual([5]); // deferred first
     const followUp = h.discord.calls.find((c) => c.method === "POST" && c.path.startsWith("/webhooks/") && c.path.includes(report.token));
-    expect(followUp?.files.map((f) => f.name)).toEqual(["panda-models.png", "panda-models-2.png"]);
+    expect(followUp?.files.map((f) => f.name)).toEqual(["panda-models.png", "panda-models-2.png", "panda-models.txt"]);
     expect(followUp!.files[0]!.data.subarray(1, 4).toString("latin1")).toBe("PNG");
 
     const exp = h.discord.command("ULEAD", "export", [{ name: "campaign", type: 3, value: "panda" }, { name: "format", type: 3, value: "csv" }], { permissions: MANAGE });
