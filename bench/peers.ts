@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { peerFiles } from "./peer-data.js";
+import { runInProcessBench } from "./peer-inprocess.js";
 import { compileCli, findPeerTools, timeProcess, type PeerTools } from "./peer-tools.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,8 +30,10 @@ const ratingGap = (pairwise: string, peer: string) => {
   return Math.max(...Object.keys(theirs).map((m) => Math.abs(ours[m]! - theirs[m]!)));
 };
 
+const files = () => peerFiles(join(process.env.PAIRWISE_BENCH_DIR ?? join(REPO, "tmp"), "peer-data"));
+
 function cases(): Case[] {
-  const f = peerFiles(join(process.env.PAIRWISE_BENCH_DIR ?? join(REPO, "tmp"), "peer-data"));
+  const f = files();
   return [
     {
       name: "agreement krippendorff ordinal, 200,000 × 5",
@@ -94,6 +97,7 @@ export interface PeerRatio {
 export async function runPeerBench(print: (line: string) => void, repeats = Number(process.env.PAIRWISE_BENCH_REPEATS ?? 3)): Promise<PeerRatio[]> {
   const tools = findPeerTools();
   if (tools.missing.length > 0) print(`missing peers (their rows are skipped): ${tools.missing.join(", ")}`);
+  runInProcessBench(files(), tools, PEERS, print);
   const build = compileCli(REPO);
   const compiled = "entry" in build ? build.entry : undefined;
   if ("error" in build) print(`tsc could not compile the CLI (${build.error}): only the tsx figures are shown`);
