@@ -34,35 +34,23 @@ export function insertBakeoffOutputs(db: Db, bakeoffId: number, outputs: readonl
 
 // Prepared once per database: the minute sweep asks for the running bake-offs every minute, and
 // a vote that completes an item asks whether it was a bake-off's.
-const SELECT_NAMED = `SELECT b.id, b.campaign_id, b.status, b.confidence, b.min_views, b.exploration, b.margin, b.max_votes, b.parallel, b.platform, b.channel_id,
-  b.root_message_id, b.board_channel_id, b.board_message_id, b.outcome, b.created_at, b.started_at, b.ended_at, c.name, c.title
+const SELECT_NAMED = `SELECT b.id, b.campaign_id AS campaignId, b.status, b.confidence, b.min_views AS minViews, b.exploration, b.margin,
+  b.max_votes AS maxVotes, b.parallel, b.platform, b.channel_id AS channelId, b.root_message_id AS rootMessageId,
+  b.board_channel_id AS boardChannelId, b.board_message_id AS boardMessageId, b.outcome, b.created_at AS createdAt,
+  b.started_at AS startedAt, b.ended_at AS endedAt, c.name, c.title
   FROM bakeoffs b JOIN campaigns c ON c.id = b.campaign_id`;
 
-const toNamed = (r: Record<string, unknown>): NamedBakeoff => ({
-  id: r.id as number,
-  campaignId: r.campaign_id as number,
-  status: r.status as BakeoffStatus,
-  confidence: r.confidence as number,
-  minViews: r.min_views as number,
-  exploration: r.exploration as number,
-  margin: r.margin as number,
-  maxVotes: r.max_votes as number,
-  parallel: r.parallel as number,
-  platform: (r.platform as string | null) ?? null,
-  channelId: (r.channel_id as string | null) ?? null,
-  rootMessageId: (r.root_message_id as string | null) ?? null,
-  boardChannelId: (r.board_channel_id as string | null) ?? null,
-  boardMessageId: (r.board_message_id as string | null) ?? null,
-  outcome: (r.outcome as string | null) ?? null,
-  createdAt: new Date(r.created_at as number),
-  startedAt: r.started_at === null ? null : new Date(r.started_at as number),
-  endedAt: r.ended_at === null ? null : new Date(r.ended_at as number),
-  name: r.name as string,
-  title: (r.title as string | null) ?? null,
+type RawNamed = Omit<NamedBakeoff, "createdAt" | "startedAt" | "endedAt"> & { createdAt: number; startedAt: number | null; endedAt: number | null };
+
+const toNamed = (r: RawNamed): NamedBakeoff => ({
+  ...r,
+  createdAt: new Date(r.createdAt),
+  startedAt: r.startedAt === null ? null : new Date(r.startedAt),
+  endedAt: r.endedAt === null ? null : new Date(r.endedAt),
 });
 
 const one = (db: Db, where: string, value: unknown): NamedBakeoff | undefined => {
-  const row = prepared(db, `${SELECT_NAMED} WHERE ${where}`).get(value) as Record<string, unknown> | undefined;
+  const row = prepared(db, `${SELECT_NAMED} WHERE ${where}`).get(value) as RawNamed | undefined;
   return row ? toNamed(row) : undefined;
 };
 
@@ -72,7 +60,7 @@ export const findBakeoffByCampaign = (db: Db, campaignId: number): NamedBakeoff 
 
 export function listBakeoffs(db: Db, status?: BakeoffStatus): NamedBakeoff[] {
   const rows = status ? prepared(db, `${SELECT_NAMED} WHERE b.status = ? ORDER BY b.id`).all(status) : prepared(db, `${SELECT_NAMED} ORDER BY b.id`).all();
-  return (rows as Record<string, unknown>[]).map(toNamed);
+  return (rows as RawNamed[]).map(toNamed);
 }
 
 /** Marks a draft bake-off running in a channel; false when it is not a draft any more. */
@@ -126,25 +114,14 @@ export function sharedPrompts(db: Db, bakeoff: Pick<BakeoffRow, "id" | "campaign
 export function waitingBakeoffPosts(db: Db, campaignId: number): (ChannelPostRow & { modelA: string; modelB: string })[] {
   const rows = db.$client
     .prepare(
-      `SELECT p.id, p.campaign_id, p.comparison_id, p.platform, p.channel_id, p.message_id, p.display_order, p.status, p.created_at, c.model_a, c.model_b
+      `SELECT p.id, p.campaign_id AS campaignId, p.comparison_id AS comparisonId, p.platform, p.channel_id AS channelId, p.message_id AS messageId,
+              p.display_order AS displayOrder, p.status, p.created_at AS createdAt, c.model_a AS modelA, c.model_b AS modelB
          FROM channel_posts p JOIN comparisons c ON c.id = p.comparison_id
         WHERE p.campaign_id = ? AND p.status IN ('posting', 'posted') AND c.done_count < c.target_overlap
         ORDER BY p.id`,
     )
-    .all(campaignId) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: r.id as number,
-    campaignId: r.campaign_id as number,
-    comparisonId: r.comparison_id as number,
-    platform: r.platform as string,
-    channelId: r.channel_id as string,
-    messageId: (r.message_id as string | null) ?? null,
-    displayOrder: r.display_order as "ab" | "ba",
-    status: r.status as ChannelPostRow["status"],
-    createdAt: new Date(r.created_at as number),
-    modelA: r.model_a as string,
-    modelB: r.model_b as string,
-  }));
+    .all(campaignId) as (Omit<ChannelPostRow, "createdAt"> & { createdAt: number; modelA: string; modelB: string })[];
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
 /** The pairs of models that answered at least one prompt in common: the pairs a bake-off can post. */
