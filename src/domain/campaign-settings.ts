@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AiJudgeSettings } from "./ai-judge/settings.js";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "closed"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -57,6 +58,8 @@ export const CampaignSettings = z.object({
     .object({ cron: Cron, items: z.number().int().min(1).max(50).default(10), window: Duration.default("48h") })
     .optional(),
   goldChecks: z.object({ cron: Cron }).optional(),
+  /** The AI first pass (src/domain/ai-judge/settings.ts); without it, `prescore` uses the defaults. */
+  aiJudge: AiJudgeSettings.optional(),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettings>;
 
