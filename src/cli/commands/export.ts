@@ -25,6 +25,7 @@ interface ExportOptions {
   since?: string;
   until?: string;
   guidelineVersion?: string;
+  includeAi?: boolean;
 }
 
 const HELP = `
@@ -36,7 +37,8 @@ Formats:
   hh-rlhf   Anthropic HH-RLHF transcripts {chosen, rejected}
   csv       one row per item with its label, agreement and confidence
 Items are labeled by majority vote (ties between A and B become "tie"; other ties are left out)
-or with --aggregate dawid-skene;
+or with --aggregate dawid-skene. The AI judge's verdicts are not votes unless --include-ai (the raw
+format carries them always, with source "ai", model, prompt version and raw answers);
 a lead's adjudication overrides the vote. A QA report (.qa.md, .qa.json) and a dataset card
 (.card.md) are written beside the export.
 
@@ -58,6 +60,7 @@ export function filtersFrom(options: ExportOptions): ExportFilters {
   }
   if (options.excludeTies) filters.excludeTies = true;
   if (options.qualifiedOnly) filters.qualifiedOnly = true;
+  if (options.includeAi) filters.includeAi = true;
   const since = parseDate(options.since, "--since");
   const until = parseDate(options.until, "--until");
   if (since) filters.since = since;
@@ -82,6 +85,7 @@ export function registerExportCommand(program: Command): void {
     .option("--exclude-ties", "leave out items labeled tie or both_bad")
     .option("--include-flagged", "keep judgments flagged as anomalies (left out by default)")
     .option("--qualified-only", "count only judgments of qualified annotators")
+    .option("--include-ai", "count the AI judge's verdicts as votes (left out of training formats by default; raw always has them)")
     .option("--since <date>", "only judgments made from this date")
     .option("--until <date>", "only judgments made before this date")
     .option("--guideline-version <n>", "only judgments made under this guideline version")
@@ -121,7 +125,7 @@ export function registerExportCommand(program: Command): void {
             filters,
             realIds: options.realIds ?? false,
             conversational: options.conversational ?? false,
-            ...(options.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id) } } : {}),
+            ...(options.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id, { includeAi: filters.includeAi ?? false }) } } : {}),
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.stop();

@@ -1,6 +1,7 @@
 import type { Db } from "../../storage/database.js";
 import { bootstrapCi, fleissKappa, gwetAc, krippendorffAlpha, perAnnotatorAgreement, type Labeling } from "../../stats/index.js";
 import { campaignRatings } from "../campaign-ratings.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 const CHOICES = ["a", "b", "tie", "both_bad"];
 
@@ -19,7 +20,7 @@ export function agreementSummary(db: Db, campaignId: number, options: { samples?
     return { [name]: { value: r.estimate, ci95: [r.lower, r.upper] } };
   };
   const labelings = db.$client
-    .prepare("SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'")
+    .prepare(`SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")}`)
     .all(campaignId) as { annotator: number; item: number; label: string }[];
   const perAnnotator = perAnnotatorAgreement(
     labelings.map((l): Labeling => ({ annotator: String(l.annotator), item: String(l.item), label: l.label })),

@@ -4,6 +4,8 @@ import type { Db } from "../../storage/database.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ExportFilters } from "./labeled-items.js";
 import type { QaReport } from "./qa-report.js";
+import { aiShareLine } from "./ai-share.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 function sizeCategory(n: number): string {
   if (n < 1_000) return "n<1K";
@@ -31,9 +33,9 @@ export function dataCard(input: {
 }): string {
   const { db, campaign, settings, qa } = input;
   const c = db.$client;
-  const span = c.prepare("SELECT min(created_at) AS first, max(created_at) AS last, count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaign.id) as { first: number | null; last: number | null; n: number };
+  const span = c.prepare(`SELECT min(created_at) AS first, max(created_at) AS last, count(*) AS n FROM judgments WHERE campaign_id = ? AND ${humanJudgment()}`).get(campaign.id) as { first: number | null; last: number | null; n: number };
   const pool = c
-    .prepare("SELECT a.platform, count(DISTINCT a.id) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.campaign_id = ? GROUP BY a.platform")
+    .prepare(`SELECT a.platform, count(DISTINCT a.id) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.campaign_id = ? AND ${humanJudgment("j")} GROUP BY a.platform`)
     .all(campaign.id) as { platform: string; n: number }[];
   const versions = c.prepare("SELECT version, text, created_at FROM guideline_versions WHERE campaign_id = ? ORDER BY version").all(campaign.id) as { version: number; text: string; created_at: number }[];
   const models = c
@@ -65,6 +67,7 @@ export function dataCard(input: {
     "",
     `This file (\`${input.fileName}\`, format \`${input.format}\`) holds ${input.rows} rows from ${qa.items.exported} labeled items. Each item is a prompt with two model responses; annotators chose the better one, a tie, or both bad. Labels are aggregated by ${input.aggregation}; a lead's adjudication overrides the vote where items stayed split.`,
     models.length > 0 ? `\nModels compared: ${models.map((m) => m.m).join(", ")}.` : "",
+    ...(qa.ai ? ["", aiShareLine(qa.ai)] : []),
     "",
     "## Annotator pool",
     "",

@@ -3,14 +3,17 @@ import type { Db } from "../../storage/database.js";
 import { dawidSkene } from "../../stats/index.js";
 import type { ItemLabel, VoteForItem } from "./aggregate.js";
 import type { LabelOverride } from "./labeled-items.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 /**
- * Fits Dawid-Skene over a campaign's regular judgments and returns a labeler for the export: each
- * item's most probable class, with its posterior as the confidence. Holds one posterior per item.
+ * Fits Dawid-Skene over a campaign's regular judgments (people's only, unless `includeAi`: then
+ * each AI judge is one more annotator with a confusion matrix of its own) and returns a labeler
+ * for the export: each item's most probable class, with its posterior as the confidence. Holds one
+ * posterior per item.
  */
-export function dawidSkeneLabels(db: Db, campaignId: number): LabelOverride {
+export function dawidSkeneLabels(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelOverride {
   const rows = db.$client
-    .prepare("SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'")
+    .prepare(`SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`)
     .all(campaignId) as { annotator: number; item: number; label: string }[];
   if (rows.length === 0) return () => undefined;
   const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: ["a", "b", "tie", "both_bad"] });

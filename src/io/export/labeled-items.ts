@@ -2,6 +2,7 @@ import type { Choice } from "../../domain/choice.js";
 import type { ChatTurn } from "../../domain/comparison.js";
 import type { Db } from "../../storage/database.js";
 import { majorityLabel, type ItemLabel, type VoteForItem } from "./aggregate.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 /** An item with its aggregated label, ready for a training format. */
 export interface LabeledItem {
@@ -14,6 +15,8 @@ export interface LabeledItem {
   modelB: string | null;
   tags: string[];
   label: ItemLabel;
+  /** How many of the votes behind the label are the AI judge's (0 unless `includeAi`). */
+  aiVotes: number;
 }
 
 export interface ExportFilters {
@@ -30,6 +33,8 @@ export interface ExportFilters {
   guidelineVersion?: number;
   /** Leave out judgments flagged as anomalies (too fast, straight-lining …). Default true. */
   excludeFlagged?: boolean;
+  /** Count the AI judge's verdicts as votes (`--include-ai`). Default false: training data is human. */
+  includeAi?: boolean;
 }
 
 /** Labels per item from another aggregator (Dawid-Skene), by comparison id. */
@@ -43,7 +48,8 @@ export type LabelOverride = (comparisonId: number, votes: readonly VoteForItem[]
 export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters = {}, aggregate: LabelOverride = (_id, votes) => majorityLabel(votes)): Generator<LabeledItem> {
   const where: string[] = ["j.campaign_id = @campaign", "x.kind = 'regular'"];
   const params: Record<string, unknown> = { campaign: campaignId };
-  if (filters.qualifiedOnly) where.push("(a.status = 'qualified' OR a.platform = 'external')");
+  if (!filters.includeAi) where.push(humanJudgment("j"));
+  if (filters.qualifiedOnly) where.push("(a.status = 'qualified' OR a.platform IN ('external', 'ai'))");
   if (filters.since) {
     where.push("j.created_at >= @since");
     params.since = filters.since.getTime();
@@ -59,16 +65,16 @@ export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters
   if (filters.excludeFlagged ?? true) where.push("NOT EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)");
   const rows = db.$client
     .prepare(
-      `SELECT j.comparison_id, j.annotator_id, j.choice, j.confidence
+      `SELECT j.comparison_id, j.annotator_id, j.choice, j.confidence, j.source = 'ai' AS ai
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
        LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
        WHERE ${where.join(" AND ")} ORDER BY j.comparison_id, j.annotator_id`,
     )
-    .iterate(params) as IterableIterator<{ comparison_id: number; annotator_id: number; choice: Choice; confidence: number | null }>;
+    .iterate(params) as IterableIterator<{ comparison_id: number; annotator_id: number; choice: Choice; confidence: number | null; ai: number }>;
   const item = db.$client.prepare("SELECT * FROM comparisons WHERE id = ?");
   const adjudicated = db.$client.prepare("SELECT final_choice FROM adjudications WHERE comparison_id = ? AND status = 'resolved'");
 
-  const emit = (comparisonId: number, votes: VoteForItem[]): LabeledItem | undefined => {
+  const emit = (comparisonId: number, votes: VoteForItem[], aiVotes: number): LabeledItem | undefined => {
     const final = adjudicated.get(comparisonId) as { final_choice: Choice } | undefined;
     const label: ItemLabel | undefined = final
       ? { label: final.final_choice, agreement: votes.filter((v) => v.choice === final.final_choice).length / Math.max(1, votes.length), confidence: 1, judgments: votes.length, source: "adjudicated" }
@@ -87,24 +93,29 @@ export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters
       modelB: r.model_b as string | null,
       tags: JSON.parse(r.tags as string) as string[],
       label,
+      aiVotes,
     };
   };
 
   let current: number | undefined;
   let votes: VoteForItem[] = [];
+  let aiVotes = 0;
   for (const row of rows) {
     if (row.comparison_id !== current) {
       if (current !== undefined) {
-        const out = emit(current, votes);
+        const out = emit(current, votes, aiVotes);
         if (out) yield out;
       }
       current = row.comparison_id;
       votes = [];
+      aiVotes = 0;
     }
+    // The judge's confidence (0–1) lives in ai_verdicts; the column holds people's 1–5 rating only.
     votes.push({ annotator: row.annotator_id, choice: row.choice, confidence: row.confidence });
+    aiVotes += row.ai;
   }
   if (current !== undefined) {
-    const out = emit(current, votes);
+    const out = emit(current, votes, aiVotes);
     if (out) yield out;
   }
 }

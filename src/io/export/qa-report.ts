@@ -1,6 +1,8 @@
 import type { Db } from "../../storage/database.js";
 import { pseudonymSalt } from "../../storage/repos/meta.repo.js";
 import { pseudonymize } from "./pseudonym.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
+import { aiShareLine, type AiShare } from "./ai-share.js";
 
 export interface AnnotatorQa {
   annotator: string;
@@ -25,6 +27,8 @@ export interface QaReport {
   adjudications: { item: string; finalChoice: string | null; note: string | null; resolvedBy: string | null; resolvedAt: string | null; status: string }[];
   /** Filled by the statistics module: chance-corrected agreement with confidence intervals. */
   agreement?: Record<string, unknown>;
+  /** How much of the export the AI judge made, and which model. */
+  ai?: AiShare;
 }
 
 export interface QaAccumulator {
@@ -70,15 +74,15 @@ export function annotatorQa(db: Db, campaignId: number, realIds: boolean): Pick<
               sum(x.kind = 'gold') AS gold, sum(x.kind = 'gold' AND j.choice = x.gold_answer) AS gold_correct,
               (SELECT count(*) FROM judgment_flags f JOIN judgments jj ON jj.id = f.judgment_id WHERE jj.annotator_id = a.id AND jj.campaign_id = @c) AS flags
        FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id
-       WHERE j.campaign_id = @c GROUP BY a.id ORDER BY judgments DESC`,
+       WHERE j.campaign_id = @c AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC`,
     )
     .all({ c: campaignId }) as { id: number; platform: string; workspace_id: string; user_id: string; status: string; judgments: number; gold: number; gold_correct: number; flags: number }[];
   // Agreement with the others: does this vote match the majority of the item's other votes?
   const agree = c.prepare(
     `SELECT j.choice AS mine,
-            (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id
+            (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}
              GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1) AS others,
-            (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id) AS n
+            (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}) AS n
      FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular'`,
   );
   const times = c.prepare("SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms");
@@ -124,6 +128,7 @@ export function qaMarkdown(r: QaReport): string {
     "",
     `- exported: ${r.items.exported}; unanimous: ${r.items.unanimous}; mean agreement with the label: ${pct(r.items.meanAgreement)}`,
     `- labels: ${Object.entries(r.items.labels).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`,
+    ...(r.ai ? [`- ${aiShareLine(r.ai)}`] : []),
   ];
   if (r.agreement) {
     lines.push("", "## Agreement", "", "```json", JSON.stringify(r.agreement, null, 2), "```");

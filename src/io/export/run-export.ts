@@ -11,6 +11,7 @@ import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-
 import { annotatorQa, createQaAccumulator, qaMarkdown, type QaReport } from "./qa-report.js";
 import { rawJudgments } from "./raw-judgments.js";
 import { agreementSummary } from "./agreement-summary.js";
+import { createAiShareCounter } from "./ai-share.js";
 
 export const EXPORT_FORMATS = ["raw", ...TRAINING_FORMATS] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -60,6 +61,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   const settings = campaignSettings(campaign);
   const filters = request.filters ?? {};
   const accumulator = createQaAccumulator();
+  const aiShare = createAiShareCounter(ctx.db, campaign.id, filters.includeAi ?? false);
   const totalJudgments = (ctx.db.$client.prepare("SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaign.id) as { n: number }).n;
   let items = 0;
 
@@ -73,6 +75,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     for (const item of labeledItems(ctx.db, campaign.id, filters, request.aggregation?.label)) {
       items++;
       accumulator.add({ label: item.label.label, agreement: item.label.agreement, tags: item.tags });
+      aiShare.add({ votes: item.label.judgments, aiVotes: item.aiVotes });
       if (format === "csv") yield csvStringify([csvRow(item)]).replace(/\r?\n$/, "");
       else for (const row of jsonRows(format, item, { conversational: request.conversational ?? false })) yield JSON.stringify(row);
     }
@@ -86,6 +89,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     for (const item of labeledItems(ctx.db, campaign.id, filters, request.aggregation?.label)) {
       items++;
       accumulator.add({ label: item.label.label, agreement: item.label.agreement, tags: item.tags });
+      aiShare.add({ votes: item.label.judgments, aiVotes: item.aiVotes });
     }
   }
   const qa: QaReport = {
@@ -93,6 +97,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     generatedAt: ctx.clock.now().toISOString(),
     ...accumulator.snapshot(),
     ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false),
+    ai: aiShare.result(request.format === "raw" ? { rows } : undefined),
   };
   qa.agreement = request.agreement ? request.agreement() : agreementSummary(ctx.db, campaign.id);
   const paths = companionPaths(request.out);

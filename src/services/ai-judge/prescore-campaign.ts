@@ -1,17 +1,17 @@
-import { performance } from "node:perf_hooks";
 import { z } from "zod";
-import type { Route } from "../../domain/ai-judge/routing.js";
 import { PairwiseError } from "../../errors.js";
 import { ensureJudgeAnnotator } from "../../storage/repos/ai-judgments.repo.js";
 import { latestGuidelineVersion } from "../../storage/repos/campaigns.repo.js";
-import { addRunProgress, finishRun } from "../../storage/repos/prescore-runs.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import type { JudgeSession } from "./ask-order.js";
 import type { JudgePort } from "./judge-port.js";
 import { createPacer } from "./pacer.js";
-import { estimatePrescore, judgeOf, pairsToScore, type PrescoreEstimate } from "./prescore-plan.js";
+import { estimatePrescore, judgeOf, pairsToScore } from "./prescore-plan.js";
 import { acquireRun } from "./run-lock.js";
-import { scorePair, type PairOutcome, type PairScoring } from "./score-pair.js";
+import { createRunTally, emptySummary, type PrescoreSummary } from "./run-tally.js";
+import { scorePair } from "./score-pair.js";
+
+export type { PrescoreSummary } from "./run-tally.js";
 
 export const PrescoreInput = z.object({
   campaign: z.string().min(1),
@@ -48,38 +48,13 @@ export interface PrescoreDeps {
   backoffBaseMs?: number;
 }
 
-export interface PrescoreSummary {
+/** A run that has started: what it set out to do, and its outcome to come. */
+export interface PrescoreJob {
   campaign: string;
   model: string;
-  promptVersion: string;
-  dryRun: boolean;
-  /** Pairs this run set out to score. */
   planned: number;
-  estimate?: PrescoreEstimate;
-  server?: string;
-  runId?: number;
-  scored: number;
-  failed: number;
-  skipped: number;
-  failures: { item: string; error: string }[];
-  ordersAgreed: number;
-  routes: Record<Route, number>;
-  requests: number;
-  retries: number;
-  promptTokens: number;
-  completionTokens: number;
-  seconds: number;
-  /** Why the run stopped early, when it did. */
-  stopped?: string;
-  /** Fallbacks and what the server ignored, once each. */
-  notes: string[];
+  done: Promise<PrescoreSummary>;
 }
-
-/** Transport failures: this many pairs failing in a row means the server is down, not the pairs bad. */
-const TRANSPORT: readonly string[] = ["unreachable", "timeout", "server_error", "rate_limited"];
-/** Failures every pair would meet: the run stops at the first. */
-const FATAL: readonly string[] = ["unauthorized", "not_found"];
-const MAX_FAILURES_KEPT = 200;
 
 /**
  * Pre-scores a campaign's unscored pairs with the AI judge: both orders per pair, verdicts stored
@@ -91,13 +66,22 @@ const MAX_FAILURES_KEPT = 200;
  * Resumable: a second run asks only for what is missing. One run per campaign at a time.
  */
 export async function prescoreCampaign(ctx: ServiceContext, input: PrescoreInput, deps: PrescoreDeps = {}): Promise<PrescoreSummary> {
+  return beginPrescore(ctx, input, deps).done;
+}
+
+/**
+ * Starts a run and returns at once: the checks (campaign, model, server, the one-run lock) happen
+ * now and throw now, so a chat command can answer them; the scoring goes on in `done`.
+ */
+export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: PrescoreDeps = {}): PrescoreJob {
   const request = PrescoreInput.parse(input);
   const judge = judgeOf(ctx, request.campaign, deps.defaultModel);
   const plan = pairsToScore(ctx, judge, { limit: request.limit, batchId: request.batchId });
-  const base = { campaign: judge.campaign.name, model: judge.model, promptVersion: judge.promptVersion, planned: plan.pairs.length };
-  const empty = { scored: 0, failed: 0, skipped: 0, failures: [], ordersAgreed: 0, routes: { borderline: 0, neutral: 0, confident: 0 }, requests: 0, retries: 0, promptTokens: 0, completionTokens: 0, seconds: 0, notes: [] };
-  if (request.dryRun) return { ...base, ...empty, dryRun: true, estimate: estimatePrescore(ctx, judge, plan) };
-  if (!deps.judge) {
+  const job = { campaign: judge.campaign.name, model: judge.model, planned: plan.pairs.length };
+  const base = { ...job, promptVersion: judge.promptVersion };
+  if (request.dryRun) return { ...job, done: Promise.resolve({ ...emptySummary({ ...base, dryRun: true }), estimate: estimatePrescore(ctx, judge, plan) }) };
+  const port = deps.judge;
+  if (!port) {
     throw new PairwiseError("CONFIG", "The AI judge is not configured: set PAIRWISE_JUDGE_URL to an OpenAI-compatible server's base URL (for example http://127.0.0.1:8000/v1 for vLLM or http://127.0.0.1:11434/v1 for Ollama) and PAIRWISE_JUDGE_MODEL.");
   }
   const judgeId = withTransaction(ctx, () => ensureJudgeAnnotator(ctx.db, judge, ctx.clock.now()));
@@ -107,7 +91,7 @@ export async function prescoreCampaign(ctx: ServiceContext, input: PrescoreInput
   const onOuterAbort = () => stop.abort();
   deps.signal?.addEventListener("abort", onOuterAbort, { once: true });
   const session: JudgeSession = {
-    port: deps.judge,
+    port,
     pacer: createPacer({ concurrency: judge.ai.concurrency, requestsPerMinute: judge.ai.requestsPerMinute }),
     model: judge.model,
     settings: judge.ai,
@@ -121,7 +105,7 @@ export async function prescoreCampaign(ctx: ServiceContext, input: PrescoreInput
     signal: stop.signal,
   };
   const guideline = latestGuidelineVersion(ctx.db, judge.campaign.id);
-  const scoring: PairScoring = {
+  const scoring = {
     ctx,
     session,
     campaignId: judge.campaign.id,
@@ -131,63 +115,31 @@ export async function prescoreCampaign(ctx: ServiceContext, input: PrescoreInput
     runId: run.id,
     guideline: guideline ? { id: guideline.id, text: guideline.text } : undefined,
   };
-
-  const summary: PrescoreSummary = { ...base, ...empty, routes: { borderline: 0, neutral: 0, confident: 0 }, failures: [], dryRun: false, server: deps.judge.server, runId: run.id };
-  const flushed = { requests: 0, retries: 0, promptTokens: 0, completionTokens: 0, scored: 0, failed: 0 };
-  const flush = () => {
-    const c = session.counters;
-    const delta = { requests: c.requests - flushed.requests, retries: c.retries - flushed.retries, promptTokens: c.promptTokens - flushed.promptTokens, completionTokens: c.completionTokens - flushed.completionTokens, scored: summary.scored - flushed.scored, failed: summary.failed - flushed.failed };
-    Object.assign(flushed, c, { scored: summary.scored, failed: summary.failed });
-    withTransaction(ctx, () => addRunProgress(ctx.db, run.id, delta, ctx.clock.now()));
-  };
-
-  const started = performance.now();
-  let failedInARow = 0;
-  const breakerAt = Math.max(5, 2 * judge.ai.concurrency);
-  const take = (outcome: PairOutcome) => {
-    if (outcome.kind === "scored") {
-      summary.scored++;
-      summary.routes[outcome.route]++;
-      if (outcome.verdict.ordersAgree) summary.ordersAgreed++;
-      failedInARow = 0;
-    } else if (outcome.kind === "failed") {
-      summary.failed++;
-      if (summary.failures.length < MAX_FAILURES_KEPT) summary.failures.push({ item: outcome.item, error: outcome.error });
-      ctx.logger.warn({ item: outcome.item, error: outcome.error }, "judge failed on a pair");
-      failedInARow = TRANSPORT.includes(outcome.failure) ? failedInARow + 1 : 0;
-      if (FATAL.includes(outcome.failure)) halt(`the server refused the run: ${outcome.error}`);
-      else if (failedInARow >= breakerAt) halt(`${failedInARow} pairs in a row failed to reach an answer (${outcome.error}); the server looks down or overloaded`);
-    } else if (outcome.kind === "skipped") summary.skipped++;
-  };
-  const halt = (why: string) => {
-    if (summary.stopped) return;
-    summary.stopped = why;
-    stop.abort();
-  };
+  const summary = { ...emptySummary({ ...base, dryRun: false }), server: port.server, runId: run.id };
+  const tally = createRunTally(ctx, { summary, runId: run.id, session, breakerAt: Math.max(5, 2 * judge.ai.concurrency), halt: () => stop.abort() });
 
   let next = 0;
-  const worker = async () => {
+  const worker = async (): Promise<void> => {
     while (!stop.signal.aborted && next < plan.pairs.length) {
-      const id = plan.pairs[next++]!;
-      take(await scorePair(scoring, id));
-      flush();
-      deps.onProgress?.({ planned: plan.pairs.length, done: summary.scored + summary.failed + summary.skipped, scored: summary.scored, failed: summary.failed, requests: session.counters.requests, promptTokens: session.counters.promptTokens, completionTokens: session.counters.completionTokens });
+      tally.take(await scorePair(scoring, plan.pairs[next++]!));
+      tally.flush();
+      const c = session.counters;
+      deps.onProgress?.({ planned: plan.pairs.length, done: summary.scored + summary.failed + summary.skipped, scored: summary.scored, failed: summary.failed, requests: c.requests, promptTokens: c.promptTokens, completionTokens: c.completionTokens });
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(judge.ai.concurrency, plan.pairs.length) }, worker));
-  } finally {
-    deps.signal?.removeEventListener("abort", onOuterAbort);
-    if (deps.signal?.aborted && !summary.stopped) summary.stopped = "stopped on request; run again to resume";
-    if (session.counters.requests > 0 && !session.sawLogprobs && judge.ai.logprobs && session.accepts.logprobs) {
-      session.notes.add(`${deps.judge.server} returned no logprobs: confidence is the agreement of the two orders alone`);
+  const done = (async () => {
+    try {
+      await Promise.all(Array.from({ length: Math.min(judge.ai.concurrency, plan.pairs.length) }, worker));
+    } catch (error) {
+      // A bug or a database failure: stop the other workers and release the run before reporting it.
+      stop.abort();
+      summary.stopped ??= `an unexpected error: ${(error as Error).message}`;
+      tally.finish(false);
+      throw error;
+    } finally {
+      deps.signal?.removeEventListener("abort", onOuterAbort);
     }
-    summary.notes = [...session.notes];
-    Object.assign(summary, { requests: session.counters.requests, retries: session.counters.retries, promptTokens: session.counters.promptTokens, completionTokens: session.counters.completionTokens });
-    summary.seconds = (performance.now() - started) / 1000;
-    flush();
-    const status = summary.stopped === undefined ? "done" : deps.signal?.aborted ? "interrupted" : "failed";
-    finishRun(ctx.db, run.id, { status, errors: summary.failures, note: summary.stopped ?? (summary.notes.join("; ") || null), at: ctx.clock.now() });
-  }
-  return summary;
+    return tally.finish(deps.signal?.aborted ?? false);
+  })();
+  return { ...job, done };
 }

@@ -1,4 +1,4 @@
-import type { PrescoreSummary } from "./prescore-campaign.js";
+import type { PrescoreSummary } from "./run-tally.js";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const share = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : "n/a");

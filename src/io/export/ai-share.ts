@@ -1,0 +1,44 @@
+import type { Db } from "../../storage/database.js";
+import { judgesOfCampaign } from "../../storage/repos/ai-judgments.repo.js";
+
+/** How much of an export the AI judge made, and which judge: for the QA report and the data card. */
+export interface AiShare {
+  /** Whether AI verdicts were counted as votes (`--include-ai`). */
+  included: boolean;
+  /** The judges that scored the campaign: model, prompt version, verdicts. */
+  judges: { model: string; promptVersion: string; judgments: number }[];
+  /** Votes behind the exported labels, and how many of them are the judge's. */
+  votes: number;
+  aiVotes: number;
+  /** Exported items whose every vote is the judge's. */
+  itemsAiOnly: number;
+  /** Raw exports: judgment rows in the file, and how many are the judge's. */
+  rawRows?: { rows: number; ai: number };
+}
+
+/** Counts the AI share while the export streams its labeled items. */
+export function createAiShareCounter(db: Db, campaignId: number, included: boolean): { add(item: { votes: number; aiVotes: number }): void; result(raw?: { rows: number }): AiShare } {
+  const share: AiShare = { included, judges: judgesOfCampaign(db, campaignId).map(({ model, promptVersion, judgments }) => ({ model, promptVersion, judgments })), votes: 0, aiVotes: 0, itemsAiOnly: 0 };
+  return {
+    add(item) {
+      share.votes += item.votes;
+      share.aiVotes += item.aiVotes;
+      if (item.votes > 0 && item.aiVotes === item.votes) share.itemsAiOnly++;
+    },
+    result(raw) {
+      if (raw) share.rawRows = { rows: raw.rows, ai: share.judges.reduce((n, j) => n + j.judgments, 0) };
+      return share;
+    },
+  };
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "0%");
+
+/** One sentence on the AI share and model, the same in the QA report and the data card. */
+export function aiShareLine(share: AiShare): string {
+  const judges = share.judges.map((j) => `${j.model} (prompt ${j.promptVersion}, ${j.judgments} verdicts)`).join(", ");
+  if (share.judges.length === 0) return "AI labels: none; no AI judge scored this campaign.";
+  const raw = share.rawRows ? ` The file holds ${share.rawRows.rows} judgments, ${share.rawRows.ai} (${pct(share.rawRows.ai, share.rawRows.rows)}) by the AI judge, each with source "ai", its model, prompt version and raw answers.` : "";
+  if (!share.included) return `AI labels: none of the labels. The verdicts of ${judges} are left out (--include-ai counts them).${raw}`;
+  return `AI labels: ${share.aiVotes} of the ${share.votes} votes behind the labels (${pct(share.aiVotes, share.votes)}) are the AI judge's, by ${judges}; ${share.itemsAiOnly} items are labeled by the judge alone.${raw}`;
+}
