@@ -62,7 +62,7 @@ export function createOpenAiJudge(options: OpenAiJudgeOptions): JudgePort {
         text = await response.text();
       } catch (error) {
         if (request.signal?.aborted) throw new JudgeCallError("aborted", "the run was stopped", { cause: error });
-        if (timeout.aborted) throw new JudgeCallError("timeout", `${server} gave no answer within ${(request.timeoutMs / 1000).toFixed(0)} s (aiJudge.timeoutSeconds)`);
+        if (timeout.aborted) throw new JudgeCallError("timeout", `${server} gave no answer within ${Number((request.timeoutMs / 1000).toFixed(1))} s (aiJudge.timeoutSeconds)`);
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const why = cause?.code === "ECONNREFUSED" ? "connection refused: is the server running?" : (cause?.code ?? cause?.message ?? (error as Error).message);
         throw new JudgeCallError("unreachable", `cannot reach ${server}: ${why}`, { cause: error });

@@ -50,14 +50,15 @@ function backoff(session: JudgeSession, attempt: number): number {
 export async function askOrder(session: JudgeSession, messages: { role: "system" | "user"; content: string }[]): Promise<OrderOutcome> {
   const { settings } = session;
   for (let attempt = 0; ; ) {
-    const structured = settings.structuredOutput && session.accepts.schema;
-    const withLogprobs = settings.logprobs && session.accepts.logprobs;
     let release: () => void;
     try {
       release = await session.pacer.acquire(session.signal);
     } catch {
       return { ok: false, kind: "aborted", error: "the run was stopped" };
     }
+    // Decided once the request may start, so it uses what the server refused meanwhile.
+    const structured = settings.structuredOutput && session.accepts.schema;
+    const withLogprobs = settings.logprobs && session.accepts.logprobs;
     const started = Date.now();
     let reply: JudgeReply | undefined;
     let failure: JudgeCallError | undefined;
@@ -74,6 +75,8 @@ export async function askOrder(session: JudgeSession, messages: { role: "system"
       });
     } catch (error) {
       failure = error instanceof JudgeCallError ? error : new JudgeCallError("malformed", (error as Error).message);
+      // Paused before this request's slot is released, so no other request slips in before the wait.
+      if (failure.retryAfterMs !== undefined && RETRYABLE.includes(failure.kind)) session.pacer.pauseFor(failure.retryAfterMs);
     } finally {
       release();
       session.counters.requests++;
@@ -95,7 +98,6 @@ export async function askOrder(session: JudgeSession, messages: { role: "system"
       attempt++;
       session.counters.retries++;
       const wait = error.retryAfterMs ?? backoff(session, attempt - 1);
-      if (error.retryAfterMs !== undefined) session.pacer.pauseFor(wait);
       try {
         await sleep(wait, session.signal);
       } catch {

@@ -59,11 +59,11 @@ export async function scorePair(s: PairScoring, comparisonId: number): Promise<P
   const missing = ORDERS.filter((o) => !have.has(o));
   const asked = await Promise.all(missing.map(async (order) => ({ order, outcome: await askOrder(s.session, orderMessages(s, item, order)) })));
 
-  const errors: string[] = [];
+  const errors: { order: DisplayOrder; error: string }[] = [];
   let failure: JudgeFailureKind | "nonsense" | undefined;
   for (const { order, outcome } of asked) {
     if (!outcome.ok) {
-      errors.push(`${ORDER_NAME[order]}: ${outcome.error}`);
+      errors.push({ order, error: outcome.error });
       if (failure === undefined || failure === "aborted") failure = outcome.kind;
       continue;
     }
@@ -89,7 +89,11 @@ export async function scorePair(s: PairScoring, comparisonId: number): Promise<P
     withTransaction(s.ctx, () => insertJudgeAnswer(s.ctx.db, row));
   }
   if (failure === "aborted") return { kind: "aborted", item: label };
-  if (failure !== undefined) return { kind: "failed", item: label, failure, error: errors.join("; ") };
+  if (failure !== undefined) {
+    const same = errors.length === 2 && errors[0]!.error === errors[1]!.error;
+    const error = same ? `both orders: ${errors[0]!.error}` : errors.map((e) => `${ORDER_NAME[e.order]}: ${e.error}`).join("; ");
+    return { kind: "failed", item: label, failure, error };
+  }
 
   const answers = new Map(answersOfPair(s.ctx.db, item.id, s.judge.id).map((a) => [a.displayOrder, a]));
   const ab = answers.get("ab") as JudgeAnswerRow;

@@ -4,7 +4,8 @@ import { barChart } from "../../charts/kinds.js";
 import type { KappaWithCi, MeanPairwiseKappa } from "./judge-agreement.js";
 import type { anchoring } from "./judge-measures.js";
 
-const MODE_LABELS: Record<string, string> = { never: "never shown", after_vote: "shown after the vote", before_vote: "suggested before the vote", before_vote_unshown: "before-vote, not shown yet", no_judge: "before the judge" };
+/** At most 15 characters, so the count fits the axis label too. */
+const MODE_LABELS: Record<string, string> = { never: "never shown", after_vote: "after the vote", before_vote: "suggested first", before_vote_unshown: "not shown yet", no_judge: "before a judge" };
 
 /**
  * The judge report's charts: Cohen's kappa with 95% CIs for the humans among themselves (green),
@@ -20,7 +21,7 @@ export function judgeCharts(input: {
   anchors: ReturnType<typeof anchoring>;
 }): EChartsOption[] {
   const rows: { label: string; value: number; ci: [number, number]; color: string }[] = [];
-  if (input.humans) rows.push({ label: "humans among themselves", value: input.humans.value, ci: input.humans.ci, color: "#3ba272" });
+  if (input.humans) rows.push({ label: "humans, pairwise", value: input.humans.value, ci: input.humans.ci, color: "#3ba272" });
   if (input.overall) rows.push({ label: `judge vs majority (${input.overall.n})`, value: input.overall.kappa, ci: input.overall.kappaCi, color: "#5470c6" });
   for (const t of input.tags.slice(0, 10)) rows.push({ label: `${t.tag} (${t.n})`, value: t.kappa, ci: t.kappaCi, color: "#73c0de" });
   for (const d of input.dimensions) rows.push({ label: `rubric: ${d.dimension} (${d.n})`, value: d.kappa, ci: d.kappaCi, color: "#fc8452" });
@@ -40,7 +41,8 @@ export function judgeCharts(input: {
     );
   }
   const anchors = Object.entries(input.anchors);
-  if (anchors.length > 0) {
+  // Only votes cast before the campaign had a judge say nothing about anchoring.
+  if (anchors.some(([mode]) => mode !== "no_judge")) {
     charts.push(
       barChart({
         title: `Agreement with the judge by what people saw · ${input.title}`,

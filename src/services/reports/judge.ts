@@ -82,10 +82,11 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
     `Routing: ${routing.routes.confident} confident, ${routing.routes.neutral} unchanged, ${routing.routes.borderline} borderline pairs; human judgments wanted ${routing.before} → ${routing.after}, ${routing.saved >= 0 ? `${routing.saved} saved` : `${-routing.saved} added`} against the campaign's overlap of ${settings.overlap} (${routing.baseline} for these pairs). Confident verdicts checked by a human: ${routing.confirmed}, overturned ${routing.overturned}${routing.confirmed ? ` (${pct(routing.overturned / routing.confirmed, 1)})` : ""}.`,
     `Anchoring (people's agreement with the judge by what they saw): ${anchoringText(anchors)}.`,
   ];
+  // The text shows the twelve biggest tags; the JSON has every tag with five pairs or more.
   const table = [
     ["group", "pairs", "kappa", "95% CI", "agreement"],
     ...(overall ? [row("all pairs", overall)] : []),
-    ...tags.map((t) => row(`tag: ${t.tag}`, t)),
+    ...tags.slice(0, 12).map((t) => row(`tag: ${t.tag}`, t)),
     ...dimensions.map((d) => row(`rubric: ${d.dimension}`, d)),
   ];
   const details = disagreements.slice(0, 25).map((d) => `${d.item} (#${d.comparisonId}): humans ${Object.entries(d.humans).map(([c, n]) => `${c} ${n}`).join(", ")}; judge ${d.judge} at ${pct(d.confidence)}${d.explanation ? ` — ${d.explanation.slice(0, 140)}` : ""}`);
