@@ -67,7 +67,8 @@ export function createOpenAiJudge(options: OpenAiJudgeOptions): JudgePort {
         const why = cause?.code === "ECONNREFUSED" ? "connection refused: is the server running?" : (cause?.code ?? cause?.message ?? (error as Error).message);
         throw new JudgeCallError("unreachable", `cannot reach ${server}: ${why}`, { cause: error });
       }
-      if (!response.ok) throw httpFailure(response.status, response.headers, text, server);
+      // A server (or a proxy before it) may quote the key back in an error; it never reaches a message.
+      if (!response.ok) throw httpFailure(response.status, response.headers, options.apiKey ? text.split(options.apiKey).join("[redacted]") : text, server);
       return readCompletion(text, server);
     },
   };

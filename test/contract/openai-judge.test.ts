@@ -69,6 +69,12 @@ describe("the OpenAI-compatible judge adapter, against a server answering as vLL
     expect(kinds[4]!.message).toBe(`${s.url} answered 404: model "m" not found, try pulling it first (check PAIRWISE_JUDGE_URL, which ends in /v1, and the model name)`);
   });
 
+  it("never repeats the API key, even when the server quotes it back in an error", async () => {
+    const s = await start({ respond: (r) => ({ status: 401, message: `Invalid key: ${r.authorization}` }) });
+    const error = await failure(createOpenAiJudge({ baseUrl: s.url, apiKey: "sk-echoed-123456" }).complete(request()));
+    expect(error.message).toBe(`${s.url} answered 401: Invalid key: Bearer [redacted] (check PAIRWISE_JUDGE_API_KEY)`);
+  });
+
   it("calls a 200 that is not a chat completion malformed, quoting it", async () => {
     const s = await start({ respond: () => ({ status: 200, rawBody: "<html>proxy login</html>" }) });
     const error = await failure(createOpenAiJudge({ baseUrl: s.url }).complete(request()));

@@ -26,7 +26,7 @@ export function prescoreSummaryLines(s: PrescoreSummary, maxFailures = 10): stri
   }
   lines.push(`Tokens: ${n(s.promptTokens)} prompt + ${n(s.completionTokens)} completion = ${n(s.promptTokens + s.completionTokens)}, in ${n(s.requests)} requests (${n(s.retries)} retries).`);
   if (s.failed > 0) {
-    lines.push(`${n(s.failed)} pairs failed; they stay unscored and the next run asks for them again:`);
+    lines.push(`${s.failed === 1 ? "1 pair" : `${n(s.failed)} pairs`} failed; ${s.failed === 1 ? "it stays" : "they stay"} unscored and the next run asks for ${s.failed === 1 ? "it" : "them"} again:`);
     for (const f of s.failures.slice(0, maxFailures)) lines.push(`  ${f.item}: ${f.error}`);
     if (s.failed > maxFailures) lines.push(`  … and ${n(s.failed - maxFailures)} more.`);
   }

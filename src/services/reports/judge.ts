@@ -75,7 +75,10 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
   disagreements.sort((a, b) => b.confidence - a.confidence);
 
   const summary = [
-    `Judge ${judge.model} (prompt ${judge.promptVersion}) vs the human majority: Cohen's kappa ${ci(overall)}.${others > 0 ? ` (${others} other judge${others > 1 ? "s" : ""} also scored this campaign.)` : ""}`,
+    (overall
+      ? `Judge ${judge.model} (prompt ${judge.promptVersion}) vs the human majority: Cohen's kappa ${ci(overall)}.`
+      : `Judge ${judge.model} (prompt ${judge.promptVersion}) scored ${verdicts.length} pairs; no person has judged any of them yet, so there is nothing to compare it with.`) +
+      (others > 0 ? ` (${others} other judge${others > 1 ? "s" : ""} also scored this campaign.)` : ""),
     `Humans among themselves: mean pairwise Cohen's kappa ${humans ? `${num(humans.value)} [95% CI ${num(humans.ci[0])}, ${num(humans.ci[1])}] over ${humans.pairs} annotator pairs` : "n/a (no two annotators share 10 items)"}.`,
     `Position consistency: both orders agreed on ${consistent} of ${verdicts.length} pairs (${pct(verdicts.length ? consistent / verdicts.length : null, 1)}).`,
     `Disagrees with a confident human majority (two thirds or more of at least two people) on ${disagreements.length} pairs${disagreements.length ? ", listed below by the judge's confidence" : ""}.`,
