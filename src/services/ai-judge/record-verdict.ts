@@ -8,6 +8,14 @@ import { findComparison, setTargetOverlap } from "../../storage/repos/comparison
 import type { JudgeAnswerRow } from "../../storage/repos/judge-answers.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 
+/**
+ * How a run's writes commit: not fsynced one by one (a run stores three a pair; at one fsync each it
+ * spent most of its time waiting for the disk). They survive a crash or SIGKILL of the process; a
+ * power cut can lose the last of them whole, and the next run asks for those pairs again. Nothing
+ * here was promised to a person, and the run's end (or any vote meanwhile) makes them durable.
+ */
+export const PRESCORE_WRITE = { durable: false } as const;
+
 export interface RecordedVerdict {
   verdict: PairVerdict;
   route: Route;
@@ -67,5 +75,5 @@ export function recordVerdict(
     if (judgmentId === undefined) return undefined;
     if (target !== item.targetOverlap) setTargetOverlap(ctx.db, item.id, target);
     return { verdict, route, targetBefore: item.targetOverlap, targetAfter: target };
-  });
+  }, PRESCORE_WRITE);
 }

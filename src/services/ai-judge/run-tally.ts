@@ -3,6 +3,7 @@ import type { Route } from "../../domain/ai-judge/routing.js";
 import { addRunProgress, finishRun } from "../../storage/repos/prescore-runs.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import type { JudgeSession } from "./ask-order.js";
+import { PRESCORE_WRITE } from "./record-verdict.js";
 import type { PairOutcome } from "./score-pair.js";
 
 /** What a run did; the same record for the terminal, chat and the prescore_runs row. */
@@ -81,7 +82,7 @@ export function createRunTally(ctx: ServiceContext, input: { summary: PrescoreSu
       const c = session.counters;
       const delta = { requests: c.requests - flushed.requests, retries: c.retries - flushed.retries, promptTokens: c.promptTokens - flushed.promptTokens, completionTokens: c.completionTokens - flushed.completionTokens, scored: summary.scored - flushed.scored, failed: summary.failed - flushed.failed };
       Object.assign(flushed, c, { scored: summary.scored, failed: summary.failed });
-      withTransaction(ctx, () => addRunProgress(ctx.db, input.runId, delta, ctx.clock.now()));
+      withTransaction(ctx, () => addRunProgress(ctx.db, input.runId, delta, ctx.clock.now()), PRESCORE_WRITE);
     },
 
     /** Closes the run: totals, notes, and the row's status (done, interrupted on request, failed when the breaker tripped). */
@@ -95,7 +96,8 @@ export function createRunTally(ctx: ServiceContext, input: { summary: PrescoreSu
       summary.seconds = (performance.now() - started) / 1000;
       this.flush();
       const status = summary.stopped === undefined ? "done" : stoppedOnRequest ? "interrupted" : "failed";
-      finishRun(ctx.db, input.runId, { status, errors: summary.failures, note: summary.stopped ?? (summary.notes.join("; ") || null), at: ctx.clock.now() });
+      // Durable: it fsyncs the run's earlier writes with it, so what the summary reports is on disk.
+      withTransaction(ctx, () => finishRun(ctx.db, input.runId, { status, errors: summary.failures, note: summary.stopped ?? (summary.notes.join("; ") || null), at: ctx.clock.now() }));
       return summary;
     },
   };

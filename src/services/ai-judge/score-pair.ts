@@ -9,7 +9,7 @@ import { answersOfPair, insertJudgeAnswer, type JudgeAnswerRow } from "../../sto
 import { withTransaction, type ServiceContext } from "../context.js";
 import { askOrder, type JudgeSession } from "./ask-order.js";
 import type { JudgeFailureKind } from "./judge-port.js";
-import { recordVerdict, type RecordedVerdict } from "./record-verdict.js";
+import { PRESCORE_WRITE, recordVerdict, type RecordedVerdict } from "./record-verdict.js";
 
 /** What a run scores pairs with. */
 export interface PairScoring {
@@ -86,7 +86,7 @@ export async function scorePair(s: PairScoring, comparisonId: number): Promise<P
       latencyMs: outcome.latencyMs,
       createdAt: s.ctx.clock.now(),
     };
-    withTransaction(s.ctx, () => insertJudgeAnswer(s.ctx.db, row));
+    withTransaction(s.ctx, () => insertJudgeAnswer(s.ctx.db, row), PRESCORE_WRITE);
   }
   if (failure === "aborted") return { kind: "aborted", item: label };
   if (failure !== undefined) {

@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
 import { prescoreRuns } from "../schema/index.js";
 
 export type PrescoreRunRow = typeof prescoreRuns.$inferSelect;
@@ -22,25 +23,18 @@ export function insertRun(db: Db, run: { campaignId: number; judgeId: number; ow
     .get();
 }
 
-/** Adds what a stretch of a run did to its totals, and beats its heartbeat. */
+/** Adds what a stretch of a run did to its totals, and beats its heartbeat (once a pair: prepared once). */
 export function addRunProgress(
   db: Db,
   runId: number,
   delta: { scored: number; failed: number; requests: number; retries: number; promptTokens: number; completionTokens: number },
   at: Date,
 ): void {
-  db.update(prescoreRuns)
-    .set({
-      scored: sql`${prescoreRuns.scored} + ${delta.scored}`,
-      failed: sql`${prescoreRuns.failed} + ${delta.failed}`,
-      requests: sql`${prescoreRuns.requests} + ${delta.requests}`,
-      retries: sql`${prescoreRuns.retries} + ${delta.retries}`,
-      promptTokens: sql`${prescoreRuns.promptTokens} + ${delta.promptTokens}`,
-      completionTokens: sql`${prescoreRuns.completionTokens} + ${delta.completionTokens}`,
-      heartbeatAt: at,
-    })
-    .where(eq(prescoreRuns.id, runId))
-    .run();
+  prepared(
+    db,
+    `UPDATE prescore_runs SET scored = scored + @scored, failed = failed + @failed, requests = requests + @requests, retries = retries + @retries,
+       prompt_tokens = prompt_tokens + @promptTokens, completion_tokens = completion_tokens + @completionTokens, heartbeat_at = @at WHERE id = @runId`,
+  ).run({ ...delta, at: at.getTime(), runId });
 }
 
 /** Ends a run (or marks one whose process died as interrupted). */
