@@ -37,11 +37,15 @@ export async function runPrescoreCli(ctx: ServiceContext, config: Config, deps: 
   if (!input.dryRun && config.judge && !judge) throw new PairwiseError("CONFIG", "This build of the CLI has no AI judge adapter.");
   const progress = createProgress("Pre-scoring", "pairs");
   const stop = new AbortController();
+  // Ctrl-C reaches this process twice through tsx (from the terminal and relayed), and a stop is
+  // quick (requests in flight are abandoned), so later ones are ignored rather than killing the
+  // process before it records where it stopped.
   const onSigint = () => {
+    if (stop.signal.aborted) return;
     cliOutput.err("\nStopping: requests in flight are abandoned; what was stored stays. Run again to resume.");
     stop.abort();
   };
-  process.once("SIGINT", onSigint);
+  process.on("SIGINT", onSigint);
   try {
     const summary = await prescoreCampaign(
       ctx,

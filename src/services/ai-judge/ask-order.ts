@@ -20,7 +20,8 @@ export interface JudgeSession {
   rubric: readonly RubricDimension[];
   /** Options the server turned out to accept; switched off once it refuses one, for the rest of the run. */
   accepts: { schema: boolean; logprobs: boolean };
-  /** Whether any answer came with logprobs (a server may ignore the request silently). */
+  /** Whether any answer came back at all, and whether one came with logprobs (a server may ignore the request silently). */
+  sawAnswer: boolean;
   sawLogprobs: boolean;
   counters: { requests: number; retries: number; promptTokens: number; completionTokens: number };
   /** Said once per run: fallbacks taken, options the server ignored. */
@@ -115,6 +116,7 @@ function readReply(session: JudgeSession, reply: JudgeReply, structured: boolean
     session.counters.promptTokens += reply.usage.promptTokens;
     session.counters.completionTokens += reply.usage.completionTokens;
   }
+  session.sawAnswer = true;
   const parsed = parseJudgeAnswer(reply.content, session.rubric);
   if (!parsed.ok) {
     const cut = reply.finishReason === "length" ? ` (the answer ran out of tokens: raise aiJudge.maxTokens, now ${session.settings.maxTokens})` : "";

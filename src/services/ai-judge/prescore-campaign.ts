@@ -97,6 +97,7 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
     settings: judge.ai,
     rubric: judge.settings.rubric,
     accepts: { schema: true, logprobs: true },
+    sawAnswer: false,
     sawLogprobs: false,
     counters: { requests: 0, retries: 0, promptTokens: 0, completionTokens: 0 },
     notes: new Set(),

@@ -88,7 +88,7 @@ export function createRunTally(ctx: ServiceContext, input: { summary: PrescoreSu
     /** Closes the run: totals, notes, and the row's status (done, interrupted on request, failed when the breaker tripped). */
     finish(stoppedOnRequest: boolean): PrescoreSummary {
       if (stoppedOnRequest && !summary.stopped) summary.stopped = "stopped on request";
-      if (session.counters.requests > 0 && !session.sawLogprobs && session.settings.logprobs && session.accepts.logprobs) {
+      if (session.sawAnswer && !session.sawLogprobs && session.settings.logprobs && session.accepts.logprobs) {
         session.notes.add(`${session.port.server} returned no logprobs: confidence is the agreement of the two orders alone`);
       }
       summary.notes = [...session.notes];

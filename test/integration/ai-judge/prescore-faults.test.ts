@@ -82,6 +82,8 @@ describe("prescore when the server misbehaves", () => {
     expect(summary.stopped).toMatch(/^5 pairs in a row failed to reach an answer \(.*cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: connection refused: is the server running\?.*\); the server looks down or overloaded$/);
     expect(summary.scored).toBe(0);
     expect(summary.failed).toBeLessThan(20);
+    // Nothing answered, so nothing to say about logprobs.
+    expect(summary.notes).toEqual([]);
     expect(runs(core)[0]).toMatchObject({ status: "failed", scored: 0 });
     expect(scoredItems(core)).toEqual([]);
   });
