@@ -1,5 +1,6 @@
 import { screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type ScreenChoice } from "../../domain/choice.js";
-import type { ChatTurn, GoldReference } from "../../domain/comparison.js";
+import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
+import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
 import type { JudgeHint } from "../../services/ai-judge/judge-hint.js";
@@ -17,7 +18,7 @@ export interface CardInput {
   /** Open: buttons to vote. Voted: the answer and what to do next. */
   state:
     | { kind: "open"; leaseEndsAt: number }
-    | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean } }
+    | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean }; final?: "gold" | "calibration" }
     | { kind: "skipped" }
     | { kind: "expired" };
   /** The AI judge's verdict, when the campaign shows it (aiJudge.show) and the pair is scored. */
@@ -25,6 +26,12 @@ export interface CardInput {
 }
 
 const VOTE_CHOICES: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+
+/** The voted card's `final` field: which kind of final answer this is, if it is one (domain/final-answers.ts). */
+export function finalAs(kind: ComparisonKind, goldFeedback: boolean): { final?: "gold" | "calibration" } {
+  if (!isFinalAnswer(kind, goldFeedback)) return {};
+  return { final: kind === "calibration" ? "calibration" : "gold" };
+}
 
 /** The responses in the order this assignment shows them. */
 export function responsesOnScreen(input: Pick<CardInput, "responseA" | "responseB" | "displayOrder">): [string, string] {
@@ -92,7 +99,8 @@ export function comparisonCard(input: CardInput): MessageView {
         });
       }
       if (input.judge) blocks.push({ type: "context", text: judgeVerdictText(input.judge, input.displayOrder) });
-      blocks.push({ type: "context", text: `${version} · you can change your answer while the item is yours` });
+      const change = state.final === "gold" ? "this was a check item: your answer is final" : state.final === "calibration" ? "calibration answers are final" : "you can change your answer while the item is yours";
+      blocks.push({ type: "context", text: `${version} · ${change}` });
       blocks.push({
         type: "actions",
         buttons: [

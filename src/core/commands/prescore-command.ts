@@ -70,7 +70,7 @@ function runPrescore(deps: DispatchDeps, event: CommandInvoked): Reply {
 
 export const prescoreCommand: CommandSpec = {
   name: "prescore",
-  lead: true,
+  lead: "campaign",
   usage: USAGE,
   summary: "Let the AI judge pre-score the pairs it has not scored (both orders), and route them.",
   details:

@@ -16,8 +16,8 @@ export interface AiShare {
   rawRows?: { rows: number; ai: number };
 }
 
-/** Counts the AI share while the export streams its labeled items. */
-export function createAiShareCounter(db: Db, campaignId: number, included: boolean): { add(item: { votes: number; aiVotes: number }): void; result(raw?: { rows: number }): AiShare } {
+/** Counts the AI share while the export streams its labeled items, or its raw judgment rows. */
+export function createAiShareCounter(db: Db, campaignId: number, included: boolean): { add(item: { votes: number; aiVotes: number }): void; addRawRow(ai: boolean): void; result(): AiShare } {
   const share: AiShare = { included, judges: judgesOfCampaign(db, campaignId).map(({ model, promptVersion, judgments }) => ({ model, promptVersion, judgments })), votes: 0, aiVotes: 0, itemsAiOnly: 0 };
   return {
     add(item) {
@@ -25,10 +25,12 @@ export function createAiShareCounter(db: Db, campaignId: number, included: boole
       share.aiVotes += item.aiVotes;
       if (item.votes > 0 && item.aiVotes === item.votes) share.itemsAiOnly++;
     },
-    result(raw) {
-      if (raw) share.rawRows = { rows: raw.rows, ai: share.judges.reduce((n, j) => n + j.judgments, 0) };
-      return share;
+    addRawRow(ai) {
+      share.rawRows ??= { rows: 0, ai: 0 };
+      share.rawRows.rows++;
+      if (ai) share.rawRows.ai++;
     },
+    result: () => share,
   };
 }
 

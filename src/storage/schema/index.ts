@@ -9,4 +9,5 @@ export * from "./meta.js";
 export * from "./quality.js";
 export * from "./flags.js";
 export * from "./polls.js";
+export * from "./identity-merges.js";
 export * from "./ai-judge.js";

@@ -46,18 +46,20 @@ const exportAs = async (name: string, ...flags: string[]) => {
 
 describe("AI labels in exports", () => {
   it("stay out of training exports: the pair only the judge scored has no row, and no row counts its vote", async () => {
-    const { rows, qa, card } = await exportAs("trl", "--format", "trl");
+    // --include-incomplete: item-2 has one person of its three; the point here is the judge's vote.
+    const { rows, qa, card } = await exportAs("trl", "--format", "trl", "--include-incomplete");
     expect(rows.map((r) => [r.id, r.chosen, r.judgments, r.ai_votes])).toEqual([["item-0", "Answer A for 0", 3, undefined], ["item-2", "Answer B for 2", 1, undefined]]);
     const line = "AI labels: none of the labels. The verdicts of judge-model (prompt judge-v1, 3 verdicts) are left out (--include-ai counts them).";
-    expect(qa).toContain(`- ${line}`);
+    expect(qa).toContain(line);
+    expect(qa).toContain("| only the AI judge's verdict, no person's yet | 1 | `--include-ai`, or collect judgments |");
     expect(card).toContain(line);
   });
 
   it("--include-ai counts the judge as one more vote, says how many on each row, and states the AI share", async () => {
-    const { rows, qa, card } = await exportAs("trl-ai", "--format", "trl", "--include-ai");
+    const { rows, qa, card } = await exportAs("trl-ai", "--format", "trl", "--include-ai", "--include-incomplete");
     // item-2 is now b (person) against a (judge): a tie between A and B, which a paired format leaves out.
     expect(rows.map((r) => [r.id, r.chosen, r.judgments, r.ai_votes])).toEqual([["item-0", "Answer A for 0", 4, 1], ["item-1", "Answer A for 1", 1, 1]]);
-    const line = "AI labels: 3 of the 7 votes behind the labels (42.9%) are the AI judge's, by judge-model (prompt judge-v1, 3 verdicts); 1 item is labeled by the judge alone.";
+    const line = "AI labels: 2 of the 5 votes behind the labels (40.0%) are the AI judge's, by judge-model (prompt judge-v1, 3 verdicts); 1 item is labeled by the judge alone.";
     expect(qa).toContain(line);
     expect(card).toContain(line);
   });

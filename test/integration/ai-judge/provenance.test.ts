@@ -56,8 +56,9 @@ function judgeEverything(core: TestCore, campaignId: number, kind?: string) {
 /** Everything Pairwise measures about people, as numbers and text. */
 async function humanStatistics(core: TestCore, campaignId: number, tag: string) {
   const reports = Object.fromEntries(["progress", "agreement", "gold", "annotators", "bias", "models"].map((kind) => [kind, buildReport(core.services, "c", kind).data]));
-  const out = join(dir, `${tag}.jsonl`);
-  const exported = await runExport(core.services, { campaign: "c", format: "trl", out });
+  // csv keeps ties; incomplete items and flagged votes are kept so that every item has a row to compare.
+  const out = join(dir, `${tag}.csv`);
+  const exported = await runExport(core.services, { campaign: "c", format: "csv", out, filters: { includeIncomplete: true, excludeFlagged: false } });
   const labels = dawidSkeneLabels(core.services.db, campaignId);
   return {
     reports,
@@ -65,7 +66,7 @@ async function humanStatistics(core: TestCore, campaignId: number, tag: string) 
     agreement: agreementSummary(core.services.db, campaignId),
     ratings: campaignRatings(core.services.db, campaignId),
     digest: dailyDigests(core.services, core.clock.now()).map((d) => d.lines),
-    trl: readFileSync(out, "utf8"),
+    csv: readFileSync(out, "utf8"),
     qaAnnotators: exported.qa.annotators,
     dawidSkene: [1, 2, 3, 4, 5, 6].map((id) => labels(id, [])?.label),
   };
