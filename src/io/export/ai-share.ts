@@ -40,7 +40,8 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / who
 export function aiShareLine(share: AiShare): string {
   const judges = share.judges.map((j) => `${j.model} (prompt ${j.promptVersion}, ${j.judgments} verdicts)`).join(", ");
   if (share.judges.length === 0) return "AI labels: none; no AI judge scored this campaign.";
-  const raw = share.rawRows ? ` The file holds ${share.rawRows.rows} judgments, ${share.rawRows.ai} (${pct(share.rawRows.ai, share.rawRows.rows)}) by the AI judge, each with source "ai", its model, prompt version and raw answers.` : "";
-  if (!share.included) return `AI labels: none of the labels. The verdicts of ${judges} are left out (--include-ai counts them).${raw}`;
-  return `AI labels: ${share.aiVotes} of the ${share.votes} votes behind the labels (${pct(share.aiVotes, share.votes)}) are the AI judge's, by ${judges}; ${share.itemsAiOnly === 1 ? "1 item is" : `${share.itemsAiOnly} items are`} labeled by the judge alone.${raw}`;
+  // A raw file has no labels: it is the share of its judgment rows.
+  if (share.rawRows) return `AI judgments: ${share.rawRows.ai} of the ${share.rawRows.rows} judgments in this file (${pct(share.rawRows.ai, share.rawRows.rows)}) are the AI judge's, by ${judges}, each with source "ai", its model, prompt version and raw answers.`;
+  if (!share.included) return `AI labels: none of the labels. The verdicts of ${judges} are left out (--include-ai counts them).`;
+  return `AI labels: ${share.aiVotes} of the ${share.votes} votes behind the labels (${pct(share.aiVotes, share.votes)}) are the AI judge's, by ${judges}; ${share.itemsAiOnly === 1 ? "1 item is" : `${share.itemsAiOnly} items are`} labeled by the judge alone.`;
 }

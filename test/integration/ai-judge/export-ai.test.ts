@@ -74,6 +74,6 @@ describe("AI labels in exports", () => {
     const answers = (first.ai as { answers: { order: string; choice: string; raw: string; probability: number }[] }).answers;
     expect(answers.map((a) => [a.order, a.choice, JSON.parse(a.raw).verdict])).toEqual([["a_first", "a", "1"], ["b_first", "a", "2"]]);
     expect(answers[0]!.probability).toBeCloseTo(0.95, 9);
-    expect(qa).toContain("The file holds 7 judgments, 3 (42.9%) by the AI judge, each with source \"ai\", its model, prompt version and raw answers.");
+    expect(qa).toContain('AI judgments: 3 of the 7 judgments in this file (42.9%) are the AI judge\'s, by judge-model (prompt judge-v1, 3 verdicts), each with source "ai", its model, prompt version and raw answers.');
   });
 });
