@@ -3,6 +3,7 @@ import { runStatsBench } from "./stats.js";
 import { runPeerBench } from "./peers.js";
 import { runBakeoffSimulation } from "./bakeoff-sim.js";
 import { runLoadBench } from "./load.js";
+import { runPrescoreBench } from "./prescore.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -25,9 +26,12 @@ async function main(): Promise<void> {
   const peers = await runPeerBench(print);
   print("\n## Bake-off: the active sampler against uniform pairs (simulation)");
   const bakeoff = await runBakeoffSimulation(print);
+  print("\n## AI judge prescoring (fake OpenAI-compatible server on 127.0.0.1)");
+  const judge = await runPrescoreBench(BENCH_DIR, print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);
+  print(`prescored pairs / raw single-row inserts: ${(100 * judge.overheadPairsPerSecond / vote.ceilingPerSecond).toFixed(1)}% (three fsynced transactions a pair); 50 ms answers reach ${(100 * judge.latencyBoundRatio).toFixed(0)}% of the ideal`);
   for (const p of peers) print(`${p.name} / ${p.tool}: ${p.ratio.toFixed(2)}× (target ≤ 1.5)`);
   print(`bake-off votes until stable, active / uniform: ${(bakeoff.activeVotes / bakeoff.uniformVotes).toFixed(2)}×`);
   if (bakeoff.uniformVotesForSameAccuracy) print(`bake-off votes, active at its stop / uniform at the same ranking accuracy: ${(bakeoff.activeVotes / bakeoff.uniformVotesForSameAccuracy).toFixed(2)}×`);

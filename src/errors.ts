@@ -14,6 +14,7 @@ export type PairwiseErrorCode =
   | "EMPTY" // an export whose items are all left out: nothing is written, and the message says why
   | "CONFIG" // a missing or malformed environment variable or setting
   | "PLATFORM" // a chat platform refused or failed a call
+  | "JUDGE" // the AI judge server refused or failed (pairs left unscored)
   | "INTERNAL"; // a bug: logged with its cause, shown to the user as a generic apology
 
 /** Where in an input file or form the problem sits; every field is optional. */

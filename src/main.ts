@@ -1,9 +1,10 @@
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { createOpenAiJudge } from "../adapters/openai-judge/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createTerminalAdapter } from "../adapters/terminal/index.js";
-import { attachPlatform, createCore } from "./app.js";
+import { attachPlatform, createCore, stopJudgeRuns } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
 import { isPairwiseError } from "./errors.js";
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
-  const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
+  const judge = config.judge ? { port: createOpenAiJudge({ baseUrl: config.judge.url, ...(config.judge.apiKey ? { apiKey: config.judge.apiKey } : {}) }), defaultModel: config.judge.model } : undefined;
+  const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone, ...(judge ? { judge } : {}) });
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
 
   let stopping = false;
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ reason }, "shutting down");
     await scheduler.stop();
+    // Pre-scoring runs stop first: each records where it stopped, so the next run resumes there.
+    await stopJudgeRuns(core);
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));
     }

@@ -1,6 +1,7 @@
 import { Command } from "commander";
+import type { CliDeps } from "./judge-port.js";
 
-type Register = (program: Command) => void;
+type Register = (program: Command, deps: CliDeps) => void;
 
 /**
  * Every subcommand, by name, with the module that registers it. A module is loaded only when its
@@ -15,15 +16,16 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rank: async () => (await import("./commands/rank.js")).registerRankCommand,
   aggregate: async () => (await import("./commands/aggregate.js")).registerAggregateCommand,
   report: async () => (await import("./commands/report.js")).registerReportCommand,
+  prescore: async () => (await import("./commands/prescore.js")).registerPrescoreCommand,
   bakeoff: async () => (await import("./commands/bakeoff.js")).registerBakeoffCommand,
 };
 
 /**
- * The `pairwise` command, built fresh so tests can drive it. With `only` naming a subcommand, just
- * that one is registered; otherwise (help, a typo) all of them, so the listing and the
- * suggestions are complete.
+ * The `pairwise` command, built fresh so tests can drive it. `deps` carries the adapters the entry
+ * point wires in (the AI judge). With `only` naming a subcommand, just that one is registered;
+ * otherwise (help, a typo) all of them, so the listing and the suggestions are complete.
  */
-export async function buildProgram(only?: string): Promise<Command> {
+export async function buildProgram(deps: CliDeps = {}, only?: string): Promise<Command> {
   const program = new Command("pairwise")
     .description("Human preference labeling in Slack and Discord: campaigns, imports, exports, statistics")
     .showHelpAfterError("(run with --help for usage)")
@@ -34,6 +36,6 @@ The database is DATABASE_PATH (default ./data/pairwise.db). Run the bot with \`n
 Every command has --help, for example: pairwise import --help`,
     );
   const names = only !== undefined && only in COMMANDS ? [only] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]!())(program);
+  for (const name of names) (await COMMANDS[name]!())(program, deps);
   return program;
 }

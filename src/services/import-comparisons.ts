@@ -8,6 +8,7 @@ import { PairwiseError } from "../errors.js";
 import { readImportFile, type ImportOptions, type ImportReport } from "../io/import/index.js";
 import { campaignSettings, requireCampaign } from "./find-campaign.js";
 import type { ServiceContext } from "./context.js";
+import { humanJudgment } from "../storage/human-judgments.js";
 
 export interface ImportComparisonsInput {
   campaign: string;
@@ -231,8 +232,8 @@ function commit(
           sqlite
             .prepare(
               `UPDATE comparisons SET
-                 done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id),
-                 active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id)
+                 done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")}),
+                 active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")})
                WHERE import_batch_id = ?`,
             )
             .run(batch.id);

@@ -1,3 +1,4 @@
+import { createOpenAiJudge } from "../../adapters/openai-judge/index.js";
 import { cliOutput } from "../../src/cli/output.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { isPairwiseError } from "../../src/errors.js";
@@ -12,7 +13,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   cliOutput.out = (t) => void out.push(t);
   cliOutput.err = (t) => void err.push(t);
   try {
-    const program = await buildProgram();
+    const program = await buildProgram({ openJudge: (j) => createOpenAiJudge({ baseUrl: j.url, ...(j.apiKey ? { apiKey: j.apiKey } : {}) }) });
     // Every command, nested ones included, so a subcommand's --help and usage errors are captured too.
     const capture = (command: typeof program): void => {
       command.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });

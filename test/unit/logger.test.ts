@@ -28,4 +28,10 @@ describe("logger", () => {
     createLogger({ destination }).info({ body: "token=xoxb-9999-8888-zzzzzzzzzzzz&x=xapp-1-A0-123-abcdef123456" }, "payload");
     expect(lines.join("")).not.toMatch(/xoxb-9999|xapp-1-A0/);
   });
+
+  it("redacts an API key logged by its field name", () => {
+    const { lines, destination } = capture();
+    createLogger({ destination }).warn({ judge: { url: "http://127.0.0.1:8000/v1", apiKey: "sk-abcdefghijkl" } }, "judge config");
+    expect(lines.join("")).not.toContain("sk-abcdefghijkl");
+  });
 });

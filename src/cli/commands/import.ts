@@ -2,6 +2,10 @@ import type { Command } from "commander";
 import { importComparisons } from "../../services/import-comparisons.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
+import type { CliDeps } from "../judge-port.js";
+import { failIfIncomplete, runPrescoreCli } from "./prescore.js";
+import { PairwiseError } from "../../errors.js";
+import { judgeOf } from "../../services/ai-judge/prescore-plan.js";
 
 const FORMATS = `
 Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from the first row):
@@ -17,7 +21,7 @@ Gold items: add "reference": "A" | "B" | "tie" | "both_bad" and "explanation": "
 A bad row fails the whole import, naming the line and the field; nothing is written.
 `;
 
-export function registerImportCommand(program: Command): void {
+export function registerImportCommand(program: Command, deps: CliDeps = {}): void {
   program
     .command("import <campaign> <file>")
     .description("Import comparisons into a campaign (all or nothing)")
@@ -29,9 +33,15 @@ export function registerImportCommand(program: Command): void {
       if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive whole number, got "${v}"`);
       return n;
     })
+    .option("--prescore", "then pre-score the imported pairs with the AI judge (see pairwise prescore --help)")
     .addHelpText("after", FORMATS)
-    .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number }) => {
-      await withCliContext(async (ctx) => {
+    .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number; prescore?: boolean }) => {
+      await withCliContext(async (ctx, config) => {
+        // Checked before importing, so a missing judge does not leave an import half-done in the user's eyes.
+        if (options.prescore) {
+          if (!config.judge) throw new PairwiseError("CONFIG", "--prescore needs the AI judge: set PAIRWISE_JUDGE_URL (for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL.");
+          judgeOf(ctx, campaign, config.judge.model);
+        }
         const progress = createProgress("Importing", "MB");
         try {
           const result = await importComparisons(ctx, {
@@ -56,6 +66,7 @@ export function registerImportCommand(program: Command): void {
             const lines = q.lines.length > 0 ? ` (${r.unit}s ${q.lines.join(", ")}${q.count > q.lines.length ? ", …" : ""})` : "";
             cliOutput.out(`  note: ${q.message}${lines}`);
           }
+          if (options.prescore && result.imported > 0) failIfIncomplete(await runPrescoreCli(ctx, config, deps, { campaign, batchId: result.batchId }));
         } finally {
           progress.stop();
         }

@@ -9,7 +9,7 @@ import type { Report } from "./report.js";
 const WINNER: Record<string, Battle["winner"]> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "both_bad" };
 const SAMPLES = 200;
 
-/** Battles from judgments of items that name their models, each with the style of both responses. */
+/** Battles from the human judgments of items that name their models, each with the style of both responses. */
 export function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
   const styles = new Map(judgedModelResponses(ctx.db, campaignId).map((r) => [r.id, { styleA: styleCounts(r.responseA), styleB: styleCounts(r.responseB) }]));
   return modelBattles(ctx.db, campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER[r.choice]!, ...styles.get(r.comparisonId)! }));

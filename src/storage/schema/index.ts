@@ -10,4 +10,5 @@ export * from "./quality.js";
 export * from "./flags.js";
 export * from "./polls.js";
 export * from "./identity-merges.js";
+export * from "./ai-judge.js";
 export * from "./bakeoffs.js";
