@@ -1,11 +1,16 @@
-import { systemClock } from "../clock.js";
-import { loadConfig } from "../config.js";
-import { createLogger } from "../logger.js";
 import type { ServiceContext } from "../services/context.js";
-import { closeDatabase, openDatabase } from "../storage/database.js";
 
-/** Opens the database named by DATABASE_PATH for one CLI command and closes it afterwards. */
+/**
+ * Opens the database named by DATABASE_PATH for one CLI command and closes it afterwards. Its
+ * modules (config, logger, the driver and drizzle) load here, on first use, not when the CLI starts.
+ */
 export async function withCliContext<T>(fn: (ctx: ServiceContext) => T | Promise<T>): Promise<T> {
+  const [{ systemClock }, { loadConfig }, { createLogger }, { closeDatabase, openDatabase }] = await Promise.all([
+    import("../clock.js"),
+    import("../config.js"),
+    import("../logger.js"),
+    import("../storage/database.js"),
+  ]);
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel });
   const db = openDatabase(config.databasePath);

@@ -1,9 +1,7 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
-import { requireCampaign } from "../../services/find-campaign.js";
 import { bootstrapCi, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, percentAgreement, type MeasurementLevel, type RatingsTable, type Weighting } from "../../stats/index.js";
-import { campaignRatings } from "../../io/campaign-ratings.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { readRatingsFile } from "../read-table-file.js";
 
@@ -114,6 +112,7 @@ export function registerAgreementCommand(program: Command): void {
       if (o.weights) options.weights = o.weights as "linear" | "quadratic";
       if (o.categories) options.categories = o.categories.split(",").map((c) => c.trim()).filter(Boolean).map((c) => (Number.isFinite(Number(c)) ? Number(c) : c));
       if (o.campaign) {
+        const [{ requireCampaign }, { campaignRatings }] = await Promise.all([import("../../services/find-campaign.js"), import("../../io/campaign-ratings.js")]);
         await withCliContext((ctx) => {
           const campaign = requireCampaign(ctx, o.campaign!);
           const table = campaignRatings(ctx.db, campaign.id);

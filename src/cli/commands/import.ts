@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { importComparisons } from "../../services/import-comparisons.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
 
@@ -28,6 +27,7 @@ export function registerImportCommand(program: Command): void {
     })
     .addHelpText("after", FORMATS)
     .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number }) => {
+      const { importComparisons } = await import("../../services/import-comparisons.js");
       await withCliContext(async (ctx) => {
         const progress = createProgress("Importing", "MB");
         try {

@@ -6,14 +6,13 @@ import type { ServiceContext } from "../../services/context.js";
 import { campaignSettings, requireCampaign } from "../../services/find-campaign.js";
 import { writeLines } from "../write-lines.js";
 import { dataCard } from "./data-card.js";
-import { CSV_COLUMNS, csvRow, jsonRows, TRAINING_FORMATS, type TrainingFormat } from "./formats/index.js";
+import { CSV_COLUMNS, csvRow, EXPORT_FORMATS, jsonRows, type ExportFormat, type TrainingFormat } from "./formats/index.js";
 import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
 import { annotatorQa, createQaAccumulator, qaMarkdown, type QaReport } from "./qa-report.js";
 import { rawJudgments } from "./raw-judgments.js";
 import { agreementSummary } from "./agreement-summary.js";
 
-export const EXPORT_FORMATS = ["raw", ...TRAINING_FORMATS] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from "./formats/index.js";
 
 export interface ExportRequest {
   campaign: string;
