@@ -1,6 +1,7 @@
 import { runImportBench } from "./import.js";
 import { runStatsBench } from "./stats.js";
 import { runLoadBench } from "./load.js";
+import { runSlackForgeryBench } from "./slack-forgery.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const imp = await runImportBench(BENCH_DIR, print);
   print("\n## Load through the real adapters");
   await runLoadBench(BENCH_DIR, print);
+  print("\n## Abuse and contention");
+  await runSlackForgeryBench(print);
   print("\n## Statistics");
   await runStatsBench(print);
   print("\n## Ratios (same run)");

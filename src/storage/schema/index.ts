@@ -9,3 +9,4 @@ export * from "./meta.js";
 export * from "./quality.js";
 export * from "./flags.js";
 export * from "./polls.js";
+export * from "./seen-requests.js";
