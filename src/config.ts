@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   PAIRWISE_LEADS: z.string().default(""),
   PAIRWISE_TIMEZONE: z.string().default("UTC"),
   LOG_LEVEL: z.enum(LEVELS).default("info"),
+  PAIRWISE_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export interface Config {
@@ -34,10 +35,13 @@ export interface Config {
   logLevel: (typeof LEVELS)[number];
   /** Whether LOG_LEVEL was set (the terminal playground stays quiet otherwise). */
   logLevelSet: boolean;
+  /** A port of its own for the health checks; without it they are served on the Slack HTTP receiver's port only. */
+  healthPort?: number;
 }
 
 const HOW_TO_FIX: Record<string, string> = {
   SLACK_PORT: "set it to a port number such as 3000",
+  PAIRWISE_HEALTH_PORT: "set it to a port number such as 8080, or unset it",
   SLACK_API_URL: "set it to a full URL such as https://slack.com/api/ or unset it",
   DISCORD_API_URL: "set it to a full URL such as https://discord.com/api or unset it",
   LOG_LEVEL: `use one of ${LEVELS.join(", ")}`,
@@ -104,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = { databasePath: e.DATABASE_PATH, leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
+  if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;
   return config;
 }
 

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { PACKAGE_ROOT } from "../paths.js";
+import { prepared } from "./prepared.js";
 import * as schema from "./schema/index.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -57,3 +58,8 @@ export function closeDatabase(db: Db): void {
   if (db.$client.open) db.$client.close();
 }
 
+/** Throws unless the database answers a read (the health checks). Reads never wait for a writer in WAL mode. */
+export function pingDatabase(db: Db): void {
+  if (!db.$client.open) throw new Error("the database is closed");
+  prepared(db, "SELECT 1").get();
+}
