@@ -2,6 +2,7 @@ import { runImportBench } from "./import.js";
 import { runStatsBench } from "./stats.js";
 import { runLoadBench } from "./load.js";
 import { runSlackForgeryBench } from "./slack-forgery.js";
+import { runContentionBench } from "./contention.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await runLoadBench(BENCH_DIR, print);
   print("\n## Abuse and contention");
   await runSlackForgeryBench(print);
+  await runContentionBench(BENCH_DIR, print);
   print("\n## Statistics");
   await runStatsBench(print);
   print("\n## Ratios (same run)");

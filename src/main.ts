@@ -7,13 +7,14 @@ import { createTerminalAdapter } from "../adapters/terminal/index.js";
 import { attachPlatform, createCore } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
-import { isPairwiseError } from "./errors.js";
+import { asPairwiseError } from "./errors.js";
 import { Health } from "./health.js";
 import { createLogger } from "./logger.js";
 import { createScheduler } from "./scheduler/scheduler.js";
 import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
 import { RememberedRequests } from "./services/remembered-requests.js";
+import { BOT_BUSY_TIMEOUT_MS } from "./storage/busy.js";
 import { startCheckpointer } from "./storage/checkpointer.js";
 import { closeDatabase, openDatabase, pingDatabase } from "./storage/database.js";
 
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   const playground = !config.slack && !config.discord;
   // The playground shares the terminal with its user: only warnings and errors, unless asked.
   const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
-  const db = openDatabase(config.databasePath);
+  // Short waits for the write lock inside a call; the vote path retries off the loop (storage/group-commit.ts).
+  const db = openDatabase(config.databasePath, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
   const health = new Health(() => pingDatabase(db));
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${isPairwiseError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const known = asPairwiseError(error);
+  process.stderr.write(`${known ? known.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

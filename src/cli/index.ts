@@ -1,17 +1,18 @@
-import { isPairwiseError } from "../errors.js";
+import { asPairwiseError } from "../errors.js";
 import { cliOutput } from "./context.js";
 import { buildProgram } from "./program.js";
 
 /**
- * The `pairwise` CLI. Known errors print their message (what, where, how to fix) and exit 1;
- * anything else is a bug and prints its stack.
+ * The `pairwise` CLI. Known errors print their message (what, where, how to fix) and exit 1, and so
+ * do the database's own (busy, disk full: see `asPairwiseError`); anything else is a bug and prints its stack.
  */
 async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
-    if (isPairwiseError(error)) {
-      cliOutput.err(`error: ${error.message}`);
+    const known = asPairwiseError(error);
+    if (known) {
+      cliOutput.err(`error: ${known.message}`);
       process.exitCode = 1;
       return;
     }

@@ -70,11 +70,18 @@ export interface SlackHarnessFaultOptions {
   seenRequests?: "database" | SeenRequests;
 }
 
-export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; start?: string } & SlackHarnessFaultOptions = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; busyTimeoutMs?: number; start?: string } & SlackHarnessFaultOptions = {}): Promise<SlackHarness> {
   const ownFake = !options.slack;
   const slack = options.slack ?? new FakeSlack({ token: TOKEN, signingSecret: SECRET, teamId: TEAM });
   if (ownFake) await slack.start();
-  const core = createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}), ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const core = createTestCore({
+    leads: options.leads ?? [],
+    ...(options.databasePath ? { databasePath: options.databasePath } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    ...(options.start ? { start: options.start } : {}),
+    ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const remembered = options.seenRequests === "database" ? new RememberedRequests(core.services) : undefined;
   const seenRequests = remembered ?? (typeof options.seenRequests === "object" ? options.seenRequests : undefined);
   const adapter = createSlackAdapter({
