@@ -9,11 +9,13 @@ import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
 import { asPairwiseError } from "./errors.js";
 import { Health } from "./health.js";
+import { removeStaleStaging } from "./io/staging.js";
 import { createLogger } from "./logger.js";
 import { createScheduler } from "./scheduler/scheduler.js";
 import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
 import { RememberedRequests } from "./services/remembered-requests.js";
+import { removeInterruptedImports } from "./services/interrupted-imports.js";
 import { BOT_BUSY_TIMEOUT_MS } from "./storage/busy.js";
 import { startCheckpointer } from "./storage/checkpointer.js";
 import { closeDatabase, openDatabase, pingDatabase } from "./storage/database.js";
@@ -38,9 +40,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
   // Short waits for the write lock inside a call; the vote path retries off the loop (storage/group-commit.ts).
   const db = openDatabase(config.databasePath, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
+  const stale = removeStaleStaging();
+  if (stale.length > 0) logger.info({ removed: stale }, "removed staging folders of interrupted imports");
   const health = new Health(() => pingDatabase(db));
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
+  await removeInterruptedImports(core.services);
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
   // Slack's HTTP mode: requests already served, kept across restarts so a captured one stays refused.
   const seenRequests = config.slack && !config.slack.appToken ? new RememberedRequests(core.services) : undefined;

@@ -5,17 +5,21 @@ import type { ServiceContext } from "../services/context.js";
  * modules (config, logger, the driver and drizzle) load here, on first use, not when the CLI starts.
  */
 export async function withCliContext<T>(fn: (ctx: ServiceContext) => T | Promise<T>): Promise<T> {
-  const [{ systemClock }, { loadConfig }, { createLogger }, { closeDatabase, openDatabase }] = await Promise.all([
+  const [{ systemClock }, { loadConfig }, { createLogger }, { closeDatabase, openDatabase }, { removeInterruptedImports }] = await Promise.all([
     import("../clock.js"),
     import("../config.js"),
     import("../logger.js"),
     import("../storage/database.js"),
+    import("../services/interrupted-imports.js"),
   ]);
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel });
   const db = openDatabase(config.databasePath);
   try {
-    return await fn({ db, clock: systemClock, logger, random: Math.random });
+    const ctx: ServiceContext = { db, clock: systemClock, logger, random: Math.random };
+    // Whatever the command reads, it reads no half of an import whose process died.
+    await removeInterruptedImports(ctx);
+    return await fn(ctx);
   } finally {
     closeDatabase(db);
   }
