@@ -29,10 +29,14 @@ export interface Dispatcher {
 export function createDispatcher(deps: DispatchDeps): Dispatcher {
   return {
     async handle(event) {
+      const context = { kind: event.kind, platform: event.platform, user: event.user.userId };
       try {
-        return await route(deps, event);
+        const reply = await route(deps, event);
+        if (reply.kind !== "deferred") return reply;
+        // Slow work fails after the acknowledgement: it is answered like any other failure, not left hanging.
+        return { ...reply, work: () => reply.work().catch((error: unknown) => errorReply(error, deps.logger, context)) };
       } catch (error) {
-        return errorReply(error, deps.logger, { kind: event.kind, platform: event.platform, user: event.user.userId });
+        return errorReply(error, deps.logger, context);
       }
     },
   };

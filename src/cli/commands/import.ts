@@ -27,7 +27,7 @@ export function registerImportCommand(program: Command): void {
     })
     .addHelpText("after", FORMATS)
     .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number }) => {
-      const { importComparisons } = await import("../../services/import-comparisons.js");
+      const [{ importComparisons }, { importSummary }] = await Promise.all([import("../../services/import-comparisons.js"), import("../../io/import/summary.js")]);
       await withCliContext(async (ctx) => {
         const progress = createProgress("Importing", "MB");
         try {
@@ -41,18 +41,7 @@ export function registerImportCommand(program: Command): void {
             onProgress: (read, total, rows) => progress.update(read, total, `· ${rows.toLocaleString("en-US")} rows`),
           });
           progress.stop();
-          const r = result.report;
-          cliOutput.out(
-            `Imported ${result.imported} items (${result.gold} gold/calibration) from ${r.file} as ${r.container}/${r.shape}` +
-              (result.judgments ? `, with ${result.judgments} judgments` : "") +
-              (result.skippedExisting ? `; skipped ${result.skippedExisting} already in the campaign` : "") +
-              (result.repeatedRows ? `; ${result.repeatedRows} repeated rows imported once` : "") +
-              ".",
-          );
-          for (const q of r.quirks) {
-            const lines = q.lines.length > 0 ? ` (${r.unit}s ${q.lines.join(", ")}${q.count > q.lines.length ? ", …" : ""})` : "";
-            cliOutput.out(`  note: ${q.message}${lines}`);
-          }
+          for (const line of importSummary(result)) cliOutput.out(line);
         } finally {
           progress.stop();
         }
