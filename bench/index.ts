@@ -3,6 +3,7 @@ import { runStatsBench } from "./stats.js";
 import { runLoadBench } from "./load.js";
 import { runSlackForgeryBench } from "./slack-forgery.js";
 import { runContentionBench } from "./contention.js";
+import { runCliStartBench } from "./cli-start.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const imp = await runImportBench(BENCH_DIR, print);
   print("\n## Load through the real adapters");
   await runLoadBench(BENCH_DIR, print);
+  print("\n## Start");
+  const cli = runCliStartBench(print);
   print("\n## Abuse and contention");
   await runSlackForgeryBench(print);
   await runContentionBench(BENCH_DIR, print);
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
   await runStatsBench(print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
-  print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);
+  print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched, in chunks of 2,000 rows a transaction)`);
+  print(`pairwise --help / node -e 0: ${cli.ratio.toFixed(1)}×`);
   print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -11,6 +11,8 @@ Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from th
   pandalm  the PandaLM test set (instruction, input, response1, response2, annotator1..3); its labels import as judgments
 Gold items: add "reference": "A" | "B" | "tie" | "both_bad" and "explanation": "…" to a row.
 A bad row fails the whole import, naming the line and the field; nothing is written.
+Limits: a row (line, CSV record, JSON array element) at most 8 MiB; nesting at most 32 deep;
+metadata (with unknown fields) at most 64 KiB as JSON; the file must be UTF-8.
 `;
 
 export function registerImportCommand(program: Command): void {
