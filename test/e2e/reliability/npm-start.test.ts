@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { encodeAction } from "../../../src/core/action-ids.js";
 import { FakeSlack } from "../../fakes/fake-slack/server.js";
 import { freePort, prepareCampaign } from "../../helpers/bot-process.js";
 import { ensureBuilt } from "../../helpers/build.js";
+import { clickVote, nextItems } from "../../helpers/slack-votes.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -43,14 +43,12 @@ describe("npm start, as a process manager runs it", () => {
 
     // Each user asks for an item, then they all vote while the SIGTERM goes to npm.
     const users = Array.from({ length: 40 }, (_, i) => `U${i}`);
-    await Promise.all(users.map((u) => fake!.send(`${base}/slack/events`, { team_id: "T1", channel_id: `D${u}`, user_id: u, user_name: u, command: "/pairwise", text: "next c", response_url: fake!.responseUrl(), trigger_id: fake!.issueTrigger() })));
-    const cards = await waitFor(() => (fake!.of("chat.postMessage").length >= users.length ? fake!.of("chat.postMessage") : undefined), "every user's card", 10_000);
-    const assignmentOf = new Map(cards.map((call) => [String(call.channel), Number.parseInt(/"pw1:v:([0-9a-z]+):1"/.exec(JSON.stringify(call.blocks))![1]!, 36)]));
+    const assignmentOf = await nextItems(fake, `${base}/slack/events`, users);
+    expect(assignmentOf.size).toBe(users.length);
     const acked: number[] = [];
     const votes = users.map(async (u) => {
       const assignmentId = assignmentOf.get(u)!;
-      const payload = { type: "block_actions", user: { id: u, username: u, team_id: "T1" }, team: { id: "T1" }, channel: { id: `D${u}` }, container: { type: "message", message_ts: "1.1", channel_id: `D${u}` }, message: { ts: "1.1" }, trigger_id: fake!.issueTrigger(), response_url: fake!.responseUrl(), actions: [{ action_id: encodeAction({ verb: "vote", assignmentId, choice: "1" }), type: "button", value: "x" }] };
-      const res = await fake!.send(`${base}/slack/events`, { payload: JSON.stringify(payload) }).catch(() => undefined);
+      const res = await clickVote(fake!, `${base}/slack/events`, u, assignmentId).catch(() => undefined);
       if (res?.status === 200) acked.push(assignmentId);
     });
     child.kill("SIGTERM");

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BOT_BUSY_TIMEOUT_MS } from "../../../src/storage/busy.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
+import { clickVote, nextItems } from "../../helpers/slack-votes.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
 const CAMPAIGN = "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1";
@@ -25,14 +26,8 @@ describe("votes while another process holds the database's write lock", () => {
     h = await startSlackHarness({ databasePath, busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
     seedComparisons(h.core, seedCampaign(h.core, CAMPAIGN).id, 6);
     const users = ["U1", "U2", "U3", "U4", "U5", "U6"];
-    for (const user of users) await h.command(user, "next c");
-    await waitFor(() => h!.slack.of("chat.postMessage").length === users.length, "every user's card");
-    const cards = h.slack.of("chat.postMessage");
-    const actionOf = (user: string) => /"(pw1:v:[0-9a-z]+:1)"/.exec(JSON.stringify(cards.find((c) => c.channel === user)?.blocks))![1]!;
-    const click = (user: string) => {
-      const payload = { type: "block_actions", user: { id: user, username: user, team_id: "T0001" }, team: { id: "T0001" }, channel: { id: `D${user}` }, container: { type: "message", message_ts: "1.1", channel_id: `D${user}` }, message: { ts: "1.1" }, trigger_id: h!.slack.issueTrigger(), response_url: h!.slack.responseUrl(), actions: [{ action_id: actionOf(user), type: "button", value: "x" }] };
-      return h!.slack.send(h!.receiver, { payload: JSON.stringify(payload) });
-    };
+    const assignmentOf = await nextItems(h.slack, h.receiver, users, { team: "T0001" });
+    const click = (user: string) => clickVote(h!.slack, h!.receiver, user, assignmentOf.get(user)!, "T0001");
     const toldNotSaved = (user: string) => h!.slack.of("chat.postEphemeral").some((m) => m.user === user && /not saved.*try again/i.test(String(m.text)));
 
     // Another process takes the write lock and keeps it.
