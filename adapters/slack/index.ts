@@ -125,9 +125,12 @@ export class SlackAdapter implements ChatPlatform {
   async stop(): Promise<void> {
     if (this.server) {
       // Stop taking connections; requests in flight finish (their votes commit) before this resolves.
-      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.server.closeIdleConnections();
-      await closed;
+      // A kept-alive connection goes as soon as its request is answered, not after its idle timeout.
+      const server = this.server;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.closeIdleConnections(), 20);
+      server.closeIdleConnections();
+      await closed.finally(() => clearInterval(idle));
       this.server = undefined;
       return;
     }
