@@ -2,7 +2,7 @@ import { runImportBench } from "./import.js";
 import { runStatsBench } from "./stats.js";
 import { runLoadBench } from "./load.js";
 import { runSlackForgeryBench } from "./slack-forgery.js";
-import { runContentionBench } from "./contention.js";
+import { runContentionBench, runImportContentionBench } from "./contention.js";
 import { runCliStartBench } from "./cli-start.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   print("\n## Abuse and contention");
   await runSlackForgeryBench(print);
   await runContentionBench(BENCH_DIR, print);
+  await runImportContentionBench(BENCH_DIR, print);
   print("\n## Statistics");
   await runStatsBench(print);
   print("\n## Ratios (same run)");
