@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERSON_REF } from "./domain/campaign-settings.js";
 import { PairwiseError } from "./errors.js";
 
 /** A lead named in `PAIRWISE_LEADS`: `slack:U123` or `discord:123456789`. */
@@ -91,7 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const leads: LeadRef[] = [];
   for (const entry of e.PAIRWISE_LEADS.split(",").map((s) => s.trim()).filter(Boolean)) {
-    const match = /^(slack|discord|terminal):([A-Za-z0-9_.-]+)$/.exec(entry);
+    const match = PERSON_REF.exec(entry);
     if (!match) {
       problems.push(`PAIRWISE_LEADS: "${entry}" is not platform:userId (for example slack:U0123ABC,discord:80351110224678912)`);
       continue;

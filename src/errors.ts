@@ -11,6 +11,7 @@ export type PairwiseErrorCode =
   | "ALREADY_RECORDED" // the same vote twice
   | "EXPIRED" // an assignment whose lease ended
   | "NO_WORK" // nothing left to assign
+  | "EMPTY" // an export whose items are all left out: nothing is written, and the message says why
   | "CONFIG" // a missing or malformed environment variable or setting
   | "PLATFORM" // a chat platform refused or failed a call
   | "BUSY" // another process holds the database's write lock for longer than we can wait: try again

@@ -190,6 +190,12 @@ export class DiscordAdapter implements ChatPlatform {
     await channel.send({ ...(comment ? { content: comment.slice(0, 2000) } : {}), files: [new AttachmentBuilder(file.data, { name: file.name })] });
   }
 
+  async channelWorkspace(channel: ChannelRef): Promise<string | undefined> {
+    // The Guilds intent keeps every guild channel in the cache; a channel elsewhere is fetched once.
+    const found = this.client.channels.cache.get(channel.channelId) ?? (await this.client.channels.fetch(channel.channelId).catch(() => null));
+    return found && "guildId" in found && found.guildId ? found.guildId : undefined;
+  }
+
   async startThread(message: MessageRef, name: string, view: MessageView): Promise<MessageRef> {
     const thread = (await this.client.rest.post(Routes.threads(message.channelId, message.messageId), { body: { name: name.slice(0, 100), auto_archive_duration: 1440 } })) as { id: string };
     const sent = (await this.client.rest.post(Routes.channelMessages(thread.id), { body: toJson(renderMessage(view)) })) as { id: string };

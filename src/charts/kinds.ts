@@ -12,9 +12,13 @@ export function shortLabel(label: string, max = 22): string {
 
 const title = (text: string, subtext?: string) => ({ text, ...(subtext ? { subtext } : {}), left: "center", textStyle: { fontSize: 18 }, subtextStyle: { fontSize: 12, color: "#555" } });
 
-/** Horizontal bars with the value printed on each, and an optional reference line (a threshold, 50%). */
-export function barChart(input: { title: string; subtitle?: string; labels: string[]; values: number[]; percent?: boolean; reference?: { value: number; label: string }; max?: number; colors?: string[] }): EChartsOption {
+/**
+ * Horizontal bars with the value printed on each, and an optional reference line (a threshold, 50%).
+ * `valueLabels` replaces the printed values (extra figures go there, so category labels stay names).
+ */
+export function barChart(input: { title: string; subtitle?: string; labels: string[]; values: number[]; valueLabels?: string[]; percent?: boolean; reference?: { value: number; label: string }; max?: number; colors?: string[] }): EChartsOption {
   const fmt = (v: number) => (input.percent ? `${(v * 100).toFixed(0)}%` : Number.isInteger(v) ? String(v) : v.toFixed(2));
+  const printed = (p: { value?: unknown; dataIndex?: number }) => input.valueLabels?.[p.dataIndex ?? -1] ?? fmt(Number(p.value));
   const labels = input.labels.map((l) => shortLabel(l));
   return {
     color: PALETTE,
@@ -27,7 +31,7 @@ export function barChart(input: { title: string; subtitle?: string; labels: stri
         type: "bar",
         data: input.values.map((v, i) => ({ value: v, ...(input.colors?.[i] ? { itemStyle: { color: input.colors[i] } } : {}) })),
         barMaxWidth: 34,
-        label: { show: true, position: "right", formatter: (p: { value?: unknown }) => fmt(Number(p.value)), fontSize: 13 },
+        label: { show: true, position: "right", formatter: printed, fontSize: 13 },
         ...(input.reference
           ? { markLine: { symbol: "none", lineStyle: { color: "#c23531", type: "dashed", width: 2 }, label: { formatter: input.reference.label, fontSize: 12, position: "end" }, data: [{ xAxis: input.reference.value }] } }
           : {}),

@@ -41,13 +41,6 @@ export function identityOf(event: InboundEvent): { platform: string; workspaceId
   return who;
 }
 
-/** Leads are named in PAIRWISE_LEADS; on Discord, Manage Server counts too. The terminal user leads their own playground. */
-export function isLead(deps: DispatchDeps, event: InboundEvent): boolean {
-  if (event.platform === "terminal") return true;
-  if (event.platformAdmin) return true;
-  return deps.leads.some((lead) => lead.platform === event.user.platform && lead.userId === event.user.userId);
-}
-
 /** Runs outbound work after the reply, logging failures instead of throwing into the interaction. */
 export function afterReply(deps: DispatchDeps, what: string, work: () => Promise<unknown>): void {
   setImmediate(() => {

@@ -1,7 +1,8 @@
 import { PairwiseError } from "../errors.js";
 import { findCommand, helpView } from "./commands/index.js";
 import type { DispatchDeps } from "./dispatch-context.js";
-import { isLead } from "./dispatch-context.js";
+import { canLead, notCampaignLead } from "./lead-access.js";
+import { requireCampaign } from "../services/find-campaign.js";
 import { errorReply } from "./error-reply.js";
 import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitted, type InboundEvent, type Reply } from "./events.js";
 import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
@@ -32,9 +33,9 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       const context = { kind: event.kind, platform: event.platform, user: event.user.userId };
       try {
         const reply = await route(deps, event);
-        if (reply.kind !== "deferred") return reply;
-        // Slow work fails after the acknowledgement: it is answered like any other failure, not left hanging.
-        return { ...reply, work: () => reply.work().catch((error: unknown) => errorReply(error, deps.logger, context)) };
+        // Slow work that fails (an export with nothing to write) is answered like any other error.
+        if (reply.kind === "deferred") return { ...reply, work: () => reply.work().catch((error: unknown) => errorReply(error, deps.logger, context)) };
+        return reply;
       } catch (error) {
         return errorReply(error, deps.logger, context);
       }
@@ -64,15 +65,35 @@ async function route(deps: DispatchDeps, event: InboundEvent): Promise<Reply> {
 }
 
 async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Reply> {
-  const lead = isLead(deps, event);
   const name = event.subcommand.trim().toLowerCase();
-  if (name === "") return { kind: "private", view: helpView(lead) };
+  if (name === "") return { kind: "private", view: helpView(await canLead(deps, event, "any")) };
   const command = findCommand(name);
-  if (!command) return { kind: "private", view: helpView(lead, undefined, `There is no \`${name.slice(0, 40)}\` command. Here is what you can do:`) };
-  if (command.lead && !lead) {
-    throw new PairwiseError("FORBIDDEN", `\`/pairwise ${command.name}\` is for campaign leads. Ask a lead, or ask an admin to add you to PAIRWISE_LEADS.`);
-  }
+  if (!command) return { kind: "private", view: helpView(await canLead(deps, event, "any"), undefined, `There is no \`${name.slice(0, 40)}\` command. Here is what you can do:`) };
+  if (command.lead) await checkAccess(deps, event, command.name, command.lead);
   return command.run(deps, event);
+}
+
+/**
+ * Lead commands ask the one lead rule before they run: over the campaign their first argument
+ * names, or, for listings, whether the person leads anything. Someone who leads nothing learns
+ * nothing about which campaigns exist.
+ */
+async function checkAccess(deps: DispatchDeps, event: CommandInvoked, name: string, access: "campaign" | "listing"): Promise<void> {
+  const forbidden = () => new PairwiseError("FORBIDDEN", `\`/pairwise ${name}\` is for campaign leads. Ask a lead, or ask an admin to add you to PAIRWISE_LEADS or to the campaign file's \`leads\`.`);
+  const campaignName = event.args[0];
+  if (access === "listing" || !campaignName) {
+    if (!(await canLead(deps, event, "any"))) throw forbidden();
+    return;
+  }
+  let campaign;
+  try {
+    campaign = requireCampaign(deps.services, campaignName);
+  } catch (error) {
+    if (!(await canLead(deps, event, "any"))) throw forbidden();
+    throw error;
+  }
+  if (await canLead(deps, event, { campaign })) return;
+  throw (await canLead(deps, event, "any")) ? notCampaignLead(campaign) : forbidden();
 }
 
 function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Reply> {
@@ -111,7 +132,7 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
   }
 }
 
-function runForm(deps: DispatchDeps, event: FormSubmitted): Reply {
+function runForm(deps: DispatchDeps, event: FormSubmitted): Reply | Promise<Reply> {
   const form = event.form;
   switch (form.verb) {
     case "rationale_form":

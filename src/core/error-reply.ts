@@ -10,6 +10,7 @@ const TONES: Partial<Record<string, Tone>> = {
   CONFLICT: "warning",
   EXPIRED: "warning",
   NO_WORK: "info",
+  EMPTY: "warning",
   ALREADY_RECORDED: "info",
   BUSY: "warning",
   STORAGE: "danger",

@@ -123,6 +123,14 @@ export interface ChatPlatform {
    */
   recentOwnMessages?(channel: ChannelRef, since: Date): Promise<PostedMessage[]>;
 
+  /**
+   * The workspace a channel belongs to (Discord: its guild), or undefined when the platform does not
+   * know the channel. Lead rights use it: Discord's Manage Server counts only for campaigns whose
+   * channels are in that server. Discord: the gateway's guild cache, else `GET /channels/{id}`.
+   * Platforms without admin rights (Slack) need not implement it.
+   */
+  channelWorkspace?(channel: ChannelRef): Promise<string | undefined>;
+
   /** Starts a discussion thread under a message (capability `threads`) and posts `view` in it. */
   startThread?(message: MessageRef, name: string, view: MessageView): Promise<MessageRef>;
 }

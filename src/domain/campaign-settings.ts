@@ -30,6 +30,40 @@ export const ChannelSpec = z
   .string()
   .regex(/^(slack|discord|terminal):[A-Za-z0-9_-]+$/, 'must be platform:channelId, for example "slack:C0123ABC" or "discord:1234567890"');
 
+/** A person named by platform and user id: `slack:U0123ABC`, `discord:80351110224678912`. */
+export const PERSON_REF = /^(slack|discord|terminal):([A-Za-z0-9_.-]+)$/;
+export const PersonRef = z.string().regex(PERSON_REF, 'must be platform:userId, for example "slack:U0123ABC" or "discord:80351110224678912"');
+
+/** Who made the annotations, in the Hugging Face card's words. */
+export const ANNOTATIONS_CREATORS = ["crowdsourced", "expert-generated", "found", "machine-generated", "other"] as const;
+
+/**
+ * What the dataset card cannot learn from the data: its license, language and source datasets.
+ * Without them the card says so (`license: other`, `license_name: unspecified`) instead of guessing.
+ */
+export const CardSettings = z
+  .object({
+    /** A license id from hf.co/docs/hub/repositories-licenses (apache-2.0, cc-by-4.0 …), or `other`. */
+    license: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/, "must be a license id such as apache-2.0 or cc-by-4.0 (hf.co/docs/hub/repositories-licenses), or other").optional(),
+    /** With `license: other`: a short id for it, such as my-license-1.0. */
+    licenseName: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "must be a short lowercase id such as my-license-1.0").optional(),
+    /** With `license: other`: LICENSE, LICENSE.md, or a URL. */
+    licenseLink: z.string().min(1).max(500).optional(),
+    /** ISO 639 codes of the texts (en, fr …). Default en. */
+    language: z.array(z.string().regex(/^([a-z]{2,3}|code|multilingual)$/, "must be an ISO 639 code such as en or fr")).min(1).optional(),
+    /** Hub ids (or names) of the datasets the items come from, such as WeOpenML/PandaLM. */
+    sourceDatasets: z.array(z.string().min(1).max(200)).optional(),
+    /** Who labeled on the platforms; imported labels are always `found`. Default crowdsourced. */
+    annotationsCreators: z.array(z.enum(ANNOTATIONS_CREATORS)).min(1).optional(),
+  })
+  .strict()
+  .superRefine((card, ctx) => {
+    const other = card.license === undefined || card.license === "other";
+    if (card.license === "other" && (!card.licenseName || !card.licenseLink)) ctx.addIssue({ code: "custom", message: "license other needs licenseName and licenseLink (LICENSE, LICENSE.md or a URL)", path: ["license"] });
+    if (!other && (card.licenseName || card.licenseLink)) ctx.addIssue({ code: "custom", message: "licenseName and licenseLink go with license: other only", path: ["licenseName"] });
+  });
+export type CardSettings = z.infer<typeof CardSettings>;
+
 /** Everything a lead can set per campaign, with the defaults the design names. */
 export const CampaignSettings = z.object({
   overlap: z.number().int().min(1).max(25).default(3),
@@ -57,6 +91,10 @@ export const CampaignSettings = z.object({
     .object({ cron: Cron, items: z.number().int().min(1).max(50).default(10), window: Duration.default("48h") })
     .optional(),
   goldChecks: z.object({ cron: Cron }).optional(),
+  /** People who lead this campaign besides PAIRWISE_LEADS (and Manage Server in the guild of its Discord channels). */
+  leads: z.array(PersonRef).default([]),
+  /** Dataset card metadata for exports. */
+  card: CardSettings.optional(),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettings>;
 

@@ -40,6 +40,11 @@ export interface ImportedItem {
   kind: ComparisonKind;
   gold?: GoldReference;
   judgments: ImportedJudgment[];
+  /**
+   * The file repeats an item's row once per judgment (Pairwise's raw export): a later row with the
+   * same id and the same texts adds its judgments instead of being a duplicate id.
+   */
+  repeats?: boolean;
 }
 
 /** Renders a chat prompt as plain text, one turn a paragraph, for places that cannot show turns. */

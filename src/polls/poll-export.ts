@@ -1,5 +1,5 @@
 import { PairwiseError } from "../errors.js";
-import { pseudonymize } from "../io/export/pseudonym.js";
+import { pseudonymize } from "../io/export/annotator-name.js";
 import type { Db } from "../storage/database.js";
 import { pseudonymSalt } from "../storage/repos/meta.repo.js";
 import { findPoll, pollCounts } from "./poll-repo.js";

@@ -1,5 +1,6 @@
 import { renderChartPng } from "../charts/render.js";
-import { afterReply, isLead, type DispatchDeps } from "../core/dispatch-context.js";
+import { afterReply, type DispatchDeps } from "../core/dispatch-context.js";
+import { canLead } from "../core/lead-access.js";
 import type { CommandInvoked, FormSubmitted, InboundEvent, Reply } from "../core/events.js";
 import type { PlatformName } from "../core/platform.js";
 import { notice } from "../core/views.js";
@@ -7,7 +8,7 @@ import { PairwiseError, isPairwiseError } from "../errors.js";
 import { pollCard, pollChart, pollForm } from "./poll-card.js";
 import { parsePollArgs, validatePoll, type PollRequest } from "./poll-input.js";
 import { duePolls, findPoll, openPollsIn, pollCounts, type PollRecord } from "./poll-repo.js";
-import { castPollVote, closePoll, createPoll, markPollPosted } from "./poll-service.js";
+import { castPollVote, closePoll, createPoll, inPollWorkspace, markPollPosted } from "./poll-service.js";
 
 /** Posts a recorded poll in its channel, then marks it open with the message id. */
 async function publish(deps: DispatchDeps, poll: PollRecord): Promise<void> {
@@ -26,7 +27,7 @@ function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest
 }
 
 /** `/pairwise poll …`: create (arguments or the form), `list`, `close <id>`, `results <id>`. */
-export function handlePollCommand(deps: DispatchDeps, event: CommandInvoked): Reply {
+export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Reply> {
   const [first, second] = event.args;
   if (event.args.length === 0) return { kind: "form", form: pollForm() };
   if (first === "list" && event.args.length === 1) {
@@ -38,10 +39,11 @@ export function handlePollCommand(deps: DispatchDeps, event: CommandInvoked): Re
     const id = Number(second);
     if (!Number.isInteger(id) || id < 1) throw new PairwiseError("VALIDATION", `"${second}" is not a poll number. Example: /pairwise poll ${first} 12`);
     const poll = findPoll(deps.services.db, id);
-    if (!poll) throw new PairwiseError("NOT_FOUND", `There is no poll #${id}.`);
+    // Results and closing belong to the poll's own workspace (Slack team, Discord guild).
+    if (!poll || !inPollWorkspace(poll, event.user)) throw new PairwiseError("NOT_FOUND", `There is no poll #${id} here.`);
     if (first === "close") return closeAndAnnounce(deps, event, id);
     const tally = pollCounts(deps.services.db, poll);
-    const mayPeek = poll.status === "closed" || !poll.hidden || poll.creatorUserId === event.user.userId || isLead(deps, event);
+    const mayPeek = poll.status === "closed" || !poll.hidden || poll.creatorUserId === event.user.userId || (await canLead(deps, event, { poll }));
     if (!mayPeek) return { kind: "private", view: notice(`Poll #${id} hides its results until the close (${tally.voters} voted so far).`) };
     return { kind: "private", view: pollCard({ ...poll, hidden: false, status: poll.status === "closed" ? "closed" : poll.status }, tally) };
   }
@@ -74,6 +76,8 @@ export function handlePollForm(deps: DispatchDeps, event: FormSubmitted): Reply 
 
 /** A vote button: the poll message updates (unless hidden) and the voter gets a private confirmation. */
 export function handlePollVote(deps: DispatchDeps, event: InboundEvent, pollId: number, option: number): Reply {
+  const target = findPoll(deps.services.db, pollId);
+  if (!target || !inPollWorkspace(target, event.user)) throw new PairwiseError("NOT_FOUND", "This poll is not one of this workspace's.");
   const result = castPollVote(deps.services, { pollId, userId: `${event.user.platform}:${event.user.workspaceId}:${event.user.userId}`, option });
   const poll = result.poll;
   const label = (i: number) => `${i + 1}. ${poll.options[i]}`;
@@ -88,9 +92,11 @@ export function handlePollVote(deps: DispatchDeps, event: InboundEvent, pollId: 
   return { kind: "update", view: pollCard(poll, pollCounts(deps.services.db, poll)), privateNote: notice(note, "success") };
 }
 
-/** Closes a poll and replaces its message with the results, with a bar chart beside it. */
-export function closeAndAnnounce(deps: DispatchDeps, event: InboundEvent | undefined, pollId: number): Reply {
-  const closed = closePoll(deps.services, { pollId, ...(event ? { by: { userId: event.user.userId, isLead: isLead(deps, event) } } : {}) });
+/** Closes a poll (asked by its creator or a lead of its workspace) and replaces its message with the results, with a bar chart beside it. */
+export async function closeAndAnnounce(deps: DispatchDeps, event: InboundEvent, pollId: number): Promise<Reply> {
+  const poll = findPoll(deps.services.db, pollId);
+  const lead = poll !== undefined && (await canLead(deps, event, { poll }));
+  const closed = closePoll(deps.services, { pollId, by: { platform: event.user.platform, workspaceId: event.user.workspaceId, userId: event.user.userId, lead } });
   if (!closed) return { kind: "private", view: notice(`Poll #${pollId} was already closed.`) };
   afterReply(deps, "poll results", () => announceResults(deps, closed.poll, closed.counts, closed.voters));
   return { kind: "private", view: notice(`Poll #${pollId} is closed; the results replace its buttons.`, "success") };

@@ -69,13 +69,30 @@ export function castPollVote(ctx: ServiceContext, input: { pollId: number; userI
   });
 }
 
-/** Closes a poll once (by its time, or by its creator or a lead); returns undefined if it was already closed. */
-export function closePoll(ctx: ServiceContext, input: { pollId: number; by?: { userId: string; isLead: boolean } }): { poll: PollRecord; counts: number[]; voters: number } | undefined {
+/** Who asks to close a poll: where they are, and whether they lead there (core/lead-access.ts). */
+export interface PollActor {
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  lead: boolean;
+}
+
+/** A poll belongs to the workspace (Slack team, Discord guild) it was posted in: nobody elsewhere sees or touches it. */
+export function inPollWorkspace(poll: PollRecord, who: { platform: string; workspaceId: string }): boolean {
+  return poll.platform === who.platform && poll.workspaceId === who.workspaceId;
+}
+
+/**
+ * Closes a poll once (by its time, or by its creator or a lead of its workspace); returns undefined
+ * if it was already closed.
+ */
+export function closePoll(ctx: ServiceContext, input: { pollId: number; by?: PollActor }): { poll: PollRecord; counts: number[]; voters: number } | undefined {
   const now = ctx.clock.now().getTime();
   return withTransaction(ctx, () => {
     const poll = findPoll(ctx.db, input.pollId);
-    if (!poll) throw new PairwiseError("NOT_FOUND", `There is no poll #${input.pollId}.`);
-    if (input.by && poll.creatorUserId !== input.by.userId && !input.by.isLead) throw new PairwiseError("FORBIDDEN", "Only the person who created this poll, or a lead, can close it.");
+    const by = input.by;
+    if (!poll || (by && !inPollWorkspace(poll, by))) throw new PairwiseError("NOT_FOUND", `There is no poll #${input.pollId} here.`);
+    if (by && poll.creatorUserId !== by.userId && !by.lead) throw new PairwiseError("FORBIDDEN", "Only the person who created this poll, or a lead of this workspace, can close it.");
     if (poll.status === "closed") return undefined;
     prepared(ctx.db, "UPDATE polls SET status = 'closed', closed_at = ? WHERE id = ?").run(now, poll.id);
     if (poll.anonymous) forgetAnonymousVoters(ctx.db, poll.id);

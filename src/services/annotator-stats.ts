@@ -1,6 +1,6 @@
 import { ensureAnnotator, findAnnotator, type AnnotatorIdentity } from "../storage/repos/annotators.repo.js";
 import type { ServiceContext } from "./context.js";
-import { annotatorLabeler } from "./reports/annotator-labels.js";
+import { annotatorNamer } from "../io/export/annotator-name.js";
 
 export interface CampaignStats {
   campaign: string;
@@ -55,7 +55,7 @@ export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): Ann
      FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN campaigns c ON c.id = j.campaign_id
      WHERE c.name = ? AND a.platform <> 'external' GROUP BY a.id ORDER BY n DESC, a.id`,
   );
-  const label = annotatorLabeler(ctx.db);
+  const label = annotatorNamer(ctx.db);
   const campaigns = rows.map((r) => {
     const list = (times.all(annotator.id, r.campaign) as { t: number }[]).map((x) => x.t);
     const median = list.length > 0 ? list[Math.floor((list.length - 1) / 2)]! / 1000 : null;

@@ -6,6 +6,7 @@ import { markAssignmentDone, releaseAssignment } from "../storage/repos/assignme
 import { latestGuidelineVersion } from "../storage/repos/campaigns.repo.js";
 import { addDoneCount } from "../storage/repos/comparisons.repo.js";
 import { findJudgmentByAssignment, insertJudgment, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
+import { isFinalAnswer } from "../domain/final-answers.js";
 import { campaignSettings } from "./find-campaign.js";
 import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js";
 import { withTransaction, type ServiceContext } from "./context.js";
@@ -39,7 +40,8 @@ export interface CastVoteResult extends OwnedAssignment {
 /**
  * Records A, B, tie or both_bad against an assignment, with the time taken and the guideline
  * version in force. The same click twice gives one judgment; a different answer within the lease
- * is a new revision (the old one kept in history). Returns only after the transaction commits.
+ * is a new revision (the old one kept in history), except for final answers (domain/final-answers.ts:
+ * a gold item whose expected answer was shown, calibration). Returns only after the transaction commits.
  */
 export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteResult {
   const { annotator: who, assignmentId, choice: screen } = CastVoteInput.parse(input);
@@ -50,8 +52,17 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     const choice = toStoredChoice(screen, assignment.displayOrder);
     const existing = findJudgmentByAssignment(ctx.db, assignment);
 
+    const final = isFinalAnswer(assignment.kind, campaignSettings(campaign).goldFeedback);
     if (existing) {
       if (existing.choice === choice) return withGold(ctx, { ...owned, status: "already_recorded", judgment: existing, quality: {} });
+      if (final) {
+        throw new PairwiseError(
+          "CONFLICT",
+          assignment.kind === "calibration"
+            ? "Your calibration answer is kept as you gave it: calibration answers are final."
+            : "Your answer is kept as you gave it: this was a check item and its expected answer is shown, so the answer is final.",
+        );
+      }
       if (at > assignment.leaseEndsAt) {
         throw new PairwiseError("EXPIRED", `Your answer is kept as it was: answers can be changed only until ${new Date(assignment.leaseEndsAt).toISOString().slice(11, 16)} UTC, while the item is yours.`);
       }

@@ -24,7 +24,7 @@ export function dailyDigests(ctx: ServiceContext, day: Date): Digest[] {
       const pending = (c.prepare("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaign.id) as { n: number }).n;
       const flags = (c.prepare("SELECT count(*) AS n FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? AND f.created_at >= ? AND f.created_at < ?").get(campaign.id, start, end) as { n: number }).n;
       const needs = (c.prepare("SELECT count(DISTINCT a.id) AS n FROM annotators a JOIN judgments j ON j.annotator_id = a.id WHERE j.campaign_id = ? AND a.status = 'needs_calibration'").get(campaign.id) as { n: number }).n;
-      const agreement = agreementSummary(ctx.db, campaign.id, { samples: 100 }) as { krippendorffAlphaNominal?: { value: number; ci95: [number, number] } };
+      const agreement = agreementSummary(ctx.db, campaign.id, { samples: 100 });
       const alpha = agreement.krippendorffAlphaNominal;
       const lines = [
         `${judged.n} judgments by ${judged.people} people on ${new Date(start).toISOString().slice(0, 10)}; ${progress.complete} of ${progress.items} items complete.`,

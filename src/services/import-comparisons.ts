@@ -114,7 +114,7 @@ async function stage(
     `INSERT INTO items VALUES (@line, @externalId, @generated, @prompt, @responseA, @responseB, @modelA, @modelB, @tags, @metadata, @kind, @goldAnswer, @goldExplanation)
      ON CONFLICT (external_id) DO NOTHING`,
   );
-  const findLine = staging.prepare("SELECT line, generated FROM items WHERE external_id = ?");
+  const findLine = staging.prepare("SELECT line, generated, prompt, response_a, response_b FROM items WHERE external_id = ?");
   const insertJudgment = staging.prepare("INSERT INTO judgments VALUES (?, ?, ?)");
   let rows = 0;
   let repeated = 0;
@@ -140,9 +140,14 @@ async function stage(
         goldExplanation: item.gold?.explanation ?? null,
       }).changes;
       if (changes === 0) {
-        const first = findLine.get(externalId) as { line: number; generated: number };
+        const first = findLine.get(externalId) as { line: number; generated: number; prompt: string; response_a: string; response_b: string };
         if (generated && first.generated === 1) {
           repeated++; // the same prompt and responses again, without ids: imported once
+          continue;
+        }
+        // A file with one row per judgment (the raw export): the item again, with another judgment.
+        if (item.repeats && first.prompt === JSON.stringify(item.prompt) && first.response_a === item.responseA && first.response_b === item.responseB) {
+          if (options.includeJudgments) for (const j of item.judgments) insertJudgment.run(externalId, j.annotator, j.choice);
           continue;
         }
         throw new PairwiseError(

@@ -1,4 +1,4 @@
-import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PlatformName } from "../../src/core/platform.js";
+import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PlatformName } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 
 export type FakeCall =
@@ -13,6 +13,8 @@ export type FakeCall =
  */
 export class FakePlatform implements ChatPlatform {
   readonly calls: FakeCall[] = [];
+  /** The workspace (guild) of each channel this platform knows, for `channelWorkspace`. */
+  readonly workspaces = new Map<string, string>();
   private handler: InboundHandler | undefined;
   private nextId = 1;
 
@@ -38,6 +40,9 @@ export class FakePlatform implements ChatPlatform {
   }
   async uploadFile(to: Destination, file: FileUpload, comment?: string): Promise<void> {
     this.calls.push(comment === undefined ? { method: "uploadFile", to, file } : { method: "uploadFile", to, file, comment });
+  }
+  async channelWorkspace(channel: ChannelRef): Promise<string | undefined> {
+    return this.workspaces.get(channel.channelId);
   }
   async startThread(message: MessageRef, name: string, view: MessageView): Promise<MessageRef> {
     this.calls.push({ method: "startThread", message, name, view });

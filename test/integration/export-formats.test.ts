@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAgreementThreshold } from "../../src/domain/agreement-threshold.js";
 import { runExport, type ExportFormat } from "../../src/io/export/run-export.js";
 import { importComparisons } from "../../src/services/import-comparisons.js";
 import { createTestCore, seedCampaign, type TestCore } from "../helpers/core.js";
@@ -24,11 +25,15 @@ async function exportAs(format: ExportFormat, extra: Partial<Parameters<typeof r
 }
 
 describe("training exports of the PandaLM set (3 labels per item, majority vote)", () => {
-  it("trl: {prompt, chosen, rejected} strings, ties left out, the majority's response as chosen", async () => {
+  it("trl: {prompt, chosen, rejected} strings, ties and degenerate targets left out, the majority's response as chosen", async () => {
     const r = await exportAs("trl");
     const rows = lines(r.path);
-    // PandaLM's published majority distribution: 105 ties, 422 response1, 472 response2.
-    expect(rows).toHaveLength(422 + 472);
+    // PandaLM's published majority distribution: 105 ties, 422 response1, 472 response2; 58 of the
+    // 894 preferences have an empty or boolean-only response (1 empty chosen, 51 empty rejected, 6 "true").
+    expect(rows).toHaveLength(422 + 472 - 58);
+    expect(r.qa.leftOut.map((l) => [l.reason, l.items])).toEqual([["no_preference", 105], ["degenerate", 58]]);
+    expect(r.qa.leftOut[1]!.detail).toEqual({ empty_chosen: 1, empty_rejected: 51, boolean_chosen: 6 });
+    expect((await exportAs("trl", { filters: { keepDegenerate: true }, out: join(dir, "trl-all.jsonl") })).rows).toBe(422 + 472);
     const first = rows.find((row) => row.id === "pandalm-0")!;
     const source = (JSON.parse(readFileSync(PANDALM, "utf8")) as Record<string, unknown>[])[0]!;
     expect(first.prompt).toBe(`${source.instruction}\n\n${source.input}`);
@@ -54,8 +59,8 @@ describe("training exports of the PandaLM set (3 labels per item, majority vote)
 
   it("kto: two unpaired rows per preferred pair, labels true/false", async () => {
     const rows = lines((await exportAs("kto")).path);
-    expect(rows).toHaveLength(2 * (422 + 472));
-    expect(rows.filter((r) => r.label === true)).toHaveLength(422 + 472);
+    expect(rows).toHaveLength(2 * (422 + 472 - 58));
+    expect(rows.filter((r) => r.label === true)).toHaveLength(422 + 472 - 58);
     expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["prompt", "completion", "label"]));
   });
 
@@ -84,8 +89,8 @@ describe("training exports of the PandaLM set (3 labels per item, majority vote)
   });
 
   it("filters: minimum agreement and excluding ties", async () => {
-    const unanimous = await exportAs("csv", { filters: { minAgreement: 1 }, out: join(dir, "unanimous.csv") });
-    expect(unanimous.items).toBe(unanimous.qa.items.unanimous);
+    const unanimous = await exportAs("csv", { filters: { minAgreement: parseAgreementThreshold("1") }, out: join(dir, "unanimous.csv") });
+    expect(unanimous.items).toBe(unanimous.qa.file.unanimous);
     expect(unanimous.items).toBeLessThan(999);
     const noTies = await exportAs("csv", { filters: { excludeTies: true }, out: join(dir, "noties.csv") });
     expect(noTies.items).toBe(894);
@@ -93,14 +98,16 @@ describe("training exports of the PandaLM set (3 labels per item, majority vote)
 
   it("writes a QA report (Markdown + JSON) and a Hugging Face style data card beside every export", async () => {
     const r = await exportAs("trl", { out: join(dir, "card-test.jsonl") });
-    const qa = JSON.parse(readFileSync(r.qaJsonPath, "utf8")) as { annotators: { annotator: string; judgments: number }[]; items: { labels: Record<string, number> } };
-    expect(qa.annotators.map((a) => a.annotator).sort()).toEqual(["external:pandalm:annotator1", "external:pandalm:annotator2", "external:pandalm:annotator3"]);
-    expect(qa.items.labels).toEqual({ a: 422, b: 472, tie: 105 });
+    const qa = JSON.parse(readFileSync(r.qaJsonPath, "utf8")) as { annotators: { annotator: string; judgments: number }[]; file: { rows: number; labels: Record<string, number> } };
+    expect(qa.annotators.map((a) => a.annotator).sort()).toEqual(["pandalm:annotator1", "pandalm:annotator2", "pandalm:annotator3"]);
+    // The counts are the file's: ties and degenerate targets are not in a trl file.
+    expect(qa.file.rows).toBe(lines(r.path).length);
+    expect(qa.file.labels).toEqual({ a: 422 - 28, b: 472 - 30 });
     expect(readFileSync(r.qaMarkdownPath, "utf8")).toContain("## Adjudication log");
     const card = readFileSync(r.cardPath, "utf8");
     const header = parseYaml(card.split("---")[1]!) as Record<string, unknown>;
     expect(header).toMatchObject({ pretty_name: "PandaLM test set", size_categories: ["n<1K"], configs: [{ config_name: "default", data_files: "card-test.jsonl" }] });
-    for (const section of ["## Annotator pool", "## Rubric", "**accuracy**", "## Guidelines", "### Version 1", "## Collection", "## Thresholds applied", "## Known limitations", "## Intended use"]) expect(card).toContain(section);
+    for (const section of ["## Where the data comes from", "## Quality controls that applied", "## Rubric", "**accuracy**", "## Guidelines", "### Version 1", "## What this export keeps and leaves out", "## Known limitations", "## Intended use"]) expect(card).toContain(section);
   });
 });
 

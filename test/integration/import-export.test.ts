@@ -95,9 +95,9 @@ describe("raw export", () => {
     })());
     expect(n).toBe(30);
     const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows[0]).toMatchObject({ campaign: "panda", item_id: "pandalm-0", annotator: "external:pandalm:annotator1", source: "import", model_a: "bloom-7b", model_b: "llama-7b" });
+    expect(rows[0]).toMatchObject({ campaign: "panda", item_id: "pandalm-0", annotator: "pandalm:annotator1", source: "import", model_a: "bloom-7b", model_b: "llama-7b" });
     expect(Object.keys(rows[0]!).sort()).toEqual(
-      ["annotator", "annotator_platform", "campaign", "choice", "confidence", "created_at", "difficulty", "flags", "gold_answer", "guideline_version", "item_id", "item_kind", "judgment_id", "metadata", "model_a", "model_b", "prompt", "rationale", "response_a", "response_b", "revision", "rubric_scores", "shown_first", "source", "tags", "time_taken_ms", "updated_at"].sort(),
+      ["annotator", "annotator_flags", "annotator_platform", "campaign", "choice", "confidence", "created_at", "difficulty", "flags", "gold_answer", "gold_explanation", "guideline_version", "item_id", "item_kind", "judgment_id", "metadata", "model_a", "model_b", "prompt", "rationale", "response_a", "response_b", "revision", "rubric_scores", "shown_first", "source", "tags", "time_taken_ms", "updated_at"].sort(),
     );
   });
 });

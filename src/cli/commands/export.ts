@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../../io/export/formats/index.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
+import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
 
@@ -17,6 +18,8 @@ interface ExportOptions {
   minAgreement?: string;
   excludeTies?: boolean;
   includeFlagged?: boolean;
+  includeIncomplete?: boolean;
+  keepDegenerate?: boolean;
   qualifiedOnly?: boolean;
   since?: string;
   until?: string;
@@ -31,12 +34,16 @@ Formats:
   openrlhf  {chosen, rejected} conversations for OpenRLHF (--apply_chat_template)
   hh-rlhf   Anthropic HH-RLHF transcripts {chosen, rejected}
   csv       one row per item with its label, agreement and confidence
-Items are labeled by majority vote (ties between A and B become "tie"; other ties are left out)
-or with --aggregate dawid-skene;
-a lead's adjudication overrides the vote. A QA report (.qa.md, .qa.json) and a dataset card
-(.card.md) are written beside the export.
+Items are labeled by majority vote (ties between A and B become "tie") or with --aggregate
+dawid-skene; a lead's adjudication is the final label and is always exported. Left out by
+default, each counted and explained after the export: items still being labeled
+(--include-incomplete), flagged judgments (--include-flagged), split items with no majority,
+degenerate training targets: empty or true/false-only responses, chosen = rejected
+(--keep-degenerate). --min-agreement takes 0.67 (compared at its written precision, so 2 of 3
+votes pass), 2/3 or 67%. An export with nothing to write writes no file and exits with status 1.
+A QA report (.qa.md, .qa.json) and a dataset card (.card.md) are written beside the export.
 
-Example: pairwise export helpfulness-v1 --format trl --min-agreement 0.67 --exclude-ties --out data/train.jsonl`;
+Example: pairwise export helpfulness-v1 --format trl --min-agreement 2/3 --out data/train.jsonl`;
 
 function parseDate(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -47,11 +54,9 @@ function parseDate(value: string | undefined, flag: string): Date | undefined {
 
 export function filtersFrom(options: ExportOptions): ExportFilters {
   const filters: ExportFilters = { excludeFlagged: !options.includeFlagged };
-  if (options.minAgreement !== undefined) {
-    const n = Number(options.minAgreement);
-    if (!(n >= 0 && n <= 1)) throw new PairwiseError("VALIDATION", `--min-agreement must be a share from 0 to 1 (for example 0.67), got "${options.minAgreement}".`);
-    filters.minAgreement = n;
-  }
+  if (options.minAgreement !== undefined) filters.minAgreement = parseAgreementThreshold(options.minAgreement);
+  if (options.includeIncomplete) filters.includeIncomplete = true;
+  if (options.keepDegenerate) filters.keepDegenerate = true;
   if (options.excludeTies) filters.excludeTies = true;
   if (options.qualifiedOnly) filters.qualifiedOnly = true;
   const since = parseDate(options.since, "--since");
@@ -74,9 +79,11 @@ export function registerExportCommand(program: Command): void {
     .option("--out <path>", "output file (default exports/<campaign>-<format>.jsonl|csv)")
     .option("--conversational", "trl: prompt/chosen/rejected as lists of messages")
     .option("--aggregate <method>", "majority | dawid-skene: how each item's label is inferred", "majority")
-    .option("--min-agreement <share>", "only items whose label has at least this share of the votes (0–1)")
+    .option("--min-agreement <share>", "only items whose label has at least this share of the votes: 0.67 (at its written precision), 2/3 or 67%")
     .option("--exclude-ties", "leave out items labeled tie or both_bad")
-    .option("--include-flagged", "keep judgments flagged as anomalies (left out by default)")
+    .option("--include-flagged", "count judgments flagged as anomalies (left out by default)")
+    .option("--include-incomplete", "keep items with fewer judgments than their overlap (left out by default)")
+    .option("--keep-degenerate", "keep empty, true/false-only and chosen = rejected training targets (left out by default)")
     .option("--qualified-only", "count only judgments of qualified annotators")
     .option("--since <date>", "only judgments made from this date")
     .option("--until <date>", "only judgments made before this date")
@@ -127,7 +134,8 @@ export function registerExportCommand(program: Command): void {
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.stop();
-          cliOutput.err(`Wrote ${result.rows} rows (${result.items} labeled items) to ${result.path}.`);
+          cliOutput.err(`Wrote ${result.rows} rows (${result.items} items) to ${result.path}.`);
+          if (result.summary.length > 0) cliOutput.err(`Left out:\n  ${result.summary.join("\n  ")}`);
           cliOutput.err(`QA report: ${result.qaMarkdownPath} and ${result.qaJsonPath}; data card: ${result.cardPath}.`);
         } finally {
           progress.stop();

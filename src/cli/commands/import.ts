@@ -9,6 +9,9 @@ Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from th
   trl      {"prompt": "…", "chosen": "…", "rejected": "…"}   (chosen/rejected become A/B at random; the truth is kept hidden)
   hh-rlhf  {"chosen": "\\n\\nHuman: …\\n\\nAssistant: …", "rejected": "…"}   (Anthropic HH-RLHF transcripts)
   pandalm  the PandaLM test set (instruction, input, response1, response2, annotator1..3); its labels import as judgments
+  raw      Pairwise's own raw export (one judgment a row): items keep their ids and gold answers, judgments import
+Every export that carries items (trl, openrlhf, hh-rlhf, csv, raw) imports back.
+Empty responses and identical responses are imported in every shape and listed in the import report.
 Gold items: add "reference": "A" | "B" | "tie" | "both_bad" and "explanation": "…" to a row.
 A bad row fails the whole import, naming the line and the field; nothing is written.
 Limits: a row (line, CSV record, JSON array element) at most 8 MiB; nesting at most 32 deep;
@@ -19,7 +22,7 @@ export function registerImportCommand(program: Command): void {
   program
     .command("import <campaign> <file>")
     .description("Import comparisons into a campaign (all or nothing)")
-    .option("--format <shape>", "plain | trl | hh-rlhf | pandalm (default: detect)")
+    .option("--format <shape>", "plain | trl | hh-rlhf | pandalm | raw (default: detect)")
     .option("--no-judgments", "do not import the labels that come with rows (PandaLM)")
     .option("--skip-existing", "skip rows whose id the campaign already has instead of failing")
     .option("--limit <n>", "import only the first n rows", (v) => {

@@ -1,5 +1,6 @@
 import { screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type ScreenChoice } from "../../domain/choice.js";
-import type { ChatTurn, GoldReference } from "../../domain/comparison.js";
+import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
+import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
 
@@ -16,12 +17,18 @@ export interface CardInput {
   /** Open: buttons to vote. Voted: the answer and what to do next. */
   state:
     | { kind: "open"; leaseEndsAt: number }
-    | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean } }
+    | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean }; final?: "gold" | "calibration" }
     | { kind: "skipped" }
     | { kind: "expired" };
 }
 
 const VOTE_CHOICES: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+
+/** The voted card's `final` field: which kind of final answer this is, if it is one (domain/final-answers.ts). */
+export function finalAs(kind: ComparisonKind, goldFeedback: boolean): { final?: "gold" | "calibration" } {
+  if (!isFinalAnswer(kind, goldFeedback)) return {};
+  return { final: kind === "calibration" ? "calibration" : "gold" };
+}
 
 /** The responses in the order this assignment shows them. */
 export function responsesOnScreen(input: Pick<CardInput, "responseA" | "responseB" | "displayOrder">): [string, string] {
@@ -84,7 +91,8 @@ export function comparisonCard(input: CardInput): MessageView {
           text: g.correct ? `This was a check item, and you matched the expected answer. ${g.explanation}` : `This was a check item. Expected: *${expected}*. ${g.explanation}`,
         });
       }
-      blocks.push({ type: "context", text: `${version} · you can change your answer while the item is yours` });
+      const change = state.final === "gold" ? "this was a check item: your answer is final" : state.final === "calibration" ? "calibration answers are final" : "you can change your answer while the item is yours";
+      blocks.push({ type: "context", text: `${version} · ${change}` });
       blocks.push({
         type: "actions",
         buttons: [

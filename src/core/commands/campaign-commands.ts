@@ -1,7 +1,8 @@
 import { PairwiseError } from "../../errors.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { setCampaignStatus } from "../../services/set-campaign-status.js";
-import { channelsOfCampaign, listCampaignRows } from "../../storage/repos/campaigns.repo.js";
+import { channelsOfCampaign, listCampaignRows, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { canLead } from "../lead-access.js";
 import type { Reply } from "../events.js";
 import { handlePost } from "../handlers/channel.js";
 import { notice, type MessageView } from "../views.js";
@@ -16,13 +17,14 @@ export function campaignArg(args: string[], usage: string): string {
 
 export const campaignsCommand: CommandSpec = {
   name: "campaigns",
-  lead: true,
+  lead: "listing",
   usage: "",
-  summary: "List campaigns with their status and progress.",
-  run(deps): Reply {
+  summary: "List the campaigns you lead, with their status and progress.",
+  async run(deps, event): Promise<Reply> {
     const db = deps.services.db;
-    const rows = listCampaignRows(db);
-    if (rows.length === 0) return { kind: "private", view: notice("No campaigns yet. Create one with `pairwise campaign create <file>` on the server.") };
+    const rows: CampaignRow[] = [];
+    for (const campaign of listCampaignRows(db)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
+    if (rows.length === 0) return { kind: "private", view: notice("No campaign you lead yet. Create one with `pairwise campaign create <file>` on the server (name yourself under `leads:`).") };
     const progress = db.$client.prepare(
       "SELECT count(*) AS items, sum(done_count >= target_overlap) AS complete, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
     );
@@ -53,7 +55,7 @@ export const campaignsCommand: CommandSpec = {
 function statusCommand(name: "open" | "pause" | "close", status: "active" | "paused" | "closed", summary: string): CommandSpec {
   return {
     name,
-    lead: true,
+    lead: "campaign",
     usage: "<campaign>",
     summary,
     run(deps, event): Reply {
@@ -69,7 +71,7 @@ export const pauseCommand = statusCommand("pause", "paused", "Pause a campaign: 
 
 export const postCommand: CommandSpec = {
   name: "post",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign> [n]",
   summary: "Post n items (default 1, at most 20) in the campaign's channels; everyone votes once.",
   details: "The split is hidden until an item has all its votes, then revealed on the message.",

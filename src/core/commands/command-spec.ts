@@ -1,11 +1,18 @@
 import type { DispatchDeps } from "../dispatch-context.js";
 import type { CommandInvoked, Reply } from "../events.js";
 
+/**
+ * Who may run a command, checked before `run` (core/lead-access.ts): everyone; the leads of the
+ * campaign named by the first argument; or anyone who leads something (the command then shows
+ * only what they lead).
+ */
+export type CommandAccess = false | "campaign" | "listing";
+
 /** One `/pairwise` subcommand. Lead commands are refused to everyone else before `run`. */
 export interface CommandSpec {
   name: string;
-  /** Only leads (PAIRWISE_LEADS, or Discord's Manage Server) may run it. */
-  lead: boolean;
+  /** Lead commands: `"campaign"` (the first argument names it) or `"listing"`; false for everyone's commands. */
+  lead: CommandAccess;
   /** Arguments as shown in help, e.g. `<campaign> [n]`. */
   usage: string;
   summary: string;

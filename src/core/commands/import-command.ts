@@ -12,7 +12,7 @@ const ON_THE_SERVER = "run `pairwise import <campaign> <file>` on the server";
 
 export const importCommand: CommandSpec = {
   name: "import",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign> (with a file attached)",
   summary: `Import items from an attached JSONL, JSON or CSV file (optionally .gz), all or nothing; at most ${MiB(MAX_ATTACHMENT_IMPORT_BYTES)}.`,
   details: `Discord: attach the file to the command. On Slack, or for a larger file, ${ON_THE_SERVER}. A bad row imports nothing; the answer names its line and field.`,

@@ -1,5 +1,5 @@
 import type { Reply } from "../events.js";
-import { isLead } from "../dispatch-context.js";
+import { canLead } from "../lead-access.js";
 import type { MessageView } from "../views.js";
 import { nextCommand, statsCommand } from "./annotator-commands.js";
 import { campaignsCommand, openCommand, pauseCommand, postCommand } from "./campaign-commands.js";
@@ -14,8 +14,8 @@ const helpCommand: CommandSpec = {
   lead: false,
   usage: "[command]",
   summary: "What you can do here.",
-  run(deps, event): Reply {
-    return { kind: "private", view: helpView(isLead(deps, event), event.args[0]) };
+  async run(deps, event): Promise<Reply> {
+    return { kind: "private", view: helpView(await canLead(deps, event, "any"), event.args[0]) };
   },
 };
 

@@ -8,7 +8,7 @@ import type { CommandSpec } from "./command-spec.js";
 
 export const adjudicateCommand: CommandSpec = {
   name: "adjudicate",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign>",
   summary: "Decide items that stayed split at the maximum overlap.",
   details: "Shows the item, every vote and rationale (without names), and buttons for the final answer; each answer takes a short note, kept in the export's resolution log.",
@@ -22,7 +22,7 @@ export const adjudicateCommand: CommandSpec = {
 
 export const calibrateCommand: CommandSpec = {
   name: "calibrate",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign>",
   summary: "Open a calibration round now and announce it in the campaign's channels.",
   details: "Everyone answers the round's reference items privately within the window from the campaign file (default 48h); results are given privately at the close. Scheduled rounds come from `calibration: { cron, items, window }`.",

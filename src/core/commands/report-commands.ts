@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { renderChartPng } from "../../charts/render.js";
 import { PairwiseError } from "../../errors.js";
-import { EXPORT_FORMATS, runExport, type ExportFormat } from "../../io/export/run-export.js";
+import { EXPORT_FORMATS, runExport, type ExportFormat, type ExportResult } from "../../io/export/run-export.js";
 import { requireCampaign } from "../../services/find-campaign.js";
 import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
 import type { Reply } from "../events.js";
@@ -13,7 +13,7 @@ import type { CommandSpec } from "./command-spec.js";
 
 export const reportCommand: CommandSpec = {
   name: "report",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign> [progress|agreement|gold|annotators|bias|models|drift]",
   summary: "A report with a chart, sent to you privately.",
   details: `Kinds: ${REPORT_KINDS.join(", ")} (default progress). The chart arrives as a PNG.`,
@@ -37,12 +37,20 @@ export const reportCommand: CommandSpec = {
   },
 };
 
+/** What a lead reads beside the files: what was written, and what was left out and how to keep it. */
+function exportView(name: string, format: string, result: ExportResult): MessageView {
+  const head = `Export of ${name} (${format}): ${result.rows} rows from ${result.items} items, with the QA report and the data card.`;
+  const leftOut = result.summary.length > 0 ? `\nLeft out:\n${result.summary.map((s) => `• ${s}`).join("\n")}\n(The options are the CLI's: \`pairwise export --help\`.)` : "";
+  const text = `${head}${leftOut}`;
+  return { text, blocks: [{ type: "text", text }] };
+}
+
 export const exportCommand: CommandSpec = {
   name: "export",
-  lead: true,
+  lead: "campaign",
   usage: "<campaign> [trl|kto|openrlhf|hh-rlhf|csv|raw]",
   summary: "Export the campaign as a file, with its QA report and data card.",
-  details: "Majority labels, flagged judgments left out; the CLI (`pairwise export --help`) has every filter.",
+  details: "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
   run(deps, event): Reply {
     const name = campaignArg(event.args, "export <campaign> [format]");
     const format = event.args[1] ?? "trl";
@@ -60,7 +68,7 @@ export const exportCommand: CommandSpec = {
           return {
             kind: "file",
             files: [file(result.path, format === "csv" ? "text/csv" : "application/x-ndjson", `${name} (${format})`), file(result.qaMarkdownPath, "text/markdown", "QA report"), file(result.cardPath, "text/markdown", "Data card")],
-            view: { text: `Export of ${name} (${format}): ${result.rows} rows from ${result.items} labeled items, with the QA report and the data card.`, blocks: [] },
+            view: exportView(name, format, result),
           };
         } finally {
           rmSync(dir, { recursive: true, force: true });

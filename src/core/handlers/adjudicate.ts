@@ -2,16 +2,21 @@ import { toStoredChoice, type ScreenChoice } from "../../domain/choice.js";
 import { PairwiseError } from "../../errors.js";
 import { nextAdjudication, resolveAdjudication } from "../../services/quality/adjudication.js";
 import { findComparison } from "../../storage/repos/comparisons.repo.js";
-import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
+import { findCampaignById, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { adjudicationCard, adjudicationForm } from "../cards/adjudication-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
-import { isLead } from "../dispatch-context.js";
+import { requireCampaignLead } from "../lead-access.js";
 import type { InboundEvent, Reply } from "../events.js";
 import type { FormValues, MessageView } from "../views.js";
 import { notice } from "../views.js";
 
-function requireLead(deps: DispatchDeps, event: InboundEvent): void {
-  if (!isLead(deps, event)) throw new PairwiseError("FORBIDDEN", "Adjudication is for campaign leads.");
+/** The campaign of the item a button or form names, after checking the person leads it (an id in a payload is never trusted). */
+async function requireItemLead(deps: DispatchDeps, event: InboundEvent, comparisonId: number): Promise<CampaignRow> {
+  const comparison = findComparison(deps.services.db, comparisonId);
+  const campaign = comparison && findCampaignById(deps.services.db, comparison.campaignId);
+  if (!campaign) throw new PairwiseError("NOT_FOUND", "This item no longer exists.");
+  await requireCampaignLead(deps, event, campaign);
+  return campaign;
 }
 
 /** The next item waiting for a lead, or a note that the queue is empty. */
@@ -22,19 +27,16 @@ export function adjudicationView(deps: DispatchDeps, campaign: string, afterId?:
 }
 
 /** A final-answer button: opens the note form (first response), or moves on for "skip". */
-export function handleAdjudicateButton(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice | "skip"): Reply {
-  requireLead(deps, event);
+export async function handleAdjudicateButton(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice | "skip"): Promise<Reply> {
+  const campaign = await requireItemLead(deps, event, comparisonId);
   if (choice !== "skip") return { kind: "form", form: adjudicationForm(comparisonId, choice) };
-  const comparison = findComparison(deps.services.db, comparisonId);
-  const campaign = comparison && findCampaignById(deps.services.db, comparison.campaignId);
-  if (!campaign) throw new PairwiseError("NOT_FOUND", "This item no longer exists.");
   const current = deps.services.db.$client.prepare("SELECT id FROM adjudications WHERE comparison_id = ?").get(comparisonId) as { id: number } | undefined;
   return { kind: "update", view: adjudicationView(deps, campaign.name, current?.id) };
 }
 
 /** The note form: records the final answer and shows the next waiting item. */
-export function handleAdjudicateForm(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice, values: FormValues): Reply {
-  requireLead(deps, event);
+export async function handleAdjudicateForm(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice, values: FormValues): Promise<Reply> {
+  await requireItemLead(deps, event, comparisonId);
   const note = typeof values.note === "string" ? values.note : "";
   try {
     const { campaign, alreadyResolved } = resolveAdjudication(deps.services, {

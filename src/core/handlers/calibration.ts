@@ -18,7 +18,7 @@ function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignR
   switch (step.kind) {
     case "item": {
       const card = comparisonCard(cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt }));
-      card.blocks.splice(1, 0, { type: "context", text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say; results come privately.` });
+      card.blocks.splice(1, 0, { type: "context", text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say (answers are final); results come privately.` });
       return card;
     }
     case "round_done":

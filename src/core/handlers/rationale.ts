@@ -1,11 +1,11 @@
 import type { ScreenChoice } from "../../domain/choice.js";
 import { isPairwiseError } from "../../errors.js";
+import { comparisonCard, finalAs } from "../cards/comparison-card.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { loadOwnedAssignment } from "../../services/load-assignment.js";
 import { submitRationale } from "../../services/submit-rationale.js";
 import { findJudgmentByAssignment } from "../../storage/repos/judgments.repo.js";
 import { encodeAction } from "../action-ids.js";
-import { comparisonCard } from "../cards/comparison-card.js";
 import { rationaleForm, rubricPageCount } from "../cards/rationale-form.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { capabilitiesOf, identityOf } from "../dispatch-context.js";
@@ -61,6 +61,7 @@ export function submitRationaleForm(
       choice: result.judgment.choice,
       hasRationale: result.judgment.rationale !== null,
       ...(result.vote?.goldFeedback ? { goldFeedback: result.vote.goldFeedback } : {}),
+      ...finalAs(owned.assignment.kind, campaignSettings(owned.campaign).goldFeedback),
     };
     const view = comparisonCard(cardInput(ctx, owned, state));
     if (result.vote) sendQualityNotices(deps, event, result.vote.campaign, result.vote.quality);

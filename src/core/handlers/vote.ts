@@ -4,7 +4,7 @@ import { castVote } from "../../services/cast-vote.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { loadOwnedAssignment } from "../../services/load-assignment.js";
 import { findJudgmentByAssignment } from "../../storage/repos/judgments.repo.js";
-import { comparisonCard } from "../cards/comparison-card.js";
+import { comparisonCard, finalAs } from "../cards/comparison-card.js";
 import { rationaleForm, rubricPageCount } from "../cards/rationale-form.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { capabilitiesOf, identityOf } from "../dispatch-context.js";
@@ -33,6 +33,7 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
       choice: result.judgment.choice,
       hasRationale: result.judgment.rationale !== null,
       changed: result.status === "changed",
+      ...finalAs(result.assignment.kind, settings.goldFeedback),
       ...(result.goldFeedback ? { goldFeedback: result.goldFeedback } : {}),
     };
     const view = comparisonCard(cardInput(ctx, result, state));

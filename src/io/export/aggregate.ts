@@ -10,8 +10,10 @@ export interface VoteForItem {
 /** The label an item gets, with how much its annotators agreed. */
 export interface ItemLabel {
   label: Choice;
-  /** Share of judgments that chose the label (1 = unanimous). */
+  /** Share of judgments that chose the label (1 = unanimous): `support / judgments`. */
   agreement: number;
+  /** Judgments that chose the label (for an A/B tie: the votes of each side). */
+  support: number;
   /** The aggregator's confidence in the label: the vote share for majority, the posterior for Dawid-Skene. */
   confidence: number;
   judgments: number;
@@ -37,5 +39,5 @@ export function majorityLabel(votes: readonly VoteForItem[]): ItemLabel | undefi
   else if (leaders.length === 2 && leaders.includes("a") && leaders.includes("b")) label = "tie";
   else return undefined;
   const share = (counts.get(label) ?? 0) / votes.length;
-  return { label, agreement: best / votes.length, confidence: share, judgments: votes.length, source: votes.length === 1 ? "single" : "majority" };
+  return { label, agreement: best / votes.length, support: best, confidence: share, judgments: votes.length, source: votes.length === 1 ? "single" : "majority" };
 }

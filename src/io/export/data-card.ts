@@ -2,8 +2,14 @@ import { stringify } from "yaml";
 import type { CampaignSettings } from "../../domain/campaign-settings.js";
 import type { Db } from "../../storage/database.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { campaignFacts, collectedSources, controlEvidence, importedSources, itemSources } from "../../storage/repos/provenance.repo.js";
+import { appliedControls } from "./card-controls.js";
 import type { ExportFilters } from "./labeled-items.js";
+import { activeJudgmentFilters, degenerateDetail } from "./left-out.js";
 import type { QaReport } from "./qa-report.js";
+
+const PLATFORM_NAMES: Record<string, string> = { slack: "Slack", discord: "Discord", terminal: "the terminal playground" };
+const date = (ms: number | null) => (ms === null ? "n/a" : new Date(ms).toISOString().slice(0, 10));
 
 function sizeCategory(n: number): string {
   if (n < 1_000) return "n<1K";
@@ -13,62 +19,69 @@ function sizeCategory(n: number): string {
   return "1M<n<10M";
 }
 
-/**
- * A dataset card in the Hugging Face convention (YAML metadata header, then Markdown sections):
- * what the data is, who labeled it and how, the rubric and every guideline version, when it was
- * collected, the thresholds applied, known limitations and intended use.
- */
-export function dataCard(input: {
+export interface DataCardInput {
   db: Db;
   campaign: CampaignRow;
   settings: CampaignSettings;
   format: string;
   fileName: string;
-  rows: number;
   filters: ExportFilters;
   aggregation: string;
   qa: QaReport;
-}): string {
+}
+
+/**
+ * A dataset card in the Hugging Face convention (YAML metadata, then Markdown). It states only what
+ * the database shows happened: where each judgment came from (collected on which platform, or
+ * imported from which file), the gold share observed, the quality controls that ran, and what the
+ * export left out. What it cannot know (the license) it says it does not know.
+ */
+export function dataCard(input: DataCardInput): string {
   const { db, campaign, settings, qa } = input;
-  const c = db.$client;
-  const span = c.prepare("SELECT min(created_at) AS first, max(created_at) AS last, count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaign.id) as { first: number | null; last: number | null; n: number };
-  const pool = c
-    .prepare("SELECT a.platform, count(DISTINCT a.id) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.campaign_id = ? GROUP BY a.platform")
-    .all(campaign.id) as { platform: string; n: number }[];
-  const versions = c.prepare("SELECT version, text, created_at FROM guideline_versions WHERE campaign_id = ? ORDER BY version").all(campaign.id) as { version: number; text: string; created_at: number }[];
-  const models = c
-    .prepare("SELECT DISTINCT m FROM (SELECT model_a AS m FROM comparisons WHERE campaign_id = ? UNION SELECT model_b FROM comparisons WHERE campaign_id = ?) WHERE m IS NOT NULL ORDER BY m LIMIT 50")
-    .all(campaign.id, campaign.id) as { m: string }[];
+  const collected = collectedSources(db, campaign.id);
+  const imported = importedSources(db, campaign.id);
+  const items = itemSources(db, campaign.id);
+  const facts = campaignFacts(db, campaign.id);
+  const card = settings.card ?? {};
+  const license = card.license ?? "other";
+  const creators = [...new Set([...(collected.length > 0 ? (card.annotationsCreators ?? ["crowdsourced"]) : []), ...(imported.length > 0 ? ["found"] : [])])];
+  const sourceDatasets = card.sourceDatasets ?? items.map((s) => s.file).filter((f): f is string => f !== null);
   const header = stringify({
     pretty_name: campaign.title ?? campaign.name,
-    license: "other",
-    language: ["en"],
+    license,
+    ...(license === "other" ? { license_name: card.licenseName ?? "unspecified", license_link: card.licenseLink ?? "LICENSE" } : {}),
+    language: card.language ?? ["en"],
+    annotations_creators: creators.length > 0 ? creators : ["no-annotation"],
+    source_datasets: sourceDatasets.length > 0 ? sourceDatasets : ["original"],
     task_categories: ["text-generation", "reinforcement-learning"],
     tags: ["preference", "rlhf", "dpo", "reward-modeling", "human-feedback", "pairwise"],
-    size_categories: [sizeCategory(input.rows)],
+    size_categories: [sizeCategory(qa.file.rows)],
     configs: [{ config_name: "default", data_files: input.fileName }],
   }).trimEnd();
-  const date = (ms: number | null) => (ms === null ? "n/a" : new Date(ms).toISOString().slice(0, 10));
-  const filters = Object.entries(input.filters)
-    .filter(([, v]) => v !== undefined && v !== false)
-    .map(([k, v]) => `\`${k}\` = ${v instanceof Date ? v.toISOString() : String(v)}`);
+  const title = campaign.title ?? campaign.name;
+  const f = qa.file;
+  const rowsWord = input.format === "raw" ? `${f.rows} judgments of ${f.items} items` : `${f.rows} rows from ${f.items} labeled items`;
   const lines = [
     "---",
     header,
     "---",
     "",
-    `# ${campaign.title ?? campaign.name}`,
+    `# ${title}`,
     "",
     "## Dataset description",
     "",
-    campaign.description ?? `Human pairwise preference judgments collected with Pairwise in the campaign \`${campaign.name}\`.`,
+    campaign.description ?? `Pairwise preference judgments of the Pairwise campaign \`${campaign.name}\`.`,
     "",
-    `This file (\`${input.fileName}\`, format \`${input.format}\`) holds ${input.rows} rows from ${qa.items.exported} labeled items. Each item is a prompt with two model responses; annotators chose the better one, a tie, or both bad. Labels are aggregated by ${input.aggregation}; a lead's adjudication overrides the vote where items stayed split.`,
-    models.length > 0 ? `\nModels compared: ${models.map((m) => m.m).join(", ")}.` : "",
+    `This file (\`${input.fileName}\`, format \`${input.format}\`) holds ${rowsWord}. Each item is a prompt with two model responses; judges chose the better one, a tie, or both bad.${input.format === "raw" ? "" : ` Labels are aggregated by ${input.aggregation}; a lead's adjudication is the final label where one was made.`}`,
+    ...(facts.models.length > 0 ? ["", `Models compared: ${facts.models.join(", ")}.`] : []),
     "",
-    "## Annotator pool",
+    "## Where the data comes from",
     "",
-    `${pool.reduce((s, p) => s + p.n, 0)} annotators (${pool.map((p) => `${p.n} on ${p.platform}`).join(", ") || "none"}), ${span.n} judgments. Identities are pseudonymized. New annotators pass calibration items first when the qualification gate is on (${settings.qualificationGate ? "on" : "off"}); gold items were injected at ${(settings.goldRate * 100).toFixed(1)}% of assignments; the display order of the two responses was randomized per assignment.`,
+    ...provenanceLines(collected, imported, items),
+    "",
+    "## Quality controls that applied",
+    "",
+    ...appliedControls({ settings, collected, imported, evidence: controlEvidence(db, campaign.id) }).map((c) => `- ${c}`),
     "",
     "## Rubric",
     "",
@@ -76,23 +89,21 @@ export function dataCard(input: {
     "",
     "## Guidelines",
     "",
-    ...versions.flatMap((v) => [`### Version ${v.version} (from ${date(v.created_at)})`, "", v.text.trim(), ""]),
-    "## Collection",
+    ...(collected.length === 0 ? ["No judgment was collected through Pairwise, so no judge read these guidelines; imported labels followed their own source's instructions.", ""] : []),
+    ...facts.versions.flatMap((v) => [`### Version ${v.version} (from ${date(v.createdAt)})`, "", v.text.trim(), ""]),
+    "## What this export keeps and leaves out",
     "",
-    `Judgments from ${date(span.first)} to ${date(span.last)}, collected in Slack and Discord through Pairwise. Each item targets ${settings.overlap} independent judgments (up to ${settings.maxOverlap} when they split).`,
+    ...exportLines(input),
     "",
-    "## Thresholds applied",
+    "## License",
     "",
-    `- campaign: calibration kappa ≥ ${settings.thresholds.calibrationKappa}, gold accuracy ≥ ${settings.thresholds.goldAccuracy}, agreement target ${settings.thresholds.agreementTarget}`,
-    `- export filters: ${filters.length > 0 ? filters.join(", ") : "none"}`,
-    `- mean agreement with the label: ${qa.items.meanAgreement === null ? "n/a" : qa.items.meanAgreement.toFixed(3)}; unanimous items: ${qa.items.unanimous} of ${qa.items.exported}`,
+    license === "other" && !card.licenseName
+      ? `The campaign file states no license (\`card.license\`), so the metadata says \`license_name: unspecified\`. Set it, or add the LICENSE file \`license_link\` points to, before publishing. The texts keep the licenses of their sources${sourceDatasets.length > 0 ? ` (${sourceDatasets.join(", ")})` : ""}.`
+      : `${license === "other" ? `${card.licenseName} (${card.licenseLink})` : license}, as set in the campaign file.`,
     "",
     "## Known limitations",
     "",
-    "- Annotators are volunteers or staff of the deploying team, not a representative sample; their preferences reflect the guidelines above.",
-    "- Ties and both-bad judgments carry no preference and are left out of paired formats (TRL, OpenRLHF, HH-RLHF).",
-    "- Majority labels hide disagreement: use the per-item `agreement` field, or the raw export, which keeps every judgment.",
-    "- Long responses may have been read in part in chat before the full text was opened.",
+    ...limitations(collected.length > 0, input.format),
     "",
     "## Intended use",
     "",
@@ -100,8 +111,50 @@ export function dataCard(input: {
     "",
     "## Quality report",
     "",
-    "See the QA report written beside this file (Markdown and JSON).",
+    "See the QA report written beside this file (Markdown and JSON): agreement with confidence intervals, pairwise kappa, per-annotator figures, flags and adjudications.",
     "",
   ];
   return lines.join("\n");
+}
+
+function provenanceLines(collected: ReturnType<typeof collectedSources>, imported: ReturnType<typeof importedSources>, items: ReturnType<typeof itemSources>): string[] {
+  const rows = [
+    ...collected.map((s) => `| collected on ${PLATFORM_NAMES[s.platform] ?? s.platform} through Pairwise | ${s.judgments} | ${s.annotators} (pseudonymized) | ${date(s.first)} to ${date(s.last)} |`),
+    ...imported.map((s) => `| imported from \`${s.file}\` (${s.format}) | ${s.judgments} | ${s.annotators.length} (${s.annotators.join(", ")}, as named in the file) | imported ${date(s.importedAt)} |`),
+  ];
+  const out = ["Judgments of the campaign, by source:", "", "| source | judgments | judges | when |", "|---|---|---|---|", ...(rows.length > 0 ? rows : ["| none yet | 0 | 0 | |"])];
+  out.push("", `Items: ${items.map((s) => `${s.items} ${s.file ? `imported from \`${s.file}\` (${s.format}) on ${date(s.importedAt)}` : "added without an import record"}`).join("; ") || "none"}.`);
+  return out;
+}
+
+function exportLines(input: DataCardInput): string[] {
+  const { qa, filters } = input;
+  const lines: string[] = [];
+  const used = [
+    ...(filters.minAgreement ? [`--min-agreement ${filters.minAgreement.text} (compared at its written precision)`] : []),
+    ...(filters.excludeTies ? ["--exclude-ties"] : []),
+    ...activeJudgmentFilters(filters),
+    ...(filters.excludeFlagged === false ? ["--include-flagged"] : []),
+    ...(filters.includeIncomplete ? ["--include-incomplete"] : []),
+    ...(filters.keepDegenerate ? ["--keep-degenerate"] : []),
+  ];
+  lines.push(`Options: ${used.length > 0 ? used.map((u) => `\`${u}\``).join(", ") : "the defaults"}.`);
+  if (input.format === "raw") lines.push("", "The raw format keeps every judgment in scope, flagged ones included, with the reasons they were flagged in `flags`.");
+  else if (qa.leftOut.length === 0 && qa.leftOutJudgments.flagged === 0) lines.push("", "Every labeled item is in the file.");
+  else {
+    lines.push("", "| left out | items | kept with |", "|---|---|---|");
+    for (const l of qa.leftOut) lines.push(`| ${l.what}${l.reason === "degenerate" ? ` (${degenerateDetail(l.detail)})` : ""} | ${l.items} | ${l.keep} |`);
+    if (qa.leftOutJudgments.flagged > 0) lines.push("", `${qa.leftOutJudgments.flagged} flagged judgments did not count toward labels.`);
+  }
+  if (input.format !== "raw") lines.push("", `Mean agreement with the label: ${qa.file.meanAgreement === null ? "n/a" : qa.file.meanAgreement.toFixed(3)}; unanimous items: ${qa.file.unanimous} of ${qa.file.items}.`);
+  return lines;
+}
+
+function limitations(collectedHere: boolean, format: string): string[] {
+  return [
+    ...(collectedHere ? ["- Annotators are volunteers or staff of the deploying team, not a representative sample; their preferences reflect the guidelines above."] : []),
+    ...(format === "trl" || format === "openrlhf" || format === "hh-rlhf" ? ["- Ties and both-bad judgments carry no preference and are not in this paired format; the csv and raw exports keep them."] : []),
+    ...(format === "raw" ? [] : ["- Majority labels hide disagreement: use the per-item `agreement` field, or the raw export, which keeps every judgment."]),
+    ...(collectedHere ? ["- Long responses may have been read in part in chat before the full text was opened."] : []),
+  ];
 }

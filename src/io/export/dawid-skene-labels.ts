@@ -1,5 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../../storage/database.js";
+import { regularLabelings } from "../../storage/repos/item-votes.repo.js";
 import { dawidSkene } from "../../stats/index.js";
 import type { ItemLabel, VoteForItem } from "./aggregate.js";
 import type { LabelOverride } from "./labeled-items.js";
@@ -9,9 +10,7 @@ import type { LabelOverride } from "./labeled-items.js";
  * item's most probable class, with its posterior as the confidence. Holds one posterior per item.
  */
 export function dawidSkeneLabels(db: Db, campaignId: number): LabelOverride {
-  const rows = db.$client
-    .prepare("SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'")
-    .all(campaignId) as { annotator: number; item: number; label: string }[];
+  const rows = regularLabelings(db, campaignId);
   if (rows.length === 0) return () => undefined;
   const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: ["a", "b", "tie", "both_bad"] });
   const byItem = new Map(fit.items.map((i) => [Number(i.item), i]));
@@ -19,6 +18,7 @@ export function dawidSkeneLabels(db: Db, campaignId: number): LabelOverride {
     const item = byItem.get(comparisonId);
     if (!item) return undefined;
     const label = item.label as Choice;
-    return { label, agreement: votes.filter((v) => v.choice === label).length / Math.max(1, votes.length), confidence: Math.max(...item.posterior), judgments: votes.length, source: "dawid-skene" };
+    const support = votes.filter((v) => v.choice === label).length;
+    return { label, agreement: support / Math.max(1, votes.length), support, confidence: Math.max(...item.posterior), judgments: votes.length, source: "dawid-skene" };
   };
 }

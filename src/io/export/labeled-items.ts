@@ -1,7 +1,11 @@
+import type { AgreementThreshold } from "../../domain/agreement-threshold.js";
 import type { Choice } from "../../domain/choice.js";
 import type { ChatTurn } from "../../domain/comparison.js";
 import type { Db } from "../../storage/database.js";
+import { findComparison } from "../../storage/repos/comparisons.repo.js";
+import { itemsWithVotes, type ItemVoteRow } from "../../storage/repos/item-votes.repo.js";
 import { majorityLabel, type ItemLabel, type VoteForItem } from "./aggregate.js";
+import type { LeftOutTally } from "./left-out.js";
 
 /** An item with its aggregated label, ready for a training format. */
 export interface LabeledItem {
@@ -17,8 +21,8 @@ export interface LabeledItem {
 }
 
 export interface ExportFilters {
-  /** Minimum agreement (share of judgments for the label), 0–1. */
-  minAgreement?: number;
+  /** Minimum agreement (share of judgments for the label), compared as written (see AgreementThreshold). */
+  minAgreement?: AgreementThreshold;
   /** Leave out items labeled tie (and both_bad, which carries no preference). */
   excludeTies?: boolean;
   /** Count only judgments of annotators whose status is `qualified` (imported annotators count). */
@@ -30,83 +34,79 @@ export interface ExportFilters {
   guidelineVersion?: number;
   /** Leave out judgments flagged as anomalies (too fast, straight-lining …). Default true. */
   excludeFlagged?: boolean;
+  /** Keep items with fewer judgments than their overlap (still being labeled). Default false. */
+  includeIncomplete?: boolean;
+  /** Keep degenerate training targets (empty, boolean-only, chosen = rejected). Default false. */
+  keepDegenerate?: boolean;
 }
 
 /** Labels per item from another aggregator (Dawid-Skene), by comparison id. */
 export type LabelOverride = (comparisonId: number, votes: readonly VoteForItem[]) => ItemLabel | undefined;
 
+const passesJudgmentFilters = (v: ItemVoteRow, f: ExportFilters): boolean =>
+  (f.since === undefined || v.createdAt >= f.since.getTime()) &&
+  (f.until === undefined || v.createdAt < f.until.getTime()) &&
+  (f.guidelineVersion === undefined || v.guidelineVersion === f.guidelineVersion) &&
+  (!f.qualifiedOnly || v.annotatorStatus === "qualified" || v.annotatorPlatform === "external");
+
 /**
- * Streams a campaign's regular items with their aggregated labels, one item at a time (judgments
- * are read in comparison order through the (comparison_id, annotator_id) index), so a million
- * judgments pass in constant memory. A lead's adjudication overrides the vote.
+ * Streams a campaign's regular items with their aggregated labels, one item at a time, and counts
+ * in `tally` every item it leaves out and why (nothing is dropped silently).
+ *
+ * The rules, in order: a lead's adjudication is the final label and is always exported (it is the
+ * answer to the very items whose votes were split or flagged); an item with no judgment, or fewer
+ * than its overlap (unless `includeIncomplete`), waits; flagged judgments and those outside the
+ * judgment filters do not count; an item needs a label from what is left (a majority, or an A/B
+ * tie), at least the minimum agreement, and not a tie when ties are excluded.
  */
-export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters = {}, aggregate: LabelOverride = (_id, votes) => majorityLabel(votes)): Generator<LabeledItem> {
-  const where: string[] = ["j.campaign_id = @campaign", "x.kind = 'regular'"];
-  const params: Record<string, unknown> = { campaign: campaignId };
-  if (filters.qualifiedOnly) where.push("(a.status = 'qualified' OR a.platform = 'external')");
-  if (filters.since) {
-    where.push("j.created_at >= @since");
-    params.since = filters.since.getTime();
-  }
-  if (filters.until) {
-    where.push("j.created_at < @until");
-    params.until = filters.until.getTime();
-  }
-  if (filters.guidelineVersion !== undefined) {
-    where.push("g.version = @version");
-    params.version = filters.guidelineVersion;
-  }
-  if (filters.excludeFlagged ?? true) where.push("NOT EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)");
-  const rows = db.$client
-    .prepare(
-      `SELECT j.comparison_id, j.annotator_id, j.choice, j.confidence
-       FROM judgments j JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
-       LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
-       WHERE ${where.join(" AND ")} ORDER BY j.comparison_id, j.annotator_id`,
-    )
-    .iterate(params) as IterableIterator<{ comparison_id: number; annotator_id: number; choice: Choice; confidence: number | null }>;
-  const item = db.$client.prepare("SELECT * FROM comparisons WHERE id = ?");
-  const adjudicated = db.$client.prepare("SELECT final_choice FROM adjudications WHERE comparison_id = ? AND status = 'resolved'");
+export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters, tally: LeftOutTally, aggregate: LabelOverride = (_id, votes) => majorityLabel(votes)): Generator<LabeledItem> {
+  const excludeFlagged = filters.excludeFlagged ?? true;
+  for (const item of itemsWithVotes(db, campaignId)) {
+    const inFilters = item.votes.filter((v) => passesJudgmentFilters(v, filters));
+    const counted = excludeFlagged ? inFilters.filter((v) => v.flags.length === 0) : inFilters;
+    tally.judgments.filtered += item.votes.length - inFilters.length;
+    tally.judgments.flagged += inFilters.length - counted.length;
+    const votes: VoteForItem[] = counted.map((v) => ({ annotator: v.annotatorId, choice: v.choice, confidence: v.confidence }));
 
-  const emit = (comparisonId: number, votes: VoteForItem[]): LabeledItem | undefined => {
-    const final = adjudicated.get(comparisonId) as { final_choice: Choice } | undefined;
-    const label: ItemLabel | undefined = final
-      ? { label: final.final_choice, agreement: votes.filter((v) => v.choice === final.final_choice).length / Math.max(1, votes.length), confidence: 1, judgments: votes.length, source: "adjudicated" }
-      : aggregate(comparisonId, votes);
-    if (!label) return undefined;
-    if (filters.minAgreement !== undefined && label.agreement < filters.minAgreement && label.source !== "adjudicated") return undefined;
-    if (filters.excludeTies && (label.label === "tie" || label.label === "both_bad")) return undefined;
-    const r = item.get(comparisonId) as Record<string, unknown>;
-    return {
-      id: comparisonId,
-      externalId: r.external_id as string,
-      prompt: JSON.parse(r.prompt as string) as ChatTurn[],
-      responseA: r.response_a as string,
-      responseB: r.response_b as string,
-      modelA: r.model_a as string | null,
-      modelB: r.model_b as string | null,
-      tags: JSON.parse(r.tags as string) as string[],
-      label,
-    };
-  };
-
-  let current: number | undefined;
-  let votes: VoteForItem[] = [];
-  for (const row of rows) {
-    if (row.comparison_id !== current) {
-      if (current !== undefined) {
-        const out = emit(current, votes);
-        if (out) yield out;
+    let label: ItemLabel | undefined;
+    if (item.adjudicated) {
+      label = adjudicatedLabel(item.adjudicated, votes);
+    } else {
+      if (item.votes.length === 0) {
+        tally.leave("unjudged");
+        continue;
       }
-      current = row.comparison_id;
-      votes = [];
+      if (item.doneCount < item.targetOverlap && !filters.includeIncomplete) {
+        tally.leave("incomplete");
+        continue;
+      }
+      if (votes.length === 0) {
+        tally.leave(inFilters.length > 0 ? "flagged" : "filtered");
+        continue;
+      }
+      label = aggregate(item.comparisonId, votes);
+      if (!label) {
+        tally.leave("no_majority");
+        continue;
+      }
+      if (filters.minAgreement && !filters.minAgreement.meets(label.support, label.judgments)) {
+        tally.leave("below_agreement");
+        continue;
+      }
     }
-    votes.push({ annotator: row.annotator_id, choice: row.choice, confidence: row.confidence });
+    if (filters.excludeTies && (label.label === "tie" || label.label === "both_bad")) {
+      tally.leave("ties_excluded");
+      continue;
+    }
+    const r = findComparison(db, item.comparisonId)!;
+    yield { id: r.id, externalId: r.externalId, prompt: r.prompt, responseA: r.responseA, responseB: r.responseB, modelA: r.modelA, modelB: r.modelB, tags: r.tags, label };
   }
-  if (current !== undefined) {
-    const out = emit(current, votes);
-    if (out) yield out;
-  }
+}
+
+/** A lead's final answer as a label; agreement says how many counted votes it matches. */
+function adjudicatedLabel(choice: Choice, votes: readonly VoteForItem[]): ItemLabel {
+  const support = votes.filter((v) => v.choice === choice).length;
+  return { label: choice, agreement: votes.length > 0 ? support / votes.length : 0, support, confidence: 1, judgments: votes.length, source: "adjudicated" };
 }
 
 /** The preferred and the other response of a labeled item, or undefined for ties and both-bad. */

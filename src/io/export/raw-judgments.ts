@@ -1,8 +1,9 @@
 import type { Choice } from "../../domain/choice.js";
 import type { ChatTurn } from "../../domain/comparison.js";
 import type { Db } from "../../storage/database.js";
-import { pseudonymSalt } from "../../storage/repos/meta.repo.js";
-import { pseudonymize } from "./pseudonym.js";
+import { rawJudgmentRows } from "../../storage/repos/raw-judgments.repo.js";
+import { annotatorNamer } from "./annotator-name.js";
+import type { ExportFilters } from "./labeled-items.js";
 
 /** One line of the raw export: a judgment with everything known about it. */
 export interface RawJudgmentRecord {
@@ -18,6 +19,7 @@ export interface RawJudgmentRecord {
   tags: string[];
   metadata: Record<string, unknown>;
   gold_answer: Choice | null;
+  gold_explanation: string | null;
   annotator: string;
   annotator_platform: string;
   choice: Choice;
@@ -27,7 +29,14 @@ export interface RawJudgmentRecord {
   rationale: string | null;
   confidence: number | null;
   difficulty: string | null;
-  flags: string[];
+  /**
+   * Why the judgment is flagged, one entry per anomaly (too fast, straight-lining, position bias,
+   * a rationale contradicting the vote, a peer reviewer disagreeing). Flagged judgments do not count
+   * toward labels in the other formats unless `--include-flagged`.
+   */
+  flags: { kind: string; detail: string }[];
+  /** What the annotator flagged about the responses in the rationale form (hallucination, unsafe …). */
+  annotator_flags: string[];
   rubric_scores: Record<string, { a?: number; b?: number }>;
   guideline_version: number | null;
   source: string;
@@ -40,59 +49,51 @@ export interface RawExportOptions {
   campaignId: number;
   /** Show platform user ids instead of pseudonyms. */
   realIds?: boolean;
+  /** The judgment filters (dates, guideline version, qualified only); the raw export keeps flagged judgments, with their reasons. */
+  filters?: Pick<ExportFilters, "since" | "until" | "guidelineVersion" | "qualifiedOnly">;
 }
 
 /**
- * Streams every judgment of a campaign, oldest first, one row at a time (better-sqlite3's
- * `iterate`), so a million judgments never sit in memory.
+ * Streams every judgment of a campaign (within the judgment filters), oldest first, one row at a
+ * time (better-sqlite3's `iterate`), so a million judgments never sit in memory.
  */
 export function* rawJudgments(db: Db, options: RawExportOptions): Generator<RawJudgmentRecord> {
-  const salt = options.realIds ? "" : pseudonymSalt(db);
-  const rows = db.$client
-    .prepare(
-      `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
-              x.tags, x.metadata, x.gold_answer, a.platform, a.workspace_id, a.user_id, g.version AS guideline_version
-       FROM judgments j
-       JOIN campaigns c ON c.id = j.campaign_id
-       JOIN comparisons x ON x.id = j.comparison_id
-       JOIN annotators a ON a.id = j.annotator_id
-       LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
-       WHERE j.campaign_id = ? ORDER BY j.id`,
-    )
-    .iterate(options.campaignId) as IterableIterator<Record<string, unknown>>;
+  const name = annotatorNamer(db, { realIds: options.realIds ?? false });
+  const rows = rawJudgmentRows(db, options.campaignId, options.filters ?? {});
   for (const r of rows) {
-    const identity = { platform: r.platform as string, workspaceId: r.workspace_id as string, userId: r.user_id as string };
-    // External annotators (imported labels) keep their published names: they are not people of this deployment.
-    const annotator = options.realIds || identity.platform === "external" ? `${identity.platform}:${identity.userId}` : pseudonymize(salt, identity);
-    const order = r.display_order as "ab" | "ba" | null;
+    const identity = { platform: r.platform, workspaceId: r.workspace_id, userId: r.user_id };
+    const annotator = name(identity);
+    const order = r.display_order;
     yield {
-      judgment_id: r.id as number,
-      campaign: r.campaign_name as string,
-      item_id: r.external_id as string,
-      item_kind: r.item_kind as string,
-      prompt: JSON.parse(r.prompt as string) as ChatTurn[],
-      response_a: r.response_a as string,
-      response_b: r.response_b as string,
-      model_a: r.model_a as string | null,
-      model_b: r.model_b as string | null,
-      tags: JSON.parse(r.tags as string) as string[],
-      metadata: JSON.parse(r.metadata as string) as Record<string, unknown>,
-      gold_answer: r.gold_answer as Choice | null,
+      judgment_id: r.id,
+      campaign: r.campaign_name,
+      item_id: r.external_id,
+      item_kind: r.item_kind,
+      prompt: JSON.parse(r.prompt) as ChatTurn[],
+      response_a: r.response_a,
+      response_b: r.response_b,
+      model_a: r.model_a,
+      model_b: r.model_b,
+      tags: JSON.parse(r.tags) as string[],
+      metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+      gold_answer: r.gold_answer,
+      gold_explanation: r.gold_explanation,
       annotator,
       annotator_platform: identity.platform,
-      choice: r.choice as Choice,
+      choice: r.choice,
       shown_first: order === null ? null : order === "ab" ? "a" : "b",
-      time_taken_ms: r.time_taken_ms as number | null,
-      rationale: r.rationale as string | null,
-      confidence: r.confidence as number | null,
-      difficulty: r.difficulty as string | null,
-      flags: JSON.parse(r.flags as string) as string[],
-      rubric_scores: JSON.parse(r.rubric_scores as string) as RawJudgmentRecord["rubric_scores"],
-      guideline_version: r.guideline_version as number | null,
-      source: r.source as string,
-      revision: r.revision as number,
-      created_at: new Date(r.created_at as number).toISOString(),
-      updated_at: new Date(r.updated_at as number).toISOString(),
+      time_taken_ms: r.time_taken_ms,
+      rationale: r.rationale,
+      confidence: r.confidence,
+      difficulty: r.difficulty,
+      flags: JSON.parse(r.quality_flags) as { kind: string; detail: string }[],
+      annotator_flags: JSON.parse(r.flags) as string[],
+      rubric_scores: JSON.parse(r.rubric_scores) as RawJudgmentRecord["rubric_scores"],
+      guideline_version: r.guideline_version,
+      source: r.source,
+      revision: r.revision,
+      created_at: new Date(r.created_at).toISOString(),
+      updated_at: new Date(r.updated_at).toISOString(),
     };
   }
 }

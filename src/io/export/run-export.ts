@@ -1,16 +1,20 @@
-import { writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { stringify as csvStringify } from "csv-stringify/sync";
+import { DEGENERATE_KINDS, DEGENERATE_LABELS, type DegenerateKind } from "../../domain/degenerate-target.js";
 import { PairwiseError } from "../../errors.js";
 import type { ServiceContext } from "../../services/context.js";
 import { campaignSettings, requireCampaign } from "../../services/find-campaign.js";
+import { countCampaignJudgments } from "../../storage/repos/item-votes.repo.js";
 import { writeLines } from "../write-lines.js";
-import { dataCard } from "./data-card.js";
-import { CSV_COLUMNS, csvRow, EXPORT_FORMATS, jsonRows, type ExportFormat, type TrainingFormat } from "./formats/index.js";
-import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
-import { annotatorQa, createQaAccumulator, qaMarkdown, type QaReport } from "./qa-report.js";
-import { rawJudgments } from "./raw-judgments.js";
 import { agreementSummary } from "./agreement-summary.js";
+import { dataCard } from "./data-card.js";
+import { CSV_COLUMNS, EXPORT_FORMATS, formatItem, targetDefects, type ExportFormat, type TrainingFormat } from "./formats/index.js";
+import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
+import { leftOutSentences, LeftOutTally } from "./left-out.js";
+import { qaMarkdown } from "./qa-markdown.js";
+import { annotatorQa, createQaAccumulator, type QaReport } from "./qa-report.js";
+import { rawJudgments } from "./raw-judgments.js";
 
 export { EXPORT_FORMATS, type ExportFormat } from "./formats/index.js";
 
@@ -24,8 +28,6 @@ export interface ExportRequest {
   aggregation?: { name: string; label: LabelOverride };
   realIds?: boolean;
   conversational?: boolean;
-  /** Adds the statistics section of the QA report (agreement with CIs); computed by the caller. */
-  agreement?: () => Record<string, unknown>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -37,6 +39,8 @@ export interface ExportResult {
   qaJsonPath: string;
   cardPath: string;
   qa: QaReport;
+  /** What was written and what was left out (by reason, with the option that keeps it), as sentences. */
+  summary: string[];
 }
 
 /** Where the QA report and data card go: beside the export, named after it. */
@@ -46,9 +50,19 @@ export function companionPaths(out: string): { qaMarkdown: string; qaJson: strin
   return { qaMarkdown: join(dir, `${stem}.qa.md`), qaJson: join(dir, `${stem}.qa.json`), card: join(dir, `${stem}.card.md`) };
 }
 
+interface Written {
+  rows: number;
+  items: number;
+  tally: LeftOutTally;
+  qa: ReturnType<ReturnType<typeof createQaAccumulator>["snapshot"]>;
+  degenerate: Map<DegenerateKind, number>;
+}
+
 /**
- * Writes a campaign's export in one streaming pass (constant memory), then its QA report
- * (Markdown and JSON) and data card beside it.
+ * Writes a campaign's export in one streaming pass (constant memory), then its QA report (Markdown
+ * and JSON) and data card beside it. Everything left out is counted by reason. An export with no
+ * row writes no file at all and throws an EMPTY error that explains why and what would keep items.
+ * The file is written under a temporary name and renamed when complete: never half-written.
  */
 export async function runExport(ctx: ServiceContext, request: ExportRequest): Promise<ExportResult> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(request.format)) {
@@ -56,50 +70,105 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   }
   if (request.out === "-") throw new PairwiseError("VALIDATION", "Give --out a file path: the QA report and the data card are written beside the export.");
   const campaign = requireCampaign(ctx, request.campaign);
-  const settings = campaignSettings(campaign);
   const filters = request.filters ?? {};
-  const accumulator = createQaAccumulator();
-  const totalJudgments = (ctx.db.$client.prepare("SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaign.id) as { n: number }).n;
-  let items = 0;
-
-  const lines = (function* (): Generator<string> {
-    if (request.format === "raw") {
-      for (const record of rawJudgments(ctx.db, { campaignId: campaign.id, realIds: request.realIds ?? false })) yield JSON.stringify(record);
-      return;
-    }
-    const format = request.format as TrainingFormat;
-    if (format === "csv") yield csvStringify([[...CSV_COLUMNS]]).trimEnd();
-    for (const item of labeledItems(ctx.db, campaign.id, filters, request.aggregation?.label)) {
-      items++;
-      accumulator.add({ label: item.label.label, agreement: item.label.agreement, tags: item.tags });
-      if (format === "csv") yield csvStringify([csvRow(item)]).replace(/\r?\n$/, "");
-      else for (const row of jsonRows(format, item, { conversational: request.conversational ?? false })) yield JSON.stringify(row);
-    }
-  })();
-  const written = await writeLines(request.out, lines, (n) => {
-    if (n % 1000 === 0) request.onProgress?.(n, totalJudgments);
-  });
-  const rows = request.format === "csv" ? written - 1 : written;
-
-  if (request.format === "raw") {
-    for (const item of labeledItems(ctx.db, campaign.id, filters, request.aggregation?.label)) {
-      items++;
-      accumulator.add({ label: item.label.label, agreement: item.label.agreement, tags: item.tags });
-    }
+  if (request.format === "raw") refuseItemFilters(filters, request.aggregation !== undefined);
+  const partial = join(dirname(request.out), `.${basename(request.out)}.partial`);
+  let written: Written;
+  try {
+    written = request.format === "raw" ? await writeRaw(ctx, campaign.id, partial, request) : await writeLabeled(ctx, campaign.id, partial, request, request.format);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
   }
+  const context = { format: request.format, filters };
+  const summary = leftOutSentences(written.tally.lines(context), written.tally.judgments);
+  if (written.rows === 0) {
+    rmSync(partial, { force: true });
+    throw new PairwiseError("EMPTY", emptyExplanation(campaign.name, request.format, summary));
+  }
+  renameSync(partial, request.out);
+
+  const agreement = agreementSummary(ctx.db, campaign.id, { realIds: request.realIds ?? false });
+  const { byTag, ...file } = written.qa;
+  const keptDegenerate = request.format === "csv" || (filters.keepDegenerate ?? false);
   const qa: QaReport = {
     campaign: campaign.name,
     generatedAt: ctx.clock.now().toISOString(),
-    ...accumulator.snapshot(),
-    ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false),
+    file: { name: basename(request.out), format: request.format, ...file },
+    leftOut: written.tally.lines(context),
+    leftOutJudgments: written.tally.judgments,
+    degenerateTargets: DEGENERATE_KINDS.filter((k) => written.degenerate.has(k)).map((k) => ({ kind: k, what: DEGENERATE_LABELS[k], items: written.degenerate.get(k)!, kept: keptDegenerate })),
+    agreement,
+    byTag,
+    ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false, agreement.kappaVsOthers),
   };
-  qa.agreement = request.agreement ? request.agreement() : agreementSummary(ctx.db, campaign.id);
   const paths = companionPaths(request.out);
   writeFileSync(paths.qaJson, `${JSON.stringify(qa, null, 2)}\n`);
   writeFileSync(paths.qaMarkdown, qaMarkdown(qa));
-  writeFileSync(
-    paths.card,
-    dataCard({ db: ctx.db, campaign, settings, format: request.format, fileName: basename(request.out), rows, filters, aggregation: request.aggregation?.name ?? "majority vote", qa }),
-  );
-  return { path: request.out, rows, items, qaMarkdownPath: paths.qaMarkdown, qaJsonPath: paths.qaJson, cardPath: paths.card, qa };
+  writeFileSync(paths.card, dataCard({ db: ctx.db, campaign, settings: campaignSettings(campaign), format: request.format, fileName: basename(request.out), filters, aggregation: request.aggregation?.name ?? "majority vote", qa }));
+  return { path: request.out, rows: written.rows, items: written.items, qaMarkdownPath: paths.qaMarkdown, qaJsonPath: paths.qaJson, cardPath: paths.card, qa, summary };
+}
+
+async function writeLabeled(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest, format: TrainingFormat): Promise<Written> {
+  const filters = request.filters ?? {};
+  const tally = new LeftOutTally();
+  const accumulator = createQaAccumulator();
+  const degenerate = new Map<DegenerateKind, number>();
+  const total = countCampaignJudgments(ctx.db, campaignId);
+  let judgmentsSeen = 0;
+  const lines = (function* (): Generator<string> {
+    if (format === "csv") yield csvStringify([[...CSV_COLUMNS]]).trimEnd();
+    for (const item of labeledItems(ctx.db, campaignId, filters, tally, request.aggregation?.label)) {
+      judgmentsSeen += item.label.judgments;
+      if (judgmentsSeen % 1000 < item.label.judgments) request.onProgress?.(judgmentsSeen, total);
+      for (const kind of targetDefects(format === "csv" ? "trl" : format, item)) degenerate.set(kind, (degenerate.get(kind) ?? 0) + 1);
+      const formatted = formatItem(format, item, { conversational: request.conversational ?? false, keepDegenerate: filters.keepDegenerate ?? false });
+      if ("leftOut" in formatted) {
+        tally.leave(formatted.leftOut, formatted.leftOut === "degenerate" ? formatted.kinds : []);
+        continue;
+      }
+      accumulator.add({ label: item.label.label, agreement: item.label.agreement, judgments: item.label.judgments, tags: item.tags }, formatted.rows.length);
+      for (const row of formatted.rows) yield format === "csv" ? csvStringify([row as (string | number)[]]).replace(/\r?\n$/, "") : JSON.stringify(row);
+    }
+  })();
+  await writeLines(path, lines);
+  const qa = accumulator.snapshot();
+  return { rows: qa.rows, items: qa.items, tally, qa, degenerate };
+}
+
+async function writeRaw(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest): Promise<Written> {
+  const tally = new LeftOutTally();
+  const total = countCampaignJudgments(ctx.db, campaignId);
+  const items = new Set<string>();
+  const lines = (function* (): Generator<string> {
+    for (const record of rawJudgments(ctx.db, { campaignId, realIds: request.realIds ?? false, filters: request.filters ?? {} })) {
+      items.add(record.item_id);
+      yield JSON.stringify(record);
+    }
+  })();
+  const rows = await writeLines(path, lines, (n) => {
+    if (n % 1000 === 0) request.onProgress?.(n, total);
+  });
+  tally.judgments.filtered = total - rows;
+  return { rows, items: items.size, tally, qa: { rows, items: items.size, judgments: rows, labels: {}, unanimous: 0, meanAgreement: null, byTag: [] }, degenerate: new Map() };
+}
+
+/** The raw format keeps every judgment; options that pick items by their label do not apply to it. */
+function refuseItemFilters(filters: ExportFilters, aggregation: boolean): void {
+  const given = [
+    ...(filters.minAgreement ? ["--min-agreement"] : []),
+    ...(filters.excludeTies ? ["--exclude-ties"] : []),
+    ...(filters.includeIncomplete ? ["--include-incomplete"] : []),
+    ...(filters.keepDegenerate ? ["--keep-degenerate"] : []),
+    ...(aggregation ? ["--aggregate"] : []),
+  ];
+  if (given.length > 0) {
+    throw new PairwiseError("VALIDATION", `${given.join(", ")} ${given.length === 1 ? "picks" : "pick"} items by their label, and the raw format has no labels: it keeps every judgment (flagged ones with their reasons). Drop ${given.length === 1 ? "it" : "them"}, or export a labeled format such as trl or csv.`);
+  }
+}
+
+function emptyExplanation(campaign: string, format: string, reasons: readonly string[]): string {
+  const nothing = format === "raw" ? "The campaign has no judgments yet." : "The campaign has no items yet: import some with `pairwise import <campaign> <file>`.";
+  const why = reasons.length > 0 ? reasons.join(" ") : nothing;
+  return `Nothing to export from ${campaign} as ${format}, so no file was written. ${why}`;
 }

@@ -14,6 +14,7 @@ import { describeValue } from "./shapes/issues.js";
 import { checkRowValues } from "./limits.js";
 import { readPandaLm } from "./shapes/pandalm.js";
 import { readPlain } from "./shapes/plain.js";
+import { readRaw } from "./shapes/raw.js";
 import { readTrl } from "./shapes/trl.js";
 import { containerFromName, openSource, type OpenedSource } from "./source.js";
 import type { ImportContainer, ImportOptions, ImportReport, ImportShape } from "./types.js";
@@ -30,6 +31,7 @@ const READERS: Record<ImportShape, (row: Record<string, unknown>, ctx: RowContex
   trl: readTrl,
   "hh-rlhf": readHhRlhf,
   pandalm: readPandaLm,
+  raw: readRaw,
 };
 
 /** What `readImportFile` returns: the rows, and a report that fills in as they stream. */

@@ -1,5 +1,5 @@
 /** The file layouts an importer understands. See `shapes/` for one file a shape. */
-export type ImportShape = "plain" | "trl" | "hh-rlhf" | "pandalm";
+export type ImportShape = "plain" | "trl" | "hh-rlhf" | "pandalm" | "raw";
 
 /** How rows are stored in the file. */
 export type ImportContainer = "jsonl" | "json" | "csv";

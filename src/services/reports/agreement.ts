@@ -3,7 +3,7 @@ import { agreementSummary } from "../../io/export/agreement-summary.js";
 import { cohenKappa } from "../../stats/index.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
-import { annotatorLabeler } from "./annotator-labels.js";
+import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { num, type Report } from "./report.js";
 
 const CHOICES = ["a", "b", "tie", "both_bad"];
@@ -13,8 +13,8 @@ const CHOICES = ["a", "b", "tie", "both_bad"];
  * of the most active annotators (pairs sharing at least 10 items) as a heatmap.
  */
 export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const summaryData = agreementSummary(ctx.db, campaign.id) as Record<string, { value: number; ci95: [number, number] } | unknown>;
-  const label = annotatorLabeler(ctx.db);
+  const summaryData = agreementSummary(ctx.db, campaign.id);
+  const label = annotatorNamer(ctx.db);
   const top = ctx.db.$client
     .prepare("SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' GROUP BY a.id ORDER BY n DESC LIMIT 12")
     .all(campaign.id) as { id: number; platform: string; workspaceId: string; userId: string; n: number }[];
@@ -31,8 +31,8 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
       return pairs.length >= 10 ? cohenKappa(pairs, { categories: CHOICES }).value : null;
     }),
   );
-  const alpha = summaryData.krippendorffAlphaNominal as { value: number; ci95: [number, number] } | undefined;
-  const fleiss = summaryData.fleissKappa as { value: number; ci95: [number, number] } | undefined;
+  const alpha = summaryData.krippendorffAlphaNominal;
+  const fleiss = summaryData.fleissKappa;
   const title = campaign.title ?? campaign.name;
   const summary = alpha
     ? [
@@ -46,7 +46,8 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
     campaign: campaign.name,
     title: `Agreement in ${title}`,
     summary,
-    data: { ...summaryData, pairwiseKappa: { annotators: labels, matrix } },
+    // Every pair with its shared items (`pairs`), and the matrix the heatmap draws for the most active.
+    data: { ...summaryData, pairs: summaryData.pairwiseKappa, pairwiseKappa: { annotators: labels, matrix } },
     charts: top.length >= 2 ? [heatmapChart({ title: `Pairwise Cohen's kappa · ${title}`, subtitle: summary[0]!.slice(0, 120), labels, matrix, min: 0, max: 1 })] : [],
   };
 }

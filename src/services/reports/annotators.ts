@@ -7,13 +7,13 @@ import { pct, type Report } from "./report.js";
 /** A table of annotators: judgments, gold accuracy, agreement with the others, median time, flags. */
 export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const qa = annotatorQa(ctx.db, campaign.id, false);
-  const rows = qa.annotators.map((a) => ({ ...a, annotator: a.annotator.replace("annotator-", "ann-") }));
+  const rows = qa.annotators;
   const title = campaign.title ?? campaign.name;
   const table = [
-    ["annotator", "status", "judgments", "gold accuracy", "agreement", "median time", "flags"],
-    ...rows.map((a) => [a.annotator, a.status.replace("_", " "), String(a.judgments), a.goldAnswered ? `${pct(a.goldAccuracy)} of ${a.goldAnswered}` : "n/a", pct(a.agreementWithOthers), a.medianSeconds === null ? "n/a" : `${a.medianSeconds.toFixed(0)} s`, String(a.flags)]),
+    ["annotator", "status", "judgments", "gold accuracy", "agreement", "median time", "flagged"],
+    ...rows.map((a) => [a.annotator, a.status.replace("_", " "), String(a.judgments), a.goldAnswered ? `${pct(a.goldAccuracy)} of ${a.goldAnswered}` : "n/a", pct(a.agreementWithOthers), a.medianSeconds === null ? "n/a" : `${a.medianSeconds.toFixed(0)} s`, String(a.flagged)]),
   ];
-  const flagged = rows.filter((a) => a.flags > 0).length;
+  const flagged = rows.filter((a) => a.flagged > 0).length;
   return {
     kind: "annotators",
     campaign: campaign.name,
@@ -21,6 +21,6 @@ export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Re
     summary: [`${rows.length} annotators; ${flagged} with flagged judgments; ${rows.filter((a) => a.status === "needs_calibration").length} need calibration.`],
     data: { annotators: rows },
     table,
-    charts: rows.length > 0 ? [barChart({ title: `Judgments per annotator · ${title}`, subtitle: "agreement with the others' majority in brackets", labels: rows.slice(0, 25).map((a) => `${a.annotator} (${pct(a.agreementWithOthers)})`), values: rows.slice(0, 25).map((a) => a.judgments) })] : [],
+    charts: rows.length > 0 ? [barChart({ title: `Judgments per annotator · ${title}`, subtitle: "judgments · agreement with the others' majority", labels: rows.slice(0, 25).map((a) => a.annotator), values: rows.slice(0, 25).map((a) => a.judgments), valueLabels: rows.slice(0, 25).map((a) => `${a.judgments} · ${pct(a.agreementWithOthers)}`) })] : [],
   };
 }

@@ -2,12 +2,12 @@ import { barChart } from "../../charts/kinds.js";
 import { biasReport as computeBias, type BiasObservation } from "../../stats/index.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
-import { annotatorLabeler } from "./annotator-labels.js";
+import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { num, pct, type Report } from "./report.js";
 
 /** Position bias (first-shown preferred) and length bias (longer preferred), overall and per annotator. */
 export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const label = annotatorLabeler(ctx.db);
+  const label = annotatorNamer(ctx.db);
   const rows = ctx.db.$client
     .prepare(
       `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, j.display_order, j.choice, length(x.response_a) AS la, length(x.response_b) AS lb

@@ -2,13 +2,13 @@ import { barChart } from "../../charts/kinds.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { campaignSettings } from "../find-campaign.js";
 import type { ServiceContext } from "../context.js";
-import { annotatorLabeler } from "./annotator-labels.js";
+import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { pct, type Report } from "./report.js";
 
 /** Gold accuracy per annotator over their last 25 check items, with the campaign's threshold. */
 export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const threshold = campaignSettings(campaign).thresholds.goldAccuracy;
-  const label = annotatorLabeler(ctx.db);
+  const label = annotatorNamer(ctx.db);
   const rows = ctx.db.$client
     .prepare(
       `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status,
@@ -33,7 +33,7 @@ export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
     summary,
     data: { threshold, annotators: rows.map((r, i) => ({ annotator: label(r), answered: r.answered, correct: r.correct, accuracy: accuracy[i], status: r.status })) },
     charts: rows.length > 0
-      ? [barChart({ title: `Gold accuracy · ${title}`, subtitle: "last 25 check items per annotator", labels: rows.map((r) => `${label(r)} (${r.answered})`), values: accuracy, percent: true, max: 1, reference: { value: threshold, label: `threshold ${pct(threshold)}` }, colors: accuracy.map((a, i) => (rows[i]!.answered >= 10 && a < threshold ? "#ee6666" : "#5470c6")) })]
+      ? [barChart({ title: `Gold accuracy · ${title}`, subtitle: "last 25 check items per annotator", labels: rows.map((r) => label(r)), values: accuracy, valueLabels: rows.map((r, i) => `${pct(accuracy[i])} of ${r.answered}`), percent: true, max: 1, reference: { value: threshold, label: `threshold ${pct(threshold)}` }, colors: accuracy.map((a, i) => (rows[i]!.answered >= 10 && a < threshold ? "#ee6666" : "#5470c6")) })]
       : [],
   };
 }

@@ -1,3 +1,4 @@
+import { annotatorKey } from "../../domain/annotator-identity.js";
 import type { Db } from "../database.js";
 import type { annotators } from "../schema/index.js";
 
@@ -52,16 +53,26 @@ function prepared(db: Db) {
   return s;
 }
 
-/** Looks an annotator up by identity without creating one. */
-export function findAnnotator(db: Db, who: AnnotatorIdentity): AnnotatorRow | undefined {
+/** Looks an annotator up by identity without creating one (one Discord user is one annotator, whatever the server). */
+export function findAnnotator(db: Db, identity: AnnotatorIdentity): AnnotatorRow | undefined {
+  const who = annotatorKey(identity);
   const raw = prepared(db).find.get(who.platform, who.workspaceId, who.userId) as RawAnnotator | undefined;
   return raw ? toRow(raw) : undefined;
 }
 
 /** Returns the annotator for this identity, creating it on first sight (a hot path: one indexed lookup). */
-export function ensureAnnotator(db: Db, who: AnnotatorIdentity, now: Date): AnnotatorRow {
+export function ensureAnnotator(db: Db, identity: AnnotatorIdentity, now: Date): AnnotatorRow {
+  const who = annotatorKey(identity);
   const found = findAnnotator(db, who);
   if (found && (who.displayName === undefined || found.displayName === who.displayName)) return found;
   const raw = prepared(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime()) as RawAnnotator;
   return toRow(raw);
+}
+
+/** The identity of every annotator who judged in a campaign, by annotator id. */
+export function campaignAnnotators(db: Db, campaignId: number): Map<number, AnnotatorRow> {
+  const rows = db.$client
+    .prepare("SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)")
+    .all(campaignId) as RawAnnotator[];
+  return new Map(rows.map((r) => [r.id, toRow(r)]));
 }

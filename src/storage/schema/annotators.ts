@@ -1,8 +1,10 @@
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
- * A person who labels, identified by platform + workspace (Slack team / Discord guild) + user id.
- * `external` is the platform of annotators that arrive with imported judgments (PandaLM's three).
+ * A person who labels, identified by platform + workspace + user id: the Slack team for Slack;
+ * `*` for Discord, whose user ids are global (one Discord user is one annotator in every server
+ * and in DMs; see domain/annotator-identity.ts). `external` is the platform of annotators that
+ * arrive with imported judgments (PandaLM's three).
  */
 export const annotators = sqliteTable(
   "annotators",

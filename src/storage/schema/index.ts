@@ -10,3 +10,4 @@ export * from "./quality.js";
 export * from "./flags.js";
 export * from "./polls.js";
 export * from "./seen-requests.js";
+export * from "./identity-merges.js";

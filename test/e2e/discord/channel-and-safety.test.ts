@@ -46,6 +46,11 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
     await h.settle();
     expect(JSON.stringify(h.discord.callbacks(refused)[0]!.body)).toContain("for campaign leads");
     expect(h.core.services.db.$client.prepare("SELECT status FROM campaigns").get()).toEqual({ status: "active" });
+    // Manage Server in another server the bot is in does not reach this server's campaign.
+    const elsewhere = h.discord.command("UOTHER", "pause", [{ name: "campaign", type: 3, value: "c" }], { permissions: MANAGE, guildId: "900000000000000099" });
+    await h.settle();
+    expect(JSON.stringify(h.discord.callbacks(elsewhere)[0]!.body)).toContain('You do not lead campaign \\"c\\"');
+    expect(h.core.services.db.$client.prepare("SELECT status FROM campaigns").get()).toEqual({ status: "active" });
     h.discord.command("UADMIN", "pause", [{ name: "campaign", type: 3, value: "c" }], { permissions: MANAGE });
     await h.settle();
     expect(h.core.services.db.$client.prepare("SELECT status FROM campaigns").get()).toEqual({ status: "paused" });

@@ -9,6 +9,8 @@ import { waitFor } from "../../helpers/wait-for.js";
 
 const MANAGE = String(PermissionFlagsBits.ManageGuild);
 const CAMPAIGN = "name: c\nstatus: active\nguidelines: g";
+// Manage Server leads the campaigns whose channels are in that server.
+const DISCORD_CAMPAIGN = `${CAMPAIGN}\nchannels: [discord:900000000000000003]`;
 const rows = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: `q${i}`, prompt: `Question ${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n");
 
 let h: DiscordHarness | undefined;
@@ -38,7 +40,7 @@ const items = (harness: DiscordHarness | SlackHarness) => harness.core.services.
 describe("/pairwise import with an attached file", () => {
   it("Discord: imports the attachment, all or nothing, and says what it did", async () => {
     h = await startDiscordHarness();
-    seedCampaign(h.core, CAMPAIGN);
+    seedCampaign(h.core, DISCORD_CAMPAIGN);
     const ok = importWith(h, "items.jsonl", Buffer.from(rows(3)));
     const answer = await waitFor(() => answerOf(h!, ok), "the import's answer");
     expect(h.discord.callbacks(ok).map((c) => c.body.type)).toEqual([5]); // deferred first: a download is slow
@@ -52,7 +54,7 @@ describe("/pairwise import with an attached file", () => {
 
   it("Discord: a file past the size cap is refused before it is downloaded, and one that lies about its size as it arrives", async () => {
     h = await startDiscordHarness();
-    seedCampaign(h.core, CAMPAIGN);
+    seedCampaign(h.core, DISCORD_CAMPAIGN);
     const big = importWith(h, "big.jsonl", Buffer.from(rows(1)), MAX_ATTACHMENT_IMPORT_BYTES + 1);
     await h.answered(big);
     expect(JSON.stringify(h.discord.callbacks(big)[0]!.body)).toMatch(/big\.jsonl.* is 25 MiB; an attached file can be at most 25 MiB/);

@@ -11,7 +11,8 @@ const MANAGE = String(PermissionFlagsBits.ManageGuild);
 describe("Discord reports and exports", () => {
   it("defers, then answers with the chart attached; an export arrives as files", async () => {
     h = await startDiscordHarness();
-    seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
+    // Manage Server leads the campaigns whose channels are in that server.
+    seedCampaign(h.core, `name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active\nchannels: [discord:${h.discord.channelId}]`);
     await importComparisons(h.core.services, { campaign: "panda", path: "../shared/data/PandaLM/data/testset-v1.json" });
     const report = h.discord.command("ULEAD", "report", [{ name: "campaign", type: 3, value: "panda" }, { name: "kind", type: 3, value: "models" }], { permissions: MANAGE });
     await h.settle(3000);

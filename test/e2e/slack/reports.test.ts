@@ -27,7 +27,19 @@ describe("Slack reports and exports", () => {
     const exported = h.slack.of("files.completeUploadExternal")[1]!;
     const files = exported.files as { id: string; title: string }[];
     expect(files.map((f) => f.title)).toEqual(["panda (trl)", "QA report", "Data card"]);
-    expect(h.slack.uploads.get(files[0]!.id)!.toString("utf8").trim().split("\n")).toHaveLength(894);
+    expect(h.slack.uploads.get(files[0]!.id)!.toString("utf8").trim().split("\n")).toHaveLength(836);
+    expect(String(exported.initial_comment)).toMatch(/Left out:[\s\S]*105 items: labeled tie or both_bad[\s\S]*58 items: degenerate training target/);
+    expect(h.slack.refused()).toEqual([]);
+  });
+
+  it("an export with nothing to write answers with why, and uploads no empty file", async () => {
+    h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
+    seedCampaign(h.core, "name: empty\nguidelines: g\nstatus: active");
+    await h.command("ULEAD", "export empty trl");
+    const until = Date.now() + 10_000;
+    while (h.slack.responses.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(h.slack.responses.map((r) => String(r.body.text))).toEqual([expect.stringContaining("Nothing to export from empty as trl, so no file was written. The campaign has no items yet")]);
+    expect(h.slack.of("files.getUploadURLExternal")).toEqual([]);
     expect(h.slack.refused()).toEqual([]);
   });
 });

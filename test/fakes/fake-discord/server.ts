@@ -210,7 +210,7 @@ export class FakeDiscord {
   }
 
   /** Pushes INTERACTION_CREATE and registers its token for the 3-second and single-ack rules. */
-  private push(type: number, user: string, data: Json, extra: { message?: StoredMessage; permissions?: string; channelId?: string } = {}): PendingInteraction {
+  private push(type: number, user: string, data: Json, extra: { message?: StoredMessage; permissions?: string; channelId?: string; guildId?: string } = {}): PendingInteraction {
     const pending: PendingInteraction = { id: nextId(), token: `tok-${randomUUID()}`, issuedAt: Date.now(), acknowledged: false, channelId: extra.channelId ?? extra.message?.channel_id ?? this.channelId };
     if (extra.message) pending.sourceMessage = extra.message.id;
     this.interactions.set(pending.token, pending);
@@ -220,9 +220,9 @@ export class FakeDiscord {
       type,
       token: pending.token,
       version: 1,
-      guild_id: this.guildId,
+      guild_id: extra.guildId ?? this.guildId,
       channel_id: pending.channelId,
-      channel: { id: pending.channelId, type: 0, guild_id: this.guildId, name: "labeling" },
+      channel: { id: pending.channelId, type: 0, guild_id: extra.guildId ?? this.guildId, name: "labeling" },
       member: {
         user: { id: user, username: user.toLowerCase(), discriminator: "0", global_name: user, avatar: null },
         roles: [],
@@ -246,7 +246,11 @@ export class FakeDiscord {
     return pending;
   }
 
-  command(user: string, subcommand: string, options: Json[] = [], extra: { permissions?: string; attachments?: Json[] } = {}): PendingInteraction {
+  /**
+   * A slash command; `guildId` sends it from another server than the fake's own (the bot is in
+   * several); `attachments` are files attached to it (from {@link attach}).
+   */
+  command(user: string, subcommand: string, options: Json[] = [], extra: { permissions?: string; guildId?: string; channelId?: string; attachments?: Json[] } = {}): PendingInteraction {
     const data: Json = { id: nextId(), name: "pairwise", type: 1, options: [{ name: subcommand, type: 1, options }] };
     if (extra.attachments) data.resolved = { attachments: Object.fromEntries(extra.attachments.map((a) => [String(a.id), a])) };
     return this.push(2, user, data, extra);

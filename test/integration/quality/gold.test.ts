@@ -4,6 +4,7 @@ import { createScheduler } from "../../../src/scheduler/scheduler.js";
 import { JOBS } from "../../../src/scheduler/jobs.js";
 import { castVote } from "../../../src/services/cast-vote.js";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
+import { calibrationStep } from "../../../src/services/quality/calibration.js";
 import { toScreenChoice } from "../../../src/domain/choice.js";
 import { FakePlatform } from "../../fakes/fake-platform.js";
 import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/core.js";
@@ -76,5 +77,59 @@ describe("gold checks", () => {
     expect(nextAssignment(core.services, { campaign: "c", annotator: who }).assignment.kind).toBe("regular");
     // Someone who never labeled here owes nothing.
     expect(nextAssignment(core.services, { campaign: "c", annotator: { ...who, userId: "U9" } }).assignment.kind).toBe("regular");
+  });
+});
+
+describe("check answers are final", () => {
+  const who = user("U1");
+  async function goldCard(goldFeedback: boolean) {
+    const core = createTestCore();
+    const slack = new FakePlatform("slack");
+    await attachPlatform(core, slack);
+    const c = seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false\ngoldFeedback: ${goldFeedback}`);
+    seedComparisons(core, c.id, 1, { kind: "gold", gold: "b", prefix: "gold" });
+    // An owed gold check makes the first item gold.
+    core.services.db.$client.prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('slack', 'T1', 'U1', 0)").run();
+    core.services.db.$client.prepare("INSERT INTO gold_due (campaign_id, annotator_id, due_since) SELECT ?, id, 0 FROM annotators").run(c.id);
+    const card = viewOf(await slack.emit(command(who, "next", ["c"])));
+    const { assignmentId } = button(card, "vote");
+    const order = (core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(assignmentId) as { display_order: "ab" | "ba" }).display_order;
+    const expected = toScreenChoice("b", order);
+    const missed = expected === "1" ? "2" : "1";
+    core.clock.advance(30_000);
+    const voted = viewOf(await slack.emit(action(who, { verb: "vote", assignmentId, choice: missed })));
+    const retry = await slack.emit(action(who, { verb: "vote", assignmentId, choice: expected }));
+    const stored = core.services.db.$client.prepare("SELECT choice, revision FROM judgments").get();
+    return { voted, retry, stored, expected };
+  }
+
+  it("a gold answer cannot be changed into the expected one once the expected answer is shown, and the card says so", async () => {
+    const { voted, retry, stored, expected } = await goldCard(true);
+    expect(textOf(voted)).toContain(`Expected: *Response ${expected}*`);
+    expect(textOf(voted)).toContain("this was a check item: your answer is final");
+    expect(textOf(voted)).not.toContain("you can change your answer");
+    expect(retry.kind === "private" && textOf(retry.view)).toContain("this was a check item and its expected answer is shown, so the answer is final");
+    // Still a miss: the stored answer is the first one.
+    expect(stored).toEqual({ choice: "a", revision: 1 });
+  });
+
+  it("without feedback a gold item looks like any other: its answer can change while it is held", async () => {
+    const { voted, stored } = await goldCard(false);
+    expect(textOf(voted)).toContain("you can change your answer while the item is yours");
+    expect(stored).toEqual({ choice: "b", revision: 2 });
+  });
+
+  it("a calibration answer is final", () => {
+    const core = createTestCore();
+    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0");
+    seedComparisons(core, c.id, 2);
+    seedComparisons(core, c.id, 3, { kind: "calibration", gold: "a", prefix: "cal" });
+    const annotator = { platform: "slack", workspaceId: "T1", userId: "U1" };
+    const step = calibrationStep(core.services, { campaign: c, annotator });
+    if (step.kind !== "item") throw new Error(step.kind);
+    const id = step.view.assignment.id;
+    core.clock.advance(30_000);
+    castVote(core.services, { annotator, assignmentId: id, choice: "1" });
+    expect(() => castVote(core.services, { annotator, assignmentId: id, choice: "2" })).toThrow(/calibration answers are final/);
   });
 });

@@ -1,5 +1,6 @@
 import type { ChatTurn } from "../../../domain/comparison.js";
 import { promptToText } from "../../../domain/comparison.js";
+import { degenerateKinds, type DegenerateKind } from "../../../domain/degenerate-target.js";
 import { preferencePair, type LabeledItem } from "../labeled-items.js";
 
 /** The training formats; `raw` (every judgment) lives in raw-judgments.ts. */
@@ -12,7 +13,12 @@ export type TrainingFormat = (typeof TRAINING_FORMATS)[number];
 export interface FormatOptions {
   /** TRL: prompt/chosen/rejected as lists of messages instead of strings. */
   conversational?: boolean;
+  /** Write degenerate targets (empty, boolean-only, chosen = rejected) instead of leaving them out. */
+  keepDegenerate?: boolean;
 }
+
+/** What an item becomes in a format: its rows, or why it has none. */
+export type FormattedItem = { rows: object[] } | { leftOut: "no_preference" } | { leftOut: "degenerate"; kinds: DegenerateKind[] };
 
 /** Metadata every JSON format carries alongside the fields its trainer reads (trainers ignore extra keys). */
 function meta(item: LabeledItem) {
@@ -75,12 +81,16 @@ export function hhRlhfRows(item: LabeledItem): object[] {
 
 export const CSV_COLUMNS = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "label", "chosen_model", "agreement", "confidence", "judgments", "aggregation", "tags"] as const;
 
-/** One CSV row per labeled item (ties included: the label column says so). */
+/**
+ * One CSV row per labeled item (ties included: the label column says so). A prompt that is more
+ * than one user turn is written as its JSON list of turns, which the CSV importer reads back.
+ */
 export function csvRow(item: LabeledItem): (string | number)[] {
   const pair = preferencePair(item);
+  const single = item.prompt.length === 1 && item.prompt[0]?.role === "user";
   return [
     item.externalId,
-    promptToText(item.prompt),
+    single ? item.prompt[0]!.content : JSON.stringify(item.prompt),
     item.responseA,
     item.responseB,
     item.modelA ?? "",
@@ -107,4 +117,25 @@ export function jsonRows(format: Exclude<TrainingFormat, "csv">, item: LabeledIt
     case "hh-rlhf":
       return hhRlhfRows(item);
   }
+}
+
+/** What is wrong with an item's training target in a JSON format, if anything (the completions KTO would write). */
+export function targetDefects(format: Exclude<TrainingFormat, "csv">, item: LabeledItem): DegenerateKind[] {
+  const pair = preferencePair(item);
+  if (pair) return degenerateKinds({ chosen: pair.chosen, rejected: [pair.rejected] });
+  if (format === "kto" && item.label.label === "both_bad") return degenerateKinds({ rejected: [item.responseA, item.responseB] });
+  return [];
+}
+
+/**
+ * An item in a format: CSV keeps every labeled item; the training formats write only preferences
+ * (KTO also both-bad), and leave out degenerate targets unless `keepDegenerate`.
+ */
+export function formatItem(format: TrainingFormat, item: LabeledItem, options: FormatOptions): FormattedItem {
+  if (format === "csv") return { rows: [csvRow(item)] };
+  const rows = jsonRows(format, item, options);
+  if (rows.length === 0) return { leftOut: "no_preference" };
+  const kinds = targetDefects(format, item);
+  if (kinds.length > 0 && !options.keepDegenerate) return { leftOut: "degenerate", kinds };
+  return { rows };
 }

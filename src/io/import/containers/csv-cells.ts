@@ -2,13 +2,16 @@ import { rowError, type Where } from "../where.js";
 
 /** Columns whose cells may hold chat turns as a JSON array (`[{"role": ..., "content": ...}]`). */
 const TURN_COLUMNS = new Set(["prompt", "chosen", "rejected"]);
+/** Columns that hold a response: an empty cell there is an empty response, not a missing one. */
+const RESPONSE_COLUMNS = new Set(["response_a", "response_b", "chosen", "rejected", "response1", "response2"]);
 /** Columns that hold whole numbers in the shapes that use them (PandaLM). */
 const INTEGER_COLUMN = /^(idx|annotator\d+)$/;
 
 /**
  * Turns a CSV record (all strings) into the values a JSON row would hold, so every shape validates
  * one kind of input:
- * - an empty cell is an absent field (CSV cannot tell "" from missing);
+ * - an empty cell is an absent field (CSV cannot tell "" from missing), except in a response column,
+ *   where it is an empty response (the column is there, so the response is, and it is empty);
  * - `prompt`, `chosen`, `rejected`: read as chat turns when the cell starts with `[{`, text otherwise
  *   (so a prompt like "[INST] ..." or "[1, 2] sorted?" stays text);
  * - `tags`: a JSON array of strings when it starts with `[`, otherwise `a;b;c`;
@@ -20,7 +23,10 @@ const INTEGER_COLUMN = /^(idx|annotator\d+)$/;
 export function decodeCsvRecord(record: Readonly<Record<string, string>>, where: Where): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const [column, cell] of Object.entries(record)) {
-    if (cell === "") continue;
+    if (cell === "") {
+      if (RESPONSE_COLUMNS.has(column)) row[column] = "";
+      continue;
+    }
     row[column] = decodeCell(column, cell.replaceAll("\r\n", "\n"), where);
   }
   return row;

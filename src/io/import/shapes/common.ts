@@ -149,10 +149,16 @@ function readGold(data: CommonData, where: Where, answers: GoldAnswers): GoldPar
 }
 
 /**
- * Reports empty or blank responses in published datasets. They are imported: an empty reply is a
- * real (bad) answer an annotator can judge, and dropping rows would silently change the dataset.
+ * The one rule every shape follows for its two responses: an empty or blank response is imported
+ * (an empty reply is a real, bad answer an annotator can judge, and dropping rows would silently
+ * change the dataset), and so are two identical responses; both are reported as import quirks.
+ * The training exports leave such pairs out by default (see domain/degenerate-target.ts).
  */
-export function noteEmptyResponses(ctx: RowContext, responses: readonly string[], id: string | undefined): void {
-  if (!responses.some((response) => response.trim() === "")) return;
-  ctx.quirks.note("empty-response", "response is empty or white space only; imported as it is (annotators can judge it)", ctx.where.at, id);
+export function noteResponseQuirks(ctx: RowContext, responses: readonly [string, string], id: string | undefined): void {
+  if (responses.some((response) => response.trim() === "")) {
+    ctx.quirks.note("empty-response", "response is empty or white space only; imported as it is (annotators can judge it; training exports leave it out unless --keep-degenerate)", ctx.where.at, id);
+  }
+  if (responses[0] === responses[1]) {
+    ctx.quirks.note("identical-responses", "both responses are the same text; imported as it is (no preference can be learned from it; training exports leave it out unless --keep-degenerate)", ctx.where.at, id);
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ImportedItem } from "../../../domain/comparison.js";
 import { rowError } from "../where.js";
-import { noteEmptyResponses, readCommon, type RowContext } from "./common.js";
+import { noteResponseQuirks, readCommon, type RowContext } from "./common.js";
 import { checkLength } from "./fields.js";
 import { HUMAN_MARKER, splitTranscripts } from "./hh-transcript.js";
 import { parseRow } from "./issues.js";
@@ -47,6 +47,6 @@ export function readHhRlhf(row: Record<string, unknown>, ctx: RowContext): Impor
       common.externalId,
     );
   }
-  noteEmptyResponses(ctx, [split.chosen, split.rejected], common.externalId);
+  noteResponseQuirks(ctx, [split.chosen, split.rejected], common.externalId);
   return { ...common, prompt: split.prompt, responseA: sides.responseA, responseB: sides.responseB };
 }

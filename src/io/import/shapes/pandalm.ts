@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Choice } from "../../../domain/choice.js";
 import type { ImportedItem, ImportedJudgment } from "../../../domain/comparison.js";
 import { rowError } from "../where.js";
-import { noteEmptyResponses, readCommon, SIDE_ANSWERS, type RowContext } from "./common.js";
+import { noteResponseQuirks, readCommon, SIDE_ANSWERS, type RowContext } from "./common.js";
 import { checkLength, nonEmptyText, text } from "./fields.js";
 import { describeValue, parseRow } from "./issues.js";
 
@@ -65,7 +65,7 @@ export function readPandaLm(row: Record<string, unknown>, ctx: RowContext): Impo
   }
   const responseA = String(data.response1);
   const responseB = String(data.response2);
-  noteEmptyResponses(ctx, [responseA, responseB], common.externalId);
+  noteResponseQuirks(ctx, [responseA, responseB], common.externalId);
 
   const promptText = promptOf(data.instruction, data.input ?? "", ctx, common.externalId);
   const item: ImportedItem = { ...common, prompt: [{ role: "user", content: promptText }], responseA, responseB };

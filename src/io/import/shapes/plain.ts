@@ -1,27 +1,28 @@
 import { z } from "zod";
 import type { ImportedItem } from "../../../domain/comparison.js";
-import { readCommon, SIDE_ANSWERS, type RowContext } from "./common.js";
-import { nonEmptyText, optionalName, prompt, toTurns } from "./fields.js";
+import { noteResponseQuirks, readCommon, SIDE_ANSWERS, type RowContext } from "./common.js";
+import { optionalName, prompt, text, toTurns } from "./fields.js";
 import { parseRow } from "./issues.js";
 
 export const PLAIN_KEYS = ["prompt", "response_a", "response_b", "model_a", "model_b"] as const;
 
 const plainSchema = z.object({
   prompt,
-  response_a: nonEmptyText,
-  response_b: nonEmptyText,
+  response_a: text,
+  response_b: text,
   model_a: optionalName,
   model_b: optionalName,
 });
 
 /**
  * Pairwise's own shape: `{prompt, response_a, response_b, model_a?, model_b?}` plus the common
- * fields. Files in this shape are written for Pairwise, so a blank response is refused as a mistake
- * in the export (published datasets in the other shapes keep theirs, reported as a quirk).
+ * fields (also what the csv export writes). Empty responses follow the rule of every shape
+ * (`noteResponseQuirks`): imported and reported.
  */
 export function readPlain(row: Record<string, unknown>, ctx: RowContext): ImportedItem {
   const data = parseRow(plainSchema, row, ctx.where, ctx.columns);
   const common = readCommon(row, ctx, { shapeKeys: PLAIN_KEYS, answers: SIDE_ANSWERS });
+  noteResponseQuirks(ctx, [data.response_a, data.response_b], common.externalId);
   const item: ImportedItem = { ...common, prompt: toTurns(data.prompt), responseA: data.response_a, responseB: data.response_b };
   if (data.model_a !== undefined) item.modelA = data.model_a;
   if (data.model_b !== undefined) item.modelB = data.model_b;

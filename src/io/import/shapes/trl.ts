@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatTurn, ImportedItem } from "../../../domain/comparison.js";
-import { noteEmptyResponses, readCommon, type RowContext } from "./common.js";
+import { noteResponseQuirks, readCommon, type RowContext } from "./common.js";
 import { prompt, text, toTurns, turns } from "./fields.js";
 import { parseRow } from "./issues.js";
 import { assignSides, chosenRejectedAnswers } from "./sides.js";
@@ -33,7 +33,7 @@ export function readTrl(row: Record<string, unknown>, ctx: RowContext): Imported
     answers: chosenRejectedAnswers(sides.chosen),
     shapeMetadata: { trl: { chosen: sides.chosen } },
   });
-  noteEmptyResponses(ctx, [parts.chosen, parts.rejected], common.externalId);
+  noteResponseQuirks(ctx, [parts.chosen, parts.rejected], common.externalId);
   return { ...common, prompt: parts.prompt, responseA: sides.responseA, responseB: sides.responseB };
 }
 

@@ -47,7 +47,7 @@ describe("JSON arrays", () => {
   it("names the record (and its array index) of a bad row", async () => {
     const path = tempFile("arr.json", JSON.stringify([ok, ok, { ...ok, response_a: 7 }]));
     const error = await readError(path);
-    expect(error.message).toBe('arr.json, record 3 (array index 2), field "response_a": expected a non-empty string, got number 7');
+    expect(error.message).toBe('arr.json, record 3 (array index 2), field "response_a": expected a string, got number 7');
     expect(error.location).toEqual({ file: "arr.json", line: 3, field: "response_a" });
   });
 

@@ -90,7 +90,7 @@ describe("plain CSV", () => {
     const error = await readError(fixture("missing-column.csv"));
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toBe(
-      'missing-column.csv:2, field "response_b": expected a non-empty string, but the CSV has no "response_b" column (columns: prompt, response_a)',
+      'missing-column.csv:2, field "response_b": expected a string, but the CSV has no "response_b" column (columns: prompt, response_a)',
     );
     expect(error.location).toEqual({ file: "missing-column.csv", line: 2, field: "response_b" });
   });
@@ -114,17 +114,16 @@ describe("plain CSV", () => {
 describe("plain rows that are refused", () => {
   it("names file, line and field for a missing field", async () => {
     const error = await readError(fixture("missing-field.jsonl"));
-    expect(error.message).toBe('missing-field.jsonl:2, field "response_b": expected a non-empty string, but it is missing');
+    expect(error.message).toBe('missing-field.jsonl:2, field "response_b": expected a string, but it is missing');
   });
 
   it("names file, line, field, what was expected and what was found for a wrong type", async () => {
     const error = await readError(fixture("wrong-type.jsonl"), { fileLabel: "items.jsonl" });
-    expect(error.message).toBe('items.jsonl:3, field "response_b": expected a non-empty string, got number 42');
+    expect(error.message).toBe('items.jsonl:3, field "response_b": expected a string, got number 42');
     expect(error.location).toEqual({ file: "items.jsonl", line: 3, field: "response_b" });
   });
 
   it.each([
-    ["a blank response", { ...ok, response_a: "  " }, 'field "response_a": expected a non-empty string, got a blank string'],
     ["a bad role", { ...ok, prompt: [{ role: "human", content: "hi" }] }, 'field "prompt[0].role": expected one of system, user, assistant, got "human"'],
     ["an extra key in a turn", { ...ok, prompt: [{ role: "user", content: "hi", name: "x" }] }, 'field "prompt[0]": a chat turn has only "role" and "content"; found "name"'],
     ["an empty turn list", { ...ok, prompt: [] }, 'field "prompt": expected a list of chat turns [{role, content}], got an empty list'],

@@ -1,0 +1,98 @@
+import type { Db } from "../database.js";
+
+/** An annotator's judgments in a campaign, with gold answers and flagged judgments counted. */
+export interface AnnotatorCampaignRow {
+  id: number;
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  status: string;
+  judgments: number;
+  gold: number;
+  goldCorrect: number;
+  /** Judgments with at least one anomaly flag. */
+  flagged: number;
+}
+
+/** Every annotator who judged in the campaign, most judgments first. */
+export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCampaignRow[] {
+  return db.$client
+    .prepare(
+      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status, count(*) AS judgments,
+              coalesce(sum(x.kind = 'gold'), 0) AS gold, coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect,
+              coalesce(sum(EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)), 0) AS flagged
+       FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id
+       WHERE j.campaign_id = ? GROUP BY a.id ORDER BY judgments DESC, a.id`,
+    )
+    .all(campaignId) as AnnotatorCampaignRow[];
+}
+
+/** For each regular vote of an annotator: their choice, the others' most common choice, and how many others voted. */
+export function votesAgainstOthers(db: Db, annotatorId: number, campaignId: number): { mine: string; others: string | null; n: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT j.choice AS mine,
+              (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id
+               GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1) AS others,
+              (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id) AS n
+       FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular'`,
+    )
+    .all(annotatorId, campaignId) as { mine: string; others: string | null; n: number }[];
+}
+
+/** An annotator's answer times in a campaign, shortest first (milliseconds). */
+export function answerTimes(db: Db, annotatorId: number, campaignId: number): number[] {
+  return (
+    db.$client.prepare("SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms").all(annotatorId, campaignId) as { t: number }[]
+  ).map((r) => r.t);
+}
+
+/** Flagged judgments per anomaly kind, most frequent first. */
+export function flagCounts(db: Db, campaignId: number): { kind: string; count: number }[] {
+  return db.$client
+    .prepare("SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind")
+    .all(campaignId) as { kind: string; count: number }[];
+}
+
+/** One flag with the judgment, item and annotator it is about. */
+export interface FlagLogRow {
+  judgmentId: number;
+  itemId: string;
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  kind: string;
+  detail: string;
+  createdAt: number;
+}
+
+export function flagLogRows(db: Db, campaignId: number): FlagLogRow[] {
+  return db.$client
+    .prepare(
+      `SELECT f.judgment_id AS judgmentId, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId,
+              f.kind, f.detail, f.created_at AS createdAt
+       FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
+       WHERE j.campaign_id = ? ORDER BY f.id`,
+    )
+    .all(campaignId) as FlagLogRow[];
+}
+
+/** Every adjudication of a campaign, in the order items reached a lead. */
+export interface AdjudicationLogRow {
+  itemId: string;
+  reason: string;
+  status: string;
+  finalChoice: string | null;
+  note: string | null;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+}
+
+export function adjudicationLogRows(db: Db, campaignId: number): AdjudicationLogRow[] {
+  return db.$client
+    .prepare(
+      `SELECT x.external_id AS itemId, d.reason, d.status, d.final_choice AS finalChoice, d.note, d.resolved_by AS resolvedBy, d.resolved_at AS resolvedAt
+       FROM adjudications d JOIN comparisons x ON x.id = d.comparison_id WHERE d.campaign_id = ? ORDER BY d.id`,
+    )
+    .all(campaignId) as AdjudicationLogRow[];
+}

@@ -1,0 +1,71 @@
+import type { Choice } from "../../domain/choice.js";
+import type { Db } from "../database.js";
+
+/** Which judgments a raw read takes: dates, guideline version, qualified annotators only. */
+export interface JudgmentScope {
+  since?: Date;
+  until?: Date;
+  guidelineVersion?: number;
+  qualifiedOnly?: boolean;
+}
+
+/** A judgment row joined with its item, annotator and guideline version; JSON columns still encoded. */
+export interface RawJudgmentRow {
+  id: number;
+  campaign_name: string;
+  external_id: string;
+  item_kind: string;
+  prompt: string;
+  response_a: string;
+  response_b: string;
+  model_a: string | null;
+  model_b: string | null;
+  tags: string;
+  metadata: string;
+  gold_answer: Choice | null;
+  gold_explanation: string | null;
+  platform: string;
+  workspace_id: string;
+  user_id: string;
+  guideline_version: number | null;
+  choice: Choice;
+  display_order: "ab" | "ba" | null;
+  time_taken_ms: number | null;
+  rationale: string | null;
+  confidence: number | null;
+  difficulty: string | null;
+  /** The annotator's own flags, a JSON array of names. */
+  flags: string;
+  /** The anomaly flags with their details, a JSON array of `{kind, detail}`. */
+  quality_flags: string;
+  rubric_scores: string;
+  source: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Streams a campaign's judgments in the scope, oldest first, one row at a time. */
+export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope): IterableIterator<RawJudgmentRow> {
+  return db.$client
+    .prepare(
+      `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
+              x.tags, x.metadata, x.gold_answer, x.gold_explanation, a.platform, a.workspace_id, a.user_id, g.version AS guideline_version,
+              (SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id) AS quality_flags
+       FROM judgments j
+       JOIN campaigns c ON c.id = j.campaign_id
+       JOIN comparisons x ON x.id = j.comparison_id
+       JOIN annotators a ON a.id = j.annotator_id
+       LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
+       WHERE j.campaign_id = @campaign AND (@since IS NULL OR j.created_at >= @since) AND (@until IS NULL OR j.created_at < @until)
+         AND (@version IS NULL OR g.version = @version) AND (@qualified = 0 OR a.status = 'qualified' OR a.platform = 'external')
+       ORDER BY j.id`,
+    )
+    .iterate({
+      campaign: campaignId,
+      since: scope.since?.getTime() ?? null,
+      until: scope.until?.getTime() ?? null,
+      version: scope.guidelineVersion ?? null,
+      qualified: scope.qualifiedOnly ? 1 : 0,
+    }) as IterableIterator<RawJudgmentRow>;
+}
