@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   // Platform adapters are attached here as they are configured.
   if (config.slack) {
     const { botToken, signingSecret, appToken, port, apiUrl } = config.slack;
-    await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, health, ...(seenRequests ? { seenRequests } : {}), ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) }));
+    const optional = { ...(seenRequests ? { seenRequests } : {}), ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) };
+    await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, health, ...optional }));
   }
   if (config.discord) {
     const { botToken, applicationId, guildId, apiUrl } = config.discord;

@@ -161,7 +161,8 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
       const ran = await catchUp(options.clock.now());
       if (ran.length > 0) logger.info({ ran }, "ran jobs missed while the bot was down");
       // A run whose process died while this one is up (a second process sharing the database).
-      resumeTimer = setInterval(() => void resumeInterrupted(options.clock.now()).catch((error: unknown) => logger.error({ err: error }, "resuming job runs failed")), LEASE_RENEW_MS);
+      const resume = () => resumeInterrupted(options.clock.now()).catch((error: unknown) => logger.error({ err: error }, "resuming job runs failed"));
+      resumeTimer = setInterval(() => void resume(), LEASE_RENEW_MS);
       resumeTimer.unref();
     },
     async stop(graceMs = Number.POSITIVE_INFINITY) {

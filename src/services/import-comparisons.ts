@@ -213,17 +213,16 @@ async function publish(
       }
       const other = publishingBatchOf(db, o.campaignId);
       if (other) throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
-      const batchId = beginImportBatch(db, { campaignId: o.campaignId, fileName: o.fileLabel, format: `${o.report.container}/${o.report.shape}`, rows: o.report.rows, report: JSON.stringify(o.report), now, ownerPid: process.pid });
+      const format = `${o.report.container}/${o.report.shape}`;
+      const batchId = beginImportBatch(db, { campaignId: o.campaignId, fileName: o.fileLabel, format, rows: o.report.rows, report: JSON.stringify(o.report), now, ownerPid: process.pid });
       return { batchId, skippedExisting, gold: stagedGoldCount(db) };
     });
     let imported = 0;
     let judgments = 0;
     try {
       for (let afterLine = 0; ; ) {
-        const chunk = await retryWhileBusy(
-          () => withTransaction(ctx, () => publishStagedChunk(db, { batchId: begun.batchId, campaignId: o.campaignId, overlap: o.overlap, afterLine, limit: PUBLISH_CHUNK_ROWS, now })),
-          Date.now() + CHUNK_BUSY_DEADLINE_MS,
-        );
+        const next = { batchId: begun.batchId, campaignId: o.campaignId, overlap: o.overlap, afterLine, limit: PUBLISH_CHUNK_ROWS, now };
+        const chunk = await retryWhileBusy(() => withTransaction(ctx, () => publishStagedChunk(db, next)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
         if (chunk.rows === 0) break;
         imported += chunk.rows;
         judgments += chunk.judgments;
@@ -232,7 +231,9 @@ async function publish(
       }
       await retryWhileBusy(() => withTransaction(ctx, () => markBatchPublished(db, begun.batchId)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
     } catch (error) {
-      await removeBatch(ctx, begun.batchId).catch((cleanup: unknown) => ctx.logger.error({ err: cleanup, batch: begun.batchId }, "could not remove a failed import's rows; the next start will"));
+      await removeBatch(ctx, begun.batchId).catch((cleanup: unknown) =>
+        ctx.logger.error({ err: cleanup, batch: begun.batchId }, "could not remove a failed import's rows; the next start will"),
+      );
       throw error;
     }
     return { batchId: begun.batchId, imported, gold: begun.gold, judgments, skippedExisting: begun.skippedExisting };

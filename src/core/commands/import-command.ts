@@ -19,9 +19,12 @@ export const importCommand: CommandSpec = {
   run(deps, event): Reply {
     const name = campaignArg(event.args, "import <campaign>");
     const attachment = event.attachment;
-    if (!attachment) throw new PairwiseError("VALIDATION", `Attach the file to \`/pairwise import ${name}\` (a JSONL, JSON or CSV file, optionally .gz). Where a command cannot carry a file, ${ON_THE_SERVER}.`);
+    if (!attachment) {
+      throw new PairwiseError("VALIDATION", `Attach the file to \`/pairwise import ${name}\` (a JSONL, JSON or CSV file, optionally .gz). Where a command cannot carry a file, ${ON_THE_SERVER}.`);
+    }
     if (attachment.size > MAX_ATTACHMENT_IMPORT_BYTES) {
-      throw new PairwiseError("VALIDATION", `"${attachment.name}" is ${MiB(attachment.size)}; an attached file can be at most ${MiB(MAX_ATTACHMENT_IMPORT_BYTES)}. Gzip it (.jsonl.gz), or ${ON_THE_SERVER}.`);
+      const sizes = `is ${MiB(attachment.size)}; an attached file can be at most ${MiB(MAX_ATTACHMENT_IMPORT_BYTES)}`;
+      throw new PairwiseError("VALIDATION", `"${attachment.name}" ${sizes}. Gzip it (.jsonl.gz), or ${ON_THE_SERVER}.`);
     }
     requireCampaign(deps.services, name);
     // A download and an import take longer than an interaction may wait: acknowledge now.
@@ -30,7 +33,8 @@ export const importCommand: CommandSpec = {
       visibility: "private",
       work: async () => {
         const data = await attachment.fetch(MAX_ATTACHMENT_IMPORT_BYTES).catch((error: unknown) => {
-          throw new PairwiseError("PLATFORM", `Could not download "${attachment.name}" (${error instanceof Error ? error.message : String(error)}). Nothing was imported; attach it again.`);
+          const why = error instanceof Error ? error.message : String(error);
+          throw new PairwiseError("PLATFORM", `Could not download "${attachment.name}" (${why}). Nothing was imported; attach it again.`);
         });
         const result = await importAttachment(deps.services, { campaign: name, name: attachment.name, data });
         return { kind: "private", view: notice(importSummary(result).join("\n"), "success") };

@@ -16,7 +16,8 @@ const KiB = (bytes: number) => `${Math.ceil(bytes / 1024).toLocaleString("en-US"
 
 /** The message for a row past MAX_ROW_BYTES; `what` says what a row is in this container. */
 export function rowTooLong(what: string): string {
-  return `${what} is longer than ${MiB(MAX_ROW_BYTES)}, the limit for one row (MAX_ROW_BYTES); a row holds one comparison. Check that the file has one row ${what === "the line" ? "a line" : "a record"}`;
+  const unit = what === "the line" ? "a line" : "a record";
+  return `${what} is longer than ${MiB(MAX_ROW_BYTES)}, the limit for one row (MAX_ROW_BYTES); a row holds one comparison. Check that the file has one row ${unit}`;
 }
 
 export function nestedTooDeep(): string {
@@ -59,9 +60,6 @@ function loneSurrogate(what: string): string {
 export function checkMetadataSize(metadata: Record<string, unknown>, where: Where): void {
   const bytes = Buffer.byteLength(JSON.stringify(metadata));
   if (bytes <= MAX_METADATA_BYTES) return;
-  throw rowError(
-    where,
-    `the metadata (the "metadata" object and the row's unknown fields) is ${KiB(bytes)} as JSON; the limit is ${KiB(MAX_METADATA_BYTES)} (MAX_METADATA_BYTES). Keep large data elsewhere and refer to it by id`,
-    "metadata",
-  );
+  const size = `is ${KiB(bytes)} as JSON; the limit is ${KiB(MAX_METADATA_BYTES)} (MAX_METADATA_BYTES)`;
+  throw rowError(where, `the metadata (the "metadata" object and the row's unknown fields) ${size}. Keep large data elsewhere and refer to it by id`, "metadata");
 }
