@@ -4,6 +4,7 @@ import { runLoadBench } from "./load.js";
 import { runSlackForgeryBench } from "./slack-forgery.js";
 import { runContentionBench, runImportContentionBench } from "./contention.js";
 import { runCliStartBench } from "./cli-start.js";
+import { runPrescoreBench } from "./prescore.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
 /**
@@ -28,9 +29,12 @@ async function main(): Promise<void> {
   await runImportContentionBench(BENCH_DIR, print);
   print("\n## Statistics");
   await runStatsBench(print);
+  print("\n## AI judge prescoring (fake OpenAI-compatible server on 127.0.0.1)");
+  const judge = await runPrescoreBench(BENCH_DIR, print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched, in chunks of 2,000 rows a transaction)`);
+  print(`prescored pairs / raw single-row inserts: ${(100 * judge.overheadPairsPerSecond / vote.ceilingPerSecond).toFixed(1)}% (three fsynced transactions a pair); 50 ms answers reach ${(100 * judge.latencyBoundRatio).toFixed(0)}% of the ideal`);
   print(`pairwise --help / node -e 0: ${cli.ratio.toFixed(1)}×`);
   print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -1,7 +1,7 @@
 import type { Clock } from "./clock.js";
 import type { LeadRef } from "./config.js";
 import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
-import type { DispatchDeps } from "./core/dispatch-context.js";
+import type { DispatchDeps, JudgeWiring } from "./core/dispatch-context.js";
 import { reconcileChannelPosts, type ReconcileSummary } from "./core/channel-posts/reconcile.js";
 import type { RetryPolicy } from "./core/channel-posts/retry-policy.js";
 import type { ChatPlatform, PlatformName } from "./core/platform.js";
@@ -23,10 +23,27 @@ export interface PairwiseCore {
  * Wires the core from its parts. Platforms are added after (they need the dispatcher to start),
  * into the same map the dispatcher reads, so `post` and reveals reach every running platform.
  */
-export function createCore(options: { db: Db; clock: Clock; logger: Logger; random?: () => number; leads?: readonly LeadRef[]; timezone?: string; postRetry?: RetryPolicy }): PairwiseCore {
+export function createCore(options: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  random?: () => number;
+  leads?: readonly LeadRef[];
+  timezone?: string;
+  postRetry?: RetryPolicy;
+  judge?: Omit<JudgeWiring, "running">;
+}): PairwiseCore {
   const services: ServiceContext = { db: options.db, clock: options.clock, logger: options.logger, random: options.random ?? Math.random };
   const platforms = new Map<PlatformName, ChatPlatform>();
-  const deps: DispatchDeps = { services, leads: options.leads ?? [], platforms, logger: options.logger, timezone: options.timezone ?? "UTC", ...(options.postRetry ? { postRetry: options.postRetry } : {}) };
+  const deps: DispatchDeps = {
+    services,
+    leads: options.leads ?? [],
+    platforms,
+    logger: options.logger,
+    timezone: options.timezone ?? "UTC",
+    ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+    ...(options.judge ? { judge: { ...options.judge, running: new Map() } } : {}),
+  };
   return { services, dispatcher: createDispatcher(deps), platforms, deps, reconciliations: new Map() };
 }
 
@@ -44,4 +61,11 @@ export async function attachPlatform(core: PairwiseCore, platform: ChatPlatform)
     return { posted: 0, adopted: 0, refused: 0, pending: 0, skipped: 0 };
   });
   core.reconciliations.set(platform.name, reconciled);
+}
+
+/** Stops the pre-scoring runs this process is running and waits for them to record where they stopped. */
+export async function stopJudgeRuns(core: PairwiseCore): Promise<void> {
+  const running = [...(core.deps.judge?.running.values() ?? [])];
+  for (const run of running) run.stop.abort();
+  await Promise.allSettled(running.map((run) => run.done));
 }

@@ -25,6 +25,9 @@ const EnvSchema = z.object({
   PAIRWISE_TIMEZONE: z.string().default("UTC"),
   LOG_LEVEL: z.enum(LEVELS).default("info"),
   PAIRWISE_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PAIRWISE_JUDGE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PAIRWISE_JUDGE_MODEL: z.string().min(1).max(200).optional(),
+  PAIRWISE_JUDGE_API_KEY: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -38,6 +41,8 @@ export interface Config {
   logLevelSet: boolean;
   /** A port of its own for the health checks; without it they are served on the Slack HTTP receiver's port only. */
   healthPort?: number;
+  /** The AI judge's OpenAI-compatible server; a campaign's `aiJudge.model` overrides the model. */
+  judge?: { url: string; model?: string; apiKey?: string };
 }
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -46,6 +51,7 @@ const HOW_TO_FIX: Record<string, string> = {
   SLACK_API_URL: "set it to a full URL such as https://slack.com/api/ or unset it",
   DISCORD_API_URL: "set it to a full URL such as https://discord.com/api or unset it",
   LOG_LEVEL: `use one of ${LEVELS.join(", ")}`,
+  PAIRWISE_JUDGE_URL: "set it to the server's base URL, such as http://127.0.0.1:8000/v1 (vLLM) or http://127.0.0.1:11434/v1 (Ollama)",
 };
 
 /**
@@ -100,6 +106,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     leads.push({ platform: match[1] as LeadRef["platform"], userId: match[2]! });
   }
 
+  let judge: Config["judge"];
+  if (e.PAIRWISE_JUDGE_URL) {
+    judge = { url: e.PAIRWISE_JUDGE_URL };
+    if (e.PAIRWISE_JUDGE_MODEL) judge.model = e.PAIRWISE_JUDGE_MODEL;
+    if (e.PAIRWISE_JUDGE_API_KEY) judge.apiKey = e.PAIRWISE_JUDGE_API_KEY;
+  } else if (e.PAIRWISE_JUDGE_MODEL || e.PAIRWISE_JUDGE_API_KEY) {
+    problems.push(`PAIRWISE_JUDGE_URL is required with ${e.PAIRWISE_JUDGE_MODEL ? "PAIRWISE_JUDGE_MODEL" : "PAIRWISE_JUDGE_API_KEY"} (${HOW_TO_FIX.PAIRWISE_JUDGE_URL})`);
+  }
+
   if (!isValidTimeZone(e.PAIRWISE_TIMEZONE)) {
     problems.push(`PAIRWISE_TIMEZONE: "${e.PAIRWISE_TIMEZONE}" is not an IANA time zone (for example UTC or Europe/Berlin)`);
   }
@@ -110,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;
+  if (judge) config.judge = judge;
   return config;
 }
 
@@ -124,7 +140,7 @@ function isValidTimeZone(zone: string): boolean {
 
 /** The secrets in a config, for the logger to redact wherever they appear. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.botToken].filter(
+  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.botToken, config.judge?.apiKey].filter(
     (s): s is string => typeof s === "string" && s.length > 0,
   );
 }

@@ -16,6 +16,7 @@ export type PairwiseErrorCode =
   | "PLATFORM" // a chat platform refused or failed a call
   | "BUSY" // another process holds the database's write lock for longer than we can wait: try again
   | "STORAGE" // the database cannot take writes (disk full, read-only file, I/O error): an operator must act
+  | "JUDGE" // the AI judge server refused or failed (pairs left unscored)
   | "INTERNAL"; // a bug: logged with its cause, shown to the user as a generic apology
 
 /** Where in an input file or form the problem sits; every field is optional. */

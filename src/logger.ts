@@ -67,7 +67,7 @@ export function createLogger(options: { level?: string; secrets?: string[]; dest
       level: options.level ?? "info",
       serializers: { err: loggableError },
       redact: {
-        paths: ["token", "*.token", "botToken", "*.botToken", "signingSecret", "*.signingSecret", "appToken", "*.appToken", "headers.authorization", "*.headers.authorization"],
+        paths: ["token", "*.token", "botToken", "*.botToken", "signingSecret", "*.signingSecret", "appToken", "*.appToken", "apiKey", "*.apiKey", "headers.authorization", "*.headers.authorization"],
         censor: REDACTED,
       },
     },

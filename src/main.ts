@@ -2,9 +2,10 @@ import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { startHealthServer } from "../adapters/health/http.js";
+import { createOpenAiJudge } from "../adapters/openai-judge/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createTerminalAdapter } from "../adapters/terminal/index.js";
-import { attachPlatform, createCore } from "./app.js";
+import { attachPlatform, createCore, stopJudgeRuns } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
 import { asPairwiseError } from "./errors.js";
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
   if (stale.length > 0) logger.info({ removed: stale }, "removed staging folders of interrupted imports");
   const health = new Health(() => pingDatabase(db));
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
-  const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone });
+  const judge = config.judge ? { port: createOpenAiJudge({ baseUrl: config.judge.url, ...(config.judge.apiKey ? { apiKey: config.judge.apiKey } : {}) }), defaultModel: config.judge.model } : undefined;
+  const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone, ...(judge ? { judge } : {}) });
   await removeInterruptedImports(core.services);
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
   // Slack's HTTP mode: requests already served, kept across restarts so a captured one stays refused.
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     await scheduler.stop(SCHEDULER_GRACE_MS);
+    // Pre-scoring runs stop first: each records where it stopped, so the next run resumes there.
+    await stopJudgeRuns(core);
     // Requests in flight finish (their votes commit) before each platform's stop resolves.
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));

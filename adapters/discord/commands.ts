@@ -1,4 +1,5 @@
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { REPORT_KINDS } from "../../src/services/reports/report.js";
 
 const campaign = (required = true) => (o: import("discord.js").SlashCommandStringOption) => o.setName("campaign").setDescription("Campaign name").setRequired(required).setAutocomplete(true);
 
@@ -33,7 +34,7 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
         .setDescription("Leads: a report with a chart")
         .addStringOption(campaign())
         .addStringOption((o) =>
-          o.setName("kind").setDescription("Which report").addChoices(...["progress", "agreement", "gold", "annotators", "bias", "models", "drift"].map((k) => ({ name: k, value: k }))),
+          o.setName("kind").setDescription("Which report").addChoices(...REPORT_KINDS.map((k) => ({ name: k, value: k }))),
         ),
     )
     .addSubcommand((s) =>
@@ -41,7 +42,16 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
         .setName("export")
         .setDescription("Leads: export the campaign as a file")
         .addStringOption(campaign())
-        .addStringOption((o) => o.setName("format").setDescription("File format").addChoices(...["trl", "kto", "openrlhf", "hh-rlhf", "csv", "raw"].map((k) => ({ name: k, value: k })))),
+        .addStringOption((o) => o.setName("format").setDescription("File format").addChoices(...["trl", "kto", "openrlhf", "hh-rlhf", "csv", "raw"].map((k) => ({ name: k, value: k }))))
+        .addBooleanOption((o) => o.setName("include_ai").setDescription("Count the AI judge's verdicts as votes (left out by default)")),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName("prescore")
+        .setDescription("Leads: let the AI judge pre-score the unscored pairs (both orders) and route them")
+        .addStringOption(campaign())
+        .addIntegerOption((o) => o.setName("limit").setDescription("Score at most this many pairs").setMinValue(1))
+        .addBooleanOption((o) => o.setName("dry_run").setDescription("Count the requests and estimate the tokens; send nothing")),
     )
     .addSubcommand((s) =>
       s

@@ -1,14 +1,17 @@
+import { createOpenAiJudge } from "../../adapters/openai-judge/index.js";
 import { asPairwiseError } from "../errors.js";
 import { cliOutput } from "./context.js";
 import { buildProgram } from "./program.js";
 
 /**
- * The `pairwise` CLI. Known errors print their message (what, where, how to fix) and exit 1, and so
- * do the database's own (busy, disk full: see `asPairwiseError`); anything else is a bug and prints its stack.
+ * The `pairwise` CLI, and its composition root: the AI judge adapter is wired in here. Known
+ * errors print their message (what, where, how to fix) and exit 1, and so do the database's own
+ * (busy, disk full: see `asPairwiseError`); anything else is a bug and prints its stack.
  */
 async function main(): Promise<void> {
   try {
-    await buildProgram().parseAsync(process.argv);
+    const openJudge = (judge: { url: string; apiKey?: string }) => createOpenAiJudge({ baseUrl: judge.url, ...(judge.apiKey ? { apiKey: judge.apiKey } : {}) });
+    await buildProgram({ openJudge }).parseAsync(process.argv);
   } catch (error) {
     const known = asPairwiseError(error);
     if (known) {

@@ -6,9 +6,14 @@ import { registerAgreementCommand } from "./commands/agreement.js";
 import { registerAggregateCommand } from "./commands/aggregate.js";
 import { registerRankCommand } from "./commands/rank.js";
 import { registerReportCommand } from "./commands/report.js";
+import { registerPrescoreCommand } from "./commands/prescore.js";
+import type { CliDeps } from "./judge-port.js";
 
-/** The `pairwise` command with every subcommand registered; built fresh so tests can drive it. */
-export function buildProgram(): Command {
+/**
+ * The `pairwise` command with every subcommand registered; built fresh so tests can drive it.
+ * `deps` carries the adapters the entry point wires in (the AI judge).
+ */
+export function buildProgram(deps: CliDeps = {}): Command {
   const program = new Command("pairwise")
     .description("Human preference labeling in Slack and Discord: campaigns, imports, exports, statistics")
     .showHelpAfterError("(run with --help for usage)")
@@ -19,11 +24,12 @@ The database is DATABASE_PATH (default ./data/pairwise.db). Run the bot with \`n
 Every command has --help, for example: pairwise import --help`,
     );
   registerCampaignCommand(program);
-  registerImportCommand(program);
+  registerImportCommand(program, deps);
   registerExportCommand(program);
   registerAgreementCommand(program);
   registerRankCommand(program);
   registerAggregateCommand(program);
   registerReportCommand(program);
+  registerPrescoreCommand(program, deps);
   return program;
 }

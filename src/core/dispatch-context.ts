@@ -1,5 +1,6 @@
 import type { LeadRef } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { JudgePort } from "../services/ai-judge/judge-port.js";
 import type { ServiceContext } from "../services/context.js";
 import type { RetryPolicy } from "./channel-posts/retry-policy.js";
 import type { ChatPlatform, PlatformCapabilities, PlatformName } from "./platform.js";
@@ -16,6 +17,17 @@ export interface DispatchDeps {
   timezone: string;
   /** Retries of a channel post that failed (default `DEFAULT_POST_RETRY`; tests shorten it). */
   postRetry?: RetryPolicy;
+  /** The AI judge, when PAIRWISE_JUDGE_URL is set. */
+  judge?: JudgeWiring;
+}
+
+/** The AI judge's server, the default model, and the pre-scoring runs this process is running (stopped at shutdown). */
+export interface JudgeWiring {
+  port: JudgePort;
+  defaultModel?: string | undefined;
+  running: Map<string, { stop: AbortController; done: Promise<unknown> }>;
+  /** First retry delay without Retry-After (default 500 ms); tests shorten it. */
+  backoffBaseMs?: number;
 }
 
 const DEFAULT_CAPABILITIES: PlatformCapabilities = {

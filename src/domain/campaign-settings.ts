@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AiJudgeSettings } from "./ai-judge/settings.js";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "closed"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -95,6 +96,8 @@ export const CampaignSettings = z.object({
   leads: z.array(PersonRef).default([]),
   /** Dataset card metadata for exports. */
   card: CardSettings.optional(),
+  /** The AI first pass (src/domain/ai-judge/settings.ts); without it, `prescore` uses the defaults. */
+  aiJudge: AiJudgeSettings.optional(),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettings>;
 

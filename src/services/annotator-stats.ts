@@ -1,6 +1,7 @@
 import { ensureAnnotator, findAnnotator, type AnnotatorIdentity } from "../storage/repos/annotators.repo.js";
 import type { ServiceContext } from "./context.js";
 import { annotatorNamer } from "../io/export/annotator-name.js";
+import { humanJudgment } from "../storage/human-judgments.js";
 
 export interface CampaignStats {
   campaign: string;
@@ -46,14 +47,14 @@ export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): Ann
     "SELECT time_taken_ms AS t FROM judgments j JOIN campaigns c ON c.id = j.campaign_id WHERE j.annotator_id = ? AND c.name = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
   );
   const agreement = ctx.db.$client.prepare(
-    `SELECT avg(j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1)) AS share
+    `SELECT avg(j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")} GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1)) AS share
      FROM judgments j JOIN campaigns c ON c.id = j.campaign_id JOIN comparisons x ON x.id = j.comparison_id
-     WHERE j.annotator_id = ? AND c.name = ? AND x.kind = 'regular' AND EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id)`,
+     WHERE j.annotator_id = ? AND c.name = ? AND x.kind = 'regular' AND EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")})`,
   );
   const standings = ctx.db.$client.prepare(
     `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.leaderboard_opt_out AS optOut, count(*) AS n
      FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN campaigns c ON c.id = j.campaign_id
-     WHERE c.name = ? AND a.platform <> 'external' GROUP BY a.id ORDER BY n DESC, a.id`,
+     WHERE c.name = ? AND a.platform <> 'external' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY n DESC, a.id`,
   );
   const label = annotatorNamer(ctx.db);
   const campaigns = rows.map((r) => {

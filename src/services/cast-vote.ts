@@ -90,6 +90,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
       displayOrder: assignment.displayOrder,
       timeTakenMs: Math.max(0, at - assignment.shownAt),
       source: "platform",
+      aiShown: campaignSettings(campaign).aiJudge?.show ?? null,
       at,
     });
     markAssignmentDone(ctx.db, assignment.id, at);

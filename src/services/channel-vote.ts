@@ -11,6 +11,8 @@ import { findChannelPost, postsOfComparison, setPostStatus, type ChannelPostRow 
 import { insertJudgment } from "../storage/repos/judgments.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
 import { afterJudgment } from "./quality/after-judgment.js";
+import { humanJudgment } from "../storage/human-judgments.js";
+import { campaignSettings } from "./find-campaign.js";
 
 export const ChannelVoteInput = z.object({
   annotator: z.object({ platform: z.string().min(1), workspaceId: z.string().min(1), userId: z.string().min(1), displayName: z.string().optional() }),
@@ -83,6 +85,8 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
       // Time on a shared post is not time spent judging; left unknown rather than guessed.
       timeTakenMs: null,
       source: "platform",
+      // Channel posts never show the AI judge's verdict.
+      aiShown: campaignSettings(campaign).aiJudge ? "never" : null,
       at,
     });
     markAssignmentDone(ctx.db, assignment.id, at);
@@ -100,7 +104,7 @@ function summarize(
   r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">,
 ): ChannelVoteResult {
   const counts: ChoiceCounts = { a: 0, b: 0, tie: 0, both_bad: 0 };
-  const rows = prepared(ctx.db, "SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? GROUP BY choice").all(r.comparison.id) as { choice: Choice; n: number }[];
+  const rows = prepared(ctx.db, `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`).all(r.comparison.id) as { choice: Choice; n: number }[];
   let votes = 0;
   for (const row of rows) {
     counts[row.choice] = row.n;

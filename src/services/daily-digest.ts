@@ -1,6 +1,7 @@
 import { listCampaignRows, type CampaignRow } from "../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "./context.js";
 import { agreementSummary } from "../io/export/agreement-summary.js";
+import { humanJudgment } from "../storage/human-judgments.js";
 
 export interface Digest {
   campaign: CampaignRow;
@@ -19,11 +20,11 @@ export function dailyDigests(ctx: ServiceContext, day: Date): Digest[] {
   return listCampaignRows(ctx.db)
     .filter((campaign) => campaign.status === "active")
     .map((campaign) => {
-      const judged = (c.prepare("SELECT count(*) AS n, count(DISTINCT annotator_id) AS people FROM judgments WHERE campaign_id = ? AND created_at >= ? AND created_at < ?").get(campaign.id, start, end) as { n: number; people: number });
+      const judged = (c.prepare(`SELECT count(*) AS n, count(DISTINCT annotator_id) AS people FROM judgments WHERE campaign_id = ? AND created_at >= ? AND created_at < ? AND ${humanJudgment()}`).get(campaign.id, start, end) as { n: number; people: number });
       const progress = c.prepare("SELECT count(*) AS items, coalesce(sum(done_count >= target_overlap), 0) AS complete FROM comparisons WHERE campaign_id = ? AND kind = 'regular'").get(campaign.id) as { items: number; complete: number };
       const pending = (c.prepare("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaign.id) as { n: number }).n;
       const flags = (c.prepare("SELECT count(*) AS n FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? AND f.created_at >= ? AND f.created_at < ?").get(campaign.id, start, end) as { n: number }).n;
-      const needs = (c.prepare("SELECT count(DISTINCT a.id) AS n FROM annotators a JOIN judgments j ON j.annotator_id = a.id WHERE j.campaign_id = ? AND a.status = 'needs_calibration'").get(campaign.id) as { n: number }).n;
+      const needs = (c.prepare(`SELECT count(DISTINCT a.id) AS n FROM annotators a JOIN judgments j ON j.annotator_id = a.id WHERE j.campaign_id = ? AND a.status = 'needs_calibration' AND ${humanJudgment("j")}`).get(campaign.id) as { n: number }).n;
       const agreement = agreementSummary(ctx.db, campaign.id, { samples: 100 });
       const alpha = agreement.krippendorffAlphaNominal;
       const lines = [

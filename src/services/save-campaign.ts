@@ -26,6 +26,11 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
       location: { field: "maxOverlap" },
     });
   }
+  const confident = settings.aiJudge?.confidentOverlap;
+  if (confident !== undefined && confident > settings.overlap) {
+    // The judge's confidence lowers the human overlap; it never raises it past the campaign's.
+    throw new PairwiseError("VALIDATION", `field "aiJudge.confidentOverlap" (${confident}) must be at most "overlap" (${settings.overlap})`, { location: { field: "aiJudge.confidentOverlap" } });
+  }
   return withTransaction(ctx, () => {
     const existing = findCampaignByName(ctx.db, file.name);
     if (mode === "create" && existing) {

@@ -1,3 +1,4 @@
+import { createOpenAiJudge } from "../../adapters/openai-judge/index.js";
 import { cliOutput } from "../../src/cli/context.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { isPairwiseError } from "../../src/errors.js";
@@ -12,7 +13,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   cliOutput.out = (t) => void out.push(t);
   cliOutput.err = (t) => void err.push(t);
   try {
-    const program = buildProgram().exitOverride();
+    const program = buildProgram({ openJudge: (j) => createOpenAiJudge({ baseUrl: j.url, ...(j.apiKey ? { apiKey: j.apiKey } : {}) }) }).exitOverride();
     program.configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
     await program.parseAsync(["node", "pairwise", ...args]);
     return { out: out.join("\n"), err: err.join("\n") };

@@ -97,7 +97,7 @@ describe("raw export", () => {
     const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows[0]).toMatchObject({ campaign: "panda", item_id: "pandalm-0", annotator: "pandalm:annotator1", source: "import", model_a: "bloom-7b", model_b: "llama-7b" });
     expect(Object.keys(rows[0]!).sort()).toEqual(
-      ["annotator", "annotator_flags", "annotator_platform", "campaign", "choice", "confidence", "created_at", "difficulty", "flags", "gold_answer", "gold_explanation", "guideline_version", "item_id", "item_kind", "judgment_id", "metadata", "model_a", "model_b", "prompt", "rationale", "response_a", "response_b", "revision", "rubric_scores", "shown_first", "source", "tags", "time_taken_ms", "updated_at"].sort(),
+      ["ai", "ai_shown", "annotator", "annotator_flags", "annotator_platform", "campaign", "choice", "confidence", "created_at", "difficulty", "flags", "gold_answer", "gold_explanation", "guideline_version", "item_id", "item_kind", "judgment_id", "metadata", "model_a", "model_b", "prompt", "rationale", "response_a", "response_b", "revision", "rubric_scores", "shown_first", "source", "tags", "time_taken_ms", "updated_at"].sort(),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
+import { loadConfig, secretsOf } from "../../src/config.js";
 
 describe("loadConfig", () => {
   it("defaults to the terminal playground with no credentials", () => {
@@ -33,5 +33,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL.*use one of debug, info, warn, error/);
     expect(() => loadConfig({ PAIRWISE_TIMEZONE: "Mars/Olympus" })).toThrow(/not an IANA time zone/);
     expect(loadConfig({ PAIRWISE_TIMEZONE: "Europe/Berlin", SLACK_PORT: "8080" }).timezone).toBe("Europe/Berlin");
+  });
+
+  it("reads the AI judge's server, names a half-configured judge, and counts its key as a secret", () => {
+    const c = loadConfig({ PAIRWISE_JUDGE_URL: "http://127.0.0.1:8000/v1", PAIRWISE_JUDGE_MODEL: "qwen2.5-7b-instruct", PAIRWISE_JUDGE_API_KEY: "sk-local-123456" });
+    expect(c.judge).toEqual({ url: "http://127.0.0.1:8000/v1", model: "qwen2.5-7b-instruct", apiKey: "sk-local-123456" });
+    expect(secretsOf(c)).toContain("sk-local-123456");
+    expect(loadConfig({}).judge).toBeUndefined();
+    expect(() => loadConfig({ PAIRWISE_JUDGE_MODEL: "m" })).toThrow(/PAIRWISE_JUDGE_URL is required with PAIRWISE_JUDGE_MODEL \(set it to the server's base URL, such as http:\/\/127\.0\.0\.1:8000\/v1/);
+    expect(() => loadConfig({ PAIRWISE_JUDGE_URL: "127.0.0.1:8000" })).toThrow(/PAIRWISE_JUDGE_URL: Invalid URL/);
+    expect(() => loadConfig({ PAIRWISE_JUDGE_URL: "ftp://host/v1" })).toThrow(/PAIRWISE_JUDGE_URL/);
   });
 });

@@ -46,4 +46,10 @@ describe("logger", () => {
     expect(all).toContain('"status":404');
     expect(all).toContain("/webhooks/1100/[redacted]/messages/@original");
   });
+
+  it("redacts an API key logged by its field name", () => {
+    const { lines, destination } = capture();
+    createLogger({ destination }).warn({ judge: { url: "http://127.0.0.1:8000/v1", apiKey: "sk-abcdefghijkl" } }, "judge config");
+    expect(lines.join("")).not.toContain("sk-abcdefghijkl");
+  });
 });

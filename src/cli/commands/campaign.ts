@@ -20,6 +20,7 @@ Example campaign file (YAML; JSON works too):
   rationale: optional             # or required
   leaseMinutes: 30
   thresholds: { calibrationKappa: 0.65, goldAccuracy: 0.88 }
+  aiJudge: { confidentOverlap: 1, show: never }   # the AI first pass: see pairwise prescore --help
 `;
 
 export function registerCampaignCommand(program: Command): void {

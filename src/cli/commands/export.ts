@@ -24,6 +24,7 @@ interface ExportOptions {
   since?: string;
   until?: string;
   guidelineVersion?: string;
+  includeAi?: boolean;
 }
 
 const HELP = `
@@ -40,7 +41,9 @@ default, each counted and explained after the export: items still being labeled
 (--include-incomplete), flagged judgments (--include-flagged), split items with no majority,
 degenerate training targets: empty or true/false-only responses, chosen = rejected
 (--keep-degenerate). --min-agreement takes 0.67 (compared at its written precision, so 2 of 3
-votes pass), 2/3 or 67%. An export with nothing to write writes no file and exits with status 1.
+votes pass), 2/3 or 67%. The AI judge's verdicts are not votes unless --include-ai (the raw format
+carries them always, with source "ai", model, prompt version and raw answers). An export with
+nothing to write writes no file and exits with status 1.
 A QA report (.qa.md, .qa.json) and a dataset card (.card.md) are written beside the export.
 
 Example: pairwise export helpfulness-v1 --format trl --min-agreement 2/3 --out data/train.jsonl`;
@@ -59,6 +62,7 @@ export function filtersFrom(options: ExportOptions): ExportFilters {
   if (options.keepDegenerate) filters.keepDegenerate = true;
   if (options.excludeTies) filters.excludeTies = true;
   if (options.qualifiedOnly) filters.qualifiedOnly = true;
+  if (options.includeAi) filters.includeAi = true;
   const since = parseDate(options.since, "--since");
   const until = parseDate(options.until, "--until");
   if (since) filters.since = since;
@@ -85,6 +89,7 @@ export function registerExportCommand(program: Command): void {
     .option("--include-incomplete", "keep items with fewer judgments than their overlap (left out by default)")
     .option("--keep-degenerate", "keep empty, true/false-only and chosen = rejected training targets (left out by default)")
     .option("--qualified-only", "count only judgments of qualified annotators")
+    .option("--include-ai", "count the AI judge's verdicts as votes (left out of training formats by default; raw always has them)")
     .option("--since <date>", "only judgments made from this date")
     .option("--until <date>", "only judgments made before this date")
     .option("--guideline-version <n>", "only judgments made under this guideline version")
@@ -130,7 +135,7 @@ export function registerExportCommand(program: Command): void {
             filters,
             realIds: options.realIds ?? false,
             conversational: options.conversational ?? false,
-            ...(options.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id) } } : {}),
+            ...(options.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id, { includeAi: filters.includeAi ?? false }) } } : {}),
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.stop();

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
+import type { CliDeps } from "../judge-port.js";
+import { PairwiseError } from "../../errors.js";
 
 const FORMATS = `
 Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from the first row):
@@ -18,7 +20,7 @@ Limits: a row (line, CSV record, JSON array element) at most 8 MiB; nesting at m
 metadata (with unknown fields) at most 64 KiB as JSON; the file must be UTF-8.
 `;
 
-export function registerImportCommand(program: Command): void {
+export function registerImportCommand(program: Command, deps: CliDeps = {}): void {
   program
     .command("import <campaign> <file>")
     .description("Import comparisons into a campaign (all or nothing)")
@@ -30,10 +32,21 @@ export function registerImportCommand(program: Command): void {
       if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive whole number, got "${v}"`);
       return n;
     })
+    .option("--prescore", "then pre-score the imported pairs with the AI judge (see pairwise prescore --help)")
     .addHelpText("after", FORMATS)
-    .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number }) => {
-      const [{ importComparisons }, { importSummary }] = await Promise.all([import("../../services/import-comparisons.js"), import("../../io/import/summary.js")]);
-      await withCliContext(async (ctx) => {
+    .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number; prescore?: boolean }) => {
+      const [{ importComparisons }, { importSummary }, { failIfIncomplete, runPrescoreCli }, { judgeOf }] = await Promise.all([
+        import("../../services/import-comparisons.js"),
+        import("../../io/import/summary.js"),
+        import("./prescore.js"),
+        import("../../services/ai-judge/prescore-plan.js"),
+      ]);
+      await withCliContext(async (ctx, config) => {
+        // Checked before importing, so a missing judge does not leave an import half-done in the user's eyes.
+        if (options.prescore) {
+          if (!config.judge) throw new PairwiseError("CONFIG", "--prescore needs the AI judge: set PAIRWISE_JUDGE_URL (for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL.");
+          judgeOf(ctx, campaign, config.judge.model);
+        }
         const progress = createProgress("Importing", "MB");
         try {
           const result = await importComparisons(ctx, {
@@ -47,6 +60,7 @@ export function registerImportCommand(program: Command): void {
           });
           progress.stop();
           for (const line of importSummary(result)) cliOutput.out(line);
+          if (options.prescore && result.imported > 0) failIfIncomplete(await runPrescoreCli(ctx, config, deps, { campaign, batchId: result.batchId }));
         } finally {
           progress.stop();
         }

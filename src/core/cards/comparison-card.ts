@@ -3,6 +3,7 @@ import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/compa
 import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
+import type { JudgeHint } from "../../services/ai-judge/judge-hint.js";
 
 /** What a card needs to know; built by the dispatcher from service results. */
 export interface CardInput {
@@ -20,6 +21,8 @@ export interface CardInput {
     | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean }; final?: "gold" | "calibration" }
     | { kind: "skipped" }
     | { kind: "expired" };
+  /** The AI judge's verdict, when the campaign shows it (aiJudge.show) and the pair is scored. */
+  judge?: JudgeHint;
 }
 
 const VOTE_CHOICES: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
@@ -66,6 +69,10 @@ export function comparisonCard(input: CardInput): MessageView {
   switch (state.kind) {
     case "open": {
       const until = new Date(state.leaseEndsAt).toISOString().slice(11, 16);
+      if (input.judge?.show === "before_vote" && input.judge.ordersAgree) {
+        const suggested = screenChoiceLabel(toScreenChoice(input.judge.choice, input.displayOrder));
+        blocks.push({ type: "context", text: `AI judge's suggestion: *${suggested}* (confidence ${pct(input.judge.confidence)}). It can be wrong: when you disagree, choose what you think is right.` });
+      }
       blocks.push({ type: "context", text: `${version} · held for you until ${until} UTC · which response is better?` });
       blocks.push({
         type: "actions",
@@ -91,6 +98,7 @@ export function comparisonCard(input: CardInput): MessageView {
           text: g.correct ? `This was a check item, and you matched the expected answer. ${g.explanation}` : `This was a check item. Expected: *${expected}*. ${g.explanation}`,
         });
       }
+      if (input.judge) blocks.push({ type: "context", text: judgeVerdictText(input.judge, input.displayOrder) });
       const change = state.final === "gold" ? "this was a check item: your answer is final" : state.final === "calibration" ? "calibration answers are final" : "you can change your answer while the item is yours";
       blocks.push({ type: "context", text: `${version} · ${change}` });
       blocks.push({
@@ -114,4 +122,12 @@ export function comparisonCard(input: CardInput): MessageView {
       );
       return { text: "This item expired", blocks, tone: "warning" };
   }
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The judge's verdict after a vote, in this card's screen terms. */
+function judgeVerdictText(judge: JudgeHint, order: DisplayOrder): string {
+  if (!judge.ordersAgree) return "The AI judge could not decide this one: its verdicts with the responses in each order disagreed.";
+  return `The AI judge chose *${screenChoiceLabel(toScreenChoice(judge.choice, order))}* (confidence ${pct(judge.confidence)}).`;
 }

@@ -8,6 +8,7 @@ import { adjudicateCommand, calibrateCommand } from "./quality-commands.js";
 import { exportCommand, reportCommand } from "./report-commands.js";
 import { pollCommand } from "./poll-command.js";
 import { importCommand } from "./import-command.js";
+import { prescoreCommand } from "./prescore-command.js";
 
 const helpCommand: CommandSpec = {
   name: "help",
@@ -20,7 +21,22 @@ const helpCommand: CommandSpec = {
 };
 
 /** Every `/pairwise` subcommand, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [nextCommand, statsCommand, pollCommand, helpCommand, campaignsCommand, openCommand, pauseCommand, postCommand, importCommand, reportCommand, exportCommand, calibrateCommand, adjudicateCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  nextCommand,
+  statsCommand,
+  pollCommand,
+  helpCommand,
+  campaignsCommand,
+  openCommand,
+  pauseCommand,
+  postCommand,
+  importCommand,
+  reportCommand,
+  exportCommand,
+  prescoreCommand,
+  calibrateCommand,
+  adjudicateCommand,
+];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());

@@ -14,7 +14,7 @@ import type { CommandSpec } from "./command-spec.js";
 export const reportCommand: CommandSpec = {
   name: "report",
   lead: "campaign",
-  usage: "<campaign> [progress|agreement|gold|annotators|bias|models|drift]",
+  usage: `<campaign> [${REPORT_KINDS.join("|")}]`,
   summary: "A report with a chart, sent to you privately.",
   details: `Kinds: ${REPORT_KINDS.join(", ")} (default progress). The chart arrives as a PNG.`,
   run(deps, event): Reply {
@@ -29,7 +29,7 @@ export const reportCommand: CommandSpec = {
         const report = buildReport(deps.services, name, kind);
         const files: FileUpload[] = [];
         report.charts.forEach((chart, i) => files.push({ name: `${name}-${kind}${i ? `-${i + 1}` : ""}.png`, mimeType: "image/png", data: renderChartPng(chart), title: report.title }));
-        if (report.table) files.push({ name: `${name}-${kind}.txt`, mimeType: "text/plain", data: Buffer.from(reportText(report)), title: report.title });
+        if (report.table || report.details) files.push({ name: `${name}-${kind}.txt`, mimeType: "text/plain", data: Buffer.from(reportText(report)), title: report.title });
         const view: MessageView = { text: `${report.title}: ${report.summary.join(" ")}`, blocks: [{ type: "header", text: report.title }, ...report.summary.map((line) => ({ type: "text" as const, text: line }))] };
         return files.length > 0 ? { kind: "file", files, view } : { kind: "private", view };
       },
@@ -48,12 +48,14 @@ function exportView(name: string, format: string, result: ExportResult): Message
 export const exportCommand: CommandSpec = {
   name: "export",
   lead: "campaign",
-  usage: "<campaign> [trl|kto|openrlhf|hh-rlhf|csv|raw]",
+  usage: "<campaign> [trl|kto|openrlhf|hh-rlhf|csv|raw] [--include-ai]",
   summary: "Export the campaign as a file, with its QA report and data card.",
-  details: "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
+  details: "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
   run(deps, event): Reply {
-    const name = campaignArg(event.args, "export <campaign> [format]");
-    const format = event.args[1] ?? "trl";
+    const includeAi = event.args.includes("--include-ai");
+    const args = event.args.filter((a) => a !== "--include-ai");
+    const name = campaignArg(args, "export <campaign> [format]");
+    const format = args[1] ?? "trl";
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
     requireCampaign(deps.services, name);
     return {
@@ -63,7 +65,7 @@ export const exportCommand: CommandSpec = {
         const dir = mkdtempSync(join(tmpdir(), "pairwise-export-"));
         try {
           const out = join(dir, `${name}-${format}.${format === "csv" ? "csv" : "jsonl"}`);
-          const result = await runExport(deps.services, { campaign: name, format: format as ExportFormat, out });
+          const result = await runExport(deps.services, { campaign: name, format: format as ExportFormat, out, filters: { includeAi } });
           const file = (path: string, mimeType: string, title: string): FileUpload => ({ name: basename(path), mimeType, data: readFileSync(path), title });
           return {
             kind: "file",

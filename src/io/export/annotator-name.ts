@@ -29,6 +29,8 @@ export function annotatorNamer(db: Db, options: { realIds?: boolean } = {}): (a:
   const salt = options.realIds ? "" : pseudonymSalt(db);
   return (a) => {
     if (a.platform === "external") return a.userId;
+    // The AI judge is named by its model: it is not a person of this deployment either.
+    if (a.platform === "ai") return `ai:${a.userId}`;
     return options.realIds ? `${a.platform}:${a.userId}` : pseudonymize(salt, a);
   };
 }

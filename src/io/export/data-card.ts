@@ -7,6 +7,7 @@ import { appliedControls } from "./card-controls.js";
 import type { ExportFilters } from "./labeled-items.js";
 import { activeJudgmentFilters, degenerateDetail } from "./left-out.js";
 import type { QaReport } from "./qa-report.js";
+import { aiShareLine } from "./ai-share.js";
 
 const PLATFORM_NAMES: Record<string, string> = { slack: "Slack", discord: "Discord", terminal: "the terminal playground" };
 const date = (ms: number | null) => (ms === null ? "n/a" : new Date(ms).toISOString().slice(0, 10));
@@ -78,6 +79,8 @@ export function dataCard(input: DataCardInput): string {
     "## Where the data comes from",
     "",
     ...provenanceLines(collected, imported, items),
+    // The AI judge's verdicts are stated apart from people's judgments: their share and their model.
+    ...(qa.ai ? ["", aiShareLine(qa.ai)] : []),
     "",
     "## Quality controls that applied",
     "",

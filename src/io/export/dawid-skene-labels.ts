@@ -6,11 +6,13 @@ import type { ItemLabel, VoteForItem } from "./aggregate.js";
 import type { LabelOverride } from "./labeled-items.js";
 
 /**
- * Fits Dawid-Skene over a campaign's regular judgments and returns a labeler for the export: each
- * item's most probable class, with its posterior as the confidence. Holds one posterior per item.
+ * Fits Dawid-Skene over a campaign's regular judgments (people's only, unless `includeAi`: then
+ * each AI judge is one more annotator with a confusion matrix of its own) and returns a labeler
+ * for the export: each item's most probable class, with its posterior as the confidence. Holds one
+ * posterior per item.
  */
-export function dawidSkeneLabels(db: Db, campaignId: number): LabelOverride {
-  const rows = regularLabelings(db, campaignId);
+export function dawidSkeneLabels(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelOverride {
+  const rows = regularLabelings(db, campaignId, options);
   if (rows.length === 0) return () => undefined;
   const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: ["a", "b", "tie", "both_bad"] });
   const byItem = new Map(fit.items.map((i) => [Number(i.item), i]));

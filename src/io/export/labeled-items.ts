@@ -18,6 +18,8 @@ export interface LabeledItem {
   modelB: string | null;
   tags: string[];
   label: ItemLabel;
+  /** How many of the votes behind the label are the AI judge's (0 unless `includeAi`). */
+  aiVotes: number;
 }
 
 export interface ExportFilters {
@@ -38,6 +40,8 @@ export interface ExportFilters {
   includeIncomplete?: boolean;
   /** Keep degenerate training targets (empty, boolean-only, chosen = rejected). Default false. */
   keepDegenerate?: boolean;
+  /** Count the AI judge's verdicts as votes (`--include-ai`). Default false: training data is human. */
+  includeAi?: boolean;
 }
 
 /** Labels per item from another aggregator (Dawid-Skene), by comparison id. */
@@ -47,7 +51,7 @@ const passesJudgmentFilters = (v: ItemVoteRow, f: ExportFilters): boolean =>
   (f.since === undefined || v.createdAt >= f.since.getTime()) &&
   (f.until === undefined || v.createdAt < f.until.getTime()) &&
   (f.guidelineVersion === undefined || v.guidelineVersion === f.guidelineVersion) &&
-  (!f.qualifiedOnly || v.annotatorStatus === "qualified" || v.annotatorPlatform === "external");
+  (!f.qualifiedOnly || v.annotatorStatus === "qualified" || v.annotatorPlatform === "external" || v.ai);
 
 /**
  * Streams a campaign's regular items with their aggregated labels, one item at a time, and counts
@@ -62,18 +66,22 @@ const passesJudgmentFilters = (v: ItemVoteRow, f: ExportFilters): boolean =>
 export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters, tally: LeftOutTally, aggregate: LabelOverride = (_id, votes) => majorityLabel(votes)): Generator<LabeledItem> {
   const excludeFlagged = filters.excludeFlagged ?? true;
   for (const item of itemsWithVotes(db, campaignId)) {
-    const inFilters = item.votes.filter((v) => passesJudgmentFilters(v, filters));
+    // The AI judge's verdicts are not votes unless asked for: without --include-ai an item the
+    // judge alone scored is as unjudged as one nobody scored (the QA report counts them apart).
+    const all = filters.includeAi ? item.votes : item.votes.filter((v) => !v.ai);
+    const inFilters = all.filter((v) => passesJudgmentFilters(v, filters));
     const counted = excludeFlagged ? inFilters.filter((v) => v.flags.length === 0) : inFilters;
-    tally.judgments.filtered += item.votes.length - inFilters.length;
+    tally.judgments.filtered += all.length - inFilters.length;
     tally.judgments.flagged += inFilters.length - counted.length;
+    // The judge's confidence (0–1) lives in ai_verdicts; the column holds people's 1–5 rating only.
     const votes: VoteForItem[] = counted.map((v) => ({ annotator: v.annotatorId, choice: v.choice, confidence: v.confidence }));
 
     let label: ItemLabel | undefined;
     if (item.adjudicated) {
       label = adjudicatedLabel(item.adjudicated, votes);
     } else {
-      if (item.votes.length === 0) {
-        tally.leave("unjudged");
+      if (all.length === 0) {
+        tally.leave(item.votes.length > 0 ? "ai_only" : "unjudged");
         continue;
       }
       if (item.doneCount < item.targetOverlap && !filters.includeIncomplete) {
@@ -99,7 +107,7 @@ export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters
       continue;
     }
     const r = findComparison(db, item.comparisonId)!;
-    yield { id: r.id, externalId: r.externalId, prompt: r.prompt, responseA: r.responseA, responseB: r.responseB, modelA: r.modelA, modelB: r.modelB, tags: r.tags, label };
+    yield { id: r.id, externalId: r.externalId, prompt: r.prompt, responseA: r.responseA, responseB: r.responseB, modelA: r.modelA, modelB: r.modelB, tags: r.tags, label, aiVotes: counted.filter((v) => v.ai).length };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Estimate } from "./agreement-summary.js";
 import { degenerateDetail } from "./left-out.js";
 import type { QaReport } from "./qa-report.js";
+import { aiShareLine } from "./ai-share.js";
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "n/a" : `${(100 * x).toFixed(1)}%`);
 const num = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(digits));
@@ -29,6 +30,7 @@ export function qaMarkdown(r: QaReport): string {
       ]),
     ]),
   );
+  if (r.ai) lines.push("", aiShareLine(r.ai));
 
   lines.push("", "## Left out", "");
   if (r.leftOut.length === 0 && r.leftOutJudgments.flagged === 0 && r.leftOutJudgments.filtered === 0) lines.push(raw ? "Nothing was left out: every judgment of the campaign is in the file, flagged ones with their reasons." : "Nothing was left out: every labeled item is in the file.");

@@ -3,6 +3,7 @@ import { adjudicationLogRows, annotatorCampaignRows, answerTimes, flagCounts, fl
 import type { AgreementSummary } from "./agreement-summary.js";
 import { annotatorNamer } from "./annotator-name.js";
 import type { LeftOutJudgments, LeftOutLine } from "./left-out.js";
+import type { AiShare } from "./ai-share.js";
 
 export interface AnnotatorQa {
   /** The name used in every report, chart and export (see annotator-name.ts). */
@@ -51,6 +52,8 @@ export interface QaReport {
   flags: { kind: string; count: number }[];
   flagLog: { judgment: number; item: string; annotator: string; kind: string; detail: string; at: string }[];
   adjudications: { item: string; reason: string; status: string; finalChoice: string | null; note: string | null; resolvedBy: string | null; resolvedAt: string | null }[];
+  /** How much of the file the AI judge made, and which model. */
+  ai?: AiShare;
 }
 
 /** Collects per-item figures of the items written, while the export streams. */

@@ -4,6 +4,8 @@ import type { Db } from "../../storage/database.js";
 import { rawJudgmentRows } from "../../storage/repos/raw-judgments.repo.js";
 import { annotatorNamer } from "./annotator-name.js";
 import type { ExportFilters } from "./labeled-items.js";
+import { answersOfPair } from "../../storage/repos/judge-answers.repo.js";
+import type { RawJudgmentRow } from "../../storage/repos/raw-judgments.repo.js";
 
 /** One line of the raw export: a judgment with everything known about it. */
 export interface RawJudgmentRecord {
@@ -39,10 +41,37 @@ export interface RawJudgmentRecord {
   annotator_flags: string[];
   rubric_scores: Record<string, { a?: number; b?: number }>;
   guideline_version: number | null;
+  /** `platform`, `import`, or `ai` (the AI judge: see `ai`). */
   source: string;
   revision: number;
   created_at: string;
   updated_at: string;
+  /** For people's votes: what they could see of the AI judge's verdict (the campaign's aiJudge.show then), or null. */
+  ai_shown: string | null;
+  /** For the AI judge's verdicts: its provenance and both answers as the server gave them; null for people. */
+  ai: AiProvenance | null;
+}
+
+export interface AiProvenance {
+  model: string;
+  prompt_version: string;
+  confidence: number;
+  orders_agree: boolean;
+  route: string;
+  /** Human judgments the pair wanted before and after the verdict routed it. */
+  target_before: number;
+  target_after: number;
+  answers: {
+    order: "a_first" | "b_first";
+    choice: Choice;
+    probability: number | null;
+    explanation: string | null;
+    raw: string;
+    via: string;
+    structured: boolean;
+    prompt_tokens: number | null;
+    completion_tokens: number | null;
+  }[];
 }
 
 export interface RawExportOptions {
@@ -94,6 +123,31 @@ export function* rawJudgments(db: Db, options: RawExportOptions): Generator<RawJ
       revision: r.revision,
       created_at: new Date(r.created_at).toISOString(),
       updated_at: new Date(r.updated_at).toISOString(),
+      ai_shown: r.ai_shown,
+      ai: r.source === "ai" && r.ai_model !== null ? aiProvenance(db, r) : null,
     };
   }
+}
+
+function aiProvenance(db: Db, r: RawJudgmentRow): AiProvenance {
+  return {
+    model: r.ai_model!,
+    prompt_version: r.ai_prompt_version!,
+    confidence: r.ai_confidence!,
+    orders_agree: r.ai_orders_agree === 1,
+    route: r.ai_route!,
+    target_before: r.ai_target_before!,
+    target_after: r.ai_target_after!,
+    answers: answersOfPair(db, r.comparison_id, r.annotator_id).map((a) => ({
+      order: a.displayOrder === "ab" ? "a_first" : "b_first",
+      choice: a.choice,
+      probability: a.probability,
+      explanation: a.explanation,
+      raw: a.raw,
+      via: a.via,
+      structured: a.structured,
+      prompt_tokens: a.promptTokens,
+      completion_tokens: a.completionTokens,
+    })),
+  };
 }

@@ -8,6 +8,7 @@ import { campaignSettings, requireCampaign } from "../../services/find-campaign.
 import { countCampaignJudgments } from "../../storage/repos/item-votes.repo.js";
 import { writeLines } from "../write-lines.js";
 import { agreementSummary } from "./agreement-summary.js";
+import { createAiShareCounter, type AiShare } from "./ai-share.js";
 import { dataCard } from "./data-card.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, formatItem, targetDefects, type ExportFormat, type TrainingFormat } from "./formats/index.js";
 import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
@@ -56,6 +57,8 @@ interface Written {
   tally: LeftOutTally;
   qa: ReturnType<ReturnType<typeof createQaAccumulator>["snapshot"]>;
   degenerate: Map<DegenerateKind, number>;
+  /** How much of the file the AI judge made. */
+  ai: AiShare;
 }
 
 /**
@@ -101,6 +104,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     agreement,
     byTag,
     ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false, agreement.kappaVsOthers),
+    ai: written.ai,
   };
   const paths = companionPaths(request.out);
   writeFileSync(paths.qaJson, `${JSON.stringify(qa, null, 2)}\n`);
@@ -114,6 +118,7 @@ async function writeLabeled(ctx: ServiceContext, campaignId: number, path: strin
   const tally = new LeftOutTally();
   const accumulator = createQaAccumulator();
   const degenerate = new Map<DegenerateKind, number>();
+  const aiShare = createAiShareCounter(ctx.db, campaignId, filters.includeAi ?? false);
   const total = countCampaignJudgments(ctx.db, campaignId);
   let judgmentsSeen = 0;
   const lines = (function* (): Generator<string> {
@@ -128,21 +133,25 @@ async function writeLabeled(ctx: ServiceContext, campaignId: number, path: strin
         continue;
       }
       accumulator.add({ label: item.label.label, agreement: item.label.agreement, judgments: item.label.judgments, tags: item.tags }, formatted.rows.length);
+      aiShare.add({ votes: item.label.judgments, aiVotes: item.aiVotes });
       for (const row of formatted.rows) yield format === "csv" ? csvStringify([row as (string | number)[]]).replace(/\r?\n$/, "") : JSON.stringify(row);
     }
   })();
   await writeLines(path, lines);
   const qa = accumulator.snapshot();
-  return { rows: qa.rows, items: qa.items, tally, qa, degenerate };
+  return { rows: qa.rows, items: qa.items, tally, qa, degenerate, ai: aiShare.result() };
 }
 
 async function writeRaw(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest): Promise<Written> {
   const tally = new LeftOutTally();
   const total = countCampaignJudgments(ctx.db, campaignId);
+  // The raw file carries the AI judge's verdicts whatever --include-ai says, each with its provenance.
+  const aiShare = createAiShareCounter(ctx.db, campaignId, request.filters?.includeAi ?? false);
   const items = new Set<string>();
   const lines = (function* (): Generator<string> {
     for (const record of rawJudgments(ctx.db, { campaignId, realIds: request.realIds ?? false, filters: request.filters ?? {} })) {
       items.add(record.item_id);
+      aiShare.addRawRow(record.source === "ai");
       yield JSON.stringify(record);
     }
   })();
@@ -150,7 +159,7 @@ async function writeRaw(ctx: ServiceContext, campaignId: number, path: string, r
     if (n % 1000 === 0) request.onProgress?.(n, total);
   });
   tally.judgments.filtered = total - rows;
-  return { rows, items: items.size, tally, qa: { rows, items: items.size, judgments: rows, labels: {}, unanimous: 0, meanAgreement: null, byTag: [] }, degenerate: new Map() };
+  return { rows, items: items.size, tally, qa: { rows, items: items.size, judgments: rows, labels: {}, unanimous: 0, meanAgreement: null, byTag: [] }, degenerate: new Map(), ai: aiShare.result() };
 }
 
 /** The raw format keeps every judgment; options that pick items by their label do not apply to it. */

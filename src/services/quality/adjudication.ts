@@ -5,6 +5,7 @@ import { findComparison, type ComparisonRecord } from "../../storage/repos/compa
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { requireCampaign, requireCampaignById } from "../find-campaign.js";
 import { withTransaction, type ServiceContext } from "../context.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 export interface AdjudicationCase {
   id: number;
@@ -26,7 +27,7 @@ export function nextAdjudication(ctx: ServiceContext, input: { campaign: string;
   if (!row) return undefined;
   const pending = (c.prepare("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaign.id) as { n: number }).n;
   const judgments = c
-    .prepare("SELECT choice, rationale, confidence, difficulty FROM judgments WHERE comparison_id = ? ORDER BY id")
+    .prepare(`SELECT choice, rationale, confidence, difficulty FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} ORDER BY id`)
     .all(row.comparison_id) as AdjudicationCase["judgments"];
   return { id: row.id, campaign, comparison: findComparison(ctx.db, row.comparison_id)!, reason: row.reason, judgments, pending };
 }

@@ -6,6 +6,10 @@ import { campaignSettings } from "../find-campaign.js";
 import type { ServiceContext } from "../context.js";
 import { detectAnomalies, type AnomalyKind } from "./detect-anomalies.js";
 import { maybeQueueReview } from "./peer-review.js";
+import { overturnsJudge } from "../../domain/ai-judge/routing.js";
+import { latestVerdictOfPair } from "../../storage/repos/ai-judgments.repo.js";
+import { setTargetOverlap } from "../../storage/repos/comparisons.repo.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 /**
  * An annotator's last 25 gold answers, right or wrong. Read through the partial index
@@ -13,7 +17,7 @@ import { maybeQueueReview } from "./peer-review.js";
  * judgment to its comparison took 30 ms for an annotator with 100,000 of them).
  */
 export const RECENT_GOLD_ANSWERS = `SELECT j.choice = x.gold_answer AS correct FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
-  WHERE j.annotator_id = ? AND j.campaign_id = ? AND j.kind = 'gold' ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`;
+  WHERE j.annotator_id = ? AND j.campaign_id = ? AND j.kind = 'gold' AND ${humanJudgment("j")} ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`;
 
 export interface QualityOutcome {
   /** Anomalies found in this judgment (flagged, left out of exports by default). */
@@ -57,7 +61,13 @@ export function afterJudgment(
 
   if (input.kind === "regular") {
     const item = prepared(ctx.db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(input.comparisonId) as { target: number };
-    const judgments = prepared(ctx.db, "SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ?").all(input.comparisonId) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
+    const judgments = prepared(ctx.db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(input.comparisonId) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
+    if (settings.aiJudge && item.target < settings.overlap && judgments.length >= item.target && judgeOverturned(ctx, input.comparisonId, judgments)) {
+      // The pair was confident enough for fewer humans; a confirming human disagreed with the judge.
+      setTargetOverlap(ctx.db, input.comparisonId, settings.overlap);
+      outcome.item = { kind: "extend", reason: "a confirming human overturned the AI judge's confident verdict" };
+      return outcome;
+    }
     const result = itemOutcome(judgments, item.target, settings.maxOverlap);
     if (result?.kind === "extend") {
       prepared(ctx.db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(input.comparisonId, settings.maxOverlap);
@@ -76,4 +86,10 @@ export function afterJudgment(
     }
   }
   return outcome;
+}
+
+/** Whether the humans on a pair the judge routed as confident disagree with its verdict (read only for pairs below the overlap). */
+function judgeOverturned(ctx: ServiceContext, comparisonId: number, judgments: readonly { choice: Choice }[]): boolean {
+  const verdict = latestVerdictOfPair(ctx.db, comparisonId);
+  return verdict?.route === "confident" && overturnsJudge(judgments.map((j) => j.choice), verdict.choice);
 }

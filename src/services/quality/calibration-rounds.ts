@@ -8,6 +8,7 @@ import { campaignSettings } from "../find-campaign.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { DEFAULT_CALIBRATION_ITEMS, recordCalibration, scoreCalibration, type CalibrationResult } from "./calibration.js";
 import { ACTIVE_WINDOW_MS } from "./scheduled-gold-checks.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 export interface RoundRow {
   id: number;
@@ -116,9 +117,9 @@ export function dueReminders(ctx: ServiceContext, now: Date): Reminder[] {
         ctx.db,
         `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, p.started_at IS NOT NULL AS started
          FROM annotators a LEFT JOIN round_participants p ON p.annotator_id = a.id AND p.round_id = @round
-         WHERE a.platform <> 'external' AND a.status <> 'suspended'
+         WHERE a.platform NOT IN ('external', 'ai') AND a.status <> 'suspended'
            AND (SELECT count(*) FROM judgments j WHERE j.annotator_id = a.id AND j.comparison_id IN (SELECT value FROM json_each(@items))) < @count
-           AND (p.started_at IS NOT NULL OR EXISTS (SELECT 1 FROM judgments j WHERE j.annotator_id = a.id AND j.campaign_id = @campaign AND j.created_at >= @active))`,
+           AND (p.started_at IS NOT NULL OR EXISTS (SELECT 1 FROM judgments j WHERE j.annotator_id = a.id AND j.campaign_id = @campaign AND j.created_at >= @active AND ${humanJudgment("j")}))`,
       ).all({ round: round.id, campaign: round.campaignId, active: now.getTime() - ACTIVE_WINDOW_MS, items: JSON.stringify(round.itemIds), count: round.itemIds.length }) as Reminder["people"];
       return { round, campaign: findCampaignById(ctx.db, round.campaignId)!, people: people.map((p) => ({ ...p, started: Boolean(p.started) })) };
     }),
@@ -148,7 +149,7 @@ export function closeDueRounds(ctx: ServiceContext, now: Date): RoundResult[] {
       const ids = JSON.stringify(round.itemIds);
       const people = prepared(
         ctx.db,
-        "SELECT DISTINCT a.id, a.platform, a.workspace_id, a.user_id, a.display_name FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.comparison_id IN (SELECT value FROM json_each(?)) AND a.platform <> 'external'",
+        `SELECT DISTINCT a.id, a.platform, a.workspace_id, a.user_id, a.display_name FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.comparison_id IN (SELECT value FROM json_each(?)) AND a.platform <> 'external' AND ${humanJudgment("j")}`,
       ).all(ids) as { id: number; platform: string; workspace_id: string; user_id: string; display_name: string | null }[];
       const results = people.map((p) => {
         const result = scoreCalibration(ctx, campaign, p.id, round.itemIds);
@@ -165,7 +166,7 @@ export function closeDueRounds(ctx: ServiceContext, now: Date): RoundResult[] {
       const splits = round.itemIds
         .map((id) => {
           const item = prepared(ctx.db, "SELECT external_id, gold_answer, gold_explanation FROM comparisons WHERE id = ?").get(id) as { external_id: string; gold_answer: Choice; gold_explanation: string | null };
-          const answers = prepared(ctx.db, "SELECT j.choice, j.rationale FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.comparison_id = ? AND a.platform <> 'external' ORDER BY j.id").all(id) as { choice: Choice; rationale: string | null }[];
+          const answers = prepared(ctx.db, `SELECT j.choice, j.rationale FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.comparison_id = ? AND a.platform <> 'external' AND ${humanJudgment("j")} ORDER BY j.id`).all(id) as { choice: Choice; rationale: string | null }[];
           const counts = new Map<Choice, number>();
           for (const a of answers) counts.set(a.choice, (counts.get(a.choice) ?? 0) + 1);
           const top = Math.max(0, ...counts.values());

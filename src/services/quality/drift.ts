@@ -2,6 +2,7 @@ import { listCampaignRows, type CampaignRow } from "../../storage/repos/campaign
 import { prepared } from "../../storage/prepared.js";
 import { campaignSettings } from "../find-campaign.js";
 import { withTransaction, type ServiceContext } from "../context.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 const WEEK = 7 * 86_400_000;
 /** Fewer judgments in a week than this say too little to call a drop. */
@@ -39,8 +40,8 @@ export function checkDrift(ctx: ServiceContext, now: Date): DriftAlert[] {
       const rows = prepared(
         ctx.db,
         `SELECT j.annotator_id AS id, count(*) AS judgments,
-           avg(CASE WHEN x.kind = 'regular' AND (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id) > 0
-                    THEN j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1) END) AS agreement,
+           avg(CASE WHEN x.kind = 'regular' AND (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}) > 0
+                    THEN j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")} GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1) END) AS agreement,
            sum(x.kind = 'gold') AS gold, avg(CASE WHEN x.kind = 'gold' THEN j.choice = x.gold_answer END) AS goldAccuracy
          FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
          WHERE j.campaign_id = ? AND j.source = 'platform' AND j.created_at >= ? AND j.created_at < ?

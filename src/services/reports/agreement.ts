@@ -5,6 +5,7 @@ import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { num, type Report } from "./report.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 const CHOICES = ["a", "b", "tie", "both_bad"];
 
@@ -16,9 +17,9 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
   const summaryData = agreementSummary(ctx.db, campaign.id);
   const label = annotatorNamer(ctx.db);
   const top = ctx.db.$client
-    .prepare("SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' GROUP BY a.id ORDER BY n DESC LIMIT 12")
+    .prepare(`SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY n DESC LIMIT 12`)
     .all(campaign.id) as { id: number; platform: string; workspaceId: string; userId: string; n: number }[];
-  const choicesOf = ctx.db.$client.prepare("SELECT comparison_id AS item, choice FROM judgments WHERE annotator_id = ? AND campaign_id = ?");
+  const choicesOf = ctx.db.$client.prepare(`SELECT comparison_id AS item, choice FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND ${humanJudgment()}`);
   const votes = top.map((a) => new Map((choicesOf.all(a.id, campaign.id) as { item: number; choice: string }[]).map((r) => [r.item, r.choice])));
   const matrix = top.map((_, i) =>
     top.map((_, j) => {

@@ -4,6 +4,7 @@ import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { num, pct, type Report } from "./report.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 /** Position bias (first-shown preferred) and length bias (longer preferred), overall and per annotator. */
 export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
@@ -12,7 +13,7 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
     .prepare(
       `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, j.display_order, j.choice, length(x.response_a) AS la, length(x.response_b) AS lb
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
-       WHERE j.campaign_id = ? AND j.display_order IS NOT NULL`,
+       WHERE j.campaign_id = ? AND j.display_order IS NOT NULL AND ${humanJudgment("j")}`,
     )
     .all(campaign.id) as { platform: string; workspaceId: string; userId: string; display_order: "ab" | "ba"; choice: BiasObservation["choice"]; la: number; lb: number }[];
   const observations: BiasObservation[] = rows.map((r) => ({ annotator: label(r), shownFirst: r.display_order === "ab" ? "a" : "b", choice: r.choice, lengthA: r.la, lengthB: r.lb }));

@@ -4,6 +4,7 @@ import { campaignSettings } from "../find-campaign.js";
 import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { pct, type Report } from "./report.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 /** Gold accuracy per annotator over their last 25 check items, with the campaign's threshold. */
 export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
@@ -15,7 +16,7 @@ export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
               count(*) AS answered, sum(correct) AS correct FROM (
          SELECT j.annotator_id, j.choice = x.gold_answer AS correct,
                 row_number() OVER (PARTITION BY j.annotator_id ORDER BY j.id DESC) AS recent
-         FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'gold') g
+         FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'gold' AND ${humanJudgment("j")}) g
        JOIN annotators a ON a.id = g.annotator_id WHERE recent <= 25 GROUP BY a.id ORDER BY correct * 1.0 / answered DESC`,
     )
     .all(campaign.id) as { platform: string; workspaceId: string; userId: string; status: string; answered: number; correct: number }[];

@@ -6,6 +6,7 @@ import { annotatorsReport } from "./annotators.js";
 import { biasReport } from "./bias.js";
 import { driftReport } from "./drift.js";
 import { goldReport } from "./gold.js";
+import { judgeReport } from "./judge.js";
 import { modelsReport } from "./models.js";
 import { progressReport } from "./progress.js";
 import { REPORT_KINDS, type Report, type ReportKind } from "./report.js";
@@ -20,6 +21,7 @@ const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: ReturnType<ty
   bias: biasReport,
   models: modelsReport,
   drift: driftReport,
+  judge: judgeReport,
 };
 
 /** Builds one lead report of a campaign. */
@@ -37,5 +39,6 @@ export function reportText(report: Report): string {
     const widths = report.table[0]!.map((_, i) => Math.max(...report.table!.map((r) => (r[i] ?? "").length)));
     lines.push("", ...report.table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")));
   }
+  if (report.details) lines.push("", ...report.details);
   return `${lines.join("\n")}\n`;
 }

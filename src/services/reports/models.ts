@@ -3,11 +3,12 @@ import { bradleyTerry, winRateMatrix, type Battle } from "../../stats/index.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { Report } from "./report.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
-/** Battles from judgments of items that name their models: A vs B, the choice as the winner. */
+/** Battles from human judgments of items that name their models: A vs B, the choice as the winner. */
 export function campaignBattles(ctx: ServiceContext, campaignId: number): Battle[] {
   const rows = ctx.db.$client
-    .prepare("SELECT x.model_a, x.model_b, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b")
+    .prepare(`SELECT x.model_a, x.model_b, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b AND ${humanJudgment("j")}`)
     .all(campaignId) as { model_a: string; model_b: string; choice: string }[];
   return rows.map((r) => ({ modelA: r.model_a, modelB: r.model_b, winner: r.choice === "a" ? "model_a" : r.choice === "b" ? "model_b" : r.choice === "tie" ? "tie" : "both_bad" }));
 }

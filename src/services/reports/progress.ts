@@ -2,6 +2,7 @@ import { stackedBar, lineChart } from "../../charts/kinds.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { Report } from "./report.js";
+import { humanJudgment } from "../../storage/human-judgments.js";
 
 /** Items complete / in progress / untouched, and judgments per day over the last 30 days. */
 export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Report {
@@ -17,7 +18,7 @@ export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Repo
   const now = ctx.clock.now().getTime();
   const days = 30;
   const since = Math.floor(now / 86_400_000) - days + 1;
-  const perDay = new Map((c.prepare("SELECT created_at / 86400000 AS d, count(*) AS n FROM judgments WHERE campaign_id = ? AND created_at >= ? GROUP BY d").all(campaign.id, since * 86_400_000) as { d: number; n: number }[]).map((r) => [Math.floor(r.d), r.n]));
+  const perDay = new Map((c.prepare(`SELECT created_at / 86400000 AS d, count(*) AS n FROM judgments WHERE campaign_id = ? AND created_at >= ? AND ${humanJudgment()} GROUP BY d`).all(campaign.id, since * 86_400_000) as { d: number; n: number }[]).map((r) => [Math.floor(r.d), r.n]));
   const x: string[] = [];
   const values: number[] = [];
   for (let d = since; d < since + days; d++) {

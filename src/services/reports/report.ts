@@ -1,6 +1,6 @@
 import type { EChartsOption } from "echarts";
 
-export const REPORT_KINDS = ["progress", "agreement", "gold", "annotators", "bias", "models", "drift"] as const;
+export const REPORT_KINDS = ["progress", "agreement", "gold", "annotators", "bias", "models", "drift", "judge"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** A lead report: a short summary, the figures behind it, and a chart. */
@@ -16,6 +16,8 @@ export interface Report {
   charts: EChartsOption[];
   /** Rows for reports that are tables (annotators), first row the header. */
   table?: string[][];
+  /** Lines after the table (the judge report's pairs to review). */
+  details?: string[];
 }
 
 export const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : `${(x * 100).toFixed(digits)}%`);

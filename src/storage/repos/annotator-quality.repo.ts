@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { humanJudgment } from "../human-judgments.js";
 
 /** An annotator's judgments in a campaign, with gold answers and flagged judgments counted. */
 export interface AnnotatorCampaignRow {
@@ -14,7 +15,7 @@ export interface AnnotatorCampaignRow {
   flagged: number;
 }
 
-/** Every annotator who judged in the campaign, most judgments first. */
+/** Every person who judged in the campaign, most judgments first (the AI judge is not an annotator here). */
 export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCampaignRow[] {
   return db.$client
     .prepare(
@@ -22,19 +23,19 @@ export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCamp
               coalesce(sum(x.kind = 'gold'), 0) AS gold, coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect,
               coalesce(sum(EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)), 0) AS flagged
        FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id
-       WHERE j.campaign_id = ? GROUP BY a.id ORDER BY judgments DESC, a.id`,
+       WHERE j.campaign_id = ? AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC, a.id`,
     )
     .all(campaignId) as AnnotatorCampaignRow[];
 }
 
-/** For each regular vote of an annotator: their choice, the others' most common choice, and how many others voted. */
+/** For each regular vote of an annotator: their choice, the other people's most common choice, and how many of them voted. */
 export function votesAgainstOthers(db: Db, annotatorId: number, campaignId: number): { mine: string; others: string | null; n: number }[] {
   return db.$client
     .prepare(
       `SELECT j.choice AS mine,
-              (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id
+              (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}
                GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1) AS others,
-              (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id) AS n
+              (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}) AS n
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular'`,
     )
     .all(annotatorId, campaignId) as { mine: string; others: string | null; n: number }[];

@@ -2,6 +2,7 @@ import type { Statement } from "better-sqlite3";
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
 
 /** A comparison as the services use it, JSON columns decoded. */
 export interface ComparisonRecord {
@@ -82,4 +83,12 @@ export function findComparison(db: Db, id: number): ComparisonRecord | undefined
 
 export function addDoneCount(db: Db, comparisonId: number, delta: number): void {
   statements(db).addDone.run(delta, comparisonId);
+}
+
+/**
+ * Sets how many human judgments a regular item wants (AI routing), keeping `full` in step with
+ * its open and done assignments, as the assignment scan expects.
+ */
+export function setTargetOverlap(db: Db, comparisonId: number, target: number): void {
+  prepared(db, "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id").run({ id: comparisonId, target });
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
 
 /**
@@ -80,8 +81,8 @@ export function publishStagedChunk(
     prepared(
       db,
       `UPDATE comparisons SET
-         done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id),
-         active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id)
+         done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")}),
+         active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")})
        WHERE id > ? AND import_batch_id = ?`,
     ).run(before, c.batchId);
     prepared(db, "UPDATE comparisons SET full = CASE WHEN kind = 'regular' AND active_count >= target_overlap THEN 1 ELSE 0 END WHERE id > ? AND import_batch_id = ?").run(before, c.batchId);

@@ -1,5 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
+import { humanJudgment } from "../human-judgments.js";
 
 /** One judgment of an item, with what the export filters look at. */
 export interface ItemVoteRow {
@@ -12,6 +13,8 @@ export interface ItemVoteRow {
   annotatorPlatform: string;
   /** Anomaly flags of this judgment (too_fast, straight_lining …); empty when none. */
   flags: string[];
+  /** The AI judge's verdict (source `ai`), not a person's: exports leave it out unless --include-ai. */
+  ai: boolean;
 }
 
 /** A regular item of a campaign with every judgment it has and the lead's final answer, if any. */
@@ -37,6 +40,7 @@ interface Raw {
   annotator_status: string | null;
   annotator_platform: string | null;
   flags: string | null;
+  source: string | null;
 }
 
 /**
@@ -49,7 +53,7 @@ export function* itemsWithVotes(db: Db, campaignId: number): Generator<ItemVotes
     .prepare(
       `SELECT x.id AS item, x.done_count, x.target_overlap, d.final_choice AS adjudicated,
               j.annotator_id, j.choice, j.confidence, j.created_at, g.version AS guideline_version,
-              a.status AS annotator_status, a.platform AS annotator_platform,
+              a.status AS annotator_status, a.platform AS annotator_platform, j.source,
               (SELECT group_concat(f.kind) FROM judgment_flags f WHERE f.judgment_id = j.id) AS flags
        FROM comparisons x
        LEFT JOIN adjudications d ON d.comparison_id = x.id AND d.status = 'resolved'
@@ -76,6 +80,7 @@ export function* itemsWithVotes(db: Db, campaignId: number): Generator<ItemVotes
       annotatorStatus: r.annotator_status ?? "new",
       annotatorPlatform: r.annotator_platform ?? "",
       flags: r.flags ? r.flags.split(",") : [],
+      ai: r.source === "ai",
     });
   }
   if (current) yield current;
@@ -88,10 +93,14 @@ export interface LabelingRow {
   label: Choice;
 }
 
-/** Every regular judgment of a campaign (who, which item, what), for agreement and Dawid-Skene. */
-export function regularLabelings(db: Db, campaignId: number): LabelingRow[] {
+/**
+ * Every regular judgment of a campaign (who, which item, what), for agreement and Dawid-Skene:
+ * people's only, unless `includeAi` (an export with --include-ai counts each AI judge as one more
+ * annotator).
+ */
+export function regularLabelings(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelingRow[] {
   return db.$client
-    .prepare("SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'")
+    .prepare(`SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`)
     .all(campaignId) as LabelingRow[];
 }
 

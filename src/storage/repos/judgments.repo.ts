@@ -1,6 +1,9 @@
 import type { Statement } from "better-sqlite3";
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
+import { humanJudgment } from "../human-judgments.js";
+import { prepared } from "../prepared.js";
+import type { JudgeShowMode } from "../../domain/ai-judge/settings.js";
 
 export interface JudgmentRecord {
   id: number;
@@ -17,7 +20,9 @@ export interface JudgmentRecord {
   difficulty: "easy" | "moderate" | "ambiguous" | null;
   flags: string[];
   rubricScores: Record<string, { a?: number; b?: number }>;
-  source: "platform" | "import";
+  source: "platform" | "import" | "ai";
+  /** What the annotator could see of the AI judge's verdict when voting (the campaign's aiJudge.show), null without a judge. */
+  aiShown: JudgeShowMode | null;
   revision: number;
   createdAt: number;
   updatedAt: number;
@@ -39,6 +44,7 @@ interface RawJudgment {
   flags: string;
   rubric_scores: string;
   source: JudgmentRecord["source"];
+  ai_shown: JudgeShowMode | null;
   revision: number;
   created_at: number;
   updated_at: number;
@@ -60,6 +66,7 @@ export const toJudgment = (r: RawJudgment): JudgmentRecord => ({
   flags: JSON.parse(r.flags) as string[],
   rubricScores: JSON.parse(r.rubric_scores) as JudgmentRecord["rubricScores"],
   source: r.source,
+  aiShown: r.ai_shown,
   revision: r.revision,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -80,9 +87,9 @@ function statements(db: Db): Statements {
       byAssignment: c.prepare("SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
       insert: c.prepare(
         `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, kind, choice,
-           display_order, time_taken_ms, source, created_at, updated_at)
+           display_order, time_taken_ms, source, ai_shown, created_at, updated_at)
          VALUES (@campaignId, @comparisonId, @annotatorId, @assignmentId, @guidelineVersionId, @kind, @choice,
-           @displayOrder, @timeTakenMs, @source, @at, @at) RETURNING *`,
+           @displayOrder, @timeTakenMs, @source, @aiShown, @at, @at) RETURNING *`,
       ),
       history: c.prepare(
         `INSERT INTO judgment_history (judgment_id, revision, choice, rationale, confidence, difficulty, flags, rubric_scores, changed_at)
@@ -117,6 +124,8 @@ export interface NewJudgment {
   displayOrder: DisplayOrder | null;
   timeTakenMs: number | null;
   source: "platform" | "import";
+  /** The campaign's aiJudge.show when the vote was cast (null when it has no AI judge). */
+  aiShown: JudgeShowMode | null;
   at: number;
 }
 
@@ -144,4 +153,29 @@ export function reviseJudgment(
     at,
   }) as RawJudgment;
   return toJudgment(raw);
+}
+
+/** A person's vote on a regular item, as the judge report compares it with the AI judge. */
+export interface HumanVoteRow {
+  judgmentId: number;
+  comparisonId: number;
+  annotatorId: number;
+  choice: Choice;
+  rubricScores: Record<string, { a?: number; b?: number }>;
+  aiShown: JudgeShowMode | null;
+  /** When the card was shown (null for imported judgments). */
+  shownAt: number | null;
+  createdAt: number;
+}
+
+/** Every human vote on the campaign's regular items, by item then in the order cast. The AI judge's are left out by name. */
+export function humanVotesOfCampaign(db: Db, campaignId: number): HumanVoteRow[] {
+  const rows = prepared(
+    db,
+    `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, j.annotator_id AS annotatorId, j.choice, j.rubric_scores AS rubricScores,
+            j.ai_shown AS aiShown, a.shown_at AS shownAt, j.created_at AS createdAt
+     FROM judgments j JOIN comparisons x ON x.id = j.comparison_id LEFT JOIN assignments a ON a.id = j.assignment_id
+     WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id, j.id`,
+  ).all(campaignId) as (Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string })[];
+  return rows.map((r) => ({ ...r, rubricScores: JSON.parse(r.rubricScores) as HumanVoteRow["rubricScores"] }));
 }

@@ -43,6 +43,18 @@ export interface RawJudgmentRow {
   revision: number;
   created_at: number;
   updated_at: number;
+  /** The campaign's aiJudge.show when a person voted; null otherwise. */
+  ai_shown: string | null;
+  /** For the AI judge's verdicts (source `ai`): their provenance; null for people. */
+  ai_model: string | null;
+  ai_prompt_version: string | null;
+  ai_confidence: number | null;
+  ai_orders_agree: number | null;
+  ai_route: string | null;
+  ai_target_before: number | null;
+  ai_target_after: number | null;
+  comparison_id: number;
+  annotator_id: number;
 }
 
 /** Streams a campaign's judgments in the scope, oldest first, one row at a time. */
@@ -51,14 +63,17 @@ export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope
     .prepare(
       `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
               x.tags, x.metadata, x.gold_answer, x.gold_explanation, a.platform, a.workspace_id, a.user_id, g.version AS guideline_version,
-              (SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id) AS quality_flags
+              (SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id) AS quality_flags,
+              v.model AS ai_model, v.prompt_version AS ai_prompt_version, v.confidence AS ai_confidence, v.orders_agree AS ai_orders_agree,
+              v.route AS ai_route, v.target_before AS ai_target_before, v.target_after AS ai_target_after
        FROM judgments j
        JOIN campaigns c ON c.id = j.campaign_id
        JOIN comparisons x ON x.id = j.comparison_id
        JOIN annotators a ON a.id = j.annotator_id
        LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
+       LEFT JOIN ai_verdicts v ON v.judgment_id = j.id
        WHERE j.campaign_id = @campaign AND (@since IS NULL OR j.created_at >= @since) AND (@until IS NULL OR j.created_at < @until)
-         AND (@version IS NULL OR g.version = @version) AND (@qualified = 0 OR a.status = 'qualified' OR a.platform = 'external')
+         AND (@version IS NULL OR g.version = @version) AND (@qualified = 0 OR a.status = 'qualified' OR a.platform IN ('external', 'ai'))
        ORDER BY j.id`,
     )
     .iterate({

@@ -11,3 +11,4 @@ export * from "./flags.js";
 export * from "./polls.js";
 export * from "./seen-requests.js";
 export * from "./identity-merges.js";
+export * from "./ai-judge.js";

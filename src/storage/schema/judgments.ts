@@ -43,7 +43,14 @@ export const judgments = sqliteTable(
     flags: text("flags").notNull().default("[]"),
     /** JSON object `{ dimension: { a: 1..5, b: 1..5 } }`. */
     rubricScores: text("rubric_scores").notNull().default("{}"),
-    source: text("source", { enum: ["platform", "import"] }).notNull().default("platform"),
+    /** `platform` (a chat vote), `import` (came with a file) or `ai` (the AI judge; provenance in ai_verdicts, never counted as a human). */
+    source: text("source", { enum: ["platform", "import", "ai"] }).notNull().default("platform"),
+    /**
+     * What the annotator could see of the AI judge's verdict, by the campaign's `aiJudge.show` when
+     * they voted (`never`, `after_vote`, `before_vote`); null when the campaign had no AI judge.
+     * The anchoring measure groups agreement with the judge by it.
+     */
+    aiShown: text("ai_shown", { enum: ["never", "after_vote", "before_vote"] }),
     /** Raised each time the annotator changes the answer; the old value goes to judgment_history. */
     revision: integer("revision").notNull().default(1),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

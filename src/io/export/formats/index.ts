@@ -22,7 +22,16 @@ export type FormattedItem = { rows: object[] } | { leftOut: "no_preference" } | 
 
 /** Metadata every JSON format carries alongside the fields its trainer reads (trainers ignore extra keys). */
 function meta(item: LabeledItem) {
-  return { id: item.externalId, preference: item.label.label, agreement: round(item.label.agreement), confidence: round(item.label.confidence), judgments: item.label.judgments, aggregation: item.label.source };
+  return {
+    id: item.externalId,
+    preference: item.label.label,
+    agreement: round(item.label.agreement),
+    confidence: round(item.label.confidence),
+    judgments: item.label.judgments,
+    aggregation: item.label.source,
+    // Only with --include-ai: how many of the votes were the AI judge's, so a trainer can filter on it.
+    ...(item.aiVotes > 0 ? { ai_votes: item.aiVotes } : {}),
+  };
 }
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const assistant = (content: string): ChatTurn => ({ role: "assistant", content });

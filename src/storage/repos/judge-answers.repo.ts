@@ -1,0 +1,66 @@
+import type { Choice, DisplayOrder } from "../../domain/choice.js";
+import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
+import type { judgeAnswers } from "../schema/index.js";
+
+export type JudgeAnswerRow = typeof judgeAnswers.$inferSelect;
+export type NewJudgeAnswer = Omit<JudgeAnswerRow, "id">;
+
+interface RawAnswer {
+  id: number;
+  campaign_id: number;
+  comparison_id: number;
+  judge_id: number;
+  run_id: number | null;
+  display_order: DisplayOrder;
+  choice: Choice;
+  probability: number | null;
+  explanation: string | null;
+  rubric_scores: string;
+  raw: string;
+  via: "json" | "text";
+  structured: number;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  latency_ms: number;
+  created_at: number;
+}
+
+const toRow = (r: RawAnswer): JudgeAnswerRow => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  comparisonId: r.comparison_id,
+  judgeId: r.judge_id,
+  runId: r.run_id,
+  displayOrder: r.display_order,
+  choice: r.choice,
+  probability: r.probability,
+  explanation: r.explanation,
+  rubricScores: r.rubric_scores,
+  raw: r.raw,
+  via: r.via,
+  structured: r.structured === 1,
+  promptTokens: r.prompt_tokens,
+  completionTokens: r.completion_tokens,
+  latencyMs: r.latency_ms,
+  createdAt: new Date(r.created_at),
+});
+
+// Both run twice a pair in a prescore run: prepared once, not built by the query builder each time.
+
+/** The answers a judge already gave on a pair (zero, one or both orders). */
+export function answersOfPair(db: Db, comparisonId: number, judgeId: number): JudgeAnswerRow[] {
+  return (prepared(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order").all(comparisonId, judgeId) as RawAnswer[]).map(toRow);
+}
+
+/** Stores one answer; false when that order of that pair was already answered (another run got there first). */
+export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): boolean {
+  return (
+    prepared(
+      db,
+      `INSERT INTO judge_answers (campaign_id, comparison_id, judge_id, run_id, display_order, choice, probability, explanation, rubric_scores, raw, via, structured,
+         prompt_tokens, completion_tokens, latency_ms, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (comparison_id, judge_id, display_order) DO NOTHING`,
+    ).run(a.campaignId, a.comparisonId, a.judgeId, a.runId, a.displayOrder, a.choice, a.probability, a.explanation, a.rubricScores, a.raw, a.via, a.structured ? 1 : 0, a.promptTokens, a.completionTokens, a.latencyMs, a.createdAt.getTime()).changes === 1
+  );
+}
