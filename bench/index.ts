@@ -3,6 +3,9 @@ import { runStatsBench } from "./stats.js";
 import { runPeerBench } from "./peers.js";
 import { runBakeoffSimulation } from "./bakeoff-sim.js";
 import { runLoadBench } from "./load.js";
+import { runSlackForgeryBench } from "./slack-forgery.js";
+import { runContentionBench, runImportContentionBench } from "./contention.js";
+import { runCliStartBench } from "./cli-start.js";
 import { runPrescoreBench } from "./prescore.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 
@@ -20,6 +23,12 @@ async function main(): Promise<void> {
   const imp = await runImportBench(BENCH_DIR, print);
   print("\n## Load through the real adapters");
   await runLoadBench(BENCH_DIR, print);
+  print("\n## Start");
+  const cli = runCliStartBench(print);
+  print("\n## Abuse and contention");
+  await runSlackForgeryBench(print);
+  await runContentionBench(BENCH_DIR, print);
+  await runImportContentionBench(BENCH_DIR, print);
   print("\n## Statistics");
   await runStatsBench(print);
   print("\n## Statistics against statsmodels, scikit-learn, R and numpy (whole process, same files)");
@@ -30,8 +39,9 @@ async function main(): Promise<void> {
   const judge = await runPrescoreBench(BENCH_DIR, print);
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
-  print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched in one transaction)`);
+  print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched, in chunks of 2,000 rows a transaction)`);
   print(`prescored pairs / raw single-row inserts: ${(100 * judge.overheadPairsPerSecond / vote.ceilingPerSecond).toFixed(1)}% (three fsynced transactions a pair); 50 ms answers reach ${(100 * judge.latencyBoundRatio).toFixed(0)}% of the ideal`);
+  print(`pairwise --help / node -e 0: ${cli.ratio.toFixed(1)}×`);
   for (const p of peers) print(`${p.name} / ${p.tool}: ${p.ratio.toFixed(2)}× (target ≤ 1.5)`);
   print(`bake-off votes until stable, active / uniform: ${(bakeoff.activeVotes / bakeoff.uniformVotes).toFixed(2)}×`);
   if (bakeoff.uniformVotesForSameAccuracy) print(`bake-off votes, active at its stop / uniform at the same ranking accuracy: ${(bakeoff.activeVotes / bakeoff.uniformVotesForSameAccuracy).toFixed(2)}×`);

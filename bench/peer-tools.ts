@@ -1,5 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nowMs } from "./stats-util.js";
 
@@ -45,14 +44,10 @@ export function timeProcess(cmd: string, args: string[], repeats: number, env: R
 }
 
 /**
- * The CLI compiled to JavaScript with tsc, in `<repo>/tmp` (so node_modules resolves), to time
- * the CLI without tsx's start-up: a stand-in for a compiled build. Says why when tsc fails.
+ * Builds dist/ as `npm run build` does (tsc -p tsconfig.build.json), so the bin times the code of
+ * this checkout, not a stale build. Says why when tsc fails.
  */
-export function compileCli(repo: string): { entry: string } | { error: string } {
-  const out = join(repo, "tmp", "bench-cli");
-  mkdirSync(out, { recursive: true });
-  const config = join(out, "tsconfig.json");
-  writeFileSync(config, JSON.stringify({ extends: join(repo, "tsconfig.json"), compilerOptions: { noEmit: false, outDir: out, rootDir: repo, sourceMap: false }, include: [join(repo, "src")] }));
-  const result = spawnSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", config], { encoding: "utf8" });
-  return result.status === 0 ? { entry: join(out, "src/cli/index.js") } : { error: (result.stdout || result.stderr || "").split("\n")[0] ?? "" };
+export function buildCli(repo: string): { ok: true } | { error: string } {
+  const result = spawnSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", join(repo, "tsconfig.build.json")], { encoding: "utf8", cwd: repo });
+  return result.status === 0 ? { ok: true } : { error: (result.stdout || result.stderr || "").split("\n")[0] ?? "" };
 }

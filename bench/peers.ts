@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { peerFiles } from "./peer-data.js";
 import { runInProcessBench } from "./peer-inprocess.js";
-import { compileCli, findPeerTools, timeProcess, type PeerTools } from "./peer-tools.js";
+import { buildCli, findPeerTools, timeProcess, type PeerTools } from "./peer-tools.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PEERS = join(REPO, "bench", "peers");
@@ -91,32 +91,32 @@ export interface PeerRatio {
 /**
  * `agreement`, `rank` and `aggregate` against statsmodels, scikit-learn, R and vectorised numpy,
  * each a whole process reading the same file (median of `repeats` runs), with how far the answers
- * are apart. Pairwise runs twice: as users start it today (bin/pairwise.js, through tsx) and
- * compiled with tsc (the start-up a compiled build gives). The ratio is Pairwise ÷ peer.
+ * are apart. Pairwise runs as users start it: the bin, on the compiled dist/ (built first from
+ * this checkout). The ratio is Pairwise ÷ peer.
  */
 export async function runPeerBench(print: (line: string) => void, repeats = Number(process.env.PAIRWISE_BENCH_REPEATS ?? 3)): Promise<PeerRatio[]> {
   const tools = findPeerTools();
   if (tools.missing.length > 0) print(`missing peers (their rows are skipped): ${tools.missing.join(", ")}`);
   runInProcessBench(files(), tools, PEERS, print);
-  const build = compileCli(REPO);
-  const compiled = "entry" in build ? build.entry : undefined;
-  if ("error" in build) print(`tsc could not compile the CLI (${build.error}): only the tsx figures are shown`);
+  const build = buildCli(REPO);
+  if ("error" in build) {
+    print(`npm run build failed (${build.error}): no whole-process figures`);
+    return [];
+  }
   const bin = join(REPO, "bin", "pairwise.js");
   const ratios: PeerRatio[] = [];
-  print(`whole-process wall time, median of ${repeats}; ratio = pairwise ÷ peer (target ≤ 1.5 compiled)`);
+  print(`whole-process wall time, median of ${repeats}; ratio = pairwise ÷ peer (target ≤ 1.5)`);
   for (const c of cases()) {
     const available = c.peers.filter((p) => p.needs(tools));
     if (available.length === 0) continue;
-    const viaTsx = timeProcess(process.execPath, [bin, ...c.pairwise], repeats);
-    const viaJs = compiled ? timeProcess(process.execPath, [compiled, ...c.pairwise], repeats) : undefined;
-    print(`${c.name}: pairwise ${viaJs ? `${viaJs.ms.toFixed(0)} ms compiled, ` : ""}${viaTsx.ms.toFixed(0)} ms via tsx`);
+    const ours = timeProcess(process.execPath, [bin, ...c.pairwise], repeats);
+    print(`${c.name}: pairwise ${ours.ms.toFixed(0)} ms`);
     for (const peer of available) {
       const [cmd, args] = peer.command(tools);
       const theirs = timeProcess(cmd, args, repeats);
-      const ours = viaJs ?? viaTsx;
       const ratio = ours.ms / theirs.ms;
       ratios.push({ name: c.name, tool: peer.tool, ratio });
-      print(`  vs ${peer.tool}: ${theirs.ms.toFixed(0)} ms; ratio ${ratio.toFixed(2)}${viaJs ? ` compiled, ${(viaTsx.ms / theirs.ms).toFixed(2)} tsx` : " tsx"}; answers apart by ${c.difference(ours.out, theirs.out).toExponential(1)}`);
+      print(`  vs ${peer.tool}: ${theirs.ms.toFixed(0)} ms; ratio ${ratio.toFixed(2)}; answers apart by ${c.difference(ours.out, theirs.out).toExponential(1)}`);
     }
   }
   return ratios;

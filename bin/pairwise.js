@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-// The package bin: runs the TypeScript CLI through tsx so no build step is needed.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+// The package bin: runs the compiled CLI that `npm ci` (the `prepare` script) or `npm run build`
+// leaves in dist/. No TypeScript loader at run time: `pairwise --help` costs about a bare node start.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
-// Ctrl-C signals the whole process group, the CLI included: this wrapper waits for the CLI to stop
-// cleanly (a prescore run records where it stopped) and exits with its status, instead of dying first.
-process.on("SIGINT", () => {});
-const result = spawnSync(process.execPath, [tsxCli, join(root, "src/cli/index.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-process.exit(result.status ?? 1);
+const cli = new URL("../dist/src/cli/index.js", import.meta.url);
+if (!existsSync(fileURLToPath(cli))) {
+  process.stderr.write(`pairwise is not built yet: run \`npm run build\` in ${fileURLToPath(new URL("..", import.meta.url))} (npm ci builds it too).\n`);
+  process.exit(1);
+}
+await import(cli.href);

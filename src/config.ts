@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   PAIRWISE_LEADS: z.string().default(""),
   PAIRWISE_TIMEZONE: z.string().default("UTC"),
   LOG_LEVEL: z.enum(LEVELS).default("info"),
+  PAIRWISE_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PAIRWISE_JUDGE_URL: z.url({ protocol: /^https?$/ }).optional(),
   PAIRWISE_JUDGE_MODEL: z.string().min(1).max(200).optional(),
   PAIRWISE_JUDGE_API_KEY: z.string().min(1).optional(),
@@ -38,12 +39,15 @@ export interface Config {
   logLevel: (typeof LEVELS)[number];
   /** Whether LOG_LEVEL was set (the terminal playground stays quiet otherwise). */
   logLevelSet: boolean;
+  /** A port of its own for the health checks; without it they are served on the Slack HTTP receiver's port only. */
+  healthPort?: number;
   /** The AI judge's OpenAI-compatible server; a campaign's `aiJudge.model` overrides the model. */
   judge?: { url: string; model?: string; apiKey?: string };
 }
 
 const HOW_TO_FIX: Record<string, string> = {
   SLACK_PORT: "set it to a port number such as 3000",
+  PAIRWISE_HEALTH_PORT: "set it to a port number such as 8080, or unset it",
   SLACK_API_URL: "set it to a full URL such as https://slack.com/api/ or unset it",
   DISCORD_API_URL: "set it to a full URL such as https://discord.com/api or unset it",
   LOG_LEVEL: `use one of ${LEVELS.join(", ")}`,
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = { databasePath: e.DATABASE_PATH, leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
+  if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;
   if (judge) config.judge = judge;
   return config;
 }

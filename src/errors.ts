@@ -14,6 +14,8 @@ export type PairwiseErrorCode =
   | "EMPTY" // an export whose items are all left out: nothing is written, and the message says why
   | "CONFIG" // a missing or malformed environment variable or setting
   | "PLATFORM" // a chat platform refused or failed a call
+  | "BUSY" // another process holds the database's write lock for longer than we can wait: try again
+  | "STORAGE" // the database cannot take writes (disk full, read-only file, I/O error): an operator must act
   | "JUDGE" // the AI judge server refused or failed (pairs left unscored)
   | "INTERNAL"; // a bug: logged with its cause, shown to the user as a generic apology
 
@@ -61,4 +63,25 @@ export function isPairwiseError(error: unknown): error is PairwiseError {
 export function validationError(message: string, location?: ErrorLocation): PairwiseError {
   const where = formatLocation(location);
   return new PairwiseError("VALIDATION", where ? `${where}: ${message}` : message, location ? { location } : {});
+}
+
+/** The SQLite driver's failures that are not bugs, by their result code (no driver import here). */
+const STORAGE_FAILURES: [RegExp, PairwiseErrorCode, string][] = [
+  [/^SQLITE_BUSY/, "BUSY", "The database is busy: another process (the bot, or another pairwise command) is writing to it. Nothing was changed; try again in a moment."],
+  [/^SQLITE_FULL/, "STORAGE", "The disk holding the database is full, so nothing was saved. Free some space and try again."],
+  [/^SQLITE_READONLY/, "STORAGE", "The database file is read-only here, so nothing was saved. Check its permissions and those of its folder."],
+  [/^SQLITE_IOERR/, "STORAGE", "The database could not be read or written (an I/O error), so nothing was saved. Check the disk, then try again."],
+];
+
+/**
+ * The one place that turns driver failures into what a person can act on: a busy database, a full
+ * disk, a read-only file. A PairwiseError passes through; anything else (a bug) gives undefined.
+ * The dispatcher and the CLI both map errors through here.
+ */
+export function asPairwiseError(error: unknown): PairwiseError | undefined {
+  if (isPairwiseError(error)) return error;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== "string") return undefined;
+  const known = STORAGE_FAILURES.find(([pattern]) => pattern.test(code));
+  return known ? new PairwiseError(known[1], known[2], { cause: error }) : undefined;
 }

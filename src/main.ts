@@ -1,19 +1,34 @@
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { startHealthServer } from "../adapters/health/http.js";
 import { createOpenAiJudge } from "../adapters/openai-judge/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createTerminalAdapter } from "../adapters/terminal/index.js";
 import { attachPlatform, createCore, stopJudgeRuns } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
-import { isPairwiseError } from "./errors.js";
+import { asPairwiseError } from "./errors.js";
+import { Health } from "./health.js";
+import { removeStaleStaging } from "./io/staging.js";
 import { createLogger } from "./logger.js";
 import { createScheduler } from "./scheduler/scheduler.js";
 import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
+import { RememberedRequests } from "./services/remembered-requests.js";
+import { removeInterruptedImports } from "./services/interrupted-imports.js";
+import { BOT_BUSY_TIMEOUT_MS } from "./storage/busy.js";
 import { startCheckpointer } from "./storage/checkpointer.js";
-import { closeDatabase, openDatabase } from "./storage/database.js";
+import { closeDatabase, openDatabase, pingDatabase } from "./storage/database.js";
+
+/**
+ * How long a stop waits for scheduled work in flight before leaving it to the next start (its
+ * lease is given up, so it is taken up again). Votes in flight are never cut: each was committed
+ * before it was acknowledged.
+ */
+const SCHEDULER_GRACE_MS = 3000;
+/** A stop that takes longer than this (a platform that will not disconnect) exits anyway, with status 1. */
+const STOP_DEADLINE_MS = 8000;
 
 /**
  * The composition root: config → database (migrated) → core → platform adapters. With no
@@ -24,27 +39,44 @@ async function main(): Promise<void> {
   const playground = !config.slack && !config.discord;
   // The playground shares the terminal with its user: only warnings and errors, unless asked.
   const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
-  const db = openDatabase(config.databasePath);
+  // Short waits for the write lock inside a call; the vote path retries off the loop (storage/group-commit.ts).
+  const db = openDatabase(config.databasePath, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
+  const stale = removeStaleStaging();
+  if (stale.length > 0) logger.info({ removed: stale }, "removed staging folders of interrupted imports");
+  const health = new Health(() => pingDatabase(db));
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
   const judge = config.judge ? { port: createOpenAiJudge({ baseUrl: config.judge.url, ...(config.judge.apiKey ? { apiKey: config.judge.apiKey } : {}) }), defaultModel: config.judge.model } : undefined;
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone, ...(judge ? { judge } : {}) });
+  await removeInterruptedImports(core.services);
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
+  // Slack's HTTP mode: requests already served, kept across restarts so a captured one stays refused.
+  const seenRequests = config.slack && !config.slack.appToken ? new RememberedRequests(core.services) : undefined;
+  const healthServer = config.healthPort === undefined ? undefined : await startHealthServer(health, config.healthPort, logger);
 
   let stopping = false;
-  const shutdown = async (reason: string, code = 0): Promise<void> => {
+  const shutdown = async (reason: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    health.markStopping();
     logger.info({ reason }, "shutting down");
-    await scheduler.stop();
+    setTimeout(() => {
+      logger.error({ deadlineMs: STOP_DEADLINE_MS }, "shutdown took too long; exiting anyway");
+      closeDatabase(db);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    await scheduler.stop(SCHEDULER_GRACE_MS);
     // Pre-scoring runs stop first: each records where it stopped, so the next run resumes there.
     await stopJudgeRuns(core);
+    // Requests in flight finish (their votes commit) before each platform's stop resolves.
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));
     }
+    seenRequests?.stop();
+    await healthServer?.stop();
     // The checkpointer's connection closes first, so the bot's, the last, folds the WAL in.
     await checkpointer?.stop();
     closeDatabase(db);
-    process.exit(code);
+    process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
@@ -52,33 +84,38 @@ async function main(): Promise<void> {
   // Platform adapters are attached here as they are configured.
   if (config.slack) {
     const { botToken, signingSecret, appToken, port, apiUrl } = config.slack;
-    await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) }));
+    const optional = { ...(seenRequests ? { seenRequests } : {}), ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) };
+    await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, health, ...optional }));
   }
   if (config.discord) {
     const { botToken, applicationId, guildId, apiUrl } = config.discord;
     await attachPlatform(core, createDiscordAdapter({ botToken, applicationId, logger, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }));
   }
-  if (core.platforms.size > 0) await scheduler.start();
-  if (core.platforms.size === 0) {
-    const demo = await ensureDemoCampaign(core.services);
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    const terminal = createTerminalAdapter({
-      input: process.stdin,
-      output: process.stdout,
-      user: { platform: "terminal", workspaceId: "local", userId: userInfo().username || "you", displayName: userInfo().username },
-      interactive,
-      filesDir: join(dirname(config.databasePath), "files"),
-      campaign: demo.name,
-    });
-    if (interactive && demo.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
-    await attachPlatform(core, terminal);
+  if (core.platforms.size > 0) {
     await scheduler.start();
-    await terminal.done;
-    await shutdown("end of input");
+    health.markServing();
+    return;
   }
+  const demo = await ensureDemoCampaign(core.services);
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const terminal = createTerminalAdapter({
+    input: process.stdin,
+    output: process.stdout,
+    user: { platform: "terminal", workspaceId: "local", userId: userInfo().username || "you", displayName: userInfo().username },
+    interactive,
+    filesDir: join(dirname(config.databasePath), "files"),
+    campaign: demo.name,
+  });
+  if (interactive && demo.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
+  await attachPlatform(core, terminal);
+  await scheduler.start();
+  health.markServing();
+  await terminal.done;
+  await shutdown("end of input");
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${isPairwiseError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const known = asPairwiseError(error);
+  process.stderr.write(`${known ? known.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -79,7 +79,7 @@ export class DiscordAdapter implements ChatPlatform {
         return;
       }
       if (interaction.isChatInputCommand()) {
-        const event = parseChatInput(raw, (url) => this.download(url));
+        const event = parseChatInput(raw, (url, maxBytes) => this.download(url, maxBytes));
         await carryOut(interaction, await handler(event), this.drafts, logger);
         return;
       }
@@ -120,11 +120,26 @@ export class DiscordAdapter implements ChatPlatform {
     }
   }
 
-  /** Downloads an attachment the user sent with a command. */
-  private async download(url: string): Promise<Buffer> {
+  /**
+   * Downloads an attachment the user sent with a command, refusing more than `maxBytes` whatever
+   * the declared size said: the download stops as soon as it passes the limit.
+   */
+  private async download(url: string, maxBytes: number): Promise<Buffer> {
     const res = await fetch(url);
-    if (!res.ok) throw new Error(`attachment download failed: HTTP ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
+    if (!res.ok || !res.body) throw new Error(`attachment download failed: HTTP ${res.status}`);
+    const tooLarge = () => new Error(`the attachment is larger than ${maxBytes} bytes`);
+    if (Number(res.headers.get("content-length") ?? 0) > maxBytes) {
+      await res.body.cancel();
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
   }
 
   private async channel(to: Destination): Promise<SendableChannels> {

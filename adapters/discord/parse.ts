@@ -92,7 +92,7 @@ function argsOf(options: readonly RawOption[]): string[] {
  * A `/pairwise <subcommand>` interaction as a core command. `fetchFile` downloads an attachment
  * (the adapter supplies it, so parsing stays pure).
  */
-export function parseChatInput(raw: RawInteraction, fetchFile: (url: string) => Promise<Buffer>, receivedAt = new Date()): CommandInvoked {
+export function parseChatInput(raw: RawInteraction, fetchFile: (url: string, maxBytes: number) => Promise<Buffer>, receivedAt = new Date()): CommandInvoked {
   const sub = optionsOf(raw.data?.options).find((o) => o.type === 1);
   const options = optionsOf(sub?.options);
   let args: string[];
@@ -104,7 +104,7 @@ export function parseChatInput(raw: RawInteraction, fetchFile: (url: string) => 
   const event: CommandInvoked = { kind: "command", ...base(raw, receivedAt), subcommand: typeof sub?.name === "string" ? sub.name : "", args };
   const attachmentOption = options.find((o) => o.type === 11);
   const attachment = attachmentOption ? raw.data?.resolved?.attachments?.[String(attachmentOption.value)] : undefined;
-  if (attachment) event.attachment = { name: attachment.filename, url: attachment.url, size: attachment.size, fetch: () => fetchFile(attachment.url) };
+  if (attachment) event.attachment = { name: attachment.filename, url: attachment.url, size: attachment.size, fetch: (maxBytes) => fetchFile(attachment.url, maxBytes) };
   return event;
 }
 

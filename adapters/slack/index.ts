@@ -1,11 +1,14 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
 import type { RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
+import type { HealthProbe } from "../../src/health.js";
 import type { Logger } from "../../src/logger.js";
+import { ExpiringKeys, type SeenRequests } from "../../src/core/seen-requests.js";
+import { serveHealth } from "../health/http.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners.js";
 import { renderMessage } from "./render.js";
@@ -13,6 +16,7 @@ import { actionIdsOfBlocks, ownMessagesSince, type BotIdentity } from "./history
 import { sendCardOnce, type CardSender } from "./send-card-once.js";
 import { SLACK_POST_TIMEOUT_MS, SLACK_RETRY_POLICY } from "./retry.js";
 import { slackSendError } from "./send-errors.js";
+import { verifySlackRequest } from "./signed-request.js";
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -31,6 +35,10 @@ export interface SlackAdapterOptions {
   clientOptions?: Partial<WebClientOptions>;
   /** Retries of a DM card whose send failed (default `DEFAULT_POST_RETRY`; tests shorten it). */
   postRetry?: RetryPolicy;
+  /** HTTP mode: the signed requests already served (default: in memory only, forgotten at a restart). */
+  seenRequests?: SeenRequests;
+  /** HTTP mode: answer the health checks (`/healthz`, `/readyz`) on the receiver's port. */
+  health?: HealthProbe;
 }
 
 /**
@@ -46,7 +54,7 @@ export class SlackAdapter implements ChatPlatform {
   private readonly dmChannels = new Map<string, string>();
   private readonly receiver: HTTPReceiver | undefined;
   private server: Server | undefined;
-  private readonly replayGuard = new ReplayGuard();
+  private readonly seenRequests: SeenRequests;
   /**
    * Sends channel posts: one attempt per call, no transport retry, and a 429 rejected at once
    * instead of waited out. chat.postMessage has no idempotency key, so a retry after a lost answer
@@ -56,6 +64,7 @@ export class SlackAdapter implements ChatPlatform {
   private identity: Promise<BotIdentity> | undefined;
 
   constructor(private readonly options: SlackAdapterOptions) {
+    this.seenRequests = options.seenRequests ?? new ExpiringKeys();
     const clientOptions: WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, ...options.clientOptions };
     if (options.apiUrl) clientOptions.slackApiUrl = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
     this.postClient = new WebClient(options.botToken, { timeout: SLACK_POST_TIMEOUT_MS, ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(options.logger) });
@@ -82,17 +91,7 @@ export class SlackAdapter implements ChatPlatform {
       await this.app.start();
       return;
     }
-    // Bolt verifies the signature and the 5-minute window; the guard in front refuses a request
-    // seen before (a replay of a captured, validly signed request inside that window).
-    const listener = this.receiver!.requestListener;
-    const server = createServer((req, res) => {
-      if (this.replayGuard.isReplay(req.headers["x-slack-signature"], req.headers["x-slack-request-timestamp"])) {
-        this.options.logger.warn({ path: req.url }, "refused a replayed Slack request");
-        res.writeHead(401).end();
-        return;
-      }
-      listener(req, res);
-    });
+    const server = createServer((req, res) => void this.serve(req, res));
     await new Promise<void>((resolve) => server.listen(this.options.port, resolve));
     this.server = server;
     const address = server.address() as AddressInfo | string | null;
@@ -100,12 +99,38 @@ export class SlackAdapter implements ChatPlatform {
     this.options.logger.info({ port: this.port }, "Slack adapter listening on /slack/events");
   }
 
+  /**
+   * HTTP mode: the health checks, then every request to /slack/events verified (signature and
+   * 5-minute window) before anything about it is kept, then refused if it was served before (a
+   * captured, validly signed request replayed inside the window), then handed to Bolt.
+   */
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.options.health && serveHealth(this.options.health, req, res)) return;
+    if (req.method === "POST" && (req.url ?? "").split("?")[0] === "/slack/events") {
+      const verdict = await verifySlackRequest(req, this.options.signingSecret, Date.now());
+      if (verdict.kind === "refused") {
+        this.options.logger.debug({ reason: verdict.reason }, "refused a Slack request");
+        res.writeHead(verdict.status).end();
+        return;
+      }
+      if (verdict.kind === "signed" && !this.seenRequests.firstTime(verdict.key, verdict.expiresAt)) {
+        this.options.logger.warn("refused a replayed Slack request");
+        res.writeHead(401).end();
+        return;
+      }
+    }
+    this.receiver!.requestListener(req, res);
+  }
+
   async stop(): Promise<void> {
     if (this.server) {
       // Stop taking connections; requests in flight finish (their votes commit) before this resolves.
-      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.server.closeIdleConnections();
-      await closed;
+      // A kept-alive connection goes as soon as its request is answered, not after its idle timeout.
+      const server = this.server;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.closeIdleConnections(), 20);
+      server.closeIdleConnections();
+      await closed.finally(() => clearInterval(idle));
       this.server = undefined;
       return;
     }
@@ -181,23 +206,6 @@ export class SlackAdapter implements ChatPlatform {
 
   async startThread(message: MessageRef, _name: string, view: MessageView): Promise<MessageRef> {
     return this.postMessage({ kind: "channel", channel: { platform: "slack", channelId: message.channelId }, thread: message }, view);
-  }
-}
-
-/**
- * Remembers the signatures of requests for as long as Slack would accept their timestamp (5
- * minutes), so the same signed request is served once.
- */
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  isReplay(signature: string | string[] | undefined, timestamp: string | string[] | undefined): boolean {
-    if (typeof signature !== "string" || typeof timestamp !== "string") return false; // Bolt refuses unsigned requests itself
-    const now = Date.now();
-    if (this.seen.size > 10_000) for (const [key, until] of this.seen) if (until < now) this.seen.delete(key);
-    const key = `${timestamp}:${signature}`;
-    if ((this.seen.get(key) ?? 0) > now) return true;
-    this.seen.set(key, now + 6 * 60_000);
-    return false;
   }
 }
 

@@ -1,16 +1,26 @@
-import { systemClock } from "../clock.js";
-import { loadConfig, secretsOf, type Config } from "../config.js";
-import { createLogger } from "../logger.js";
+import type { Config } from "../config.js";
 import type { ServiceContext } from "../services/context.js";
-import { closeDatabase, openDatabase } from "../storage/database.js";
 
-/** Opens the database named by DATABASE_PATH for one CLI command and closes it afterwards. */
+/**
+ * Opens the database named by DATABASE_PATH for one CLI command and closes it afterwards. Its
+ * modules (config, logger, the driver and drizzle) load here, on first use, not when the CLI starts.
+ */
 export async function withCliContext<T>(fn: (ctx: ServiceContext, config: Config) => T | Promise<T>): Promise<T> {
+  const [{ systemClock }, { loadConfig, secretsOf }, { createLogger }, { closeDatabase, openDatabase }, { removeInterruptedImports }] = await Promise.all([
+    import("../clock.js"),
+    import("../config.js"),
+    import("../logger.js"),
+    import("../storage/database.js"),
+    import("../services/interrupted-imports.js"),
+  ]);
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
   try {
-    return await fn({ db, clock: systemClock, logger, random: Math.random }, config);
+    const ctx: ServiceContext = { db, clock: systemClock, logger, random: Math.random };
+    // Whatever the command reads, it reads no half of an import whose process died.
+    await removeInterruptedImports(ctx);
+    return await fn(ctx, config);
   } finally {
     closeDatabase(db);
   }

@@ -1,20 +1,21 @@
 import { createOpenAiJudge } from "../../adapters/openai-judge/index.js";
-import { isPairwiseError } from "../errors.js";
+import { asPairwiseError } from "../errors.js";
 import { cliOutput } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /**
  * The `pairwise` CLI, and its composition root: the AI judge adapter is wired in here. Known
- * errors print their message (what, where, how to fix) and exit 1; anything else is a bug and
- * prints its stack.
+ * errors print their message (what, where, how to fix) and exit 1, and so do the database's own
+ * (busy, disk full: see `asPairwiseError`); anything else is a bug and prints its stack.
  */
 async function main(): Promise<void> {
   try {
     const openJudge = (judge: { url: string; apiKey?: string }) => createOpenAiJudge({ baseUrl: judge.url, ...(judge.apiKey ? { apiKey: judge.apiKey } : {}) });
     await (await buildProgram({ openJudge }, process.argv[2])).parseAsync(process.argv);
   } catch (error) {
-    if (isPairwiseError(error)) {
-      cliOutput.err(`error: ${error.message}`);
+    const known = asPairwiseError(error);
+    if (known) {
+      cliOutput.err(`error: ${known.message}`);
       process.exitCode = 1;
       return;
     }

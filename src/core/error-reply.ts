@@ -1,4 +1,4 @@
-import { isPairwiseError } from "../errors.js";
+import { asPairwiseError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Reply } from "./events.js";
 import { notice, type Tone } from "./views.js";
@@ -12,6 +12,8 @@ const TONES: Partial<Record<string, Tone>> = {
   NO_WORK: "info",
   EMPTY: "warning",
   ALREADY_RECORDED: "info",
+  BUSY: "warning",
+  STORAGE: "danger",
 };
 
 /**
@@ -19,9 +21,12 @@ const TONES: Partial<Record<string, Tone>> = {
  * ones are logged with their cause and shown as a short apology with a reference, never a trace.
  */
 export function errorReply(error: unknown, logger: Logger, context: Record<string, unknown>): Reply {
-  if (isPairwiseError(error) && error.code !== "INTERNAL") {
-    logger.debug({ ...context, code: error.code, message: error.message }, "request refused");
-    return { kind: "private", view: notice(error.message, TONES[error.code] ?? "warning") };
+  const known = asPairwiseError(error);
+  if (known && known.code !== "INTERNAL") {
+    // Storage failures need an operator: they are logged where one looks.
+    if (known.code === "STORAGE") logger.error({ ...context, err: error }, "storage failure");
+    else logger.debug({ ...context, code: known.code, message: known.message }, "request refused");
+    return { kind: "private", view: notice(known.message, TONES[known.code] ?? "warning") };
   }
   const reference = Math.random().toString(36).slice(2, 8);
   logger.error({ ...context, err: error, reference }, "handler failed");

@@ -19,8 +19,11 @@ export interface CommandInvoked extends EventBase {
   kind: "command";
   subcommand: string;
   args: string[];
-  /** A file attached to the command (Discord `/pairwise import`). */
-  attachment?: { name: string; url: string; size: number; fetch: () => Promise<Buffer> };
+  /**
+   * A file attached to the command (Discord `/pairwise import`). `size` is what the platform
+   * declared; `fetch` downloads it and rejects as soon as more than `maxBytes` arrive.
+   */
+  attachment?: { name: string; url: string; size: number; fetch: (maxBytes: number) => Promise<Buffer> };
 }
 
 /** A button click, carrying the decoded action id. */

@@ -4,7 +4,7 @@ import type { ServiceContext } from "../services/context.js";
 import { withTransaction } from "../services/context.js";
 import { prepared } from "../storage/prepared.js";
 import { parseCloseTime } from "./close-time.js";
-import { findPoll, pollCounts, type PollRecord } from "./poll-repo.js";
+import { findPoll, forgetAnonymousVoters, pollCounts, type PollRecord } from "./poll-repo.js";
 import type { PollRequest } from "./poll-input.js";
 
 /**
@@ -36,9 +36,10 @@ export interface PollVoteResult {
 
 /**
  * A vote on a poll. Single-choice polls keep one vote a person, changeable until the close; with
- * `multi` a click toggles an option. Anonymous polls store only a salted hash of the voter (to
+ * `multi` a click toggles an option. Anonymous polls store only a keyed hash of the voter (to
  * refuse a second vote) and a tally per option, never who chose what — so an anonymous vote is
- * final: nothing links it back to the person to change it.
+ * final: nothing links it back to the person to change it. The hashes and their key are deleted
+ * at the close (closePoll), so afterwards the database does not even say who voted.
  */
 export function castPollVote(ctx: ServiceContext, input: { pollId: number; userId: string; option: number }): PollVoteResult {
   const now = ctx.clock.now().getTime();
@@ -94,7 +95,8 @@ export function closePoll(ctx: ServiceContext, input: { pollId: number; by?: Pol
     if (by && poll.creatorUserId !== by.userId && !by.lead) throw new PairwiseError("FORBIDDEN", "Only the person who created this poll, or a lead of this workspace, can close it.");
     if (poll.status === "closed") return undefined;
     prepared(ctx.db, "UPDATE polls SET status = 'closed', closed_at = ? WHERE id = ?").run(now, poll.id);
+    if (poll.anonymous) forgetAnonymousVoters(ctx.db, poll.id);
     const { counts, voters } = pollCounts(ctx.db, poll);
-    return { poll: { ...poll, status: "closed", closedAt: now }, counts, voters };
+    return { poll: { ...poll, status: "closed", closedAt: now, salt: null }, counts, voters };
   });
 }

@@ -1,4 +1,5 @@
 import { reclaimExpiredLeases } from "../storage/repos/assignments.repo.js";
+import { pruneJobRuns } from "../storage/repos/job-runs.repo.js";
 import { withTransaction } from "../services/context.js";
 import { scheduleGoldChecks } from "../services/quality/scheduled-gold-checks.js";
 import { runCalibrationSchedule } from "../core/handlers/calibration-schedule.js";
@@ -39,7 +40,7 @@ export const JOBS: readonly JobSpec[] = [
       // Never act on a time later than now: a catch-up fire stands for a past minute.
       const now = new Date(Math.min(firedAt.getTime() + 59_999, deps.services.clock.now().getTime()));
       // Keep two days of sweep runs: enough to see what ran, not a row a minute forever.
-      deps.services.db.$client.prepare("DELETE FROM job_runs WHERE job_name = 'sweep' AND started_at < ?").run(now.getTime() - 2 * 86_400_000);
+      pruneJobRuns(deps.services.db, "sweep", now.getTime() - 2 * 86_400_000);
       for (const { name, work } of dueWork()) {
         try {
           await work(deps, now);

@@ -3,19 +3,30 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../clock.js";
 import type { DispatchDeps } from "../core/dispatch-context.js";
 import type { Logger } from "../logger.js";
+import { claimJobRun, finishJobRun, interruptedJobRuns, releaseJobLease, renewJobLease } from "../storage/repos/job-runs.repo.js";
 import type { JobSpec } from "./job-spec.js";
+
+/** How long a run is held without a renewal; a run whose process died is taken up again after this. */
+export const JOB_LEASE_MS = 2 * 60_000;
+/** How often a running job renews its lease, and how often the scheduler looks for interrupted runs. */
+const LEASE_RENEW_MS = JOB_LEASE_MS / 4;
 
 export interface Scheduler {
   /** Registers the cron tasks and runs, once, every catch-up job whose last fire time was missed. */
   start(): Promise<void>;
-  /** Stops the cron tasks and waits for runs in flight. */
-  stop(): Promise<void>;
+  /**
+   * Stops the cron tasks and waits for runs in flight, at most `graceMs`. A run still going then
+   * gives its lease up, so the next start takes it up again under the same key.
+   */
+  stop(graceMs?: number): Promise<void>;
   /** Runs a job for the fire time `at` unless that run key already ran. Returns whether it ran. */
   fire(name: string, at: Date): Promise<boolean>;
   /** Runs every job whose cron fired in (since, until], in time order: how tests move through a week. */
   advance(since: Date, until: Date): Promise<string[]>;
   /** The catch-up pass `start` makes, exposed for tests. */
   catchUp(now: Date): Promise<string[]>;
+  /** Takes up the runs an earlier process left unfinished (lease over), under their own keys. */
+  resumeInterrupted(now: Date): Promise<string[]>;
 }
 
 /** A run key names one scheduled fire of a job, to the minute. */
@@ -23,18 +34,26 @@ export function runKeyOf(job: string, at: Date): string {
   return `${job}:${at.toISOString().slice(0, 16)}`;
 }
 
+/** The fire time a run key stands for (`<job>:<ISO minute>`). */
+function firedAtOf(runKey: string, jobName: string): Date {
+  return new Date(`${runKey.slice(jobName.length + 1)}:00Z`);
+}
+
 /**
  * Runs the job table. node-cron triggers fires in real time; every fire goes through `fire`,
- * which records the run key in `job_runs` first, so a double fire, an overlap or a restart runs a
- * job at most once per key. Time comes from the injected clock; tests call `advance` instead of waiting.
+ * which claims the run key in `job_runs` first, so a double fire, an overlap or a restart runs a
+ * job once per key. A claim is a lease the run renews while it works: if the process dies mid-run,
+ * the lease runs out and the run is taken up again (at the next start, or by the scheduler still
+ * running), under the same key: at least once, and jobs are idempotent by key. Time comes from the
+ * injected clock; tests call `advance` instead of waiting.
  */
 export function createScheduler(options: { jobs: readonly JobSpec[]; deps: DispatchDeps; clock: Clock; timezone: string; logger: Logger }): Scheduler {
   const { jobs, deps, timezone, logger } = options;
-  const db = deps.services.db.$client;
-  const claim = db.prepare("INSERT INTO job_runs (run_key, job_name, status, started_at) VALUES (?, ?, 'running', ?) ON CONFLICT (run_key) DO NOTHING");
-  const finish = db.prepare("UPDATE job_runs SET status = ?, finished_at = ?, error = ? WHERE run_key = ?");
+  const db = deps.services.db;
+  const now = () => options.clock.now().getTime();
   const tasks: ScheduledTask[] = [];
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new Map<string, Promise<unknown>>();
+  let resumeTimer: NodeJS.Timeout | undefined;
   const byName = new Map(jobs.map((j) => [j.name, j]));
 
   for (const job of jobs) {
@@ -45,22 +64,48 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
     const job = byName.get(name);
     if (!job) throw new Error(`no job named ${name}`);
     const runKey = runKeyOf(name, at);
-    if (claim.run(runKey, name, options.clock.now().getTime()).changes === 0) {
-      logger.debug({ runKey }, "job run already recorded; skipped");
+    return run(job, runKey, at);
+  }
+
+  async function run(job: JobSpec, runKey: string, at: Date): Promise<boolean> {
+    if (inFlight.has(runKey) || !claimJobRun(db, { runKey, jobName: job.name, now: now(), leaseUntil: now() + JOB_LEASE_MS })) {
+      logger.debug({ runKey }, "job run already recorded or running; skipped");
       return false;
     }
-    const run = (async () => {
+    // Renewed on the system clock: the lease is about this process being alive, not scheduled time.
+    const renew = setInterval(() => {
+      try {
+        renewJobLease(db, runKey, now() + JOB_LEASE_MS);
+      } catch (error) {
+        logger.warn({ err: error, runKey }, "could not renew a job lease; retrying");
+      }
+    }, LEASE_RENEW_MS);
+    renew.unref();
+    const running = (async () => {
       try {
         await job.run({ deps, firedAt: at, runKey });
-        finish.run("done", options.clock.now().getTime(), null, runKey);
+        finishJobRun(db, { runKey, status: "done", at: now(), error: null });
       } catch (error) {
-        finish.run("failed", options.clock.now().getTime(), error instanceof Error ? error.message : String(error), runKey);
+        finishJobRun(db, { runKey, status: "failed", at: now(), error: error instanceof Error ? error.message : String(error) });
         logger.error({ err: error, runKey }, "scheduled job failed");
+      } finally {
+        clearInterval(renew);
       }
     })();
-    inFlight.add(run);
-    await run.finally(() => inFlight.delete(run));
+    inFlight.set(runKey, running);
+    await running.finally(() => inFlight.delete(runKey));
     return true;
+  }
+
+  async function resumeInterrupted(at: Date): Promise<string[]> {
+    const resumed: string[] = [];
+    for (const interrupted of interruptedJobRuns(db, at.getTime())) {
+      const job = byName.get(interrupted.jobName);
+      if (!job) continue; // a job that no longer exists
+      logger.warn({ runKey: interrupted.runKey }, "taking up a job run that was interrupted");
+      if (await run(job, interrupted.runKey, firedAtOf(interrupted.runKey, job.name))) resumed.push(interrupted.runKey);
+    }
+    return resumed;
   }
 
   function fireTimes(job: JobSpec, since: Date, until: Date): Date[] {
@@ -96,6 +141,7 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
     fire,
     advance,
     catchUp,
+    resumeInterrupted,
     async start() {
       for (const job of jobs) {
         const task = cron.createTask(
@@ -110,12 +156,28 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
         tasks.push(task);
         await task.start();
       }
+      const resumed = await resumeInterrupted(options.clock.now());
+      if (resumed.length > 0) logger.info({ resumed }, "took up job runs interrupted by a stop");
       const ran = await catchUp(options.clock.now());
       if (ran.length > 0) logger.info({ ran }, "ran jobs missed while the bot was down");
+      // A run whose process died while this one is up (a second process sharing the database).
+      const resume = () => resumeInterrupted(options.clock.now()).catch((error: unknown) => logger.error({ err: error }, "resuming job runs failed"));
+      resumeTimer = setInterval(() => void resume(), LEASE_RENEW_MS);
+      resumeTimer.unref();
     },
-    async stop() {
+    async stop(graceMs = Number.POSITIVE_INFINITY) {
+      clearInterval(resumeTimer);
       for (const task of tasks) await task.stop();
-      await Promise.allSettled([...inFlight]);
+      const settled = Promise.allSettled([...inFlight.values()]);
+      if (Number.isFinite(graceMs)) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        clearTimeout(timer);
+      } else await settled;
+      for (const runKey of inFlight.keys()) {
+        logger.warn({ runKey }, "stopping with a job run unfinished; the next start takes it up again");
+        releaseJobLease(db, runKey);
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
+import { PACKAGE_ROOT } from "../paths.js";
 import { campaigns } from "../storage/schema/index.js";
 import { readCampaignFile } from "../io/campaign-file.js";
 import { findCampaignByName } from "../storage/repos/campaigns.repo.js";
@@ -9,7 +9,7 @@ import { saveCampaign } from "./save-campaign.js";
 import type { ServiceContext } from "./context.js";
 
 /** The bundled demo: a campaign file and a PandaLM sample, shipped with their license. */
-export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../demo");
+export const DEMO_DIR = join(PACKAGE_ROOT, "demo");
 
 /**
  * Creates the demo campaign on first run (the terminal playground's starting point) and imports

@@ -1,14 +1,25 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import type { ImportedItem } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
 import { readImportFile, type ImportOptions, type ImportReport } from "../io/import/index.js";
+import { createStagingDir, removeStaleStaging } from "../io/staging.js";
+import { retryWhileBusy } from "../storage/busy.js";
+import { attachStaging, detachStaging } from "../storage/database.js";
+import {
+  beginImportBatch,
+  dropStagedClashes,
+  markBatchPublished,
+  publishingBatchOf,
+  publishStagedChunk,
+  stagedClashes,
+  stagedGoldCount,
+} from "../storage/repos/import-batches.repo.js";
 import { campaignSettings, requireCampaign } from "./find-campaign.js";
-import type { ServiceContext } from "./context.js";
-import { humanJudgment } from "../storage/human-judgments.js";
+import { withTransaction, type ServiceContext } from "./context.js";
+import { CHUNK_BUSY_DEADLINE_MS, pause, PUBLISH_CHUNK_ROWS, PUBLISH_PAUSE_MS, removeBatch, removeInterruptedImports } from "./interrupted-imports.js";
 
 export interface ImportComparisonsInput {
   campaign: string;
@@ -38,11 +49,12 @@ export interface ImportResult {
 
 const STAGING_SCHEMA = `
   CREATE TABLE items (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, generated INTEGER NOT NULL,
+    line INTEGER PRIMARY KEY, external_id TEXT NOT NULL, generated INTEGER NOT NULL,
     prompt TEXT NOT NULL, response_a TEXT NOT NULL, response_b TEXT NOT NULL, model_a TEXT, model_b TEXT,
     tags TEXT NOT NULL, metadata TEXT NOT NULL, kind TEXT NOT NULL, gold_answer TEXT, gold_explanation TEXT);
   CREATE UNIQUE INDEX items_external ON items(external_id);
   CREATE TABLE judgments (external_id TEXT NOT NULL, annotator TEXT NOT NULL, choice TEXT NOT NULL);
+  CREATE INDEX judgments_external ON judgments(external_id);
 `;
 
 /**
@@ -60,7 +72,11 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
   const fileLabel = input.fileLabel ?? basename(input.path);
   const includeJudgments = input.includeJudgments ?? true;
 
-  const dir = mkdtempSync(join(tmpdir(), "pairwise-import-"));
+  // An import killed mid-way (kill -9) left half its rows and its staging folder: the next import removes them.
+  await removeInterruptedImports(ctx);
+  const stale = removeStaleStaging();
+  if (stale.length > 0) ctx.logger.info({ removed: stale }, "removed staging folders of interrupted imports");
+  const dir = createStagingDir();
   const stagingPath = join(dir, "staging.db");
   const staging = new Database(stagingPath);
   try {
@@ -81,7 +97,7 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
     const staged = await stage(staging, items, { includeJudgments, limit: input.limit, fileLabel, unit: () => report.unit });
     staging.close();
 
-    const result = commit(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false });
+    const result = await publish(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false });
     return { ...result, rows: staged.rows, repeatedRows: staged.repeated, report };
   } finally {
     if (staging.open) staging.close();
@@ -165,86 +181,63 @@ function contentId(item: ImportedItem): string {
   return `h-${hash.digest("hex").slice(0, 16)}`;
 }
 
-function commit(
+/**
+ * Publishes the staged rows into the campaign: checks ids against it (and makes sure no other
+ * import of it is being published), records the batch as `publishing`, copies the rows in short
+ * transactions with a pause between them, then marks the batch `published`. Until then nothing
+ * hands out its items; if copying fails, the rows already in are removed, and if the process dies,
+ * the next start removes them (removeInterruptedImports). All or nothing, without holding the
+ * write lock for more than one chunk at a time.
+ */
+async function publish(
   ctx: ServiceContext,
   o: { campaignId: number; overlap: number; stagingPath: string; fileLabel: string; report: ImportReport; skipExisting: boolean },
-): Omit<ImportResult, "rows" | "repeatedRows" | "report"> {
-  const sqlite = ctx.db.$client;
+): Promise<Omit<ImportResult, "rows" | "repeatedRows" | "report">> {
+  const db = ctx.db;
   const now = ctx.clock.now().getTime();
-  sqlite.prepare("ATTACH DATABASE ? AS staging").run(o.stagingPath);
+  attachStaging(db, o.stagingPath);
   try {
-    return sqlite
-      .transaction(() => {
-        const clashes = sqlite
-          .prepare(
-            `SELECT s.external_id AS id, s.line AS line FROM staging.items s
-             JOIN comparisons c ON c.campaign_id = ? AND c.external_id = s.external_id ORDER BY s.line LIMIT 5`,
-          )
-          .all(o.campaignId) as { id: string; line: number }[];
-        let skippedExisting = 0;
-        if (clashes.length > 0) {
-          if (!o.skipExisting) {
-            const list = clashes.map((c) => `"${c.id}" (line ${c.line})`).join(", ");
-            throw new PairwiseError(
-              "CONFLICT",
-              `${o.fileLabel}:${clashes[0]!.line}, field "id": the campaign already has ${list}${clashes.length === 5 ? " and maybe more" : ""}. Was this file imported before? Use --skip-existing to import only the new rows.`,
-              { location: { file: o.fileLabel, line: clashes[0]!.line, field: "id" } },
-            );
-          }
-          skippedExisting = sqlite
-            .prepare("DELETE FROM staging.items WHERE external_id IN (SELECT external_id FROM comparisons WHERE campaign_id = ?)")
-            .run(o.campaignId).changes;
+    const begun = withTransaction(ctx, () => {
+      const clashes = stagedClashes(db, o.campaignId, 5);
+      let skippedExisting = 0;
+      if (clashes.length > 0) {
+        if (!o.skipExisting) {
+          const list = clashes.map((c) => `"${c.id}" (line ${c.line})`).join(", ");
+          throw new PairwiseError(
+            "CONFLICT",
+            `${o.fileLabel}:${clashes[0]!.line}, field "id": the campaign already has ${list}${clashes.length === 5 ? " and maybe more" : ""}. Was this file imported before? Use --skip-existing to import only the new rows.`,
+            { location: { file: o.fileLabel, line: clashes[0]!.line, field: "id" } },
+          );
         }
-        const batch = sqlite
-          .prepare("INSERT INTO import_batches (campaign_id, file_name, format, rows, report, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-          .get(o.campaignId, o.fileLabel, `${o.report.container}/${o.report.shape}`, o.report.rows, JSON.stringify(o.report), now) as { id: number };
-
-        const imported = sqlite
-          .prepare(
-            `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, tags, metadata,
-               kind, gold_answer, gold_explanation, target_overlap, import_batch_id, created_at)
-             SELECT ?, external_id, prompt, response_a, response_b, model_a, model_b, tags, metadata,
-               kind, gold_answer, gold_explanation, ?, ?, ? FROM staging.items ORDER BY line`,
-          )
-          .run(o.campaignId, o.overlap, batch.id, now).changes;
-        const gold = (sqlite.prepare("SELECT count(*) AS n FROM staging.items WHERE kind <> 'regular'").get() as { n: number }).n;
-
-        // External annotators that come with the file (PandaLM's three), one row each.
-        sqlite
-          .prepare(
-            `INSERT INTO annotators (platform, workspace_id, user_id, display_name, status, created_at)
-             SELECT DISTINCT 'external', 'import', annotator, annotator, 'qualified', ? FROM staging.judgments
-             WHERE true ON CONFLICT (platform, workspace_id, user_id) DO NOTHING`,
-          )
-          .run(now);
-        const judgments = sqlite
-          .prepare(
-            `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, kind, choice, source, created_at, updated_at)
-             SELECT ?, c.id, a.id, c.kind, j.choice, 'import', ?, ?
-             FROM staging.judgments j
-             JOIN comparisons c ON c.campaign_id = ? AND c.external_id = j.external_id AND c.import_batch_id = ?
-             JOIN annotators a ON a.platform = 'external' AND a.workspace_id = 'import' AND a.user_id = j.annotator
-             ON CONFLICT DO NOTHING`,
-          )
-          .run(o.campaignId, now, now, o.campaignId, batch.id).changes;
-        if (judgments > 0) {
-          // Imported judgments count toward the overlap like any other.
-          sqlite
-            .prepare(
-              `UPDATE comparisons SET
-                 done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")}),
-                 active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")})
-               WHERE import_batch_id = ?`,
-            )
-            .run(batch.id);
-          sqlite
-            .prepare("UPDATE comparisons SET full = CASE WHEN kind = 'regular' AND active_count >= target_overlap THEN 1 ELSE 0 END WHERE import_batch_id = ?")
-            .run(batch.id);
-        }
-        return { batchId: batch.id, imported, gold, judgments, skippedExisting };
-      })
-      .immediate();
+        skippedExisting = dropStagedClashes(db, o.campaignId);
+      }
+      const other = publishingBatchOf(db, o.campaignId);
+      if (other) throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
+      const format = `${o.report.container}/${o.report.shape}`;
+      const batchId = beginImportBatch(db, { campaignId: o.campaignId, fileName: o.fileLabel, format, rows: o.report.rows, report: JSON.stringify(o.report), now, ownerPid: process.pid });
+      return { batchId, skippedExisting, gold: stagedGoldCount(db) };
+    });
+    let imported = 0;
+    let judgments = 0;
+    try {
+      for (let afterLine = 0; ; ) {
+        const next = { batchId: begun.batchId, campaignId: o.campaignId, overlap: o.overlap, afterLine, limit: PUBLISH_CHUNK_ROWS, now };
+        const chunk = await retryWhileBusy(() => withTransaction(ctx, () => publishStagedChunk(db, next)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
+        if (chunk.rows === 0) break;
+        imported += chunk.rows;
+        judgments += chunk.judgments;
+        afterLine = chunk.lastLine;
+        await pause(PUBLISH_PAUSE_MS);
+      }
+      await retryWhileBusy(() => withTransaction(ctx, () => markBatchPublished(db, begun.batchId)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
+    } catch (error) {
+      await removeBatch(ctx, begun.batchId).catch((cleanup: unknown) =>
+        ctx.logger.error({ err: cleanup, batch: begun.batchId }, "could not remove a failed import's rows; the next start will"),
+      );
+      throw error;
+    }
+    return { batchId: begun.batchId, imported, gold: begun.gold, judgments, skippedExisting: begun.skippedExisting };
   } finally {
-    sqlite.prepare("DETACH DATABASE staging").run();
+    detachStaging(db);
   }
 }

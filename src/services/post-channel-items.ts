@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
 import { channelsOfCampaign } from "../storage/repos/campaigns.repo.js";
+import { PUBLISHED_ONLY } from "../storage/repos/import-batches.repo.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
 import { insertChannelPost, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
@@ -36,7 +37,7 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
     }
     const posts: PlannedPost[] = [];
     const pick = ctx.db.$client.prepare(
-      `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'regular' AND c.full = 0
+      `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'regular' AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM channel_posts p WHERE p.comparison_id = c.id)
        ORDER BY c.active_count DESC, c.id LIMIT ?`,
     );

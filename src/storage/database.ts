@@ -1,15 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { PACKAGE_ROOT } from "../paths.js";
+import { MIGRATION_WAIT_MS, migrateSerialized } from "./migrate.js";
+import { prepared } from "./prepared.js";
 import * as schema from "./schema/index.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** The migrations drizzle-kit generated, shipped with the code. */
-export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "../../migrations");
+export const MIGRATIONS_FOLDER = join(PACKAGE_ROOT, "migrations");
 
 /**
  * Every pragma in one place.
@@ -17,6 +18,8 @@ export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "
  * - synchronous=FULL: the WAL is fsynced at each commit, so a judgment acknowledged after its
  *   transaction commits survives a power cut or SIGKILL (NORMAL may lose the last commits on power loss).
  * - busy_timeout: the CLI and the bot may share the file; wait rather than fail with SQLITE_BUSY.
+ *   The bot waits only briefly inside a call (its event loop stands still meanwhile) and retries
+ *   off the loop instead (`busyTimeoutMs`, storage/busy.ts).
  * - foreign_keys: SQLite leaves them off by default.
  * - journal_size_limit: the WAL file shrinks back to 64 MiB after a burst instead of keeping its
  *   largest size.
@@ -25,10 +28,12 @@ export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "
  * (services/context.ts, handing out an item) commits with synchronous=NORMAL, and the bot moves
  * checkpoints to a thread of its own (wal_autocheckpoint=0, storage/checkpointer.ts).
  */
-export function applyPragmas(sqlite: Database.Database, options: { memory: boolean }): void {
+export function applyPragmas(sqlite: Database.Database, options: { memory: boolean; busyTimeoutMs?: number }): void {
+  // Switching a fresh file to WAL takes a lock another process opening it may hold: wait for it.
+  sqlite.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
   if (!options.memory) sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("foreign_keys = ON");
   if (!options.memory) sqlite.pragma("journal_size_limit = 67108864");
   sqlite.pragma("temp_store = MEMORY");
@@ -38,21 +43,39 @@ export function applyPragmas(sqlite: Database.Database, options: { memory: boole
   if (!options.memory) sqlite.pragma("mmap_size = 1073741824");
 }
 
+/** How long a call waits for another process's write lock unless told otherwise (the CLI, tests). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Opens (creating if needed) the SQLite database at `path`, applies the pragmas and runs the
- * migrations. `:memory:` gives a private in-memory database, as the tests use.
+ * migrations (serialized with any other process opening it). `:memory:` gives a private in-memory
+ * database, as the tests use. `busyTimeoutMs`: how long a call waits for the write lock.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): Db {
   const memory = path === ":memory:";
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  applyPragmas(sqlite, { memory });
-  const db = drizzle({ client: sqlite, schema }) as Db;
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return db;
+  applyPragmas(sqlite, { memory, ...options });
+  migrateSerialized(sqlite, MIGRATIONS_FOLDER);
+  return drizzle({ client: sqlite, schema }) as Db;
 }
 
 /** Closes the database, checkpointing the WAL into the main file. */
 export function closeDatabase(db: Db): void {
   if (db.$client.open) db.$client.close();
+}
+
+/** Throws unless the database answers a read (the health checks). Reads never wait for a writer in WAL mode. */
+export function pingDatabase(db: Db): void {
+  if (!db.$client.open) throw new Error("the database is closed");
+  prepared(db, "SELECT 1").get();
+}
+
+/** Attaches an import's staging database file as `staging` (the import-batches repo reads it there). */
+export function attachStaging(db: Db, path: string): void {
+  prepared(db, "ATTACH DATABASE ? AS staging").run(path);
+}
+
+export function detachStaging(db: Db): void {
+  prepared(db, "DETACH DATABASE staging").run();
 }

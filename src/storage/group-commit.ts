@@ -1,12 +1,29 @@
+import { PairwiseError } from "../errors.js";
+import { busyRetryDelay, isBusyError } from "./busy.js";
 import type { Db } from "./database.js";
+import { prepared } from "./prepared.js";
 
 /** Most pieces of work one commit carries, so no transaction holds the writer for long. */
 export const MAX_GROUP = 256;
+
+/**
+ * How long a piece may wait for a database another process holds, counted from when it was
+ * queued: the platforms allow 3 seconds for the whole answer, and the answer still has to travel.
+ */
+export const GROUP_DEADLINE_MS = 2000;
 
 interface Job {
   work: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  deadline: number;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** What a piece that waited out its deadline is told: nothing of it was saved. */
+export function busyTimeout(): PairwiseError {
+  return new PairwiseError("BUSY", "The database is busy right now (another process is writing to it), so this was not saved. Please try again in a moment.");
 }
 
 /**
@@ -15,43 +32,79 @@ interface Job {
  * of one fsync each. Each piece still runs in a savepoint of its own: one that throws is rolled
  * back alone and rejects alone, the others commit.
  *
- * A piece's promise settles only after the commit that carries it, so whatever is acknowledged
- * on it is on disk (DESIGN.md §5). Alone, a piece waits one `setImmediate` (microseconds).
+ * A piece's promise settles only after the commit that carries it, and says what became of it:
+ * resolved means on disk (DESIGN.md §5), rejected means not saved. So:
+ * - when another process holds the write lock, the group waits off the event loop (short busy
+ *   timeout, then a timer) and tries again; a piece still waiting at its deadline is rejected with
+ *   a "busy, try again" error, in time for the platform's 3 seconds;
+ * - when SQLite rolls the whole transaction back mid-group (a full disk, an I/O error), every
+ *   piece that had run is rejected (its writes are gone, whatever it returned), and the pieces
+ *   that had not run yet are run in the next group instead of outside any transaction.
  */
 export class GroupCommit {
   private queue: Job[] = [];
+  private scheduled = false;
+  private attempt = 0;
 
   constructor(private readonly db: Db) {}
 
   /** Runs `work` (synchronous, and its writes only) in the next group; resolves after the commit. */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, deadline = Date.now() + GROUP_DEADLINE_MS): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, deadline });
+      this.schedule(0);
     });
   }
 
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const flush = () => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (delayMs === 0) setImmediate(flush);
+    else setTimeout(flush, delayMs);
+  }
+
   private flush(): void {
-    const jobs = this.queue.splice(0, MAX_GROUP);
-    if (this.queue.length > 0) setImmediate(() => this.flush());
+    const now = Date.now();
+    for (const job of this.queue.filter((j) => j.deadline < now)) job.reject(busyTimeout());
+    this.queue = this.queue.filter((j) => j.deadline >= now);
+    if (this.queue.length === 0) return;
+
     const client = this.db.$client;
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      client
-        .transaction(() => {
-          for (const job of jobs) {
-            try {
-              // A nested better-sqlite3 transaction is a savepoint: a throw undoes this job only.
-              outcomes.push({ ok: true, value: client.transaction(job.work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      prepared(this.db, "BEGIN IMMEDIATE").run();
+    } catch (error) {
+      if (!isBusyError(error)) {
+        for (const job of this.queue.splice(0)) job.reject(error);
+        return;
+      }
+      // Another process holds the write lock: wait off the loop and try again.
+      this.schedule(busyRetryDelay(this.attempt++));
+      return;
+    }
+    this.attempt = 0;
+
+    const jobs = this.queue.splice(0, MAX_GROUP);
+    const outcomes: Outcome[] = [];
+    for (const job of jobs) {
+      try {
+        // Inside a transaction, a better-sqlite3 transaction is a savepoint: a throw undoes this job only.
+        outcomes.push({ ok: true, value: client.transaction(job.work)() });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+      if (!client.inTransaction) return this.lostTransaction(jobs, outcomes);
+    }
+    try {
+      prepared(this.db, "COMMIT").run();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the group is saved.
+      if (client.inTransaction) prepared(this.db, "ROLLBACK").run();
       for (const job of jobs) job.reject(error);
+      this.schedule(0);
       return;
     }
     jobs.forEach((job, i) => {
@@ -59,6 +112,21 @@ export class GroupCommit {
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.error);
     });
+    this.schedule(0);
+  }
+
+  /**
+   * SQLite rolled the whole transaction back while the last piece ran. Every piece that ran is
+   * undone: each is rejected, with the error that undid them all. The rest go back to the queue.
+   */
+  private lostTransaction(jobs: Job[], outcomes: Outcome[]): void {
+    const cause = [...outcomes].reverse().find((o): o is { ok: false; error: unknown } => !o.ok)?.error ?? new Error("the transaction was rolled back");
+    jobs.slice(0, outcomes.length).forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      job.reject(outcome.ok ? cause : outcome.error);
+    });
+    this.queue.unshift(...jobs.slice(outcomes.length));
+    this.schedule(0);
   }
 }
 

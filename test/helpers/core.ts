@@ -15,8 +15,10 @@ export interface TestCore extends PairwiseCore {
 }
 
 /** A core on a fresh `:memory:` database with the real migrations, a manual clock and seeded randomness. */
-export function createTestCore(options: { seed?: number; leads?: LeadRef[]; start?: string; timezone?: string; databasePath?: string; postRetry?: RetryPolicy; logger?: Logger; judge?: Omit<JudgeWiring, "running"> } = {}): TestCore {
-  const db = openDatabase(options.databasePath ?? ":memory:");
+export function createTestCore(
+  options: { seed?: number; leads?: LeadRef[]; start?: string; timezone?: string; databasePath?: string; busyTimeoutMs?: number; postRetry?: RetryPolicy; logger?: Logger; judge?: Omit<JudgeWiring, "running"> } = {},
+): TestCore {
+  const db = openDatabase(options.databasePath ?? ":memory:", options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const clock = new ManualClock(options.start ?? "2026-01-05T09:00:00Z");
   const core = createCore({ db, clock, logger: options.logger ?? silentLogger(), random: seededRandom(options.seed ?? 42), leads: options.leads ?? [], timezone: options.timezone ?? "UTC", ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.judge ? { judge: options.judge } : {}) });
   return { ...core, clock };

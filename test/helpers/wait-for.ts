@@ -1,14 +1,14 @@
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Polls `probe` until it returns something truthy, and returns that, for work an adapter does
- * after it has answered (a DM, a leads' notice): no fixed sleep to tune, and a clear failure after
- * `timeoutMs` instead of a flaky one.
+ * Polls `probe` (awaiting it when it answers with a promise) until it gives something truthy, and
+ * returns that, for work an adapter does after it has answered (a DM, a leads' notice): no fixed
+ * sleep to tune, and a clear failure after `timeoutMs` instead of a flaky one.
  */
-export async function waitFor<T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false | null | Promise<T | undefined | false | null>, what: string, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(5);

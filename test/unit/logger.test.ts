@@ -29,6 +29,24 @@ describe("logger", () => {
     expect(lines.join("")).not.toMatch(/xoxb-9999|xapp-1-A0/);
   });
 
+  it("scrubs the credentials that travel in URLs and payloads, and logs errors without their requests", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ destination });
+    const failed = Object.assign(new Error("Unknown Webhook"), {
+      status: 404,
+      method: "PATCH",
+      url: "https://discord.com/api/v10/webhooks/1100/aW50ZXJhY3Rpb246MTEwMDpzZWNyZXR0b2tlbg/messages/@original?wait=true",
+      requestBody: { json: { content: "the gold answer is A" } },
+      config: { data: "payload=secret-body" },
+    });
+    logger.error({ err: failed }, "edit failed");
+    logger.warn({ body: '{"response_url":"https://hooks.slack.com/actions/T1/123/abcXYZ"}' }, "at https://hooks.slack.com/commands/T1/456/defUVW and /interactions/99/dG9rZW4tdG9rZW4tdG9rZW4/callback");
+    const all = lines.join("");
+    for (const leak of ["aW50ZXJhY3Rpb246MTEwMDpzZWNyZXR0b2tlbg", "the gold answer", "secret-body", "abcXYZ", "defUVW", "dG9rZW4tdG9rZW4tdG9rZW4", "wait=true"]) expect(all).not.toContain(leak);
+    expect(all).toContain('"status":404');
+    expect(all).toContain("/webhooks/1100/[redacted]/messages/@original");
+  });
+
   it("redacts an API key logged by its field name", () => {
     const { lines, destination } = capture();
     createLogger({ destination }).warn({ judge: { url: "http://127.0.0.1:8000/v1", apiKey: "sk-abcdefghijkl" } }, "judge config");

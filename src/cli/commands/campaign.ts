@@ -1,8 +1,4 @@
 import type { Command } from "commander";
-import { campaignSettings, requireCampaign } from "../../services/find-campaign.js";
-import { saveCampaign } from "../../services/save-campaign.js";
-import { readCampaignFile } from "../../io/campaign-file.js";
-import { channelsOfCampaign, latestGuidelineVersion, listCampaignRows } from "../../storage/repos/campaigns.repo.js";
 import { cliOutput, withCliContext } from "../context.js";
 import type { ServiceContext } from "../../services/context.js";
 
@@ -36,6 +32,7 @@ export function registerCampaignCommand(program: Command): void {
       .description(mode === "create" ? "Create a campaign from a campaign file" : "Update a campaign from its file (a changed guidelines text becomes a new version)")
       .addHelpText("after", EXAMPLE)
       .action(async (file: string) => {
+        const [{ readCampaignFile }, { saveCampaign }] = await Promise.all([import("../../io/campaign-file.js"), import("../../services/save-campaign.js")]);
         await withCliContext((ctx) => {
           const parsed = readCampaignFile(file);
           const result = saveCampaign(ctx, { file: parsed, mode });
@@ -50,6 +47,7 @@ export function registerCampaignCommand(program: Command): void {
     .description("List campaigns with status and progress")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
+      const { listCampaignRows } = await import("../../storage/repos/campaigns.repo.js");
       await withCliContext((ctx) => {
         const rows = listCampaignRows(ctx.db).map((c) => ({ name: c.name, title: c.title, status: c.status, ...progressOf(ctx, c.id) }));
         if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
@@ -63,6 +61,10 @@ export function registerCampaignCommand(program: Command): void {
     .description("Show a campaign's settings, channels, guidelines and progress")
     .option("--json", "print JSON")
     .action(async (name: string, options: { json?: boolean }) => {
+      const [{ campaignSettings, requireCampaign }, { channelsOfCampaign, latestGuidelineVersion }] = await Promise.all([
+        import("../../services/find-campaign.js"),
+        import("../../storage/repos/campaigns.repo.js"),
+      ]);
       await withCliContext((ctx) => {
         const c = requireCampaign(ctx, name);
         const settings = campaignSettings(c);

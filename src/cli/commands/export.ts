@@ -2,14 +2,10 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
-import { EXPORT_FORMATS, runExport, type ExportFormat } from "../../io/export/run-export.js";
+import { EXPORT_FORMATS, type ExportFormat } from "../../io/export/formats/index.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { cliOutput, withCliContext } from "../context.js";
-import { dawidSkeneLabels } from "../../io/export/dawid-skene-labels.js";
-import { requireCampaign } from "../../services/find-campaign.js";
-import { pollExportLines } from "../../polls/poll-export.js";
-import { writeLines } from "../../io/write-lines.js";
 import { createProgress } from "../progress.js";
 
 interface ExportOptions {
@@ -107,6 +103,7 @@ export function registerExportCommand(program: Command): void {
         if (options.format !== "trl" && options.format !== "raw") throw new PairwiseError("VALIDATION", `A poll exports as trl or raw, not "${options.format}".`);
         const out = options.out ?? join("exports", `poll-${id}-${options.format}.jsonl`);
         mkdirSync(dirname(out), { recursive: true });
+        const [{ pollExportLines }, { writeLines }] = await Promise.all([import("../../polls/poll-export.js"), import("../../io/write-lines.js")]);
         await withCliContext(async (ctx) => {
           const { lines, note } = pollExportLines(ctx.db, id, options.format as "trl" | "raw");
           await writeLines(out, lines);
@@ -123,6 +120,11 @@ export function registerExportCommand(program: Command): void {
       const filters = filtersFrom(options);
       if (options.aggregate !== "majority" && options.aggregate !== "dawid-skene") throw new PairwiseError("VALIDATION", `--aggregate must be majority or dawid-skene, got "${options.aggregate}".`);
       mkdirSync(dirname(out), { recursive: true });
+      const [{ runExport }, { dawidSkeneLabels }, { requireCampaign }] = await Promise.all([
+        import("../../io/export/run-export.js"),
+        import("../../io/export/dawid-skene-labels.js"),
+        import("../../services/find-campaign.js"),
+      ]);
       await withCliContext(async (ctx) => {
         const progress = createProgress("Exporting", "judgments");
         try {

@@ -1,11 +1,8 @@
 import type { Command } from "commander";
-import { importComparisons } from "../../services/import-comparisons.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
 import type { CliDeps } from "../judge-port.js";
-import { failIfIncomplete, runPrescoreCli } from "./prescore.js";
 import { PairwiseError } from "../../errors.js";
-import { judgeOf } from "../../services/ai-judge/prescore-plan.js";
 
 const FORMATS = `
 Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from the first row):
@@ -19,6 +16,8 @@ Every export that carries items (trl, openrlhf, hh-rlhf, csv, raw) imports back.
 Empty responses and identical responses are imported in every shape and listed in the import report.
 Gold items: add "reference": "A" | "B" | "tie" | "both_bad" and "explanation": "…" to a row.
 A bad row fails the whole import, naming the line and the field; nothing is written.
+Limits: a row (line, CSV record, JSON array element) at most 8 MiB; nesting at most 32 deep;
+metadata (with unknown fields) at most 64 KiB as JSON; the file must be UTF-8.
 `;
 
 export function registerImportCommand(program: Command, deps: CliDeps = {}): void {
@@ -36,6 +35,12 @@ export function registerImportCommand(program: Command, deps: CliDeps = {}): voi
     .option("--prescore", "then pre-score the imported pairs with the AI judge (see pairwise prescore --help)")
     .addHelpText("after", FORMATS)
     .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number; prescore?: boolean }) => {
+      const [{ importComparisons }, { importSummary }, { failIfIncomplete, runPrescoreCli }, { judgeOf }] = await Promise.all([
+        import("../../services/import-comparisons.js"),
+        import("../../io/import/summary.js"),
+        import("./prescore.js"),
+        import("../../services/ai-judge/prescore-plan.js"),
+      ]);
       await withCliContext(async (ctx, config) => {
         // Checked before importing, so a missing judge does not leave an import half-done in the user's eyes.
         if (options.prescore) {
@@ -54,18 +59,7 @@ export function registerImportCommand(program: Command, deps: CliDeps = {}): voi
             onProgress: (read, total, rows) => progress.update(read, total, `· ${rows.toLocaleString("en-US")} rows`),
           });
           progress.stop();
-          const r = result.report;
-          cliOutput.out(
-            `Imported ${result.imported} items (${result.gold} gold/calibration) from ${r.file} as ${r.container}/${r.shape}` +
-              (result.judgments ? `, with ${result.judgments} judgments` : "") +
-              (result.skippedExisting ? `; skipped ${result.skippedExisting} already in the campaign` : "") +
-              (result.repeatedRows ? `; ${result.repeatedRows} repeated rows imported once` : "") +
-              ".",
-          );
-          for (const q of r.quirks) {
-            const lines = q.lines.length > 0 ? ` (${r.unit}s ${q.lines.join(", ")}${q.count > q.lines.length ? ", …" : ""})` : "";
-            cliOutput.out(`  note: ${q.message}${lines}`);
-          }
+          for (const line of importSummary(result)) cliOutput.out(line);
           if (options.prescore && result.imported > 0) failIfIncomplete(await runPrescoreCli(ctx, config, deps, { campaign, batchId: result.batchId }));
         } finally {
           progress.stop();

@@ -1,10 +1,8 @@
 import type { Command } from "commander";
 import type { Config } from "../../config.js";
 import { PairwiseError } from "../../errors.js";
-import { prescoreCampaign, type PrescoreSummary } from "../../services/ai-judge/prescore-campaign.js";
-import { prescoreSummaryLines } from "../../services/ai-judge/summary-lines.js";
+import type { PrescoreSummary } from "../../services/ai-judge/prescore-campaign.js";
 import type { ServiceContext } from "../../services/context.js";
-import { buildReport, reportText } from "../../services/reports/index.js";
 import { cliOutput, withCliContext } from "../context.js";
 import type { CliDeps } from "../judge-port.js";
 import { createProgress } from "../progress.js";
@@ -33,6 +31,8 @@ function positiveInt(flag: string) {
  * stored stays), the summary at the end. Shared by `prescore` and `import --prescore`.
  */
 export async function runPrescoreCli(ctx: ServiceContext, config: Config, deps: CliDeps, input: { campaign: string; limit?: number; dryRun?: boolean; batchId?: number }): Promise<PrescoreSummary> {
+  // Loaded on use, like every command's implementation: `pairwise --help` stays quick.
+  const [{ prescoreCampaign }, { prescoreSummaryLines }] = await Promise.all([import("../../services/ai-judge/prescore-campaign.js"), import("../../services/ai-judge/summary-lines.js")]);
   const judge = !input.dryRun && config.judge ? deps.openJudge?.(config.judge) : undefined;
   if (!input.dryRun && config.judge && !judge) throw new PairwiseError("CONFIG", "This build of the CLI has no AI judge adapter.");
   const progress = createProgress("Pre-scoring", "pairs");
@@ -84,6 +84,7 @@ export function registerPrescoreCommand(program: Command, deps: CliDeps): void {
       await withCliContext(async (ctx, config) => {
         const summary = await runPrescoreCli(ctx, config, deps, { campaign, ...(options.limit ? { limit: options.limit } : {}), ...(options.dryRun ? { dryRun: true } : {}) });
         if (!summary.dryRun && options.report && summary.scored > 0) {
+          const { buildReport, reportText } = await import("../../services/reports/index.js");
           cliOutput.out("");
           cliOutput.out(reportText(buildReport(ctx, campaign, "judge")));
         }

@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { renderChartPng } from "../../charts/render.js";
 import { PairwiseError } from "../../errors.js";
-import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
+import { REPORT_KINDS } from "../../services/reports/report.js";
 import { cliOutput, withCliContext } from "../context.js";
 
 export function registerReportCommand(program: Command): void {
@@ -15,6 +14,7 @@ export function registerReportCommand(program: Command): void {
     .action(async (campaign: string, kind: string, o: { format: string; out?: string }) => {
       if (!["text", "json", "png"].includes(o.format)) throw new PairwiseError("VALIDATION", `--format must be text, json or png, got "${o.format}".`);
       if (o.format === "png" && !o.out) throw new PairwiseError("VALIDATION", "A PNG needs --out <file.png>.");
+      const [{ renderChartPng }, { buildReport, reportText }] = await Promise.all([import("../../charts/render.js"), import("../../services/reports/index.js")]);
       await withCliContext((ctx) => {
         const report = buildReport(ctx, campaign, kind);
         let body: string | Buffer;

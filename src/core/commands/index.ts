@@ -7,6 +7,7 @@ import type { CommandSpec } from "./command-spec.js";
 import { adjudicateCommand, calibrateCommand } from "./quality-commands.js";
 import { exportCommand, reportCommand } from "./report-commands.js";
 import { pollCommand } from "./poll-command.js";
+import { importCommand } from "./import-command.js";
 import { prescoreCommand } from "./prescore-command.js";
 import { bakeoffCommand } from "./bakeoff-command.js";
 
@@ -21,7 +22,23 @@ const helpCommand: CommandSpec = {
 };
 
 /** Every `/pairwise` subcommand, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [nextCommand, statsCommand, pollCommand, helpCommand, campaignsCommand, openCommand, pauseCommand, postCommand, bakeoffCommand, reportCommand, exportCommand, prescoreCommand, calibrateCommand, adjudicateCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  nextCommand,
+  statsCommand,
+  pollCommand,
+  helpCommand,
+  campaignsCommand,
+  openCommand,
+  pauseCommand,
+  postCommand,
+  bakeoffCommand,
+  importCommand,
+  reportCommand,
+  exportCommand,
+  prescoreCommand,
+  calibrateCommand,
+  adjudicateCommand,
+];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());

@@ -10,15 +10,14 @@ import { writeLines } from "../write-lines.js";
 import { agreementSummary } from "./agreement-summary.js";
 import { createAiShareCounter, type AiShare } from "./ai-share.js";
 import { dataCard } from "./data-card.js";
-import { CSV_COLUMNS, formatItem, targetDefects, TRAINING_FORMATS, type TrainingFormat } from "./formats/index.js";
+import { CSV_COLUMNS, EXPORT_FORMATS, formatItem, targetDefects, type ExportFormat, type TrainingFormat } from "./formats/index.js";
 import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
 import { leftOutSentences, LeftOutTally } from "./left-out.js";
 import { qaMarkdown } from "./qa-markdown.js";
 import { annotatorQa, createQaAccumulator, type QaReport } from "./qa-report.js";
 import { rawJudgments } from "./raw-judgments.js";
 
-export const EXPORT_FORMATS = ["raw", ...TRAINING_FORMATS] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from "./formats/index.js";
 
 export interface ExportRequest {
   campaign: string;

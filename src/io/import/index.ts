@@ -11,6 +11,7 @@ import type { RowContext } from "./shapes/common.js";
 import { detectShape, explainUndetected } from "./shapes/detect.js";
 import { readHhRlhf } from "./shapes/hh-rlhf.js";
 import { describeValue } from "./shapes/issues.js";
+import { checkRowValues } from "./limits.js";
 import { readPandaLm } from "./shapes/pandalm.js";
 import { readPlain } from "./shapes/plain.js";
 import { readRaw } from "./shapes/raw.js";
@@ -22,6 +23,7 @@ import { describePosition, rowError, type Where } from "./where.js";
 export type { ImportContainer, ImportOptions, ImportQuirk, ImportReport, ImportShape, PositionUnit } from "./types.js";
 export { MAX_TEXT_LENGTH } from "./shapes/fields.js";
 export { MAX_QUIRK_LINES } from "./report.js";
+export { MAX_METADATA_BYTES, MAX_NESTING_DEPTH, MAX_ROW_BYTES } from "./limits.js";
 
 /** Every shape's row reader. */
 const READERS: Record<ImportShape, (row: Record<string, unknown>, ctx: RowContext) => ImportedItem> = {
@@ -91,6 +93,7 @@ async function* readRows(path: string, options: ImportOptions, report: ImportRep
     for await (const raw of CONTAINERS[source.container](source.text, file)) {
       const where: Where = { file, unit: report.unit, at: raw.at };
       const row = asObject(raw.value, where);
+      checkRowValues(row, where);
       if (!first) {
         const shape = forced ?? detectShape(row);
         if (!shape) throw rowError(where, explainUndetected(row));

@@ -1,9 +1,10 @@
 import { createReadStream, type ReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { validationError } from "../../errors.js";
 import type { ImportContainer } from "./types.js";
+import { Utf8Guard } from "./utf8-guard.js";
 
 /** The decompressed text of an import file, with what the progress bar needs. */
 export interface OpenedSource {
@@ -40,7 +41,8 @@ export async function openSource(path: string, file: string): Promise<OpenedSour
   const name = containerFromName(path);
   const container = name.container ?? containerFromFirstChar(await firstNonSpaceChar(path, name.gzip), path, file);
   const raw = createReadStream(path);
-  const text = name.gzip ? decompress(raw) : raw;
+  // Errors of any stage (a missing file, bad gzip, a byte that is not UTF-8) surface on the last.
+  const text: Readable = name.gzip ? pipeline(raw, createGunzip(), new Utf8Guard(file), () => undefined) : pipeline(raw, new Utf8Guard(file), () => undefined);
   return {
     container,
     text,

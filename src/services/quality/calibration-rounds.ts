@@ -2,6 +2,7 @@ import type { Choice } from "../../domain/choice.js";
 import { PairwiseError } from "../../errors.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
+import { PUBLISHED_ONLY } from "../../storage/repos/import-batches.repo.js";
 import { prepared } from "../../storage/prepared.js";
 import { campaignSettings } from "../find-campaign.js";
 import { withTransaction, type ServiceContext } from "../context.js";
@@ -51,7 +52,7 @@ export function openRound(ctx: ServiceContext, input: { campaign: CampaignRow; r
   return withTransaction(ctx, () => {
     const existing = prepared(ctx.db, "SELECT * FROM calibration_rounds WHERE run_key = ?").get(input.runKey) as Record<string, unknown> | undefined;
     if (existing) return { round: toRound(existing), created: false };
-    const items = (prepared(ctx.db, "SELECT id FROM comparisons WHERE campaign_id = ? AND kind = 'calibration' AND gold_answer IS NOT NULL ORDER BY active_count ASC, id LIMIT ?").all(input.campaign.id, count) as { id: number }[]).map((r) => r.id);
+    const items = (prepared(ctx.db, `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'calibration' AND c.gold_answer IS NOT NULL AND ${PUBLISHED_ONLY} ORDER BY c.active_count ASC, c.id LIMIT ?`).all(input.campaign.id, count) as { id: number }[]).map((r) => r.id);
     if (items.length === 0) {
       throw new PairwiseError("CONFLICT", `Campaign "${input.campaign.name}" has no calibration items. Import rows with "kind": "calibration", a "reference" and an "explanation" first.`);
     }

@@ -1,5 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import { ensureAssignmentIds } from "../../storage/repos/assignment-ids.js";
+import { PUBLISHED_ONLY } from "../../storage/repos/import-batches.repo.js";
 import { ensureAnnotator, type AnnotatorIdentity, type AnnotatorRow } from "../../storage/repos/annotators.repo.js";
 import { insertAssignment } from "../../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
@@ -90,7 +91,7 @@ export function calibrationStep(ctx: ServiceContext, input: { campaign: Campaign
       const assignment = prepared(ctx.db, "SELECT * FROM assignments WHERE id = ?").get(open.id) as Record<string, unknown>;
       return { kind: "item", view: viewOf(ctx, input.campaign, annotator, assignment, true), answered: sinceLastResult.length, of: want };
     }
-    const pick = prepared(ctx.db, `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'calibration' AND (? IS NULL OR c.id IN (SELECT value FROM json_each(?))) AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id) ORDER BY c.active_count ASC, c.id DESC LIMIT 1`).get(
+    const pick = prepared(ctx.db, `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'calibration' AND ${PUBLISHED_ONLY} AND (? IS NULL OR c.id IN (SELECT value FROM json_each(?))) AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id) ORDER BY c.active_count ASC, c.id DESC LIMIT 1`).get(
       input.campaign.id,
       scope,
       scope,

@@ -5,12 +5,34 @@ import { prepared } from "../prepared.js";
 export const ASSIGNMENT_ID_BLOCK = 1024;
 
 const RESERVED_KEY = "assignment_ids_reserved_through";
+/** One app_meta row per reservation, `assignment_ids_block:<first id>`: whether it is still reserved can be checked exactly. */
+const BLOCK_KEY_PREFIX = "assignment_ids_block:";
 
 interface Block {
+  from: number;
   next: number;
   end: number;
+  /** False while the transaction that reserved it may still roll back (a reservation made inside one). */
+  committed: boolean;
 }
 const blocks = new WeakMap<Db, Block>();
+
+/**
+ * The block this process holds, if its reservation stands. One made inside a transaction (a
+ * group commit's savepoint) is taken back if that savepoint or the whole transaction rolls back,
+ * while the block stayed in memory: its ids would then come from no reservation at all, and a
+ * power cut could hand them out twice. Its row in app_meta says whether it stands.
+ */
+function standingBlock(db: Db): Block | undefined {
+  const block = blocks.get(db);
+  if (!block || block.committed) return block;
+  if (!prepared(db, "SELECT 1 FROM app_meta WHERE key = ?").get(`${BLOCK_KEY_PREFIX}${block.from}`)) {
+    blocks.delete(db);
+    return undefined;
+  }
+  if (!db.$client.inTransaction) block.committed = true;
+  return block;
+}
 
 /**
  * Assignment ids come from blocks reserved ahead by a durable commit, never from SQLite's
@@ -25,20 +47,25 @@ const blocks = new WeakMap<Db, Block>();
  * Safe across processes sharing the file (the bot and the CLI): a reservation reads and raises
  * the mark inside one write transaction, so two processes never get the same block.
  *
- * Call it outside any transaction, or inside a durable one (it then commits with it); never
- * inside a `durable: false` transaction, whose reservation a power cut could take back.
+ * Call it outside any transaction, or inside a durable one (it then commits with it, and is
+ * dropped if that transaction or savepoint rolls back); never inside a `durable: false`
+ * transaction, whose reservation a power cut could take back.
  */
 export function ensureAssignmentIds(db: Db, count = 1): void {
-  const block = blocks.get(db);
+  const block = standingBlock(db);
   if (block && block.end - block.next >= count) return;
   const size = Math.max(ASSIGNMENT_ID_BLOCK, count);
+  const nested = db.$client.inTransaction;
+  const upsert = prepared(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   const reserved = db.$client
     .transaction(() => {
       const mark = prepared(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY) as { n: number } | undefined;
       const max = (prepared(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get() as { n: number }).n;
       const from = Math.max(mark?.n ?? 0, max) + 1;
-      prepared(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(RESERVED_KEY, String(from + size - 1));
-      return { next: from, end: from + size };
+      upsert.run(RESERVED_KEY, String(from + size - 1));
+      if (block) prepared(db, "DELETE FROM app_meta WHERE key = ?").run(`${BLOCK_KEY_PREFIX}${block.from}`);
+      upsert.run(`${BLOCK_KEY_PREFIX}${from}`, String(from + size - 1));
+      return { from, next: from, end: from + size, committed: !nested };
     })
     .immediate();
   blocks.set(db, reserved);
@@ -50,7 +77,7 @@ export function ensureAssignmentIds(db: Db, count = 1): void {
  * skipped, which leaves a harmless gap.
  */
 export function takeAssignmentId(db: Db): number {
-  const block = blocks.get(db);
+  const block = standingBlock(db);
   if (!block || block.next >= block.end) throw new Error("no assignment id reserved: call ensureAssignmentIds() before the transaction");
   return block.next++;
 }

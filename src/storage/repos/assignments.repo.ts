@@ -1,6 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
 import { takeAssignmentId } from "./assignment-ids.js";
+import { PUBLISHED_ONLY } from "./import-batches.repo.js";
 
 /**
  * The hot path of the bot (next item, vote) as prepared statements: no query building per call,
@@ -72,7 +73,7 @@ function statements(db: Db): Statements {
     // Regular items: the fullest open item first, so items complete early (index comparisons_pick).
     pickFullest: c.prepare(
       `SELECT c.id FROM comparisons c
-       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0
+       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
        ORDER BY c.active_count DESC, c.id LIMIT 1`,
     ),
@@ -80,7 +81,7 @@ function statements(db: Db): Statements {
     // (ASC, id DESC is the backward scan of comparisons_pick_v2: no sort.)
     pickLeastShown: c.prepare(
       `SELECT c.id FROM comparisons c
-       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0
+       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
        ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
     ),

@@ -48,7 +48,11 @@ export const comparisons = sqliteTable(
   ],
 );
 
-/** One import run, kept so a lead can see what came from where. */
+/**
+ * One import run, kept so a lead can see what came from where. A batch is `publishing` while its
+ * rows are copied in, in short transactions: nothing hands out its items until it is `published`,
+ * and a batch whose process died while `publishing` is removed whole at the next start.
+ */
 export const importBatches = sqliteTable("import_batches", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   campaignId: integer("campaign_id")
@@ -60,4 +64,9 @@ export const importBatches = sqliteTable("import_batches", {
   /** JSON report: quirks handled, rows coerced, judgments imported. */
   report: text("report").notNull().default("{}"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  status: text("status", { enum: ["publishing", "published"] }).notNull().default("published"),
+  /** The process copying the rows in, while `publishing`. */
+  ownerPid: integer("owner_pid"),
+  /** The first comparison id the batch took: its rows are found from there without an index. */
+  firstComparisonId: integer("first_comparison_id"),
 });

@@ -9,6 +9,7 @@ export * from "./meta.js";
 export * from "./quality.js";
 export * from "./flags.js";
 export * from "./polls.js";
+export * from "./seen-requests.js";
 export * from "./identity-merges.js";
 export * from "./ai-judge.js";
 export * from "./bakeoffs.js";

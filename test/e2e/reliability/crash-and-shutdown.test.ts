@@ -3,35 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { encodeAction } from "../../../src/core/action-ids.js";
 import { FakeSlack } from "../../fakes/fake-slack/server.js";
 import { freePort, prepareCampaign, startBot } from "../../helpers/bot-process.js";
+import { clickVote, nextItems } from "../../helpers/slack-votes.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const TOKEN = "xoxb-crash-test-token";
 let fake: FakeSlack | undefined;
 afterEach(async () => fake?.stop());
-
-/** Asks the running bot for `users` next items and returns each user's assignment id (from the DM card). */
-async function assignments(slack: FakeSlack, receiver: string, users: string[]): Promise<Map<string, number>> {
-  for (let i = 0; i < users.length; i += 25) {
-    await Promise.all(users.slice(i, i + 25).map((u) => slack.send(receiver, { team_id: "T1", channel_id: `D${u}`, user_id: u, user_name: u, command: "/pairwise", text: "next c", response_url: slack.responseUrl(), trigger_id: slack.issueTrigger() })));
-  }
-  const deadline = Date.now() + 10_000;
-  while (slack.of("chat.postMessage").length < users.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const map = new Map<string, number>();
-  for (const call of slack.of("chat.postMessage")) {
-    const m = /"pw1:v:([0-9a-z]+):1"/.exec(JSON.stringify(call.blocks));
-    // DMs are posted to the user id itself.
-    if (m) map.set(String(call.channel), Number.parseInt(m[1]!, 36));
-  }
-  return map;
-}
-
-function click(slack: FakeSlack, receiver: string, user: string, assignmentId: number) {
-  const payload = { type: "block_actions", user: { id: user, username: user, team_id: "T1" }, team: { id: "T1" }, channel: { id: `D${user}` }, container: { type: "message", message_ts: "1.1", channel_id: `D${user}` }, message: { ts: "1.1" }, trigger_id: slack.issueTrigger(), response_url: slack.responseUrl(), actions: [{ action_id: encodeAction({ verb: "vote", assignmentId, choice: "1" }), type: "button", value: "x" }] };
-  return slack.send(receiver, { payload: JSON.stringify(payload) });
-}
 
 describe("crash safety and clean shutdown (the real bot process)", () => {
   it("SIGKILL in the middle of a vote storm: every acknowledged vote is in the database, none twice", async () => {
@@ -43,7 +22,7 @@ describe("crash safety and clean shutdown (the real bot process)", () => {
     const { child } = await startBot({ DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl }, "listening on /slack/events");
     const receiver = `http://127.0.0.1:${port}/slack/events`;
     const users = Array.from({ length: 300 }, (_, i) => `U${i}`);
-    const byUser = await assignments(fake, receiver, users);
+    const byUser = await nextItems(fake, receiver, users);
     expect(byUser.size).toBe(300);
 
     const acked = new Set<number>();
@@ -53,7 +32,7 @@ describe("crash safety and clean shutdown (the real bot process)", () => {
       const id = byUser.get(u);
       if (id === undefined) return;
       try {
-        const res = await click(fake!, receiver, u, id);
+        const res = await clickVote(fake!, receiver, u, id);
         if (res.status === 200) acked.add(id);
       } catch {
         // The connection died with the process: not acknowledged.
@@ -87,12 +66,12 @@ describe("crash safety and clean shutdown (the real bot process)", () => {
     const { child, logs } = await startBot({ DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl }, "listening on /slack/events");
     const receiver = `http://127.0.0.1:${port}/slack/events`;
     const users = Array.from({ length: 60 }, (_, i) => `U${i}`);
-    const byUser = await assignments(fake, receiver, users);
+    const byUser = await nextItems(fake, receiver, users);
     const acked: number[] = [];
     const storm = users.map(async (u) => {
       const id = byUser.get(u);
       if (id === undefined) return;
-      const res = await click(fake!, receiver, u, id).catch(() => undefined);
+      const res = await clickVote(fake!, receiver, u, id).catch(() => undefined);
       if (res?.status === 200) acked.push(id);
     });
     setTimeout(() => child.kill("SIGTERM"), 5);

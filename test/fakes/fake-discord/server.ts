@@ -71,6 +71,8 @@ export class FakeDiscord {
   private readonly dms = new Map<string, string>();
   private readonly faultPlan = new FaultPlan<{ method: string; path: string }>();
   private readonly hung = new Set<ServerResponse>();
+  /** Files users attached to commands, as Discord's CDN serves them (no authorization). */
+  private readonly cdn = new Map<string, Buffer>();
   /** Nonces of created messages (enforce_nonce), with the message and when. */
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   /** Gateway sessions: RESUME and replay of missed events. */
@@ -244,9 +246,24 @@ export class FakeDiscord {
     return pending;
   }
 
-  /** A slash command; `guildId` sends it from another server than the fake's own (the bot is in several). */
-  command(user: string, subcommand: string, options: Json[] = [], extra: { permissions?: string; guildId?: string; channelId?: string } = {}): PendingInteraction {
-    return this.push(2, user, { id: nextId(), name: "pairwise", type: 1, options: [{ name: subcommand, type: 1, options }] }, extra);
+  /**
+   * A slash command; `guildId` sends it from another server than the fake's own (the bot is in
+   * several); `attachments` are files attached to it (from {@link attach}).
+   */
+  command(user: string, subcommand: string, options: Json[] = [], extra: { permissions?: string; guildId?: string; channelId?: string; attachments?: Json[] } = {}): PendingInteraction {
+    const data: Json = { id: nextId(), name: "pairwise", type: 1, options: [{ name: subcommand, type: 1, options }] };
+    if (extra.attachments) data.resolved = { attachments: Object.fromEntries(extra.attachments.map((a) => [String(a.id), a])) };
+    return this.push(2, user, data, extra);
+  }
+
+  /**
+   * A file a user attaches to a command: the resolved attachment Discord puts in the interaction,
+   * served from the CDN at its `url`. `declaredSize` stands in for what Discord says (default: the real size).
+   */
+  attach(filename: string, data: Buffer, declaredSize = data.length): Json {
+    const id = nextId();
+    this.cdn.set(id, data);
+    return { id, filename, size: declaredSize, url: `${this.url}/attachments/${id}/${filename}`, proxy_url: `${this.url}/attachments/${id}/${filename}`, content_type: "application/octet-stream" };
   }
 
   click(user: string, message: StoredMessage, customId: string, extra: { permissions?: string } = {}): PendingInteraction {
@@ -323,7 +340,8 @@ export class FakeDiscord {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => resolve(Buffer.concat(chunks)));
     });
-    const path = (req.url ?? "").split("?")[0]!.replace(/^\/api\/v10/, "");
+    // discord.js writes "@original" as %40original, as Discord accepts.
+    const path = decodeURIComponent((req.url ?? "").split("?")[0]!).replace(/^\/api\/v10/, "");
     const method = req.method ?? "GET";
     const { body, files } = parseBody(raw, String(req.headers["content-type"] ?? ""));
     const arrived = Date.now();
@@ -340,6 +358,14 @@ export class FakeDiscord {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(json));
     };
+    const attachment = /^\/attachments\/(\d+)\//.exec(path);
+    if (attachment && method === "GET") {
+      const bytes = this.cdn.get(attachment[1]!);
+      this.calls.push({ method, path, body, status: bytes ? 200 : 404, files, at: arrived });
+      res.writeHead(bytes ? 200 : 404, { "content-type": "application/octet-stream" });
+      res.end(bytes);
+      return;
+    }
     const isInteractionRoute = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
     if (!isInteractionRoute && req.headers.authorization !== `Bot ${this.token}`) return reply(401, { code: 0, message: "401: Unauthorized" });
     if (fault?.status !== undefined || fault?.hang) {

@@ -7,6 +7,8 @@ import { FakeSlack } from "./server.js";
 import type { WebClientOptions } from "@slack/web-api";
 import type { RetryPolicy } from "../../../src/core/channel-posts/retry-policy.js";
 import type { Logger } from "../../../src/logger.js";
+import type { SeenRequests } from "../../../src/core/seen-requests.js";
+import { RememberedRequests } from "../../../src/services/remembered-requests.js";
 
 type Json = Record<string, unknown>;
 
@@ -64,13 +66,24 @@ export interface SlackHarnessFaultOptions {
   /** Replaces the WebClient options the harness sets (its short retry policy). */
   clientOptions?: Partial<WebClientOptions>;
   logger?: Logger;
+  /** The replay guard's memory: `database` keeps it in the core's database (as the bot does), or a recorder of the test's own. */
+  seenRequests?: "database" | SeenRequests;
 }
 
-export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; start?: string } & SlackHarnessFaultOptions = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; busyTimeoutMs?: number; start?: string } & SlackHarnessFaultOptions = {}): Promise<SlackHarness> {
   const ownFake = !options.slack;
   const slack = options.slack ?? new FakeSlack({ token: TOKEN, signingSecret: SECRET, teamId: TEAM });
   if (ownFake) await slack.start();
-  const core = createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}), ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const core = createTestCore({
+    leads: options.leads ?? [],
+    ...(options.databasePath ? { databasePath: options.databasePath } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    ...(options.start ? { start: options.start } : {}),
+    ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const remembered = options.seenRequests === "database" ? new RememberedRequests(core.services) : undefined;
+  const seenRequests = remembered ?? (typeof options.seenRequests === "object" ? options.seenRequests : undefined);
   const adapter = createSlackAdapter({
     botToken: TOKEN,
     signingSecret: SECRET,
@@ -81,6 +94,7 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
     botUserId: "UBOT",
     clientOptions: options.clientOptions ?? { retryConfig: { retries: options.retries ?? 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
     ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+    ...(seenRequests ? { seenRequests } : {}),
   });
   await attachPlatform(core, adapter);
   const receiver = `http://127.0.0.1:${adapter.port}/slack/events`;
@@ -192,6 +206,7 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
     settle: () => new Promise((resolve) => setTimeout(resolve, 60)),
     async close() {
       await adapter.stop();
+      remembered?.stop();
       if (ownFake) await slack.stop();
       if (core.services.db.$client.open) core.services.db.$client.close();
     },

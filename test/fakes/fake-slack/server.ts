@@ -125,6 +125,9 @@ export class FakeSlack {
       return;
     }
     if (url.startsWith("/respond/")) {
+      // Faults on response_url posts are keyed "response_url", like a Web API method.
+      const fault = this.faultPlan.take("response_url");
+      if (fault?.status !== undefined) return reply(fault.status, { ok: false, error: "internal_error" });
       this.responses.push({ id: url.slice("/respond/".length), body: JSON.parse(body.toString("utf8") || "{}") as Json });
       reply(200, { ok: true });
       return;

@@ -1,7 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { describe, expect, it } from "vitest";
+import { MIGRATIONS_FOLDER } from "../../../src/storage/database.js";
 import { attachPlatform } from "../../../src/app.js";
 import { createScheduler } from "../../../src/scheduler/scheduler.js";
 import { JOBS } from "../../../src/scheduler/jobs.js";
@@ -107,6 +109,31 @@ describe("quick polls", () => {
     expect(c.prepare("SELECT count(*) AS n FROM poll_votes").get()).toEqual({ n: 0 });
     expect(c.prepare("SELECT option, count FROM poll_tallies").all()).toEqual([{ option: 1, count: 1 }]);
     expect(Object.keys(c.prepare("SELECT * FROM poll_voters").get() as object).sort()).toEqual(["poll_id", "voter_hash"]);
+  });
+
+  it("closing an anonymous poll forgets who voted (the hashes and their key), keeping the tallies", async () => {
+    const { core, slack } = await setup();
+    await create(slack, ["Honest feedback?", "Good", "Bad", "--anonymous"]);
+    for (const [who, option] of [["U1", 0], ["U2", 1], ["U3", 1]] as const) await slack.emit(action(user(who), button(pollView(slack), "poll_vote", (a) => a.option === option), { channel }));
+    const c = core.services.db.$client;
+    expect(c.prepare("SELECT count(*) AS n FROM poll_voters").get()).toEqual({ n: 3 });
+    await slack.emit(command(user("U1"), "poll", ["close", "1"], { channel }));
+    await settle();
+    expect(c.prepare("SELECT count(*) AS n FROM poll_voters").get()).toEqual({ n: 0 });
+    expect(c.prepare("SELECT salt FROM polls WHERE id = 1").get()).toEqual({ salt: null });
+    expect(c.prepare("SELECT option, count FROM poll_tallies ORDER BY option").all()).toEqual([{ option: 0, count: 1 }, { option: 1, count: 2 }]);
+    expect(textOf(pollView(slack))).toContain("3 people voted");
+  });
+
+  it("the migration forgets the voters of anonymous polls closed before this version", async () => {
+    const { core } = await setup();
+    const c = core.services.db.$client;
+    c.prepare("INSERT INTO polls (platform, workspace_id, channel_id, creator_user_id, question, options, anonymous, hidden, multi, closes_at, status, salt, created_at) VALUES ('slack', 'T', 'C', 'U1', 'Q?', '[\"a\",\"b\"]', 1, 0, 0, 0, 'closed', 'an-old-key', 0), ('slack', 'T', 'C', 'U1', 'Open?', '[\"a\",\"b\"]', 1, 0, 0, 0, 'open', 'a-live-key', 0)").run();
+    c.prepare("INSERT INTO poll_voters (poll_id, voter_hash) VALUES (1, 'h1'), (1, 'h2'), (2, 'h3')").run();
+    const migration = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).find((m) => m.sql.some((s) => s.includes("DELETE FROM `poll_voters`")))!;
+    for (const statement of migration.sql) c.exec(statement);
+    expect(c.prepare("SELECT poll_id FROM poll_voters").all()).toEqual([{ poll_id: 2 }]);
+    expect(c.prepare("SELECT id, salt FROM polls ORDER BY id").all()).toEqual([{ id: 1, salt: null }, { id: 2, salt: "a-live-key" }]);
   });
 
   it("hidden polls show counts only at the close", async () => {

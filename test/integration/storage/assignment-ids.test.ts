@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
 import { ASSIGNMENT_ID_BLOCK, ensureAssignmentIds, takeAssignmentId } from "../../../src/storage/repos/assignment-ids.js";
 import { openDatabase } from "../../../src/storage/database.js";
+import { groupCommit } from "../../../src/storage/group-commit.js";
 import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/core.js";
 
 const who = (id: string) => ({ platform: "slack", workspaceId: "T1", userId: id });
@@ -62,5 +63,31 @@ describe("assignment ids", () => {
     const next = takeAssignmentId(db);
     expect(ids.has(next)).toBe(false);
     expect(next).toBe(ASSIGNMENT_ID_BLOCK + 1);
+  });
+
+  it("a reservation undone with the savepoint that made it is not used: after a power cut no id goes to two people", async () => {
+    dir = mkdtempSync(join(tmpdir(), "pairwise-ids-"));
+    const path = join(dir, "p.db");
+    const first = createTestCore({ databasePath: path });
+    const c = seedCampaign(first, CAMPAIGN);
+    seedComparisons(first, c.id, 5, { overlap: 5 });
+    const db = first.services.db;
+    // A piece of a group commit reserves a block (as a channel vote does), then fails: its
+    // savepoint rolls back, and the reservation with it.
+    await expect(
+      groupCommit(db).run(() => {
+        ensureAssignmentIds(db);
+        throw new Error("the vote was refused");
+      }),
+    ).rejects.toThrow("the vote was refused");
+    const handed = nextAssignment(first.services, { campaign: "c", annotator: who("U1") }).assignment.id;
+    // A power cut loses the unsynced assignment; only fsynced reservations survive it.
+    db.$client.prepare("DELETE FROM assignments").run();
+    db.$client.close();
+
+    const again = createTestCore({ databasePath: path });
+    const next = nextAssignment(again.services, { campaign: "c", annotator: who("U2") }).assignment.id;
+    expect(next).not.toBe(handed);
+    again.services.db.$client.close();
   });
 });

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GroupCommit, MAX_GROUP } from "../../../src/storage/group-commit.js";
+import { BOT_BUSY_TIMEOUT_MS } from "../../../src/storage/busy.js";
 import { openDatabase, type Db } from "../../../src/storage/database.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 let dir: string | undefined;
 let open: { close(): void }[] = [];
@@ -19,7 +21,7 @@ afterEach(() => {
 function twoConnections(): { db: Db; other: Database.Database } {
   dir = mkdtempSync(join(tmpdir(), "pairwise-group-"));
   const path = join(dir, "p.db");
-  const db = openDatabase(path);
+  const db = openDatabase(path, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
   db.$client.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
   const other = new Database(path);
   open.push(db.$client, other);
@@ -85,5 +87,53 @@ describe("GroupCommit", () => {
     const ids = await Promise.all(Array.from({ length: n }, (_, i) => group.run(insert(db, String(i)))));
     expect(ids).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     expect(committed(other)).toHaveLength(n);
+  });
+
+  it("waits off the event loop while another connection holds the write lock, then commits", async () => {
+    const { db, other } = twoConnections();
+    const group = new GroupCommit(db);
+    other.prepare("BEGIN IMMEDIATE").run();
+    let settled = false;
+    const saved = group.run(insert(db, "a")).finally(() => (settled = true));
+    // The loop keeps turning while the piece waits: timers fire, nothing settles.
+    let ticks = 0;
+    await waitFor(() => ++ticks >= 20, "the event loop to turn while the lock is held");
+    expect(settled).toBe(false);
+    other.prepare("COMMIT").run();
+    await saved;
+    expect(committed(other)).toEqual(["a"]);
+  });
+
+  it("a piece still waiting at its deadline is told it was not saved, and is not saved later", async () => {
+    const { db, other } = twoConnections();
+    const group = new GroupCommit(db);
+    other.prepare("BEGIN IMMEDIATE").run();
+    const result = await group.run(insert(db, "late"), Date.now() + 200).then(
+      () => "saved",
+      (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+    );
+    other.prepare("COMMIT").run();
+    expect(result).toMatch(/^BUSY: .*not saved.*try again/);
+    await group.run(insert(db, "next"));
+    expect(committed(other)).toEqual(["next"]);
+  });
+
+  it("when a full disk rolls the whole transaction back mid-group, each piece is told what became of it", async () => {
+    const { db, other } = twoConnections();
+    const group = new GroupCommit(db);
+    // Disk full, simulated: the file may not grow past the pages it has, plus one.
+    db.$client.pragma(`max_page_count = ${(db.$client.pragma("page_count", { simple: true }) as number) + 1}`);
+    const pieces = ["before", "x".repeat(200_000), "after-1", "after-2"];
+    const results = await Promise.allSettled(pieces.map((v) => group.run(insert(db, v))));
+    const stored = new Set(committed(other));
+    results.forEach((result, i) => {
+      const value = pieces[i]!;
+      // Told saved exactly when it is stored; told not saved exactly when it is not.
+      expect(result.status === "fulfilled", `${value.slice(0, 10)}: ${result.status}`).toBe(stored.has(value));
+    });
+    expect(results[1]!.status).toBe("rejected");
+    expect(((results[1] as PromiseRejectedResult).reason as { code: string }).code).toBe("SQLITE_FULL");
+    // The rollback took "before" with it; the pieces that had not run yet ran in a group of their own.
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "fulfilled", "fulfilled"]);
   });
 });

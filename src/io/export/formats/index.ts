@@ -5,6 +5,9 @@ import { preferencePair, type LabeledItem } from "../labeled-items.js";
 
 /** The training formats; `raw` (every judgment) lives in raw-judgments.ts. */
 export const TRAINING_FORMATS = ["trl", "kto", "openrlhf", "hh-rlhf", "csv"] as const;
+/** Every export format: the training formats and `raw` (every judgment with all its fields). */
+export const EXPORT_FORMATS = ["raw", ...TRAINING_FORMATS] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type TrainingFormat = (typeof TRAINING_FORMATS)[number];
 
 export interface FormatOptions {

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { CsvError, parse, type Info } from "csv-parse";
 import { PairwiseError, validationError } from "../../../errors.js";
+import { MAX_ROW_BYTES, rowTooLong } from "../limits.js";
 import { decodeCsvRecord } from "./csv-cells.js";
 import type { RawRow } from "./raw-row.js";
 
@@ -25,6 +26,8 @@ export async function* readCsv(text: Readable, file: string): AsyncGenerator<Raw
     relax_column_count: false,
     skip_empty_lines: true,
     info: true,
+    // Characters, not bytes: at most 4 bytes each, so a record never costs more than 4 × MAX_ROW_BYTES.
+    max_record_size: MAX_ROW_BYTES,
   });
   text.on("error", (error) => parser.destroy(error));
   text.pipe(parser);
@@ -66,7 +69,9 @@ function csvError(error: CsvError, file: string, columns: readonly string[], dou
   const lines = typeof error["lines"] === "number" ? error["lines"] - doubleCounted : undefined;
   const record = error["record"];
   let message: string;
-  if (error.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") {
+  if (error.code === "CSV_MAX_RECORD_SIZE") {
+    message = rowTooLong("the record");
+  } else if (error.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") {
     const got = Array.isArray(record) ? record.length : "a different number of";
     message = `expected ${columns.length} fields like the header (${columns.join(", ")}), got ${got}. Quote fields that hold commas, quotes or line breaks`;
   } else {

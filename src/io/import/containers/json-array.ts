@@ -2,6 +2,9 @@ import type { Readable } from "node:stream";
 import Parser from "stream-json/Parser.js";
 import StreamArray from "stream-json/streamers/StreamArray.js";
 import { PairwiseError } from "../../../errors.js";
+import { nestedTooDeep, rowTooLong } from "../limits.js";
+import { rowError } from "../where.js";
+import { JsonRowGuard, JsonRowLimit } from "./json-limits.js";
 import type { RawRow } from "./raw-row.js";
 
 interface ArrayEntry {
@@ -14,25 +17,28 @@ interface ArrayEntry {
  * The parser does not track lines, so rows are numbered by record (1-based).
  *
  * A syntax error ends the element stream instead of destroying it, so the elements before the error
- * are still delivered and the message names the last good record.
+ * are still delivered and the message names the last good record. A record past the row limits
+ * (limits.ts) fails as soon as the parser reaches the point where it passes them.
  */
 export async function* readJsonArray(text: Readable, file: string): AsyncGenerator<RawRow> {
-  // Packed values only: the assembler needs no per-character string chunks, and skipping them is faster.
+  // Values streamed as chunks too, so the guard sees a long string grow; it passes on the packed ones only.
   // autoDestroy off: a destroyed parser would drop the tokens it produced before the error.
-  const parser = Parser.make({ packValues: true, streamValues: false, autoDestroy: false });
+  const parser = Parser.make({ packValues: true, streamValues: true, autoDestroy: false });
+  const guard = new JsonRowGuard();
   const elements = StreamArray.make();
   let syntaxError: Error | undefined;
   parser.on("error", (error: Error) => {
     syntaxError = error;
     // Hand over what was parsed before the error, then end: those records are still read, and the
     // message can say exactly after which record the JSON breaks.
-    parser.unpipe(elements);
-    for (let token: unknown = parser.read(); token !== null; token = parser.read()) elements.write(token);
-    elements.end();
+    parser.unpipe(guard);
+    for (let token: unknown = parser.read(); token !== null; token = parser.read()) guard.write(token);
+    guard.end();
   });
-  // fs and zlib failures abort the read outright.
+  // fs and zlib failures, and a record past the limits, abort the read outright.
   text.on("error", (error) => elements.destroy(error));
-  text.pipe(parser).pipe(elements);
+  guard.on("error", (error) => elements.destroy(error));
+  text.pipe(parser).pipe(guard).pipe(elements);
 
   let records = 0;
   try {
@@ -41,10 +47,15 @@ export async function* readJsonArray(text: Readable, file: string): AsyncGenerat
       yield { value: entry.value, at: records };
     }
   } catch (error) {
+    if (error instanceof JsonRowLimit) {
+      const where = { file, unit: "record" as const, at: error.record };
+      throw rowError(where, error.limit === "depth" ? nestedTooDeep() : rowTooLong("the record"), error.field);
+    }
     if (error instanceof PairwiseError || isSystemError(error)) throw error;
     throw syntax(file, records, error as Error); // StreamArray's own "Top-level object should be an array."
   } finally {
     parser.destroy();
+    guard.destroy();
     elements.destroy();
   }
   if (syntaxError) throw syntax(file, records, syntaxError);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseChoice, type Choice } from "../../../domain/choice.js";
 import type { ComparisonKind, GoldReference, ImportedJudgment, ImportedItem } from "../../../domain/comparison.js";
 import type { QuirkLog } from "../report.js";
+import { checkMetadataSize } from "../limits.js";
 import { rowError, type Where } from "../where.js";
 import { text } from "./fields.js";
 import { parseRow } from "./issues.js";
@@ -98,6 +99,7 @@ export function readCommon(row: Record<string, unknown>, ctx: RowContext, input:
     kind,
     judgments: input.judgments ?? [],
   };
+  checkMetadataSize(parts.metadata, ctx.where);
   if (externalId !== undefined) parts.externalId = externalId;
   if (gold) parts.gold = gold;
   return parts;

@@ -47,7 +47,7 @@ afterAll(() => {
 
 /** Writes `content` to a fresh temp file named `name` (the extension picks the container). */
 export function tempFile(name: string, content: string | Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), "pairwise-import-test-"));
+  const dir = mkdtempSync(join(tmpdir(), "pw-import-test-"));
   dirs.push(dir);
   const path = join(dir, name);
   writeFileSync(path, content);

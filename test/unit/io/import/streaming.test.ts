@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readImportFile } from "../../../../src/io/import/index.js";
 import { seededRandom } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "pairwise-import-stream-"));
+const dir = mkdtempSync(join(tmpdir(), "pw-import-stream-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FILLER = "lorem ipsum dolor sit amet ".repeat(12);

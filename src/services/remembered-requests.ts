@@ -1,0 +1,62 @@
+import { ExpiringKeys, type SeenRequests } from "../core/seen-requests.js";
+import { deleteExpiredSeenRequests, insertSeenRequests, liveSeenRequests, type SeenRequestRow } from "../storage/repos/seen-requests.repo.js";
+import { withTransaction, type ServiceContext } from "./context.js";
+
+/** How long new keys wait in memory before they are written, so a burst of requests shares one write. */
+export const SEEN_REQUESTS_FLUSH_MS = 100;
+
+/**
+ * The replay guard's memory, kept in the database too, so a request captured before a restart is
+ * still refused after it. The decision is made in memory (no database work on the request path);
+ * new keys are written in small batches off it, without an fsync (they survive a crash of the
+ * process, and a stop writes what is left). A write that meets a busy database waits for the next
+ * batch. At start, the keys still live are read back.
+ */
+export class RememberedRequests implements SeenRequests {
+  private readonly memory: ExpiringKeys;
+  private pending: SeenRequestRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: ServiceContext) {
+    const now = () => ctx.clock.now().getTime();
+    this.memory = new ExpiringKeys(now);
+    for (const row of liveSeenRequests(ctx.db, now())) this.memory.firstTime(row.key, row.expiresAt);
+  }
+
+  firstTime(key: string, expiresAt: number): boolean {
+    if (!this.memory.firstTime(key, expiresAt)) return false;
+    this.pending.push({ key, expiresAt });
+    this.timer ??= setTimeout(() => this.flush(), SEEN_REQUESTS_FLUSH_MS).unref();
+    return true;
+  }
+
+  /** Writes the keys not written yet; on failure (a busy database) they wait for the next batch. */
+  flush(): void {
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      withTransaction(
+        this.ctx,
+        () => {
+          insertSeenRequests(this.ctx.db, batch);
+          deleteExpiredSeenRequests(this.ctx.db, this.ctx.clock.now().getTime());
+        },
+        { durable: false },
+      );
+    } catch (error) {
+      this.ctx.logger.warn({ err: error, keys: batch.length }, "could not record served requests yet; retrying");
+      this.pending = batch.concat(this.pending);
+      this.timer ??= setTimeout(() => this.flush(), SEEN_REQUESTS_FLUSH_MS).unref();
+    }
+  }
+
+  /** Writes what is left; call before the database closes. */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.flush();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
