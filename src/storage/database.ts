@@ -31,7 +31,7 @@ export const MIGRATIONS_FOLDER = join(PACKAGE_ROOT, "migrations");
 export function applyPragmas(sqlite: Database.Database, options: { memory: boolean; busyTimeoutMs?: number }): void {
   // Switching a fresh file to WAL takes a lock another process opening it may hold: wait for it.
   sqlite.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
-  if (!options.memory) sqlite.pragma("journal_mode = WAL");
+  if (!options.memory) retryWhileBusy(() => sqlite.pragma("journal_mode = WAL"), MIGRATION_WAIT_MS);
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("foreign_keys = ON");
@@ -41,6 +41,26 @@ export function applyPragmas(sqlite: Database.Database, options: { memory: boole
   // Reads through a memory map instead of a read() call per page: the vote path reads a few
   // random pages of a large file on every click.
   if (!options.memory) sqlite.pragma("mmap_size = 1073741824");
+}
+
+/**
+ * Runs `step` again while SQLite answers SQLITE_BUSY without having waited: switching a fresh file
+ * to WAL while another process is switching or opening it fails at once, because SQLite does not
+ * call the busy handler for that lock. Sleeps synchronously (this only runs while opening).
+ */
+function retryWhileBusy<T>(step: () => T, waitMs: number): T {
+  const deadline = Date.now() + waitMs;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const busy = typeof code === "string" && code.startsWith("SQLITE_BUSY");
+      if (!busy || Date.now() >= deadline) throw error;
+      Atomics.wait(sleeper, 0, 0, Math.min(5 + attempt * 5, 50) * (0.5 + Math.random()));
+    }
+  }
 }
 
 /** How long a call waits for another process's write lock unless told otherwise (the CLI, tests). */
@@ -56,7 +76,7 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   applyPragmas(sqlite, { memory, ...options });
-  migrateSerialized(sqlite, MIGRATIONS_FOLDER);
+  retryWhileBusy(() => migrateSerialized(sqlite, MIGRATIONS_FOLDER), MIGRATION_WAIT_MS);
   return drizzle({ client: sqlite, schema }) as Db;
 }
 
