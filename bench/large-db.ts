@@ -7,7 +7,7 @@ import { silentLogger } from "../src/logger.js";
 import { systemClock } from "../src/clock.js";
 import { seededRandom } from "../src/random.js";
 
-export const PANDALM = "../shared/data/PandaLM/data/testset-v1.json";
+export const PANDALM = "test/fixtures/data/PandaLM/testset-v1.json";
 
 interface PandaRow {
   instruction: string;

@@ -9,7 +9,7 @@ import { runExport, type ExportFormat } from "../../src/io/export/run-export.js"
 import { importComparisons } from "../../src/services/import-comparisons.js";
 import { createTestCore, seedCampaign, type TestCore } from "../helpers/core.js";
 
-const PANDALM = "../shared/data/PandaLM/data/testset-v1.json";
+const PANDALM = "test/fixtures/data/PandaLM/testset-v1.json";
 const dir = mkdtempSync(join(tmpdir(), "pw-formats-"));
 const lines = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 

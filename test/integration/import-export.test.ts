@@ -8,8 +8,8 @@ import { importComparisons } from "../../src/services/import-comparisons.js";
 import { createTestCore, seedCampaign } from "../helpers/core.js";
 
 const FIX = "test/fixtures/import-service";
-const PANDALM = "../shared/data/PandaLM/data/testset-v1.json";
-const HH = "../shared/data/hh-rlhf/harmless-base/test.jsonl.gz";
+const PANDALM = "test/fixtures/data/PandaLM/testset-v1.json";
+const HH = "test/fixtures/data/hh-rlhf/harmless-base-test.jsonl.gz";
 
 function counts(core: ReturnType<typeof createTestCore>) {
   const c = core.services.db.$client;

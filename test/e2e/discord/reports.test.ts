@@ -13,7 +13,7 @@ describe("Discord reports and exports", () => {
     h = await startDiscordHarness();
     // Manage Server leads the campaigns whose channels are in that server.
     seedCampaign(h.core, `name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active\nchannels: [discord:${h.discord.channelId}]`);
-    await importComparisons(h.core.services, { campaign: "panda", path: "../shared/data/PandaLM/data/testset-v1.json" });
+    await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
     const report = h.discord.command("ULEAD", "report", [{ name: "campaign", type: 3, value: "panda" }, { name: "kind", type: 3, value: "models" }], { permissions: MANAGE });
     await h.settle(3000);
     expect(h.discord.callbacks(report).map((c) => c.body.type)).toEqual([5]); // deferred first

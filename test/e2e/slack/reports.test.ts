@@ -11,7 +11,7 @@ describe("Slack reports and exports", () => {
   it("a lead's /pairwise report arrives as a chart through files.uploadV2, and /pairwise export as files", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
-    await importComparisons(h.core.services, { campaign: "panda", path: "../shared/data/PandaLM/data/testset-v1.json" });
+    await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
     const ack = await h.command("ULEAD", "report panda agreement");
     expect(ack.status).toBe(200);
     const until = Date.now() + 10_000;

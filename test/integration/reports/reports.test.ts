@@ -14,7 +14,7 @@ beforeAll(async () => {
   slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
   seedCampaign(core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
-  await importComparisons(core.services, { campaign: "panda", path: "../shared/data/PandaLM/data/testset-v1.json" });
+  await importComparisons(core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
 });
 
 const isPng = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

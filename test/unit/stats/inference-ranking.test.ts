@@ -12,7 +12,7 @@ import { perAnnotatorAgreement } from "../../../src/stats/per-annotator.js";
 import { winRateMatrix } from "../../../src/stats/win-rate.js";
 import { seededRandom } from "../../../src/random.js";
 
-const panda = JSON.parse(readFileSync("../shared/data/PandaLM/data/testset-v1.json", "utf8")) as { idx: number; annotator1: number; annotator2: number; annotator3: number }[];
+const panda = JSON.parse(readFileSync("test/fixtures/data/PandaLM/testset-v1.json", "utf8")) as { idx: number; annotator1: number; annotator2: number; annotator3: number }[];
 const pandaLabelings: Labeling[] = panda.flatMap((r) => (["annotator1", "annotator2", "annotator3"] as const).map((a) => ({ annotator: a, item: String(r.idx), label: String(r[a]) })));
 
 describe("majority vote", () => {

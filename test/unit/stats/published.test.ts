@@ -99,7 +99,7 @@ describe("Cohen's kappa", () => {
 });
 
 describe("the PandaLM test set (PandaLM README, 'Test data')", () => {
-  const rows = JSON.parse(readFileSync("../shared/data/PandaLM/data/testset-v1.json", "utf8")) as { annotator1: number; annotator2: number; annotator3: number }[];
+  const rows = JSON.parse(readFileSync("test/fixtures/data/PandaLM/testset-v1.json", "utf8")) as { annotator1: number; annotator2: number; annotator3: number }[];
   const pair = (a: "annotator1" | "annotator2" | "annotator3", b: typeof a) => cohenKappa(rows.map((r) => [r[a], r[b]]), { categories: [0, 1, 2] }).value;
 
   it("reproduces the published pairwise Cohen's kappa 0.85 / 0.88 / 0.86 (ties as their own category)", () => {

@@ -5,7 +5,7 @@ import { modalValues, parseButton, parseChatInput, type RawInteraction } from ".
 import { renderMessage, renderModal } from "../../../../adapters/discord/render.js";
 import { validateMessage, validateModal } from "../../../fakes/fake-discord/validate.js";
 
-const fixture = (name: string) => JSON.parse(readFileSync(`../shared/fixtures/discord/${name}`, "utf8")) as Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/platform/discord/${name}`, "utf8")) as Record<string, unknown>;
 const body = (f: Record<string, unknown>) => ((f.payload ?? f.body ?? f.d ?? f) as RawInteraction);
 
 describe("Discord parsing against Discord's documented payloads", () => {

@@ -6,7 +6,7 @@ import { renderMessage, renderModal } from "../../../../adapters/slack/render.js
 import { splitText, shareBudget } from "../../../../adapters/slack/long-text.js";
 import { validateMessageBlocks, validateModal } from "../../../fakes/fake-slack/validate-blocks.js";
 
-const fixture = (name: string) => JSON.parse(readFileSync(`../shared/fixtures/slack/${name}`, "utf8")) as Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/platform/slack/${name}`, "utf8")) as Record<string, unknown>;
 
 describe("Slack parsing against Slack's documented payloads", () => {
   it("reads a slash command (fixture slash_command.docs.json) into a command event with quoted args", () => {

@@ -135,7 +135,7 @@ describe("streaming API", () => {
   });
 
   it("stops cleanly when the consumer breaks early, and refuses a second pass", async () => {
-    const read = readImportFile("../shared/data/PandaLM/data/testset-v1.json");
+    const read = readImportFile("test/fixtures/data/PandaLM/testset-v1.json");
     let seen = 0;
     for await (const _ of read.items) if (++seen === 3) break;
     expect(read.report.rows).toBe(3);

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { toTranscript } from "../../../../src/io/import/shapes/hh-transcript.js";
 import { readAll, seededRandom } from "./helpers.js";
 
-const PANDALM = "../shared/data/PandaLM/data/testset-v1.json";
-const HH = "../shared/data/hh-rlhf/harmless-base/test.jsonl.gz";
+const PANDALM = "test/fixtures/data/PandaLM/testset-v1.json";
+const HH = "test/fixtures/data/hh-rlhf/harmless-base-test.jsonl.gz";
 
 describe("PandaLM testset-v1.json (real file)", async () => {
   const { items, report } = await readAll(PANDALM);
