@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.js";
 import type { LeadRef } from "./config.js";
+import { BackgroundWork } from "./core/background-work.js";
 import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
 import type { DispatchDeps, JudgeWiring } from "./core/dispatch-context.js";
 import { reconcileChannelPosts, type ReconcileSummary } from "./core/channel-posts/reconcile.js";
@@ -41,6 +42,7 @@ export function createCore(options: {
     platforms,
     logger: options.logger,
     timezone: options.timezone ?? "UTC",
+    background: new BackgroundWork(),
     ...(options.postRetry ? { postRetry: options.postRetry } : {}),
     ...(options.judge ? { judge: { ...options.judge, running: new Map() } } : {}),
   };

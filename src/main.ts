@@ -27,6 +27,8 @@ import { closeDatabase, openDatabase, pingDatabase } from "./storage/database.js
  * before it was acknowledged.
  */
 const SCHEDULER_GRACE_MS = 3000;
+/** How long a stop waits for work the bot started after answering (DMs, notices, channel posts). */
+const BACKGROUND_GRACE_MS = 3000;
 /** A stop that takes longer than this (a platform that will not disconnect) exits anyway, with status 1. */
 const STOP_DEADLINE_MS = 8000;
 
@@ -67,6 +69,9 @@ async function main(): Promise<void> {
     await scheduler.stop(SCHEDULER_GRACE_MS);
     // Pre-scoring runs stop first: each records where it stopped, so the next run resumes there.
     await stopJudgeRuns(core);
+    // Work started after an answer (a DM, a lead notice, channel posts) finishes while the
+    // platforms are still up; channel posts cut here are recorded and reconciled at the next start.
+    if (!(await core.deps.background.idle(BACKGROUND_GRACE_MS))) logger.warn({ left: core.deps.background.size }, "stopped with background work unfinished");
     // Requests in flight finish (their votes commit) before each platform's stop resolves.
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));

@@ -4,6 +4,7 @@ import type { JudgePort } from "../services/ai-judge/judge-port.js";
 import type { ServiceContext } from "../services/context.js";
 import type { RetryPolicy } from "./channel-posts/retry-policy.js";
 import type { ChatPlatform, PlatformCapabilities, PlatformName } from "./platform.js";
+import type { BackgroundWork } from "./background-work.js";
 import type { InboundEvent } from "./events.js";
 
 /** What the dispatcher and its handlers work with. */
@@ -19,6 +20,8 @@ export interface DispatchDeps {
   postRetry?: RetryPolicy;
   /** The AI judge, when PAIRWISE_JUDGE_URL is set. */
   judge?: JudgeWiring;
+  /** Work running after its interaction was answered: a stop waits for it (src/main.ts). */
+  background: BackgroundWork;
 }
 
 /** The AI judge's server, the default model, and the pre-scoring runs this process is running (stopped at shutdown). */
@@ -55,7 +58,9 @@ export function identityOf(event: InboundEvent): { platform: string; workspaceId
 
 /** Runs outbound work after the reply, logging failures instead of throwing into the interaction. */
 export function afterReply(deps: DispatchDeps, what: string, work: () => Promise<unknown>): void {
-  setImmediate(() => {
-    work().catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed"));
-  });
+  deps.background.track(
+    new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed")),
+  );
 }

@@ -34,7 +34,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       try {
         const reply = await route(deps, event);
         // Slow work that fails (an export with nothing to write) is answered like any other error.
-        if (reply.kind === "deferred") return { ...reply, work: () => reply.work().catch((error: unknown) => errorReply(error, deps.logger, context)) };
+        if (reply.kind === "deferred") return { ...reply, work: () => deps.background.track(reply.work().catch((error: unknown) => errorReply(error, deps.logger, context))) };
         return reply;
       } catch (error) {
         return errorReply(error, deps.logger, context);

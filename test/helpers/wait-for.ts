@@ -26,3 +26,19 @@ export async function quiescent(count: () => number, quietMs = 25, timeoutMs = 3
     last = now;
   }
 }
+
+/**
+ * Waits until the bot is done with what it was asked: the core's background work (DMs, notices,
+ * deferred replies, channel posts) has finished and the fake platform has recorded no new call
+ * for `quietMs`, checked again after each quiet spell. Replaces fixed sleeps, which a busy machine
+ * outruns. Gives up after `timeoutMs` (the assertions that follow then say what is missing).
+ */
+export async function settleBot(background: { idle(timeoutMs?: number): Promise<boolean>; readonly size: number }, calls: () => number, quietMs = 60, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await background.idle(Math.max(0, deadline - Date.now()));
+    const before = calls();
+    await sleep(quietMs);
+    if ((calls() === before && background.size === 0) || Date.now() > deadline) return;
+  }
+}

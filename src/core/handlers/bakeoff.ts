@@ -24,6 +24,7 @@ function inTurn(deps: DispatchDeps, bakeoffId: number, work: () => Promise<void>
   const { chains } = stateOf(deps);
   const next = (chains.get(bakeoffId) ?? Promise.resolve()).then(work).catch((error: unknown) => deps.logger.error({ err: error, bakeoffId }, "bake-off round failed"));
   chains.set(bakeoffId, next);
+  deps.background.track(next);
   void next.then(() => chains.get(bakeoffId) === next && chains.delete(bakeoffId));
   return next;
 }

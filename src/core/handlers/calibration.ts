@@ -52,7 +52,7 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
   }
   if (step.kind === "result" && !step.result.passed) {
     const title = campaign.title ?? campaign.name;
-    void notifyLeads(deps, campaign, notice(`${event.user.displayName ?? event.user.userId} (${event.platform}) did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${step.result.answered} items.`, "warning")).catch((error: unknown) => deps.logger.error({ err: error }, "lead notice failed"));
+    void deps.background.track(notifyLeads(deps, campaign, notice(`${event.user.displayName ?? event.user.userId} (${event.platform}) did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${step.result.answered} items.`, "warning")).catch((error: unknown) => deps.logger.error({ err: error }, "lead notice failed")));
   }
   return stepView(deps, step, campaign, annotator.status === "new" ? "Qualification" : "Calibration");
 }

@@ -7,6 +7,7 @@ import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { channelVote } from "../../helpers/action-match.js";
 import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"]);
 
@@ -83,7 +84,8 @@ describe("Slack channel mode and safety", () => {
     seedComparisons(h.core, c.id, 1);
     h.slack.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
     await h.command("U1", "next");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitFor(() => h!.slack.calls.filter((call) => call.method === "chat.postMessage").length >= 2, "the retried chat.postMessage");
+    await h.settle();
     const posts = h.slack.calls.filter((call) => call.method === "chat.postMessage");
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(h.slack.of("chat.postMessage")).toHaveLength(1);

@@ -34,7 +34,6 @@ describe("polls in Slack (real Bolt app, fake Slack)", () => {
     h.core.clock.advance(121 * 60_000);
     await scheduler.advance(since, h.core.clock.now());
     await h.settle();
-    await new Promise((r) => setTimeout(r, 300));
     const closed = JSON.stringify(h.latestMessage("CPOLL")!.blocks);
     expect(closed).toContain("1 (50%)");
     expect(closed).not.toContain('"type":"actions"');
@@ -61,7 +60,7 @@ describe("polls in Slack (real Bolt app, fake Slack)", () => {
     h = await startSlackHarness({ databasePath: path, start: "2026-03-02T12:00:00Z" });
     const scheduler = createScheduler({ jobs: JOBS, deps: h.core.deps, clock: h.core.clock, timezone: "UTC", logger: h.core.deps.logger });
     await scheduler.catchUp(h.core.clock.now());
-    await new Promise((r) => setTimeout(r, 300));
+    await h.settle();
     const update = h.slack.of("chat.update").at(-1)!;
     expect(update.channel).toBe("CPOLL");
     expect(JSON.stringify(update.blocks)).toContain("1 (100%)");

@@ -7,6 +7,7 @@ import { FakeDiscord, type PendingInteraction, type StoredMessage } from "./serv
 import type { RESTOptions } from "discord.js";
 import type { Logger } from "../../../src/logger.js";
 import type { RetryPolicy } from "../../../src/core/channel-posts/retry-policy.js";
+import { settleBot } from "../../helpers/wait-for.js";
 
 /** The readable text of a stored message: content, then each embed's title, description, fields and footer. */
 export function discordText(message: StoredMessage | undefined): string {
@@ -25,8 +26,8 @@ export interface DiscordHarness {
   adapter: DiscordAdapter;
   /** Messages in a channel (a DM is `dm-<user id>`, a thread its own id), in the order they were first posted, each in its latest state. */
   messagesIn(channelId: string): StoredMessage[];
-  /** Waits until the adapter has answered what was pushed (or a little while). */
-  settle(ms?: number): Promise<void>;
+  /** Waits until the bot is done with what was pushed: background work finished, then no new REST call for `quietMs` (at most 250). */
+  settle(quietMs?: number): Promise<void>;
   /**
    * Waits until an interaction has its initial response (polling the fake, no fixed sleep), then
    * `graceMs` for follow-ups; fails after Discord's 3-second deadline.
@@ -66,7 +67,7 @@ export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: T
     discord,
     adapter,
     messagesIn: (channelId) => [...discord.messages.values()].filter((m) => m.channel_id === channelId),
-    settle: (ms = 250) => new Promise((resolve) => setTimeout(resolve, ms)),
+    settle: (quietMs = 60) => settleBot(core.deps.background, () => discord.calls.length, Math.min(quietMs, 250)),
     async answered(pending, graceMs = 15) {
       const deadline = Date.now() + 3000;
       while (discord.callbacks(pending).length === 0) {

@@ -9,6 +9,7 @@ import type { RetryPolicy } from "../../../src/core/channel-posts/retry-policy.j
 import type { Logger } from "../../../src/logger.js";
 import type { SeenRequests } from "../../../src/core/seen-requests.js";
 import { RememberedRequests } from "../../../src/services/remembered-requests.js";
+import { settleBot } from "../../helpers/wait-for.js";
 
 type Json = Record<string, unknown>;
 
@@ -203,7 +204,7 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
       const list = messages().filter((m) => m.channel === channel && !m.ts.startsWith("eph"));
       return list.at(-1) as Json | undefined;
     },
-    settle: () => new Promise((resolve) => setTimeout(resolve, 60)),
+    settle: () => settleBot(core.deps.background, () => slack.calls.length),
     async close() {
       await adapter.stop();
       remembered?.stop();

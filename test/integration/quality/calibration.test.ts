@@ -28,7 +28,6 @@ async function answer(core: TestCore, slack: FakePlatform, who: string, right: b
   await slack.emit(action(user(who), { verb: "vote", assignmentId: vote.assignmentId, choice: right ? a : a === "1" ? "2" : "1" }));
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe("calibration", () => {
   it("qualification gate: a new annotator answers calibration items first, then is qualified and gets regular items", async () => {
@@ -69,7 +68,7 @@ describe("calibration", () => {
       const since = core.clock.now();
       core.clock.advance(hours * 3_600_000);
       await scheduler.advance(since, core.clock.now());
-      await settle();
+      await core.deps.background.idle();
     };
 
     await step(22); // Monday 10:00: the 09:00 round is open and announced

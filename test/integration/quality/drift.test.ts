@@ -31,7 +31,7 @@ describe("drift", () => {
     core.clock.set("2026-02-09T07:00:00Z"); // the Monday after week 5
     const ran = await scheduler.advance(since, core.clock.now());
     expect(ran).toHaveLength(6); // every Monday 06:00 from Jan 5 to Feb 9
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await core.deps.background.idle();
     expect(db.prepare("SELECT user_id, status FROM annotators ORDER BY user_id").all()).toEqual([
       { user_id: "P1", status: "qualified" },
       { user_id: "P2", status: "qualified" },

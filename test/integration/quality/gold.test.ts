@@ -36,8 +36,7 @@ describe("gold checks", () => {
       const status = (core.services.db.$client.prepare("SELECT status FROM annotators WHERE user_id = 'U1'").get() as { status: string }).status;
       expect(status).toBe(gold < 10 ? "new" : "needs_calibration");
     }
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await core.deps.background.idle();
     const dm = slack.of("postMessage").find((c) => c.to.kind === "direct");
     expect(dm?.view.text).toContain("8 times out of the last 10 (80%)");
     const leads = slack.of("postMessage").find((c) => c.to.kind === "channel" && c.to.channel.channelId === "CLEADS");
