@@ -12,7 +12,7 @@ import { capabilitiesOf, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import type { FormValues, MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
-import { sendQualityNotices } from "./quality-notices.js";
+import { flagNote, sendQualityNotices } from "./quality-notices.js";
 
 /** "Add rationale": opens the form, prefilled with what is stored. Built from indexed reads only, so it meets the modal deadline. */
 export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Reply {
@@ -66,7 +66,8 @@ export function submitRationaleForm(
     const view = comparisonCard(cardInput(ctx, owned, state));
     if (result.vote) sendQualityNotices(deps, event, result.vote.campaign, result.vote.quality);
     addRubricButton(deps, event, view, owned.campaign, form.assignmentId, isRubricPage ? form.rubricPage! + 1 : 0);
-    return { kind: "update", view };
+    const flagged = result.vote ? flagNote(result.vote.campaign, result.vote.quality) : undefined;
+    return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
   } catch (error) {
     if (isPairwiseError(error) && error.code === "VALIDATION" && error.fieldErrors) {
       const owned = loadOwnedAssignment(ctx, who, form.assignmentId);
