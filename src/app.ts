@@ -43,6 +43,7 @@ export function createCore(options: {
     timezone: options.timezone ?? "UTC",
     ...(options.postRetry ? { postRetry: options.postRetry } : {}),
     ...(options.judge ? { judge: { ...options.judge, running: new Map() } } : {}),
+    background: new Set(),
   };
   return { services, dispatcher: createDispatcher(deps), platforms, deps, reconciliations: new Map() };
 }

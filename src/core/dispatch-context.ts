@@ -19,6 +19,8 @@ export interface DispatchDeps {
   postRetry?: RetryPolicy;
   /** The AI judge, when PAIRWISE_JUDGE_URL is set. */
   judge?: JudgeWiring;
+  /** Work started after a reply and not finished yet (see {@link afterReply}); lets the playground wait for it. */
+  background?: Set<Promise<void>>;
 }
 
 /** The AI judge's server, the default model, and the pre-scoring runs this process is running (stopped at shutdown). */
@@ -55,7 +57,20 @@ export function identityOf(event: InboundEvent): { platform: string; workspaceId
 
 /** Runs outbound work after the reply, logging failures instead of throwing into the interaction. */
 export function afterReply(deps: DispatchDeps, what: string, work: () => Promise<unknown>): void {
-  setImmediate(() => {
-    work().catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed"));
+  const done = new Promise<void>((resolve) => {
+    setImmediate(() => {
+      Promise.resolve()
+        .then(work)
+        .catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed"))
+        .finally(resolve);
+    });
   });
+  if (!deps.background) return;
+  deps.background.add(done);
+  void done.finally(() => deps.background?.delete(done));
+}
+
+/** Resolves once no work started by {@link afterReply} is running (work it starts in turn included). */
+export async function settleBackground(deps: DispatchDeps): Promise<void> {
+  while (deps.background && deps.background.size > 0) await Promise.allSettled([...deps.background]);
 }
