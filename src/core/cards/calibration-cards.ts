@@ -66,10 +66,12 @@ export function splitDiscussion(split: RoundResult["splits"][number]): MessageVi
     .slice(0, 6)
     .map((a, i) => `• Annotator ${i + 1} (chose ${short(a.choice)}): “${a.rationale!.slice(0, 280)}${a.rationale!.length > 280 ? "…" : ""}”`);
   const text = `Item ${split.externalId}: the reference answer is ${label(split.reference)}.`;
+  // Explanations are written against the stored pair ("Response A"); readers never saw those letters.
+  const explanation = split.explanation.replace(/\bResponse ([AB])\b/g, (_m, x: string) => `the response beginning “${x === "A" ? openings.a : openings.b}”`);
   return {
     text,
     blocks: [
-      { type: "text", text: `*${text}* ${split.explanation}` },
+      { type: "text", text: `*${text}* ${explanation}` },
       { type: "text", text: `Answers: ${[...tally.entries()].map(([c, n]) => `${short(c)} ${n}`).join(", ")}` },
       ...(excerpts.length > 0 ? [{ type: "text" as const, text: excerpts.join("\n") }] : []),
       { type: "context", text: "Each of you saw the two responses in your own random order, so they are named here by their opening words; “Response 1” in a rationale means the writer's first." },
