@@ -8,6 +8,7 @@ import { createTerminalAdapter } from "../adapters/terminal/index.js";
 import { attachPlatform, createCore, stopJudgeRuns } from "./app.js";
 import { settleBackground } from "./core/dispatch-context.js";
 import { noColor } from "./no-color.js";
+import { exitQuietlyOnClosedPipe } from "./quiet-pipe.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
 import { asPairwiseError } from "./errors.js";
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
   const askedForDemo = process.argv.slice(2).includes("--demo");
   const demo = !config.databasePathSet || askedForDemo ? await ensureDemoCampaign(core.services) : undefined;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // `npm start < script | head`: the reader leaving is a normal end of the playground.
+  exitQuietlyOnClosedPipe([process.stdout]);
   const terminal = createTerminalAdapter({
     input: process.stdin,
     output: process.stdout,
