@@ -101,7 +101,8 @@ function addRubricButton(
   const settings = campaignSettings(campaign);
   const pages = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields);
   if (pages === 0 || page >= pages) return;
-  const actions = view.blocks.findLast((b) => b.type === "actions");
+  // Beside "Add rationale", not in the row that changes the vote.
+  const actions = view.blocks.find((b) => b.type === "actions" && b.buttons.some((x) => x.actionId === encodeAction({ verb: "rationale", assignmentId })));
   if (actions?.type !== "actions") return;
   actions.buttons.unshift({
     actionId: encodeAction({ verb: "rubric", assignmentId, page }),
