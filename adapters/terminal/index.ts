@@ -20,7 +20,7 @@ export interface TerminalAdapterOptions {
   filesDir: string;
   /** Campaign to start with in interactive mode, and the one `next` means until another is named. */
   campaign?: string;
-  /** Resolves when the work a reply left running (channel posts, notices) is done, so piped lines see its output first. */
+  /** Resolves when the work a reply left running (channel posts, notices) is done, so a piped script sees its output before its next line runs. */
   settle?: () => Promise<void>;
   /** Adds the bundled demo campaign to this database (the `demo` command); absent where it is not offered. */
   demo?: () => Promise<{ created: boolean; name: string }>;
@@ -90,7 +90,6 @@ export class TerminalAdapter implements ChatPlatform {
       this.print(this.style.bold("Pairwise playground") + this.style.dim(" · compare two responses, pick the better one · type help for commands"));
       if (this.campaign) await this.run({ kind: "next", campaign: this.campaign });
       else this.print(this.options.demo ? "Type `next <campaign>` to start, `campaigns` to list them, or `demo` to add the demo campaign here." : "Type `next <campaign>` to start, or `campaigns` to list them.");
-      await this.options.settle?.();
       rl.setPrompt("pairwise> ");
       rl.prompt();
     }
@@ -106,7 +105,9 @@ export class TerminalAdapter implements ChatPlatform {
         }
         if (input.kind === "quit") break;
         await this.run(input);
-        await this.options.settle?.();
+        // A script reads the outcome of each line before the next; a person keeps the prompt
+        // while long work (a pre-scoring run) goes on, its messages printed as they come.
+        if (!this.options.interactive) await this.options.settle?.();
         if (this.options.interactive) rl.prompt();
       }
     } finally {
@@ -125,9 +126,13 @@ export class TerminalAdapter implements ChatPlatform {
         return;
       case "quit":
         return;
-      case "next":
-        if (input.campaign) this.campaign = input.campaign;
-        return this.send(this.commandEvent("next", this.campaign ? [this.campaign] : []));
+      case "next": {
+        const named = input.campaign ?? this.campaign;
+        const reply = await this.exchange(this.commandEvent("next", named ? [named] : []));
+        // Remembered once it gave work (a card with buttons), so a mistyped name does not stick.
+        if (input.campaign && (reply.kind === "private" || reply.kind === "update") && reply.view.blocks.some((b) => b.type === "actions")) this.campaign = input.campaign;
+        return;
+      }
       case "guidelines": {
         // The card on screen knows its campaign; a name typed wins.
         const button = input.campaign ? undefined : this.findButton((a) => a.verb === "guidelines");
@@ -225,9 +230,15 @@ export class TerminalAdapter implements ChatPlatform {
   }
 
   private async send(event: InboundEvent, quietForm = false): Promise<void> {
+    await this.exchange(event, quietForm);
+  }
+
+  /** Sends an event, shows the reply, and returns it. */
+  private async exchange(event: InboundEvent, quietForm = false): Promise<Reply> {
     if (!this.handler) throw new Error("terminal adapter not started");
     const reply = await this.handler(event);
     await this.show(reply, quietForm);
+    return reply;
   }
 
   /** Carries out a reply: the terminal shows everything inline. */
