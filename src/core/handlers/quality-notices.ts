@@ -1,5 +1,6 @@
 import { parsePersonRef } from "../../domain/lead-rights.js";
 import type { QualityOutcome } from "../../services/quality/after-judgment.js";
+import { anomaliesToTell } from "../../services/quality/flag-news.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { channelsOfCampaign, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { guidelinesButton } from "../cards/guidelines-card.js";
@@ -50,11 +51,11 @@ const ANOMALY_TEXT: Record<NonNullable<QualityOutcome["anomalies"]>[number], str
 
 /**
  * A kind word to an annotator whose answer was just flagged: what was noticed and what happens
- * next. Answered with the vote itself (the interaction's private note), so it reaches them on
- * every platform.
+ * next, each kind once a day. Answered with the vote itself (the interaction's private note), so
+ * it reaches them on every platform.
  */
-export function flagNote(campaign: CampaignRow, quality: QualityOutcome): MessageView | undefined {
-  const kinds = quality.anomalies ?? [];
+export function flagNote(deps: DispatchDeps, campaign: CampaignRow, annotatorId: number, quality: QualityOutcome): MessageView | undefined {
+  const kinds = quality.anomalies?.length ? anomaliesToTell(deps.services, { annotatorId, campaignId: campaign.id, anomalies: quality.anomalies }) : [];
   if (kinds.length === 0) return undefined;
   const what = kinds.map((k) => ANOMALY_TEXT[k]).join("; and ");
   const fix = kinds.includes("contradiction") ? " If that was a slip, change your vote or edit the rationale while the item is yours." : "";

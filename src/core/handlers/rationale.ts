@@ -66,7 +66,7 @@ export function submitRationaleForm(
     const view = comparisonCard(cardInput(ctx, owned, state));
     if (result.vote) sendQualityNotices(deps, event, result.vote.campaign, result.vote.quality);
     addRubricButton(deps, event, view, owned.campaign, form.assignmentId, isRubricPage ? form.rubricPage! + 1 : 0);
-    const flagged = result.vote ? flagNote(result.vote.campaign, result.vote.quality) : undefined;
+    const flagged = result.vote ? flagNote(deps, result.vote.campaign, result.vote.assignment.annotatorId, result.vote.quality) : undefined;
     return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
   } catch (error) {
     if (isPairwiseError(error) && error.code === "VALIDATION" && error.fieldErrors) {

@@ -41,7 +41,7 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
     if (result.status === "already_recorded") {
       return { kind: "update", view, privateNote: notice("Already recorded: your answer was saved the first time.", "info") };
     }
-    const flagged = flagNote(result.campaign, result.quality);
+    const flagged = flagNote(deps, result.campaign, result.assignment.annotatorId, result.quality);
     return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
   } catch (error) {
     if (isPairwiseError(error) && error.code === "EXPIRED" && !findJudgmentByAssignment(ctx.db, owned.assignment)) {

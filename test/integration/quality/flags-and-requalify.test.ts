@@ -34,7 +34,7 @@ describe("flags are explained, and leads can give a fresh start", () => {
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
     const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\nqualificationGate: false");
-    seedComparisons(core, c.id, 2, { text: () => ({ a: "A long answer. ".repeat(200), b: "Another long answer. ".repeat(200) }) });
+    seedComparisons(core, c.id, 3, { text: () => ({ a: "A long answer. ".repeat(200), b: "Another long answer. ".repeat(200) }) });
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     const reply: Reply = await slack.emit(action(user("U1"), button(card, "vote", (a) => a.choice === "1")));
     expect(reply.kind).toBe("update");
@@ -42,6 +42,17 @@ describe("flags are explained, and leads can give a fresh start", () => {
     expect(note?.text).toContain("this answer came faster than the two responses can be read");
     expect(note?.text).toContain("a second annotator will look at it");
     expect(buttonsOf(note!).map((a) => a.verb)).toEqual(["guidelines"]);
+
+    // Said once a day: the next too-fast answer is flagged, but not told again until tomorrow.
+    const noteOf = (r: Reply) => (r.kind === "update" ? r.privateNote : undefined);
+    core.clock.advance(1000);
+    const second = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
+    core.clock.advance(1000);
+    expect(noteOf(await slack.emit(action(user("U1"), button(second, "vote", (a) => a.choice === "2"))))).toBeUndefined();
+    expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM judgment_flags WHERE kind = 'too_fast'").get()).toEqual({ n: 2 });
+    core.clock.advance(25 * 3600_000);
+    const third = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
+    expect(noteOf(await slack.emit(action(user("U1"), button(third, "vote", (a) => a.choice === "1"))))?.text).toContain("faster than");
   });
 
   it("sends the gold flag to the campaign's leads by DM when it has no leads' channel, with the command to requalify", async () => {
