@@ -95,9 +95,11 @@ export function comparisonCard(input: CardInput): MessageView {
       if (state.goldFeedback) {
         const g = state.goldFeedback;
         const expected = screenChoiceLabel(toScreenChoice(g.answer, input.displayOrder));
+        // Explanations are written against the stored pair ("Response A"): say it in this card's order.
+        const explanation = g.explanation.replace(/\bResponse ([AB])\b/g, (_m, x: string) => screenChoiceLabel(toScreenChoice(x === "A" ? "a" : "b", input.displayOrder)));
         blocks.push({
           type: "text",
-          text: g.correct ? `This was a check item, and you matched the expected answer. ${g.explanation}` : `This was a check item. Expected: *${expected}*. ${g.explanation}`,
+          text: g.correct ? `This was a check item, and you matched the expected answer. ${explanation}` : `This was a check item. Expected: *${expected}*. ${explanation}`,
         });
       }
       if (input.judge) blocks.push({ type: "context", text: judgeVerdictText(input.judge, input.displayOrder) });
