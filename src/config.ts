@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from "node:path";
 import { z } from "zod";
 import { PERSON_REF } from "./domain/campaign-settings.js";
 import { PairwiseError } from "./errors.js";
@@ -9,9 +10,11 @@ export interface LeadRef {
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;
+/** Where the database lives unless DATABASE_PATH says otherwise. */
+export const DEFAULT_DATABASE_PATH = "./data/pairwise.db";
 
 const EnvSchema = z.object({
-  DATABASE_PATH: z.string().min(1).default("./data/pairwise.db"),
+  DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().min(1).optional(),
@@ -32,6 +35,8 @@ const EnvSchema = z.object({
 
 export interface Config {
   databasePath: string;
+  /** Whether DATABASE_PATH was set: the playground adds its demo campaign unasked only to the default database. */
+  databasePathSet: boolean;
   slack?: { botToken: string; signingSecret: string; appToken?: string; port: number; apiUrl?: string };
   discord?: { botToken: string; applicationId: string; guildId?: string; apiUrl?: string };
   leads: LeadRef[];
@@ -121,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
 
-  const config: Config = { databasePath: e.DATABASE_PATH, leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
+  const config: Config = { databasePath: e.DATABASE_PATH, databasePathSet: present.DATABASE_PATH !== undefined && resolvePath(e.DATABASE_PATH) !== resolvePath(DEFAULT_DATABASE_PATH), leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;

@@ -6,6 +6,9 @@ import { createOpenAiJudge } from "../adapters/openai-judge/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createTerminalAdapter } from "../adapters/terminal/index.js";
 import { attachPlatform, createCore, stopJudgeRuns } from "./app.js";
+import { settleBackground } from "./core/dispatch-context.js";
+import { noColor } from "./no-color.js";
+import { exitQuietlyOnClosedPipe } from "./quiet-pipe.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, secretsOf } from "./config.js";
 import { asPairwiseError } from "./errors.js";
@@ -101,17 +104,25 @@ async function main(): Promise<void> {
     health.markServing();
     return;
   }
-  const demo = await ensureDemoCampaign(core.services);
+  // The demo goes only where it was asked for: the default database (a newcomer's first run), or
+  // `--demo` / the `demo` command. A lead's own database (DATABASE_PATH) is left as it is.
+  const askedForDemo = process.argv.slice(2).includes("--demo");
+  const demo = !config.databasePathSet || askedForDemo ? await ensureDemoCampaign(core.services) : undefined;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // `npm start < script | head`: the reader leaving is a normal end of the playground.
+  exitQuietlyOnClosedPipe([process.stdout]);
   const terminal = createTerminalAdapter({
     input: process.stdin,
     output: process.stdout,
     user: { platform: "terminal", workspaceId: "local", userId: userInfo().username || "you", displayName: userInfo().username },
     interactive,
+    color: !noColor(),
     filesDir: join(dirname(config.databasePath), "files"),
-    campaign: demo.name,
+    ...(demo ? { campaign: demo.name } : {}),
+    settle: () => settleBackground(core.deps),
+    demo: () => ensureDemoCampaign(core.services),
   });
-  if (interactive && demo.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
+  if (interactive && demo?.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
   await attachPlatform(core, terminal);
   await scheduler.start();
   health.markServing();

@@ -15,6 +15,7 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
     .setDescription("Label preference pairs, see your stats, run campaigns")
     .addSubcommand((s) => s.setName("next").setDescription("Get your next comparison, privately").addStringOption(campaign(false)))
     .addSubcommand((s) => s.setName("stats").setDescription("Your judgments, gold accuracy and streak"))
+    .addSubcommand((s) => s.setName("guidelines").setDescription("A campaign's current guidelines and rubric, privately").addStringOption(campaign(false)))
     .addSubcommand((s) => s.setName("help").setDescription("What you can do here").addStringOption((o) => o.setName("command").setDescription("A command to explain")))
     .addSubcommand((s) => s.setName("campaigns").setDescription("Leads: list campaigns with status and progress"))
     .addSubcommand((s) => s.setName("open").setDescription("Leads: open a campaign for labeling").addStringOption(campaign()))
@@ -28,6 +29,14 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
     )
     .addSubcommand((s) => s.setName("calibrate").setDescription("Leads: open a calibration round now").addStringOption(campaign()))
     .addSubcommand((s) => s.setName("adjudicate").setDescription("Leads: decide items that stayed split").addStringOption(campaign()))
+    .addSubcommand((s) =>
+      s
+        .setName("requalify")
+        .setDescription("Leads: give a flagged annotator a fresh start")
+        .addStringOption(campaign())
+        .addStringOption((o) => o.setName("annotator").setDescription("A mention, discord:<user id>, or their display name").setRequired(true))
+        .addBooleanOption((o) => o.setName("reset").setDescription("Have them calibrate again before regular items")),
+    )
     .addSubcommand((s) =>
       s
         .setName("report")

@@ -18,8 +18,14 @@ export interface TerminalAdapterOptions {
   interactive: boolean;
   /** Where files (full texts, charts) are written. */
   filesDir: string;
-  /** Campaign to start with in interactive mode. */
+  /** Campaign to start with in interactive mode, and the one `next` means until another is named. */
   campaign?: string;
+  /** Resolves when the work a reply left running (channel posts, notices) is done, so a piped script sees its output before its next line runs. */
+  settle?: () => Promise<void>;
+  /** Adds the bundled demo campaign to this database (the `demo` command); absent where it is not offered. */
+  demo?: () => Promise<{ created: boolean; name: string }>;
+  /** Colours in interactive mode; false when NO_COLOR is set (https://no-color.org). */
+  color?: boolean;
 }
 
 const HELP = `Commands:
@@ -28,7 +34,11 @@ const HELP = `Commands:
   why <text>        add your rationale (options: --confidence 1-5 --difficulty easy|moderate|ambiguous --flags a,b --score dim=r1,r2)
   skip              give this item back
   full 1|2|prompt   show a text in full
+  guidelines        the guidelines and rubric of the campaign on screen (or: guidelines <campaign>)
   stats             your numbers
+  post <campaign>   post items here as a channel would; vote on them with vote 1|2|tie|bad
+  poll "q" "a" "b"  a quick poll; vote with poll vote <poll> <option>, e.g. poll vote 2 1
+  demo              add the bundled demo campaign to this database
   campaigns, post, open, pause …  the /pairwise lead commands
   help              this list     quit  leave (or Ctrl-D)`;
 
@@ -49,9 +59,12 @@ export class TerminalAdapter implements ChatPlatform {
   private pendingForm: FormView | undefined;
   private readonly style: Style;
   private nextMessageId = 1;
+  /** The campaign `next` means: the last one named, else the one the playground started on. */
+  private campaign: string | undefined;
 
   constructor(private readonly options: TerminalAdapterOptions) {
-    this.style = options.interactive ? ansiStyle : plainStyle;
+    this.style = options.interactive && options.color !== false ? ansiStyle : plainStyle;
+    this.campaign = options.campaign;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -75,7 +88,8 @@ export class TerminalAdapter implements ChatPlatform {
   private async loop(rl: Interface): Promise<void> {
     if (this.options.interactive) {
       this.print(this.style.bold("Pairwise playground") + this.style.dim(" · compare two responses, pick the better one · type help for commands"));
-      await this.run({ kind: "next", ...(this.options.campaign ? { campaign: this.options.campaign } : {}) });
+      if (this.campaign) await this.run({ kind: "next", campaign: this.campaign });
+      else this.print(this.options.demo ? "Type `next <campaign>` to start, `campaigns` to list them, or `demo` to add the demo campaign here." : "Type `next <campaign>` to start, or `campaigns` to list them.");
       rl.setPrompt("pairwise> ");
       rl.prompt();
     }
@@ -91,6 +105,9 @@ export class TerminalAdapter implements ChatPlatform {
         }
         if (input.kind === "quit") break;
         await this.run(input);
+        // A script reads the outcome of each line before the next; a person keeps the prompt
+        // while long work (a pre-scoring run) goes on, its messages printed as they come.
+        if (!this.options.interactive) await this.options.settle?.();
         if (this.options.interactive) rl.prompt();
       }
     } finally {
@@ -109,8 +126,29 @@ export class TerminalAdapter implements ChatPlatform {
         return;
       case "quit":
         return;
-      case "next":
-        return this.send(this.commandEvent("next", input.campaign ? [input.campaign] : []));
+      case "next": {
+        const named = input.campaign ?? this.campaign;
+        const reply = await this.exchange(this.commandEvent("next", named ? [named] : []));
+        // Remembered once it gave work (a card with buttons), so a mistyped name does not stick.
+        if (input.campaign && (reply.kind === "private" || reply.kind === "update") && reply.view.blocks.some((b) => b.type === "actions")) this.campaign = input.campaign;
+        return;
+      }
+      case "guidelines": {
+        // The card on screen knows its campaign; a name typed wins.
+        const button = input.campaign ? undefined : this.findButton((a) => a.verb === "guidelines");
+        if (button) return this.send(this.actionEvent(button));
+        const named = input.campaign ?? this.campaign;
+        return this.send(this.commandEvent("guidelines", named ? [named] : []));
+      }
+      case "poll_vote":
+        return this.send(this.actionEvent({ verb: "poll_vote", pollId: input.pollId, option: input.option }));
+      case "demo": {
+        if (!this.options.demo) return this.print("The demo campaign is not offered here.");
+        const demo = await this.options.demo();
+        this.campaign = demo.name;
+        this.print(demo.created ? `Added the demo campaign "${demo.name}". Type \`next\` to start.` : `The demo campaign "${demo.name}" is already here. Type \`next\` to start.`);
+        return;
+      }
       case "command":
         return this.send(this.commandEvent(input.subcommand, input.args));
       case "vote":
@@ -192,9 +230,15 @@ export class TerminalAdapter implements ChatPlatform {
   }
 
   private async send(event: InboundEvent, quietForm = false): Promise<void> {
+    await this.exchange(event, quietForm);
+  }
+
+  /** Sends an event, shows the reply, and returns it. */
+  private async exchange(event: InboundEvent, quietForm = false): Promise<Reply> {
     if (!this.handler) throw new Error("terminal adapter not started");
     const reply = await this.handler(event);
     await this.show(reply, quietForm);
+    return reply;
   }
 
   /** Carries out a reply: the terminal shows everything inline. */
@@ -230,7 +274,8 @@ export class TerminalAdapter implements ChatPlatform {
 
   private showView(view: MessageView, isUpdate = false): void {
     const previous = this.card;
-    const hasCardButtons = view.blocks.some((b) => b.type === "actions");
+    // A notice that only offers the guidelines does not take the place of the card being worked on.
+    const hasCardButtons = view.blocks.some((b) => b.type === "actions" && b.buttons.some((btn) => parseAction(btn.actionId).verb !== "guidelines"));
     if (hasCardButtons) {
       this.card = view;
       this.pendingForm = undefined;

@@ -9,6 +9,12 @@ export type TerminalInput =
   | { kind: "next"; campaign?: string }
   | { kind: "why"; values: FormValues }
   | { kind: "full"; part: "prompt" | "1" | "2" }
+  /** The guidelines of the campaign on screen (or the one named). */
+  | { kind: "guidelines"; campaign?: string }
+  /** A vote on a poll: `poll vote <poll number> <option number>` (options counted from 1). */
+  | { kind: "poll_vote"; pollId: number; option: number }
+  /** Add the bundled demo campaign to this database. */
+  | { kind: "demo" }
   | { kind: "review"; verdict: "agree" | "disagree"; note: string }
   | { kind: "final"; choice: "1" | "2" | "tie" | "both_bad"; note: string }
   | { kind: "help" }
@@ -31,7 +37,8 @@ const CHOICE_WORDS: Record<string, "1" | "2" | "tie" | "both_bad"> = {
 
 /**
  * Parses one typed line (pure). `vote 1|2|tie|bad`, `why <text> [--confidence n] [--difficulty d]
- * [--flags a,b] [--score dim=r1,r2]`, `skip`, `next [campaign]`, `full 1|2|prompt`, `help`, `quit`;
+ * [--flags a,b] [--score dim=r1,r2]`, `skip`, `next [campaign]`, `full 1|2|prompt`, `guidelines
+ * [campaign]`, `poll vote <poll> <option>`, `demo`, `help`, `quit`;
  * anything else is passed on as a `/pairwise` subcommand (stats, campaigns, post …).
  */
 export function parseTerminalLine(line: string): TerminalInput {
@@ -62,6 +69,23 @@ export function parseTerminalLine(line: string): TerminalInput {
       if (part !== "1" && part !== "2" && part !== "prompt") throw new PairwiseError("VALIDATION", "Say which text: `full 1`, `full 2` or `full prompt`.");
       return { kind: "full", part };
     }
+    case "guidelines":
+    case "g":
+      return rest[0] ? { kind: "guidelines", campaign: rest[0] } : { kind: "guidelines" };
+    case "demo":
+      if (rest.length > 0) throw new PairwiseError("VALIDATION", "`demo` takes no argument: it adds the bundled demo campaign to this database.");
+      return { kind: "demo" };
+    case "poll":
+      if ((rest[0] ?? "").toLowerCase() === "vote") {
+        const [, poll, option] = rest;
+        const pollId = Number(poll);
+        const n = Number(option);
+        if (rest.length !== 3 || !Number.isInteger(pollId) || pollId < 1 || !Number.isInteger(n) || n < 1) {
+          throw new PairwiseError("VALIDATION", "Say which poll and which option, counted from 1: `poll vote <poll number> <option number>`, for example `poll vote 2 1`.");
+        }
+        return { kind: "poll_vote", pollId, option: n - 1 };
+      }
+      return { kind: "command", subcommand: verb, args: rest };
     case "agree":
       return { kind: "review", verdict: "agree", note: "" };
     case "disagree":

@@ -1,7 +1,7 @@
 import type { FormView, MessageView, ViewBlock } from "../../src/core/views.js";
 import { parseAction, type Action } from "../../src/core/action-ids.js";
 
-/** ANSI styling, or none when the output is not a terminal (pipes, tests). */
+/** ANSI styling, or none when the output is not a terminal (pipes, tests) or NO_COLOR is set (https://no-color.org). */
 export interface Style {
   bold(s: string): string;
   dim(s: string): string;
@@ -36,6 +36,12 @@ export function commandForAction(action: Action): string | undefined {
       return action.verdict === "agree" ? "agree" : "disagree <why>";
     case "adjudicate":
       return action.choice === "skip" ? "skip" : `final ${action.choice === "both_bad" ? "bad" : action.choice} <note>`;
+    case "guidelines":
+      return "guidelines";
+    case "poll_vote":
+      return `poll vote ${action.pollId} ${action.option + 1}`;
+    case "poll_close":
+      return `poll close ${action.pollId}`;
     default:
       return undefined;
   }

@@ -2,6 +2,7 @@ import { createOpenAiJudge } from "../../adapters/openai-judge/index.js";
 import { asPairwiseError } from "../errors.js";
 import { cliOutput } from "./output.js";
 import { buildProgram } from "./program.js";
+import { exitQuietlyOnClosedPipe } from "../quiet-pipe.js";
 
 /**
  * The `pairwise` CLI, and its composition root: the AI judge adapter is wired in here. Known
@@ -9,6 +10,7 @@ import { buildProgram } from "./program.js";
  * (busy, disk full: see `asPairwiseError`); anything else is a bug and prints its stack.
  */
 async function main(): Promise<void> {
+  exitQuietlyOnClosedPipe();
   try {
     const openJudge = (judge: { url: string; apiKey?: string }) => createOpenAiJudge({ baseUrl: judge.url, ...(judge.apiKey ? { apiKey: judge.apiKey } : {}) });
     await (await buildProgram({ openJudge }, process.argv[2])).parseAsync(process.argv);

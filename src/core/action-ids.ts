@@ -38,7 +38,11 @@ export type Action =
   | { verb: "review"; reviewId: number; verdict: "agree" | "disagree" }
   | { verb: "review_form"; reviewId: number; verdict: "agree" | "disagree" }
   | { verb: "adjudicate"; comparisonId: number; choice: ScreenChoice | "skip" }
-  | { verb: "adjudicate_form"; comparisonId: number; choice: ScreenChoice };
+  | { verb: "adjudicate_form"; comparisonId: number; choice: ScreenChoice }
+  /** Show a campaign's current guidelines and rubric privately (every comparison card has it). */
+  | { verb: "guidelines"; campaignId: number }
+  /** The guidelines and rubric in full, as a file (the "full text" path when they are long). */
+  | { verb: "guidelines_full"; campaignId: number };
 
 export type TextPart = "prompt" | "1" | "2";
 export type ActionVerb = Action["verb"];
@@ -67,6 +71,8 @@ const CODES: Record<ActionVerb, string> = {
   review_form: "prf",
   adjudicate: "aj",
   adjudicate_form: "ajf",
+  guidelines: "gl",
+  guidelines_full: "glf",
 };
 /** Every verb, for tests that check coverage. */
 export const ACTION_VERBS = Object.keys(CODES) as ActionVerb[];
@@ -93,6 +99,8 @@ export function encodeAction(action: Action): string {
       parts.push(id(action.assignmentId), id(action.page));
       break;
     case "next":
+    case "guidelines":
+    case "guidelines_full":
       parts.push(id(action.campaignId));
       break;
     case "full_text":
@@ -195,6 +203,8 @@ export function parseAction(raw: string): Action {
       count(2);
       return { verb, assignmentId: int(0), page: int(1) };
     case "next":
+    case "guidelines":
+    case "guidelines_full":
       count(1);
       return { verb, campaignId: int(0) };
     case "full_text":

@@ -64,3 +64,8 @@ export function afterReply(deps: DispatchDeps, what: string, work: () => Promise
       .catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed")),
   );
 }
+
+/** Resolves once no work started after a reply is running (work it starts in turn included). */
+export async function settleBackground(deps: DispatchDeps): Promise<void> {
+  await deps.background.idle();
+}

@@ -7,6 +7,7 @@ import { errorReply } from "./error-reply.js";
 import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitted, type InboundEvent, type Reply } from "./events.js";
 import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
 import { handleFullText } from "./handlers/full-text.js";
+import { handleGuidelines, handleGuidelinesFull } from "./handlers/guidelines.js";
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
 import { handleCalibrationStart } from "./handlers/calibration.js";
@@ -127,6 +128,10 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
       return handlePollVote(deps, event, action.pollId, action.option);
     case "poll_close":
       return closeAndAnnounce(deps, event, action.pollId);
+    case "guidelines":
+      return handleGuidelines(deps, action.campaignId);
+    case "guidelines_full":
+      return handleGuidelinesFull(deps, action.campaignId);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }

@@ -35,6 +35,10 @@ export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoke
     const text = open.length === 0 ? "No open poll in this channel." : open.map((p) => `#${p.id} ${p.question} (closes ${new Date(p.closesAt).toISOString().slice(0, 16).replace("T", " ")} UTC)`).join("\n");
     return { kind: "private", view: notice(text) };
   }
+  // `poll vote 2 1` reads as a vote, not as a poll asking "vote" with options "2" and "1".
+  if (first?.toLowerCase() === "vote" && event.args.length === 3 && event.args.slice(1).every((a) => /^\d+$/.test(a))) {
+    throw new PairwiseError("VALIDATION", `Votes go through the poll's buttons: press option ${event.args[2]} on poll #${event.args[1]}. (To ask a poll whose question is "vote", write the question in quotes with a question mark.)`);
+  }
   if ((first === "close" || first === "results") && event.args.length === 2) {
     const id = Number(second);
     if (!Number.isInteger(id) || id < 1) throw new PairwiseError("VALIDATION", `"${second}" is not a poll number. Example: /pairwise poll ${first} 12`);

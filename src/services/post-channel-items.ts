@@ -33,7 +33,7 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
     if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}. Open it first with \`/pairwise open ${campaign.name}\`.`);
     const channels = channelsOfCampaign(ctx.db, campaign.id, "labeling").filter((c) => !platforms || platforms.includes(c.platform));
     if (channels.length === 0) {
-      throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" has no labeling channel${platforms ? ` on ${platforms.join("/")}` : ""}. Add one under \`channels:\` in the campaign file (for example slack:C0123ABC) and run \`pairwise campaign update\`.`);
+      throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" has no labeling channel${platforms ? ` on ${platforms.join("/")}` : ""}. Add one under \`channels:\` in the campaign file (for example ${platforms?.length === 1 && platforms[0] === "terminal" ? "terminal:local, the playground's channel" : "slack:C0123ABC"}) and run \`pairwise campaign update\`.`);
     }
     const posts: PlannedPost[] = [];
     const pick = ctx.db.$client.prepare(

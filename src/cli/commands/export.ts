@@ -80,7 +80,7 @@ export function registerExportCommand(program: Command): void {
     .command("export [campaign]")
     .description("Export a campaign as training data or raw judgments, with a QA report and a dataset card")
     .option("--format <format>", EXPORT_FORMATS.join(" | "), "raw")
-    .option("--out <path>", "output file (default exports/<campaign>-<format>.jsonl|csv)")
+    .option("--out <path>", "output file (default ./exports/<campaign>-<format>.jsonl|csv, a folder .gitignore covers)")
     .option("--conversational", "trl: prompt/chosen/rejected as lists of messages")
     .option("--aggregate <method>", "majority | dawid-skene: how each item's label is inferred", "majority")
     .option("--min-agreement <share>", "only items whose label has at least this share of the votes: 0.67 (at its written precision), 2/3 or 67%")

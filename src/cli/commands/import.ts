@@ -3,6 +3,7 @@ import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
 import type { CliDeps } from "../judge-port.js";
 import { PairwiseError } from "../../errors.js";
+import { numberOption } from "../number-option.js";
 
 const FORMATS = `
 Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from the first row):
@@ -27,11 +28,7 @@ export function registerImportCommand(program: Command, deps: CliDeps = {}): voi
     .option("--format <shape>", "plain | trl | hh-rlhf | pandalm | raw (default: detect)")
     .option("--no-judgments", "do not import the labels that come with rows (PandaLM)")
     .option("--skip-existing", "skip rows whose id the campaign already has instead of failing")
-    .option("--limit <n>", "import only the first n rows", (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive whole number, got "${v}"`);
-      return n;
-    })
+    .option("--limit <n>", "import only the first n rows", (v) => numberOption("--limit", v, { integer: true, min: 1, hint: "For example: --limit 100." }))
     .option("--prescore", "then pre-score the imported pairs with the AI judge (see pairwise prescore --help)")
     .addHelpText("after", FORMATS)
     .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number; prescore?: boolean }) => {

@@ -4,9 +4,12 @@ import type { ChoiceCounts } from "../../services/channel-vote.js";
 import { encodeAction } from "../action-ids.js";
 import type { MessageView, ViewBlock } from "../views.js";
 import { comparisonBlocks } from "./comparison-card.js";
+import { guidelinesButton } from "./guidelines-card.js";
 
 export interface ChannelCardInput {
   postId: number;
+  /** The campaign, for the Guidelines button. */
+  campaignId: number;
   campaignTitle: string;
   prompt: ChatTurn[];
   responseA: string;
@@ -48,7 +51,7 @@ export function channelCard(input: ChannelCardInput): MessageView {
   blocks.push({ type: "context", text: `${input.votes} of ${input.overlap} votes · the split is shown when voting completes · one vote each` });
   blocks.push({
     type: "actions",
-    buttons: CHOICES.map((choice) => ({ actionId: encodeAction({ verb: "channel_vote", postId: input.postId, choice }), label: screenChoiceLabel(choice) })),
+    buttons: [...CHOICES.map((choice) => ({ actionId: encodeAction({ verb: "channel_vote", postId: input.postId, choice }), label: screenChoiceLabel(choice) })), guidelinesButton(input.campaignId)],
   });
   return { text: `Which response is better? (${input.campaignTitle})`, blocks };
 }

@@ -4,6 +4,7 @@ import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
 import type { JudgeHint } from "../../services/ai-judge/judge-hint.js";
+import { guidelinesButton } from "./guidelines-card.js";
 
 /** What a card needs to know; built by the dispatcher from service results. */
 export interface CardInput {
@@ -82,6 +83,7 @@ export function comparisonCard(input: CardInput): MessageView {
             label: screenChoiceLabel(choice),
           })),
           { actionId: encodeAction({ verb: "skip", assignmentId: input.assignmentId }), label: "Skip" },
+          guidelinesButton(input.campaignId),
         ],
       });
       return { text: `New comparison in ${input.campaignTitle}: which response is better?`, blocks };
@@ -93,9 +95,11 @@ export function comparisonCard(input: CardInput): MessageView {
       if (state.goldFeedback) {
         const g = state.goldFeedback;
         const expected = screenChoiceLabel(toScreenChoice(g.answer, input.displayOrder));
+        // Explanations are written against the stored pair ("Response A"): say it in this card's order.
+        const explanation = g.explanation.replace(/\bResponse ([AB])\b/g, (_m, x: string) => screenChoiceLabel(toScreenChoice(x === "A" ? "a" : "b", input.displayOrder)));
         blocks.push({
           type: "text",
-          text: g.correct ? `This was a check item, and you matched the expected answer. ${g.explanation}` : `This was a check item. Expected: *${expected}*. ${g.explanation}`,
+          text: g.correct ? `This was a check item, and you matched the expected answer. ${explanation}` : `This was a check item. Expected: *${expected}*. ${explanation}`,
         });
       }
       if (input.judge) blocks.push({ type: "context", text: judgeVerdictText(input.judge, input.displayOrder) });
@@ -106,8 +110,20 @@ export function comparisonCard(input: CardInput): MessageView {
         buttons: [
           { actionId: encodeAction({ verb: "rationale", assignmentId: input.assignmentId }), label: state.hasRationale ? "Edit rationale" : "Add rationale" },
           next,
+          guidelinesButton(input.campaignId),
         ],
       });
+      // The card says the answer can be changed: it keeps the buttons to do it (the current one marked).
+      if (!state.final) {
+        blocks.push({
+          type: "actions",
+          buttons: VOTE_CHOICES.map((choice): ButtonView => ({
+            actionId: encodeAction({ verb: "vote", assignmentId: input.assignmentId, choice }),
+            label: choice === screen ? `✓ ${screenChoiceLabel(choice)}` : `Change to ${screenChoiceLabel(choice)}`,
+            ...(choice === screen ? { style: "primary" as const } : {}),
+          })),
+        });
+      }
       return { text: `${verb} ${screenChoiceLabel(screen)}`, blocks, tone: "success" };
     }
     case "skipped":

@@ -12,6 +12,7 @@ export function channelPostView(db: Db, post: ChannelPostRow): MessageView | und
   if (!comparison || !campaign) return undefined;
   return channelCard({
     postId: post.id,
+    campaignId: campaign.id,
     campaignTitle: campaign.title ?? campaign.name,
     prompt: comparison.prompt,
     responseA: comparison.responseA,

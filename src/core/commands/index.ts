@@ -10,6 +10,8 @@ import { pollCommand } from "./poll-command.js";
 import { importCommand } from "./import-command.js";
 import { prescoreCommand } from "./prescore-command.js";
 import { bakeoffCommand } from "./bakeoff-command.js";
+import { guidelinesCommand } from "./guidelines-command.js";
+import { requalifyCommand } from "./requalify-command.js";
 
 const helpCommand: CommandSpec = {
   name: "help",
@@ -25,6 +27,7 @@ const helpCommand: CommandSpec = {
 export const COMMANDS: readonly CommandSpec[] = [
   nextCommand,
   statsCommand,
+  guidelinesCommand,
   pollCommand,
   helpCommand,
   campaignsCommand,
@@ -38,6 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   prescoreCommand,
   calibrateCommand,
   adjudicateCommand,
+  requalifyCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -42,7 +42,7 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
     const title = result.campaign.title ?? result.campaign.name;
     for (const person of result.results) {
       const platform = deps.platforms.get(person.platform as PlatformName);
-      await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, calibrationResultView(person.result, title, true)).catch((error: unknown) => deps.logger.error({ err: error }, "result DM failed"));
+      await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, calibrationResultView(person.result, { id: result.campaign.id, title }, true)).catch((error: unknown) => deps.logger.error({ err: error }, "result DM failed"));
     }
     for (const ref of result.round.announcements) {
       const platform = deps.platforms.get(ref.platform as PlatformName);

@@ -11,7 +11,11 @@ import type { InboundEvent, Reply } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
-import { notifyLeads } from "./quality-notices.js";
+import { annotatorLabel, notifyLeads, requalifyHint } from "./quality-notices.js";
+import { markLeadsToldStuck } from "../../storage/repos/annotator-notes.repo.js";
+import { campaignSettings } from "../../services/find-campaign.js";
+import { afterReply } from "../dispatch-context.js";
+import { withGuidelineNews } from "./guideline-news.js";
 
 function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignRow, label: string): MessageView | undefined {
   const title = campaign.title ?? campaign.name;
@@ -19,12 +23,12 @@ function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignR
     case "item": {
       const card = comparisonCard(cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt }));
       card.blocks.splice(1, 0, { type: "context", text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say (answers are final); results come privately.` });
-      return card;
+      return withGuidelineNews(deps, card, { annotatorId: step.view.assignment.annotatorId, campaignId: campaign.id });
     }
     case "round_done":
       return notice(`That was the last item of the calibration round (${step.answered} answered). Your result comes privately when the round closes. Thank you!`, "success");
     case "result":
-      return calibrationResultView(step.result, title, false);
+      return calibrationResultView(step.result, { id: campaign.id, title }, false);
     case "none":
       return undefined;
   }
@@ -48,7 +52,23 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
   if (step.kind === "none") {
     // No calibration items: new annotators go on to regular work; flagged ones wait for a lead.
     if (annotator.status === "new") return undefined;
-    throw new PairwiseError("FORBIDDEN", "You are paused for regular items until you pass a calibration, and this campaign has no calibration items right now. A lead has been told.");
+    // Only a lead can unblock them: tell the leads once (until a requalify), and say so truly.
+    if (markLeadsToldStuck(deps.services.db, annotator.id, campaign.id, deps.services.clock.now())) {
+      const title = campaign.title ?? campaign.name;
+      afterReply(deps, "paused annotator notice", () =>
+        notifyLeads(
+          deps,
+          campaign,
+          notice(`${annotatorLabel(event)} is paused in ${title} (${annotator.status.replace("_", " ")}) and waits for a calibration, but the campaign has no calibration items. Import some (items with \`"kind": "calibration"\` and a reference answer), or give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
+          { direct: true },
+        ),
+      );
+    }
+    const reach = deps.leads.length > 0 || campaignSettings(campaign).leads.length > 0 || channelsOfCampaign(deps.services.db, campaign.id, "leads").length > 0;
+    throw new PairwiseError(
+      "FORBIDDEN",
+      `You are paused for regular items in ${campaign.name} until you pass a calibration, and this campaign has no calibration items right now. ${reach ? "The campaign's leads have been told; they can add calibration items or requalify you." : "Ask the person who runs this campaign to add calibration items or requalify you."} Meanwhile, the Guidelines are worth a read: \`/pairwise guidelines ${campaign.name}\`.`,
+    );
   }
   if (step.kind === "result" && !step.result.passed) {
     const title = campaign.title ?? campaign.name;

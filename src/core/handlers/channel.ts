@@ -39,6 +39,7 @@ export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postI
   const viewFor = (post: typeof result.post) =>
     channelCard({
       postId: post.id,
+      campaignId: campaign.id,
       campaignTitle: title,
       prompt: comparison.prompt,
       responseA: comparison.responseA,

@@ -13,6 +13,7 @@ import { findAnnotator } from "../../storage/repos/annotators.repo.js";
 import { findOpenAssignment } from "../../storage/repos/assignments.repo.js";
 import { reviewCard } from "../cards/review-card.js";
 import { calibrationWork } from "./calibration.js";
+import { withGuidelineNews } from "./guideline-news.js";
 
 /**
  * Which campaign a `next` without a name means: the one named, else the active campaign of the
@@ -54,5 +55,5 @@ export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: 
   const view = nextAssignment(deps.services, { campaign: campaignName, annotator: who });
   const card = comparisonCard(cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt }));
   if (view.resumed) card.blocks.splice(1, 0, { type: "context", text: "You still have this item open; here it is again." });
-  return card;
+  return withGuidelineNews(deps, card, { annotatorId: view.assignment.annotatorId, campaignId: campaign.id });
 }

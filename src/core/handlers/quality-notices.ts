@@ -1,23 +1,73 @@
+import { parsePersonRef } from "../../domain/lead-rights.js";
 import type { QualityOutcome } from "../../services/quality/after-judgment.js";
+import { anomaliesToTell } from "../../services/quality/flag-news.js";
+import { campaignSettings } from "../../services/find-campaign.js";
 import { channelsOfCampaign, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { guidelinesButton } from "../cards/guidelines-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { afterReply } from "../dispatch-context.js";
 import type { InboundEvent } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
 
-/** Posts a notice to every leads' channel of a campaign, on every running platform. */
-export async function notifyLeads(deps: DispatchDeps, campaign: CampaignRow, view: MessageView): Promise<void> {
-  for (const channel of channelsOfCampaign(deps.services.db, campaign.id, "leads")) {
-    const platform = deps.platforms.get(channel.platform as PlatformName);
-    if (platform) await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: channel.channelId } }, view);
+/**
+ * Posts a notice to every leads' channel of a campaign, on every running platform. With
+ * `direct`, a platform where the campaign has no leads' channel gets it as a DM to each lead
+ * there (the campaign file's `leads`, then PAIRWISE_LEADS): a notice about a person waiting for a
+ * lead must reach one.
+ */
+export async function notifyLeads(deps: DispatchDeps, campaign: CampaignRow, view: MessageView, options: { direct?: boolean } = {}): Promise<void> {
+  const channels = channelsOfCampaign(deps.services.db, campaign.id, "leads");
+  for (const platform of deps.platforms.values()) {
+    const here = channels.filter((c) => c.platform === platform.name);
+    for (const channel of here) await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: channel.channelId } }, view);
+    if (here.length > 0 || !options.direct) continue;
+    const people = [...campaignSettings(campaign).leads.flatMap((ref) => parsePersonRef(ref) ?? []), ...deps.leads].filter((p) => p.platform === platform.name);
+    const ids = [...new Set(people.map((p) => p.userId))];
+    if (ids.length === 0 && channels.length === 0) deps.logger.warn({ campaign: campaign.name, platform: platform.name }, "a lead notice has nowhere to go: add leadsChannels or leads to the campaign file, or set PAIRWISE_LEADS");
+    for (const userId of ids) {
+      await platform.postMessage({ kind: "direct", user: { platform: platform.name as PlatformName, workspaceId: "", userId } }, view).catch((error: unknown) => deps.logger.error({ err: error, platform: platform.name }, "lead DM failed"));
+    }
   }
+}
+
+/** How a lead's notice names an annotator: their name, and the id a command takes. */
+export function annotatorLabel(event: InboundEvent): string {
+  const ref = `${event.platform}:${event.user.userId}`;
+  return event.user.displayName ? `${event.user.displayName} (${ref})` : ref;
+}
+
+/** The command that gives an annotator a fresh start, for lead notices. */
+export function requalifyHint(campaign: CampaignRow, event: InboundEvent): string {
+  return `\`/pairwise requalify ${campaign.name} ${event.platform}:${event.user.userId}\` (add \`--reset\` to have them calibrate again first)`;
+}
+
+const ANOMALY_TEXT: Record<NonNullable<QualityOutcome["anomalies"]>[number], string> = {
+  too_fast: "this answer came faster than the two responses can be read",
+  straight_lining: "your recent answers are all the same choice",
+  position_bias: "your recent answers favour one side of the screen more than chance would",
+  contradiction: "your rationale seems to prefer the other response than your vote",
+};
+
+/**
+ * A kind word to an annotator whose answer was just flagged: what was noticed and what happens
+ * next, each kind once a day. Answered with the vote itself (the interaction's private note), so
+ * it reaches them on every platform.
+ */
+export function flagNote(deps: DispatchDeps, campaign: CampaignRow, annotatorId: number, quality: QualityOutcome): MessageView | undefined {
+  const kinds = quality.anomalies?.length ? anomaliesToTell(deps.services, { annotatorId, campaignId: campaign.id, anomalies: quality.anomalies }) : [];
+  if (kinds.length === 0) return undefined;
+  const what = kinds.map((k) => ANOMALY_TEXT[k]).join("; and ");
+  const fix = kinds.includes("contradiction") ? " If that was a slip, change your vote or edit the rationale while the item is yours." : "";
+  const text = `A note on this answer: ${what}. It is recorded, and a second annotator will look at it; flagged answers stay out of the dataset unless a lead keeps them. Nothing else happens, and there is no hurry: read both responses in full, and check the guidelines when unsure.${fix}`;
+  return { text, tone: "info", blocks: [{ type: "text", text }, { type: "actions", buttons: [guidelinesButton(campaign.id)] }] };
 }
 
 /**
  * Tells people what the quality rules concluded, after the reply: an annotator whose gold accuracy
- * fell under the threshold learns why privately and the leads get a notice; an item that stays
- * split at the maximum overlap is announced to the leads for adjudication.
+ * fell under the threshold learns why privately and the leads get a notice (a DM where the
+ * campaign has no leads' channel) with the command to requalify them; an item that stays split at
+ * the maximum overlap is announced to the leads for adjudication.
  */
 export function sendQualityNotices(deps: DispatchDeps, event: InboundEvent, campaign: CampaignRow, quality: QualityOutcome): void {
   const title = campaign.title ?? campaign.name;
@@ -26,14 +76,14 @@ export function sendQualityNotices(deps: DispatchDeps, event: InboundEvent, camp
     const pct = Math.round(g.accuracy * 100);
     afterReply(deps, "gold notice", async () => {
       const platform = deps.platforms.get(event.platform);
-      await platform?.postMessage(
-        { kind: "direct", user: event.user },
-        notice(
-          `Your answers on check items in ${title} matched the expected answer ${g.correct} times out of the last ${g.answered} (${pct}%), under the campaign's bar. You are paused for regular items until you pass a calibration round; a lead will be in touch. Re-reading the guidelines is a good start.`,
-          "warning",
-        ),
+      const text = `Your answers on check items in ${title} matched the expected answer ${g.correct} times out of the last ${g.answered} (${pct}%), under the campaign's bar. You are paused for regular items until you pass a calibration (\`/pairwise next ${campaign.name}\` starts it when items are ready), and the campaign's leads have been told. Re-reading the guidelines is a good start.`;
+      await platform?.postMessage({ kind: "direct", user: event.user }, { text, tone: "warning", blocks: [{ type: "text", text }, { type: "actions", buttons: [guidelinesButton(campaign.id)] }] });
+      await notifyLeads(
+        deps,
+        campaign,
+        notice(`Gold check: ${annotatorLabel(event)} is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration. To give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
+        { direct: true },
       );
-      await notifyLeads(deps, campaign, notice(`Gold check: ${event.user.displayName ?? event.user.userId} (${event.platform}) is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration.`, "warning"));
     });
   }
   if (quality.item?.kind === "adjudicate") {

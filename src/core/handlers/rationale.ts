@@ -12,7 +12,7 @@ import { capabilitiesOf, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import type { FormValues, MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
-import { sendQualityNotices } from "./quality-notices.js";
+import { flagNote, sendQualityNotices } from "./quality-notices.js";
 
 /** "Add rationale": opens the form, prefilled with what is stored. Built from indexed reads only, so it meets the modal deadline. */
 export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Reply {
@@ -66,7 +66,8 @@ export function submitRationaleForm(
     const view = comparisonCard(cardInput(ctx, owned, state));
     if (result.vote) sendQualityNotices(deps, event, result.vote.campaign, result.vote.quality);
     addRubricButton(deps, event, view, owned.campaign, form.assignmentId, isRubricPage ? form.rubricPage! + 1 : 0);
-    return { kind: "update", view };
+    const flagged = result.vote ? flagNote(deps, result.vote.campaign, result.vote.assignment.annotatorId, result.vote.quality) : undefined;
+    return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
   } catch (error) {
     if (isPairwiseError(error) && error.code === "VALIDATION" && error.fieldErrors) {
       const owned = loadOwnedAssignment(ctx, who, form.assignmentId);
@@ -100,7 +101,8 @@ function addRubricButton(
   const settings = campaignSettings(campaign);
   const pages = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields);
   if (pages === 0 || page >= pages) return;
-  const actions = view.blocks.findLast((b) => b.type === "actions");
+  // Beside "Add rationale", not in the row that changes the vote.
+  const actions = view.blocks.find((b) => b.type === "actions" && b.buttons.some((x) => x.actionId === encodeAction({ verb: "rationale", assignmentId })));
   if (actions?.type !== "actions") return;
   actions.buttons.unshift({
     actionId: encodeAction({ verb: "rubric", assignmentId, page }),

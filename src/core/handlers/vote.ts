@@ -11,7 +11,7 @@ import { capabilitiesOf, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import { notice } from "../views.js";
 import { cardInput } from "./card-input.js";
-import { sendQualityNotices } from "./quality-notices.js";
+import { flagNote, sendQualityNotices } from "./quality-notices.js";
 
 /**
  * A vote button. When the campaign requires a rationale and nothing is recorded yet, the answer is
@@ -41,7 +41,8 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
     if (result.status === "already_recorded") {
       return { kind: "update", view, privateNote: notice("Already recorded: your answer was saved the first time.", "info") };
     }
-    return { kind: "update", view };
+    const flagged = flagNote(deps, result.campaign, result.assignment.annotatorId, result.quality);
+    return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
   } catch (error) {
     if (isPairwiseError(error) && error.code === "EXPIRED" && !findJudgmentByAssignment(ctx.db, owned.assignment)) {
       return { kind: "update", view: comparisonCard(cardInput(ctx, owned, { kind: "expired" })), privateNote: notice(error.message, "warning") };

@@ -12,12 +12,14 @@ import { setTargetOverlap } from "../../storage/repos/comparisons.repo.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
 
 /**
- * An annotator's last 25 gold answers, right or wrong. Read through the partial index
+ * An annotator's last 25 gold answers since their last calibration or requalification (the
+ * annotator's `calibrated_at`, 0 before any), right or wrong: a fresh start is not undone by the
+ * answers that led to it. Read through the partial index
  * judgments_gold_recent: 25 index entries whatever the annotator's history (joining every past
  * judgment to its comparison took 30 ms for an annotator with 100,000 of them).
  */
 export const RECENT_GOLD_ANSWERS = `SELECT j.choice = x.gold_answer AS correct FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
-  WHERE j.annotator_id = ? AND j.campaign_id = ? AND j.kind = 'gold' AND ${humanJudgment("j")} ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`;
+  WHERE j.annotator_id = ? AND j.campaign_id = ? AND j.kind = 'gold' AND j.updated_at > ? AND ${humanJudgment("j")} ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`;
 
 export interface QualityOutcome {
   /** Anomalies found in this judgment (flagged, left out of exports by default). */
@@ -78,7 +80,8 @@ export function afterJudgment(
   }
 
   if (input.kind === "gold") {
-    const recent = prepared(ctx.db, RECENT_GOLD_ANSWERS).all(input.annotatorId, input.campaign.id) as { correct: number }[];
+    const since = (prepared(ctx.db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(input.annotatorId) as { at: number | null } | undefined)?.at ?? 0;
+    const recent = prepared(ctx.db, RECENT_GOLD_ANSWERS).all(input.annotatorId, input.campaign.id, since) as { correct: number }[];
     const standing = goldStanding(recent.map((r) => r.correct === 1), settings.thresholds.goldAccuracy);
     if (standing.belowThreshold) {
       const changed = prepared(ctx.db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(input.annotatorId).changes;

@@ -131,7 +131,8 @@ export interface RoundResult {
   campaign: CampaignRow;
   results: { platform: string; workspaceId: string; userId: string; displayName: string | null; result: CalibrationResult; statusChanged: boolean }[];
   /** Items where the group split most, with the reference and anonymized rationale excerpts. */
-  splits: { comparisonId: number; externalId: string; reference: Choice; explanation: string; agreement: number; answers: { choice: Choice; rationale: string | null }[] }[];
+  /** The items the group split on most; `responseA`/`responseB` are the stored texts (readers saw them in their own orders). */
+  splits: { comparisonId: number; externalId: string; reference: Choice; explanation: string; agreement: number; responseA: string; responseB: string; answers: { choice: Choice; rationale: string | null }[] }[];
 }
 
 /**
@@ -165,12 +166,12 @@ export function closeDueRounds(ctx: ServiceContext, now: Date): RoundResult[] {
       });
       const splits = round.itemIds
         .map((id) => {
-          const item = prepared(ctx.db, "SELECT external_id, gold_answer, gold_explanation FROM comparisons WHERE id = ?").get(id) as { external_id: string; gold_answer: Choice; gold_explanation: string | null };
+          const item = prepared(ctx.db, "SELECT external_id, gold_answer, gold_explanation, response_a, response_b FROM comparisons WHERE id = ?").get(id) as { external_id: string; gold_answer: Choice; gold_explanation: string | null; response_a: string; response_b: string };
           const answers = prepared(ctx.db, `SELECT j.choice, j.rationale FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.comparison_id = ? AND a.platform <> 'external' AND ${humanJudgment("j")} ORDER BY j.id`).all(id) as { choice: Choice; rationale: string | null }[];
           const counts = new Map<Choice, number>();
           for (const a of answers) counts.set(a.choice, (counts.get(a.choice) ?? 0) + 1);
           const top = Math.max(0, ...counts.values());
-          return { comparisonId: id, externalId: item.external_id, reference: item.gold_answer, explanation: item.gold_explanation ?? "", agreement: answers.length > 0 ? top / answers.length : 1, answers };
+          return { comparisonId: id, externalId: item.external_id, reference: item.gold_answer, explanation: item.gold_explanation ?? "", agreement: answers.length > 0 ? top / answers.length : 1, responseA: item.response_a, responseB: item.response_b, answers };
         })
         .filter((s) => s.answers.length >= 2 && s.agreement < 1)
         .sort((a, b) => a.agreement - b.agreement)

@@ -76,3 +76,26 @@ export function campaignAnnotators(db: Db, campaignId: number): Map<number, Anno
     .all(campaignId) as RawAnnotator[];
   return new Map(rows.map((r) => [r.id, toRow(r)]));
 }
+
+/**
+ * The annotators who worked in a campaign (an assignment or a judgment there) whose user id or
+ * display name is `key` (case-insensitive for names), optionally on one platform: how a lead's
+ * command names a person. A lead's reach ends at the campaign they lead.
+ */
+export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: string, platform?: string): AnnotatorRow[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT a.* FROM annotators a
+       WHERE (a.user_id = @key OR lower(a.display_name) = lower(@key)) AND (@platform IS NULL OR a.platform = @platform)
+         AND (EXISTS (SELECT 1 FROM assignments s WHERE s.annotator_id = a.id AND s.campaign_id = @campaign)
+              OR EXISTS (SELECT 1 FROM judgments j WHERE j.annotator_id = a.id AND j.campaign_id = @campaign))
+       ORDER BY a.id`,
+    )
+    .all({ key, platform: platform ?? null, campaign: campaignId }) as RawAnnotator[];
+  return rows.map(toRow);
+}
+
+/** Sets an annotator's status and starts their calibration and gold windows afresh from `at`. */
+export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorRow["status"], at: Date): void {
+  db.$client.prepare("UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(status, at.getTime(), annotatorId);
+}

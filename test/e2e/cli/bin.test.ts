@@ -50,4 +50,35 @@ describe("the pairwise bin", () => {
       holder.close();
     }
   });
+
+  it("names the option, without a stack trace, when a number option is not a number", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "pw-bin-")), "p.db");
+    const result = await pairwise(["import", "c", "items.jsonl", "--limit", "abc"], { DATABASE_PATH: db });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: --limit must be a whole number of at least 1, got "abc". For example: --limit 100.\n');
+  });
+
+  it("ends quietly when the reader of its output goes away (pairwise aggregate … | head)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pw-bin-"));
+    const file = join(dir, "labels.jsonl");
+    // Enough output that the pipe fills and later writes meet the closed end.
+    const rows: string[] = [];
+    for (let i = 0; i < 30_000; i++) for (const a of ["a1", "a2", "a3"]) rows.push(JSON.stringify({ annotator: a, item: `item-${i}`, label: (i + a.length) % 2 ? "x" : "y" }));
+    writeFileSync(file, rows.join("\n"));
+    const result = await new Promise<{ code: number | null; stderr: string; first: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, "aggregate", file]);
+      let stderr = "";
+      let first = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      // Like `head -1`: read the first chunk, then close our end of the pipe.
+      child.stdout.once("data", (d: Buffer) => {
+        first = d.toString().split("\n")[0]!;
+        child.stdout.destroy();
+      });
+      child.on("exit", (code) => resolve({ code, stderr, first }));
+    });
+    expect(result.first).toMatch(/^item-0\t/);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
 });

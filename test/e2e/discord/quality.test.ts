@@ -141,13 +141,15 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     expect(threads.every((t) => t.parentId === channel && /^Calibration: cal-\d$/.test(t.name))).toBe(true);
     const posts = threads.map((t) => h.messagesIn(t.id).map((m) => discordText(m)).join("\n"));
     const mostSplit = posts[0]!;
-    expect(mostSplit).toMatch(/Item cal-\d: the reference answer is Response A\./);
+    // Each annotator saw the pair in their own order: responses are named by their opening words.
+    expect(mostSplit).toMatch(/Item cal-(\d): the reference answer is the response beginning “Answer A for \1”\./);
     const item = Number(/Item cal-(\d)/.exec(mostSplit)![1]);
     expect(threads[0]!.name).toBe(`Calibration: cal-${item}`);
-    expect(mostSplit).toContain(explanationOf(item));
-    expect(mostSplit).toContain("Answers: Response A 1, Response B 1");
-    expect(mostSplit).toMatch(/Annotator 1 \(Response A\): “A .+”/);
-    expect(mostSplit).toContain("Annotator 2 (Response B): “B reads more smoothly to me.”");
+    expect(mostSplit).toContain(explanationOf(item).replace("Response A", `the response beginning “Answer A for ${item}”`));
+    expect(mostSplit).toContain(`Answers: “Answer A for ${item}” 1, “Answer B for ${item}” 1`);
+    expect(mostSplit).toMatch(/Annotator 1 \(chose “Answer A for \d”\): “A .+”/);
+    expect(mostSplit).toContain(`Annotator 2 (chose “Answer B for ${item}”): “B reads more smoothly to me.”`);
+    expect(mostSplit).not.toMatch(/Response [AB]\b/);
     const allThreads = posts.join("\n").toLowerCase();
     expect(allThreads).toContain("b is shorter, which i prefer.");
     for (const who of identities(h.core)) expect(allThreads).not.toContain(who.toLowerCase());
@@ -211,10 +213,13 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     const notices = h.messagesIn(dm(ann)).map((m) => discordText(m));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
-    expect(h.messagesIn(LEADS).map((m) => discordText(m))).toEqual([`Gold check: ${ann} (discord) is at 80% over the last 10 check items in Gold checks, and now needs calibration.`]);
+    const leads = h.messagesIn(LEADS).map((m) => discordText(m));
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toContain(`Gold check: ${ann} (discord:${ann}) is at 80% over the last 10 check items in Gold checks, and now needs calibration. To give them a fresh start:`);
+    expect(leads[0]).toContain(`/pairwise requalify`);
     // Flagged, with no calibration items to take: regular work is paused, and the answer says why, privately.
     const paused = await click(ann, current(card), isAction("next"));
-    expect(JSON.stringify(h.discord.callbacks(paused)[0]!.body)).toContain("You are paused for regular items until you pass a calibration");
+    expect(JSON.stringify(h.discord.callbacks(paused)[0]!.body)).toContain("You are paused for regular items in gold until you pass a calibration");
     expect(h.discord.calls.filter((x) => x.status >= 400)).toEqual([]);
   });
 });

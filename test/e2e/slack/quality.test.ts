@@ -141,12 +141,14 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     const threads = postsTo(LABEL, beforeClose).filter((p) => p.threadTs === announcement.ts);
     expect(threads).toHaveLength(3);
     const mostSplit = blockText(threads[0]!.blocks);
-    expect(mostSplit).toMatch(/Item cal-\d: the reference answer is Response A\./);
+    // Each annotator saw the pair in their own order: responses are named by their opening words.
+    expect(mostSplit).toMatch(/Item cal-(\d): the reference answer is the response beginning “Answer A for \1”\./);
     const item = Number(/Item cal-(\d)/.exec(mostSplit)![1]);
-    expect(mostSplit).toContain(explanationOf(item));
-    expect(mostSplit).toContain("Answers: Response A 1, Response B 1");
-    expect(mostSplit).toMatch(/Annotator 1 \(Response A\): “A .+”/);
-    expect(mostSplit).toContain("Annotator 2 (Response B): “B reads more smoothly to me.”");
+    expect(mostSplit).toContain(explanationOf(item).replace("Response A", `the response beginning “Answer A for ${item}”`));
+    expect(mostSplit).toContain(`Answers: “Answer A for ${item}” 1, “Answer B for ${item}” 1`);
+    expect(mostSplit).toMatch(/Annotator 1 \(chose “Answer A for \d”\): “A .+”/);
+    expect(mostSplit).toContain(`Annotator 2 (chose “Answer B for ${item}”): “B reads more smoothly to me.”`);
+    expect(mostSplit).not.toMatch(/Response [AB]\b/);
     const allThreads = threads.map((t) => `${t.text}\n${blockText(t.blocks)}`).join("\n").toLowerCase();
     expect(allThreads).toContain("b is shorter, which i prefer."); // Chloe's item is among them
     for (const who of identities(h.core)) expect(allThreads).not.toContain(who.toLowerCase());
@@ -210,10 +212,11 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
     const leads = postsTo(LEADS).map((p) => p.text);
-    expect(leads).toEqual(["Gold check: ugina (slack) is at 80% over the last 10 check items in Gold checks, and now needs calibration."]);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatch(/^Gold check: ugina \(slack:\w+\) is at 80% over the last 10 check items in Gold checks, and now needs calibration\. To give them a fresh start: `\/pairwise requalify \S+ slack:\w+`/);
     // Flagged, with no calibration items to take: regular work is paused, and the card says why.
     await click(ann, isAction("next"), dm(ann));
-    expect(JSON.stringify(h.slack.of("chat.postEphemeral").at(-1))).toContain("You are paused for regular items until you pass a calibration");
+    expect(JSON.stringify(h.slack.of("chat.postEphemeral").at(-1))).toContain("You are paused for regular items in gold until you pass a calibration");
     expect(h.slack.refused()).toEqual([]);
   });
 });

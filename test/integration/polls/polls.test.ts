@@ -34,6 +34,13 @@ const pollView = (slack: FakePlatform) => (latestPoll(slack) as { view: import("
 const textOfReply = (r: Reply) => (r.kind === "private" || r.kind === "update" ? textOf(r.view) : JSON.stringify(r));
 
 describe("quick polls", () => {
+  it("reads `poll vote 2 1` as a vote to make with the buttons, not as a poll named \"vote\"", async () => {
+    const { core, slack } = await setup();
+    const reply = await create(slack, ["vote", "2", "1"]);
+    expect(textOfReply(reply)).toContain("Votes go through the poll's buttons: press option 1 on poll #2.");
+    expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM polls").get()).toEqual({ n: 0 });
+  });
+
   it("posts a poll, takes one vote a person, lets people change it, and shows live counts", async () => {
     const { core, slack } = await setup();
     const reply = await create(slack, ["Which subject line?", "Launch day", "We're live", "--close", "2h"]);

@@ -111,7 +111,9 @@ describe("calibration", () => {
     expect(summary?.view.text).toContain("3 took part, 1 passed");
     const threads = slack.of("startThread");
     expect(threads.length).toBeGreaterThan(0);
-    expect(threads[0]!.view.text).toContain("the reference answer is Response A");
+    // Each reader saw the pair in their own order: the thread names the reference by its opening words, not by a label nobody saw.
+    expect(threads[0]!.view.text).toMatch(/the reference answer is the response beginning “Answer A for \d+”/);
+    expect(JSON.stringify(threads.map((t) => t.view))).not.toMatch(/Response [AB]\b/);
 
     // A second week opens a second round; the first is not reopened.
     await step(24 * 5);

@@ -27,7 +27,7 @@ describe("gold answers", () => {
     expect(kinds.filter((k) => k.item === "gold").length).toBeGreaterThan(0);
     expect(kinds.filter((k) => k.item === "regular").length).toBeGreaterThan(0);
     for (const k of kinds) expect(k.stored).toBe(k.item);
-    const plan = (core.services.db.$client.prepare(`EXPLAIN QUERY PLAN ${RECENT_GOLD_ANSWERS}`).all(1, c.id) as { detail: string }[]).map((r) => r.detail);
+    const plan = (core.services.db.$client.prepare(`EXPLAIN QUERY PLAN ${RECENT_GOLD_ANSWERS}`).all(1, c.id, 0) as { detail: string }[]).map((r) => r.detail);
     expect(plan.some((d) => d.includes("judgments_gold_recent"))).toBe(true);
     // No sort of the annotator's whole history: the index gives the newest first.
     expect(plan.some((d) => d.includes("TEMP B-TREE"))).toBe(false);

@@ -24,6 +24,8 @@ const CASES: Action[] = [
   { verb: "review_form", reviewId: 4, verdict: "agree" },
   { verb: "adjudicate", comparisonId: 8, choice: "skip" },
   { verb: "adjudicate_form", comparisonId: 8, choice: "1" },
+  { verb: "guidelines", campaignId: 12 },
+  { verb: "guidelines_full", campaignId: BIG },
 ];
 
 describe("action ids", () => {

@@ -1,0 +1,16 @@
+import { hadFlagBetween } from "../../storage/repos/judgment-flags.repo.js";
+import type { ServiceContext } from "../context.js";
+import type { AnomalyKind } from "./detect-anomalies.js";
+
+/** How long after telling someone about a kind of flag the same kind is not repeated. */
+export const FLAG_NEWS_QUIET_MS = 24 * 3600_000;
+
+/**
+ * The anomalies of a just-recorded answer worth telling its annotator about: each kind once a day
+ * per campaign. Straight-lining, once it holds, flags every answer after; a note on each would
+ * nag rather than help.
+ */
+export function anomaliesToTell(ctx: ServiceContext, input: { annotatorId: number; campaignId: number; anomalies: readonly AnomalyKind[] }): AnomalyKind[] {
+  const now = ctx.clock.now().getTime();
+  return input.anomalies.filter((kind) => !hadFlagBetween(ctx.db, { annotatorId: input.annotatorId, campaignId: input.campaignId, kind, since: now - FLAG_NEWS_QUIET_MS, before: now }));
+}

@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../helpers/cli.js";
+
+describe("the default exports folder", () => {
+  it("is documented in --help and kept out of git", async () => {
+    const help = await runCli(["export", "--help"]);
+    expect(help.out.replace(/\s+/g, " ")).toContain("default ./exports/<campaign>-<format>.jsonl|csv, a folder .gitignore covers");
+    const ignored = readFileSync(new URL("../../../.gitignore", import.meta.url), "utf8").split("\n");
+    expect(ignored).toContain("/exports/");
+    expect(readFileSync(new URL("../../../README.md", import.meta.url), "utf8")).toContain("./exports/<campaign>-<format>.jsonl");
+  });
+});
