@@ -50,7 +50,8 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
       try {
         await platform.updateMessage({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, roundSummary(result, title));
         if (platform.startThread && platform.capabilities.threads) {
-          for (const split of result.splits) await platform.startThread({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, `Calibration: ${split.externalId}`.slice(0, 90), splitDiscussion(split));
+          // A message holds one thread (Slack and Discord alike): every split item is discussed in it, most split first.
+          for (const split of result.splits) await platform.startThread({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, "Calibration: items where answers split", splitDiscussion(split));
         }
       } catch (error) {
         deps.logger.error({ err: error, round: result.round.id }, "round summary failed");

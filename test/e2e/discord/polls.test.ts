@@ -33,8 +33,11 @@ describe("polls in Discord (real discord.js client, fake Discord)", () => {
     const closed = h.discord.messages.get(post.id)!;
     expect(closed.components).toEqual([]);
     expect(JSON.stringify(closed.embeds)).toContain("Closed · 2 people voted");
+    // The chart goes into a thread started from the poll message first, as Discord requires.
     const chart = h.discord.calls.find((c) => c.files.some((f) => f.name === "poll-1.png"));
-    expect(chart).toBeDefined();
+    expect(chart?.status).toBe(200);
+    expect(h.discord.threads).toEqual([expect.objectContaining({ id: post.id, parentId: h.discord.channelId, messageId: post.id, name: "Poll #1 results" })]);
+    expect(chart!.path).toBe(`/channels/${post.id}/messages`);
 
     h.discord.command("U3", "poll", [{ name: "args", type: 3, value: '"Anonymous?" "Yes" "No" --anonymous' }]);
     await h.settle(400);
