@@ -161,10 +161,15 @@ export class DiscordAdapter implements ChatPlatform {
 
   async postMessage(to: Destination, view: MessageView, options?: PostOptions): Promise<MessageRef> {
     if (!options) {
-      const channel = await this.channel(to, view.text);
-      // A nonce of its own: discord.js's retry of a 5xx whose message went in gets that message back.
-      const sent = await channel.send({ ...renderMessage(view), nonce: randomNonce(), enforceNonce: true });
-      return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+      try {
+        const channel = await this.channel(to, view.text);
+        // A nonce of its own: discord.js's retry of a 5xx whose message went in gets that message back.
+        const sent = await channel.send({ ...renderMessage(view), nonce: randomNonce(), enforceNonce: true });
+        return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+      } catch (error) {
+        // Failures say what is known (Missing Access is final), as with PostOptions.
+        throw discordSendError(error);
+      }
     }
     try {
       const channel = await this.channel(to, view.text);

@@ -162,7 +162,8 @@ export class SlackAdapter implements ChatPlatform {
       // WebClient's retries (a notice shown twice is harmless).
       const buttons = actionIdsOfBlocks(blocks);
       if (to.kind === "direct" && buttons.length > 0) return sendCardOnce(this.cardSender, args, buttons);
-      const res = await this.client.chat.postMessage(args);
+      // Failures say what is known (a refusal such as not_in_channel is final), as with PostOptions.
+      const res = await this.client.chat.postMessage(args).catch((error: unknown) => Promise.reject(slackSendError(error)));
       return { platform: "slack", channelId: res.channel ?? channel, messageId: res.ts ?? "" };
     }
     // Slack has no idempotency key: the key only selects the send-once client.
