@@ -6,8 +6,12 @@ import { shareBudget, splitText } from "./long-text.js";
 const plain = (text: string, max: number = L.sectionText) => ({ type: "plain_text" as const, text: clip(text, max) || " ", emoji: true });
 const mrkdwn = (text: string, max: number = L.sectionText) => ({ type: "mrkdwn" as const, text: clip(text, max) || " " });
 
-/** Core markdown (`*bold*`) is Slack mrkdwn already; only the control characters need escaping. */
-const md = (text: string) => escapeMrkdwn(text);
+/**
+ * Core markdown (`*bold*`) is Slack mrkdwn already; only the control characters need escaping,
+ * except the core's channel and user mentions (`<#C…>`, `<@U…>`, core/mentions.ts), which Slack
+ * shows as names. Special mentions (`<!here>`, `<!channel>`) stay escaped: nothing pings.
+ */
+const md = (text: string) => escapeMrkdwn(text).replace(/&lt;([#@][A-Z0-9]+)&gt;/g, "<$1>");
 
 function button(b: ButtonView): Button {
   const out: Button = { type: "button", action_id: b.actionId, text: plain(b.label, L.buttonText), value: b.actionId.slice(0, 2000) };

@@ -41,9 +41,9 @@ export function sendOutcomeOf(error: unknown): { outcome: SendOutcome; retryAfte
   return { outcome: "unknown" };
 }
 
-/** What someone must do so the bot can post in a channel of `platform`, in a sentence. */
+/** What someone must do so the bot can post in a channel of `platform`, as a clause ("To fix it, …"). */
 export function inviteHint(platform: string): string {
   return platform === "discord"
-    ? "Give Pairwise the View Channel and Send Messages permissions there (channel settings → Permissions), then try again."
-    : "Invite it first: type `/invite @Pairwise` in that channel, then try again.";
+    ? "give Pairwise the View Channel and Send Messages permissions in that channel (channel settings → Permissions)"
+    : "type `/invite @Pairwise` in that channel";
 }

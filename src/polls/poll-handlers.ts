@@ -36,7 +36,7 @@ async function publish(deps: DispatchDeps, poll: PollRecord): Promise<"posted" |
 /** What the creator is told about a poll's post, once the platform answered. */
 function publishedNotice(deps: DispatchDeps, poll: PollRecord, outcome: "posted" | "no_access" | "refused"): Reply {
   if (outcome === "no_access") {
-    return { kind: "private", view: notice(`Poll #${poll.id} was not posted: Pairwise is not a member of this channel, so it cannot post here. ${inviteHint(poll.platform)}`, "warning") };
+    return { kind: "private", view: notice(`Poll #${poll.id} was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(poll.platform)}, then create the poll again.`, "warning") };
   }
   if (outcome === "refused") return { kind: "private", view: notice(`Poll #${poll.id} was not posted: the platform refused the message. Try a shorter question or options.`, "danger") };
   const closes = formatInZone(new Date(poll.closesAt), deps.timezone);

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { encodeAction } from "../../../src/core/action-ids.js";
 import { startSlackHarness, TEAM, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { waitFor } from "../../helpers/wait-for.js";
+import { seedCampaign, seedComparisons } from "../../helpers/core.js";
+import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -71,5 +73,21 @@ describe("Slack acknowledgements and channels the bot is not in (real Bolt app, 
     expect(res.status).toBe(200);
     const dm = await waitFor(() => h!.slack.of("chat.postMessage").find((m) => m.channel === "U1" && String(m.text).includes("Poll #1")), "the DM to the creator");
     expect(String(dm.text)).toContain("/invite @Pairwise");
+  });
+
+  it("channel posts where the bot is not in the channel: one refused send, the rest not tried, and the lead told by DM how to fix it", async () => {
+    h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
+    h.slack.notJoined.add("C0LABEL");
+    const c = seedCampaign(h.core, helpfulnessCampaign(["slack:C0LABEL"]));
+    seedComparisons(h.core, c.id, 3);
+    await h.command("ULEAD", "post c 3");
+    const ack = await waitFor(() => h!.slack.responses.find((r) => String(r.body.text).startsWith("Posting")), "the command's answer");
+    // The channel is a mention Slack shows by name, not an id.
+    expect(String(ack.body.text)).toContain("<#C0LABEL>");
+    const dm = await waitFor(() => h!.slack.of("chat.postMessage").find((m) => m.channel === "ULEAD"), "the DM to the lead");
+    expect(String(dm.text)).toBe("3 posts of c could not go to <#C0LABEL>: Pairwise is not a member of that channel. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise post c` again.");
+    expect(JSON.stringify(dm.blocks)).toContain("<#C0LABEL>");
+    expect(h.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === "C0LABEL")).toHaveLength(1);
+    expect(h.core.services.db.$client.prepare("SELECT status, count(*) AS n FROM channel_posts GROUP BY status").all()).toEqual([{ status: "failed", n: 3 }]);
   });
 });

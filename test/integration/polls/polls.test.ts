@@ -58,7 +58,7 @@ describe("quick polls", () => {
     const { core, slack } = await setup();
     slack.noAccess.add("CPOLL");
     const reply = await create(slack, ["Ship it?", "Yes", "No"]);
-    expect(textOfReply(reply)).toBe("Poll #1 was not posted: Pairwise is not a member of this channel, so it cannot post here. Invite it first: type `/invite @Pairwise` in that channel, then try again.");
+    expect(textOfReply(reply)).toBe("Poll #1 was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then create the poll again.");
     expect(core.services.db.$client.prepare("SELECT status FROM polls").get()).toEqual({ status: "failed" });
     // The minute sweep an hour later sends nothing more.
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
