@@ -305,6 +305,17 @@ export class FakeDiscord {
     return message.components.flatMap((row) => ((row.components as Json[]) ?? []).map((c) => String(c.custom_id)));
   }
 
+  /** The interaction's original response as it stands (a deferred one still says "Pairwise is thinking…"). */
+  original(pending: PendingInteraction): StoredMessage | undefined {
+    const p = this.interactions.get(pending.token);
+    return p?.original ? this.messages.get(p.original) : undefined;
+  }
+
+  /** Follow-up messages sent for an interaction (POST /webhooks/{application.id}/{token}). */
+  followUps(pending: PendingInteraction): RestCall[] {
+    return this.calls.filter((c) => c.method === "POST" && c.path === `/webhooks/${this.applicationId}/${pending.token}`);
+  }
+
   /** The interaction callbacks recorded for an interaction token, by type. */
   callbacks(pending: PendingInteraction): RestCall[] {
     return this.calls.filter((c) => c.path.includes(`/interactions/${pending.id}/${pending.token}/callback`));
