@@ -55,7 +55,7 @@ export const JOBS: readonly JobSpec[] = [
     cron: "0 9 * * *",
     catchUp: true,
     async run({ deps, firedAt }) {
-      for (const digest of dailyDigests(deps.services, firedAt)) {
+      for (const digest of dailyDigests(deps.services, firedAt, deps.timezone)) {
         const title = digest.campaign.title ?? digest.campaign.name;
         await notifyLeads(deps, digest.campaign, { text: `Daily digest · ${title}: ${digest.lines.join(" ")}`, blocks: [{ type: "header", text: `Daily digest · ${title}` }, ...digest.lines.map((text) => ({ type: "text" as const, text }))] }).catch((error: unknown) =>
           deps.logger.error({ err: error, campaign: digest.campaign.name }, "digest failed"),
