@@ -34,7 +34,7 @@ export interface DiscordAdapterOptions {
  */
 export class DiscordAdapter implements ChatPlatform {
   readonly name = "discord" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: false, maxFormFields: 5, maxTextInput: 4000, threads: true, minPostIntervalMs: 0 };
+  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: false, maxFormFields: 5, maxTextInput: 4000, threads: true, minPostIntervalMs: 0, newMessageAfterUpdate: true };
   readonly client: Client;
   private readonly raw = new Map<string, RawInteraction>();
   private readonly drafts = new FormDrafts();

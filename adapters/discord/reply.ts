@@ -64,6 +64,8 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
       else if (acknowledged) await interaction.editReply({ ...message, content: message.content ?? "" });
       else await interaction.reply({ ...message, flags: ephemeral });
       if (reply.privateNote) await interaction.followUp({ ...renderMessage(reply.privateNote), flags: ephemeral });
+      // The next card, as a new ephemeral message below the one just updated.
+      if (reply.then) await interaction.followUp({ ...renderMessage(reply.then), flags: ephemeral });
       return;
     }
     case "private": {

@@ -48,7 +48,7 @@ export interface SlackAdapterOptions {
  */
 export class SlackAdapter implements ChatPlatform {
   readonly name = "slack" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 20, maxTextInput: 3000, threads: true, minPostIntervalMs: 1000 };
+  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 20, maxTextInput: 3000, threads: true, minPostIntervalMs: 1000, newMessageAfterUpdate: true };
   readonly app: App;
   /** The bound HTTP port once started (HTTP mode). */
   port: number | undefined;

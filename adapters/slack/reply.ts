@@ -69,6 +69,8 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
         await sendPrivately(adapter, ctx, reply.view);
       }
       if (reply.privateNote) await sendPrivately(adapter, { ...ctx, respond: undefined, source: "action" } as InteractionContext, reply.privateNote);
+      // The next card, as a new message in the DM with the bot, below the one just updated.
+      if (reply.then) await adapter.postMessage({ kind: "direct", user: { platform: "slack", workspaceId: "", userId: ctx.userId } }, reply.then);
       return;
     }
     case "private": {

@@ -105,7 +105,8 @@ export function comparisonCard(input: CardInput): MessageView {
         type: "actions",
         buttons: [
           { actionId: encodeAction({ verb: "rationale", assignmentId: input.assignmentId }), label: state.hasRationale ? "Edit rationale" : "Add rationale" },
-          next,
+          // Names this card, so it can stay as a record of the vote when the next item comes.
+          { ...next, actionId: encodeAction({ verb: "next", campaignId: input.campaignId, after: input.assignmentId }) },
         ],
       });
       return { text: `${verb} ${screenChoiceLabel(screen)}`, blocks, tone: "success" };
