@@ -3,6 +3,7 @@ import { encodeAction } from "../core/action-ids.js";
 import type { FormView, MessageView, ViewBlock } from "../core/views.js";
 import type { PollRecord } from "./poll-repo.js";
 import { formatInZone } from "../domain/format-time.js";
+import { count } from "../domain/plural.js";
 import { MAX_OPTIONS, MAX_OPTION_LENGTH, MAX_QUESTION_LENGTH } from "./poll-input.js";
 
 const bar = (share: number) => "█".repeat(Math.round(share * 12)).padEnd(12, "░");
@@ -45,7 +46,7 @@ export function pollChart(poll: PollRecord, counts: number[]) {
   const best = Math.max(...counts);
   return barChart({
     title: `Poll #${poll.id}: ${poll.question.length > 70 ? `${poll.question.slice(0, 69)}…` : poll.question}`,
-    subtitle: `${counts.reduce((a, b) => a + b, 0)} votes`,
+    subtitle: count(counts.reduce((a, b) => a + b, 0), "vote"),
     labels: poll.options.map((o, i) => `${i + 1}. ${o}`),
     values: counts,
     colors: counts.map((n) => (n === best && best > 0 ? "#3ba272" : "#5470c6")),

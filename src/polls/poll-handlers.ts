@@ -145,7 +145,7 @@ async function announceResults(deps: DispatchDeps, poll: PollRecord, counts: num
   if (!platform || !poll.messageId) return;
   const message = { platform: platform.name, channelId: poll.channelId, messageId: poll.messageId };
   await platform.updateMessage(message, pollCard(poll, { counts, voters }, deps.timezone));
-  const png = renderChartPng(pollChart(poll, counts), { width: 800, height: 120 + 60 * poll.options.length });
+  const png = renderChartPng(pollChart(poll, counts));
   const to = platform.capabilities.threads ? { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId }, thread: message } : { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId } };
   await platform.uploadFile(to, { name: `poll-${poll.id}.png`, mimeType: "image/png", data: png, title: `Poll #${poll.id} results` }, `Results of poll #${poll.id}: ${poll.question}`);
 }

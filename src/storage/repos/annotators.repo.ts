@@ -76,3 +76,13 @@ export function campaignAnnotators(db: Db, campaignId: number): Map<number, Anno
     .all(campaignId) as RawAnnotator[];
   return new Map(rows.map((r) => [r.id, toRow(r)]));
 }
+
+/** Every annotator's identity and display name (for naming them to leads). */
+export function annotatorNames(db: Db): { platform: string; workspaceId: string; userId: string; displayName: string | null }[] {
+  return db.$client.prepare("SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id").all() as {
+    platform: string;
+    workspaceId: string;
+    userId: string;
+    displayName: string | null;
+  }[];
+}
