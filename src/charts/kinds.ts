@@ -73,7 +73,8 @@ export function barChart(input: { title: string; subtitle?: string; labels: stri
       type: "value",
       min: 0,
       ...(input.max !== undefined ? { max: input.max } : {}),
-      ...(counts ? { minInterval: 1, max: (extent: { max: number }) => Math.max(1, extent.max) } : {}),
+      // All zero: an axis 0…1, not ECharts' fractions; otherwise ECharts' own rounded maximum (not the odd data maximum).
+      ...(counts ? { minInterval: 1, ...(input.values.every((v) => v === 0) ? { max: 1 } : {}) } : {}),
       ...(input.percent ? { axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } } : {}),
     },
     yAxis: { type: "category", data: labels, inverse: true, axisLabel: { fontSize: 13 } },
@@ -134,7 +135,7 @@ export function lineChart(input: { title: string; subtitle?: string; x: string[]
     grid: { left: 20, right: 30, top: gridTop(input.title, input.subtitle), bottom: 50, containLabel: true },
     xAxis: { type: "category", data: input.x, boundaryGap: false },
     // Counts: whole-number ticks from 0, and at least 0…1 when every count is 0.
-    yAxis: { type: "value", min: 0, ...(input.percent ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } } : { minInterval: 1, max: (extent: { max: number }) => Math.max(1, extent.max) }) },
+    yAxis: { type: "value", min: 0, ...(input.percent ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } } : { minInterval: 1, ...(input.series.every((s) => s.values.every((v) => !v)) ? { max: 1 } : {}) }) },
     series: input.series.map((s) => ({ type: "line", name: s.name, data: s.values, symbolSize: 7, connectNulls: true, lineStyle: { width: 3 } })),
   };
 }
@@ -146,7 +147,7 @@ export function stackedBar(input: { title: string; subtitle?: string; parts: { n
     title: title(input.title, input.subtitle),
     legend: { bottom: 0, itemGap: 40 },
     grid: { left: 20, right: 30, top: gridTop(input.title, input.subtitle), bottom: 50, containLabel: true },
-    xAxis: { type: "value", min: 0, max: Math.max(1, total), minInterval: 1 },
+    xAxis: { type: "value", min: 0, minInterval: 1, ...(total === 0 ? { max: 1 } : {}) },
     yAxis: { type: "category", data: ["items"], show: false },
     // A part too thin to hold its number keeps it in the legend only.
     series: input.parts.map((p) => ({ type: "bar", name: `${p.name} (${p.value})`, stack: "all", data: [p.value], itemStyle: { color: p.color }, barWidth: 60, label: { show: p.value > 0 && p.value >= total * 0.04, formatter: String(p.value), fontSize: 14 } })),

@@ -79,4 +79,13 @@ describe("charts a lead can read", () => {
     expect((wide!.label as Json).show).toBe(true);
     expect(thin!.name).toBe("complete (5)");
   });
+
+  it("the axis ends on a round tick, not on the largest count (no odd last tick such as 999)", () => {
+    const option = barChart({ title: "Judgments per annotator", labels: ["a", "b"], values: [999, 16] });
+    expect(axis(option, "xAxis").max).toBeUndefined();
+    const ticks = tickTexts(renderChartSvg(option));
+    expect(ticks).toContain("1,000");
+    const progress = stackedBar({ title: "Progress", parts: [{ name: "complete", value: 7, color: "#3ba272" }, { name: "in progress", value: 1006, color: "#fac858" }] });
+    expect(axis(progress, "xAxis").max).toBeUndefined();
+  });
 });
