@@ -12,3 +12,20 @@ export const mentionUser = (userId: string): string => `<@${userId}>`;
 
 /** The mention forms adapters let through their escaping (ids are letters and digits only). */
 export const MENTION = /<([#@][A-Za-z0-9]+)>/g;
+
+/** Platforms whose messages render `<#…>` and `<@…>` as names. */
+const MENTIONS = new Set(["slack", "discord"]);
+
+/**
+ * A channel as a reader on `viewer` sees it: a mention where it lives on that platform, else
+ * `platform:id` (a mention of another platform's channel means nothing here).
+ */
+export function channelFor(viewer: string, channel: { platform: string; channelId: string }): string {
+  return viewer === channel.platform && MENTIONS.has(viewer) ? mentionChannel(channel.channelId) : `${channel.platform}:${channel.channelId}`;
+}
+
+/** A person as a reader on `viewer` sees them: a mention on their own platform, else their name and platform. */
+export function personFor(viewer: string, who: { platform: string; userId: string; displayName?: string | null | undefined }): string {
+  if (viewer === who.platform && MENTIONS.has(viewer)) return mentionUser(who.userId);
+  return `${who.displayName ?? who.userId} (${who.platform})`;
+}

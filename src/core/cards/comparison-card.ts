@@ -2,6 +2,7 @@ import { screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
+import { inSentence } from "../../domain/punctuation.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
 import type { JudgeHint } from "../../services/ai-judge/judge-hint.js";
 
@@ -84,7 +85,7 @@ export function comparisonCard(input: CardInput): MessageView {
           { actionId: encodeAction({ verb: "skip", assignmentId: input.assignmentId }), label: "Skip" },
         ],
       });
-      return { text: `New comparison in ${input.campaignTitle}: which response is better?`, blocks };
+      return { text: `New comparison in ${inSentence(input.campaignTitle)}: which response is better?`, blocks };
     }
     case "voted": {
       const screen = toScreenChoice(state.choice, input.displayOrder);

@@ -7,6 +7,7 @@ import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { leadNamer } from "./lead-names.js";
 import { num, type Report } from "./report.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
+import { count } from "../../domain/plural.js";
 
 const CHOICES = ["a", "b", "tie", "both_bad"];
 
@@ -39,7 +40,7 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
   const summary = alpha
     ? [
         `Krippendorff's alpha (nominal) ${num(alpha.value)} [95% CI ${num(alpha.ci95[0])}, ${num(alpha.ci95[1])}]; Fleiss' kappa ${num(fleiss?.value)} [${num(fleiss?.ci95[0])}, ${num(fleiss?.ci95[1])}].`,
-        `${String(summaryData.items)} items with two or more judgments, ${String(summaryData.annotators)} annotators.`,
+        `${count(summaryData.items, "item")} with two or more judgments, ${count(summaryData.annotators, "annotator")}.`,
       ]
     : ["No item has two or more judgments yet: agreement cannot be measured."];
   // The data keeps the export pseudonyms (they match the QA report); the chart names people as leads know them.

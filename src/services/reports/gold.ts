@@ -6,6 +6,7 @@ import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { leadNamer } from "./lead-names.js";
 import { pct, type Report } from "./report.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
+import { count } from "../../domain/plural.js";
 
 /** Gold accuracy per annotator over their last 25 check items, with the campaign's threshold. */
 export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
@@ -26,7 +27,7 @@ export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const summary =
     rows.length === 0
       ? ["No gold item has been answered yet."]
-      : [`${rows.length} annotators answered gold items; ${below.length} under the ${pct(threshold)} threshold (judged from 10 answers).`];
+      : [`${count(rows.length, "annotator")} answered gold items; ${below.length} under the ${pct(threshold)} threshold (judged from 10 answers).`];
   const accuracy = rows.map((r) => r.correct / r.answered);
   return {
     kind: "gold",
