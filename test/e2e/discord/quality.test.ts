@@ -51,7 +51,17 @@ async function answerItem(user: string, card: StoredMessage, right: boolean, rat
   await h.answered(submit);
   expect(h.discord.callbacks(submit).map((c) => c.body.type)).toEqual([7]);
   expect(discordText(current(card))).toContain("rationale saved");
-  if (next) await click(user, current(card), isAction("next"));
+  return next ? nextCard(user, card) : current(card);
+}
+
+/** Clicks Next on a voted card: the card stays as a record, and the next one is a new ephemeral follow-up. */
+async function nextCard(user: string, card: StoredMessage): Promise<StoredMessage> {
+  const pending = await click(user, current(card), isAction("next"));
+  await waitFor(() => h.discord.followUpMessages(pending).length > 0, "the next card");
+  expect(discordText(current(card))).toContain("You chose");
+  const [following] = h.discord.followUpMessages(pending);
+  expect(following!.flags & EPHEMERAL).toBe(EPHEMERAL);
+  return following!;
 }
 
 const startsIn = (channelId: string) => h.messagesIn(channelId).filter((m) => h.discord.customIds(m).some(isAction("calibration_start")));
@@ -93,17 +103,17 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
       expect(card.flags & EPHEMERAL).toBe(EPHEMERAL);
       return card;
     };
-    const aliceCard = await start(alice);
+    let aliceCard = await start(alice);
     expect(discordText(aliceCard)).toContain("Calibration round: item 1 of 3");
-    await answerItem(alice, aliceCard, true, "A states the unit and says where the figure comes from.");
+    aliceCard = await answerItem(alice, aliceCard, true, "A states the unit and says where the figure comes from.");
     expect(discordText(current(aliceCard))).toContain("Calibration round: item 2 of 3");
-    await answerItem(alice, aliceCard, true, "A answers the question that was asked; B drifts.");
+    aliceCard = await answerItem(alice, aliceCard, true, "A answers the question that was asked; B drifts.");
     expect(discordText(current(aliceCard))).toContain("Calibration round: item 3 of 3");
-    await answerItem(alice, aliceCard, true, "A is correct and complete.");
+    aliceCard = await answerItem(alice, aliceCard, true, "A is correct and complete.");
     expect(discordText(current(aliceCard))).toContain("That was the last item of the calibration round (3 answered)");
 
-    const borisCard = await start(boris);
-    for (let i = 0; i < 3; i++) await answerItem(boris, borisCard, false, "B reads more smoothly to me.");
+    let borisCard = await start(boris);
+    for (let i = 0; i < 3; i++) borisCard = await answerItem(boris, borisCard, false, "B reads more smoothly to me.");
     expect(discordText(current(borisCard))).toContain("That was the last item of the calibration round (3 answered)");
 
     const chloeCard = await start(chloe);
@@ -176,8 +186,8 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     const ann = "720000000000000001";
     const next = h.discord.command(ann, "next", campaignOption("gold"));
     await h.answered(next);
-    // One ephemeral card, edited in place by every vote and Next.
-    const card = h.discord.messages.get(next.original!)!;
+    // One ephemeral card a item: each vote edits it in place; Next keeps it as a record and sends the next.
+    let card = h.discord.messages.get(next.original!)!;
     expect(card.flags & EPHEMERAL).toBe(EPHEMERAL);
 
     // 10 check answers: the 1st and the 10th wrong, 8 of 10 right (80%, under the 88% bar).
@@ -203,7 +213,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
         gold++;
         expect(statuses(h.core)[ann]).toBe(gold < 10 ? "new" : "needs_calibration");
       }
-      if (gold < 10) await click(ann, current(card), isAction("next"));
+      if (gold < 10) card = await nextCard(ann, card);
     }
     expect(gold).toBe(10);
     // The notices go out after the answer: wait for them rather than for a fixed time.

@@ -174,9 +174,11 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     const ann = "UGINA";
     await h.command(ann, "next gold", LABEL);
     await settled();
-    // The card lives in one DM message, edited in place by every vote and Next (notices are separate posts).
-    const cardTs = String(h.latestMessage(dm(ann))!.ts);
+    // Each item's card is one DM message, edited in place by its vote; Next keeps it as a record of
+    // the vote and posts the next card (notices are separate posts).
+    let cardTs = String(h.latestMessage(dm(ann))!.ts);
     const card = () => blockText(h.message(dm(ann), cardTs)!.blocks);
+    const cards = () => postsTo(dm(ann)).filter((p) => p.blocks.some((b) => b.type === "actions"));
 
     // 10 check answers: the 1st and the 10th wrong, 8 of 10 right (80%, under the 88% bar).
     let gold = 0;
@@ -202,7 +204,13 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
         gold++;
         expect(statuses(h.core)[ann]).toBe(gold < 10 ? "new" : "needs_calibration");
       }
-      if (gold < 10) await click(ann, isAction("next"), dm(ann));
+      if (gold < 10) {
+        const before = cards().length;
+        await click(ann, isAction("next"), dm(ann));
+        expect(card()).toContain(`You chose: Response ${choice}`); // the record stays
+        const posted = await waitFor(() => cards().length > before && cards().at(-1), "the next card");
+        cardTs = posted.ts;
+      }
     }
     expect(gold).toBe(10);
     await waitFor(() => postsTo(LEADS).length > 0, "the leads' notice");

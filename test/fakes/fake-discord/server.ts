@@ -42,6 +42,8 @@ export interface PendingInteraction {
   original?: string;
   sourceMessage?: string;
   channelId: string;
+  /** Ids of the follow-up messages sent for it, in order. */
+  followUps?: string[];
 }
 
 let snowflake = 1_100_000_000_000_000_000n;
@@ -316,6 +318,11 @@ export class FakeDiscord {
     return this.calls.filter((c) => c.method === "POST" && c.path === `/webhooks/${this.applicationId}/${pending.token}`);
   }
 
+  /** The messages those follow-ups created, as they stand now. */
+  followUpMessages(pending: PendingInteraction): StoredMessage[] {
+    return (this.interactions.get(pending.token)?.followUps ?? []).map((id) => this.messages.get(id)!).filter(Boolean);
+  }
+
   /** The interaction callbacks recorded for an interaction token, by type. */
   callbacks(pending: PendingInteraction): RestCall[] {
     return this.calls.filter((c) => c.path.includes(`/interactions/${pending.id}/${pending.token}/callback`));
@@ -443,7 +450,9 @@ export class FakeDiscord {
       if (!p || !p.acknowledged) return reply(404, { code: 10015, message: "Unknown Webhook" });
       const error = validateMessage(body);
       if (error) return reply(400, error);
-      return reply(200, this.messageJson(this.store(p.channelId, body, Number(body.flags ?? 0), nextId(), files)));
+      const made = this.store(p.channelId, body, Number(body.flags ?? 0), nextId(), files);
+      (p.followUps ??= []).push(made.id);
+      return reply(200, this.messageJson(made));
     }
     if ((m = /^\/channels\/([^/]+)/.exec(path))) {
       const channel = m[1]!;

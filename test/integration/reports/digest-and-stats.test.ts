@@ -27,7 +27,7 @@ describe("daily digest and annotator stats", () => {
     expect(await scheduler.advance(since, core.clock.now())).toEqual(["daily-digest:2026-01-06T09:00"]);
     await new Promise((r) => setTimeout(r, 20));
     const digest = slack.of("postMessage").find((p) => p.to.kind === "channel" && p.to.channel.channelId === "CLEADS");
-    expect(digest?.view.text).toContain("Daily digest · Daily: 2 judgments by 2 people on 2026-01-05; 1 of 3 items complete.");
+    expect(digest?.view.text).toContain("Daily digest · Daily · 2 judgments by 2 people on 2026-01-05; 1 of 3 items complete.");
     expect(digest?.view.text).toContain("Agreement so far: Krippendorff");
     expect(digest?.view.text).toContain("No alerts.");
   });
