@@ -11,7 +11,9 @@ import type { InboundEvent, Reply } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
-import { notifyLeads } from "./quality-notices.js";
+import { notifyLeadsOn } from "./lead-notices.js";
+import { personFor } from "../mentions.js";
+import { count } from "../../domain/plural.js";
 
 function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignRow, label: string): MessageView | undefined {
   const title = campaign.title ?? campaign.name;
@@ -52,7 +54,7 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
   }
   if (step.kind === "result" && !step.result.passed) {
     const title = campaign.title ?? campaign.name;
-    void notifyLeads(deps, campaign, notice(`${event.user.displayName ?? event.user.userId} (${event.platform}) did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${step.result.answered} items.`, "warning")).catch((error: unknown) => deps.logger.error({ err: error }, "lead notice failed"));
+    void notifyLeadsOn(deps, campaign, (viewer) => notice(`${personFor(viewer, event.user)} did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${count(step.result.answered, "item")}.`, "warning")).catch((error: unknown) => deps.logger.error({ err: error }, "lead notice failed"));
   }
   return stepView(deps, step, campaign, annotator.status === "new" ? "Qualification" : "Calibration");
 }

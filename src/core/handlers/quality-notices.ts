@@ -5,6 +5,8 @@ import { afterReply } from "../dispatch-context.js";
 import type { InboundEvent } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
+import { notifyLeadsOn } from "./lead-notices.js";
+import { personFor } from "../mentions.js";
 
 /** Posts a notice to every leads' channel of a campaign, on every running platform. */
 export async function notifyLeads(deps: DispatchDeps, campaign: CampaignRow, view: MessageView): Promise<void> {
@@ -33,7 +35,7 @@ export function sendQualityNotices(deps: DispatchDeps, event: InboundEvent, camp
           "warning",
         ),
       );
-      await notifyLeads(deps, campaign, notice(`Gold check: ${event.user.displayName ?? event.user.userId} (${event.platform}) is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration.`, "warning"));
+      await notifyLeadsOn(deps, campaign, (viewer) => notice(`Gold check: ${personFor(viewer, event.user)} is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration.`, "warning"));
     });
   }
   if (quality.item?.kind === "adjudicate") {

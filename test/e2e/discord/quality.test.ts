@@ -221,7 +221,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     const notices = h.messagesIn(dm(ann)).map((m) => discordText(m));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
-    expect(h.messagesIn(LEADS).map((m) => discordText(m))).toEqual([`Gold check: ${ann} (discord) is at 80% over the last 10 check items in Gold checks, and now needs calibration.`]);
+    expect(h.messagesIn(LEADS).map((m) => discordText(m))).toEqual([`Gold check: <@${ann}> is at 80% over the last 10 check items in Gold checks, and now needs calibration.`]);
     // Flagged, with no calibration items to take: regular work is paused, and the answer says why, privately.
     const paused = await click(ann, current(card), isAction("next"));
     expect(JSON.stringify(h.discord.callbacks(paused)[0]!.body)).toContain("You are paused for regular items until you pass a calibration");

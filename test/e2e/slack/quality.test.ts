@@ -218,7 +218,7 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
     const leads = postsTo(LEADS).map((p) => p.text);
-    expect(leads).toEqual(["Gold check: ugina (slack) is at 80% over the last 10 check items in Gold checks, and now needs calibration."]);
+    expect(leads).toEqual(["Gold check: <@UGINA> is at 80% over the last 10 check items in Gold checks, and now needs calibration."]);
     // Flagged, with no calibration items to take: regular work is paused, and the card says why.
     await click(ann, isAction("next"), dm(ann));
     expect(JSON.stringify(h.slack.of("chat.postEphemeral").at(-1))).toContain("You are paused for regular items until you pass a calibration");
