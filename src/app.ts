@@ -60,7 +60,7 @@ export async function attachPlatform(core: PairwiseCore, platform: ChatPlatform)
   await platform.start((event) => core.dispatcher.handle(event));
   const reconciled = reconcileChannelPosts(core.deps, platform).catch((error: unknown) => {
     core.deps.logger.error({ err: error, platform: platform.name }, "channel post reconciliation failed");
-    return { posted: 0, adopted: 0, refused: 0, pending: 0, skipped: 0 };
+    return { posted: 0, adopted: 0, refused: 0, no_access: 0, pending: 0, skipped: 0 };
   });
   core.reconciliations.set(platform.name, reconciled);
 }

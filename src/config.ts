@@ -37,7 +37,8 @@ export interface Config {
   databasePath: string;
   /** Whether DATABASE_PATH was set: the playground adds its demo campaign unasked only to the default database. */
   databasePathSet: boolean;
-  slack?: { botToken: string; signingSecret: string; appToken?: string; port: number; apiUrl?: string };
+  /** `signingSecret` verifies HTTP-mode requests; Socket Mode (`appToken`) needs none. */
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string };
   discord?: { botToken: string; applicationId: string; guildId?: string; apiUrl?: string };
   leads: LeadRef[];
   timezone: string;
@@ -81,10 +82,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let slack: Config["slack"];
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
     if (!e.SLACK_BOT_TOKEN) problems.push("SLACK_BOT_TOKEN is required when other SLACK_* variables are set (the xoxb- token from OAuth & Permissions)");
-    if (!e.SLACK_SIGNING_SECRET) problems.push("SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (Basic Information → Signing Secret)");
+    // Socket Mode receives events over Slack's own authenticated WebSocket: nothing to verify, so
+    // the signing secret is needed only by the HTTP receiver (api.slack.com/apis/socket-mode).
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      problems.push("SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret), or set SLACK_APP_TOKEN (an xapp- token) for Socket Mode, which needs no signing secret");
+    }
     if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith("xapp-")) problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)");
-    if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
-      slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT };
+    if (e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+      slack = { botToken: e.SLACK_BOT_TOKEN, port: e.SLACK_PORT };
+      if (e.SLACK_SIGNING_SECRET) slack.signingSecret = e.SLACK_SIGNING_SECRET;
       if (e.SLACK_APP_TOKEN) slack.appToken = e.SLACK_APP_TOKEN;
       if (e.SLACK_API_URL) slack.apiUrl = e.SLACK_API_URL;
     }

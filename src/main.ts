@@ -92,8 +92,8 @@ async function main(): Promise<void> {
   // Platform adapters are attached here as they are configured.
   if (config.slack) {
     const { botToken, signingSecret, appToken, port, apiUrl } = config.slack;
-    const optional = { ...(seenRequests ? { seenRequests } : {}), ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}) };
-    await attachPlatform(core, createSlackAdapter({ botToken, signingSecret, port, logger, health, ...optional }));
+    const optional = { ...(seenRequests ? { seenRequests } : {}), ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}), ...(signingSecret ? { signingSecret } : {}) };
+    await attachPlatform(core, createSlackAdapter({ botToken, port, logger, health, ...optional }));
   }
   if (config.discord) {
     const { botToken, applicationId, guildId, apiUrl } = config.discord;

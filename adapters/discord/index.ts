@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AttachmentBuilder, Client, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
+import { AttachmentBuilder, Client, DiscordAPIError, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
 import { parseAction } from "../../src/core/action-ids.js";
 import { DEFAULT_POST_RETRY, withBackoff, type RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
@@ -34,11 +34,13 @@ export interface DiscordAdapterOptions {
  */
 export class DiscordAdapter implements ChatPlatform {
   readonly name = "discord" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: false, maxFormFields: 5, maxTextInput: 4000, threads: true, minPostIntervalMs: 0 };
+  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: false, maxFormFields: 5, maxTextInput: 4000, threads: true, minPostIntervalMs: 0, newMessageAfterUpdate: true };
   readonly client: Client;
   private readonly raw = new Map<string, RawInteraction>();
   private readonly drafts = new FormDrafts();
   private readonly seen = new SeenInteractions();
+  /** Messages this process started a thread from (their thread has their id). */
+  private readonly startedThreads = new Set<string>();
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const rest: Partial<RESTOptions> = { ...options.restOptions };
@@ -142,9 +144,16 @@ export class DiscordAdapter implements ChatPlatform {
     return Buffer.concat(chunks);
   }
 
-  private async channel(to: Destination): Promise<SendableChannels> {
+  /**
+   * Where a post goes. Into a message's thread: Discord has no thread until one is started from the
+   * message (POST /channels/{channel.id}/messages/{message.id}/threads), and the thread then has the
+   * message's id (docs.discord.com/developers/resources/channel#start-thread-from-message); Slack's
+   * `thread_ts` needs no such step, so the core asks for "the thread of this message" and the start
+   * happens here, once: a second start answers 160004 and the thread is already there.
+   */
+  private async channel(to: Destination, threadName: string): Promise<SendableChannels> {
     if (to.kind === "direct") return this.client.users.createDM(to.user.userId);
-    const id = to.thread ? to.thread.messageId : to.channel.channelId;
+    const id = to.thread ? await this.threadOf(to.thread, threadName) : to.channel.channelId;
     const channel = await this.client.channels.fetch(id);
     if (!channel || !channel.isSendable()) throw new Error(`channel ${id} cannot take messages`);
     return channel;
@@ -152,13 +161,18 @@ export class DiscordAdapter implements ChatPlatform {
 
   async postMessage(to: Destination, view: MessageView, options?: PostOptions): Promise<MessageRef> {
     if (!options) {
-      const channel = await this.channel(to);
-      // A nonce of its own: discord.js's retry of a 5xx whose message went in gets that message back.
-      const sent = await channel.send({ ...renderMessage(view), nonce: randomNonce(), enforceNonce: true });
-      return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+      try {
+        const channel = await this.channel(to, view.text);
+        // A nonce of its own: discord.js's retry of a 5xx whose message went in gets that message back.
+        const sent = await channel.send({ ...renderMessage(view), nonce: randomNonce(), enforceNonce: true });
+        return { platform: "discord", channelId: sent.channelId, messageId: sent.id };
+      } catch (error) {
+        // Failures say what is known (Missing Access is final), as with PostOptions.
+        throw discordSendError(error);
+      }
     }
     try {
-      const channel = await this.channel(to);
+      const channel = await this.channel(to, view.text);
       // With the nonce enforced, Discord answers a repeat (the REST client's own retry of a 5xx
       // whose message went in) with the message already made instead of a second one.
       const sent = await channel.send({ ...renderMessage(view), nonce: options.idempotencyKey, enforceNonce: true });
@@ -186,7 +200,7 @@ export class DiscordAdapter implements ChatPlatform {
   }
 
   async uploadFile(to: Destination, file: FileUpload, comment?: string): Promise<void> {
-    const channel = await this.channel(to);
+    const channel = await this.channel(to, file.title ?? comment ?? file.name);
     await channel.send({ ...(comment ? { content: comment.slice(0, 2000) } : {}), files: [new AttachmentBuilder(file.data, { name: file.name })] });
   }
 
@@ -196,11 +210,34 @@ export class DiscordAdapter implements ChatPlatform {
     return found && "guildId" in found && found.guildId ? found.guildId : undefined;
   }
 
-  async startThread(message: MessageRef, name: string, view: MessageView): Promise<MessageRef> {
-    const thread = (await this.client.rest.post(Routes.threads(message.channelId, message.messageId), { body: { name: name.slice(0, 100), auto_archive_duration: 1440 } })) as { id: string };
-    const sent = (await this.client.rest.post(Routes.channelMessages(thread.id), { body: toJson(renderMessage(view)) })) as { id: string };
-    return { platform: "discord", channelId: thread.id, messageId: sent.id };
+  /** The id of the thread started from `message`, starting it first when it has none (one thread a message). */
+  private async threadOf(message: MessageRef, name: string): Promise<string> {
+    if (this.startedThreads.has(message.messageId)) return message.messageId;
+    try {
+      const thread = (await this.client.rest.post(Routes.threads(message.channelId, message.messageId), { body: { name: threadName(name), auto_archive_duration: 1440 } })) as { id: string };
+      this.startedThreads.add(message.messageId);
+      return thread.id;
+    } catch (error) {
+      // 160004: "A thread has already been created for this message" (before a restart); it has the message's id.
+      if (error instanceof DiscordAPIError && error.code === 160004) {
+        this.startedThreads.add(message.messageId);
+        return message.messageId;
+      }
+      throw error;
+    }
   }
+
+  async startThread(message: MessageRef, name: string, view: MessageView): Promise<MessageRef> {
+    const threadId = await this.threadOf(message, name);
+    const sent = (await this.client.rest.post(Routes.channelMessages(threadId), { body: toJson(renderMessage(view)) })) as { id: string };
+    return { platform: "discord", channelId: threadId, messageId: sent.id };
+  }
+}
+
+/** A thread name as Discord takes it: 1 to 100 characters, one line. */
+function threadName(name: string): string {
+  const line = name.replace(/\s+/g, " ").trim() || "Discussion";
+  return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
 }
 
 function toJson(m: ReturnType<typeof renderMessage>) {

@@ -33,12 +33,26 @@ const ephemeral = MessageFlags.Ephemeral;
 /**
  * Carries out a core reply as the interaction's response. Discord wants exactly one initial
  * response within 3 seconds; a modal must be that first response; slow work defers first.
+ *
+ * A deferred reply ("Pairwise is thinking…", type 5) is completed the documented way: by editing
+ * the original response (PATCH /webhooks/{application.id}/{token}/messages/@original); follow-ups
+ * are for further messages (docs.discord.com/developers/interactions/receiving-and-responding#followup-messages).
+ * `thinking` says the original is that placeholder, waiting for its content. After a deferred
+ * update (type 6) the original is the clicked message itself, so private answers go as ephemeral
+ * follow-ups instead of replacing it.
  */
-export async function carryOut(interaction: RepliableInteraction, reply: Reply, drafts: FormDrafts, logger: Logger): Promise<void> {
+export async function carryOut(interaction: RepliableInteraction, reply: Reply, drafts: FormDrafts, logger: Logger, thinking = false): Promise<void> {
   const acknowledged = interaction.deferred || interaction.replied;
+  /** Sends a message only this user sees: the placeholder's content, else a first reply, else a follow-up. */
+  const privately = async (payload: { content?: string; embeds?: unknown[]; components?: unknown[]; files?: AttachmentBuilder[] }) => {
+    if (thinking) await interaction.editReply({ content: "", embeds: [], components: [], ...payload } as Parameters<RepliableInteraction["editReply"]>[0]);
+    else if (acknowledged) await interaction.followUp({ ...payload, flags: ephemeral } as Parameters<RepliableInteraction["followUp"]>[0]);
+    else await interaction.reply({ ...payload, flags: ephemeral } as Parameters<RepliableInteraction["reply"]>[0]);
+  };
   switch (reply.kind) {
     case "none":
-      if (!acknowledged) {
+      if (thinking) await interaction.editReply({ content: "Done.", embeds: [], components: [] });
+      else if (!acknowledged) {
         if (interaction.isModalSubmit() && interaction.isFromMessage()) await interaction.deferUpdate();
         else await interaction.reply({ content: "Done.", flags: ephemeral });
       }
@@ -50,12 +64,13 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
       else if (acknowledged) await interaction.editReply({ ...message, content: message.content ?? "" });
       else await interaction.reply({ ...message, flags: ephemeral });
       if (reply.privateNote) await interaction.followUp({ ...renderMessage(reply.privateNote), flags: ephemeral });
+      // The next card, as a new ephemeral message below the one just updated.
+      if (reply.then) await interaction.followUp({ ...renderMessage(reply.then), flags: ephemeral });
       return;
     }
     case "private": {
       const message = renderMessage(reply.view);
-      if (acknowledged) await interaction.editReply({ ...message, content: message.content ?? "" });
-      else await interaction.reply({ ...message, flags: ephemeral });
+      await privately({ ...message, content: message.content ?? "" });
       return;
     }
     case "form":
@@ -63,9 +78,7 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
         // A modal can only be the first response, and never answers a modal: offer a button instead.
         const draft = drafts.save(reply.form);
         const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel(`Open: ${reply.form.title}`.slice(0, 80)).setStyle(ButtonStyle.Primary));
-        const payload = { content: "One more step:", components: [row], flags: ephemeral } as const;
-        if (acknowledged) await interaction.followUp(payload);
-        else await interaction.reply(payload);
+        await privately({ content: "One more step:", components: [row] });
         return;
       }
       await interaction.showModal(renderModal(reply.form));
@@ -74,24 +87,26 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
       const draft = drafts.save(reply.form);
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel("Fix and resubmit").setStyle(ButtonStyle.Primary));
       const content = `Please fix:\n${Object.values(reply.errors).map((e) => `• ${e}`).join("\n")}`.slice(0, 2000);
-      if (acknowledged) await interaction.followUp({ content, components: [row], flags: ephemeral });
-      else await interaction.reply({ content, components: [row], flags: ephemeral });
+      await privately({ content, components: [row] });
       return;
     }
     case "deferred": {
+      let placeholder = thinking;
       if (!acknowledged) {
         if (reply.visibility === "update" && !interaction.isChatInputCommand()) await interaction.deferUpdate();
-        else await interaction.deferReply({ flags: ephemeral });
+        else {
+          await interaction.deferReply({ flags: ephemeral });
+          placeholder = true;
+        }
       }
       const result = await reply.work();
-      await carryOut(interaction, result, drafts, logger);
+      await carryOut(interaction, result, drafts, logger, placeholder);
       return;
     }
     case "file": {
       const files = reply.files.slice(0, 10).map((f) => new AttachmentBuilder(f.data, { name: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) }));
       const content = (reply.view?.text ?? reply.files.map((f) => f.title ?? f.name).join(", ")).slice(0, 2000);
-      if (acknowledged) await interaction.followUp({ content, files, flags: ephemeral });
-      else await interaction.reply({ content, files, flags: ephemeral });
+      await privately({ content, files });
       return;
     }
     case "choices":

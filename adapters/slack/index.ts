@@ -20,7 +20,8 @@ import { verifySlackRequest } from "./signed-request.js";
 
 export interface SlackAdapterOptions {
   botToken: string;
-  signingSecret: string;
+  /** Verifies HTTP-mode requests; required without `appToken`. Socket Mode needs none. */
+  signingSecret?: string;
   /** An `xapp-` token: Socket Mode instead of HTTP. */
   appToken?: string;
   /** HTTP receiver port; 0 picks a free one (tests), readable as `port` after start. */
@@ -47,7 +48,7 @@ export interface SlackAdapterOptions {
  */
 export class SlackAdapter implements ChatPlatform {
   readonly name = "slack" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 20, maxTextInput: 3000, threads: true, minPostIntervalMs: 1000 };
+  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 20, maxTextInput: 3000, threads: true, minPostIntervalMs: 1000, newMessageAfterUpdate: true };
   readonly app: App;
   /** The bound HTTP port once started (HTTP mode). */
   port: number | undefined;
@@ -69,10 +70,14 @@ export class SlackAdapter implements ChatPlatform {
     if (options.apiUrl) clientOptions.slackApiUrl = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
     this.postClient = new WebClient(options.botToken, { timeout: SLACK_POST_TIMEOUT_MS, ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(options.logger) });
     // HTTP mode keeps the receiver so the adapter can serve it behind a replay guard.
-    if (!options.appToken) this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logger: boltLogger(options.logger) });
+    if (!options.appToken) {
+      if (!options.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logger: boltLogger(options.logger) });
+    }
     this.app = new App({
       token: options.botToken,
-      ...(this.receiver ? { receiver: this.receiver } : { signingSecret: options.signingSecret }),
+      // Socket Mode: Bolt builds its SocketModeReceiver from the app token; no signing secret.
+      ...(this.receiver ? { receiver: this.receiver } : {}),
       ...(options.appToken ? { socketMode: true, appToken: options.appToken } : {}),
       ...(options.botId ? { botId: options.botId } : {}),
       ...(options.botUserId ? { botUserId: options.botUserId } : {}),
@@ -107,7 +112,7 @@ export class SlackAdapter implements ChatPlatform {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.options.health && serveHealth(this.options.health, req, res)) return;
     if (req.method === "POST" && (req.url ?? "").split("?")[0] === "/slack/events") {
-      const verdict = await verifySlackRequest(req, this.options.signingSecret, Date.now());
+      const verdict = await verifySlackRequest(req, this.options.signingSecret!, Date.now());
       if (verdict.kind === "refused") {
         this.options.logger.debug({ reason: verdict.reason }, "refused a Slack request");
         res.writeHead(verdict.status).end();
@@ -157,7 +162,8 @@ export class SlackAdapter implements ChatPlatform {
       // WebClient's retries (a notice shown twice is harmless).
       const buttons = actionIdsOfBlocks(blocks);
       if (to.kind === "direct" && buttons.length > 0) return sendCardOnce(this.cardSender, args, buttons);
-      const res = await this.client.chat.postMessage(args);
+      // Failures say what is known (a refusal such as not_in_channel is final), as with PostOptions.
+      const res = await this.client.chat.postMessage(args).catch((error: unknown) => Promise.reject(slackSendError(error)));
       return { platform: "slack", channelId: res.channel ?? channel, messageId: res.ts ?? "" };
     }
     // Slack has no idempotency key: the key only selects the send-once client.

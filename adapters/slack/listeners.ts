@@ -6,7 +6,13 @@ import type { SlackAdapter } from "./index.js";
 import { parseBlockAction, parseSlashCommand, parseViewSubmission, type BlockActionsPayload, type SlashCommandPayload, type ViewSubmissionPayload } from "./parse.js";
 import { carryOut, type InteractionContext } from "./reply.js";
 
-const OURS = /^pw1:/;
+/**
+ * Every block action and view submission is acknowledged, ours or not: an action id without a
+ * listener gets no ack, Bolt's receiver gives up after 3 seconds and Slack shows the person an
+ * error (docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response).
+ */
+const ANY = /.*/;
+const STALE = notice("This button no longer works: it belongs to an older message or version of Pairwise. Use the latest message, or `/pairwise help`.", "warning");
 const APOLOGY = notice("Something went wrong on our side and nothing was changed. Please try again.", "danger");
 
 /**
@@ -34,16 +40,20 @@ export function registerListeners(app: App, handler: InboundHandler, adapter: Sl
     await safely("command", ctx, () => carryOut(adapter, ctx, reply, logger));
   });
 
-  app.action(OURS, async ({ ack, body, respond }) => {
+  app.action(ANY, async ({ ack, body, respond }) => {
     const payload = body as unknown as BlockActionsPayload;
     const event = parseBlockAction(payload);
+    // respond() posts to the payload's response_url: it answers where the click came from even
+    // where the bot cannot post (a channel it is not in, a DM between people).
     const ctx: InteractionContext = { source: "action", userId: payload.user.id, respond };
-    if (event?.channel) ctx.channelId = event.channel.channelId;
+    const channelId = event?.channel?.channelId ?? payload.channel?.id ?? payload.container?.channel_id;
+    if (channelId) ctx.channelId = channelId;
     if (event?.message) ctx.messageTs = event.message.messageId;
     if (payload.trigger_id) ctx.triggerId = payload.trigger_id;
     if (!event) {
       await ack();
-      logger.warn({ actionId: payload.actions?.[0]?.action_id?.slice(0, 120) }, "dropped a block action that is not ours");
+      logger.warn({ actionId: payload.actions?.[0]?.action_id?.slice(0, 120) }, "a block action that is not one of ours (stale or unknown); acknowledged");
+      await safely("stale action", ctx, () => carryOut(adapter, ctx, { kind: "private", view: STALE }, logger));
       return;
     }
     const reply = await handler(event);
@@ -51,7 +61,7 @@ export function registerListeners(app: App, handler: InboundHandler, adapter: Sl
     await safely("action", ctx, () => carryOut(adapter, ctx, reply, logger));
   });
 
-  app.view(OURS, async ({ ack, body }) => {
+  app.view(ANY, async ({ ack, body }) => {
     const parsed = parseViewSubmission(body as unknown as ViewSubmissionPayload);
     if (!parsed) {
       await ack();

@@ -2,12 +2,23 @@ import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption, Inpu
 import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/views.js";
 import { clip, escapeMrkdwn, SLACK_LIMITS as L } from "./limits.js";
 import { shareBudget, splitText } from "./long-text.js";
+import { fittingPrefix, markdownToMrkdwn, splitMrkdwn } from "./mrkdwn.js";
 
 const plain = (text: string, max: number = L.sectionText) => ({ type: "plain_text" as const, text: clip(text, max) || " ", emoji: true });
 const mrkdwn = (text: string, max: number = L.sectionText) => ({ type: "mrkdwn" as const, text: clip(text, max) || " " });
 
-/** Core markdown (`*bold*`) is Slack mrkdwn already; only the control characters need escaping. */
-const md = (text: string) => escapeMrkdwn(text);
+/**
+ * Core markdown (`*bold*`) is Slack mrkdwn already; only the control characters need escaping,
+ * except the core's channel and user mentions (`<#C…>`, `<@U…>`, core/mentions.ts), which Slack
+ * shows as names. Special mentions (`<!here>`, `<!channel>`) stay escaped: nothing pings.
+ */
+const md = (text: string) => escapeMrkdwn(text).replace(/&lt;([#@][A-Z0-9]+)&gt;/g, "<$1>");
+
+/**
+ * Model text as mrkdwn, `verbatim`: Slack then links no URL or channel name and parses no mention
+ * on its own (docs.slack.dev/reference/block-kit/composition-objects/text-object).
+ */
+const modelText = (text: string) => ({ type: "mrkdwn" as const, text: text || " ", verbatim: true });
 
 function button(b: ButtonView): Button {
   const out: Button = { type: "button", action_id: b.actionId, text: plain(b.label, L.buttonText), value: b.actionId.slice(0, 2000) };
@@ -77,7 +88,9 @@ export function renderMessage(view: MessageView): { text: string; blocks: KnownB
   const titles = longs.reduce((s, b) => s + b.title.length + 4, 0);
   const charBudget = L.messageBlockText - fixedText - titles - longs.length * 80;
   const blockBudget = L.blocksPerMessage - fixedCount - longs.length - 1;
-  const allowance = shareBudget(longs.map((b) => b.text.length), Math.min(charBudget, Math.max(0, blockBudget) * L.sectionText));
+  // Budgets count what is sent: the text after escaping and conversion to mrkdwn.
+  const converted = new Map(longs.map((b) => [b, markdownToMrkdwn(b.text)]));
+  const allowance = shareBudget(longs.map((b) => converted.get(b)!.length), Math.min(charBudget, Math.max(0, blockBudget) * L.sectionText));
   const maxChunksEach = Math.max(1, Math.floor(Math.max(0, blockBudget) / Math.max(1, longs.length)));
 
   const fullTextButtons: ButtonView[] = [];
@@ -88,12 +101,14 @@ export function renderMessage(view: MessageView): { text: string; blocks: KnownB
       continue;
     }
     const i = longs.indexOf(b);
-    let shown = Math.min(b.text.length, allowance[i]!, maxChunksEach * L.sectionText);
+    // Room in sent characters; each chunk may grow by a closed and reopened code fence.
+    const room = Math.min(allowance[i]!, maxChunksEach * (L.sectionText - 8));
+    const whole = converted.get(b)!;
+    const shown = whole.length <= room ? b.text.length : fittingPrefix(b.text, Math.max(0, room - 8));
     const truncated = shown < b.text.length;
-    if (truncated) shown = Math.max(0, shown - 1); // room for the ellipsis
     blocks.push({ type: "section", text: mrkdwn(`*${md(b.title)}*`) });
-    const body = b.text.slice(0, shown);
-    if (body.length > 0) for (const chunk of splitText(body, L.sectionText)) blocks.push({ type: "section", text: plain(chunk) });
+    const body = shown === b.text.length ? whole : markdownToMrkdwn(b.text.slice(0, shown));
+    if (body.trim().length > 0) for (const chunk of splitMrkdwn(body, L.sectionText, splitText)) blocks.push({ type: "section", text: modelText(chunk) });
     else if (!truncated) blocks.push({ type: "section", text: plain("(empty)") });
     if (truncated) {
       const left = b.text.length - shown;

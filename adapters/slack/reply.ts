@@ -31,10 +31,26 @@ async function sendPrivately(adapter: SlackAdapter, ctx: InteractionContext, vie
   }
   if (ctx.channelId) {
     // Works in channels and in the DM with the bot alike, and leaves no trace for others.
-    await adapter.client.chat.postEphemeral({ channel: ctx.channelId, user: ctx.userId, text, blocks });
-    return;
+    try {
+      await adapter.client.chat.postEphemeral({ channel: ctx.channelId, user: ctx.userId, text, blocks });
+      return;
+    } catch (error) {
+      // Not where it came from (a channel the bot is not in, a DM between people): through the
+      // click's response_url, which needs no membership, else in the DM with the bot.
+      if (!cannotPostThere(error)) throw error;
+      if (ctx.respond) {
+        await ctx.respond({ response_type: "ephemeral", text, blocks, replace_original: false });
+        return;
+      }
+    }
   }
-  await adapter.client.chat.postMessage({ channel: ctx.channelId ?? ctx.userId, text, blocks });
+  await adapter.client.chat.postMessage({ channel: ctx.userId, text, blocks });
+}
+
+/** Slack's answers for a conversation the bot cannot post in (docs.slack.dev/reference/methods/chat.postEphemeral#errors). */
+function cannotPostThere(error: unknown): boolean {
+  const code = (error as { data?: { error?: string } })?.data?.error;
+  return code === "not_in_channel" || code === "channel_not_found" || code === "user_not_in_channel";
 }
 
 /**
@@ -53,6 +69,8 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
         await sendPrivately(adapter, ctx, reply.view);
       }
       if (reply.privateNote) await sendPrivately(adapter, { ...ctx, respond: undefined, source: "action" } as InteractionContext, reply.privateNote);
+      // The next card, as a new message in the DM with the bot, below the one just updated.
+      if (reply.then) await adapter.postMessage({ kind: "direct", user: { platform: "slack", workspaceId: "", userId: ctx.userId } }, reply.then);
       return;
     }
     case "private": {

@@ -5,6 +5,13 @@ import { PlatformSendError } from "../../src/core/platform-errors.js";
 const SLACK_SIDE = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
 
 /**
+ * Slack `error` strings that mean the bot is not in the channel: a bot posts only where it is a
+ * member (docs.slack.dev/reference/methods/chat.postMessage#errors: `not_in_channel`), and a
+ * private channel it was never invited to is `channel_not_found` to it.
+ */
+const NO_ACCESS = new Set(["not_in_channel", "channel_not_found"]);
+
+/**
  * What a failed chat.postMessage says about the message (pure): a platform error (`ok: false`)
  * refused it, a 429 did not take it, anything else (an HTTP 5xx, a timeout, a dropped connection)
  * leaves it unknown. The message names Slack's code only; the SDK error stays as `cause`.
@@ -17,7 +24,7 @@ export function slackSendError(error: unknown): PlatformSendError {
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? "unknown_error";
       if (code === "ratelimited") return new PlatformSendError("throttled", "Slack rate limited the post", 1000, { cause: error });
-      return new PlatformSendError(SLACK_SIDE.has(code) ? "unknown" : "refused", `Slack answered ${code}`, undefined, { cause: error });
+      return new PlatformSendError(SLACK_SIDE.has(code) ? "unknown" : "refused", `Slack answered ${code}`, undefined, { cause: error, noAccess: NO_ACCESS.has(code) });
     }
     case ErrorCode.HTTPError:
       return new PlatformSendError("unknown", `Slack answered HTTP ${e.statusCode ?? "?"}`, undefined, { cause: error });

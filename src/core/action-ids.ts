@@ -12,8 +12,12 @@ export type Action =
   /** A vote on a queue assignment, in screen terms. */
   | { verb: "vote"; assignmentId: number; choice: ScreenChoice }
   | { verb: "skip"; assignmentId: number }
-  /** Ask for the next item of a campaign (0: any active campaign). */
-  | { verb: "next"; campaignId: number }
+  /**
+   * Ask for the next item of a campaign (0: any active campaign). `after`: the assignment whose
+   * voted card holds the button; that card stays as a record of the vote, and the next item comes
+   * as a new message.
+   */
+  | { verb: "next"; campaignId: number; after?: number }
   /** Open the rationale form for a recorded vote. */
   | { verb: "rationale"; assignmentId: number }
   /** Show the full text of a part of an assignment's card. */
@@ -99,6 +103,9 @@ export function encodeAction(action: Action): string {
       parts.push(id(action.assignmentId), id(action.page));
       break;
     case "next":
+      parts.push(id(action.campaignId));
+      if (action.after !== undefined) parts.push(id(action.after));
+      break;
     case "guidelines":
     case "guidelines_full":
       parts.push(id(action.campaignId));
@@ -203,6 +210,8 @@ export function parseAction(raw: string): Action {
       count(2);
       return { verb, assignmentId: int(0), page: int(1) };
     case "next":
+      count(1, 2);
+      return fields.length === 2 ? { verb, campaignId: int(0), after: int(1) } : { verb, campaignId: int(0) };
     case "guidelines":
     case "guidelines_full":
       count(1);

@@ -12,7 +12,7 @@ import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudic
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
 import { handleCalibrationStart } from "./handlers/calibration.js";
 import { closeAndAnnounce, handlePollForm, handlePollVote } from "../polls/poll-handlers.js";
-import { nextCard, resolveCampaignName } from "./handlers/next.js";
+import { nextReply } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";
 import { handleVote } from "./handlers/vote.js";
@@ -107,7 +107,7 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
     case "skip":
       return handleSkip(deps, event, action.assignmentId);
     case "next":
-      return { kind: "update", view: nextCard(deps, event, resolveCampaignName(deps, event, undefined, action.campaignId)) };
+      return nextReply(deps, event, action.campaignId, action.after);
     case "rationale":
       return openRationaleForm(deps, event, action.assignmentId);
     case "rubric":

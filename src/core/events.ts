@@ -57,8 +57,12 @@ export type InboundEvent = CommandInvoked | ActionInvoked | FormSubmitted | Auto
 export type Reply =
   /** Acknowledge and do nothing visible. A submitted form closes. */
   | { kind: "none" }
-  /** Replace the message the interaction came from; optionally also tell the user something privately. */
-  | { kind: "update"; view: MessageView; privateNote?: MessageView }
+  /**
+   * Replace the message the interaction came from; optionally also tell the user something
+   * privately. `then`: a new message after it, where the user works (the next card, in the DM or
+   * as an ephemeral follow-up), so the replaced message stays as a record.
+   */
+  | { kind: "update"; view: MessageView; privateNote?: MessageView; then?: MessageView }
   /**
    * A message only this user sees. `persistent` asks for one the bot can edit later (Slack: a DM;
    * Discord: the ephemeral reply, editable through the interaction).

@@ -75,6 +75,12 @@ export interface PlatformCapabilities {
   readonly threads: boolean;
   /** Pause between bulk channel posts (Slack allows about one message a second per channel). */
   readonly minPostIntervalMs: number;
+  /**
+   * Whether the adapter carries out an update's `then` (a new message after the update): with it,
+   * `Next` on a voted card keeps that card as a record of the vote and sends the next item as a
+   * new message; without it, the card is edited into the next item.
+   */
+  readonly newMessageAfterUpdate?: boolean;
 }
 
 /** Called by an adapter for every inbound event; resolves to what the adapter should answer. */

@@ -1,18 +1,13 @@
 import * as chrono from "chrono-node";
 import { PairwiseError } from "../errors.js";
+import { zoneOffsetMinutes } from "../domain/format-time.js";
+
+export { zoneOffsetMinutes };
 
 export const DEFAULT_POLL_HOURS = 24;
 export const MAX_POLL_DAYS = 90;
 
 const EXAMPLE = 'for example --close 2h, --close 90m, --close 3d or --close "tomorrow 17:00"';
-
-/** The offset of an IANA time zone from UTC at an instant, in minutes (DST included). */
-export function zoneOffsetMinutes(zone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
 
 /**
  * When a poll closes: a duration (`2h`, `90m`, `3d`) from now, or a time people write ("tomorrow

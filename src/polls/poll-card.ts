@@ -2,13 +2,14 @@ import { barChart } from "../charts/kinds.js";
 import { encodeAction } from "../core/action-ids.js";
 import type { FormView, MessageView, ViewBlock } from "../core/views.js";
 import type { PollRecord } from "./poll-repo.js";
+import { formatInZone } from "../domain/format-time.js";
+import { count } from "../domain/plural.js";
 import { MAX_OPTIONS, MAX_OPTION_LENGTH, MAX_QUESTION_LENGTH } from "./poll-input.js";
 
-const time = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const bar = (share: number) => "█".repeat(Math.round(share * 12)).padEnd(12, "░");
 
-/** The poll message: question, options with counts (unless hidden), how and when it closes, buttons. */
-export function pollCard(poll: PollRecord, tally: { counts: number[]; voters: number }): MessageView {
+/** The poll message: question, options with counts (unless hidden), how and when it closes (in the team's time zone), buttons. */
+export function pollCard(poll: PollRecord, tally: { counts: number[]; voters: number }, zone = "UTC"): MessageView {
   const closed = poll.status === "closed";
   const showCounts = closed || !poll.hidden;
   const total = tally.counts.reduce((a, b) => a + b, 0);
@@ -25,7 +26,7 @@ export function pollCard(poll: PollRecord, tally: { counts: number[]; voters: nu
     { type: "header", text: closed ? `📊 Poll #${poll.id} · closed` : `📊 Poll #${poll.id}` },
     { type: "text", text: `*${poll.question}*` },
     { type: "text", text: lines.join("\n") },
-    { type: "context", text: closed ? `Closed · ${tally.voters} ${tally.voters === 1 ? "person" : "people"} voted` : `${tally.voters} voted · closes ${time(poll.closesAt)}${traits.length ? ` · ${traits.join(" · ")}` : ""}` },
+    { type: "context", text: closed ? `Closed · ${tally.voters} ${tally.voters === 1 ? "person" : "people"} voted` : `${tally.voters} voted · closes ${formatInZone(new Date(poll.closesAt), zone)}${traits.length ? ` · ${traits.join(" · ")}` : ""}` },
   ];
   if (!closed) {
     blocks.push({
@@ -45,7 +46,7 @@ export function pollChart(poll: PollRecord, counts: number[]) {
   const best = Math.max(...counts);
   return barChart({
     title: `Poll #${poll.id}: ${poll.question.length > 70 ? `${poll.question.slice(0, 69)}…` : poll.question}`,
-    subtitle: `${counts.reduce((a, b) => a + b, 0)} votes`,
+    subtitle: count(counts.reduce((a, b) => a + b, 0), "vote"),
     labels: poll.options.map((o, i) => `${i + 1}. ${o}`),
     values: counts,
     colors: counts.map((n) => (n === best && best > 0 ? "#3ba272" : "#5470c6")),

@@ -3,6 +3,7 @@ import { pseudonymize } from "../io/export/annotator-name.js";
 import type { Db } from "../storage/database.js";
 import { pseudonymSalt } from "../storage/repos/meta.repo.js";
 import { findPoll, pollCounts } from "./poll-repo.js";
+import { count } from "../domain/plural.js";
 
 /**
  * A poll as data. `trl`: a two-option poll whose options are two responses to the question becomes
@@ -29,5 +30,5 @@ export function pollExportLines(db: Db, pollId: number, format: "trl" | "raw"): 
     const [platform = "", workspaceId = "", userId = ""] = r.voter_user_id.split(":");
     return JSON.stringify({ poll: poll.id, question: poll.question, voter: pseudonymize(salt, { platform, workspaceId, userId }), option_index: r.option, option: poll.options[r.option], at: new Date(r.created_at).toISOString() });
   });
-  return { lines, note: `${lines.length} votes from poll #${pollId}.` };
+  return { lines, note: `${count(lines.length, "vote")} from poll #${pollId}.` };
 }

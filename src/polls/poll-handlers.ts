@@ -8,22 +8,60 @@ import { PairwiseError, isPairwiseError } from "../errors.js";
 import { pollCard, pollChart, pollForm } from "./poll-card.js";
 import { parsePollArgs, validatePoll, type PollRequest } from "./poll-input.js";
 import { duePolls, findPoll, openPollsIn, pollCounts, type PollRecord } from "./poll-repo.js";
-import { castPollVote, closePoll, createPoll, inPollWorkspace, markPollPosted } from "./poll-service.js";
+import { castPollVote, closePoll, createPoll, inPollWorkspace, markPollFailed, markPollPosted } from "./poll-service.js";
+import { inviteHint, sendOutcomeOf } from "../core/platform-errors.js";
+import { formatInZone } from "../domain/format-time.js";
 
-/** Posts a recorded poll in its channel, then marks it open with the message id. */
-async function publish(deps: DispatchDeps, poll: PollRecord): Promise<void> {
+/**
+ * Posts a recorded poll in its channel, then marks it open with the message id. A refusal is final
+ * (the platform gives the same answer every time): the poll is marked `failed`, never retried,
+ * and the outcome says why. Any other failure leaves it `posting` for the minute sweep.
+ */
+async function publish(deps: DispatchDeps, poll: PollRecord): Promise<"posted" | "no_access" | "refused"> {
   const platform = deps.platforms.get(poll.platform as PlatformName);
   if (!platform) throw new Error(`platform ${poll.platform} is not running`);
-  const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } }, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }));
-  markPollPosted(deps.services, poll.id, ref.messageId);
+  try {
+    const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } }, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }, deps.timezone));
+    markPollPosted(deps.services, poll.id, ref.messageId);
+    return "posted";
+  } catch (error) {
+    const { outcome, noAccess } = sendOutcomeOf(error);
+    if (outcome !== "refused") throw error;
+    markPollFailed(deps.services, poll.id);
+    deps.logger.warn({ err: error, poll: poll.id, platform: platform.name, channel: poll.channelId }, noAccess ? "poll not posted: the bot is not in the channel" : "poll refused by the platform");
+    return noAccess ? "no_access" : "refused";
+  }
 }
 
+/** What the creator is told about a poll's post, once the platform answered. */
+function publishedNotice(deps: DispatchDeps, poll: PollRecord, outcome: "posted" | "no_access" | "refused"): Reply {
+  if (outcome === "no_access") {
+    return { kind: "private", view: notice(`Poll #${poll.id} was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(poll.platform)}, then create the poll again.`, "warning") };
+  }
+  if (outcome === "refused") return { kind: "private", view: notice(`Poll #${poll.id} was not posted: the platform refused the message. Try a shorter question or options.`, "danger") };
+  const closes = formatInZone(new Date(poll.closesAt), deps.timezone);
+  return { kind: "private", view: notice(`Poll #${poll.id} is up in this channel. It closes at ${closes}; close it sooner with \`/pairwise poll close ${poll.id}\`.`, "success") };
+}
+
+/**
+ * Records the poll, then posts it before saying anything: the creator learns whether it is up, or
+ * what to do when the bot cannot post in the channel (invite it), instead of a promise.
+ */
 function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest): Reply {
   if (!event.channel) throw new PairwiseError("VALIDATION", "Run /pairwise poll in the channel where the poll should appear.");
   const poll = createPoll(deps.services, { request, platform: event.platform, workspaceId: event.user.workspaceId, channelId: event.channel.channelId, creatorUserId: event.user.userId, timezone: deps.timezone });
-  afterReply(deps, "poll post", () => publish(deps, poll));
-  const closes = new Date(poll.closesAt).toISOString().slice(0, 16).replace("T", " ");
-  return { kind: "private", view: notice(`Poll #${poll.id} is going up here. It closes at ${closes} UTC; close it sooner with \`/pairwise poll close ${poll.id}\`.`, "success") };
+  return {
+    kind: "deferred",
+    visibility: "private",
+    work: async () => {
+      try {
+        return publishedNotice(deps, poll, await publish(deps, poll));
+      } catch (error) {
+        deps.logger.warn({ err: error, poll: poll.id }, "poll post failed; retried by the minute sweep");
+        return { kind: "private", view: notice(`Poll #${poll.id} could not be posted yet (the platform did not answer); Pairwise tries again within a minute.`, "warning") };
+      }
+    },
+  };
 }
 
 /** `/pairwise poll …`: create (arguments or the form), `list`, `close <id>`, `results <id>`. */
@@ -32,7 +70,7 @@ export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoke
   if (event.args.length === 0) return { kind: "form", form: pollForm() };
   if (first === "list" && event.args.length === 1) {
     const open = event.channel ? openPollsIn(deps.services.db, event.platform, event.channel.channelId) : [];
-    const text = open.length === 0 ? "No open poll in this channel." : open.map((p) => `#${p.id} ${p.question} (closes ${new Date(p.closesAt).toISOString().slice(0, 16).replace("T", " ")} UTC)`).join("\n");
+    const text = open.length === 0 ? "No open poll in this channel." : open.map((p) => `#${p.id} ${p.question} (closes ${formatInZone(new Date(p.closesAt), deps.timezone)})`).join("\n");
     return { kind: "private", view: notice(text) };
   }
   // `poll vote 2 1` reads as a vote, not as a poll asking "vote" with options "2" and "1".
@@ -49,7 +87,7 @@ export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoke
     const tally = pollCounts(deps.services.db, poll);
     const mayPeek = poll.status === "closed" || !poll.hidden || poll.creatorUserId === event.user.userId || (await canLead(deps, event, { poll }));
     if (!mayPeek) return { kind: "private", view: notice(`Poll #${id} hides its results until the close (${tally.voters} voted so far).`) };
-    return { kind: "private", view: pollCard({ ...poll, hidden: false, status: poll.status === "closed" ? "closed" : poll.status }, tally) };
+    return { kind: "private", view: pollCard({ ...poll, hidden: false, status: poll.status === "closed" ? "closed" : poll.status }, tally, deps.timezone) };
   }
   return startPoll(deps, event, parsePollArgs(event.args));
 }
@@ -93,7 +131,7 @@ export function handlePollVote(deps: DispatchDeps, event: InboundEvent, pollId: 
         : poll.anonymous
           ? `Voted ${label(option)}, anonymously. Anonymous votes are final.`
           : `Voted ${label(option)}.${poll.multi ? ` You have: ${result.mine.map(label).join(", ")}.` : " You can change it until the close."}`;
-  return { kind: "update", view: pollCard(poll, pollCounts(deps.services.db, poll)), privateNote: notice(note, "success") };
+  return { kind: "update", view: pollCard(poll, pollCounts(deps.services.db, poll), deps.timezone), privateNote: notice(note, "success") };
 }
 
 /** Closes a poll (asked by its creator or a lead of its workspace) and replaces its message with the results, with a bar chart beside it. */
@@ -110,10 +148,19 @@ async function announceResults(deps: DispatchDeps, poll: PollRecord, counts: num
   const platform = deps.platforms.get(poll.platform as PlatformName);
   if (!platform || !poll.messageId) return;
   const message = { platform: platform.name, channelId: poll.channelId, messageId: poll.messageId };
-  await platform.updateMessage(message, pollCard(poll, { counts, voters }));
-  const png = renderChartPng(pollChart(poll, counts), { width: 800, height: 120 + 60 * poll.options.length });
+  await platform.updateMessage(message, pollCard(poll, { counts, voters }, deps.timezone));
+  const png = renderChartPng(pollChart(poll, counts));
   const to = platform.capabilities.threads ? { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId }, thread: message } : { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId } };
   await platform.uploadFile(to, { name: `poll-${poll.id}.png`, mimeType: "image/png", data: png, title: `Poll #${poll.id} results` }, `Results of poll #${poll.id}: ${poll.question}`);
+}
+
+/** A DM to a poll's creator (the interaction that made it is long gone). */
+async function tellCreator(deps: DispatchDeps, poll: PollRecord, reply: Reply): Promise<void> {
+  const platform = deps.platforms.get(poll.platform as PlatformName);
+  if (!platform || reply.kind !== "private") return;
+  await platform
+    .postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: poll.workspaceId, userId: poll.creatorUserId } }, reply.view)
+    .catch((error: unknown) => deps.logger.warn({ err: error, poll: poll.id }, "could not tell the poll's creator"));
 }
 
 /** Due work for the minute sweep: closes polls whose time came (also those missed while the bot was down). */
@@ -125,6 +172,9 @@ export async function closeDuePolls(deps: DispatchDeps, now: Date): Promise<void
   // Polls recorded but never posted (a crash in between): post them now, once.
   for (const row of deps.services.db.$client.prepare("SELECT id FROM polls WHERE status = 'posting' AND created_at < ?").all(now.getTime() - 60_000) as { id: number }[]) {
     const poll = findPoll(deps.services.db, row.id);
-    if (poll && deps.platforms.has(poll.platform as PlatformName)) await publish(deps, poll).catch((error: unknown) => deps.logger.error({ err: error, poll: poll.id }, "poll repost failed"));
+    if (poll && deps.platforms.has(poll.platform as PlatformName)) {
+      const outcome = await publish(deps, poll).catch((error: unknown) => void deps.logger.error({ err: error, poll: poll.id }, "poll repost failed"));
+      if (outcome === "no_access" || outcome === "refused") await tellCreator(deps, poll, publishedNotice(deps, poll, outcome));
+    }
   }
 }

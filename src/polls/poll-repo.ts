@@ -14,7 +14,7 @@ export interface PollRecord {
   hidden: boolean;
   multi: boolean;
   closesAt: number;
-  status: "posting" | "open" | "closed";
+  status: "posting" | "open" | "closed" | "failed";
   salt: string | null;
   closedAt: number | null;
 }

@@ -23,6 +23,11 @@ export function createPoll(ctx: ServiceContext, input: { request: PollRequest; p
   return findPoll(ctx.db, row.id)!;
 }
 
+/** The platform refused the poll's post for good (the bot cannot post there): it is never sent again. */
+export function markPollFailed(ctx: ServiceContext, pollId: number): void {
+  prepared(ctx.db, "UPDATE polls SET status = 'failed' WHERE id = ? AND status = 'posting'").run(pollId);
+}
+
 export function markPollPosted(ctx: ServiceContext, pollId: number, messageId: string): void {
   prepared(ctx.db, "UPDATE polls SET message_id = ?, status = 'open' WHERE id = ? AND status = 'posting'").run(messageId, pollId);
 }

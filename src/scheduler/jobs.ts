@@ -4,6 +4,9 @@ import { withTransaction } from "../services/context.js";
 import { scheduleGoldChecks } from "../services/quality/scheduled-gold-checks.js";
 import { runCalibrationSchedule } from "../core/handlers/calibration-schedule.js";
 import { notifyLeads } from "../core/handlers/quality-notices.js";
+import { notifyLeadsOn } from "../core/handlers/lead-notices.js";
+import { personFor } from "../core/mentions.js";
+import { inSentence } from "../domain/punctuation.js";
 import type { PlatformName } from "../core/platform.js";
 import { notice } from "../core/views.js";
 import { checkDrift } from "../services/quality/drift.js";
@@ -55,9 +58,9 @@ export const JOBS: readonly JobSpec[] = [
     cron: "0 9 * * *",
     catchUp: true,
     async run({ deps, firedAt }) {
-      for (const digest of dailyDigests(deps.services, firedAt)) {
-        const title = digest.campaign.title ?? digest.campaign.name;
-        await notifyLeads(deps, digest.campaign, { text: `Daily digest · ${title}: ${digest.lines.join(" ")}`, blocks: [{ type: "header", text: `Daily digest · ${title}` }, ...digest.lines.map((text) => ({ type: "text" as const, text }))] }).catch((error: unknown) =>
+      for (const digest of dailyDigests(deps.services, firedAt, deps.timezone)) {
+        const title = inSentence(digest.campaign.title ?? digest.campaign.name);
+        await notifyLeads(deps, digest.campaign, { text: `Daily digest · ${title} · ${digest.lines.join(" ")}`, blocks: [{ type: "header", text: `Daily digest · ${title}` }, ...digest.lines.map((text) => ({ type: "text" as const, text }))] }).catch((error: unknown) =>
           deps.logger.error({ err: error, campaign: digest.campaign.name }, "digest failed"),
         );
       }
@@ -69,7 +72,7 @@ export const JOBS: readonly JobSpec[] = [
     catchUp: true,
     async run({ deps, firedAt }) {
       for (const alert of checkDrift(deps.services, firedAt)) {
-        const title = alert.campaign.title ?? alert.campaign.name;
+        const title = inSentence(alert.campaign.title ?? alert.campaign.name);
         const change = `${alert.metric} fell from ${(alert.baseline * 100).toFixed(0)}% to ${(alert.current * 100).toFixed(0)}% last week`;
         const platform = deps.platforms.get(alert.annotator.platform as PlatformName);
         await platform
@@ -78,7 +81,8 @@ export const JOBS: readonly JobSpec[] = [
             notice(`In ${title}, your ${change}. Your next items are a short recalibration; it takes a few minutes with \`/pairwise next ${alert.campaign.name}\`.`, "warning"),
           )
           .catch((error: unknown) => deps.logger.error({ err: error }, "drift DM failed"));
-        await notifyLeads(deps, alert.campaign, notice(`Drift: ${alert.annotator.displayName ?? alert.annotator.userId} (${alert.annotator.platform}) ${change}; recalibration scheduled.`, "warning")).catch((error: unknown) =>
+        // The annotator as a mention where the leads' channel is on their platform: a name, never an id.
+        await notifyLeadsOn(deps, alert.campaign, (viewer) => notice(`Drift in ${title}: ${personFor(viewer, alert.annotator)}: ${change}; recalibration scheduled.`, "warning")).catch((error: unknown) =>
           deps.logger.error({ err: error }, "drift notice failed"),
         );
       }

@@ -1,5 +1,6 @@
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PlatformName } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
+import { PlatformSendError } from "../../src/core/platform-errors.js";
 
 export type FakeCall =
   | { method: "postMessage"; to: Destination; view: MessageView; ref: MessageRef }
@@ -15,6 +16,10 @@ export class FakePlatform implements ChatPlatform {
   readonly calls: FakeCall[] = [];
   /** The workspace (guild) of each channel this platform knows, for `channelWorkspace`. */
   readonly workspaces = new Map<string, string>();
+  /** Channels the bot is not in: a post there is refused for good, as Slack's `not_in_channel`. */
+  readonly noAccess = new Set<string>();
+  /** Every send attempt, refused ones included. */
+  attempts = 0;
   private handler: InboundHandler | undefined;
   private nextId = 1;
 
@@ -30,6 +35,8 @@ export class FakePlatform implements ChatPlatform {
     this.handler = undefined;
   }
   async postMessage(to: Destination, view: MessageView): Promise<MessageRef> {
+    this.attempts++;
+    if (to.kind === "channel" && this.noAccess.has(to.channel.channelId)) throw new PlatformSendError("refused", "Slack answered not_in_channel", undefined, { noAccess: true });
     const channelId = to.kind === "channel" ? to.channel.channelId : `D-${to.user.userId}`;
     const ref: MessageRef = { platform: this.name, channelId, messageId: `m${this.nextId++}` };
     this.calls.push({ method: "postMessage", to, view, ref });

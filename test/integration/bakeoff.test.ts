@@ -40,10 +40,34 @@ function pairPosts(): Map<number, MessageRef> {
 }
 
 const settled = () => quiescent(() => slack.calls.length, 30);
+/** Emits an event and carries out a deferred reply, as an adapter does. */
+const run = async (event: Parameters<typeof slack.emit>[0]) => {
+  const reply = await slack.emit(event);
+  return reply.kind === "deferred" ? reply.work() : reply;
+};
 
 describe("a bake-off in a channel, through the core and a recording platform", () => {
+  it("in a channel the bot is not in: says so at once with what to do, goes back to draft, and the sweep leaves it alone", async () => {
+    slack.noAccess.add(CHANNEL.channelId);
+    const deferred = await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    const reply = deferred.kind === "deferred" ? await deferred.work() : deferred;
+    expect(textOf(viewOf(reply))).toBe("Bake-off subjects was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise bakeoff start subjects` again.");
+    expect(bakeoffStanding(core.services, "subjects").bakeoff.status).toBe("draft");
+    const attempts = slack.attempts;
+    await advanceRunningBakeoffs(core.deps);
+    expect(slack.attempts).toBe(attempts);
+    // Invited: it starts.
+    slack.noAccess.clear();
+    const again = await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    const started = again.kind === "deferred" ? await again.work() : again;
+    expect(textOf(viewOf(started))).toContain("Bake-off subjects starts in this channel");
+  });
+
   it("posts the pairs, keeps the leaderboard in a thread, and stops itself when the ranking is stable", async () => {
-    const reply = await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    const deferred = await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    // The first round goes out before the answer, so the answer says what happened.
+    expect(deferred.kind).toBe("deferred");
+    const reply = deferred.kind === "deferred" ? await deferred.work() : deferred;
     expect(textOf(viewOf(reply))).toContain("Bake-off subjects starts in this channel");
     await waitFor(() => pairPosts().size === 2 && slack.of("startThread").length === 1, "the announcement, the leaderboard thread and two pairs");
     const announcement = slack.of("postMessage")[0]!;
@@ -82,7 +106,7 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(textOf(viewOf(status))).toContain("not started");
     expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"]))))).toContain("in the channel where the team will vote");
     expect(textOf(viewOf(await slack.emit(command(user("U1"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }))))).toMatch(/lead/i);
-    await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    await run(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }))))).toContain("already running in slack:CBAKE");
     await waitFor(() => pairPosts().size === 2, "two pairs");
     const stopped = await slack.emit(command(user("ULEAD"), "bakeoff", ["stop", "subjects"]));
@@ -104,7 +128,7 @@ describe("a bake-off in a channel, through the core and a recording platform", (
   });
 
   it("the minute sweep takes up a vote whose round never ran (a restart), and a platform this process does not serve is left alone", async () => {
-    await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    await run(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     await waitFor(() => pairPosts().size === 2, "two pairs");
     const [postId] = [...pairPosts().keys()];
     // The vote lands, but its round is lost (the process stopped right after the answer).

@@ -14,9 +14,15 @@ describe("loadConfig", () => {
   });
 
   it("names the missing half of a platform's credentials and how to get it", () => {
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET is required .*Signing Secret/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET is required in HTTP mode .*Signing Secret.*SLACK_APP_TOKEN/);
     expect(() => loadConfig({ DISCORD_BOT_TOKEN: "abc" })).toThrow(/DISCORD_APPLICATION_ID is required/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_APP_TOKEN: "xoxb-wrong" })).toThrow(/must be an app-level token starting with xapp-/);
+  });
+
+  it("starts Socket Mode without a signing secret, which only the HTTP receiver needs", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1-A-2-x" });
+    expect(c.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1-A-2-x", port: 3000 });
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack).toMatchObject({ signingSecret: "s" });
   });
 
   it("parses leads and refuses malformed entries by name", () => {

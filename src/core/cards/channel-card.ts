@@ -5,6 +5,7 @@ import { encodeAction } from "../action-ids.js";
 import type { MessageView, ViewBlock } from "../views.js";
 import { comparisonBlocks } from "./comparison-card.js";
 import { guidelinesButton } from "./guidelines-card.js";
+import { count } from "../../domain/plural.js";
 
 export interface ChannelCardInput {
   postId: number;
@@ -44,11 +45,11 @@ export function channelCard(input: ChannelCardInput): MessageView {
   if (input.revealed) {
     const counts = input.revealed;
     const line = CHOICES.map((c) => `${screenChoiceLabel(c)}: *${counts[toStoredChoice(c, input.displayOrder)]}*`).join(" · ");
-    blocks.push({ type: "text", text: `*Result* (${input.votes} votes) · ${line}` });
+    blocks.push({ type: "text", text: `*Result* (${count(input.votes, "vote")}) · ${line}` });
     blocks.push({ type: "context", text: "Voting is closed for this item." });
     return { text: `Result: ${line.replace(/\*/g, "")}`, blocks, tone: "success" };
   }
-  blocks.push({ type: "context", text: `${input.votes} of ${input.overlap} votes · the split is shown when voting completes · one vote each` });
+  blocks.push({ type: "context", text: `${input.votes} of ${count(input.overlap, "vote")} · the split is shown when voting completes · one vote each` });
   blocks.push({
     type: "actions",
     buttons: [...CHOICES.map((choice) => ({ actionId: encodeAction({ verb: "channel_vote", postId: input.postId, choice }), label: screenChoiceLabel(choice) })), guidelinesButton(input.campaignId)],

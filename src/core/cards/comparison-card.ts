@@ -2,6 +2,7 @@ import { screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
+import { inSentence } from "../../domain/punctuation.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
 import type { JudgeHint } from "../../services/ai-judge/judge-hint.js";
 import { guidelinesButton } from "./guidelines-card.js";
@@ -86,7 +87,7 @@ export function comparisonCard(input: CardInput): MessageView {
           guidelinesButton(input.campaignId),
         ],
       });
-      return { text: `New comparison in ${input.campaignTitle}: which response is better?`, blocks };
+      return { text: `New comparison in ${inSentence(input.campaignTitle)}: which response is better?`, blocks };
     }
     case "voted": {
       const screen = toScreenChoice(state.choice, input.displayOrder);
@@ -109,7 +110,8 @@ export function comparisonCard(input: CardInput): MessageView {
         type: "actions",
         buttons: [
           { actionId: encodeAction({ verb: "rationale", assignmentId: input.assignmentId }), label: state.hasRationale ? "Edit rationale" : "Add rationale" },
-          next,
+          // Names this card, so it can stay as a record of the vote when the next item comes.
+          { ...next, actionId: encodeAction({ verb: "next", campaignId: input.campaignId, after: input.assignmentId }) },
           guidelinesButton(input.campaignId),
         ],
       });

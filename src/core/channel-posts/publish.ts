@@ -8,11 +8,12 @@ import { channelPostView } from "./post-view.js";
 import { DEFAULT_POST_RETRY, retryDelay, sleep } from "./retry-policy.js";
 
 /**
- * How a post ended: sent now, found already on the platform (adopted), refused for good, still
+ * How a post ended: sent now, found already on the platform (adopted), refused for good (`no_access`:
+ * because the bot is not in the channel, which only a person can fix), still
  * unsettled after every attempt (left `posting` for the next start), or not ours to settle (no
  * longer `posting`, or being settled by another run in this process).
  */
-export type PublishResult = "posted" | "adopted" | "refused" | "pending" | "skipped";
+export type PublishResult = "posted" | "adopted" | "refused" | "no_access" | "pending" | "skipped";
 
 /** Posts being settled in this process, by database: a start-up reconciliation and a send in flight never both send one. */
 const settling = new WeakMap<object, Set<number>>();
@@ -71,9 +72,13 @@ async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number
       }
       return await send(deps, platform, post);
     } catch (error) {
-      const { outcome, retryAfterMs } = sendOutcomeOf(error);
+      const { outcome, retryAfterMs, noAccess } = sendOutcomeOf(error);
       if (outcome === "refused") {
         failPendingPost(db, post.id);
+        if (noAccess) {
+          deps.logger.warn({ postId, platform: platform.name, channel: post.channelId }, "channel post not sent: the bot is not in the channel");
+          return "no_access";
+        }
         deps.logger.error({ err: error, postId, platform: platform.name, channel: post.channelId }, "channel post refused by the platform");
         return "refused";
       }

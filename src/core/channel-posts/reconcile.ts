@@ -15,7 +15,7 @@ export type ReconcileSummary = Record<PublishResult, number>;
  * retries before anything is sent. Runs at start, once the platform is connected.
  */
 export async function reconcileChannelPosts(deps: DispatchDeps, platform: ChatPlatform): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { posted: 0, adopted: 0, refused: 0, pending: 0, skipped: 0 };
+  const summary: ReconcileSummary = { posted: 0, adopted: 0, refused: 0, no_access: 0, pending: 0, skipped: 0 };
   const pending = postsAwaitingPublish(deps.services.db, platform.name);
   if (pending.length === 0) return summary;
   let sent = false;

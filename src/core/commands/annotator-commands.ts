@@ -5,6 +5,7 @@ import type { Reply } from "../events.js";
 import { nextCard, resolveCampaignName } from "../handlers/next.js";
 import type { MessageView } from "../views.js";
 import type { CommandSpec } from "./command-spec.js";
+import { count } from "../../domain/plural.js";
 
 export const nextCommand: CommandSpec = {
   name: "next",
@@ -36,7 +37,7 @@ export const statsCommand: CommandSpec = {
       return { kind: "private", view: { text: "No judgments yet.", blocks: [{ type: "text", text: "You have no judgments yet. Start with `/pairwise next`." }] } };
     }
     const view: MessageView = {
-      text: `Your stats: ${stats.total} judgments`,
+      text: `Your stats: ${count(stats.total, "judgment")}`,
       blocks: [
         { type: "header", text: "Your stats" },
         {

@@ -8,6 +8,8 @@ import type { Reply } from "../events.js";
 import { startBakeoffHere, stopBakeoffNow } from "../handlers/bakeoff.js";
 import { notice } from "../views.js";
 import type { CommandSpec } from "./command-spec.js";
+import { count } from "../../domain/plural.js";
+import { channelFor } from "../mentions.js";
 
 const USAGE = "start <name> | status <name> | stop <name> | list";
 
@@ -33,8 +35,8 @@ export const bakeoffCommand: CommandSpec = {
     if (sub === "stop") return stopBakeoffNow(deps, name);
     const { bakeoff, board, prompts } = bakeoffStanding(deps.services, name);
     const view = bakeoffBoardView(bakeoff, board);
-    const where = bakeoff.channelId ? `running in ${bakeoff.platform}:${bakeoff.channelId}` : "not started";
-    view.blocks.push({ type: "context", text: `${board.rows.length} models · ${prompts} prompts · ${bakeoff.status === "running" ? where : bakeoff.status === "draft" ? where : `ended ${bakeoff.status}`}` });
+    const where = bakeoff.channelId ? `running in ${channelFor(event.platform, { platform: bakeoff.platform ?? "", channelId: bakeoff.channelId })}` : "not started";
+    view.blocks.push({ type: "context", text: `${count(board.rows.length, "model")} · ${count(prompts, "prompt")} · ${bakeoff.status === "running" ? where : bakeoff.status === "draft" ? where : `ended ${bakeoff.status}`}` });
     return { kind: "private", view };
   },
 };

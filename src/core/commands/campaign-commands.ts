@@ -7,6 +7,8 @@ import type { Reply } from "../events.js";
 import { handlePost } from "../handlers/channel.js";
 import { notice, type MessageView } from "../views.js";
 import type { CommandSpec } from "./command-spec.js";
+import { count } from "../../domain/plural.js";
+import { channelFor } from "../mentions.js";
 
 /** The campaign a lead command names as its first argument, or a clear request for it. */
 export function campaignArg(args: string[], usage: string): string {
@@ -29,19 +31,19 @@ export const campaignsCommand: CommandSpec = {
       "SELECT count(*) AS items, sum(done_count >= target_overlap) AS complete, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
     );
     const view: MessageView = {
-      text: `${rows.length} campaigns`,
+      text: count(rows.length, "campaign"),
       blocks: [
         { type: "header", text: "Campaigns" },
         ...rows.map((c) => {
           const p = progress.get(c.id) as { items: number; complete: number | null; judgments: number };
-          const channels = channelsOfCampaign(db, c.id, "labeling").map((ch) => `${ch.platform}:${ch.channelId}`).join(", ") || "no channels";
+          const channels = channelsOfCampaign(db, c.id, "labeling").map((ch) => channelFor(event.platform, ch)).join(", ") || "no channels";
           const s = campaignSettings(c);
           return {
             type: "fields" as const,
             fields: [
               { label: c.name, value: c.title ?? "" },
               { label: "Status", value: c.status },
-              { label: "Progress", value: `${p.complete ?? 0}/${p.items} items complete · ${p.judgments} judgments` },
+              { label: "Progress", value: `${p.complete ?? 0}/${count(p.items, "item")} complete · ${count(p.judgments, "judgment")}` },
               { label: "Settings", value: `overlap ${s.overlap} · gold ${(s.goldRate * 100).toFixed(0)}% · ${channels}` },
             ],
           };

@@ -5,6 +5,9 @@ import { adjudicationView } from "../handlers/adjudicate.js";
 import { openAndAnnounce } from "../handlers/calibration.js";
 import { notice } from "../views.js";
 import type { CommandSpec } from "./command-spec.js";
+import { count } from "../../domain/plural.js";
+import { channelFor } from "../mentions.js";
+import { formatInZone } from "../../domain/format-time.js";
 
 export const adjudicateCommand: CommandSpec = {
   name: "adjudicate",
@@ -32,7 +35,7 @@ export const calibrateCommand: CommandSpec = {
     const campaign = requireCampaign(deps.services, name);
     const now = deps.services.clock.now();
     const { round } = await openAndAnnounce(deps, campaign, `manual:${campaign.id}:${now.toISOString()}`, now);
-    const where = round.announcements.map((a) => `${a.platform}:${a.channelId}`).join(", ") || "no channel (add channels to the campaign file)";
-    return { kind: "private", view: notice(`Calibration round opened for ${campaign.name}: ${round.itemIds.length} items until ${new Date(round.closesAt).toISOString().slice(0, 16).replace("T", " ")} UTC, announced in ${where}.`, "success") };
+    const where = round.announcements.map((a) => channelFor(event.platform, a)).join(", ") || "no channel (add channels to the campaign file)";
+    return { kind: "private", view: notice(`Calibration round opened for ${campaign.name}: ${count(round.itemIds.length, "item")} until ${formatInZone(new Date(round.closesAt), deps.timezone)}, announced in ${where}.`, "success") };
   },
 };

@@ -10,6 +10,7 @@ import type { Reply } from "../events.js";
 import type { FileUpload, MessageView } from "../views.js";
 import { campaignArg } from "./campaign-commands.js";
 import type { CommandSpec } from "./command-spec.js";
+import { count } from "../../domain/plural.js";
 
 export const reportCommand: CommandSpec = {
   name: "report",
@@ -39,7 +40,7 @@ export const reportCommand: CommandSpec = {
 
 /** What a lead reads beside the files: what was written, and what was left out and how to keep it. */
 function exportView(name: string, format: string, result: ExportResult): MessageView {
-  const head = `Export of ${name} (${format}): ${result.rows} rows from ${result.items} items, with the QA report and the data card.`;
+  const head = `Export of ${name} (${format}): ${count(result.rows, "row")} from ${count(result.items, "item")}, with the QA report and the data card.`;
   const leftOut = result.summary.length > 0 ? `\nLeft out:\n${result.summary.map((s) => `• ${s}`).join("\n")}\n(The options are the CLI's: \`pairwise export --help\`.)` : "";
   const text = `${head}${leftOut}`;
   return { text, blocks: [{ type: "text", text }] };

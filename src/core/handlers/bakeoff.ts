@@ -1,7 +1,8 @@
 import { PairwiseError } from "../../errors.js";
 import { bakeoffOfCampaign, bakeoffsWithStatus, promptsOfBakeoff, type NamedBakeoff } from "../../services/bakeoff/find-bakeoff.js";
 import { planBakeoffRound } from "../../services/bakeoff/plan-bakeoff-round.js";
-import { recordBakeoffMessages, startBakeoff } from "../../services/bakeoff/start-bakeoff.js";
+import { recordBakeoffMessages, returnBakeoffToDraft, startBakeoff } from "../../services/bakeoff/start-bakeoff.js";
+import { inviteHint, sendOutcomeOf } from "../platform-errors.js";
 import { stopBakeoff } from "../../services/bakeoff/stop-bakeoff.js";
 import type { Board } from "../../stats/index.js";
 import { bakeoffAnnouncement, bakeoffBoardView, bakeoffOutcomeView } from "../cards/bakeoff-cards.js";
@@ -34,23 +35,35 @@ function inTurn(deps: DispatchDeps, bakeoffId: number, work: () => Promise<void>
  * in step: the announcement and leaderboard thread on the first round, the leaderboard edited
  * when votes came in, the new pairs published as channel posts, and the last word when it ended.
  */
-export function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "platform">): Promise<void> {
+export function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "platform">): Promise<"ok" | "no_access"> {
   const platform = bakeoff.platform ? deps.platforms.get(bakeoff.platform as PlatformName) : undefined;
   // Running on a platform this process does not serve: the process that does takes it up.
-  if (!platform) return Promise.resolve();
+  if (!platform) return Promise.resolve("ok");
+  let outcome: "ok" | "no_access" = "ok";
   return inTurn(deps, bakeoff.id, async () => {
     const round = planBakeoffRound(deps.services, bakeoff.id);
     if (!round || !round.bakeoff.channelId) return;
-    const board = await showBoard(deps, platform, round.bakeoff, round.board);
+    let board: MessageRef | undefined;
+    try {
+      board = await showBoard(deps, platform, round.bakeoff, round.board);
+    } catch (error) {
+      // The bot is not in the channel: only a person can fix that. Back to draft, so nothing retries it.
+      if (sendOutcomeOf(error).noAccess && !round.bakeoff.rootMessageId && returnBakeoffToDraft(deps.services, bakeoff.id)) {
+        deps.logger.warn({ bakeoff: round.bakeoff.name, channel: round.bakeoff.channelId }, "bake-off not started: the bot is not in the channel");
+        outcome = "no_access";
+        return;
+      }
+      throw error;
+    }
     await publishChannelPosts(deps, round.posts);
     if (round.ended) await sayLastWord(deps, platform, round.bakeoff, board, round.ended);
-  });
+  }).then(() => outcome);
 }
 
 /** After a vote completed an item: the next round, if the item was a bake-off's pair. */
-export function advanceAfterVote(deps: DispatchDeps, campaignId: number): Promise<void> {
+export async function advanceAfterVote(deps: DispatchDeps, campaignId: number): Promise<void> {
   const bakeoff = bakeoffOfCampaign(deps.services, campaignId);
-  return bakeoff?.status === "running" ? advanceBakeoff(deps, bakeoff) : Promise.resolve();
+  if (bakeoff?.status === "running") await advanceBakeoff(deps, bakeoff);
 }
 
 /** The minute sweep: every running bake-off gets a round (after a restart, or votes that came another way). */
@@ -94,8 +107,15 @@ async function sayLastWord(deps: DispatchDeps, platform: ChatPlatform, bakeoff: 
 export function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name: string): Reply {
   if (!event.channel) throw new PairwiseError("VALIDATION", "Run `/pairwise bakeoff start <name>` in the channel where the team will vote.");
   const bakeoff = startBakeoff(deps.services, { name, platform: event.channel.platform, channelId: event.channel.channelId });
-  afterReply(deps, "bake-off start", () => advanceBakeoff(deps, bakeoff));
-  return { kind: "private", view: notice(`Bake-off ${bakeoff.name} starts in this channel: pairs are posted here, the leaderboard in a thread.`, "success") };
+  // The first round goes out before the answer, so the answer is true: started, or what to do.
+  return {
+    kind: "deferred",
+    visibility: "private",
+    work: async () =>
+      (await advanceBakeoff(deps, bakeoff)) === "no_access"
+        ? { kind: "private", view: notice(`Bake-off ${bakeoff.name} was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(event.platform)}, then run \`/pairwise bakeoff start ${bakeoff.name}\` again.`, "warning") }
+        : { kind: "private", view: notice(`Bake-off ${bakeoff.name} starts in this channel: pairs are posted here, the leaderboard in a thread.`, "success") },
+  };
 }
 
 /** `/pairwise bakeoff stop <name>`: ends it now; the leaderboard and the thread say so. */

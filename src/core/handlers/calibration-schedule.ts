@@ -7,6 +7,7 @@ import type { DispatchDeps } from "../dispatch-context.js";
 import type { PlatformName } from "../platform.js";
 import { notice } from "../views.js";
 import { openAndAnnounce } from "./calibration.js";
+import { formatInZone } from "../../domain/format-time.js";
 
 /**
  * The calibration part of the minute sweep: open rounds whose cron fired (the latest fire time,
@@ -28,12 +29,12 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
 
   for (const reminder of dueReminders(deps.services, now)) {
     const title = reminder.campaign.title ?? reminder.campaign.name;
-    const closes = new Date(reminder.round.closesAt).toISOString().slice(0, 16).replace("T", " ");
+    const closes = formatInZone(new Date(reminder.round.closesAt), deps.timezone);
     for (const person of reminder.people) {
       const platform = deps.platforms.get(person.platform as PlatformName);
       const text = person.started
-        ? `Reminder: you have calibration items left in ${title}; the round closes at ${closes} UTC. Continue with \`/pairwise next ${reminder.campaign.name}\`.`
-        : `Reminder: the calibration round of ${title} closes at ${closes} UTC. Press Start on the announcement to take part.`;
+        ? `Reminder: you have calibration items left in ${title}; the round closes at ${closes}. Continue with \`/pairwise next ${reminder.campaign.name}\`.`
+        : `Reminder: the calibration round of ${title} closes at ${closes}. Press Start on the announcement to take part.`;
       await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, notice(text, "info")).catch((error: unknown) => deps.logger.error({ err: error }, "reminder failed"));
     }
   }
@@ -50,7 +51,8 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
       try {
         await platform.updateMessage({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, roundSummary(result, title));
         if (platform.startThread && platform.capabilities.threads) {
-          for (const split of result.splits) await platform.startThread({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, `Calibration: ${split.externalId}`.slice(0, 90), splitDiscussion(split));
+          // A message holds one thread (Slack and Discord alike): every split item is discussed in it, most split first.
+          for (const split of result.splits) await platform.startThread({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, "Calibration: items where answers split", splitDiscussion(split));
         }
       } catch (error) {
         deps.logger.error({ err: error, round: result.round.id }, "round summary failed");

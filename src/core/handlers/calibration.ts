@@ -11,11 +11,14 @@ import type { InboundEvent, Reply } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
-import { annotatorLabel, notifyLeads, requalifyHint } from "./quality-notices.js";
+import { requalifyHint } from "./quality-notices.js";
 import { markLeadsToldStuck } from "../../storage/repos/annotator-notes.repo.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { afterReply } from "../dispatch-context.js";
 import { withGuidelineNews } from "./guideline-news.js";
+import { notifyLeadsOn } from "./lead-notices.js";
+import { personFor } from "../mentions.js";
+import { count } from "../../domain/plural.js";
 
 function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignRow, label: string): MessageView | undefined {
   const title = campaign.title ?? campaign.name;
@@ -56,10 +59,10 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
     if (markLeadsToldStuck(deps.services.db, annotator.id, campaign.id, deps.services.clock.now())) {
       const title = campaign.title ?? campaign.name;
       afterReply(deps, "paused annotator notice", () =>
-        notifyLeads(
+        notifyLeadsOn(
           deps,
           campaign,
-          notice(`${annotatorLabel(event)} is paused in ${title} (${annotator.status.replace("_", " ")}) and waits for a calibration, but the campaign has no calibration items. Import some (items with \`"kind": "calibration"\` and a reference answer), or give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
+          (viewer) => notice(`${personFor(viewer, event.user)} is paused in ${title} (${annotator.status.replace("_", " ")}) and waits for a calibration, but the campaign has no calibration items. Import some (items with \`"kind": "calibration"\` and a reference answer), or give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
           { direct: true },
         ),
       );
@@ -72,7 +75,9 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
   }
   if (step.kind === "result" && !step.result.passed) {
     const title = campaign.title ?? campaign.name;
-    void deps.background.track(notifyLeads(deps, campaign, notice(`${event.user.displayName ?? event.user.userId} (${event.platform}) did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${step.result.answered} items.`, "warning")).catch((error: unknown) => deps.logger.error({ err: error }, "lead notice failed")));
+    afterReply(deps, "failed calibration notice", () =>
+      notifyLeadsOn(deps, campaign, (viewer) => notice(`${personFor(viewer, event.user)} did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${count(step.result.answered, "item")}.`, "warning")),
+    );
   }
   return stepView(deps, step, campaign, annotator.status === "new" ? "Qualification" : "Calibration");
 }

@@ -7,7 +7,9 @@ import { findComparison } from "../../storage/repos/comparisons.repo.js";
 import { PairwiseError } from "../../errors.js";
 import type { TextPart } from "../action-ids.js";
 import { channelCard } from "../cards/channel-card.js";
-import { publishChannelPosts } from "../channel-posts/publish-batch.js";
+import { publishChannelPosts, type BatchOutcome } from "../channel-posts/publish-batch.js";
+import { inviteHint } from "../platform-errors.js";
+import { mentionChannel } from "../mentions.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { afterReply, identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
@@ -24,10 +26,28 @@ export function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName
   const running = [...deps.platforms.keys()];
   const { campaign, posts } = planChannelPosts(deps.services, { campaign: campaignName, count, platforms: running });
   const title = campaign.title ?? campaign.name;
-  afterReply(deps, "channel posts", () => publishChannelPosts(deps, posts.map((p) => p.post)));
+  afterReply(deps, "channel posts", async () => {
+    const outcome = await publishChannelPosts(deps, posts.map((p) => p.post));
+    await tellAboutMissingAccess(deps, event, campaign.name, outcome.noAccess);
+  });
   const items = new Set(posts.map((p) => p.comparison.id)).size;
-  const channels = [...new Set(posts.map((p) => `${p.post.platform}:${p.post.channelId}`))].join(", ");
+  const channels = [...new Set(posts.map((p) => mentionChannel(p.post.channelId)))].join(", ");
   return { kind: "private", view: notice(`Posting ${items} item${items === 1 ? "" : "s"} of ${title} to ${channels}.`, "success") };
+}
+
+/**
+ * The lead who asked for posts learns, in a DM, which channels the bot could not post in and how
+ * to fix it: the refusal is final, so nothing is retried and nothing else would tell them.
+ */
+async function tellAboutMissingAccess(deps: DispatchDeps, event: InboundEvent, campaignName: string, noAccess: BatchOutcome["noAccess"]): Promise<void> {
+  for (const { channel, posts } of noAccess) {
+    const platform = deps.platforms.get(channel.platform);
+    if (!platform) continue;
+    const text = `${posts} post${posts === 1 ? "" : "s"} of ${campaignName} could not go to ${mentionChannel(channel.channelId)}: Pairwise is not a member of that channel. To fix it, ${inviteHint(channel.platform)}, then run \`/pairwise post ${campaignName}\` again.`;
+    await platform
+      .postMessage({ kind: "direct", user: event.user.platform === channel.platform ? event.user : { ...event.user, platform: channel.platform } }, notice(text, "warning"))
+      .catch((error: unknown) => deps.logger.warn({ err: error, channel: channel.channelId }, "could not tell the lead about a channel the bot is not in"));
+  }
 }
 
 /** A vote on a channel post: recorded privately confirmed, the shared message shows the new count (or the split). */

@@ -1,10 +1,15 @@
 import { PairwiseError } from "../../errors.js";
 import { nextAssignment } from "../../services/next-assignment.js";
 import { listCampaignRows, campaignsInChannel, findCampaignById } from "../../storage/repos/campaigns.repo.js";
-import { comparisonCard } from "../cards/comparison-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { identityOf } from "../dispatch-context.js";
-import type { InboundEvent } from "../events.js";
+import type { InboundEvent, Reply } from "../events.js";
+import { capabilitiesOf } from "../dispatch-context.js";
+import { loadOwnedAssignment } from "../../services/load-assignment.js";
+import { campaignSettings } from "../../services/find-campaign.js";
+import { findJudgmentByAssignment } from "../../storage/repos/judgments.repo.js";
+import { comparisonCard, finalAs } from "../cards/comparison-card.js";
+import { votedRecord } from "../cards/voted-record.js";
 import type { MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
 import { requireCampaign } from "../../services/find-campaign.js";
@@ -56,4 +61,30 @@ export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: 
   const card = comparisonCard(cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt }));
   if (view.resumed) card.blocks.splice(1, 0, { type: "context", text: "You still have this item open; here it is again." });
   return withGuidelineNews(deps, card, { annotatorId: view.assignment.annotatorId, campaignId: campaign.id });
+}
+
+/**
+ * The `Next` button. On a voted card (`after`), where the platform can send a new message after an
+ * update, the voted card becomes a compact record of the vote (its answer and rationale button
+ * stay) and the next item comes as a new message; otherwise the card becomes the next item.
+ */
+export function nextReply(deps: DispatchDeps, event: InboundEvent, campaignId: number, after: number | undefined): Reply {
+  const card = nextCard(deps, event, resolveCampaignName(deps, event, undefined, campaignId));
+  const record = after !== undefined && capabilitiesOf(deps, event.platform).newMessageAfterUpdate ? recordOf(deps, event, after) : undefined;
+  return record ? { kind: "update", view: record, then: card } : { kind: "update", view: card };
+}
+
+/** The voted card of an assignment the clicker owns and answered, as a record; undefined otherwise. */
+function recordOf(deps: DispatchDeps, event: InboundEvent, assignmentId: number): MessageView | undefined {
+  const ctx = deps.services;
+  let owned;
+  try {
+    owned = loadOwnedAssignment(ctx, identityOf(event), assignmentId);
+  } catch {
+    return undefined;
+  }
+  const judgment = findJudgmentByAssignment(ctx.db, owned.assignment);
+  if (!judgment) return undefined;
+  const state = { kind: "voted" as const, choice: judgment.choice, hasRationale: judgment.rationale !== null, ...finalAs(owned.assignment.kind, campaignSettings(owned.campaign).goldFeedback) };
+  return votedRecord(comparisonCard(cardInput(ctx, owned, state)), owned.comparison.prompt);
 }

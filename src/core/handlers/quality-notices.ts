@@ -1,34 +1,17 @@
-import { parsePersonRef } from "../../domain/lead-rights.js";
 import type { QualityOutcome } from "../../services/quality/after-judgment.js";
 import { anomaliesToTell } from "../../services/quality/flag-news.js";
-import { campaignSettings } from "../../services/find-campaign.js";
-import { channelsOfCampaign, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { guidelinesButton } from "../cards/guidelines-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { afterReply } from "../dispatch-context.js";
 import type { InboundEvent } from "../events.js";
-import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
+import { notifyLeadsOn } from "./lead-notices.js";
+import { personFor } from "../mentions.js";
 
-/**
- * Posts a notice to every leads' channel of a campaign, on every running platform. With
- * `direct`, a platform where the campaign has no leads' channel gets it as a DM to each lead
- * there (the campaign file's `leads`, then PAIRWISE_LEADS): a notice about a person waiting for a
- * lead must reach one.
- */
-export async function notifyLeads(deps: DispatchDeps, campaign: CampaignRow, view: MessageView, options: { direct?: boolean } = {}): Promise<void> {
-  const channels = channelsOfCampaign(deps.services.db, campaign.id, "leads");
-  for (const platform of deps.platforms.values()) {
-    const here = channels.filter((c) => c.platform === platform.name);
-    for (const channel of here) await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: channel.channelId } }, view);
-    if (here.length > 0 || !options.direct) continue;
-    const people = [...campaignSettings(campaign).leads.flatMap((ref) => parsePersonRef(ref) ?? []), ...deps.leads].filter((p) => p.platform === platform.name);
-    const ids = [...new Set(people.map((p) => p.userId))];
-    if (ids.length === 0 && channels.length === 0) deps.logger.warn({ campaign: campaign.name, platform: platform.name }, "a lead notice has nowhere to go: add leadsChannels or leads to the campaign file, or set PAIRWISE_LEADS");
-    for (const userId of ids) {
-      await platform.postMessage({ kind: "direct", user: { platform: platform.name as PlatformName, workspaceId: "", userId } }, view).catch((error: unknown) => deps.logger.error({ err: error, platform: platform.name }, "lead DM failed"));
-    }
-  }
+/** Posts the same notice to the campaign's leads on every running platform (see {@link notifyLeadsOn}). */
+export function notifyLeads(deps: DispatchDeps, campaign: CampaignRow, view: MessageView, options: { direct?: boolean } = {}): Promise<void> {
+  return notifyLeadsOn(deps, campaign, () => view, options);
 }
 
 /** How a lead's notice names an annotator: their name, and the id a command takes. */
@@ -78,10 +61,10 @@ export function sendQualityNotices(deps: DispatchDeps, event: InboundEvent, camp
       const platform = deps.platforms.get(event.platform);
       const text = `Your answers on check items in ${title} matched the expected answer ${g.correct} times out of the last ${g.answered} (${pct}%), under the campaign's bar. You are paused for regular items until you pass a calibration (\`/pairwise next ${campaign.name}\` starts it when items are ready), and the campaign's leads have been told. Re-reading the guidelines is a good start.`;
       await platform?.postMessage({ kind: "direct", user: event.user }, { text, tone: "warning", blocks: [{ type: "text", text }, { type: "actions", buttons: [guidelinesButton(campaign.id)] }] });
-      await notifyLeads(
+      await notifyLeadsOn(
         deps,
         campaign,
-        notice(`Gold check: ${annotatorLabel(event)} is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration. To give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
+        (viewer) => notice(`Gold check: ${personFor(viewer, event.user)} is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration. To give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
         { direct: true },
       );
     });

@@ -4,6 +4,7 @@ import { bakeoffModels, type NamedBakeoff } from "../../storage/repos/bakeoffs.r
 import { modelBattles } from "../../storage/repos/judgments.repo.js";
 import type { ServiceContext } from "../context.js";
 import { promptsOfBakeoff, requireBakeoff } from "./find-bakeoff.js";
+import { count } from "../../domain/plural.js";
 
 const WINNER: Record<string, Battle["winner"]> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "both_bad" };
 
@@ -33,10 +34,10 @@ export function describeOutcome(status: "stable" | "budget" | "stopped", board: 
   const at = `${Math.round(confidence * 1000) / 10}%`;
   switch (status) {
     case "stable":
-      return `Stable at ${at} after ${board.votes} votes: ${order}${tied.length > 0 ? ` (${tied.join("; ")})` : ""}.`;
+      return `Stable at ${at} after ${count(board.votes, "vote")}: ${order}${tied.length > 0 ? ` (${tied.join("; ")})` : ""}.`;
     case "budget":
-      return `Not stable at ${at} after ${board.votes} votes, the most it may take: ${order}. Still open: ${open.join(", ")}.`;
+      return `Not stable at ${at} after ${count(board.votes, "vote")}, the most it may take: ${order}. Still open: ${open.join(", ")}.`;
     case "stopped":
-      return `Stopped by a lead after ${board.votes} votes: ${order}.${open.length > 0 ? ` Not yet settled at ${at}: ${open.join(", ")}.` : ""}`;
+      return `Stopped by a lead after ${count(board.votes, "vote")}: ${order}.${open.length > 0 ? ` Not yet settled at ${at}: ${open.join(", ")}.` : ""}`;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PairwiseError } from "../../errors.js";
-import { findBakeoffById, markBakeoffRunning, setBakeoffMessages, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
+import { findBakeoffById, markBakeoffRunning, setBakeoffMessages, unstartBakeoff, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { setCampaignStatus } from "../set-campaign-status.js";
 import { requireBakeoff } from "./find-bakeoff.js";
@@ -23,4 +23,12 @@ export function startBakeoff(ctx: ServiceContext, input: z.input<typeof StartBak
 /** Records where the bake-off's announcement and live leaderboard are, so later rounds edit them. */
 export function recordBakeoffMessages(ctx: ServiceContext, bakeoffId: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): void {
   setBakeoffMessages(ctx.db, bakeoffId, messages);
+}
+
+/**
+ * Puts a bake-off whose channel refused its first post (the bot is not in it) back to draft, so
+ * the minute sweep does not try it again, and it can be started once the bot is invited.
+ */
+export function returnBakeoffToDraft(ctx: ServiceContext, bakeoffId: number): boolean {
+  return unstartBakeoff(ctx.db, bakeoffId);
 }

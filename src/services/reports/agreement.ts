@@ -4,8 +4,10 @@ import { cohenKappa } from "../../stats/index.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
+import { leadNamer } from "./lead-names.js";
 import { num, type Report } from "./report.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
+import { count } from "../../domain/plural.js";
 
 const CHOICES = ["a", "b", "tie", "both_bad"];
 
@@ -38,10 +40,12 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
   const summary = alpha
     ? [
         `Krippendorff's alpha (nominal) ${num(alpha.value)} [95% CI ${num(alpha.ci95[0])}, ${num(alpha.ci95[1])}]; Fleiss' kappa ${num(fleiss?.value)} [${num(fleiss?.ci95[0])}, ${num(fleiss?.ci95[1])}].`,
-        `${String(summaryData.items)} items with two or more judgments, ${String(summaryData.annotators)} annotators.`,
+        `${count(summaryData.items, "item")} with two or more judgments, ${count(summaryData.annotators, "annotator")}.`,
       ]
     : ["No item has two or more judgments yet: agreement cannot be measured."];
+  // The data keeps the export pseudonyms (they match the QA report); the chart names people as leads know them.
   const labels = top.map((a) => label(a));
+  const shown = leadNamer(ctx.db);
   return {
     kind: "agreement",
     campaign: campaign.name,
@@ -49,6 +53,22 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
     summary,
     // Every pair with its shared items (`pairs`), and the matrix the heatmap draws for the most active.
     data: { ...summaryData, pairs: summaryData.pairwiseKappa, pairwiseKappa: { annotators: labels, matrix } },
-    charts: top.length >= 2 ? [heatmapChart({ title: `Pairwise Cohen's kappa · ${title}`, subtitle: summary[0]!.slice(0, 120), labels, matrix, min: 0, max: 1 })] : [],
+    charts:
+      top.length >= 2
+        ? [
+            heatmapChart({
+              title: `Pairwise Cohen's kappa · ${title}`,
+              subtitle: summary[0]!.slice(0, 120),
+              labels: top.map((a) => shown(a)),
+              matrix,
+              // Kappa runs from −1 (always disagree) through 0 (chance) to 1 (always agree).
+              min: -1,
+              max: 1,
+              diverging: true,
+              legend: ["−1 disagree", "1 agree"],
+              emptyNote: "fewer than 10 shared items",
+            }),
+          ]
+        : [],
   };
 }

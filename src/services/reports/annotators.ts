@@ -3,6 +3,8 @@ import { annotatorQa } from "../../io/export/qa-report.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import { pct, type Report } from "./report.js";
+import { leadNamer } from "./lead-names.js";
+import { count } from "../../domain/plural.js";
 
 /** A table of annotators: judgments, gold accuracy, agreement with the others, median time, flags. */
 export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Report {
@@ -14,13 +16,14 @@ export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Re
     ...rows.map((a) => [a.annotator, a.status.replace("_", " "), String(a.judgments), a.goldAnswered ? `${pct(a.goldAccuracy)} of ${a.goldAnswered}` : "n/a", pct(a.agreementWithOthers), a.medianSeconds === null ? "n/a" : `${a.medianSeconds.toFixed(0)} s`, String(a.flagged)]),
   ];
   const flagged = rows.filter((a) => a.flagged > 0).length;
+  const shown = leadNamer(ctx.db);
   return {
     kind: "annotators",
     campaign: campaign.name,
     title: `Annotators of ${title}`,
-    summary: [`${rows.length} annotators; ${flagged} with flagged judgments; ${rows.filter((a) => a.status === "needs_calibration").length} need calibration.`],
+    summary: rows.length === 0 ? ["No annotator has judged an item yet."] : [`${count(rows.length, "annotator")}; ${flagged} with flagged judgments; ${rows.filter((a) => a.status === "needs_calibration").length} need calibration.`],
     data: { annotators: rows },
     table,
-    charts: rows.length > 0 ? [barChart({ title: `Judgments per annotator · ${title}`, subtitle: "judgments · agreement with the others' majority", labels: rows.slice(0, 25).map((a) => a.annotator), values: rows.slice(0, 25).map((a) => a.judgments), valueLabels: rows.slice(0, 25).map((a) => `${a.judgments} · ${pct(a.agreementWithOthers)}`) })] : [],
+    charts: rows.length > 0 ? [barChart({ title: `Judgments per annotator · ${title}`, subtitle: "judgments · agreement with the others' majority", labels: rows.slice(0, 25).map((a) => shown(a.annotator)), values: rows.slice(0, 25).map((a) => a.judgments), valueLabels: rows.slice(0, 25).map((a) => `${a.judgments} · ${pct(a.agreementWithOthers)}`) })] : [],
   };
 }

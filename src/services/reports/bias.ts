@@ -3,6 +3,7 @@ import { biasReport as computeBias, type BiasObservation } from "../../stats/ind
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
+import { leadNamer } from "./lead-names.js";
 import { num, pct, type Report } from "./report.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
 
@@ -19,12 +20,18 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const observations: BiasObservation[] = rows.map((r) => ({ annotator: label(r), shownFirst: r.display_order === "ab" ? "a" : "b", choice: r.choice, lengthA: r.la, lengthB: r.lb }));
   const bias = computeBias(observations);
   const title = campaign.title ?? campaign.name;
-  const summary = [
-    `Response shown first preferred in ${pct(bias.position.share)} of ${bias.position.n} preferences (binomial p = ${num(bias.position.pValue, 4)} against 50%).`,
-    `Longer response preferred in ${pct(bias.length.share)} of ${bias.length.n} (p = ${num(bias.length.pValue, 4)}). Ties and both-bad are left out.`,
-  ];
+  const summary =
+    bias.position.n === 0
+      ? ["No preferences yet (ties and both-bad are left out): position and length bias cannot be measured."]
+      : [
+          `Response shown first preferred in ${pct(bias.position.share)} of ${bias.position.n} preferences (binomial p = ${num(bias.position.pValue, 4)} against 50%).`,
+          bias.length.n === 0
+            ? "Length bias cannot be measured: the two responses never differ in length."
+            : `Longer response preferred in ${pct(bias.length.share)} of ${bias.length.n} (p = ${num(bias.length.pValue, 4)}). Ties and both-bad are left out.`,
+        ];
   const per = Object.entries(bias.perAnnotator).filter(([, b]) => b.position.n >= 5);
-  const labels = ["all annotators", ...per.map(([a]) => a)];
+  const shown = leadNamer(ctx.db);
+  const labels = ["all annotators", ...per.map(([a]) => shown(a))];
   const values = [bias.position.share, ...per.map(([, b]) => b.position.share)];
   return {
     kind: "bias",

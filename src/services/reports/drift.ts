@@ -2,6 +2,7 @@ import { lineChart } from "../../charts/kinds.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import { pct, type Report } from "./report.js";
+import { count } from "../../domain/plural.js";
 
 /** Weekly agreement with peers and gold accuracy (averages over annotators), from the drift check's records. */
 export function driftReport(ctx: ServiceContext, campaign: CampaignRow): Report {
@@ -15,7 +16,7 @@ export function driftReport(ctx: ServiceContext, campaign: CampaignRow): Report 
     kind: "drift",
     campaign: campaign.name,
     title: `Drift in ${title}`,
-    summary: [`Week of ${new Date(last.week).toISOString().slice(0, 10)}: agreement ${pct(last.agreement)}, gold accuracy ${pct(last.gold)}, ${last.judgments} judgments by ${last.annotators} annotators.`],
+    summary: [`Week of ${new Date(last.week).toISOString().slice(0, 10)}: agreement ${pct(last.agreement)}, gold accuracy ${pct(last.gold)}, ${count(last.judgments, "judgment")} by ${count(last.annotators, "annotator")}.`],
     data: { weeks },
     charts: [lineChart({
       title: `Weekly agreement and gold accuracy · ${title}`,

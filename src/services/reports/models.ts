@@ -5,6 +5,7 @@ import { judgedModelResponses } from "../../storage/repos/comparisons.repo.js";
 import { modelBattles } from "../../storage/repos/judgments.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { Report } from "./report.js";
+import { count } from "../../domain/plural.js";
 
 const WINNER: Record<string, Battle["winner"]> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "both_bad" };
 const SAMPLES = 200;
@@ -29,7 +30,7 @@ export function modelsReport(ctx: ServiceContext, campaign: CampaignRow): Report
   const rows = sideBySide(bt, styled);
   const rates = winRateMatrix(battles);
   const best = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1])[0]!;
-  const summary = [`${rows.length} models from ${battles.length} judgments (ties count half). Best: ${rows[0]!.model} at ${rows[0]!.rating.toFixed(0)}, then ${rows.slice(1, 3).map((r) => `${r.model} ${r.rating.toFixed(0)}`).join(", ")}.`];
+  const summary = [`${count(rows.length, "model")} from ${count(battles.length, "judgment")} (ties count half). Best: ${rows[0]!.model} at ${rows[0]!.rating.toFixed(0)}, then ${rows.slice(1, 3).map((r) => `${r.model} ${r.rating.toFixed(0)}`).join(", ")}.`];
   if (styled) {
     const [top, rating] = best(styled.ratings);
     const moved = rows.filter((r) => r.styled && r.styled.rank !== r.rank).map((r) => `${r.model} ${r.rank}→${r.styled!.rank}`);

@@ -2,6 +2,7 @@ import { stackedBar, lineChart } from "../../charts/kinds.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { Report } from "./report.js";
+import { count } from "../../domain/plural.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
 
 /** Items complete / in progress / untouched, and judgments per day over the last 30 days. */
@@ -28,9 +29,11 @@ export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Repo
   const lastWeek = values.slice(-7).reduce((a, b) => a + b, 0);
   const title = campaign.title ?? campaign.name;
   const summary = [
-    `${counts.complete} of ${counts.items} items complete (${counts.items ? Math.round((100 * counts.complete) / counts.items) : 0}%), ${inProgress} in progress, ${counts.untouched} untouched.`,
-    `${counts.judgments} judgments in all, ${lastWeek} in the last 7 days.`,
+    `${counts.complete} of ${count(counts.items, "item")} complete (${counts.items ? Math.round((100 * counts.complete) / counts.items) : 0}%), ${inProgress} in progress, ${counts.untouched} untouched.`,
+    `${count(counts.judgments, "judgment")} in all, ${lastWeek} in the last 7 days.`,
   ];
+  // Nothing to draw yet: say so, and how to start, instead of charts of zeros.
+  if (counts.items === 0) return { kind: "progress", campaign: campaign.name, title: `Progress of ${title}`, summary: [`No items yet: import some with \`pairwise import ${campaign.name} <file>\`.`], data: { ...counts, inProgress, perDay: {} }, charts: [] };
   const charts = [
     stackedBar({ title: `Progress · ${title}`, subtitle: summary[0]!, parts: [{ name: "complete", value: counts.complete, color: "#3ba272" }, { name: "in progress", value: inProgress, color: "#fac858" }, { name: "untouched", value: counts.untouched, color: "#c8c8c8" }] }),
     lineChart({ title: `Judgments per day, last 30 days · ${title}`, subtitle: summary[1]!, x, series: [{ name: "judgments", values }] }),

@@ -99,3 +99,13 @@ export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: st
 export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorRow["status"], at: Date): void {
   db.$client.prepare("UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(status, at.getTime(), annotatorId);
 }
+
+/** Every annotator's identity and display name (for naming them to leads). */
+export function annotatorNames(db: Db): { platform: string; workspaceId: string; userId: string; displayName: string | null }[] {
+  return db.$client.prepare("SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id").all() as {
+    platform: string;
+    workspaceId: string;
+    userId: string;
+    displayName: string | null;
+  }[];
+}

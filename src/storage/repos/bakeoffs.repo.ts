@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { ChatTurn } from "../../domain/comparison.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
@@ -66,6 +66,11 @@ export function listBakeoffs(db: Db, status?: BakeoffStatus): NamedBakeoff[] {
 /** Marks a draft bake-off running in a channel; false when it is not a draft any more. */
 export function markBakeoffRunning(db: Db, id: number, where: { platform: string; channelId: string; at: Date }): boolean {
   return db.update(bakeoffs).set({ status: "running", platform: where.platform, channelId: where.channelId, startedAt: where.at }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "draft"))).run().changes > 0;
+}
+
+/** Puts a started bake-off back to draft when nothing of it was posted (the channel refused the first post). */
+export function unstartBakeoff(db: Db, id: number): boolean {
+  return db.update(bakeoffs).set({ status: "draft", platform: null, channelId: null, startedAt: null }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"), isNull(bakeoffs.rootMessageId))).run().changes > 0;
 }
 
 export function setBakeoffMessages(db: Db, id: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): void {

@@ -42,3 +42,8 @@ export function interruptedJobRuns(db: Db, now: number): InterruptedRun[] {
 export function pruneJobRuns(db: Db, jobName: string, before: number): void {
   prepared(db, "DELETE FROM job_runs WHERE job_name = ? AND status <> 'running' AND started_at < ?").run(jobName, before);
 }
+
+/** How many job runs (any job: the minute sweep runs while the bot is up) started in [start, end): whether the bot ran then. */
+export function jobRunsBetween(db: Db, start: number, end: number): number {
+  return (prepared(db, "SELECT count(*) AS n FROM job_runs WHERE started_at >= ? AND started_at < ?").get(start, end) as { n: number }).n;
+}

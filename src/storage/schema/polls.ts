@@ -18,7 +18,8 @@ export const polls = sqliteTable(
     hidden: integer("hidden", { mode: "boolean" }).notNull(),
     multi: integer("multi", { mode: "boolean" }).notNull(),
     closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
-    status: text("status", { enum: ["posting", "open", "closed"] }).notNull(),
+    /** `failed`: the platform refused the post for good (the bot is not in the channel); never retried. */
+    status: text("status", { enum: ["posting", "open", "closed", "failed"] }).notNull(),
     /** Anonymous polls: a random per-poll secret for the one-vote-a-person hash. */
     salt: text("salt"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

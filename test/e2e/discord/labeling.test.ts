@@ -59,9 +59,15 @@ describe("Discord end to end (real discord.js client, fake Discord)", () => {
     expect(Object.keys(scores).sort()).toEqual(["accuracy", "clarity", "safety"]);
 
     const afterRubric = h.discord.messages.get(card.id)!;
-    h.discord.click("U1", afterRubric, h.discord.customIds(afterRubric).find(is("next"))!);
+    const nextClick = h.discord.click("U1", afterRubric, h.discord.customIds(afterRubric).find(is("next"))!);
     await h.settle();
-    expect(JSON.stringify(h.discord.messages.get(card.id)!.embeds)).toContain("Prompt 1");
+    // The voted card stays as a record with its rationale button; the next item is a new ephemeral message.
+    const record = h.discord.messages.get(card.id)!;
+    expect(JSON.stringify(record.embeds)).toContain("You chose");
+    expect(h.discord.customIds(record).some(is("rationale"))).toBe(true);
+    expect(h.discord.customIds(record).some(is("next"))).toBe(false);
+    const following = h.discord.followUps(nextClick).map((c) => JSON.stringify(c.body.embeds));
+    expect(following.some((e) => e.includes("Prompt 1"))).toBe(true);
     expect(h.discord.calls.filter((x) => x.status >= 400)).toEqual([]);
   });
 

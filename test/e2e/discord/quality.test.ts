@@ -51,7 +51,17 @@ async function answerItem(user: string, card: StoredMessage, right: boolean, rat
   await h.answered(submit);
   expect(h.discord.callbacks(submit).map((c) => c.body.type)).toEqual([7]);
   expect(discordText(current(card))).toContain("rationale saved");
-  if (next) await click(user, current(card), isAction("next"));
+  return next ? nextCard(user, card) : current(card);
+}
+
+/** Clicks Next on a voted card: the card stays as a record, and the next one is a new ephemeral follow-up. */
+async function nextCard(user: string, card: StoredMessage): Promise<StoredMessage> {
+  const pending = await click(user, current(card), isAction("next"));
+  await waitFor(() => h.discord.followUpMessages(pending).length > 0, "the next card");
+  expect(discordText(current(card))).toContain("You chose");
+  const [following] = h.discord.followUpMessages(pending);
+  expect(following!.flags & EPHEMERAL).toBe(EPHEMERAL);
+  return following!;
 }
 
 const startsIn = (channelId: string) => h.messagesIn(channelId).filter((m) => h.discord.customIds(m).some(isAction("calibration_start")));
@@ -93,17 +103,17 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
       expect(card.flags & EPHEMERAL).toBe(EPHEMERAL);
       return card;
     };
-    const aliceCard = await start(alice);
+    let aliceCard = await start(alice);
     expect(discordText(aliceCard)).toContain("Calibration round: item 1 of 3");
-    await answerItem(alice, aliceCard, true, "A states the unit and says where the figure comes from.");
+    aliceCard = await answerItem(alice, aliceCard, true, "A states the unit and says where the figure comes from.");
     expect(discordText(current(aliceCard))).toContain("Calibration round: item 2 of 3");
-    await answerItem(alice, aliceCard, true, "A answers the question that was asked; B drifts.");
+    aliceCard = await answerItem(alice, aliceCard, true, "A answers the question that was asked; B drifts.");
     expect(discordText(current(aliceCard))).toContain("Calibration round: item 3 of 3");
-    await answerItem(alice, aliceCard, true, "A is correct and complete.");
+    aliceCard = await answerItem(alice, aliceCard, true, "A is correct and complete.");
     expect(discordText(current(aliceCard))).toContain("That was the last item of the calibration round (3 answered)");
 
-    const borisCard = await start(boris);
-    for (let i = 0; i < 3; i++) await answerItem(boris, borisCard, false, "B reads more smoothly to me.");
+    let borisCard = await start(boris);
+    for (let i = 0; i < 3; i++) borisCard = await answerItem(boris, borisCard, false, "B reads more smoothly to me.");
     expect(discordText(current(borisCard))).toContain("That was the last item of the calibration round (3 answered)");
 
     const chloeCard = await start(chloe);
@@ -135,11 +145,12 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     expect(discordText(summary)).toContain("Calibration round closed: 3 took part, 1 passed, median kappa 0.00.");
     expect(h.discord.customIds(summary)).toEqual([]);
 
-    // Threads started from the announcement discuss the split items, most split first.
+    // The thread started from the announcement (a message holds one thread on Discord) discusses
+    // the split items, one message each, most split first.
     const threads = h.discord.threads.filter((t) => t.messageId === announcement.id);
-    expect(threads).toHaveLength(3);
-    expect(threads.every((t) => t.parentId === channel && /^Calibration: cal-\d$/.test(t.name))).toBe(true);
-    const posts = threads.map((t) => h.messagesIn(t.id).map((m) => discordText(m)).join("\n"));
+    expect(threads).toEqual([expect.objectContaining({ id: announcement.id, parentId: channel, name: "Calibration: items where answers split" })]);
+    const posts = h.messagesIn(threads[0]!.id).map((m) => discordText(m));
+    expect(posts).toHaveLength(3);
     const mostSplit = posts[0]!;
     // Each annotator saw the pair in their own order: responses are named by their opening words.
     expect(mostSplit).toMatch(/Item cal-(\d): the reference answer is the response beginning “Answer A for \1”\./);
@@ -178,8 +189,8 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     const ann = "720000000000000001";
     const next = h.discord.command(ann, "next", campaignOption("gold"));
     await h.answered(next);
-    // One ephemeral card, edited in place by every vote and Next.
-    const card = h.discord.messages.get(next.original!)!;
+    // One ephemeral card a item: each vote edits it in place; Next keeps it as a record and sends the next.
+    let card = h.discord.messages.get(next.original!)!;
     expect(card.flags & EPHEMERAL).toBe(EPHEMERAL);
 
     // 10 check answers: the 1st and the 10th wrong, 8 of 10 right (80%, under the 88% bar).
@@ -205,7 +216,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
         gold++;
         expect(statuses(h.core)[ann]).toBe(gold < 10 ? "new" : "needs_calibration");
       }
-      if (gold < 10) await click(ann, current(card), isAction("next"));
+      if (gold < 10) card = await nextCard(ann, card);
     }
     expect(gold).toBe(10);
     // The notices go out after the answer: wait for them rather than for a fixed time.
@@ -215,7 +226,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
     const leads = h.messagesIn(LEADS).map((m) => discordText(m));
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toContain(`Gold check: ${ann} (discord:${ann}) is at 80% over the last 10 check items in Gold checks, and now needs calibration. To give them a fresh start:`);
+    expect(leads[0]).toContain(`Gold check: <@${ann}> is at 80% over the last 10 check items in Gold checks, and now needs calibration. To give them a fresh start:`);
     expect(leads[0]).toContain(`/pairwise requalify`);
     // Flagged, with no calibration items to take: regular work is paused, and the answer says why, privately.
     const paused = await click(ann, current(card), isAction("next"));

@@ -45,9 +45,21 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
     const row = h.core.services.db.$client.prepare("SELECT rationale, confidence FROM judgments").get();
     expect(row).toEqual({ rationale: "Response 1 answers the question directly.", confidence: 4 });
 
+    const voted = h.posts().filter((p) => p.channel === "D1").at(-1)!;
     await h.click("U1", isVerb("next"));
     await h.settle();
-    expect(text(h.latestMessage("D1"))).toContain("Response 2");
+    // The next item is a new message; the voted card stays as a record of the vote with its rationale button.
+    const posts = h.posts().filter((p) => p.channel === "D1");
+    expect(posts.at(-1)!.ts).not.toBe(voted.ts);
+    expect(text(posts.at(-1) as unknown as Record<string, unknown>)).toContain("Response 2");
+    const record = h.message("D1", voted.ts)!;
+    const recordText = JSON.stringify(record.blocks);
+    expect(recordText).toContain("You chose: Response 1");
+    expect(recordText).toContain("rationale saved");
+    expect(recordText).toContain("Edit rationale");
+    expect(recordText).toContain("Prompt: “");
+    expect(recordText).not.toContain('"text":"Next"');
+    expect(recordText).not.toContain("Response 2");
     expect(h.slack.refused()).toEqual([]);
   });
 

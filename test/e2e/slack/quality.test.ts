@@ -176,9 +176,11 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     const ann = "UGINA";
     await h.command(ann, "next gold", LABEL);
     await settled();
-    // The card lives in one DM message, edited in place by every vote and Next (notices are separate posts).
-    const cardTs = String(h.latestMessage(dm(ann))!.ts);
+    // Each item's card is one DM message, edited in place by its vote; Next keeps it as a record of
+    // the vote and posts the next card (notices are separate posts).
+    let cardTs = String(h.latestMessage(dm(ann))!.ts);
     const card = () => blockText(h.message(dm(ann), cardTs)!.blocks);
+    const cards = () => postsTo(dm(ann)).filter((p) => p.blocks.some((b) => b.type === "actions"));
 
     // 10 check answers: the 1st and the 10th wrong, 8 of 10 right (80%, under the 88% bar).
     let gold = 0;
@@ -204,7 +206,13 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
         gold++;
         expect(statuses(h.core)[ann]).toBe(gold < 10 ? "new" : "needs_calibration");
       }
-      if (gold < 10) await click(ann, isAction("next"), dm(ann));
+      if (gold < 10) {
+        const before = cards().length;
+        await click(ann, isAction("next"), dm(ann));
+        expect(card()).toContain(`You chose: Response ${choice}`); // the record stays
+        const posted = await waitFor(() => cards().length > before && cards().at(-1), "the next card");
+        cardTs = posted.ts;
+      }
     }
     expect(gold).toBe(10);
     await waitFor(() => postsTo(LEADS).length > 0, "the leads' notice");
@@ -213,7 +221,7 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
     const leads = postsTo(LEADS).map((p) => p.text);
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toMatch(/^Gold check: ugina \(slack:\w+\) is at 80% over the last 10 check items in Gold checks, and now needs calibration\. To give them a fresh start: `\/pairwise requalify \S+ slack:\w+`/);
+    expect(leads[0]).toMatch(/^Gold check: <@UGINA> is at 80% over the last 10 check items in Gold checks, and now needs calibration\. To give them a fresh start: `\/pairwise requalify \S+ slack:\w+`/);
     // Flagged, with no calibration items to take: regular work is paused, and the card says why.
     await click(ann, isAction("next"), dm(ann));
     expect(JSON.stringify(h.slack.of("chat.postEphemeral").at(-1))).toContain("You are paused for regular items in gold until you pass a calibration");

@@ -42,6 +42,8 @@ export interface PendingInteraction {
   original?: string;
   sourceMessage?: string;
   channelId: string;
+  /** Ids of the follow-up messages sent for it, in order. */
+  followUps?: string[];
 }
 
 let snowflake = 1_100_000_000_000_000_000n;
@@ -56,8 +58,17 @@ const nextId = () => String(snowflake++);
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
   readonly messages = new Map<string, StoredMessage>();
-  /** Threads started from a message, in order (their messages are stored with `channel_id` = the thread id). */
+  /**
+   * Threads started from a message, in order (their messages are stored with `channel_id` = the
+   * thread id). As on Discord, a thread started from a message has the message's id, and exists
+   * as a channel only once started (docs.discord.com/developers/resources/channel#start-thread-from-message).
+   */
   readonly threads: { id: string; parentId: string; messageId: string; name: string }[] = [];
+  /**
+   * Channels the bot cannot see or post in (not invited, or missing permissions): a post there
+   * answers 403 Missing Access, code 50001 (docs.discord.com/developers/topics/opcodes-and-status-codes#json-json-error-codes).
+   */
+  readonly noAccess = new Set<string>();
   readonly applicationId = "900000000000000001";
   readonly guildId = "900000000000000002";
   readonly channelId = "900000000000000003";
@@ -296,9 +307,29 @@ export class FakeDiscord {
     return message.components.flatMap((row) => ((row.components as Json[]) ?? []).map((c) => String(c.custom_id)));
   }
 
+  /** The interaction's original response as it stands (a deferred one still says "Pairwise is thinking…"). */
+  original(pending: PendingInteraction): StoredMessage | undefined {
+    const p = this.interactions.get(pending.token);
+    return p?.original ? this.messages.get(p.original) : undefined;
+  }
+
+  /** Follow-up messages sent for an interaction (POST /webhooks/{application.id}/{token}). */
+  followUps(pending: PendingInteraction): RestCall[] {
+    return this.calls.filter((c) => c.method === "POST" && c.path === `/webhooks/${this.applicationId}/${pending.token}`);
+  }
+
+  /** The messages those follow-ups created, as they stand now. */
+  followUpMessages(pending: PendingInteraction): StoredMessage[] {
+    return (this.interactions.get(pending.token)?.followUps ?? []).map((id) => this.messages.get(id)!).filter(Boolean);
+  }
+
   /** The interaction callbacks recorded for an interaction token, by type. */
   callbacks(pending: PendingInteraction): RestCall[] {
     return this.calls.filter((c) => c.path.includes(`/interactions/${pending.id}/${pending.token}/callback`));
+  }
+
+  private threadJson(t: { id: string; parentId: string; name: string }): Json {
+    return { id: t.id, type: 11, parent_id: t.parentId, guild_id: this.guildId, name: t.name, owner_id: this.botUserId, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } };
   }
 
   private messageJson(m: StoredMessage): Json {
@@ -419,7 +450,17 @@ export class FakeDiscord {
       if (!p || !p.acknowledged) return reply(404, { code: 10015, message: "Unknown Webhook" });
       const error = validateMessage(body);
       if (error) return reply(400, error);
-      return reply(200, this.messageJson(this.store(p.channelId, body, Number(body.flags ?? 0), nextId(), files)));
+      const made = this.store(p.channelId, body, Number(body.flags ?? 0), nextId(), files);
+      (p.followUps ??= []).push(made.id);
+      return reply(200, this.messageJson(made));
+    }
+    if ((m = /^\/channels\/([^/]+)/.exec(path))) {
+      const channel = m[1]!;
+      if (this.noAccess.has(channel)) return reply(403, { code: 50001, message: "Missing Access" });
+      // A message id is not a channel until a thread is started from it: Discord answers 10003.
+      if (this.messages.has(channel) && !this.threads.some((t) => t.id === channel) && !/\/messages\/\d+\/threads$/.test(path)) {
+        return reply(404, { code: 10003, message: "Unknown Channel" });
+      }
     }
     if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "POST") {
       const error = validateMessage(body);
@@ -445,11 +486,19 @@ export class FakeDiscord {
       return reply(200, this.messageJson(this.store(m[1]!, { ...existing, ...body }, existing.flags, existing.id, files)));
     }
     if ((m = /^\/channels\/([^/]+)\/messages\/(\d+)\/threads$/.exec(path)) && method === "POST") {
-      const id = nextId();
-      this.threads.push({ id, parentId: m[1]!, messageId: m[2]!, name: String(body.name ?? "") });
-      return reply(201, { id, type: 11, parent_id: m[1], guild_id: this.guildId, name: body.name, owner_id: this.botUserId, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } });
+      // The thread takes the message's id; a message holds one thread (160004 for a second).
+      const source = this.messages.get(m[2]!);
+      if (!source || source.channel_id !== m[1]) return reply(404, { code: 10008, message: "Unknown Message" });
+      if (this.threads.some((t) => t.id === m![2])) return reply(400, { code: 160004, message: "A thread has already been created for this message" });
+      const name = String(body.name ?? "");
+      if (name.length < 1 || name.length > 100) return reply(400, { code: 50035, message: "Invalid Form Body", errors: { name: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } } });
+      const id = m[2]!;
+      this.threads.push({ id, parentId: m[1]!, messageId: m[2]!, name });
+      return reply(201, this.threadJson(this.threads.at(-1)!));
     }
     if ((m = /^\/channels\/([^/]+)$/.exec(path)) && method === "GET") {
+      const thread = this.threads.find((t) => t.id === m![1]);
+      if (thread) return reply(200, this.threadJson(thread));
       const dm = m[1]!.startsWith("dm-");
       return reply(200, dm ? { id: m[1], type: 1, recipients: [] } : { id: m[1], type: 0, guild_id: this.guildId, name: "labeling", position: 0, permission_overwrites: [] });
     }

@@ -36,6 +36,13 @@ export class FakeSlack {
   private readonly faultPlan = new FaultPlan<string>();
   private readonly hung = new Set<ServerResponse>();
   private lastTsMicros = 0;
+  /**
+   * Channels the bot is not a member of. A bot posts only where it is a member: chat.postMessage
+   * and chat.postEphemeral there answer `not_in_channel` (docs.slack.dev/reference/methods/chat.postMessage#errors,
+   * …/chat.postEphemeral#errors), and a file shared there `not_in_channel` too
+   * (…/files.completeUploadExternal#errors). DMs with the bot need no membership.
+   */
+  readonly notJoined = new Set<string>();
   url = "";
 
   constructor(readonly options: { token: string; signingSecret: string; teamId?: string }) {}
@@ -196,6 +203,7 @@ export class FakeSlack {
         const error = validateMessageBlocks(args.blocks);
         if (error) return { ok: false, error };
         if (!args.channel) return { ok: false, error: "channel_not_found" };
+        if (this.notJoined.has(String(args.channel))) return { ok: false, error: "not_in_channel" };
         if (!args.text && !args.blocks) return { ok: false, error: "no_text" };
         if (method === "chat.postEphemeral") return { ok: true, message_ts: `${this.messageCounter++}.000100` };
         const channel = String(args.channel).startsWith("U") ? `D${String(args.channel).slice(1)}` : String(args.channel);
@@ -228,6 +236,7 @@ export class FakeSlack {
       case "files.completeUploadExternal": {
         const files = args.files as { id: string; title?: string }[];
         if (!files?.every((f) => this.uploads.has(f.id))) return { ok: false, error: "file_not_found" };
+        if (this.notJoined.has(String(args.channel_id ?? ""))) return { ok: false, error: "not_in_channel" };
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
       default:

@@ -27,7 +27,8 @@ async function setup(options: { databasePath?: string; start?: string } = {}) {
 async function create(slack: FakePlatform, args: string[], who = "U1") {
   const reply = await slack.emit(command(user(who), "poll", args, { channel }));
   await settle();
-  return reply;
+  // The poll is posted before the creator is told anything: the answer is deferred.
+  return reply.kind === "deferred" ? reply.work() : reply;
 }
 const latestPoll = (slack: FakePlatform) => slack.calls.filter((c) => c.method === "postMessage" || c.method === "updateMessage").at(-1)!;
 const pollView = (slack: FakePlatform) => (latestPoll(slack) as { view: import("../../../src/core/views.js").MessageView }).view;
@@ -44,7 +45,7 @@ describe("quick polls", () => {
   it("posts a poll, takes one vote a person, lets people change it, and shows live counts", async () => {
     const { core, slack } = await setup();
     const reply = await create(slack, ["Which subject line?", "Launch day", "We're live", "--close", "2h"]);
-    expect(textOfReply(reply)).toContain("Poll #1 is going up here");
+    expect(textOfReply(reply)).toContain("Poll #1 is up in this channel. It closes at 2026-03-02 12:00 UTC");
     expect(slack.of("postMessage")[0]!.to).toEqual({ kind: "channel", channel });
     const vote = (who: string, option: number) => slack.emit(action(user(who), button(pollView(slack), "poll_vote", (a) => a.option === option), { channel }));
     const first = await vote("U1", 0);
@@ -58,6 +59,29 @@ describe("quick polls", () => {
     ]);
     const again = await vote("U2", 0);
     expect(again.kind === "update" && again.privateNote?.text).toContain("already voted");
+  });
+
+  it("in a channel the bot is not in: tells the creator at once to invite it, and never retries", async () => {
+    const { core, slack } = await setup();
+    slack.noAccess.add("CPOLL");
+    const reply = await create(slack, ["Ship it?", "Yes", "No"]);
+    expect(textOfReply(reply)).toBe("Poll #1 was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then create the poll again.");
+    expect(core.services.db.$client.prepare("SELECT status FROM polls").get()).toEqual({ status: "failed" });
+    // The minute sweep an hour later sends nothing more.
+    const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
+    const since = core.clock.now();
+    core.clock.advance(60 * 60_000);
+    await scheduler.advance(since, core.clock.now());
+    expect(slack.attempts).toBe(1);
+  });
+
+  it("shows close times in the team's time zone", async () => {
+    const core = createTestCore({ start: "2026-03-02T10:00:00Z", timezone: "Europe/Berlin" });
+    const slack = new FakePlatform("slack");
+    await attachPlatform(core, slack);
+    const reply = await create(slack, ["Lunch?", "Pizza", "Sushi", "--close", "2h"]);
+    expect(textOfReply(reply)).toContain("It closes at 2026-03-02 13:00 Europe/Berlin");
+    expect(textOf(pollView(slack))).toContain("closes 2026-03-02 13:00 Europe/Berlin");
   });
 
   it("--multi toggles several choices", async () => {

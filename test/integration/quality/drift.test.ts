@@ -10,7 +10,7 @@ describe("drift", () => {
     const core = createTestCore({ start: "2026-01-05T00:00:00Z" }); // Monday
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]");
+    const c = seedCampaign(core, "name: c\ntitle: Summer batch.\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]");
     const items = seedComparisons(core, c.id, 6 * 12, { overlap: 3 });
     const db = core.services.db.$client;
     const addAnnotator = db.prepare("INSERT INTO annotators (platform, workspace_id, user_id, status, created_at) VALUES ('slack', 'T1', ?, 'qualified', 0) RETURNING id");
@@ -39,7 +39,9 @@ describe("drift", () => {
     ]);
     expect(db.prepare("SELECT count(*) AS n FROM annotator_weekly WHERE annotator_id = ?").get(u1)).toEqual({ n: 5 });
     const dm = slack.of("postMessage").find((p) => p.to.kind === "direct");
-    expect(dm?.view.text).toContain("agreement fell from 100% to 0% last week");
-    expect(slack.of("postMessage").some((p) => p.to.kind === "channel" && p.view.text.startsWith("Drift:"))).toBe(true);
+    expect(dm?.view.text).toContain("In Summer batch, your agreement fell from 100% to 0% last week");
+    // The leads read a mention of the person (Slack shows the name), not an id and a platform.
+    const toLeads = slack.of("postMessage").find((p) => p.to.kind === "channel" && p.view.text.startsWith("Drift"));
+    expect(toLeads?.view.text).toBe("Drift in Summer batch: <@U1>: agreement fell from 100% to 0% last week; recalibration scheduled.");
   });
 });

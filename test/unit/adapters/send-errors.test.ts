@@ -17,6 +17,13 @@ describe("what a failed send says about the message", () => {
     expect(slackSendError(new TypeError("fetch failed")).outcome).toBe("unknown");
   });
 
+  it("marks the refusals only an invitation fixes (the bot is not in the channel), so nobody retries them", () => {
+    expect(slackSendError(slackError(ErrorCode.PlatformError, { data: { ok: false, error: "not_in_channel" } }))).toMatchObject({ outcome: "refused", noAccess: true });
+    expect(slackSendError(slackError(ErrorCode.PlatformError, { data: { ok: false, error: "invalid_blocks" } }))).toMatchObject({ outcome: "refused", noAccess: false });
+    expect(discordSendError(new DiscordAPIError({ code: 50013, message: "Missing Permissions" }, 50013, 403, "POST", "/channels/1/messages", {}))).toMatchObject({ outcome: "refused", noAccess: true });
+    expect(discordSendError(new DiscordAPIError({ code: 50035, message: "Invalid Form Body" }, 50035, 400, "POST", "/channels/1/messages", {}))).toMatchObject({ outcome: "refused", noAccess: false });
+  });
+
   it("Discord: a 4xx refuses, a rejected rate limit throttles, a 5xx after retries or a timeout is unknown", () => {
     expect(discordSendError(new DiscordAPIError({ code: 50001, message: "Missing Access" }, 50001, 403, "POST", "/channels/1/messages", {}))).toMatchObject({ outcome: "refused" });
     expect(discordSendError(new HTTPError(503, "Service Unavailable", "POST", "/channels/1/messages", {})).outcome).toBe("unknown");
