@@ -8,7 +8,8 @@ const OPENING = 90;
 /**
  * A voted card as a compact record, kept in the conversation when the next item arrives: the
  * campaign, which prompt it was (its opening words), the answer and its notes, and the rationale
- * button; without the texts (the card is read) and without `Next` (already used).
+ * button; without the texts (the card is read), without `Next` (already used) and without the
+ * buttons that change the answer (a change is made where both responses can be read again).
  */
 export function votedRecord(card: MessageView, prompt: ChatTurn[]): MessageView {
   const first = prompt.find((t) => t.role === "user") ?? prompt[0];
@@ -22,7 +23,7 @@ export function votedRecord(card: MessageView, prompt: ChatTurn[]): MessageView 
     }
     if (block.type === "divider") continue;
     if (block.type === "actions") {
-      const buttons = block.buttons.filter((b) => !isNext(b.actionId));
+      const buttons = block.buttons.filter((b) => !isNextOrVote(b.actionId));
       if (buttons.length > 0) blocks.push({ ...block, buttons });
       continue;
     }
@@ -31,9 +32,10 @@ export function votedRecord(card: MessageView, prompt: ChatTurn[]): MessageView 
   return { ...card, blocks };
 }
 
-function isNext(actionId: string): boolean {
+function isNextOrVote(actionId: string): boolean {
   try {
-    return parseAction(actionId).verb === "next";
+    const verb = parseAction(actionId).verb;
+    return verb === "next" || verb === "vote";
   } catch {
     return false;
   }

@@ -155,7 +155,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
     // Each annotator saw the pair in their own order: responses are named by their opening words.
     expect(mostSplit).toMatch(/Item cal-(\d): the reference answer is the response beginning “Answer A for \1”\./);
     const item = Number(/Item cal-(\d)/.exec(mostSplit)![1]);
-    expect(threads[0]!.name).toBe(`Calibration: cal-${item}`);
+    expect(threads[0]!.name).toBe("Calibration: items where answers split");
     expect(mostSplit).toContain(explanationOf(item).replace("Response A", `the response beginning “Answer A for ${item}”`));
     expect(mostSplit).toContain(`Answers: “Answer A for ${item}” 1, “Answer B for ${item}” 1`);
     expect(mostSplit).toMatch(/Annotator 1 \(chose “Answer A for \d”\): “A .+”/);

@@ -68,7 +68,7 @@ describe("flags are explained, and leads can give a fresh start", () => {
     expect(told).toContain("the campaign's leads have been told");
     const lead = dmsTo(slack, "ULEAD");
     expect(lead).toHaveLength(1);
-    expect(lead[0]).toContain("U1 (slack:U1) is at 80%");
+    expect(lead[0]).toContain("<@U1> is at 80%");
     expect(lead[0]).toContain("/pairwise requalify c slack:U1");
 
     // With no calibration items, the annotator waits for a lead: the leads hear it once, truly.
