@@ -13,3 +13,4 @@ export * from "./seen-requests.js";
 export * from "./identity-merges.js";
 export * from "./ai-judge.js";
 export * from "./bakeoffs.js";
+export * from "./pipeline-api.js";
