@@ -21,7 +21,7 @@ const COLUMNS = "s.id, s.public_id AS publicId, s.campaign_id AS campaignId, s.f
 export function insertSnapshot(db: Db, s: Omit<SnapshotRow, "id" | "createdAt"> & { now: number }): SnapshotRow {
   return prepared(
     db,
-    `INSERT INTO snapshots AS s (public_id, campaign_id, format, options, sha256, bytes, rows, items, agreement, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+    `INSERT INTO snapshots (public_id, campaign_id, format, options, sha256, bytes, rows, items, agreement, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS.replace(/\bs\./g, "")}`,
   ).get(s.publicId, s.campaignId, s.format, s.options, s.sha256, s.bytes, s.rows, s.items, s.agreement, s.path, s.now) as SnapshotRow;
 }
 
