@@ -89,8 +89,10 @@ export class WebhookDeliveryWorker {
     this.running = true;
     try {
       const room = this.policy.concurrency - this.inFlight.size;
-      if (room > 0) {
-        const now = Date.now();
+      const now = Date.now();
+      // A read first: the write lock is taken only when something is due (the CLI may be importing).
+      const due = room > 0 ? nextDueAt(this.ctx.db) : undefined;
+      if (due !== undefined && due <= now) {
         const rows = withTransaction(this.ctx, () => leaseDueOutbox(this.ctx.db, now, now + this.policy.timeoutMs + 5000, room), { durable: false });
         for (const row of rows) {
           const done = this.deliver(row).finally(() => {
