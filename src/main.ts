@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const webhooks = new WebhookDeliveryWorker(core.services);
   webhooks.start();
   const snapshotsDir = config.databasePath === ":memory:" ? join(tmpdir(), "pairwise-snapshots") : join(dirname(config.databasePath), "snapshots");
-  const apiServer = config.api ? await startApiServer({ services: core.services, logger, port: config.api.port, snapshotsDir, ...(config.api.host ? { host: config.api.host } : {}) }) : undefined;
+  const apiServer = config.api ? await startApiServer({ services: core.services, logger, port: config.api.port, snapshotsDir, dispatch: core.deps, ...(config.api.host ? { host: config.api.host } : {}) }) : undefined;
 
   let stopping = false;
   const shutdown = async (reason: string): Promise<void> => {

@@ -1,5 +1,6 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Handler } from "hono";
+import type { DispatchDeps } from "../../src/core/dispatch-context.js";
 import type { ApiScope } from "../../src/domain/api-scopes.js";
 import type { Logger } from "../../src/logger.js";
 import type { ServiceContext } from "../../src/services/context.js";
@@ -10,6 +11,7 @@ import { registerCampaignRoutes } from "./routes/campaigns.js";
 import { registerExportRoutes } from "./routes/exports.js";
 import { registerItemRoutes } from "./routes/items.js";
 import { registerJudgmentRoutes } from "./routes/judgments.js";
+import { registerPollRoutes } from "./routes/polls.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 
 export interface ApiDeps {
@@ -18,6 +20,8 @@ export interface ApiDeps {
   /** Where export snapshots are kept. */
   snapshotsDir: string;
   limiter?: RateLimiter;
+  /** The running chat platforms and their settings, for what the API posts in chat (polls). */
+  dispatch?: DispatchDeps;
 }
 
 export type ApiApp = OpenAPIHono<ApiEnv>;
@@ -70,6 +74,7 @@ export function buildApiApp(deps: ApiDeps): ApiApp {
   registerJudgmentRoutes(kit);
   registerExportRoutes(kit);
   registerWebhookRoutes(kit);
+  registerPollRoutes(kit);
 
   app.doc31(OPENAPI_PATH, {
     openapi: "3.1.0",

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
+import type { DispatchDeps } from "../../src/core/dispatch-context.js";
 import type { Logger } from "../../src/logger.js";
 import type { ServiceContext } from "../../src/services/context.js";
 import { buildApiApp, OPENAPI_PATH } from "./app.js";
@@ -14,8 +15,8 @@ export interface ApiServer {
  * Serves the pipeline API on `port` (0: one the OS picks) on `host` (default every interface, as
  * the Slack receiver does). Requests are not logged with their headers: the bearer token stays out of the log.
  */
-export async function startApiServer(options: { services: ServiceContext; logger: Logger; port: number; host?: string; snapshotsDir: string }): Promise<ApiServer> {
-  const app = buildApiApp({ services: options.services, logger: options.logger, snapshotsDir: options.snapshotsDir });
+export async function startApiServer(options: { services: ServiceContext; logger: Logger; port: number; host?: string; snapshotsDir: string; dispatch?: DispatchDeps }): Promise<ApiServer> {
+  const app = buildApiApp({ services: options.services, logger: options.logger, snapshotsDir: options.snapshotsDir, ...(options.dispatch ? { dispatch: options.dispatch } : {}) });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
     s.once("error", reject);

@@ -21,7 +21,7 @@ let tokens = 0;
 
 /** The pipeline API of a test core, on 127.0.0.1 at a port the OS picks. */
 export async function startTestApi(core: PairwiseCore): Promise<TestApi> {
-  const server = await startApiServer({ services: core.services, logger: core.deps.logger, port: 0, host: "127.0.0.1", snapshotsDir: mkdtempSync(join(tmpdir(), "pw-snap-")) });
+  const server = await startApiServer({ services: core.services, logger: core.deps.logger, port: 0, host: "127.0.0.1", snapshotsDir: mkdtempSync(join(tmpdir(), "pw-snap-")), dispatch: core.deps });
   const url = `http://127.0.0.1:${server.port}`;
   return {
     url,
