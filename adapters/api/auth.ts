@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { allows, type ApiScope } from "../../src/domain/api-scopes.js";
-import type { ApiTokenRow } from "../../src/storage/repos/api-tokens.repo.js";
-import { authenticateToken } from "../../src/services/api/tokens.js";
+import { authenticateToken, type ApiTokenRow } from "../../src/services/api/tokens.js";
 import type { ServiceContext } from "../../src/services/context.js";
 import { errorBody } from "./errors.js";
 import type { RateLimiter } from "./rate-limit.js";

@@ -1,33 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { parseCampaignText } from "../../../src/io/campaign-file.js";
 import { PairwiseError } from "../../../src/errors.js";
-import { latestGuidelineVersion, listCampaignRows, type CampaignRow } from "../../../src/storage/repos/campaigns.repo.js";
-import type { ServiceContext } from "../../../src/services/context.js";
-import { campaignSettings, requireCampaign } from "../../../src/services/find-campaign.js";
+import { campaignView, campaignViewByName, campaignViews, progressView } from "../../../src/services/api/campaign-view.js";
+import { requireCampaign } from "../../../src/services/find-campaign.js";
 import { buildReport, REPORT_KINDS } from "../../../src/services/reports/index.js";
-import { progressReport } from "../../../src/services/reports/progress.js";
 import { saveCampaign } from "../../../src/services/save-campaign.js";
 import { setCampaignStatus } from "../../../src/services/set-campaign-status.js";
 import type { RouteKit } from "../app.js";
 import { CampaignParam, CampaignSchema, errorResponses, ProgressSchema, ReportSchema } from "../schemas.js";
-
-type Progress = z.infer<typeof ProgressSchema>;
-
-function progressOf(ctx: ServiceContext, row: CampaignRow): Progress {
-  const d = progressReport(ctx, row).data as Progress & Record<string, unknown>;
-  return { items: d.items, complete: d.complete, partial: d.partial, untouched: d.untouched, judgments: d.judgments, inProgress: d.inProgress };
-}
-
-function campaignView(ctx: ServiceContext, row: CampaignRow): z.infer<typeof CampaignSchema> {
-  return {
-    name: row.name,
-    title: row.title,
-    status: row.status,
-    guideline_version: latestGuidelineVersion(ctx.db, row.id)?.version ?? null,
-    settings: campaignSettings(row) as unknown as Record<string, unknown>,
-    progress: progressOf(ctx, row),
-  };
-}
 
 const CAMPAIGN_FILE_BODY = {
   required: true,
@@ -46,7 +26,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
 
   app.openapi(
     createRoute({ method: "get", path: "/campaigns", tags: ["campaigns"], summary: "List campaigns with their progress", ...secured("campaigns:read"), responses: { 200: { description: "Campaigns", content: { "application/json": { schema: z.object({ campaigns: z.array(CampaignSchema) }) } } }, ...errorResponses() } }),
-    (c) => c.json({ campaigns: listCampaignRows(ctx.db).map((row) => campaignView(ctx, row)) }, 200),
+    (c) => c.json({ campaigns: campaignViews(ctx) }, 200),
   );
 
   raw(
@@ -60,7 +40,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
 
   app.openapi(
     createRoute({ method: "get", path: "/campaigns/{campaign}", tags: ["campaigns"], summary: "A campaign's settings, status and progress", ...secured("campaigns:read"), request: { params: CampaignParam }, responses: { 200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404) } }),
-    (c) => c.json(campaignView(ctx, requireCampaign(ctx, c.req.valid("param").campaign)), 200),
+    (c) => c.json(campaignViewByName(ctx, c.req.valid("param").campaign), 200),
   );
 
   raw(
@@ -89,7 +69,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
 
   app.openapi(
     createRoute({ method: "get", path: "/campaigns/{campaign}/progress", tags: ["campaigns"], summary: "Items complete, in progress and untouched", ...secured("campaigns:read"), request: { params: CampaignParam }, responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } }, ...errorResponses(404) } }),
-    (c) => c.json(progressOf(ctx, requireCampaign(ctx, c.req.valid("param").campaign)), 200),
+    (c) => c.json(progressView(ctx, requireCampaign(ctx, c.req.valid("param").campaign)), 200),
   );
 
   app.openapi(

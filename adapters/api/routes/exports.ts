@@ -3,8 +3,7 @@ import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
 import { PairwiseError } from "../../../src/errors.js";
 import { outcomesOf, recordOutcome } from "../../../src/services/api/outcomes.js";
-import { createSnapshot, requireSnapshot, snapshotFiles, snapshotsOf, snapshotView, type SnapshotOptions } from "../../../src/services/api/snapshots.js";
-import type { SnapshotRow } from "../../../src/storage/repos/snapshots.repo.js";
+import { createSnapshot, requireSnapshot, snapshotFiles, snapshotsOf, snapshotView, type SnapshotOptions, type SnapshotRow } from "../../../src/services/api/snapshots.js";
 import type { RouteKit } from "../app.js";
 import { CampaignParam, errorResponses, ExportQuery, OutcomeBody, OutcomeSchema, SnapshotParam, SnapshotSchema } from "../schemas.js";
 

@@ -1,14 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { WebhookRow } from "../../../src/storage/repos/webhooks.repo.js";
-import { findCampaignById } from "../../../src/storage/repos/campaigns.repo.js";
-import type { ServiceContext } from "../../../src/services/context.js";
-import { createWebhook, deliveryLog, removeWebhook, replayDelivery, requireWebhook, webhooksOf } from "../../../src/services/webhooks/subscriptions.js";
+import { createWebhook, deliveryLog, removeWebhook, replayDelivery, requireWebhook, webhooksOf, webhookView } from "../../../src/services/webhooks/subscriptions.js";
 import type { RouteKit } from "../app.js";
 import { CampaignParam, DeliverySchema, errorResponses, WebhookBody, WebhookCreatedSchema, WebhookParam, WebhookSchema } from "../schemas.js";
-
-function view(ctx: ServiceContext, w: WebhookRow) {
-  return { id: w.id, campaign: findCampaignById(ctx.db, w.campaignId)?.name ?? "", url: w.url, events: w.events, status: w.status, created_at: new Date(w.createdAt).toISOString() };
-}
 
 export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
   const ctx = deps.services;
@@ -27,13 +20,13 @@ export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
     (c) => {
       const body = c.req.valid("json");
       const { webhook, secret } = createWebhook(ctx, { campaign: c.req.valid("param").campaign, url: body.url, events: body.events });
-      return c.json({ webhook: view(ctx, webhook), secret }, 201);
+      return c.json({ webhook: webhookView(ctx, webhook), secret }, 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "get", path: "/campaigns/{campaign}/webhooks", tags: ["webhooks"], summary: "A campaign's webhooks", ...secured("webhooks:read"), request: { params: CampaignParam }, responses: { 200: { description: "Webhooks", content: { "application/json": { schema: z.object({ webhooks: z.array(WebhookSchema) }) } } }, ...errorResponses(404) } }),
-    (c) => c.json({ webhooks: webhooksOf(ctx, c.req.valid("param").campaign).map((w) => view(ctx, w)) }, 200),
+    (c) => c.json({ webhooks: webhooksOf(ctx, c.req.valid("param").campaign).map((w) => webhookView(ctx, w)) }, 200),
   );
 
   app.openapi(

@@ -11,6 +11,8 @@ import { withTransaction, type ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
 import { emitEvent } from "../webhooks/events.js";
 
+export type { SnapshotRow } from "../../storage/repos/snapshots.repo.js";
+
 /** The options of an export, as the API takes them (the CLI's flags, in snake case). */
 export interface SnapshotOptions {
   format: ExportFormat;

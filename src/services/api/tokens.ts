@@ -5,6 +5,8 @@ import { PairwiseError } from "../../errors.js";
 import { findApiTokenByName, findLiveApiTokenByHash, insertApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiTokenRow } from "../../storage/repos/api-tokens.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 
+export type { ApiTokenRow } from "../../storage/repos/api-tokens.repo.js";
+
 /** Every token starts with this, so secret scanners and people recognise one (and the logger scrubs it). */
 export const TOKEN_PREFIX = "pw_";
 /** Requests a minute a token may make unless created with another rate. */

@@ -4,6 +4,7 @@ import { prepared } from "../../storage/prepared.js";
 import type { ServiceContext } from "../context.js";
 import type { QualityOutcome } from "../quality/after-judgment.js";
 import { emitEvent } from "./events.js";
+import { annotatorNamer } from "../../io/export/annotator-name.js";
 
 /**
  * The events a new judgment can cause, written in the vote's own transaction (the outbox rule):
@@ -17,7 +18,9 @@ export function emitVoteEvents(ctx: ServiceContext, v: { campaign: CampaignRow; 
   const base = { campaignId: v.campaign.id, campaign: v.campaign.name, now };
   if (v.quality.goldFlag || (v.quality.anomalies && v.quality.anomalies.length > 0)) {
     const reason = v.quality.goldFlag ? "gold_accuracy" : v.quality.anomalies![0]!;
-    emitEvent(ctx.db, { ...base, type: "annotator.flagged", key: `${v.judgmentId}:${reason}`, data: { annotator_id: v.annotatorId, judgment_id: v.judgmentId, reason } });
+    // Named as exports and reports name people: a pseudonym, never a platform user id.
+    const who = prepared(ctx.db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(v.annotatorId) as { platform: string; workspaceId: string; userId: string };
+    emitEvent(ctx.db, { ...base, type: "annotator.flagged", key: `${v.judgmentId}:${reason}`, data: { annotator: annotatorNamer(ctx.db)(who), judgment_id: v.judgmentId, reason } });
   }
   const item = prepared(ctx.db, "SELECT external_id, done_count, target_overlap, import_batch_id, kind FROM comparisons WHERE id = ?").get(v.comparisonId) as
     | { external_id: string; done_count: number; target_overlap: number; import_batch_id: number | null; kind: string }

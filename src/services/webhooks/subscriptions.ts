@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { PairwiseError } from "../../errors.js";
 import { attemptsOf, deleteWebhook, enqueueOutbox, findOutbox, findWebhook, insertWebhook, listDeliveries, listWebhooks, type OutboxRow, type WebhookRow } from "../../storage/repos/webhooks.repo.js";
+import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "./events.js";
@@ -35,6 +36,11 @@ export function createWebhook(ctx: ServiceContext, input: { campaign: string; ur
   const events = WEBHOOK_EVENTS.filter((e) => input.events.includes(e));
   const webhook = withTransaction(ctx, () => insertWebhook(ctx.db, { campaignId: campaign.id, url, events, secret, now: ctx.clock.now().getTime() }));
   return { webhook, secret };
+}
+
+/** A webhook as the API shows it (never its secret). */
+export function webhookView(ctx: ServiceContext, w: WebhookRow) {
+  return { id: w.id, campaign: findCampaignById(ctx.db, w.campaignId)?.name ?? "", url: w.url, events: w.events, status: w.status, created_at: new Date(w.createdAt).toISOString() };
 }
 
 export function requireWebhook(ctx: ServiceContext, id: number): WebhookRow {

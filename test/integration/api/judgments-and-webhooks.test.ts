@@ -169,3 +169,20 @@ async function startReceiverOn(port: number) {
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
   return { received, stop: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
 }
+
+describe("annotator.flagged", () => {
+  it("is written with the vote that flagged the annotator, naming them by pseudonym", async () => {
+    const token = api.token("items:write,webhooks:write");
+    await api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://example.com/h", events: ["annotator.flagged"] }) });
+    await push(token, 0, 3);
+    const who = { platform: "slack", workspaceId: "T1", userId: "UFAST" };
+    const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" }); // no time passed: too fast
+    const rows = core.services.db.$client.prepare("SELECT type, body FROM webhook_outbox").all() as { type: string; body: string }[];
+    expect(rows.map((r) => r.type)).toEqual(["annotator.flagged"]);
+    const data = JSON.parse(rows[0]!.body).data as { annotator: string; reason: string };
+    expect(data).toMatchObject({ reason: "too_fast" });
+    expect(data.annotator).toMatch(/^ann-/);
+    expect(rows[0]!.body).not.toContain("UFAST");
+  });
+});
