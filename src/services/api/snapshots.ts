@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync, createReadStream, mkdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { PairwiseError } from "../../errors.js";
 import { dawidSkeneLabels } from "../../io/export/dawid-skene-labels.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
-import { companionPaths, runExport, type ExportFormat } from "../../io/export/run-export.js";
+import { companionPaths, runExport, type ExportFormat, type ExportResult } from "../../io/export/run-export.js";
 import { findSnapshot, insertSnapshot, listSnapshots, type SnapshotRow } from "../../storage/repos/snapshots.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
@@ -88,7 +88,7 @@ export async function createSnapshot(ctx: ServiceContext, input: { campaign: str
   const campaign = requireCampaign(ctx, input.campaign);
   const o = input.options;
   const filters = filtersOf(o);
-  const publicId = `snap_${randomBytes(8).toString("hex")}`;
+  const publicId = newSnapshotId();
   const folder = join(input.dir, publicId);
   mkdirSync(folder, { recursive: true });
   const out = join(folder, `${campaign.name}-${o.format}.${o.format === "csv" ? "csv" : "jsonl"}`);
@@ -102,22 +102,39 @@ export async function createSnapshot(ctx: ServiceContext, input: { campaign: str
       conversational: o.conversational ?? false,
       ...(o.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, campaign.id, { includeAi: filters.includeAi ?? false }) } } : {}),
     });
-    const sha256 = await fileSha256(out);
-    const bytes = statSync(out).size;
-    appendFileSync(result.cardPath, `\n## Snapshot\n\nThis file is snapshot \`${publicId}\` of campaign \`${campaign.name}\`: ${bytes} bytes, SHA-256 \`${sha256}\`. Post training outcomes against this id (POST /campaigns/${campaign.name}/outcomes).\n`);
-    const agreement = result.qa.agreement.krippendorffAlphaNominal?.value ?? null;
-    const now = ctx.clock.now().getTime();
-    const row = withTransaction(ctx, () => {
-      const inserted = insertSnapshot(ctx.db, { publicId, campaignId: campaign.id, format: o.format, options: JSON.stringify(o), sha256, bytes, rows: result.rows, items: result.items, agreement, path: out, now });
-      emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "export.ready", key: publicId, data: { snapshot_id: publicId, format: o.format, sha256, bytes, rows: result.rows, items: result.items }, now });
-      return inserted;
-    });
-    return { row, view: snapshotView(row, campaign.name) };
+    return await recordSnapshot(ctx, { campaign: campaign.name, options: o, result, publicId });
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
 }
+
+/**
+ * Keeps a finished export as a snapshot: hashes the exported bytes, names the snapshot in the
+ * dataset card, records it, and queues `export.ready` in the same transaction. `pairwise export`
+ * calls this too, so every export, from the CLI or the API, is a snapshot a pipeline can cite.
+ */
+export async function recordSnapshot(
+  ctx: ServiceContext,
+  input: { campaign: string; options: SnapshotOptions; result: Pick<ExportResult, "path" | "rows" | "items" | "cardPath" | "qa">; publicId?: string },
+): Promise<{ row: SnapshotRow; view: SnapshotView }> {
+  const campaign = requireCampaign(ctx, input.campaign);
+  const { result, options: o } = input;
+  const publicId = input.publicId ?? newSnapshotId();
+  const sha256 = await fileSha256(result.path);
+  const bytes = statSync(result.path).size;
+  appendFileSync(result.cardPath, `\n## Snapshot\n\nThis file is snapshot \`${publicId}\` of campaign \`${campaign.name}\`: ${bytes} bytes, SHA-256 \`${sha256}\`. Post training outcomes against this id (POST /campaigns/${campaign.name}/outcomes).\n`);
+  const agreement = result.qa.agreement.krippendorffAlphaNominal?.value ?? null;
+  const now = ctx.clock.now().getTime();
+  const row = withTransaction(ctx, () => {
+    const inserted = insertSnapshot(ctx.db, { publicId, campaignId: campaign.id, format: o.format, options: JSON.stringify(o), sha256, bytes, rows: result.rows, items: result.items, agreement, path: resolve(result.path), now });
+    emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "export.ready", key: publicId, data: { snapshot_id: publicId, format: o.format, sha256, bytes, rows: result.rows, items: result.items }, now });
+    return inserted;
+  });
+  return { row, view: snapshotView(row, campaign.name) };
+}
+
+const newSnapshotId = () => `snap_${randomBytes(8).toString("hex")}`;
 
 export function requireSnapshot(ctx: ServiceContext, publicId: string): { row: SnapshotRow; campaign: string } {
   const found = findSnapshot(ctx.db, publicId);

@@ -54,3 +54,32 @@ describe("pairwise token and pairwise webhook", () => {
     expect(authenticateToken(core.services, "xoxb-not-ours")).toBeUndefined();
   });
 });
+
+describe("pairwise export", () => {
+  it("keeps every export as a snapshot (id and SHA-256 in the card) and queues export.ready for the bot to deliver", async () => {
+    const { createHash } = await import("node:crypto");
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "pw-cx-"));
+    const path = join(dir, "x.db");
+    writeFileSync(join(dir, "c.yaml"), "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\n");
+    writeFileSync(join(dir, "items.jsonl"), [0, 1].map((i) => JSON.stringify({ id: `p${i}`, prompt: `Q${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"));
+    for (const args of [["campaign", "create", join(dir, "c.yaml")], ["import", "c", join(dir, "items.jsonl")]]) expect((await runCli(args, { DATABASE_PATH: path })).error).toBeUndefined();
+    const core = createTestCore({ databasePath: path });
+    const { nextAssignment } = await import("../../../src/services/next-assignment.js");
+    const { castVote } = await import("../../../src/services/cast-vote.js");
+    const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
+    const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+    createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["export.ready"] });
+    const out = join(dir, "train.jsonl");
+    const r = await runCli(["export", "c", "--format", "raw", "--out", out], { DATABASE_PATH: path });
+    expect(r.error).toBeUndefined();
+    const id = /Snapshot (snap_[0-9a-f]{16})/.exec(r.err)![1]!;
+    const row = core.services.db.$client.prepare("SELECT sha256, format FROM snapshots WHERE public_id = ?").get(id) as { sha256: string; format: string };
+    expect(row).toEqual({ sha256: createHash("sha256").update(readFileSync(out)).digest("hex"), format: "raw" });
+    expect(readFileSync(join(dir, "train.card.md"), "utf8")).toContain(id);
+    const queued = core.services.db.$client.prepare("SELECT type, body FROM webhook_outbox").all() as { type: string; body: string }[];
+    expect(queued.map((q) => q.type)).toEqual(["export.ready"]);
+    expect(JSON.parse(queued[0]!.body).data.snapshot_id).toBe(id);
+  });
+});
