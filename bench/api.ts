@@ -8,6 +8,7 @@ import { parseCampaignText } from "../src/io/campaign-file.js";
 import { silentLogger } from "../src/logger.js";
 import { seededRandom } from "../src/random.js";
 import { createApiToken } from "../src/services/api/tokens.js";
+import { createWebhook } from "../src/services/webhooks/subscriptions.js";
 import { castVote } from "../src/services/cast-vote.js";
 import type { ServiceContext } from "../src/services/context.js";
 import { importComparisons } from "../src/services/import-comparisons.js";
@@ -23,6 +24,8 @@ export interface ApiBenchFigures {
   apiRowsPerSecond: number;
   idle: { p50: number; p99: number };
   ingesting: { p50: number; p99: number };
+  /** Idle, with a webhook subscribed to item.completed: every vote of this overlap-1 campaign writes an outbox row. */
+  subscribed: { p50: number; p99: number };
 }
 
 async function buildJsonl(path: string, rows: number, prefix: string): Promise<void> {
@@ -113,10 +116,15 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
     });
     const during = await voteLatencies(ctx, "votes", () => !ingesting, 1000, 2000);
     await busy;
+    // The same votes, idle, with a subscriber to item.completed (no worker runs, so only the outbox write is timed).
+    createWebhook(ctx, { campaign: "votes", url: "http://127.0.0.1:9/never", events: ["item.completed", "batch.completed"] });
+    const subscribed = await voteLatencies(ctx, "votes", () => false, 4000, 400);
     const i = summarize(idle);
     const d = summarize(during);
+    const w = summarize(subscribed);
+    print(`vote path with a webhook on item.completed (an outbox row per vote here): p50 ${fmt(w.p50)} ms p99 ${fmt(w.p99)} ms, ${(w.p50 / i.p50).toFixed(2)}× the p50 without`);
     print(`vote path (next + vote, from due to committed): idle p50 ${fmt(i.p50)} ms p99 ${fmt(i.p99)} ms (${idle.length} votes); while a ${rows.toLocaleString("en-US")}-row batch is ingested p50 ${fmt(d.p50)} ms p99 ${fmt(d.p99)} ms (${during.length} votes)`);
-    return { cliRowsPerSecond, apiRowsPerSecond, idle: { p50: i.p50, p99: i.p99 }, ingesting: { p50: d.p50, p99: d.p99 } };
+    return { cliRowsPerSecond, apiRowsPerSecond, idle: { p50: i.p50, p99: i.p99 }, ingesting: { p50: d.p50, p99: d.p99 }, subscribed: { p50: w.p50, p99: w.p99 } };
   } finally {
     await server.stop();
     closeDatabase(db);
@@ -126,5 +134,6 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await runApiBench(BENCH_DIR, (l) => process.stdout.write(`${l}\n`), Number(process.env.BENCH_API_ROWS ?? 50_000));
   process.stdout.write(`API / import service rows/s: ${(figures.apiRowsPerSecond / figures.cliRowsPerSecond).toFixed(2)}×\n`);
+  process.stdout.write(`vote path with a webhook subscribed / without: p50 ${(figures.subscribed.p50 / figures.idle.p50).toFixed(2)}×\n`);
   process.stdout.write(`vote path while ingesting / idle: p50 ${(figures.ingesting.p50 / figures.idle.p50).toFixed(2)}×, p99 ${(figures.ingesting.p99 / figures.idle.p99).toFixed(2)}×\n`);
 }

@@ -186,3 +186,25 @@ describe("annotator.flagged", () => {
     expect(rows[0]!.body).not.toContain("UFAST");
   });
 });
+
+describe("a delivery a dead process held", () => {
+  it("is taken again once its lease runs out, and delivered once to a receiver that answers", async () => {
+    const { leaseDueOutbox } = await import("../../../src/storage/repos/webhooks.repo.js");
+    const receiver = await startReceiver();
+    stops.push(receiver.stop);
+    const token = api.token("items:write,webhooks:write");
+    await api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: receiver.url, events: ["batch.completed"] }) });
+    await push(token, 0, 1);
+    vote("U1");
+    // A process took the row under a lease and died before sending it (kill -9).
+    const leased = leaseDueOutbox(core.services.db, Date.now(), Date.now() + 300, 10);
+    expect(leased.length).toBe(1);
+    const worker = new WebhookDeliveryWorker(core.services, { baseDelayMs: 20, pollMs: 20 });
+    worker.start();
+    stops.push(() => worker.stop());
+    await waitFor(() => receiver.received.length === 1, "delivered after the lease ran out");
+    expect(JSON.parse(receiver.received[0]!.body).id).toBe(leased[0]!.eventId);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(receiver.received.length).toBe(1);
+  });
+});
