@@ -19,3 +19,24 @@ describe("calibration.closed", () => {
     expect(JSON.parse(rows[0]!.body)).toMatchObject({ type: "calibration.closed", campaign: "c", data: { participants: 0, passed: 0 } });
   });
 });
+
+describe("item.completed from a channel vote", () => {
+  it("is queued with the vote that brings the item to its overlap", async () => {
+    const { channelVote } = await import("../../../src/services/channel-vote.js");
+    const { insertChannelPost, setPostStatus } = await import("../../../src/storage/repos/channel-posts.repo.js");
+    const { seedComparisons } = await import("../../helpers/core.js");
+    const core = createTestCore();
+    const campaign = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 2\n");
+    const [item] = seedComparisons(core, campaign.id, 1, { overlap: 2 });
+    createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["item.completed"] });
+    const post = insertChannelPost(core.services.db, { campaignId: campaign.id, comparisonId: item!, platform: "slack", channelId: "C1", displayOrder: "ab", createdAt: core.clock.now() });
+    setPostStatus(core.services.db, post.id, "posted");
+    const events = () => core.services.db.$client.prepare("SELECT type, body FROM webhook_outbox").all() as { type: string; body: string }[];
+    core.clock.advance(60_000);
+    channelVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: "U1" }, postId: post.id, choice: "1" });
+    expect(events()).toEqual([]);
+    channelVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: "U2" }, postId: post.id, choice: "1" });
+    expect(events().map((e) => e.type)).toEqual(["item.completed"]);
+    expect(JSON.parse(events()[0]!.body).data).toMatchObject({ item_id: "item-0", judgments: 2 });
+  });
+});
