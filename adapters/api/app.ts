@@ -1,5 +1,6 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Handler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { DispatchDeps } from "../../src/core/dispatch-context.js";
 import type { ApiScope } from "../../src/domain/api-scopes.js";
 import type { Logger } from "../../src/logger.js";
@@ -41,6 +42,8 @@ export interface RouteKit {
 }
 
 export const OPENAPI_PATH = "/openapi.json";
+/** The largest body of any route but POST /campaigns/{c}/items. */
+export const MAX_SMALL_BODY = 1024 * 1024;
 
 /**
  * The pipeline API: every route with its zod schemas, served and documented from the same
@@ -57,6 +60,9 @@ export function buildApiApp(deps: ApiDeps): ApiApp {
       return c.json(errorBody("VALIDATION", `${field ? `field "${field}": ` : ""}${issue.message}`, { field }), 422);
     },
   });
+  // Every body but a batch of items (streamed to disk, with its own limit) is small: a campaign file, a webhook, an outcome.
+  const smallBody = bodyLimit({ maxSize: MAX_SMALL_BODY, onError: (c) => c.json(errorBody("TOO_LARGE", `The request body is larger than ${MAX_SMALL_BODY / 1024 / 1024} MiB, the limit for this route.`), 413) });
+  app.use("*", async (c, next) => (c.req.method !== "GET" && !c.req.path.endsWith("/items") ? smallBody(c, next) : next()));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", description: "A token from `pairwise token create` (pw_…)." });
   const kit: RouteKit = {
     app,

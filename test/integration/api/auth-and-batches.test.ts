@@ -50,6 +50,15 @@ describe("pipeline API: tokens and scopes (real HTTP)", () => {
     expect((await api.call(other, "/campaigns")).status).toBe(200);
   });
 
+  it("refuses an oversized campaign file with 413 before reading it all", async () => {
+    const token = api.token("campaigns:write");
+    const res = await api.call(token, "/campaigns", { method: "POST", headers: { "content-type": "application/yaml" }, body: `name: big\nguidelines: ${"x".repeat(2 * 1024 * 1024)}\n` });
+    expect(res.status).toBe(413);
+    const ok = await api.call(token, "/campaigns", { method: "POST", headers: { "content-type": "application/yaml" }, body: "name: small\nguidelines: g\noverlap: 0\n" });
+    expect(ok.status).toBe(422);
+    expect(((await ok.json()) as { error: { message: string; field: string } }).error.message).toMatch(/request body:3, field "overlap"/);
+  });
+
   it("serves no token in any answer and stores only its hash", async () => {
     const token = api.token("all");
     const row = core.services.db.$client.prepare("SELECT * FROM api_tokens").get() as Record<string, unknown>;
