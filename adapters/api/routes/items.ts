@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createRoute, z } from "@hono/zod-openapi";
 import { PairwiseError } from "../../../src/errors.js";
-import { batchView, ingestBatch, requireBatch } from "../../../src/services/api/ingest-batch.js";
+import { batchesOf, batchView, ingestBatch, requireBatch } from "../../../src/services/api/ingest-batch.js";
 import type { RouteKit } from "../app.js";
 import { errorBody } from "../errors.js";
 import { BatchCreatedSchema, BatchSchema, CampaignParam, errorResponses } from "../schemas.js";
@@ -69,6 +69,22 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
       });
       if (!result.replayed) c.header("Location", `/batches/${result.batch.id}`);
       return c.json(result, result.replayed ? 200 : 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/campaigns/{campaign}/batches",
+      tags: ["items"],
+      summary: "A campaign's batches, newest first, with their progress",
+      ...secured("items:read"),
+      request: { params: CampaignParam, query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.coerce.number().int().min(1).optional().openapi({ description: "Only batches with a smaller id (the next page)." }) }) },
+      responses: { 200: { description: "Batches", content: { "application/json": { schema: z.object({ batches: z.array(BatchSchema) }) } } }, ...errorResponses(404) },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      return c.json({ batches: batchesOf(ctx, c.req.valid("param").campaign, { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }) }, 200);
     },
   );
 

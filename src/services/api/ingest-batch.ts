@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { PairwiseError } from "../../errors.js";
 import type { ImportOptions } from "../../io/import/index.js";
 import { createStagingDir } from "../../io/staging.js";
-import { batchProgress, findBatch, findBatchByBody, insertApiBatch, markApiBatchComplete, type BatchRow } from "../../storage/repos/api-batches.repo.js";
+import { batchIdsOf, batchProgress, findBatch, findBatchByBody, insertApiBatch, markApiBatchComplete, type BatchRow } from "../../storage/repos/api-batches.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
 import { importComparisons } from "../import-comparisons.js";
@@ -46,6 +46,12 @@ export function batchView(ctx: ServiceContext, batch: BatchRow): BatchView {
     created_at: new Date(batch.createdAt).toISOString(),
     completed_at: batch.completedAt === null ? null : new Date(batch.completedAt).toISOString(),
   };
+}
+
+/** A campaign's batches, newest first, each with its progress. */
+export function batchesOf(ctx: ServiceContext, campaignName: string, options: { limit?: number; before?: number } = {}): BatchView[] {
+  const campaign = requireCampaign(ctx, campaignName);
+  return batchIdsOf(ctx.db, campaign.id, Math.min(options.limit ?? 50, 500), options.before).map((id) => batchView(ctx, requireBatch(ctx, id)));
 }
 
 export function requireBatch(ctx: ServiceContext, id: number): BatchRow {

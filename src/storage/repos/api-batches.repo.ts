@@ -26,6 +26,11 @@ export function findBatch(db: Db, id: number): BatchRow | undefined {
   return raw ? { ...raw, viaApi: raw.viaApi === 1 } : undefined;
 }
 
+/** A campaign's batches (every import, through the API or the CLI), newest first. */
+export function batchIdsOf(db: Db, campaignId: number, limit: number, beforeId?: number): number[] {
+  return (prepared(db, "SELECT id FROM import_batches WHERE campaign_id = ? AND id < ? ORDER BY id DESC LIMIT ?").all(campaignId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as { id: number }[]).map((r) => r.id);
+}
+
 /** The API batch of this campaign made from the same request bytes, if any (a retried POST). */
 export function findBatchByBody(db: Db, campaignId: number, bodySha256: string): number | undefined {
   const row = prepared(db, "SELECT import_batch_id AS id FROM api_batches WHERE campaign_id = ? AND body_sha256 = ? ORDER BY import_batch_id LIMIT 1").get(campaignId, bodySha256) as { id: number } | undefined;

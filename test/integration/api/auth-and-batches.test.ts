@@ -125,5 +125,7 @@ describe("pipeline API: item batches", () => {
     expect(progress.status).toBe(200);
     expect(await progress.json()).toMatchObject({ id: r.batch.id, campaign: "c", items: 4, complete: 0, judgments: 0, progress: 0 });
     expect((await api.call(token, "/batches/999")).status).toBe(404);
+    const list = (await (await api.call(token, "/campaigns/c/batches")).json()) as { batches: { id: number; items: number }[] };
+    expect(list.batches).toEqual([expect.objectContaining({ id: r.batch.id, items: 4 })]);
   });
 });
