@@ -142,3 +142,8 @@ export function attemptsOf(db: Db, outboxId: number): { attempt: number; statusC
     at: number;
   }[];
 }
+
+/** Deletes up to `limit` deliveries that succeeded before `before` (with their attempts); returns how many. */
+export function pruneDeliveredOutbox(db: Db, before: number, limit: number): number {
+  return prepared(db, "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)").run(before, limit).changes;
+}

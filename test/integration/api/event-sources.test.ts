@@ -40,3 +40,23 @@ describe("item.completed from a channel vote", () => {
     expect(JSON.parse(events()[0]!.body).data).toMatchObject({ item_id: "item-0", judgments: 2 });
   });
 });
+
+describe("the delivery log", () => {
+  it("forgets successful deliveries after 30 days and keeps failed ones", async () => {
+    await import("../../../src/scheduler/jobs.js");
+    const { dueWork } = await import("../../../src/scheduler/due-work.js");
+    const core = createTestCore();
+    const campaign = seedCampaign(core, "name: c\nguidelines: g\n");
+    const { webhook } = createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["export.ready"] });
+    const now = core.clock.now().getTime();
+    const insert = core.services.db.$client.prepare("INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, delivered_at) VALUES (?, ?, ?, 'export.ready', '{}', ?, 1, 0, ?, ?)");
+    insert.run(webhook.id, "e1", "k1", "delivered", now - 40 * 86_400_000, now - 40 * 86_400_000);
+    insert.run(webhook.id, "e2", "k2", "delivered", now - 2 * 86_400_000, now - 2 * 86_400_000);
+    insert.run(webhook.id, "e3", "k3", "failed", now - 40 * 86_400_000, null);
+    void campaign;
+    const work = dueWork().find((w) => w.name === "webhook-log-prune")!;
+    await work.work(core.deps, core.clock.now());
+    const left = (core.services.db.$client.prepare("SELECT event_id FROM webhook_outbox ORDER BY id").all() as { event_id: string }[]).map((r) => r.event_id);
+    expect(left).toEqual(["e2", "e3"]);
+  });
+});
