@@ -37,6 +37,11 @@ export interface ImportComparisonsInput {
    * retried API request); a row whose id is taken by different content still fails the import.
    */
   skipIdentical?: boolean;
+  /**
+   * Runs inside the transaction that marks the batch published, so what it records (the API's
+   * batch and its events) exists exactly when the batch does, whatever a crash interrupts.
+   */
+  onPublish?: (batchId: number, counts: { imported: number; skippedExisting: number }) => void;
   /** Only the first N rows (samples, demos). */
   limit?: number;
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
@@ -103,7 +108,7 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
     const staged = await stage(staging, items, { includeJudgments, limit: input.limit, fileLabel, unit: () => report.unit });
     staging.close();
 
-    const result = await publish(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false, skipIdentical: input.skipIdentical ?? false });
+    const result = await publish(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false, skipIdentical: input.skipIdentical ?? false, ...(input.onPublish ? { onPublish: input.onPublish } : {}) });
     return { ...result, rows: staged.rows, repeatedRows: staged.repeated, report };
   } finally {
     if (staging.open) staging.close();
@@ -197,7 +202,7 @@ function contentId(item: ImportedItem): string {
  */
 async function publish(
   ctx: ServiceContext,
-  o: { campaignId: number; overlap: number; stagingPath: string; fileLabel: string; report: ImportReport; skipExisting: boolean; skipIdentical: boolean },
+  o: { campaignId: number; overlap: number; stagingPath: string; fileLabel: string; report: ImportReport; skipExisting: boolean; skipIdentical: boolean; onPublish?: ImportComparisonsInput["onPublish"] },
 ): Promise<Omit<ImportResult, "rows" | "repeatedRows" | "report">> {
   const db = ctx.db;
   const now = ctx.clock.now().getTime();
@@ -246,7 +251,14 @@ async function publish(
         afterLine = chunk.lastLine;
         await pause(PUBLISH_PAUSE_MS);
       }
-      await retryWhileBusy(() => withTransaction(ctx, () => markBatchPublished(db, begun.batchId)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
+      await retryWhileBusy(
+        () =>
+          withTransaction(ctx, () => {
+            markBatchPublished(db, begun.batchId);
+            o.onPublish?.(begun.batchId, { imported, skippedExisting: begun.skippedExisting });
+          }),
+        Date.now() + CHUNK_BUSY_DEADLINE_MS,
+      );
     } catch (error) {
       await removeBatch(ctx, begun.batchId).catch((cleanup: unknown) =>
         ctx.logger.error({ err: cleanup, batch: begun.batchId }, "could not remove a failed import's rows; the next start will"),

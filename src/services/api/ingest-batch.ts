@@ -7,7 +7,7 @@ import { PairwiseError } from "../../errors.js";
 import type { ImportOptions } from "../../io/import/index.js";
 import { createStagingDir } from "../../io/staging.js";
 import { batchIdsOf, batchProgress, findBatch, findBatchByBody, insertApiBatch, markApiBatchComplete, type BatchRow } from "../../storage/repos/api-batches.repo.js";
-import { withTransaction, type ServiceContext } from "../context.js";
+import type { ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
 import { importComparisons } from "../import-comparisons.js";
 import { emitEvent } from "../webhooks/events.js";
@@ -100,15 +100,17 @@ export async function ingestBatch(
       ...(input.format ? { format: input.format } : {}),
       includeJudgments: input.includeJudgments ?? true,
       skipIdentical: true,
-    });
-    const now = ctx.clock.now().getTime();
-    withTransaction(ctx, () => {
-      const { remaining } = insertApiBatch(ctx.db, { importBatchId: result.batchId, campaignId: campaign.id, tokenId: input.tokenId ?? null, bodySha256: sha, items: result.imported, alreadyPresent: result.skippedExisting, now });
-      if (remaining === 0) {
-        // Every item came complete (judgments with the file), or none was new: complete at once.
-        markApiBatchComplete(ctx.db, result.batchId, now);
-        emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "batch.completed", key: String(result.batchId), data: { batch_id: result.batchId }, now });
-      }
+      // In the publishing transaction: a batch is never published without its API record (and so
+      // without its body hash, which is what makes a retry of the same bytes return it).
+      onPublish: (batchId, counts) => {
+        const now = ctx.clock.now().getTime();
+        const { remaining } = insertApiBatch(ctx.db, { importBatchId: batchId, campaignId: campaign.id, tokenId: input.tokenId ?? null, bodySha256: sha, items: counts.imported, alreadyPresent: counts.skippedExisting, now });
+        if (remaining === 0) {
+          // Every item came complete (judgments with the file), or none was new: complete at once.
+          markApiBatchComplete(ctx.db, batchId, now);
+          emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "batch.completed", key: String(batchId), data: { batch_id: batchId }, now });
+        }
+      },
     });
     return { batch: batchView(ctx, requireBatch(ctx, result.batchId)), replayed: false };
   } finally {
