@@ -8,6 +8,7 @@ import { runContentionBench, runImportContentionBench } from "./contention.js";
 import { runCliStartBench } from "./cli-start.js";
 import { runPrescoreBench } from "./prescore.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
+import { runApiBench } from "./api.js";
 
 /**
  * `npm run bench`: every figure from one run, so ratios compare like with like on a shared, noisy
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const vote = await runVotePathBench(print);
   print("\n## Import");
   const imp = await runImportBench(BENCH_DIR, print);
+  print("\n## Pipeline API");
+  const api = await runApiBench(BENCH_DIR, print);
   print("\n## Load through the real adapters");
   await runLoadBench(BENCH_DIR, print);
   print("\n## Start");
@@ -41,6 +44,9 @@ async function main(): Promise<void> {
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched, in chunks of 2,000 rows a transaction)`);
   print(`prescored pairs / raw single-row inserts: ${(100 * judge.overheadPairsPerSecond / vote.ceilingPerSecond).toFixed(1)}% (three fsynced transactions a pair); 50 ms answers reach ${(100 * judge.latencyBoundRatio).toFixed(0)}% of the ideal`);
+  print(`items/s through the API / the import service: ${(api.apiRowsPerSecond / api.cliRowsPerSecond).toFixed(2)}×`);
+  print(`vote path with a webhook on item.completed / without: p50 ${(api.subscribed.p50 / api.idle.p50).toFixed(2)}×`);
+  print(`vote path while a batch is ingested / idle: p50 ${(api.ingesting.p50 / api.idle.p50).toFixed(2)}×, p99 ${(api.ingesting.p99 / api.idle.p99).toFixed(2)}×`);
   print(`pairwise --help / node -e 0: ${cli.ratio.toFixed(1)}×`);
   for (const p of peers) print(`${p.name} / ${p.tool}: ${p.ratio.toFixed(2)}× (target ≤ 1.5)`);
   print(`bake-off votes until stable, active / uniform: ${(bakeoff.activeVotes / bakeoff.uniformVotes).toFixed(2)}×`);

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   PAIRWISE_TIMEZONE: z.string().default("UTC"),
   LOG_LEVEL: z.enum(LEVELS).default("info"),
   PAIRWISE_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PAIRWISE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PAIRWISE_API_HOST: z.string().min(1).optional(),
   PAIRWISE_JUDGE_URL: z.url({ protocol: /^https?$/ }).optional(),
   PAIRWISE_JUDGE_MODEL: z.string().min(1).max(200).optional(),
   PAIRWISE_JUDGE_API_KEY: z.string().min(1).optional(),
@@ -47,6 +49,8 @@ export interface Config {
   logLevelSet: boolean;
   /** A port of its own for the health checks; without it they are served on the Slack HTTP receiver's port only. */
   healthPort?: number;
+  /** The pipeline HTTP API (off unless PAIRWISE_API_PORT is set); `host` defaults to every interface. */
+  api?: { port: number; host?: string };
   /** The AI judge's OpenAI-compatible server; a campaign's `aiJudge.model` overrides the model. */
   judge?: { url: string; model?: string; apiKey?: string };
 }
@@ -54,6 +58,7 @@ export interface Config {
 const HOW_TO_FIX: Record<string, string> = {
   SLACK_PORT: "set it to a port number such as 3000",
   PAIRWISE_HEALTH_PORT: "set it to a port number such as 8080, or unset it",
+  PAIRWISE_API_PORT: "set it to a port number such as 8088 to serve the pipeline API, or unset it to turn the API off",
   SLACK_API_URL: "set it to a full URL such as https://slack.com/api/ or unset it",
   DISCORD_API_URL: "set it to a full URL such as https://discord.com/api or unset it",
   LOG_LEVEL: `use one of ${LEVELS.join(", ")}`,
@@ -130,12 +135,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(`PAIRWISE_TIMEZONE: "${e.PAIRWISE_TIMEZONE}" is not an IANA time zone (for example UTC or Europe/Berlin)`);
   }
 
+  if (e.PAIRWISE_API_HOST && e.PAIRWISE_API_PORT === undefined) problems.push("PAIRWISE_API_PORT is required with PAIRWISE_API_HOST (the API is off unless it has a port)");
+  if (e.PAIRWISE_API_PORT !== undefined && (e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT || (slack && !slack.appToken && e.PAIRWISE_API_PORT === slack.port))) {
+    problems.push(`PAIRWISE_API_PORT: ${e.PAIRWISE_API_PORT} is already taken by ${e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT ? "PAIRWISE_HEALTH_PORT" : "SLACK_PORT (the Slack receiver)"}; give the API a port of its own`);
+  }
   if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
 
   const config: Config = { databasePath: e.DATABASE_PATH, databasePathSet: present.DATABASE_PATH !== undefined && resolvePath(e.DATABASE_PATH) !== resolvePath(DEFAULT_DATABASE_PATH), leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;
+  if (e.PAIRWISE_API_PORT !== undefined) config.api = { port: e.PAIRWISE_API_PORT, ...(e.PAIRWISE_API_HOST ? { host: e.PAIRWISE_API_HOST } : {}) };
   if (judge) config.judge = judge;
   return config;
 }

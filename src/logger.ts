@@ -17,6 +17,9 @@ const URL_CREDENTIALS: [RegExp, string][] = [
   [/(response_url=)[^&\s"]*/g, `$1${REDACTED}`],
   [/\bxox[abpe]-[A-Za-z0-9-]{8,}/g, REDACTED],
   [/\bxapp-[A-Za-z0-9-]{8,}/g, REDACTED],
+  // The pipeline API's bearer tokens and webhook signing secrets (src/services/api/tokens.ts, src/services/webhooks).
+  [/\bpw_[A-Za-z0-9_-]{16,}/g, REDACTED],
+  [/\bwhsec_[A-Za-z0-9_-]{16,}/g, REDACTED],
 ];
 
 function scrubCredentials(text: string): string {
@@ -67,7 +70,7 @@ export function createLogger(options: { level?: string; secrets?: string[]; dest
       level: options.level ?? "info",
       serializers: { err: loggableError },
       redact: {
-        paths: ["token", "*.token", "botToken", "*.botToken", "signingSecret", "*.signingSecret", "appToken", "*.appToken", "apiKey", "*.apiKey", "headers.authorization", "*.headers.authorization"],
+        paths: ["token", "*.token", "botToken", "*.botToken", "signingSecret", "*.signingSecret", "appToken", "*.appToken", "apiKey", "*.apiKey", "headers.authorization", "*.headers.authorization", "secret", "*.secret"],
         censor: REDACTED,
       },
     },

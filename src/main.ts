@@ -1,6 +1,7 @@
-import { userInfo } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { startApiServer } from "../adapters/api/index.js";
 import { startHealthServer } from "../adapters/health/http.js";
 import { createOpenAiJudge } from "../adapters/openai-judge/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
@@ -20,6 +21,7 @@ import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
 import { RememberedRequests } from "./services/remembered-requests.js";
 import { removeInterruptedImports } from "./services/interrupted-imports.js";
+import { WebhookDeliveryWorker } from "./services/webhooks/delivery-worker.js";
 import { BOT_BUSY_TIMEOUT_MS } from "./storage/busy.js";
 import { startCheckpointer } from "./storage/checkpointer.js";
 import { closeDatabase, openDatabase, pingDatabase } from "./storage/database.js";
@@ -57,6 +59,11 @@ async function main(): Promise<void> {
   // Slack's HTTP mode: requests already served, kept across restarts so a captured one stays refused.
   const seenRequests = config.slack && !config.slack.appToken ? new RememberedRequests(core.services) : undefined;
   const healthServer = config.healthPort === undefined ? undefined : await startHealthServer(health, config.healthPort, logger);
+  // Webhook deliveries left in the outbox by an earlier run (or queued by the CLI) go out whether or not the API is on.
+  const webhooks = new WebhookDeliveryWorker(core.services);
+  webhooks.start();
+  const snapshotsDir = config.databasePath === ":memory:" ? join(tmpdir(), "pairwise-snapshots") : join(dirname(config.databasePath), "snapshots");
+  const apiServer = config.api ? await startApiServer({ services: core.services, logger, port: config.api.port, snapshotsDir, dispatch: core.deps, ...(config.api.host ? { host: config.api.host } : {}) }) : undefined;
 
   let stopping = false;
   const shutdown = async (reason: string): Promise<void> => {
@@ -79,6 +86,9 @@ async function main(): Promise<void> {
     for (const platform of core.platforms.values()) {
       await platform.stop().catch((error: unknown) => logger.error({ err: error, platform: platform.name }, "platform stop failed"));
     }
+    // API requests in flight (a batch being written) finish; then deliveries in flight get a moment.
+    await apiServer?.stop();
+    await webhooks.stop();
     seenRequests?.stop();
     await healthServer?.stop();
     // The checkpointer's connection closes first, so the bot's, the last, folds the WAL in.
@@ -127,6 +137,8 @@ async function main(): Promise<void> {
   await scheduler.start();
   health.markServing();
   await terminal.done;
+  // With no terminal to talk to (a service with only the API on), the API keeps serving until SIGTERM.
+  if (apiServer && !interactive) return;
   await shutdown("end of input");
 }
 

@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import("./commands/report.js")).registerReportCommand,
   prescore: async () => (await import("./commands/prescore.js")).registerPrescoreCommand,
   bakeoff: async () => (await import("./commands/bakeoff.js")).registerBakeoffCommand,
+  token: async () => (await import("./commands/token.js")).registerTokenCommand,
+  webhook: async () => (await import("./commands/webhook.js")).registerWebhookCommand,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { reclaimExpiredLeases } from "../storage/repos/assignments.repo.js";
 import { pruneJobRuns } from "../storage/repos/job-runs.repo.js";
+import { pruneDeliveredOutbox } from "../storage/repos/webhooks.repo.js";
 import { withTransaction } from "../services/context.js";
 import { scheduleGoldChecks } from "../services/quality/scheduled-gold-checks.js";
 import { runCalibrationSchedule } from "../core/handlers/calibration-schedule.js";
@@ -29,6 +30,13 @@ registerDueWork("scheduled-gold-checks", (deps, now) => {
 registerDueWork("calibration-rounds", (deps, now) => runCalibrationSchedule(deps, now));
 registerDueWork("poll-close", (deps, now) => closeDuePolls(deps, now));
 registerDueWork("bakeoffs", (deps) => advanceRunningBakeoffs(deps));
+registerDueWork("webhook-log-prune", (deps, now) => {
+  // The delivery log keeps 30 days of successful deliveries; failed ones stay until replayed or removed.
+  for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
+});
+
+/** How long the webhook delivery log keeps successful deliveries. */
+export const WEBHOOK_LOG_DAYS = 30;
 
 /**
  * The job table. `sweep` runs every minute and does whatever fell due (it also runs once at start,

@@ -10,6 +10,7 @@ import { isFinalAnswer } from "../domain/final-answers.js";
 import { campaignSettings } from "./find-campaign.js";
 import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js";
 import { withTransaction, type ServiceContext } from "./context.js";
+import { emitVoteEvents } from "./webhooks/after-vote.js";
 import { afterJudgment, type QualityOutcome } from "./quality/after-judgment.js";
 
 const Identity = z.object({
@@ -96,6 +97,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
     const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id, fresh: true, textChars: textChars(comparison) });
+    emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, judgmentId: judgment.id, quality });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });
   });
 }

@@ -10,6 +10,7 @@ import { addDoneCount, findComparison, type ComparisonRecord } from "../storage/
 import { findChannelPost, postsOfComparison, setPostStatus, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
 import { insertJudgment } from "../storage/repos/judgments.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
+import { emitVoteEvents } from "./webhooks/after-vote.js";
 import { afterJudgment } from "./quality/after-judgment.js";
 import { humanJudgment } from "../storage/human-judgments.js";
 import { campaignSettings } from "./find-campaign.js";
@@ -91,7 +92,8 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, kind: "regular", judgmentId: judgment.id, fresh: true });
+    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, kind: "regular", judgmentId: judgment.id, fresh: true });
+    emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, judgmentId: judgment.id, quality });
     comparison = findComparison(ctx.db, comparison.id)!;
     const revealed = comparison.doneCount >= comparison.targetOverlap;
     if (revealed) for (const p of postsOfComparison(ctx.db, comparison.id)) setPostStatus(ctx.db, p.id, "revealed");

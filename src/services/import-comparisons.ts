@@ -15,6 +15,7 @@ import {
   publishingBatchOf,
   publishStagedChunk,
   stagedClashes,
+  stagedDifferingClashes,
   stagedGoldCount,
 } from "../storage/repos/import-batches.repo.js";
 import { campaignSettings, requireCampaign } from "./find-campaign.js";
@@ -31,6 +32,16 @@ export interface ImportComparisonsInput {
   includeJudgments?: boolean;
   /** Skip rows whose id is already in the campaign instead of failing. */
   skipExisting?: boolean;
+  /**
+   * Rows whose id the campaign already has with the same prompt and responses are skipped (a
+   * retried API request); a row whose id is taken by different content still fails the import.
+   */
+  skipIdentical?: boolean;
+  /**
+   * Runs inside the transaction that marks the batch published, so what it records (the API's
+   * batch and its events) exists exactly when the batch does, whatever a crash interrupts.
+   */
+  onPublish?: (batchId: number, counts: { imported: number; skippedExisting: number }) => void;
   /** Only the first N rows (samples, demos). */
   limit?: number;
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
@@ -97,7 +108,7 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
     const staged = await stage(staging, items, { includeJudgments, limit: input.limit, fileLabel, unit: () => report.unit });
     staging.close();
 
-    const result = await publish(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false });
+    const result = await publish(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false, skipIdentical: input.skipIdentical ?? false, ...(input.onPublish ? { onPublish: input.onPublish } : {}) });
     return { ...result, rows: staged.rows, repeatedRows: staged.repeated, report };
   } finally {
     if (staging.open) staging.close();
@@ -191,15 +202,26 @@ function contentId(item: ImportedItem): string {
  */
 async function publish(
   ctx: ServiceContext,
-  o: { campaignId: number; overlap: number; stagingPath: string; fileLabel: string; report: ImportReport; skipExisting: boolean },
+  o: { campaignId: number; overlap: number; stagingPath: string; fileLabel: string; report: ImportReport; skipExisting: boolean; skipIdentical: boolean; onPublish?: ImportComparisonsInput["onPublish"] },
 ): Promise<Omit<ImportResult, "rows" | "repeatedRows" | "report">> {
   const db = ctx.db;
   const now = ctx.clock.now().getTime();
   attachStaging(db, o.stagingPath);
   try {
     const begun = withTransaction(ctx, () => {
-      const clashes = stagedClashes(db, o.campaignId, 5);
       let skippedExisting = 0;
+      if (o.skipIdentical) {
+        const differing = stagedDifferingClashes(db, o.campaignId, 1)[0];
+        if (differing) {
+          throw new PairwiseError(
+            "CONFLICT",
+            `${o.fileLabel}:${differing.line}, field "id": the campaign already has an item "${differing.id}" with another prompt or other responses. Give new items new ids.`,
+            { location: { file: o.fileLabel, line: differing.line, field: "id" } },
+          );
+        }
+        skippedExisting = dropStagedClashes(db, o.campaignId);
+      }
+      const clashes = stagedClashes(db, o.campaignId, 5);
       if (clashes.length > 0) {
         if (!o.skipExisting) {
           const list = clashes.map((c) => `"${c.id}" (line ${c.line})`).join(", ");
@@ -229,7 +251,14 @@ async function publish(
         afterLine = chunk.lastLine;
         await pause(PUBLISH_PAUSE_MS);
       }
-      await retryWhileBusy(() => withTransaction(ctx, () => markBatchPublished(db, begun.batchId)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
+      await retryWhileBusy(
+        () =>
+          withTransaction(ctx, () => {
+            markBatchPublished(db, begun.batchId);
+            o.onPublish?.(begun.batchId, { imported, skippedExisting: begun.skippedExisting });
+          }),
+        Date.now() + CHUNK_BUSY_DEADLINE_MS,
+      );
     } catch (error) {
       await removeBatch(ctx, begun.batchId).catch((cleanup: unknown) =>
         ctx.logger.error({ err: cleanup, batch: begun.batchId }, "could not remove a failed import's rows; the next start will"),

@@ -75,6 +75,27 @@ export function filtersFrom(options: ExportOptions): ExportFilters {
   return filters;
 }
 
+/** The export's options as a snapshot records them (the API's snake-case names). */
+function snapshotOptions(format: ExportFormat, o: ExportOptions): Record<string, unknown> & { format: ExportFormat } {
+  const all: Record<string, unknown> = {
+    format,
+    aggregate: o.aggregate === "majority" ? undefined : o.aggregate,
+    conversational: o.conversational,
+    min_agreement: o.minAgreement,
+    exclude_ties: o.excludeTies,
+    include_flagged: o.includeFlagged,
+    include_incomplete: o.includeIncomplete,
+    keep_degenerate: o.keepDegenerate,
+    qualified_only: o.qualifiedOnly,
+    include_ai: o.includeAi,
+    since: o.since,
+    until: o.until,
+    guideline_version: o.guidelineVersion === undefined ? undefined : Number(o.guidelineVersion),
+    real_ids: o.realIds,
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, unknown> & { format: ExportFormat };
+}
+
 export function registerExportCommand(program: Command): void {
   program
     .command("export [campaign]")
@@ -120,10 +141,11 @@ export function registerExportCommand(program: Command): void {
       const filters = filtersFrom(options);
       if (options.aggregate !== "majority" && options.aggregate !== "dawid-skene") throw new PairwiseError("VALIDATION", `--aggregate must be majority or dawid-skene, got "${options.aggregate}".`);
       mkdirSync(dirname(out), { recursive: true });
-      const [{ runExport }, { dawidSkeneLabels }, { requireCampaign }] = await Promise.all([
+      const [{ runExport }, { dawidSkeneLabels }, { requireCampaign }, { recordSnapshot }] = await Promise.all([
         import("../../io/export/run-export.js"),
         import("../../io/export/dawid-skene-labels.js"),
         import("../../services/find-campaign.js"),
+        import("../../services/api/snapshots.js"),
       ]);
       await withCliContext(async (ctx) => {
         const progress = createProgress("Exporting", "judgments");
@@ -141,7 +163,10 @@ export function registerExportCommand(program: Command): void {
           progress.stop();
           cliOutput.err(`Wrote ${result.rows} rows (${result.items} items) to ${result.path}.`);
           if (result.summary.length > 0) cliOutput.err(`Left out:\n  ${result.summary.join("\n  ")}`);
+          // Every export is a snapshot (id + SHA-256, named in the data card) that outcomes can cite.
+          const { view } = await recordSnapshot(ctx, { campaign: name, options: snapshotOptions(format, options), result });
           cliOutput.err(`QA report: ${result.qaMarkdownPath} and ${result.qaJsonPath}; data card: ${result.cardPath}.`);
+          cliOutput.err(`Snapshot ${view.id} (SHA-256 ${view.sha256.slice(0, 16)}…).`);
         } finally {
           progress.stop();
         }

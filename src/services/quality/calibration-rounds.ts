@@ -1,4 +1,5 @@
 import type { Choice } from "../../domain/choice.js";
+import { emitEvent } from "../webhooks/events.js";
 import { PairwiseError } from "../../errors.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
@@ -178,6 +179,7 @@ export function closeDueRounds(ctx: ServiceContext, now: Date): RoundResult[] {
         .slice(0, 3);
       const passed = results.filter((r) => r.result.passed).length;
       prepared(ctx.db, "UPDATE calibration_rounds SET summary = ? WHERE id = ?").run(JSON.stringify({ participants: results.length, passed, splits: splits.map((s) => s.externalId) }), round.id);
+      emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "calibration.closed", key: String(round.id), data: { round_id: round.id, participants: results.length, passed }, now: now.getTime() });
       const closed: RoundRow = { ...round, status: "closed" };
       return { round: closed, campaign, results, splits };
     }),

@@ -8,6 +8,7 @@ import { driftReport } from "./drift.js";
 import { goldReport } from "./gold.js";
 import { judgeReport } from "./judge.js";
 import { modelsReport } from "./models.js";
+import { outcomesReport } from "./outcomes.js";
 import { progressReport } from "./progress.js";
 import { REPORT_KINDS, type Report, type ReportKind } from "./report.js";
 
@@ -22,6 +23,7 @@ const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: ReturnType<ty
   models: modelsReport,
   drift: driftReport,
   judge: judgeReport,
+  outcomes: outcomesReport,
 };
 
 /** Builds one lead report of a campaign. */

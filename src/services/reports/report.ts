@@ -1,6 +1,6 @@
 import type { EChartsOption } from "echarts";
 
-export const REPORT_KINDS = ["progress", "agreement", "gold", "annotators", "bias", "models", "drift", "judge"] as const;
+export const REPORT_KINDS = ["progress", "agreement", "gold", "annotators", "bias", "models", "drift", "judge", "outcomes"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** A lead report: a short summary, the figures behind it, and a chart. */

@@ -15,6 +15,14 @@ export function stagedClashes(db: Db, campaignId: number, limit: number): { id: 
   return prepared(db, sql).all(campaignId, limit) as { id: string; line: number }[];
 }
 
+/** Staged rows whose id the campaign has for another prompt or other responses (a retry must not hide a real clash). */
+export function stagedDifferingClashes(db: Db, campaignId: number, limit: number): { id: string; line: number }[] {
+  const sql = `SELECT s.external_id AS id, s.line AS line FROM staging.items s
+    JOIN comparisons c ON c.campaign_id = ? AND c.external_id = s.external_id
+    WHERE c.prompt <> s.prompt OR c.response_a <> s.response_a OR c.response_b <> s.response_b ORDER BY s.line LIMIT ?`;
+  return prepared(db, sql).all(campaignId, limit) as { id: string; line: number }[];
+}
+
 /** Drops from staging the rows whose id the campaign already has (--skip-existing); returns how many. */
 export function dropStagedClashes(db: Db, campaignId: number): number {
   return prepared(db, "DELETE FROM staging.items WHERE external_id IN (SELECT external_id FROM comparisons WHERE campaign_id = ?)").run(campaignId).changes;

@@ -14,3 +14,4 @@ export * from "./identity-merges.js";
 export * from "./ai-judge.js";
 export * from "./bakeoffs.js";
 export * from "./annotator-campaign-notes.js";
+export * from "./pipeline-api.js";

@@ -1,0 +1,47 @@
+import { latestGuidelineVersion, listCampaignRows, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import type { ServiceContext } from "../context.js";
+import { campaignSettings, requireCampaign } from "../find-campaign.js";
+import { progressReport } from "../reports/progress.js";
+
+export interface ProgressView {
+  items: number;
+  complete: number;
+  partial: number;
+  untouched: number;
+  judgments: number;
+  inProgress: number;
+}
+
+export interface CampaignView {
+  name: string;
+  title: string | null;
+  status: CampaignRow["status"];
+  guideline_version: number | null;
+  settings: Record<string, unknown>;
+  progress: ProgressView;
+}
+
+/** A campaign's progress, the figures of the progress report (regular items only). */
+export function progressView(ctx: ServiceContext, row: CampaignRow): ProgressView {
+  const d = progressReport(ctx, row).data as unknown as ProgressView;
+  return { items: d.items, complete: d.complete, partial: d.partial, untouched: d.untouched, judgments: d.judgments, inProgress: d.inProgress };
+}
+
+export function campaignView(ctx: ServiceContext, row: CampaignRow): CampaignView {
+  return {
+    name: row.name,
+    title: row.title,
+    status: row.status,
+    guideline_version: latestGuidelineVersion(ctx.db, row.id)?.version ?? null,
+    settings: campaignSettings(row) as unknown as Record<string, unknown>,
+    progress: progressView(ctx, row),
+  };
+}
+
+export function campaignViews(ctx: ServiceContext): CampaignView[] {
+  return listCampaignRows(ctx.db).map((row) => campaignView(ctx, row));
+}
+
+export function campaignViewByName(ctx: ServiceContext, name: string): CampaignView {
+  return campaignView(ctx, requireCampaign(ctx, name));
+}
