@@ -20,14 +20,22 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const observations: BiasObservation[] = rows.map((r) => ({ annotator: label(r), shownFirst: r.display_order === "ab" ? "a" : "b", choice: r.choice, lengthA: r.la, lengthB: r.lb }));
   const bias = computeBias(observations);
   const title = campaign.title ?? campaign.name;
+  // Imported labels were not shown by the bot: nobody knows which response their annotator saw first.
+  const unplaced = (
+    ctx.db.$client
+      .prepare(`SELECT count(*) AS n FROM judgments j WHERE j.campaign_id = ? AND j.display_order IS NULL AND j.choice IN ('a', 'b') AND ${humanJudgment("j")}`)
+      .get(campaign.id) as { n: number }
+  ).n;
+  const unplacedNote = unplaced > 0 ? [`${unplaced.toLocaleString("en-US")} imported preference${unplaced === 1 ? "" : "s"} left out: the order their annotators saw the responses in is unknown.`] : [];
   const summary =
     bias.position.n === 0
-      ? ["No preferences yet (ties and both-bad are left out): position and length bias cannot be measured."]
+      ? [`No preferences made in chat yet (ties and both-bad are left out): position and length bias cannot be measured.`, ...unplacedNote]
       : [
           `Response shown first preferred in ${pct(bias.position.share)} of ${bias.position.n} preferences (binomial p = ${num(bias.position.pValue, 4)} against 50%).`,
           bias.length.n === 0
             ? "Length bias cannot be measured: the two responses never differ in length."
             : `Longer response preferred in ${pct(bias.length.share)} of ${bias.length.n} (p = ${num(bias.length.pValue, 4)}). Ties and both-bad are left out.`,
+          ...unplacedNote,
         ];
   const per = Object.entries(bias.perAnnotator).filter(([, b]) => b.position.n >= 5);
   const shown = leadNamer(ctx.db);

@@ -17,6 +17,9 @@ beforeAll(async () => {
   await importComparisons(core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
 });
 
+/** PandaLM's labels of 1 or 2 (not 0, a tie) over its three annotators, counted in the file. */
+const PANDALM_PREFERENCES = "2,671";
+
 const isPng = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 describe("lead reports on the PandaLM campaign (its three annotators' judgments)", () => {
@@ -28,6 +31,12 @@ describe("lead reports on the PandaLM campaign (its three annotators' judgments)
     expect(Math.abs(k("annotator1", "annotator3") - 0.88)).toBeLessThan(0.005);
     expect(Math.abs(k("annotator2", "annotator3") - 0.86)).toBeLessThan(0.005);
     expect(r.summary[0]).toMatch(/Krippendorff's alpha \(nominal\) 0\.86\d \[95% CI 0\.8\d\d, 0\.8\d\d\]/);
+  });
+
+  it("bias: imported labels have no known display order, and the report says so instead of 'no preferences yet'", () => {
+    const r = buildReport(core.services, "panda", "bias");
+    expect(r.summary[0]).toBe("No preferences made in chat yet (ties and both-bad are left out): position and length bias cannot be measured.");
+    expect(r.summary[1]).toBe(`${PANDALM_PREFERENCES} imported preferences left out: the order their annotators saw the responses in is unknown.`);
   });
 
   it("models: Bradley-Terry over the five PandaLM models with CIs around each rating", () => {
