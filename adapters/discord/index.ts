@@ -66,6 +66,8 @@ export class DiscordAdapter implements ChatPlatform {
   /** Messages this process started a thread from (their thread has their id). */
   private readonly startedThreads = new Set<string>();
   private endpoint: InteractionsEndpoint | undefined;
+  /** DM channels opened without the gateway (discord.js's own lookup needs a logged-in user). */
+  private readonly dmChannels = new Map<string, SendableChannels>();
   /** The bot's own user id (from READY, or GET /users/@me without the gateway). */
   private selfId: string | undefined;
 
@@ -160,7 +162,16 @@ export class DiscordAdapter implements ChatPlatform {
    * happens here, once: a second start answers 160004 and the thread is already there.
    */
   private async channel(to: Destination, threadName: string): Promise<SendableChannels> {
-    if (to.kind === "direct") return this.client.users.createDM(to.user.userId);
+    if (to.kind === "direct") {
+      if (this.options.gateway ?? true) return this.client.users.createDM(to.user.userId);
+      // Without a login discord.js has no client.user to look its DM cache up with: open the DM
+      // over REST (force) once, and keep the channel here.
+      const known = this.dmChannels.get(to.user.userId);
+      if (known) return known;
+      const dm = await this.client.users.createDM(to.user.userId, { force: true });
+      this.dmChannels.set(to.user.userId, dm);
+      return dm;
+    }
     const id = to.thread ? await this.threadOf(to.thread, threadName) : to.channel.channelId;
     // Without the gateway no guild is cached: take the channel as REST returns it.
     const channel = await this.client.channels.fetch(id, { allowUnknownGuild: !(this.options.gateway ?? true) });
