@@ -108,3 +108,30 @@ export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: T
     },
   };
 }
+
+/**
+ * The two ways interactions reach the bot, for tests that must hold for both: the gateway
+ * (INTERACTION_CREATE, answered through the callback endpoint) and the Interactions Endpoint URL
+ * (signed HTTP POSTs answered in the HTTP response, no gateway login).
+ */
+export const DISCORD_DELIVERIES: [string, Pick<DiscordHarnessFaultOptions, "endpoint">][] = [
+  ["gateway", {}],
+  ["Interactions Endpoint", { endpoint: {} }],
+];
+
+/**
+ * The files an interaction's answer carried: in its initial response over the gateway; over the
+ * Interactions Endpoint, in the edit of @original that follows a deferred answer (the HTTP answer
+ * stays JSON).
+ */
+export async function answerFiles(h: DiscordHarness, pending: PendingInteraction): Promise<{ name: string; data: Buffer }[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const initial = h.discord.callbacks(pending)[0];
+    if (initial && initial.files.length > 0) return initial.files;
+    const edit = h.discord.calls.find((c) => c.method === "PATCH" && c.path.endsWith(`/${pending.token}/messages/@original`) && c.files.length > 0);
+    if (edit) return edit.files;
+    if (Date.now() > deadline) throw new Error(`no files answered interaction ${pending.id} within 5 seconds`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
