@@ -40,6 +40,7 @@ export async function serveInteraction(raw: RawInteraction, responder: Interacti
     if (raw.type === InteractionType.MessageComponent && (raw.data?.component_type ?? 2) === 2) {
       const customId = raw.data?.custom_id ?? "";
       const reopen = reopenDraft(customId, drafts);
+      if (reopen === "gone") return void (await responder.reply({ content: DRAFT_GONE, flags: 64 }));
       if (reopen) return void (await responder.showModal(renderModal(reopen)));
       const event = parseButton(raw);
       if (!event) return void (await responder.reply({ content: "This button is not one Pairwise made. Use the latest message.", flags: 64 }));
@@ -59,11 +60,17 @@ export async function serveInteraction(raw: RawInteraction, responder: Interacti
   }
 }
 
-/** The draft a "Fix and resubmit" button stands for, if it is one. */
+/**
+ * What a "Fix and resubmit" button's draft became: kept in the memory of the process that answered
+ * the form (15 minutes), so after a restart, or on another process behind a load balancer, it is gone.
+ */
+export const DRAFT_GONE = "The text of that form is no longer kept here (it is kept for 15 minutes, by the server that answered it). Nothing was saved from it: open the form again from the card.";
+
+/** The draft a "Fix and resubmit" button stands for, "gone" when it is one whose draft is not kept, else undefined. */
 function reopenDraft(customId: string, drafts: FormDrafts) {
   try {
     const action = parseAction(customId);
-    return action.verb === "reopen_form" ? drafts.get(action.draftId) : undefined;
+    return action.verb === "reopen_form" ? (drafts.get(action.draftId) ?? "gone") : undefined;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { answerFiles, DISCORD_DELIVERIES, startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
 import { isAction as is } from "../../helpers/action-match.js";
+import { encodeAction } from "../../../src/core/action-ids.js";
 import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
 const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"], "rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]");
@@ -145,5 +146,11 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
     expect(again.body.type).toBe(9);
     expect(JSON.stringify(again.body)).toContain('"value":"meh"');
     expect(judgments(h)).toBe(0);
+    // A draft this process does not keep (it restarted, or another process answered the form) is said to be gone.
+    const elsewhere = h.discord.click("U1", fix, encodeAction({ verb: "reopen_form", assignmentId: 1, draftId: 999 }));
+    await h.settle();
+    const told = h.discord.callbacks(elsewhere)[0]!;
+    expect(told.body.type).toBe(4);
+    expect(JSON.stringify(told.body)).toContain("no longer kept here");
   });
 });
