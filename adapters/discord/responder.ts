@@ -37,7 +37,11 @@ export interface InteractionResponder {
 }
 
 type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
-type Loose = never;
+/** discord.js's own option types for a payload (builders and files are what it takes). */
+type ReplyOptions = Parameters<Replyable["reply"]>[0];
+type EditOptions = Parameters<Replyable["editReply"]>[0];
+type FollowUpOptions = Parameters<Replyable["followUp"]>[0];
+type UpdateOptions = Parameters<ButtonInteraction["update"]>[0];
 
 /** The gateway's way: discord.js's interaction object answers through the callback endpoint. */
 export function gatewayResponder(interaction: Interaction): InteractionResponder {
@@ -49,14 +53,14 @@ export function gatewayResponder(interaction: Interaction): InteractionResponder
     canUpdate: interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage()),
     isCommand: interaction.isChatInputCommand(),
     isModalSubmit: interaction.isModalSubmit(),
-    reply: async (p) => void (await i.reply(p as Loose)),
-    update: async (p) => void (await (i as ButtonInteraction).update(p as Loose)),
-    deferReply: async (flags) => void (await i.deferReply({ flags } as Loose)),
+    reply: async (p) => void (await i.reply(p as ReplyOptions)),
+    update: async (p) => void (await (i as ButtonInteraction).update(p as UpdateOptions)),
+    deferReply: async (flags) => void (await i.deferReply({ flags } as Parameters<Replyable["deferReply"]>[0])),
     deferUpdate: async () => void (await (i as ButtonInteraction).deferUpdate()),
     showModal: async (modal) => void (await (i as ButtonInteraction).showModal(modal)),
     autocomplete: async (choices) => void (interaction.isAutocomplete() ? await interaction.respond([...choices]) : undefined),
-    editReply: async (p) => void (await i.editReply(p as Loose)),
-    followUp: async (p) => void (await i.followUp(p as Loose)),
+    editReply: async (p) => void (await i.editReply(p as EditOptions)),
+    followUp: async (p) => void (await i.followUp(p as FollowUpOptions)),
   };
 }
 
@@ -88,7 +92,8 @@ function rawFiles(p: ResponsePayload) {
  * resolves with it); the server writes it and calls `sent()`, and only then do later calls
  * (edits of @original, follow-ups) go over REST, so they never overtake the answer. A first reply
  * with files is a deferred reply (type 5) completed by an edit that carries them, so the HTTP
- * answer stays JSON.
+ * answer stays JSON (Discord fails multipart HTTP answers past about 150 KB, while an edit takes
+ * files up to the upload limit: github.com/discord/discord-api-docs/issues/5250).
  */
 export class HttpResponder implements InteractionResponder {
   acknowledged = false;
