@@ -12,6 +12,8 @@ export interface LeadRef {
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 /** Where the database lives unless DATABASE_PATH says otherwise. */
 export const DEFAULT_DATABASE_PATH = "./data/pairwise.db";
+/** Where Discord's Interactions Endpoint listens unless DISCORD_INTERACTIONS_PORT says otherwise (SLACK_PORT's default is 3000). */
+export const DEFAULT_DISCORD_INTERACTIONS_PORT = 3001;
 
 const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
@@ -24,6 +26,9 @@ const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, "must be the numeric application id").optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, "must be a numeric guild id").optional(),
   DISCORD_API_URL: z.url().optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key, 64 hexadecimal digits").optional(),
+  DISCORD_INTERACTIONS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DISCORD_GATEWAY: z.enum(["on", "off"]).optional(),
   PAIRWISE_LEADS: z.string().default(""),
   PAIRWISE_TIMEZONE: z.string().default("UTC"),
   LOG_LEVEL: z.enum(LEVELS).default("info"),
@@ -41,7 +46,11 @@ export interface Config {
   databasePathSet: boolean;
   /** `signingSecret` verifies HTTP-mode requests; Socket Mode (`appToken`) needs none. */
   slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string };
-  discord?: { botToken: string; applicationId: string; guildId?: string; apiUrl?: string };
+  /**
+   * `interactions` serves the Interactions Endpoint (DISCORD_PUBLIC_KEY); `gateway` says whether
+   * the bot also logs in to the gateway (off by default with the endpoint, always on without it).
+   */
+  discord?: { botToken: string; applicationId: string; guildId?: string; apiUrl?: string; gateway: boolean; interactions?: { publicKey: string; port: number } };
   leads: LeadRef[];
   timezone: string;
   logLevel: (typeof LEVELS)[number];
@@ -61,6 +70,9 @@ const HOW_TO_FIX: Record<string, string> = {
   PAIRWISE_API_PORT: "set it to a port number such as 8088 to serve the pipeline API, or unset it to turn the API off",
   SLACK_API_URL: "set it to a full URL such as https://slack.com/api/ or unset it",
   DISCORD_API_URL: "set it to a full URL such as https://discord.com/api or unset it",
+  DISCORD_PUBLIC_KEY: "copy it from the Developer Portal → General Information → Public Key",
+  DISCORD_INTERACTIONS_PORT: "set it to a port number such as 3001",
+  DISCORD_GATEWAY: "use on or off",
   LOG_LEVEL: `use one of ${LEVELS.join(", ")}`,
   PAIRWISE_JUDGE_URL: "set it to the server's base URL, such as http://127.0.0.1:8000/v1 (vLLM) or http://127.0.0.1:11434/v1 (Ollama)",
 };
@@ -102,11 +114,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   let discord: Config["discord"];
-  if (e.DISCORD_BOT_TOKEN || e.DISCORD_APPLICATION_ID) {
-    if (!e.DISCORD_BOT_TOKEN) problems.push("DISCORD_BOT_TOKEN is required with DISCORD_APPLICATION_ID (Developer Portal → Bot → Token)");
-    if (!e.DISCORD_APPLICATION_ID) problems.push("DISCORD_APPLICATION_ID is required with DISCORD_BOT_TOKEN (Developer Portal → General Information → Application ID)");
+  if ((e.DISCORD_INTERACTIONS_PORT !== undefined || e.DISCORD_GATEWAY) && !e.DISCORD_PUBLIC_KEY) {
+    problems.push(`DISCORD_PUBLIC_KEY is required with ${e.DISCORD_GATEWAY ? "DISCORD_GATEWAY" : "DISCORD_INTERACTIONS_PORT"} (the Interactions Endpoint is off without it, and the gateway is then always on)`);
+  }
+  if (e.DISCORD_BOT_TOKEN || e.DISCORD_APPLICATION_ID || e.DISCORD_PUBLIC_KEY) {
+    const other = e.DISCORD_PUBLIC_KEY && !(e.DISCORD_BOT_TOKEN || e.DISCORD_APPLICATION_ID) ? "DISCORD_PUBLIC_KEY" : undefined;
+    if (!e.DISCORD_BOT_TOKEN) problems.push(`DISCORD_BOT_TOKEN is required with ${other ?? "DISCORD_APPLICATION_ID"} (Developer Portal → Bot → Token)`);
+    if (!e.DISCORD_APPLICATION_ID) problems.push(`DISCORD_APPLICATION_ID is required with ${other ?? "DISCORD_BOT_TOKEN"} (Developer Portal → General Information → Application ID)`);
     if (e.DISCORD_BOT_TOKEN && e.DISCORD_APPLICATION_ID) {
-      discord = { botToken: e.DISCORD_BOT_TOKEN, applicationId: e.DISCORD_APPLICATION_ID };
+      // Discord sends interactions to the Interactions Endpoint URL once one is set, so the gateway
+      // is needed for nothing then; DISCORD_GATEWAY=on keeps it (say, while switching over).
+      discord = { botToken: e.DISCORD_BOT_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, gateway: e.DISCORD_PUBLIC_KEY ? e.DISCORD_GATEWAY === "on" : true };
+      if (e.DISCORD_PUBLIC_KEY) discord.interactions = { publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(), port: e.DISCORD_INTERACTIONS_PORT ?? DEFAULT_DISCORD_INTERACTIONS_PORT };
       if (e.DISCORD_GUILD_ID) discord.guildId = e.DISCORD_GUILD_ID;
       if (e.DISCORD_API_URL) discord.apiUrl = e.DISCORD_API_URL;
     }
@@ -138,6 +157,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.PAIRWISE_API_HOST && e.PAIRWISE_API_PORT === undefined) problems.push("PAIRWISE_API_PORT is required with PAIRWISE_API_HOST (the API is off unless it has a port)");
   if (e.PAIRWISE_API_PORT !== undefined && (e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT || (slack && !slack.appToken && e.PAIRWISE_API_PORT === slack.port))) {
     problems.push(`PAIRWISE_API_PORT: ${e.PAIRWISE_API_PORT} is already taken by ${e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT ? "PAIRWISE_HEALTH_PORT" : "SLACK_PORT (the Slack receiver)"}; give the API a port of its own`);
+  }
+  const endpointPort = discord?.interactions?.port;
+  if (endpointPort !== undefined) {
+    const taken = endpointPort === e.PAIRWISE_HEALTH_PORT ? "PAIRWISE_HEALTH_PORT" : endpointPort === e.PAIRWISE_API_PORT ? "PAIRWISE_API_PORT" : slack && !slack.appToken && endpointPort === slack.port ? "SLACK_PORT (the Slack receiver)" : undefined;
+    if (taken) problems.push(`DISCORD_INTERACTIONS_PORT: ${endpointPort} is already taken by ${taken}; give the Discord endpoint a port of its own`);
   }
   if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
 

@@ -56,8 +56,9 @@ async function main(): Promise<void> {
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone, ...(judge ? { judge } : {}) });
   await removeInterruptedImports(core.services);
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
-  // Slack's HTTP mode: requests already served, kept across restarts so a captured one stays refused.
-  const seenRequests = config.slack && !config.slack.appToken ? new RememberedRequests(core.services) : undefined;
+  // Slack's HTTP mode and Discord's Interactions Endpoint: signed requests already served, kept
+  // across restarts so a captured one stays refused (one table; keys are prefixed slack:/discord:).
+  const seenRequests = (config.slack && !config.slack.appToken) || config.discord?.interactions ? new RememberedRequests(core.services) : undefined;
   const healthServer = config.healthPort === undefined ? undefined : await startHealthServer(health, config.healthPort, logger);
   // Webhook deliveries left in the outbox by an earlier run (or queued by the CLI) go out whether or not the API is on.
   const webhooks = new WebhookDeliveryWorker(core.services);
@@ -106,8 +107,9 @@ async function main(): Promise<void> {
     await attachPlatform(core, createSlackAdapter({ botToken, port, logger, health, ...optional }));
   }
   if (config.discord) {
-    const { botToken, applicationId, guildId, apiUrl } = config.discord;
-    await attachPlatform(core, createDiscordAdapter({ botToken, applicationId, logger, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }));
+    const { botToken, applicationId, guildId, apiUrl, gateway, interactions } = config.discord;
+    const endpoint = interactions ? { interactions: { ...interactions, health, ...(seenRequests ? { seenRequests } : {}) } } : {};
+    await attachPlatform(core, createDiscordAdapter({ botToken, applicationId, logger, gateway, ...endpoint, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }));
   }
   if (core.platforms.size > 0) {
     await scheduler.start();

@@ -1,14 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { AttachmentBuilder, Client, DiscordAPIError, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
-import { parseAction } from "../../src/core/action-ids.js";
 import { DEFAULT_POST_RETRY, withBackoff, type RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import { pairwiseCommand } from "./commands.js";
-import { parseAutocomplete, parseButton, parseChatInput, parseModalSubmit, type RawInteraction } from "./parse.js";
-import { carryOut, FormDrafts, type RepliableInteraction } from "./reply.js";
-import { renderMessage, renderModal } from "./render.js";
+import { ExpiringKeys, type SeenRequests } from "../../src/core/seen-requests.js";
+import type { HealthProbe } from "../../src/health.js";
+import type { RawInteraction } from "./parse.js";
+import { FormDrafts } from "./reply.js";
+import { renderMessage } from "./render.js";
+import { HttpResponder, gatewayResponder } from "./responder.js";
+import { InteractionsEndpoint } from "./interactions-endpoint.js";
+import { serveInteraction, type ServeDeps } from "./serve-interaction.js";
+import { discordPublicKey } from "./signed-request.js";
 import { ownMessagesSince } from "./history.js";
 import { discordSendError } from "./send-errors.js";
 import { SeenInteractions } from "./seen-interactions.js";
@@ -21,6 +26,23 @@ export interface DiscordAdapterOptions {
   /** Base URL of the REST API (DISCORD_API_URL); the gateway URL comes from its /gateway/bot. */
   apiUrl?: string;
   logger: Logger;
+  /**
+   * Log in to the gateway (default true). Off, the adapter uses REST alone: interactions then come
+   * only through the Interactions Endpoint (`interactions`), which must be set.
+   */
+  gateway?: boolean;
+  /** Serve Discord's Interactions Endpoint URL: HTTP POSTs signed with the application's key. */
+  interactions?: {
+    /** The application's public key, 64 hex digits (DISCORD_PUBLIC_KEY). */
+    publicKey: string;
+    /** DISCORD_INTERACTIONS_PORT (0: any free port, for tests). */
+    port: number;
+    host?: string;
+    /** The replay guard (default: in memory); the bot passes one kept in the database. */
+    seenRequests?: SeenRequests;
+    /** Answer /healthz and /readyz on the endpoint's port too. */
+    health?: HealthProbe;
+  };
   /** Extra REST options (tests: fewer retries, a short timeout). */
   restOptions?: Partial<RESTOptions>;
   /** Retries of a message edit after the REST client's own (default `DEFAULT_POST_RETRY`; tests shorten it). */
@@ -29,8 +51,10 @@ export interface DiscordAdapterOptions {
 
 /**
  * The Discord adapter: a discord.js Client with the Guilds intent only, answering interactions
- * from the gateway. Raw INTERACTION_CREATE payloads are parsed (pure, Discord's documented shape);
- * discord.js's interaction objects are used to respond.
+ * from the gateway, from the Interactions Endpoint (signed HTTP POSTs), or both. Raw interaction
+ * payloads are parsed (pure, Discord's documented shape) and served by one code path
+ * (serve-interaction.ts); only the way the answer goes out differs (responder.ts). Outbound
+ * messages go over REST with the bot token, which needs no gateway connection.
  */
 export class DiscordAdapter implements ChatPlatform {
   readonly name = "discord" as const;
@@ -41,6 +65,11 @@ export class DiscordAdapter implements ChatPlatform {
   private readonly seen = new SeenInteractions();
   /** Messages this process started a thread from (their thread has their id). */
   private readonly startedThreads = new Set<string>();
+  private endpoint: InteractionsEndpoint | undefined;
+  /** DM channels opened without the gateway (discord.js's own lookup needs a logged-in user). */
+  private readonly dmChannels = new Map<string, SendableChannels>();
+  /** The bot's own user id (from READY, or GET /users/@me without the gateway). */
+  private selfId: string | undefined;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const rest: Partial<RESTOptions> = { ...options.restOptions };
@@ -50,76 +79,57 @@ export class DiscordAdapter implements ChatPlatform {
 
   async start(handler: InboundHandler): Promise<void> {
     const { client, logger } = { client: this.client, logger: this.options.logger };
-    client.on(Events.Raw, (packet: { t?: string; d?: RawInteraction }) => {
-      if (packet.t === "INTERACTION_CREATE" && packet.d) {
-        this.raw.set(packet.d.id, packet.d);
-        setTimeout(() => this.raw.delete(packet.d!.id), 60_000).unref();
-      }
-    });
-    client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction, handler));
-    client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(this.options.botToken);
-    await ready;
+    const deps = { handler, drafts: this.drafts, logger, download: (url: string, maxBytes: number) => this.download(url, maxBytes) };
+    if (this.options.gateway ?? true) {
+      client.on(Events.Raw, (packet: { t?: string; d?: RawInteraction }) => {
+        if (packet.t === "INTERACTION_CREATE" && packet.d) {
+          this.raw.set(packet.d.id, packet.d);
+          setTimeout(() => this.raw.delete(packet.d!.id), 60_000).unref();
+        }
+      });
+      client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction, deps));
+      client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(this.options.botToken);
+      await ready;
+      this.selfId = client.user?.id;
+    } else {
+      // No gateway: REST alone, with the bot token (what login would have set), and who we are from it.
+      client.rest.setToken(this.options.botToken);
+      this.selfId = ((await client.rest.get(Routes.user("@me"))) as { id: string }).id;
+    }
     await registerCommands(this.client, this.options);
-    logger.info({ user: client.user?.tag, guild: this.options.guildId ?? "global" }, "Discord adapter ready");
+    const endpoint = this.options.interactions;
+    if (endpoint) {
+      this.endpoint = new InteractionsEndpoint({
+        publicKey: discordPublicKey(endpoint.publicKey),
+        seenRequests: endpoint.seenRequests ?? new ExpiringKeys(),
+        logger,
+        ...(endpoint.health ? { health: endpoint.health } : {}),
+        responder: (raw) => new HttpResponder({ type: raw.type, token: raw.token!, ...(raw.message ? { message: raw.message } : {}) }, client.rest, this.options.applicationId),
+        serve: (raw, responder) => (this.seen.firstTime(raw.id) ? serveInteraction(raw, responder, deps) : Promise.resolve(logger.warn({ id: raw.id }, "interaction delivered twice; served once"))),
+      });
+      await this.endpoint.start(endpoint.port, endpoint.host);
+    }
+    logger.info({ guild: this.options.guildId ?? "global", gateway: this.options.gateway ?? true, endpointPort: this.endpoint?.port ?? "off" }, "Discord adapter ready");
+  }
+
+  /** The port the Interactions Endpoint listens on (tests ask for port 0), if it is on. */
+  get endpointPort(): number | undefined {
+    return this.endpoint?.port;
   }
 
   async stop(): Promise<void> {
+    await this.endpoint?.stop();
     await this.client.destroy();
   }
 
-  private async onInteraction(interaction: Interaction, handler: InboundHandler): Promise<void> {
+  private async onInteraction(interaction: Interaction, deps: ServeDeps): Promise<void> {
     const raw = this.raw.get(interaction.id);
     const logger = this.options.logger;
     if (!this.seen.firstTime(interaction.id)) return void logger.warn({ id: interaction.id }, "interaction delivered twice (a gateway replay); served once");
     if (!raw) return void logger.warn({ id: interaction.id }, "interaction without its raw payload; dropped");
-    try {
-      if (interaction.isAutocomplete()) {
-        const reply = await handler(parseAutocomplete(raw));
-        await interaction.respond(reply.kind === "choices" ? reply.choices.slice(0, 25) : []);
-        return;
-      }
-      if (interaction.isChatInputCommand()) {
-        const event = parseChatInput(raw, (url, maxBytes) => this.download(url, maxBytes));
-        await carryOut(interaction, await handler(event), this.drafts, logger);
-        return;
-      }
-      if (interaction.isButton()) {
-        const reopen = this.reopenDraft(interaction.customId);
-        if (reopen) {
-          await interaction.showModal(renderModal(reopen));
-          return;
-        }
-        const event = parseButton(raw);
-        if (!event) {
-          await interaction.reply({ content: "This button is not one Pairwise made. Use the latest message.", flags: 64 });
-          return;
-        }
-        await carryOut(interaction, await handler(event), this.drafts, logger);
-        return;
-      }
-      if (interaction.isModalSubmit()) {
-        const event = parseModalSubmit(raw);
-        if (!event) return void (await interaction.reply({ content: "This form is not one Pairwise made.", flags: 64 }));
-        await carryOut(interaction as RepliableInteraction, await handler(event), this.drafts, logger);
-      }
-    } catch (error) {
-      logger.error({ err: error, id: interaction.id }, "discord interaction failed");
-      if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
-        await interaction.reply({ content: "Something went wrong on our side and nothing was changed. Please try again.", flags: 64 }).catch(() => undefined);
-      }
-    }
-  }
-
-  /** The draft a "Fix and resubmit" button stands for, if it is one. */
-  private reopenDraft(customId: string) {
-    try {
-      const action = parseAction(customId);
-      return action.verb === "reopen_form" ? this.drafts.get(action.draftId) : undefined;
-    } catch {
-      return undefined;
-    }
+    await serveInteraction(raw, gatewayResponder(interaction), deps);
   }
 
   /**
@@ -152,9 +162,19 @@ export class DiscordAdapter implements ChatPlatform {
    * happens here, once: a second start answers 160004 and the thread is already there.
    */
   private async channel(to: Destination, threadName: string): Promise<SendableChannels> {
-    if (to.kind === "direct") return this.client.users.createDM(to.user.userId);
+    if (to.kind === "direct") {
+      if (this.options.gateway ?? true) return this.client.users.createDM(to.user.userId);
+      // Without a login discord.js has no client.user to look its DM cache up with: open the DM
+      // over REST (force) once, and keep the channel here.
+      const known = this.dmChannels.get(to.user.userId);
+      if (known) return known;
+      const dm = await this.client.users.createDM(to.user.userId, { force: true });
+      this.dmChannels.set(to.user.userId, dm);
+      return dm;
+    }
     const id = to.thread ? await this.threadOf(to.thread, threadName) : to.channel.channelId;
-    const channel = await this.client.channels.fetch(id);
+    // Without the gateway no guild is cached: take the channel as REST returns it.
+    const channel = await this.client.channels.fetch(id, { allowUnknownGuild: !(this.options.gateway ?? true) });
     if (!channel || !channel.isSendable()) throw new Error(`channel ${id} cannot take messages`);
     return channel;
   }
@@ -183,8 +203,8 @@ export class DiscordAdapter implements ChatPlatform {
   }
 
   async recentOwnMessages(channel: ChannelRef, since: Date): Promise<PostedMessage[]> {
-    const self = this.client.user?.id;
-    if (!self) throw new Error("the Discord client is not logged in");
+    const self = this.selfId;
+    if (!self) throw new Error("the Discord adapter has not started");
     return ownMessagesSince(this.client.rest, self, channel, since);
   }
 
@@ -206,7 +226,7 @@ export class DiscordAdapter implements ChatPlatform {
 
   async channelWorkspace(channel: ChannelRef): Promise<string | undefined> {
     // The Guilds intent keeps every guild channel in the cache; a channel elsewhere is fetched once.
-    const found = this.client.channels.cache.get(channel.channelId) ?? (await this.client.channels.fetch(channel.channelId).catch(() => null));
+    const found = this.client.channels.cache.get(channel.channelId) ?? (await this.client.channels.fetch(channel.channelId, { allowUnknownGuild: !(this.options.gateway ?? true) }).catch(() => null));
     return found && "guildId" in found && found.guildId ? found.guildId : undefined;
   }
 

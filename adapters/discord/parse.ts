@@ -9,6 +9,8 @@ import type { FormValues } from "../../src/core/views.js";
 export interface RawInteraction {
   id: string;
   type: number;
+  /** The interaction token (answers and follow-ups): never logged. */
+  token?: string;
   guild_id?: string;
   channel_id?: string;
   member?: { user: { id: string; username: string; global_name?: string | null }; permissions?: string };
@@ -16,6 +18,7 @@ export interface RawInteraction {
   data?: {
     name?: string;
     custom_id?: string;
+    component_type?: number;
     options?: RawOption[];
     components?: RawComponent[];
     resolved?: { attachments?: Record<string, { filename: string; url: string; size: number }> };

@@ -1,11 +1,10 @@
-import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction } from "discord.js";
+import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, MessageFlags } from "discord.js";
 import { encodeAction } from "../../src/core/action-ids.js";
 import type { Reply } from "../../src/core/events.js";
 import type { FormView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import { renderMessage, renderModal } from "./render.js";
-
-export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+import type { InteractionResponder, ResponsePayload } from "./responder.js";
 
 /**
  * Drafts of forms that came back with errors, kept so the "Fix and resubmit" button can reopen the
@@ -40,27 +39,29 @@ const ephemeral = MessageFlags.Ephemeral;
  * `thinking` says the original is that placeholder, waiting for its content. After a deferred
  * update (type 6) the original is the clicked message itself, so private answers go as ephemeral
  * follow-ups instead of replacing it.
+ *
+ * The same code answers interactions from the gateway and from the Interactions Endpoint: the
+ * `InteractionResponder` says how each response goes out (see responder.ts).
  */
-export async function carryOut(interaction: RepliableInteraction, reply: Reply, drafts: FormDrafts, logger: Logger, thinking = false): Promise<void> {
-  const acknowledged = interaction.deferred || interaction.replied;
+export async function carryOut(interaction: InteractionResponder, reply: Reply, drafts: FormDrafts, logger: Logger, thinking = false): Promise<void> {
+  const acknowledged = interaction.acknowledged;
   /** Sends a message only this user sees: the placeholder's content, else a first reply, else a follow-up. */
-  const privately = async (payload: { content?: string; embeds?: unknown[]; components?: unknown[]; files?: AttachmentBuilder[] }) => {
-    if (thinking) await interaction.editReply({ content: "", embeds: [], components: [], ...payload } as Parameters<RepliableInteraction["editReply"]>[0]);
-    else if (acknowledged) await interaction.followUp({ ...payload, flags: ephemeral } as Parameters<RepliableInteraction["followUp"]>[0]);
-    else await interaction.reply({ ...payload, flags: ephemeral } as Parameters<RepliableInteraction["reply"]>[0]);
+  const privately = async (payload: ResponsePayload) => {
+    if (thinking) await interaction.editReply({ content: "", embeds: [], components: [], ...payload });
+    else if (acknowledged) await interaction.followUp({ ...payload, flags: ephemeral });
+    else await interaction.reply({ ...payload, flags: ephemeral });
   };
   switch (reply.kind) {
     case "none":
       if (thinking) await interaction.editReply({ content: "Done.", embeds: [], components: [] });
       else if (!acknowledged) {
-        if (interaction.isModalSubmit() && interaction.isFromMessage()) await interaction.deferUpdate();
+        if (interaction.isModalSubmit && interaction.canUpdate) await interaction.deferUpdate();
         else await interaction.reply({ content: "Done.", flags: ephemeral });
       }
       return;
     case "update": {
       const message = renderMessage(reply.view);
-      const canUpdate = interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage());
-      if (canUpdate && !acknowledged) await (interaction as ButtonInteraction).update({ ...message, content: message.content ?? "" });
+      if (interaction.canUpdate && !acknowledged) await interaction.update({ ...message, content: message.content ?? "" });
       else if (acknowledged) await interaction.editReply({ ...message, content: message.content ?? "" });
       else await interaction.reply({ ...message, flags: ephemeral });
       if (reply.privateNote) await interaction.followUp({ ...renderMessage(reply.privateNote), flags: ephemeral });
@@ -74,7 +75,7 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
       return;
     }
     case "form":
-      if (acknowledged || interaction.isModalSubmit()) {
+      if (acknowledged || interaction.isModalSubmit) {
         // A modal can only be the first response, and never answers a modal: offer a button instead.
         const draft = drafts.save(reply.form);
         const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel(`Open: ${reply.form.title}`.slice(0, 80)).setStyle(ButtonStyle.Primary));
@@ -93,9 +94,9 @@ export async function carryOut(interaction: RepliableInteraction, reply: Reply, 
     case "deferred": {
       let placeholder = thinking;
       if (!acknowledged) {
-        if (reply.visibility === "update" && !interaction.isChatInputCommand()) await interaction.deferUpdate();
+        if (reply.visibility === "update" && !interaction.isCommand) await interaction.deferUpdate();
         else {
-          await interaction.deferReply({ flags: ephemeral });
+          await interaction.deferReply(ephemeral);
           placeholder = true;
         }
       }

@@ -25,6 +25,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack).toMatchObject({ signingSecret: "s" });
   });
 
+  it("serves Discord's Interactions Endpoint with DISCORD_PUBLIC_KEY, without the gateway unless DISCORD_GATEWAY=on", () => {
+    const key = "AB".repeat(32);
+    const base = { DISCORD_BOT_TOKEN: "t", DISCORD_APPLICATION_ID: "900000000000000001" };
+    expect(loadConfig(base).discord).toEqual({ botToken: "t", applicationId: "900000000000000001", gateway: true });
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key }).discord).toEqual({ botToken: "t", applicationId: "900000000000000001", gateway: false, interactions: { publicKey: key.toLowerCase(), port: 3001 } });
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, DISCORD_GATEWAY: "on", DISCORD_INTERACTIONS_PORT: "8443" }).discord).toMatchObject({ gateway: true, interactions: { port: 8443 } });
+    expect(() => loadConfig({ ...base, DISCORD_PUBLIC_KEY: "abc" })).toThrow(/DISCORD_PUBLIC_KEY: must be the application's public key, 64 hexadecimal digits \(copy it from the Developer Portal/);
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(/DISCORD_BOT_TOKEN is required with DISCORD_PUBLIC_KEY[\s\S]*DISCORD_APPLICATION_ID is required with DISCORD_PUBLIC_KEY/);
+    expect(() => loadConfig({ ...base, DISCORD_GATEWAY: "off" })).toThrow(/DISCORD_PUBLIC_KEY is required with DISCORD_GATEWAY/);
+    expect(() => loadConfig({ ...base, DISCORD_INTERACTIONS_PORT: "3001" })).toThrow(/DISCORD_PUBLIC_KEY is required with DISCORD_INTERACTIONS_PORT/);
+    expect(() => loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_PORT: "3001" })).toThrow(/DISCORD_INTERACTIONS_PORT: 3001 is already taken by SLACK_PORT/);
+  });
+
   it("parses leads and refuses malformed entries by name", () => {
     expect(loadConfig({ PAIRWISE_LEADS: "slack:U1, discord:123" }).leads).toEqual([
       { platform: "slack", userId: "U1" },

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
-import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
+import { answerFiles, DISCORD_DELIVERIES, startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
 import { isAction as is } from "../../helpers/action-match.js";
+import { encodeAction } from "../../../src/core/action-ids.js";
 import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
 const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"], "rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]");
@@ -11,9 +12,9 @@ const judgments = (h: DiscordHarness) => (h.core.services.db.$client.prepare("SE
 let h: DiscordHarness;
 afterEach(async () => h?.close());
 
-describe("Discord end to end (real discord.js client, fake Discord)", () => {
+describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, fake Discord) (%s)", (_delivery, delivery) => {
   it("registers /pairwise in the guild and runs next → vote → rationale (with the rubric in a second step) → next", async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({ ...delivery });
     const put = h.discord.calls.find((c) => c.method === "PUT" && c.path.includes("/guilds/"));
     expect((put?.body as unknown as { name: string }[])[0]!.name).toBe("pairwise");
     const c = seedCampaign(h.core, CAMPAIGN);
@@ -72,7 +73,7 @@ describe("Discord end to end (real discord.js client, fake Discord)", () => {
   });
 
   it("double click gives one judgment; a foreign click is refused; an expired lease says so", async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({ ...delivery });
     const c = seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 3);
     h.discord.command("U1", "next");
@@ -105,7 +106,7 @@ describe("Discord end to end (real discord.js client, fake Discord)", () => {
   });
 
   it("two 20,000-character responses stay within embed limits and the full text comes as a file", async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({ ...delivery });
     const c = seedCampaign(h.core, CAMPAIGN);
     const long = (ch: string) => Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`).join(" ").slice(0, 20_000);
     seedComparisons(h.core, c.id, 1, { text: () => ({ a: long("a"), b: long("b") }) });
@@ -116,12 +117,12 @@ describe("Discord end to end (real discord.js client, fake Discord)", () => {
     expect(JSON.stringify(card.embeds)).toContain("more characters not shown here");
     const full = h.discord.click("U1", card, h.discord.customIds(card).find(is("full_text", (a) => a.part === "2"))!);
     await h.settle();
-    const cb = h.discord.callbacks(full)[0]!;
-    expect(cb.files[0]!.data.toString("utf8")).toHaveLength(20_000);
+    const files = await answerFiles(h, full);
+    expect(files[0]!.data.toString("utf8")).toHaveLength(20_000);
   });
 
   it("a validation error comes back ephemerally with a button into the form, the typed text kept", async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({ ...delivery });
     const c = seedCampaign(h.core, CAMPAIGN.replace("goldRate: 0", "goldRate: 0\nrationale: required").replace(/rubric: .*\n/, ""));
     seedComparisons(h.core, c.id, 1);
     h.discord.command("U1", "next");
@@ -145,5 +146,11 @@ describe("Discord end to end (real discord.js client, fake Discord)", () => {
     expect(again.body.type).toBe(9);
     expect(JSON.stringify(again.body)).toContain('"value":"meh"');
     expect(judgments(h)).toBe(0);
+    // A draft this process does not keep (it restarted, or another process answered the form) is said to be gone.
+    const elsewhere = h.discord.click("U1", fix, encodeAction({ verb: "reopen_form", assignmentId: 1, draftId: 999 }));
+    await h.settle();
+    const told = h.discord.callbacks(elsewhere)[0]!;
+    expect(told.body.type).toBe(4);
+    expect(JSON.stringify(told.body)).toContain("no longer kept here");
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { tryParseAction } from "../../../src/core/action-ids.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
-import { discordText, startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
+import { DISCORD_DELIVERIES, discordText, startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
 import type { PendingInteraction, StoredMessage } from "../../fakes/fake-discord/server.js";
 import { isAction } from "../../helpers/action-match.js";
 import { waitFor } from "../../helpers/wait-for.js";
@@ -70,9 +70,9 @@ const roundPosts = (channelId: string) => h.messagesIn(channelId).filter((m) => 
 const newIn = (channelId: string, before: Set<string>) => h.messagesIn(channelId).filter((m) => !before.has(m.id));
 const snapshot = () => new Set(h.discord.messages.keys());
 
-describe("quality control on Discord (real discord.js client, fake Discord)", () => {
+describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js client, fake Discord) (%s)", (_delivery, delivery) => {
   it("a scheduled calibration round through a simulated week: announce, Start, ephemeral answers, DM reminder, close, DM results, summary, thread", async () => {
-    h = await startDiscordHarness({ start: "2026-01-04T12:00:00Z" }); // a Sunday
+    h = await startDiscordHarness({ ...delivery, start: "2026-01-04T12:00:00Z" }); // a Sunday
     const channel = h.discord.channelId;
     seedCalibrationCampaign(h.core, `discord:${channel}`, `discord:${LEADS}`);
     const week = weekDriver(h.core, () => h.settle(20));
@@ -182,7 +182,7 @@ describe("quality control on Discord (real discord.js client, fake Discord)", ()
   });
 
   it("gold feedback after each check vote, then the accuracy flag: a DM and the leads' channel", async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({ ...delivery });
     const c = seedCampaign(h.core, goldCampaign(`discord:${h.discord.channelId}`, `discord:${LEADS}`));
     seedComparisons(h.core, c.id, 30, { overlap: 1 });
     seedComparisons(h.core, c.id, 15, { kind: "gold", gold: "b", prefix: "gold" });

@@ -2,16 +2,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PermissionFlagsBits } from "discord.js";
 import { importComparisons } from "../../../src/services/import-comparisons.js";
 import { seedCampaign } from "../../helpers/core.js";
-import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
+import { DISCORD_DELIVERIES, startDiscordHarness, type DiscordHarness } from "../../fakes/fake-discord/harness.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
 let h: DiscordHarness;
 afterEach(async () => h?.close());
 const MANAGE = String(PermissionFlagsBits.ManageGuild);
 
-describe("Discord reports and exports", () => {
+describe.each(DISCORD_DELIVERIES)("Discord reports and exports (%s)", (_delivery, delivery) => {
   it("defers, then answers with the chart attached; an export arrives as files", async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({ ...delivery });
     // Manage Server leads the campaigns whose channels are in that server.
     seedCampaign(h.core, `name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active\nchannels: [discord:${h.discord.channelId}]`);
     await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, sign, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -44,6 +44,33 @@ export interface PendingInteraction {
   channelId: string;
   /** Ids of the follow-up messages sent for it, in order. */
   followUps?: string[];
+  /** Over the Interactions Endpoint: settles once the bot's HTTP answer was taken as the initial response. */
+  delivery?: Promise<void>;
+  /** Over the Interactions Endpoint: the signed request as sent (a replay test sends it again) and the HTTP status it got. */
+  signed?: SignedInteraction;
+  httpStatus?: number;
+}
+
+/** A POST to an Interactions Endpoint as Discord signs it. */
+export interface SignedInteraction {
+  body: string;
+  timestamp: string;
+  signature: string;
+}
+
+/**
+ * Signs a body as Discord does (docs.discord.com/developers/interactions/overview#setting-up-an-endpoint-validating-security-request-headers):
+ * Ed25519 over the timestamp header followed by the raw body, both headers sent with it.
+ */
+export function signInteraction(body: string, privateKey: KeyObject, timestamp = String(Math.floor(Date.now() / 1000))): SignedInteraction {
+  return { body, timestamp, signature: sign(null, Buffer.from(timestamp + body, "utf8"), privateKey).toString("hex") };
+}
+
+/** POSTs a signed (or, with `headers`, a tampered) interaction to an endpoint: the status and the JSON answer. */
+export async function postInteraction(url: string, signed: SignedInteraction, headers?: Record<string, string>): Promise<{ status: number; json: Json | undefined }> {
+  const res = await fetch(url, { method: "POST", headers: headers ?? { "content-type": "application/json", "x-signature-ed25519": signed.signature, "x-signature-timestamp": signed.timestamp }, body: signed.body });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as Json) : undefined };
 }
 
 let snowflake = 1_100_000_000_000_000_000n;
@@ -86,6 +113,8 @@ export class FakeDiscord {
   private readonly cdn = new Map<string, Buffer>();
   /** Nonces of created messages (enforce_nonce), with the message and when. */
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** Where interactions go instead of the gateway once an Interactions Endpoint URL is set, and the key that signs them. */
+  private endpoint: { url: string; privateKey: KeyObject } | undefined;
   /** Gateway sessions: RESUME and replay of missed events. */
   readonly gateway = new GatewaySessions();
   url = "";
@@ -150,6 +179,36 @@ export class FakeDiscord {
       if (Date.now() > deadline) throw new Error(`no RESUME within ${timeoutMs} ms`);
       await wait(10);
     }
+  }
+
+  /**
+   * Sends interactions to an Interactions Endpoint URL (signed with `privateKey`) instead of the
+   * gateway, as Discord does once the URL is set in the Developer Portal. The HTTP answer is the
+   * initial response, held to the same rules as the callback endpoint (3 seconds, one answer).
+   */
+  useInteractionsEndpoint(url: string, privateKey: KeyObject): void {
+    this.endpoint = { url, privateKey };
+  }
+
+  /** Validates the endpoint as the Developer Portal does when the URL is saved: a signed PING must get a PONG. */
+  async ping(): Promise<{ status: number; json: Json | undefined }> {
+    const { url, privateKey } = this.endpoint!;
+    return postInteraction(url, signInteraction(JSON.stringify({ id: nextId(), application_id: this.applicationId, type: 1, token: `tok-${randomUUID()}`, version: 1 }), privateKey));
+  }
+
+  /** Sends an interaction to the endpoint and takes its HTTP answer as the initial response. */
+  private async deliver(pending: PendingInteraction, d: Json): Promise<void> {
+    const { url, privateKey } = this.endpoint!;
+    pending.signed = signInteraction(JSON.stringify(d), privateKey);
+    const { status, json } = await postInteraction(url, pending.signed).catch(() => ({ status: 0, json: undefined }));
+    pending.httpStatus = status;
+    if (status !== 200 || !json) return;
+    const path = `/interactions/${pending.id}/${pending.token}/callback`;
+    this.callback(pending.token, json, [], (code, answer) => {
+      this.calls.push({ method: "POST", path, body: json, status: code, files: [], at: Date.now() });
+      if (code >= 400) pending.httpStatus = code; // refused as an initial response (late, twice, invalid)
+      void answer;
+    });
   }
 
   // ---- gateway ----
@@ -253,6 +312,10 @@ export class FakeDiscord {
       attachment_size_limit: 10_485_760,
     };
     if (extra.message) d.message = this.messageJson(extra.message);
+    if (this.endpoint) {
+      pending.delivery = this.deliver(pending, d);
+      return pending;
+    }
     this.gateway.dispatch({ op: 0, t: "INTERACTION_CREATE", s: ++this.seq, d }, (ws, payload) => this.send(ws, payload));
     return pending;
   }
@@ -398,6 +461,9 @@ export class FakeDiscord {
       return;
     }
     const isInteractionRoute = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
+    // An edit or follow-up that overtakes the endpoint's HTTP answer waits for Discord to take that answer.
+    const webhookToken = /^\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1];
+    if (webhookToken) await this.interactions.get(webhookToken)?.delivery;
     if (!isInteractionRoute && req.headers.authorization !== `Bot ${this.token}`) return reply(401, { code: 0, message: "401: Unauthorized" });
     if (fault?.status !== undefined || fault?.hang) {
       const failWith = (status: number) => {
@@ -429,6 +495,8 @@ export class FakeDiscord {
     if (method === "GET" && path === "/gateway/bot") {
       return reply(200, { url: this.url.replace("http", "ws") + "/gateway", shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     }
+    // docs.discord.com/developers/resources/user#get-current-user (a bot without the gateway learns its id here).
+    if (method === "GET" && path === "/users/@me") return reply(200, { id: this.botUserId, username: "pairwise", discriminator: "0", global_name: "Pairwise", avatar: null, bot: true });
     if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return reply(200, (body as unknown as Json[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: "1" })));
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") return this.callback(m[2]!, body, files, reply);
     if ((m = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path))) {
