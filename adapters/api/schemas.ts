@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { WEBHOOK_EVENTS } from "../../src/services/webhooks/events.js";
 import { EXPORT_FORMATS } from "../../src/io/export/run-export.js";
+import { CHOICES } from "../../src/domain/choice.js";
 
 export const ErrorSchema = z
   .object({
@@ -52,7 +53,7 @@ export const JudgmentSchema = z
     id: z.number().int(),
     item_id: z.string(),
     annotator: z.string(),
-    choice: z.enum(["a", "b", "tie", "both_bad"]),
+    choice: z.enum(CHOICES),
     source: z.enum(["platform", "import", "ai"]),
     rationale: z.string().nullable(),
     confidence: z.number().int().nullable(),

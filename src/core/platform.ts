@@ -1,8 +1,9 @@
 import type { FileUpload, FormView, MessageView } from "./views.js";
 import type { InboundEvent, Reply } from "./events.js";
+import type { PlatformName } from "../domain/platform-names.js";
 
-/** The chat platforms Pairwise speaks, plus the terminal playground. */
-export type PlatformName = "slack" | "discord" | "terminal";
+/** The chat platforms Pairwise speaks, plus the terminal playground (declared in domain/platform-names). */
+export type { PlatformName } from "../domain/platform-names.js";
 
 /** A channel (Slack channel or DM, Discord text channel) on one platform. */
 export interface ChannelRef {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AiJudgeSettings } from "./ai-judge/settings.js";
+import { platformAlternation } from "./platform-names.js";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "closed"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -29,10 +30,10 @@ const Duration = z
 /** Channels are written `slack:C0123ABC` or `discord:123456789012345678`. */
 export const ChannelSpec = z
   .string()
-  .regex(/^(slack|discord|terminal):[A-Za-z0-9_-]+$/, 'must be platform:channelId, for example "slack:C0123ABC" or "discord:1234567890"');
+  .regex(new RegExp(`^(${platformAlternation()}):[A-Za-z0-9_-]+$`), 'must be platform:channelId, for example "slack:C0123ABC" or "discord:1234567890"');
 
 /** A person named by platform and user id: `slack:U0123ABC`, `discord:80351110224678912`. */
-export const PERSON_REF = /^(slack|discord|terminal):([A-Za-z0-9_.-]+)$/;
+export const PERSON_REF = new RegExp(`^(${platformAlternation()}):([A-Za-z0-9_.-]+)$`);
 export const PersonRef = z.string().regex(PERSON_REF, 'must be platform:userId, for example "slack:U0123ABC" or "discord:80351110224678912"');
 
 /** Who made the annotations, in the Hugging Face card's words. */

@@ -1,3 +1,4 @@
+import type { Choice } from "../domain/choice.js";
 import { binomialTest } from "./binomial.js";
 
 /** One judgment, as the bias measures see it. */
@@ -5,7 +6,7 @@ export interface BiasObservation {
   annotator: string;
   /** Which stored response was shown first. */
   shownFirst: "a" | "b";
-  choice: "a" | "b" | "tie" | "both_bad";
+  choice: Choice;
   lengthA: number;
   lengthB: number;
 }

@@ -4,8 +4,8 @@ import { regularLabelings, type LabelingRow } from "../../storage/repos/item-vot
 import { bootstrapCi, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, perAnnotatorAgreement, type Labeling } from "../../stats/index.js";
 import { campaignRatings } from "../campaign-ratings.js";
 import { annotatorNamer } from "./annotator-name.js";
+import { CHOICES } from "../../domain/choice.js";
 
-const CHOICES = ["a", "b", "tie", "both_bad"];
 
 /** A statistic with its 95% bootstrap confidence interval. */
 export interface Estimate {

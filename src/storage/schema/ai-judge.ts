@@ -2,7 +2,8 @@ import { integer, real, sqliteTable, text, uniqueIndex, index } from "drizzle-or
 import { annotators } from "./annotators.js";
 import { campaigns } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
-import { CHOICES, judgments } from "./judgments.js";
+import { CHOICES } from "../../domain/choice.js";
+import { judgments } from "./judgments.js";
 
 /**
  * A pre-scoring run of one campaign by one judge (an `ai` annotator: model + prompt version). It

@@ -4,8 +4,10 @@ import { annotators } from "./annotators.js";
 import { assignments } from "./assignments.js";
 import { campaigns, guidelineVersions } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
+import { CHOICES } from "../../domain/choice.js";
 
-export const CHOICES = ["a", "b", "tie", "both_bad"] as const;
+/** Declared in the domain; re-exported for the schema files that name a choice column. */
+export { CHOICES };
 
 /**
  * An annotator's answer to a comparison. Raw judgments are kept forever; aggregates are computed.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseChoice, type Choice } from "../../../domain/choice.js";
+import { listInWords, NO_PREFERENCE_CHOICES, parseChoice, type Choice } from "../../../domain/choice.js";
 import type { ComparisonKind, GoldReference, ImportedJudgment, ImportedItem } from "../../../domain/comparison.js";
 import type { QuirkLog } from "../report.js";
 import { checkMetadataSize } from "../limits.js";
@@ -24,7 +24,7 @@ export interface GoldAnswers {
 }
 
 /** Gold answers named by side, for shapes whose A and B are fixed by the file. */
-export const SIDE_ANSWERS: GoldAnswers = { parse: parseChoice, accepted: "A, B, tie or both_bad" };
+export const SIDE_ANSWERS: GoldAnswers = { parse: parseChoice, accepted: listInWords(["A", "B", ...NO_PREFERENCE_CHOICES]) };
 
 /** Fields any shape may carry. */
 export const COMMON_KEYS = ["id", "tags", "metadata", "kind", "reference", "gold", "gold_answer", "explanation", "gold_explanation"] as const;
