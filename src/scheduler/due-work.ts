@@ -7,13 +7,8 @@ import type { DispatchDeps } from "../core/dispatch-context.js";
  */
 export type DueWork = (deps: DispatchDeps, now: Date) => Promise<void> | void;
 
-const registry: { name: string; work: DueWork }[] = [];
-
-/** Features register their due work at import time. */
-export function registerDueWork(name: string, work: DueWork): void {
-  if (!registry.some((entry) => entry.name === name)) registry.push({ name, work });
-}
-
-export function dueWork(): readonly { name: string; work: DueWork }[] {
-  return registry;
+/** One named piece of due work; the name is what the log says when it fails. */
+export interface DueWorkEntry {
+  name: string;
+  work: DueWork;
 }
