@@ -3,7 +3,7 @@ import { WEBHOOK_EVENTS } from "../../src/services/webhooks/events.js";
 import { EXPORT_FORMATS } from "../../src/io/export/run-export.js";
 import { CHOICES } from "../../src/domain/choice.js";
 
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "VALIDATION" }),
@@ -48,7 +48,7 @@ export const BatchSchema = z
 
 export const BatchCreatedSchema = z.object({ batch: BatchSchema, replayed: z.boolean() }).openapi("BatchCreated");
 
-export const JudgmentSchema = z
+const JudgmentSchema = z
   .object({
     id: z.number().int(),
     item_id: z.string(),

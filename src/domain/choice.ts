@@ -41,14 +41,6 @@ export function listInWords(values: readonly string[], conjunction = "or"): stri
 /** `ab`: response A was shown first. */
 export type DisplayOrder = "ab" | "ba";
 
-export function isChoice(value: unknown): value is Choice {
-  return typeof value === "string" && (CHOICES as readonly string[]).includes(value);
-}
-
-export function isScreenChoice(value: unknown): value is ScreenChoice {
-  return typeof value === "string" && (SCREEN_CHOICES as readonly string[]).includes(value);
-}
-
 /** Maps a click on the screen to the stored choice, through the assignment's display order. */
 export function toStoredChoice(screen: ScreenChoice, order: DisplayOrder): Choice {
   if (isNoPreference(screen)) return screen;

@@ -7,7 +7,6 @@ export type PlatformName = (typeof PLATFORM_NAMES)[number];
  * judgments and are named by whatever id the file gave them.
  */
 export const ANNOTATOR_ORIGINS = [...PLATFORM_NAMES, "external"] as const;
-export type AnnotatorOrigin = (typeof ANNOTATOR_ORIGINS)[number];
 
 /** The regex alternation `slack|discord|terminal` (or over the given names), for `platform:id` patterns. */
 export function platformAlternation(names: readonly string[] = PLATFORM_NAMES): string {

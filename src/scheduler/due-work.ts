@@ -5,7 +5,7 @@ import type { DispatchDeps } from "../core/dispatch-context.js";
  * minute sweep calls every entry with the current time; each must be idempotent by state (a poll
  * closes in one transaction that checks it is still open), so a late or repeated sweep is harmless.
  */
-export type DueWork = (deps: DispatchDeps, now: Date) => Promise<void> | void;
+type DueWork = (deps: DispatchDeps, now: Date) => Promise<void> | void;
 
 /** One named piece of due work; the name is what the log says when it fails. */
 export interface DueWorkEntry {

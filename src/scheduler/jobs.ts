@@ -49,7 +49,7 @@ export const DUE_WORK: readonly DueWorkEntry[] = [
 ];
 
 /** How long the webhook delivery log keeps successful deliveries. */
-export const WEBHOOK_LOG_DAYS = 30;
+const WEBHOOK_LOG_DAYS = 30;
 
 /**
  * The job table. `sweep` runs every minute and does whatever fell due (it also runs once at start,

@@ -11,7 +11,7 @@ export interface BiasObservation {
   lengthB: number;
 }
 
-export interface ShareTest {
+interface ShareTest {
   /** Judgments that count (a preference between A and B; for length, of unequal lengths). */
   n: number;
   hits: number;

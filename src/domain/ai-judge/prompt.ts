@@ -26,7 +26,7 @@ function systemText(rubric: readonly RubricDimension[]): string {
 }
 
 /** The default user message; a campaign may replace it with `aiJudge.promptTemplate`. */
-export const DEFAULT_TEMPLATE = `<guidelines>
+const DEFAULT_TEMPLATE = `<guidelines>
 {{guidelines}}
 </guidelines>
 {{rubric}}

@@ -23,8 +23,6 @@ export interface JudgmentView {
   updated_at: string;
 }
 
-export const MAX_PAGE = 1000;
-
 /**
  * Judgments of a campaign in id order, after `after` (the cursor: the last id a client saw) and
  * made at or after `since`. Ids are given out inside the write transaction and writers take turns,

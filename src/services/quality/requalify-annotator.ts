@@ -22,7 +22,7 @@ export interface RequalifyResult {
 }
 
 /** Reads a mention or `platform:userId` into a user id (and platform, when written). */
-export function parseAnnotatorRef(raw: string): { key: string; platform?: string } {
+function parseAnnotatorRef(raw: string): { key: string; platform?: string } {
   const text = raw.trim();
   const mention = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(text);
   if (mention) return { key: mention[1]! };

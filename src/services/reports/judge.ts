@@ -15,7 +15,7 @@ import { CHOICES } from "../../domain/choice.js";
 const CONFIDENT_SHARE = 2 / 3;
 
 /** A pair where the judge disagrees with a confident human majority, for a lead to review. */
-export interface JudgeDisagreement {
+interface JudgeDisagreement {
   item: string;
   comparisonId: number;
   humans: Record<string, number>;

@@ -11,7 +11,7 @@ import { WINNER_OF_CHOICE } from "../../domain/choice.js";
 const SAMPLES = 200;
 
 /** Battles from the human judgments of items that name their models, each with the style of both responses. */
-export function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
+function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
   const styles = new Map(judgedModelResponses(ctx.db, campaignId).map((r) => [r.id, { styleA: styleCounts(r.responseA), styleB: styleCounts(r.responseB) }]));
   return modelBattles(ctx.db, campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice], ...styles.get(r.comparisonId)! }));
 }

@@ -56,7 +56,6 @@ interface Statements {
   expiredOpen: Statement;
   markStatus: Statement;
   markDone: Statement;
-  countOpenForAnnotator: Statement;
 }
 
 const cache = new WeakMap<Db, Statements>();
@@ -98,7 +97,6 @@ function statements(db: Db): Statements {
     expiredOpen: c.prepare("SELECT id, comparison_id FROM assignments WHERE status = 'open' AND lease_ends_at <= ? LIMIT ?"),
     markStatus: c.prepare("UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
     markDone: c.prepare("UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
-    countOpenForAnnotator: c.prepare("SELECT count(*) AS n FROM assignments WHERE annotator_id = ? AND status = 'open' AND lease_ends_at > ?"),
   };
   cache.set(db, s);
   return s;
@@ -160,8 +158,4 @@ export function reclaimExpiredLeases(db: Db, now: number, limit = 200): number {
 
 export function markAssignmentDone(db: Db, assignmentId: number, at: number): void {
   statements(db).markDone.run(at, assignmentId);
-}
-
-export function countOpenAssignments(db: Db, annotatorId: number, now: number): number {
-  return (statements(db).countOpenForAnnotator.get(annotatorId, now) as { n: number }).n;
 }

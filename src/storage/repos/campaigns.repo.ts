@@ -70,10 +70,6 @@ export function latestGuidelineVersion(db: Db, campaignId: number): GuidelineVer
   return raw ? { id: raw.id, campaignId: raw.campaign_id, version: raw.version, text: raw.text, createdAt: new Date(raw.created_at) } : undefined;
 }
 
-export function findGuidelineVersion(db: Db, id: number): GuidelineVersionRow | undefined {
-  return db.select().from(guidelineVersions).where(eq(guidelineVersions.id, id)).get();
-}
-
 export type ChannelRow = typeof campaignChannels.$inferSelect;
 
 export function channelsOfCampaign(db: Db, campaignId: number, purpose?: "labeling" | "leads"): ChannelRow[] {

@@ -50,7 +50,7 @@ interface RawJudgment {
   updated_at: number;
 }
 
-export const toJudgment = (r: RawJudgment): JudgmentRecord => ({
+const toJudgment = (r: RawJudgment): JudgmentRecord => ({
   id: r.id,
   campaignId: r.campaign_id,
   comparisonId: r.comparison_id,

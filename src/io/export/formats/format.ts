@@ -33,5 +33,3 @@ export interface ItemFormat<N extends string = string> extends FormatBase<N> {
   /** False for formats that keep every labeled item whatever its target (CSV). */
   trainingTarget: boolean;
 }
-
-export type AnyFormat = JudgmentFormat | ItemFormat;

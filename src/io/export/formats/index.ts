@@ -22,7 +22,6 @@ export const TRAINING_FORMATS = TRAINING_FORMAT_SPECS.map((f) => f.name) as unkn
 /** Every export format: `raw` (every judgment with all its fields) and the training formats. */
 export const EXPORT_FORMATS = EXPORT_FORMAT_SPECS.map((f) => f.name) as unknown as readonly [(typeof EXPORT_FORMAT_SPECS)[number]["name"], ...(typeof EXPORT_FORMAT_SPECS)[number]["name"][]];
 export type ExportFormat = (typeof EXPORT_FORMAT_SPECS)[number]["name"];
-export type TrainingFormat = (typeof TRAINING_FORMAT_SPECS)[number]["name"];
 
 export function isExportFormat(name: string): name is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(name);
@@ -56,4 +55,4 @@ export function formatItem(format: ItemFormat, item: LabeledItem, options: Forma
 }
 
 export type { FormatOptions } from "./shared.js";
-export type { ItemFormat, JudgmentFormat } from "./format.js";
+export type { ItemFormat } from "./format.js";

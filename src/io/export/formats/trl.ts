@@ -8,7 +8,7 @@ import { assistant, meta, pairDefects, type FormatOptions } from "./shared.js";
  * (strings) or conversational (lists of `{role, content}`; chosen/rejected are the assistant turn).
  * Ties and both-bad carry no preference and are left out.
  */
-export function trlRows(item: LabeledItem, options: FormatOptions = {}): object[] {
+function trlRows(item: LabeledItem, options: FormatOptions = {}): object[] {
   const pair = preferencePair(item);
   if (!pair) return [];
   if (options.conversational) return [{ prompt: item.prompt, chosen: [assistant(pair.chosen)], rejected: [assistant(pair.rejected)], ...meta(item) }];

@@ -27,7 +27,7 @@ export interface GoldAnswers {
 export const SIDE_ANSWERS: GoldAnswers = { parse: parseChoice, accepted: listInWords(["A", "B", ...NO_PREFERENCE_CHOICES]) };
 
 /** Fields any shape may carry. */
-export const COMMON_KEYS = ["id", "tags", "metadata", "kind", "reference", "gold", "gold_answer", "explanation", "gold_explanation"] as const;
+const COMMON_KEYS = ["id", "tags", "metadata", "kind", "reference", "gold", "gold_answer", "explanation", "gold_explanation"] as const;
 
 const commonSchema = z.object({
   id: z
