@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../database.js";
-import { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
+import { campaignChannels, campaigns, type guidelineVersions } from "../schema/index.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type GuidelineVersionRow = typeof guidelineVersions.$inferSelect;
