@@ -7,6 +7,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const FLAGS = ["hallucination", "unsafe", "sycophancy", "refusal", "other"] as const;
 export const DIFFICULTIES = ["easy", "moderate", "ambiguous"] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /** A rubric dimension, scored 1–5 for each response. */
 export const RubricDimension = z.object({

@@ -39,7 +39,8 @@ export function listInWords(values: readonly string[], conjunction = "or"): stri
 }
 
 /** `ab`: response A was shown first. */
-export type DisplayOrder = "ab" | "ba";
+export const DISPLAY_ORDERS = ["ab", "ba"] as const;
+export type DisplayOrder = (typeof DISPLAY_ORDERS)[number];
 
 /** Maps a click on the screen to the stored choice, through the assignment's display order. */
 export function toStoredChoice(screen: ScreenChoice, order: DisplayOrder): Choice {

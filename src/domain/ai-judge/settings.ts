@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** When annotators see the judge's verdict: never (no anchoring), after their vote, or as a suggestion before it. */
-const JUDGE_SHOW_MODES = ["never", "after_vote", "before_vote"] as const;
+export const JUDGE_SHOW_MODES = ["never", "after_vote", "before_vote"] as const;
 export type JudgeShowMode = (typeof JUDGE_SHOW_MODES)[number];
 
 /** Placeholders a prompt template may use; the first three are required. */

@@ -2,6 +2,8 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
 import { takeAssignmentId } from "./assignment-ids.js";
 import { PUBLISHED_ONLY } from "./import-batches.repo.js";
+import type { ComparisonKind } from "../../domain/comparison.js";
+import type { DisplayOrder } from "../../domain/choice.js";
 
 /**
  * The hot path of the bot (next item, vote) as prepared statements: no query building per call,
@@ -12,8 +14,8 @@ export interface AssignmentRecord {
   campaignId: number;
   comparisonId: number;
   annotatorId: number;
-  kind: "regular" | "gold" | "calibration";
-  displayOrder: "ab" | "ba";
+  kind: ComparisonKind;
+  displayOrder: DisplayOrder;
   status: "open" | "done" | "skipped" | "expired";
   shownAt: number;
   leaseEndsAt: number;
