@@ -81,13 +81,6 @@ function prepare(db: Db, annotators: number, votesEach: number): Planned[] {
   return planned;
 }
 
-async function pool<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
-}
-
 /**
  * Many annotators clicking at once through the real adapters: signed block_actions to the Slack
  * HTTP receiver and INTERACTION_CREATE through the Discord fake's gateway, with the in-process vote

@@ -12,6 +12,7 @@ import { closeDatabase } from "../src/storage/database.js";
 import { InsertCeiling } from "./ceiling.js";
 import { largeDatabase } from "./large-db.js";
 import { fmt, nowMs, summarize } from "./stats-util.js";
+import { SCREEN_CHOICES } from "../src/domain/choice.js";
 
 export const BENCH_DIR = join(tmpdir(), "pairwise-bench");
 
@@ -37,7 +38,7 @@ export async function runVotePathBench(print: (line: string) => void, options: {
   // item appeared would be flagged as too fast and measure the anomaly path instead.
   const clock = new ManualClock(Date.now());
   const ctx: ServiceContext = { db, clock, logger: silentLogger(), random: seededRandom(5) };
-  const choices = ["1", "2", "tie", "both_bad"] as const;
+  const choices = SCREEN_CHOICES;
   const next: number[] = [];
   const vote: number[] = [];
   const heavyNext: number[] = [];

@@ -1,19 +1,20 @@
 import { resolve as resolvePath } from "node:path";
 import { z } from "zod";
 import { PERSON_REF } from "./domain/campaign-settings.js";
+import type { PlatformName } from "./domain/platform-names.js";
 import { PairwiseError } from "./errors.js";
 
 /** A lead named in `PAIRWISE_LEADS`: `slack:U123` or `discord:123456789`. */
 export interface LeadRef {
-  platform: "slack" | "discord" | "terminal";
+  platform: PlatformName;
   userId: string;
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 /** Where the database lives unless DATABASE_PATH says otherwise. */
-export const DEFAULT_DATABASE_PATH = "./data/pairwise.db";
+const DEFAULT_DATABASE_PATH = "./data/pairwise.db";
 /** Where Discord's Interactions Endpoint listens unless DISCORD_INTERACTIONS_PORT says otherwise (SLACK_PORT's default is 3000). */
-export const DEFAULT_DISCORD_INTERACTIONS_PORT = 3001;
+const DEFAULT_DISCORD_INTERACTIONS_PORT = 3001;
 
 const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),

@@ -46,7 +46,7 @@ export class PairwiseError extends Error {
 }
 
 /** Formats a location as `file:line (field)` for messages. */
-export function formatLocation(location: ErrorLocation | undefined): string {
+function formatLocation(location: ErrorLocation | undefined): string {
   if (!location) return "";
   const parts: string[] = [];
   if (location.file) parts.push(location.line ? `${location.file}:${location.line}` : location.file);

@@ -36,7 +36,7 @@ const ERROR_FIELDS = ["code", "status", "statusCode", "method", "retryAfter", "e
  * codes and statuses are kept, and a URL without its query and with its tokens redacted; a
  * platform's error string (Slack's `data.error`) is kept too. Causes get the same treatment.
  */
-export function loggableError(error: unknown, depth = 0): unknown {
+function loggableError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error)) return typeof error === "object" && error !== null ? { type: typeof error, value: String(error) } : error;
   const out: Record<string, unknown> = { type: error.name, message: error.message };
   if (error.stack) out.stack = error.stack;

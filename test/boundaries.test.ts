@@ -42,3 +42,40 @@ describe("dependencies point inward", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("one source for each list", () => {
+  const code = [...sourceFiles("src"), ...sourceFiles("adapters")];
+  const offendersOf = (files: readonly string[], pattern: RegExp): string[] =>
+    files.flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (pattern.test(line) ? [`${relative(".", file)}:${i + 1}`] : [])),
+    );
+
+  it("the choices (stored, screen, battle) are listed only in src/domain", () => {
+    // A list names tie and both_bad as quoted values on one line: ["a", "b", "tie", "both_bad"], "1" | "2" | "tie" | "both_bad".
+    // Benches and test helpers and fakes too; the tests themselves may spell out what they expect.
+    const helpers = [...sourceFiles("bench"), ...sourceFiles(join("test", "helpers")), ...sourceFiles(join("test", "fakes"))];
+    const outside = [...code, ...helpers].filter((f) => !f.startsWith(join("src", "domain")));
+    expect(offendersOf(outside, /["']tie["'][^\n]{0,40}["']both_bad["']/)).toEqual([]);
+  });
+
+  it("the platform names are listed only in src/domain/platform-names.ts", () => {
+    const outside = code.filter((f) => f !== join("src", "domain", "platform-names.ts"));
+    expect(offendersOf(outside, /slack\W{1,6}discord\W{1,6}terminal/)).toEqual([]);
+  });
+
+  it("the export formats are listed only in their registry (src/io/export/formats)", () => {
+    const outside = code.filter((f) => !f.startsWith(join("src", "io", "export", "formats")));
+    expect(offendersOf(outside, /["']trl["'][^\n]{0,20}["']kto["']|trl\|kto/)).toEqual([]);
+  });
+
+  it("action ids are encoded and decoded only in src/core/action-ids.ts", () => {
+    const outside = code.filter((f) => f !== join("src", "core", "action-ids.ts"));
+    expect(offendersOf(outside, /pw1:/)).toEqual([]);
+  });
+
+  it("due work is a list where the scheduler is composed, never registered as an import side effect", () => {
+    expect(offendersOf(code, /registerDueWork\(/)).toEqual([]);
+  });
+});

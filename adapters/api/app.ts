@@ -43,7 +43,7 @@ export interface RouteKit {
 
 export const OPENAPI_PATH = "/openapi.json";
 /** The largest body of any route but POST /campaigns/{c}/items. */
-export const MAX_SMALL_BODY = 1024 * 1024;
+const MAX_SMALL_BODY = 1024 * 1024;
 
 /**
  * The pipeline API: every route with its zod schemas, served and documented from the same

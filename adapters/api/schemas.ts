@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { WEBHOOK_EVENTS } from "../../src/services/webhooks/events.js";
 import { EXPORT_FORMATS } from "../../src/io/export/run-export.js";
+import { CHOICES } from "../../src/domain/choice.js";
 
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "VALIDATION" }),
@@ -47,12 +48,12 @@ export const BatchSchema = z
 
 export const BatchCreatedSchema = z.object({ batch: BatchSchema, replayed: z.boolean() }).openapi("BatchCreated");
 
-export const JudgmentSchema = z
+const JudgmentSchema = z
   .object({
     id: z.number().int(),
     item_id: z.string(),
     annotator: z.string(),
-    choice: z.enum(["a", "b", "tie", "both_bad"]),
+    choice: z.enum(CHOICES),
     source: z.enum(["platform", "import", "ai"]),
     rationale: z.string().nullable(),
     confidence: z.number().int().nullable(),

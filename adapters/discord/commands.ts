@@ -1,4 +1,5 @@
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { EXPORT_FORMATS } from "../../src/io/export/formats/index.js";
 import { REPORT_KINDS } from "../../src/services/reports/report.js";
 
 const campaign = (required = true) => (o: import("discord.js").SlashCommandStringOption) => o.setName("campaign").setDescription("Campaign name").setRequired(required).setAutocomplete(true);
@@ -51,7 +52,7 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
         .setName("export")
         .setDescription("Leads: export the campaign as a file")
         .addStringOption(campaign())
-        .addStringOption((o) => o.setName("format").setDescription("File format").addChoices(...["trl", "kto", "openrlhf", "hh-rlhf", "csv", "raw"].map((k) => ({ name: k, value: k }))))
+        .addStringOption((o) => o.setName("format").setDescription("File format").addChoices(...EXPORT_FORMATS.map((k) => ({ name: k, value: k }))))
         .addBooleanOption((o) => o.setName("include_ai").setDescription("Count the AI judge's verdicts as votes (left out by default)")),
     )
     .addSubcommand((s) =>

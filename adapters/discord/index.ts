@@ -265,7 +265,7 @@ function toJson(m: ReturnType<typeof renderMessage>) {
 }
 
 /** Registers `/pairwise` (bulk overwrite): in one guild when `guildId` is set (instant), else globally. */
-export async function registerCommands(client: Client, options: Pick<DiscordAdapterOptions, "applicationId" | "guildId">): Promise<void> {
+async function registerCommands(client: Client, options: Pick<DiscordAdapterOptions, "applicationId" | "guildId">): Promise<void> {
   const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
   await client.rest.put(route, { body: [pairwiseCommand()] });
 }

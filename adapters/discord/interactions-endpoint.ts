@@ -11,7 +11,7 @@ import { InteractionType } from "./serve-interaction.js";
 import { MAX_DISCORD_BODY_BYTES, readBody, verifyDiscordRequest } from "./signed-request.js";
 
 /** Where Discord POSTs interactions (the Interactions Endpoint URL ends with it). */
-export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
 
 export interface InteractionsEndpointOptions {
   publicKey: KeyObject;

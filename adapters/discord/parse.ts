@@ -26,7 +26,7 @@ export interface RawInteraction {
   message?: { id: string; channel_id: string; flags?: number };
 }
 
-export interface RawOption {
+interface RawOption {
   name: string;
   type: number;
   value?: string | number | boolean;

@@ -4,7 +4,7 @@ import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "..
 import { toDiscordMarkdown } from "./markdown.js";
 
 /** Discord's limits that shape rendering (research/platform-limits.md §2.2–2.3). */
-export const DISCORD_LIMITS = {
+const DISCORD_LIMITS = {
   content: 2000,
   embedsPerMessage: 10,
   embedTotal: 6000,

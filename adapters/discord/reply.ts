@@ -1,5 +1,5 @@
 import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, MessageFlags } from "discord.js";
-import { encodeAction } from "../../src/core/action-ids.js";
+import { actionSubject, encodeAction, parseAction } from "../../src/core/action-ids.js";
 import type { Reply } from "../../src/core/events.js";
 import type { FormView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
@@ -118,6 +118,15 @@ export async function carryOut(interaction: InteractionResponder, reply: Reply, 
 
 /** The reopen button's id names the assignment when the form has one, and the draft. */
 function reopenId(form: FormView, draft: number): string {
-  const m = /^pw1:[a-z]+:([0-9a-z]+)/.exec(form.formId);
-  return encodeAction({ verb: "reopen_form", assignmentId: m ? Number.parseInt(m[1]!, 36) : 0, draftId: draft });
+  return encodeAction({ verb: "reopen_form", assignmentId: subjectOf(form.formId) ?? 0, draftId: draft });
+}
+
+/** What a form's id is about, decoded by core's action ids (the one place that knows their format). */
+function subjectOf(formId: string): number | undefined {
+  try {
+    return actionSubject(parseAction(formId));
+  } catch {
+    // Not an id Pairwise made: the reopen button names no assignment (its draft is what counts).
+    return undefined;
+  }
 }

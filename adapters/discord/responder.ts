@@ -73,7 +73,7 @@ export interface InitialResponse {
 const json = (value: unknown): unknown => (value && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(): unknown }).toJSON() : value);
 
 /** A payload as Discord's JSON (builders turned into their JSON), without its files. */
-export function payloadJson(p: ResponsePayload): Record<string, unknown> {
+function payloadJson(p: ResponsePayload): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (p.content !== undefined) out.content = p.content;
   if (p.embeds) out.embeds = p.embeds.map(json);

@@ -6,7 +6,7 @@ import type { IncomingMessage } from "node:http";
  * window; five minutes, as Slack's, refuses a captured request replayed later, and each signature
  * is remembered this long (plus a minute of clock skew) to refuse a replay within it.
  */
-export const DISCORD_SIGNATURE_WINDOW_S = 5 * 60;
+const DISCORD_SIGNATURE_WINDOW_S = 5 * 60;
 /** Largest interaction body read before the signature is checked. */
 export const MAX_DISCORD_BODY_BYTES = 1024 * 1024;
 

@@ -4,8 +4,8 @@ import type { HealthProbe, HealthReport } from "../../src/health.js";
 import type { Logger } from "../../src/logger.js";
 
 /** The paths a process manager probes: Kubernetes' conventional names. */
-export const LIVENESS_PATH = "/healthz";
-export const READINESS_PATH = "/readyz";
+const LIVENESS_PATH = "/healthz";
+const READINESS_PATH = "/readyz";
 
 /**
  * Answers the health probes on any HTTP server: `GET /healthz` (liveness) and `GET /readyz`

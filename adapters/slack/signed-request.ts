@@ -3,9 +3,9 @@ import type { IncomingMessage } from "node:http";
 import { HTTPModuleFunctions } from "@slack/bolt";
 
 /** Slack refuses a signed request older than this; so do we, and we remember each one this long. */
-export const SIGNATURE_WINDOW_S = 5 * 60;
+const SIGNATURE_WINDOW_S = 5 * 60;
 /** Largest request body read before the signature is checked (Bolt's own default is 4 MB). */
-export const MAX_SLACK_BODY_BYTES = 1024 * 1024;
+const MAX_SLACK_BODY_BYTES = 1024 * 1024;
 
 /** What a request to /slack/events turned out to be. */
 export type SlackRequestVerdict =

@@ -1,10 +1,11 @@
 import { splitCommandLine } from "../../src/core/command-line.js";
 import { PairwiseError } from "../../src/errors.js";
 import type { FormValues } from "../../src/core/views.js";
+import type { ScreenChoice } from "../../src/domain/choice.js";
 
 /** A line the user typed, understood. */
 export type TerminalInput =
-  | { kind: "vote"; choice: "1" | "2" | "tie" | "both_bad" }
+  | { kind: "vote"; choice: ScreenChoice }
   | { kind: "skip" }
   | { kind: "next"; campaign?: string }
   | { kind: "why"; values: FormValues }
@@ -16,13 +17,13 @@ export type TerminalInput =
   /** Add the bundled demo campaign to this database. */
   | { kind: "demo" }
   | { kind: "review"; verdict: "agree" | "disagree"; note: string }
-  | { kind: "final"; choice: "1" | "2" | "tie" | "both_bad"; note: string }
+  | { kind: "final"; choice: ScreenChoice; note: string }
   | { kind: "help" }
   | { kind: "quit" }
   | { kind: "empty" }
   | { kind: "command"; subcommand: string; args: string[] };
 
-const CHOICE_WORDS: Record<string, "1" | "2" | "tie" | "both_bad"> = {
+const CHOICE_WORDS: Record<string, ScreenChoice> = {
   "1": "1",
   "2": "2",
   a: "1",

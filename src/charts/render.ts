@@ -3,7 +3,7 @@ import * as echarts from "echarts";
 import type { EChartsOption } from "echarts";
 
 /** The font every chart uses; DejaVu Sans ships with Debian (fonts-dejavu-core), which .ci/run installs if missing. */
-export const CHART_FONT = "DejaVu Sans";
+const CHART_FONT = "DejaVu Sans";
 
 export interface ChartSize {
   width: number;

@@ -2,8 +2,10 @@ import { basename } from "node:path";
 import { validationError } from "../errors.js";
 import { arenaStyleCounts, styleCounts, type Battle, type StyleCounts, type StyledBattle } from "../stats/index.js";
 import { readRecords } from "./read-table-file.js";
+import { listInWords, WINNERS, type Winner } from "../domain/choice.js";
 
-const WINNERS: Record<string, Battle["winner"]> = { model_a: "model_a", model_b: "model_b", tie: "tie", both_bad: "both_bad", "tie (bothbad)": "both_bad" };
+/** Each winner as written, plus Chatbot Arena's "tie (bothbad)". */
+const WINNER_SPELLINGS: Record<string, Winner> = { ...Object.fromEntries(WINNERS.map((w) => [w, w])), "tie (bothbad)": "both_bad" };
 
 /** Reads Chatbot-Arena-style battles {model_a, model_b, winner}, naming the line of a bad row. */
 export function readBattles(path: string): Battle[] {
@@ -16,8 +18,8 @@ function battleOf(record: Record<string, unknown>, file: string, line: number): 
   const b = record.model_b;
   if (typeof a !== "string" || a === "") throw validationError(`expected the name of a model, got ${JSON.stringify(a ?? null)}`, { file, line, field: "model_a" });
   if (typeof b !== "string" || b === "") throw validationError(`expected the name of a model, got ${JSON.stringify(b ?? null)}`, { file, line, field: "model_b" });
-  const winner = WINNERS[String(record.winner ?? "").trim().toLowerCase()];
-  if (!winner) throw validationError(`expected model_a, model_b, tie or both_bad, got ${JSON.stringify(record.winner ?? null)}`, { file, line, field: "winner" });
+  const winner = WINNER_SPELLINGS[String(record.winner ?? "").trim().toLowerCase()];
+  if (!winner) throw validationError(`expected ${listInWords(WINNERS)}, got ${JSON.stringify(record.winner ?? null)}`, { file, line, field: "winner" });
   return { modelA: a, modelB: b, winner };
 }
 

@@ -151,6 +151,18 @@ export function encodeAction(action: Action): string {
   return encoded;
 }
 
+/** The fields that name what an action is about; each verb carries at most one of them, as its first field. */
+const SUBJECT_FIELDS = ["assignmentId", "campaignId", "postId", "pollId", "roundId", "reviewId", "comparisonId"] as const;
+
+/**
+ * The id of the thing an action is about (an assignment, a review, a comparison, …), or undefined
+ * when it names none (`poll_form`). Adapters use it to carry that id over to a derived button.
+ */
+export function actionSubject(action: Action): number | undefined {
+  for (const field of SUBJECT_FIELDS) if (field in action) return (action as unknown as Record<string, number>)[field];
+  return undefined;
+}
+
 // Canonical base 36 only: no leading zeros, so each id has exactly one spelling (a tampered
 // "0a" is refused rather than read as the id 10).
 const INT = /^(0|[1-9a-z][0-9a-z]{0,10})$/;

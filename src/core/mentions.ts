@@ -8,10 +8,7 @@
 export const mentionChannel = (channelId: string): string => `<#${channelId}>`;
 
 /** A person, by their platform user id. */
-export const mentionUser = (userId: string): string => `<@${userId}>`;
-
-/** The mention forms adapters let through their escaping (ids are letters and digits only). */
-export const MENTION = /<([#@][A-Za-z0-9]+)>/g;
+const mentionUser = (userId: string): string => `<@${userId}>`;
 
 /** Platforms whose messages render `<#…>` and `<@…>` as names. */
 const MENTIONS = new Set(["slack", "discord"]);

@@ -1,8 +1,9 @@
-import type { FileUpload, FormView, MessageView } from "./views.js";
+import type { FileUpload, MessageView } from "./views.js";
 import type { InboundEvent, Reply } from "./events.js";
+import type { PlatformName } from "../domain/platform-names.js";
 
-/** The chat platforms Pairwise speaks, plus the terminal playground. */
-export type PlatformName = "slack" | "discord" | "terminal";
+/** The chat platforms Pairwise speaks, plus the terminal playground (declared in domain/platform-names). */
+export type { PlatformName } from "../domain/platform-names.js";
 
 /** A channel (Slack channel or DM, Discord text channel) on one platform. */
 export interface ChannelRef {
@@ -24,13 +25,13 @@ export interface UserRef {
 }
 
 /** Where a private message goes when no interaction is at hand: a DM on every platform. */
-export interface DirectTarget {
+interface DirectTarget {
   kind: "direct";
   user: UserRef;
 }
 
 /** A channel post. */
-export interface ChannelTarget {
+interface ChannelTarget {
   kind: "channel";
   channel: ChannelRef;
   /** Post in the thread of this message (Slack thread, Discord thread started from the message). */
@@ -140,6 +141,3 @@ export interface ChatPlatform {
   /** Starts a discussion thread under a message (capability `threads`) and posts `view` in it. */
   startThread?(message: MessageRef, name: string, view: MessageView): Promise<MessageRef>;
 }
-
-/** A form the core asks an adapter to open as the first response to an interaction. */
-export type FormRequest = FormView;

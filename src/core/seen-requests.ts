@@ -9,7 +9,7 @@ export interface SeenRequests {
 }
 
 /** Most keys held in memory; past it the oldest are forgotten first (see {@link ExpiringKeys}). */
-export const MAX_SEEN_REQUESTS = 50_000;
+const MAX_SEEN_REQUESTS = 50_000;
 
 /**
  * Keys with an expiry, in memory, bounded: expired keys are dropped as new ones arrive (keys come

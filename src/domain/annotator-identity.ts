@@ -4,7 +4,7 @@
  * is one annotator, so their stored workspace is `DISCORD_ANY_GUILD` whatever server they act
  * from (migration merge_discord_identities merged the identities split before).
  */
-export const DISCORD_ANY_GUILD = "*";
+const DISCORD_ANY_GUILD = "*";
 
 export interface IdentityKey {
   platform: string;

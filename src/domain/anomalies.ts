@@ -10,8 +10,8 @@ export function tooFastFloorMs(totalChars: number): number {
   return 2_000 + (totalChars / 100) * 1_000;
 }
 
-export const STRAIGHT_LINE_WINDOW = 20;
-export const STRAIGHT_LINE_SHARE = 0.9;
+const STRAIGHT_LINE_WINDOW = 20;
+const STRAIGHT_LINE_SHARE = 0.9;
 
 /**
  * Straight-lining: over an annotator's last 20 judgments, the same choice, or the same side of the
@@ -34,12 +34,12 @@ export function straightLining(recent: readonly { choice: Choice; screen: Screen
 
 export const POSITION_BIAS_WINDOW = 40;
 /** Fewest preferences (A or B) in the window before the test says anything. */
-export const POSITION_BIAS_MIN = 30;
+const POSITION_BIAS_MIN = 30;
 /**
  * Strict on purpose: every vote tests a sliding window again, and a flagged judgment leaves the
  * exports by default, so a fair annotator must almost never cross it (33 of 40 first-shown does).
  */
-export const POSITION_BIAS_ALPHA = 1e-4;
+const POSITION_BIAS_ALPHA = 1e-4;
 
 /**
  * Position bias: over an annotator's last 40 judgments, the preferences (ties and both-bad say

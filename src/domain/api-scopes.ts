@@ -1,8 +1,8 @@
 import { PairwiseError } from "../errors.js";
 
 /** What a pipeline token may touch. */
-export const API_RESOURCES = ["campaigns", "items", "judgments", "exports", "webhooks"] as const;
-export type ApiResource = (typeof API_RESOURCES)[number];
+const API_RESOURCES = ["campaigns", "items", "judgments", "exports", "webhooks"] as const;
+type ApiResource = (typeof API_RESOURCES)[number];
 export type ApiScope = `${ApiResource}:${"read" | "write"}`;
 
 /** Every scope, in a stable order: what `--scopes all` grants. */

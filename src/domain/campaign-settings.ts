@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { AiJudgeSettings } from "./ai-judge/settings.js";
+import { platformAlternation } from "./platform-names.js";
 
-export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "closed"] as const;
+const CAMPAIGN_STATUSES = ["draft", "active", "paused", "closed"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const FLAGS = ["hallucination", "unsafe", "sycophancy", "refusal", "other"] as const;
-export type Flag = (typeof FLAGS)[number];
 export const DIFFICULTIES = ["easy", "moderate", "ambiguous"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
@@ -29,20 +29,20 @@ const Duration = z
 /** Channels are written `slack:C0123ABC` or `discord:123456789012345678`. */
 export const ChannelSpec = z
   .string()
-  .regex(/^(slack|discord|terminal):[A-Za-z0-9_-]+$/, 'must be platform:channelId, for example "slack:C0123ABC" or "discord:1234567890"');
+  .regex(new RegExp(`^(${platformAlternation()}):[A-Za-z0-9_-]+$`), 'must be platform:channelId, for example "slack:C0123ABC" or "discord:1234567890"');
 
 /** A person named by platform and user id: `slack:U0123ABC`, `discord:80351110224678912`. */
-export const PERSON_REF = /^(slack|discord|terminal):([A-Za-z0-9_.-]+)$/;
+export const PERSON_REF = new RegExp(`^(${platformAlternation()}):([A-Za-z0-9_.-]+)$`);
 export const PersonRef = z.string().regex(PERSON_REF, 'must be platform:userId, for example "slack:U0123ABC" or "discord:80351110224678912"');
 
 /** Who made the annotations, in the Hugging Face card's words. */
-export const ANNOTATIONS_CREATORS = ["crowdsourced", "expert-generated", "found", "machine-generated", "other"] as const;
+const ANNOTATIONS_CREATORS = ["crowdsourced", "expert-generated", "found", "machine-generated", "other"] as const;
 
 /**
  * What the dataset card cannot learn from the data: its license, language and source datasets.
  * Without them the card says so (`license: other`, `license_name: unspecified`) instead of guessing.
  */
-export const CardSettings = z
+const CardSettings = z
   .object({
     /** A license id from hf.co/docs/hub/repositories-licenses (apache-2.0, cc-by-4.0 …), or `other`. */
     license: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/, "must be a license id such as apache-2.0 or cc-by-4.0 (hf.co/docs/hub/repositories-licenses), or other").optional(),
@@ -63,7 +63,6 @@ export const CardSettings = z
     if (card.license === "other" && (!card.licenseName || !card.licenseLink)) ctx.addIssue({ code: "custom", message: "license other needs licenseName and licenseLink (LICENSE, LICENSE.md or a URL)", path: ["license"] });
     if (!other && (card.licenseName || card.licenseLink)) ctx.addIssue({ code: "custom", message: "licenseName and licenseLink go with license: other only", path: ["licenseName"] });
   });
-export type CardSettings = z.infer<typeof CardSettings>;
 
 /** Everything a lead can set per campaign, with the defaults the design names. */
 export const CampaignSettings = z.object({

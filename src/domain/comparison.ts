@@ -6,7 +6,9 @@ export interface ChatTurn {
   content: string;
 }
 
-export type ComparisonKind = "regular" | "gold" | "calibration";
+/** Regular items, gold items (with a reference answer) and calibration items (discussed in rounds). */
+export const COMPARISON_KINDS = ["regular", "gold", "calibration"] as const;
+export type ComparisonKind = (typeof COMPARISON_KINDS)[number];
 
 /** The reference answer that makes a comparison a gold item. */
 export interface GoldReference {

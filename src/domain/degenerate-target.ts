@@ -17,10 +17,10 @@ export const DEGENERATE_LABELS: Record<DegenerateKind, string> = {
 };
 
 /** Empty, or white space only. */
-export const isBlank = (text: string): boolean => text.trim() === "";
+const isBlank = (text: string): boolean => text.trim() === "";
 
 /** A response that is nothing but a boolean, as a JSON boolean read as text looks. */
-export const looksBoolean = (text: string): boolean => /^(true|false)$/i.test(text.trim());
+const looksBoolean = (text: string): boolean => /^(true|false)$/i.test(text.trim());
 
 /**
  * What is wrong with a preference pair as a training target, if anything. `rejected` may be

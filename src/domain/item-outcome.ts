@@ -16,7 +16,7 @@ export interface ItemJudgment {
 }
 
 /** Confidence at or under this counts as doubt (1 "a guess", 2 "unsure"). */
-export const LOW_CONFIDENCE = 2;
+const LOW_CONFIDENCE = 2;
 
 /**
  * Adaptive overlap (pure). An item whose judgments split — no strict majority, someone rated it
@@ -55,8 +55,8 @@ export interface GoldStanding {
   belowThreshold: boolean;
 }
 
-export const GOLD_WINDOW = 25;
-export const GOLD_MINIMUM = 10;
+const GOLD_WINDOW = 25;
+const GOLD_MINIMUM = 10;
 
 /** The accuracy over the last 25 gold items; judged only from 10 answers on. */
 export function goldStanding(recentCorrect: readonly boolean[], threshold: number): GoldStanding {

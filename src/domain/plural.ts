@@ -2,8 +2,3 @@
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
 }
-
-/** The noun alone, agreeing with `n`. */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return n === 1 ? singular : pluralForm;
-}

@@ -4,10 +4,10 @@ import { validationError } from "../errors.js";
 import { prompt, text, toTurns } from "./import/shapes/fields.js";
 
 /** At most this many models in one bake-off: people vote on pairs, and pairs grow with the square. */
-export const MAX_BAKEOFF_MODELS = 20;
+const MAX_BAKEOFF_MODELS = 20;
 
 /** One model's output on one prompt, as a bake-off stores it. */
-export interface BakeoffEntry {
+interface BakeoffEntry {
   promptKey: string;
   prompt: ChatTurn[];
   model: string;

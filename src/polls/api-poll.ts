@@ -22,7 +22,7 @@ export interface PollView {
   counts: number[] | null;
 }
 
-export function pollView(deps: Pick<DispatchDeps, "services">, poll: PollRecord): PollView {
+function pollView(deps: Pick<DispatchDeps, "services">, poll: PollRecord): PollView {
   const tally = pollCounts(deps.services.db, poll);
   return {
     id: poll.id,

@@ -2,10 +2,8 @@ import * as chrono from "chrono-node";
 import { PairwiseError } from "../errors.js";
 import { zoneOffsetMinutes } from "../domain/format-time.js";
 
-export { zoneOffsetMinutes };
-
-export const DEFAULT_POLL_HOURS = 24;
-export const MAX_POLL_DAYS = 90;
+const DEFAULT_POLL_HOURS = 24;
+const MAX_POLL_DAYS = 90;
 
 const EXAMPLE = 'for example --close 2h, --close 90m, --close 3d or --close "tomorrow 17:00"';
 

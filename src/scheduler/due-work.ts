@@ -5,15 +5,10 @@ import type { DispatchDeps } from "../core/dispatch-context.js";
  * minute sweep calls every entry with the current time; each must be idempotent by state (a poll
  * closes in one transaction that checks it is still open), so a late or repeated sweep is harmless.
  */
-export type DueWork = (deps: DispatchDeps, now: Date) => Promise<void> | void;
+type DueWork = (deps: DispatchDeps, now: Date) => Promise<void> | void;
 
-const registry: { name: string; work: DueWork }[] = [];
-
-/** Features register their due work at import time. */
-export function registerDueWork(name: string, work: DueWork): void {
-  if (!registry.some((entry) => entry.name === name)) registry.push({ name, work });
-}
-
-export function dueWork(): readonly { name: string; work: DueWork }[] {
-  return registry;
+/** One named piece of due work; the name is what the log says when it fails. */
+export interface DueWorkEntry {
+  name: string;
+  work: DueWork;
 }

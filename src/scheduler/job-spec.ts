@@ -1,7 +1,7 @@
 import type { DispatchDeps } from "../core/dispatch-context.js";
 
 /** What a job run gets: the core's dependencies, the time it was due, and its idempotency key. */
-export interface JobContext {
+interface JobContext {
   deps: DispatchDeps;
   /** The scheduled time this run stands for (not when it actually started). */
   firedAt: Date;

@@ -14,29 +14,42 @@ import { checkDrift } from "../services/quality/drift.js";
 import { dailyDigests } from "../services/daily-digest.js";
 import { closeDuePolls } from "../polls/poll-handlers.js";
 import { advanceRunningBakeoffs } from "../core/handlers/bakeoff.js";
-import { dueWork, registerDueWork } from "./due-work.js";
+import type { DueWorkEntry } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
-registerDueWork("lease-expiry", (deps, now) => {
-  // Expired leases give their slots back even when nobody asks for a next item.
-  for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => reclaimExpiredLeases(deps.services.db, now.getTime(), 500));
-});
-
-registerDueWork("scheduled-gold-checks", (deps, now) => {
-  const fired = scheduleGoldChecks(deps.services, now, deps.timezone);
-  if (fired.length > 0) deps.logger.info({ campaigns: fired }, "scheduled gold checks are due");
-});
-
-registerDueWork("calibration-rounds", (deps, now) => runCalibrationSchedule(deps, now));
-registerDueWork("poll-close", (deps, now) => closeDuePolls(deps, now));
-registerDueWork("bakeoffs", (deps) => advanceRunningBakeoffs(deps));
-registerDueWork("webhook-log-prune", (deps, now) => {
-  // The delivery log keeps 30 days of successful deliveries; failed ones stay until replayed or removed.
-  for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
-});
+/**
+ * Everything the minute sweep does, in order. A feature with work that falls due adds its entry
+ * here: the list is explicit, so what runs does not depend on which modules happened to be imported.
+ */
+export const DUE_WORK: readonly DueWorkEntry[] = [
+  {
+    name: "lease-expiry",
+    work: (deps, now) => {
+      // Expired leases give their slots back even when nobody asks for a next item.
+      for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => reclaimExpiredLeases(deps.services.db, now.getTime(), 500));
+    },
+  },
+  {
+    name: "scheduled-gold-checks",
+    work: (deps, now) => {
+      const fired = scheduleGoldChecks(deps.services, now, deps.timezone);
+      if (fired.length > 0) deps.logger.info({ campaigns: fired }, "scheduled gold checks are due");
+    },
+  },
+  { name: "calibration-rounds", work: (deps, now) => runCalibrationSchedule(deps, now) },
+  { name: "poll-close", work: (deps, now) => closeDuePolls(deps, now) },
+  { name: "bakeoffs", work: (deps) => advanceRunningBakeoffs(deps) },
+  {
+    name: "webhook-log-prune",
+    work: (deps, now) => {
+      // The delivery log keeps 30 days of successful deliveries; failed ones stay until replayed or removed.
+      for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
+    },
+  },
+];
 
 /** How long the webhook delivery log keeps successful deliveries. */
-export const WEBHOOK_LOG_DAYS = 30;
+const WEBHOOK_LOG_DAYS = 30;
 
 /**
  * The job table. `sweep` runs every minute and does whatever fell due (it also runs once at start,
@@ -52,7 +65,7 @@ export const JOBS: readonly JobSpec[] = [
       const now = new Date(Math.min(firedAt.getTime() + 59_999, deps.services.clock.now().getTime()));
       // Keep two days of sweep runs: enough to see what ran, not a row a minute forever.
       pruneJobRuns(deps.services.db, "sweep", now.getTime() - 2 * 86_400_000);
-      for (const { name, work } of dueWork()) {
+      for (const { name, work } of DUE_WORK) {
         try {
           await work(deps, now);
         } catch (error) {

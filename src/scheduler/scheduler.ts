@@ -30,7 +30,7 @@ export interface Scheduler {
 }
 
 /** A run key names one scheduled fire of a job, to the minute. */
-export function runKeyOf(job: string, at: Date): string {
+function runKeyOf(job: string, at: Date): string {
   return `${job}:${at.toISOString().slice(0, 16)}`;
 }
 

@@ -3,7 +3,7 @@ import type { ServiceContext } from "./context.js";
 import { annotatorNamer } from "../io/export/annotator-name.js";
 import { humanJudgment } from "../storage/human-judgments.js";
 
-export interface CampaignStats {
+interface CampaignStats {
   campaign: string;
   title: string;
   judgments: number;

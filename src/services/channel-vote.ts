@@ -1,7 +1,7 @@
 import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
 import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
-import { SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
+import { emptyChoiceCounts, SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
 import { PairwiseError } from "../errors.js";
 import { ensureAnnotator } from "../storage/repos/annotators.repo.js";
 import { insertAssignment, markAssignmentDone } from "../storage/repos/assignments.repo.js";
@@ -105,7 +105,7 @@ function summarize(
   ctx: ServiceContext,
   r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">,
 ): ChannelVoteResult {
-  const counts: ChoiceCounts = { a: 0, b: 0, tie: 0, both_bad: 0 };
+  const counts: ChoiceCounts = emptyChoiceCounts();
   const rows = prepared(ctx.db, `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`).all(r.comparison.id) as { choice: Choice; n: number }[];
   let votes = 0;
   for (const row of rows) {

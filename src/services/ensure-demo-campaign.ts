@@ -9,7 +9,7 @@ import { saveCampaign } from "./save-campaign.js";
 import type { ServiceContext } from "./context.js";
 
 /** The bundled demo: a campaign file and a PandaLM sample, shipped with their license. */
-export const DEMO_DIR = join(PACKAGE_ROOT, "demo");
+const DEMO_DIR = join(PACKAGE_ROOT, "demo");
 
 /**
  * Creates the demo campaign on first run (the terminal playground's starting point) and imports

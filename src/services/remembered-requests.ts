@@ -3,7 +3,7 @@ import { deleteExpiredSeenRequests, insertSeenRequests, liveSeenRequests, type S
 import { withTransaction, type ServiceContext } from "./context.js";
 
 /** How long new keys wait in memory before they are written, so a burst of requests shares one write. */
-export const SEEN_REQUESTS_FLUSH_MS = 100;
+const SEEN_REQUESTS_FLUSH_MS = 100;
 
 /**
  * The replay guard's memory, kept in the database too, so a request captured before a restart is

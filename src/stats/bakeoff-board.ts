@@ -26,7 +26,7 @@ export const BAKEOFF_PRIOR = 1;
 
 export const DEFAULT_BAKEOFF_POLICY: BakeoffPolicy = { confidence: 0.95, minViews: 3, exploration: 0.1, margin: 0, prior: BAKEOFF_PRIOR };
 
-export interface BoardRow {
+interface BoardRow {
   model: string;
   /** Elo scale, mean 1000. */
   rating: number;
@@ -38,7 +38,7 @@ export interface BoardRow {
 }
 
 /** A neighbour pair on the board, better first, and what the data says about its order. */
-export interface Neighbours {
+interface Neighbours {
   upper: string;
   lower: string;
   /** Elo points between them, and the standard error of that difference. */

@@ -1,8 +1,10 @@
+import type { Winner } from "../domain/choice.js";
+
 /** One comparison between two models, as Chatbot Arena logs them. */
 export interface Battle {
   modelA: string;
   modelB: string;
-  winner: "model_a" | "model_b" | "tie" | "both_bad";
+  winner: Winner;
 }
 
 /** How ties (and both-bad) count: half a win each, as Chatbot Arena counts them, or not at all. */

@@ -1,3 +1,4 @@
+import type { Choice } from "../domain/choice.js";
 import { binomialTest } from "./binomial.js";
 
 /** One judgment, as the bias measures see it. */
@@ -5,12 +6,12 @@ export interface BiasObservation {
   annotator: string;
   /** Which stored response was shown first. */
   shownFirst: "a" | "b";
-  choice: "a" | "b" | "tie" | "both_bad";
+  choice: Choice;
   lengthA: number;
   lengthB: number;
 }
 
-export interface ShareTest {
+interface ShareTest {
   /** Judgments that count (a preference between A and B; for length, of unequal lengths). */
   n: number;
   hits: number;

@@ -1,4 +1,5 @@
 import type { Battle, TieRule } from "./battles.js";
+import { isNoPreference } from "../domain/choice.js";
 
 /**
  * Online Elo, in battle order: expected score E = 1 / (1 + 10^((R_b − R_a)/400)), update
@@ -11,7 +12,7 @@ export function onlineElo(battles: readonly Battle[], options: { k?: number; ini
   const initial = options.initial ?? 1000;
   const ratings: Record<string, number> = {};
   for (const b of battles) {
-    const tie = b.winner === "tie" || b.winner === "both_bad";
+    const tie = isNoPreference(b.winner);
     if (tie && options.ties === "exclude") continue;
     const ra = (ratings[b.modelA] ??= initial);
     const rb = (ratings[b.modelB] ??= initial);

@@ -1,5 +1,6 @@
 import { modelsOf, type Battle, type TieRule } from "./battles.js";
 import type { PairedRows } from "./paired-logistic.js";
+import { isNoPreference } from "../domain/choice.js";
 
 /**
  * Battles counted per pair of models: `games[i·M + j]` games between i and j (symmetric),
@@ -13,7 +14,7 @@ export interface PairTally {
   battles: number;
 }
 
-export const isTie = (b: Battle): boolean => b.winner === "tie" || b.winner === "both_bad";
+export const isTie = (b: Battle): boolean => isNoPreference(b.winner);
 
 /** Counts battles per pair; `models` fixes the order (default: every model named, sorted). */
 export function tallyBattles(battles: readonly Battle[], options: { ties?: TieRule; models?: readonly string[] } = {}): PairTally {

@@ -25,7 +25,7 @@ export interface RatingFitOptions {
 export const ELO_PER_NATURAL = 400 / Math.LN10;
 
 /** Where the mean rating sits when no model is anchored. */
-export const DEFAULT_CENTRE: Record<RatingScale, number> = { elo: 1000, natural: 0 };
+const DEFAULT_CENTRE: Record<RatingScale, number> = { elo: 1000, natural: 0 };
 
 /**
  * Natural-scale parameters θ (log-strengths) as ratings on `scale`: Elo is 400·log10(e)·θ, the

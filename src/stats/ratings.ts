@@ -49,7 +49,7 @@ export function categoryIndex(categories: readonly RatingValue[]): Map<string, n
  * The index of a value among `categories` (matched by string form, so 2 and "2" are the same
  * category), or undefined. Numbers are looked up without building their string.
  */
-export function categoryLookup(categories: readonly RatingValue[]): (value: RatingValue) => number | undefined {
+function categoryLookup(categories: readonly RatingValue[]): (value: RatingValue) => number | undefined {
   const byString = categoryIndex(categories);
   const byNumber = new Map<number, number>();
   categories.forEach((c, i) => {

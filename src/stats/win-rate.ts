@@ -1,4 +1,5 @@
 import { modelsOf, type Battle, type TieRule } from "./battles.js";
+import { isNoPreference } from "../domain/choice.js";
 
 /**
  * The win-rate matrix: rate[a][b] is the share of a's battles against b that a won (ties half, or
@@ -10,7 +11,7 @@ export function winRateMatrix(battles: readonly Battle[], options: { ties?: TieR
   const wins = models.map(() => models.map(() => 0));
   const games = models.map(() => models.map(() => 0));
   for (const b of battles) {
-    const tie = b.winner === "tie" || b.winner === "both_bad";
+    const tie = isNoPreference(b.winner);
     if (tie && options.ties === "exclude") continue;
     const i = index.get(b.modelA)!;
     const j = index.get(b.modelB)!;

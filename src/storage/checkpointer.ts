@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Db } from "./database.js";
 
 /** How often the checkpointer looks at the WAL when it is caught up. */
-export const CHECKPOINT_INTERVAL_MS = 10;
+const CHECKPOINT_INTERVAL_MS = 10;
 /** SQLite's own default, restored when the checkpointer is stopped or fails. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 

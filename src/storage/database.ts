@@ -64,7 +64,7 @@ function retryWhileBusy<T>(step: () => T, waitMs: number): T {
 }
 
 /** How long a call waits for another process's write lock unless told otherwise (the CLI, tests). */
-export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) the SQLite database at `path`, applies the pragmas and runs the

@@ -10,7 +10,7 @@ export const MAX_GROUP = 256;
  * How long a piece may wait for a database another process holds, counted from when it was
  * queued: the platforms allow 3 seconds for the whole answer, and the answer still has to travel.
  */
-export const GROUP_DEADLINE_MS = 2000;
+const GROUP_DEADLINE_MS = 2000;
 
 interface Job {
   work: () => unknown;
@@ -22,7 +22,7 @@ interface Job {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** What a piece that waited out its deadline is told: nothing of it was saved. */
-export function busyTimeout(): PairwiseError {
+function busyTimeout(): PairwiseError {
   return new PairwiseError("BUSY", "The database is busy right now (another process is writing to it), so this was not saved. Please try again in a moment.");
 }
 

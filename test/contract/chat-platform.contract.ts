@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeAction, parseAction, type Action } from "../../src/core/action-ids.js";
+import { encodeAction, type Action } from "../../src/core/action-ids.js";
 import { comparisonCard } from "../../src/core/cards/comparison-card.js";
 import type { MessageView } from "../../src/core/views.js";
 
@@ -62,4 +62,3 @@ export function chatPlatformContract(adapter: AdapterUnderContract): void {
   });
 }
 
-export { parseAction };

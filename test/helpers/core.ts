@@ -9,6 +9,7 @@ import { saveCampaign } from "../../src/services/save-campaign.js";
 import { openDatabase } from "../../src/storage/database.js";
 import type { ChatTurn } from "../../src/domain/comparison.js";
 import type { JudgeWiring } from "../../src/core/dispatch-context.js";
+import type { Choice } from "../../src/domain/choice.js";
 
 export interface TestCore extends PairwiseCore {
   clock: ManualClock;
@@ -35,7 +36,7 @@ export function seedComparisons(
   core: PairwiseCore,
   campaignId: number,
   count: number,
-  options: { kind?: "regular" | "gold" | "calibration"; overlap?: number; gold?: "a" | "b" | "tie" | "both_bad"; prefix?: string; text?: (i: number) => { prompt?: ChatTurn[]; a?: string; b?: string } } = {},
+  options: { kind?: "regular" | "gold" | "calibration"; overlap?: number; gold?: Choice; prefix?: string; text?: (i: number) => { prompt?: ChatTurn[]; a?: string; b?: string } } = {},
 ): number[] {
   const insert = core.services.db.$client.prepare(
     `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, kind, gold_answer, gold_explanation, target_overlap, created_at)

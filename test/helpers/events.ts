@@ -1,4 +1,4 @@
-import { encodeAction, type Action } from "../../src/core/action-ids.js";
+import type { Action } from "../../src/core/action-ids.js";
 import type { ActionInvoked, CommandInvoked, FormSubmitted, Reply } from "../../src/core/events.js";
 import type { PlatformName, UserRef } from "../../src/core/platform.js";
 import type { FormValues, MessageView } from "../../src/core/views.js";
@@ -44,4 +44,3 @@ export function textOf(view: MessageView): string {
     .join("\n");
 }
 
-export { encodeAction };

@@ -11,7 +11,7 @@ import { helpfulnessCampaign } from "./campaign-yaml.js";
  */
 
 /** Monday 09:00 UTC, 3 reference items, a 48 h window: the reminder falls at Tuesday 21:00, the close at Wednesday 09:00. */
-export function calibrationCampaign(channel: string, leads: string): string {
+function calibrationCampaign(channel: string, leads: string): string {
   return helpfulnessCampaign([channel], `leadsChannels: [${leads}]\ncalibration: { cron: "0 9 * * MON", items: 3, window: "48h" }`, "calib");
 }
 

@@ -4,7 +4,7 @@ import type { Battle, Labeling, StyledBattle } from "../../src/stats/index.js";
 import { arenaStyleCounts } from "../../src/stats/index.js";
 
 /** test/fixtures/ranking: inputs and the reference values of R, statsmodels, sklearn and FastChat (see its README). */
-export const RANKING_DIR = "test/fixtures/ranking";
+const RANKING_DIR = "test/fixtures/ranking";
 export const rankingFile = (name: string): string => join(RANKING_DIR, name);
 
 const csvRows = (name: string): string[][] => readFileSync(rankingFile(name), "utf8").trim().split("\n").slice(1).map((line) => line.split(","));

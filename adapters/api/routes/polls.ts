@@ -3,6 +3,7 @@ import { requirePoll, startApiPoll } from "../../../src/polls/api-poll.js";
 import { PairwiseError } from "../../../src/errors.js";
 import type { RouteKit } from "../app.js";
 import { errorResponses } from "../schemas.js";
+import { PLATFORM_NAMES } from "../../../src/domain/platform-names.js";
 
 const PollSchema = z
   .object({
@@ -23,7 +24,7 @@ const PollSchema = z
 
 const PollBody = z
   .object({
-    platform: z.enum(["slack", "discord", "terminal"]),
+    platform: z.enum(PLATFORM_NAMES),
     workspace_id: z.string().min(1).openapi({ description: "The Slack team or Discord guild id." }),
     channel_id: z.string().min(1),
     question: z.string().min(1),

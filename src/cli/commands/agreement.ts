@@ -6,6 +6,7 @@ import { bootstrapCi, categoriesOf, cohenKappa, fleissKappa, gwetAc, krippendorf
 import { cliOutput } from "../output.js";
 import { labelingsOfTable, looksLikeLabelings, readLabelings, unitsOfLabelings } from "../read-labelings.js";
 import { readRatingsFile } from "../read-table-file.js";
+import { CHOICES } from "../../domain/choice.js";
 
 const METRICS = ["percent", "cohen", "weighted-cohen", "fleiss", "krippendorff", "gwet"] as const;
 type Metric = (typeof METRICS)[number];
@@ -16,7 +17,7 @@ const HELP = `
 Input: CSV with a header of rater names and one row per unit (an empty cell is missing), or JSON
 {"data": [[...], ...]} (rows are units, null is missing), or one judgment a row: CSV or JSON Lines
 of {annotator, item, label} (the format of pairwise aggregate; the way to give many annotators). --campaign <name> reads the judgments of
-a campaign instead (one column per annotator; categories a, b, tie, both_bad).
+a campaign instead (one column per annotator; categories ${CHOICES.join(", ")}).
 
 Definitions:
   percent       Gwet's pairwise percent agreement: share of agreeing rater pairs per unit, averaged
@@ -130,7 +131,7 @@ export function registerAgreementCommand(program: Command): void {
         await withCliContext((ctx) => {
           const campaign = requireCampaign(ctx, o.campaign!);
           const table = campaignRatings(ctx.db, campaign.id);
-          options.categories ??= ["a", "b", "tie", "both_bad"];
+          options.categories ??= [...CHOICES];
           if (options.metric === "cohen" || options.metric === "weighted-cohen") throw new PairwiseError("VALIDATION", "Cohen's kappa compares two named raters; for a campaign use --metric fleiss, krippendorff, gwet or percent.");
           const { value, details } = runAgreement(table.units, options);
           printResult(options.metric, value, { ...details, annotators: table.raters }, o.json ?? false, `campaign ${campaign.name}`);

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
-import { EXPORT_FORMATS, type ExportFormat } from "../../io/export/formats/index.js";
+import { EXPORT_FORMATS, formatHelpLines, isExportFormat, type ExportFormat } from "../../io/export/formats/index.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { cliOutput, withCliContext } from "../context.js";
@@ -29,12 +29,7 @@ interface ExportOptions {
 
 const HELP = `
 Formats:
-  raw       every judgment as JSONL with all its fields (annotators pseudonymized unless --real-ids)
-  trl       {prompt, chosen, rejected} for TRL's DPO/reward trainers (--conversational for message lists)
-  kto       {prompt, completion, label} for TRL's KTO trainer (unpaired)
-  openrlhf  {chosen, rejected} conversations for OpenRLHF (--apply_chat_template)
-  hh-rlhf   Anthropic HH-RLHF transcripts {chosen, rejected}
-  csv       one row per item with its label, agreement and confidence
+${formatHelpLines().join("\n")}
 Items are labeled by majority vote (ties between A and B become "tie") or with --aggregate
 dawid-skene; a lead's adjudication is the final label and is always exported. Left out by
 default, each counted and explained after the export: items still being labeled
@@ -133,7 +128,7 @@ export function registerExportCommand(program: Command): void {
         return;
       }
       if (!name) throw new PairwiseError("VALIDATION", "Say which campaign to export, or --poll <id>. See pairwise export --help.");
-      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+      if (!isExportFormat(options.format)) {
         throw new PairwiseError("VALIDATION", `Unknown format "${options.format}". Available: ${EXPORT_FORMATS.join(", ")}.`);
       }
       const format = options.format as ExportFormat;

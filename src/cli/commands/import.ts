@@ -4,6 +4,7 @@ import { createProgress } from "../progress.js";
 import type { CliDeps } from "../judge-port.js";
 import { PairwiseError } from "../../errors.js";
 import { numberOption } from "../number-option.js";
+import { NO_PREFERENCE_CHOICES } from "../../domain/choice.js";
 
 const FORMATS = `
 Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from the first row):
@@ -15,7 +16,7 @@ Formats (JSONL, JSON array or CSV, optionally .gz; the shape is detected from th
   raw      Pairwise's own raw export (one judgment a row): items keep their ids and gold answers, judgments import
 Every export that carries items (trl, openrlhf, hh-rlhf, csv, raw) imports back.
 Empty responses and identical responses are imported in every shape and listed in the import report.
-Gold items: add "reference": "A" | "B" | "tie" | "both_bad" and "explanation": "…" to a row.
+Gold items: add "reference": ${["A", "B", ...NO_PREFERENCE_CHOICES].map((c) => JSON.stringify(c)).join(" | ")} and "explanation": "…" to a row.
 A bad row fails the whole import, naming the line and the field; nothing is written.
 Limits: a row (line, CSV record, JSON array element) at most 8 MiB; nesting at most 32 deep;
 metadata (with unknown fields) at most 64 KiB as JSON; the file must be UTF-8.

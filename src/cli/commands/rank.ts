@@ -20,10 +20,11 @@ import {
 import { cliOutput } from "../output.js";
 import { numberOption } from "../number-option.js";
 import { readBattles, readStyledBattles } from "../read-battles.js";
+import { WINNERS } from "../../domain/choice.js";
 
 const HELP = `
 Input: JSON Lines, a JSON array or CSV of battles {model_a, model_b, winner}, winner one of
-model_a, model_b, tie, both_bad (Chatbot Arena's "tie (bothbad)" is read as both_bad).
+${WINNERS.join(", ")} (Chatbot Arena's "tie (bothbad)" is read as both_bad).
 
 What is fitted (bradley-terry): P(A beats B) = 1 / (1 + exp(θ_B − θ_A)) by maximum likelihood
 (Newton's method, to the exact optimum). A tie counts half a win to each side (--ties half, as

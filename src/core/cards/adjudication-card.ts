@@ -1,4 +1,4 @@
-import { screenChoiceLabel, toScreenChoice, type ScreenChoice } from "../../domain/choice.js";
+import { SCREEN_CHOICES, screenChoiceLabel, toScreenChoice, type ScreenChoice } from "../../domain/choice.js";
 import type { AdjudicationCase } from "../../services/quality/adjudication.js";
 import { encodeAction } from "../action-ids.js";
 import type { FormView, MessageView, ViewBlock } from "../views.js";
@@ -25,7 +25,7 @@ export function adjudicationCard(c: AdjudicationCase): MessageView {
     const label = screenChoiceLabel(toScreenChoice(j.choice, "ab"));
     blocks.push({ type: "text", text: `Annotator ${i + 1} chose *${label}*${details ? ` (${details})` : ""}${j.rationale ? `: “${j.rationale.slice(0, 500)}${j.rationale.length > 500 ? "…" : ""}”` : ""}` });
   });
-  const choices: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+  const choices: readonly ScreenChoice[] = SCREEN_CHOICES;
   blocks.push({
     type: "actions",
     buttons: [

@@ -1,4 +1,4 @@
-import { screenChoiceLabel, toStoredChoice, type ScreenChoice } from "../../domain/choice.js";
+import { SCREEN_CHOICES, screenChoiceLabel, toStoredChoice, type ScreenChoice } from "../../domain/choice.js";
 import type { ChatTurn } from "../../domain/comparison.js";
 import type { ChoiceCounts } from "../../services/channel-vote.js";
 import { encodeAction } from "../action-ids.js";
@@ -22,7 +22,7 @@ export interface ChannelCardInput {
   revealed?: ChoiceCounts;
 }
 
-const CHOICES: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+const CHOICES: readonly ScreenChoice[] = SCREEN_CHOICES;
 
 /**
  * A comparison posted in a channel. Until the item has all its votes, the card shows how many

@@ -1,4 +1,4 @@
-import { screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type ScreenChoice } from "../../domain/choice.js";
+import { SCREEN_CHOICES, screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type ScreenChoice } from "../../domain/choice.js";
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import { isFinalAnswer } from "../../domain/final-answers.js";
 import { encodeAction } from "../action-ids.js";
@@ -27,7 +27,7 @@ export interface CardInput {
   judge?: JudgeHint;
 }
 
-const VOTE_CHOICES: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+const VOTE_CHOICES: readonly ScreenChoice[] = SCREEN_CHOICES;
 
 /** The voted card's `final` field: which kind of final answer this is, if it is one (domain/final-answers.ts). */
 export function finalAs(kind: ComparisonKind, goldFeedback: boolean): { final?: "gold" | "calibration" } {

@@ -8,7 +8,7 @@ export function guidelinesButton(campaignId: number): ButtonView {
 }
 
 /** The rubric definitions as lines: what each dimension measures. */
-export function rubricText(rubric: CampaignGuidelines["rubric"]): string {
+function rubricText(rubric: CampaignGuidelines["rubric"]): string {
   return rubric.map((d) => `${d.label ?? d.name} (${d.name}, scored 1–5): ${d.description}`).join("\n");
 }
 

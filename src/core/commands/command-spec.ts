@@ -6,7 +6,7 @@ import type { CommandInvoked, Reply } from "../events.js";
  * campaign named by the first argument; or anyone who leads something (the command then shows
  * only what they lead).
  */
-export type CommandAccess = false | "campaign" | "listing";
+type CommandAccess = false | "campaign" | "listing";
 
 /** One `/pairwise` subcommand. Lead commands are refused to everyone else before `run`. */
 export interface CommandSpec {

@@ -24,7 +24,7 @@ const helpCommand: CommandSpec = {
 };
 
 /** Every `/pairwise` subcommand, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [
+const COMMANDS: readonly CommandSpec[] = [
   nextCommand,
   statsCommand,
   guidelinesCommand,

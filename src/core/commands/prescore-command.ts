@@ -16,7 +16,7 @@ const limitOf = (raw: string | undefined): number => {
 };
 
 /** Reads `<campaign> [--limit n | n] [--dry-run]` (Discord sends the limit as a bare number), naming what is wrong. */
-export function prescoreArgs(args: readonly string[]): { campaign: string; limit?: number; dryRun: boolean } {
+function prescoreArgs(args: readonly string[]): { campaign: string; limit?: number; dryRun: boolean } {
   let campaign: string | undefined;
   let limit: number | undefined;
   let dryRun = false;

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { renderChartPng } from "../../charts/render.js";
 import { PairwiseError } from "../../errors.js";
 import { EXPORT_FORMATS, runExport, type ExportFormat, type ExportResult } from "../../io/export/run-export.js";
+import { isExportFormat, TRAINING_FORMATS } from "../../io/export/formats/index.js";
 import { requireCampaign } from "../../services/find-campaign.js";
 import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
 import type { Reply } from "../events.js";
@@ -49,7 +50,8 @@ function exportView(name: string, format: string, result: ExportResult): Message
 export const exportCommand: CommandSpec = {
   name: "export",
   lead: "campaign",
-  usage: "<campaign> [trl|kto|openrlhf|hh-rlhf|csv|raw] [--include-ai]",
+  // The chat default (trl) first: the training formats, then raw.
+  usage: `<campaign> [${[...TRAINING_FORMATS, "raw"].join("|")}] [--include-ai]`,
   summary: "Export the campaign as a file, with its QA report and data card.",
   details: "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
   run(deps, event): Reply {
@@ -57,7 +59,7 @@ export const exportCommand: CommandSpec = {
     const args = event.args.filter((a) => a !== "--include-ai");
     const name = campaignArg(args, "export <campaign> [format]");
     const format = args[1] ?? "trl";
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
+    if (!isExportFormat(format)) throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
     requireCampaign(deps.services, name);
     return {
       kind: "deferred",

@@ -35,7 +35,7 @@ function inTurn(deps: DispatchDeps, bakeoffId: number, work: () => Promise<void>
  * in step: the announcement and leaderboard thread on the first round, the leaderboard edited
  * when votes came in, the new pairs published as channel posts, and the last word when it ended.
  */
-export function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "platform">): Promise<"ok" | "no_access"> {
+function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "platform">): Promise<"ok" | "no_access"> {
   const platform = bakeoff.platform ? deps.platforms.get(bakeoff.platform as PlatformName) : undefined;
   // Running on a platform this process does not serve: the process that does takes it up.
   if (!platform) return Promise.resolve("ok");

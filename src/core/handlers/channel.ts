@@ -1,4 +1,4 @@
-import { screenChoiceLabel, toScreenChoice } from "../../domain/choice.js";
+import { screenChoiceLabel, toScreenChoice, type ScreenChoice } from "../../domain/choice.js";
 import { channelVote } from "../../services/channel-vote.js";
 import { planChannelPosts } from "../../services/post-channel-items.js";
 import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
@@ -51,7 +51,7 @@ async function tellAboutMissingAccess(deps: DispatchDeps, event: InboundEvent, c
 }
 
 /** A vote on a channel post: recorded privately confirmed, the shared message shows the new count (or the split). */
-export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: "1" | "2" | "tie" | "both_bad"): Reply {
+export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: ScreenChoice): Reply {
   adoptVotedMessage(deps, event, postId);
   const result = channelVote(deps.services, { annotator: identityOf(event), postId, choice });
   const { campaign, comparison } = result;

@@ -14,12 +14,6 @@ export function notifyLeads(deps: DispatchDeps, campaign: CampaignRow, view: Mes
   return notifyLeadsOn(deps, campaign, () => view, options);
 }
 
-/** How a lead's notice names an annotator: their name, and the id a command takes. */
-export function annotatorLabel(event: InboundEvent): string {
-  const ref = `${event.platform}:${event.user.userId}`;
-  return event.user.displayName ? `${event.user.displayName} (${ref})` : ref;
-}
-
 /** The command that gives an annotator a fresh start, for lead notices. */
 export function requalifyHint(campaign: CampaignRow, event: InboundEvent): string {
   return `\`/pairwise requalify ${campaign.name} ${event.platform}:${event.user.userId}\` (add \`--reset\` to have them calibrate again first)`;

@@ -1,5 +1,5 @@
 import type { RubricDimension } from "../campaign-settings.js";
-import type { ScreenChoice } from "../choice.js";
+import { listInWords, SCREEN_CHOICES, type ScreenChoice } from "../choice.js";
 
 /** A judge's answer to one order of asking, in the terms of that order (1 = the response shown first). */
 export interface ParsedAnswer {
@@ -13,7 +13,7 @@ export interface ParsedAnswer {
 
 export type AnswerParse = { ok: true; answer: ParsedAnswer } | { ok: false; error: string };
 
-const VERDICTS: Record<string, ScreenChoice> = { "1": "1", "2": "2", tie: "tie", both_bad: "both_bad" };
+const VERDICTS: Record<string, ScreenChoice> = Object.fromEntries(SCREEN_CHOICES.map((c) => [c, c]));
 
 /** Reads a verdict the many ways models write one: "1", 2, "Response 1", "both bad", "Tie". */
 export function normalizeVerdict(value: unknown): ScreenChoice | undefined {
@@ -71,7 +71,7 @@ export function parseJudgeAnswer(content: string, rubric: readonly RubricDimensi
   const json = lastJsonObject(text);
   if (json) {
     const verdict = normalizeVerdict(json.verdict);
-    if (!verdict) return { ok: false, error: `the answer's "verdict" is ${JSON.stringify(json.verdict)}, not "1", "2", "tie" or "both_bad"` };
+    if (!verdict) return { ok: false, error: `the answer's "verdict" is ${JSON.stringify(json.verdict)}, not ${listInWords(SCREEN_CHOICES.map((c) => JSON.stringify(c)))}` };
     const explanation = typeof json.explanation === "string" && json.explanation.trim() !== "" ? json.explanation.trim() : null;
     return { ok: true, answer: { verdict, explanation, scores: scoresOf(json.scores, rubric), via: "json" } };
   }

@@ -1,6 +1,6 @@
 import type { AiJudgeSettings } from "./settings.js";
 
-export const ROUTES = ["borderline", "neutral", "confident"] as const;
+const ROUTES = ["borderline", "neutral", "confident"] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface RoutingInput {

@@ -5,12 +5,12 @@ export const JUDGE_SHOW_MODES = ["never", "after_vote", "before_vote"] as const;
 export type JudgeShowMode = (typeof JUDGE_SHOW_MODES)[number];
 
 /** Placeholders a prompt template may use; the first three are required. */
-export const TEMPLATE_PLACEHOLDERS = ["prompt", "response_1", "response_2", "guidelines", "rubric"] as const;
+const TEMPLATE_PLACEHOLDERS = ["prompt", "response_1", "response_2", "guidelines", "rubric"] as const;
 const REQUIRED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.slice(0, 3);
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 /** The placeholders a template names, in order of first use. */
-export function templatePlaceholders(template: string): string[] {
+function templatePlaceholders(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
 }
 

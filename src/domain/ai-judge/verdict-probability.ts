@@ -1,4 +1,4 @@
-import type { ScreenChoice } from "../choice.js";
+import { SCREEN_CHOICES, type ScreenChoice } from "../choice.js";
 import { TEXT_VERDICT_LEAD } from "./answer.js";
 
 /** One generated token as OpenAI-compatible servers report it (`choices[0].logprobs.content[i]`). */
@@ -8,7 +8,7 @@ export interface TokenLogprob {
   topLogprobs?: { token: string; logprob: number }[];
 }
 
-const OPTIONS: ScreenChoice[] = ["1", "2", "tie", "both_bad"];
+const OPTIONS: readonly ScreenChoice[] = SCREEN_CHOICES;
 
 /** Where the verdict's value starts: after the last `"verdict": "` of a JSON answer, or at a free-text verdict. */
 function verdictStart(text: string): number | undefined {

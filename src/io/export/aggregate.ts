@@ -1,4 +1,4 @@
-import type { Choice } from "../../domain/choice.js";
+import { CHOICES, type Choice } from "../../domain/choice.js";
 
 /** One judgment as aggregation sees it. */
 export interface VoteForItem {
@@ -21,7 +21,7 @@ export interface ItemLabel {
   source: "majority" | "dawid-skene" | "adjudicated" | "single";
 }
 
-const ORDER: Choice[] = ["a", "b", "tie", "both_bad"];
+const ORDER: readonly Choice[] = CHOICES;
 
 /**
  * Majority vote. Tie rule, stated: when two or more choices share the most votes, the item has no

@@ -4,8 +4,8 @@ import { regularLabelings, type LabelingRow } from "../../storage/repos/item-vot
 import { bootstrapCi, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, perAnnotatorAgreement, type Labeling } from "../../stats/index.js";
 import { campaignRatings } from "../campaign-ratings.js";
 import { annotatorNamer } from "./annotator-name.js";
+import { CHOICES } from "../../domain/choice.js";
 
-const CHOICES = ["a", "b", "tie", "both_bad"];
 
 /** A statistic with its 95% bootstrap confidence interval. */
 export interface Estimate {
@@ -14,7 +14,7 @@ export interface Estimate {
 }
 
 /** Cohen's kappa between two annotators over the items both judged. */
-export interface PairKappa {
+interface PairKappa {
   a: string;
   b: string;
   sharedItems: number;
@@ -78,7 +78,7 @@ export function agreementSummary(db: Db, campaignId: number, options: { samples?
 }
 
 /** Every pair of annotators who judged two or more of the same items, with Cohen's kappa over those items. */
-export function pairwiseKappas(labelings: readonly LabelingRow[], name: (id: number) => string): PairKappa[] {
+function pairwiseKappas(labelings: readonly LabelingRow[], name: (id: number) => string): PairKappa[] {
   const byItem = new Map<number, LabelingRow[]>();
   for (const l of labelings) {
     const list = byItem.get(l.item);

@@ -8,6 +8,7 @@ import type { ExportFilters } from "./labeled-items.js";
 import { activeJudgmentFilters, degenerateDetail } from "./left-out.js";
 import type { QaReport } from "./qa-report.js";
 import { aiShareLine } from "./ai-share.js";
+import { exportFormat, isExportFormat } from "./formats/index.js";
 
 const PLATFORM_NAMES: Record<string, string> = { slack: "Slack", discord: "Discord", terminal: "the terminal playground" };
 const date = (ms: number | null) => (ms === null ? "n/a" : new Date(ms).toISOString().slice(0, 10));
@@ -156,7 +157,7 @@ function exportLines(input: DataCardInput): string[] {
 function limitations(collectedHere: boolean, format: string): string[] {
   return [
     ...(collectedHere ? ["- Annotators are volunteers or staff of the deploying team, not a representative sample; their preferences reflect the guidelines above."] : []),
-    ...(format === "trl" || format === "openrlhf" || format === "hh-rlhf" ? ["- Ties and both-bad judgments carry no preference and are not in this paired format; the csv and raw exports keep them."] : []),
+    ...(isExportFormat(format) && exportFormat(format).pairedOnly ? ["- Ties and both-bad judgments carry no preference and are not in this paired format; the csv and raw exports keep them."] : []),
     ...(format === "raw" ? [] : ["- Majority labels hide disagreement: use the per-item `agreement` field, or the raw export, which keeps every judgment."]),
     ...(collectedHere ? ["- Long responses may have been read in part in chat before the full text was opened."] : []),
   ];

@@ -4,6 +4,7 @@ import { regularLabelings } from "../../storage/repos/item-votes.repo.js";
 import { dawidSkene } from "../../stats/index.js";
 import type { ItemLabel, VoteForItem } from "./aggregate.js";
 import type { LabelOverride } from "./labeled-items.js";
+import { CHOICES } from "../../domain/choice.js";
 
 /**
  * Fits Dawid-Skene over a campaign's regular judgments (people's only, unless `includeAi`: then
@@ -14,7 +15,7 @@ import type { LabelOverride } from "./labeled-items.js";
 export function dawidSkeneLabels(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelOverride {
   const rows = regularLabelings(db, campaignId, options);
   if (rows.length === 0) return () => undefined;
-  const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: ["a", "b", "tie", "both_bad"] });
+  const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: CHOICES });
   const byItem = new Map(fit.items.map((i) => [Number(i.item), i]));
   return (comparisonId: number, votes: readonly VoteForItem[]): ItemLabel | undefined => {
     const item = byItem.get(comparisonId);

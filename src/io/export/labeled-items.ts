@@ -6,6 +6,7 @@ import { findComparison } from "../../storage/repos/comparisons.repo.js";
 import { itemsWithVotes, type ItemVoteRow } from "../../storage/repos/item-votes.repo.js";
 import { majorityLabel, type ItemLabel, type VoteForItem } from "./aggregate.js";
 import type { LeftOutTally } from "./left-out.js";
+import { isNoPreference } from "../../domain/choice.js";
 
 /** An item with its aggregated label, ready for a training format. */
 export interface LabeledItem {
@@ -102,7 +103,7 @@ export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters
         continue;
       }
     }
-    if (filters.excludeTies && (label.label === "tie" || label.label === "both_bad")) {
+    if (filters.excludeTies && isNoPreference(label.label)) {
       tally.leave("ties_excluded");
       continue;
     }

@@ -5,7 +5,7 @@ import type { ExportFilters } from "./labeled-items.js";
  * Why an item is not in an export, in the order an item meets the rules. One list, so the CLI, the
  * chat reply, the QA report and the data card say the same thing with the same words.
  */
-export const LEFT_OUT_REASONS = ["unjudged", "ai_only", "incomplete", "flagged", "filtered", "no_majority", "below_agreement", "ties_excluded", "no_preference", "degenerate"] as const;
+const LEFT_OUT_REASONS = ["unjudged", "ai_only", "incomplete", "flagged", "filtered", "no_majority", "below_agreement", "ties_excluded", "no_preference", "degenerate"] as const;
 export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 
 /** One reason, counted, with what it means and the option that keeps those items. */

@@ -5,7 +5,7 @@ import { annotatorNamer } from "./annotator-name.js";
 import type { LeftOutJudgments, LeftOutLine } from "./left-out.js";
 import type { AiShare } from "./ai-share.js";
 
-export interface AnnotatorQa {
+interface AnnotatorQa {
   /** The name used in every report, chart and export (see annotator-name.ts). */
   annotator: string;
   platform: string;

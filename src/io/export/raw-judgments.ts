@@ -52,7 +52,7 @@ export interface RawJudgmentRecord {
   ai: AiProvenance | null;
 }
 
-export interface AiProvenance {
+interface AiProvenance {
   model: string;
   prompt_version: string;
   confidence: number;

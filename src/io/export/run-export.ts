@@ -1,6 +1,5 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { stringify as csvStringify } from "csv-stringify/sync";
 import { DEGENERATE_KINDS, DEGENERATE_LABELS, type DegenerateKind } from "../../domain/degenerate-target.js";
 import { PairwiseError } from "../../errors.js";
 import type { ServiceContext } from "../../services/context.js";
@@ -10,7 +9,7 @@ import { writeLines } from "../write-lines.js";
 import { agreementSummary } from "./agreement-summary.js";
 import { createAiShareCounter, type AiShare } from "./ai-share.js";
 import { dataCard } from "./data-card.js";
-import { CSV_COLUMNS, EXPORT_FORMATS, formatItem, targetDefects, type ExportFormat, type TrainingFormat } from "./formats/index.js";
+import { EXPORT_FORMATS, exportFormat, formatItem, isExportFormat, type ExportFormat, type ItemFormat } from "./formats/index.js";
 import { labeledItems, type ExportFilters, type LabelOverride } from "./labeled-items.js";
 import { leftOutSentences, LeftOutTally } from "./left-out.js";
 import { qaMarkdown } from "./qa-markdown.js";
@@ -68,7 +67,7 @@ interface Written {
  * The file is written under a temporary name and renamed when complete: never half-written.
  */
 export async function runExport(ctx: ServiceContext, request: ExportRequest): Promise<ExportResult> {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(request.format)) {
+  if (!isExportFormat(request.format)) {
     throw new PairwiseError("VALIDATION", `Unknown format "${request.format}". Available: ${EXPORT_FORMATS.join(", ")}.`);
   }
   if (request.out === "-") throw new PairwiseError("VALIDATION", "Give --out a file path: the QA report and the data card are written beside the export.");
@@ -78,7 +77,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   const partial = join(dirname(request.out), `.${basename(request.out)}.partial`);
   let written: Written;
   try {
-    written = request.format === "raw" ? await writeRaw(ctx, campaign.id, partial, request) : await writeLabeled(ctx, campaign.id, partial, request, request.format);
+    written = request.format === "raw" ? await writeRaw(ctx, campaign.id, partial, request) : await writeLabeled(ctx, campaign.id, partial, request, exportFormat(request.format));
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
@@ -113,7 +112,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   return { path: request.out, rows: written.rows, items: written.items, qaMarkdownPath: paths.qaMarkdown, qaJsonPath: paths.qaJson, cardPath: paths.card, qa, summary };
 }
 
-async function writeLabeled(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest, format: TrainingFormat): Promise<Written> {
+async function writeLabeled(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest, format: ItemFormat): Promise<Written> {
   const filters = request.filters ?? {};
   const tally = new LeftOutTally();
   const accumulator = createQaAccumulator();
@@ -122,11 +121,11 @@ async function writeLabeled(ctx: ServiceContext, campaignId: number, path: strin
   const total = countCampaignJudgments(ctx.db, campaignId);
   let judgmentsSeen = 0;
   const lines = (function* (): Generator<string> {
-    if (format === "csv") yield csvStringify([[...CSV_COLUMNS]]).trimEnd();
+    if (format.header !== undefined) yield format.header;
     for (const item of labeledItems(ctx.db, campaignId, filters, tally, request.aggregation?.label)) {
       judgmentsSeen += item.label.judgments;
       if (judgmentsSeen % 1000 < item.label.judgments) request.onProgress?.(judgmentsSeen, total);
-      for (const kind of targetDefects(format === "csv" ? "trl" : format, item)) degenerate.set(kind, (degenerate.get(kind) ?? 0) + 1);
+      for (const kind of format.defects(item)) degenerate.set(kind, (degenerate.get(kind) ?? 0) + 1);
       const formatted = formatItem(format, item, { conversational: request.conversational ?? false, keepDegenerate: filters.keepDegenerate ?? false });
       if ("leftOut" in formatted) {
         tally.leave(formatted.leftOut, formatted.leftOut === "degenerate" ? formatted.kinds : []);
@@ -134,7 +133,7 @@ async function writeLabeled(ctx: ServiceContext, campaignId: number, path: strin
       }
       accumulator.add({ label: item.label.label, agreement: item.label.agreement, judgments: item.label.judgments, tags: item.tags }, formatted.rows.length);
       aiShare.add({ votes: item.label.judgments, aiVotes: item.aiVotes });
-      for (const row of formatted.rows) yield format === "csv" ? csvStringify([row as (string | number)[]]).replace(/\r?\n$/, "") : JSON.stringify(row);
+      for (const row of formatted.rows) yield format.encode(row);
     }
   })();
   await writeLines(path, lines);

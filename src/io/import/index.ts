@@ -20,9 +20,8 @@ import { containerFromName, openSource, type OpenedSource } from "./source.js";
 import type { ImportContainer, ImportOptions, ImportReport, ImportShape } from "./types.js";
 import { describePosition, rowError, type Where } from "./where.js";
 
-export type { ImportContainer, ImportOptions, ImportQuirk, ImportReport, ImportShape, PositionUnit } from "./types.js";
+export type { ImportOptions, ImportReport } from "./types.js";
 export { MAX_TEXT_LENGTH } from "./shapes/fields.js";
-export { MAX_QUIRK_LINES } from "./report.js";
 export { MAX_METADATA_BYTES, MAX_NESTING_DEPTH, MAX_ROW_BYTES } from "./limits.js";
 
 /** Every shape's row reader. */

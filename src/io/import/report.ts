@@ -1,7 +1,7 @@
 import type { ImportQuirk, ImportReport } from "./types.js";
 
 /** How many positions and ids a quirk keeps; the count goes on past it. */
-export const MAX_QUIRK_LINES = 20;
+const MAX_QUIRK_LINES = 20;
 
 /**
  * Collects quirks into a report: one entry a code, with the first positions and a count, so a

@@ -1,7 +1,7 @@
 import { estimateTokens, promptVersionOf } from "../../domain/ai-judge/prompt.js";
 import { DEFAULT_AI_JUDGE, type AiJudgeSettings } from "../../domain/ai-judge/settings.js";
 import type { CampaignSettings } from "../../domain/campaign-settings.js";
-import type { DisplayOrder } from "../../domain/choice.js";
+import { DISPLAY_ORDERS } from "../../domain/choice.js";
 import { PairwiseError } from "../../errors.js";
 import { findJudgeAnnotator, unscoredPairs } from "../../storage/repos/ai-judgments.repo.js";
 import { latestGuidelineVersion, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
@@ -59,7 +59,7 @@ export function estimatePrescore(ctx: ServiceContext, judge: JudgeChoice, plan: 
     const item = findComparison(ctx.db, id);
     if (!item) continue;
     const have = new Set(plan.judgeId === undefined ? [] : answersOfPair(ctx.db, id, plan.judgeId).map((a) => a.displayOrder));
-    for (const order of ["ab", "ba"] as DisplayOrder[]) {
+    for (const order of DISPLAY_ORDERS) {
       if (have.has(order)) continue;
       requests++;
       // A few tokens per message for the chat template's role markers.

@@ -7,7 +7,7 @@ import { withTransaction, type ServiceContext } from "../context.js";
 const STALE_AFTER_MS = 10 * 60_000;
 
 /** This process as a run owner: host and pid. */
-export function thisProcess(): string {
+function thisProcess(): string {
   return `${hostname()}:${process.pid}`;
 }
 

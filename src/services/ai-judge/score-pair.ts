@@ -2,7 +2,7 @@ import { toOrderVerdict } from "../../domain/ai-judge/combine.js";
 import { judgeMessages } from "../../domain/ai-judge/prompt.js";
 import type { AiJudgeSettings } from "../../domain/ai-judge/settings.js";
 import type { CampaignSettings } from "../../domain/campaign-settings.js";
-import type { DisplayOrder } from "../../domain/choice.js";
+import { DISPLAY_ORDERS, type DisplayOrder } from "../../domain/choice.js";
 import type { ComparisonRecord } from "../../storage/repos/comparisons.repo.js";
 import { findComparison } from "../../storage/repos/comparisons.repo.js";
 import { answersOfPair, insertJudgeAnswer, type JudgeAnswerRow } from "../../storage/repos/judge-answers.repo.js";
@@ -30,7 +30,7 @@ export type PairOutcome =
   | { kind: "skipped"; item: string }
   | { kind: "aborted"; item: string };
 
-const ORDERS: DisplayOrder[] = ["ab", "ba"];
+const ORDERS: readonly DisplayOrder[] = DISPLAY_ORDERS;
 const ORDER_NAME: Record<DisplayOrder, string> = { ab: "A shown first", ba: "B shown first" };
 
 /** The messages for one order of asking: `ab` shows response A as Response 1. */

@@ -13,7 +13,7 @@ import { importComparisons } from "../import-comparisons.js";
 import { emitEvent } from "../webhooks/events.js";
 
 /** The largest request body a batch may have; a bigger set of items goes in several batches. */
-export const MAX_BATCH_BYTES = 512 * 1024 * 1024;
+const MAX_BATCH_BYTES = 512 * 1024 * 1024;
 
 /** What the API says about a batch. */
 export interface BatchView {

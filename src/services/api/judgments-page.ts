@@ -3,13 +3,14 @@ import { PairwiseError } from "../../errors.js";
 import { prepared } from "../../storage/prepared.js";
 import type { ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
+import type { Choice } from "../../domain/choice.js";
 
 /** One judgment as the API gives it. `id` only grows: it is the cursor. */
 export interface JudgmentView {
   id: number;
   item_id: string;
   annotator: string;
-  choice: "a" | "b" | "tie" | "both_bad";
+  choice: Choice;
   source: "platform" | "import" | "ai";
   rationale: string | null;
   confidence: number | null;
@@ -21,8 +22,6 @@ export interface JudgmentView {
   created_at: string;
   updated_at: string;
 }
-
-export const MAX_PAGE = 1000;
 
 /**
  * Judgments of a campaign in id order, after `after` (the cursor: the last id a client saw) and

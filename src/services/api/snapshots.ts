@@ -52,7 +52,7 @@ function date(value: string | undefined, field: string): Date | undefined {
 }
 
 /** The export filters the options stand for: the same defaults as `pairwise export`. */
-export function filtersOf(o: SnapshotOptions): ExportFilters {
+function filtersOf(o: SnapshotOptions): ExportFilters {
   const f: ExportFilters = { excludeFlagged: !o.include_flagged };
   if (o.min_agreement !== undefined) f.minAgreement = parseAgreementThreshold(o.min_agreement, "min_agreement");
   if (o.include_incomplete) f.includeIncomplete = true;

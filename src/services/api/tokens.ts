@@ -8,9 +8,9 @@ import { withTransaction, type ServiceContext } from "../context.js";
 export type { ApiTokenRow } from "../../storage/repos/api-tokens.repo.js";
 
 /** Every token starts with this, so secret scanners and people recognise one (and the logger scrubs it). */
-export const TOKEN_PREFIX = "pw_";
+const TOKEN_PREFIX = "pw_";
 /** Requests a minute a token may make unless created with another rate. */
-export const DEFAULT_RATE_PER_MINUTE = 600;
+const DEFAULT_RATE_PER_MINUTE = 600;
 
 const CreateInput = z.object({
   name: z.string().trim().min(1, "give the token a name (--name ci-trainer)").max(100).regex(/^[\w.@-]+$/, "use letters, digits, . _ - and @ only"),
@@ -19,7 +19,7 @@ const CreateInput = z.object({
 });
 
 /** The token's hash as stored: SHA-256 is enough for 192 random bits (no password to stretch). */
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 

@@ -1,16 +1,16 @@
 import { policyOf } from "../../domain/bakeoff.js";
-import { bakeoffBoard, tallyBattles, type Battle, type Board, type PairTally } from "../../stats/index.js";
+import { bakeoffBoard, tallyBattles, type Board, type PairTally } from "../../stats/index.js";
 import { bakeoffModels, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
 import { modelBattles } from "../../storage/repos/judgments.repo.js";
 import type { ServiceContext } from "../context.js";
 import { promptsOfBakeoff, requireBakeoff } from "./find-bakeoff.js";
 import { count } from "../../domain/plural.js";
+import { WINNER_OF_CHOICE } from "../../domain/choice.js";
 
-const WINNER: Record<string, Battle["winner"]> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "both_bad" };
 
 /** A bake-off's votes counted per pair of its models. */
 export function bakeoffTally(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "id" | "campaignId">): PairTally {
-  const battles = modelBattles(ctx.db, bakeoff.campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER[r.choice]! }));
+  const battles = modelBattles(ctx.db, bakeoff.campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice] }));
   return tallyBattles(battles, { models: bakeoffModels(ctx.db, bakeoff.id) });
 }
 

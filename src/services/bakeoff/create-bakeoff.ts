@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { BakeoffSettings } from "../../domain/bakeoff.js";
 import { CampaignFile } from "../../domain/campaign-settings.js";
 import { PairwiseError } from "../../errors.js";

@@ -10,6 +10,7 @@ import { overturnsJudge } from "../../domain/ai-judge/routing.js";
 import { latestVerdictOfPair } from "../../storage/repos/ai-judgments.repo.js";
 import { setTargetOverlap } from "../../storage/repos/comparisons.repo.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
+import type { ComparisonKind } from "../../domain/comparison.js";
 
 /**
  * An annotator's last 25 gold answers since their last calibration or requalification (the
@@ -40,7 +41,7 @@ export function afterJudgment(
     campaign: CampaignRow;
     comparisonId: number;
     annotatorId: number;
-    kind: "regular" | "gold" | "calibration";
+    kind: ComparisonKind;
     judgmentId?: number;
     /** A judgment recorded just now (not a change): it may be sampled for peer review. */
     fresh?: boolean;

@@ -36,7 +36,7 @@ const toRound = (r: Record<string, unknown>): RoundRow => ({
 });
 
 /** "48h", "90m", "2d" in milliseconds. */
-export function durationMs(text: string): number {
+function durationMs(text: string): number {
   const m = /^(\d+)\s*([mhd])$/.exec(text.trim());
   if (!m) throw new PairwiseError("VALIDATION", `"${text}" is not a duration such as 90m, 48h or 2d.`);
   return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "m" | "h" | "d"];
@@ -70,7 +70,7 @@ export function openRound(ctx: ServiceContext, input: { campaign: CampaignRow; r
   });
 }
 
-export function findRound(ctx: ServiceContext, id: number): RoundRow | undefined {
+function findRound(ctx: ServiceContext, id: number): RoundRow | undefined {
   const row = prepared(ctx.db, "SELECT * FROM calibration_rounds WHERE id = ?").get(id) as Record<string, unknown> | undefined;
   return row ? toRound(row) : undefined;
 }

@@ -1,7 +1,6 @@
-import type { Choice } from "../../domain/choice.js";
+import { CHOICES, type Choice } from "../../domain/choice.js";
 import { cohenKappa } from "../../stats/cohen.js";
 
-const CHOICES: Choice[] = ["a", "b", "tie", "both_bad"];
 
 /**
  * Cohen's kappa of one annotator against the reference answers, over the four choices as nominal

@@ -6,10 +6,10 @@ import { humanJudgment } from "../../storage/human-judgments.js";
 
 const WEEK = 7 * 86_400_000;
 /** Fewer judgments in a week than this say too little to call a drop. */
-export const DRIFT_MIN_JUDGMENTS = 10;
+const DRIFT_MIN_JUDGMENTS = 10;
 
 /** Monday 00:00 UTC of the week holding `at`. */
-export function weekStart(at: Date): number {
+function weekStart(at: Date): number {
   const day = Math.floor(at.getTime() / 86_400_000);
   const monday = day - ((day + 3) % 7); // 1970-01-01 was a Thursday
   return monday * 86_400_000;

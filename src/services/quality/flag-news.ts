@@ -3,7 +3,7 @@ import type { ServiceContext } from "../context.js";
 import type { AnomalyKind } from "./detect-anomalies.js";
 
 /** How long after telling someone about a kind of flag the same kind is not repeated. */
-export const FLAG_NEWS_QUIET_MS = 24 * 3600_000;
+const FLAG_NEWS_QUIET_MS = 24 * 3600_000;
 
 /**
  * The anomalies of a just-recorded answer worth telling its annotator about: each kind once a day

@@ -4,6 +4,7 @@ import { clearLeadsToldStuck } from "../../storage/repos/annotator-notes.repo.js
 import { annotatorsInCampaignMatching, restartAnnotator, type AnnotatorRow } from "../../storage/repos/annotators.repo.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
+import { ANNOTATOR_ORIGINS, platformAlternation } from "../../domain/platform-names.js";
 
 const Input = z.object({
   /** A mention (`<@U123>`, `<@U123|name>`, `<@!123>`), `platform:userId`, a user id, or a display name. */
@@ -21,11 +22,11 @@ export interface RequalifyResult {
 }
 
 /** Reads a mention or `platform:userId` into a user id (and platform, when written). */
-export function parseAnnotatorRef(raw: string): { key: string; platform?: string } {
+function parseAnnotatorRef(raw: string): { key: string; platform?: string } {
   const text = raw.trim();
   const mention = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(text);
   if (mention) return { key: mention[1]! };
-  const ref = /^(slack|discord|terminal|external):(.+)$/.exec(text);
+  const ref = new RegExp(`^(${platformAlternation(ANNOTATOR_ORIGINS)}):(.+)$`).exec(text);
   if (ref) return { platform: ref[1]!, key: ref[2]! };
   return { key: text.replace(/^@/, "") };
 }

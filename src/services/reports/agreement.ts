@@ -8,8 +8,8 @@ import { leadNamer } from "./lead-names.js";
 import { num, type Report } from "./report.js";
 import { humanJudgment } from "../../storage/human-judgments.js";
 import { count } from "../../domain/plural.js";
+import { CHOICES } from "../../domain/choice.js";
 
-const CHOICES = ["a", "b", "tie", "both_bad"];
 
 /**
  * Krippendorff's alpha and Fleiss' kappa with bootstrap CIs, and the pairwise Cohen's kappa matrix

@@ -12,7 +12,7 @@ import { outcomesReport } from "./outcomes.js";
 import { progressReport } from "./progress.js";
 import { REPORT_KINDS, type Report, type ReportKind } from "./report.js";
 
-export { REPORT_KINDS, type Report, type ReportKind } from "./report.js";
+export { REPORT_KINDS, type Report } from "./report.js";
 
 const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: ReturnType<typeof requireCampaign>) => Report> = {
   progress: progressReport,

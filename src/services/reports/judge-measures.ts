@@ -3,8 +3,8 @@ import { overturnsJudge } from "../../domain/ai-judge/routing.js";
 import type { AiVerdictRow } from "../../storage/repos/ai-judgments.repo.js";
 import type { HumanVoteRow } from "../../storage/repos/judgments.repo.js";
 import { pairedAgreement, type KappaWithCi } from "./judge-agreement.js";
+import { CHOICES } from "../../domain/choice.js";
 
-const CHOICES = ["a", "b", "tie", "both_bad"];
 
 /** What routing did to the human work, against the campaign's overlap. */
 export interface RoutingSavings {

@@ -9,13 +9,13 @@ import { judgeCharts } from "./judge-charts.js";
 import { meanPairwiseKappa, pairedAgreement, type KappaWithCi } from "./judge-agreement.js";
 import { anchoring, routingSavings } from "./judge-measures.js";
 import { num, pct, type Report } from "./report.js";
+import { CHOICES } from "../../domain/choice.js";
 
-const CHOICES = ["a", "b", "tie", "both_bad"];
 /** A human majority this strong (with at least two people) is "confident": the judge disagreeing with it is worth a look. */
 const CONFIDENT_SHARE = 2 / 3;
 
 /** A pair where the judge disagrees with a confident human majority, for a lead to review. */
-export interface JudgeDisagreement {
+interface JudgeDisagreement {
   item: string;
   comparisonId: number;
   humans: Record<string, number>;

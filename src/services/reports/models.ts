@@ -1,19 +1,19 @@
 import { heatmapChart, leaderboardChart } from "../../charts/kinds.js";
-import { bradleyTerry, coefficientInElo, leaderboardCells, sideBySide, styleControl, styleCounts, winRateMatrix, type Battle, type StyleControlResult, type StyledBattle } from "../../stats/index.js";
+import { bradleyTerry, coefficientInElo, leaderboardCells, sideBySide, styleControl, styleCounts, winRateMatrix, type StyleControlResult, type StyledBattle } from "../../stats/index.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { judgedModelResponses } from "../../storage/repos/comparisons.repo.js";
 import { modelBattles } from "../../storage/repos/judgments.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { Report } from "./report.js";
 import { count } from "../../domain/plural.js";
+import { WINNER_OF_CHOICE } from "../../domain/choice.js";
 
-const WINNER: Record<string, Battle["winner"]> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "both_bad" };
 const SAMPLES = 200;
 
 /** Battles from the human judgments of items that name their models, each with the style of both responses. */
-export function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
+function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
   const styles = new Map(judgedModelResponses(ctx.db, campaignId).map((r) => [r.id, { styleA: styleCounts(r.responseA), styleB: styleCounts(r.responseB) }]));
-  return modelBattles(ctx.db, campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER[r.choice]!, ...styles.get(r.comparisonId)! }));
+  return modelBattles(ctx.db, campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice], ...styles.get(r.comparisonId)! }));
 }
 
 /**

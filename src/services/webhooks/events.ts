@@ -7,7 +7,7 @@ export const WEBHOOK_EVENTS = ["item.completed", "batch.completed", "annotator.f
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The JSON every delivery carries. `id` is the same on every attempt and replay: receivers dedupe on it. */
-export interface EventBody {
+interface EventBody {
   id: string;
   type: WebhookEvent;
   created_at: string;
@@ -15,7 +15,7 @@ export interface EventBody {
   data: Record<string, unknown>;
 }
 
-export function newEventId(): string {
+function newEventId(): string {
   return `evt_${randomBytes(12).toString("hex")}`;
 }
 

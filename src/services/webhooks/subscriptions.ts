@@ -7,7 +7,7 @@ import { requireCampaign } from "../find-campaign.js";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "./events.js";
 
 /** Checks a receiver URL: http or https, with a host. Anything else (file:, ftp:, a typo) is refused before it is stored. */
-export function checkReceiverUrl(text: string): string {
+function checkReceiverUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);

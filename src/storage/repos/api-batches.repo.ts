@@ -90,8 +90,3 @@ export function countDownApiBatch(db: Db, batchId: number, now: number): boolean
 export function markApiBatchComplete(db: Db, batchId: number, now: number): void {
   prepared(db, "UPDATE api_batches SET completed_at = ? WHERE import_batch_id = ? AND completed_at IS NULL").run(now, batchId);
 }
-
-/** Whether this import batch came through the API (and so counts down toward batch.completed). */
-export function isOpenApiBatch(db: Db, batchId: number): boolean {
-  return prepared(db, "SELECT 1 FROM api_batches WHERE import_batch_id = ? AND completed_at IS NULL").get(batchId) !== undefined;
-}

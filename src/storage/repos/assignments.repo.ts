@@ -2,6 +2,8 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
 import { takeAssignmentId } from "./assignment-ids.js";
 import { PUBLISHED_ONLY } from "./import-batches.repo.js";
+import type { ComparisonKind } from "../../domain/comparison.js";
+import type { DisplayOrder } from "../../domain/choice.js";
 
 /**
  * The hot path of the bot (next item, vote) as prepared statements: no query building per call,
@@ -12,8 +14,8 @@ export interface AssignmentRecord {
   campaignId: number;
   comparisonId: number;
   annotatorId: number;
-  kind: "regular" | "gold" | "calibration";
-  displayOrder: "ab" | "ba";
+  kind: ComparisonKind;
+  displayOrder: DisplayOrder;
   status: "open" | "done" | "skipped" | "expired";
   shownAt: number;
   leaseEndsAt: number;
@@ -56,7 +58,6 @@ interface Statements {
   expiredOpen: Statement;
   markStatus: Statement;
   markDone: Statement;
-  countOpenForAnnotator: Statement;
 }
 
 const cache = new WeakMap<Db, Statements>();
@@ -98,7 +99,6 @@ function statements(db: Db): Statements {
     expiredOpen: c.prepare("SELECT id, comparison_id FROM assignments WHERE status = 'open' AND lease_ends_at <= ? LIMIT ?"),
     markStatus: c.prepare("UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
     markDone: c.prepare("UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
-    countOpenForAnnotator: c.prepare("SELECT count(*) AS n FROM assignments WHERE annotator_id = ? AND status = 'open' AND lease_ends_at > ?"),
   };
   cache.set(db, s);
   return s;
@@ -160,8 +160,4 @@ export function reclaimExpiredLeases(db: Db, now: number, limit = 200): number {
 
 export function markAssignmentDone(db: Db, assignmentId: number, at: number): void {
   statements(db).markDone.run(at, assignmentId);
-}
-
-export function countOpenAssignments(db: Db, annotatorId: number, now: number): number {
-  return (statements(db).countOpenForAnnotator.get(annotatorId, now) as { n: number }).n;
 }

@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../database.js";
-import { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
+import { campaignChannels, campaigns, type guidelineVersions } from "../schema/index.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type GuidelineVersionRow = typeof guidelineVersions.$inferSelect;
@@ -68,10 +68,6 @@ export function listCampaignRows(db: Db): CampaignRow[] {
 export function latestGuidelineVersion(db: Db, campaignId: number): GuidelineVersionRow | undefined {
   const raw = statements(db).latestGuideline.get(campaignId) as RawGuideline | undefined;
   return raw ? { id: raw.id, campaignId: raw.campaign_id, version: raw.version, text: raw.text, createdAt: new Date(raw.created_at) } : undefined;
-}
-
-export function findGuidelineVersion(db: Db, id: number): GuidelineVersionRow | undefined {
-  return db.select().from(guidelineVersions).where(eq(guidelineVersions.id, id)).get();
 }
 
 export type ChannelRow = typeof campaignChannels.$inferSelect;

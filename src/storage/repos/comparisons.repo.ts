@@ -44,7 +44,7 @@ interface RawComparison {
   full: number;
 }
 
-export const toComparison = (r: RawComparison): ComparisonRecord => ({
+const toComparison = (r: RawComparison): ComparisonRecord => ({
   id: r.id,
   campaignId: r.campaign_id,
   externalId: r.external_id,

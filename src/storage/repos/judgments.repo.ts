@@ -4,6 +4,8 @@ import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
 import type { JudgeShowMode } from "../../domain/ai-judge/settings.js";
+import type { Difficulty } from "../../domain/campaign-settings.js";
+import type { ComparisonKind } from "../../domain/comparison.js";
 
 export interface JudgmentRecord {
   id: number;
@@ -17,7 +19,7 @@ export interface JudgmentRecord {
   timeTakenMs: number | null;
   rationale: string | null;
   confidence: number | null;
-  difficulty: "easy" | "moderate" | "ambiguous" | null;
+  difficulty: Difficulty | null;
   flags: string[];
   rubricScores: Record<string, { a?: number; b?: number }>;
   source: "platform" | "import" | "ai";
@@ -50,7 +52,7 @@ interface RawJudgment {
   updated_at: number;
 }
 
-export const toJudgment = (r: RawJudgment): JudgmentRecord => ({
+const toJudgment = (r: RawJudgment): JudgmentRecord => ({
   id: r.id,
   campaignId: r.campaign_id,
   comparisonId: r.comparison_id,
@@ -119,7 +121,7 @@ export interface NewJudgment {
   assignmentId: number | null;
   guidelineVersionId: number | null;
   /** The comparison's kind (regular, gold, calibration). */
-  kind: "regular" | "gold" | "calibration";
+  kind: ComparisonKind;
   choice: Choice;
   displayOrder: DisplayOrder | null;
   timeTakenMs: number | null;

@@ -10,11 +10,6 @@ export function runningRun(db: Db, campaignId: number): PrescoreRunRow | undefin
   return db.select().from(prescoreRuns).where(and(eq(prescoreRuns.campaignId, campaignId), eq(prescoreRuns.status, "running"))).orderBy(desc(prescoreRuns.id)).get();
 }
 
-/** The campaign's most recent run, whatever its status. */
-export function lastRun(db: Db, campaignId: number): PrescoreRunRow | undefined {
-  return db.select().from(prescoreRuns).where(eq(prescoreRuns.campaignId, campaignId)).orderBy(desc(prescoreRuns.id)).get();
-}
-
 export function insertRun(db: Db, run: { campaignId: number; judgeId: number; owner: string; requestedBy: string; planned: number; at: Date }): PrescoreRunRow {
   return db
     .insert(prescoreRuns)

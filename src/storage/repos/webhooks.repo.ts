@@ -40,10 +40,6 @@ export function findWebhookWithSecret(db: Db, id: number): WebhookWithSecret | u
   return raw ? toRow<WebhookWithSecret>(raw) : undefined;
 }
 
-export function setWebhookStatus(db: Db, id: number, status: "active" | "disabled"): boolean {
-  return prepared(db, "UPDATE webhooks SET status = ? WHERE id = ?").run(status, id).changes === 1;
-}
-
 export function deleteWebhook(db: Db, id: number): boolean {
   return prepared(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
 }

@@ -2,7 +2,8 @@ import { integer, real, sqliteTable, text, uniqueIndex, index } from "drizzle-or
 import { annotators } from "./annotators.js";
 import { campaigns } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
-import { CHOICES, judgments } from "./judgments.js";
+import { CHOICES, DISPLAY_ORDERS } from "../../domain/choice.js";
+import { judgments } from "./judgments.js";
 
 /**
  * A pre-scoring run of one campaign by one judge (an `ai` annotator: model + prompt version). It
@@ -60,7 +61,7 @@ export const judgeAnswers = sqliteTable(
       .references(() => annotators.id, { onDelete: "cascade" }),
     runId: integer("run_id").references(() => prescoreRuns.id, { onDelete: "set null" }),
     /** `ab`: response A was shown to the judge first. */
-    displayOrder: text("display_order", { enum: ["ab", "ba"] }).notNull(),
+    displayOrder: text("display_order", { enum: DISPLAY_ORDERS }).notNull(),
     choice: text("choice", { enum: CHOICES }).notNull(),
     /** The verdict token's probability, when the server returned logprobs. */
     probability: real("probability"),

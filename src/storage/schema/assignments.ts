@@ -3,6 +3,8 @@ import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqli
 import { annotators } from "./annotators.js";
 import { campaigns } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
+import { DISPLAY_ORDERS } from "../../domain/choice.js";
+import { COMPARISON_KINDS } from "../../domain/comparison.js";
 
 /**
  * One comparison shown to one annotator. `displayOrder` says which stored response was shown
@@ -21,8 +23,8 @@ export const assignments = sqliteTable(
     annotatorId: integer("annotator_id")
       .notNull()
       .references(() => annotators.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["regular", "gold", "calibration"] }).notNull(),
-    displayOrder: text("display_order", { enum: ["ab", "ba"] }).notNull(),
+    kind: text("kind", { enum: COMPARISON_KINDS }).notNull(),
+    displayOrder: text("display_order", { enum: DISPLAY_ORDERS }).notNull(),
     status: text("status", { enum: ["open", "done", "skipped", "expired"] }).notNull().default("open"),
     shownAt: integer("shown_at", { mode: "timestamp_ms" }).notNull(),
     leaseEndsAt: integer("lease_ends_at", { mode: "timestamp_ms" }).notNull(),

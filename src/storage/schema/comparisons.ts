@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { campaigns } from "./campaigns.js";
+import { CHOICES } from "../../domain/choice.js";
+import { COMPARISON_KINDS } from "../../domain/comparison.js";
 
 /**
  * A prompt with two responses. `prompt` is JSON: an array of chat turns `{role, content}`.
@@ -26,8 +28,8 @@ export const comparisons = sqliteTable(
     /** JSON object of hidden metadata (for example which side TRL's `chosen` became). Never shown to annotators. */
     metadata: text("metadata").notNull().default("{}"),
     /** `regular`, `gold` (injected silently) or `calibration` (used in calibration rounds). */
-    kind: text("kind", { enum: ["regular", "gold", "calibration"] }).notNull().default("regular"),
-    goldAnswer: text("gold_answer", { enum: ["a", "b", "tie", "both_bad"] }),
+    kind: text("kind", { enum: COMPARISON_KINDS }).notNull().default("regular"),
+    goldAnswer: text("gold_answer", { enum: CHOICES }),
     goldExplanation: text("gold_explanation"),
     /** Judgments wanted for this item; starts at the campaign overlap, adaptive overlap may raise it. */
     targetOverlap: integer("target_overlap").notNull(),

@@ -4,8 +4,13 @@ import { annotators } from "./annotators.js";
 import { assignments } from "./assignments.js";
 import { campaigns, guidelineVersions } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
+import { CHOICES, DISPLAY_ORDERS } from "../../domain/choice.js";
+import { COMPARISON_KINDS } from "../../domain/comparison.js";
+import { DIFFICULTIES } from "../../domain/campaign-settings.js";
+import { JUDGE_SHOW_MODES } from "../../domain/ai-judge/settings.js";
 
-export const CHOICES = ["a", "b", "tie", "both_bad"] as const;
+/** Declared in the domain; re-exported for the schema files that name a choice column. */
+export { CHOICES };
 
 /**
  * An annotator's answer to a comparison. Raw judgments are kept forever; aggregates are computed.
@@ -32,13 +37,13 @@ export const judgments = sqliteTable(
      * partial index of their own: the gold-accuracy check after every gold vote reads an
      * annotator's last 25 gold answers, which without it means joining every past judgment.
      */
-    kind: text("kind", { enum: ["regular", "gold", "calibration"] }).notNull().default("regular"),
+    kind: text("kind", { enum: COMPARISON_KINDS }).notNull().default("regular"),
     /** Which stored response was shown first, copied from the assignment (null for imports). */
-    displayOrder: text("display_order", { enum: ["ab", "ba"] }),
+    displayOrder: text("display_order", { enum: DISPLAY_ORDERS }),
     timeTakenMs: integer("time_taken_ms"),
     rationale: text("rationale"),
     confidence: integer("confidence"),
-    difficulty: text("difficulty", { enum: ["easy", "moderate", "ambiguous"] }),
+    difficulty: text("difficulty", { enum: DIFFICULTIES }),
     /** JSON array of flag names. */
     flags: text("flags").notNull().default("[]"),
     /** JSON object `{ dimension: { a: 1..5, b: 1..5 } }`. */
@@ -50,7 +55,7 @@ export const judgments = sqliteTable(
      * they voted (`never`, `after_vote`, `before_vote`); null when the campaign had no AI judge.
      * The anchoring measure groups agreement with the judge by it.
      */
-    aiShown: text("ai_shown", { enum: ["never", "after_vote", "before_vote"] }),
+    aiShown: text("ai_shown", { enum: JUDGE_SHOW_MODES }),
     /** Raised each time the annotator changes the answer; the old value goes to judgment_history. */
     revision: integer("revision").notNull().default(1),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

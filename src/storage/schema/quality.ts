@@ -2,6 +2,7 @@ import { integer, real, sqliteTable, text, uniqueIndex, index } from "drizzle-or
 import { annotators } from "./annotators.js";
 import { campaigns } from "./campaigns.js";
 import { comparisons } from "./comparisons.js";
+import { CHOICES } from "../../domain/choice.js";
 
 /** Items still split at the campaign's maximum overlap, waiting for a lead's final answer. */
 export const adjudications = sqliteTable(
@@ -17,7 +18,7 @@ export const adjudications = sqliteTable(
     /** Why it came here: `split` (no majority at max overlap) or `review` (a peer reviewer disagreed). */
     reason: text("reason", { enum: ["split", "review"] }).notNull(),
     status: text("status", { enum: ["pending", "resolved"] }).notNull().default("pending"),
-    finalChoice: text("final_choice", { enum: ["a", "b", "tie", "both_bad"] }),
+    finalChoice: text("final_choice", { enum: CHOICES }),
     note: text("note"),
     /** The lead who resolved it, as platform:user. */
     resolvedBy: text("resolved_by"),

@@ -16,7 +16,7 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
   it("registers /pairwise in the guild and runs next → vote → rationale (with the rubric in a second step) → next", async () => {
     h = await startDiscordHarness({ ...delivery });
     const put = h.discord.calls.find((c) => c.method === "PUT" && c.path.includes("/guilds/"));
-    expect((put?.body as unknown as { name: string }[])[0]!.name).toBe("pairwise");
+    expect((put!.body as unknown as { name: string }[])[0]!.name).toBe("pairwise");
     const c = seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 3);
 

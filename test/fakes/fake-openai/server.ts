@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { wireLogprobs } from "./tokens.js";
+import type { ScreenChoice } from "../../../src/domain/choice.js";
 
 /**
  * A local OpenAI-compatible chat-completions server for tests, answering as vLLM and Ollama
@@ -25,7 +26,7 @@ export interface FakeRequest {
 
 export type FakeReply =
   /** A well-formed answer: JSON with the verdict, the verdict token at `probability`. */
-  | { verdict: "1" | "2" | "tie" | "both_bad"; probability?: number; explanation?: string; scores?: Record<string, { response_1: number; response_2: number }>; delayMs?: number; promptTokens?: number }
+  | { verdict: ScreenChoice; probability?: number; explanation?: string; scores?: Record<string, { response_1: number; response_2: number }>; delayMs?: number; promptTokens?: number }
   /** Content exactly as given (free text, garbage). */
   | { text: string; delayMs?: number; finishReason?: string }
   /** An HTTP error with the flavor's body unless one is given. */

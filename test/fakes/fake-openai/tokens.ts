@@ -2,7 +2,7 @@
  * Pseudo-tokens for the fake's logprobs: words, digits, quotes and punctuation, each with the
  * whitespace before it, so the tokens join back to the content exactly, as a server's do.
  */
-export function pseudoTokens(content: string): string[] {
+function pseudoTokens(content: string): string[] {
   return content.match(/\s*(?:[A-Za-z_]+|\d|"|[^\sA-Za-z_\d"])|\s+$/g) ?? [];
 }
 

@@ -3,7 +3,7 @@ import type { RecordedCall } from "./server.js";
 type Json = Record<string, unknown>;
 
 /** Who the fake's bot is, as Slack stamps it on the messages the app posts. */
-export const BOT = { user: "UBOT", botId: "BBOT", appId: "A0001" } as const;
+const BOT = { user: "UBOT", botId: "BBOT", appId: "A0001" } as const;
 
 /**
  * The top-level messages of a channel as Slack holds them, oldest first: every chat.postMessage

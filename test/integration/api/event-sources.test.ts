@@ -43,8 +43,7 @@ describe("item.completed from a channel vote", () => {
 
 describe("the delivery log", () => {
   it("forgets successful deliveries after 30 days and keeps failed ones", async () => {
-    await import("../../../src/scheduler/jobs.js");
-    const { dueWork } = await import("../../../src/scheduler/due-work.js");
+    const { DUE_WORK } = await import("../../../src/scheduler/jobs.js");
     const core = createTestCore();
     const campaign = seedCampaign(core, "name: c\nguidelines: g\n");
     const { webhook } = createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["export.ready"] });
@@ -54,7 +53,7 @@ describe("the delivery log", () => {
     insert.run(webhook.id, "e2", "k2", "delivered", now - 2 * 86_400_000, now - 2 * 86_400_000);
     insert.run(webhook.id, "e3", "k3", "failed", now - 40 * 86_400_000, null);
     void campaign;
-    const work = dueWork().find((w) => w.name === "webhook-log-prune")!;
+    const work = DUE_WORK.find((w) => w.name === "webhook-log-prune")!;
     await work.work(core.deps, core.clock.now());
     const left = (core.services.db.$client.prepare("SELECT event_id FROM webhook_outbox ORDER BY id").all() as { event_id: string }[]).map((r) => r.event_id);
     expect(left).toEqual(["e2", "e3"]);

@@ -168,7 +168,7 @@ describe("quick polls", () => {
   });
 
   it("hidden polls show counts only at the close", async () => {
-    const { core, slack } = await setup();
+    const { slack } = await setup();
     await create(slack, ["Pick", "X", "Y", "--hidden"]);
     const r = await slack.emit(action(user("U1"), button(pollView(slack), "poll_vote", (a) => a.option === 0), { channel }));
     const shown = r.kind === "update" ? textOf(r.view) : "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_VERBS, encodeAction, MAX_ACTION_ID_LENGTH, parseAction, tryParseAction, type Action } from "../../../src/core/action-ids.js";
+import { ACTION_VERBS, actionSubject, encodeAction, MAX_ACTION_ID_LENGTH, parseAction, tryParseAction, type Action } from "../../../src/core/action-ids.js";
 
 const BIG = Number.MAX_SAFE_INTEGER;
 const CASES: Action[] = [
@@ -64,5 +64,17 @@ describe("action ids", () => {
   it("refuses to encode what it could not decode", () => {
     expect(() => encodeAction({ verb: "skip", assignmentId: -1 })).toThrow();
     expect(() => encodeAction({ verb: "skip", assignmentId: 1.5 })).toThrow();
+  });
+});
+
+describe("an action's subject", () => {
+  // What Discord's reopen button carried over before it used this: the id's first field, in base 36.
+  const firstField = (encoded: string): number | undefined => {
+    const field = encoded.split(":")[2];
+    return field === undefined ? undefined : Number.parseInt(field, 36);
+  };
+
+  it.each(CASES)("is the first field of %j", (action) => {
+    expect(actionSubject(action)).toBe(firstField(encodeAction(action)));
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseChoice, type Choice } from "../../../domain/choice.js";
-import type { ComparisonKind, GoldReference, ImportedJudgment, ImportedItem } from "../../../domain/comparison.js";
+import { listInWords, NO_PREFERENCE_CHOICES, parseChoice, type Choice } from "../../../domain/choice.js";
+import { COMPARISON_KINDS, type ComparisonKind, type GoldReference, type ImportedJudgment, type ImportedItem } from "../../../domain/comparison.js";
 import type { QuirkLog } from "../report.js";
 import { checkMetadataSize } from "../limits.js";
 import { rowError, type Where } from "../where.js";
@@ -24,10 +24,10 @@ export interface GoldAnswers {
 }
 
 /** Gold answers named by side, for shapes whose A and B are fixed by the file. */
-export const SIDE_ANSWERS: GoldAnswers = { parse: parseChoice, accepted: "A, B, tie or both_bad" };
+export const SIDE_ANSWERS: GoldAnswers = { parse: parseChoice, accepted: listInWords(["A", "B", ...NO_PREFERENCE_CHOICES]) };
 
 /** Fields any shape may carry. */
-export const COMMON_KEYS = ["id", "tags", "metadata", "kind", "reference", "gold", "gold_answer", "explanation", "gold_explanation"] as const;
+const COMMON_KEYS = ["id", "tags", "metadata", "kind", "reference", "gold", "gold_answer", "explanation", "gold_explanation"] as const;
 
 const commonSchema = z.object({
   id: z
@@ -41,7 +41,7 @@ const commonSchema = z.object({
     })
     .nullish(),
   metadata: z.record(z.string(), z.unknown(), { error: "expected an object" }).nullish(),
-  kind: z.enum(["regular", "gold", "calibration"], { error: "expected one of regular, gold, calibration" }).nullish(),
+  kind: z.enum(COMPARISON_KINDS, { error: `expected one of ${COMPARISON_KINDS.join(", ")}` }).nullish(),
   reference: z.string({ error: "expected a string (the gold answer)" }).nullish(),
   gold: z.string({ error: "expected a string (the gold answer)" }).nullish(),
   gold_answer: z.string({ error: "expected a string (the gold answer)" }).nullish(),

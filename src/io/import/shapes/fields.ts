@@ -19,10 +19,10 @@ export const nonEmptyText = z
   .max(MAX_TEXT_LENGTH, { error: tooLong })
   .refine((value) => value.trim() !== "", { error: "expected a non-empty string" });
 
-export const ROLES = ["system", "user", "assistant"] as const;
+const ROLES = ["system", "user", "assistant"] as const;
 
 /** One chat turn, strictly `{role, content}`; other role names (`human`, `gpt`) are refused by name. */
-export const turn = z.strictObject(
+const turn = z.strictObject(
   {
     role: z.enum(ROLES, { error: `expected one of ${ROLES.join(", ")}` }),
     content: text,

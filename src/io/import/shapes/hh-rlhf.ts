@@ -7,7 +7,7 @@ import { HUMAN_MARKER, splitTranscripts } from "./hh-transcript.js";
 import { parseRow } from "./issues.js";
 import { assignSides, chosenRejectedAnswers } from "./sides.js";
 
-export const HH_KEYS = ["chosen", "rejected"] as const;
+const HH_KEYS = ["chosen", "rejected"] as const;
 
 const transcript = z
   .string({ error: 'expected an Anthropic transcript, a string starting with "\\n\\nHuman:"' })

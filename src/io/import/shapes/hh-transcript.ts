@@ -1,7 +1,7 @@
 import type { ChatTurn } from "../../../domain/comparison.js";
 
 export const HUMAN_MARKER = "\n\nHuman:";
-export const ASSISTANT_MARKER = "\n\nAssistant:";
+const ASSISTANT_MARKER = "\n\nAssistant:";
 
 /** A chosen/rejected pair of Anthropic transcripts split into the shared prompt and the two replies. */
 export interface SplitTranscripts {

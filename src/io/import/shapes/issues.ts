@@ -48,7 +48,7 @@ function complete(message: string, value: unknown, path: Path, columns: readonly
 }
 
 /** `prompt[2].role`: the path as a reader would write it. */
-export function fieldName(path: Path): string {
+function fieldName(path: Path): string {
   return path.reduce<string>((name, key) => (typeof key === "number" ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), "");
 }
 

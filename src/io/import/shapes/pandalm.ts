@@ -6,7 +6,7 @@ import { noteResponseQuirks, readCommon, SIDE_ANSWERS, type RowContext } from ".
 import { checkLength, nonEmptyText, text } from "./fields.js";
 import { describeValue, parseRow } from "./issues.js";
 
-export const PANDALM_KEYS = ["idx", "motivation_app", "cmp_key", "instruction", "input", "response1", "response2"] as const;
+const PANDALM_KEYS = ["idx", "motivation_app", "cmp_key", "instruction", "input", "response1", "response2"] as const;
 
 /** `annotator1`, `annotator2`, ...: one human label each. */
 const ANNOTATOR_KEY = /^annotator\d+$/;

@@ -4,7 +4,7 @@ import { noteResponseQuirks, readCommon, SIDE_ANSWERS, type RowContext } from ".
 import { optionalName, prompt, text, toTurns } from "./fields.js";
 import { parseRow } from "./issues.js";
 
-export const PLAIN_KEYS = ["prompt", "response_a", "response_b", "model_a", "model_b"] as const;
+const PLAIN_KEYS = ["prompt", "response_a", "response_b", "model_a", "model_b"] as const;
 
 const plainSchema = z.object({
   prompt,

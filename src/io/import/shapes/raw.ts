@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { CHOICES } from "../../../domain/choice.js";
+import { CHOICES, listInWords } from "../../../domain/choice.js";
 import type { ImportedItem } from "../../../domain/comparison.js";
 import { noteResponseQuirks, readCommon, SIDE_ANSWERS, type RowContext } from "./common.js";
 import { optionalName, text, turns } from "./fields.js";
 import { parseRow } from "./issues.js";
+import { COMPARISON_KINDS } from "../../../domain/comparison.js";
 
 /** Every key of a row of Pairwise's raw export (one judgment a row). */
-export const RAW_KEYS = [
+const RAW_KEYS = [
   "judgment_id", "campaign", "item_id", "item_kind", "prompt", "response_a", "response_b", "model_a", "model_b", "tags", "metadata",
   "gold_answer", "gold_explanation", "annotator", "annotator_platform", "choice", "shown_first", "time_taken_ms", "rationale",
   "confidence", "difficulty", "flags", "annotator_flags", "rubric_scores", "guideline_version", "source", "revision", "created_at", "updated_at",
@@ -14,7 +15,7 @@ export const RAW_KEYS = [
 
 const rawSchema = z.object({
   item_id: z.union([z.string().trim().min(1).max(200), z.number()], { error: "expected the item's id" }),
-  item_kind: z.enum(["regular", "gold", "calibration"], { error: "expected regular, gold or calibration" }),
+  item_kind: z.enum(COMPARISON_KINDS, { error: `expected ${listInWords(COMPARISON_KINDS)}` }),
   prompt: turns,
   response_a: text,
   response_b: text,

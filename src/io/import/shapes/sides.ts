@@ -1,4 +1,4 @@
-import { parseChoice, type Choice } from "../../../domain/choice.js";
+import { isNoPreference, listInWords, NO_PREFERENCE_CHOICES, parseChoice, type Choice } from "../../../domain/choice.js";
 import type { GoldAnswers } from "./common.js";
 
 /** The outcome of putting a chosen/rejected pair on the A/B sides. */
@@ -24,13 +24,13 @@ export function assignSides(chosen: string, rejected: string, random: () => numb
  */
 export function chosenRejectedAnswers(chosen: "a" | "b"): GoldAnswers {
   return {
-    accepted: "chosen, rejected, tie or both_bad (A and B are assigned at random on import, so they cannot name a side here)",
+    accepted: `${listInWords(["chosen", "rejected", ...NO_PREFERENCE_CHOICES])} (A and B are assigned at random on import, so they cannot name a side here)`,
     parse(value: string): Choice | undefined {
       const normalized = value.trim().toLowerCase();
       if (normalized === "chosen") return chosen;
       if (normalized === "rejected") return chosen === "a" ? "b" : "a";
       const choice = parseChoice(value);
-      return choice === "tie" || choice === "both_bad" ? choice : undefined;
+      return choice !== undefined && isNoPreference(choice) ? choice : undefined;
     },
   };
 }

@@ -6,7 +6,7 @@ import { parseRow } from "./issues.js";
 import { assignSides, chosenRejectedAnswers } from "./sides.js";
 import { rowError } from "../where.js";
 
-export const TRL_KEYS = ["prompt", "chosen", "rejected"] as const;
+const TRL_KEYS = ["prompt", "chosen", "rejected"] as const;
 
 const completion = z.union([text, turns], { error: "expected a string or a list of chat turns [{role, content}]" });
 

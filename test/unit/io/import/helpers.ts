@@ -6,7 +6,7 @@ import type { ImportedItem } from "../../../../src/domain/comparison.js";
 import { PairwiseError } from "../../../../src/errors.js";
 import { readImportFile, type ImportOptions, type ImportReport } from "../../../../src/io/import/index.js";
 
-export const FIXTURES = "test/fixtures/import";
+const FIXTURES = "test/fixtures/import";
 export const fixture = (name: string): string => join(FIXTURES, name);
 
 /** mulberry32: a tiny seeded generator, uniform in [0, 1). */
