@@ -33,7 +33,14 @@ async function buildJsonl(path: string, rows: number, prefix: string): Promise<v
   const out = createWriteStream(path);
   for (let i = 0; i < rows; i++) {
     const t = texts[i % texts.length]!;
-    const line = JSON.stringify({ id: `${prefix}-${i}`, prompt: t.prompt, response_a: t.a || "(empty)", response_b: t.b || "(empty)", model_a: t.modelA, model_b: t.modelB });
+    const line = JSON.stringify({
+      id: `${prefix}-${i}`,
+      prompt: t.prompt,
+      response_a: t.a || "(empty)",
+      response_b: t.b || "(empty)",
+      model_a: t.modelA,
+      model_b: t.modelB,
+    });
     if (!out.write(`${line}\n`)) await once(out, "drain");
   }
   out.end();
@@ -41,7 +48,13 @@ async function buildJsonl(path: string, rows: number, prefix: string): Promise<v
 }
 
 const campaign = (ctx: ServiceContext, name: string, overlap = 3) =>
-  saveCampaign(ctx, { file: parseCampaignText(`name: ${name}\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: ${overlap}\n`, `${name}.yaml`), mode: "create" });
+  saveCampaign(ctx, {
+    file: parseCampaignText(
+      `name: ${name}\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: ${overlap}\n`,
+      `${name}.yaml`,
+    ),
+    mode: "create",
+  });
 
 /**
  * The vote path (next item + vote, as one annotator's click) measured from when it is due to when
@@ -81,11 +94,14 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
   const ctx: ServiceContext = { db, clock: systemClock, logger: silentLogger(), random: seededRandom(3) };
   for (const name of ["cli", "api", "busy"]) campaign(ctx, name);
   campaign(ctx, "votes", 1);
-  await importComparisons(ctx, { campaign: "votes", path: await (async () => {
-    const f = join(dir, "api-votes.jsonl");
-    await buildJsonl(f, 5000, "v");
-    return f;
-  })() });
+  await importComparisons(ctx, {
+    campaign: "votes",
+    path: await (async () => {
+      const f = join(dir, "api-votes.jsonl");
+      await buildJsonl(f, 5000, "v");
+      return f;
+    })(),
+  });
   const server = await startApiServer({ services: ctx, logger: silentLogger(), port: 0, host: "127.0.0.1", snapshotsDir: join(dir, "api-snapshots") });
   const { token } = createApiToken(ctx, { name: "bench", scopes: "items:write", ratePerMinute: 1_000_000 });
   const post = (name: string, file: string) =>
@@ -106,7 +122,9 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
     if (res.status !== 201) throw new Error(`API batch refused: ${JSON.stringify(body)}`);
     const apiRowsPerSecond = (body.batch.items / (nowMs() - start)) * 1000;
     const mb = (statSync(apiFile).size / 1e6).toFixed(0);
-    print(`ingest: ${rows.toLocaleString("en-US")} rows (${mb} MB JSONL): import service ${cliRowsPerSecond.toFixed(0)} rows/s, API (streamed over HTTP) ${apiRowsPerSecond.toFixed(0)} rows/s`);
+    print(
+      `ingest: ${rows.toLocaleString("en-US")} rows (${mb} MB JSONL): import service ${cliRowsPerSecond.toFixed(0)} rows/s, API (streamed over HTTP) ${apiRowsPerSecond.toFixed(0)} rows/s`,
+    );
 
     const idle = await voteLatencies(ctx, "votes", () => false, 0, 400);
     let ingesting = true;
@@ -122,9 +140,19 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
     const i = summarize(idle);
     const d = summarize(during);
     const w = summarize(subscribed);
-    print(`vote path with a webhook on item.completed (an outbox row per vote here): p50 ${fmt(w.p50)} ms p99 ${fmt(w.p99)} ms, ${(w.p50 / i.p50).toFixed(2)}× the p50 without`);
-    print(`vote path (next + vote, from due to committed): idle p50 ${fmt(i.p50)} ms p99 ${fmt(i.p99)} ms (${idle.length} votes); while a ${rows.toLocaleString("en-US")}-row batch is ingested p50 ${fmt(d.p50)} ms p99 ${fmt(d.p99)} ms (${during.length} votes)`);
-    return { cliRowsPerSecond, apiRowsPerSecond, idle: { p50: i.p50, p99: i.p99 }, ingesting: { p50: d.p50, p99: d.p99 }, subscribed: { p50: w.p50, p99: w.p99 } };
+    print(
+      `vote path with a webhook on item.completed (an outbox row per vote here): p50 ${fmt(w.p50)} ms p99 ${fmt(w.p99)} ms, ${(w.p50 / i.p50).toFixed(2)}× the p50 without`,
+    );
+    print(
+      `vote path (next + vote, from due to committed): idle p50 ${fmt(i.p50)} ms p99 ${fmt(i.p99)} ms (${idle.length} votes); while a ${rows.toLocaleString("en-US")}-row batch is ingested p50 ${fmt(d.p50)} ms p99 ${fmt(d.p99)} ms (${during.length} votes)`,
+    );
+    return {
+      cliRowsPerSecond,
+      apiRowsPerSecond,
+      idle: { p50: i.p50, p99: i.p99 },
+      ingesting: { p50: d.p50, p99: d.p99 },
+      subscribed: { p50: w.p50, p99: w.p99 },
+    };
   } finally {
     await server.stop();
     closeDatabase(db);
@@ -135,5 +163,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await runApiBench(BENCH_DIR, (l) => process.stdout.write(`${l}\n`), Number(process.env.BENCH_API_ROWS ?? 50_000));
   process.stdout.write(`API / import service rows/s: ${(figures.apiRowsPerSecond / figures.cliRowsPerSecond).toFixed(2)}×\n`);
   process.stdout.write(`vote path with a webhook subscribed / without: p50 ${(figures.subscribed.p50 / figures.idle.p50).toFixed(2)}×\n`);
-  process.stdout.write(`vote path while ingesting / idle: p50 ${(figures.ingesting.p50 / figures.idle.p50).toFixed(2)}×, p99 ${(figures.ingesting.p99 / figures.idle.p99).toFixed(2)}×\n`);
+  process.stdout.write(
+    `vote path while ingesting / idle: p50 ${(figures.ingesting.p50 / figures.idle.p50).toFixed(2)}×, p99 ${(figures.ingesting.p99 / figures.idle.p99).toFixed(2)}×\n`,
+  );
 }

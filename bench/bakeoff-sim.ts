@@ -48,7 +48,8 @@ function runUntilStable(active: boolean, seed: number, policy: BakeoffPolicy, bu
   const tally = emptyTally();
   for (;;) {
     const board = bakeoffBoard(tally, policy);
-    if (board.stable || tally.battles >= budget) return { votes: tally.battles, correct: board.rows.every((r, k) => r.model === `m${k}`), stable: board.stable };
+    if (board.stable || tally.battles >= budget)
+      return { votes: tally.battles, correct: board.rows.every((r, k) => r.model === `m${k}`), stable: board.stable };
     const [i, j] = active ? (({ i, j }) => [i, j])(nextPair(tally, board, policy, random)) : uniformPair(random);
     vote(tally, i, j, random);
   }
@@ -81,16 +82,29 @@ export interface BakeoffSimResult {
   uniformVotesForSameAccuracy: number | undefined;
 }
 
-export async function runBakeoffSimulation(print: (line: string) => void, runs = Number(process.env.PAIRWISE_BENCH_BAKEOFF_RUNS ?? 200)): Promise<BakeoffSimResult> {
+export async function runBakeoffSimulation(
+  print: (line: string) => void,
+  runs = Number(process.env.PAIRWISE_BENCH_BAKEOFF_RUNS ?? 200),
+): Promise<BakeoffSimResult> {
   const policy = DEFAULT_BAKEOFF_POLICY;
   const budget = 2000;
   const seeds = Array.from({ length: runs }, (_, k) => 1000 + k);
-  const summarize = (all: Run[]) => ({ votes: all.reduce((s, r) => s + r.votes, 0) / all.length, accuracy: all.filter((r) => r.correct).length / all.length, unstable: all.filter((r) => !r.stable).length });
+  const summarize = (all: Run[]) => ({
+    votes: all.reduce((s, r) => s + r.votes, 0) / all.length,
+    accuracy: all.filter((r) => r.correct).length / all.length,
+    unstable: all.filter((r) => !r.stable).length,
+  });
   const active = summarize(seeds.map((s) => runUntilStable(true, s, policy, budget)));
   const uniform = summarize(seeds.map((s) => runUntilStable(false, s, policy, budget)));
-  print(`${MODELS} models ${TRUE_ELO[0]! - TRUE_ELO[1]!} Elo apart, 10% ties, ${runs} simulated bake-offs each, stop when stable at ${policy.confidence * 100}% (min ${policy.minViews} views, ${policy.exploration * 100}% exploration, ${policy.prior} pseudo-draw a pair):`);
-  print(`  active sampler: stable after ${active.votes.toFixed(0)} votes on average; the ranking it stopped on is the true one in ${(active.accuracy * 100).toFixed(1)}%${active.unstable ? ` (${active.unstable} hit the ${budget}-vote budget)` : ""}`);
-  print(`  uniform pairs, same fit and stopping rule: stable after ${uniform.votes.toFixed(0)} votes; true ranking in ${(uniform.accuracy * 100).toFixed(1)}%${uniform.unstable ? ` (${uniform.unstable} hit the budget)` : ""}`);
+  print(
+    `${MODELS} models ${TRUE_ELO[0]! - TRUE_ELO[1]!} Elo apart, 10% ties, ${runs} simulated bake-offs each, stop when stable at ${policy.confidence * 100}% (min ${policy.minViews} views, ${policy.exploration * 100}% exploration, ${policy.prior} pseudo-draw a pair):`,
+  );
+  print(
+    `  active sampler: stable after ${active.votes.toFixed(0)} votes on average; the ranking it stopped on is the true one in ${(active.accuracy * 100).toFixed(1)}%${active.unstable ? ` (${active.unstable} hit the ${budget}-vote budget)` : ""}`,
+  );
+  print(
+    `  uniform pairs, same fit and stopping rule: stable after ${uniform.votes.toFixed(0)} votes; true ranking in ${(uniform.accuracy * 100).toFixed(1)}%${uniform.unstable ? ` (${uniform.unstable} hit the budget)` : ""}`,
+  );
   const checkpoints = Array.from({ length: 60 }, (_, k) => 25 * (k + 1));
   const curve = uniformAccuracy(seeds, checkpoints, policy);
   const reach = checkpoints.find((_, k) => curve[k]! >= active.accuracy);
@@ -99,7 +113,13 @@ export async function runBakeoffSimulation(print: (line: string) => void, runs =
       ? `  uniform pairs do not reach ${(active.accuracy * 100).toFixed(1)}% ranking accuracy within ${checkpoints.at(-1)} votes`
       : `  uniform pairs need ${reach} votes to reach the same ${(active.accuracy * 100).toFixed(1)}% ranking accuracy: the active sampler saves ${(100 * (1 - active.votes / reach)).toFixed(0)}% of the votes`,
   );
-  return { activeVotes: active.votes, activeAccuracy: active.accuracy, uniformVotes: uniform.votes, uniformAccuracy: uniform.accuracy, uniformVotesForSameAccuracy: reach };
+  return {
+    activeVotes: active.votes,
+    activeAccuracy: active.accuracy,
+    uniformVotes: uniform.votes,
+    uniformAccuracy: uniform.accuracy,
+    uniformVotesForSameAccuracy: reach,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runBakeoffSimulation((line) => process.stdout.write(`${line}\n`));

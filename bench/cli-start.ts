@@ -13,7 +13,10 @@ function medianMs(args: string[], runs: number): number {
     if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}`);
     if (i >= 2) times.push(nowMs() - started); // two warm-up runs fill the OS file cache
   }
-  return percentile(times.sort((a, b) => a - b), 50);
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
 }
 
 /**

@@ -31,9 +31,14 @@ function votingBot(dir: string, name: string, voters: number) {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
   const db = openDatabase(path, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
   const core = createCore({ db, clock: systemClock, logger: silentLogger(), random: seededRandom(3) });
-  const campaign = saveCampaign(core.services, { file: parseCampaignText("name: busy\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\n", "busy.yaml"), mode: "create" }).campaign;
+  const campaign = saveCampaign(core.services, {
+    file: parseCampaignText("name: busy\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\n", "busy.yaml"),
+    mode: "create",
+  }).campaign;
   saveCampaign(core.services, { file: parseCampaignText("name: imported\nguidelines: g\n", "imported.yaml"), mode: "create" });
-  const insert = db.$client.prepare("INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, ?, ?, 'A', 'B', 1, 0)");
+  const insert = db.$client.prepare(
+    "INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, ?, ?, 'A', 'B', 1, 0)",
+  );
   for (let i = 0; i < voters; i++) insert.run(campaign.id, `q${i}`, JSON.stringify([{ role: "user", content: `Question ${i}?` }]));
   const users = Array.from({ length: voters }, (_, i) => ({ platform: "slack" as const, workspaceId: "T1", userId: `U${i}` }));
   const assignments = users.map((user) => nextAssignment(core.services, { campaign: "busy", annotator: user }).assignment.id);
@@ -41,8 +46,19 @@ function votingBot(dir: string, name: string, voters: number) {
 }
 
 /** Dispatches user i's vote and times its answer; `busy` when it was "not saved, try again". */
-async function timedVote(core: ReturnType<typeof createCore>, user: { platform: "slack"; workspaceId: string; userId: string }, assignmentId: number): Promise<{ ms: number; busy: boolean }> {
-  const event: ActionInvoked = { kind: "action", platform: "slack", user, action: { verb: "vote", assignmentId, choice: "1" }, receivedAt: new Date(), raw: {} };
+async function timedVote(
+  core: ReturnType<typeof createCore>,
+  user: { platform: "slack"; workspaceId: string; userId: string },
+  assignmentId: number,
+): Promise<{ ms: number; busy: boolean }> {
+  const event: ActionInvoked = {
+    kind: "action",
+    platform: "slack",
+    user,
+    action: { verb: "vote", assignmentId, choice: "1" },
+    receivedAt: new Date(),
+    raw: {},
+  };
   const started = nowMs();
   const reply = await core.dispatcher.handle(event);
   return { ms: nowMs() - started, busy: reply.kind === "private" && /not saved/.test(reply.view.text) };
@@ -84,7 +100,8 @@ async function writeRows(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   for (let i = 0; i < rows; i++) {
     const t = texts[i % texts.length]!;
-    if (!out.write(`${JSON.stringify({ id: `row-${i}`, prompt: t.prompt, response_a: t.a || "(empty)", response_b: t.b || "(empty)" })}\n`)) await once(out, "drain");
+    if (!out.write(`${JSON.stringify({ id: `row-${i}`, prompt: t.prompt, response_a: t.a || "(empty)", response_b: t.b || "(empty)" })}\n`))
+      await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
@@ -108,7 +125,10 @@ export async function runImportContentionBench(
   const { path, db, core, users, assignments } = votingBot(dir, "contention-import.db", voters);
   const cli = options.cli ?? fileURLToPath(new URL("../src/cli/index.ts", import.meta.url));
   const started = nowMs();
-  const importing = spawn(process.execPath, ["--import", "tsx", cli, "import", "imported", file], { env: { ...process.env, DATABASE_PATH: path }, stdio: "ignore" });
+  const importing = spawn(process.execPath, ["--import", "tsx", cli, "import", "imported", file], {
+    env: { ...process.env, DATABASE_PATH: path },
+    stdio: "ignore",
+  });
   const exited = once(importing, "exit");
   let done = false;
   void exited.then(() => (done = true));

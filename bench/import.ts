@@ -17,7 +17,15 @@ async function buildJsonl(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   for (let i = 0; i < rows; i++) {
     const t = texts[i % texts.length]!;
-    const line = JSON.stringify({ id: `row-${i}`, prompt: t.prompt, response_a: t.a || "(empty)", response_b: t.b || "(empty)", model_a: t.modelA, model_b: t.modelB, tags: ["pandalm"] });
+    const line = JSON.stringify({
+      id: `row-${i}`,
+      prompt: t.prompt,
+      response_a: t.a || "(empty)",
+      response_b: t.b || "(empty)",
+      model_a: t.modelA,
+      model_b: t.modelB,
+      tags: ["pandalm"],
+    });
     if (!out.write(`${line}\n`)) await once(out, "drain");
   }
   out.end();
@@ -47,6 +55,8 @@ export async function runImportBench(dir: string, print: (line: string) => void,
   const elapsed = nowMs() - start;
   closeDatabase(db);
   const rowsPerSecond = (result.imported / elapsed) * 1000;
-  print(`import: ${result.imported.toLocaleString("en-US")} rows (${(statSync(file).size / 1e6).toFixed(0)} MB JSONL) in ${(elapsed / 1000).toFixed(2)} s = ${rowsPerSecond.toFixed(0)} rows/s; heap grew at most ${((peakHeap - heapBefore) / 1e6).toFixed(0)} MB`);
+  print(
+    `import: ${result.imported.toLocaleString("en-US")} rows (${(statSync(file).size / 1e6).toFixed(0)} MB JSONL) in ${(elapsed / 1000).toFixed(2)} s = ${rowsPerSecond.toFixed(0)} rows/s; heap grew at most ${((peakHeap - heapBefore) / 1e6).toFixed(0)} MB`,
+  );
   return { rowsPerSecond };
 }

@@ -43,14 +43,21 @@ async function main(): Promise<void> {
   print("\n## Ratios (same run)");
   print(`vote+next pairs / raw inserts: ${(100 * vote.ratio).toFixed(1)}% (target ≥ 25%)`);
   print(`import rows / raw single-row inserts: ${(imp.rowsPerSecond / vote.ceilingPerSecond).toFixed(1)}× (batched, in chunks of 2,000 rows a transaction)`);
-  print(`prescored pairs / raw single-row inserts: ${(100 * judge.overheadPairsPerSecond / vote.ceilingPerSecond).toFixed(1)}% (three fsynced transactions a pair); 50 ms answers reach ${(100 * judge.latencyBoundRatio).toFixed(0)}% of the ideal`);
+  print(
+    `prescored pairs / raw single-row inserts: ${((100 * judge.overheadPairsPerSecond) / vote.ceilingPerSecond).toFixed(1)}% (three fsynced transactions a pair); 50 ms answers reach ${(100 * judge.latencyBoundRatio).toFixed(0)}% of the ideal`,
+  );
   print(`items/s through the API / the import service: ${(api.apiRowsPerSecond / api.cliRowsPerSecond).toFixed(2)}×`);
   print(`vote path with a webhook on item.completed / without: p50 ${(api.subscribed.p50 / api.idle.p50).toFixed(2)}×`);
-  print(`vote path while a batch is ingested / idle: p50 ${(api.ingesting.p50 / api.idle.p50).toFixed(2)}×, p99 ${(api.ingesting.p99 / api.idle.p99).toFixed(2)}×`);
+  print(
+    `vote path while a batch is ingested / idle: p50 ${(api.ingesting.p50 / api.idle.p50).toFixed(2)}×, p99 ${(api.ingesting.p99 / api.idle.p99).toFixed(2)}×`,
+  );
   print(`pairwise --help / node -e 0: ${cli.ratio.toFixed(1)}×`);
   for (const p of peers) print(`${p.name} / ${p.tool}: ${p.ratio.toFixed(2)}× (target ≤ 1.5)`);
   print(`bake-off votes until stable, active / uniform: ${(bakeoff.activeVotes / bakeoff.uniformVotes).toFixed(2)}×`);
-  if (bakeoff.uniformVotesForSameAccuracy) print(`bake-off votes, active at its stop / uniform at the same ranking accuracy: ${(bakeoff.activeVotes / bakeoff.uniformVotesForSameAccuracy).toFixed(2)}×`);
+  if (bakeoff.uniformVotesForSameAccuracy)
+    print(
+      `bake-off votes, active at its stop / uniform at the same ranking accuracy: ${(bakeoff.activeVotes / bakeoff.uniformVotesForSameAccuracy).toFixed(2)}×`,
+    );
   print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -67,13 +67,28 @@ function buildTemplate(path: string, spec: LargeDbSpec): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?)`,
   );
   // Bulk load without the comparisons indexes, then rebuild them: much faster than a million index updates.
-  const indexes = c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comparisons' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  const indexes = c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comparisons' AND sql IS NOT NULL").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const index of indexes) c.exec(`DROP INDEX ${index.name}`);
   c.transaction(() => {
     for (let i = 0; i < spec.items; i++) {
       const t = texts[i % texts.length]!;
       const gold = i % 50 === 0; // 2% of items are gold
-      insertItem.run(campaignId, `item-${i}`, JSON.stringify([{ role: "user", content: t.prompt }]), t.a, t.b, t.modelA, t.modelB, gold ? "gold" : "regular", gold ? "a" : null, gold ? "Reference." : null, now);
+      insertItem.run(
+        campaignId,
+        `item-${i}`,
+        JSON.stringify([{ role: "user", content: t.prompt }]),
+        t.a,
+        t.b,
+        t.modelA,
+        t.modelB,
+        gold ? "gold" : "regular",
+        gold ? "a" : null,
+        gold ? "Reference." : null,
+        now,
+      );
     }
   })();
   for (const index of indexes) c.exec(index.sql);
@@ -94,7 +109,9 @@ function buildTemplate(path: string, spec: LargeDbSpec): void {
       const a = insertAssignment.get(campaignId, id, now, now, now) as { id: number };
       insertJudgment.run(campaignId, id, a.id, now, now);
     }
-    c.prepare(`UPDATE comparisons SET active_count = 3, done_count = 3, full = 1 WHERE id IN (SELECT comparison_id FROM assignments WHERE annotator_id = 1)`).run();
+    c.prepare(
+      `UPDATE comparisons SET active_count = 3, done_count = 3, full = 1 WHERE id IN (SELECT comparison_id FROM assignments WHERE annotator_id = 1)`,
+    ).run();
   })();
   c.exec("ANALYZE");
   closeDatabase(db);

@@ -58,11 +58,18 @@ interface Planned {
 function prepare(db: Db, annotators: number, votesEach: number): Planned[] {
   const c = db.$client;
   const ctx = { db, clock: systemClock, logger: silentLogger(), random: Math.random };
-  const campaignId = saveCampaign(ctx, { file: parseCampaignText("name: load\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1\n", "load.yaml"), mode: "create" }).campaign.id;
+  const campaignId = saveCampaign(ctx, {
+    file: parseCampaignText("name: load\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1\n", "load.yaml"),
+    mode: "create",
+  }).campaign.id;
   const now = Date.now();
-  const item = c.prepare("INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, kind, target_overlap, active_count, full, created_at) VALUES (?, ?, ?, ?, ?, 'regular', 1, 1, 1, ?) RETURNING id");
+  const item = c.prepare(
+    "INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, kind, target_overlap, active_count, full, created_at) VALUES (?, ?, ?, ?, ?, 'regular', 1, 1, 1, ?) RETURNING id",
+  );
   const who = c.prepare("INSERT INTO annotators (platform, workspace_id, user_id, status, created_at) VALUES (?, ?, ?, 'qualified', ?) RETURNING id");
-  const give = c.prepare("INSERT INTO assignments (campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at) VALUES (?, ?, ?, 'regular', 'ab', 'open', ?, ?) RETURNING id");
+  const give = c.prepare(
+    "INSERT INTO assignments (campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at) VALUES (?, ?, ?, 'regular', 'ab', 'open', ?, ?) RETURNING id",
+  );
   const planned: Planned[] = [];
   c.transaction(() => {
     for (let a = 0; a < annotators; a++) {
@@ -71,7 +78,11 @@ function prepare(db: Db, annotators: number, votesEach: number): Planned[] {
       const workspace = platform === "discord" ? "900000000000000002" : platform === "slack" ? "T0001" : "T0001";
       const annotatorId = (who.get(platform === "inproc" ? "slack" : platform, workspace, userId, now) as { id: number }).id;
       for (let v = 0; v < votesEach; v++) {
-        const comparisonId = (item.get(campaignId, `${userId}-${v}`, JSON.stringify([{ role: "user", content: `Question ${a}.${v}?` }]), `Answer A ${v}`, `Answer B ${v}`, now) as { id: number }).id;
+        const comparisonId = (
+          item.get(campaignId, `${userId}-${v}`, JSON.stringify([{ role: "user", content: `Question ${a}.${v}?` }]), `Answer A ${v}`, `Answer B ${v}`, now) as {
+            id: number;
+          }
+        ).id;
         // Shown a minute ago: votes are not on the too-fast path.
         const id = (give.get(campaignId, comparisonId, annotatorId, now - 60_000, now + 3_600_000) as { id: number }).id;
         planned.push({ platform, userId, assignmentId: id });
@@ -99,10 +110,26 @@ export async function runLoadBench(dir: string, print: (line: string) => void, o
   // Slack and Discord (the fakes and the clicking annotators) run in worker threads: in production
   // they are not in the bot's process, and sharing its event loop measured the bench, not the bot.
   const slack = await startWorker<{ apiUrl: string }>("./load-slack-client.ts", SLACK_LOAD);
-  const slackAdapter = createSlackAdapter({ botToken: SLACK_LOAD.token, signingSecret: SLACK_LOAD.signingSecret, port: 0, apiUrl: slack.ready.apiUrl, logger: silentLogger(), botId: "B", botUserId: "UB", clientOptions: { retryConfig: { retries: 0 } } });
+  const slackAdapter = createSlackAdapter({
+    botToken: SLACK_LOAD.token,
+    signingSecret: SLACK_LOAD.signingSecret,
+    port: 0,
+    apiUrl: slack.ready.apiUrl,
+    logger: silentLogger(),
+    botId: "B",
+    botUserId: "UB",
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
   await attachPlatform(core, slackAdapter);
   const discord = await startWorker<DiscordLoadReady>("./load-discord-client.ts", DISCORD_TOKEN);
-  const discordAdapter = createDiscordAdapter({ botToken: DISCORD_TOKEN, applicationId: discord.ready.applicationId, guildId: discord.ready.guildId, apiUrl: discord.ready.apiUrl, logger: silentLogger(), restOptions: { retries: 0, timeout: 10_000 } });
+  const discordAdapter = createDiscordAdapter({
+    botToken: DISCORD_TOKEN,
+    applicationId: discord.ready.applicationId,
+    guildId: discord.ready.guildId,
+    apiUrl: discord.ready.apiUrl,
+    logger: silentLogger(),
+    restOptions: { retries: 0, timeout: 10_000 },
+  });
   await attachPlatform(core, discordAdapter);
   const receiver = `http://127.0.0.1:${slackAdapter.port}/slack/events`;
 
@@ -126,14 +153,18 @@ export async function runLoadBench(dir: string, print: (line: string) => void, o
 
   // In process, same run: the vote path without any transport.
   const inprocStart = nowMs();
-  for (const v of inproc) castVote(core.services, { annotator: { platform: "slack", workspaceId: "T0001", userId: v.userId }, assignmentId: v.assignmentId, choice: "tie" });
+  for (const v of inproc)
+    castVote(core.services, { annotator: { platform: "slack", workspaceId: "T0001", userId: v.userId }, assignmentId: v.assignmentId, choice: "tie" });
   const inprocRate = inproc.length / ((nowMs() - inprocStart) / 1000);
 
   await slackAdapter.stop();
   await discordAdapter.stop();
   await slack.stop();
   await discord.stop();
-  const counts = db.$client.prepare("SELECT count(*) AS n, count(DISTINCT assignment_id) AS distinct_assignments FROM judgments").get() as { n: number; distinct_assignments: number };
+  const counts = db.$client.prepare("SELECT count(*) AS n, count(DISTINCT assignment_id) AS distinct_assignments FROM judgments").get() as {
+    n: number;
+    distinct_assignments: number;
+  };
   await checkpointer.stop();
   closeDatabase(db);
 
@@ -141,11 +172,21 @@ export async function runLoadBench(dir: string, print: (line: string) => void, o
   const d = summarize(discordRun.latencies);
   const slackRate = slackRun.latencies.length / slackRun.seconds;
   const discordRate = discordRun.latencies.length / discordRun.seconds;
-  print(`${annotators} annotators, ${planned.length.toLocaleString("en-US")} votes (${slackVotes.length} Slack, ${discordVotes.length} Discord, ${inproc.length} in process; the first ${WARMUP} of each platform untimed)`);
-  print(`Slack HTTP receiver (signed block_actions, 32 in flight): ${fmt(slackRate, 0)} votes/s; ack p50 ${fmt(s.p50, 1)} ms, p99 ${fmt(s.p99, 1)} ms, max ${fmt(s.max, 1)} ms; failed ${slackRun.failed}`);
-  print(`Discord gateway (INTERACTION_CREATE → callback, waves of 32): ${fmt(discordRate, 0)} votes/s; ack p50 ${fmt(d.p50, 1)} ms, p99 ${fmt(d.p99, 1)} ms, max ${fmt(d.max, 1)} ms; failed ${discordRun.failed}`);
-  print(`in-process castVote one after another (one commit each), same run: ${fmt(inprocRate, 0)} votes/s → Slack at ${fmt((100 * slackRate) / inprocRate, 1)}%, Discord at ${fmt((100 * discordRate) / inprocRate, 1)}% of it (through the adapters, votes that arrive together share a commit; target p99 ack < 100 ms)`);
-  print(`judgments afterwards: ${counts.n} for ${planned.length} votes sent (${planned.length - counts.n} lost), ${counts.n - counts.distinct_assignments} duplicated`);
+  print(
+    `${annotators} annotators, ${planned.length.toLocaleString("en-US")} votes (${slackVotes.length} Slack, ${discordVotes.length} Discord, ${inproc.length} in process; the first ${WARMUP} of each platform untimed)`,
+  );
+  print(
+    `Slack HTTP receiver (signed block_actions, 32 in flight): ${fmt(slackRate, 0)} votes/s; ack p50 ${fmt(s.p50, 1)} ms, p99 ${fmt(s.p99, 1)} ms, max ${fmt(s.max, 1)} ms; failed ${slackRun.failed}`,
+  );
+  print(
+    `Discord gateway (INTERACTION_CREATE → callback, waves of 32): ${fmt(discordRate, 0)} votes/s; ack p50 ${fmt(d.p50, 1)} ms, p99 ${fmt(d.p99, 1)} ms, max ${fmt(d.max, 1)} ms; failed ${discordRun.failed}`,
+  );
+  print(
+    `in-process castVote one after another (one commit each), same run: ${fmt(inprocRate, 0)} votes/s → Slack at ${fmt((100 * slackRate) / inprocRate, 1)}%, Discord at ${fmt((100 * discordRate) / inprocRate, 1)}% of it (through the adapters, votes that arrive together share a commit; target p99 ack < 100 ms)`,
+  );
+  print(
+    `judgments afterwards: ${counts.n} for ${planned.length} votes sent (${planned.length - counts.n} lost), ${counts.n - counts.distinct_assignments} duplicated`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runLoadBench("/tmp/pairwise-bench", (l) => process.stdout.write(`${l}\n`));

@@ -32,7 +32,8 @@ export function runInProcessBench(files: PeerFiles, tools: PeerTools, peersDir: 
     const run = spawnSync(tools.python, [join(peersDir, "inprocess.py"), files.ratings], { encoding: "utf8", cwd: peersDir });
     if (run.status === 0) python = JSON.parse(run.stdout) as { read_ms: number; alpha_ms: number };
   }
-  const beside = (ours: number, theirs: number | undefined, who: string) => (theirs === undefined ? "" : ` (${who} ${theirs.toFixed(0)} ms: ${(ours / theirs).toFixed(2)}×)`);
+  const beside = (ours: number, theirs: number | undefined, who: string) =>
+    theirs === undefined ? "" : ` (${who} ${theirs.toFixed(0)} ms: ${(ours / theirs).toFixed(2)}×)`;
   print(`read the 200,000 × 5 ratings CSV: ${read.ms.toFixed(0)} ms${beside(read.ms, python?.read_ms, "pandas.read_csv")}`);
   print(`krippendorff alpha (ordinal) on it: ${alpha.ms.toFixed(0)} ms${beside(alpha.ms, python?.alpha_ms, "vectorised numpy")}`);
   const three = readLabelings(files.labelsThree);
@@ -42,5 +43,7 @@ export function runInProcessBench(files: PeerFiles, tools: PeerTools, peersDir: 
   const fifty = many.map((l) => ({ ...l, annotator: `u${Number(l.annotator.slice(1)) % 50}` }));
   const at50 = best(() => perAnnotatorAgreement(fifty, { categories: ["a", "b"] }));
   const at800 = best(() => perAnnotatorAgreement(many, { categories: ["a", "b"] }));
-  print(`per-annotator agreement, 150,000 judgments: 50 annotators ${at50.ms.toFixed(0)} ms, 800 annotators ${at800.ms.toFixed(0)} ms (${(at800.ms / at50.ms).toFixed(2)}×)`);
+  print(
+    `per-annotator agreement, 150,000 judgments: 50 annotators ${at50.ms.toFixed(0)} ms, 800 annotators ${at800.ms.toFixed(0)} ms (${(at800.ms / at50.ms).toFixed(2)}×)`,
+  );
 }

@@ -24,7 +24,10 @@ export function findPeerTools(): PeerTools {
   const python = candidates.find((c) => runs(c, ["-c", "import numpy, pandas"]));
   const pythonModules = new Set(python ? PYTHON_MODULES.filter((m) => runs(python, ["-c", `import ${m}`])) : []);
   const rscript = runs("Rscript", ["-e", "suppressPackageStartupMessages(library(BradleyTerry2))"]) ? "Rscript" : undefined;
-  const missing = [...(python ? PYTHON_MODULES.filter((m) => !pythonModules.has(m)).map((m) => `python ${m}`) : ["a Python with numpy and pandas"]), ...(rscript ? [] : ["R with BradleyTerry2"])];
+  const missing = [
+    ...(python ? PYTHON_MODULES.filter((m) => !pythonModules.has(m)).map((m) => `python ${m}`) : ["a Python with numpy and pandas"]),
+    ...(rscript ? [] : ["R with BradleyTerry2"]),
+  ];
   return { ...(python ? { python } : {}), pythonModules, ...(rscript ? { rscript } : {}), missing };
 }
 
@@ -48,6 +51,9 @@ export function timeProcess(cmd: string, args: string[], repeats: number, env: R
  * this checkout, not a stale build. Says why when tsc fails.
  */
 export function buildCli(repo: string): { ok: true } | { error: string } {
-  const result = spawnSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", join(repo, "tsconfig.build.json")], { encoding: "utf8", cwd: repo });
+  const result = spawnSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", join(repo, "tsconfig.build.json")], {
+    encoding: "utf8",
+    cwd: repo,
+  });
   return result.status === 0 ? { ok: true } : { error: (result.stdout || result.stderr || "").split("\n")[0] ?? "" };
 }

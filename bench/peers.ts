@@ -21,8 +21,13 @@ interface Case {
   difference: (pairwise: string, peer: string) => number;
 }
 
-const python = (script: string, ...args: string[]): Peer["command"] => (t) => [t.python!, [join(PEERS, script), ...args]];
-const has = (...modules: string[]) => (t: PeerTools) => Boolean(t.python) && modules.every((m) => t.pythonModules.has(m));
+const python =
+  (script: string, ...args: string[]): Peer["command"] =>
+  (t) => [t.python!, [join(PEERS, script), ...args]];
+const has =
+  (...modules: string[]) =>
+  (t: PeerTools) =>
+    Boolean(t.python) && modules.every((m) => t.pythonModules.has(m));
 const valueGap = (pairwise: string, peer: string) => Math.abs((JSON.parse(pairwise) as { value: number }).value - Number(peer.trim()));
 const ratingGap = (pairwise: string, peer: string) => {
   const ours = (JSON.parse(pairwise) as { ratings: Record<string, number> }).ratings;
@@ -116,7 +121,9 @@ export async function runPeerBench(print: (line: string) => void, repeats = Numb
       const theirs = timeProcess(cmd, args, repeats);
       const ratio = ours.ms / theirs.ms;
       ratios.push({ name: c.name, tool: peer.tool, ratio });
-      print(`  vs ${peer.tool}: ${theirs.ms.toFixed(0)} ms; ratio ${ratio.toFixed(2)}; answers apart by ${c.difference(ours.out, theirs.out).toExponential(1)}`);
+      print(
+        `  vs ${peer.tool}: ${theirs.ms.toFixed(0)} ms; ratio ${ratio.toFixed(2)}; answers apart by ${c.difference(ours.out, theirs.out).toExponential(1)}`,
+      );
     }
   }
   return ratios;

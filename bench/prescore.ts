@@ -32,13 +32,22 @@ export async function runPrescoreBench(dir: string, print: (line: string) => voi
     for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
     const db = openDatabase(dbPath);
     const ctx = { db, clock: systemClock, logger: silentLogger(), random: seededRandom(3) };
-    saveCampaign(ctx, { file: parseCampaignText(`name: p\nguidelines: Pick the better response.\naiJudge:\n  model: bench\n  concurrency: ${concurrency}\n`, "p.yaml"), mode: "create" });
+    saveCampaign(ctx, {
+      file: parseCampaignText(`name: p\nguidelines: Pick the better response.\naiJudge:\n  model: bench\n  concurrency: ${concurrency}\n`, "p.yaml"),
+      mode: "create",
+    });
     await importComparisons(ctx, { campaign: "p", path: PANDALM });
     const server = await startFakeOpenAi({ respond: (r) => ({ ...lengthJudge(r), delayMs }) });
     try {
-      const s = await prescoreCampaign(ctx, { campaign: "p", requestedBy: "bench", ...(limit ? { limit } : {}) }, { judge: createOpenAiJudge({ baseUrl: server.url }) });
+      const s = await prescoreCampaign(
+        ctx,
+        { campaign: "p", requestedBy: "bench", ...(limit ? { limit } : {}) },
+        { judge: createOpenAiJudge({ baseUrl: server.url }) },
+      );
       const rate = s.scored / s.seconds;
-      print(`prescore ${label}: ${s.scored} pairs (${s.requests} requests) in ${s.seconds.toFixed(2)} s = ${rate.toFixed(1)} pairs/s; ${(s.promptTokens + s.completionTokens).toLocaleString("en-US")} tokens (${Math.round((s.promptTokens + s.completionTokens) / s.scored)} a pair)`);
+      print(
+        `prescore ${label}: ${s.scored} pairs (${s.requests} requests) in ${s.seconds.toFixed(2)} s = ${rate.toFixed(1)} pairs/s; ${(s.promptTokens + s.completionTokens).toLocaleString("en-US")} tokens (${Math.round((s.promptTokens + s.completionTokens) / s.scored)} a pair)`,
+      );
       return rate;
     } finally {
       await server.close();

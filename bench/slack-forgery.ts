@@ -19,7 +19,12 @@ function post(agent: Agent, port: number, signature: string, body: string): Prom
         host: "127.0.0.1",
         method: "POST",
         path: "/slack/events",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)), "x-slack-signature": signature, "content-length": Buffer.byteLength(body) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+          "x-slack-signature": signature,
+          "content-length": Buffer.byteLength(body),
+        },
       },
       (res) => {
         res.resume();
@@ -37,7 +42,14 @@ function post(agent: Agent, port: number, signature: string, body: string): Prom
  * that remembered requests before checking them kept every forged signature for minutes.
  */
 export async function runSlackForgeryBench(print: (line: string) => void, requests = 40_000): Promise<{ heapGrowthMb: number }> {
-  const adapter = createSlackAdapter({ botToken: "xoxb-forgery-bench", signingSecret: "forgery-bench-secret", port: 0, logger: silentLogger(), botId: "B1", botUserId: "U1" });
+  const adapter = createSlackAdapter({
+    botToken: "xoxb-forgery-bench",
+    signingSecret: "forgery-bench-secret",
+    port: 0,
+    logger: silentLogger(),
+    botId: "B1",
+    botUserId: "U1",
+  });
   await adapter.start(async () => ({ kind: "none" }));
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
   const body = "command=%2Fpairwise&text=help&user_id=U1&team_id=T1&channel_id=C1";

@@ -31,10 +31,17 @@ export async function runStatsBench(print: (line: string) => void): Promise<void
     table[u] = row;
   }
   const alpha = time(() => krippendorffAlpha(table, { level: "ordinal", categories: [1, 2, 3, 4, 5] }));
-  print(`krippendorff alpha (ordinal), ${units.toLocaleString("en-US")} units × 5 raters, ${judgments.toLocaleString("en-US")} judgments: ${alpha.ms.toFixed(0)} ms (alpha ${alpha.result.value.toFixed(4)}, heap change ${alpha.heapMb >= 0 ? "+" : ""}${alpha.heapMb.toFixed(0)} MB)`);
+  print(
+    `krippendorff alpha (ordinal), ${units.toLocaleString("en-US")} units × 5 raters, ${judgments.toLocaleString("en-US")} judgments: ${alpha.ms.toFixed(0)} ms (alpha ${alpha.result.value.toFixed(4)}, heap change ${alpha.heapMb >= 0 ? "+" : ""}${alpha.heapMb.toFixed(0)} MB)`,
+  );
   const fleiss = time(() => fleissKappa(table, { categories: [1, 2, 3, 4, 5] }));
   print(`fleiss kappa, same data: ${fleiss.ms.toFixed(0)} ms (kappa ${fleiss.result.value.toFixed(4)})`);
-  const cohen = time(() => cohenKappa(table.map((row) => [row[0] ?? null, row[1] ?? null]), { categories: [1, 2, 3, 4, 5], weighting: "quadratic" }));
+  const cohen = time(() =>
+    cohenKappa(
+      table.map((row) => [row[0] ?? null, row[1] ?? null]),
+      { categories: [1, 2, 3, 4, 5], weighting: "quadratic" },
+    ),
+  );
   print(`weighted cohen kappa, 200,000 units: ${cohen.ms.toFixed(0)} ms`);
 
   const models = Array.from({ length: 50 }, (_, i) => `m${i}`);

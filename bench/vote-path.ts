@@ -83,7 +83,9 @@ export async function runVotePathBench(print: (line: string) => void, options: {
   const pair = summarize(next.map((x, i) => x + vote[i]!));
   const h = summarize(heavyNext);
   print(`ceiling: raw single-row insert (WAL, synchronous=FULL, one commit each): ${fmt(ceiling.perSecond, 0)}/s (${fmt(ceiling.usEach, 1)} µs each)`);
-  print(`vote path on ${items.toLocaleString("en-US")} items × ${annotators} annotators, ${pairs} next+vote pairs: ${fmt(pairsPerSecond, 0)} pairs/s = ${fmt((100 * pairsPerSecond) / ceiling.perSecond, 1)}% of the ceiling (target ≥ 25%)`);
+  print(
+    `vote path on ${items.toLocaleString("en-US")} items × ${annotators} annotators, ${pairs} next+vote pairs: ${fmt(pairsPerSecond, 0)} pairs/s = ${fmt((100 * pairsPerSecond) / ceiling.perSecond, 1)}% of the ceiling (target ≥ 25%)`,
+  );
   print(`  nextAssignment  p50 ${fmt(n.p50)} ms  p99 ${fmt(n.p99)} ms  max ${fmt(n.max)} ms`);
   print(`  castVote        p50 ${fmt(v.p50)} ms  p99 ${fmt(v.p99)} ms  max ${fmt(v.max)} ms`);
   print(`  next+vote       p50 ${fmt(pair.p50)} ms  p99 ${fmt(pair.p99)} ms  (target p99 < 2 ms)`);

@@ -24,10 +24,19 @@ const EnvSchema = z.object({
   SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SLACK_API_URL: z.url().optional(),
   DISCORD_BOT_TOKEN: z.string().min(1).optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, "must be the numeric application id").optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, "must be a numeric guild id").optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "must be the numeric application id")
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "must be a numeric guild id")
+    .optional(),
   DISCORD_API_URL: z.url().optional(),
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key, 64 hexadecimal digits").optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key, 64 hexadecimal digits")
+    .optional(),
   DISCORD_INTERACTIONS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DISCORD_GATEWAY: z.enum(["on", "off"]).optional(),
   PAIRWISE_LEADS: z.string().default(""),
@@ -51,7 +60,14 @@ export interface Config {
    * `interactions` serves the Interactions Endpoint (DISCORD_PUBLIC_KEY); `gateway` says whether
    * the bot also logs in to the gateway (off by default with the endpoint, always on without it).
    */
-  discord?: { botToken: string; applicationId: string; guildId?: string; apiUrl?: string; gateway: boolean; interactions?: { publicKey: string; port: number } };
+  discord?: {
+    botToken: string;
+    applicationId: string;
+    guildId?: string;
+    apiUrl?: string;
+    gateway: boolean;
+    interactions?: { publicKey: string; port: number };
+  };
   leads: LeadRef[];
   timezone: string;
   logLevel: (typeof LEVELS)[number];
@@ -103,9 +119,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Socket Mode receives events over Slack's own authenticated WebSocket: nothing to verify, so
     // the signing secret is needed only by the HTTP receiver (api.slack.com/apis/socket-mode).
     if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-      problems.push("SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret), or set SLACK_APP_TOKEN (an xapp- token) for Socket Mode, which needs no signing secret");
+      problems.push(
+        "SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret), or set SLACK_APP_TOKEN (an xapp- token) for Socket Mode, which needs no signing secret",
+      );
     }
-    if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith("xapp-")) problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)");
+    if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith("xapp-"))
+      problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)");
     if (e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
       slack = { botToken: e.SLACK_BOT_TOKEN, port: e.SLACK_PORT };
       if (e.SLACK_SIGNING_SECRET) slack.signingSecret = e.SLACK_SIGNING_SECRET;
@@ -116,24 +135,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   let discord: Config["discord"];
   if ((e.DISCORD_INTERACTIONS_PORT !== undefined || e.DISCORD_GATEWAY) && !e.DISCORD_PUBLIC_KEY) {
-    problems.push(`DISCORD_PUBLIC_KEY is required with ${e.DISCORD_GATEWAY ? "DISCORD_GATEWAY" : "DISCORD_INTERACTIONS_PORT"} (the Interactions Endpoint is off without it, and the gateway is then always on)`);
+    problems.push(
+      `DISCORD_PUBLIC_KEY is required with ${e.DISCORD_GATEWAY ? "DISCORD_GATEWAY" : "DISCORD_INTERACTIONS_PORT"} (the Interactions Endpoint is off without it, and the gateway is then always on)`,
+    );
   }
   if (e.DISCORD_BOT_TOKEN || e.DISCORD_APPLICATION_ID || e.DISCORD_PUBLIC_KEY) {
     const other = e.DISCORD_PUBLIC_KEY && !(e.DISCORD_BOT_TOKEN || e.DISCORD_APPLICATION_ID) ? "DISCORD_PUBLIC_KEY" : undefined;
     if (!e.DISCORD_BOT_TOKEN) problems.push(`DISCORD_BOT_TOKEN is required with ${other ?? "DISCORD_APPLICATION_ID"} (Developer Portal → Bot → Token)`);
-    if (!e.DISCORD_APPLICATION_ID) problems.push(`DISCORD_APPLICATION_ID is required with ${other ?? "DISCORD_BOT_TOKEN"} (Developer Portal → General Information → Application ID)`);
+    if (!e.DISCORD_APPLICATION_ID)
+      problems.push(`DISCORD_APPLICATION_ID is required with ${other ?? "DISCORD_BOT_TOKEN"} (Developer Portal → General Information → Application ID)`);
     if (e.DISCORD_BOT_TOKEN && e.DISCORD_APPLICATION_ID) {
       // Discord sends interactions to the Interactions Endpoint URL once one is set, so the gateway
       // is needed for nothing then; DISCORD_GATEWAY=on keeps it (say, while switching over).
       discord = { botToken: e.DISCORD_BOT_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, gateway: e.DISCORD_PUBLIC_KEY ? e.DISCORD_GATEWAY === "on" : true };
-      if (e.DISCORD_PUBLIC_KEY) discord.interactions = { publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(), port: e.DISCORD_INTERACTIONS_PORT ?? DEFAULT_DISCORD_INTERACTIONS_PORT };
+      if (e.DISCORD_PUBLIC_KEY)
+        discord.interactions = { publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(), port: e.DISCORD_INTERACTIONS_PORT ?? DEFAULT_DISCORD_INTERACTIONS_PORT };
       if (e.DISCORD_GUILD_ID) discord.guildId = e.DISCORD_GUILD_ID;
       if (e.DISCORD_API_URL) discord.apiUrl = e.DISCORD_API_URL;
     }
   }
 
   const leads: LeadRef[] = [];
-  for (const entry of e.PAIRWISE_LEADS.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of e.PAIRWISE_LEADS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = PERSON_REF.exec(entry);
     if (!match) {
       problems.push(`PAIRWISE_LEADS: "${entry}" is not platform:userId (for example slack:U0123ABC,discord:80351110224678912)`);
@@ -148,25 +173,47 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.PAIRWISE_JUDGE_MODEL) judge.model = e.PAIRWISE_JUDGE_MODEL;
     if (e.PAIRWISE_JUDGE_API_KEY) judge.apiKey = e.PAIRWISE_JUDGE_API_KEY;
   } else if (e.PAIRWISE_JUDGE_MODEL || e.PAIRWISE_JUDGE_API_KEY) {
-    problems.push(`PAIRWISE_JUDGE_URL is required with ${e.PAIRWISE_JUDGE_MODEL ? "PAIRWISE_JUDGE_MODEL" : "PAIRWISE_JUDGE_API_KEY"} (${HOW_TO_FIX.PAIRWISE_JUDGE_URL})`);
+    problems.push(
+      `PAIRWISE_JUDGE_URL is required with ${e.PAIRWISE_JUDGE_MODEL ? "PAIRWISE_JUDGE_MODEL" : "PAIRWISE_JUDGE_API_KEY"} (${HOW_TO_FIX.PAIRWISE_JUDGE_URL})`,
+    );
   }
 
   if (!isValidTimeZone(e.PAIRWISE_TIMEZONE)) {
     problems.push(`PAIRWISE_TIMEZONE: "${e.PAIRWISE_TIMEZONE}" is not an IANA time zone (for example UTC or Europe/Berlin)`);
   }
 
-  if (e.PAIRWISE_API_HOST && e.PAIRWISE_API_PORT === undefined) problems.push("PAIRWISE_API_PORT is required with PAIRWISE_API_HOST (the API is off unless it has a port)");
-  if (e.PAIRWISE_API_PORT !== undefined && (e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT || (slack && !slack.appToken && e.PAIRWISE_API_PORT === slack.port))) {
-    problems.push(`PAIRWISE_API_PORT: ${e.PAIRWISE_API_PORT} is already taken by ${e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT ? "PAIRWISE_HEALTH_PORT" : "SLACK_PORT (the Slack receiver)"}; give the API a port of its own`);
+  if (e.PAIRWISE_API_HOST && e.PAIRWISE_API_PORT === undefined)
+    problems.push("PAIRWISE_API_PORT is required with PAIRWISE_API_HOST (the API is off unless it has a port)");
+  if (
+    e.PAIRWISE_API_PORT !== undefined &&
+    (e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT || (slack && !slack.appToken && e.PAIRWISE_API_PORT === slack.port))
+  ) {
+    problems.push(
+      `PAIRWISE_API_PORT: ${e.PAIRWISE_API_PORT} is already taken by ${e.PAIRWISE_API_PORT === e.PAIRWISE_HEALTH_PORT ? "PAIRWISE_HEALTH_PORT" : "SLACK_PORT (the Slack receiver)"}; give the API a port of its own`,
+    );
   }
   const endpointPort = discord?.interactions?.port;
   if (endpointPort !== undefined) {
-    const taken = endpointPort === e.PAIRWISE_HEALTH_PORT ? "PAIRWISE_HEALTH_PORT" : endpointPort === e.PAIRWISE_API_PORT ? "PAIRWISE_API_PORT" : slack && !slack.appToken && endpointPort === slack.port ? "SLACK_PORT (the Slack receiver)" : undefined;
+    const taken =
+      endpointPort === e.PAIRWISE_HEALTH_PORT
+        ? "PAIRWISE_HEALTH_PORT"
+        : endpointPort === e.PAIRWISE_API_PORT
+          ? "PAIRWISE_API_PORT"
+          : slack && !slack.appToken && endpointPort === slack.port
+            ? "SLACK_PORT (the Slack receiver)"
+            : undefined;
     if (taken) problems.push(`DISCORD_INTERACTIONS_PORT: ${endpointPort} is already taken by ${taken}; give the Discord endpoint a port of its own`);
   }
   if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
 
-  const config: Config = { databasePath: e.DATABASE_PATH, databasePathSet: present.DATABASE_PATH !== undefined && resolvePath(e.DATABASE_PATH) !== resolvePath(DEFAULT_DATABASE_PATH), leads, timezone: e.PAIRWISE_TIMEZONE, logLevel: e.LOG_LEVEL, logLevelSet: present.LOG_LEVEL !== undefined };
+  const config: Config = {
+    databasePath: e.DATABASE_PATH,
+    databasePathSet: present.DATABASE_PATH !== undefined && resolvePath(e.DATABASE_PATH) !== resolvePath(DEFAULT_DATABASE_PATH),
+    leads,
+    timezone: e.PAIRWISE_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    logLevelSet: present.LOG_LEVEL !== undefined,
+  };
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;

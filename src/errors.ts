@@ -32,11 +32,7 @@ export class PairwiseError extends Error {
   /** Per-field messages, for forms that show errors next to their inputs. */
   readonly fieldErrors: Record<string, string> | undefined;
 
-  constructor(
-    code: PairwiseErrorCode,
-    message: string,
-    options: { cause?: unknown; location?: ErrorLocation; fieldErrors?: Record<string, string> } = {},
-  ) {
+  constructor(code: PairwiseErrorCode, message: string, options: { cause?: unknown; location?: ErrorLocation; fieldErrors?: Record<string, string> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "PairwiseError";
     this.code = code;
@@ -67,7 +63,11 @@ export function validationError(message: string, location?: ErrorLocation): Pair
 
 /** The SQLite driver's failures that are not bugs, by their result code (no driver import here). */
 const STORAGE_FAILURES: [RegExp, PairwiseErrorCode, string][] = [
-  [/^SQLITE_BUSY/, "BUSY", "The database is busy: another process (the bot, or another pairwise command) is writing to it. Nothing was changed; try again in a moment."],
+  [
+    /^SQLITE_BUSY/,
+    "BUSY",
+    "The database is busy: another process (the bot, or another pairwise command) is writing to it. Nothing was changed; try again in a moment.",
+  ],
   [/^SQLITE_FULL/, "STORAGE", "The disk holding the database is full, so nothing was saved. Free some space and try again."],
   [/^SQLITE_READONLY/, "STORAGE", "The database file is read-only here, so nothing was saved. Check its permissions and those of its folder."],
   [/^SQLITE_IOERR/, "STORAGE", "The database could not be read or written (an I/O error), so nothing was saved. Check the disk, then try again."],

@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   if (stale.length > 0) logger.info({ removed: stale }, "removed staging folders of interrupted imports");
   const health = new Health(() => pingDatabase(db));
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
-  const judge = config.judge ? { port: createOpenAiJudge({ baseUrl: config.judge.url, ...(config.judge.apiKey ? { apiKey: config.judge.apiKey } : {}) }), defaultModel: config.judge.model } : undefined;
+  const judge = config.judge
+    ? {
+        port: createOpenAiJudge({ baseUrl: config.judge.url, ...(config.judge.apiKey ? { apiKey: config.judge.apiKey } : {}) }),
+        defaultModel: config.judge.model,
+      }
+    : undefined;
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone, ...(judge ? { judge } : {}) });
   await removeInterruptedImports(core.services);
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
@@ -64,7 +69,16 @@ async function main(): Promise<void> {
   const webhooks = new WebhookDeliveryWorker(core.services);
   webhooks.start();
   const snapshotsDir = config.databasePath === ":memory:" ? join(tmpdir(), "pairwise-snapshots") : join(dirname(config.databasePath), "snapshots");
-  const apiServer = config.api ? await startApiServer({ services: core.services, logger, port: config.api.port, snapshotsDir, dispatch: core.deps, ...(config.api.host ? { host: config.api.host } : {}) }) : undefined;
+  const apiServer = config.api
+    ? await startApiServer({
+        services: core.services,
+        logger,
+        port: config.api.port,
+        snapshotsDir,
+        dispatch: core.deps,
+        ...(config.api.host ? { host: config.api.host } : {}),
+      })
+    : undefined;
 
   let stopping = false;
   const shutdown = async (reason: string): Promise<void> => {
@@ -103,13 +117,21 @@ async function main(): Promise<void> {
   // Platform adapters are attached here as they are configured.
   if (config.slack) {
     const { botToken, signingSecret, appToken, port, apiUrl } = config.slack;
-    const optional = { ...(seenRequests ? { seenRequests } : {}), ...(appToken ? { appToken } : {}), ...(apiUrl ? { apiUrl } : {}), ...(signingSecret ? { signingSecret } : {}) };
+    const optional = {
+      ...(seenRequests ? { seenRequests } : {}),
+      ...(appToken ? { appToken } : {}),
+      ...(apiUrl ? { apiUrl } : {}),
+      ...(signingSecret ? { signingSecret } : {}),
+    };
     await attachPlatform(core, createSlackAdapter({ botToken, port, logger, health, ...optional }));
   }
   if (config.discord) {
     const { botToken, applicationId, guildId, apiUrl, gateway, interactions } = config.discord;
     const endpoint = interactions ? { interactions: { ...interactions, health, ...(seenRequests ? { seenRequests } : {}) } } : {};
-    await attachPlatform(core, createDiscordAdapter({ botToken, applicationId, logger, gateway, ...endpoint, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }));
+    await attachPlatform(
+      core,
+      createDiscordAdapter({ botToken, applicationId, logger, gateway, ...endpoint, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }),
+    );
   }
   if (core.platforms.size > 0) {
     await scheduler.start();

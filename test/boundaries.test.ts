@@ -38,7 +38,10 @@ describe("dependencies point inward", () => {
 
   it("adapters hold no SQL", () => {
     const adapterFiles = sourceFiles("adapters");
-    const offenders = adapterFiles.filter((file) => /\b(SELECT|INSERT INTO|UPDATE \w+ SET)\b/.test(readFileSync(file, "utf8")) || importsOf(file).some((s) => /drizzle|better-sqlite3|storage\//.test(s)));
+    const offenders = adapterFiles.filter(
+      (file) =>
+        /\b(SELECT|INSERT INTO|UPDATE \w+ SET)\b/.test(readFileSync(file, "utf8")) || importsOf(file).some((s) => /drizzle|better-sqlite3|storage\//.test(s)),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -61,9 +61,16 @@ export function buildApiApp(deps: ApiDeps): ApiApp {
     },
   });
   // Every body but a batch of items (streamed to disk, with its own limit) is small: a campaign file, a webhook, an outcome.
-  const smallBody = bodyLimit({ maxSize: MAX_SMALL_BODY, onError: (c) => c.json(errorBody("TOO_LARGE", `The request body is larger than ${MAX_SMALL_BODY / 1024 / 1024} MiB, the limit for this route.`), 413) });
+  const smallBody = bodyLimit({
+    maxSize: MAX_SMALL_BODY,
+    onError: (c) => c.json(errorBody("TOO_LARGE", `The request body is larger than ${MAX_SMALL_BODY / 1024 / 1024} MiB, the limit for this route.`), 413),
+  });
   app.use("*", async (c, next) => (c.req.method !== "GET" && !c.req.path.endsWith("/items") ? smallBody(c, next) : next()));
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", description: "A token from `pairwise token create` (pw_…)." });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "A token from `pairwise token create` (pw_…).",
+  });
   const kit: RouteKit = {
     app,
     deps,
@@ -87,7 +94,8 @@ export function buildApiApp(deps: ApiDeps): ApiApp {
     info: {
       title: "Pairwise pipeline API",
       version: "1",
-      description: "Push comparisons, pull judgments and exports, subscribe to events. Every route but this document needs `Authorization: Bearer pw_…` with the scope it names.",
+      description:
+        "Push comparisons, pull judgments and exports, subscribe to events. Every route but this document needs `Authorization: Bearer pw_…` with the scope it names.",
     },
   });
   app.notFound((c) => c.json(errorBody("NOT_FOUND", `No route ${c.req.method} ${c.req.path}. The routes are listed in ${OPENAPI_PATH}.`), 404));

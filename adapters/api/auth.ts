@@ -19,15 +19,32 @@ export function requireScope(services: ServiceContext, limiter: RateLimiter, sco
     const token = match ? authenticateToken(services, match[1]!) : undefined;
     if (!token) {
       c.header("WWW-Authenticate", 'Bearer realm="pairwise"');
-      return c.json(errorBody("UNAUTHORIZED", match ? "This token is not valid (unknown or revoked). Create one with: pairwise token create --name <name> --scopes <scopes>" : "Send a token: Authorization: Bearer pw_… (create one with: pairwise token create --name <name> --scopes <scopes>)"), 401);
+      return c.json(
+        errorBody(
+          "UNAUTHORIZED",
+          match
+            ? "This token is not valid (unknown or revoked). Create one with: pairwise token create --name <name> --scopes <scopes>"
+            : "Send a token: Authorization: Bearer pw_… (create one with: pairwise token create --name <name> --scopes <scopes>)",
+        ),
+        401,
+      );
     }
     if (!allows(token.scopes, scope)) {
-      return c.json(errorBody("FORBIDDEN", `Token "${token.name}" lacks the scope ${scope} (it has ${token.scopes.join(", ") || "none"}). Create a token with it: pairwise token create --name <name> --scopes ${scope}`), 403);
+      return c.json(
+        errorBody(
+          "FORBIDDEN",
+          `Token "${token.name}" lacks the scope ${scope} (it has ${token.scopes.join(", ") || "none"}). Create a token with it: pairwise token create --name <name> --scopes ${scope}`,
+        ),
+        403,
+      );
     }
     const wait = limiter.take(token.id, token.ratePerMinute);
     if (wait > 0) {
       c.header("Retry-After", String(wait));
-      return c.json(errorBody("RATE_LIMITED", `Token "${token.name}" is over its rate of ${token.ratePerMinute} requests a minute. Try again in ${wait} s.`), 429);
+      return c.json(
+        errorBody("RATE_LIMITED", `Token "${token.name}" is over its rate of ${token.ratePerMinute} requests a minute. Try again in ${wait} s.`),
+        429,
+      );
     }
     c.set("token", token);
     await next();

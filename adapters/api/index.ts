@@ -15,8 +15,20 @@ export interface ApiServer {
  * Serves the pipeline API on `port` (0: one the OS picks) on `host` (default every interface, as
  * the Slack receiver does). Requests are not logged with their headers: the bearer token stays out of the log.
  */
-export async function startApiServer(options: { services: ServiceContext; logger: Logger; port: number; host?: string; snapshotsDir: string; dispatch?: DispatchDeps }): Promise<ApiServer> {
-  const app = buildApiApp({ services: options.services, logger: options.logger, snapshotsDir: options.snapshotsDir, ...(options.dispatch ? { dispatch: options.dispatch } : {}) });
+export async function startApiServer(options: {
+  services: ServiceContext;
+  logger: Logger;
+  port: number;
+  host?: string;
+  snapshotsDir: string;
+  dispatch?: DispatchDeps;
+}): Promise<ApiServer> {
+  const app = buildApiApp({
+    services: options.services,
+    logger: options.logger,
+    snapshotsDir: options.snapshotsDir,
+    ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+  });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
     s.once("error", reject);

@@ -14,10 +14,22 @@ const ErrorSchema = z
   })
   .openapi("Error");
 
-export const CampaignParam = z.object({ campaign: z.string().min(1).openapi({ param: { name: "campaign", in: "path" }, example: "helpfulness-v1" }) });
+export const CampaignParam = z.object({
+  campaign: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "campaign", in: "path" }, example: "helpfulness-v1" }),
+});
 
 export const ProgressSchema = z
-  .object({ items: z.number().int(), complete: z.number().int(), partial: z.number().int(), untouched: z.number().int(), judgments: z.number().int(), inProgress: z.number().int() })
+  .object({
+    items: z.number().int(),
+    complete: z.number().int(),
+    partial: z.number().int(),
+    untouched: z.number().int(),
+    judgments: z.number().int(),
+    inProgress: z.number().int(),
+  })
   .openapi("Progress");
 
 export const CampaignSchema = z
@@ -68,7 +80,11 @@ const JudgmentSchema = z
   .openapi("Judgment");
 
 export const JudgmentPageSchema = z
-  .object({ judgments: z.array(JudgmentSchema), next_cursor: z.number().int().nullable().openapi({ description: "Pass as `after` for the next page; null when this page was empty." }), has_more: z.boolean() })
+  .object({
+    judgments: z.array(JudgmentSchema),
+    next_cursor: z.number().int().nullable().openapi({ description: "Pass as `after` for the next page; null when this page was empty." }),
+    has_more: z.boolean(),
+  })
   .openapi("JudgmentPage");
 
 export const JudgmentQuery = z.object({
@@ -124,7 +140,16 @@ export const OutcomeBody = z
   .openapi("OutcomeInput");
 
 export const OutcomeSchema = z
-  .object({ id: z.number().int(), snapshot_id: z.string(), model: z.string(), benchmark: z.string(), metric: z.string(), value: z.number(), notes: z.string().nullable(), created_at: z.string() })
+  .object({
+    id: z.number().int(),
+    snapshot_id: z.string(),
+    model: z.string(),
+    benchmark: z.string(),
+    metric: z.string(),
+    value: z.number(),
+    notes: z.string().nullable(),
+    created_at: z.string(),
+  })
   .openapi("Outcome");
 
 export const WebhookBody = z
@@ -132,14 +157,30 @@ export const WebhookBody = z
   .openapi("WebhookInput");
 
 export const WebhookSchema = z
-  .object({ id: z.number().int(), campaign: z.string(), url: z.string(), events: z.array(z.string()), status: z.enum(["active", "disabled"]), created_at: z.string() })
+  .object({
+    id: z.number().int(),
+    campaign: z.string(),
+    url: z.string(),
+    events: z.array(z.string()),
+    status: z.enum(["active", "disabled"]),
+    created_at: z.string(),
+  })
   .openapi("Webhook");
 
 export const WebhookCreatedSchema = z
-  .object({ webhook: WebhookSchema, secret: z.string().openapi({ description: "Signs every delivery (HMAC-SHA256 of `${t}.${body}`). Shown once: store it." }) })
+  .object({
+    webhook: WebhookSchema,
+    secret: z.string().openapi({ description: "Signs every delivery (HMAC-SHA256 of `${t}.${body}`). Shown once: store it." }),
+  })
   .openapi("WebhookCreated");
 
-export const WebhookParam = z.object({ webhook: z.coerce.number().int().min(1).openapi({ param: { name: "webhook", in: "path" }, example: 1 }) });
+export const WebhookParam = z.object({
+  webhook: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "webhook", in: "path" }, example: 1 }),
+});
 
 export const DeliverySchema = z
   .object({
@@ -158,7 +199,15 @@ export const DeliverySchema = z
   .openapi("Delivery");
 
 export const ReportSchema = z
-  .object({ kind: z.string(), campaign: z.string(), title: z.string(), summary: z.array(z.string()), data: z.unknown(), table: z.array(z.array(z.string())).optional(), details: z.array(z.string()).optional() })
+  .object({
+    kind: z.string(),
+    campaign: z.string(),
+    title: z.string(),
+    summary: z.array(z.string()),
+    data: z.unknown(),
+    table: z.array(z.array(z.string())).optional(),
+    details: z.array(z.string()).optional(),
+  })
   .openapi("Report");
 
 /** The answers every authenticated route may give besides its own. */
@@ -175,5 +224,7 @@ export function errorResponses(...codes: (400 | 401 | 403 | 404 | 409 | 413 | 41
     429: "Over the token's rate: wait Retry-After seconds",
     503: "The database is busy: retry after Retry-After seconds",
   };
-  return Object.fromEntries([401, 403, 429, ...codes].map((code) => [code, { description: descriptions[code]!, content: { "application/json": { schema: ErrorSchema } } }]));
+  return Object.fromEntries(
+    [401, 403, 429, ...codes].map((code) => [code, { description: descriptions[code]!, content: { "application/json": { schema: ErrorSchema } } }]),
+  );
 }

@@ -2,7 +2,10 @@ import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBo
 import { EXPORT_FORMATS } from "../../src/io/export/formats/index.js";
 import { REPORT_KINDS } from "../../src/services/reports/report.js";
 
-const campaign = (required = true) => (o: import("discord.js").SlashCommandStringOption) => o.setName("campaign").setDescription("Campaign name").setRequired(required).setAutocomplete(true);
+const campaign =
+  (required = true) =>
+  (o: import("discord.js").SlashCommandStringOption) =>
+    o.setName("campaign").setDescription("Campaign name").setRequired(required).setAutocomplete(true);
 
 /**
  * The `/pairwise` command with typed subcommands. Permissions in Discord are per command, not per
@@ -17,7 +20,12 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
     .addSubcommand((s) => s.setName("next").setDescription("Get your next comparison, privately").addStringOption(campaign(false)))
     .addSubcommand((s) => s.setName("stats").setDescription("Your judgments, gold accuracy and streak"))
     .addSubcommand((s) => s.setName("guidelines").setDescription("A campaign's current guidelines and rubric, privately").addStringOption(campaign(false)))
-    .addSubcommand((s) => s.setName("help").setDescription("What you can do here").addStringOption((o) => o.setName("command").setDescription("A command to explain")))
+    .addSubcommand((s) =>
+      s
+        .setName("help")
+        .setDescription("What you can do here")
+        .addStringOption((o) => o.setName("command").setDescription("A command to explain")),
+    )
     .addSubcommand((s) => s.setName("campaigns").setDescription("Leads: list campaigns with status and progress"))
     .addSubcommand((s) => s.setName("open").setDescription("Leads: open a campaign for labeling").addStringOption(campaign()))
     .addSubcommand((s) => s.setName("pause").setDescription("Leads: stop handing out items").addStringOption(campaign()))
@@ -44,7 +52,10 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
         .setDescription("Leads: a report with a chart")
         .addStringOption(campaign())
         .addStringOption((o) =>
-          o.setName("kind").setDescription("Which report").addChoices(...REPORT_KINDS.map((k) => ({ name: k, value: k }))),
+          o
+            .setName("kind")
+            .setDescription("Which report")
+            .addChoices(...REPORT_KINDS.map((k) => ({ name: k, value: k }))),
         ),
     )
     .addSubcommand((s) =>
@@ -52,7 +63,12 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
         .setName("export")
         .setDescription("Leads: export the campaign as a file")
         .addStringOption(campaign())
-        .addStringOption((o) => o.setName("format").setDescription("File format").addChoices(...EXPORT_FORMATS.map((k) => ({ name: k, value: k }))))
+        .addStringOption((o) =>
+          o
+            .setName("format")
+            .setDescription("File format")
+            .addChoices(...EXPORT_FORMATS.map((k) => ({ name: k, value: k }))),
+        )
         .addBooleanOption((o) => o.setName("include_ai").setDescription("Count the AI judge's verdicts as votes (left out by default)")),
     )
     .addSubcommand((s) =>

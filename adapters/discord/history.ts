@@ -29,7 +29,8 @@ export async function ownMessagesSince(rest: REST, botUserId: string, channel: C
     const messages = (await rest.get(Routes.channelMessages(channel.channelId), { query })) as APIMessage[];
     for (const m of messages) {
       if (Date.parse(m.timestamp) < since.getTime()) return out;
-      if (m.author.id === botUserId) out.push({ message: { platform: "discord", channelId: channel.channelId, messageId: m.id }, actionIds: customIdsOfComponents(m.components) });
+      if (m.author.id === botUserId)
+        out.push({ message: { platform: "discord", channelId: channel.channelId, messageId: m.id }, actionIds: customIdsOfComponents(m.components) });
     }
     if (messages.length < PAGE) return out;
     before = messages.at(-1)!.id;

@@ -1,7 +1,26 @@
 import { randomUUID } from "node:crypto";
-import { AttachmentBuilder, Client, DiscordAPIError, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions, type SendableChannels } from "discord.js";
+import {
+  AttachmentBuilder,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  Routes,
+  type Interaction,
+  type RESTOptions,
+  type SendableChannels,
+} from "discord.js";
 import { DEFAULT_POST_RETRY, withBackoff, type RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
-import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
+import type {
+  ChannelRef,
+  ChatPlatform,
+  Destination,
+  InboundHandler,
+  MessageRef,
+  PlatformCapabilities,
+  PostedMessage,
+  PostOptions,
+} from "../../src/core/platform.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import { pairwiseCommand } from "./commands.js";
@@ -58,7 +77,14 @@ export interface DiscordAdapterOptions {
  */
 export class DiscordAdapter implements ChatPlatform {
   readonly name = "discord" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: false, maxFormFields: 5, maxTextInput: 4000, threads: true, minPostIntervalMs: 0, newMessageAfterUpdate: true };
+  readonly capabilities: PlatformCapabilities = {
+    ephemeralOutsideInteraction: false,
+    maxFormFields: 5,
+    maxTextInput: 4000,
+    threads: true,
+    minPostIntervalMs: 0,
+    newMessageAfterUpdate: true,
+  };
   readonly client: Client;
   private readonly raw = new Map<string, RawInteraction>();
   private readonly drafts = new FormDrafts();
@@ -106,12 +132,19 @@ export class DiscordAdapter implements ChatPlatform {
         seenRequests: endpoint.seenRequests ?? new ExpiringKeys(),
         logger,
         ...(endpoint.health ? { health: endpoint.health } : {}),
-        responder: (raw) => new HttpResponder({ type: raw.type, token: raw.token!, ...(raw.message ? { message: raw.message } : {}) }, client.rest, this.options.applicationId),
-        serve: (raw, responder) => (this.seen.firstTime(raw.id) ? serveInteraction(raw, responder, deps) : Promise.resolve(logger.warn({ id: raw.id }, "interaction delivered twice; served once"))),
+        responder: (raw) =>
+          new HttpResponder({ type: raw.type, token: raw.token!, ...(raw.message ? { message: raw.message } : {}) }, client.rest, this.options.applicationId),
+        serve: (raw, responder) =>
+          this.seen.firstTime(raw.id)
+            ? serveInteraction(raw, responder, deps)
+            : Promise.resolve(logger.warn({ id: raw.id }, "interaction delivered twice; served once")),
       });
       await this.endpoint.start(endpoint.port, endpoint.host);
     }
-    logger.info({ guild: this.options.guildId ?? "global", gateway: this.options.gateway ?? true, endpointPort: this.endpoint?.port ?? "off" }, "Discord adapter ready");
+    logger.info(
+      { guild: this.options.guildId ?? "global", gateway: this.options.gateway ?? true, endpointPort: this.endpoint?.port ?? "off" },
+      "Discord adapter ready",
+    );
   }
 
   /** The port the Interactions Endpoint listens on (tests ask for port 0), if it is on. */
@@ -213,10 +246,14 @@ export class DiscordAdapter implements ChatPlatform {
     const body = { content: rendered.content ?? "", embeds: rendered.embeds.map((e) => e.toJSON()), components: rendered.components.map((c) => c.toJSON()) };
     // An edit is idempotent: past the REST client's own quick retries, try again with backoff,
     // unless Discord refused it (a 4xx).
-    await withBackoff(this.options.postRetry ?? DEFAULT_POST_RETRY, () => this.client.rest.patch(Routes.channelMessage(message.channelId, message.messageId), { body }), (error) => {
-      const failure = discordSendError(error);
-      return { final: failure.outcome === "refused", ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
-    });
+    await withBackoff(
+      this.options.postRetry ?? DEFAULT_POST_RETRY,
+      () => this.client.rest.patch(Routes.channelMessage(message.channelId, message.messageId), { body }),
+      (error) => {
+        const failure = discordSendError(error);
+        return { final: failure.outcome === "refused", ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+      },
+    );
   }
 
   async uploadFile(to: Destination, file: FileUpload, comment?: string): Promise<void> {
@@ -226,7 +263,9 @@ export class DiscordAdapter implements ChatPlatform {
 
   async channelWorkspace(channel: ChannelRef): Promise<string | undefined> {
     // The Guilds intent keeps every guild channel in the cache; a channel elsewhere is fetched once.
-    const found = this.client.channels.cache.get(channel.channelId) ?? (await this.client.channels.fetch(channel.channelId, { allowUnknownGuild: !(this.options.gateway ?? true) }).catch(() => null));
+    const found =
+      this.client.channels.cache.get(channel.channelId) ??
+      (await this.client.channels.fetch(channel.channelId, { allowUnknownGuild: !(this.options.gateway ?? true) }).catch(() => null));
     return found && "guildId" in found && found.guildId ? found.guildId : undefined;
   }
 
@@ -234,7 +273,9 @@ export class DiscordAdapter implements ChatPlatform {
   private async threadOf(message: MessageRef, name: string): Promise<string> {
     if (this.startedThreads.has(message.messageId)) return message.messageId;
     try {
-      const thread = (await this.client.rest.post(Routes.threads(message.channelId, message.messageId), { body: { name: threadName(name), auto_archive_duration: 1440 } })) as { id: string };
+      const thread = (await this.client.rest.post(Routes.threads(message.channelId, message.messageId), {
+        body: { name: threadName(name), auto_archive_duration: 1440 },
+      })) as { id: string };
       this.startedThreads.add(message.messageId);
       return thread.id;
     } catch (error) {

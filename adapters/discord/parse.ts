@@ -55,7 +55,10 @@ function admin(raw: RawInteraction): boolean {
   const bits = raw.member?.permissions;
   if (!bits || !/^\d+$/.test(bits)) return false; // not a permission bitfield: no admin rights
   const value = BigInt(bits);
-  return (value & PermissionFlagsBits.ManageGuild) === PermissionFlagsBits.ManageGuild || (value & PermissionFlagsBits.Administrator) === PermissionFlagsBits.Administrator;
+  return (
+    (value & PermissionFlagsBits.ManageGuild) === PermissionFlagsBits.ManageGuild ||
+    (value & PermissionFlagsBits.Administrator) === PermissionFlagsBits.Administrator
+  );
 }
 
 function base(raw: RawInteraction, receivedAt: Date) {
@@ -72,7 +75,8 @@ function base(raw: RawInteraction, receivedAt: Date) {
 }
 
 /** Options that are objects; anything else in a tampered payload is ignored. */
-const optionsOf = (list: unknown): RawOption[] => (Array.isArray(list) ? list.filter((o): o is RawOption => !!o && typeof o === "object" && typeof (o as RawOption).name === "string") : []);
+const optionsOf = (list: unknown): RawOption[] =>
+  Array.isArray(list) ? list.filter((o): o is RawOption => !!o && typeof o === "object" && typeof (o as RawOption).name === "string") : [];
 
 /**
  * Positional string/number options in declaration order; the `args` option of `poll` is split like
@@ -107,7 +111,8 @@ export function parseChatInput(raw: RawInteraction, fetchFile: (url: string, max
   const event: CommandInvoked = { kind: "command", ...base(raw, receivedAt), subcommand: typeof sub?.name === "string" ? sub.name : "", args };
   const attachmentOption = options.find((o) => o.type === 11);
   const attachment = attachmentOption ? raw.data?.resolved?.attachments?.[String(attachmentOption.value)] : undefined;
-  if (attachment) event.attachment = { name: attachment.filename, url: attachment.url, size: attachment.size, fetch: (maxBytes) => fetchFile(attachment.url, maxBytes) };
+  if (attachment)
+    event.attachment = { name: attachment.filename, url: attachment.url, size: attachment.size, fetch: (maxBytes) => fetchFile(attachment.url, maxBytes) };
   return event;
 }
 

@@ -1,4 +1,17 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js";
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  LabelBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  StringSelectMenuOptionBuilder,
+  TextDisplayBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type APIEmbed,
+} from "discord.js";
 import { shareBudget } from "../../src/core/text-budget.js";
 import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/views.js";
 import { toDiscordMarkdown } from "./markdown.js";
@@ -34,9 +47,13 @@ const TONES: Record<string, number> = { info: 0x5865f2, success: 0x57f287, warni
 
 /** The embed JSON size Discord counts toward the 6000 total: titles, descriptions, fields, footers. */
 function embedSize(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0)
+  );
 }
-
 
 function button(b: ButtonView): ButtonBuilder {
   const style = b.style === "primary" ? ButtonStyle.Primary : b.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Secondary;
@@ -75,7 +92,8 @@ export function renderMessage(view: MessageView): DiscordMessage {
         if (!order.includes("head")) order.push("head");
         break;
       case "fields":
-        for (const f of b.fields) fields.push({ name: clip(f.label || "·", L.fieldName), value: clip(toDiscordMarkdown(f.value) || "·", L.fieldValue), inline: true });
+        for (const f of b.fields)
+          fields.push({ name: clip(f.label || "·", L.fieldName), value: clip(toDiscordMarkdown(f.value) || "·", L.fieldValue), inline: true });
         if (!order.includes("head")) order.push("head");
         break;
       case "context":
@@ -103,7 +121,10 @@ export function renderMessage(view: MessageView): DiscordMessage {
   const titles = longs.reduce((s, b) => s + Math.min(b.title.length, L.embedTitle), 0);
   // Room for notes about cut texts (about 90 characters each).
   const budget = L.embedTotal - headSize - titles - longs.length * 90;
-  const shares = shareBudget(longs.map((b) => b.text.length), Math.max(0, budget)).map((s) => Math.min(s, L.embedDescription - 90));
+  const shares = shareBudget(
+    longs.map((b) => b.text.length),
+    Math.max(0, budget),
+  ).map((s) => Math.min(s, L.embedDescription - 90));
   const embeds: EmbedBuilder[] = [];
   for (const slot of order) {
     if (slot === "head") {
@@ -117,7 +138,8 @@ export function renderMessage(view: MessageView): DiscordMessage {
     if (truncated) {
       const left = b.text.length - shown;
       description += `… \n\n*(continues: ${left.toLocaleString("en-US")} more characters not shown here${b.fullTextActionId ? ' — use "Show full text"' : ""})*`;
-      if (b.fullTextActionId && !buttons.some((x) => x.actionId === b.fullTextActionId)) buttons.push({ actionId: b.fullTextActionId, label: `Show full text: ${clip(b.title, 40)}` });
+      if (b.fullTextActionId && !buttons.some((x) => x.actionId === b.fullTextActionId))
+        buttons.push({ actionId: b.fullTextActionId, label: `Show full text: ${clip(b.title, 40)}` });
     }
     embeds.push(new EmbedBuilder({ title: clip(b.title, L.embedTitle), description: clip(description, L.embedDescription), color }));
   }
@@ -154,7 +176,10 @@ function labelFor(field: FormField): LabelBuilder {
       const initial = field.type === "select" ? (field.initial ? [field.initial] : []) : (field.initial ?? []);
       select.addOptions(
         field.options.slice(0, L.selectOptions).map((o) => {
-          const option = new StringSelectMenuOptionBuilder().setLabel(clip(o.label, L.optionText)).setValue(o.value.slice(0, L.optionText)).setDefault(initial.includes(o.value));
+          const option = new StringSelectMenuOptionBuilder()
+            .setLabel(clip(o.label, L.optionText))
+            .setValue(o.value.slice(0, L.optionText))
+            .setDefault(initial.includes(o.value));
           if (o.description) option.setDescription(clip(o.description, L.optionText));
           return option;
         }),

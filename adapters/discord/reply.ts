@@ -78,7 +78,9 @@ export async function carryOut(interaction: InteractionResponder, reply: Reply, 
       if (acknowledged || interaction.isModalSubmit) {
         // A modal can only be the first response, and never answers a modal: offer a button instead.
         const draft = drafts.save(reply.form);
-        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel(`Open: ${reply.form.title}`.slice(0, 80)).setStyle(ButtonStyle.Primary));
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel(`Open: ${reply.form.title}`.slice(0, 80)).setStyle(ButtonStyle.Primary),
+        );
         await privately({ content: "One more step:", components: [row] });
         return;
       }
@@ -86,8 +88,12 @@ export async function carryOut(interaction: InteractionResponder, reply: Reply, 
       return;
     case "form_errors": {
       const draft = drafts.save(reply.form);
-      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel("Fix and resubmit").setStyle(ButtonStyle.Primary));
-      const content = `Please fix:\n${Object.values(reply.errors).map((e) => `• ${e}`).join("\n")}`.slice(0, 2000);
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId(reopenId(reply.form, draft)).setLabel("Fix and resubmit").setStyle(ButtonStyle.Primary),
+      );
+      const content = `Please fix:\n${Object.values(reply.errors)
+        .map((e) => `• ${e}`)
+        .join("\n")}`.slice(0, 2000);
       await privately({ content, components: [row] });
       return;
     }
@@ -105,7 +111,9 @@ export async function carryOut(interaction: InteractionResponder, reply: Reply, 
       return;
     }
     case "file": {
-      const files = reply.files.slice(0, 10).map((f) => new AttachmentBuilder(f.data, { name: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) }));
+      const files = reply.files
+        .slice(0, 10)
+        .map((f) => new AttachmentBuilder(f.data, { name: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) }));
       const content = (reply.view?.text ?? reply.files.map((f) => f.title ?? f.name).join(", ")).slice(0, 2000);
       await privately({ content, files });
       return;

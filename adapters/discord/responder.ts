@@ -1,4 +1,13 @@
-import { Routes, type AttachmentBuilder, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalBuilder, type ModalSubmitInteraction, type REST } from "discord.js";
+import {
+  Routes,
+  type AttachmentBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalBuilder,
+  type ModalSubmitInteraction,
+  type REST,
+} from "discord.js";
 
 /** A message as the reply code builds it: builders (or JSON) for embeds and rows, files, flags. */
 export interface ResponsePayload {
@@ -70,7 +79,8 @@ export interface InitialResponse {
   data?: Record<string, unknown>;
 }
 
-const json = (value: unknown): unknown => (value && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(): unknown }).toJSON() : value);
+const json = (value: unknown): unknown =>
+  value && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(): unknown }).toJSON() : value;
 
 /** A payload as Discord's JSON (builders turned into their JSON), without its files. */
 function payloadJson(p: ResponsePayload): Record<string, unknown> {

@@ -14,9 +14,13 @@ const NO_ACCESS = new Set([50001, 50013]);
  * unknown. The message names Discord's code only; the SDK error stays as `cause`.
  */
 export function discordSendError(error: unknown): PlatformSendError {
-  if (error instanceof RateLimitError) return new PlatformSendError("throttled", `Discord rate limited the post (retry after ${error.retryAfter} ms)`, error.retryAfter, { cause: error });
+  if (error instanceof RateLimitError)
+    return new PlatformSendError("throttled", `Discord rate limited the post (retry after ${error.retryAfter} ms)`, error.retryAfter, { cause: error });
   if (error instanceof DiscordAPIError && error.status >= 400 && error.status < 500 && error.status !== 429) {
-    return new PlatformSendError("refused", `Discord answered ${error.status} (code ${String(error.code)})`, undefined, { cause: error, noAccess: NO_ACCESS.has(Number(error.code)) });
+    return new PlatformSendError("refused", `Discord answered ${error.status} (code ${String(error.code)})`, undefined, {
+      cause: error,
+      noAccess: NO_ACCESS.has(Number(error.code)),
+    });
   }
   if (error instanceof HTTPError) return new PlatformSendError("unknown", `Discord answered HTTP ${error.status}`, undefined, { cause: error });
   return new PlatformSendError("unknown", `the post to Discord failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });

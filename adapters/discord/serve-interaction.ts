@@ -64,7 +64,8 @@ export async function serveInteraction(raw: RawInteraction, responder: Interacti
  * What a "Fix and resubmit" button's draft became: kept in the memory of the process that answered
  * the form (15 minutes), so after a restart, or on another process behind a load balancer, it is gone.
  */
-const DRAFT_GONE = "The text of that form is no longer kept here (it is kept for 15 minutes, by the server that answered it). Nothing was saved from it: open the form again from the card.";
+const DRAFT_GONE =
+  "The text of that form is no longer kept here (it is kept for 15 minutes, by the server that answered it). Nothing was saved from it: open the form again from the card.";
 
 /** The draft a "Fix and resubmit" button stands for, "gone" when it is one whose draft is not kept, else undefined. */
 function reopenDraft(customId: string, drafts: FormDrafts) {

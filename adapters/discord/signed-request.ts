@@ -13,8 +13,7 @@ export const MAX_DISCORD_BODY_BYTES = 1024 * 1024;
 /** What a POST to the Interactions Endpoint turned out to be. */
 export type DiscordRequestVerdict =
   /** Correctly signed within the window: `key` (fixed size) names it for the replay guard until `expiresAt`. */
-  | { kind: "signed"; body: Buffer; key: string; expiresAt: number }
-  | { kind: "refused"; status: 401 | 413; reason: string };
+  { kind: "signed"; body: Buffer; key: string; expiresAt: number } | { kind: "refused"; status: 401 | 413; reason: string };
 
 /** The SubjectPublicKeyInfo prefix of a raw 32-byte Ed25519 key (RFC 8410). */
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");

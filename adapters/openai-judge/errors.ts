@@ -21,7 +21,8 @@ export function errorMessage(text: string): string {
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown };
     if (typeof body.error === "string") return body.error;
-    if (body.error && typeof body.error === "object" && typeof (body.error as { message?: unknown }).message === "string") return (body.error as { message: string }).message;
+    if (body.error && typeof body.error === "object" && typeof (body.error as { message?: unknown }).message === "string")
+      return (body.error as { message: string }).message;
     if (typeof body.message === "string") return body.message;
   } catch {
     // not JSON: quote the text
@@ -39,7 +40,8 @@ export function httpFailure(status: number, headers: Headers, text: string, serv
   if (status === 401 || status === 403) return new JudgeCallError("unauthorized", `${said} (check PAIRWISE_JUDGE_API_KEY)`, { status });
   if (status === 404) return new JudgeCallError("not_found", `${said} (check PAIRWISE_JUDGE_URL, which ends in /v1, and the model name)`, { status });
   if (status === 400 || status === 422) {
-    if (/response_format|json_schema|guided|structured|grammar/i.test(message)) return new JudgeCallError("unsupported_option", said, { status, option: "response_format" });
+    if (/response_format|json_schema|guided|structured|grammar/i.test(message))
+      return new JudgeCallError("unsupported_option", said, { status, option: "response_format" });
     if (/logprob/i.test(message)) return new JudgeCallError("unsupported_option", said, { status, option: "logprobs" });
   }
   return new JudgeCallError("bad_request", said, { status });

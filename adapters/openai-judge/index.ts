@@ -33,7 +33,9 @@ function body(request: JudgeRequest): Record<string, unknown> {
     temperature: request.temperature,
     max_tokens: request.maxTokens,
     stream: false,
-    ...(request.schema ? { response_format: { type: "json_schema", json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } } } : {}),
+    ...(request.schema
+      ? { response_format: { type: "json_schema", json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } } }
+      : {}),
     ...(request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),
   };
 }
@@ -62,7 +64,8 @@ export function createOpenAiJudge(options: OpenAiJudgeOptions): JudgePort {
         text = await response.text();
       } catch (error) {
         if (request.signal?.aborted) throw new JudgeCallError("aborted", "the run was stopped", { cause: error });
-        if (timeout.aborted) throw new JudgeCallError("timeout", `${server} gave no answer within ${Number((request.timeoutMs / 1000).toFixed(1))} s (aiJudge.timeoutSeconds)`);
+        if (timeout.aborted)
+          throw new JudgeCallError("timeout", `${server} gave no answer within ${Number((request.timeoutMs / 1000).toFixed(1))} s (aiJudge.timeoutSeconds)`);
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const why = cause?.code === "ECONNREFUSED" ? "connection refused: is the server running?" : (cause?.code ?? cause?.message ?? (error as Error).message);
         throw new JudgeCallError("unreachable", `cannot reach ${server}: ${why}`, { cause: error });

@@ -24,7 +24,8 @@ export function actionIdsOfBlocks(blocks: readonly unknown[] | undefined): strin
   const ids: string[] = [];
   for (const block of blocks ?? []) {
     const b = block as { elements?: { action_id?: unknown }[]; accessory?: { action_id?: unknown } };
-    for (const element of [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]) if (typeof element?.action_id === "string") ids.push(element.action_id);
+    for (const element of [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])])
+      if (typeof element?.action_id === "string") ids.push(element.action_id);
   }
   return ids;
 }
@@ -42,7 +43,8 @@ export async function ownMessagesSince(client: WebClient, self: BotIdentity, cha
     const res = await client.conversations.history({ channel: channel.channelId, oldest, limit: PAGE, ...(cursor ? { cursor } : {}) });
     for (const m of (res.messages ?? []) as HistoryMessage[]) {
       const mine = (self.botId !== undefined && m.bot_id === self.botId) || (self.userId !== undefined && m.user === self.userId);
-      if (mine && m.ts && (!m.thread_ts || m.thread_ts === m.ts)) out.push({ message: { platform: "slack", channelId: channel.channelId, messageId: m.ts }, actionIds: actionIdsOfBlocks(m.blocks) });
+      if (mine && m.ts && (!m.thread_ts || m.thread_ts === m.ts))
+        out.push({ message: { platform: "slack", channelId: channel.channelId, messageId: m.ts }, actionIds: actionIdsOfBlocks(m.blocks) });
     }
     cursor = res.response_metadata?.next_cursor || undefined;
     if (!res.has_more || !cursor) return out;

@@ -2,7 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
-import type { ChannelRef, ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, PostedMessage, PostOptions } from "../../src/core/platform.js";
+import type {
+  ChannelRef,
+  ChatPlatform,
+  Destination,
+  InboundHandler,
+  MessageRef,
+  PlatformCapabilities,
+  PostedMessage,
+  PostOptions,
+} from "../../src/core/platform.js";
 import type { RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { FileUpload, MessageView } from "../../src/core/views.js";
 import type { HealthProbe } from "../../src/health.js";
@@ -48,7 +57,14 @@ export interface SlackAdapterOptions {
  */
 export class SlackAdapter implements ChatPlatform {
   readonly name = "slack" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 20, maxTextInput: 3000, threads: true, minPostIntervalMs: 1000, newMessageAfterUpdate: true };
+  readonly capabilities: PlatformCapabilities = {
+    ephemeralOutsideInteraction: true,
+    maxFormFields: 20,
+    maxTextInput: 3000,
+    threads: true,
+    minPostIntervalMs: 1000,
+    newMessageAfterUpdate: true,
+  };
   readonly app: App;
   /** The bound HTTP port once started (HTTP mode). */
   port: number | undefined;
@@ -68,7 +84,13 @@ export class SlackAdapter implements ChatPlatform {
     this.seenRequests = options.seenRequests ?? new ExpiringKeys();
     const clientOptions: WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, ...options.clientOptions };
     if (options.apiUrl) clientOptions.slackApiUrl = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
-    this.postClient = new WebClient(options.botToken, { timeout: SLACK_POST_TIMEOUT_MS, ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(options.logger) });
+    this.postClient = new WebClient(options.botToken, {
+      timeout: SLACK_POST_TIMEOUT_MS,
+      ...clientOptions,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: boltLogger(options.logger),
+    });
     // HTTP mode keeps the receiver so the adapter can serve it behind a replay guard.
     if (!options.appToken) {
       if (!options.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
@@ -187,7 +209,11 @@ export class SlackAdapter implements ChatPlatform {
 
   /** The bot's ids: given at start, or asked of Slack once (auth.test). */
   private botIdentity(): Promise<BotIdentity> {
-    if (this.options.botId || this.options.botUserId) return Promise.resolve({ ...(this.options.botId ? { botId: this.options.botId } : {}), ...(this.options.botUserId ? { userId: this.options.botUserId } : {}) });
+    if (this.options.botId || this.options.botUserId)
+      return Promise.resolve({
+        ...(this.options.botId ? { botId: this.options.botId } : {}),
+        ...(this.options.botUserId ? { userId: this.options.botUserId } : {}),
+      });
     this.identity ??= this.client.auth.test().then(
       (res) => ({ ...(res.bot_id ? { botId: res.bot_id } : {}), ...(res.user_id ? { userId: res.user_id } : {}) }),
       (error: unknown) => {

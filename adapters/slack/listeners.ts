@@ -3,7 +3,14 @@ import type { InboundHandler } from "../../src/core/platform.js";
 import { notice } from "../../src/core/views.js";
 import type { Logger } from "../../src/logger.js";
 import type { SlackAdapter } from "./index.js";
-import { parseBlockAction, parseSlashCommand, parseViewSubmission, type BlockActionsPayload, type SlashCommandPayload, type ViewSubmissionPayload } from "./parse.js";
+import {
+  parseBlockAction,
+  parseSlashCommand,
+  parseViewSubmission,
+  type BlockActionsPayload,
+  type SlashCommandPayload,
+  type ViewSubmissionPayload,
+} from "./parse.js";
 import { carryOut, type InteractionContext } from "./reply.js";
 
 /**
@@ -12,7 +19,10 @@ import { carryOut, type InteractionContext } from "./reply.js";
  * error (docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response).
  */
 const ANY = /.*/;
-const STALE = notice("This button no longer works: it belongs to an older message or version of Pairwise. Use the latest message, or `/pairwise help`.", "warning");
+const STALE = notice(
+  "This button no longer works: it belongs to an older message or version of Pairwise. Use the latest message, or `/pairwise help`.",
+  "warning",
+);
 const APOLOGY = notice("Something went wrong on our side and nothing was changed. Please try again.", "danger");
 
 /**
@@ -34,7 +44,13 @@ export function registerListeners(app: App, handler: InboundHandler, adapter: Sl
 
   app.command("/pairwise", async ({ command, ack, respond }) => {
     const payload = command as unknown as SlashCommandPayload;
-    const ctx: InteractionContext = { source: "command", userId: payload.user_id, channelId: payload.channel_id, respond, ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}) };
+    const ctx: InteractionContext = {
+      source: "command",
+      userId: payload.user_id,
+      channelId: payload.channel_id,
+      respond,
+      ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}),
+    };
     const reply = await handler(parseSlashCommand(payload));
     await ack();
     await safely("command", ctx, () => carryOut(adapter, ctx, reply, logger));

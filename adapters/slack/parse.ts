@@ -65,7 +65,12 @@ export function parseBlockAction(payload: BlockActionsPayload, receivedAt = new 
   const event: ActionInvoked = {
     kind: "action",
     platform: "slack",
-    user: { platform: "slack", workspaceId, userId: payload.user.id, ...(payload.user.username ?? payload.user.name ? { displayName: payload.user.username ?? payload.user.name! } : {}) },
+    user: {
+      platform: "slack",
+      workspaceId,
+      userId: payload.user.id,
+      ...((payload.user.username ?? payload.user.name) ? { displayName: payload.user.username ?? payload.user.name! } : {}),
+    },
     action,
     receivedAt,
     raw: payload,
@@ -126,7 +131,12 @@ export function parseViewSubmission(payload: ViewSubmissionPayload, receivedAt =
   const event: FormSubmitted = {
     kind: "form_submitted",
     platform: "slack",
-    user: { platform: "slack", workspaceId, userId: payload.user.id, ...(payload.user.username ?? payload.user.name ? { displayName: payload.user.username ?? payload.user.name! } : {}) },
+    user: {
+      platform: "slack",
+      workspaceId,
+      userId: payload.user.id,
+      ...((payload.user.username ?? payload.user.name) ? { displayName: payload.user.username ?? payload.user.name! } : {}),
+    },
     form,
     values: flattenViewState(payload.view.state.values),
     receivedAt,

@@ -57,7 +57,10 @@ function simpleBlocks(block: Exclude<ViewBlock, { type: "long_text" }>): KnownBl
     case "fields": {
       const out: SectionBlock[] = [];
       for (let i = 0; i < block.fields.length; i += L.fieldsPerSection) {
-        out.push({ type: "section", fields: block.fields.slice(i, i + L.fieldsPerSection).map((f) => mrkdwn(`*${md(f.label)}*\n${md(f.value)}`, L.fieldText)) });
+        out.push({
+          type: "section",
+          fields: block.fields.slice(i, i + L.fieldsPerSection).map((f) => mrkdwn(`*${md(f.label)}*\n${md(f.value)}`, L.fieldText)),
+        });
       }
       return out;
     }
@@ -90,7 +93,10 @@ export function renderMessage(view: MessageView): { text: string; blocks: KnownB
   const blockBudget = L.blocksPerMessage - fixedCount - longs.length - 1;
   // Budgets count what is sent: the text after escaping and conversion to mrkdwn.
   const converted = new Map(longs.map((b) => [b, markdownToMrkdwn(b.text)]));
-  const allowance = shareBudget(longs.map((b) => converted.get(b)!.length), Math.min(charBudget, Math.max(0, blockBudget) * L.sectionText));
+  const allowance = shareBudget(
+    longs.map((b) => converted.get(b)!.length),
+    Math.min(charBudget, Math.max(0, blockBudget) * L.sectionText),
+  );
   const maxChunksEach = Math.max(1, Math.floor(Math.max(0, blockBudget) / Math.max(1, longs.length)));
 
   const fullTextButtons: ButtonView[] = [];
@@ -114,7 +120,8 @@ export function renderMessage(view: MessageView): { text: string; blocks: KnownB
       const left = b.text.length - shown;
       const how = b.fullTextActionId ? ' Use "Show full text" to read it all.' : "";
       blocks.push({ type: "context", elements: [mrkdwn(`… continues: ${left.toLocaleString("en-US")} more characters not shown here.${how}`)] });
-      if (b.fullTextActionId && !fullTextButtons.some((x) => x.actionId === b.fullTextActionId)) fullTextButtons.push({ actionId: b.fullTextActionId, label: `Show full text: ${clip(b.title, 40)}` });
+      if (b.fullTextActionId && !fullTextButtons.some((x) => x.actionId === b.fullTextActionId))
+        fullTextButtons.push({ actionId: b.fullTextActionId, label: `Show full text: ${clip(b.title, 40)}` });
     }
   }
   if (fullTextButtons.length > 0) blocks.push(...actionBlocks(fullTextButtons));
@@ -146,7 +153,11 @@ function inputBlock(field: FormField): InputBlock {
     case "select": {
       const options = field.options.slice(0, L.optionsPerSelect).map(option);
       const initial = options.find((o) => o.value === field.initial);
-      return { ...base, ...hint, element: { type: "static_select", action_id: "v", options, ...(initial ? { initial_option: initial } : {}), placeholder: plain("Choose", 150) } };
+      return {
+        ...base,
+        ...hint,
+        element: { type: "static_select", action_id: "v", options, ...(initial ? { initial_option: initial } : {}), placeholder: plain("Choose", 150) },
+      };
     }
     case "multi_select": {
       const options = field.options.map(option);
@@ -154,7 +165,16 @@ function inputBlock(field: FormField): InputBlock {
       if (options.length <= L.checkboxOptions) {
         return { ...base, ...hint, element: { type: "checkboxes", action_id: "v", options, ...(initial.length > 0 ? { initial_options: initial } : {}) } };
       }
-      return { ...base, ...hint, element: { type: "multi_static_select", action_id: "v", options: options.slice(0, L.optionsPerSelect), ...(initial.length > 0 ? { initial_options: initial } : {}) } };
+      return {
+        ...base,
+        ...hint,
+        element: {
+          type: "multi_static_select",
+          action_id: "v",
+          options: options.slice(0, L.optionsPerSelect),
+          ...(initial.length > 0 ? { initial_options: initial } : {}),
+        },
+      };
     }
   }
 }

@@ -81,7 +81,8 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
         // calibration round's Start), so the click does not look like it did nothing.
         if (isDm(ctx.channelId)) return;
         if (ctx.source === "command" && ctx.respond) await ctx.respond({ response_type: "ephemeral", text: DM_POINTER, replace_original: false });
-        else if (ctx.source === "action" && ctx.channelId) await adapter.client.chat.postEphemeral({ channel: ctx.channelId, user: ctx.userId, text: DM_POINTER });
+        else if (ctx.source === "action" && ctx.channelId)
+          await adapter.client.chat.postEphemeral({ channel: ctx.channelId, user: ctx.userId, text: DM_POINTER });
         return;
       }
       await sendPrivately(adapter, ctx, reply.view);
@@ -108,7 +109,8 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
         ...(reply.view ? { initial_comment: reply.view.text } : {}),
       });
       const names = reply.files.map((f) => f.name).join(", ");
-      if (ctx.source === "command" && ctx.respond && !isDm(ctx.channelId)) await ctx.respond({ response_type: "ephemeral", text: `Sent ${names} to your direct messages.`, replace_original: false });
+      if (ctx.source === "command" && ctx.respond && !isDm(ctx.channelId))
+        await ctx.respond({ response_type: "ephemeral", text: `Sent ${names} to your direct messages.`, replace_original: false });
       return;
     }
     case "choices":

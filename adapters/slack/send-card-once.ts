@@ -29,7 +29,11 @@ const sameButtons = (a: readonly string[], b: readonly string[]) => a.length ===
  * sending again, with backoff. If the DM cannot be read, the card is not sent again: the person
  * gets the same card back with `/pairwise next`, and a card shown twice is what this prevents.
  */
-export async function sendCardOnce(sender: CardSender, args: ChatPostMessageArguments & { channel: string }, actionIds: readonly string[]): Promise<MessageRef> {
+export async function sendCardOnce(
+  sender: CardSender,
+  args: ChatPostMessageArguments & { channel: string },
+  actionIds: readonly string[],
+): Promise<MessageRef> {
   const policy = sender.policy ?? DEFAULT_POST_RETRY;
   const since = new Date(Date.now() - CLOCK_SKEW_MS);
   for (let attempt = 1; ; attempt++) {

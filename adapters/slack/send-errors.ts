@@ -20,15 +20,22 @@ export function slackSendError(error: unknown): PlatformSendError {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
   switch (e?.code) {
     case ErrorCode.RateLimitedError:
-      return new PlatformSendError("throttled", `Slack rate limited the post (retry after ${e.retryAfter ?? 1} s)`, (e.retryAfter ?? 1) * 1000, { cause: error });
+      return new PlatformSendError("throttled", `Slack rate limited the post (retry after ${e.retryAfter ?? 1} s)`, (e.retryAfter ?? 1) * 1000, {
+        cause: error,
+      });
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? "unknown_error";
       if (code === "ratelimited") return new PlatformSendError("throttled", "Slack rate limited the post", 1000, { cause: error });
-      return new PlatformSendError(SLACK_SIDE.has(code) ? "unknown" : "refused", `Slack answered ${code}`, undefined, { cause: error, noAccess: NO_ACCESS.has(code) });
+      return new PlatformSendError(SLACK_SIDE.has(code) ? "unknown" : "refused", `Slack answered ${code}`, undefined, {
+        cause: error,
+        noAccess: NO_ACCESS.has(code),
+      });
     }
     case ErrorCode.HTTPError:
       return new PlatformSendError("unknown", `Slack answered HTTP ${e.statusCode ?? "?"}`, undefined, { cause: error });
     default:
-      return new PlatformSendError("unknown", `the post to Slack failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      return new PlatformSendError("unknown", `the post to Slack failed: ${error instanceof Error ? error.message : String(error)}`, undefined, {
+        cause: error,
+      });
   }
 }

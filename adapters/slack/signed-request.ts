@@ -30,11 +30,13 @@ export async function verifySlackRequest(req: IncomingMessage, signingSecret: st
   } catch {
     return { kind: "refused", status: 413, reason: "body too large or unreadable" };
   }
-  if (req.headers["content-type"] === "application/x-www-form-urlencoded" && /^ssl_check=1(&|$)/.test(body.toString("latin1", 0, 32))) return { kind: "ssl_check" };
+  if (req.headers["content-type"] === "application/x-www-form-urlencoded" && /^ssl_check=1(&|$)/.test(body.toString("latin1", 0, 32)))
+    return { kind: "ssl_check" };
   const signature = req.headers["x-slack-signature"];
   const timestamp = req.headers["x-slack-request-timestamp"];
   const hash = typeof signature === "string" ? SIGNATURE.exec(signature)?.[1] : undefined;
-  if (!hash || typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp)) return { kind: "refused", status: 401, reason: "missing or malformed signature headers" };
+  if (!hash || typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp))
+    return { kind: "refused", status: 401, reason: "missing or malformed signature headers" };
   const seconds = Number(timestamp);
   if (Math.abs(nowMs / 1000 - seconds) > SIGNATURE_WINDOW_S) return { kind: "refused", status: 401, reason: "timestamp outside the 5-minute window" };
   const expected = createHmac("sha256", signingSecret).update(`v0:${timestamp}:`).update(body).digest();

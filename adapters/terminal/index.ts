@@ -49,7 +49,13 @@ const HELP = `Commands:
  */
 export class TerminalAdapter implements ChatPlatform {
   readonly name = "terminal" as const;
-  readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 100, maxTextInput: 3000, threads: false, minPostIntervalMs: 0 };
+  readonly capabilities: PlatformCapabilities = {
+    ephemeralOutsideInteraction: true,
+    maxFormFields: 100,
+    maxTextInput: 3000,
+    threads: false,
+    minPostIntervalMs: 0,
+  };
   /** Resolves when the input ends or the user quits. */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -72,7 +78,11 @@ export class TerminalAdapter implements ChatPlatform {
 
   async start(handler: InboundHandler): Promise<void> {
     this.handler = handler;
-    const rl = createInterface({ input: this.options.input, output: this.options.interactive ? this.options.output : undefined, terminal: this.options.interactive });
+    const rl = createInterface({
+      input: this.options.input,
+      output: this.options.interactive ? this.options.output : undefined,
+      terminal: this.options.interactive,
+    });
     this.rl = rl;
     void this.loop(rl);
   }
@@ -89,7 +99,12 @@ export class TerminalAdapter implements ChatPlatform {
     if (this.options.interactive) {
       this.print(this.style.bold("Pairwise playground") + this.style.dim(" · compare two responses, pick the better one · type help for commands"));
       if (this.campaign) await this.run({ kind: "next", campaign: this.campaign });
-      else this.print(this.options.demo ? "Type `next <campaign>` to start, `campaigns` to list them, or `demo` to add the demo campaign here." : "Type `next <campaign>` to start, or `campaigns` to list them.");
+      else
+        this.print(
+          this.options.demo
+            ? "Type `next <campaign>` to start, `campaigns` to list them, or `demo` to add the demo campaign here."
+            : "Type `next <campaign>` to start, or `campaigns` to list them.",
+        );
       rl.setPrompt("pairwise> ");
       rl.prompt();
     }
@@ -130,7 +145,8 @@ export class TerminalAdapter implements ChatPlatform {
         const named = input.campaign ?? this.campaign;
         const reply = await this.exchange(this.commandEvent("next", named ? [named] : []));
         // Remembered once it gave work (a card with buttons), so a mistyped name does not stick.
-        if (input.campaign && (reply.kind === "private" || reply.kind === "update") && reply.view.blocks.some((b) => b.type === "actions")) this.campaign = input.campaign;
+        if (input.campaign && (reply.kind === "private" || reply.kind === "update") && reply.view.blocks.some((b) => b.type === "actions"))
+          this.campaign = input.campaign;
         return;
       }
       case "guidelines": {
@@ -146,7 +162,11 @@ export class TerminalAdapter implements ChatPlatform {
         if (!this.options.demo) return this.print("The demo campaign is not offered here.");
         const demo = await this.options.demo();
         this.campaign = demo.name;
-        this.print(demo.created ? `Added the demo campaign "${demo.name}". Type \`next\` to start.` : `The demo campaign "${demo.name}" is already here. Type \`next\` to start.`);
+        this.print(
+          demo.created
+            ? `Added the demo campaign "${demo.name}". Type \`next\` to start.`
+            : `The demo campaign "${demo.name}" is already here. Type \`next\` to start.`,
+        );
         return;
       }
       case "command":
@@ -156,19 +176,34 @@ export class TerminalAdapter implements ChatPlatform {
       case "skip":
         return this.clickButton((a) => a.verb === "skip", "No item is open. Type `next` first.");
       case "full":
-        return this.clickButton((a) => (a.verb === "full_text" || a.verb === "channel_full_text") && a.part === input.part, "No item is shown. Type `next` first.", true);
+        return this.clickButton(
+          (a) => (a.verb === "full_text" || a.verb === "channel_full_text") && a.part === input.part,
+          "No item is shown. Type `next` first.",
+          true,
+        );
       case "why":
         return this.submitWhy(input.values);
       case "review": {
         const review = this.findButton((a) => a.verb === "review" && a.verdict === input.verdict);
         if (!review || review.verb !== "review") return this.print("No peer review is open. Type `next`.");
         if (input.verdict === "agree") return this.send(this.actionEvent(review));
-        return this.send({ kind: "form_submitted", ...this.base(), form: { verb: "review_form", reviewId: review.reviewId, verdict: "disagree" }, values: { note: input.note } });
+        return this.send({
+          kind: "form_submitted",
+          ...this.base(),
+          form: { verb: "review_form", reviewId: review.reviewId, verdict: "disagree" },
+          values: { note: input.note },
+        });
       }
       case "final": {
         const button = this.findButton((a) => a.verb === "adjudicate" && a.choice === input.choice);
-        if (!button || button.verb !== "adjudicate" || button.choice === "skip") return this.print("No item to adjudicate is open. Type `adjudicate <campaign>`.");
-        return this.send({ kind: "form_submitted", ...this.base(), form: { verb: "adjudicate_form", comparisonId: button.comparisonId, choice: button.choice }, values: { note: input.note } });
+        if (!button || button.verb !== "adjudicate" || button.choice === "skip")
+          return this.print("No item to adjudicate is open. Type `adjudicate <campaign>`.");
+        return this.send({
+          kind: "form_submitted",
+          ...this.base(),
+          form: { verb: "adjudicate_form", comparisonId: button.comparisonId, choice: button.choice },
+          values: { note: input.note },
+        });
       }
     }
   }
@@ -218,7 +253,13 @@ export class TerminalAdapter implements ChatPlatform {
   }
 
   private base() {
-    return { platform: "terminal" as const, user: this.options.user, receivedAt: new Date(), raw: null, channel: { platform: "terminal" as const, channelId: "local" } };
+    return {
+      platform: "terminal" as const,
+      user: this.options.user,
+      receivedAt: new Date(),
+      raw: null,
+      channel: { platform: "terminal" as const, channelId: "local" },
+    };
   }
 
   private commandEvent(subcommand: string, args: string[]): InboundEvent {
@@ -282,7 +323,9 @@ export class TerminalAdapter implements ChatPlatform {
     }
     // An update of the card on screen: the texts are already above, show only what changed.
     if (isUpdate && previous && sameTexts(previous, view)) {
-      this.print(renderMessage({ ...view, blocks: view.blocks.filter((b) => b.type !== "long_text" && b.type !== "header" && b.type !== "divider") }, this.style));
+      this.print(
+        renderMessage({ ...view, blocks: view.blocks.filter((b) => b.type !== "long_text" && b.type !== "header" && b.type !== "divider") }, this.style),
+      );
       return;
     }
     this.print(renderMessage(view, this.style));

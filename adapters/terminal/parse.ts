@@ -82,7 +82,10 @@ export function parseTerminalLine(line: string): TerminalInput {
         const pollId = Number(poll);
         const n = Number(option);
         if (rest.length !== 3 || !Number.isInteger(pollId) || pollId < 1 || !Number.isInteger(n) || n < 1) {
-          throw new PairwiseError("VALIDATION", "Say which poll and which option, counted from 1: `poll vote <poll number> <option number>`, for example `poll vote 2 1`.");
+          throw new PairwiseError(
+            "VALIDATION",
+            "Say which poll and which option, counted from 1: `poll vote <poll number> <option number>`, for example `poll vote 2 1`.",
+          );
         }
         return { kind: "poll_vote", pollId, option: n - 1 };
       }
@@ -120,7 +123,11 @@ function parseWhy(words: string[]): FormValues {
     };
     if (word === "--confidence") values.confidence = next();
     else if (word === "--difficulty") values.difficulty = next();
-    else if (word === "--flags") values.flags = next().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (word === "--flags")
+      values.flags = next()
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (word === "--score") {
       const m = /^([a-z][a-z0-9_]*)=(\d),(\d)$/.exec(next());
       if (!m) throw new PairwiseError("VALIDATION", "Write scores as --score <dimension>=<response 1>,<response 2>, for example --score accuracy=4,2.");

@@ -86,8 +86,10 @@ export function renderFormPrompt(form: FormView, style: Style = plainStyle): str
   const lines = [style.bold(form.title)];
   if (form.intro) lines.push(inline(form.intro, style));
   const ids = form.fields.map((f) => f.id);
-  if (ids.includes("rationale")) lines.push(`Type ${style.accent("why <your reason>")}; optional: --confidence 1-5 --difficulty easy|moderate|ambiguous --flags hallucination,unsafe,…`);
+  if (ids.includes("rationale"))
+    lines.push(`Type ${style.accent("why <your reason>")}; optional: --confidence 1-5 --difficulty easy|moderate|ambiguous --flags hallucination,unsafe,…`);
   const rubric = ids.filter((id) => id.startsWith("rubric."));
-  if (rubric.length > 0) lines.push(`Rubric: add --score <dimension>=<r1>,<r2> (1-5 for Response 1 and 2), e.g. ${style.accent(`--score ${rubric[0]!.split(".")[1]}=4,2`)}`);
+  if (rubric.length > 0)
+    lines.push(`Rubric: add --score <dimension>=<r1>,<r2> (1-5 for Response 1 and 2), e.g. ${style.accent(`--score ${rubric[0]!.split(".")[1]}=4,2`)}`);
   return lines.join("\n");
 }

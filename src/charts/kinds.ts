@@ -57,7 +57,17 @@ function gridTop(titleText: string, subtext?: string): number {
  * Horizontal bars with the value printed on each, and an optional reference line (a threshold, 50%).
  * `valueLabels` replaces the printed values (extra figures go there, so category labels stay names).
  */
-export function barChart(input: { title: string; subtitle?: string; labels: string[]; values: number[]; valueLabels?: string[]; percent?: boolean; reference?: { value: number; label: string }; max?: number; colors?: string[] }): EChartsOption {
+export function barChart(input: {
+  title: string;
+  subtitle?: string;
+  labels: string[];
+  values: number[];
+  valueLabels?: string[];
+  percent?: boolean;
+  reference?: { value: number; label: string };
+  max?: number;
+  colors?: string[];
+}): EChartsOption {
   const fmt = (v: number) => (input.percent ? `${(v * 100).toFixed(0)}%` : Number.isInteger(v) ? String(v) : v.toFixed(2));
   const printed = (p: { value?: unknown; dataIndex?: number }) => input.valueLabels?.[p.dataIndex ?? -1] ?? fmt(Number(p.value));
   const labels = distinctLabels(input.labels);
@@ -68,7 +78,13 @@ export function barChart(input: { title: string; subtitle?: string; labels: stri
     title: title(input.title, input.subtitle),
     // Room above the plot for the reference line's label, clear of the axis ticks below.
     // Room on the right for the longest printed value ("100% of 25"), so none is clipped.
-    grid: { left: 20, right: 24 + 8 * Math.max(3, ...input.values.map((v, i) => (input.valueLabels?.[i] ?? fmt(v)).length)), top: gridTop(input.title, input.subtitle) + (input.reference ? 16 : 0), bottom: 30, containLabel: true },
+    grid: {
+      left: 20,
+      right: 24 + 8 * Math.max(3, ...input.values.map((v, i) => (input.valueLabels?.[i] ?? fmt(v)).length)),
+      top: gridTop(input.title, input.subtitle) + (input.reference ? 16 : 0),
+      bottom: 30,
+      containLabel: true,
+    },
     xAxis: {
       type: "value",
       min: 0,
@@ -86,7 +102,14 @@ export function barChart(input: { title: string; subtitle?: string; labels: stri
         label: { show: true, position: "right", formatter: printed, fontSize: 13 },
         ...(input.reference
           ? // The label sits above the plot ("start": the categories run top down), not among the tick labels.
-            { markLine: { symbol: "none", lineStyle: { color: "#c23531", type: "dashed", width: 2 }, label: { formatter: input.reference.label, fontSize: 12, position: "start", color: "#c23531", distance: 4 }, data: [{ xAxis: input.reference.value }] } }
+            {
+              markLine: {
+                symbol: "none",
+                lineStyle: { color: "#c23531", type: "dashed", width: 2 },
+                label: { formatter: input.reference.label, fontSize: 12, position: "start", color: "#c23531", distance: 4 },
+                data: [{ xAxis: input.reference.value }],
+              },
+            }
           : {}),
       },
     ],
@@ -99,7 +122,18 @@ export function barChart(input: { title: string; subtitle?: string; labels: stri
  * (chance): red below, white at chance, blue above, so disagreement is as visible as agreement.
  * Empty cells (too few shared items) are grey and say so.
  */
-export function heatmapChart(input: { title: string; subtitle?: string; labels: string[]; matrix: (number | null)[][]; min: number; max: number; digits?: number; diverging?: boolean; legend?: [string, string]; emptyNote?: string }): EChartsOption {
+export function heatmapChart(input: {
+  title: string;
+  subtitle?: string;
+  labels: string[];
+  matrix: (number | null)[][];
+  min: number;
+  max: number;
+  digits?: number;
+  diverging?: boolean;
+  legend?: [string, string];
+  emptyNote?: string;
+}): EChartsOption {
   const labels = distinctLabels(input.labels, 24);
   const data: [number, number, number][] = [];
   const empty: [number, number, string][] = [];
@@ -112,22 +146,51 @@ export function heatmapChart(input: { title: string; subtitle?: string; labels: 
     xAxis: { type: "category", data: labels, axisLabel: { rotate: 30, fontSize: 12, interval: 0 } },
     yAxis: { type: "category", data: labels, inverse: true, axisLabel: { fontSize: 12, interval: 0 } },
     visualMap: [
-      { type: "continuous", min: input.min, max: input.max, seriesIndex: 0, calculable: false, orient: "horizontal", left: "center", bottom: 6, text: [high, low], itemWidth: 14, itemHeight: 220, inRange: { color: colors } },
+      {
+        type: "continuous",
+        min: input.min,
+        max: input.max,
+        seriesIndex: 0,
+        calculable: false,
+        orient: "horizontal",
+        left: "center",
+        bottom: 6,
+        text: [high, low],
+        itemWidth: 14,
+        itemHeight: 220,
+        inRange: { color: colors },
+      },
       // The empty cells: grey, outside the scale (a heatmap series needs a visual map of its own).
       { type: "piecewise", show: false, seriesIndex: 1, pieces: [{ value: 0, color: "#eeeeee" }] },
     ],
     series: [
       { type: "heatmap", data, label: { show: true, fontSize: 12, color: "#222" }, itemStyle: { borderColor: "#ffffff", borderWidth: 1 } },
       ...(empty.length > 0
-        ? [{ type: "heatmap" as const, name: input.emptyNote ?? "no data", data: empty.map(([x, y]) => [x, y, 0]), itemStyle: { borderColor: "#ffffff", borderWidth: 1 }, label: { show: true, formatter: "–", color: "#888", fontSize: 12 } }]
+        ? [
+            {
+              type: "heatmap" as const,
+              name: input.emptyNote ?? "no data",
+              data: empty.map(([x, y]) => [x, y, 0]),
+              itemStyle: { borderColor: "#ffffff", borderWidth: 1 },
+              label: { show: true, formatter: "–", color: "#888", fontSize: 12 },
+            },
+          ]
         : []),
     ],
-    ...(empty.length > 0 && input.emptyNote ? { graphic: [{ type: "text", right: 20, bottom: 8, style: { text: `– ${input.emptyNote}`, fill: "#666", fontSize: 11 } }] } : {}),
+    ...(empty.length > 0 && input.emptyNote
+      ? { graphic: [{ type: "text", right: 20, bottom: 8, style: { text: `– ${input.emptyNote}`, fill: "#666", fontSize: 11 } }] }
+      : {}),
   };
 }
 
 /** Lines over time (judgments per day, weekly agreement). */
-export function lineChart(input: { title: string; subtitle?: string; x: string[]; series: { name: string; values: (number | null)[] }[]; percent?: boolean }): EChartsOption {
+export function lineChart(input: {
+  title: string;
+  subtitle?: string;
+  x: string[];
+  series: { name: string; values: (number | null)[] }[];
+  percent?: boolean;
+}): EChartsOption {
   return {
     color: PALETTE,
     title: title(input.title, input.subtitle),
@@ -135,7 +198,13 @@ export function lineChart(input: { title: string; subtitle?: string; x: string[]
     grid: { left: 20, right: 30, top: gridTop(input.title, input.subtitle), bottom: 50, containLabel: true },
     xAxis: { type: "category", data: input.x, boundaryGap: false },
     // Counts: whole-number ticks from 0, and at least 0…1 when every count is 0.
-    yAxis: { type: "value", min: 0, ...(input.percent ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } } : { minInterval: 1, ...(input.series.every((s) => s.values.every((v) => !v)) ? { max: 1 } : {}) }) },
+    yAxis: {
+      type: "value",
+      min: 0,
+      ...(input.percent
+        ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }
+        : { minInterval: 1, ...(input.series.every((s) => s.values.every((v) => !v)) ? { max: 1 } : {}) }),
+    },
     series: input.series.map((s) => ({ type: "line", name: s.name, data: s.values, symbolSize: 7, connectNulls: true, lineStyle: { width: 3 } })),
   };
 }
@@ -150,7 +219,15 @@ export function stackedBar(input: { title: string; subtitle?: string; parts: { n
     xAxis: { type: "value", min: 0, minInterval: 1, ...(total === 0 ? { max: 1 } : {}) },
     yAxis: { type: "category", data: ["items"], show: false },
     // A part too thin to hold its number keeps it in the legend only.
-    series: input.parts.map((p) => ({ type: "bar", name: `${p.name} (${p.value})`, stack: "all", data: [p.value], itemStyle: { color: p.color }, barWidth: 60, label: { show: p.value > 0 && p.value >= total * 0.04, formatter: String(p.value), fontSize: 14 } })),
+    series: input.parts.map((p) => ({
+      type: "bar",
+      name: `${p.name} (${p.value})`,
+      stack: "all",
+      data: [p.value],
+      itemStyle: { color: p.color },
+      barWidth: 60,
+      label: { show: p.value > 0 && p.value >= total * 0.04, formatter: String(p.value), fontSize: 14 },
+    })),
   };
 }
 
@@ -166,7 +243,14 @@ export interface LeaderboardSeries {
  * A leaderboard: ratings as points with confidence-interval whiskers, best first. With several
  * fits (raw and style-controlled) each model's points sit one above the other, in the fits' colours.
  */
-export function leaderboardChart(input: { title: string; subtitle?: string; models: string[]; series: LeaderboardSeries[]; axisName: string; digits?: number }): EChartsOption {
+export function leaderboardChart(input: {
+  title: string;
+  subtitle?: string;
+  models: string[];
+  series: LeaderboardSeries[];
+  axisName: string;
+  digits?: number;
+}): EChartsOption {
   const labels = distinctLabels(input.models, 32);
   const values = input.series.flatMap((s) => [...s.ratings, ...(s.ci ?? []).flatMap((c) => c ?? [])]);
   const low = Math.min(...values);
@@ -178,7 +262,14 @@ export function leaderboardChart(input: { title: string; subtitle?: string; mode
     title: title(input.title, input.subtitle),
     ...(input.series.length > 1 ? { legend: { bottom: 0, data: input.series.map((s) => s.name), itemGap: 30 } } : {}),
     grid: { left: 20, right: 40, top: gridTop(input.title, input.subtitle), bottom: input.series.length > 1 ? 70 : 40, containLabel: true },
-    xAxis: { type: "value", min: Math.floor((low - pad) / step) * step, max: Math.ceil((high + pad) / step) * step, name: input.axisName, nameLocation: "middle", nameGap: 28 },
+    xAxis: {
+      type: "value",
+      min: Math.floor((low - pad) / step) * step,
+      max: Math.ceil((high + pad) / step) * step,
+      name: input.axisName,
+      nameLocation: "middle",
+      nameGap: 28,
+    },
     yAxis: { type: "category", data: labels, inverse: true },
     series: input.series.map((s, k) => {
       const offset = (k - (input.series.length - 1) / 2) * spacing;
@@ -193,7 +284,11 @@ export function leaderboardChart(input: { title: string; subtitle?: string; mode
           const [x0] = api.coord([api.value(2), api.value(1)]) as [number];
           const [x1] = api.coord([api.value(3), api.value(1)]) as [number];
           const yy = y + offset;
-          const line = (a: number[], b: number[]) => ({ type: "line", shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: { stroke: s.color, lineWidth: 2 } });
+          const line = (a: number[], b: number[]) => ({
+            type: "line",
+            shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] },
+            style: { stroke: s.color, lineWidth: 2 },
+          });
           return {
             type: "group",
             children: [

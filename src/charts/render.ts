@@ -42,6 +42,10 @@ export function renderChartSvg(option: EChartsOption, size: ChartSize = chartSiz
 
 export function renderChartPng(option: EChartsOption, size: ChartSize = chartSize(option)): Buffer {
   const svg = renderChartSvg(option, size);
-  const png = new Resvg(svg, { fitTo: { mode: "width", value: size.width * 2 }, background: "#ffffff", font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT } }).render();
+  const png = new Resvg(svg, {
+    fitTo: { mode: "width", value: size.width * 2 },
+    background: "#ffffff",
+    font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT },
+  }).render();
   return png.asPng();
 }

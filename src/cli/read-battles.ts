@@ -16,9 +16,16 @@ export function readBattles(path: string): Battle[] {
 function battleOf(record: Record<string, unknown>, file: string, line: number): Battle {
   const a = record.model_a;
   const b = record.model_b;
-  if (typeof a !== "string" || a === "") throw validationError(`expected the name of a model, got ${JSON.stringify(a ?? null)}`, { file, line, field: "model_a" });
-  if (typeof b !== "string" || b === "") throw validationError(`expected the name of a model, got ${JSON.stringify(b ?? null)}`, { file, line, field: "model_b" });
-  const winner = WINNER_SPELLINGS[String(record.winner ?? "").trim().toLowerCase()];
+  if (typeof a !== "string" || a === "")
+    throw validationError(`expected the name of a model, got ${JSON.stringify(a ?? null)}`, { file, line, field: "model_a" });
+  if (typeof b !== "string" || b === "")
+    throw validationError(`expected the name of a model, got ${JSON.stringify(b ?? null)}`, { file, line, field: "model_b" });
+  const winner =
+    WINNER_SPELLINGS[
+      String(record.winner ?? "")
+        .trim()
+        .toLowerCase()
+    ];
   if (!winner) throw validationError(`expected ${listInWords(WINNERS)}, got ${JSON.stringify(record.winner ?? null)}`, { file, line, field: "winner" });
   return { modelA: a, modelB: b, winner };
 }
@@ -54,7 +61,9 @@ function styleOf(record: Record<string, unknown>, side: "a" | "b"): StyleCounts 
   if (typeof text === "string") return styleCounts(text);
   const turns = record[`conversation_${side}`];
   if (Array.isArray(turns)) {
-    const replies = turns.filter((t): t is { role: string; content: string } => typeof t === "object" && t !== null && t.role === "assistant" && typeof t.content === "string");
+    const replies = turns.filter(
+      (t): t is { role: string; content: string } => typeof t === "object" && t !== null && t.role === "assistant" && typeof t.content === "string",
+    );
     return styleCounts(replies.map((t) => t.content).join("\n"));
   }
   return undefined;

@@ -10,7 +10,8 @@ export function readLabelings(path: string): Labeling[] {
   return readRecords(path).map(({ line, record }) => {
     for (const field of ["annotator", "item", "label"] as const) {
       const v = record[field];
-      if ((typeof v !== "string" && typeof v !== "number") || String(v).trim() === "") throw validationError(`expected a non-empty value, got ${JSON.stringify(v ?? null)}`, { file, line, field });
+      if ((typeof v !== "string" && typeof v !== "number") || String(v).trim() === "")
+        throw validationError(`expected a non-empty value, got ${JSON.stringify(v ?? null)}`, { file, line, field });
     }
     return { annotator: String(record.annotator), item: String(record.item), label: String(record.label) };
   });
@@ -18,7 +19,11 @@ export function readLabelings(path: string): Labeling[] {
 
 /** Whether a file holds one judgment a row ({annotator, item, label}) rather than a raters × units table. */
 export function looksLikeLabelings(text: string): boolean {
-  const first = text.replace(/^\uFEFF/, "").trimStart().split(/\r?\n/, 1)[0] ?? "";
+  const first =
+    text
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .split(/\r?\n/, 1)[0] ?? "";
   if (first.startsWith("{")) {
     try {
       const record = JSON.parse(first) as Record<string, unknown>;

@@ -23,7 +23,10 @@ function csvRows(text: string, file: string): { rows: string[][]; lines: number[
     return plain;
   }
   try {
-    const parsed = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const parsed = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
     return { rows: parsed.map((r) => r.record), lines: parsed.map((r) => r.info.lines) };
   } catch (error) {
     const e = error as { lines?: number; message: string };
@@ -46,14 +49,22 @@ export function readRatingsFile(path: string): { raters: string[]; units: (strin
       throw validationError(`not valid JSON (${(error as Error).message})`, { file });
     }
     const data = (doc as { data?: unknown }).data;
-    if (!Array.isArray(data)) throw validationError('expected an object with "data": [[...], ...] (rows are units, columns are raters)', { file, field: "data" });
+    if (!Array.isArray(data))
+      throw validationError('expected an object with "data": [[...], ...] (rows are units, columns are raters)', { file, field: "data" });
     const width = Array.isArray(data[0]) ? data[0].length : 0;
     const units = data.map((row: unknown, i: number) => {
       if (!Array.isArray(row)) throw validationError(`row ${i + 1} is not a list of values`, { file, field: `data[${i}]` });
-      if (row.length !== width) throw validationError(`row ${i + 1} has ${row.length} values, the first row has ${width}: every row needs one value per rater (null when missing)`, { file, field: `data[${i}]` });
+      if (row.length !== width)
+        throw validationError(`row ${i + 1} has ${row.length} values, the first row has ${width}: every row needs one value per rater (null when missing)`, {
+          file,
+          field: `data[${i}]`,
+        });
       return row.map((v: unknown, j: number) => {
         if (v === null || typeof v === "number" || typeof v === "string") return v;
-        throw validationError(`row ${i + 1}, rater ${j + 1}: expected a number, a string or null, got ${JSON.stringify(v)}`, { file, field: `data[${i}][${j}]` });
+        throw validationError(`row ${i + 1}, rater ${j + 1}: expected a number, a string or null, got ${JSON.stringify(v)}`, {
+          file,
+          field: `data[${i}][${j}]`,
+        });
       });
     });
     return { raters: Array.from({ length: width }, (_, j) => `rater${j + 1}`), units };
@@ -61,7 +72,8 @@ export function readRatingsFile(path: string): { raters: string[]; units: (strin
   const table = readPlainRatings(text) ?? quotedRatings(text, file);
   if (table.header.length === 0 || table.rows.length === 0) throw validationError("expected a header row of rater names and one row per unit", { file });
   table.rows.forEach((row, i) => {
-    if (row.length !== table.header.length) throw validationError(`not valid CSV: row has ${row.length} fields, the header has ${table.header.length}`, { file, line: table.lines[i]! });
+    if (row.length !== table.header.length)
+      throw validationError(`not valid CSV: row has ${row.length} fields, the header has ${table.header.length}`, { file, line: table.lines[i]! });
   });
   return { raters: table.header.map((h, j) => h.trim() || `rater${j + 1}`), units: table.rows };
 }

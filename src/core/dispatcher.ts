@@ -35,7 +35,8 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       try {
         const reply = await route(deps, event);
         // Slow work that fails (an export with nothing to write) is answered like any other error.
-        if (reply.kind === "deferred") return { ...reply, work: () => deps.background.track(reply.work().catch((error: unknown) => errorReply(error, deps.logger, context))) };
+        if (reply.kind === "deferred")
+          return { ...reply, work: () => deps.background.track(reply.work().catch((error: unknown) => errorReply(error, deps.logger, context))) };
         return reply;
       } catch (error) {
         return errorReply(error, deps.logger, context);
@@ -69,7 +70,11 @@ async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Re
   const name = event.subcommand.trim().toLowerCase();
   if (name === "") return { kind: "private", view: helpView(await canLead(deps, event, "any")) };
   const command = findCommand(name);
-  if (!command) return { kind: "private", view: helpView(await canLead(deps, event, "any"), undefined, `There is no \`${name.slice(0, 40)}\` command. Here is what you can do:`) };
+  if (!command)
+    return {
+      kind: "private",
+      view: helpView(await canLead(deps, event, "any"), undefined, `There is no \`${name.slice(0, 40)}\` command. Here is what you can do:`),
+    };
   if (command.lead) await checkAccess(deps, event, command.name, command.lead);
   return command.run(deps, event);
 }
@@ -80,7 +85,11 @@ async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Re
  * nothing about which campaigns exist.
  */
 async function checkAccess(deps: DispatchDeps, event: CommandInvoked, name: string, access: "campaign" | "listing"): Promise<void> {
-  const forbidden = () => new PairwiseError("FORBIDDEN", `\`/pairwise ${name}\` is for campaign leads. Ask a lead, or ask an admin to add you to PAIRWISE_LEADS or to the campaign file's \`leads\`.`);
+  const forbidden = () =>
+    new PairwiseError(
+      "FORBIDDEN",
+      `\`/pairwise ${name}\` is for campaign leads. Ask a lead, or ask an admin to add you to PAIRWISE_LEADS or to the campaign file's \`leads\`.`,
+    );
   const campaignName = event.args[0];
   if (access === "listing" || !campaignName) {
     if (!(await canLead(deps, event, "any"))) throw forbidden();
@@ -141,7 +150,12 @@ function runForm(deps: DispatchDeps, event: FormSubmitted): Reply | Promise<Repl
   const form = event.form;
   switch (form.verb) {
     case "rationale_form":
-      return submitRationaleForm(deps, event, form.choice ? { assignmentId: form.assignmentId, choice: form.choice } : { assignmentId: form.assignmentId }, event.values);
+      return submitRationaleForm(
+        deps,
+        event,
+        form.choice ? { assignmentId: form.assignmentId, choice: form.choice } : { assignmentId: form.assignmentId },
+        event.values,
+      );
     case "rubric_form":
       return submitRationaleForm(deps, event, { assignmentId: form.assignmentId, rubricPage: form.page }, event.values);
     case "adjudicate_form":

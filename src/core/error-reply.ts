@@ -32,6 +32,9 @@ export function errorReply(error: unknown, logger: Logger, context: Record<strin
   logger.error({ ...context, err: error, reference }, "handler failed");
   return {
     kind: "private",
-    view: notice(`Something went wrong on our side, and nothing was changed by this action. Please try again; if it keeps failing, give a lead this reference: ${reference}.`, "danger"),
+    view: notice(
+      `Something went wrong on our side, and nothing was changed by this action. Please try again; if it keeps failing, give a lead this reference: ${reference}.`,
+      "danger",
+    ),
   };
 }

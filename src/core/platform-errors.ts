@@ -36,7 +36,11 @@ export class PlatformSendError extends Error {
 /** The outcome of any error from a send: a `PlatformSendError` says; anything else is `unknown`. */
 export function sendOutcomeOf(error: unknown): { outcome: SendOutcome; retryAfterMs?: number; noAccess?: true } {
   if (error instanceof PlatformSendError) {
-    return { outcome: error.outcome, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }), ...(error.noAccess ? { noAccess: true as const } : {}) };
+    return {
+      outcome: error.outcome,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      ...(error.noAccess ? { noAccess: true as const } : {}),
+    };
   }
   return { outcome: "unknown" };
 }

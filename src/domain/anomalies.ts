@@ -28,7 +28,8 @@ export function straightLining(recent: readonly { choice: Choice; screen: Screen
   const [choice, byChoice] = most(window.map((r) => r.choice));
   if (byChoice / window.length >= STRAIGHT_LINE_SHARE) return `chose ${choice} in ${byChoice} of the last ${window.length} judgments`;
   const [side, bySide] = most(window.map((r) => r.screen));
-  if ((side === "1" || side === "2") && bySide / window.length >= STRAIGHT_LINE_SHARE) return `chose Response ${side} (the same side of the screen) in ${bySide} of the last ${window.length} judgments`;
+  if ((side === "1" || side === "2") && bySide / window.length >= STRAIGHT_LINE_SHARE)
+    return `chose Response ${side} (the same side of the screen) in ${bySide} of the last ${window.length} judgments`;
   return undefined;
 }
 

@@ -14,8 +14,12 @@ export const ALL_SCOPES: readonly ApiScope[] = API_RESOURCES.flatMap((r) => [`${
  * never yields a token that silently cannot do what its owner meant.
  */
 export function parseScopes(text: string): ApiScope[] {
-  const parts = text.split(",").map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new PairwiseError("VALIDATION", `--scopes is empty. Give a comma list such as items:write,judgments:read, or all. Scopes: ${ALL_SCOPES.join(", ")}.`);
+  const parts = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (parts.length === 0)
+    throw new PairwiseError("VALIDATION", `--scopes is empty. Give a comma list such as items:write,judgments:read, or all. Scopes: ${ALL_SCOPES.join(", ")}.`);
   const out = new Set<ApiScope>();
   for (const part of parts) {
     if (part === "all") {
@@ -23,8 +27,15 @@ export function parseScopes(text: string): ApiScope[] {
       continue;
     }
     const [resource, access, extra] = part.split(":");
-    if (extra !== undefined || !(API_RESOURCES as readonly string[]).includes(resource ?? "") || (access !== undefined && access !== "read" && access !== "write")) {
-      throw new PairwiseError("VALIDATION", `Unknown scope "${part}". Scopes: ${ALL_SCOPES.join(", ")} (a bare resource such as "items" means read and write), or all.`);
+    if (
+      extra !== undefined ||
+      !(API_RESOURCES as readonly string[]).includes(resource ?? "") ||
+      (access !== undefined && access !== "read" && access !== "write")
+    ) {
+      throw new PairwiseError(
+        "VALIDATION",
+        `Unknown scope "${part}". Scopes: ${ALL_SCOPES.join(", ")} (a bare resource such as "items" means read and write), or all.`,
+      );
     }
     if (access === undefined || access === "read") out.add(`${resource as ApiResource}:read`);
     if (access === undefined || access === "write") out.add(`${resource as ApiResource}:write`);

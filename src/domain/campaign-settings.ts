@@ -11,20 +11,14 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /** A rubric dimension, scored 1–5 for each response. */
 export const RubricDimension = z.object({
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,30}$/, "must be lowercase letters, digits and _ (at most 31), starting with a letter"),
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "must be lowercase letters, digits and _ (at most 31), starting with a letter"),
   description: z.string().min(1, "describe what the dimension measures").max(500),
   label: z.string().min(1).max(40).optional(),
 });
 export type RubricDimension = z.infer<typeof RubricDimension>;
 
-const Cron = z
-  .string()
-  .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields, for example "0 9 * * MON"');
-const Duration = z
-  .string()
-  .regex(/^\d+\s*[mhd]$/, 'must be a duration such as "90m", "48h" or "2d"');
+const Cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields, for example "0 9 * * MON"');
+const Duration = z.string().regex(/^\d+\s*[mhd]$/, 'must be a duration such as "90m", "48h" or "2d"');
 
 /** Channels are written `slack:C0123ABC` or `discord:123456789012345678`. */
 export const ChannelSpec = z
@@ -45,13 +39,22 @@ const ANNOTATIONS_CREATORS = ["crowdsourced", "expert-generated", "found", "mach
 const CardSettings = z
   .object({
     /** A license id from hf.co/docs/hub/repositories-licenses (apache-2.0, cc-by-4.0 …), or `other`. */
-    license: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/, "must be a license id such as apache-2.0 or cc-by-4.0 (hf.co/docs/hub/repositories-licenses), or other").optional(),
+    license: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.+-]*$/, "must be a license id such as apache-2.0 or cc-by-4.0 (hf.co/docs/hub/repositories-licenses), or other")
+      .optional(),
     /** With `license: other`: a short id for it, such as my-license-1.0. */
-    licenseName: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "must be a short lowercase id such as my-license-1.0").optional(),
+    licenseName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, "must be a short lowercase id such as my-license-1.0")
+      .optional(),
     /** With `license: other`: LICENSE, LICENSE.md, or a URL. */
     licenseLink: z.string().min(1).max(500).optional(),
     /** ISO 639 codes of the texts (en, fr …). Default en. */
-    language: z.array(z.string().regex(/^([a-z]{2,3}|code|multilingual)$/, "must be an ISO 639 code such as en or fr")).min(1).optional(),
+    language: z
+      .array(z.string().regex(/^([a-z]{2,3}|code|multilingual)$/, "must be an ISO 639 code such as en or fr"))
+      .min(1)
+      .optional(),
     /** Hub ids (or names) of the datasets the items come from, such as WeOpenML/PandaLM. */
     sourceDatasets: z.array(z.string().min(1).max(200)).optional(),
     /** Who labeled on the platforms; imported labels are always `found`. Default crowdsourced. */
@@ -60,8 +63,10 @@ const CardSettings = z
   .strict()
   .superRefine((card, ctx) => {
     const other = card.license === undefined || card.license === "other";
-    if (card.license === "other" && (!card.licenseName || !card.licenseLink)) ctx.addIssue({ code: "custom", message: "license other needs licenseName and licenseLink (LICENSE, LICENSE.md or a URL)", path: ["license"] });
-    if (!other && (card.licenseName || card.licenseLink)) ctx.addIssue({ code: "custom", message: "licenseName and licenseLink go with license: other only", path: ["licenseName"] });
+    if (card.license === "other" && (!card.licenseName || !card.licenseLink))
+      ctx.addIssue({ code: "custom", message: "license other needs licenseName and licenseLink (LICENSE, LICENSE.md or a URL)", path: ["license"] });
+    if (!other && (card.licenseName || card.licenseLink))
+      ctx.addIssue({ code: "custom", message: "licenseName and licenseLink go with license: other only", path: ["licenseName"] });
   });
 
 /** Everything a lead can set per campaign, with the defaults the design names. */
@@ -81,15 +86,18 @@ export const CampaignSettings = z.object({
     .prefault({}),
   rationale: z.enum(["required", "optional"]).default("optional"),
   rubric: z.array(RubricDimension).max(6, "at most 6 rubric dimensions").default([]),
-  leaseMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  leaseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** New annotators answer calibration items before regular ones. */
   qualificationGate: z.boolean().default(true),
   peerReviewRate: z.number().min(0).max(1).default(0.15),
   /** A weekly drop in agreement or gold accuracy larger than this schedules a recalibration. */
   driftThreshold: z.number().min(0.01).max(1).default(0.15),
-  calibration: z
-    .object({ cron: Cron, items: z.number().int().min(1).max(50).default(10), window: Duration.default("48h") })
-    .optional(),
+  calibration: z.object({ cron: Cron, items: z.number().int().min(1).max(50).default(10), window: Duration.default("48h") }).optional(),
   goldChecks: z.object({ cron: Cron }).optional(),
   /** People who lead this campaign besides PAIRWISE_LEADS (and Manage Server in the guild of its Discord channels). */
   leads: z.array(PersonRef).default([]),
@@ -103,9 +111,7 @@ export type CampaignSettings = z.infer<typeof CampaignSettings>;
 /** The campaign file (YAML or JSON) a lead writes. */
 export const CampaignFile = z
   .object({
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be lowercase letters, digits, - and _ (at most 63), starting with a letter or digit"),
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be lowercase letters, digits, - and _ (at most 63), starting with a letter or digit"),
     title: z.string().min(1).max(150).optional(),
     description: z.string().max(2000).optional(),
     status: z.enum(CAMPAIGN_STATUSES).default("draft"),

@@ -74,7 +74,10 @@ export function screenChoiceLabel(screen: ScreenChoice): string {
 /** Parses the many ways people write a choice in files and commands (`A`, `b`, `tie`, `both bad`, `bothbad`). */
 export function parseChoice(value: unknown): Choice | undefined {
   if (typeof value !== "string") return undefined;
-  const normalized = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const normalized = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   switch (normalized) {
     case "a":
     case "response_a":

@@ -24,17 +24,15 @@ export interface RationaleDetails {
 }
 
 const optionalInt = (min: number, max: number, what: string) =>
-  z
-    .union([z.string(), z.number(), z.undefined(), z.null()])
-    .transform((v, ctx) => {
-      if (v === undefined || v === null || v === "") return null;
-      const n = typeof v === "number" ? v : Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `${what} must be a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+  z.union([z.string(), z.number(), z.undefined(), z.null()]).transform((v, ctx) => {
+    if (v === undefined || v === null || v === "") return null;
+    const n = typeof v === "number" ? v : Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `${what} must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 /**
  * Validates a submitted rationale form. Returns per-field errors (keyed by form field id) rather
@@ -67,7 +65,15 @@ export function parseRationaleForm(
   if (difficulty && !difficulty.success) errors[RATIONALE_FIELDS.difficulty] = `Difficulty must be one of ${DIFFICULTIES.join(", ")}.`;
 
   const flagsRaw = values[RATIONALE_FIELDS.flags];
-  const flagList = flagsRaw === undefined ? [] : Array.isArray(flagsRaw) ? flagsRaw : flagsRaw.split(",").map((s) => s.trim()).filter(Boolean);
+  const flagList =
+    flagsRaw === undefined
+      ? []
+      : Array.isArray(flagsRaw)
+        ? flagsRaw
+        : flagsRaw
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
   const flags = z.array(z.enum(FLAGS)).safeParse(flagList);
   if (!flags.success) errors[RATIONALE_FIELDS.flags] = `Flags must be among ${FLAGS.join(", ")}.`;
 

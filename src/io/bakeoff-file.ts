@@ -54,23 +54,47 @@ export function parseBakeoffRecords(records: readonly { line: number; record: Re
     const promptText = JSON.stringify(promptTurns);
     const id = r.prompt_id === undefined ? `text:${promptText}` : `id:${r.prompt_id}`;
     let group = byPrompt.get(id);
-    if (!group) byPrompt.set(id, (group = { key: r.prompt_id === undefined ? `p${byPrompt.size + 1}` : String(r.prompt_id), prompt: promptTurns, text: promptText, line, models: new Map() }));
-    if (group.text !== promptText) throw validationError(`prompt_id ${group.key} has a different prompt on line ${group.line}; one id, one prompt`, { file, line, field: "prompt" });
+    if (!group)
+      byPrompt.set(
+        id,
+        (group = {
+          key: r.prompt_id === undefined ? `p${byPrompt.size + 1}` : String(r.prompt_id),
+          prompt: promptTurns,
+          text: promptText,
+          line,
+          models: new Map(),
+        }),
+      );
+    if (group.text !== promptText)
+      throw validationError(`prompt_id ${group.key} has a different prompt on line ${group.line}; one id, one prompt`, { file, line, field: "prompt" });
     const earlier = group.models.get(model);
-    if (earlier !== undefined) throw validationError(`${model} already has an output for this prompt on line ${earlier}; one output per model per prompt`, { file, line, field: "model" });
+    if (earlier !== undefined)
+      throw validationError(`${model} already has an output for this prompt on line ${earlier}; one output per model per prompt`, {
+        file,
+        line,
+        field: "model",
+      });
     group.models.set(model, line);
     entries.push({ promptKey: group.key, prompt: promptTurns, model, output: r.output });
   }
   if (entries.length === 0) throw validationError("holds no outputs", { file });
   for (const group of byPrompt.values()) {
     if (group.models.size < 2) {
-      throw validationError(`prompt ${group.key} has only ${[...group.models.keys()][0]}'s output; a bake-off compares two or more models on every prompt (add another model's output or remove it)`, { file, line: group.line });
+      throw validationError(
+        `prompt ${group.key} has only ${[...group.models.keys()][0]}'s output; a bake-off compares two or more models on every prompt (add another model's output or remove it)`,
+        { file, line: group.line },
+      );
     }
   }
   const models = [...new Set(entries.map((e) => e.model))].sort();
   const apart = unlinkedModels(models, byPrompt.values());
-  if (apart) throw validationError(`${apart.join(", ")} never answered a prompt in common with the other models, directly or through others: a ranking cannot compare them (add shared prompts)`, { file });
-  if (models.length > MAX_BAKEOFF_MODELS) throw validationError(`has ${models.length} models; a bake-off takes at most ${MAX_BAKEOFF_MODELS} (split it, or run a campaign)`, { file });
+  if (apart)
+    throw validationError(
+      `${apart.join(", ")} never answered a prompt in common with the other models, directly or through others: a ranking cannot compare them (add shared prompts)`,
+      { file },
+    );
+  if (models.length > MAX_BAKEOFF_MODELS)
+    throw validationError(`has ${models.length} models; a bake-off takes at most ${MAX_BAKEOFF_MODELS} (split it, or run a campaign)`, { file });
   return { entries, models, prompts: byPrompt.size };
 }
 

@@ -31,7 +31,10 @@ export function parseCampaignText(text: string, fileLabel: string): CampaignFile
   }
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new PairwiseError("VALIDATION", `${fileLabel}: a campaign file is a mapping of fields (name, guidelines, overlap, …), not ${Array.isArray(data) ? "a list" : typeof data}`);
+    throw new PairwiseError(
+      "VALIDATION",
+      `${fileLabel}: a campaign file is a mapping of fields (name, guidelines, overlap, …), not ${Array.isArray(data) ? "a list" : typeof data}`,
+    );
   }
   const parsed = CampaignFile.safeParse(data);
   if (!parsed.success) throw campaignFileError(parsed.error, doc, lineCounter, fileLabel);

@@ -8,7 +8,9 @@ import { humanJudgment } from "../storage/human-judgments.js";
  */
 export function campaignRatings(db: Db, campaignId: number): { raters: number; units: string[][] } {
   const rows = db.$client
-    .prepare(`SELECT j.comparison_id AS item, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id`)
+    .prepare(
+      `SELECT j.comparison_id AS item, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id`,
+    )
     .iterate(campaignId) as IterableIterator<{ item: number; choice: string }>;
   const units: string[][] = [];
   let current = -1;
@@ -19,6 +21,8 @@ export function campaignRatings(db: Db, campaignId: number): { raters: number; u
     }
     units[units.length - 1]!.push(r.choice);
   }
-  const raters = (db.$client.prepare(`SELECT count(DISTINCT annotator_id) AS n FROM judgments WHERE campaign_id = ? AND ${humanJudgment()}`).get(campaignId) as { n: number }).n;
+  const raters = (
+    db.$client.prepare(`SELECT count(DISTINCT annotator_id) AS n FROM judgments WHERE campaign_id = ? AND ${humanJudgment()}`).get(campaignId) as { n: number }
+  ).n;
   return { raters, units };
 }

@@ -30,6 +30,9 @@ function openForWriting(path: string): number {
   try {
     return openSync(path, "w");
   } catch (error) {
-    throw new PairwiseError("VALIDATION", `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check that the folder exists and is writable.`);
+    throw new PairwiseError(
+      "VALIDATION",
+      `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check that the folder exists and is writable.`,
+    );
   }
 }

@@ -45,15 +45,32 @@ function pollView(deps: Pick<DispatchDeps, "services">, poll: PollRecord): PollV
  * channel by the running platform (the same card), and only then answered. A platform that is
  * not running is refused before anything is recorded.
  */
-export async function startApiPoll(deps: DispatchDeps, input: { platform: string; workspaceId: string; channelId: string; request: PollRequest; creator: string }): Promise<PollView> {
+export async function startApiPoll(
+  deps: DispatchDeps,
+  input: { platform: string; workspaceId: string; channelId: string; request: PollRequest; creator: string },
+): Promise<PollView> {
   const platform = deps.platforms.get(input.platform as PlatformName);
   if (!platform) {
     const running = [...deps.platforms.keys()].join(", ") || "none";
-    throw new PairwiseError("CONFLICT", `field "platform": ${input.platform} is not running in this bot (running: ${running}), so the poll could not be posted.`, { location: { field: "platform" } });
+    throw new PairwiseError(
+      "CONFLICT",
+      `field "platform": ${input.platform} is not running in this bot (running: ${running}), so the poll could not be posted.`,
+      { location: { field: "platform" } },
+    );
   }
   const request = validatePoll(input.request);
-  const poll = createPoll(deps.services, { request, platform: platform.name, workspaceId: input.workspaceId, channelId: input.channelId, creatorUserId: input.creator, timezone: deps.timezone });
-  const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } }, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }));
+  const poll = createPoll(deps.services, {
+    request,
+    platform: platform.name,
+    workspaceId: input.workspaceId,
+    channelId: input.channelId,
+    creatorUserId: input.creator,
+    timezone: deps.timezone,
+  });
+  const ref = await platform.postMessage(
+    { kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } },
+    pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }),
+  );
   markPollPosted(deps.services, poll.id, ref.messageId);
   return pollView(deps, findPoll(deps.services.db, poll.id)!);
 }

@@ -25,6 +25,7 @@ export function parseCloseTime(text: string | undefined, now: Date, zone: string
   }
   if (!at) throw new PairwiseError("VALIDATION", `"${text}" is not a close time I can read; ${EXAMPLE}.`);
   if (at.getTime() <= now.getTime()) throw new PairwiseError("VALIDATION", `The close time "${text}" is in the past; ${EXAMPLE}.`);
-  if (at.getTime() > now.getTime() + MAX_POLL_DAYS * 86_400_000) throw new PairwiseError("VALIDATION", `A poll can stay open at most ${MAX_POLL_DAYS} days; "${text}" is later.`);
+  if (at.getTime() > now.getTime() + MAX_POLL_DAYS * 86_400_000)
+    throw new PairwiseError("VALIDATION", `A poll can stay open at most ${MAX_POLL_DAYS} days; "${text}" is later.`);
   return at;
 }

@@ -21,12 +21,21 @@ export function pollCard(poll: PollRecord, tally: { counts: number[]; voters: nu
     const text = `${i + 1}. ${o}\n\`${bar(share)}\` ${n} (${Math.round(share * 100)}%)`;
     return closed && n === best && best > 0 ? `*${text}*` : text;
   });
-  const traits = [poll.anonymous ? "anonymous (votes are final)" : "", poll.hidden && !closed ? "results hidden until the close" : "", poll.multi ? "several choices allowed" : ""].filter(Boolean);
+  const traits = [
+    poll.anonymous ? "anonymous (votes are final)" : "",
+    poll.hidden && !closed ? "results hidden until the close" : "",
+    poll.multi ? "several choices allowed" : "",
+  ].filter(Boolean);
   const blocks: ViewBlock[] = [
     { type: "header", text: closed ? `📊 Poll #${poll.id} · closed` : `📊 Poll #${poll.id}` },
     { type: "text", text: `*${poll.question}*` },
     { type: "text", text: lines.join("\n") },
-    { type: "context", text: closed ? `Closed · ${tally.voters} ${tally.voters === 1 ? "person" : "people"} voted` : `${tally.voters} voted · closes ${formatInZone(new Date(poll.closesAt), zone)}${traits.length ? ` · ${traits.join(" · ")}` : ""}` },
+    {
+      type: "context",
+      text: closed
+        ? `Closed · ${tally.voters} ${tally.voters === 1 ? "person" : "people"} voted`
+        : `${tally.voters} voted · closes ${formatInZone(new Date(poll.closesAt), zone)}${traits.length ? ` · ${traits.join(" · ")}` : ""}`,
+    },
   ];
   if (!closed) {
     blocks.push({
@@ -38,7 +47,11 @@ export function pollCard(poll: PollRecord, tally: { counts: number[]; voters: nu
     });
   }
   const winner = closed && best > 0 ? poll.options.filter((_, i) => tally.counts[i] === best) : [];
-  return { text: closed ? `Poll closed: ${poll.question} ${winner.length ? `→ ${winner.join(" / ")}` : ""}` : `Poll: ${poll.question}`, blocks, ...(closed ? { tone: "success" as const } : {}) };
+  return {
+    text: closed ? `Poll closed: ${poll.question} ${winner.length ? `→ ${winner.join(" / ")}` : ""}` : `Poll: ${poll.question}`,
+    blocks,
+    ...(closed ? { tone: "success" as const } : {}),
+  };
 }
 
 /** The results chart posted with a closed poll. */
@@ -46,7 +59,10 @@ export function pollChart(poll: PollRecord, counts: number[]) {
   const best = Math.max(...counts);
   return barChart({
     title: `Poll #${poll.id}: ${poll.question.length > 70 ? `${poll.question.slice(0, 69)}…` : poll.question}`,
-    subtitle: count(counts.reduce((a, b) => a + b, 0), "vote"),
+    subtitle: count(
+      counts.reduce((a, b) => a + b, 0),
+      "vote",
+    ),
     labels: poll.options.map((o, i) => `${i + 1}. ${o}`),
     values: counts,
     colors: counts.map((n) => (n === best && best > 0 ? "#3ba272" : "#5470c6")),
@@ -64,9 +80,34 @@ export function pollForm(draft: Record<string, string | string[] | undefined> = 
     title: "New poll",
     submitLabel: "Post poll",
     fields: [
-      { type: "text", id: "question", label: "Question", multiline: false, required: true, maxLength: MAX_QUESTION_LENGTH, ...(question ? { initial: question } : {}) },
-      { type: "text", id: "options", label: `Options, one a line (2–${MAX_OPTIONS})`, multiline: true, required: true, maxLength: Math.min(3000, MAX_OPTIONS * (MAX_OPTION_LENGTH + 1)), ...(options ? { initial: options } : {}) },
-      { type: "text", id: "close", label: "Closes (e.g. 2h or tomorrow 17:00)", multiline: false, required: false, maxLength: 60, placeholder: "24h", ...(close ? { initial: close } : {}) },
+      {
+        type: "text",
+        id: "question",
+        label: "Question",
+        multiline: false,
+        required: true,
+        maxLength: MAX_QUESTION_LENGTH,
+        ...(question ? { initial: question } : {}),
+      },
+      {
+        type: "text",
+        id: "options",
+        label: `Options, one a line (2–${MAX_OPTIONS})`,
+        multiline: true,
+        required: true,
+        maxLength: Math.min(3000, MAX_OPTIONS * (MAX_OPTION_LENGTH + 1)),
+        ...(options ? { initial: options } : {}),
+      },
+      {
+        type: "text",
+        id: "close",
+        label: "Closes (e.g. 2h or tomorrow 17:00)",
+        multiline: false,
+        required: false,
+        maxLength: 60,
+        placeholder: "24h",
+        ...(close ? { initial: close } : {}),
+      },
       {
         type: "multi_select",
         id: "settings",

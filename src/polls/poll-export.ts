@@ -15,20 +15,46 @@ export function pollExportLines(db: Db, pollId: number, format: "trl" | "raw"): 
   if (!poll) throw new PairwiseError("NOT_FOUND", `There is no poll #${pollId}.`);
   const { counts, voters } = pollCounts(db, poll);
   if (format === "trl") {
-    if (poll.options.length !== 2) throw new PairwiseError("VALIDATION", `Poll #${pollId} has ${poll.options.length} options; a TRL row needs exactly two responses to one prompt.`);
+    if (poll.options.length !== 2)
+      throw new PairwiseError("VALIDATION", `Poll #${pollId} has ${poll.options.length} options; a TRL row needs exactly two responses to one prompt.`);
     if (counts[0] === counts[1]) return { lines: [], note: `Poll #${pollId} is tied ${counts[0]}–${counts[1]}: no preference to export.` };
     const win = counts[0]! > counts[1]! ? 0 : 1;
-    const row = { prompt: poll.question, chosen: poll.options[win], rejected: poll.options[1 - win], id: `poll-${poll.id}`, votes: counts, voters, closed: poll.status === "closed" };
-    return { lines: [JSON.stringify(row)], note: `1 preference row from poll #${pollId} (${counts.join("–")}${poll.status === "closed" ? "" : ", still open"}).` };
+    const row = {
+      prompt: poll.question,
+      chosen: poll.options[win],
+      rejected: poll.options[1 - win],
+      id: `poll-${poll.id}`,
+      votes: counts,
+      voters,
+      closed: poll.status === "closed",
+    };
+    return {
+      lines: [JSON.stringify(row)],
+      note: `1 preference row from poll #${pollId} (${counts.join("–")}${poll.status === "closed" ? "" : ", still open"}).`,
+    };
   }
   if (poll.anonymous) {
-    return { lines: poll.options.map((option, i) => JSON.stringify({ poll: poll.id, question: poll.question, option_index: i, option, votes: counts[i] })), note: `Poll #${pollId} is anonymous: tallies only, ${voters} voters.` };
+    return {
+      lines: poll.options.map((option, i) => JSON.stringify({ poll: poll.id, question: poll.question, option_index: i, option, votes: counts[i] })),
+      note: `Poll #${pollId} is anonymous: tallies only, ${voters} voters.`,
+    };
   }
   const salt = pseudonymSalt(db);
-  const rows = db.$client.prepare("SELECT voter_user_id, option, created_at FROM poll_votes WHERE poll_id = ? ORDER BY created_at").all(poll.id) as { voter_user_id: string; option: number; created_at: number }[];
+  const rows = db.$client.prepare("SELECT voter_user_id, option, created_at FROM poll_votes WHERE poll_id = ? ORDER BY created_at").all(poll.id) as {
+    voter_user_id: string;
+    option: number;
+    created_at: number;
+  }[];
   const lines = rows.map((r) => {
     const [platform = "", workspaceId = "", userId = ""] = r.voter_user_id.split(":");
-    return JSON.stringify({ poll: poll.id, question: poll.question, voter: pseudonymize(salt, { platform, workspaceId, userId }), option_index: r.option, option: poll.options[r.option], at: new Date(r.created_at).toISOString() });
+    return JSON.stringify({
+      poll: poll.id,
+      question: poll.question,
+      voter: pseudonymize(salt, { platform, workspaceId, userId }),
+      option_index: r.option,
+      option: poll.options[r.option],
+      at: new Date(r.created_at).toISOString(),
+    });
   });
   return { lines, note: `${count(lines.length, "vote")} from poll #${pollId}.` };
 }

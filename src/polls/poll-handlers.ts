@@ -21,14 +21,20 @@ async function publish(deps: DispatchDeps, poll: PollRecord): Promise<"posted" |
   const platform = deps.platforms.get(poll.platform as PlatformName);
   if (!platform) throw new Error(`platform ${poll.platform} is not running`);
   try {
-    const ref = await platform.postMessage({ kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } }, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }, deps.timezone));
+    const ref = await platform.postMessage(
+      { kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } },
+      pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }, deps.timezone),
+    );
     markPollPosted(deps.services, poll.id, ref.messageId);
     return "posted";
   } catch (error) {
     const { outcome, noAccess } = sendOutcomeOf(error);
     if (outcome !== "refused") throw error;
     markPollFailed(deps.services, poll.id);
-    deps.logger.warn({ err: error, poll: poll.id, platform: platform.name, channel: poll.channelId }, noAccess ? "poll not posted: the bot is not in the channel" : "poll refused by the platform");
+    deps.logger.warn(
+      { err: error, poll: poll.id, platform: platform.name, channel: poll.channelId },
+      noAccess ? "poll not posted: the bot is not in the channel" : "poll refused by the platform",
+    );
     return noAccess ? "no_access" : "refused";
   }
 }
@@ -36,11 +42,21 @@ async function publish(deps: DispatchDeps, poll: PollRecord): Promise<"posted" |
 /** What the creator is told about a poll's post, once the platform answered. */
 function publishedNotice(deps: DispatchDeps, poll: PollRecord, outcome: "posted" | "no_access" | "refused"): Reply {
   if (outcome === "no_access") {
-    return { kind: "private", view: notice(`Poll #${poll.id} was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(poll.platform)}, then create the poll again.`, "warning") };
+    return {
+      kind: "private",
+      view: notice(
+        `Poll #${poll.id} was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(poll.platform)}, then create the poll again.`,
+        "warning",
+      ),
+    };
   }
-  if (outcome === "refused") return { kind: "private", view: notice(`Poll #${poll.id} was not posted: the platform refused the message. Try a shorter question or options.`, "danger") };
+  if (outcome === "refused")
+    return { kind: "private", view: notice(`Poll #${poll.id} was not posted: the platform refused the message. Try a shorter question or options.`, "danger") };
   const closes = formatInZone(new Date(poll.closesAt), deps.timezone);
-  return { kind: "private", view: notice(`Poll #${poll.id} is up in this channel. It closes at ${closes}; close it sooner with \`/pairwise poll close ${poll.id}\`.`, "success") };
+  return {
+    kind: "private",
+    view: notice(`Poll #${poll.id} is up in this channel. It closes at ${closes}; close it sooner with \`/pairwise poll close ${poll.id}\`.`, "success"),
+  };
 }
 
 /**
@@ -49,7 +65,14 @@ function publishedNotice(deps: DispatchDeps, poll: PollRecord, outcome: "posted"
  */
 function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest): Reply {
   if (!event.channel) throw new PairwiseError("VALIDATION", "Run /pairwise poll in the channel where the poll should appear.");
-  const poll = createPoll(deps.services, { request, platform: event.platform, workspaceId: event.user.workspaceId, channelId: event.channel.channelId, creatorUserId: event.user.userId, timezone: deps.timezone });
+  const poll = createPoll(deps.services, {
+    request,
+    platform: event.platform,
+    workspaceId: event.user.workspaceId,
+    channelId: event.channel.channelId,
+    creatorUserId: event.user.userId,
+    timezone: deps.timezone,
+  });
   return {
     kind: "deferred",
     visibility: "private",
@@ -58,7 +81,10 @@ function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest
         return publishedNotice(deps, poll, await publish(deps, poll));
       } catch (error) {
         deps.logger.warn({ err: error, poll: poll.id }, "poll post failed; retried by the minute sweep");
-        return { kind: "private", view: notice(`Poll #${poll.id} could not be posted yet (the platform did not answer); Pairwise tries again within a minute.`, "warning") };
+        return {
+          kind: "private",
+          view: notice(`Poll #${poll.id} could not be posted yet (the platform did not answer); Pairwise tries again within a minute.`, "warning"),
+        };
       }
     },
   };
@@ -70,12 +96,18 @@ export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoke
   if (event.args.length === 0) return { kind: "form", form: pollForm() };
   if (first === "list" && event.args.length === 1) {
     const open = event.channel ? openPollsIn(deps.services.db, event.platform, event.channel.channelId) : [];
-    const text = open.length === 0 ? "No open poll in this channel." : open.map((p) => `#${p.id} ${p.question} (closes ${formatInZone(new Date(p.closesAt), deps.timezone)})`).join("\n");
+    const text =
+      open.length === 0
+        ? "No open poll in this channel."
+        : open.map((p) => `#${p.id} ${p.question} (closes ${formatInZone(new Date(p.closesAt), deps.timezone)})`).join("\n");
     return { kind: "private", view: notice(text) };
   }
   // `poll vote 2 1` reads as a vote, not as a poll asking "vote" with options "2" and "1".
   if (first?.toLowerCase() === "vote" && event.args.length === 3 && event.args.slice(1).every((a) => /^\d+$/.test(a))) {
-    throw new PairwiseError("VALIDATION", `Votes go through the poll's buttons: press option ${event.args[2]} on poll #${event.args[1]}. (To ask a poll whose question is "vote", write the question in quotes with a question mark.)`);
+    throw new PairwiseError(
+      "VALIDATION",
+      `Votes go through the poll's buttons: press option ${event.args[2]} on poll #${event.args[1]}. (To ask a poll whose question is "vote", write the question in quotes with a question mark.)`,
+    );
   }
   if ((first === "close" || first === "results") && event.args.length === 2) {
     const id = Number(second);
@@ -138,7 +170,10 @@ export function handlePollVote(deps: DispatchDeps, event: InboundEvent, pollId: 
 export async function closeAndAnnounce(deps: DispatchDeps, event: InboundEvent, pollId: number): Promise<Reply> {
   const poll = findPoll(deps.services.db, pollId);
   const lead = poll !== undefined && (await canLead(deps, event, { poll }));
-  const closed = closePoll(deps.services, { pollId, by: { platform: event.user.platform, workspaceId: event.user.workspaceId, userId: event.user.userId, lead } });
+  const closed = closePoll(deps.services, {
+    pollId,
+    by: { platform: event.user.platform, workspaceId: event.user.workspaceId, userId: event.user.userId, lead },
+  });
   if (!closed) return { kind: "private", view: notice(`Poll #${pollId} was already closed.`) };
   afterReply(deps, "poll results", () => announceResults(deps, closed.poll, closed.counts, closed.voters));
   return { kind: "private", view: notice(`Poll #${pollId} is closed; the results replace its buttons.`, "success") };
@@ -150,8 +185,14 @@ async function announceResults(deps: DispatchDeps, poll: PollRecord, counts: num
   const message = { platform: platform.name, channelId: poll.channelId, messageId: poll.messageId };
   await platform.updateMessage(message, pollCard(poll, { counts, voters }, deps.timezone));
   const png = renderChartPng(pollChart(poll, counts));
-  const to = platform.capabilities.threads ? { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId }, thread: message } : { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId } };
-  await platform.uploadFile(to, { name: `poll-${poll.id}.png`, mimeType: "image/png", data: png, title: `Poll #${poll.id} results` }, `Results of poll #${poll.id}: ${poll.question}`);
+  const to = platform.capabilities.threads
+    ? { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId }, thread: message }
+    : { kind: "channel" as const, channel: { platform: platform.name, channelId: poll.channelId } };
+  await platform.uploadFile(
+    to,
+    { name: `poll-${poll.id}.png`, mimeType: "image/png", data: png, title: `Poll #${poll.id} results` },
+    `Results of poll #${poll.id}: ${poll.question}`,
+  );
 }
 
 /** A DM to a poll's creator (the interaction that made it is long gone). */
@@ -167,10 +208,15 @@ async function tellCreator(deps: DispatchDeps, poll: PollRecord, reply: Reply): 
 export async function closeDuePolls(deps: DispatchDeps, now: Date): Promise<void> {
   for (const poll of duePolls(deps.services.db, now.getTime())) {
     const closed = closePoll(deps.services, { pollId: poll.id });
-    if (closed) await announceResults(deps, closed.poll, closed.counts, closed.voters).catch((error: unknown) => deps.logger.error({ err: error, poll: poll.id }, "poll results failed"));
+    if (closed)
+      await announceResults(deps, closed.poll, closed.counts, closed.voters).catch((error: unknown) =>
+        deps.logger.error({ err: error, poll: poll.id }, "poll results failed"),
+      );
   }
   // Polls recorded but never posted (a crash in between): post them now, once.
-  for (const row of deps.services.db.$client.prepare("SELECT id FROM polls WHERE status = 'posting' AND created_at < ?").all(now.getTime() - 60_000) as { id: number }[]) {
+  for (const row of deps.services.db.$client.prepare("SELECT id FROM polls WHERE status = 'posting' AND created_at < ?").all(now.getTime() - 60_000) as {
+    id: number;
+  }[]) {
     const poll = findPoll(deps.services.db, row.id);
     if (poll && deps.platforms.has(poll.platform as PlatformName)) {
       const outcome = await publish(deps, poll).catch((error: unknown) => void deps.logger.error({ err: error, poll: poll.id }, "poll repost failed"));

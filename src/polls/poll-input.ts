@@ -46,7 +46,7 @@ export function parsePollArgs(args: readonly string[]): PollRequest {
     else if (a === "--multi") request.multi = true;
     else if (a === "--close") {
       const value = args[++i];
-      if (value === undefined) throw bad("--close needs a time, such as --close 2h or --close \"tomorrow 17:00\".");
+      if (value === undefined) throw bad('--close needs a time, such as --close 2h or --close "tomorrow 17:00".');
       request.close = value;
     } else if (a.startsWith("--")) throw bad(`"${a}" is not a poll option; use --anonymous, --hidden, --multi or --close.`);
     else words.push(a);

@@ -43,7 +43,12 @@ export function findPoll(db: Db, id: number): PollRecord | undefined {
 }
 
 export function openPollsIn(db: Db, platform: string, channelId: string): PollRecord[] {
-  return (prepared(db, "SELECT * FROM polls WHERE platform = ? AND channel_id = ? AND status = 'open' ORDER BY id").all(platform, channelId) as Record<string, unknown>[]).map(toPoll);
+  return (
+    prepared(db, "SELECT * FROM polls WHERE platform = ? AND channel_id = ? AND status = 'open' ORDER BY id").all(platform, channelId) as Record<
+      string,
+      unknown
+    >[]
+  ).map(toPoll);
 }
 
 /**
@@ -64,11 +69,16 @@ export function duePolls(db: Db, now: number): PollRecord[] {
 export function pollCounts(db: Db, poll: PollRecord): { counts: number[]; voters: number } {
   const counts = poll.options.map(() => 0);
   if (poll.anonymous) {
-    for (const r of prepared(db, "SELECT option, count FROM poll_tallies WHERE poll_id = ?").all(poll.id) as { option: number; count: number }[]) counts[r.option] = r.count;
+    for (const r of prepared(db, "SELECT option, count FROM poll_tallies WHERE poll_id = ?").all(poll.id) as { option: number; count: number }[])
+      counts[r.option] = r.count;
     // One vote a person (an anonymous poll is never multi): the tallies count the voters too, after the close as well.
     return { counts, voters: counts.reduce((sum, n) => sum + n, 0) };
   }
-  for (const r of prepared(db, "SELECT option, count(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option").all(poll.id) as { option: number; n: number }[]) counts[r.option] = r.n;
+  for (const r of prepared(db, "SELECT option, count(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option").all(poll.id) as {
+    option: number;
+    n: number;
+  }[])
+    counts[r.option] = r.n;
   const voters = (prepared(db, "SELECT count(DISTINCT voter_user_id) AS n FROM poll_votes WHERE poll_id = ?").get(poll.id) as { n: number }).n;
   return { counts, voters };
 }

@@ -11,7 +11,10 @@ import type { PollRequest } from "./poll-input.js";
  * Records a poll before it is posted (status `posting`), so a crash between the two leaves a
  * poll the bot knows was never shown rather than a post it does not know about.
  */
-export function createPoll(ctx: ServiceContext, input: { request: PollRequest; platform: string; workspaceId: string; channelId: string; creatorUserId: string; timezone: string }): PollRecord {
+export function createPoll(
+  ctx: ServiceContext,
+  input: { request: PollRequest; platform: string; workspaceId: string; channelId: string; creatorUserId: string; timezone: string },
+): PollRecord {
   const now = ctx.clock.now();
   const closesAt = parseCloseTime(input.request.close, now, input.timezone);
   const r = input.request;
@@ -19,7 +22,20 @@ export function createPoll(ctx: ServiceContext, input: { request: PollRequest; p
     ctx.db,
     `INSERT INTO polls (platform, workspace_id, channel_id, creator_user_id, question, options, anonymous, hidden, multi, closes_at, status, salt, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posting', ?, ?) RETURNING id`,
-  ).get(input.platform, input.workspaceId, input.channelId, input.creatorUserId, r.question, JSON.stringify(r.options), r.anonymous ? 1 : 0, r.hidden ? 1 : 0, r.multi ? 1 : 0, closesAt.getTime(), r.anonymous ? randomBytes(24).toString("hex") : null, now.getTime()) as { id: number };
+  ).get(
+    input.platform,
+    input.workspaceId,
+    input.channelId,
+    input.creatorUserId,
+    r.question,
+    JSON.stringify(r.options),
+    r.anonymous ? 1 : 0,
+    r.hidden ? 1 : 0,
+    r.multi ? 1 : 0,
+    closesAt.getTime(),
+    r.anonymous ? randomBytes(24).toString("hex") : null,
+    now.getTime(),
+  ) as { id: number };
   return findPoll(ctx.db, row.id)!;
 }
 
@@ -52,19 +68,35 @@ export function castPollVote(ctx: ServiceContext, input: { pollId: number; userI
     const poll = findPoll(ctx.db, input.pollId);
     if (!poll) throw new PairwiseError("NOT_FOUND", "This poll no longer exists.");
     if (poll.status === "closed" || now >= poll.closesAt) throw new PairwiseError("CONFLICT", "This poll is closed; the results are on the message.");
-    if (!Number.isInteger(input.option) || input.option < 0 || input.option >= poll.options.length) throw new PairwiseError("VALIDATION", "That option is not part of this poll.");
+    if (!Number.isInteger(input.option) || input.option < 0 || input.option >= poll.options.length)
+      throw new PairwiseError("VALIDATION", "That option is not part of this poll.");
     if (poll.anonymous) {
       const hash = createHmac("sha256", poll.salt!).update(input.userId).digest("hex");
       const fresh = prepared(ctx.db, "INSERT INTO poll_voters (poll_id, voter_hash) VALUES (?, ?) ON CONFLICT DO NOTHING").run(poll.id, hash).changes > 0;
-      if (!fresh) throw new PairwiseError("ALREADY_RECORDED", "You already voted in this anonymous poll. Anonymous votes are final: the bot keeps no link from you to your choice, so it cannot change it.");
-      prepared(ctx.db, "INSERT INTO poll_tallies (poll_id, option, count) VALUES (?, ?, 1) ON CONFLICT (poll_id, option) DO UPDATE SET count = count + 1").run(poll.id, input.option);
+      if (!fresh)
+        throw new PairwiseError(
+          "ALREADY_RECORDED",
+          "You already voted in this anonymous poll. Anonymous votes are final: the bot keeps no link from you to your choice, so it cannot change it.",
+        );
+      prepared(ctx.db, "INSERT INTO poll_tallies (poll_id, option, count) VALUES (?, ?, 1) ON CONFLICT (poll_id, option) DO UPDATE SET count = count + 1").run(
+        poll.id,
+        input.option,
+      );
       return { poll, mine: [input.option], change: "added" };
     }
-    const current = (prepared(ctx.db, "SELECT option FROM poll_votes WHERE poll_id = ? AND voter_user_id = ?").all(poll.id, input.userId) as { option: number }[]).map((r) => r.option);
+    const current = (
+      prepared(ctx.db, "SELECT option FROM poll_votes WHERE poll_id = ? AND voter_user_id = ?").all(poll.id, input.userId) as { option: number }[]
+    ).map((r) => r.option);
     const has = current.includes(input.option);
     if (poll.multi) {
       if (has) prepared(ctx.db, "DELETE FROM poll_votes WHERE poll_id = ? AND voter_user_id = ? AND option = ?").run(poll.id, input.userId, input.option);
-      else prepared(ctx.db, "INSERT INTO poll_votes (poll_id, voter_user_id, option, created_at) VALUES (?, ?, ?, ?)").run(poll.id, input.userId, input.option, now);
+      else
+        prepared(ctx.db, "INSERT INTO poll_votes (poll_id, voter_user_id, option, created_at) VALUES (?, ?, ?, ?)").run(
+          poll.id,
+          input.userId,
+          input.option,
+          now,
+        );
       return { poll, mine: has ? current.filter((o) => o !== input.option) : [...current, input.option].sort(), change: has ? "removed" : "added" };
     }
     if (has) return { poll, mine: current, change: "unchanged" };
@@ -97,7 +129,8 @@ export function closePoll(ctx: ServiceContext, input: { pollId: number; by?: Pol
     const poll = findPoll(ctx.db, input.pollId);
     const by = input.by;
     if (!poll || (by && !inPollWorkspace(poll, by))) throw new PairwiseError("NOT_FOUND", `There is no poll #${input.pollId} here.`);
-    if (by && poll.creatorUserId !== by.userId && !by.lead) throw new PairwiseError("FORBIDDEN", "Only the person who created this poll, or a lead of this workspace, can close it.");
+    if (by && poll.creatorUserId !== by.userId && !by.lead)
+      throw new PairwiseError("FORBIDDEN", "Only the person who created this poll, or a lead of this workspace, can close it.");
     if (poll.status === "closed") return undefined;
     prepared(ctx.db, "UPDATE polls SET status = 'closed', closed_at = ? WHERE id = ?").run(now, poll.id);
     if (poll.anonymous) forgetAnonymousVoters(ctx.db, poll.id);

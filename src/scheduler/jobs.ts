@@ -43,7 +43,8 @@ export const DUE_WORK: readonly DueWorkEntry[] = [
     name: "webhook-log-prune",
     work: (deps, now) => {
       // The delivery log keeps 30 days of successful deliveries; failed ones stay until replayed or removed.
-      for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
+      for (let n = 1; n > 0; )
+        n = withTransaction(deps.services, () => pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
     },
   },
 ];
@@ -81,9 +82,10 @@ export const JOBS: readonly JobSpec[] = [
     async run({ deps, firedAt }) {
       for (const digest of dailyDigests(deps.services, firedAt, deps.timezone)) {
         const title = inSentence(digest.campaign.title ?? digest.campaign.name);
-        await notifyLeads(deps, digest.campaign, { text: `Daily digest · ${title} · ${digest.lines.join(" ")}`, blocks: [{ type: "header", text: `Daily digest · ${title}` }, ...digest.lines.map((text) => ({ type: "text" as const, text }))] }).catch((error: unknown) =>
-          deps.logger.error({ err: error, campaign: digest.campaign.name }, "digest failed"),
-        );
+        await notifyLeads(deps, digest.campaign, {
+          text: `Daily digest · ${title} · ${digest.lines.join(" ")}`,
+          blocks: [{ type: "header", text: `Daily digest · ${title}` }, ...digest.lines.map((text) => ({ type: "text" as const, text }))],
+        }).catch((error: unknown) => deps.logger.error({ err: error, campaign: digest.campaign.name }, "digest failed"));
       }
     },
   },
@@ -99,13 +101,16 @@ export const JOBS: readonly JobSpec[] = [
         await platform
           ?.postMessage(
             { kind: "direct", user: { platform: platform.name, workspaceId: alert.annotator.workspaceId, userId: alert.annotator.userId } },
-            notice(`In ${title}, your ${change}. Your next items are a short recalibration; it takes a few minutes with \`/pairwise next ${alert.campaign.name}\`.`, "warning"),
+            notice(
+              `In ${title}, your ${change}. Your next items are a short recalibration; it takes a few minutes with \`/pairwise next ${alert.campaign.name}\`.`,
+              "warning",
+            ),
           )
           .catch((error: unknown) => deps.logger.error({ err: error }, "drift DM failed"));
         // The annotator as a mention where the leads' channel is on their platform: a name, never an id.
-        await notifyLeadsOn(deps, alert.campaign, (viewer) => notice(`Drift in ${title}: ${personFor(viewer, alert.annotator)}: ${change}; recalibration scheduled.`, "warning")).catch((error: unknown) =>
-          deps.logger.error({ err: error }, "drift notice failed"),
-        );
+        await notifyLeadsOn(deps, alert.campaign, (viewer) =>
+          notice(`Drift in ${title}: ${personFor(viewer, alert.annotator)}: ${change}; recalibration scheduled.`, "warning"),
+        ).catch((error: unknown) => deps.logger.error({ err: error }, "drift notice failed"));
       }
     },
   },

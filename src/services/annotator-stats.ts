@@ -67,14 +67,32 @@ export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): Ann
       .slice(0, 5)
       .map((s) => ({ label: s.id === annotator.id ? "you" : label(s), judgments: s.n, you: s.id === annotator.id }));
     const share = (agreement.get(annotator.id, r.campaign) as { share: number | null }).share;
-    return { ...r, rationales: r.rationales ?? 0, goldAnswered: r.goldAnswered ?? 0, goldCorrect: r.goldCorrect ?? 0, medianSeconds: median, agreement: share, rank: rank || all.length + 1, of: all.length, leaderboard };
+    return {
+      ...r,
+      rationales: r.rationales ?? 0,
+      goldAnswered: r.goldAnswered ?? 0,
+      goldCorrect: r.goldCorrect ?? 0,
+      medianSeconds: median,
+      agreement: share,
+      rank: rank || all.length + 1,
+      of: all.length,
+      leaderboard,
+    };
   });
   const days = new Set(
-    (ctx.db.$client.prepare("SELECT DISTINCT created_at / 86400000 AS d FROM judgments WHERE annotator_id = ?").all(annotator.id) as { d: number }[]).map((r) => Math.floor(r.d)),
+    (ctx.db.$client.prepare("SELECT DISTINCT created_at / 86400000 AS d FROM judgments WHERE annotator_id = ?").all(annotator.id) as { d: number }[]).map((r) =>
+      Math.floor(r.d),
+    ),
   );
   let streak = 0;
   for (let d = Math.floor(ctx.clock.now().getTime() / 86_400_000); days.has(d); d--) streak++;
-  return { status: annotator.status, leaderboardOptOut: annotator.leaderboardOptOut, total: campaigns.reduce((s, c) => s + c.judgments, 0), streakDays: streak, campaigns };
+  return {
+    status: annotator.status,
+    leaderboardOptOut: annotator.leaderboardOptOut,
+    total: campaigns.reduce((s, c) => s + c.judgments, 0),
+    streakDays: streak,
+    campaigns,
+  };
 }
 
 /** Leaves (or rejoins) the anonymized leaderboard other annotators see. */

@@ -33,7 +33,10 @@ export function campaignGuidelines(ctx: ServiceContext, campaignId: number): Cam
  * Returns the version they saw on their previous card when the guidelines changed since (so the
  * card says so, once), else undefined: nothing to announce, or the first card of the campaign.
  */
-export function noteGuidelinesShown(ctx: ServiceContext, input: { annotatorId: number; campaignId: number }): { changedFrom: number; version: number } | undefined {
+export function noteGuidelinesShown(
+  ctx: ServiceContext,
+  input: { annotatorId: number; campaignId: number },
+): { changedFrom: number; version: number } | undefined {
   const latest = latestGuidelineVersion(ctx.db, input.campaignId);
   if (!latest) return undefined;
   const before = swapGuidelineVersionShown(ctx.db, input.annotatorId, input.campaignId, latest.version);

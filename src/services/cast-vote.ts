@@ -65,10 +65,19 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
         );
       }
       if (at > assignment.leaseEndsAt) {
-        throw new PairwiseError("EXPIRED", `Your answer is kept as it was: answers can be changed only until ${new Date(assignment.leaseEndsAt).toISOString().slice(11, 16)} UTC, while the item is yours.`);
+        throw new PairwiseError(
+          "EXPIRED",
+          `Your answer is kept as it was: answers can be changed only until ${new Date(assignment.leaseEndsAt).toISOString().slice(11, 16)} UTC, while the item is yours.`,
+        );
       }
       const judgment = reviseJudgment(ctx.db, existing, { ...existing, choice }, at);
-      const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id });
+      const quality = afterJudgment(ctx, {
+        campaign,
+        comparisonId: comparison.id,
+        annotatorId: assignment.annotatorId,
+        kind: assignment.kind,
+        judgmentId: judgment.id,
+      });
       return withGold(ctx, { ...owned, status: "changed", judgment, quality });
     }
 
@@ -96,7 +105,15 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, kind: assignment.kind, judgmentId: judgment.id, fresh: true, textChars: textChars(comparison) });
+    const quality = afterJudgment(ctx, {
+      campaign,
+      comparisonId: comparison.id,
+      annotatorId: assignment.annotatorId,
+      kind: assignment.kind,
+      judgmentId: judgment.id,
+      fresh: true,
+      textChars: textChars(comparison),
+    });
     emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, judgmentId: judgment.id, quality });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });
   });

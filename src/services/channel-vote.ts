@@ -55,13 +55,13 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     const annotator = ensureAnnotator(ctx.db, who, now);
     if (annotator.status === "suspended") throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead.");
     let comparison = findComparison(ctx.db, post.comparisonId)!;
-    const mine = prepared(ctx.db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?")
-      .get(comparison.id, annotator.id) as { choice: Choice } | undefined;
+    const mine = prepared(ctx.db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(comparison.id, annotator.id) as
+      | { choice: Choice }
+      | undefined;
     if (mine) return summarize(ctx, { status: "already_recorded", choice: mine.choice, post, campaign, comparison, revealed: false });
     if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; votes are not taken now.`);
     if (post.status === "revealed" || comparison.full) throw new PairwiseError("CONFLICT", "This item already has all its votes. Thanks anyway!");
-    const open = prepared(ctx.db, "SELECT 1 FROM assignments WHERE comparison_id = ? AND annotator_id = ?")
-      .get(comparison.id, annotator.id);
+    const open = prepared(ctx.db, "SELECT 1 FROM assignments WHERE comparison_id = ? AND annotator_id = ?").get(comparison.id, annotator.id);
     if (open) throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
 
     const choice = toStoredChoice(screen, post.displayOrder);
@@ -92,7 +92,14 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     });
     markAssignmentDone(ctx.db, assignment.id, at);
     addDoneCount(ctx.db, comparison.id, 1);
-    const quality = afterJudgment(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, kind: "regular", judgmentId: judgment.id, fresh: true });
+    const quality = afterJudgment(ctx, {
+      campaign,
+      comparisonId: comparison.id,
+      annotatorId: annotator.id,
+      kind: "regular",
+      judgmentId: judgment.id,
+      fresh: true,
+    });
     emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, judgmentId: judgment.id, quality });
     comparison = findComparison(ctx.db, comparison.id)!;
     const revealed = comparison.doneCount >= comparison.targetOverlap;
@@ -101,12 +108,11 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
   });
 }
 
-function summarize(
-  ctx: ServiceContext,
-  r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">,
-): ChannelVoteResult {
+function summarize(ctx: ServiceContext, r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">): ChannelVoteResult {
   const counts: ChoiceCounts = emptyChoiceCounts();
-  const rows = prepared(ctx.db, `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`).all(r.comparison.id) as { choice: Choice; n: number }[];
+  const rows = prepared(ctx.db, `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`).all(
+    r.comparison.id,
+  ) as { choice: Choice; n: number }[];
   let votes = 0;
   for (const row of rows) {
     counts[row.choice] = row.n;

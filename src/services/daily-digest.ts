@@ -26,17 +26,39 @@ export function dailyDigests(ctx: ServiceContext, day: Date, zone = "UTC"): Dige
   return listCampaignRows(ctx.db)
     .filter((campaign) => campaign.status === "active")
     .flatMap((campaign) => {
-      const judged = (c.prepare(`SELECT count(*) AS n, count(DISTINCT annotator_id) AS people FROM judgments WHERE campaign_id = ? AND created_at >= ? AND created_at < ? AND ${humanJudgment()}`).get(campaign.id, start, end) as { n: number; people: number });
-      const progress = c.prepare("SELECT count(*) AS items, coalesce(sum(done_count >= target_overlap), 0) AS complete FROM comparisons WHERE campaign_id = ? AND kind = 'regular'").get(campaign.id) as { items: number; complete: number };
+      const judged = c
+        .prepare(
+          `SELECT count(*) AS n, count(DISTINCT annotator_id) AS people FROM judgments WHERE campaign_id = ? AND created_at >= ? AND created_at < ? AND ${humanJudgment()}`,
+        )
+        .get(campaign.id, start, end) as { n: number; people: number };
+      const progress = c
+        .prepare(
+          "SELECT count(*) AS items, coalesce(sum(done_count >= target_overlap), 0) AS complete FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
+        )
+        .get(campaign.id) as { items: number; complete: number };
       const pending = (c.prepare("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaign.id) as { n: number }).n;
-      const flags = (c.prepare("SELECT count(*) AS n FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? AND f.created_at >= ? AND f.created_at < ?").get(campaign.id, start, end) as { n: number }).n;
+      const flags = (
+        c
+          .prepare(
+            "SELECT count(*) AS n FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? AND f.created_at >= ? AND f.created_at < ?",
+          )
+          .get(campaign.id, start, end) as { n: number }
+      ).n;
       if (judged.n === 0 && flags === 0) return [];
-      const needs = (c.prepare(`SELECT count(DISTINCT a.id) AS n FROM annotators a JOIN judgments j ON j.annotator_id = a.id WHERE j.campaign_id = ? AND a.status = 'needs_calibration' AND ${humanJudgment("j")}`).get(campaign.id) as { n: number }).n;
+      const needs = (
+        c
+          .prepare(
+            `SELECT count(DISTINCT a.id) AS n FROM annotators a JOIN judgments j ON j.annotator_id = a.id WHERE j.campaign_id = ? AND a.status = 'needs_calibration' AND ${humanJudgment("j")}`,
+          )
+          .get(campaign.id) as { n: number }
+      ).n;
       const agreement = agreementSummary(ctx.db, campaign.id, { samples: 100 });
       const alpha = agreement.krippendorffAlphaNominal;
       const lines = [
         `${count(judged.n, "judgment")} by ${count(judged.people, "person", "people")} on ${date}; ${progress.complete} of ${count(progress.items, "item")} complete.`,
-        alpha ? `Agreement so far: Krippendorff's alpha ${alpha.value.toFixed(3)} [${alpha.ci95[0].toFixed(3)}, ${alpha.ci95[1].toFixed(3)}].` : "Agreement: not measurable yet.",
+        alpha
+          ? `Agreement so far: Krippendorff's alpha ${alpha.value.toFixed(3)} [${alpha.ci95[0].toFixed(3)}, ${alpha.ci95[1].toFixed(3)}].`
+          : "Agreement: not measurable yet.",
       ];
       const alerts = [
         needs > 0 ? `${needs} annotator${needs === 1 ? "" : "s"} need calibration` : "",

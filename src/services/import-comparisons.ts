@@ -108,7 +108,16 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
     const staged = await stage(staging, items, { includeJudgments, limit: input.limit, fileLabel, unit: () => report.unit });
     staging.close();
 
-    const result = await publish(ctx, { campaignId: campaign.id, overlap: settings.overlap, stagingPath, fileLabel, report, skipExisting: input.skipExisting ?? false, skipIdentical: input.skipIdentical ?? false, ...(input.onPublish ? { onPublish: input.onPublish } : {}) });
+    const result = await publish(ctx, {
+      campaignId: campaign.id,
+      overlap: settings.overlap,
+      stagingPath,
+      fileLabel,
+      report,
+      skipExisting: input.skipExisting ?? false,
+      skipIdentical: input.skipIdentical ?? false,
+      ...(input.onPublish ? { onPublish: input.onPublish } : {}),
+    });
     return { ...result, rows: staged.rows, repeatedRows: staged.repeated, report };
   } finally {
     if (staging.open) staging.close();
@@ -202,7 +211,16 @@ function contentId(item: ImportedItem): string {
  */
 async function publish(
   ctx: ServiceContext,
-  o: { campaignId: number; overlap: number; stagingPath: string; fileLabel: string; report: ImportReport; skipExisting: boolean; skipIdentical: boolean; onPublish?: ImportComparisonsInput["onPublish"] },
+  o: {
+    campaignId: number;
+    overlap: number;
+    stagingPath: string;
+    fileLabel: string;
+    report: ImportReport;
+    skipExisting: boolean;
+    skipIdentical: boolean;
+    onPublish?: ImportComparisonsInput["onPublish"];
+  },
 ): Promise<Omit<ImportResult, "rows" | "repeatedRows" | "report">> {
   const db = ctx.db;
   const now = ctx.clock.now().getTime();
@@ -234,9 +252,18 @@ async function publish(
         skippedExisting = dropStagedClashes(db, o.campaignId);
       }
       const other = publishingBatchOf(db, o.campaignId);
-      if (other) throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
+      if (other)
+        throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
       const format = `${o.report.container}/${o.report.shape}`;
-      const batchId = beginImportBatch(db, { campaignId: o.campaignId, fileName: o.fileLabel, format, rows: o.report.rows, report: JSON.stringify(o.report), now, ownerPid: process.pid });
+      const batchId = beginImportBatch(db, {
+        campaignId: o.campaignId,
+        fileName: o.fileLabel,
+        format,
+        rows: o.report.rows,
+        report: JSON.stringify(o.report),
+        now,
+        ownerPid: process.pid,
+      });
       return { batchId, skippedExisting, gold: stagedGoldCount(db) };
     });
     let imported = 0;

@@ -17,7 +17,10 @@ const campaignLeads = (campaign: CampaignRow): PersonRef[] => campaignSettings(c
  * The workspaces of a campaign's channels are looked up only for a platform admin, the only
  * person whose rights depend on them.
  */
-export async function mayLead(ctx: ServiceContext, input: { who: LeadCandidate; globalLeads: readonly PersonRef[]; scope: LeadScope; channelWorkspace: ChannelWorkspace }): Promise<boolean> {
+export async function mayLead(
+  ctx: ServiceContext,
+  input: { who: LeadCandidate; globalLeads: readonly PersonRef[]; scope: LeadScope; channelWorkspace: ChannelWorkspace },
+): Promise<boolean> {
   const { who, globalLeads, scope } = input;
   if (scope === "any") {
     const namedInSomeCampaign = listCampaignRows(ctx.db).some((c) => campaignLeads(c).some((p) => p.platform === who.platform && p.userId === who.userId));

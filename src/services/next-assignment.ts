@@ -2,13 +2,7 @@ import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
 import { ensureAnnotator, type AnnotatorIdentity, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
-import {
-  findOpenAssignment,
-  insertAssignment,
-  pickComparison,
-  reclaimExpiredLeases,
-  type AssignmentRecord,
-} from "../storage/repos/assignments.repo.js";
+import { findOpenAssignment, insertAssignment, pickComparison, reclaimExpiredLeases, type AssignmentRecord } from "../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
@@ -56,49 +50,53 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
   // Not fsynced: the card is an offer, not something the annotator was told is saved. A power
   // cut can lose it (the item returns to the pool, as when a lease ends); its id is never reused
   // (assignment-ids.ts). The vote that follows is durable, and makes this durable with it.
-  return withTransaction(ctx, () => {
-    const campaign = requireCampaign(ctx, campaignName);
-    if (campaign.status !== "active") {
-      throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; a lead can open it with \`/pairwise open ${campaign.name}\`.`);
-    }
-    const annotator = ensureAnnotator(ctx.db, who as AnnotatorIdentity, now);
-    if (annotator.status === "suspended") {
-      throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead. Ask a lead of this campaign for details.");
-    }
+  return withTransaction(
+    ctx,
+    () => {
+      const campaign = requireCampaign(ctx, campaignName);
+      if (campaign.status !== "active") {
+        throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; a lead can open it with \`/pairwise open ${campaign.name}\`.`);
+      }
+      const annotator = ensureAnnotator(ctx.db, who as AnnotatorIdentity, now);
+      if (annotator.status === "suspended") {
+        throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead. Ask a lead of this campaign for details.");
+      }
 
-    const open = findOpenAssignment(ctx.db, annotator.id, campaign.id, at);
-    if (open) {
-      const comparison = findComparison(ctx.db, open.comparisonId)!;
-      return { campaign, annotator, assignment: open, comparison, resumed: true };
-    }
+      const open = findOpenAssignment(ctx.db, annotator.id, campaign.id, at);
+      if (open) {
+        const comparison = findComparison(ctx.db, open.comparisonId)!;
+        return { campaign, annotator, assignment: open, comparison, resumed: true };
+      }
 
-    const settings = campaignSettings(campaign);
-    // A scheduled gold check is owed: it comes first, whatever the random injection says.
-    const owed = prepared(ctx.db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaign.id, annotator.id).changes > 0;
-    const wantGold = owed || (settings.goldRate > 0 && ctx.random() < settings.goldRate);
-    let kind: AssignmentRecord["kind"] = "regular";
-    let comparisonId: number | undefined;
-    if (wantGold) {
-      comparisonId = pickComparison(ctx.db, campaign.id, "gold", annotator.id);
-      if (comparisonId !== undefined) kind = "gold";
-    }
-    comparisonId ??= pickComparison(ctx.db, campaign.id, "regular", annotator.id);
-    // Nothing free: slots held by expired leases go back to the pool, then look again. (The
-    // minute sweep reclaims them too; doing it here only when needed keeps the common path lean.)
-    if (comparisonId === undefined && reclaimExpiredLeases(ctx.db, at) > 0) comparisonId = pickComparison(ctx.db, campaign.id, "regular", annotator.id);
-    if (comparisonId === undefined) {
-      throw new PairwiseError("NO_WORK", `Nothing left for you in "${campaign.name}": every item has its judgments or you have seen it. Thank you!`);
-    }
-    const assignment = insertAssignment(ctx.db, {
-      campaignId: campaign.id,
-      comparisonId,
-      annotatorId: annotator.id,
-      kind,
-      displayOrder: ctx.random() < 0.5 ? "ab" : "ba",
-      shownAt: at,
-      leaseEndsAt: at + settings.leaseMinutes * 60_000,
-    });
-    const comparison = findComparison(ctx.db, comparisonId)!;
-    return { campaign, annotator, assignment, comparison, resumed: false };
-  }, { durable: false });
+      const settings = campaignSettings(campaign);
+      // A scheduled gold check is owed: it comes first, whatever the random injection says.
+      const owed = prepared(ctx.db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaign.id, annotator.id).changes > 0;
+      const wantGold = owed || (settings.goldRate > 0 && ctx.random() < settings.goldRate);
+      let kind: AssignmentRecord["kind"] = "regular";
+      let comparisonId: number | undefined;
+      if (wantGold) {
+        comparisonId = pickComparison(ctx.db, campaign.id, "gold", annotator.id);
+        if (comparisonId !== undefined) kind = "gold";
+      }
+      comparisonId ??= pickComparison(ctx.db, campaign.id, "regular", annotator.id);
+      // Nothing free: slots held by expired leases go back to the pool, then look again. (The
+      // minute sweep reclaims them too; doing it here only when needed keeps the common path lean.)
+      if (comparisonId === undefined && reclaimExpiredLeases(ctx.db, at) > 0) comparisonId = pickComparison(ctx.db, campaign.id, "regular", annotator.id);
+      if (comparisonId === undefined) {
+        throw new PairwiseError("NO_WORK", `Nothing left for you in "${campaign.name}": every item has its judgments or you have seen it. Thank you!`);
+      }
+      const assignment = insertAssignment(ctx.db, {
+        campaignId: campaign.id,
+        comparisonId,
+        annotatorId: annotator.id,
+        kind,
+        displayOrder: ctx.random() < 0.5 ? "ab" : "ba",
+        shownAt: at,
+        leaseEndsAt: at + settings.leaseMinutes * 60_000,
+      });
+      const comparison = findComparison(ctx.db, comparisonId)!;
+      return { campaign, annotator, assignment, comparison, resumed: false };
+    },
+    { durable: false },
+  );
 }

@@ -30,10 +30,14 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
   const now = ctx.clock.now();
   return withTransaction(ctx, () => {
     const campaign = requireCampaign(ctx, name);
-    if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}. Open it first with \`/pairwise open ${campaign.name}\`.`);
+    if (campaign.status !== "active")
+      throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}. Open it first with \`/pairwise open ${campaign.name}\`.`);
     const channels = channelsOfCampaign(ctx.db, campaign.id, "labeling").filter((c) => !platforms || platforms.includes(c.platform));
     if (channels.length === 0) {
-      throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" has no labeling channel${platforms ? ` on ${platforms.join("/")}` : ""}. Add one under \`channels:\` in the campaign file (for example ${platforms?.length === 1 && platforms[0] === "terminal" ? "terminal:local, the playground's channel" : "slack:C0123ABC"}) and run \`pairwise campaign update\`.`);
+      throw new PairwiseError(
+        "CONFLICT",
+        `Campaign "${campaign.name}" has no labeling channel${platforms ? ` on ${platforms.join("/")}` : ""}. Add one under \`channels:\` in the campaign file (for example ${platforms?.length === 1 && platforms[0] === "terminal" ? "terminal:local, the playground's channel" : "slack:C0123ABC"}) and run \`pairwise campaign update\`.`,
+      );
     }
     const posts: PlannedPost[] = [];
     const pick = ctx.db.$client.prepare(
@@ -48,7 +52,17 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
       const order = ctx.random() < 0.5 ? "ab" : "ba";
       const comparison = findComparison(ctx.db, comparisonId)!;
       for (const channel of channels) {
-        posts.push({ comparison, post: insertChannelPost(ctx.db, { campaignId: campaign.id, comparisonId, platform: channel.platform, channelId: channel.channelId, displayOrder: order, createdAt: now }) });
+        posts.push({
+          comparison,
+          post: insertChannelPost(ctx.db, {
+            campaignId: campaign.id,
+            comparisonId,
+            platform: channel.platform,
+            channelId: channel.channelId,
+            displayOrder: order,
+            createdAt: now,
+          }),
+        });
       }
     }
     return { campaign, posts };

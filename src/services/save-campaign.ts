@@ -29,7 +29,9 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
   const confident = settings.aiJudge?.confidentOverlap;
   if (confident !== undefined && confident > settings.overlap) {
     // The judge's confidence lowers the human overlap; it never raises it past the campaign's.
-    throw new PairwiseError("VALIDATION", `field "aiJudge.confidentOverlap" (${confident}) must be at most "overlap" (${settings.overlap})`, { location: { field: "aiJudge.confidentOverlap" } });
+    throw new PairwiseError("VALIDATION", `field "aiJudge.confidentOverlap" (${confident}) must be at most "overlap" (${settings.overlap})`, {
+      location: { field: "aiJudge.confidentOverlap" },
+    });
   }
   return withTransaction(ctx, () => {
     const existing = findCampaignByName(ctx.db, file.name);
@@ -49,7 +51,11 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
     };
     const campaign = existing
       ? ctx.db.update(campaigns).set(values).where(eq(campaigns.id, existing.id)).returning().get()
-      : ctx.db.insert(campaigns).values({ ...values, createdAt: now }).returning().get();
+      : ctx.db
+          .insert(campaigns)
+          .values({ ...values, createdAt: now })
+          .returning()
+          .get();
 
     ctx.db.delete(campaignChannels).where(eq(campaignChannels.campaignId, campaign.id)).run();
     const channelRows = [

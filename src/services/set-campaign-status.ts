@@ -12,10 +12,5 @@ export function setCampaignStatus(ctx: ServiceContext, input: { campaign: string
   if (campaign.status === "closed" && input.status !== "closed") {
     throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; closed campaigns cannot be reopened. Create a new campaign instead.`);
   }
-  return ctx.db
-    .update(campaigns)
-    .set({ status: input.status, updatedAt: ctx.clock.now() })
-    .where(eq(campaigns.id, campaign.id))
-    .returning()
-    .get();
+  return ctx.db.update(campaigns).set({ status: input.status, updatedAt: ctx.clock.now() }).where(eq(campaigns.id, campaign.id)).returning().get();
 }

@@ -56,7 +56,13 @@ export function submitRationale(ctx: ServiceContext, rawInput: SubmitRationaleIn
       : { choice: current.choice, ...d };
     const judgment = reviseJudgment(ctx.db, current, next, at);
     // Difficulty and confidence arrive with the rationale: the item may now count as split.
-    const quality = afterJudgment(ctx, { campaign: owned.campaign, comparisonId: owned.comparison.id, annotatorId: owned.assignment.annotatorId, kind: owned.assignment.kind, judgmentId: judgment.id });
+    const quality = afterJudgment(ctx, {
+      campaign: owned.campaign,
+      comparisonId: owned.comparison.id,
+      annotatorId: owned.assignment.annotatorId,
+      kind: owned.assignment.kind,
+      judgmentId: judgment.id,
+    });
     if (vote) vote.quality.item = quality.item ?? vote.quality.item;
     return vote ? { vote, judgment } : { judgment };
   });

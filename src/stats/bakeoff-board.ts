@@ -95,7 +95,14 @@ export function bakeoffBoard(tally: PairTally, policy: BakeoffPolicy): Board {
     neighbours.push({ upper: tally.models[i]!, lower: tally.models[j]!, gap, se, verdict });
   }
   const seen = views.every((v) => v >= policy.minViews);
-  return { rows: order.map((i) => rows[i]!), neighbours, votes: tally.battles, stable: seen && neighbours.every((n) => n.verdict !== "open"), theta, covariance: cov };
+  return {
+    rows: order.map((i) => rows[i]!),
+    neighbours,
+    votes: tally.battles,
+    stable: seen && neighbours.every((n) => n.verdict !== "open"),
+    theta,
+    covariance: cov,
+  };
 }
 
 /** Var(θ_i − θ_j) from a covariance matrix. */

@@ -43,13 +43,23 @@ export function nextPair(
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) views[i]! += tally.games[i * m + j]!;
   const fewest = Math.min(...views);
   if (fewest < policy.minViews) {
-    const i = pick(views.flatMap((v, k) => (v === fewest ? [k] : [])), random);
+    const i = pick(
+      views.flatMap((v, k) => (v === fewest ? [k] : [])),
+      random,
+    );
     const met = (j: number) => tally.games[i * m + j]!;
     const all = views.map((_, j) => j).filter((j) => j !== i && comparable(i, j));
     const fresh = all.filter((j) => !waiting(i, j));
     const opponents = fresh.length > 0 ? fresh : all;
     const least = Math.min(...opponents.map(met));
-    return { i, j: pick(opponents.filter((j) => met(j) === least), random), reason: "min-views" };
+    return {
+      i,
+      j: pick(
+        opponents.filter((j) => met(j) === least),
+        random,
+      ),
+      reason: "min-views",
+    };
   }
   if (random() < policy.exploration) {
     const pairs: [number, number][] = [];

@@ -14,7 +14,11 @@ export interface ConfidenceInterval {
  * `samples` times (seeded, so results repeat), recomputes the statistic, and takes the
  * (1 − level)/2 and (1 + level)/2 quantiles. Resamples where the statistic is undefined are skipped.
  */
-export function bootstrapCi<T>(units: readonly T[], statistic: (sample: readonly T[]) => number, options: { samples?: number; level?: number; seed?: number } = {}): ConfidenceInterval {
+export function bootstrapCi<T>(
+  units: readonly T[],
+  statistic: (sample: readonly T[]) => number,
+  options: { samples?: number; level?: number; seed?: number } = {},
+): ConfidenceInterval {
   const samples = options.samples ?? 1000;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? 20240521;

@@ -42,16 +42,26 @@ export function bradleyTerry(battles: readonly Battle[], options: BradleyTerryOp
   const tally = tallyBattles(battles, options.ties ? { ties: options.ties } : {});
   if (tally.models.length === 0) throw new Error("there are no battles between two different models to rank");
   const main = fitTally(tally, prior, options);
-  const result: BradleyTerryResult = { ratings: toScale(tally.models, main.theta, scale, options.anchor), scale, battles: tally.battles, iterations: main.iterations };
+  const result: BradleyTerryResult = {
+    ratings: toScale(tally.models, main.theta, scale, options.anchor),
+    scale,
+    battles: tally.battles,
+    iterations: main.iterations,
+  };
   if (options.bootstrap) Object.assign(result, bootstrapRatings(battles, tally, main.theta, prior, options, options.bootstrap));
   return result;
 }
 
 /** The maximum-likelihood θ (natural scale, sum 0) of a tally, refusing data without a finite maximum. */
-export function fitTally(tally: Pick<PairTally, "models" | "games" | "wins">, prior: number, options: { tolerance?: number; maxIterations?: number; start?: Float64Array; covariance?: boolean } = {}) {
+export function fitTally(
+  tally: Pick<PairTally, "models" | "games" | "wins">,
+  prior: number,
+  options: { tolerance?: number; maxIterations?: number; start?: Float64Array; covariance?: boolean } = {},
+) {
   if (prior === 0) {
     const obstacle = mleObstacle(tally);
-    if (obstacle) throw new Error(`with no prior the maximum-likelihood ratings do not exist: ${obstacle}; give a prior above 0 (the default is ${DEFAULT_PRIOR})`);
+    if (obstacle)
+      throw new Error(`with no prior the maximum-likelihood ratings do not exist: ${obstacle}; give a prior above 0 (the default is ${DEFAULT_PRIOR})`);
   }
   const fit = fitPairedLogistic(tallyRows(tally, prior), {
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
@@ -71,7 +81,8 @@ function bootstrapRatings(
   options: BradleyTerryOptions,
   bootstrap: { samples: number; seed?: number; level?: number },
 ): { ci: Record<string, [number, number]>; bootstrapSkipped: number } {
-  if (!Number.isInteger(bootstrap.samples) || bootstrap.samples < 1) throw new Error(`bootstrap samples must be a whole number of at least 1, got ${bootstrap.samples}`);
+  if (!Number.isInteger(bootstrap.samples) || bootstrap.samples < 1)
+    throw new Error(`bootstrap samples must be a whole number of at least 1, got ${bootstrap.samples}`);
   const m = tally.models.length;
   const index = new Map(tally.models.map((name, i) => [name, i]));
   // Each counted battle as (lower model, higher model, share won by the lower): resampled fast.

@@ -16,7 +16,10 @@ export interface KappaResult {
  * agreement weights w (identity for the nominal kappa of Cohen 1960; linear or quadratic, or any
  * matrix, for the weighted kappa of Cohen 1968: p_o = Σ w_ij p_ij, p_e = Σ w_ij p_i· p_·j).
  */
-export function kappaFromTable(table: readonly (readonly number[])[], weights: readonly (readonly number[])[]): { value: number; observed: number; expected: number; n: number } {
+export function kappaFromTable(
+  table: readonly (readonly number[])[],
+  weights: readonly (readonly number[])[],
+): { value: number; observed: number; expected: number; n: number } {
   const k = table.length;
   const n = table.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
   const rows = table.map((row) => row.reduce((a, b) => a + b, 0) / n);

@@ -95,7 +95,9 @@ export function dawidSkene(labelings: readonly Labeling[], options: DawidSkeneOp
   return {
     classes,
     priors: [...priors],
-    confusion: Object.fromEntries(annotators.map((a, x) => [a, Array.from({ length: K }, (_, t) => [...pi.subarray(x * K * K + t * K, x * K * K + (t + 1) * K)])])),
+    confusion: Object.fromEntries(
+      annotators.map((a, x) => [a, Array.from({ length: K }, (_, t) => [...pi.subarray(x * K * K + t * K, x * K * K + (t + 1) * K)])]),
+    ),
     items: items.map((item, i) => {
       const posterior = [...T.subarray(i * K, (i + 1) * K)];
       let best = 0;

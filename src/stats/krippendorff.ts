@@ -33,7 +33,12 @@ export function krippendorffAlpha(table: RatingsTable, options: { level?: Measur
   const k = categories.length;
   const numeric = categories.map(Number);
   if ((level === "interval" || level === "ratio") && numeric.some((x) => !Number.isFinite(x))) {
-    throw new Error(`${level} alpha needs numeric values; got ${categories.filter((_, i) => !Number.isFinite(numeric[i]!)).slice(0, 3).join(", ")}`);
+    throw new Error(
+      `${level} alpha needs numeric values; got ${categories
+        .filter((_, i) => !Number.isFinite(numeric[i]!))
+        .slice(0, 3)
+        .join(", ")}`,
+    );
   }
   const { counts, totals } = unitCounts(table, categories);
   // o[i·k + j]: the coincidence matrix, filled from the categories present in each unit only.

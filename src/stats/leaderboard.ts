@@ -38,7 +38,13 @@ export function leaderboardCells(rows: readonly LeaderboardRow[], options: { dig
   const level = `${Math.round((options.level ?? 0.95) * 100)}% CI`;
   const withCi = rows.some((r) => r.ci);
   const withStyle = rows.some((r) => r.styled);
-  const header = ["#", "model", "rating", ...(withCi ? [level] : []), ...(withStyle ? ["style-controlled #", "rating", ...(rows.some((r) => r.styled?.ci) ? [level] : []), "change"] : [])];
+  const header = [
+    "#",
+    "model",
+    "rating",
+    ...(withCi ? [level] : []),
+    ...(withStyle ? ["style-controlled #", "rating", ...(rows.some((r) => r.styled?.ci) ? [level] : []), "change"] : []),
+  ];
   return [
     header,
     ...rows.map((r) => [
@@ -47,7 +53,12 @@ export function leaderboardCells(rows: readonly LeaderboardRow[], options: { dig
       f(r.rating),
       ...(withCi ? [ci(r.ci)] : []),
       ...(withStyle
-        ? [r.styled ? String(r.styled.rank) : "", r.styled ? f(r.styled.rating) : "", ...(rows.some((x) => x.styled?.ci) ? [ci(r.styled?.ci)] : []), r.styled ? movement(r.rank, r.styled.rank) : ""]
+        ? [
+            r.styled ? String(r.styled.rank) : "",
+            r.styled ? f(r.styled.rating) : "",
+            ...(rows.some((x) => x.styled?.ci) ? [ci(r.styled?.ci)] : []),
+            r.styled ? movement(r.rank, r.styled.rank) : "",
+          ]
         : []),
     ]),
   ];
@@ -58,5 +69,10 @@ const movement = (raw: number, styled: number): string => (styled < raw ? `up ${
 /** Cells padded into aligned lines. */
 export function alignCells(cells: readonly (readonly string[])[]): string[] {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
-  return cells.map((row) => row.map((cell, i) => (i === 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd());
+  return cells.map((row) =>
+    row
+      .map((cell, i) => (i === 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd(),
+  );
 }

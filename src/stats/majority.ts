@@ -20,7 +20,10 @@ export interface MajorityResult {
  * label that comes first in `order` (for preference data ["tie", …] puts a split between A and B on
  * "tie"), with `ties: "label:<x>"` it gets that label.
  */
-export function majorityVote(labelings: readonly Labeling[], options: { ties?: "none" | "first" | `label:${string}`; order?: readonly string[] } = {}): MajorityResult[] {
+export function majorityVote(
+  labelings: readonly Labeling[],
+  options: { ties?: "none" | "first" | `label:${string}`; order?: readonly string[] } = {},
+): MajorityResult[] {
   const byItem = new Map<string, Map<string, number>>();
   for (const l of labelings) {
     let counts = byItem.get(l.item);
@@ -38,7 +41,9 @@ export function majorityVote(labelings: readonly Labeling[], options: { ties?: "
     const leaders = [...counts.entries()].filter(([, n]) => n === best).map(([label]) => label);
     const tied = leaders.length > 1;
     let label: string | undefined = leaders[0];
-    if (tied) label = ties === "none" ? undefined : ties === "first" ? [...leaders].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0] : ties.slice("label:".length);
+    if (tied)
+      label =
+        ties === "none" ? undefined : ties === "first" ? [...leaders].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0] : ties.slice("label:".length);
     return { item, label, votes: best, share: best / total, tied };
   });
 }

@@ -62,7 +62,16 @@ export function tallyRows(tally: Pick<PairTally, "models" | "games" | "wins">, p
       y.push((tally.wins[i * m + j]! + prior / 2) / games);
     }
   }
-  return { models: m, features: 0, length: a.length, a: Int32Array.from(a), b: Int32Array.from(b), y: Float64Array.from(y), n: Float64Array.from(n), x: new Float64Array(0) };
+  return {
+    models: m,
+    features: 0,
+    length: a.length,
+    a: Int32Array.from(a),
+    b: Int32Array.from(b),
+    y: Float64Array.from(y),
+    n: Float64Array.from(n),
+    x: new Float64Array(0),
+  };
 }
 
 /**

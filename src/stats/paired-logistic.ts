@@ -71,7 +71,14 @@ function objective(rows: PairedRows, params: Float64Array, ridgeRatings: number,
  * The gradient of the penalized log-likelihood and its information matrix (minus the Hessian).
  * Each row touches two model entries and the covariates, so a pass is O(rows × (2 + F)²).
  */
-function gradientAndInformation(rows: PairedRows, params: Float64Array, ridgeRatings: number, ridgeFeatures: number, gradient: Float64Array, info: Float64Array): void {
+function gradientAndInformation(
+  rows: PairedRows,
+  params: Float64Array,
+  ridgeRatings: number,
+  ridgeFeatures: number,
+  gradient: Float64Array,
+  info: Float64Array,
+): void {
   const m = rows.models;
   const p = m + rows.features;
   gradient.fill(0);

@@ -19,7 +19,10 @@ export interface AnnotatorAgreement {
  * give the others' majority, so the time is linear in judgments (not annotators × items).
  * An annotator who labeled an item twice counts with their first label.
  */
-export function perAnnotatorAgreement(labelings: readonly Labeling[], options: { categories: readonly string[]; gold?: ReadonlyMap<string, string> }): AnnotatorAgreement[] {
+export function perAnnotatorAgreement(
+  labelings: readonly Labeling[],
+  options: { categories: readonly string[]; gold?: ReadonlyMap<string, string> },
+): AnnotatorAgreement[] {
   const categories = [...options.categories];
   const k = categories.length;
   const classOf = new Map(categories.map((c, i) => [c, i]));
@@ -48,7 +51,8 @@ export function perAnnotatorAgreement(labelings: readonly Labeling[], options: {
     for (const l of list) counts[label(l)]! += 1;
     const gold = options.gold?.get(item);
     const goldClass = gold === undefined ? undefined : classOf.get(gold);
-    if (gold !== undefined && goldClass === undefined) throw new Error(`gold answer "${gold}" of item ${item} is not among the declared categories (${categories.join(", ")})`);
+    if (gold !== undefined && goldClass === undefined)
+      throw new Error(`gold answer "${gold}" of item ${item} is not among the declared categories (${categories.join(", ")})`);
     // Someone who labeled the item more than once: their labels are taken out of the others' together.
     const repeated = new Set(list.map((l) => l.annotator)).size < list.length;
     const seen = new Set<number>();

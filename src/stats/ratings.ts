@@ -14,7 +14,9 @@ export type RatingsTable = readonly (readonly (RatingValue | null)[])[];
 export function categoriesOf(table: RatingsTable, declared?: readonly RatingValue[]): RatingValue[] {
   if (declared && declared.length > 0) {
     const lookup = categoryLookup(declared);
-    for (const row of table) for (const v of row) if (v !== null && lookup(v) === undefined) throw new Error(`value "${v}" is not among the declared categories (${declared.join(", ")})`);
+    for (const row of table)
+      for (const v of row)
+        if (v !== null && lookup(v) === undefined) throw new Error(`value "${v}" is not among the declared categories (${declared.join(", ")})`);
     return [...declared];
   }
   // Numbers are collected apart, without building a string per value: most tables are numeric.

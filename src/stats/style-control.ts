@@ -144,5 +144,8 @@ function emptyRows(from: Pick<PairedRows, "models" | "features" | "length"> & Pa
 }
 
 function requireConverged(fit: PairedFit): void {
-  if (!fit.converged) throw new Error(`the style-controlled fit did not converge in ${fit.iterations} iterations (with no ridge, a feature may separate wins from losses); keep a ridge above 0`);
+  if (!fit.converged)
+    throw new Error(
+      `the style-controlled fit did not converge in ${fit.iterations} iterations (with no ridge, a feature may separate wins from losses); keep a ridge above 0`,
+    );
 }

@@ -33,7 +33,12 @@ export function styleCounts(text: string): StyleCounts {
 }
 
 /** Arena's conversation metadata keys per feature, `_a`/`_b` appended. */
-const ARENA_KEYS: Record<StyleFeature, string> = { length: "sum_assistant_{side}_tokens", headers: "header_count_{side}", lists: "list_count_{side}", bold: "bold_count_{side}" };
+const ARENA_KEYS: Record<StyleFeature, string> = {
+  length: "sum_assistant_{side}_tokens",
+  headers: "header_count_{side}",
+  lists: "list_count_{side}",
+  bold: "bold_count_{side}",
+};
 
 /**
  * Style counts from a Chatbot Arena battle's `conv_metadata` (a count is a number or an object of
@@ -44,7 +49,8 @@ export function arenaStyleCounts(metadata: Record<string, unknown>, side: "a" | 
   for (const feature of STYLE_FEATURES) {
     const value = metadata[ARENA_KEYS[feature].replace("{side}", side)];
     if (typeof value === "number" && Number.isFinite(value)) out[feature] = value;
-    else if (value && typeof value === "object" && Object.values(value).every((v) => typeof v === "number")) out[feature] = Object.values(value as Record<string, number>).reduce((s, v) => s + v, 0);
+    else if (value && typeof value === "object" && Object.values(value).every((v) => typeof v === "number"))
+      out[feature] = Object.values(value as Record<string, number>).reduce((s, v) => s + v, 0);
     else return undefined;
   }
   return out;

@@ -5,7 +5,10 @@ import { isNoPreference } from "../domain/choice.js";
  * The win-rate matrix: rate[a][b] is the share of a's battles against b that a won (ties half, or
  * left out with `ties: "exclude"`); null where the two never met.
  */
-export function winRateMatrix(battles: readonly Battle[], options: { ties?: TieRule } = {}): { models: string[]; rate: (number | null)[][]; games: number[][] } {
+export function winRateMatrix(
+  battles: readonly Battle[],
+  options: { ties?: TieRule } = {},
+): { models: string[]; rate: (number | null)[][]; games: number[][] } {
   const models = modelsOf(battles);
   const index = new Map(models.map((m, i) => [m, i]));
   const wins = models.map(() => models.map(() => 0));

@@ -19,7 +19,13 @@ chatPlatformContract({
     return { text: `${text}\n${json}`, actions, accepted: validateMessageBlocks(blocks) === undefined };
   },
   click(actionId) {
-    return parseBlockAction({ type: "block_actions", user: { id: "U1", team_id: "T1" }, actions: [{ action_id: actionId }], channel: { id: "D1" }, message: { ts: "1.2" } })?.action;
+    return parseBlockAction({
+      type: "block_actions",
+      user: { id: "U1", team_id: "T1" },
+      actions: [{ action_id: actionId }],
+      channel: { id: "D1" },
+      message: { ts: "1.2" },
+    })?.action;
   },
 });
 
@@ -33,7 +39,15 @@ chatPlatformContract({
     return { text, actions, accepted: validateMessage(json as unknown as Record<string, unknown>) === undefined };
   },
   click(actionId) {
-    return parseButton({ id: "1", type: 3, guild_id: "G", channel_id: "C", member: { user: { id: "U1", username: "u" } }, data: { custom_id: actionId }, message: { id: "M", channel_id: "C" } })?.action;
+    return parseButton({
+      id: "1",
+      type: 3,
+      guild_id: "G",
+      channel_id: "C",
+      member: { user: { id: "U1", username: "u" } },
+      data: { custom_id: actionId },
+      message: { id: "M", channel_id: "C" },
+    })?.action;
   },
 });
 
@@ -42,7 +56,9 @@ let lastActions: string[] = [];
 chatPlatformContract({
   name: "terminal",
   render(view) {
-    lastActions = view.blocks.flatMap((b) => (b.type === "actions" ? b.buttons.map((x) => x.actionId) : b.type === "long_text" && b.fullTextActionId ? [b.fullTextActionId] : []));
+    lastActions = view.blocks.flatMap((b) =>
+      b.type === "actions" ? b.buttons.map((x) => x.actionId) : b.type === "long_text" && b.fullTextActionId ? [b.fullTextActionId] : [],
+    );
     // The terminal prints every text whole, so nothing is ever cut.
     return { text: renderTerminal(view), actions: lastActions, accepted: true };
   },
@@ -52,13 +68,15 @@ chatPlatformContract({
     const typed = commandForAction(action);
     if (!typed) return undefined;
     const input = parseTerminalLine(typed);
-    const match = lastActions.map((id) => tryParseAction(id)).find((a): a is Action => {
-      if (!a) return false;
-      if (input.kind === "vote") return a.verb === "vote" && a.choice === input.choice;
-      if (input.kind === "skip") return a.verb === "skip";
-      if (input.kind === "full") return a.verb === "full_text" && a.part === input.part;
-      return false;
-    });
+    const match = lastActions
+      .map((id) => tryParseAction(id))
+      .find((a): a is Action => {
+        if (!a) return false;
+        if (input.kind === "vote") return a.verb === "vote" && a.choice === input.choice;
+        if (input.kind === "skip") return a.verb === "skip";
+        if (input.kind === "full") return a.verb === "full_text" && a.part === input.part;
+        return false;
+      });
     return match;
   },
 });

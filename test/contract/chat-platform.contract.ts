@@ -13,7 +13,17 @@ export interface AdapterUnderContract {
 }
 
 const card = (a: string, b: string, prompt = "Which is better?") =>
-  comparisonCard({ assignmentId: 42, campaignId: 7, campaignTitle: "Contract", guidelineVersion: 3, prompt: [{ role: "user", content: prompt }], responseA: a, responseB: b, displayOrder: "ba", state: { kind: "open", leaseEndsAt: Date.now() + 60_000 } });
+  comparisonCard({
+    assignmentId: 42,
+    campaignId: 7,
+    campaignTitle: "Contract",
+    guidelineVersion: 3,
+    prompt: [{ role: "user", content: prompt }],
+    responseA: a,
+    responseB: b,
+    displayOrder: "ba",
+    state: { kind: "open", leaseEndsAt: Date.now() + 60_000 },
+  });
 
 /** The suite every adapter passes: render a comparison, parse a vote back, respect the limits. */
 export function chatPlatformContract(adapter: AdapterUnderContract): void {
@@ -61,4 +71,3 @@ export function chatPlatformContract(adapter: AdapterUnderContract): void {
     });
   });
 }
-

@@ -13,7 +13,10 @@ afterEach(async () => {
 
 const request = (extra: Partial<JudgeRequest> = {}): JudgeRequest => ({
   model: "m",
-  messages: [{ role: "system", content: "judge" }, { role: "user", content: "<response_1>\nx\n</response_1>\n\n<response_2>\ny\n</response_2>" }],
+  messages: [
+    { role: "system", content: "judge" },
+    { role: "user", content: "<response_1>\nx\n</response_1>\n\n<response_2>\ny\n</response_2>" },
+  ],
   temperature: 0,
   maxTokens: 100,
   timeoutMs: 5000,
@@ -21,7 +24,10 @@ const request = (extra: Partial<JudgeRequest> = {}): JudgeRequest => ({
 });
 const start = async (options: FakeOpenAiOptions) => (server = await startFakeOpenAi(options));
 const failure = async (promise: Promise<unknown>): Promise<JudgeCallError> => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(JudgeCallError);
   return error as JudgeCallError;
 };
@@ -29,11 +35,20 @@ const failure = async (promise: Promise<unknown>): Promise<JudgeCallError> => {
 describe("the OpenAI-compatible judge adapter, against a server answering as vLLM and Ollama document", () => {
   it("vLLM: sends JSON-schema output and logprobs, reads content, token logprobs and usage", async () => {
     const s = await start({ flavor: "vllm", respond: () => ({ verdict: "2", probability: 0.8 }) });
-    const reply = await createOpenAiJudge({ baseUrl: s.url, apiKey: "sk-test-123456" }).complete(request({ schema: { name: "v", schema: { type: "object" } }, topLogprobs: 5 }));
+    const reply = await createOpenAiJudge({ baseUrl: s.url, apiKey: "sk-test-123456" }).complete(
+      request({ schema: { name: "v", schema: { type: "object" } }, topLogprobs: 5 }),
+    );
     expect(JSON.parse(reply.content)).toMatchObject({ verdict: "2" });
     expect(reply.usage!.promptTokens).toBeGreaterThan(0);
     expect(reply.logprobs!.map((t) => t.token).join("")).toBe(reply.content);
-    expect(s.requests[0]!.body).toMatchObject({ model: "m", max_tokens: 100, stream: false, logprobs: true, top_logprobs: 5, response_format: { type: "json_schema", json_schema: { name: "v", strict: true } } });
+    expect(s.requests[0]!.body).toMatchObject({
+      model: "m",
+      max_tokens: 100,
+      stream: false,
+      logprobs: true,
+      top_logprobs: 5,
+      response_format: { type: "json_schema", json_schema: { name: "v", strict: true } },
+    });
     expect(s.requests[0]!.authorization).toBe("Bearer sk-test-123456");
   });
 
@@ -66,7 +81,9 @@ describe("the OpenAI-compatible judge adapter, against a server answering as vLL
       ["not_found", 404, undefined, undefined],
       ["bad_request", 400, undefined, undefined],
     ]);
-    expect(kinds[4]!.message).toBe(`${s.url} answered 404: model "m" not found, try pulling it first (check PAIRWISE_JUDGE_URL, which ends in /v1, and the model name)`);
+    expect(kinds[4]!.message).toBe(
+      `${s.url} answered 404: model "m" not found, try pulling it first (check PAIRWISE_JUDGE_URL, which ends in /v1, and the model name)`,
+    );
   });
 
   it("never repeats the API key, even when the server quotes it back in an error", async () => {

@@ -25,7 +25,13 @@ export class FakePlatform implements ChatPlatform {
 
   constructor(
     readonly name: PlatformName = "slack",
-    readonly capabilities: PlatformCapabilities = { ephemeralOutsideInteraction: true, maxFormFields: 100, maxTextInput: 3000, threads: true, minPostIntervalMs: 0 },
+    readonly capabilities: PlatformCapabilities = {
+      ephemeralOutsideInteraction: true,
+      maxFormFields: 100,
+      maxTextInput: 3000,
+      threads: true,
+      minPostIntervalMs: 0,
+    },
   ) {}
 
   async start(handler: InboundHandler): Promise<void> {
@@ -36,7 +42,8 @@ export class FakePlatform implements ChatPlatform {
   }
   async postMessage(to: Destination, view: MessageView): Promise<MessageRef> {
     this.attempts++;
-    if (to.kind === "channel" && this.noAccess.has(to.channel.channelId)) throw new PlatformSendError("refused", "Slack answered not_in_channel", undefined, { noAccess: true });
+    if (to.kind === "channel" && this.noAccess.has(to.channel.channelId))
+      throw new PlatformSendError("refused", "Slack answered not_in_channel", undefined, { noAccess: true });
     const channelId = to.kind === "channel" ? to.channel.channelId : `D-${to.user.userId}`;
     const ref: MessageRef = { platform: this.name, channelId, messageId: `m${this.nextId++}` };
     this.calls.push({ method: "postMessage", to, view, ref });

@@ -28,7 +28,11 @@ export async function fakeJudge(options: FakeOpenAiOptions): Promise<FakeOpenAi>
 
 /** Runs `prescoreCampaign` against a fake server, with fast retries. */
 export function prescore(core: PairwiseCore, server: FakeOpenAi, input: Partial<PrescoreInput> = {}, deps: Partial<PrescoreDeps> = {}) {
-  return prescoreCampaign(core.services, { campaign: "c", requestedBy: "test", ...input }, { judge: createOpenAiJudge({ baseUrl: server.url }), backoffBaseMs: 5, ...deps });
+  return prescoreCampaign(
+    core.services,
+    { campaign: "c", requestedBy: "test", ...input },
+    { judge: createOpenAiJudge({ baseUrl: server.url }), backoffBaseMs: 5, ...deps },
+  );
 }
 
 /** Requests grouped by pair (the two response texts, in either order), to count how often each pair was asked. */

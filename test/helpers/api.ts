@@ -21,13 +21,24 @@ let tokens = 0;
 
 /** The pipeline API of a test core, on 127.0.0.1 at a port the OS picks. */
 export async function startTestApi(core: PairwiseCore): Promise<TestApi> {
-  const server = await startApiServer({ services: core.services, logger: core.deps.logger, port: 0, host: "127.0.0.1", snapshotsDir: mkdtempSync(join(tmpdir(), "pw-snap-")), dispatch: core.deps });
+  const server = await startApiServer({
+    services: core.services,
+    logger: core.deps.logger,
+    port: 0,
+    host: "127.0.0.1",
+    snapshotsDir: mkdtempSync(join(tmpdir(), "pw-snap-")),
+    dispatch: core.deps,
+  });
   const url = `http://127.0.0.1:${server.port}`;
   return {
     url,
     server,
     token: (scopes, ratePerMinute) => createApiToken(core.services, { name: `t${++tokens}`, scopes, ...(ratePerMinute ? { ratePerMinute } : {}) }).token,
-    call: (token, path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) } }),
+    call: (token, path, init = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) },
+      }),
     stop: () => server.stop(),
   };
 }
@@ -39,7 +50,9 @@ export interface ReceivedDelivery {
 }
 
 /** A webhook receiver on 127.0.0.1 that answers what `answer` says (200 by default) and records every request. */
-export async function startReceiver(answer: (n: number) => number = () => 200): Promise<{ url: string; received: ReceivedDelivery[]; port: number; stop(): Promise<void>; server: Server }> {
+export async function startReceiver(
+  answer: (n: number) => number = () => 200,
+): Promise<{ url: string; received: ReceivedDelivery[]; port: number; stop(): Promise<void>; server: Server }> {
   const received: ReceivedDelivery[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -7,9 +7,20 @@ import { findComparison } from "../../src/storage/repos/comparisons.repo.js";
 /** Outputs of `models` on `prompts` shared prompts, as a parsed bake-off file (short texts made up for the test). */
 export function bakeoffOutputs(models: readonly string[], prompts: number): BakeoffEntries {
   const records = models.flatMap((model) =>
-    Array.from({ length: prompts }, (_, p) => ({ line: 0, record: { prompt_id: `p${p + 1}`, prompt: `Suggest a subject line for launch note ${p + 1}.`, model, output: `${model}'s subject line for note ${p + 1}` } })),
+    Array.from({ length: prompts }, (_, p) => ({
+      line: 0,
+      record: {
+        prompt_id: `p${p + 1}`,
+        prompt: `Suggest a subject line for launch note ${p + 1}.`,
+        model,
+        output: `${model}'s subject line for note ${p + 1}`,
+      },
+    })),
   );
-  return parseBakeoffRecords(records.map((r, i) => ({ ...r, line: i + 1 })), "outputs.jsonl");
+  return parseBakeoffRecords(
+    records.map((r, i) => ({ ...r, line: i + 1 })),
+    "outputs.jsonl",
+  );
 }
 
 /**

@@ -17,11 +17,30 @@ export interface TestCore extends PairwiseCore {
 
 /** A core on a fresh `:memory:` database with the real migrations, a manual clock and seeded randomness. */
 export function createTestCore(
-  options: { seed?: number; leads?: LeadRef[]; start?: string; timezone?: string; databasePath?: string; busyTimeoutMs?: number; postRetry?: RetryPolicy; logger?: Logger; judge?: Omit<JudgeWiring, "running"> } = {},
+  options: {
+    seed?: number;
+    leads?: LeadRef[];
+    start?: string;
+    timezone?: string;
+    databasePath?: string;
+    busyTimeoutMs?: number;
+    postRetry?: RetryPolicy;
+    logger?: Logger;
+    judge?: Omit<JudgeWiring, "running">;
+  } = {},
 ): TestCore {
   const db = openDatabase(options.databasePath ?? ":memory:", options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const clock = new ManualClock(options.start ?? "2026-01-05T09:00:00Z");
-  const core = createCore({ db, clock, logger: options.logger ?? silentLogger(), random: seededRandom(options.seed ?? 42), leads: options.leads ?? [], timezone: options.timezone ?? "UTC", ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.judge ? { judge: options.judge } : {}) });
+  const core = createCore({
+    db,
+    clock,
+    logger: options.logger ?? silentLogger(),
+    random: seededRandom(options.seed ?? 42),
+    leads: options.leads ?? [],
+    timezone: options.timezone ?? "UTC",
+    ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+    ...(options.judge ? { judge: options.judge } : {}),
+  });
   return { ...core, clock };
 }
 
@@ -36,7 +55,13 @@ export function seedComparisons(
   core: PairwiseCore,
   campaignId: number,
   count: number,
-  options: { kind?: "regular" | "gold" | "calibration"; overlap?: number; gold?: Choice; prefix?: string; text?: (i: number) => { prompt?: ChatTurn[]; a?: string; b?: string } } = {},
+  options: {
+    kind?: "regular" | "gold" | "calibration";
+    overlap?: number;
+    gold?: Choice;
+    prefix?: string;
+    text?: (i: number) => { prompt?: ChatTurn[]; a?: string; b?: string };
+  } = {},
 ): number[] {
   const insert = core.services.db.$client.prepare(
     `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, kind, gold_answer, gold_explanation, target_overlap, created_at)

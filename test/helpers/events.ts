@@ -32,7 +32,11 @@ export function buttonsOf(view: MessageView): Action[] {
 }
 
 /** The first button whose decoded action matches `verb` (and choice, if given). */
-export function button<V extends Action["verb"]>(view: MessageView, verb: V, pick?: (a: Extract<Action, { verb: V }>) => boolean): Extract<Action, { verb: V }> {
+export function button<V extends Action["verb"]>(
+  view: MessageView,
+  verb: V,
+  pick?: (a: Extract<Action, { verb: V }>) => boolean,
+): Extract<Action, { verb: V }> {
   const found = buttonsOf(view).find((a): a is Extract<Action, { verb: V }> => a.verb === verb && (!pick || pick(a as Extract<Action, { verb: V }>)));
   if (!found) throw new Error(`no ${verb} button in view: ${JSON.stringify(buttonsOf(view))}`);
   return found;
@@ -40,7 +44,14 @@ export function button<V extends Action["verb"]>(view: MessageView, verb: V, pic
 
 export function textOf(view: MessageView): string {
   return view.blocks
-    .map((b) => (b.type === "long_text" ? `${b.title}\n${b.text}` : "text" in b ? b.text : b.type === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : ""))
+    .map((b) =>
+      b.type === "long_text"
+        ? `${b.title}\n${b.text}`
+        : "text" in b
+          ? b.text
+          : b.type === "fields"
+            ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n")
+            : "",
+    )
     .join("\n");
 }
-

@@ -26,6 +26,7 @@ export interface PostRow {
   message_id: string | null;
 }
 
-export const postRows = (db: Db): PostRow[] => db.$client.prepare("SELECT id, comparison_id, status, message_id FROM channel_posts ORDER BY id").all() as PostRow[];
+export const postRows = (db: Db): PostRow[] =>
+  db.$client.prepare("SELECT id, comparison_id, status, message_id FROM channel_posts ORDER BY id").all() as PostRow[];
 
 export const judgmentCount = (db: Db): number => (db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number }).n;

@@ -47,7 +47,9 @@ export function seedCalibrationCampaign(core: TestCore, channel: string, leads: 
 
 /** Where a stored choice sits on the screen of an assignment (its display order is random). */
 export function screenChoiceOf(core: TestCore, assignmentId: number, stored: Choice): ScreenChoice {
-  const row = core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(assignmentId) as { display_order: "ab" | "ba" } | undefined;
+  const row = core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(assignmentId) as
+    | { display_order: "ab" | "ba" }
+    | undefined;
   if (!row) throw new Error(`no assignment ${assignmentId}`);
   return toScreenChoice(stored, row.display_order);
 }

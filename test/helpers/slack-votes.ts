@@ -5,11 +5,27 @@ import type { FakeSlack } from "../fakes/fake-slack/server.js";
  * Asks the bot behind `receiver` for each user's next item of `campaign` (25 at a time) and
  * returns each user's assignment id, read off the card sent to their DM (posted to the user id).
  */
-export async function nextItems(slack: FakeSlack, receiver: string, users: string[], options: { campaign?: string; team?: string } = {}): Promise<Map<string, number>> {
+export async function nextItems(
+  slack: FakeSlack,
+  receiver: string,
+  users: string[],
+  options: { campaign?: string; team?: string } = {},
+): Promise<Map<string, number>> {
   const team = options.team ?? "T1";
   for (let i = 0; i < users.length; i += 25) {
     await Promise.all(
-      users.slice(i, i + 25).map((u) => slack.send(receiver, { team_id: team, channel_id: `D${u}`, user_id: u, user_name: u, command: "/pairwise", text: `next ${options.campaign ?? "c"}`, response_url: slack.responseUrl(), trigger_id: slack.issueTrigger() })),
+      users.slice(i, i + 25).map((u) =>
+        slack.send(receiver, {
+          team_id: team,
+          channel_id: `D${u}`,
+          user_id: u,
+          user_name: u,
+          command: "/pairwise",
+          text: `next ${options.campaign ?? "c"}`,
+          response_url: slack.responseUrl(),
+          trigger_id: slack.issueTrigger(),
+        }),
+      ),
     );
   }
   const deadline = Date.now() + 10_000;

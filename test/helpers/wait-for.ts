@@ -5,7 +5,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * returns that, for work an adapter does after it has answered (a DM, a leads' notice): no fixed
  * sleep to tune, and a clear failure after `timeoutMs` instead of a flaky one.
  */
-export async function waitFor<T>(probe: () => T | undefined | false | null | Promise<T | undefined | false | null>, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -33,7 +37,12 @@ export async function quiescent(count: () => number, quietMs = 25, timeoutMs = 3
  * for `quietMs`, checked again after each quiet spell. Replaces fixed sleeps, which a busy machine
  * outruns. Gives up after `timeoutMs` (the assertions that follow then say what is missing).
  */
-export async function settleBot(background: { idle(timeoutMs?: number): Promise<boolean>; readonly size: number }, calls: () => number, quietMs = 60, timeoutMs = 20_000): Promise<void> {
+export async function settleBot(
+  background: { idle(timeoutMs?: number): Promise<boolean>; readonly size: number },
+  calls: () => number,
+  quietMs = 60,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await background.idle(Math.max(0, deadline - Date.now()));

@@ -37,7 +37,11 @@ describe("nextAssignment", () => {
     for (const id of handed) perItem.set(id, (perItem.get(id) ?? 0) + 1);
     expect([...perItem.values()]).toEqual([2, 2, 2]);
     const rows = core.services.db.$client.prepare("SELECT active_count, full FROM comparisons").all();
-    expect(rows).toEqual([{ active_count: 2, full: 1 }, { active_count: 2, full: 1 }, { active_count: 2, full: 1 }]);
+    expect(rows).toEqual([
+      { active_count: 2, full: 1 },
+      { active_count: 2, full: 1 },
+      { active_count: 2, full: 1 },
+    ]);
   });
 
   it("prefers the item closest to its overlap, so items complete early", () => {
@@ -159,8 +163,13 @@ describe("castVote", () => {
     saveCampaign(core.services, { file: parseCampaignText(yaml().replace("Pick the better one.", "Pick the more accurate one."), "c.yaml"), mode: "update" });
     const b = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
     const v2 = castVote(core.services, { annotator: who("U1"), assignmentId: b.assignment.id, choice: "1" });
-    const versions = core.services.db.$client.prepare("SELECT j.id, g.version FROM judgments j JOIN guideline_versions g ON g.id = j.guideline_version_id ORDER BY j.id").all();
-    expect(versions).toEqual([{ id: v1.judgment.id, version: 1 }, { id: v2.judgment.id, version: 2 }]);
+    const versions = core.services.db.$client
+      .prepare("SELECT j.id, g.version FROM judgments j JOIN guideline_versions g ON g.id = j.guideline_version_id ORDER BY j.id")
+      .all();
+    expect(versions).toEqual([
+      { id: v1.judgment.id, version: 1 },
+      { id: v2.judgment.id, version: 2 },
+    ]);
   });
 
   it("refuses a vote on someone else's assignment without writing anything", () => {

@@ -21,7 +21,10 @@ beforeEach(async () => {
   core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
   slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
-  createBakeoff(core.services, { settings: { name: "subjects", title: "Launch subject lines" }, outputs: bakeoffOutputs(["model-a", "model-b", "model-c", "model-d"], 6) });
+  createBakeoff(core.services, {
+    settings: { name: "subjects", title: "Launch subject lines" },
+    outputs: bakeoffOutputs(["model-a", "model-b", "model-c", "model-d"], 6),
+  });
 });
 
 /** Channel posts of pairs (they carry vote buttons), by post id, with the message they went out as. */
@@ -51,7 +54,9 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     slack.noAccess.add(CHANNEL.channelId);
     const deferred = await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     const reply = deferred.kind === "deferred" ? await deferred.work() : deferred;
-    expect(textOf(viewOf(reply))).toBe("Bake-off subjects was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise bakeoff start subjects` again.");
+    expect(textOf(viewOf(reply))).toBe(
+      "Bake-off subjects was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise bakeoff start subjects` again.",
+    );
     expect(bakeoffStanding(core.services, "subjects").bakeoff.status).toBe("draft");
     const attempts = slack.attempts;
     await advanceRunningBakeoffs(core.deps);
@@ -79,7 +84,9 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     for (let round = 0; round < 200 && running(); round++) {
       const [postId, message] = await waitFor(() => [...pairPosts()].find(([id]) => !voted.has(id)), "a pair waiting for its vote");
       voted.add(postId);
-      await slack.emit(action(user(`U${round % 5}`), { verb: "channel_vote", postId, choice: preferredButton(core, postId, BEST_FIRST) }, { message, channel: CHANNEL }));
+      await slack.emit(
+        action(user(`U${round % 5}`), { verb: "channel_vote", postId, choice: preferredButton(core, postId, BEST_FIRST) }, { message, channel: CHANNEL }),
+      );
       await waitFor(() => !running() || [...pairPosts()].filter(([id]) => !voted.has(id)).length === 2, "the next pair");
     }
     await waitFor(() => slack.of("postMessage").some((p) => textOf(p.view).includes("Stable at 95%")), "the last word");
@@ -93,11 +100,19 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     const last = slack.of("postMessage").at(-1)!;
     expect(last.to).toMatchObject({ kind: "channel", thread: announcement.ref });
     expect(textOf(last.view)).toContain(bakeoff.outcome!);
-    const boardEdits = slack.of("updateMessage").filter((u) => u.message.messageId === slack.of("startThread")[0]!.message.messageId || textOf(u.view).startsWith("Leaderboard"));
+    const boardEdits = slack
+      .of("updateMessage")
+      .filter((u) => u.message.messageId === slack.of("startThread")[0]!.message.messageId || textOf(u.view).startsWith("Leaderboard"));
     expect(textOf(boardEdits.at(-1)!.view)).toContain("Stable at 95%");
     // Nothing is posted after the end, and no pair went out twice at once.
     expect(pairPosts().size - voted.size).toBeLessThanOrEqual(2);
-    const late = await slack.emit(action(user("U9"), { verb: "channel_vote", postId: [...pairPosts().keys()].find((id) => !voted.has(id)) ?? [...voted][0]!, choice: "1" }, { channel: CHANNEL }));
+    const late = await slack.emit(
+      action(
+        user("U9"),
+        { verb: "channel_vote", postId: [...pairPosts().keys()].find((id) => !voted.has(id)) ?? [...voted][0]!, choice: "1" },
+        { channel: CHANNEL },
+      ),
+    );
     expect(textOf(viewOf(late))).toContain("is closed; votes are not taken now");
   });
 
@@ -107,7 +122,9 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"]))))).toContain("in the channel where the team will vote");
     expect(textOf(viewOf(await slack.emit(command(user("U1"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }))))).toMatch(/lead/i);
     await run(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
-    expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }))))).toContain("already running in slack:CBAKE");
+    expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["start", "subjects"], { channel: CHANNEL }))))).toContain(
+      "already running in slack:CBAKE",
+    );
     await waitFor(() => pairPosts().size === 2, "two pairs");
     const stopped = await slack.emit(command(user("ULEAD"), "bakeoff", ["stop", "subjects"]));
     expect(textOf(viewOf(stopped))).toMatch(/^Stopped by a lead after 0 votes/);

@@ -43,7 +43,10 @@ function stuckPosts(n: number): { core: TestCore; ids: number[] } {
 }
 
 /** What a previous run left on the platform: the card of post `id` (its vote buttons carry the id). */
-const landed = (id: number, messageId: string): PostedMessage => ({ message: { platform: "slack", channelId: "C1", messageId }, actionIds: [encodeAction({ verb: "channel_vote", postId: id, choice: "1" })] });
+const landed = (id: number, messageId: string): PostedMessage => ({
+  message: { platform: "slack", channelId: "C1", messageId },
+  actionIds: [encodeAction({ verb: "channel_vote", postId: id, choice: "1" })],
+});
 
 describe("reconciling channel posts left in `posting`", () => {
   it("at start: adopts the post found on the platform, posts the one that is not there, lists the channel once", async () => {

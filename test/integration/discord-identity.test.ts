@@ -19,7 +19,9 @@ describe("one Discord user is one annotator", () => {
     core.clock.advance(60_000);
     castVote(core.services, { annotator: from("dm"), assignmentId: second.assignment.id, choice: "1" });
     expect(() => nextAssignment(core.services, { campaign: "c", annotator: from("G3") })).toThrow(/Nothing left for you/);
-    expect(core.services.db.$client.prepare("SELECT platform, workspace_id, user_id FROM annotators").all()).toEqual([{ platform: "discord", workspace_id: "*", user_id: "80351110224678912" }]);
+    expect(core.services.db.$client.prepare("SELECT platform, workspace_id, user_id FROM annotators").all()).toEqual([
+      { platform: "discord", workspace_id: "*", user_id: "80351110224678912" },
+    ]);
   });
 
   it("suspended in one server is suspended in every server", () => {

@@ -11,17 +11,29 @@ import { createTestCore, seedCampaign, type TestCore } from "../helpers/core.js"
 
 const PANDALM = "test/fixtures/data/PandaLM/testset-v1.json";
 const dir = mkdtempSync(join(tmpdir(), "pw-formats-"));
-const lines = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (path: string) =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 let core: TestCore;
 beforeAll(async () => {
   core = createTestCore();
-  seedCampaign(core, "name: panda\ntitle: PandaLM test set\nguidelines: Pick the response that follows the instruction better.\nrubric: [{name: accuracy, description: Correct and complete}]");
+  seedCampaign(
+    core,
+    "name: panda\ntitle: PandaLM test set\nguidelines: Pick the response that follows the instruction better.\nrubric: [{name: accuracy, description: Correct and complete}]",
+  );
   await importComparisons(core.services, { campaign: "panda", path: PANDALM });
 });
 
 async function exportAs(format: ExportFormat, extra: Partial<Parameters<typeof runExport>[1]> = {}) {
-  return runExport(core.services, { campaign: "panda", format, out: join(dir, `panda-${format}${extra.conversational ? "-conv" : ""}.${format === "csv" ? "csv" : "jsonl"}`), ...extra });
+  return runExport(core.services, {
+    campaign: "panda",
+    format,
+    out: join(dir, `panda-${format}${extra.conversational ? "-conv" : ""}.${format === "csv" ? "csv" : "jsonl"}`),
+    ...extra,
+  });
 }
 
 describe("training exports of the PandaLM set (3 labels per item, majority vote)", () => {
@@ -31,7 +43,10 @@ describe("training exports of the PandaLM set (3 labels per item, majority vote)
     // PandaLM's published majority distribution: 105 ties, 422 response1, 472 response2; 58 of the
     // 894 preferences have an empty or boolean-only response (1 empty chosen, 51 empty rejected, 6 "true").
     expect(rows).toHaveLength(422 + 472 - 58);
-    expect(r.qa.leftOut.map((l) => [l.reason, l.items])).toEqual([["no_preference", 105], ["degenerate", 58]]);
+    expect(r.qa.leftOut.map((l) => [l.reason, l.items])).toEqual([
+      ["no_preference", 105],
+      ["degenerate", 58],
+    ]);
     expect(r.qa.leftOut[1]!.detail).toEqual({ empty_chosen: 1, empty_rejected: 51, boolean_chosen: 6 });
     expect((await exportAs("trl", { filters: { keepDegenerate: true }, out: join(dir, "trl-all.jsonl") })).rows).toBe(422 + 472);
     const first = rows.find((row) => row.id === "pandalm-0")!;
@@ -98,7 +113,10 @@ describe("training exports of the PandaLM set (3 labels per item, majority vote)
 
   it("writes a QA report (Markdown + JSON) and a Hugging Face style data card beside every export", async () => {
     const r = await exportAs("trl", { out: join(dir, "card-test.jsonl") });
-    const qa = JSON.parse(readFileSync(r.qaJsonPath, "utf8")) as { annotators: { annotator: string; judgments: number }[]; file: { rows: number; labels: Record<string, number> } };
+    const qa = JSON.parse(readFileSync(r.qaJsonPath, "utf8")) as {
+      annotators: { annotator: string; judgments: number }[];
+      file: { rows: number; labels: Record<string, number> };
+    };
     expect(qa.annotators.map((a) => a.annotator).sort()).toEqual(["pandalm:annotator1", "pandalm:annotator2", "pandalm:annotator3"]);
     // The counts are the file's: ties and degenerate targets are not in a trl file.
     expect(qa.file.rows).toBe(lines(r.path).length);
@@ -106,8 +124,23 @@ describe("training exports of the PandaLM set (3 labels per item, majority vote)
     expect(readFileSync(r.qaMarkdownPath, "utf8")).toContain("## Adjudication log");
     const card = readFileSync(r.cardPath, "utf8");
     const header = parseYaml(card.split("---")[1]!) as Record<string, unknown>;
-    expect(header).toMatchObject({ pretty_name: "PandaLM test set", size_categories: ["n<1K"], configs: [{ config_name: "default", data_files: "card-test.jsonl" }] });
-    for (const section of ["## Where the data comes from", "## Quality controls that applied", "## Rubric", "**accuracy**", "## Guidelines", "### Version 1", "## What this export keeps and leaves out", "## Known limitations", "## Intended use"]) expect(card).toContain(section);
+    expect(header).toMatchObject({
+      pretty_name: "PandaLM test set",
+      size_categories: ["n<1K"],
+      configs: [{ config_name: "default", data_files: "card-test.jsonl" }],
+    });
+    for (const section of [
+      "## Where the data comes from",
+      "## Quality controls that applied",
+      "## Rubric",
+      "**accuracy**",
+      "## Guidelines",
+      "### Version 1",
+      "## What this export keeps and leaves out",
+      "## Known limitations",
+      "## Intended use",
+    ])
+      expect(card).toContain(section);
   });
 });
 
@@ -120,7 +153,8 @@ describe("round trip", () => {
     // HH transcripts carry no id: identical pairs collapse into one item (reported), so compare sets.
     expect(result.imported + result.repeatedRows).toBe(r.rows);
     const key = "json_extract(prompt, '$[0].content') || '|' || min(response_a, response_b) || '|' || max(response_a, response_b)";
-    const pairs = (c: TestCore, where: string) => new Set((c.services.db.$client.prepare(`SELECT ${key} AS p FROM comparisons x ${where}`).all() as { p: string }[]).map((x) => x.p));
+    const pairs = (c: TestCore, where: string) =>
+      new Set((c.services.db.$client.prepare(`SELECT ${key} AS p FROM comparisons x ${where}`).all() as { p: string }[]).map((x) => x.p));
     // The items both formats carry: those with a preference (the trl export names them by id).
     const preferredIds = lines((await exportAs("trl", { out: join(dir, `ids-${format}.jsonl`) })).path).map((row) => row.id as string);
     const idList = `'${JSON.stringify(preferredIds).replace(/'/g, "''")}'`;

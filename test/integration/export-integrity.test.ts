@@ -18,7 +18,8 @@ import { createTestCore, seedCampaign, seedComparisons, type TestCore } from "..
 import { command, textOf, user } from "../helpers/events.js";
 
 const PANDALM_41 = "test/fixtures/export/pandalm-41.json";
-const CAMPAIGN = "name: c\ntitle: Helpfulness\nstatus: active\nguidelines: Pick the more helpful response.\ngoldRate: 0\noverlap: 3\nqualificationGate: false\npeerReviewRate: 0";
+const CAMPAIGN =
+  "name: c\ntitle: Helpfulness\nstatus: active\nguidelines: Pick the more helpful response.\ngoldRate: 0\noverlap: 3\nqualificationGate: false\npeerReviewRate: 0";
 const people = ["U1", "U2", "U3"].map((id) => ({ platform: "slack", workspaceId: "T1", userId: id }));
 const outDir = () => mkdtempSync(join(tmpdir(), "pw-integrity-"));
 
@@ -86,10 +87,15 @@ describe("what a lead decided", () => {
     // Every vote is too fast; a peer reviewer disputed item 1 and a lead decided it.
     voteAll(core, 2, (p) => (p === 0 ? "1" : "2"), true);
     const item = (core.services.db.$client.prepare("SELECT id FROM comparisons WHERE external_id = 'item-1'").get() as { id: number }).id;
-    core.services.db.$client.prepare("INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'review', 0) ON CONFLICT DO NOTHING").run(c.id, item);
+    core.services.db.$client
+      .prepare("INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'review', 0) ON CONFLICT DO NOTHING")
+      .run(c.id, item);
     resolveAdjudication(core.services, { comparisonId: item, choice: "a", note: "A answers the prompt.", lead: "slack:ULEAD" });
     const r = await runExport(core.services, { campaign: "c", format: "trl", out: join(outDir(), "c.jsonl") });
-    const rows = readFileSync(r.path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; chosen: string; aggregation: string });
+    const rows = readFileSync(r.path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; chosen: string; aggregation: string });
     expect(rows).toEqual([expect.objectContaining({ id: "item-1", chosen: "Answer A for 1", aggregation: "adjudicated" })]);
     expect(r.qa.leftOut.map((l) => [l.reason, l.items])).toEqual([["flagged", 1]]);
   });
@@ -99,7 +105,10 @@ describe("flags where they matter", () => {
   it("the raw export and the QA report give each flagged judgment's reason", async () => {
     const core = flaggedCampaign();
     const r = await runExport(core.services, { campaign: "c", format: "raw", out: join(outDir(), "raw.jsonl") });
-    const rows = readFileSync(r.path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { flags: { kind: string; detail: string }[]; annotator_flags: string[] });
+    const rows = readFileSync(r.path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { flags: { kind: string; detail: string }[]; annotator_flags: string[] });
     expect(rows).toHaveLength(9);
     for (const row of rows) {
       expect(row.flags).toEqual([{ kind: "too_fast", detail: expect.stringMatching(/^answered in 0\.0 s; reading \d+ characters takes at least \d+\.\d s$/) }]);
@@ -120,10 +129,20 @@ describe("--min-agreement", () => {
     const split = Number(all.qa.file.items) - all.qa.file.unanimous;
     expect(split).toBeGreaterThan(0);
     for (const text of ["0.67", "2/3", "67%"]) {
-      const r = await runExport(core.services, { campaign: "panda", format: "csv", out: join(outDir(), "x.csv"), filters: { minAgreement: parseAgreementThreshold(text) } });
+      const r = await runExport(core.services, {
+        campaign: "panda",
+        format: "csv",
+        out: join(outDir(), "x.csv"),
+        filters: { minAgreement: parseAgreementThreshold(text) },
+      });
       expect(r.items).toBe(all.items);
     }
-    const unanimous = await runExport(core.services, { campaign: "panda", format: "csv", out: join(outDir(), "u.csv"), filters: { minAgreement: parseAgreementThreshold("0.70") } });
+    const unanimous = await runExport(core.services, {
+      campaign: "panda",
+      format: "csv",
+      out: join(outDir(), "u.csv"),
+      filters: { minAgreement: parseAgreementThreshold("0.70") },
+    });
     expect(unanimous.items).toBe(all.qa.file.unanimous);
     expect(unanimous.qa.leftOut).toEqual([expect.objectContaining({ reason: "below_agreement", items: split, keep: "a lower `--min-agreement`" })]);
   });
@@ -139,12 +158,18 @@ describe("degenerate training targets (PandaLM's empty and boolean responses)", 
     // idx 18, 19, 25: empty response1 (rejected: the annotators preferred response2); idx 157-164: "true".
     expect(degenerate.detail).toEqual({ empty_rejected: 3, boolean_chosen: 6 });
     expect(degenerate.items).toBe(9);
-    for (const row of readFileSync(trl.path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { chosen: string; rejected: string })) {
+    for (const row of readFileSync(trl.path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { chosen: string; rejected: string })) {
       expect(row.chosen.trim()).not.toBe("");
       expect(row.rejected.trim()).not.toBe("");
       expect(row.chosen).not.toMatch(/^(true|false)$/i);
     }
-    expect(trl.qa.degenerateTargets.map((d) => [d.kind, d.items, d.kept])).toEqual([["empty_rejected", 3, false], ["boolean_chosen", 6, false]]);
+    expect(trl.qa.degenerateTargets.map((d) => [d.kind, d.items, d.kept])).toEqual([
+      ["empty_rejected", 3, false],
+      ["boolean_chosen", 6, false],
+    ]);
     const kept = await runExport(core.services, { campaign: "panda", format: "trl", out: join(outDir(), "k.jsonl"), filters: { keepDegenerate: true } });
     expect(kept.rows).toBe(trl.rows + 9);
     expect(readFileSync(kept.qaMarkdownPath, "utf8")).toContain("| empty rejected response | 3 | kept |");
@@ -167,12 +192,21 @@ describe("the QA report", () => {
     expect(names).toHaveLength(3);
     for (const name of names) expect(name).toMatch(/^ann-[0-9a-f]{12}$/);
     // Pairwise kappa per pair, and per-annotator kappa, keyed by the same names.
-    expect(r.qa.agreement.pairwiseKappa.map((p) => [p.a, p.b].sort().join(" ")).sort()).toEqual([`${names[0]} ${names[1]}`, `${names[0]} ${names[2]}`, `${names[1]} ${names[2]}`]);
+    expect(r.qa.agreement.pairwiseKappa.map((p) => [p.a, p.b].sort().join(" ")).sort()).toEqual([
+      `${names[0]} ${names[1]}`,
+      `${names[0]} ${names[2]}`,
+      `${names[1]} ${names[2]}`,
+    ]);
     expect(Object.keys(r.qa.agreement.kappaVsOthers).sort()).toEqual(names);
     for (const name of names) expect(md).toMatch(new RegExp(`\\| ${name} \\| slack \\| \\w+ \\| 4 \\| `));
     // The raw export and the reports' charts name the same people the same way.
     const raw = await runExport(core.services, { campaign: "c", format: "raw", out: join(outDir(), "raw.jsonl") });
-    const rawNames = new Set(readFileSync(raw.path, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { annotator: string }).annotator));
+    const rawNames = new Set(
+      readFileSync(raw.path, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { annotator: string }).annotator),
+    );
     expect([...rawNames].sort()).toEqual(names);
     const agreement = buildReport(core.services, "c", "agreement");
     expect([...(agreement.data.pairwiseKappa as { annotators: string[] }).annotators].sort()).toEqual(names);
@@ -200,14 +234,19 @@ describe("the dataset card of imported labels", () => {
       source_datasets: ["pandalm-41.json"],
     });
     for (const claim of [/Slack/, /Discord/, /injected at/, /randomized per assignment/, /calibration items first/]) expect(card).not.toMatch(claim);
-    expect(card).toContain("| imported from `pandalm-41.json` (json/pandalm) | 123 | 3 (pandalm:annotator1, pandalm:annotator2, pandalm:annotator3, as named in the file) |");
+    expect(card).toContain(
+      "| imported from `pandalm-41.json` (json/pandalm) | 123 | 3 (pandalm:annotator1, pandalm:annotator2, pandalm:annotator3, as named in the file) |",
+    );
     expect(card).toContain("were made outside Pairwise: none of its controls");
     expect(card).not.toContain("Configured, but");
   });
 
   it("states the gold share observed on the platforms and the license the campaign file sets", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, `${CAMPAIGN.replace("goldRate: 0", "goldRate: 0.25")}\ncard: { license: apache-2.0, language: [en, fr], sourceDatasets: [WeOpenML/PandaLM] }`);
+    const c = seedCampaign(
+      core,
+      `${CAMPAIGN.replace("goldRate: 0", "goldRate: 0.25")}\ncard: { license: apache-2.0, language: [en, fr], sourceDatasets: [WeOpenML/PandaLM] }`,
+    );
     seedComparisons(core, c.id, 3);
     seedComparisons(core, c.id, 2, { kind: "gold", gold: "a" });
     // Each of three people answers until nothing is left for them: 3 regular items, and gold checks at 25%.
@@ -219,10 +258,17 @@ describe("the dataset card of imported labels", () => {
     const r = await runExport(core.services, { campaign: "c", format: "csv", out: join(outDir(), "c.csv"), filters: { includeIncomplete: true } });
     const card = readFileSync(r.cardPath, "utf8");
     const meta = parseYaml(card.split("---")[1]!) as Record<string, unknown>;
-    expect(meta).toMatchObject({ license: "apache-2.0", language: ["en", "fr"], source_datasets: ["WeOpenML/PandaLM"], annotations_creators: ["crowdsourced"] });
+    expect(meta).toMatchObject({
+      license: "apache-2.0",
+      language: ["en", "fr"],
+      source_datasets: ["WeOpenML/PandaLM"],
+      annotations_creators: ["crowdsourced"],
+    });
     expect(meta).not.toHaveProperty("license_name");
     expect(card).toContain(`| collected on Slack through Pairwise | ${total} | 3 (pseudonymized) |`);
-    expect(card).toContain(`Gold checks: ${gold} of ${total} (${((100 * gold) / total).toFixed(1)}%) judgments collected outside calibration were on gold items with a known answer (the campaign's goldRate is 25.0%)`);
+    expect(card).toContain(
+      `Gold checks: ${gold} of ${total} (${((100 * gold) / total).toFixed(1)}%) judgments collected outside calibration were on gold items with a known answer (the campaign's goldRate is 25.0%)`,
+    );
     expect(card).toContain(`for ${total} of ${total} (100.0%) judgments collected through Pairwise`);
   });
 });

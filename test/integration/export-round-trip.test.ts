@@ -39,7 +39,9 @@ interface Item {
 function items(core: TestCore, campaign: string): Item[] {
   return (
     core.services.db.$client
-      .prepare("SELECT x.external_id AS id, x.kind, x.prompt, x.response_a AS a, x.response_b AS b, x.gold_answer AS gold FROM comparisons x JOIN campaigns c ON c.id = x.campaign_id WHERE c.name = ? ORDER BY x.external_id")
+      .prepare(
+        "SELECT x.external_id AS id, x.kind, x.prompt, x.response_a AS a, x.response_b AS b, x.gold_answer AS gold FROM comparisons x JOIN campaigns c ON c.id = x.campaign_id WHERE c.name = ? ORDER BY x.external_id",
+      )
       .all(campaign) as (Omit<Item, "prompt"> & { prompt: string })[]
   ).map((r) => ({ ...r, prompt: JSON.parse(r.prompt) as ChatTurn[] }));
 }
@@ -53,7 +55,13 @@ const human = (i: Item) => JSON.stringify(i.prompt.map((t) => ({ role: t.role ==
 
 async function roundTrip(format: ExportRequest["format"], name: string, conversational = false) {
   const out = join(dir, `${name}.${format === "csv" ? "csv" : "jsonl"}`);
-  const exported = await runExport(source.services, { campaign: "src", format, out, conversational, ...(format === "raw" ? {} : { filters: { keepDegenerate: true } }) });
+  const exported = await runExport(source.services, {
+    campaign: "src",
+    format,
+    out,
+    conversational,
+    ...(format === "raw" ? {} : { filters: { keepDegenerate: true } }),
+  });
   const back = createTestCore({ seed: 3 });
   seedCampaign(back, `name: ${name}\nguidelines: g`);
   const imported = await importComparisons(back.services, { campaign: name, path: out });
@@ -76,7 +84,10 @@ describe("exports import back", () => {
   });
 
   it("trl --conversational and openrlhf: the same pairs, chat turns kept", async () => {
-    for (const [format, conversational] of [["trl", true], ["openrlhf", false]] as const) {
+    for (const [format, conversational] of [
+      ["trl", true],
+      ["openrlhf", false],
+    ] as const) {
       const r = await roundTrip(format, `${format}-conv`, conversational);
       expect(r.imported.imported).toBe(exportedIds(r));
       const src = new Map(sourceItems().map((i) => [i.id, i]));
@@ -88,7 +99,11 @@ describe("exports import back", () => {
   it("hh-rlhf: the same pairs as Human/Assistant transcripts", async () => {
     const r = await roundTrip("hh-rlhf", "hh");
     expect(r.imported.imported + r.imported.repeatedRows).toBe(r.exported.rows);
-    const expected = new Set(sourceItems().filter((i) => i.kind === "regular").map((i) => pair(human(i), i)));
+    const expected = new Set(
+      sourceItems()
+        .filter((i) => i.kind === "regular")
+        .map((i) => pair(human(i), i)),
+    );
     for (const item of r.items) expect(expected.has(pair(human(item), item))).toBe(true);
   });
 
@@ -109,9 +124,15 @@ describe("exports import back", () => {
     expect(r.items).toEqual(judged);
     expect(r.items.filter((i) => i.kind === "gold").length).toBeGreaterThan(0);
     const votes = (core: TestCore) =>
-      (core.services.db.$client.prepare("SELECT x.external_id AS item, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id ORDER BY x.external_id, j.choice").all() as { item: string; choice: string }[]).map((v) => `${v.item}:${v.choice}`);
+      (
+        core.services.db.$client
+          .prepare("SELECT x.external_id AS item, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id ORDER BY x.external_id, j.choice")
+          .all() as { item: string; choice: string }[]
+      ).map((v) => `${v.item}:${v.choice}`);
     expect(votes(r.back)).toEqual(votes(source));
-    const names = r.back.services.db.$client.prepare("SELECT DISTINCT user_id FROM annotators WHERE platform = 'external' ORDER BY user_id").all() as { user_id: string }[];
+    const names = r.back.services.db.$client.prepare("SELECT DISTINCT user_id FROM annotators WHERE platform = 'external' ORDER BY user_id").all() as {
+      user_id: string;
+    }[];
     expect(names.map((n) => n.user_id)).toEqual(expect.arrayContaining(["pandalm:annotator1", "pandalm:annotator2", "pandalm:annotator3"]));
   });
 });

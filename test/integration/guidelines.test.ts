@@ -33,7 +33,14 @@ describe("guidelines on every card", () => {
     if (file.kind === "file") expect(file.files[0]!.data.toString("utf8")).toContain("The end.");
 
     // After a vote the card still has it; so does `/pairwise guidelines`.
-    const voted = viewOf(await slack.emit(action(user("U1"), button(card, "vote", (a) => a.choice === "1"))));
+    const voted = viewOf(
+      await slack.emit(
+        action(
+          user("U1"),
+          button(card, "vote", (a) => a.choice === "1"),
+        ),
+      ),
+    );
     expect(buttonsOf(voted).some((a) => a.verb === "guidelines")).toBe(true);
     expect(textOf(viewOf(await slack.emit(command(user("U1"), "guidelines"))))).toContain("The end.");
   });
@@ -45,9 +52,23 @@ describe("guidelines on every card", () => {
     const c = seedCampaign(core, CAMPAIGN("g"));
     seedComparisons(core, c.id, 3);
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
-    const voted = viewOf(await slack.emit(action(user("U1"), button(card, "vote", (a) => a.choice === "1"))));
+    const voted = viewOf(
+      await slack.emit(
+        action(
+          user("U1"),
+          button(card, "vote", (a) => a.choice === "1"),
+        ),
+      ),
+    );
     expect(textOf(voted)).toContain("you can change your answer");
-    const changed = viewOf(await slack.emit(action(user("U1"), button(voted, "vote", (a) => a.choice === "2"))));
+    const changed = viewOf(
+      await slack.emit(
+        action(
+          user("U1"),
+          button(voted, "vote", (a) => a.choice === "2"),
+        ),
+      ),
+    );
     expect(textOf(changed)).toContain("Changed to: Response 2");
   });
 
@@ -59,7 +80,12 @@ describe("guidelines on every card", () => {
     seedComparisons(core, c.id, 6);
     const first = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     expect(textOf(first)).not.toContain("Guidelines changed");
-    await slack.emit(action(user("U1"), button(first, "vote", (a) => a.choice === "1")));
+    await slack.emit(
+      action(
+        user("U1"),
+        button(first, "vote", (a) => a.choice === "1"),
+      ),
+    );
     saveCampaign(core.services, { file: parseCampaignText(CAMPAIGN("Version two."), "c.yaml"), mode: "update" });
     saveCampaign(core.services, { file: parseCampaignText(CAMPAIGN("Version three."), "c.yaml"), mode: "update" });
 
@@ -68,7 +94,12 @@ describe("guidelines on every card", () => {
     const read = second.blocks.find((b) => b.type === "actions" && b.buttons.some((x) => x.label === "Read guidelines v3"));
     expect(read).toBeDefined();
     expect(textOf(viewOf(await slack.emit(action(user("U1"), button(second, "guidelines")))))).toContain("Version three.");
-    await slack.emit(action(user("U1"), button(second, "vote", (a) => a.choice === "2")));
+    await slack.emit(
+      action(
+        user("U1"),
+        button(second, "vote", (a) => a.choice === "2"),
+      ),
+    );
     // Said once: the card after that is quiet, and so is a newcomer's first card.
     expect(textOf(viewOf(await slack.emit(command(user("U1"), "next", ["c"]))))).not.toContain("Guidelines changed");
     expect(textOf(viewOf(await slack.emit(command(user("U2"), "next", ["c"]))))).not.toContain("Guidelines changed");

@@ -14,7 +14,12 @@ const HH = "test/fixtures/data/hh-rlhf/harmless-base-test.jsonl.gz";
 function counts(core: ReturnType<typeof createTestCore>) {
   const c = core.services.db.$client;
   const n = (sql: string) => (c.prepare(sql).get() as { n: number }).n;
-  return { items: n("SELECT count(*) AS n FROM comparisons"), judgments: n("SELECT count(*) AS n FROM judgments"), batches: n("SELECT count(*) AS n FROM import_batches"), annotators: n("SELECT count(*) AS n FROM annotators") };
+  return {
+    items: n("SELECT count(*) AS n FROM comparisons"),
+    judgments: n("SELECT count(*) AS n FROM judgments"),
+    batches: n("SELECT count(*) AS n FROM import_batches"),
+    annotators: n("SELECT count(*) AS n FROM annotators"),
+  };
 }
 
 describe("importComparisons", () => {
@@ -28,7 +33,9 @@ describe("importComparisons", () => {
   it("reports a duplicate id with both lines and writes nothing", async () => {
     const core = createTestCore();
     seedCampaign(core, "name: c\nguidelines: g");
-    await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "duplicate-id.jsonl") })).rejects.toThrow(/duplicate-id\.jsonl:3, field "id": duplicate id "q1" \(first used at line 1\)/);
+    await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "duplicate-id.jsonl") })).rejects.toThrow(
+      /duplicate-id\.jsonl:3, field "id": duplicate id "q1" \(first used at line 1\)/,
+    );
     expect(counts(core).items).toBe(0);
   });
 
@@ -36,7 +43,9 @@ describe("importComparisons", () => {
     const core = createTestCore();
     seedCampaign(core, "name: c\nguidelines: g");
     await importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl") });
-    await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl") })).rejects.toThrow(/already has "g1" \(line 1\), "q9" \(line 2\).*--skip-existing/);
+    await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl") })).rejects.toThrow(
+      /already has "g1" \(line 1\), "q9" \(line 2\).*--skip-existing/,
+    );
     const again = await importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl"), skipExisting: true });
     expect(again.imported).toBe(0);
     expect(again.skippedExisting).toBe(2);
@@ -60,13 +69,21 @@ describe("importComparisons", () => {
     const result = await importComparisons(core.services, { campaign: "panda", path: PANDALM });
     expect(result).toMatchObject({ imported: 999, judgments: 2997 });
     const c = core.services.db.$client;
-    expect(c.prepare("SELECT user_id, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id GROUP BY user_id ORDER BY user_id").all()).toEqual([
+    expect(
+      c.prepare("SELECT user_id, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id GROUP BY user_id ORDER BY user_id").all(),
+    ).toEqual([
       { user_id: "pandalm:annotator1", n: 999 },
       { user_id: "pandalm:annotator2", n: 999 },
       { user_id: "pandalm:annotator3", n: 999 },
     ]);
     // annotator1 published {2: 475, 1: 427, 0: 97}: B 475, A 427, tie 97.
-    expect(c.prepare("SELECT choice, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE user_id = 'pandalm:annotator1' GROUP BY choice ORDER BY choice").all()).toEqual([
+    expect(
+      c
+        .prepare(
+          "SELECT choice, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE user_id = 'pandalm:annotator1' GROUP BY choice ORDER BY choice",
+        )
+        .all(),
+    ).toEqual([
       { choice: "a", n: 427 },
       { choice: "b", n: 475 },
       { choice: "tie", n: 97 },
@@ -90,14 +107,59 @@ describe("raw export", () => {
     seedCampaign(core, "name: panda\nguidelines: g");
     await importComparisons(core.services, { campaign: "panda", path: PANDALM, limit: 10 });
     const out = join(mkdtempSync(join(tmpdir(), "pw-export-")), "raw.jsonl");
-    const n = await writeLines(out, (function* () {
-      for (const r of rawJudgments(core.services.db, { campaignId: 1 })) yield JSON.stringify(r);
-    })());
+    const n = await writeLines(
+      out,
+      (function* () {
+        for (const r of rawJudgments(core.services.db, { campaignId: 1 })) yield JSON.stringify(r);
+      })(),
+    );
     expect(n).toBe(30);
-    const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows[0]).toMatchObject({ campaign: "panda", item_id: "pandalm-0", annotator: "pandalm:annotator1", source: "import", model_a: "bloom-7b", model_b: "llama-7b" });
+    const rows = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows[0]).toMatchObject({
+      campaign: "panda",
+      item_id: "pandalm-0",
+      annotator: "pandalm:annotator1",
+      source: "import",
+      model_a: "bloom-7b",
+      model_b: "llama-7b",
+    });
     expect(Object.keys(rows[0]!).sort()).toEqual(
-      ["ai", "ai_shown", "annotator", "annotator_flags", "annotator_platform", "campaign", "choice", "confidence", "created_at", "difficulty", "flags", "gold_answer", "gold_explanation", "guideline_version", "item_id", "item_kind", "judgment_id", "metadata", "model_a", "model_b", "prompt", "rationale", "response_a", "response_b", "revision", "rubric_scores", "shown_first", "source", "tags", "time_taken_ms", "updated_at"].sort(),
+      [
+        "ai",
+        "ai_shown",
+        "annotator",
+        "annotator_flags",
+        "annotator_platform",
+        "campaign",
+        "choice",
+        "confidence",
+        "created_at",
+        "difficulty",
+        "flags",
+        "gold_answer",
+        "gold_explanation",
+        "guideline_version",
+        "item_id",
+        "item_kind",
+        "judgment_id",
+        "metadata",
+        "model_a",
+        "model_b",
+        "prompt",
+        "rationale",
+        "response_a",
+        "response_b",
+        "revision",
+        "rubric_scores",
+        "shown_first",
+        "source",
+        "tags",
+        "time_taken_ms",
+        "updated_at",
+      ].sort(),
     );
   });
 });

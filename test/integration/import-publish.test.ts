@@ -17,7 +17,10 @@ function setup(): { core: TestCore; path: string; file: string; other: Database.
   const core = createTestCore({ databasePath: path });
   seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\n");
   const file = join(dir, "items.jsonl");
-  writeFileSync(file, Array.from({ length: ROWS }, (_, i) => JSON.stringify({ id: `q${i}`, prompt: `Question ${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"));
+  writeFileSync(
+    file,
+    Array.from({ length: ROWS }, (_, i) => JSON.stringify({ id: `q${i}`, prompt: `Question ${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"),
+  );
   // Another process's connection, as the bot's or a CLI's would be: it never waits for the lock.
   const other = new Database(path, { timeout: 0 });
   return { core, path, file, other };
@@ -62,7 +65,9 @@ describe("an import publishes its rows in short transactions, all or nothing", (
     expect(writesDuringPublication).toBeGreaterThan(0);
     expect(handedOut).toBe(0);
     expect(count(other, "SELECT count(*) AS n FROM import_batches WHERE status = 'published'")).toBe(1);
-    expect(nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: "after" } }).comparison.externalId).toMatch(/^q\d+$/);
+    expect(nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: "after" } }).comparison.externalId).toMatch(
+      /^q\d+$/,
+    );
   });
 
   it("a publication that fails half way removes every row it copied in", async () => {
@@ -77,7 +82,11 @@ describe("an import publishes its rows in short transactions, all or nothing", (
         if (clashed || count(other, "SELECT count(*) AS n FROM comparisons") === 0) return;
         // Someone adds the id of a row not copied yet: that chunk will fail on it.
         try {
-          other.prepare(`INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (1, 'q${ROWS - 1}', '[]', 'a', 'b', 1, 0)`).run();
+          other
+            .prepare(
+              `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (1, 'q${ROWS - 1}', '[]', 'a', 'b', 1, 0)`,
+            )
+            .run();
           clashed = true;
         } catch {
           // A chunk holds the lock: next turn.
@@ -95,15 +104,29 @@ describe("an import publishes its rows in short transactions, all or nothing", (
     const alive = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     try {
       const db = core.services.db.$client;
-      for (const [file, owner] of [["crashed.jsonl", dead], ["running.jsonl", alive.pid!]] as const) {
-        const batch = db.prepare("INSERT INTO import_batches (campaign_id, file_name, format, rows, created_at, status, owner_pid) VALUES (1, ?, 'jsonl/plain', 2, 0, 'publishing', ?) RETURNING id").get(file, owner) as { id: number };
+      for (const [file, owner] of [
+        ["crashed.jsonl", dead],
+        ["running.jsonl", alive.pid!],
+      ] as const) {
+        const batch = db
+          .prepare(
+            "INSERT INTO import_batches (campaign_id, file_name, format, rows, created_at, status, owner_pid) VALUES (1, ?, 'jsonl/plain', 2, 0, 'publishing', ?) RETURNING id",
+          )
+          .get(file, owner) as { id: number };
         for (let i = 0; i < 2; i++) {
-          const row = db.prepare("INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, import_batch_id, created_at) VALUES (1, ?, '[]', 'a', 'b', 1, ?, 0) RETURNING id").get(`${file}-${i}`, batch.id) as { id: number };
+          const row = db
+            .prepare(
+              "INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, import_batch_id, created_at) VALUES (1, ?, '[]', 'a', 'b', 1, ?, 0) RETURNING id",
+            )
+            .get(`${file}-${i}`, batch.id) as { id: number };
           db.prepare("UPDATE import_batches SET first_comparison_id = coalesce(first_comparison_id, ?) WHERE id = ?").run(row.id, batch.id);
         }
       }
       expect(await removeInterruptedImports(core.services)).toEqual(["crashed.jsonl"]);
-      expect((other.prepare("SELECT external_id FROM comparisons ORDER BY id").all() as { external_id: string }[]).map((r) => r.external_id)).toEqual(["running.jsonl-0", "running.jsonl-1"]);
+      expect((other.prepare("SELECT external_id FROM comparisons ORDER BY id").all() as { external_id: string }[]).map((r) => r.external_id)).toEqual([
+        "running.jsonl-0",
+        "running.jsonl-1",
+      ]);
       expect(count(other, "SELECT count(*) AS n FROM import_batches")).toBe(1);
     } finally {
       alive.kill();

@@ -17,7 +17,8 @@ let discord: FakePlatform;
 
 const admin = (userId: string, guild: string): UserRef => user(userId, "discord", guild);
 /** A command as an admin of a Discord server sends it (Manage Server). */
-const asAdmin = (who: UserRef, sub: string, args: string[] = [], extra: Partial<InboundEvent> = {}) => discord.emit({ ...command(who, sub, args), platformAdmin: true, ...extra } as InboundEvent);
+const asAdmin = (who: UserRef, sub: string, args: string[] = [], extra: Partial<InboundEvent> = {}) =>
+  discord.emit({ ...command(who, sub, args), platformAdmin: true, ...extra } as InboundEvent);
 const text = async (reply: Promise<Reply>) => {
   const r = await reply;
   if (r.kind === "private" || r.kind === "update") return textOf(r.view);
@@ -40,7 +41,15 @@ beforeEach(async () => {
 describe("campaign lead rights", () => {
   it("Manage Server in one guild leads nothing in another guild, nor on Slack", async () => {
     const other = admin("UADMIN-B", "G-B");
-    for (const [sub, args] of [["export", ["in-a", "trl"]], ["export", ["on-slack", "csv"]], ["adjudicate", ["in-a"]], ["calibrate", ["on-slack"]], ["report", ["in-a"]], ["pause", ["on-slack"]], ["post", ["in-a"]]] as const) {
+    for (const [sub, args] of [
+      ["export", ["in-a", "trl"]],
+      ["export", ["on-slack", "csv"]],
+      ["adjudicate", ["in-a"]],
+      ["calibrate", ["on-slack"]],
+      ["report", ["in-a"]],
+      ["pause", ["on-slack"]],
+      ["post", ["in-a"]],
+    ] as const) {
       expect(await text(asAdmin(other, sub, [...args]))).toMatch(/You do not lead campaign|is for campaign leads/);
     }
     expect(await text(asAdmin(other, "campaigns"))).toContain("No campaign you lead yet");
@@ -62,7 +71,8 @@ describe("campaign lead rights", () => {
     const namedLead = user("UNAMED", "discord", "G-Z");
     expect(await text(discord.emit(command(namedLead, "pause", ["named"])))).toContain("Campaign named is paused");
     expect(await text(discord.emit(command(namedLead, "pause", ["in-a"])))).toContain('You do not lead campaign "in-a"');
-    for (const name of ["in-a", "on-slack", "named"]) expect(await text(slack.emit(command(user("UGLOBAL"), "open", [name])))).toContain(`Campaign ${name} is open`);
+    for (const name of ["in-a", "on-slack", "named"])
+      expect(await text(slack.emit(command(user("UGLOBAL"), "open", [name])))).toContain(`Campaign ${name} is open`);
   });
 
   it("someone who leads nothing learns nothing about which campaigns exist", async () => {
@@ -71,7 +81,11 @@ describe("campaign lead rights", () => {
   });
 
   it("an adjudication button for another guild's item is refused", async () => {
-    const item = (core.services.db.$client.prepare("SELECT x.id FROM comparisons x JOIN campaigns c ON c.id = x.campaign_id WHERE c.name = 'on-slack' LIMIT 1").get() as { id: number }).id;
+    const item = (
+      core.services.db.$client.prepare("SELECT x.id FROM comparisons x JOIN campaigns c ON c.id = x.campaign_id WHERE c.name = 'on-slack' LIMIT 1").get() as {
+        id: number;
+      }
+    ).id;
     const reply = await discord.emit({ ...action(admin("UADMIN-A", "G-A"), { verb: "adjudicate", comparisonId: item, choice: "1" }), platformAdmin: true });
     expect(reply.kind).toBe("private");
     expect(await text(Promise.resolve(reply))).toContain('You do not lead campaign "on-slack"');
@@ -80,7 +94,9 @@ describe("campaign lead rights", () => {
 
 describe("poll scope", () => {
   async function discordPoll(): Promise<number> {
-    await discord.emit(command(user("UCREATOR", "discord", "G-A"), "poll", ["Which?", "One", "Two", "--hidden"], { channel: { platform: "discord", channelId: "CH-A" } }));
+    await discord.emit(
+      command(user("UCREATOR", "discord", "G-A"), "poll", ["Which?", "One", "Two", "--hidden"], { channel: { platform: "discord", channelId: "CH-A" } }),
+    );
     return (core.services.db.$client.prepare("SELECT id FROM polls ORDER BY id DESC LIMIT 1").get() as { id: number }).id;
   }
 
@@ -94,8 +110,12 @@ describe("poll scope", () => {
 
   it("in the poll's guild, its admin may peek at hidden results and close it; a plain member may not", async () => {
     const id = await discordPoll();
-    expect(await text(discord.emit(command(user("UMEMBER", "discord", "G-A"), "poll", ["results", String(id)])))).toContain("hides its results until the close");
-    expect(await text(discord.emit(command(user("UMEMBER", "discord", "G-A"), "poll", ["close", String(id)])))).toContain("Only the person who created this poll");
+    expect(await text(discord.emit(command(user("UMEMBER", "discord", "G-A"), "poll", ["results", String(id)])))).toContain(
+      "hides its results until the close",
+    );
+    expect(await text(discord.emit(command(user("UMEMBER", "discord", "G-A"), "poll", ["close", String(id)])))).toContain(
+      "Only the person who created this poll",
+    );
     expect(await text(asAdmin(admin("UADMIN-A", "G-A"), "poll", ["results", String(id)]))).not.toContain("hides its results");
     expect(await text(asAdmin(admin("UADMIN-A", "G-A"), "poll", ["close", String(id)]))).toContain(`Poll #${id} is closed`);
   });

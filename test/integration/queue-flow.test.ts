@@ -39,7 +39,10 @@ describe("queue mode through the dispatcher", () => {
     expect(voted.kind).toBe("update");
     expect(textOf(viewOf(voted))).toContain("You chose: Response 1");
 
-    const row = core.services.db.$client.prepare("SELECT j.choice, a.display_order FROM judgments j JOIN assignments a ON a.id = j.assignment_id").get() as { choice: string; display_order: string };
+    const row = core.services.db.$client.prepare("SELECT j.choice, a.display_order FROM judgments j JOIN assignments a ON a.id = j.assignment_id").get() as {
+      choice: string;
+      display_order: string;
+    };
     expect(row.choice).toBe(row.display_order === "ab" ? "a" : "b");
 
     const openForm = await slack.emit(action(ann, button(viewOf(voted), "rationale")));
@@ -49,7 +52,11 @@ describe("queue mode through the dispatcher", () => {
     expect(ids).toEqual(["rationale", "confidence", "difficulty", "flags", "rubric.accuracy.1", "rubric.accuracy.2"]);
 
     const saved = await slack.emit(
-      form(ann, { verb: "rationale_form", assignmentId: vote.assignmentId }, { rationale: "More precise.", confidence: "4", difficulty: "easy", flags: ["hallucination"], "rubric.accuracy.1": "5", "rubric.accuracy.2": "2" }),
+      form(
+        ann,
+        { verb: "rationale_form", assignmentId: vote.assignmentId },
+        { rationale: "More precise.", confidence: "4", difficulty: "easy", flags: ["hallucination"], "rubric.accuracy.1": "5", "rubric.accuracy.2": "2" },
+      ),
     );
     expect(textOf(viewOf(saved))).toContain("rationale saved");
     const j = core.services.db.$client.prepare("SELECT rationale, confidence, flags, rubric_scores, revision FROM judgments").get() as Record<string, unknown>;

@@ -16,7 +16,9 @@ describe("loadConfig", () => {
   it("names the missing half of a platform's credentials and how to get it", () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET is required in HTTP mode .*Signing Secret.*SLACK_APP_TOKEN/);
     expect(() => loadConfig({ DISCORD_BOT_TOKEN: "abc" })).toThrow(/DISCORD_APPLICATION_ID is required/);
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_APP_TOKEN: "xoxb-wrong" })).toThrow(/must be an app-level token starting with xapp-/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_APP_TOKEN: "xoxb-wrong" })).toThrow(
+      /must be an app-level token starting with xapp-/,
+    );
   });
 
   it("starts Socket Mode without a signing secret, which only the HTTP receiver needs", () => {
@@ -29,13 +31,27 @@ describe("loadConfig", () => {
     const key = "AB".repeat(32);
     const base = { DISCORD_BOT_TOKEN: "t", DISCORD_APPLICATION_ID: "900000000000000001" };
     expect(loadConfig(base).discord).toEqual({ botToken: "t", applicationId: "900000000000000001", gateway: true });
-    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key }).discord).toEqual({ botToken: "t", applicationId: "900000000000000001", gateway: false, interactions: { publicKey: key.toLowerCase(), port: 3001 } });
-    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, DISCORD_GATEWAY: "on", DISCORD_INTERACTIONS_PORT: "8443" }).discord).toMatchObject({ gateway: true, interactions: { port: 8443 } });
-    expect(() => loadConfig({ ...base, DISCORD_PUBLIC_KEY: "abc" })).toThrow(/DISCORD_PUBLIC_KEY: must be the application's public key, 64 hexadecimal digits \(copy it from the Developer Portal/);
-    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(/DISCORD_BOT_TOKEN is required with DISCORD_PUBLIC_KEY[\s\S]*DISCORD_APPLICATION_ID is required with DISCORD_PUBLIC_KEY/);
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key }).discord).toEqual({
+      botToken: "t",
+      applicationId: "900000000000000001",
+      gateway: false,
+      interactions: { publicKey: key.toLowerCase(), port: 3001 },
+    });
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, DISCORD_GATEWAY: "on", DISCORD_INTERACTIONS_PORT: "8443" }).discord).toMatchObject({
+      gateway: true,
+      interactions: { port: 8443 },
+    });
+    expect(() => loadConfig({ ...base, DISCORD_PUBLIC_KEY: "abc" })).toThrow(
+      /DISCORD_PUBLIC_KEY: must be the application's public key, 64 hexadecimal digits \(copy it from the Developer Portal/,
+    );
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(
+      /DISCORD_BOT_TOKEN is required with DISCORD_PUBLIC_KEY[\s\S]*DISCORD_APPLICATION_ID is required with DISCORD_PUBLIC_KEY/,
+    );
     expect(() => loadConfig({ ...base, DISCORD_GATEWAY: "off" })).toThrow(/DISCORD_PUBLIC_KEY is required with DISCORD_GATEWAY/);
     expect(() => loadConfig({ ...base, DISCORD_INTERACTIONS_PORT: "3001" })).toThrow(/DISCORD_PUBLIC_KEY is required with DISCORD_INTERACTIONS_PORT/);
-    expect(() => loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_PORT: "3001" })).toThrow(/DISCORD_INTERACTIONS_PORT: 3001 is already taken by SLACK_PORT/);
+    expect(() => loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_PORT: "3001" })).toThrow(
+      /DISCORD_INTERACTIONS_PORT: 3001 is already taken by SLACK_PORT/,
+    );
   });
 
   it("parses leads and refuses malformed entries by name", () => {
@@ -55,11 +71,17 @@ describe("loadConfig", () => {
   });
 
   it("reads the AI judge's server, names a half-configured judge, and counts its key as a secret", () => {
-    const c = loadConfig({ PAIRWISE_JUDGE_URL: "http://127.0.0.1:8000/v1", PAIRWISE_JUDGE_MODEL: "qwen2.5-7b-instruct", PAIRWISE_JUDGE_API_KEY: "sk-local-123456" });
+    const c = loadConfig({
+      PAIRWISE_JUDGE_URL: "http://127.0.0.1:8000/v1",
+      PAIRWISE_JUDGE_MODEL: "qwen2.5-7b-instruct",
+      PAIRWISE_JUDGE_API_KEY: "sk-local-123456",
+    });
     expect(c.judge).toEqual({ url: "http://127.0.0.1:8000/v1", model: "qwen2.5-7b-instruct", apiKey: "sk-local-123456" });
     expect(secretsOf(c)).toContain("sk-local-123456");
     expect(loadConfig({}).judge).toBeUndefined();
-    expect(() => loadConfig({ PAIRWISE_JUDGE_MODEL: "m" })).toThrow(/PAIRWISE_JUDGE_URL is required with PAIRWISE_JUDGE_MODEL \(set it to the server's base URL, such as http:\/\/127\.0\.0\.1:8000\/v1/);
+    expect(() => loadConfig({ PAIRWISE_JUDGE_MODEL: "m" })).toThrow(
+      /PAIRWISE_JUDGE_URL is required with PAIRWISE_JUDGE_MODEL \(set it to the server's base URL, such as http:\/\/127\.0\.0\.1:8000\/v1/,
+    );
     expect(() => loadConfig({ PAIRWISE_JUDGE_URL: "127.0.0.1:8000" })).toThrow(/PAIRWISE_JUDGE_URL: Invalid URL/);
     expect(() => loadConfig({ PAIRWISE_JUDGE_URL: "ftp://host/v1" })).toThrow(/PAIRWISE_JUDGE_URL/);
   });

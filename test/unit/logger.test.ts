@@ -40,9 +40,13 @@ describe("logger", () => {
       config: { data: "payload=secret-body" },
     });
     logger.error({ err: failed }, "edit failed");
-    logger.warn({ body: '{"response_url":"https://hooks.slack.com/actions/T1/123/abcXYZ"}' }, "at https://hooks.slack.com/commands/T1/456/defUVW and /interactions/99/dG9rZW4tdG9rZW4tdG9rZW4/callback");
+    logger.warn(
+      { body: '{"response_url":"https://hooks.slack.com/actions/T1/123/abcXYZ"}' },
+      "at https://hooks.slack.com/commands/T1/456/defUVW and /interactions/99/dG9rZW4tdG9rZW4tdG9rZW4/callback",
+    );
     const all = lines.join("");
-    for (const leak of ["aW50ZXJhY3Rpb246MTEwMDpzZWNyZXR0b2tlbg", "the gold answer", "secret-body", "abcXYZ", "defUVW", "dG9rZW4tdG9rZW4tdG9rZW4", "wait=true"]) expect(all).not.toContain(leak);
+    for (const leak of ["aW50ZXJhY3Rpb246MTEwMDpzZWNyZXR0b2tlbg", "the gold answer", "secret-body", "abcXYZ", "defUVW", "dG9rZW4tdG9rZW4tdG9rZW4", "wait=true"])
+      expect(all).not.toContain(leak);
     expect(all).toContain('"status":404');
     expect(all).toContain("/webhooks/1100/[redacted]/messages/@original");
   });

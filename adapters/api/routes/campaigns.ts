@@ -25,12 +25,30 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
   const ctx = deps.services;
 
   app.openapi(
-    createRoute({ method: "get", path: "/campaigns", tags: ["campaigns"], summary: "List campaigns with their progress", ...secured("campaigns:read"), responses: { 200: { description: "Campaigns", content: { "application/json": { schema: z.object({ campaigns: z.array(CampaignSchema) }) } } }, ...errorResponses() } }),
+    createRoute({
+      method: "get",
+      path: "/campaigns",
+      tags: ["campaigns"],
+      summary: "List campaigns with their progress",
+      ...secured("campaigns:read"),
+      responses: {
+        200: { description: "Campaigns", content: { "application/json": { schema: z.object({ campaigns: z.array(CampaignSchema) }) } } },
+        ...errorResponses(),
+      },
+    }),
     (c) => c.json({ campaigns: campaignViews(ctx) }, 200),
   );
 
   raw(
-    createRoute({ method: "post", path: "/campaigns", tags: ["campaigns"], summary: "Create a campaign from a campaign file (JSON or YAML)", ...secured("campaigns:write"), request: { body: CAMPAIGN_FILE_BODY }, responses: { 201: { description: "Created", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(409, 422) } }),
+    createRoute({
+      method: "post",
+      path: "/campaigns",
+      tags: ["campaigns"],
+      summary: "Create a campaign from a campaign file (JSON or YAML)",
+      ...secured("campaigns:write"),
+      request: { body: CAMPAIGN_FILE_BODY },
+      responses: { 201: { description: "Created", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(409, 422) },
+    }),
     async (c) => {
       const file = await campaignFileOf(await c.req.text());
       const saved = saveCampaign(ctx, { file, mode: "create" });
@@ -39,17 +57,38 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/campaigns/{campaign}", tags: ["campaigns"], summary: "A campaign's settings, status and progress", ...secured("campaigns:read"), request: { params: CampaignParam }, responses: { 200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/campaigns/{campaign}",
+      tags: ["campaigns"],
+      summary: "A campaign's settings, status and progress",
+      ...secured("campaigns:read"),
+      request: { params: CampaignParam },
+      responses: { 200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404) },
+    }),
     (c) => c.json(campaignViewByName(ctx, c.req.valid("param").campaign), 200),
   );
 
   raw(
-    createRoute({ method: "put", path: "/campaigns/{campaign}", tags: ["campaigns"], summary: "Update a campaign from its file (a changed guidelines text becomes a new version)", ...secured("campaigns:write"), request: { params: CampaignParam, body: CAMPAIGN_FILE_BODY }, responses: { 200: { description: "Updated", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404, 422) } }),
+    createRoute({
+      method: "put",
+      path: "/campaigns/{campaign}",
+      tags: ["campaigns"],
+      summary: "Update a campaign from its file (a changed guidelines text becomes a new version)",
+      ...secured("campaigns:write"),
+      request: { params: CampaignParam, body: CAMPAIGN_FILE_BODY },
+      responses: { 200: { description: "Updated", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404, 422) },
+    }),
     async (c) => {
       const name = c.req.param("campaign")!;
       requireCampaign(ctx, name);
       const file = await campaignFileOf(await c.req.text());
-      if (file.name !== name) throw new PairwiseError("VALIDATION", `field "name": the file names campaign "${file.name}" but the URL names "${name}"; a campaign's name cannot change.`, { location: { field: "name" } });
+      if (file.name !== name)
+        throw new PairwiseError(
+          "VALIDATION",
+          `field "name": the file names campaign "${file.name}" but the URL names "${name}"; a campaign's name cannot change.`,
+          { location: { field: "name" } },
+        );
       return c.json(campaignView(ctx, saveCampaign(ctx, { file, mode: "update" }).campaign), 200);
     },
   );
@@ -61,14 +100,25 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
       tags: ["campaigns"],
       summary: "Open, pause or close a campaign",
       ...secured("campaigns:write"),
-      request: { params: CampaignParam, body: { required: true, content: { "application/json": { schema: z.object({ status: z.enum(["draft", "active", "paused", "closed"]) }) } } } },
+      request: {
+        params: CampaignParam,
+        body: { required: true, content: { "application/json": { schema: z.object({ status: z.enum(["draft", "active", "paused", "closed"]) }) } } },
+      },
       responses: { 200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404, 409, 422) },
     }),
     (c) => c.json(campaignView(ctx, setCampaignStatus(ctx, { campaign: c.req.valid("param").campaign, status: c.req.valid("json").status })), 200),
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/campaigns/{campaign}/progress", tags: ["campaigns"], summary: "Items complete, in progress and untouched", ...secured("campaigns:read"), request: { params: CampaignParam }, responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/campaigns/{campaign}/progress",
+      tags: ["campaigns"],
+      summary: "Items complete, in progress and untouched",
+      ...secured("campaigns:read"),
+      request: { params: CampaignParam },
+      responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } }, ...errorResponses(404) },
+    }),
     (c) => c.json(progressView(ctx, requireCampaign(ctx, c.req.valid("param").campaign)), 200),
   );
 

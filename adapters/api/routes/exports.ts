@@ -3,7 +3,15 @@ import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
 import { PairwiseError } from "../../../src/errors.js";
 import { outcomesOf, recordOutcome } from "../../../src/services/api/outcomes.js";
-import { createSnapshot, requireSnapshot, snapshotFiles, snapshotsOf, snapshotView, type SnapshotOptions, type SnapshotRow } from "../../../src/services/api/snapshots.js";
+import {
+  createSnapshot,
+  requireSnapshot,
+  snapshotFiles,
+  snapshotsOf,
+  snapshotView,
+  type SnapshotOptions,
+  type SnapshotRow,
+} from "../../../src/services/api/snapshots.js";
 import type { RouteKit } from "../app.js";
 import { CampaignParam, errorResponses, ExportQuery, OutcomeBody, OutcomeSchema, SnapshotParam, SnapshotSchema } from "../schemas.js";
 
@@ -31,7 +39,8 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       path: "/campaigns/{campaign}/export",
       tags: ["exports"],
       summary: "Export the campaign in any format (streamed); the export is kept as a snapshot",
-      description: "The same formats, filters and labels as `pairwise export`. The response carries the snapshot's id and the SHA-256 of the bytes (Pairwise-Snapshot-Id, Pairwise-Content-SHA256); its QA report and dataset card are at /snapshots/{id}/qa-report and /snapshots/{id}/card.",
+      description:
+        "The same formats, filters and labels as `pairwise export`. The response carries the snapshot's id and the SHA-256 of the bytes (Pairwise-Snapshot-Id, Pairwise-Content-SHA256); its QA report and dataset card are at /snapshots/{id}/qa-report and /snapshots/{id}/card.",
       ...secured("exports:read"),
       request: { params: CampaignParam, query: ExportQuery },
       responses: { 200: { description: "The exported file", content: STREAMED }, ...errorResponses(404, 422) },
@@ -52,16 +61,39 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: CampaignParam, query: ExportQuery },
       responses: { 201: { description: "The snapshot", content: { "application/json": { schema: SnapshotSchema } } }, ...errorResponses(404, 422) },
     }),
-    async (c) => c.json((await createSnapshot(ctx, { campaign: c.req.valid("param").campaign, options: optionsOf(c.req.valid("query")), dir: deps.snapshotsDir })).view, 201),
+    async (c) =>
+      c.json(
+        (await createSnapshot(ctx, { campaign: c.req.valid("param").campaign, options: optionsOf(c.req.valid("query")), dir: deps.snapshotsDir })).view,
+        201,
+      ),
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/campaigns/{campaign}/snapshots", tags: ["exports"], summary: "A campaign's snapshots", ...secured("exports:read"), request: { params: CampaignParam }, responses: { 200: { description: "Snapshots, oldest first", content: { "application/json": { schema: z.object({ snapshots: z.array(SnapshotSchema) }) } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/campaigns/{campaign}/snapshots",
+      tags: ["exports"],
+      summary: "A campaign's snapshots",
+      ...secured("exports:read"),
+      request: { params: CampaignParam },
+      responses: {
+        200: { description: "Snapshots, oldest first", content: { "application/json": { schema: z.object({ snapshots: z.array(SnapshotSchema) }) } } },
+        ...errorResponses(404),
+      },
+    }),
     (c) => c.json({ snapshots: snapshotsOf(ctx, c.req.valid("param").campaign) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/snapshots/{snapshot}", tags: ["exports"], summary: "A snapshot: hash, size, agreement, options", ...secured("exports:read"), request: { params: SnapshotParam }, responses: { 200: { description: "The snapshot", content: { "application/json": { schema: SnapshotSchema } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/snapshots/{snapshot}",
+      tags: ["exports"],
+      summary: "A snapshot: hash, size, agreement, options",
+      ...secured("exports:read"),
+      request: { params: SnapshotParam },
+      responses: { 200: { description: "The snapshot", content: { "application/json": { schema: SnapshotSchema } } }, ...errorResponses(404) },
+    }),
     (c) => {
       const s = requireSnapshot(ctx, c.req.valid("param").snapshot);
       return c.json(snapshotView(s.row, s.campaign), 200);
@@ -69,7 +101,15 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/snapshots/{snapshot}/data", tags: ["exports"], summary: "A snapshot's exported file (streamed)", ...secured("exports:read"), request: { params: SnapshotParam }, responses: { 200: { description: "The exported file", content: STREAMED }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/snapshots/{snapshot}/data",
+      tags: ["exports"],
+      summary: "A snapshot's exported file (streamed)",
+      ...secured("exports:read"),
+      request: { params: SnapshotParam },
+      responses: { 200: { description: "The exported file", content: STREAMED }, ...errorResponses(404) },
+    }),
     (c) => {
       const { row } = requireSnapshot(ctx, c.req.valid("param").snapshot);
       return fileResponse(row.path, dataType(row), snapshotHeaders(row)) as never;
@@ -77,17 +117,44 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/snapshots/{snapshot}/qa-report", tags: ["exports"], summary: "A snapshot's QA report (JSON)", ...secured("exports:read"), request: { params: SnapshotParam }, responses: { 200: { description: "The QA report", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/snapshots/{snapshot}/qa-report",
+      tags: ["exports"],
+      summary: "A snapshot's QA report (JSON)",
+      ...secured("exports:read"),
+      request: { params: SnapshotParam },
+      responses: {
+        200: { description: "The QA report", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+        ...errorResponses(404),
+      },
+    }),
     (c) => fileResponse(snapshotFiles(requireSnapshot(ctx, c.req.valid("param").snapshot).row).qaJson, "application/json; charset=utf-8") as never,
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/snapshots/{snapshot}/qa-report/markdown", tags: ["exports"], summary: "A snapshot's QA report (Markdown)", ...secured("exports:read"), request: { params: SnapshotParam }, responses: { 200: { description: "The QA report", content: { "text/markdown": { schema: z.string() } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/snapshots/{snapshot}/qa-report/markdown",
+      tags: ["exports"],
+      summary: "A snapshot's QA report (Markdown)",
+      ...secured("exports:read"),
+      request: { params: SnapshotParam },
+      responses: { 200: { description: "The QA report", content: { "text/markdown": { schema: z.string() } } }, ...errorResponses(404) },
+    }),
     (c) => fileResponse(snapshotFiles(requireSnapshot(ctx, c.req.valid("param").snapshot).row).qaMarkdown, "text/markdown; charset=utf-8") as never,
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/snapshots/{snapshot}/card", tags: ["exports"], summary: "A snapshot's dataset card (Markdown; it names the snapshot)", ...secured("exports:read"), request: { params: SnapshotParam }, responses: { 200: { description: "The dataset card", content: { "text/markdown": { schema: z.string() } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/snapshots/{snapshot}/card",
+      tags: ["exports"],
+      summary: "A snapshot's dataset card (Markdown; it names the snapshot)",
+      ...secured("exports:read"),
+      request: { params: SnapshotParam },
+      responses: { 200: { description: "The dataset card", content: { "text/markdown": { schema: z.string() } } }, ...errorResponses(404) },
+    }),
     (c) => fileResponse(snapshotFiles(requireSnapshot(ctx, c.req.valid("param").snapshot).row).card, "text/markdown; charset=utf-8") as never,
   );
 
@@ -105,7 +172,18 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/campaigns/{campaign}/outcomes", tags: ["exports"], summary: "The outcomes posted for a campaign's snapshots", ...secured("exports:read"), request: { params: CampaignParam }, responses: { 200: { description: "Outcomes", content: { "application/json": { schema: z.object({ outcomes: z.array(OutcomeSchema) }) } } }, ...errorResponses(404) } }),
+    createRoute({
+      method: "get",
+      path: "/campaigns/{campaign}/outcomes",
+      tags: ["exports"],
+      summary: "The outcomes posted for a campaign's snapshots",
+      ...secured("exports:read"),
+      request: { params: CampaignParam },
+      responses: {
+        200: { description: "Outcomes", content: { "application/json": { schema: z.object({ outcomes: z.array(OutcomeSchema) }) } } },
+        ...errorResponses(404),
+      },
+    }),
     (c) => c.json({ outcomes: outcomesOf(ctx, c.req.valid("param").campaign) }, 200),
   );
 }

@@ -40,9 +40,18 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
         params: CampaignParam,
         query: z.object({
           format: z.enum(SHAPES).optional().openapi({ description: "The rows' shape; detected from the first row unless given." }),
-          include_judgments: z.enum(["true", "false"]).optional().openapi({ description: "Import the judgments that come with rows (PandaLM's labels). Default true." }),
+          include_judgments: z
+            .enum(["true", "false"])
+            .optional()
+            .openapi({ description: "Import the judgments that come with rows (PandaLM's labels). Default true." }),
         }),
-        body: { required: true, content: { "application/json": { schema: z.array(ItemRow) }, "application/x-ndjson": { schema: z.string().openapi({ description: "One item (JSON object) a line." }) } } },
+        body: {
+          required: true,
+          content: {
+            "application/json": { schema: z.array(ItemRow) },
+            "application/x-ndjson": { schema: z.string().openapi({ description: "One item (JSON object) a line." }) },
+          },
+        },
       },
       responses: {
         201: { description: "The batch, created", content: { "application/json": { schema: BatchCreatedSchema } } },
@@ -53,9 +62,17 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
     async (c) => {
       const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
       const container = type === "application/json" ? "json" : JSONL_TYPES.includes(type) ? "jsonl" : undefined;
-      if (!container) return c.json(errorBody("UNSUPPORTED_MEDIA_TYPE", `Send the items as application/json (an array) or application/x-ndjson (one item a line), not "${type || "no content type"}".`), 415);
+      if (!container)
+        return c.json(
+          errorBody(
+            "UNSUPPORTED_MEDIA_TYPE",
+            `Send the items as application/json (an array) or application/x-ndjson (one item a line), not "${type || "no content type"}".`,
+          ),
+          415,
+        );
       const format = c.req.query("format");
-      if (format !== undefined && !(SHAPES as readonly string[]).includes(format)) throw new PairwiseError("VALIDATION", `format must be one of ${SHAPES.join(", ")}, not "${format}".`, { location: { field: "format" } });
+      if (format !== undefined && !(SHAPES as readonly string[]).includes(format))
+        throw new PairwiseError("VALIDATION", `format must be one of ${SHAPES.join(", ")}, not "${format}".`, { location: { field: "format" } });
       const includeJudgments = c.req.query("include_judgments");
       const stream = c.req.raw.body;
       if (!stream) throw new PairwiseError("VALIDATION", "The request body is empty: send the items as a JSON array or as JSON Lines.");
@@ -79,12 +96,24 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
       tags: ["items"],
       summary: "A campaign's batches, newest first, with their progress",
       ...secured("items:read"),
-      request: { params: CampaignParam, query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.coerce.number().int().min(1).optional().openapi({ description: "Only batches with a smaller id (the next page)." }) }) },
-      responses: { 200: { description: "Batches", content: { "application/json": { schema: z.object({ batches: z.array(BatchSchema) }) } } }, ...errorResponses(404) },
+      request: {
+        params: CampaignParam,
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+          before: z.coerce.number().int().min(1).optional().openapi({ description: "Only batches with a smaller id (the next page)." }),
+        }),
+      },
+      responses: {
+        200: { description: "Batches", content: { "application/json": { schema: z.object({ batches: z.array(BatchSchema) }) } } },
+        ...errorResponses(404),
+      },
     }),
     (c) => {
       const q = c.req.valid("query");
-      return c.json({ batches: batchesOf(ctx, c.req.valid("param").campaign, { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }) }, 200);
+      return c.json(
+        { batches: batchesOf(ctx, c.req.valid("param").campaign, { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }) },
+        200,
+      );
     },
   );
 
@@ -95,7 +124,15 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
       tags: ["items"],
       summary: "A batch's progress: items complete, judgments so far",
       ...secured("items:read"),
-      request: { params: z.object({ batch: z.coerce.number().int().min(1).openapi({ param: { name: "batch", in: "path" }, example: 12 }) }) },
+      request: {
+        params: z.object({
+          batch: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .openapi({ param: { name: "batch", in: "path" }, example: 12 }),
+        }),
+      },
       responses: { 200: { description: "The batch", content: { "application/json": { schema: BatchSchema } } }, ...errorResponses(404) },
     }),
     (c) => c.json(batchView(ctx, requireBatch(ctx, c.req.valid("param").batch)), 200),

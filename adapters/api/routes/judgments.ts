@@ -16,7 +16,8 @@ export function registerJudgmentRoutes({ app, deps, secured }: RouteKit): void {
       path: "/campaigns/{campaign}/judgments",
       tags: ["judgments"],
       summary: "Judgments in id order, a page at a time",
-      description: "Page with `after` = the previous page's `next_cursor`: every judgment is returned exactly once, in the order it was committed, however many votes arrive meanwhile.",
+      description:
+        "Page with `after` = the previous page's `next_cursor`: every judgment is returned exactly once, in the order it was committed, however many votes arrive meanwhile.",
       ...secured("judgments:read"),
       request: { params: CampaignParam, query: JudgmentQuery },
       responses: { 200: { description: "A page", content: { "application/json": { schema: JudgmentPageSchema } } }, ...errorResponses(404, 422) },
@@ -26,7 +27,14 @@ export function registerJudgmentRoutes({ app, deps, secured }: RouteKit): void {
       const q = c.req.valid("query");
       const limit = q.limit ?? 100;
       // One more than asked, to tell whether there is more.
-      const rows = [...judgmentsAfter(ctx, { campaign, ...(q.after !== undefined ? { after: q.after } : {}), ...(q.since ? { since: new Date(q.since) } : {}), limit: limit + 1 })];
+      const rows = [
+        ...judgmentsAfter(ctx, {
+          campaign,
+          ...(q.after !== undefined ? { after: q.after } : {}),
+          ...(q.since ? { since: new Date(q.since) } : {}),
+          limit: limit + 1,
+        }),
+      ];
       const page = rows.slice(0, limit);
       return c.json({ judgments: page, next_cursor: page.length > 0 ? page[page.length - 1]!.id : (q.after ?? null), has_more: rows.length > limit }, 200);
     },
@@ -40,7 +48,10 @@ export function registerJudgmentRoutes({ app, deps, secured }: RouteKit): void {
       summary: "Every judgment after the cursor, streamed as JSON Lines",
       ...secured("judgments:read"),
       request: { params: CampaignParam, query: JudgmentQuery.omit({ limit: true }) },
-      responses: { 200: { description: "One judgment (the Judgment schema) a line, in id order", content: { "application/x-ndjson": { schema: z.string() } } }, ...errorResponses(404, 422) },
+      responses: {
+        200: { description: "One judgment (the Judgment schema) a line, in id order", content: { "application/x-ndjson": { schema: z.string() } } },
+        ...errorResponses(404, 422),
+      },
     }),
     (c) => {
       const { campaign } = c.req.valid("param");

@@ -55,7 +55,14 @@ export function registerPollRoutes({ app, deps, secured }: RouteKit): void {
         workspaceId: b.workspace_id,
         channelId: b.channel_id,
         creator: `api:${c.get("token").name}`,
-        request: { question: b.question, options: b.options, anonymous: b.anonymous ?? false, hidden: b.hidden ?? false, multi: b.multi ?? false, ...(b.close ? { close: b.close } : {}) },
+        request: {
+          question: b.question,
+          options: b.options,
+          anonymous: b.anonymous ?? false,
+          hidden: b.hidden ?? false,
+          multi: b.multi ?? false,
+          ...(b.close ? { close: b.close } : {}),
+        },
       });
       return c.json(poll, 201);
     },
@@ -68,7 +75,15 @@ export function registerPollRoutes({ app, deps, secured }: RouteKit): void {
       tags: ["polls"],
       summary: "A poll and its results",
       ...secured("campaigns:read"),
-      request: { params: z.object({ poll: z.coerce.number().int().min(1).openapi({ param: { name: "poll", in: "path" } }) }) },
+      request: {
+        params: z.object({
+          poll: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .openapi({ param: { name: "poll", in: "path" } }),
+        }),
+      },
       responses: { 200: { description: "The poll", content: { "application/json": { schema: PollSchema } } }, ...errorResponses(404) },
     }),
     (c) => c.json(requirePoll({ services: deps.services }, c.req.valid("param").poll), 200),

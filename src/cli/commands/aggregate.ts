@@ -30,7 +30,8 @@ export function registerAggregateCommand(program: Command): void {
     .option("--json", "print JSON (with Dawid-Skene: posteriors, class priors, each annotator's confusion matrix)")
     .addHelpText("after", HELP)
     .action((file: string, o: { method: string; smoothing: string; tolerance: string; maxIterations: string; json?: boolean }) => {
-      if (o.method !== "majority" && o.method !== "dawid-skene") throw new PairwiseError("VALIDATION", `--method must be majority or dawid-skene, got "${o.method}".`);
+      if (o.method !== "majority" && o.method !== "dawid-skene")
+        throw new PairwiseError("VALIDATION", `--method must be majority or dawid-skene, got "${o.method}".`);
       const options = {
         smoothing: numberOption("--smoothing", o.smoothing, { min: 0, hint: "0 is the unsmoothed Dawid-Skene." }),
         tolerance: numberOption("--tolerance", o.tolerance, { above: 0 }),
@@ -44,8 +45,26 @@ export function registerAggregateCommand(program: Command): void {
         return;
       }
       const r = dawidSkene(labelings, options);
-      if (o.json) return cliOutput.out(JSON.stringify({ method: "dawid-skene", ...options, classes: r.classes, priors: r.priors, confusion: r.confusion, items: r.items, iterations: r.iterations, converged: r.converged }, null, 2));
+      if (o.json)
+        return cliOutput.out(
+          JSON.stringify(
+            {
+              method: "dawid-skene",
+              ...options,
+              classes: r.classes,
+              priors: r.priors,
+              confusion: r.confusion,
+              items: r.items,
+              iterations: r.iterations,
+              converged: r.converged,
+            },
+            null,
+            2,
+          ),
+        );
       cliOutput.out(r.items.map((item) => `${item.item}\t${item.label}\t${(Math.max(...item.posterior) * 100).toFixed(1)}%`).join("\n"));
-      cliOutput.err(`Dawid-Skene (smoothing ${options.smoothing}): ${r.iterations} iterations${r.converged ? "" : ` (not converged: a posterior still moved by more than ${options.tolerance})`}; priors ${r.classes.map((c, i) => `${c} ${r.priors[i]!.toFixed(3)}`).join(", ")}`);
+      cliOutput.err(
+        `Dawid-Skene (smoothing ${options.smoothing}): ${r.iterations} iterations${r.converged ? "" : ` (not converged: a posterior still moved by more than ${options.tolerance})`}; priors ${r.classes.map((c, i) => `${c} ${r.priors[i]!.toFixed(3)}`).join(", ")}`,
+      );
     });
 }

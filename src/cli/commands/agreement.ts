@@ -2,7 +2,20 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
 import { readFileSync } from "node:fs";
-import { bootstrapCi, categoriesOf, cohenKappa, fleissKappa, gwetAc, krippendorffAlpha, percentAgreement, perAnnotatorAgreement, type Labeling, type MeasurementLevel, type RatingsTable, type Weighting } from "../../stats/index.js";
+import {
+  bootstrapCi,
+  categoriesOf,
+  cohenKappa,
+  fleissKappa,
+  gwetAc,
+  krippendorffAlpha,
+  percentAgreement,
+  perAnnotatorAgreement,
+  type Labeling,
+  type MeasurementLevel,
+  type RatingsTable,
+  type Weighting,
+} from "../../stats/index.js";
 import { cliOutput } from "../output.js";
 import { labelingsOfTable, looksLikeLabelings, readLabelings, unitsOfLabelings } from "../read-labelings.js";
 import { readRatingsFile } from "../read-table-file.js";
@@ -55,7 +68,11 @@ export function runAgreement(table: RatingsTable, options: AgreementOptions): { 
         return { ...percentAgreement(t, categories ? { categories } : {}) };
       case "cohen":
       case "weighted-cohen": {
-        if (t.some((row) => row.length !== 2)) throw new PairwiseError("VALIDATION", `Cohen's kappa compares exactly two raters; this data has ${t[0]?.length ?? 0}. Use --metric fleiss or krippendorff for more.`);
+        if (t.some((row) => row.length !== 2))
+          throw new PairwiseError(
+            "VALIDATION",
+            `Cohen's kappa compares exactly two raters; this data has ${t[0]?.length ?? 0}. Use --metric fleiss or krippendorff for more.`,
+          );
         const w: Weighting = options.metric === "cohen" ? "none" : weighting === "none" ? "linear" : weighting;
         return { ...cohenKappa(t, { ...(categories ? { categories } : {}), weighting: w }), weighting: w };
       }
@@ -87,7 +104,9 @@ function printResult(metric: Metric, value: number, details: Record<string, unkn
     if (key === "coincidences" || key === "confusion") continue;
     if (key === "ci" && v && typeof v === "object") {
       const ci = v as { lower: number; upper: number; level: number; samples: number; seed: number };
-      cliOutput.out(`  ${Math.round(ci.level * 100)}% CI: [${ci.lower.toFixed(4)}, ${ci.upper.toFixed(4)}] (bootstrap over units, ${ci.samples} samples, seed ${ci.seed})`);
+      cliOutput.out(
+        `  ${Math.round(ci.level * 100)}% CI: [${ci.lower.toFixed(4)}, ${ci.upper.toFixed(4)}] (bootstrap over units, ${ci.samples} samples, seed ${ci.seed})`,
+      );
       continue;
     }
     cliOutput.out(`  ${key}: ${typeof v === "number" ? (Number.isInteger(v) ? v : v.toFixed(6)) : Array.isArray(v) ? v.join(", ") : String(v)}`);
@@ -108,44 +127,80 @@ export function registerAgreementCommand(program: Command): void {
     .option("--seed <n>", "bootstrap seed", "1")
     .option("--json", "print JSON; its value is the statistic")
     .addHelpText("after", HELP)
-    .action(async (file: string | undefined, o: { metric: string; level: string; weights?: string; categories?: string; campaign?: string; ci?: boolean; samples: string; seed: string; json?: boolean }) => {
-      if (![...METRICS, PER_ANNOTATOR].includes(o.metric)) throw new PairwiseError("VALIDATION", `--metric must be one of ${[...METRICS, PER_ANNOTATOR].join(", ")}, got "${o.metric}".`);
-      if (o.metric === PER_ANNOTATOR && o.ci) throw new PairwiseError("VALIDATION", "--ci is for a single statistic; per-annotator gives one kappa per annotator.");
-      if (!["nominal", "ordinal", "interval", "ratio"].includes(o.level)) throw new PairwiseError("VALIDATION", `--level must be nominal, ordinal, interval or ratio, got "${o.level}".`);
-      if (o.weights && !["linear", "quadratic"].includes(o.weights)) throw new PairwiseError("VALIDATION", `--weights must be linear or quadratic, got "${o.weights}".`);
-      const samples = Number(o.samples);
-      const seed = Number(o.seed);
-      if (!Number.isInteger(samples) || samples < 10) throw new PairwiseError("VALIDATION", `--samples must be a whole number of at least 10, got "${o.samples}".`);
-      if (!Number.isInteger(seed)) throw new PairwiseError("VALIDATION", `--seed must be a whole number, got "${o.seed}".`);
-      const categories = o.categories?.split(",").map((c) => c.trim()).filter(Boolean).map((c) => (Number.isFinite(Number(c)) ? Number(c) : c));
-      if (o.metric === PER_ANNOTATOR) {
-        if (o.campaign || !file) throw new PairwiseError("VALIDATION", "--metric per-annotator reads a file; for a campaign, the export's QA report has each annotator's kappa.");
-        return printPerAnnotator(readAgreementFile(file).labelings(), categories, o.json ?? false, basename(file));
-      }
-      const options: AgreementOptions = { metric: o.metric as Metric, level: o.level as MeasurementLevel, ci: o.ci ?? false, samples, seed };
-      if (o.weights) options.weights = o.weights as "linear" | "quadratic";
-      if (categories) options.categories = categories;
-      if (o.campaign) {
-        // The database is loaded only for this path: a file needs none of it.
-        const [{ withCliContext }, { requireCampaign }, { campaignRatings }] = await Promise.all([import("../context.js"), import("../../services/find-campaign.js"), import("../../io/campaign-ratings.js")]);
-        await withCliContext((ctx) => {
-          const campaign = requireCampaign(ctx, o.campaign!);
-          const table = campaignRatings(ctx.db, campaign.id);
-          options.categories ??= [...CHOICES];
-          if (options.metric === "cohen" || options.metric === "weighted-cohen") throw new PairwiseError("VALIDATION", "Cohen's kappa compares two named raters; for a campaign use --metric fleiss, krippendorff, gwet or percent.");
-          const { value, details } = runAgreement(table.units, options);
-          printResult(options.metric, value, { ...details, annotators: table.raters }, o.json ?? false, `campaign ${campaign.name}`);
-        });
-        return;
-      }
-      if (!file) throw new PairwiseError("VALIDATION", "Give a file (CSV or JSON) or --campaign <name>. See pairwise agreement --help.");
-      const input = readAgreementFile(file);
-      if (input.byJudgment && (options.metric === "cohen" || options.metric === "weighted-cohen")) {
-        throw new PairwiseError("VALIDATION", "Cohen's kappa compares two named raters; a file of one judgment a row takes --metric fleiss, krippendorff, gwet, percent or per-annotator.");
-      }
-      const { value, details } = runAgreement(input.units, options);
-      printResult(options.metric, value, details, o.json ?? false, basename(file));
-    });
+    .action(
+      async (
+        file: string | undefined,
+        o: {
+          metric: string;
+          level: string;
+          weights?: string;
+          categories?: string;
+          campaign?: string;
+          ci?: boolean;
+          samples: string;
+          seed: string;
+          json?: boolean;
+        },
+      ) => {
+        if (![...METRICS, PER_ANNOTATOR].includes(o.metric))
+          throw new PairwiseError("VALIDATION", `--metric must be one of ${[...METRICS, PER_ANNOTATOR].join(", ")}, got "${o.metric}".`);
+        if (o.metric === PER_ANNOTATOR && o.ci)
+          throw new PairwiseError("VALIDATION", "--ci is for a single statistic; per-annotator gives one kappa per annotator.");
+        if (!["nominal", "ordinal", "interval", "ratio"].includes(o.level))
+          throw new PairwiseError("VALIDATION", `--level must be nominal, ordinal, interval or ratio, got "${o.level}".`);
+        if (o.weights && !["linear", "quadratic"].includes(o.weights))
+          throw new PairwiseError("VALIDATION", `--weights must be linear or quadratic, got "${o.weights}".`);
+        const samples = Number(o.samples);
+        const seed = Number(o.seed);
+        if (!Number.isInteger(samples) || samples < 10)
+          throw new PairwiseError("VALIDATION", `--samples must be a whole number of at least 10, got "${o.samples}".`);
+        if (!Number.isInteger(seed)) throw new PairwiseError("VALIDATION", `--seed must be a whole number, got "${o.seed}".`);
+        const categories = o.categories
+          ?.split(",")
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .map((c) => (Number.isFinite(Number(c)) ? Number(c) : c));
+        if (o.metric === PER_ANNOTATOR) {
+          if (o.campaign || !file)
+            throw new PairwiseError("VALIDATION", "--metric per-annotator reads a file; for a campaign, the export's QA report has each annotator's kappa.");
+          return printPerAnnotator(readAgreementFile(file).labelings(), categories, o.json ?? false, basename(file));
+        }
+        const options: AgreementOptions = { metric: o.metric as Metric, level: o.level as MeasurementLevel, ci: o.ci ?? false, samples, seed };
+        if (o.weights) options.weights = o.weights as "linear" | "quadratic";
+        if (categories) options.categories = categories;
+        if (o.campaign) {
+          // The database is loaded only for this path: a file needs none of it.
+          const [{ withCliContext }, { requireCampaign }, { campaignRatings }] = await Promise.all([
+            import("../context.js"),
+            import("../../services/find-campaign.js"),
+            import("../../io/campaign-ratings.js"),
+          ]);
+          await withCliContext((ctx) => {
+            const campaign = requireCampaign(ctx, o.campaign!);
+            const table = campaignRatings(ctx.db, campaign.id);
+            options.categories ??= [...CHOICES];
+            if (options.metric === "cohen" || options.metric === "weighted-cohen")
+              throw new PairwiseError(
+                "VALIDATION",
+                "Cohen's kappa compares two named raters; for a campaign use --metric fleiss, krippendorff, gwet or percent.",
+              );
+            const { value, details } = runAgreement(table.units, options);
+            printResult(options.metric, value, { ...details, annotators: table.raters }, o.json ?? false, `campaign ${campaign.name}`);
+          });
+          return;
+        }
+        if (!file) throw new PairwiseError("VALIDATION", "Give a file (CSV or JSON) or --campaign <name>. See pairwise agreement --help.");
+        const input = readAgreementFile(file);
+        if (input.byJudgment && (options.metric === "cohen" || options.metric === "weighted-cohen")) {
+          throw new PairwiseError(
+            "VALIDATION",
+            "Cohen's kappa compares two named raters; a file of one judgment a row takes --metric fleiss, krippendorff, gwet, percent or per-annotator.",
+          );
+        }
+        const { value, details } = runAgreement(input.units, options);
+        printResult(options.metric, value, details, o.json ?? false, basename(file));
+      },
+    );
 }
 
 /** A ratings table or a file of judgments, with both views: units (for the statistics) and labelings. */
@@ -175,11 +230,21 @@ function printPerAnnotator(labelings: Labeling[], declared: (string | number)[] 
   const kappas = rows.flatMap((r) => (r.vsOthers && Number.isFinite(r.vsOthers.value) ? [r.vsOthers.value] : [])).sort((a, b) => a - b);
   const median = kappas.length === 0 ? Number.NaN : (kappas[Math.floor((kappas.length - 1) / 2)]! + kappas[Math.ceil((kappas.length - 1) / 2)]!) / 2;
   if (json) {
-    const annotators = rows.map((r) => ({ annotator: r.annotator, kappa: r.vsOthers?.value ?? null, units: r.vsOthers?.units ?? 0, observedAgreement: r.vsOthers?.observedAgreement ?? null }));
+    const annotators = rows.map((r) => ({
+      annotator: r.annotator,
+      kappa: r.vsOthers?.value ?? null,
+      units: r.vsOthers?.units ?? 0,
+      observedAgreement: r.vsOthers?.observedAgreement ?? null,
+    }));
     return cliOutput.out(JSON.stringify({ metric: PER_ANNOTATOR, source, value: median, categories, annotators }, null, 2));
   }
-  cliOutput.out(`per-annotator kappa against the others' majority: median ${Number.isFinite(median) ? median.toFixed(4) : "undefined"} over ${kappas.length} annotators  (${source})`);
+  cliOutput.out(
+    `per-annotator kappa against the others' majority: median ${Number.isFinite(median) ? median.toFixed(4) : "undefined"} over ${kappas.length} annotators  (${source})`,
+  );
   const width = Math.max(9, ...rows.map((r) => r.annotator.length));
   cliOutput.out(`  ${"annotator".padEnd(width)}  kappa    items`);
-  for (const r of rows) cliOutput.out(`  ${r.annotator.padEnd(width)}  ${r.vsOthers && Number.isFinite(r.vsOthers.value) ? r.vsOthers.value.toFixed(4).padStart(7) : "    n/a"}  ${String(r.vsOthers?.units ?? 0).padStart(5)}`);
+  for (const r of rows)
+    cliOutput.out(
+      `  ${r.annotator.padEnd(width)}  ${r.vsOthers && Number.isFinite(r.vsOthers.value) ? r.vsOthers.value.toFixed(4).padStart(7) : "    n/a"}  ${String(r.vsOthers?.units ?? 0).padStart(5)}`,
+    );
 }

@@ -36,7 +36,10 @@ Examples:
   pairwise bakeoff status subject-lines`;
 
 export function registerBakeoffCommand(program: Command): void {
-  const bakeoff = program.command("bakeoff").description("Vote-efficient bake-offs of several models: create them here, run them in chat").addHelpText("after", HELP);
+  const bakeoff = program
+    .command("bakeoff")
+    .description("Vote-efficient bake-offs of several models: create them here, run them in chat")
+    .addHelpText("after", HELP);
   bakeoff
     .command("create <file>")
     .description("Create a bake-off (a draft) from models' outputs on shared prompts")
@@ -54,7 +57,14 @@ export function registerBakeoffCommand(program: Command): void {
       const settings = {
         name: o.name!,
         ...(o.title ? { title: o.title } : {}),
-        ...(o.leads ? { leads: o.leads.split(",").map((l) => l.trim()).filter(Boolean) } : {}),
+        ...(o.leads
+          ? {
+              leads: o.leads
+                .split(",")
+                .map((l) => l.trim())
+                .filter(Boolean),
+            }
+          : {}),
         confidence: numberOption("--confidence", o.confidence!, { min: 0.5, max: 0.999 }),
         minViews: numberOption("--min-views", o.minViews!, { integer: true, min: 0, max: 100 }),
         exploration: numberOption("--exploration", o.exploration!, { min: 0, max: 1 }),
@@ -64,7 +74,9 @@ export function registerBakeoffCommand(program: Command): void {
       };
       await withCliContext((ctx) => {
         const created = createBakeoff(ctx, { settings, outputs });
-        cliOutput.out(`Created bake-off ${created.name} (a draft): ${outputs.models.length} models (${outputs.models.join(", ")}) on ${outputs.prompts} prompts.`);
+        cliOutput.out(
+          `Created bake-off ${created.name} (a draft): ${outputs.models.length} models (${outputs.models.join(", ")}) on ${outputs.prompts} prompts.`,
+        );
         cliOutput.out(`Start it in the channel where the team votes: /pairwise bakeoff start ${created.name}`);
       });
     });
@@ -77,10 +89,20 @@ export function registerBakeoffCommand(program: Command): void {
         const { bakeoff: b, board, prompts } = bakeoffStanding(ctx, name);
         if (o.json) {
           const { rows, neighbours, votes, stable } = board;
-          return cliOutput.out(JSON.stringify({ name: b.name, status: b.status, outcome: b.outcome, prompts, votes, stable, confidence: b.confidence, leaderboard: rows, neighbours }, null, 2));
+          return cliOutput.out(
+            JSON.stringify(
+              { name: b.name, status: b.status, outcome: b.outcome, prompts, votes, stable, confidence: b.confidence, leaderboard: rows, neighbours },
+              null,
+              2,
+            ),
+          );
         }
         cliOutput.out(`${b.title ?? b.name}: ${b.status}${b.outcome ? ` · ${b.outcome}` : ""} · ${board.votes} votes on ${prompts} prompts`);
-        board.rows.forEach((r, k) => cliOutput.out(`${String(k + 1).padStart(3)}. ${r.model.padEnd(28)} ${r.rating.toFixed(0).padStart(5)}  [${r.low.toFixed(0)}, ${r.high.toFixed(0)}]  ${r.views} votes`));
+        board.rows.forEach((r, k) =>
+          cliOutput.out(
+            `${String(k + 1).padStart(3)}. ${r.model.padEnd(28)} ${r.rating.toFixed(0).padStart(5)}  [${r.low.toFixed(0)}, ${r.high.toFixed(0)}]  ${r.views} votes`,
+          ),
+        );
         for (const n of board.neighbours) cliOutput.out(`  ${n.upper} over ${n.lower}: ${n.gap.toFixed(0)} ± ${n.se.toFixed(0)} Elo, ${n.verdict}`);
       });
     });

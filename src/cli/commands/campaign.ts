@@ -29,7 +29,9 @@ export function registerCampaignCommand(program: Command): void {
   for (const mode of ["create", "update"] as const) {
     campaign
       .command(`${mode} <file>`)
-      .description(mode === "create" ? "Create a campaign from a campaign file" : "Update a campaign from its file (a changed guidelines text becomes a new version)")
+      .description(
+        mode === "create" ? "Create a campaign from a campaign file" : "Update a campaign from its file (a changed guidelines text becomes a new version)",
+      )
       .addHelpText("after", EXAMPLE)
       .action(async (file: string) => {
         const [{ readCampaignFile }, { saveCampaign }] = await Promise.all([import("../../io/campaign-file.js"), import("../../services/save-campaign.js")]);
@@ -37,7 +39,9 @@ export function registerCampaignCommand(program: Command): void {
           const parsed = readCampaignFile(file);
           const result = saveCampaign(ctx, { file: parsed, mode });
           const verb = result.created ? "Created" : "Updated";
-          cliOutput.out(`${verb} campaign ${result.campaign.name} (${result.campaign.status}); guidelines v${result.guidelineVersion}${result.newGuidelineVersion && !result.created ? " (new version)" : ""}.`);
+          cliOutput.out(
+            `${verb} campaign ${result.campaign.name} (${result.campaign.status}); guidelines v${result.guidelineVersion}${result.newGuidelineVersion && !result.created ? " (new version)" : ""}.`,
+          );
         });
       });
   }
@@ -52,7 +56,10 @@ export function registerCampaignCommand(program: Command): void {
         const rows = listCampaignRows(ctx.db).map((c) => ({ name: c.name, title: c.title, status: c.status, ...progressOf(ctx, c.id) }));
         if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return cliOutput.out("No campaigns yet. Create one with `pairwise campaign create <file>`.");
-        for (const r of rows) cliOutput.out(`${r.name.padEnd(24)} ${r.status.padEnd(7)} ${r.complete}/${r.items} items complete, ${r.judgments} judgments${r.title ? `  ${r.title}` : ""}`);
+        for (const r of rows)
+          cliOutput.out(
+            `${r.name.padEnd(24)} ${r.status.padEnd(7)} ${r.complete}/${r.items} items complete, ${r.judgments} judgments${r.title ? `  ${r.title}` : ""}`,
+          );
       });
     });
 
@@ -70,10 +77,20 @@ export function registerCampaignCommand(program: Command): void {
         const settings = campaignSettings(c);
         const guideline = latestGuidelineVersion(ctx.db, c.id);
         const channels = channelsOfCampaign(ctx.db, c.id).map((ch) => `${ch.platform}:${ch.channelId}${ch.purpose === "leads" ? " (leads)" : ""}`);
-        const info = { name: c.name, title: c.title, status: c.status, channels, guidelineVersion: guideline?.version ?? null, settings, progress: progressOf(ctx, c.id) };
+        const info = {
+          name: c.name,
+          title: c.title,
+          status: c.status,
+          channels,
+          guidelineVersion: guideline?.version ?? null,
+          settings,
+          progress: progressOf(ctx, c.id),
+        };
         if (options.json) return cliOutput.out(JSON.stringify({ ...info, guidelines: guideline?.text ?? null }, null, 2));
         cliOutput.out(`${c.name}${c.title ? ` · ${c.title}` : ""}\nstatus: ${c.status}\nchannels: ${channels.join(", ") || "none"}`);
-        cliOutput.out(`progress: ${info.progress.complete}/${info.progress.items} items complete, ${info.progress.judgments} judgments, ${info.progress.gold} gold items`);
+        cliOutput.out(
+          `progress: ${info.progress.complete}/${info.progress.items} items complete, ${info.progress.judgments} judgments, ${info.progress.gold} gold items`,
+        );
         cliOutput.out(`settings: ${JSON.stringify(settings)}`);
         cliOutput.out(`guidelines v${guideline?.version ?? 0}:\n${guideline?.text ?? "(none)"}`);
       });

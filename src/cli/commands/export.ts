@@ -46,7 +46,8 @@ Example: pairwise export helpfulness-v1 --format trl --min-agreement 2/3 --out d
 function parseDate(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new PairwiseError("VALIDATION", `${flag} "${value}" is not a date; use ISO form such as 2026-11-01 or 2026-11-01T09:00:00Z.`);
+  if (Number.isNaN(date.getTime()))
+    throw new PairwiseError("VALIDATION", `${flag} "${value}" is not a date; use ISO form such as 2026-11-01 or 2026-11-01T09:00:00Z.`);
   return date;
 }
 
@@ -64,7 +65,8 @@ export function filtersFrom(options: ExportOptions): ExportFilters {
   if (until) filters.until = until;
   if (options.guidelineVersion !== undefined) {
     const v = Number(options.guidelineVersion);
-    if (!Number.isInteger(v) || v < 1) throw new PairwiseError("VALIDATION", `--guideline-version must be a version number such as 2, got "${options.guidelineVersion}".`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new PairwiseError("VALIDATION", `--guideline-version must be a version number such as 2, got "${options.guidelineVersion}".`);
     filters.guidelineVersion = v;
   }
   return filters;
@@ -116,7 +118,8 @@ export function registerExportCommand(program: Command): void {
       if (options.poll !== undefined) {
         const id = Number(options.poll);
         if (!Number.isInteger(id) || id < 1) throw new PairwiseError("VALIDATION", `--poll takes a poll number, got "${options.poll}".`);
-        if (options.format !== "trl" && options.format !== "raw") throw new PairwiseError("VALIDATION", `A poll exports as trl or raw, not "${options.format}".`);
+        if (options.format !== "trl" && options.format !== "raw")
+          throw new PairwiseError("VALIDATION", `A poll exports as trl or raw, not "${options.format}".`);
         const out = options.out ?? join("exports", `poll-${id}-${options.format}.jsonl`);
         mkdirSync(dirname(out), { recursive: true });
         const [{ pollExportLines }, { writeLines }] = await Promise.all([import("../../polls/poll-export.js"), import("../../io/write-lines.js")]);
@@ -134,7 +137,8 @@ export function registerExportCommand(program: Command): void {
       const format = options.format as ExportFormat;
       const out = options.out ?? join("exports", `${name}-${format}.${format === "csv" ? "csv" : "jsonl"}`);
       const filters = filtersFrom(options);
-      if (options.aggregate !== "majority" && options.aggregate !== "dawid-skene") throw new PairwiseError("VALIDATION", `--aggregate must be majority or dawid-skene, got "${options.aggregate}".`);
+      if (options.aggregate !== "majority" && options.aggregate !== "dawid-skene")
+        throw new PairwiseError("VALIDATION", `--aggregate must be majority or dawid-skene, got "${options.aggregate}".`);
       mkdirSync(dirname(out), { recursive: true });
       const [{ runExport }, { dawidSkeneLabels }, { requireCampaign }, { recordSnapshot }] = await Promise.all([
         import("../../io/export/run-export.js"),
@@ -152,7 +156,14 @@ export function registerExportCommand(program: Command): void {
             filters,
             realIds: options.realIds ?? false,
             conversational: options.conversational ?? false,
-            ...(options.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id, { includeAi: filters.includeAi ?? false }) } } : {}),
+            ...(options.aggregate === "dawid-skene"
+              ? {
+                  aggregation: {
+                    name: "Dawid-Skene (EM over per-annotator confusion matrices)",
+                    label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id, { includeAi: filters.includeAi ?? false }),
+                  },
+                }
+              : {}),
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.stop();

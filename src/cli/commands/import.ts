@@ -32,36 +32,42 @@ export function registerImportCommand(program: Command, deps: CliDeps = {}): voi
     .option("--limit <n>", "import only the first n rows", (v) => numberOption("--limit", v, { integer: true, min: 1, hint: "For example: --limit 100." }))
     .option("--prescore", "then pre-score the imported pairs with the AI judge (see pairwise prescore --help)")
     .addHelpText("after", FORMATS)
-    .action(async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number; prescore?: boolean }) => {
-      const [{ importComparisons }, { importSummary }, { failIfIncomplete, runPrescoreCli }, { judgeOf }] = await Promise.all([
-        import("../../services/import-comparisons.js"),
-        import("../../io/import/summary.js"),
-        import("./prescore.js"),
-        import("../../services/ai-judge/prescore-plan.js"),
-      ]);
-      await withCliContext(async (ctx, config) => {
-        // Checked before importing, so a missing judge does not leave an import half-done in the user's eyes.
-        if (options.prescore) {
-          if (!config.judge) throw new PairwiseError("CONFIG", "--prescore needs the AI judge: set PAIRWISE_JUDGE_URL (for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL.");
-          judgeOf(ctx, campaign, config.judge.model);
-        }
-        const progress = createProgress("Importing", "MB");
-        try {
-          const result = await importComparisons(ctx, {
-            campaign,
-            path: file,
-            ...(options.format ? { format: options.format as "plain" } : {}),
-            includeJudgments: options.judgments,
-            skipExisting: options.skipExisting ?? false,
-            ...(options.limit ? { limit: options.limit } : {}),
-            onProgress: (read, total, rows) => progress.update(read, total, `· ${rows.toLocaleString("en-US")} rows`),
-          });
-          progress.stop();
-          for (const line of importSummary(result)) cliOutput.out(line);
-          if (options.prescore && result.imported > 0) failIfIncomplete(await runPrescoreCli(ctx, config, deps, { campaign, batchId: result.batchId }));
-        } finally {
-          progress.stop();
-        }
-      });
-    });
+    .action(
+      async (campaign: string, file: string, options: { format?: string; judgments: boolean; skipExisting?: boolean; limit?: number; prescore?: boolean }) => {
+        const [{ importComparisons }, { importSummary }, { failIfIncomplete, runPrescoreCli }, { judgeOf }] = await Promise.all([
+          import("../../services/import-comparisons.js"),
+          import("../../io/import/summary.js"),
+          import("./prescore.js"),
+          import("../../services/ai-judge/prescore-plan.js"),
+        ]);
+        await withCliContext(async (ctx, config) => {
+          // Checked before importing, so a missing judge does not leave an import half-done in the user's eyes.
+          if (options.prescore) {
+            if (!config.judge)
+              throw new PairwiseError(
+                "CONFIG",
+                "--prescore needs the AI judge: set PAIRWISE_JUDGE_URL (for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL.",
+              );
+            judgeOf(ctx, campaign, config.judge.model);
+          }
+          const progress = createProgress("Importing", "MB");
+          try {
+            const result = await importComparisons(ctx, {
+              campaign,
+              path: file,
+              ...(options.format ? { format: options.format as "plain" } : {}),
+              includeJudgments: options.judgments,
+              skipExisting: options.skipExisting ?? false,
+              ...(options.limit ? { limit: options.limit } : {}),
+              onProgress: (read, total, rows) => progress.update(read, total, `· ${rows.toLocaleString("en-US")} rows`),
+            });
+            progress.stop();
+            for (const line of importSummary(result)) cliOutput.out(line);
+            if (options.prescore && result.imported > 0) failIfIncomplete(await runPrescoreCli(ctx, config, deps, { campaign, batchId: result.batchId }));
+          } finally {
+            progress.stop();
+          }
+        });
+      },
+    );
 }

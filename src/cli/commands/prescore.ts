@@ -30,9 +30,17 @@ function positiveInt(flag: string) {
  * Runs prescoring for the CLI: a progress bar on a terminal, Ctrl-C stops cleanly (what was
  * stored stays), the summary at the end. Shared by `prescore` and `import --prescore`.
  */
-export async function runPrescoreCli(ctx: ServiceContext, config: Config, deps: CliDeps, input: { campaign: string; limit?: number; dryRun?: boolean; batchId?: number }): Promise<PrescoreSummary> {
+export async function runPrescoreCli(
+  ctx: ServiceContext,
+  config: Config,
+  deps: CliDeps,
+  input: { campaign: string; limit?: number; dryRun?: boolean; batchId?: number },
+): Promise<PrescoreSummary> {
   // Loaded on use, like every command's implementation: `pairwise --help` stays quick.
-  const [{ prescoreCampaign }, { prescoreSummaryLines }] = await Promise.all([import("../../services/ai-judge/prescore-campaign.js"), import("../../services/ai-judge/summary-lines.js")]);
+  const [{ prescoreCampaign }, { prescoreSummaryLines }] = await Promise.all([
+    import("../../services/ai-judge/prescore-campaign.js"),
+    import("../../services/ai-judge/summary-lines.js"),
+  ]);
   const judge = !input.dryRun && config.judge ? deps.openJudge?.(config.judge) : undefined;
   if (!input.dryRun && config.judge && !judge) throw new PairwiseError("CONFIG", "This build of the CLI has no AI judge adapter.");
   const progress = createProgress("Pre-scoring", "pairs");
@@ -49,7 +57,13 @@ export async function runPrescoreCli(ctx: ServiceContext, config: Config, deps: 
   try {
     const summary = await prescoreCampaign(
       ctx,
-      { campaign: input.campaign, requestedBy: "cli", ...(input.limit ? { limit: input.limit } : {}), ...(input.dryRun ? { dryRun: true } : {}), ...(input.batchId ? { batchId: input.batchId } : {}) },
+      {
+        campaign: input.campaign,
+        requestedBy: "cli",
+        ...(input.limit ? { limit: input.limit } : {}),
+        ...(input.dryRun ? { dryRun: true } : {}),
+        ...(input.batchId ? { batchId: input.batchId } : {}),
+      },
       {
         judge,
         defaultModel: config.judge?.model,
@@ -69,7 +83,11 @@ export async function runPrescoreCli(ctx: ServiceContext, config: Config, deps: 
 /** A run that left pairs unscored ends the command with an error (exit 1), after its summary. */
 export function failIfIncomplete(summary: PrescoreSummary): void {
   if (summary.stopped) throw new PairwiseError("JUDGE", `pre-scoring stopped early (${summary.scored} of ${summary.planned} pairs scored): ${summary.stopped}`);
-  if (summary.failed > 0) throw new PairwiseError("JUDGE", `${summary.failed} of ${summary.planned} pairs failed (listed above); run \`pairwise prescore ${summary.campaign}\` again to retry them.`);
+  if (summary.failed > 0)
+    throw new PairwiseError(
+      "JUDGE",
+      `${summary.failed} of ${summary.planned} pairs failed (listed above); run \`pairwise prescore ${summary.campaign}\` again to retry them.`,
+    );
 }
 
 export function registerPrescoreCommand(program: Command, deps: CliDeps): void {
@@ -82,7 +100,11 @@ export function registerPrescoreCommand(program: Command, deps: CliDeps): void {
     .addHelpText("after", HELP)
     .action(async (campaign: string, options: { limit?: number; dryRun?: boolean; report: boolean }) => {
       await withCliContext(async (ctx, config) => {
-        const summary = await runPrescoreCli(ctx, config, deps, { campaign, ...(options.limit ? { limit: options.limit } : {}), ...(options.dryRun ? { dryRun: true } : {}) });
+        const summary = await runPrescoreCli(ctx, config, deps, {
+          campaign,
+          ...(options.limit ? { limit: options.limit } : {}),
+          ...(options.dryRun ? { dryRun: true } : {}),
+        });
         if (!summary.dryRun && options.report && summary.scored > 0) {
           const { buildReport, reportText } = await import("../../services/reports/index.js");
           cliOutput.out("");

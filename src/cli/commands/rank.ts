@@ -92,13 +92,15 @@ export function registerRankCommand(program: Command): void {
 function runRank(file: string, o: RankOptions): void {
   if (o.method !== "bradley-terry" && o.method !== "elo") throw new PairwiseError("VALIDATION", `--method must be bradley-terry or elo, got "${o.method}".`);
   if (o.ties !== "half" && o.ties !== "exclude") throw new PairwiseError("VALIDATION", `--ties must be half or exclude, got "${o.ties}".`);
-  if (!(RATING_SCALES as readonly string[]).includes(o.scale)) throw new PairwiseError("VALIDATION", `--scale must be ${RATING_SCALES.join(" or ")}, got "${o.scale}".`);
+  if (!(RATING_SCALES as readonly string[]).includes(o.scale))
+    throw new PairwiseError("VALIDATION", `--scale must be ${RATING_SCALES.join(" or ")}, got "${o.scale}".`);
   const ties = o.ties as TieRule;
   const scale = o.scale as RatingScale;
   const anchor = parseAnchor(o.anchor);
   if (o.method === "elo") return printOnlineElo(file, o, ties, anchor);
   const samples = numberOption("--samples", o.samples, { integer: true, min: 0 });
-  if (samples > 0 && samples < 10) throw new PairwiseError("VALIDATION", `--samples must be 0 (no intervals) or at least 10 for a 95% interval, got "${o.samples}".`);
+  if (samples > 0 && samples < 10)
+    throw new PairwiseError("VALIDATION", `--samples must be 0 (no intervals) or at least 10 for a 95% interval, got "${o.samples}".`);
   const fit = {
     ties,
     scale,
@@ -114,12 +116,38 @@ function runRank(file: string, o: RankOptions): void {
   const raw = statsCall(() => bradleyTerry(battles, fit));
   const styled = styledBattles && statsCall(() => styleControl(styledBattles, { ...fit, ridge }));
   if (o.json) {
-    const style = styled && { ratings: styled.ratings, ci: styled.ci, coefficients: styled.coefficients, coefficientCi: styled.coefficientCi, constantFeatures: styled.constant, ridge };
-    return cliOutput.out(JSON.stringify({ method: o.method, scale, prior: fit.prior, ties, battles: raw.battles, iterations: raw.iterations, ratings: raw.ratings, ...(raw.ci ? { ci: raw.ci } : {}), ...(style ? { styleControl: style } : {}) }, null, 2));
+    const style = styled && {
+      ratings: styled.ratings,
+      ci: styled.ci,
+      coefficients: styled.coefficients,
+      coefficientCi: styled.coefficientCi,
+      constantFeatures: styled.constant,
+      ridge,
+    };
+    return cliOutput.out(
+      JSON.stringify(
+        {
+          method: o.method,
+          scale,
+          prior: fit.prior,
+          ties,
+          battles: raw.battles,
+          iterations: raw.iterations,
+          ratings: raw.ratings,
+          ...(raw.ci ? { ci: raw.ci } : {}),
+          ...(style ? { styleControl: style } : {}),
+        },
+        null,
+        2,
+      ),
+    );
   }
   const centre = anchor ? `${anchor.model} at ${anchor.rating}` : scale === "elo" ? "mean 1000" : "mean 0";
-  cliOutput.out(`Bradley-Terry over ${raw.battles} battles (ties ${ties}, prior ${fit.prior} pseudo-draws a pair, ${scale} scale, ${centre}${samples > 0 ? `, ${samples} bootstrap resamples` : ""}):`);
-  if (raw.bootstrapSkipped) cliOutput.err(`${raw.bootstrapSkipped} of ${samples} resamples had no finite maximum likelihood and are left out of the intervals.`);
+  cliOutput.out(
+    `Bradley-Terry over ${raw.battles} battles (ties ${ties}, prior ${fit.prior} pseudo-draws a pair, ${scale} scale, ${centre}${samples > 0 ? `, ${samples} bootstrap resamples` : ""}):`,
+  );
+  if (raw.bootstrapSkipped)
+    cliOutput.err(`${raw.bootstrapSkipped} of ${samples} resamples had no finite maximum likelihood and are left out of the intervals.`);
   for (const line of alignCells(leaderboardCells(sideBySide(raw, styled), { digits: scale === "elo" ? 1 : 4 }))) cliOutput.out(line);
   if (styled) printStyle(styled, scale);
 }

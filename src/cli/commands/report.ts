@@ -14,11 +14,15 @@ export function registerReportCommand(program: Command): void {
     .action(async (campaign: string, kind: string, o: { format: string; out?: string }) => {
       if (!["text", "json", "png"].includes(o.format)) throw new PairwiseError("VALIDATION", `--format must be text, json or png, got "${o.format}".`);
       if (o.format === "png" && !o.out) throw new PairwiseError("VALIDATION", "A PNG needs --out <file.png>.");
-      const [{ renderChartPng }, { buildReport, reportText }] = await Promise.all([import("../../charts/render.js"), import("../../services/reports/index.js")]);
+      const [{ renderChartPng }, { buildReport, reportText }] = await Promise.all([
+        import("../../charts/render.js"),
+        import("../../services/reports/index.js"),
+      ]);
       await withCliContext((ctx) => {
         const report = buildReport(ctx, campaign, kind);
         let body: string | Buffer;
-        if (o.format === "json") body = `${JSON.stringify({ kind: report.kind, campaign: report.campaign, title: report.title, summary: report.summary, ...report.data }, null, 2)}\n`;
+        if (o.format === "json")
+          body = `${JSON.stringify({ kind: report.kind, campaign: report.campaign, title: report.title, summary: report.summary, ...report.data }, null, 2)}\n`;
         else if (o.format === "png") {
           const [main, ...more] = report.charts;
           if (!main) throw new PairwiseError("CONFLICT", `The ${kind} report has no chart yet: ${report.summary.join(" ")}`);

@@ -25,13 +25,20 @@ export function registerTokenCommand(program: Command): void {
     .option("--rate <n>", "requests a minute it may make (default 600)")
     .action(async (options: { name: string; scopes: string; rate?: string }) => {
       const rate = options.rate === undefined ? undefined : Number(options.rate);
-      if (rate !== undefined && (!Number.isInteger(rate) || rate < 1)) throw new PairwiseError("VALIDATION", `--rate takes a whole number of requests a minute, such as 600; got "${options.rate}".`);
+      if (rate !== undefined && (!Number.isInteger(rate) || rate < 1))
+        throw new PairwiseError("VALIDATION", `--rate takes a whole number of requests a minute, such as 600; got "${options.rate}".`);
       const { createApiToken } = await import("../../services/api/tokens.js");
       await withCliContext((ctx) => {
-        const { token: secret, row } = createApiToken(ctx, { name: options.name, scopes: options.scopes, ...(rate !== undefined ? { ratePerMinute: rate } : {}) });
+        const { token: secret, row } = createApiToken(ctx, {
+          name: options.name,
+          scopes: options.scopes,
+          ...(rate !== undefined ? { ratePerMinute: rate } : {}),
+        });
         // The token alone on stdout, so a script can capture it: TOKEN=$(pairwise token create …)
         cliOutput.out(secret);
-        cliOutput.err(`Created token "${row.name}" with ${row.scopes.join(", ")} (${row.ratePerMinute} requests a minute). It is shown this once: store it now.`);
+        cliOutput.err(
+          `Created token "${row.name}" with ${row.scopes.join(", ")} (${row.ratePerMinute} requests a minute). It is shown this once: store it now.`,
+        );
       });
     });
 
@@ -46,7 +53,12 @@ export function registerTokenCommand(program: Command): void {
         if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return cliOutput.out("No tokens yet. Create one with: pairwise token create --name <name> --scopes <scopes>");
         for (const r of rows) {
-          const state = r.revokedAt !== null ? `revoked ${new Date(r.revokedAt).toISOString().slice(0, 10)}` : r.lastUsedAt !== null ? `last used ${new Date(r.lastUsedAt).toISOString().slice(0, 16)}Z` : "never used";
+          const state =
+            r.revokedAt !== null
+              ? `revoked ${new Date(r.revokedAt).toISOString().slice(0, 10)}`
+              : r.lastUsedAt !== null
+                ? `last used ${new Date(r.lastUsedAt).toISOString().slice(0, 16)}Z`
+                : "never used";
           cliOutput.out(`${r.name.padEnd(20)} ${r.prefix}…  ${state.padEnd(26)} ${r.scopes.join(",")}`);
         }
       });

@@ -34,11 +34,20 @@ export function registerWebhookCommand(program: Command): void {
       const { deliveryAttempts, deliveryLog } = await import("../../services/webhooks/subscriptions.js");
       await withCliContext((ctx) => {
         const rows = deliveryLog(ctx, positive(id, "The webhook"), { limit: positive(options.limit, "--limit") });
-        if (options.json) return cliOutput.out(JSON.stringify(rows.map((r) => ({ ...r, attempt_log: deliveryAttempts(ctx, r.id) })), null, 2));
+        if (options.json)
+          return cliOutput.out(
+            JSON.stringify(
+              rows.map((r) => ({ ...r, attempt_log: deliveryAttempts(ctx, r.id) })),
+              null,
+              2,
+            ),
+          );
         if (rows.length === 0) return cliOutput.out("No deliveries yet.");
         for (const r of rows) {
           const last = r.last_status_code !== null ? `HTTP ${r.last_status_code}` : (r.last_error ?? "");
-          cliOutput.out(`${String(r.id).padStart(6)}  ${r.type.padEnd(19)} ${r.status.padEnd(9)} ${String(r.attempts).padStart(2)} attempt(s)  ${last}${r.status === "pending" && r.next_attempt_at ? `  next ${r.next_attempt_at}` : ""}  ${r.event_id}`);
+          cliOutput.out(
+            `${String(r.id).padStart(6)}  ${r.type.padEnd(19)} ${r.status.padEnd(9)} ${String(r.attempts).padStart(2)} attempt(s)  ${last}${r.status === "pending" && r.next_attempt_at ? `  next ${r.next_attempt_at}` : ""}  ${r.event_id}`,
+          );
         }
       });
     });

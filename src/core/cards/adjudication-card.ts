@@ -10,26 +10,47 @@ import { comparisonBlocks } from "./comparison-card.js";
  */
 export function adjudicationCard(c: AdjudicationCase): MessageView {
   const item = c.comparison;
-  const cardLike = { assignmentId: 0, campaignId: c.campaign.id, campaignTitle: "", guidelineVersion: null, prompt: item.prompt, responseA: item.responseA, responseB: item.responseB, displayOrder: "ab" as const, state: { kind: "skipped" as const } };
+  const cardLike = {
+    assignmentId: 0,
+    campaignId: c.campaign.id,
+    campaignTitle: "",
+    guidelineVersion: null,
+    prompt: item.prompt,
+    responseA: item.responseA,
+    responseB: item.responseB,
+    displayOrder: "ab" as const,
+    state: { kind: "skipped" as const },
+  };
   const tally = new Map<string, number>();
   for (const j of c.judgments) tally.set(j.choice, (tally.get(j.choice) ?? 0) + 1);
   const votes = [...tally.entries()].map(([choice, n]) => `${screenChoiceLabel(toScreenChoice(choice as "a", "ab"))}: ${n}`).join(" · ");
   const blocks: ViewBlock[] = [
     { type: "header", text: `Adjudicate · ${c.campaign.title ?? c.campaign.name}` },
-    { type: "context", text: `${c.pending} waiting · ${c.reason === "split" ? "split at the maximum overlap" : "a peer reviewer disagreed"} · item ${item.externalId}` },
-    ...comparisonBlocks(cardLike, () => encodeAction({ verb: "adjudicate", comparisonId: item.id, choice: "skip" })).map((b) => (b.type === "long_text" ? { ...b, fullTextActionId: undefined } : b)) as ViewBlock[],
+    {
+      type: "context",
+      text: `${c.pending} waiting · ${c.reason === "split" ? "split at the maximum overlap" : "a peer reviewer disagreed"} · item ${item.externalId}`,
+    },
+    ...(comparisonBlocks(cardLike, () => encodeAction({ verb: "adjudicate", comparisonId: item.id, choice: "skip" })).map((b) =>
+      b.type === "long_text" ? { ...b, fullTextActionId: undefined } : b,
+    ) as ViewBlock[]),
     { type: "text", text: `*Votes*: ${votes}` },
   ];
   c.judgments.forEach((j, i) => {
     const details = [j.confidence ? `confidence ${j.confidence}` : "", j.difficulty ?? ""].filter(Boolean).join(", ");
     const label = screenChoiceLabel(toScreenChoice(j.choice, "ab"));
-    blocks.push({ type: "text", text: `Annotator ${i + 1} chose *${label}*${details ? ` (${details})` : ""}${j.rationale ? `: “${j.rationale.slice(0, 500)}${j.rationale.length > 500 ? "…" : ""}”` : ""}` });
+    blocks.push({
+      type: "text",
+      text: `Annotator ${i + 1} chose *${label}*${details ? ` (${details})` : ""}${j.rationale ? `: “${j.rationale.slice(0, 500)}${j.rationale.length > 500 ? "…" : ""}”` : ""}`,
+    });
   });
   const choices: readonly ScreenChoice[] = SCREEN_CHOICES;
   blocks.push({
     type: "actions",
     buttons: [
-      ...choices.map((choice) => ({ actionId: encodeAction({ verb: "adjudicate", comparisonId: item.id, choice }), label: `Final: ${screenChoiceLabel(choice)}` })),
+      ...choices.map((choice) => ({
+        actionId: encodeAction({ verb: "adjudicate", comparisonId: item.id, choice }),
+        label: `Final: ${screenChoiceLabel(choice)}`,
+      })),
       { actionId: encodeAction({ verb: "adjudicate", comparisonId: item.id, choice: "skip" }), label: "Skip" },
     ],
   });

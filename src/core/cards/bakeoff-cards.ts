@@ -28,7 +28,9 @@ export function bakeoffAnnouncement(b: BakeoffLike, models: number, prompts: num
 
 /** The live leaderboard: rating with its interval, votes per model, and what is still unsettled. */
 export function bakeoffBoardView(b: BakeoffLike, board: Board): MessageView {
-  const lines = board.rows.map((r, k) => `${k + 1}. *${r.model}* ${Math.round(r.rating)} [${Math.round(r.low)}, ${Math.round(r.high)}] · ${r.views} vote${r.views === 1 ? "" : "s"}`);
+  const lines = board.rows.map(
+    (r, k) => `${k + 1}. *${r.model}* ${Math.round(r.rating)} [${Math.round(r.low)}, ${Math.round(r.high)}] · ${r.views} vote${r.views === 1 ? "" : "s"}`,
+  );
   const open = board.neighbours.filter((n) => n.verdict === "open").map((n) => `${n.upper} vs ${n.lower}`);
   const state =
     b.status === "running"

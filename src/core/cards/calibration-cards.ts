@@ -14,7 +14,10 @@ export function roundAnnouncement(round: RoundRow, campaignTitle: string): Messa
     text: `Calibration round for ${campaignTitle}: ${round.itemIds.length} items, open until ${time(round.closesAt)}.`,
     blocks: [
       { type: "header", text: `Calibration round · ${campaignTitle}` },
-      { type: "text", text: `${round.itemIds.length} reference items, answered privately. Open until *${time(round.closesAt)}*. Passing (Cohen's kappa against the references) keeps you qualified; everyone gets their result privately at the close.` },
+      {
+        type: "text",
+        text: `${round.itemIds.length} reference items, answered privately. Open until *${time(round.closesAt)}*. Passing (Cohen's kappa against the references) keeps you qualified; everyone gets their result privately at the close.`,
+      },
       { type: "actions", buttons: [{ actionId: encodeAction({ verb: "calibration_start", roundId: round.id }), label: "Start", style: "primary" }] },
     ],
   };
@@ -30,7 +33,11 @@ export function roundSummary(r: RoundResult, campaignTitle: string): MessageView
     { type: "header", text: `Calibration round · ${campaignTitle} · closed` },
     { type: "text", text },
   ];
-  if (r.splits.length > 0) blocks.push({ type: "context", text: `The items where answers split most are discussed in threads below: ${r.splits.map((s) => s.externalId).join(", ")}.` });
+  if (r.splits.length > 0)
+    blocks.push({
+      type: "context",
+      text: `The items where answers split most are discussed in threads below: ${r.splits.map((s) => s.externalId).join(", ")}.`,
+    });
   return { text, blocks, tone: "success" };
 }
 
@@ -74,7 +81,10 @@ export function splitDiscussion(split: RoundResult["splits"][number]): MessageVi
       { type: "text", text: `*${text}* ${explanation}` },
       { type: "text", text: `Answers: ${[...tally.entries()].map(([c, n]) => `${short(c)} ${n}`).join(", ")}` },
       ...(excerpts.length > 0 ? [{ type: "text" as const, text: excerpts.join("\n") }] : []),
-      { type: "context", text: "Each of you saw the two responses in your own random order, so they are named here by their opening words; “Response 1” in a rationale means the writer's first." },
+      {
+        type: "context",
+        text: "Each of you saw the two responses in your own random order, so they are named here by their opening words; “Response 1” in a rationale means the writer's first.",
+      },
     ],
   };
 }

@@ -52,7 +52,10 @@ export function channelCard(input: ChannelCardInput): MessageView {
   blocks.push({ type: "context", text: `${input.votes} of ${count(input.overlap, "vote")} · the split is shown when voting completes · one vote each` });
   blocks.push({
     type: "actions",
-    buttons: [...CHOICES.map((choice) => ({ actionId: encodeAction({ verb: "channel_vote", postId: input.postId, choice }), label: screenChoiceLabel(choice) })), guidelinesButton(input.campaignId)],
+    buttons: [
+      ...CHOICES.map((choice) => ({ actionId: encodeAction({ verb: "channel_vote", postId: input.postId, choice }), label: screenChoiceLabel(choice) })),
+      guidelinesButton(input.campaignId),
+    ],
   });
   return { text: `Which response is better? (${input.campaignTitle})`, blocks };
 }

@@ -20,7 +20,14 @@ export interface CardInput {
   /** Open: buttons to vote. Voted: the answer and what to do next. */
   state:
     | { kind: "open"; leaseEndsAt: number }
-    | { kind: "voted"; choice: Choice; hasRationale: boolean; changed?: boolean; goldFeedback?: GoldReference & { correct: boolean }; final?: "gold" | "calibration" }
+    | {
+        kind: "voted";
+        choice: Choice;
+        hasRationale: boolean;
+        changed?: boolean;
+        goldFeedback?: GoldReference & { correct: boolean };
+        final?: "gold" | "calibration";
+      }
     | { kind: "skipped" }
     | { kind: "expired" };
   /** The AI judge's verdict, when the campaign shows it (aiJudge.show) and the pair is scored. */
@@ -50,7 +57,13 @@ export function comparisonBlocks(input: CardInput, fullTextAction: (part: "promp
     // Multi-turn prompts: every turn labeled by who spoke; one full-text path covers them all.
     turns.forEach((turn, i) => {
       const title = turn.role === "user" ? "User" : turn.role === "assistant" ? "Assistant" : "System";
-      blocks.push({ type: "long_text", title: `${title} (turn ${i + 1} of ${turns.length})`, text: turn.content, role: "prompt", fullTextActionId: fullTextAction("prompt") });
+      blocks.push({
+        type: "long_text",
+        title: `${title} (turn ${i + 1} of ${turns.length})`,
+        text: turn.content,
+        role: "prompt",
+        fullTextActionId: fullTextAction("prompt"),
+      });
     });
   }
   const [first, second] = responsesOnScreen(input);
@@ -73,16 +86,21 @@ export function comparisonCard(input: CardInput): MessageView {
       const until = new Date(state.leaseEndsAt).toISOString().slice(11, 16);
       if (input.judge?.show === "before_vote" && input.judge.ordersAgree) {
         const suggested = screenChoiceLabel(toScreenChoice(input.judge.choice, input.displayOrder));
-        blocks.push({ type: "context", text: `AI judge's suggestion: *${suggested}* (confidence ${pct(input.judge.confidence)}). It can be wrong: when you disagree, choose what you think is right.` });
+        blocks.push({
+          type: "context",
+          text: `AI judge's suggestion: *${suggested}* (confidence ${pct(input.judge.confidence)}). It can be wrong: when you disagree, choose what you think is right.`,
+        });
       }
       blocks.push({ type: "context", text: `${version} · held for you until ${until} UTC · which response is better?` });
       blocks.push({
         type: "actions",
         buttons: [
-          ...VOTE_CHOICES.map((choice): ButtonView => ({
-            actionId: encodeAction({ verb: "vote", assignmentId: input.assignmentId, choice }),
-            label: screenChoiceLabel(choice),
-          })),
+          ...VOTE_CHOICES.map(
+            (choice): ButtonView => ({
+              actionId: encodeAction({ verb: "vote", assignmentId: input.assignmentId, choice }),
+              label: screenChoiceLabel(choice),
+            }),
+          ),
           { actionId: encodeAction({ verb: "skip", assignmentId: input.assignmentId }), label: "Skip" },
           guidelinesButton(input.campaignId),
         ],
@@ -97,14 +115,23 @@ export function comparisonCard(input: CardInput): MessageView {
         const g = state.goldFeedback;
         const expected = screenChoiceLabel(toScreenChoice(g.answer, input.displayOrder));
         // Explanations are written against the stored pair ("Response A"): say it in this card's order.
-        const explanation = g.explanation.replace(/\bResponse ([AB])\b/g, (_m, x: string) => screenChoiceLabel(toScreenChoice(x === "A" ? "a" : "b", input.displayOrder)));
+        const explanation = g.explanation.replace(/\bResponse ([AB])\b/g, (_m, x: string) =>
+          screenChoiceLabel(toScreenChoice(x === "A" ? "a" : "b", input.displayOrder)),
+        );
         blocks.push({
           type: "text",
-          text: g.correct ? `This was a check item, and you matched the expected answer. ${explanation}` : `This was a check item. Expected: *${expected}*. ${explanation}`,
+          text: g.correct
+            ? `This was a check item, and you matched the expected answer. ${explanation}`
+            : `This was a check item. Expected: *${expected}*. ${explanation}`,
         });
       }
       if (input.judge) blocks.push({ type: "context", text: judgeVerdictText(input.judge, input.displayOrder) });
-      const change = state.final === "gold" ? "this was a check item: your answer is final" : state.final === "calibration" ? "calibration answers are final" : "you can change your answer while the item is yours";
+      const change =
+        state.final === "gold"
+          ? "this was a check item: your answer is final"
+          : state.final === "calibration"
+            ? "calibration answers are final"
+            : "you can change your answer while the item is yours";
       blocks.push({ type: "context", text: `${version} · ${change}` });
       blocks.push({
         type: "actions",
@@ -119,11 +146,13 @@ export function comparisonCard(input: CardInput): MessageView {
       if (!state.final) {
         blocks.push({
           type: "actions",
-          buttons: VOTE_CHOICES.map((choice): ButtonView => ({
-            actionId: encodeAction({ verb: "vote", assignmentId: input.assignmentId, choice }),
-            label: choice === screen ? `✓ ${screenChoiceLabel(choice)}` : `Change to ${screenChoiceLabel(choice)}`,
-            ...(choice === screen ? { style: "primary" as const } : {}),
-          })),
+          buttons: VOTE_CHOICES.map(
+            (choice): ButtonView => ({
+              actionId: encodeAction({ verb: "vote", assignmentId: input.assignmentId, choice }),
+              label: choice === screen ? `✓ ${screenChoiceLabel(choice)}` : `Change to ${screenChoiceLabel(choice)}`,
+              ...(choice === screen ? { style: "primary" as const } : {}),
+            }),
+          ),
         });
       }
       return { text: `${verb} ${screenChoiceLabel(screen)}`, blocks, tone: "success" };

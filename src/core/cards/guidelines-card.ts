@@ -20,7 +20,14 @@ export function guidelinesView(g: CampaignGuidelines): MessageView {
   const full = encodeAction({ verb: "guidelines_full", campaignId: g.campaignId });
   const heading = g.version ? `Guidelines v${g.version} · ${g.campaignTitle}` : `Guidelines · ${g.campaignTitle}`;
   const blocks: ViewBlock[] = [{ type: "header", text: heading }];
-  blocks.push(g.text ? { type: "long_text", title: "Guidelines", text: g.text, fullTextActionId: full } : { type: "text", text: "This campaign has no written guidelines yet: judge which response serves the prompt better. A lead adds them in the campaign file." });
+  blocks.push(
+    g.text
+      ? { type: "long_text", title: "Guidelines", text: g.text, fullTextActionId: full }
+      : {
+          type: "text",
+          text: "This campaign has no written guidelines yet: judge which response serves the prompt better. A lead adds them in the campaign file.",
+        },
+  );
   if (g.rubric.length > 0) blocks.push({ type: "long_text", title: "Rubric", text: rubricText(g.rubric), fullTextActionId: full });
   return { text: heading, blocks };
 }

@@ -148,7 +148,8 @@ export function rationaleForm(input: RationaleFormInput): FormView {
     submitLabel: input.pendingChoice ? "Submit vote" : "Save",
     fields,
   };
-  if (input.pendingChoice) form.intro = `You are choosing *${screenChoiceLabel(input.pendingChoice)}*. This campaign asks for a short rationale with each vote.`;
+  if (input.pendingChoice)
+    form.intro = `You are choosing *${screenChoiceLabel(input.pendingChoice)}*. This campaign asks for a short rationale with each vote.`;
   return form;
 }
 

@@ -38,7 +38,12 @@ const release = (deps: DispatchDeps, postId: number) => settling.get(deps.servic
  *
  * Never throws: every failure ends in the row's status and a log line.
  */
-export async function publishChannelPost(deps: DispatchDeps, platform: ChatPlatform, postId: number, options: { lookFirst?: boolean } = {}): Promise<PublishResult> {
+export async function publishChannelPost(
+  deps: DispatchDeps,
+  platform: ChatPlatform,
+  postId: number,
+  options: { lookFirst?: boolean } = {},
+): Promise<PublishResult> {
   if (!claim(deps, postId)) return "skipped";
   try {
     return await settle(deps, platform, postId, options.lookFirst ?? false);
@@ -85,7 +90,10 @@ async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number
       // A throttled send was not taken; any other failure may have landed: look before the next send.
       look = outcome !== "throttled";
       if (attempt >= policy.attempts) {
-        deps.logger.error({ err: error, postId, platform: platform.name, attempts: attempt }, "channel post still unsettled; it is looked for again at the next start");
+        deps.logger.error(
+          { err: error, postId, platform: platform.name, attempts: attempt },
+          "channel post still unsettled; it is looked for again at the next start",
+        );
         return "pending";
       }
       const delayMs = retryDelay(policy, attempt, retryAfterMs);

@@ -29,7 +29,11 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * are used, waiting `retryDelay` between attempts. `isFinal` says which failures are not worth
  * another try (a refusal); the last failure is thrown.
  */
-export async function withBackoff<T>(policy: RetryPolicy, call: () => Promise<T>, classify: (error: unknown) => { final: boolean; retryAfterMs?: number }): Promise<T> {
+export async function withBackoff<T>(
+  policy: RetryPolicy,
+  call: () => Promise<T>,
+  classify: (error: unknown) => { final: boolean; retryAfterMs?: number },
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

@@ -29,12 +29,26 @@ export const statsCommand: CommandSpec = {
     const sub = event.args[0]?.toLowerCase();
     if (sub === "optout" || sub === "optin") {
       setLeaderboardOptOut(deps.services, identityOf(event), sub === "optout");
-      return { kind: "private", view: { text: sub === "optout" ? "You are off the leaderboard." : "You are back on the leaderboard.", blocks: [{ type: "text", text: sub === "optout" ? "You are off the leaderboard others see. Your own stats stay here." : "You are back on the anonymized leaderboard." }] } };
+      return {
+        kind: "private",
+        view: {
+          text: sub === "optout" ? "You are off the leaderboard." : "You are back on the leaderboard.",
+          blocks: [
+            {
+              type: "text",
+              text: sub === "optout" ? "You are off the leaderboard others see. Your own stats stay here." : "You are back on the anonymized leaderboard.",
+            },
+          ],
+        },
+      };
     }
     if (sub) throw new PairwiseError("VALIDATION", "`/pairwise stats` takes no argument, or `optout` / `optin` for the leaderboard.");
     const stats = annotatorStats(deps.services, identityOf(event));
     if (stats.total === 0) {
-      return { kind: "private", view: { text: "No judgments yet.", blocks: [{ type: "text", text: "You have no judgments yet. Start with `/pairwise next`." }] } };
+      return {
+        kind: "private",
+        view: { text: "No judgments yet.", blocks: [{ type: "text", text: "You have no judgments yet. Start with `/pairwise next`." }] },
+      };
     }
     const view: MessageView = {
       text: `Your stats: ${count(stats.total, "judgment")}`,
@@ -53,14 +67,24 @@ export const statsCommand: CommandSpec = {
           fields: [
             { label: "Campaign", value: c.title },
             { label: "Judgments", value: `${c.judgments} (${c.rationales} with rationale)` },
-            { label: "Gold accuracy", value: c.goldAnswered > 0 ? `${Math.round((100 * c.goldCorrect) / c.goldAnswered)}% of ${c.goldAnswered}` : "no check items yet" },
+            {
+              label: "Gold accuracy",
+              value: c.goldAnswered > 0 ? `${Math.round((100 * c.goldCorrect) / c.goldAnswered)}% of ${c.goldAnswered}` : "no check items yet",
+            },
             { label: "Median time", value: c.medianSeconds === null ? "n/a" : `${c.medianSeconds.toFixed(0)} s` },
             { label: "Agreement with others", value: c.agreement === null ? "n/a yet" : `${Math.round(c.agreement * 100)}%` },
             { label: "Where you stand", value: `#${c.rank} of ${c.of} by judgments` },
           ],
         })),
         ...stats.campaigns.slice(0, 1).flatMap((c) =>
-          c.leaderboard.length > 1 ? [{ type: "context" as const, text: `Leaderboard (${c.title}): ${c.leaderboard.map((l, i) => `${i + 1}. ${l.label} ${l.judgments}`).join(" · ")}${stats.leaderboardOptOut ? " · you are hidden from others" : ""}` }] : [],
+          c.leaderboard.length > 1
+            ? [
+                {
+                  type: "context" as const,
+                  text: `Leaderboard (${c.title}): ${c.leaderboard.map((l, i) => `${i + 1}. ${l.label} ${l.judgments}`).join(" · ")}${stats.leaderboardOptOut ? " · you are hidden from others" : ""}`,
+                },
+              ]
+            : [],
         ),
       ],
     };

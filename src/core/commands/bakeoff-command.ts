@@ -25,18 +25,32 @@ export const bakeoffCommand: CommandSpec = {
     const [sub, name] = [event.args[0]?.toLowerCase(), event.args[1]];
     if (sub === "list") {
       const all: NamedBakeoff[] = [];
-      for (const b of bakeoffsWithStatus(deps.services)) if (await canLead(deps, event, { campaign: requireCampaignById(deps.services, b.campaignId) })) all.push(b);
-      return { kind: "private", view: notice(all.length === 0 ? "No bake-offs yet. Create one with `pairwise bakeoff create <outputs file> --name <name>`." : all.map((b) => `${b.name}: ${b.status}${b.outcome ? ` · ${b.outcome}` : ""}`).join("\n")) };
+      for (const b of bakeoffsWithStatus(deps.services))
+        if (await canLead(deps, event, { campaign: requireCampaignById(deps.services, b.campaignId) })) all.push(b);
+      return {
+        kind: "private",
+        view: notice(
+          all.length === 0
+            ? "No bake-offs yet. Create one with `pairwise bakeoff create <outputs file> --name <name>`."
+            : all.map((b) => `${b.name}: ${b.status}${b.outcome ? ` · ${b.outcome}` : ""}`).join("\n"),
+        ),
+      };
     }
-    if (!sub || !["start", "status", "stop"].includes(sub)) throw new PairwiseError("VALIDATION", `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff start subject-lines\`.`);
+    if (!sub || !["start", "status", "stop"].includes(sub))
+      throw new PairwiseError("VALIDATION", `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff start subject-lines\`.`);
     if (!name) throw new PairwiseError("VALIDATION", `Say which bake-off: \`/pairwise bakeoff ${sub} <name>\`. \`/pairwise bakeoff list\` names them.`);
     await requireCampaignLead(deps, event, requireCampaignById(deps.services, requireBakeoff(deps.services, name).campaignId));
     if (sub === "start") return startBakeoffHere(deps, event, name);
     if (sub === "stop") return stopBakeoffNow(deps, name);
     const { bakeoff, board, prompts } = bakeoffStanding(deps.services, name);
     const view = bakeoffBoardView(bakeoff, board);
-    const where = bakeoff.channelId ? `running in ${channelFor(event.platform, { platform: bakeoff.platform ?? "", channelId: bakeoff.channelId })}` : "not started";
-    view.blocks.push({ type: "context", text: `${count(board.rows.length, "model")} · ${count(prompts, "prompt")} · ${bakeoff.status === "running" ? where : bakeoff.status === "draft" ? where : `ended ${bakeoff.status}`}` });
+    const where = bakeoff.channelId
+      ? `running in ${channelFor(event.platform, { platform: bakeoff.platform ?? "", channelId: bakeoff.channelId })}`
+      : "not started";
+    view.blocks.push({
+      type: "context",
+      text: `${count(board.rows.length, "model")} · ${count(prompts, "prompt")} · ${bakeoff.status === "running" ? where : bakeoff.status === "draft" ? where : `ended ${bakeoff.status}`}`,
+    });
     return { kind: "private", view };
   },
 };

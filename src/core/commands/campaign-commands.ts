@@ -26,7 +26,11 @@ export const campaignsCommand: CommandSpec = {
     const db = deps.services.db;
     const rows: CampaignRow[] = [];
     for (const campaign of listCampaignRows(db)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
-    if (rows.length === 0) return { kind: "private", view: notice("No campaign you lead yet. Create one with `pairwise campaign create <file>` on the server (name yourself under `leads:`).") };
+    if (rows.length === 0)
+      return {
+        kind: "private",
+        view: notice("No campaign you lead yet. Create one with `pairwise campaign create <file>` on the server (name yourself under `leads:`)."),
+      };
     const progress = db.$client.prepare(
       "SELECT count(*) AS items, sum(done_count >= target_overlap) AS complete, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
     );
@@ -36,7 +40,10 @@ export const campaignsCommand: CommandSpec = {
         { type: "header", text: "Campaigns" },
         ...rows.map((c) => {
           const p = progress.get(c.id) as { items: number; complete: number | null; judgments: number };
-          const channels = channelsOfCampaign(db, c.id, "labeling").map((ch) => channelFor(event.platform, ch)).join(", ") || "no channels";
+          const channels =
+            channelsOfCampaign(db, c.id, "labeling")
+              .map((ch) => channelFor(event.platform, ch))
+              .join(", ") || "no channels";
           const s = campaignSettings(c);
           return {
             type: "fields" as const,

@@ -20,7 +20,10 @@ export const importCommand: CommandSpec = {
     const name = campaignArg(event.args, "import <campaign>");
     const attachment = event.attachment;
     if (!attachment) {
-      throw new PairwiseError("VALIDATION", `Attach the file to \`/pairwise import ${name}\` (a JSONL, JSON or CSV file, optionally .gz). Where a command cannot carry a file, ${ON_THE_SERVER}.`);
+      throw new PairwiseError(
+        "VALIDATION",
+        `Attach the file to \`/pairwise import ${name}\` (a JSONL, JSON or CSV file, optionally .gz). Where a command cannot carry a file, ${ON_THE_SERVER}.`,
+      );
     }
     if (attachment.size > MAX_ATTACHMENT_IMPORT_BYTES) {
       const sizes = `is ${MiB(attachment.size)}; an attached file can be at most ${MiB(MAX_ATTACHMENT_IMPORT_BYTES)}`;

@@ -64,10 +64,20 @@ export function helpView(lead: boolean, topic?: string, problem?: string): Messa
   const blocks: MessageView["blocks"] = [];
   if (problem) blocks.push({ type: "text", text: problem });
   blocks.push({ type: "header", text: "Pairwise: compare two responses, pick the better one" });
-  blocks.push({ type: "text", text: COMMANDS.filter((c) => !c.lead).map(line).join("\n") });
+  blocks.push({
+    type: "text",
+    text: COMMANDS.filter((c) => !c.lead)
+      .map(line)
+      .join("\n"),
+  });
   if (lead) {
     blocks.push({ type: "context", text: "For leads" });
-    blocks.push({ type: "text", text: COMMANDS.filter((c) => c.lead).map(line).join("\n") });
+    blocks.push({
+      type: "text",
+      text: COMMANDS.filter((c) => c.lead)
+        .map(line)
+        .join("\n"),
+    });
   }
   return { text: "Pairwise help", blocks, ...(problem ? { tone: "warning" as const } : {}) };
 }

@@ -11,7 +11,11 @@ const USAGE = "<campaign> [--limit n] [--dry-run]";
 
 const limitOf = (raw: string | undefined): number => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new PairwiseError("VALIDATION", `The limit is a positive whole number, got "${raw ?? ""}". Example: \`/pairwise prescore helpfulness-v1 --limit 100\`.`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new PairwiseError(
+      "VALIDATION",
+      `The limit is a positive whole number, got "${raw ?? ""}". Example: \`/pairwise prescore helpfulness-v1 --limit 100\`.`,
+    );
   return n;
 };
 
@@ -42,7 +46,11 @@ function runPrescore(deps: DispatchDeps, event: CommandInvoked): Reply {
     return { kind: "deferred", visibility: "private", work: async () => ({ kind: "private", view: notice(prescoreSummaryLines(await job.done).join("\n")) }) };
   }
   const judge = deps.judge;
-  if (!judge) throw new PairwiseError("CONFIG", "The AI judge is not configured on this bot: an admin sets PAIRWISE_JUDGE_URL (an OpenAI-compatible server, for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL, then restarts it.");
+  if (!judge)
+    throw new PairwiseError(
+      "CONFIG",
+      "The AI judge is not configured on this bot: an admin sets PAIRWISE_JUDGE_URL (an OpenAI-compatible server, for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL, then restarts it.",
+    );
   const stop = new AbortController();
   let progress: ReturnType<typeof progressMessage> | undefined;
   // The progress message is posted only when there is work; until then updates have nowhere to go.
@@ -65,7 +73,13 @@ function runPrescore(deps: DispatchDeps, event: CommandInvoked): Reply {
   judge.running.set(job.campaign, { stop, done });
   void done.finally(() => judge.running.delete(job.campaign));
   if (job.planned === 0) return { kind: "private", view: notice(`Nothing to score in ${job.campaign}: every regular pair has a verdict from ${job.model}.`) };
-  return { kind: "private", view: notice(`Pre-scoring ${job.planned} pairs of ${job.campaign} with ${job.model}, both orders each. Progress and the summary come in a direct message; votes are not held up.`, "success") };
+  return {
+    kind: "private",
+    view: notice(
+      `Pre-scoring ${job.planned} pairs of ${job.campaign} with ${job.model}, both orders each. Progress and the summary come in a direct message; votes are not held up.`,
+      "success",
+    ),
+  };
 }
 
 export const prescoreCommand: CommandSpec = {

@@ -30,9 +30,15 @@ export const reportCommand: CommandSpec = {
       work: async () => {
         const report = buildReport(deps.services, name, kind);
         const files: FileUpload[] = [];
-        report.charts.forEach((chart, i) => files.push({ name: `${name}-${kind}${i ? `-${i + 1}` : ""}.png`, mimeType: "image/png", data: renderChartPng(chart), title: report.title }));
-        if (report.table || report.details) files.push({ name: `${name}-${kind}.txt`, mimeType: "text/plain", data: Buffer.from(reportText(report)), title: report.title });
-        const view: MessageView = { text: `${report.title}: ${report.summary.join(" ")}`, blocks: [{ type: "header", text: report.title }, ...report.summary.map((line) => ({ type: "text" as const, text: line }))] };
+        report.charts.forEach((chart, i) =>
+          files.push({ name: `${name}-${kind}${i ? `-${i + 1}` : ""}.png`, mimeType: "image/png", data: renderChartPng(chart), title: report.title }),
+        );
+        if (report.table || report.details)
+          files.push({ name: `${name}-${kind}.txt`, mimeType: "text/plain", data: Buffer.from(reportText(report)), title: report.title });
+        const view: MessageView = {
+          text: `${report.title}: ${report.summary.join(" ")}`,
+          blocks: [{ type: "header", text: report.title }, ...report.summary.map((line) => ({ type: "text" as const, text: line }))],
+        };
         return files.length > 0 ? { kind: "file", files, view } : { kind: "private", view };
       },
     };
@@ -42,7 +48,8 @@ export const reportCommand: CommandSpec = {
 /** What a lead reads beside the files: what was written, and what was left out and how to keep it. */
 function exportView(name: string, format: string, result: ExportResult): MessageView {
   const head = `Export of ${name} (${format}): ${count(result.rows, "row")} from ${count(result.items, "item")}, with the QA report and the data card.`;
-  const leftOut = result.summary.length > 0 ? `\nLeft out:\n${result.summary.map((s) => `• ${s}`).join("\n")}\n(The options are the CLI's: \`pairwise export --help\`.)` : "";
+  const leftOut =
+    result.summary.length > 0 ? `\nLeft out:\n${result.summary.map((s) => `• ${s}`).join("\n")}\n(The options are the CLI's: \`pairwise export --help\`.)` : "";
   const text = `${head}${leftOut}`;
   return { text, blocks: [{ type: "text", text }] };
 }
@@ -53,13 +60,15 @@ export const exportCommand: CommandSpec = {
   // The chat default (trl) first: the training formats, then raw.
   usage: `<campaign> [${[...TRAINING_FORMATS, "raw"].join("|")}] [--include-ai]`,
   summary: "Export the campaign as a file, with its QA report and data card.",
-  details: "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
+  details:
+    "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
   run(deps, event): Reply {
     const includeAi = event.args.includes("--include-ai");
     const args = event.args.filter((a) => a !== "--include-ai");
     const name = campaignArg(args, "export <campaign> [format]");
     const format = args[1] ?? "trl";
-    if (!isExportFormat(format)) throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
+    if (!isExportFormat(format))
+      throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
     requireCampaign(deps.services, name);
     return {
       kind: "deferred",
@@ -72,7 +81,11 @@ export const exportCommand: CommandSpec = {
           const file = (path: string, mimeType: string, title: string): FileUpload => ({ name: basename(path), mimeType, data: readFileSync(path), title });
           return {
             kind: "file",
-            files: [file(result.path, format === "csv" ? "text/csv" : "application/x-ndjson", `${name} (${format})`), file(result.qaMarkdownPath, "text/markdown", "QA report"), file(result.cardPath, "text/markdown", "Data card")],
+            files: [
+              file(result.path, format === "csv" ? "text/csv" : "application/x-ndjson", `${name} (${format})`),
+              file(result.qaMarkdownPath, "text/markdown", "QA report"),
+              file(result.cardPath, "text/markdown", "Data card"),
+            ],
             view: exportView(name, format, result),
           };
         } finally {

@@ -18,7 +18,11 @@ export const requalifyCommand: CommandSpec = {
     const [name, ...rest] = event.args;
     const reset = rest.some((a) => a === "--reset" || a.toLowerCase() === "reset");
     const who = rest.filter((a) => a !== "--reset" && a.toLowerCase() !== "reset").join(" ");
-    if (!name || !who) throw new PairwiseError("VALIDATION", "Say which campaign and whom: `/pairwise requalify <campaign> <annotator> [--reset]`, for example `/pairwise requalify support-v2 slack:U0123ABC`.");
+    if (!name || !who)
+      throw new PairwiseError(
+        "VALIDATION",
+        "Say which campaign and whom: `/pairwise requalify <campaign> <annotator> [--reset]`, for example `/pairwise requalify support-v2 slack:U0123ABC`.",
+      );
     const campaign = requireCampaign(deps.services, name);
     const result = requalifyAnnotator(deps.services, campaign, { annotator: who, mode: reset ? "reset" : "requalify", platform: event.platform });
     const a = result.annotator;
@@ -29,9 +33,17 @@ export const requalifyCommand: CommandSpec = {
       const text = reset
         ? `A lead gave you a fresh start in ${title}: your next \`/pairwise next ${campaign.name}\` begins with a short calibration, then regular items.`
         : `A lead requalified you in ${title}: you can take regular items again with \`/pairwise next ${campaign.name}\`. Earlier check answers no longer count against you.`;
-      afterReply(deps, "requalify notice", () => platform.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: a.workspaceId, userId: a.userId } }, notice(text, "success")));
+      afterReply(deps, "requalify notice", () =>
+        platform.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: a.workspaceId, userId: a.userId } }, notice(text, "success")),
+      );
     }
     const now = reset ? "new: they calibrate again before regular items" : "qualified: they take regular items again";
-    return { kind: "private", view: notice(`${label} was ${result.before.replace("_", " ")} and is now ${now}. Their gold and calibration windows start afresh.${platform ? " They were told by DM." : ""}`, "success") };
+    return {
+      kind: "private",
+      view: notice(
+        `${label} was ${result.before.replace("_", " ")} and is now ${now}. Their gold and calibration windows start afresh.${platform ? " They were told by DM." : ""}`,
+        "success",
+      ),
+    };
   },
 };

@@ -35,7 +35,13 @@ export async function handleAdjudicateButton(deps: DispatchDeps, event: InboundE
 }
 
 /** The note form: records the final answer and shows the next waiting item. */
-export async function handleAdjudicateForm(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice, values: FormValues): Promise<Reply> {
+export async function handleAdjudicateForm(
+  deps: DispatchDeps,
+  event: InboundEvent,
+  comparisonId: number,
+  choice: ScreenChoice,
+  values: FormValues,
+): Promise<Reply> {
   await requireItemLead(deps, event, comparisonId);
   const note = typeof values.note === "string" ? values.note : "";
   try {
@@ -49,7 +55,8 @@ export async function handleAdjudicateForm(deps: DispatchDeps, event: InboundEve
     const view = adjudicationView(deps, campaign.name);
     return alreadyResolved ? { kind: "update", view, privateNote: notice("Another lead resolved that item first.", "info") } : { kind: "update", view };
   } catch (error) {
-    if (error instanceof PairwiseError && error.fieldErrors) return { kind: "form_errors", errors: { note: Object.values(error.fieldErrors)[0]! }, form: adjudicationForm(comparisonId, choice) };
+    if (error instanceof PairwiseError && error.fieldErrors)
+      return { kind: "form_errors", errors: { note: Object.values(error.fieldErrors)[0]! }, form: adjudicationForm(comparisonId, choice) };
     throw error;
   }
 }

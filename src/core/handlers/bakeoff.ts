@@ -23,7 +23,9 @@ const stateOf = (deps: DispatchDeps) => {
 /** Runs `work` after the bake-off's previous round: two votes at once must not edit its board out of order. */
 function inTurn(deps: DispatchDeps, bakeoffId: number, work: () => Promise<void>): Promise<void> {
   const { chains } = stateOf(deps);
-  const next = (chains.get(bakeoffId) ?? Promise.resolve()).then(work).catch((error: unknown) => deps.logger.error({ err: error, bakeoffId }, "bake-off round failed"));
+  const next = (chains.get(bakeoffId) ?? Promise.resolve())
+    .then(work)
+    .catch((error: unknown) => deps.logger.error({ err: error, bakeoffId }, "bake-off round failed"));
   chains.set(bakeoffId, next);
   deps.background.track(next);
   void next.then(() => chains.get(bakeoffId) === next && chains.delete(bakeoffId));
@@ -85,10 +87,15 @@ async function showBoard(deps: DispatchDeps, platform: ChatPlatform, bakeoff: Na
   const threads = platform.capabilities.threads && platform.startThread !== undefined;
   let root = bakeoff.rootMessageId ? { ...channel, messageId: bakeoff.rootMessageId } : undefined;
   if (!root) {
-    root = await platform.postMessage({ kind: "channel", channel }, bakeoffAnnouncement(bakeoff, board.rows.length, promptsOfBakeoff(deps.services, bakeoff.id), threads));
+    root = await platform.postMessage(
+      { kind: "channel", channel },
+      bakeoffAnnouncement(bakeoff, board.rows.length, promptsOfBakeoff(deps.services, bakeoff.id), threads),
+    );
     recordBakeoffMessages(deps.services, bakeoff.id, { rootMessageId: root.messageId });
   }
-  const posted = threads ? await platform.startThread!(root, `Leaderboard · ${bakeoff.title ?? bakeoff.name}`, view) : await platform.postMessage({ kind: "channel", channel }, view);
+  const posted = threads
+    ? await platform.startThread!(root, `Leaderboard · ${bakeoff.title ?? bakeoff.name}`, view)
+    : await platform.postMessage({ kind: "channel", channel }, view);
   recordBakeoffMessages(deps.services, bakeoff.id, { boardChannelId: posted.channelId, boardMessageId: posted.messageId });
   shown.set(bakeoff.id, board.votes);
   return posted;
@@ -113,7 +120,13 @@ export function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name
     visibility: "private",
     work: async () =>
       (await advanceBakeoff(deps, bakeoff)) === "no_access"
-        ? { kind: "private", view: notice(`Bake-off ${bakeoff.name} was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(event.platform)}, then run \`/pairwise bakeoff start ${bakeoff.name}\` again.`, "warning") }
+        ? {
+            kind: "private",
+            view: notice(
+              `Bake-off ${bakeoff.name} was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, ${inviteHint(event.platform)}, then run \`/pairwise bakeoff start ${bakeoff.name}\` again.`,
+              "warning",
+            ),
+          }
         : { kind: "private", view: notice(`Bake-off ${bakeoff.name} starts in this channel: pairs are posted here, the leaderboard in a thread.`, "success") },
   };
 }

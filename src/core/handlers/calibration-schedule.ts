@@ -35,7 +35,9 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
       const text = person.started
         ? `Reminder: you have calibration items left in ${title}; the round closes at ${closes}. Continue with \`/pairwise next ${reminder.campaign.name}\`.`
         : `Reminder: the calibration round of ${title} closes at ${closes}. Press Start on the announcement to take part.`;
-      await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, notice(text, "info")).catch((error: unknown) => deps.logger.error({ err: error }, "reminder failed"));
+      await platform
+        ?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, notice(text, "info"))
+        .catch((error: unknown) => deps.logger.error({ err: error }, "reminder failed"));
     }
   }
 
@@ -43,7 +45,12 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
     const title = result.campaign.title ?? result.campaign.name;
     for (const person of result.results) {
       const platform = deps.platforms.get(person.platform as PlatformName);
-      await platform?.postMessage({ kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } }, calibrationResultView(person.result, { id: result.campaign.id, title }, true)).catch((error: unknown) => deps.logger.error({ err: error }, "result DM failed"));
+      await platform
+        ?.postMessage(
+          { kind: "direct", user: { platform: platform.name, workspaceId: person.workspaceId, userId: person.userId } },
+          calibrationResultView(person.result, { id: result.campaign.id, title }, true),
+        )
+        .catch((error: unknown) => deps.logger.error({ err: error }, "result DM failed"));
     }
     for (const ref of result.round.announcements) {
       const platform = deps.platforms.get(ref.platform as PlatformName);
@@ -52,7 +59,12 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
         await platform.updateMessage({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, roundSummary(result, title));
         if (platform.startThread && platform.capabilities.threads) {
           // A message holds one thread (Slack and Discord alike): every split item is discussed in it, most split first.
-          for (const split of result.splits) await platform.startThread({ platform: platform.name, channelId: ref.channelId, messageId: ref.messageId }, "Calibration: items where answers split", splitDiscussion(split));
+          for (const split of result.splits)
+            await platform.startThread(
+              { platform: platform.name, channelId: ref.channelId, messageId: ref.messageId },
+              "Calibration: items where answers split",
+              splitDiscussion(split),
+            );
         }
       } catch (error) {
         deps.logger.error({ err: error, round: result.round.id }, "round summary failed");

@@ -25,11 +25,17 @@ function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignR
   switch (step.kind) {
     case "item": {
       const card = comparisonCard(cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt }));
-      card.blocks.splice(1, 0, { type: "context", text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say (answers are final); results come privately.` });
+      card.blocks.splice(1, 0, {
+        type: "context",
+        text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say (answers are final); results come privately.`,
+      });
       return withGuidelineNews(deps, card, { annotatorId: step.view.assignment.annotatorId, campaignId: campaign.id });
     }
     case "round_done":
-      return notice(`That was the last item of the calibration round (${step.answered} answered). Your result comes privately when the round closes. Thank you!`, "success");
+      return notice(
+        `That was the last item of the calibration round (${step.answered} answered). Your result comes privately when the round closes. Thank you!`,
+        "success",
+      );
     case "result":
       return calibrationResultView(step.result, { id: campaign.id, title }, false);
     case "none":
@@ -62,7 +68,11 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
         notifyLeadsOn(
           deps,
           campaign,
-          (viewer) => notice(`${personFor(viewer, event.user)} is paused in ${title} (${annotator.status.replace("_", " ")}) and waits for a calibration, but the campaign has no calibration items. Import some (items with \`"kind": "calibration"\` and a reference answer), or give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
+          (viewer) =>
+            notice(
+              `${personFor(viewer, event.user)} is paused in ${title} (${annotator.status.replace("_", " ")}) and waits for a calibration, but the campaign has no calibration items. Import some (items with \`"kind": "calibration"\` and a reference answer), or give them a fresh start: ${requalifyHint(campaign, event)}.`,
+              "warning",
+            ),
           { direct: true },
         ),
       );
@@ -76,7 +86,12 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
   if (step.kind === "result" && !step.result.passed) {
     const title = campaign.title ?? campaign.name;
     afterReply(deps, "failed calibration notice", () =>
-      notifyLeadsOn(deps, campaign, (viewer) => notice(`${personFor(viewer, event.user)} did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${count(step.result.answered, "item")}.`, "warning")),
+      notifyLeadsOn(deps, campaign, (viewer) =>
+        notice(
+          `${personFor(viewer, event.user)} did not pass calibration in ${title}: kappa ${step.result.kappa.toFixed(2)} over ${count(step.result.answered, "item")}.`,
+          "warning",
+        ),
+      ),
     );
   }
   return stepView(deps, step, campaign, annotator.status === "new" ? "Qualification" : "Calibration");

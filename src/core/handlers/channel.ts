@@ -27,7 +27,10 @@ export function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName
   const { campaign, posts } = planChannelPosts(deps.services, { campaign: campaignName, count, platforms: running });
   const title = campaign.title ?? campaign.name;
   afterReply(deps, "channel posts", async () => {
-    const outcome = await publishChannelPosts(deps, posts.map((p) => p.post));
+    const outcome = await publishChannelPosts(
+      deps,
+      posts.map((p) => p.post),
+    );
     await tellAboutMissingAccess(deps, event, campaign.name, outcome.noAccess);
   });
   const items = new Set(posts.map((p) => p.comparison.id)).size;
@@ -45,7 +48,10 @@ async function tellAboutMissingAccess(deps: DispatchDeps, event: InboundEvent, c
     if (!platform) continue;
     const text = `${posts} post${posts === 1 ? "" : "s"} of ${campaignName} could not go to ${mentionChannel(channel.channelId)}: Pairwise is not a member of that channel. To fix it, ${inviteHint(channel.platform)}, then run \`/pairwise post ${campaignName}\` again.`;
     await platform
-      .postMessage({ kind: "direct", user: event.user.platform === channel.platform ? event.user : { ...event.user, platform: channel.platform } }, notice(text, "warning"))
+      .postMessage(
+        { kind: "direct", user: event.user.platform === channel.platform ? event.user : { ...event.user, platform: channel.platform } },
+        notice(text, "warning"),
+      )
       .catch((error: unknown) => deps.logger.warn({ err: error, channel: channel.channelId }, "could not tell the lead about a channel the bot is not in"));
   }
 }
@@ -98,7 +104,8 @@ function adoptVotedMessage(deps: DispatchDeps, event: InboundEvent, postId: numb
   const message = event.kind === "action" ? event.message : undefined;
   const post = findChannelPost(deps.services.db, postId);
   if (!message || post?.status !== "posting" || message.platform !== post.platform || message.channelId !== post.channelId) return;
-  if (adoptPostMessage(deps.services.db, postId, message.messageId)) deps.logger.info({ postId, messageId: message.messageId }, "channel post adopted from a vote on it");
+  if (adoptPostMessage(deps.services.db, postId, message.messageId))
+    deps.logger.info({ postId, messageId: message.messageId }, "channel post adopted from a vote on it");
 }
 
 export function handleChannelFullText(deps: DispatchDeps, postId: number, part: TextPart): Reply {

@@ -15,7 +15,14 @@ export function handleGuidelinesFull(deps: DispatchDeps, campaignId: number): Re
   const text = guidelinesDocument(g);
   return {
     kind: "file",
-    files: [{ name: `${g.campaignName}-guidelines${g.version ? `-v${g.version}` : ""}.txt`, mimeType: "text/plain", data: Buffer.from(text, "utf8"), title: `Guidelines${g.version ? ` v${g.version}` : ""}` }],
+    files: [
+      {
+        name: `${g.campaignName}-guidelines${g.version ? `-v${g.version}` : ""}.txt`,
+        mimeType: "text/plain",
+        data: Buffer.from(text, "utf8"),
+        title: `Guidelines${g.version ? ` v${g.version}` : ""}`,
+      },
+    ],
     view: notice(`The guidelines of ${g.campaignTitle}, in full (${text.length.toLocaleString("en-US")} characters).`),
   };
 }

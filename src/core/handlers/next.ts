@@ -85,6 +85,11 @@ function recordOf(deps: DispatchDeps, event: InboundEvent, assignmentId: number)
   }
   const judgment = findJudgmentByAssignment(ctx.db, owned.assignment);
   if (!judgment) return undefined;
-  const state = { kind: "voted" as const, choice: judgment.choice, hasRationale: judgment.rationale !== null, ...finalAs(owned.assignment.kind, campaignSettings(owned.campaign).goldFeedback) };
+  const state = {
+    kind: "voted" as const,
+    choice: judgment.choice,
+    hasRationale: judgment.rationale !== null,
+    ...finalAs(owned.assignment.kind, campaignSettings(owned.campaign).goldFeedback),
+  };
   return votedRecord(comparisonCard(cardInput(ctx, owned, state)), owned.comparison.prompt);
 }

@@ -17,7 +17,11 @@ function progressView(run: { campaign: string; model: string }, p: PrescoreProgr
   const line = `\`${bar(p.done, p.planned)}\` ${percent}% · ${p.done.toLocaleString("en-US")} of ${p.planned.toLocaleString("en-US")} pairs · ${p.failed} failed · ${(p.promptTokens + p.completionTokens).toLocaleString("en-US")} tokens`;
   return {
     text: `Pre-scoring ${run.campaign}: ${percent}%`,
-    blocks: [{ type: "header", text: `Pre-scoring ${run.campaign}` }, { type: "text", text: line }, { type: "context", text: `AI judge ${run.model} · both orders of every pair · votes are not held up` }],
+    blocks: [
+      { type: "header", text: `Pre-scoring ${run.campaign}` },
+      { type: "text", text: line },
+      { type: "context", text: `AI judge ${run.model} · both orders of every pair · votes are not held up` },
+    ],
   };
 }
 
@@ -44,7 +48,11 @@ export function progressMessage(deps: DispatchDeps, who: { platform: PlatformNam
   const platform = deps.platforms.get(who.platform);
   const log = (what: string) => (error: unknown) => deps.logger.warn({ err: error, campaign: run.campaign }, what);
   const start: PrescoreProgress = { planned: run.planned, done: 0, scored: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0 };
-  const ref: Promise<MessageRef | undefined> = platform ? platform.postMessage({ kind: "direct", user: who.user }, progressView(run, start)).catch((e: unknown) => (log("could not post the pre-scoring progress")(e), undefined)) : Promise.resolve(undefined);
+  const ref: Promise<MessageRef | undefined> = platform
+    ? platform
+        .postMessage({ kind: "direct", user: who.user }, progressView(run, start))
+        .catch((e: unknown) => (log("could not post the pre-scoring progress")(e), undefined))
+    : Promise.resolve(undefined);
   let chain: Promise<void> = Promise.resolve();
   let last = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +86,16 @@ export function progressMessage(deps: DispatchDeps, who: { platform: PlatformNam
     fail(error: unknown): Promise<void> {
       finished = true;
       if (timer) clearTimeout(timer);
-      send({ text: `Pre-scoring ${run.campaign} failed`, tone: "danger", blocks: [{ type: "text", text: `Pre-scoring ${run.campaign} stopped on an error: ${(error as Error).message}. What was stored stays; \`/pairwise prescore ${run.campaign}\` resumes.` }] });
+      send({
+        text: `Pre-scoring ${run.campaign} failed`,
+        tone: "danger",
+        blocks: [
+          {
+            type: "text",
+            text: `Pre-scoring ${run.campaign} stopped on an error: ${(error as Error).message}. What was stored stays; \`/pairwise prescore ${run.campaign}\` resumes.`,
+          },
+        ],
+      });
       return chain;
     },
   };

@@ -37,7 +37,14 @@ export function flagNote(deps: DispatchDeps, campaign: CampaignRow, annotatorId:
   const what = kinds.map((k) => ANOMALY_TEXT[k]).join("; and ");
   const fix = kinds.includes("contradiction") ? " If that was a slip, change your vote or edit the rationale while the item is yours." : "";
   const text = `A note on this answer: ${what}. It is recorded, and a second annotator will look at it; flagged answers stay out of the dataset unless a lead keeps them. Nothing else happens, and there is no hurry: read both responses in full, and check the guidelines when unsure.${fix}`;
-  return { text, tone: "info", blocks: [{ type: "text", text }, { type: "actions", buttons: [guidelinesButton(campaign.id)] }] };
+  return {
+    text,
+    tone: "info",
+    blocks: [
+      { type: "text", text },
+      { type: "actions", buttons: [guidelinesButton(campaign.id)] },
+    ],
+  };
 }
 
 /**
@@ -54,17 +61,37 @@ export function sendQualityNotices(deps: DispatchDeps, event: InboundEvent, camp
     afterReply(deps, "gold notice", async () => {
       const platform = deps.platforms.get(event.platform);
       const text = `Your answers on check items in ${title} matched the expected answer ${g.correct} times out of the last ${g.answered} (${pct}%), under the campaign's bar. You are paused for regular items until you pass a calibration (\`/pairwise next ${campaign.name}\` starts it when items are ready), and the campaign's leads have been told. Re-reading the guidelines is a good start.`;
-      await platform?.postMessage({ kind: "direct", user: event.user }, { text, tone: "warning", blocks: [{ type: "text", text }, { type: "actions", buttons: [guidelinesButton(campaign.id)] }] });
+      await platform?.postMessage(
+        { kind: "direct", user: event.user },
+        {
+          text,
+          tone: "warning",
+          blocks: [
+            { type: "text", text },
+            { type: "actions", buttons: [guidelinesButton(campaign.id)] },
+          ],
+        },
+      );
       await notifyLeadsOn(
         deps,
         campaign,
-        (viewer) => notice(`Gold check: ${personFor(viewer, event.user)} is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration. To give them a fresh start: ${requalifyHint(campaign, event)}.`, "warning"),
+        (viewer) =>
+          notice(
+            `Gold check: ${personFor(viewer, event.user)} is at ${pct}% over the last ${g.answered} check items in ${title}, and now needs calibration. To give them a fresh start: ${requalifyHint(campaign, event)}.`,
+            "warning",
+          ),
         { direct: true },
       );
     });
   }
   if (quality.item?.kind === "adjudicate") {
     const reason = quality.item.reason;
-    afterReply(deps, "adjudication notice", () => notifyLeads(deps, campaign, notice(`An item of ${title} is still split at the maximum overlap (${reason}). Resolve it with \`/pairwise adjudicate ${campaign.name}\`.`, "info")));
+    afterReply(deps, "adjudication notice", () =>
+      notifyLeads(
+        deps,
+        campaign,
+        notice(`An item of ${title} is still split at the maximum overlap (${reason}). Resolve it with \`/pairwise adjudicate ${campaign.name}\`.`, "info"),
+      ),
+    );
   }
 }

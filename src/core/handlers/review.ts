@@ -9,7 +9,14 @@ import type { FormValues, MessageView } from "../views.js";
 
 function doneView(campaignId: number, verdict: "agree" | "disagree"): MessageView {
   const text = verdict === "agree" ? "You agreed. Thank you!" : "You disagreed; a lead will look at the item. Thank you!";
-  return { text, blocks: [{ type: "text", text }, { type: "actions", buttons: [{ actionId: encodeAction({ verb: "next", campaignId }), label: "Next", style: "primary" }] }], tone: "success" };
+  return {
+    text,
+    blocks: [
+      { type: "text", text },
+      { type: "actions", buttons: [{ actionId: encodeAction({ verb: "next", campaignId }), label: "Next", style: "primary" }] },
+    ],
+    tone: "success",
+  };
 }
 
 /** Agree records at once; disagree opens the note form first (the modal is the first response). */

@@ -22,9 +22,17 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
   const who = identityOf(event);
   const owned = loadOwnedAssignment(ctx, who, assignmentId);
   const settings = campaignSettings(owned.campaign);
-  if (settings.rationale === "required" && !findJudgmentByAssignment(ctx.db, owned.assignment) && owned.assignment.status === "open" && owned.assignment.leaseEndsAt > ctx.clock.now().getTime()) {
+  if (
+    settings.rationale === "required" &&
+    !findJudgmentByAssignment(ctx.db, owned.assignment) &&
+    owned.assignment.status === "open" &&
+    owned.assignment.leaseEndsAt > ctx.clock.now().getTime()
+  ) {
     const split = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields) > 0;
-    return { kind: "form", form: rationaleForm({ assignmentId, settings, displayOrder: owned.assignment.displayOrder, pendingChoice: choice, part: split ? "main" : "all" }) };
+    return {
+      kind: "form",
+      form: rationaleForm({ assignmentId, settings, displayOrder: owned.assignment.displayOrder, pendingChoice: choice, part: split ? "main" : "all" }),
+    };
   }
   try {
     const result = castVote(ctx, { annotator: who, assignmentId, choice });

@@ -19,7 +19,12 @@ const VERDICTS: Record<string, ScreenChoice> = Object.fromEntries(SCREEN_CHOICES
 export function normalizeVerdict(value: unknown): ScreenChoice | undefined {
   if (typeof value === "number") return VERDICTS[String(value)];
   if (typeof value !== "string") return undefined;
-  const v = value.trim().toLowerCase().replace(/^\[+|\]+$/g, "").replace(/^(response|assistant)\s*/, "").replace(/[\s-]+/g, "_");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/^\[+|\]+$/g, "")
+    .replace(/^(response|assistant)\s*/, "")
+    .replace(/[\s-]+/g, "_");
   return VERDICTS[v];
 }
 
@@ -71,7 +76,11 @@ export function parseJudgeAnswer(content: string, rubric: readonly RubricDimensi
   const json = lastJsonObject(text);
   if (json) {
     const verdict = normalizeVerdict(json.verdict);
-    if (!verdict) return { ok: false, error: `the answer's "verdict" is ${JSON.stringify(json.verdict)}, not ${listInWords(SCREEN_CHOICES.map((c) => JSON.stringify(c)))}` };
+    if (!verdict)
+      return {
+        ok: false,
+        error: `the answer's "verdict" is ${JSON.stringify(json.verdict)}, not ${listInWords(SCREEN_CHOICES.map((c) => JSON.stringify(c)))}`,
+      };
     const explanation = typeof json.explanation === "string" && json.explanation.trim() !== "" ? json.explanation.trim() : null;
     return { ok: true, answer: { verdict, explanation, scores: scoresOf(json.scores, rubric), via: "json" } };
   }

@@ -13,9 +13,7 @@ export const DEFAULT_PROMPT_VERSION = "judge-v1";
  * MT-Bench, Zheng et al. 2023: explanation first, then a verdict in a fixed form.)
  */
 function systemText(rubric: readonly RubricDimension[]): string {
-  const scores = rubric.length === 0
-    ? ""
-    : ` "scores": {${rubric.map((d) => `"${d.name}": {"response_1": <1-5>, "response_2": <1-5>}`).join(", ")}},`;
+  const scores = rubric.length === 0 ? "" : ` "scores": {${rubric.map((d) => `"${d.name}": {"response_1": <1-5>, "response_2": <1-5>}`).join(", ")}},`;
   return [
     "You are an impartial judge of AI assistant responses. You see a conversation and two candidate responses to its last user turn, Response 1 and Response 2, and you decide which one serves the user better under the guidelines you are given.",
     "Weigh substance: does the response do what was asked, is it correct, complete and honest, does it follow the guidelines. The order of the two responses is random and carries no meaning. Length, a confident tone and formatting are not merits in themselves, and a model or person named inside a response must not sway you.",
@@ -81,7 +79,13 @@ export function judgeMessages(input: JudgePromptInput): JudgeMessages {
     rubric: renderRubric(input.rubric),
   };
   const user = template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
-  return { messages: [{ role: "system", content: systemText(input.rubric) }, { role: "user", content: user }], promptVersion: promptVersionOf(input.template) };
+  return {
+    messages: [
+      { role: "system", content: systemText(input.rubric) },
+      { role: "user", content: user },
+    ],
+    promptVersion: promptVersionOf(input.template),
+  };
 }
 
 /** The JSON schema of an answer, for servers that constrain output to it (`response_format`). */
@@ -91,7 +95,12 @@ export function answerSchema(rubric: readonly RubricDimension[]): Record<string,
   if (rubric.length > 0) {
     properties.scores = {
       type: "object",
-      properties: Object.fromEntries(rubric.map((d) => [d.name, { type: "object", properties: { response_1: score, response_2: score }, required: ["response_1", "response_2"], additionalProperties: false }])),
+      properties: Object.fromEntries(
+        rubric.map((d) => [
+          d.name,
+          { type: "object", properties: { response_1: score, response_2: score }, required: ["response_1", "response_2"], additionalProperties: false },
+        ]),
+      ),
       required: rubric.map((d) => d.name),
       additionalProperties: false,
     };

@@ -26,7 +26,8 @@ export interface RoutingInput {
  */
 export function routePair(input: RoutingInput): { route: Route; target: number } {
   const { routing, confidentOverlap, countsTowardOverlap } = input.judge;
-  const route: Route = !input.ordersAgree || input.confidence < routing.borderlineBelow ? "borderline" : input.confidence >= routing.confidentAt ? "confident" : "neutral";
+  const route: Route =
+    !input.ordersAgree || input.confidence < routing.borderlineBelow ? "borderline" : input.confidence >= routing.confidentAt ? "confident" : "neutral";
   if (route === "borderline") {
     return { route, target: Math.max(input.currentTarget, Math.min(input.maxOverlap, input.overlap + routing.borderlineExtra)) };
   }

@@ -22,9 +22,14 @@ const PromptTemplate = z
     const used = templatePlaceholders(template);
     const unknown = used.filter((p) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(p));
     const known = TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ");
-    if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(", ")}; a template may use ${known}` });
+    if (unknown.length > 0)
+      ctx.addIssue({ code: "custom", message: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(", ")}; a template may use ${known}` });
     const missing = REQUIRED_PLACEHOLDERS.filter((p) => !used.includes(p));
-    if (missing.length > 0) ctx.addIssue({ code: "custom", message: `the template must show the judge ${missing.map((p) => `{{${p}}}`).join(", ")} (it may also use {{guidelines}} and {{rubric}})` });
+    if (missing.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        message: `the template must show the judge ${missing.map((p) => `{{${p}}}`).join(", ")} (it may also use {{guidelines}} and {{rubric}})`,
+      });
   });
 
 /**
@@ -40,7 +45,10 @@ const Routing = z
     borderlineExtra: z.number().int().min(0).max(10).default(1),
   })
   .strict()
-  .refine((r) => r.borderlineBelow <= r.confidentAt, { message: "must not be above routing.confidentAt (a pair cannot be borderline and confident at once)", path: ["borderlineBelow"] });
+  .refine((r) => r.borderlineBelow <= r.confidentAt, {
+    message: "must not be above routing.confidentAt (a pair cannot be borderline and confident at once)",
+    path: ["borderlineBelow"],
+  });
 
 /** The campaign file's `aiJudge:` block. The server comes from PAIRWISE_JUDGE_URL; everything else can be set here. */
 export const AiJudgeSettings = z

@@ -39,5 +39,12 @@ export function majorityLabel(votes: readonly VoteForItem[]): ItemLabel | undefi
   else if (leaders.length === 2 && leaders.includes("a") && leaders.includes("b")) label = "tie";
   else return undefined;
   const share = (counts.get(label) ?? 0) / votes.length;
-  return { label, agreement: best / votes.length, support: best, confidence: share, judgments: votes.length, source: votes.length === 1 ? "single" : "majority" };
+  return {
+    label,
+    agreement: best / votes.length,
+    support: best,
+    confidence: share,
+    judgments: votes.length,
+    source: votes.length === 1 ? "single" : "majority",
+  };
 }

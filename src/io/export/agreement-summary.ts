@@ -6,7 +6,6 @@ import { campaignRatings } from "../campaign-ratings.js";
 import { annotatorNamer } from "./annotator-name.js";
 import { CHOICES } from "../../domain/choice.js";
 
-
 /** A statistic with its 95% bootstrap confidence interval. */
 export interface Estimate {
   value: number;

@@ -17,8 +17,18 @@ export interface AiShare {
 }
 
 /** Counts the AI share while the export streams its labeled items, or its raw judgment rows. */
-export function createAiShareCounter(db: Db, campaignId: number, included: boolean): { add(item: { votes: number; aiVotes: number }): void; addRawRow(ai: boolean): void; result(): AiShare } {
-  const share: AiShare = { included, judges: judgesOfCampaign(db, campaignId).map(({ model, promptVersion, judgments }) => ({ model, promptVersion, judgments })), votes: 0, aiVotes: 0, itemsAiOnly: 0 };
+export function createAiShareCounter(
+  db: Db,
+  campaignId: number,
+  included: boolean,
+): { add(item: { votes: number; aiVotes: number }): void; addRawRow(ai: boolean): void; result(): AiShare } {
+  const share: AiShare = {
+    included,
+    judges: judgesOfCampaign(db, campaignId).map(({ model, promptVersion, judgments }) => ({ model, promptVersion, judgments })),
+    votes: 0,
+    aiVotes: 0,
+    itemsAiOnly: 0,
+  };
   return {
     add(item) {
       share.votes += item.votes;
@@ -41,7 +51,8 @@ export function aiShareLine(share: AiShare): string {
   const judges = share.judges.map((j) => `${j.model} (prompt ${j.promptVersion}, ${j.judgments} verdicts)`).join(", ");
   if (share.judges.length === 0) return "AI labels: none; no AI judge scored this campaign.";
   // A raw file has no labels: it is the share of its judgment rows.
-  if (share.rawRows) return `AI judgments: ${share.rawRows.ai} of the ${share.rawRows.rows} judgments in this file (${pct(share.rawRows.ai, share.rawRows.rows)}) are the AI judge's, by ${judges}, each with source "ai", its model, prompt version and raw answers.`;
+  if (share.rawRows)
+    return `AI judgments: ${share.rawRows.ai} of the ${share.rawRows.rows} judgments in this file (${pct(share.rawRows.ai, share.rawRows.rows)}) are the AI judge's, by ${judges}, each with source "ai", its model, prompt version and raw answers.`;
   if (!share.included) return `AI labels: none of the labels. The verdicts of ${judges} are left out (--include-ai counts them).`;
   return `AI labels: ${share.aiVotes} of the ${share.votes} votes behind the labels (${pct(share.aiVotes, share.votes)}) are the AI judge's, by ${judges}; ${share.itemsAiOnly === 1 ? "1 item is" : `${share.itemsAiOnly} items are`} labeled by the judge alone.`;
 }

@@ -89,11 +89,15 @@ export function dataCard(input: DataCardInput): string {
     "",
     "## Rubric",
     "",
-    settings.rubric.length === 0 ? "No rubric dimensions were scored." : settings.rubric.map((d) => `- **${d.label ?? d.name}** (\`${d.name}\`, 1–5 per response): ${d.description}`).join("\n"),
+    settings.rubric.length === 0
+      ? "No rubric dimensions were scored."
+      : settings.rubric.map((d) => `- **${d.label ?? d.name}** (\`${d.name}\`, 1–5 per response): ${d.description}`).join("\n"),
     "",
     "## Guidelines",
     "",
-    ...(collected.length === 0 ? ["No judgment was collected through Pairwise, so no judge read these guidelines; imported labels followed their own source's instructions.", ""] : []),
+    ...(collected.length === 0
+      ? ["No judgment was collected through Pairwise, so no judge read these guidelines; imported labels followed their own source's instructions.", ""]
+      : []),
     ...facts.versions.flatMap((v) => [`### Version ${v.version} (from ${date(v.createdAt)})`, "", v.text.trim(), ""]),
     "## What this export keeps and leaves out",
     "",
@@ -121,13 +125,32 @@ export function dataCard(input: DataCardInput): string {
   return lines.join("\n");
 }
 
-function provenanceLines(collected: ReturnType<typeof collectedSources>, imported: ReturnType<typeof importedSources>, items: ReturnType<typeof itemSources>): string[] {
+function provenanceLines(
+  collected: ReturnType<typeof collectedSources>,
+  imported: ReturnType<typeof importedSources>,
+  items: ReturnType<typeof itemSources>,
+): string[] {
   const rows = [
-    ...collected.map((s) => `| collected on ${PLATFORM_NAMES[s.platform] ?? s.platform} through Pairwise | ${s.judgments} | ${s.annotators} (pseudonymized) | ${date(s.first)} to ${date(s.last)} |`),
-    ...imported.map((s) => `| imported from \`${s.file}\` (${s.format}) | ${s.judgments} | ${s.annotators.length} (${s.annotators.join(", ")}, as named in the file) | imported ${date(s.importedAt)} |`),
+    ...collected.map(
+      (s) =>
+        `| collected on ${PLATFORM_NAMES[s.platform] ?? s.platform} through Pairwise | ${s.judgments} | ${s.annotators} (pseudonymized) | ${date(s.first)} to ${date(s.last)} |`,
+    ),
+    ...imported.map(
+      (s) =>
+        `| imported from \`${s.file}\` (${s.format}) | ${s.judgments} | ${s.annotators.length} (${s.annotators.join(", ")}, as named in the file) | imported ${date(s.importedAt)} |`,
+    ),
   ];
-  const out = ["Judgments of the campaign, by source:", "", "| source | judgments | judges | when |", "|---|---|---|---|", ...(rows.length > 0 ? rows : ["| none yet | 0 | 0 | |"])];
-  out.push("", `Items: ${items.map((s) => `${s.items} ${s.file ? `imported from \`${s.file}\` (${s.format}) on ${date(s.importedAt)}` : "added without an import record"}`).join("; ") || "none"}.`);
+  const out = [
+    "Judgments of the campaign, by source:",
+    "",
+    "| source | judgments | judges | when |",
+    "|---|---|---|---|",
+    ...(rows.length > 0 ? rows : ["| none yet | 0 | 0 | |"]),
+  ];
+  out.push(
+    "",
+    `Items: ${items.map((s) => `${s.items} ${s.file ? `imported from \`${s.file}\` (${s.format}) on ${date(s.importedAt)}` : "added without an import record"}`).join("; ") || "none"}.`,
+  );
   return out;
 }
 
@@ -143,21 +166,30 @@ function exportLines(input: DataCardInput): string[] {
     ...(filters.keepDegenerate ? ["--keep-degenerate"] : []),
   ];
   lines.push(`Options: ${used.length > 0 ? used.map((u) => `\`${u}\``).join(", ") : "the defaults"}.`);
-  if (input.format === "raw") lines.push("", "The raw format keeps every judgment in scope, flagged ones included, with the reasons they were flagged in `flags`.");
+  if (input.format === "raw")
+    lines.push("", "The raw format keeps every judgment in scope, flagged ones included, with the reasons they were flagged in `flags`.");
   else if (qa.leftOut.length === 0 && qa.leftOutJudgments.flagged === 0) lines.push("", "Every labeled item is in the file.");
   else {
     lines.push("", "| left out | items | kept with |", "|---|---|---|");
     for (const l of qa.leftOut) lines.push(`| ${l.what}${l.reason === "degenerate" ? ` (${degenerateDetail(l.detail)})` : ""} | ${l.items} | ${l.keep} |`);
     if (qa.leftOutJudgments.flagged > 0) lines.push("", `${qa.leftOutJudgments.flagged} flagged judgments did not count toward labels.`);
   }
-  if (input.format !== "raw") lines.push("", `Mean agreement with the label: ${qa.file.meanAgreement === null ? "n/a" : qa.file.meanAgreement.toFixed(3)}; unanimous items: ${qa.file.unanimous} of ${qa.file.items}.`);
+  if (input.format !== "raw")
+    lines.push(
+      "",
+      `Mean agreement with the label: ${qa.file.meanAgreement === null ? "n/a" : qa.file.meanAgreement.toFixed(3)}; unanimous items: ${qa.file.unanimous} of ${qa.file.items}.`,
+    );
   return lines;
 }
 
 function limitations(collectedHere: boolean, format: string): string[] {
   return [
-    ...(collectedHere ? ["- Annotators are volunteers or staff of the deploying team, not a representative sample; their preferences reflect the guidelines above."] : []),
-    ...(isExportFormat(format) && exportFormat(format).pairedOnly ? ["- Ties and both-bad judgments carry no preference and are not in this paired format; the csv and raw exports keep them."] : []),
+    ...(collectedHere
+      ? ["- Annotators are volunteers or staff of the deploying team, not a representative sample; their preferences reflect the guidelines above."]
+      : []),
+    ...(isExportFormat(format) && exportFormat(format).pairedOnly
+      ? ["- Ties and both-bad judgments carry no preference and are not in this paired format; the csv and raw exports keep them."]
+      : []),
     ...(format === "raw" ? [] : ["- Majority labels hide disagreement: use the per-item `agreement` field, or the raw export, which keeps every judgment."]),
     ...(collectedHere ? ["- Long responses may have been read in part in chat before the full text was opened."] : []),
   ];

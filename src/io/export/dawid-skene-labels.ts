@@ -15,13 +15,23 @@ import { CHOICES } from "../../domain/choice.js";
 export function dawidSkeneLabels(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelOverride {
   const rows = regularLabelings(db, campaignId, options);
   if (rows.length === 0) return () => undefined;
-  const fit = dawidSkene(rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })), { classes: CHOICES });
+  const fit = dawidSkene(
+    rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })),
+    { classes: CHOICES },
+  );
   const byItem = new Map(fit.items.map((i) => [Number(i.item), i]));
   return (comparisonId: number, votes: readonly VoteForItem[]): ItemLabel | undefined => {
     const item = byItem.get(comparisonId);
     if (!item) return undefined;
     const label = item.label as Choice;
     const support = votes.filter((v) => v.choice === label).length;
-    return { label, agreement: support / Math.max(1, votes.length), support, confidence: Math.max(...item.posterior), judgments: votes.length, source: "dawid-skene" };
+    return {
+      label,
+      agreement: support / Math.max(1, votes.length),
+      support,
+      confidence: Math.max(...item.posterior),
+      judgments: votes.length,
+      source: "dawid-skene",
+    };
   };
 }

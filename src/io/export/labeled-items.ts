@@ -64,7 +64,13 @@ const passesJudgmentFilters = (v: ItemVoteRow, f: ExportFilters): boolean =>
  * judgment filters do not count; an item needs a label from what is left (a majority, or an A/B
  * tie), at least the minimum agreement, and not a tie when ties are excluded.
  */
-export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters, tally: LeftOutTally, aggregate: LabelOverride = (_id, votes) => majorityLabel(votes)): Generator<LabeledItem> {
+export function* labeledItems(
+  db: Db,
+  campaignId: number,
+  filters: ExportFilters,
+  tally: LeftOutTally,
+  aggregate: LabelOverride = (_id, votes) => majorityLabel(votes),
+): Generator<LabeledItem> {
   const excludeFlagged = filters.excludeFlagged ?? true;
   for (const item of itemsWithVotes(db, campaignId)) {
     // The AI judge's verdicts are not votes unless asked for: without --include-ai an item the
@@ -108,7 +114,18 @@ export function* labeledItems(db: Db, campaignId: number, filters: ExportFilters
       continue;
     }
     const r = findComparison(db, item.comparisonId)!;
-    yield { id: r.id, externalId: r.externalId, prompt: r.prompt, responseA: r.responseA, responseB: r.responseB, modelA: r.modelA, modelB: r.modelB, tags: r.tags, label, aiVotes: counted.filter((v) => v.ai).length };
+    yield {
+      id: r.id,
+      externalId: r.externalId,
+      prompt: r.prompt,
+      responseA: r.responseA,
+      responseB: r.responseB,
+      modelA: r.modelA,
+      modelB: r.modelB,
+      tags: r.tags,
+      label,
+      aiVotes: counted.filter((v) => v.ai).length,
+    };
   }
 }
 

@@ -5,7 +5,18 @@ import type { ExportFilters } from "./labeled-items.js";
  * Why an item is not in an export, in the order an item meets the rules. One list, so the CLI, the
  * chat reply, the QA report and the data card say the same thing with the same words.
  */
-const LEFT_OUT_REASONS = ["unjudged", "ai_only", "incomplete", "flagged", "filtered", "no_majority", "below_agreement", "ties_excluded", "no_preference", "degenerate"] as const;
+const LEFT_OUT_REASONS = [
+  "unjudged",
+  "ai_only",
+  "incomplete",
+  "flagged",
+  "filtered",
+  "no_majority",
+  "below_agreement",
+  "ties_excluded",
+  "no_preference",
+  "degenerate",
+] as const;
 export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 
 /** One reason, counted, with what it means and the option that keeps those items. */
@@ -112,7 +123,10 @@ export function leftOutSentences(lines: readonly LeftOutLine[], judgments: LeftO
     const detail = l.reason === "degenerate" ? ` (${degenerateDetail(l.detail)})` : "";
     return `${l.items} item${l.items === 1 ? "" : "s"}: ${l.what}${detail} (to keep them: ${l.keep}).`;
   });
-  if (judgments.flagged > 0) out.push(`${judgments.flagged} flagged judgment${judgments.flagged === 1 ? "" : "s"} did not count toward labels (to count them: \`--include-flagged\`; the raw export lists them with their reasons).`);
+  if (judgments.flagged > 0)
+    out.push(
+      `${judgments.flagged} flagged judgment${judgments.flagged === 1 ? "" : "s"} did not count toward labels (to count them: \`--include-flagged\`; the raw export lists them with their reasons).`,
+    );
   if (judgments.filtered > 0) out.push(`${judgments.filtered} judgment${judgments.filtered === 1 ? " was" : "s were"} outside the judgment filters.`);
   return out;
 }

@@ -1,5 +1,12 @@
 import type { Db } from "../../storage/database.js";
-import { adjudicationLogRows, annotatorCampaignRows, answerTimes, flagCounts, flagLogRows, votesAgainstOthers } from "../../storage/repos/annotator-quality.repo.js";
+import {
+  adjudicationLogRows,
+  annotatorCampaignRows,
+  answerTimes,
+  flagCounts,
+  flagLogRows,
+  votesAgainstOthers,
+} from "../../storage/repos/annotator-quality.repo.js";
 import type { AgreementSummary } from "./agreement-summary.js";
 import { annotatorNamer } from "./annotator-name.js";
 import type { LeftOutJudgments, LeftOutLine } from "./left-out.js";
@@ -51,13 +58,24 @@ export interface QaReport {
   byTag: { tag: string; items: number; meanAgreement: number | null }[];
   flags: { kind: string; count: number }[];
   flagLog: { judgment: number; item: string; annotator: string; kind: string; detail: string; at: string }[];
-  adjudications: { item: string; reason: string; status: string; finalChoice: string | null; note: string | null; resolvedBy: string | null; resolvedAt: string | null }[];
+  adjudications: {
+    item: string;
+    reason: string;
+    status: string;
+    finalChoice: string | null;
+    note: string | null;
+    resolvedBy: string | null;
+    resolvedAt: string | null;
+  }[];
   /** How much of the file the AI judge made, and which model. */
   ai?: AiShare;
 }
 
 /** Collects per-item figures of the items written, while the export streams. */
-export function createQaAccumulator(): { add(item: { label: string; agreement: number; judgments: number; tags: string[] }, rows: number): void; snapshot(): Omit<QaFile, "name" | "format"> & { byTag: QaReport["byTag"] } } {
+export function createQaAccumulator(): {
+  add(item: { label: string; agreement: number; judgments: number; tags: string[] }, rows: number): void;
+  snapshot(): Omit<QaFile, "name" | "format"> & { byTag: QaReport["byTag"] };
+} {
   let rows = 0;
   let items = 0;
   let judgments = 0;
@@ -88,14 +106,21 @@ export function createQaAccumulator(): { add(item: { label: string; agreement: n
         labels,
         unanimous,
         meanAgreement: items > 0 ? agreementSum / items : null,
-        byTag: [...tags.entries()].sort((a, b) => b[1].items - a[1].items || a[0].localeCompare(b[0])).map(([tag, t]) => ({ tag, items: t.items, meanAgreement: t.sum / t.items })),
+        byTag: [...tags.entries()]
+          .sort((a, b) => b[1].items - a[1].items || a[0].localeCompare(b[0]))
+          .map(([tag, t]) => ({ tag, items: t.items, meanAgreement: t.sum / t.items })),
       };
     },
   };
 }
 
 /** Per-annotator figures, flags and the adjudication log, every annotator under the one naming. */
-export function annotatorQa(db: Db, campaignId: number, realIds: boolean, kappaVsOthers: Record<string, number | null> = {}): Pick<QaReport, "annotators" | "flags" | "flagLog" | "adjudications"> {
+export function annotatorQa(
+  db: Db,
+  campaignId: number,
+  realIds: boolean,
+  kappaVsOthers: Record<string, number | null> = {},
+): Pick<QaReport, "annotators" | "flags" | "flagLog" | "adjudications"> {
   const name = annotatorNamer(db, { realIds });
   const annotators = annotatorCampaignRows(db, campaignId).map((r): AnnotatorQa => {
     const votes = votesAgainstOthers(db, r.id, campaignId).filter((v) => v.n > 0);
@@ -114,7 +139,14 @@ export function annotatorQa(db: Db, campaignId: number, realIds: boolean, kappaV
       flagged: r.flagged,
     };
   });
-  const flagLog = flagLogRows(db, campaignId).map((f) => ({ judgment: f.judgmentId, item: f.itemId, annotator: name(f), kind: f.kind, detail: f.detail, at: new Date(f.createdAt).toISOString() }));
+  const flagLog = flagLogRows(db, campaignId).map((f) => ({
+    judgment: f.judgmentId,
+    item: f.itemId,
+    annotator: name(f),
+    kind: f.kind,
+    detail: f.detail,
+    at: new Date(f.createdAt).toISOString(),
+  }));
   const adjudications = adjudicationLogRows(db, campaignId).map((d) => ({
     item: d.itemId,
     reason: d.reason,

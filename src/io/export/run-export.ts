@@ -77,7 +77,10 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   const partial = join(dirname(request.out), `.${basename(request.out)}.partial`);
   let written: Written;
   try {
-    written = request.format === "raw" ? await writeRaw(ctx, campaign.id, partial, request) : await writeLabeled(ctx, campaign.id, partial, request, exportFormat(request.format));
+    written =
+      request.format === "raw"
+        ? await writeRaw(ctx, campaign.id, partial, request)
+        : await writeLabeled(ctx, campaign.id, partial, request, exportFormat(request.format));
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
@@ -99,7 +102,12 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     file: { name: basename(request.out), format: request.format, ...file },
     leftOut: written.tally.lines(context),
     leftOutJudgments: written.tally.judgments,
-    degenerateTargets: DEGENERATE_KINDS.filter((k) => written.degenerate.has(k)).map((k) => ({ kind: k, what: DEGENERATE_LABELS[k], items: written.degenerate.get(k)!, kept: keptDegenerate })),
+    degenerateTargets: DEGENERATE_KINDS.filter((k) => written.degenerate.has(k)).map((k) => ({
+      kind: k,
+      what: DEGENERATE_LABELS[k],
+      items: written.degenerate.get(k)!,
+      kept: keptDegenerate,
+    })),
     agreement,
     byTag,
     ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false, agreement.kappaVsOthers),
@@ -108,8 +116,29 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   const paths = companionPaths(request.out);
   writeFileSync(paths.qaJson, `${JSON.stringify(qa, null, 2)}\n`);
   writeFileSync(paths.qaMarkdown, qaMarkdown(qa));
-  writeFileSync(paths.card, dataCard({ db: ctx.db, campaign, settings: campaignSettings(campaign), format: request.format, fileName: basename(request.out), filters, aggregation: request.aggregation?.name ?? "majority vote", qa }));
-  return { path: request.out, rows: written.rows, items: written.items, qaMarkdownPath: paths.qaMarkdown, qaJsonPath: paths.qaJson, cardPath: paths.card, qa, summary };
+  writeFileSync(
+    paths.card,
+    dataCard({
+      db: ctx.db,
+      campaign,
+      settings: campaignSettings(campaign),
+      format: request.format,
+      fileName: basename(request.out),
+      filters,
+      aggregation: request.aggregation?.name ?? "majority vote",
+      qa,
+    }),
+  );
+  return {
+    path: request.out,
+    rows: written.rows,
+    items: written.items,
+    qaMarkdownPath: paths.qaMarkdown,
+    qaJsonPath: paths.qaJson,
+    cardPath: paths.card,
+    qa,
+    summary,
+  };
 }
 
 async function writeLabeled(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest, format: ItemFormat): Promise<Written> {
@@ -158,7 +187,14 @@ async function writeRaw(ctx: ServiceContext, campaignId: number, path: string, r
     if (n % 1000 === 0) request.onProgress?.(n, total);
   });
   tally.judgments.filtered = total - rows;
-  return { rows, items: items.size, tally, qa: { rows, items: items.size, judgments: rows, labels: {}, unanimous: 0, meanAgreement: null, byTag: [] }, degenerate: new Map(), ai: aiShare.result() };
+  return {
+    rows,
+    items: items.size,
+    tally,
+    qa: { rows, items: items.size, judgments: rows, labels: {}, unanimous: 0, meanAgreement: null, byTag: [] },
+    degenerate: new Map(),
+    ai: aiShare.result(),
+  };
 }
 
 /** The raw format keeps every judgment; options that pick items by their label do not apply to it. */
@@ -171,12 +207,16 @@ function refuseItemFilters(filters: ExportFilters, aggregation: boolean): void {
     ...(aggregation ? ["--aggregate"] : []),
   ];
   if (given.length > 0) {
-    throw new PairwiseError("VALIDATION", `${given.join(", ")} ${given.length === 1 ? "picks" : "pick"} items by their label, and the raw format has no labels: it keeps every judgment (flagged ones with their reasons). Drop ${given.length === 1 ? "it" : "them"}, or export a labeled format such as trl or csv.`);
+    throw new PairwiseError(
+      "VALIDATION",
+      `${given.join(", ")} ${given.length === 1 ? "picks" : "pick"} items by their label, and the raw format has no labels: it keeps every judgment (flagged ones with their reasons). Drop ${given.length === 1 ? "it" : "them"}, or export a labeled format such as trl or csv.`,
+    );
   }
 }
 
 function emptyExplanation(campaign: string, format: string, reasons: readonly string[]): string {
-  const nothing = format === "raw" ? "The campaign has no judgments yet." : "The campaign has no items yet: import some with `pairwise import <campaign> <file>`.";
+  const nothing =
+    format === "raw" ? "The campaign has no judgments yet." : "The campaign has no items yet: import some with `pairwise import <campaign> <file>`.";
   const why = reasons.length > 0 ? reasons.join(" ") : nothing;
   return `Nothing to export from ${campaign} as ${format}, so no file was written. ${why}`;
 }

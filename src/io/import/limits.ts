@@ -61,5 +61,9 @@ export function checkMetadataSize(metadata: Record<string, unknown>, where: Wher
   const bytes = Buffer.byteLength(JSON.stringify(metadata));
   if (bytes <= MAX_METADATA_BYTES) return;
   const size = `is ${KiB(bytes)} as JSON; the limit is ${KiB(MAX_METADATA_BYTES)} (MAX_METADATA_BYTES)`;
-  throw rowError(where, `the metadata (the "metadata" object and the row's unknown fields) ${size}. Keep large data elsewhere and refer to it by id`, "metadata");
+  throw rowError(
+    where,
+    `the metadata (the "metadata" object and the row's unknown fields) ${size}. Keep large data elsewhere and refer to it by id`,
+    "metadata",
+  );
 }

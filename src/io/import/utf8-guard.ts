@@ -62,6 +62,9 @@ export class Utf8Guard extends Transform {
     const line = this.line + newlines(data, at);
     const byte = `0x${data[at]!.toString(16).toUpperCase().padStart(2, "0")}`;
     const offset = (this.offset + at).toLocaleString("en-US");
-    return validationError(`not valid UTF-8 (byte ${byte} at offset ${offset} of the file). Save the file as UTF-8; nothing was imported`, { file: this.file, line });
+    return validationError(`not valid UTF-8 (byte ${byte} at offset ${offset} of the file). Save the file as UTF-8; nothing was imported`, {
+      file: this.file,
+      line,
+    });
   }
 }

@@ -31,7 +31,17 @@ export interface JudgeReply {
  * `server_error`), ask again without an option the server refused (`unsupported_option`), stop the
  * run (`unauthorized`, `not_found`: every pair would fail the same way), or give up on the pair.
  */
-export type JudgeFailureKind = "unreachable" | "timeout" | "rate_limited" | "server_error" | "unsupported_option" | "unauthorized" | "not_found" | "bad_request" | "malformed" | "aborted";
+export type JudgeFailureKind =
+  | "unreachable"
+  | "timeout"
+  | "rate_limited"
+  | "server_error"
+  | "unsupported_option"
+  | "unauthorized"
+  | "not_found"
+  | "bad_request"
+  | "malformed"
+  | "aborted";
 
 export class JudgeCallError extends Error {
   readonly kind: JudgeFailureKind;
@@ -41,7 +51,11 @@ export class JudgeCallError extends Error {
   /** For `unsupported_option`: which request option the server refused. */
   readonly option: "response_format" | "logprobs" | undefined;
 
-  constructor(kind: JudgeFailureKind, message: string, details: { status?: number; retryAfterMs?: number; option?: "response_format" | "logprobs"; cause?: unknown } = {}) {
+  constructor(
+    kind: JudgeFailureKind,
+    message: string,
+    details: { status?: number; retryAfterMs?: number; option?: "response_format" | "logprobs"; cause?: unknown } = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "JudgeCallError";
     this.kind = kind;

@@ -82,7 +82,10 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
   if (request.dryRun) return { ...job, done: Promise.resolve({ ...emptySummary({ ...base, dryRun: true }), estimate: estimatePrescore(ctx, judge, plan) }) };
   const port = deps.judge;
   if (!port) {
-    throw new PairwiseError("CONFIG", "The AI judge is not configured: set PAIRWISE_JUDGE_URL to an OpenAI-compatible server's base URL (for example http://127.0.0.1:8000/v1 for vLLM or http://127.0.0.1:11434/v1 for Ollama) and PAIRWISE_JUDGE_MODEL.");
+    throw new PairwiseError(
+      "CONFIG",
+      "The AI judge is not configured: set PAIRWISE_JUDGE_URL to an OpenAI-compatible server's base URL (for example http://127.0.0.1:8000/v1 for vLLM or http://127.0.0.1:11434/v1 for Ollama) and PAIRWISE_JUDGE_MODEL.",
+    );
   }
   const judgeId = withTransaction(ctx, () => ensureJudgeAnnotator(ctx.db, judge, ctx.clock.now()));
   const { run } = acquireRun(ctx, { campaign: judge.campaign, judgeId, requestedBy: request.requestedBy, planned: plan.pairs.length });
@@ -125,7 +128,15 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
       tally.take(await scorePair(scoring, plan.pairs[next++]!));
       tally.flush();
       const c = session.counters;
-      deps.onProgress?.({ planned: plan.pairs.length, done: summary.scored + summary.failed + summary.skipped, scored: summary.scored, failed: summary.failed, requests: c.requests, promptTokens: c.promptTokens, completionTokens: c.completionTokens });
+      deps.onProgress?.({
+        planned: plan.pairs.length,
+        done: summary.scored + summary.failed + summary.skipped,
+        scored: summary.scored,
+        failed: summary.failed,
+        requests: c.requests,
+        promptTokens: c.promptTokens,
+        completionTokens: c.completionTokens,
+      });
     }
   };
   const done = (async () => {

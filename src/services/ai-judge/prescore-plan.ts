@@ -27,7 +27,10 @@ export function judgeOf(ctx: ServiceContext, campaignName: string, defaultModel:
   const ai = settings.aiJudge ?? DEFAULT_AI_JUDGE;
   const model = ai.model ?? defaultModel;
   if (!model) {
-    throw new PairwiseError("CONFIG", `No judge model for "${campaign.name}": set PAIRWISE_JUDGE_MODEL (for example PAIRWISE_JUDGE_MODEL=qwen2.5:7b-instruct), or aiJudge.model in the campaign file.`);
+    throw new PairwiseError(
+      "CONFIG",
+      `No judge model for "${campaign.name}": set PAIRWISE_JUDGE_MODEL (for example PAIRWISE_JUDGE_MODEL=qwen2.5:7b-instruct), or aiJudge.model in the campaign file.`,
+    );
   }
   return { campaign, settings, ai, model, promptVersion: promptVersionOf(ai.promptTemplate) };
 }
@@ -43,7 +46,11 @@ export interface PrescoreEstimate {
 }
 
 /** The pairs a run would score: regular pairs this judge has not scored (only one import batch's, if given). */
-export function pairsToScore(ctx: ServiceContext, judge: JudgeChoice, options: { limit?: number | undefined; batchId?: number | undefined }): { judgeId: number | undefined; pairs: number[] } {
+export function pairsToScore(
+  ctx: ServiceContext,
+  judge: JudgeChoice,
+  options: { limit?: number | undefined; batchId?: number | undefined },
+): { judgeId: number | undefined; pairs: number[] } {
   const judgeId = findJudgeAnnotator(ctx.db, judge);
   const pairs = unscoredPairs(ctx.db, { campaignId: judge.campaign.id, judgeId: judgeId ?? -1, batchId: options.batchId, limit: options.limit });
   return { judgeId, pairs };

@@ -50,30 +50,41 @@ export function recordVerdict(
   },
 ): RecordedVerdict | undefined {
   const verdict = combineOrders(toOrderVerdict(input.answers.ab), toOrderVerdict(input.answers.ba));
-  return withTransaction(ctx, () => {
-    const item = findComparison(ctx.db, input.comparisonId);
-    if (!item) return undefined;
-    const { route, target } = routePair({ ordersAgree: verdict.ordersAgree, confidence: verdict.confidence, currentTarget: item.targetOverlap, overlap: input.settings.overlap, maxOverlap: input.settings.maxOverlap, judge: input.ai });
-    const judgmentId = insertAiJudgment(ctx.db, {
-      campaignId: input.campaignId,
-      comparisonId: input.comparisonId,
-      judgeId: input.judge.id,
-      runId: input.runId,
-      guidelineVersionId: input.guidelineVersionId,
-      choice: verdict.choice,
-      rationale: input.answers.ab.explanation,
-      rubricScores: verdict.rubric,
-      model: input.judge.model,
-      promptVersion: input.judge.promptVersion,
-      ordersAgree: verdict.ordersAgree,
-      confidence: verdict.confidence,
-      route,
-      targetBefore: item.targetOverlap,
-      targetAfter: target,
-      at: ctx.clock.now().getTime(),
-    });
-    if (judgmentId === undefined) return undefined;
-    if (target !== item.targetOverlap) setTargetOverlap(ctx.db, item.id, target);
-    return { verdict, route, targetBefore: item.targetOverlap, targetAfter: target };
-  }, PRESCORE_WRITE);
+  return withTransaction(
+    ctx,
+    () => {
+      const item = findComparison(ctx.db, input.comparisonId);
+      if (!item) return undefined;
+      const { route, target } = routePair({
+        ordersAgree: verdict.ordersAgree,
+        confidence: verdict.confidence,
+        currentTarget: item.targetOverlap,
+        overlap: input.settings.overlap,
+        maxOverlap: input.settings.maxOverlap,
+        judge: input.ai,
+      });
+      const judgmentId = insertAiJudgment(ctx.db, {
+        campaignId: input.campaignId,
+        comparisonId: input.comparisonId,
+        judgeId: input.judge.id,
+        runId: input.runId,
+        guidelineVersionId: input.guidelineVersionId,
+        choice: verdict.choice,
+        rationale: input.answers.ab.explanation,
+        rubricScores: verdict.rubric,
+        model: input.judge.model,
+        promptVersion: input.judge.promptVersion,
+        ordersAgree: verdict.ordersAgree,
+        confidence: verdict.confidence,
+        route,
+        targetBefore: item.targetOverlap,
+        targetAfter: target,
+        at: ctx.clock.now().getTime(),
+      });
+      if (judgmentId === undefined) return undefined;
+      if (target !== item.targetOverlap) setTargetOverlap(ctx.db, item.id, target);
+      return { verdict, route, targetBefore: item.targetOverlap, targetAfter: target };
+    },
+    PRESCORE_WRITE,
+  );
 }

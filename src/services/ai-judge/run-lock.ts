@@ -30,7 +30,10 @@ function ownerAlive(owner: string): boolean | undefined {
  * beating) refuses a second one with a clear message; a run whose process died (killed, crashed)
  * is marked interrupted and taken over, and the new run picks up the pairs it left.
  */
-export function acquireRun(ctx: ServiceContext, input: { campaign: { id: number; name: string }; judgeId: number; requestedBy: string; planned: number }): { run: PrescoreRunRow; tookOver?: PrescoreRunRow } {
+export function acquireRun(
+  ctx: ServiceContext,
+  input: { campaign: { id: number; name: string }; judgeId: number; requestedBy: string; planned: number },
+): { run: PrescoreRunRow; tookOver?: PrescoreRunRow } {
   const now = ctx.clock.now();
   return withTransaction(ctx, () => {
     const running = runningRun(ctx.db, input.campaign.id);
@@ -44,10 +47,21 @@ export function acquireRun(ctx: ServiceContext, input: { campaign: { id: number;
           `Campaign "${input.campaign.name}" is being pre-scored already (run ${running.id}, started ${running.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC by ${running.requestedBy}, ${running.scored} of ${running.planned} pairs so far). Wait for it, or stop it; a stopped run resumes where it left off.`,
         );
       }
-      finishRun(ctx.db, running.id, { status: "interrupted", note: `its process (${running.owner}) stopped; taken over by run started ${now.toISOString()}`, at: now });
+      finishRun(ctx.db, running.id, {
+        status: "interrupted",
+        note: `its process (${running.owner}) stopped; taken over by run started ${now.toISOString()}`,
+        at: now,
+      });
       tookOver = running;
     }
-    const run = insertRun(ctx.db, { campaignId: input.campaign.id, judgeId: input.judgeId, owner: thisProcess(), requestedBy: input.requestedBy, planned: input.planned, at: now });
+    const run = insertRun(ctx.db, {
+      campaignId: input.campaign.id,
+      judgeId: input.judgeId,
+      owner: thisProcess(),
+      requestedBy: input.requestedBy,
+      planned: input.planned,
+      at: now,
+    });
     return tookOver ? { run, tookOver } : { run };
   });
 }

@@ -41,7 +41,21 @@ const FATAL: readonly string[] = ["unauthorized", "not_found"];
 const MAX_FAILURES_KEPT = 200;
 
 export function emptySummary(base: Pick<PrescoreSummary, "campaign" | "model" | "promptVersion" | "planned" | "dryRun">): PrescoreSummary {
-  return { ...base, scored: 0, failed: 0, skipped: 0, failures: [], ordersAgreed: 0, routes: { borderline: 0, neutral: 0, confident: 0 }, requests: 0, retries: 0, promptTokens: 0, completionTokens: 0, seconds: 0, notes: [] };
+  return {
+    ...base,
+    scored: 0,
+    failed: 0,
+    skipped: 0,
+    failures: [],
+    ordersAgreed: 0,
+    routes: { borderline: 0, neutral: 0, confident: 0 },
+    requests: 0,
+    retries: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    seconds: 0,
+    notes: [],
+  };
 }
 
 /**
@@ -49,7 +63,10 @@ export function emptySummary(base: Pick<PrescoreSummary, "campaign" | "model" | 
  * transport failures) by calling `halt`, writes progress to the run's row after every pair (its
  * heartbeat), and ends the row with the run's status.
  */
-export function createRunTally(ctx: ServiceContext, input: { summary: PrescoreSummary; runId: number; session: JudgeSession; breakerAt: number; halt: (why: string) => void }) {
+export function createRunTally(
+  ctx: ServiceContext,
+  input: { summary: PrescoreSummary; runId: number; session: JudgeSession; breakerAt: number; halt: (why: string) => void },
+) {
   const { summary, session } = input;
   const started = performance.now();
   const flushed = { requests: 0, retries: 0, promptTokens: 0, completionTokens: 0, scored: 0, failed: 0 };
@@ -74,13 +91,21 @@ export function createRunTally(ctx: ServiceContext, input: { summary: PrescoreSu
         ctx.logger.warn({ item: outcome.item, error: outcome.error }, "judge failed on a pair");
         failedInARow = TRANSPORT.includes(outcome.failure) ? failedInARow + 1 : 0;
         if (FATAL.includes(outcome.failure)) stop(`the server refused the run: ${outcome.error}`);
-        else if (failedInARow >= input.breakerAt) stop(`${failedInARow} pairs in a row failed to reach an answer (${outcome.error}); the server looks down or overloaded`);
+        else if (failedInARow >= input.breakerAt)
+          stop(`${failedInARow} pairs in a row failed to reach an answer (${outcome.error}); the server looks down or overloaded`);
       } else if (outcome.kind === "skipped") summary.skipped++;
     },
 
     flush(): void {
       const c = session.counters;
-      const delta = { requests: c.requests - flushed.requests, retries: c.retries - flushed.retries, promptTokens: c.promptTokens - flushed.promptTokens, completionTokens: c.completionTokens - flushed.completionTokens, scored: summary.scored - flushed.scored, failed: summary.failed - flushed.failed };
+      const delta = {
+        requests: c.requests - flushed.requests,
+        retries: c.retries - flushed.retries,
+        promptTokens: c.promptTokens - flushed.promptTokens,
+        completionTokens: c.completionTokens - flushed.completionTokens,
+        scored: summary.scored - flushed.scored,
+        failed: summary.failed - flushed.failed,
+      };
       Object.assign(flushed, c, { scored: summary.scored, failed: summary.failed });
       withTransaction(ctx, () => addRunProgress(ctx.db, input.runId, delta, ctx.clock.now()), PRESCORE_WRITE);
     },
@@ -92,12 +117,19 @@ export function createRunTally(ctx: ServiceContext, input: { summary: PrescoreSu
         session.notes.add(`${session.port.server} returned no logprobs: confidence is the agreement of the two orders alone`);
       }
       summary.notes = [...session.notes];
-      Object.assign(summary, { requests: session.counters.requests, retries: session.counters.retries, promptTokens: session.counters.promptTokens, completionTokens: session.counters.completionTokens });
+      Object.assign(summary, {
+        requests: session.counters.requests,
+        retries: session.counters.retries,
+        promptTokens: session.counters.promptTokens,
+        completionTokens: session.counters.completionTokens,
+      });
       summary.seconds = (performance.now() - started) / 1000;
       this.flush();
       const status = summary.stopped === undefined ? "done" : stoppedOnRequest ? "interrupted" : "failed";
       // Durable: it fsyncs the run's earlier writes with it, so what the summary reports is on disk.
-      withTransaction(ctx, () => finishRun(ctx.db, input.runId, { status, errors: summary.failures, note: summary.stopped ?? (summary.notes.join("; ") || null), at: ctx.clock.now() }));
+      withTransaction(ctx, () =>
+        finishRun(ctx.db, input.runId, { status, errors: summary.failures, note: summary.stopped ?? (summary.notes.join("; ") || null), at: ctx.clock.now() }),
+      );
       return summary;
     },
   };

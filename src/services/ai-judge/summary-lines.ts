@@ -16,17 +16,19 @@ export function prescoreSummaryLines(s: PrescoreSummary, maxFailures = 10): stri
   }
   if (s.planned === 0) return [`Nothing to score in ${s.campaign}: every regular pair has a verdict from ${judge}.`];
   const rate = s.seconds > 0 ? ` (${(s.scored / s.seconds).toFixed(1)} pairs/s)` : "";
-  const lines = [
-    `Pre-scored ${n(s.scored)} of ${n(s.planned)} pairs of ${s.campaign} with ${judge} at ${s.server} in ${s.seconds.toFixed(1)} s${rate}.`,
-  ];
+  const lines = [`Pre-scored ${n(s.scored)} of ${n(s.planned)} pairs of ${s.campaign} with ${judge} at ${s.server} in ${s.seconds.toFixed(1)} s${rate}.`];
   if (s.scored > 0) {
     lines.push(
       `Both orders agreed on ${n(s.ordersAgreed)} (${share(s.ordersAgreed, s.scored)}). Routed: ${n(s.routes.borderline)} borderline (more humans), ${n(s.routes.neutral)} unchanged, ${n(s.routes.confident)} confident.`,
     );
   }
-  lines.push(`Tokens: ${n(s.promptTokens)} prompt + ${n(s.completionTokens)} completion = ${n(s.promptTokens + s.completionTokens)}, in ${n(s.requests)} requests (${n(s.retries)} retries).`);
+  lines.push(
+    `Tokens: ${n(s.promptTokens)} prompt + ${n(s.completionTokens)} completion = ${n(s.promptTokens + s.completionTokens)}, in ${n(s.requests)} requests (${n(s.retries)} retries).`,
+  );
   if (s.failed > 0) {
-    lines.push(`${s.failed === 1 ? "1 pair" : `${n(s.failed)} pairs`} failed; ${s.failed === 1 ? "it stays" : "they stay"} unscored and the next run asks for ${s.failed === 1 ? "it" : "them"} again:`);
+    lines.push(
+      `${s.failed === 1 ? "1 pair" : `${n(s.failed)} pairs`} failed; ${s.failed === 1 ? "it stays" : "they stay"} unscored and the next run asks for ${s.failed === 1 ? "it" : "them"} again:`,
+    );
     for (const f of s.failures.slice(0, maxFailures)) lines.push(`  ${f.item}: ${f.error}`);
     if (s.failed > maxFailures) lines.push(`  … and ${n(s.failed - maxFailures)} more.`);
   }

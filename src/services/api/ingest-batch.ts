@@ -6,7 +6,15 @@ import { pipeline } from "node:stream/promises";
 import { PairwiseError } from "../../errors.js";
 import type { ImportOptions } from "../../io/import/index.js";
 import { createStagingDir } from "../../io/staging.js";
-import { batchIdsOf, batchProgress, findBatch, findBatchByBody, insertApiBatch, markApiBatchComplete, type BatchRow } from "../../storage/repos/api-batches.repo.js";
+import {
+  batchIdsOf,
+  batchProgress,
+  findBatch,
+  findBatchByBody,
+  insertApiBatch,
+  markApiBatchComplete,
+  type BatchRow,
+} from "../../storage/repos/api-batches.repo.js";
 import type { ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
 import { importComparisons } from "../import-comparisons.js";
@@ -82,7 +90,13 @@ export async function ingestBatch(
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
-        if (bytes > MAX_BATCH_BYTES) return done(new PairwiseError("VALIDATION", `The request body is larger than ${MAX_BATCH_BYTES / 1024 / 1024} MiB, the limit for one batch. Send the items in several batches.`));
+        if (bytes > MAX_BATCH_BYTES)
+          return done(
+            new PairwiseError(
+              "VALIDATION",
+              `The request body is larger than ${MAX_BATCH_BYTES / 1024 / 1024} MiB, the limit for one batch. Send the items in several batches.`,
+            ),
+          );
         hash.update(chunk);
         done(null, chunk);
       },
@@ -104,11 +118,26 @@ export async function ingestBatch(
       // without its body hash, which is what makes a retry of the same bytes return it).
       onPublish: (batchId, counts) => {
         const now = ctx.clock.now().getTime();
-        const { remaining } = insertApiBatch(ctx.db, { importBatchId: batchId, campaignId: campaign.id, tokenId: input.tokenId ?? null, bodySha256: sha, items: counts.imported, alreadyPresent: counts.skippedExisting, now });
+        const { remaining } = insertApiBatch(ctx.db, {
+          importBatchId: batchId,
+          campaignId: campaign.id,
+          tokenId: input.tokenId ?? null,
+          bodySha256: sha,
+          items: counts.imported,
+          alreadyPresent: counts.skippedExisting,
+          now,
+        });
         if (remaining === 0) {
           // Every item came complete (judgments with the file), or none was new: complete at once.
           markApiBatchComplete(ctx.db, batchId, now);
-          emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "batch.completed", key: String(batchId), data: { batch_id: batchId }, now });
+          emitEvent(ctx.db, {
+            campaignId: campaign.id,
+            campaign: campaign.name,
+            type: "batch.completed",
+            key: String(batchId),
+            data: { batch_id: batchId },
+            now,
+          });
         }
       },
     });

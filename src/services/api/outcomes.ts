@@ -26,7 +26,16 @@ export interface OutcomeView {
   created_at: string;
 }
 
-const view = (r: OutcomeRow): OutcomeView => ({ id: r.id, snapshot_id: r.snapshotPublicId, model: r.model, benchmark: r.benchmark, metric: r.metric, value: r.value, notes: r.notes, created_at: new Date(r.createdAt).toISOString() });
+const view = (r: OutcomeRow): OutcomeView => ({
+  id: r.id,
+  snapshot_id: r.snapshotPublicId,
+  model: r.model,
+  benchmark: r.benchmark,
+  metric: r.metric,
+  value: r.value,
+  notes: r.notes,
+  created_at: new Date(r.createdAt).toISOString(),
+});
 
 /** Records the result of a training run on one of the campaign's snapshots. */
 export function recordOutcome(ctx: ServiceContext, campaignName: string, input: OutcomeInput): OutcomeView {
@@ -34,9 +43,24 @@ export function recordOutcome(ctx: ServiceContext, campaignName: string, input: 
   const o = OutcomeInput.parse(input);
   const snapshot = findSnapshot(ctx.db, o.snapshot_id);
   if (!snapshot || snapshot.row.campaignId !== campaign.id) {
-    throw new PairwiseError("NOT_FOUND", `field "snapshot_id": campaign "${campaign.name}" has no snapshot "${o.snapshot_id}". Snapshots come from its exports: GET /campaigns/${campaign.name}/snapshots.`, { location: { field: "snapshot_id" } });
+    throw new PairwiseError(
+      "NOT_FOUND",
+      `field "snapshot_id": campaign "${campaign.name}" has no snapshot "${o.snapshot_id}". Snapshots come from its exports: GET /campaigns/${campaign.name}/snapshots.`,
+      { location: { field: "snapshot_id" } },
+    );
   }
-  const row = withTransaction(ctx, () => insertOutcome(ctx.db, { campaignId: campaign.id, snapshotId: snapshot.row.id, model: o.model, benchmark: o.benchmark, metric: o.metric, value: o.value, notes: o.notes ?? null, now: ctx.clock.now().getTime() }));
+  const row = withTransaction(ctx, () =>
+    insertOutcome(ctx.db, {
+      campaignId: campaign.id,
+      snapshotId: snapshot.row.id,
+      model: o.model,
+      benchmark: o.benchmark,
+      metric: o.metric,
+      value: o.value,
+      notes: o.notes ?? null,
+      now: ctx.clock.now().getTime(),
+    }),
+  );
   return view({ ...row, snapshotPublicId: snapshot.row.publicId });
 }
 

@@ -47,7 +47,8 @@ export interface SnapshotView {
 function date(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new PairwiseError("VALIDATION", `field "${field}": "${value}" is not a date; use ISO form such as 2026-11-01T09:00:00Z.`, { location: { field } });
+  if (Number.isNaN(d.getTime()))
+    throw new PairwiseError("VALIDATION", `field "${field}": "${value}" is not a date; use ISO form such as 2026-11-01T09:00:00Z.`, { location: { field } });
   return d;
 }
 
@@ -69,7 +70,18 @@ function filtersOf(o: SnapshotOptions): ExportFilters {
 }
 
 export function snapshotView(row: SnapshotRow, campaign: string): SnapshotView {
-  return { id: row.publicId, campaign, format: row.format, sha256: row.sha256, bytes: row.bytes, rows: row.rows, items: row.items, agreement: row.agreement, options: JSON.parse(row.options) as Record<string, unknown>, created_at: new Date(row.createdAt).toISOString() };
+  return {
+    id: row.publicId,
+    campaign,
+    format: row.format,
+    sha256: row.sha256,
+    bytes: row.bytes,
+    rows: row.rows,
+    items: row.items,
+    agreement: row.agreement,
+    options: JSON.parse(row.options) as Record<string, unknown>,
+    created_at: new Date(row.createdAt).toISOString(),
+  };
 }
 
 /** Where a snapshot's files are: the export, its QA report (JSON and Markdown) and its dataset card. */
@@ -84,7 +96,10 @@ export function snapshotFiles(row: SnapshotRow): { data: string; qaJson: string;
  * the agreement at the time. The dataset card names the snapshot, so a model trained on the file
  * can be traced back to it, and `export.ready` goes to the campaign's webhooks.
  */
-export async function createSnapshot(ctx: ServiceContext, input: { campaign: string; options: SnapshotOptions; dir: string }): Promise<{ row: SnapshotRow; view: SnapshotView }> {
+export async function createSnapshot(
+  ctx: ServiceContext,
+  input: { campaign: string; options: SnapshotOptions; dir: string },
+): Promise<{ row: SnapshotRow; view: SnapshotView }> {
   const campaign = requireCampaign(ctx, input.campaign);
   const o = input.options;
   const filters = filtersOf(o);
@@ -100,7 +115,14 @@ export async function createSnapshot(ctx: ServiceContext, input: { campaign: str
       filters,
       realIds: false,
       conversational: o.conversational ?? false,
-      ...(o.aggregate === "dawid-skene" ? { aggregation: { name: "Dawid-Skene (EM over per-annotator confusion matrices)", label: dawidSkeneLabels(ctx.db, campaign.id, { includeAi: filters.includeAi ?? false }) } } : {}),
+      ...(o.aggregate === "dawid-skene"
+        ? {
+            aggregation: {
+              name: "Dawid-Skene (EM over per-annotator confusion matrices)",
+              label: dawidSkeneLabels(ctx.db, campaign.id, { includeAi: filters.includeAi ?? false }),
+            },
+          }
+        : {}),
     });
     return await recordSnapshot(ctx, { campaign: campaign.name, options: o, result, publicId });
   } catch (error) {
@@ -123,12 +145,34 @@ export async function recordSnapshot(
   const publicId = input.publicId ?? newSnapshotId();
   const sha256 = await fileSha256(result.path);
   const bytes = statSync(result.path).size;
-  appendFileSync(result.cardPath, `\n## Snapshot\n\nThis file is snapshot \`${publicId}\` of campaign \`${campaign.name}\`: ${bytes} bytes, SHA-256 \`${sha256}\`. Post training outcomes against this id (POST /campaigns/${campaign.name}/outcomes).\n`);
+  appendFileSync(
+    result.cardPath,
+    `\n## Snapshot\n\nThis file is snapshot \`${publicId}\` of campaign \`${campaign.name}\`: ${bytes} bytes, SHA-256 \`${sha256}\`. Post training outcomes against this id (POST /campaigns/${campaign.name}/outcomes).\n`,
+  );
   const agreement = result.qa.agreement.krippendorffAlphaNominal?.value ?? null;
   const now = ctx.clock.now().getTime();
   const row = withTransaction(ctx, () => {
-    const inserted = insertSnapshot(ctx.db, { publicId, campaignId: campaign.id, format: o.format, options: JSON.stringify(o), sha256, bytes, rows: result.rows, items: result.items, agreement, path: resolve(result.path), now });
-    emitEvent(ctx.db, { campaignId: campaign.id, campaign: campaign.name, type: "export.ready", key: publicId, data: { snapshot_id: publicId, format: o.format, sha256, bytes, rows: result.rows, items: result.items }, now });
+    const inserted = insertSnapshot(ctx.db, {
+      publicId,
+      campaignId: campaign.id,
+      format: o.format,
+      options: JSON.stringify(o),
+      sha256,
+      bytes,
+      rows: result.rows,
+      items: result.items,
+      agreement,
+      path: resolve(result.path),
+      now,
+    });
+    emitEvent(ctx.db, {
+      campaignId: campaign.id,
+      campaign: campaign.name,
+      type: "export.ready",
+      key: publicId,
+      data: { snapshot_id: publicId, format: o.format, sha256, bytes, rows: result.rows, items: result.items },
+      now,
+    });
     return inserted;
   });
   return { row, view: snapshotView(row, campaign.name) };

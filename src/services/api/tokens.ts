@@ -2,7 +2,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseScopes, type ApiScope } from "../../domain/api-scopes.js";
 import { PairwiseError } from "../../errors.js";
-import { findApiTokenByName, findLiveApiTokenByHash, insertApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiTokenRow } from "../../storage/repos/api-tokens.repo.js";
+import {
+  findApiTokenByName,
+  findLiveApiTokenByHash,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+  type ApiTokenRow,
+} from "../../storage/repos/api-tokens.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 
 export type { ApiTokenRow } from "../../storage/repos/api-tokens.repo.js";
@@ -13,7 +21,12 @@ const TOKEN_PREFIX = "pw_";
 const DEFAULT_RATE_PER_MINUTE = 600;
 
 const CreateInput = z.object({
-  name: z.string().trim().min(1, "give the token a name (--name ci-trainer)").max(100).regex(/^[\w.@-]+$/, "use letters, digits, . _ - and @ only"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "give the token a name (--name ci-trainer)")
+    .max(100)
+    .regex(/^[\w.@-]+$/, "use letters, digits, . _ - and @ only"),
   scopes: z.string(),
   ratePerMinute: z.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_PER_MINUTE),
 });
@@ -36,8 +49,19 @@ export function createApiToken(ctx: ServiceContext, input: { name: string; scope
   const scopes: ApiScope[] = parseScopes(parsed.data.scopes);
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
   return withTransaction(ctx, () => {
-    if (findApiTokenByName(ctx.db, parsed.data.name)) throw new PairwiseError("CONFLICT", `A token named "${parsed.data.name}" exists already. Pick another name, or revoke it first: pairwise token revoke ${parsed.data.name}`);
-    const row = insertApiToken(ctx.db, { name: parsed.data.name, hash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), scopes, ratePerMinute: parsed.data.ratePerMinute, now: ctx.clock.now().getTime() });
+    if (findApiTokenByName(ctx.db, parsed.data.name))
+      throw new PairwiseError(
+        "CONFLICT",
+        `A token named "${parsed.data.name}" exists already. Pick another name, or revoke it first: pairwise token revoke ${parsed.data.name}`,
+      );
+    const row = insertApiToken(ctx.db, {
+      name: parsed.data.name,
+      hash: hashToken(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      scopes,
+      ratePerMinute: parsed.data.ratePerMinute,
+      now: ctx.clock.now().getTime(),
+    });
     return { token, row };
   });
 }

@@ -7,7 +7,6 @@ import { promptsOfBakeoff, requireBakeoff } from "./find-bakeoff.js";
 import { count } from "../../domain/plural.js";
 import { WINNER_OF_CHOICE } from "../../domain/choice.js";
 
-
 /** A bake-off's votes counted per pair of its models. */
 export function bakeoffTally(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "id" | "campaignId">): PairTally {
   const battles = modelBattles(ctx.db, bakeoff.campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice] }));

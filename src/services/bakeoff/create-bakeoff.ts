@@ -22,7 +22,8 @@ export function createBakeoff(ctx: ServiceContext, input: { settings: z.input<ty
   const settings = parsed.data;
   const now = ctx.clock.now();
   return withTransaction(ctx, () => {
-    if (findCampaignByName(ctx.db, settings.name)) throw new PairwiseError("CONFLICT", `The name "${settings.name}" is taken by a campaign or bake-off; choose another name.`);
+    if (findCampaignByName(ctx.db, settings.name))
+      throw new PairwiseError("CONFLICT", `The name "${settings.name}" is taken by a campaign or bake-off; choose another name.`);
     const { campaign } = saveCampaign(ctx, {
       mode: "create",
       file: CampaignFile.parse({

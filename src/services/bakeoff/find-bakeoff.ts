@@ -1,5 +1,12 @@
 import { PairwiseError } from "../../errors.js";
-import { countBakeoffPrompts, findBakeoffByCampaign, findBakeoffByName, listBakeoffs, type BakeoffStatus, type NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
+import {
+  countBakeoffPrompts,
+  findBakeoffByCampaign,
+  findBakeoffByName,
+  listBakeoffs,
+  type BakeoffStatus,
+  type NamedBakeoff,
+} from "../../storage/repos/bakeoffs.repo.js";
 import type { ServiceContext } from "../context.js";
 
 export type { NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
@@ -9,7 +16,8 @@ export function requireBakeoff(ctx: ServiceContext, name: string): NamedBakeoff 
   const found = findBakeoffByName(ctx.db, name);
   if (found) return found;
   const names = listBakeoffs(ctx.db).map((b) => b.name);
-  const hint = names.length > 0 ? `Bake-offs: ${names.join(", ")}.` : "None exists yet: create one with `pairwise bakeoff create <outputs file> --name <name>`.";
+  const hint =
+    names.length > 0 ? `Bake-offs: ${names.join(", ")}.` : "None exists yet: create one with `pairwise bakeoff create <outputs file> --name <name>`.";
   throw new PairwiseError("NOT_FOUND", `No bake-off named "${name}". ${hint}`);
 }
 

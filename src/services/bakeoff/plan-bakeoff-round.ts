@@ -65,7 +65,16 @@ export function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): Bakeof
         targetOverlap: 1,
         createdAt: now,
       });
-      posts.push(insertChannelPost(ctx.db, { campaignId: bakeoff.campaignId, comparisonId: comparison.id, platform: bakeoff.platform, channelId: bakeoff.channelId, displayOrder: ctx.random() < 0.5 ? "ab" : "ba", createdAt: now }));
+      posts.push(
+        insertChannelPost(ctx.db, {
+          campaignId: bakeoff.campaignId,
+          comparisonId: comparison.id,
+          platform: bakeoff.platform,
+          channelId: bakeoff.channelId,
+          displayOrder: ctx.random() < 0.5 ? "ab" : "ba",
+          createdAt: now,
+        }),
+      );
     }
     return { bakeoff, board, posts };
   });

@@ -12,8 +12,13 @@ export function startBakeoff(ctx: ServiceContext, input: z.input<typeof StartBak
   const { name, platform, channelId } = StartBakeoffInput.parse(input);
   return withTransaction(ctx, () => {
     const bakeoff = requireBakeoff(ctx, name);
-    if (bakeoff.status === "running") throw new PairwiseError("CONFLICT", `Bake-off "${name}" is already running in ${bakeoff.platform}:${bakeoff.channelId}. \`/pairwise bakeoff status ${name}\` shows where it stands.`);
-    if (bakeoff.status !== "draft") throw new PairwiseError("CONFLICT", `Bake-off "${name}" has ended (${bakeoff.outcome ?? bakeoff.status}). Create a new one to run it again.`);
+    if (bakeoff.status === "running")
+      throw new PairwiseError(
+        "CONFLICT",
+        `Bake-off "${name}" is already running in ${bakeoff.platform}:${bakeoff.channelId}. \`/pairwise bakeoff status ${name}\` shows where it stands.`,
+      );
+    if (bakeoff.status !== "draft")
+      throw new PairwiseError("CONFLICT", `Bake-off "${name}" has ended (${bakeoff.outcome ?? bakeoff.status}). Create a new one to run it again.`);
     markBakeoffRunning(ctx.db, bakeoff.id, { platform, channelId, at: ctx.clock.now() });
     setCampaignStatus(ctx, { campaign: bakeoff.name, status: "active" });
     return findBakeoffById(ctx.db, bakeoff.id)!;
@@ -21,7 +26,11 @@ export function startBakeoff(ctx: ServiceContext, input: z.input<typeof StartBak
 }
 
 /** Records where the bake-off's announcement and live leaderboard are, so later rounds edit them. */
-export function recordBakeoffMessages(ctx: ServiceContext, bakeoffId: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): void {
+export function recordBakeoffMessages(
+  ctx: ServiceContext,
+  bakeoffId: number,
+  messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string },
+): void {
   setBakeoffMessages(ctx.db, bakeoffId, messages);
 }
 

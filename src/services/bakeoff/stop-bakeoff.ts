@@ -15,7 +15,11 @@ export function stopBakeoff(ctx: ServiceContext, input: z.input<typeof StopBakeo
   const { name } = StopBakeoffInput.parse(input);
   return withTransaction(ctx, () => {
     const bakeoff = requireBakeoff(ctx, name);
-    if (bakeoff.status !== "running") throw new PairwiseError("CONFLICT", `Bake-off "${name}" is not running (${bakeoff.status === "draft" ? "not started yet" : (bakeoff.outcome ?? bakeoff.status)}).`);
+    if (bakeoff.status !== "running")
+      throw new PairwiseError(
+        "CONFLICT",
+        `Bake-off "${name}" is not running (${bakeoff.status === "draft" ? "not started yet" : (bakeoff.outcome ?? bakeoff.status)}).`,
+      );
     const board = bakeoffBoard(bakeoffTally(ctx, bakeoff), policyOf(bakeoff));
     const outcome = describeOutcome("stopped", board, bakeoff.confidence);
     endBakeoff(ctx.db, bakeoff.id, { status: "stopped", outcome, at: ctx.clock.now() });

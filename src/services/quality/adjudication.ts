@@ -49,11 +49,19 @@ export function resolveAdjudication(ctx: ServiceContext, input: z.input<typeof R
   const { comparisonId, choice, note, lead } = parsed.data;
   return withTransaction(ctx, () => {
     const c = ctx.db.$client;
-    const row = c.prepare("SELECT id, campaign_id, status FROM adjudications WHERE comparison_id = ?").get(comparisonId) as { id: number; campaign_id: number; status: string } | undefined;
+    const row = c.prepare("SELECT id, campaign_id, status FROM adjudications WHERE comparison_id = ?").get(comparisonId) as
+      | { id: number; campaign_id: number; status: string }
+      | undefined;
     if (!row) throw new PairwiseError("NOT_FOUND", "This item is not waiting for adjudication.");
     const campaign = requireCampaignById(ctx, row.campaign_id);
     if (row.status === "resolved") return { campaign, alreadyResolved: true };
-    c.prepare("UPDATE adjudications SET status = 'resolved', final_choice = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE id = ?").run(choice, note, lead, ctx.clock.now().getTime(), row.id);
+    c.prepare("UPDATE adjudications SET status = 'resolved', final_choice = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE id = ?").run(
+      choice,
+      note,
+      lead,
+      ctx.clock.now().getTime(),
+      row.id,
+    );
     return { campaign, alreadyResolved: false };
   });
 }

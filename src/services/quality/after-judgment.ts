@@ -64,7 +64,9 @@ export function afterJudgment(
 
   if (input.kind === "regular") {
     const item = prepared(ctx.db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(input.comparisonId) as { target: number };
-    const judgments = prepared(ctx.db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(input.comparisonId) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
+    const judgments = prepared(ctx.db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(
+      input.comparisonId,
+    ) as { choice: Choice; difficulty: string | null; confidence: number | null }[];
     if (settings.aiJudge && item.target < settings.overlap && judgments.length >= item.target && judgeOverturned(ctx, input.comparisonId, judgments)) {
       // The pair was confident enough for fewer humans; a confirming human disagreed with the judge.
       setTargetOverlap(ctx.db, input.comparisonId, settings.overlap);
@@ -73,19 +75,31 @@ export function afterJudgment(
     }
     const result = itemOutcome(judgments, item.target, settings.maxOverlap);
     if (result?.kind === "extend") {
-      prepared(ctx.db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(input.comparisonId, settings.maxOverlap);
+      prepared(ctx.db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(
+        input.comparisonId,
+        settings.maxOverlap,
+      );
     } else if (result?.kind === "adjudicate") {
-      prepared(ctx.db, "INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'split', ?) ON CONFLICT (comparison_id) DO NOTHING").run(input.campaign.id, input.comparisonId, now);
+      prepared(
+        ctx.db,
+        "INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'split', ?) ON CONFLICT (comparison_id) DO NOTHING",
+      ).run(input.campaign.id, input.comparisonId, now);
     }
     if (result) outcome.item = result;
   }
 
   if (input.kind === "gold") {
-    const since = (prepared(ctx.db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(input.annotatorId) as { at: number | null } | undefined)?.at ?? 0;
+    const since =
+      (prepared(ctx.db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(input.annotatorId) as { at: number | null } | undefined)?.at ?? 0;
     const recent = prepared(ctx.db, RECENT_GOLD_ANSWERS).all(input.annotatorId, input.campaign.id, since) as { correct: number }[];
-    const standing = goldStanding(recent.map((r) => r.correct === 1), settings.thresholds.goldAccuracy);
+    const standing = goldStanding(
+      recent.map((r) => r.correct === 1),
+      settings.thresholds.goldAccuracy,
+    );
     if (standing.belowThreshold) {
-      const changed = prepared(ctx.db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(input.annotatorId).changes;
+      const changed = prepared(ctx.db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(
+        input.annotatorId,
+      ).changes;
       if (changed === 1) outcome.goldFlag = standing;
     }
   }
@@ -95,5 +109,11 @@ export function afterJudgment(
 /** Whether the humans on a pair the judge routed as confident disagree with its verdict (read only for pairs below the overlap). */
 function judgeOverturned(ctx: ServiceContext, comparisonId: number, judgments: readonly { choice: Choice }[]): boolean {
   const verdict = latestVerdictOfPair(ctx.db, comparisonId);
-  return verdict?.route === "confident" && overturnsJudge(judgments.map((j) => j.choice), verdict.choice);
+  return (
+    verdict?.route === "confident" &&
+    overturnsJudge(
+      judgments.map((j) => j.choice),
+      verdict.choice,
+    )
+  );
 }

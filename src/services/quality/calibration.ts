@@ -29,8 +29,10 @@ export interface CalibrationResult {
 export function scoreCalibration(ctx: ServiceContext, campaign: CampaignRow, annotatorId: number, itemIds: readonly number[]): CalibrationResult {
   const threshold = campaignSettings(campaign).thresholds.calibrationKappa;
   if (itemIds.length === 0) return { kappa: 0, accuracy: 0, answered: 0, of: 0, passed: false, threshold };
-  const rows = prepared(ctx.db, "SELECT j.choice AS answer, x.gold_answer AS reference FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.comparison_id IN (SELECT value FROM json_each(?)) AND x.gold_answer IS NOT NULL")
-    .all(annotatorId, JSON.stringify(itemIds)) as { answer: Choice; reference: Choice }[];
+  const rows = prepared(
+    ctx.db,
+    "SELECT j.choice AS answer, x.gold_answer AS reference FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.comparison_id IN (SELECT value FROM json_each(?)) AND x.gold_answer IS NOT NULL",
+  ).all(annotatorId, JSON.stringify(itemIds)) as { answer: Choice; reference: Choice }[];
   const { kappa, accuracy, n } = kappaAgainstReference(rows);
   // A set counts only when finished: one right answer out of ten is not a kappa of 1.
   return { kappa, accuracy, answered: n, of: itemIds.length, passed: n === itemIds.length && kappa >= threshold, threshold };
@@ -55,7 +57,10 @@ export type CalibrationStep =
  * them (Cohen's kappa against the references) and qualifies or flags the annotator. `none` when
  * the campaign has no calibration items to give.
  */
-export function calibrationStep(ctx: ServiceContext, input: { campaign: CampaignRow; annotator: AnnotatorIdentity; round?: { itemIds: readonly number[] } }): CalibrationStep {
+export function calibrationStep(
+  ctx: ServiceContext,
+  input: { campaign: CampaignRow; annotator: AnnotatorIdentity; round?: { itemIds: readonly number[] } },
+): CalibrationStep {
   const now = ctx.clock.now();
   const settings = campaignSettings(input.campaign);
   const onlyItems = input.round?.itemIds;
@@ -68,13 +73,10 @@ export function calibrationStep(ctx: ServiceContext, input: { campaign: Campaign
     // since the last calibration result, so a retake is scored on new answers.
     const since = onlyItems ? 0 : (annotator.calibratedAt?.getTime() ?? 0);
     const answered = (
-      prepared(ctx.db, `SELECT j.comparison_id AS id FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND x.campaign_id = ? AND x.kind = 'calibration' AND j.created_at >= ? AND (? IS NULL OR x.id IN (SELECT value FROM json_each(?))) ORDER BY j.id DESC`).all(
-        annotator.id,
-        input.campaign.id,
-        since,
-        scope,
-        scope,
-      ) as { id: number }[]
+      prepared(
+        ctx.db,
+        `SELECT j.comparison_id AS id FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND x.campaign_id = ? AND x.kind = 'calibration' AND j.created_at >= ? AND (? IS NULL OR x.id IN (SELECT value FROM json_each(?))) ORDER BY j.id DESC`,
+      ).all(annotator.id, input.campaign.id, since, scope, scope) as { id: number }[]
     ).map((r) => r.id);
     const finish = (): CalibrationStep => {
       if (onlyItems) return { kind: "round_done", answered: sinceLastResult.length };
@@ -82,21 +84,20 @@ export function calibrationStep(ctx: ServiceContext, input: { campaign: Campaign
       const changed = recordCalibration(ctx, annotator.id, result.passed, now.getTime());
       return { kind: "result", result, statusChanged: changed };
     };
-    const open = prepared(ctx.db, "SELECT a.* FROM assignments a JOIN comparisons x ON x.id = a.comparison_id WHERE a.annotator_id = ? AND a.campaign_id = ? AND a.status = 'open' AND a.kind = 'calibration' AND a.lease_ends_at > ? LIMIT 1").get(annotator.id, input.campaign.id, now.getTime()) as
-      | { id: number }
-      | undefined;
+    const open = prepared(
+      ctx.db,
+      "SELECT a.* FROM assignments a JOIN comparisons x ON x.id = a.comparison_id WHERE a.annotator_id = ? AND a.campaign_id = ? AND a.status = 'open' AND a.kind = 'calibration' AND a.lease_ends_at > ? LIMIT 1",
+    ).get(annotator.id, input.campaign.id, now.getTime()) as { id: number } | undefined;
     const sinceLastResult = answered.slice(0, want);
     if (!open && sinceLastResult.length >= want) return finish();
     if (open) {
       const assignment = prepared(ctx.db, "SELECT * FROM assignments WHERE id = ?").get(open.id) as Record<string, unknown>;
       return { kind: "item", view: viewOf(ctx, input.campaign, annotator, assignment, true), answered: sinceLastResult.length, of: want };
     }
-    const pick = prepared(ctx.db, `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'calibration' AND ${PUBLISHED_ONLY} AND (? IS NULL OR c.id IN (SELECT value FROM json_each(?))) AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id) ORDER BY c.active_count ASC, c.id DESC LIMIT 1`).get(
-      input.campaign.id,
-      scope,
-      scope,
-      annotator.id,
-    ) as { id: number } | undefined;
+    const pick = prepared(
+      ctx.db,
+      `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'calibration' AND ${PUBLISHED_ONLY} AND (? IS NULL OR c.id IN (SELECT value FROM json_each(?))) AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id) ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
+    ).get(input.campaign.id, scope, scope, annotator.id) as { id: number } | undefined;
     if (!pick) {
       if (sinceLastResult.length === 0) return { kind: "none" };
       // Out of items before reaching the count: score what there is.
@@ -111,14 +112,20 @@ export function calibrationStep(ctx: ServiceContext, input: { campaign: Campaign
       shownAt: now.getTime(),
       leaseEndsAt: now.getTime() + settings.leaseMinutes * 60_000,
     });
-    return { kind: "item", view: { campaign: input.campaign, annotator, assignment, comparison: findComparison(ctx.db, pick.id)!, resumed: false }, answered: sinceLastResult.length, of: want };
+    return {
+      kind: "item",
+      view: { campaign: input.campaign, annotator, assignment, comparison: findComparison(ctx.db, pick.id)!, resumed: false },
+      answered: sinceLastResult.length,
+      of: want,
+    };
   });
 }
 
 /** Qualifies or flags an annotator after a calibration, and starts the window for the next one. */
 export function recordCalibration(ctx: ServiceContext, annotatorId: number, passed: boolean, at: number): boolean {
   const next = passed ? "qualified" : "needs_calibration";
-  const changed = prepared(ctx.db, "UPDATE annotators SET status = ? WHERE id = ? AND status <> ? AND status <> 'suspended'").run(next, annotatorId, next).changes > 0;
+  const changed =
+    prepared(ctx.db, "UPDATE annotators SET status = ? WHERE id = ? AND status <> ? AND status <> 'suspended'").run(next, annotatorId, next).changes > 0;
   prepared(ctx.db, "UPDATE annotators SET calibrated_at = ? WHERE id = ?").run(at, annotatorId);
   return changed;
 }

@@ -48,32 +48,30 @@ export function checkDrift(ctx: ServiceContext, now: Date): DriftAlert[] {
          GROUP BY j.annotator_id`,
       ).all(campaign.id, start, end) as { id: number; judgments: number; agreement: number | null; gold: number; goldAccuracy: number | null }[];
       for (const r of rows) {
-        const inserted = prepared(ctx.db, "INSERT INTO annotator_weekly (campaign_id, annotator_id, week_start, judgments, agreement, gold_answered, gold_accuracy) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING").run(
-          campaign.id,
-          r.id,
-          start,
-          r.judgments,
-          r.agreement,
-          r.gold,
-          r.goldAccuracy,
-        ).changes;
+        const inserted = prepared(
+          ctx.db,
+          "INSERT INTO annotator_weekly (campaign_id, annotator_id, week_start, judgments, agreement, gold_answered, gold_accuracy) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        ).run(campaign.id, r.id, start, r.judgments, r.agreement, r.gold, r.goldAccuracy).changes;
         if (inserted === 0 || r.judgments < DRIFT_MIN_JUDGMENTS) continue;
-        const base = prepared(ctx.db, "SELECT avg(agreement) AS agreement, avg(gold_accuracy) AS goldAccuracy FROM annotator_weekly WHERE campaign_id = ? AND annotator_id = ? AND week_start >= ? AND week_start < ? AND judgments >= ?").get(
-          campaign.id,
-          r.id,
-          start - 4 * WEEK,
-          start,
-          DRIFT_MIN_JUDGMENTS,
-        ) as { agreement: number | null; goldAccuracy: number | null };
+        const base = prepared(
+          ctx.db,
+          "SELECT avg(agreement) AS agreement, avg(gold_accuracy) AS goldAccuracy FROM annotator_weekly WHERE campaign_id = ? AND annotator_id = ? AND week_start >= ? AND week_start < ? AND judgments >= ?",
+        ).get(campaign.id, r.id, start - 4 * WEEK, start, DRIFT_MIN_JUDGMENTS) as { agreement: number | null; goldAccuracy: number | null };
         const drops: [DriftAlert["metric"], number | null, number | null][] = [
           ["agreement", base.agreement, r.agreement],
           ["gold accuracy", base.goldAccuracy, r.gold >= 3 ? r.goldAccuracy : null],
         ];
         const drop = drops.find(([, b, c]) => b !== null && c !== null && b - c > threshold);
         if (!drop) continue;
-        const changed = prepared(ctx.db, "UPDATE annotators SET status = 'needs_calibration', calibrated_at = ? WHERE id = ? AND status IN ('new', 'qualified')").run(now.getTime(), r.id).changes;
+        const changed = prepared(
+          ctx.db,
+          "UPDATE annotators SET status = 'needs_calibration', calibrated_at = ? WHERE id = ? AND status IN ('new', 'qualified')",
+        ).run(now.getTime(), r.id).changes;
         if (changed === 0) continue;
-        const a = prepared(ctx.db, "SELECT id, platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators WHERE id = ?").get(r.id) as DriftAlert["annotator"];
+        const a = prepared(
+          ctx.db,
+          "SELECT id, platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators WHERE id = ?",
+        ).get(r.id) as DriftAlert["annotator"];
         alerts.push({ campaign, annotator: a, metric: drop[0], baseline: drop[1]!, current: drop[2]! });
       }
     });

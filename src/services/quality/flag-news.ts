@@ -12,5 +12,7 @@ const FLAG_NEWS_QUIET_MS = 24 * 3600_000;
  */
 export function anomaliesToTell(ctx: ServiceContext, input: { annotatorId: number; campaignId: number; anomalies: readonly AnomalyKind[] }): AnomalyKind[] {
   const now = ctx.clock.now().getTime();
-  return input.anomalies.filter((kind) => !hadFlagBetween(ctx.db, { annotatorId: input.annotatorId, campaignId: input.campaignId, kind, since: now - FLAG_NEWS_QUIET_MS, before: now }));
+  return input.anomalies.filter(
+    (kind) => !hadFlagBetween(ctx.db, { annotatorId: input.annotatorId, campaignId: input.campaignId, kind, since: now - FLAG_NEWS_QUIET_MS, before: now }),
+  );
 }

@@ -48,11 +48,17 @@ export function requalifyAnnotator(ctx: ServiceContext, campaign: CampaignRow, i
       if (here.length > 0) found = here;
     }
     if (found.length === 0) {
-      throw new PairwiseError("NOT_FOUND", `Nobody called "${raw.slice(0, 80)}" has worked in ${campaign.name}. Name them by mention, by platform:userId (for example slack:U0123ABC), or by the display name the reports show.`);
+      throw new PairwiseError(
+        "NOT_FOUND",
+        `Nobody called "${raw.slice(0, 80)}" has worked in ${campaign.name}. Name them by mention, by platform:userId (for example slack:U0123ABC), or by the display name the reports show.`,
+      );
     }
     if (found.length > 1) {
       const list = found.map((a) => `${a.platform}:${a.userId}${a.displayName ? ` (${a.displayName})` : ""}`).join(", ");
-      throw new PairwiseError("VALIDATION", `"${raw.slice(0, 80)}" matches ${found.length} annotators of ${campaign.name}: ${list}. Name one as platform:userId.`);
+      throw new PairwiseError(
+        "VALIDATION",
+        `"${raw.slice(0, 80)}" matches ${found.length} annotators of ${campaign.name}: ${list}. Name one as platform:userId.`,
+      );
     }
     const annotator = found[0]!;
     const after = mode === "requalify" ? "qualified" : "new";

@@ -23,7 +23,9 @@ export function scheduleGoldChecks(ctx: ServiceContext, now: Date, timezone: str
     const key = `gold-checks:${campaign.id}:${at.toISOString().slice(0, 16)}`;
     withTransaction(ctx, () => {
       const c = ctx.db.$client;
-      const claimed = c.prepare("INSERT INTO job_runs (run_key, job_name, status, started_at, finished_at) VALUES (?, 'gold-checks', 'done', ?, ?) ON CONFLICT DO NOTHING").run(key, now.getTime(), now.getTime()).changes;
+      const claimed = c
+        .prepare("INSERT INTO job_runs (run_key, job_name, status, started_at, finished_at) VALUES (?, 'gold-checks', 'done', ?, ?) ON CONFLICT DO NOTHING")
+        .run(key, now.getTime(), now.getTime()).changes;
       if (claimed === 0) return;
       c.prepare(
         `INSERT INTO gold_due (campaign_id, annotator_id, due_since)

@@ -10,7 +10,6 @@ import { humanJudgment } from "../../storage/human-judgments.js";
 import { count } from "../../domain/plural.js";
 import { CHOICES } from "../../domain/choice.js";
 
-
 /**
  * Krippendorff's alpha and Fleiss' kappa with bootstrap CIs, and the pairwise Cohen's kappa matrix
  * of the most active annotators (pairs sharing at least 10 items) as a heatmap.
@@ -19,9 +18,13 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
   const summaryData = agreementSummary(ctx.db, campaign.id);
   const label = annotatorNamer(ctx.db);
   const top = ctx.db.$client
-    .prepare(`SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY n DESC LIMIT 12`)
+    .prepare(
+      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY n DESC LIMIT 12`,
+    )
     .all(campaign.id) as { id: number; platform: string; workspaceId: string; userId: string; n: number }[];
-  const choicesOf = ctx.db.$client.prepare(`SELECT comparison_id AS item, choice FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND ${humanJudgment()}`);
+  const choicesOf = ctx.db.$client.prepare(
+    `SELECT comparison_id AS item, choice FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND ${humanJudgment()}`,
+  );
   const votes = top.map((a) => new Map((choicesOf.all(a.id, campaign.id) as { item: number; choice: string }[]).map((r) => [r.item, r.choice])));
   const matrix = top.map((_, i) =>
     top.map((_, j) => {

@@ -13,7 +13,15 @@ export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Re
   const title = campaign.title ?? campaign.name;
   const table = [
     ["annotator", "status", "judgments", "gold accuracy", "agreement", "median time", "flagged"],
-    ...rows.map((a) => [a.annotator, a.status.replace("_", " "), String(a.judgments), a.goldAnswered ? `${pct(a.goldAccuracy)} of ${a.goldAnswered}` : "n/a", pct(a.agreementWithOthers), a.medianSeconds === null ? "n/a" : `${a.medianSeconds.toFixed(0)} s`, String(a.flagged)]),
+    ...rows.map((a) => [
+      a.annotator,
+      a.status.replace("_", " "),
+      String(a.judgments),
+      a.goldAnswered ? `${pct(a.goldAccuracy)} of ${a.goldAnswered}` : "n/a",
+      pct(a.agreementWithOthers),
+      a.medianSeconds === null ? "n/a" : `${a.medianSeconds.toFixed(0)} s`,
+      String(a.flagged),
+    ]),
   ];
   const flagged = rows.filter((a) => a.flagged > 0).length;
   const shown = leadNamer(ctx.db);
@@ -21,9 +29,25 @@ export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Re
     kind: "annotators",
     campaign: campaign.name,
     title: `Annotators of ${title}`,
-    summary: rows.length === 0 ? ["No annotator has judged an item yet."] : [`${count(rows.length, "annotator")}; ${flagged} with flagged judgments; ${rows.filter((a) => a.status === "needs_calibration").length} need calibration.`],
+    summary:
+      rows.length === 0
+        ? ["No annotator has judged an item yet."]
+        : [
+            `${count(rows.length, "annotator")}; ${flagged} with flagged judgments; ${rows.filter((a) => a.status === "needs_calibration").length} need calibration.`,
+          ],
     data: { annotators: rows },
     table,
-    charts: rows.length > 0 ? [barChart({ title: `Judgments per annotator · ${title}`, subtitle: "judgments · agreement with the others' majority", labels: rows.slice(0, 25).map((a) => shown(a.annotator)), values: rows.slice(0, 25).map((a) => a.judgments), valueLabels: rows.slice(0, 25).map((a) => `${a.judgments} · ${pct(a.agreementWithOthers)}`) })] : [],
+    charts:
+      rows.length > 0
+        ? [
+            barChart({
+              title: `Judgments per annotator · ${title}`,
+              subtitle: "judgments · agreement with the others' majority",
+              labels: rows.slice(0, 25).map((a) => shown(a.annotator)),
+              values: rows.slice(0, 25).map((a) => a.judgments),
+              valueLabels: rows.slice(0, 25).map((a) => `${a.judgments} · ${pct(a.agreementWithOthers)}`),
+            }),
+          ]
+        : [],
   };
 }

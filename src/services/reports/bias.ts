@@ -16,8 +16,22 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
        WHERE j.campaign_id = ? AND j.display_order IS NOT NULL AND ${humanJudgment("j")}`,
     )
-    .all(campaign.id) as { platform: string; workspaceId: string; userId: string; display_order: "ab" | "ba"; choice: BiasObservation["choice"]; la: number; lb: number }[];
-  const observations: BiasObservation[] = rows.map((r) => ({ annotator: label(r), shownFirst: r.display_order === "ab" ? "a" : "b", choice: r.choice, lengthA: r.la, lengthB: r.lb }));
+    .all(campaign.id) as {
+    platform: string;
+    workspaceId: string;
+    userId: string;
+    display_order: "ab" | "ba";
+    choice: BiasObservation["choice"];
+    la: number;
+    lb: number;
+  }[];
+  const observations: BiasObservation[] = rows.map((r) => ({
+    annotator: label(r),
+    shownFirst: r.display_order === "ab" ? "a" : "b",
+    choice: r.choice,
+    lengthA: r.la,
+    lengthB: r.lb,
+  }));
   const bias = computeBias(observations);
   const title = campaign.title ?? campaign.name;
   // Imported labels were not shown by the bot: nobody knows which response their annotator saw first.
@@ -26,7 +40,12 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
       .prepare(`SELECT count(*) AS n FROM judgments j WHERE j.campaign_id = ? AND j.display_order IS NULL AND j.choice IN ('a', 'b') AND ${humanJudgment("j")}`)
       .get(campaign.id) as { n: number }
   ).n;
-  const unplacedNote = unplaced > 0 ? [`${unplaced.toLocaleString("en-US")} imported preference${unplaced === 1 ? "" : "s"} left out: the order their annotators saw the responses in is unknown.`] : [];
+  const unplacedNote =
+    unplaced > 0
+      ? [
+          `${unplaced.toLocaleString("en-US")} imported preference${unplaced === 1 ? "" : "s"} left out: the order their annotators saw the responses in is unknown.`,
+        ]
+      : [];
   const summary =
     bias.position.n === 0
       ? [`No preferences made in chat yet (ties and both-bad are left out): position and length bias cannot be measured.`, ...unplacedNote]
@@ -47,6 +66,20 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
     title: `Bias in ${title}`,
     summary,
     data: bias as unknown as Record<string, unknown>,
-    charts: bias.position.n > 0 ? [barChart({ title: `Share choosing the first-shown response · ${title}`, subtitle: "50% is no position bias; annotators with 5+ preferences", labels: labels.slice(0, 25), values: values.slice(0, 25), percent: true, max: 1, reference: { value: 0.5, label: "50%" }, colors: values.map((v, i) => (i === 0 ? "#3ba272" : Math.abs(v - 0.5) > 0.2 ? "#ee6666" : "#5470c6")) })] : [],
+    charts:
+      bias.position.n > 0
+        ? [
+            barChart({
+              title: `Share choosing the first-shown response · ${title}`,
+              subtitle: "50% is no position bias; annotators with 5+ preferences",
+              labels: labels.slice(0, 25),
+              values: values.slice(0, 25),
+              percent: true,
+              max: 1,
+              reference: { value: 0.5, label: "50%" },
+              colors: values.map((v, i) => (i === 0 ? "#3ba272" : Math.abs(v - 0.5) > 0.2 ? "#ee6666" : "#5470c6")),
+            }),
+          ]
+        : [],
   };
 }

@@ -7,25 +7,39 @@ import { count } from "../../domain/plural.js";
 /** Weekly agreement with peers and gold accuracy (averages over annotators), from the drift check's records. */
 export function driftReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const weeks = ctx.db.$client
-    .prepare("SELECT week_start AS week, avg(agreement) AS agreement, avg(gold_accuracy) AS gold, sum(judgments) AS judgments, count(*) AS annotators FROM annotator_weekly WHERE campaign_id = ? GROUP BY week_start ORDER BY week_start")
+    .prepare(
+      "SELECT week_start AS week, avg(agreement) AS agreement, avg(gold_accuracy) AS gold, sum(judgments) AS judgments, count(*) AS annotators FROM annotator_weekly WHERE campaign_id = ? GROUP BY week_start ORDER BY week_start",
+    )
     .all(campaign.id) as { week: number; agreement: number | null; gold: number | null; judgments: number; annotators: number }[];
   const title = campaign.title ?? campaign.name;
-  if (weeks.length === 0) return { kind: "drift", campaign: campaign.name, title: `Drift in ${title}`, summary: ["No weekly figures yet: the drift check runs on Mondays and records the week before."], data: { weeks: [] }, charts: [] };
+  if (weeks.length === 0)
+    return {
+      kind: "drift",
+      campaign: campaign.name,
+      title: `Drift in ${title}`,
+      summary: ["No weekly figures yet: the drift check runs on Mondays and records the week before."],
+      data: { weeks: [] },
+      charts: [],
+    };
   const last = weeks[weeks.length - 1]!;
   return {
     kind: "drift",
     campaign: campaign.name,
     title: `Drift in ${title}`,
-    summary: [`Week of ${new Date(last.week).toISOString().slice(0, 10)}: agreement ${pct(last.agreement)}, gold accuracy ${pct(last.gold)}, ${count(last.judgments, "judgment")} by ${count(last.annotators, "annotator")}.`],
+    summary: [
+      `Week of ${new Date(last.week).toISOString().slice(0, 10)}: agreement ${pct(last.agreement)}, gold accuracy ${pct(last.gold)}, ${count(last.judgments, "judgment")} by ${count(last.annotators, "annotator")}.`,
+    ],
     data: { weeks },
-    charts: [lineChart({
-      title: `Weekly agreement and gold accuracy · ${title}`,
-      x: weeks.map((w) => new Date(w.week).toISOString().slice(0, 10)),
-      series: [
-        { name: "agreement with peers", values: weeks.map((w) => w.agreement) },
-        { name: "gold accuracy", values: weeks.map((w) => w.gold) },
-      ],
-      percent: true,
-    })],
+    charts: [
+      lineChart({
+        title: `Weekly agreement and gold accuracy · ${title}`,
+        x: weeks.map((w) => new Date(w.week).toISOString().slice(0, 10)),
+        series: [
+          { name: "agreement with peers", values: weeks.map((w) => w.agreement) },
+          { name: "gold accuracy", values: weeks.map((w) => w.gold) },
+        ],
+        percent: true,
+      }),
+    ],
   };
 }

@@ -34,9 +34,25 @@ export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
     campaign: campaign.name,
     title: `Gold accuracy in ${title}`,
     summary,
-    data: { threshold, annotators: rows.map((r, i) => ({ annotator: label(r), answered: r.answered, correct: r.correct, accuracy: accuracy[i], status: r.status })) },
-    charts: rows.length > 0
-      ? [barChart({ title: `Gold accuracy · ${title}`, subtitle: "last 25 check items per annotator", labels: rows.map((r) => leadNamer(ctx.db)(r)), values: accuracy, valueLabels: rows.map((r, i) => `${pct(accuracy[i])} of ${r.answered}`), percent: true, max: 1, reference: { value: threshold, label: `threshold ${pct(threshold)}` }, colors: accuracy.map((a, i) => (rows[i]!.answered >= 10 && a < threshold ? "#ee6666" : "#5470c6")) })]
-      : [],
+    data: {
+      threshold,
+      annotators: rows.map((r, i) => ({ annotator: label(r), answered: r.answered, correct: r.correct, accuracy: accuracy[i], status: r.status })),
+    },
+    charts:
+      rows.length > 0
+        ? [
+            barChart({
+              title: `Gold accuracy · ${title}`,
+              subtitle: "last 25 check items per annotator",
+              labels: rows.map((r) => leadNamer(ctx.db)(r)),
+              values: accuracy,
+              valueLabels: rows.map((r, i) => `${pct(accuracy[i])} of ${r.answered}`),
+              percent: true,
+              max: 1,
+              reference: { value: threshold, label: `threshold ${pct(threshold)}` },
+              colors: accuracy.map((a, i) => (rows[i]!.answered >= 10 && a < threshold ? "#ee6666" : "#5470c6")),
+            }),
+          ]
+        : [],
   };
 }

@@ -29,7 +29,10 @@ const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: ReturnType<ty
 /** Builds one lead report of a campaign. */
 export function buildReport(ctx: ServiceContext, campaignName: string, kind: string): Report {
   if (!(REPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new PairwiseError("VALIDATION", `There is no "${kind}" report. Reports: ${REPORT_KINDS.join(", ")}. Example: /pairwise report ${campaignName} agreement`);
+    throw new PairwiseError(
+      "VALIDATION",
+      `There is no "${kind}" report. Reports: ${REPORT_KINDS.join(", ")}. Example: /pairwise report ${campaignName} agreement`,
+    );
   }
   return BUILDERS[kind as ReportKind](ctx, requireCampaign(ctx, campaignName));
 }

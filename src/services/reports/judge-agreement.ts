@@ -61,7 +61,10 @@ export interface MeanPairwiseKappa {
 export function meanPairwiseKappa(items: readonly ReadonlyMap<number, string>[], categories: readonly string[], minShared = 10): MeanPairwiseKappa | null {
   const counts = new Map<number, number>();
   for (const votes of items) for (const a of votes.keys()) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const top = [...counts.entries()].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([a]) => a);
+  const top = [...counts.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 12)
+    .map(([a]) => a);
   const shared = (sample: readonly ReadonlyMap<number, string>[], a: number, b: number) => {
     const pairs: [string, string][] = [];
     for (const votes of sample) {
@@ -72,7 +75,8 @@ export function meanPairwiseKappa(items: readonly ReadonlyMap<number, string>[],
     return pairs;
   };
   const annotatorPairs: [number, number][] = [];
-  for (let i = 0; i < top.length; i++) for (let j = i + 1; j < top.length; j++) if (shared(items, top[i]!, top[j]!).length >= minShared) annotatorPairs.push([top[i]!, top[j]!]);
+  for (let i = 0; i < top.length; i++)
+    for (let j = i + 1; j < top.length; j++) if (shared(items, top[i]!, top[j]!).length >= minShared) annotatorPairs.push([top[i]!, top[j]!]);
   if (annotatorPairs.length === 0) return null;
   const units = items.filter((votes) => votes.size >= 2);
   const mean = (sample: readonly ReadonlyMap<number, string>[]) => {

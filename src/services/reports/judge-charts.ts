@@ -5,7 +5,13 @@ import type { KappaWithCi, MeanPairwiseKappa } from "./judge-agreement.js";
 import type { anchoring } from "./judge-measures.js";
 
 /** At most 15 characters, so the count fits the axis label too. */
-const MODE_LABELS: Record<string, string> = { never: "never shown", after_vote: "after the vote", before_vote: "suggested first", before_vote_unshown: "not shown yet", no_judge: "before a judge" };
+const MODE_LABELS: Record<string, string> = {
+  never: "never shown",
+  after_vote: "after the vote",
+  before_vote: "suggested first",
+  before_vote_unshown: "not shown yet",
+  no_judge: "before a judge",
+};
 
 /**
  * The judge report's charts: Cohen's kappa with 95% CIs for the humans among themselves (green),

@@ -5,7 +5,6 @@ import type { HumanVoteRow } from "../../storage/repos/judgments.repo.js";
 import { pairedAgreement, type KappaWithCi } from "./judge-agreement.js";
 import { CHOICES } from "../../domain/choice.js";
 
-
 /** What routing did to the human work, against the campaign's overlap. */
 export interface RoutingSavings {
   routes: Record<Route, number>;
@@ -27,7 +26,15 @@ export interface RoutingSavings {
  * the rule that sends an overturned pair back to the full overlap.
  */
 export function routingSavings(verdicts: readonly AiVerdictRow[], votesByItem: ReadonlyMap<number, readonly HumanVoteRow[]>, overlap: number): RoutingSavings {
-  const s: RoutingSavings = { routes: { borderline: 0, neutral: 0, confident: 0 }, before: 0, after: 0, saved: 0, baseline: verdicts.length * overlap, confirmed: 0, overturned: 0 };
+  const s: RoutingSavings = {
+    routes: { borderline: 0, neutral: 0, confident: 0 },
+    before: 0,
+    after: 0,
+    saved: 0,
+    baseline: verdicts.length * overlap,
+    confirmed: 0,
+    overturned: 0,
+  };
   for (const v of verdicts) {
     s.routes[v.route]++;
     s.before += v.targetBefore;
@@ -36,7 +43,13 @@ export function routingSavings(verdicts: readonly AiVerdictRow[], votesByItem: R
     const checkers = (votesByItem.get(v.comparisonId) ?? []).filter((h) => h.createdAt >= v.createdAt).slice(0, Math.max(1, v.targetAfter));
     if (checkers.length === 0) continue;
     s.confirmed++;
-    if (overturnsJudge(checkers.map((h) => h.choice), v.choice)) s.overturned++;
+    if (
+      overturnsJudge(
+        checkers.map((h) => h.choice),
+        v.choice,
+      )
+    )
+      s.overturned++;
   }
   s.saved = s.before - s.after;
   return s;
@@ -50,7 +63,10 @@ export type AnchoringMode = "never" | "after_vote" | "before_vote" | "before_vot
  * when it was cast. A `before_vote` vote counts as shown only when the verdict existed when the
  * card was shown and its two orders agreed (otherwise the card had no suggestion to give).
  */
-export function anchoring(verdicts: readonly AiVerdictRow[], votesByItem: ReadonlyMap<number, readonly HumanVoteRow[]>): Partial<Record<AnchoringMode, KappaWithCi>> {
+export function anchoring(
+  verdicts: readonly AiVerdictRow[],
+  votesByItem: ReadonlyMap<number, readonly HumanVoteRow[]>,
+): Partial<Record<AnchoringMode, KappaWithCi>> {
   const groups = new Map<AnchoringMode, [string, string][]>();
   for (const v of verdicts) {
     for (const h of votesByItem.get(v.comparisonId) ?? []) {

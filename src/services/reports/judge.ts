@@ -25,7 +25,8 @@ interface JudgeDisagreement {
   explanation: string | null;
 }
 
-const ci = (r: KappaWithCi | null | undefined) => (r ? `${num(r.kappa)} [95% CI ${num(r.kappaCi[0])}, ${num(r.kappaCi[1])}], agreement ${pct(r.agreement, 1)} (n = ${r.n})` : "n/a");
+const ci = (r: KappaWithCi | null | undefined) =>
+  r ? `${num(r.kappa)} [95% CI ${num(r.kappaCi[0])}, ${num(r.kappaCi[1])}], agreement ${pct(r.agreement, 1)} (n = ${r.n})` : "n/a";
 
 /** Which judge the report reads: the one the campaign names if it scored pairs, else the one with the most verdicts. */
 function pickJudge(ctx: ServiceContext, campaign: CampaignRow) {
@@ -44,7 +45,13 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
   const title = campaign.title ?? campaign.name;
   const base = { kind: "judge" as const, campaign: campaign.name, title: `AI judge vs humans in ${title}` };
   const { judge, others } = pickJudge(ctx, campaign);
-  if (!judge) return { ...base, summary: [`No AI judge has scored ${campaign.name} yet: run \`pairwise prescore ${campaign.name}\` (or /pairwise prescore ${campaign.name}).`], data: {}, charts: [] };
+  if (!judge)
+    return {
+      ...base,
+      summary: [`No AI judge has scored ${campaign.name} yet: run \`pairwise prescore ${campaign.name}\` (or /pairwise prescore ${campaign.name}).`],
+      data: {},
+      charts: [],
+    };
   const settings = campaignSettings(campaign);
   const verdicts = aiVerdictsOfJudge(ctx.db, campaign.id, judge.judgeId);
   const votesByItem = new Map<number, HumanVoteRow[]>();
@@ -60,14 +67,21 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
     if (majority) {
       overallPairs.push([v.choice, majority.label]);
       for (const tag of v.tags) push(byTag, tag, [v.choice, majority.label]);
-      if (votes.length >= 2 && majority.agreement >= CONFIDENT_SHARE && majority.label !== v.choice) disagreements.push(disagreementOf(v, votes, majority.label));
+      if (votes.length >= 2 && majority.agreement >= CONFIDENT_SHARE && majority.label !== v.choice)
+        disagreements.push(disagreementOf(v, votes, majority.label));
     }
     for (const d of settings.rubric) dimensionPair(v, votes, d.name, byDimension);
   }
 
   const overall = pairedAgreement(overallPairs, CHOICES);
-  const humans = meanPairwiseKappa([...votesByItem.values()].map((votes) => new Map(votes.map((h) => [h.annotatorId, h.choice]))), CHOICES);
-  const tags = [...byTag.entries()].filter(([, p]) => p.length >= 5).sort((a, b) => b[1].length - a[1].length).map(([tag, p]) => ({ tag, ...pairedAgreement(p, CHOICES)! }));
+  const humans = meanPairwiseKappa(
+    [...votesByItem.values()].map((votes) => new Map(votes.map((h) => [h.annotatorId, h.choice]))),
+    CHOICES,
+  );
+  const tags = [...byTag.entries()]
+    .filter(([, p]) => p.length >= 5)
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([tag, p]) => ({ tag, ...pairedAgreement(p, CHOICES)! }));
   const dimensions = [...byDimension.entries()].map(([dimension, p]) => ({ dimension, ...pairedAgreement(p, ["a", "b", "tie"])! }));
   const consistent = verdicts.filter((v) => v.ordersAgree).length;
   const routing = routingSavings(verdicts, votesByItem, settings.overlap);
@@ -92,12 +106,27 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
     ...tags.slice(0, 12).map((t) => row(`tag: ${t.tag}`, t)),
     ...dimensions.map((d) => row(`rubric: ${d.dimension}`, d)),
   ];
-  const details = disagreements.slice(0, 25).map((d) => `${d.item} (#${d.comparisonId}): humans ${Object.entries(d.humans).map(([c, n]) => `${c} ${n}`).join(", ")}; judge ${d.judge} at ${pct(d.confidence)}${d.explanation ? ` — ${d.explanation.slice(0, 140)}` : ""}`);
+  const details = disagreements.slice(0, 25).map(
+    (d) =>
+      `${d.item} (#${d.comparisonId}): humans ${Object.entries(d.humans)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(", ")}; judge ${d.judge} at ${pct(d.confidence)}${d.explanation ? ` — ${d.explanation.slice(0, 140)}` : ""}`,
+  );
   if (disagreements.length > 25) details.push(`… and ${disagreements.length - 25} more in the JSON report.`);
   return {
     ...base,
     summary,
-    data: { judge: { model: judge.model, promptVersion: judge.promptVersion, verdicts: verdicts.length }, overall, humanHuman: humans, positionConsistency: verdicts.length ? consistent / verdicts.length : null, byTag: tags, byRubricDimension: dimensions, disagreements: disagreements.slice(0, 500), routing, anchoring: anchors },
+    data: {
+      judge: { model: judge.model, promptVersion: judge.promptVersion, verdicts: verdicts.length },
+      overall,
+      humanHuman: humans,
+      positionConsistency: verdicts.length ? consistent / verdicts.length : null,
+      byTag: tags,
+      byRubricDimension: dimensions,
+      disagreements: disagreements.slice(0, 500),
+      routing,
+      anchoring: anchors,
+    },
     table,
     ...(details.length ? { details: ["Pairs to review (judge vs a confident human majority):", ...details] } : {}),
     charts: judgeCharts({ title, overall, humans, tags, dimensions, anchors }),
@@ -113,7 +142,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const row = (label: string, r: KappaWithCi) => [label, String(r.n), num(r.kappa), `${num(r.kappaCi[0])} – ${num(r.kappaCi[1])}`, pct(r.agreement, 1)];
 
 function anchoringText(anchors: ReturnType<typeof anchoring>): string {
-  const names: Record<string, string> = { never: "never shown", after_vote: "shown after the vote", before_vote: "suggested before the vote", before_vote_unshown: "before-vote mode, no suggestion yet", no_judge: "voted before the campaign had a judge" };
+  const names: Record<string, string> = {
+    never: "never shown",
+    after_vote: "shown after the vote",
+    before_vote: "suggested before the vote",
+    before_vote_unshown: "before-vote mode, no suggestion yet",
+    no_judge: "voted before the campaign had a judge",
+  };
   const parts = Object.entries(anchors).map(([mode, r]) => `${names[mode]} ${pct(r.agreement)} (n = ${r.n})`);
   return parts.length > 0 ? parts.join("; ") : "no human vote on a scored pair yet";
 }
@@ -127,9 +162,11 @@ function disagreementOf(v: AiVerdictRow, votes: readonly HumanVoteRow[], majorit
 /** The judge's and the human majority's preference on one rubric dimension, when both exist. */
 function dimensionPair(v: AiVerdictRow, votes: readonly HumanVoteRow[], name: string, into: Map<string, [string, string][]>): void {
   const judge = rubricPreference(v.rubricScores[name]);
-  const human = majorityLabel(votes.flatMap((h) => {
-    const p = rubricPreference(h.rubricScores[name]);
-    return p ? [{ annotator: h.annotatorId, choice: p, confidence: null }] : [];
-  }));
+  const human = majorityLabel(
+    votes.flatMap((h) => {
+      const p = rubricPreference(h.rubricScores[name]);
+      return p ? [{ annotator: h.annotatorId, choice: p, confidence: null }] : [];
+    }),
+  );
   if (judge && human) push(into, name, [judge, human.label]);
 }

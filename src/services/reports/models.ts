@@ -1,5 +1,15 @@
 import { heatmapChart, leaderboardChart } from "../../charts/kinds.js";
-import { bradleyTerry, coefficientInElo, leaderboardCells, sideBySide, styleControl, styleCounts, winRateMatrix, type StyleControlResult, type StyledBattle } from "../../stats/index.js";
+import {
+  bradleyTerry,
+  coefficientInElo,
+  leaderboardCells,
+  sideBySide,
+  styleControl,
+  styleCounts,
+  winRateMatrix,
+  type StyleControlResult,
+  type StyledBattle,
+} from "../../stats/index.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { judgedModelResponses } from "../../storage/repos/comparisons.repo.js";
 import { modelBattles } from "../../storage/repos/judgments.repo.js";
@@ -13,7 +23,12 @@ const SAMPLES = 200;
 /** Battles from the human judgments of items that name their models, each with the style of both responses. */
 function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
   const styles = new Map(judgedModelResponses(ctx.db, campaignId).map((r) => [r.id, { styleA: styleCounts(r.responseA), styleB: styleCounts(r.responseB) }]));
-  return modelBattles(ctx.db, campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice], ...styles.get(r.comparisonId)! }));
+  return modelBattles(ctx.db, campaignId).map((r) => ({
+    modelA: r.modelA,
+    modelB: r.modelB,
+    winner: WINNER_OF_CHOICE[r.choice],
+    ...styles.get(r.comparisonId)!,
+  }));
 }
 
 /**
@@ -24,25 +39,50 @@ function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[
 export function modelsReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const battles = campaignBattles(ctx, campaign.id);
   const title = campaign.title ?? campaign.name;
-  if (battles.length === 0) return { kind: "models", campaign: campaign.name, title: `Models in ${title}`, summary: ["No judged item names its two models: nothing to rank."], data: {}, charts: [] };
+  if (battles.length === 0)
+    return {
+      kind: "models",
+      campaign: campaign.name,
+      title: `Models in ${title}`,
+      summary: ["No judged item names its two models: nothing to rank."],
+      data: {},
+      charts: [],
+    };
   const bt = bradleyTerry(battles, { bootstrap: { samples: SAMPLES, seed: 1 } });
   const styled = fitStyle(battles);
   const rows = sideBySide(bt, styled);
   const rates = winRateMatrix(battles);
   const best = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1])[0]!;
-  const summary = [`${count(rows.length, "model")} from ${count(battles.length, "judgment")} (ties count half). Best: ${rows[0]!.model} at ${rows[0]!.rating.toFixed(0)}, then ${rows.slice(1, 3).map((r) => `${r.model} ${r.rating.toFixed(0)}`).join(", ")}.`];
+  const summary = [
+    `${count(rows.length, "model")} from ${count(battles.length, "judgment")} (ties count half). Best: ${rows[0]!.model} at ${rows[0]!.rating.toFixed(0)}, then ${rows
+      .slice(1, 3)
+      .map((r) => `${r.model} ${r.rating.toFixed(0)}`)
+      .join(", ")}.`,
+  ];
   if (styled) {
     const [top, rating] = best(styled.ratings);
     const moved = rows.filter((r) => r.styled && r.styled.rank !== r.rank).map((r) => `${r.model} ${r.rank}→${r.styled!.rank}`);
-    summary.push(`Style-controlled (length, headers, lists, bold held equal): best ${top} at ${rating.toFixed(0)}; ${moved.length > 0 ? `rank changes: ${moved.join(", ")}` : "no rank changes"}.`);
-    summary.push(`Style effects, Elo points per standard deviation: ${Object.entries(styled.coefficients).map(([f, b]) => `${f} ${b >= 0 ? "+" : ""}${coefficientInElo(b).toFixed(0)}`).join(", ")}${styled.constant.length > 0 ? ` (${styled.constant.join(", ")}: the same everywhere, left out)` : ""}.`);
+    summary.push(
+      `Style-controlled (length, headers, lists, bold held equal): best ${top} at ${rating.toFixed(0)}; ${moved.length > 0 ? `rank changes: ${moved.join(", ")}` : "no rank changes"}.`,
+    );
+    summary.push(
+      `Style effects, Elo points per standard deviation: ${Object.entries(styled.coefficients)
+        .map(([f, b]) => `${f} ${b >= 0 ? "+" : ""}${coefficientInElo(b).toFixed(0)}`)
+        .join(", ")}${styled.constant.length > 0 ? ` (${styled.constant.join(", ")}: the same everywhere, left out)` : ""}.`,
+    );
   } else summary.push("Style control not fitted: the responses never differ in length, headers, lists or bold.");
   return {
     kind: "models",
     campaign: campaign.name,
     title: `Models in ${title}`,
     summary,
-    data: { ratings: bt.ratings, ci: bt.ci, battles: battles.length, winRate: rates, ...(styled ? { styleControl: { ratings: styled.ratings, ci: styled.ci, coefficients: styled.coefficients, constantFeatures: styled.constant } } : {}) },
+    data: {
+      ratings: bt.ratings,
+      ci: bt.ci,
+      battles: battles.length,
+      winRate: rates,
+      ...(styled ? { styleControl: { ratings: styled.ratings, ci: styled.ci, coefficients: styled.coefficients, constantFeatures: styled.constant } } : {}),
+    },
     table: leaderboardCells(rows, { digits: 0 }),
     charts: [
       leaderboardChart({

@@ -23,12 +23,21 @@ export function outcomesReport(ctx: ServiceContext, campaign: CampaignRow): Repo
   }
   const trained = snapshots.filter((s) => bySnapshot.has(s.id)).length;
   const summary = [
-    snapshots.length === 0 ? "No snapshot yet: exports through the API (GET /campaigns/{campaign}/export) become snapshots." : `${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}, ${trained} with outcomes (${outcomes.length} in all).`,
+    snapshots.length === 0
+      ? "No snapshot yet: exports through the API (GET /campaigns/{campaign}/export) become snapshots."
+      : `${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}, ${trained} with outcomes (${outcomes.length} in all).`,
   ];
   const charts =
     outcomes.length === 0
       ? []
-      : [barChart({ title: `Outcomes per snapshot · ${campaign.title ?? campaign.name}`, subtitle: summary[0]!, labels: outcomes.map((o) => `${o.snapshotPublicId.slice(5, 11)} ${o.model} ${o.benchmark}/${o.metric}`), values: outcomes.map((o) => o.value) })];
+      : [
+          barChart({
+            title: `Outcomes per snapshot · ${campaign.title ?? campaign.name}`,
+            subtitle: summary[0]!,
+            labels: outcomes.map((o) => `${o.snapshotPublicId.slice(5, 11)} ${o.model} ${o.benchmark}/${o.metric}`),
+            values: outcomes.map((o) => o.value),
+          }),
+        ];
   return {
     kind: "outcomes",
     campaign: campaign.name,
@@ -43,7 +52,14 @@ export function outcomesReport(ctx: ServiceContext, campaign: CampaignRow): Repo
         items: s.items,
         rows: s.rows,
         agreement: s.agreement,
-        outcomes: (bySnapshot.get(s.id) ?? []).map((o) => ({ model: o.model, benchmark: o.benchmark, metric: o.metric, value: o.value, notes: o.notes, created_at: new Date(o.createdAt).toISOString() })),
+        outcomes: (bySnapshot.get(s.id) ?? []).map((o) => ({
+          model: o.model,
+          benchmark: o.benchmark,
+          metric: o.metric,
+          value: o.value,
+          notes: o.notes,
+          created_at: new Date(o.createdAt).toISOString(),
+        })),
       })),
     },
     charts,

@@ -19,7 +19,13 @@ export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Repo
   const now = ctx.clock.now().getTime();
   const days = 30;
   const since = Math.floor(now / 86_400_000) - days + 1;
-  const perDay = new Map((c.prepare(`SELECT created_at / 86400000 AS d, count(*) AS n FROM judgments WHERE campaign_id = ? AND created_at >= ? AND ${humanJudgment()} GROUP BY d`).all(campaign.id, since * 86_400_000) as { d: number; n: number }[]).map((r) => [Math.floor(r.d), r.n]));
+  const perDay = new Map(
+    (
+      c
+        .prepare(`SELECT created_at / 86400000 AS d, count(*) AS n FROM judgments WHERE campaign_id = ? AND created_at >= ? AND ${humanJudgment()} GROUP BY d`)
+        .all(campaign.id, since * 86_400_000) as { d: number; n: number }[]
+    ).map((r) => [Math.floor(r.d), r.n]),
+  );
   const x: string[] = [];
   const values: number[] = [];
   for (let d = since; d < since + days; d++) {
@@ -33,10 +39,33 @@ export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Repo
     `${count(counts.judgments, "judgment")} in all, ${lastWeek} in the last 7 days.`,
   ];
   // Nothing to draw yet: say so, and how to start, instead of charts of zeros.
-  if (counts.items === 0) return { kind: "progress", campaign: campaign.name, title: `Progress of ${title}`, summary: [`No items yet: import some with \`pairwise import ${campaign.name} <file>\`.`], data: { ...counts, inProgress, perDay: {} }, charts: [] };
+  if (counts.items === 0)
+    return {
+      kind: "progress",
+      campaign: campaign.name,
+      title: `Progress of ${title}`,
+      summary: [`No items yet: import some with \`pairwise import ${campaign.name} <file>\`.`],
+      data: { ...counts, inProgress, perDay: {} },
+      charts: [],
+    };
   const charts = [
-    stackedBar({ title: `Progress · ${title}`, subtitle: summary[0]!, parts: [{ name: "complete", value: counts.complete, color: "#3ba272" }, { name: "in progress", value: inProgress, color: "#fac858" }, { name: "untouched", value: counts.untouched, color: "#c8c8c8" }] }),
+    stackedBar({
+      title: `Progress · ${title}`,
+      subtitle: summary[0]!,
+      parts: [
+        { name: "complete", value: counts.complete, color: "#3ba272" },
+        { name: "in progress", value: inProgress, color: "#fac858" },
+        { name: "untouched", value: counts.untouched, color: "#c8c8c8" },
+      ],
+    }),
     lineChart({ title: `Judgments per day, last 30 days · ${title}`, subtitle: summary[1]!, x, series: [{ name: "judgments", values }] }),
   ];
-  return { kind: "progress", campaign: campaign.name, title: `Progress of ${title}`, summary, data: { ...counts, inProgress, perDay: Object.fromEntries(x.map((d, i) => [d, values[i]])) }, charts };
+  return {
+    kind: "progress",
+    campaign: campaign.name,
+    title: `Progress of ${title}`,
+    summary,
+    data: { ...counts, inProgress, perDay: Object.fromEntries(x.map((d, i) => [d, values[i]])) },
+    charts,
+  };
 }

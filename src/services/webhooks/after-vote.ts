@@ -13,21 +13,38 @@ import { annotatorNamer } from "../../io/export/annotator-name.js";
  * last item of an API batch, and `annotator.flagged` when the judgment flagged its annotator.
  * Costs one primary-key read on a vote that completes nothing.
  */
-export function emitVoteEvents(ctx: ServiceContext, v: { campaign: CampaignRow; comparisonId: number; annotatorId: number; judgmentId: number; quality: QualityOutcome }): void {
+export function emitVoteEvents(
+  ctx: ServiceContext,
+  v: { campaign: CampaignRow; comparisonId: number; annotatorId: number; judgmentId: number; quality: QualityOutcome },
+): void {
   const now = ctx.clock.now().getTime();
   const base = { campaignId: v.campaign.id, campaign: v.campaign.name, now };
   if (v.quality.goldFlag || (v.quality.anomalies && v.quality.anomalies.length > 0)) {
     const reason = v.quality.goldFlag ? "gold_accuracy" : v.quality.anomalies![0]!;
     // Named as exports and reports name people: a pseudonym, never a platform user id.
-    const who = prepared(ctx.db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(v.annotatorId) as { platform: string; workspaceId: string; userId: string };
-    emitEvent(ctx.db, { ...base, type: "annotator.flagged", key: `${v.judgmentId}:${reason}`, data: { annotator: annotatorNamer(ctx.db)(who), judgment_id: v.judgmentId, reason } });
+    const who = prepared(ctx.db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(v.annotatorId) as {
+      platform: string;
+      workspaceId: string;
+      userId: string;
+    };
+    emitEvent(ctx.db, {
+      ...base,
+      type: "annotator.flagged",
+      key: `${v.judgmentId}:${reason}`,
+      data: { annotator: annotatorNamer(ctx.db)(who), judgment_id: v.judgmentId, reason },
+    });
   }
   const item = prepared(ctx.db, "SELECT external_id, done_count, target_overlap, import_batch_id, kind FROM comparisons WHERE id = ?").get(v.comparisonId) as
     | { external_id: string; done_count: number; target_overlap: number; import_batch_id: number | null; kind: string }
     | undefined;
   if (!item || item.kind !== "regular" || item.done_count !== item.target_overlap) return;
   const batch = item.import_batch_id;
-  emitEvent(ctx.db, { ...base, type: "item.completed", key: String(v.comparisonId), data: { item_id: item.external_id, judgments: item.done_count, batch_id: batch } });
+  emitEvent(ctx.db, {
+    ...base,
+    type: "item.completed",
+    key: String(v.comparisonId),
+    data: { item_id: item.external_id, judgments: item.done_count, batch_id: batch },
+  });
   if (batch !== null && countDownApiBatch(ctx.db, batch, now)) {
     emitEvent(ctx.db, { ...base, type: "batch.completed", key: String(batch), data: { batch_id: batch } });
   }

@@ -1,5 +1,14 @@
 import type { Logger } from "../../logger.js";
-import { findWebhookWithSecret, leaseDueOutbox, markOutboxDelivered, nextDueAt, recordAttempt, releaseOutboxLeases, rescheduleOutbox, type OutboxRow } from "../../storage/repos/webhooks.repo.js";
+import {
+  findWebhookWithSecret,
+  leaseDueOutbox,
+  markOutboxDelivered,
+  nextDueAt,
+  recordAttempt,
+  releaseOutboxLeases,
+  rescheduleOutbox,
+  type OutboxRow,
+} from "../../storage/repos/webhooks.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { onOutboxQueued } from "./events.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign.js";
@@ -19,7 +28,14 @@ export interface DeliveryPolicy {
 }
 
 /** 1 s, 2 s, 4 s … up to an hour, 15 attempts: a receiver down for about half a day still gets everything. */
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { baseDelayMs: 1000, maxDelayMs: 3_600_000, maxAttempts: 15, timeoutMs: 10_000, pollMs: 1000, concurrency: 8 };
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  baseDelayMs: 1000,
+  maxDelayMs: 3_600_000,
+  maxAttempts: 15,
+  timeoutMs: 10_000,
+  pollMs: 1000,
+  concurrency: 8,
+};
 
 /** The delay before attempt `attempts + 1`: exponential, with "equal jitter" (half fixed, half random) so receivers coming back are not hit by every bot at once. */
 export function backoffDelay(policy: DeliveryPolicy, attempts: number, random: () => number): number {
@@ -149,7 +165,10 @@ export class WebhookDeliveryWorker {
       } catch (caught) {
         // Only the cause's code and message: never the URL (it may carry a receiver's own token).
         const cause = (caught as { cause?: { code?: string; message?: string } }).cause;
-        error = (caught as Error).name === "TimeoutError" ? `no answer within ${this.policy.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (caught as Error).message ?? "request failed");
+        error =
+          (caught as Error).name === "TimeoutError"
+            ? `no answer within ${this.policy.timeoutMs} ms`
+            : (cause?.code ?? cause?.message ?? (caught as Error).message ?? "request failed");
       }
     }
     const now = Date.now();
@@ -166,6 +185,10 @@ export class WebhookDeliveryWorker {
       this.logger.warn({ err: caught, delivery: row.id }, "could not record a webhook delivery; it will be sent again");
       return;
     }
-    if (!delivered) this.logger.info({ delivery: row.id, webhook: row.webhookId, type: row.type, attempt, statusCode, giveUp }, giveUp ? "webhook delivery failed for good" : "webhook delivery failed; will retry");
+    if (!delivered)
+      this.logger.info(
+        { delivery: row.id, webhook: row.webhookId, type: row.type, attempt, statusCode, giveUp },
+        giveUp ? "webhook delivery failed for good" : "webhook delivery failed; will retry",
+      );
   }
 }

@@ -26,7 +26,10 @@ function newEventId(): string {
  * subscription this is one indexed read that finds nothing, which is all the vote path pays.
  * Returns how many deliveries it queued.
  */
-export function emitEvent(db: Db, e: { campaignId: number; campaign: string; type: WebhookEvent; key: string; data: Record<string, unknown>; now: number }): number {
+export function emitEvent(
+  db: Db,
+  e: { campaignId: number; campaign: string; type: WebhookEvent; key: string; data: Record<string, unknown>; now: number },
+): number {
   const hooks = activeWebhooksOf(db, e.campaignId);
   if (hooks.length === 0) return 0;
   const subscribed = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(e.type));
@@ -34,7 +37,9 @@ export function emitEvent(db: Db, e: { campaignId: number; campaign: string; typ
   const body: EventBody = { id: newEventId(), type: e.type, created_at: new Date(e.now).toISOString(), campaign: e.campaign, data: e.data };
   const text = JSON.stringify(body);
   let queued = 0;
-  for (const hook of subscribed) if (enqueueOutbox(db, { webhookId: hook.id, eventId: body.id, eventKey: `${e.type}:${e.key}`, type: e.type, body: text, now: e.now }) !== undefined) queued++;
+  for (const hook of subscribed)
+    if (enqueueOutbox(db, { webhookId: hook.id, eventId: body.id, eventKey: `${e.type}:${e.key}`, type: e.type, body: text, now: e.now }) !== undefined)
+      queued++;
   if (queued > 0) outboxListeners.forEach((listener) => listener());
   return queued;
 }

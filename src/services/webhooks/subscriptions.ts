@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { PairwiseError } from "../../errors.js";
-import { attemptsOf, deleteWebhook, enqueueOutbox, findOutbox, findWebhook, insertWebhook, listDeliveries, listWebhooks, type OutboxRow, type WebhookRow } from "../../storage/repos/webhooks.repo.js";
+import {
+  attemptsOf,
+  deleteWebhook,
+  enqueueOutbox,
+  findOutbox,
+  findWebhook,
+  insertWebhook,
+  listDeliveries,
+  listWebhooks,
+  type OutboxRow,
+  type WebhookRow,
+} from "../../storage/repos/webhooks.repo.js";
 import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
 import { withTransaction, type ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
@@ -12,12 +23,19 @@ function checkReceiverUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new PairwiseError("VALIDATION", `field "url": "${text.slice(0, 200)}" is not a URL; give the receiver's full address, such as https://trainer.example.com/pairwise-events.`, { location: { field: "url" } });
+    throw new PairwiseError(
+      "VALIDATION",
+      `field "url": "${text.slice(0, 200)}" is not a URL; give the receiver's full address, such as https://trainer.example.com/pairwise-events.`,
+      { location: { field: "url" } },
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new PairwiseError("VALIDATION", `field "url": a webhook receiver must be an http or https URL, not ${url.protocol}.`, { location: { field: "url" } });
   }
-  if (url.username || url.password) throw new PairwiseError("VALIDATION", `field "url": put no credentials in the URL; verify deliveries with the signing secret instead.`, { location: { field: "url" } });
+  if (url.username || url.password)
+    throw new PairwiseError("VALIDATION", `field "url": put no credentials in the URL; verify deliveries with the signing secret instead.`, {
+      location: { field: "url" },
+    });
   return url.toString();
 }
 
@@ -30,7 +48,11 @@ export function createWebhook(ctx: ServiceContext, input: { campaign: string; ur
   const url = checkReceiverUrl(input.url);
   const unknown = input.events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
   if (unknown.length > 0 || input.events.length === 0) {
-    throw new PairwiseError("VALIDATION", `field "events": ${unknown.length > 0 ? `unknown event ${unknown.map((e) => `"${e}"`).join(", ")}` : "no event named"}. Events: ${WEBHOOK_EVENTS.join(", ")}.`, { location: { field: "events" } });
+    throw new PairwiseError(
+      "VALIDATION",
+      `field "events": ${unknown.length > 0 ? `unknown event ${unknown.map((e) => `"${e}"`).join(", ")}` : "no event named"}. Events: ${WEBHOOK_EVENTS.join(", ")}.`,
+      { location: { field: "events" } },
+    );
   }
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const events = WEBHOOK_EVENTS.filter((e) => input.events.includes(e));
@@ -40,7 +62,14 @@ export function createWebhook(ctx: ServiceContext, input: { campaign: string; ur
 
 /** A webhook as the API shows it (never its secret). */
 export function webhookView(ctx: ServiceContext, w: WebhookRow) {
-  return { id: w.id, campaign: findCampaignById(ctx.db, w.campaignId)?.name ?? "", url: w.url, events: w.events, status: w.status, created_at: new Date(w.createdAt).toISOString() };
+  return {
+    id: w.id,
+    campaign: findCampaignById(ctx.db, w.campaignId)?.name ?? "",
+    url: w.url,
+    events: w.events,
+    status: w.status,
+    created_at: new Date(w.createdAt).toISOString(),
+  };
 }
 
 export function requireWebhook(ctx: ServiceContext, id: number): WebhookRow {
@@ -91,7 +120,13 @@ export function deliveryLog(ctx: ServiceContext, webhookId: number, options: { l
 }
 
 export function deliveryAttempts(ctx: ServiceContext, deliveryId: number) {
-  return attemptsOf(ctx.db, deliveryId).map((a) => ({ attempt: a.attempt, status_code: a.statusCode, error: a.error, duration_ms: a.durationMs, at: new Date(a.at).toISOString() }));
+  return attemptsOf(ctx.db, deliveryId).map((a) => ({
+    attempt: a.attempt,
+    status_code: a.statusCode,
+    error: a.error,
+    duration_ms: a.durationMs,
+    at: new Date(a.at).toISOString(),
+  }));
 }
 
 /**
@@ -100,10 +135,19 @@ export function deliveryAttempts(ctx: ServiceContext, deliveryId: number) {
  */
 export function replayDelivery(ctx: ServiceContext, deliveryId: number, webhookId?: number): number {
   const original = findOutbox(ctx.db, deliveryId);
-  if (!original || (webhookId !== undefined && original.webhookId !== webhookId)) throw new PairwiseError("NOT_FOUND", `No delivery ${deliveryId}${webhookId !== undefined ? ` of webhook ${webhookId}` : ""}. See the delivery log.`);
+  if (!original || (webhookId !== undefined && original.webhookId !== webhookId))
+    throw new PairwiseError("NOT_FOUND", `No delivery ${deliveryId}${webhookId !== undefined ? ` of webhook ${webhookId}` : ""}. See the delivery log.`);
   const now = ctx.clock.now().getTime();
   return withTransaction(ctx, () => {
-    const id = enqueueOutbox(ctx.db, { webhookId: original.webhookId, eventId: original.eventId, eventKey: `replay:${deliveryId}:${now}:${Math.random().toString(36).slice(2)}`, type: original.type, body: original.body, now, replayOf: deliveryId });
+    const id = enqueueOutbox(ctx.db, {
+      webhookId: original.webhookId,
+      eventId: original.eventId,
+      eventKey: `replay:${deliveryId}:${now}:${Math.random().toString(36).slice(2)}`,
+      type: original.type,
+      body: original.body,
+      now,
+      replayOf: deliveryId,
+    });
     return id!;
   });
 }

@@ -124,7 +124,12 @@ export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): 
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id JOIN comparisons x ON x.id = j.comparison_id
      WHERE j.campaign_id = ? AND j.annotator_id = ? AND j.source = 'ai' AND x.kind = 'regular' ORDER BY j.comparison_id`,
   ).all(campaignId, judgeId) as (Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number })[];
-  return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[], rubricScores: JSON.parse(r.rubricScores) as AiVerdictRow["rubricScores"], ordersAgree: r.ordersAgree === 1 }));
+  return rows.map((r) => ({
+    ...r,
+    tags: JSON.parse(r.tags) as string[],
+    rubricScores: JSON.parse(r.rubricScores) as AiVerdictRow["rubricScores"],
+    ordersAgree: r.ordersAgree === 1,
+  }));
 }
 
 /** The judges (model + prompt version) that scored pairs of a campaign, with how many, most first. */
@@ -139,6 +144,8 @@ export function judgesOfCampaign(db: Db, campaignId: number): { judgeId: number;
 
 /** The id of the judge annotator for (model, prompt version), if it ever judged anything. */
 export function findJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }): number | undefined {
-  const row = prepared(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(judge.promptVersion, judge.model) as { id: number } | undefined;
+  const row = prepared(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(judge.promptVersion, judge.model) as
+    | { id: number }
+    | undefined;
   return row?.id;
 }

@@ -44,14 +44,18 @@ export function votesAgainstOthers(db: Db, annotatorId: number, campaignId: numb
 /** An annotator's answer times in a campaign, shortest first (milliseconds). */
 export function answerTimes(db: Db, annotatorId: number, campaignId: number): number[] {
   return (
-    db.$client.prepare("SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms").all(annotatorId, campaignId) as { t: number }[]
+    db.$client
+      .prepare("SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms")
+      .all(annotatorId, campaignId) as { t: number }[]
   ).map((r) => r.t);
 }
 
 /** Flagged judgments per anomaly kind, most frequent first. */
 export function flagCounts(db: Db, campaignId: number): { kind: string; count: number }[] {
   return db.$client
-    .prepare("SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind")
+    .prepare(
+      "SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind",
+    )
     .all(campaignId) as { kind: string; count: number }[];
 }
 

@@ -102,7 +102,9 @@ export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorR
 
 /** Every annotator's identity and display name (for naming them to leads). */
 export function annotatorNames(db: Db): { platform: string; workspaceId: string; userId: string; displayName: string | null }[] {
-  return db.$client.prepare("SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id").all() as {
+  return db.$client
+    .prepare("SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id")
+    .all() as {
     platform: string;
     workspaceId: string;
     userId: string;

@@ -28,12 +28,21 @@ export function findBatch(db: Db, id: number): BatchRow | undefined {
 
 /** A campaign's batches (every import, through the API or the CLI), newest first. */
 export function batchIdsOf(db: Db, campaignId: number, limit: number, beforeId?: number): number[] {
-  return (prepared(db, "SELECT id FROM import_batches WHERE campaign_id = ? AND id < ? ORDER BY id DESC LIMIT ?").all(campaignId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as { id: number }[]).map((r) => r.id);
+  return (
+    prepared(db, "SELECT id FROM import_batches WHERE campaign_id = ? AND id < ? ORDER BY id DESC LIMIT ?").all(
+      campaignId,
+      beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ) as { id: number }[]
+  ).map((r) => r.id);
 }
 
 /** The API batch of this campaign made from the same request bytes, if any (a retried POST). */
 export function findBatchByBody(db: Db, campaignId: number, bodySha256: string): number | undefined {
-  const row = prepared(db, "SELECT import_batch_id AS id FROM api_batches WHERE campaign_id = ? AND body_sha256 = ? ORDER BY import_batch_id LIMIT 1").get(campaignId, bodySha256) as { id: number } | undefined;
+  const row = prepared(db, "SELECT import_batch_id AS id FROM api_batches WHERE campaign_id = ? AND body_sha256 = ? ORDER BY import_batch_id LIMIT 1").get(
+    campaignId,
+    bodySha256,
+  ) as { id: number } | undefined;
   return row?.id;
 }
 
@@ -49,24 +58,26 @@ export function batchProgress(db: Db, batchId: number, firstComparisonId: number
 }
 
 /** Records a batch that came through the API; `remaining` counts its items still short of their overlap. */
-export function insertApiBatch(db: Db, b: { importBatchId: number; campaignId: number; tokenId: number | null; bodySha256: string; items: number; alreadyPresent: number; now: number }): { remaining: number } {
+export function insertApiBatch(
+  db: Db,
+  b: { importBatchId: number; campaignId: number; tokenId: number | null; bodySha256: string; items: number; alreadyPresent: number; now: number },
+): { remaining: number } {
   const first = (prepared(db, "SELECT first_comparison_id AS id FROM import_batches WHERE id = ?").get(b.importBatchId) as { id: number | null }).id;
   const remaining = first === null ? 0 : batchProgressRemaining(db, b.importBatchId, first);
-  prepared(db, "INSERT INTO api_batches (import_batch_id, campaign_id, token_id, body_sha256, items, already_present, remaining, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").run(
-    b.importBatchId,
-    b.campaignId,
-    b.tokenId,
-    b.bodySha256,
-    b.items,
-    b.alreadyPresent,
-    remaining,
-    b.now,
-  );
+  prepared(
+    db,
+    "INSERT INTO api_batches (import_batch_id, campaign_id, token_id, body_sha256, items, already_present, remaining, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  ).run(b.importBatchId, b.campaignId, b.tokenId, b.bodySha256, b.items, b.alreadyPresent, remaining, b.now);
   return { remaining };
 }
 
 function batchProgressRemaining(db: Db, batchId: number, first: number): number {
-  return (prepared(db, "SELECT count(*) AS n FROM comparisons WHERE id >= ? AND import_batch_id = ? AND kind = 'regular' AND done_count < target_overlap").get(first, batchId) as { n: number }).n;
+  return (
+    prepared(db, "SELECT count(*) AS n FROM comparisons WHERE id >= ? AND import_batch_id = ? AND kind = 'regular' AND done_count < target_overlap").get(
+      first,
+      batchId,
+    ) as { n: number }
+  ).n;
 }
 
 /**
@@ -75,7 +86,9 @@ function batchProgressRemaining(db: Db, batchId: number, first: number): number 
  * after it completed can complete twice), and marks the batch complete.
  */
 export function countDownApiBatch(db: Db, batchId: number, now: number): boolean {
-  const row = prepared(db, "UPDATE api_batches SET remaining = remaining - 1 WHERE import_batch_id = ? AND completed_at IS NULL RETURNING remaining").get(batchId) as { remaining: number } | undefined;
+  const row = prepared(db, "UPDATE api_batches SET remaining = remaining - 1 WHERE import_batch_id = ? AND completed_at IS NULL RETURNING remaining").get(
+    batchId,
+  ) as { remaining: number } | undefined;
   if (!row || row.remaining > 0) return false;
   const first = (prepared(db, "SELECT first_comparison_id AS id FROM import_batches WHERE id = ?").get(batchId) as { id: number | null }).id;
   const actual = first === null ? 0 : batchProgressRemaining(db, batchId, first);

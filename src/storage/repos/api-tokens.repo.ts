@@ -21,14 +21,10 @@ function toRow(raw: Record<string, unknown> | undefined): ApiTokenRow | undefine
 }
 
 export function insertApiToken(db: Db, t: { name: string; hash: string; prefix: string; scopes: string[]; ratePerMinute: number; now: number }): ApiTokenRow {
-  const raw = prepared(db, `INSERT INTO api_tokens (name, hash, prefix, scopes, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`).get(
-    t.name,
-    t.hash,
-    t.prefix,
-    JSON.stringify(t.scopes),
-    t.ratePerMinute,
-    t.now,
-  ) as Record<string, unknown>;
+  const raw = prepared(
+    db,
+    `INSERT INTO api_tokens (name, hash, prefix, scopes, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+  ).get(t.name, t.hash, t.prefix, JSON.stringify(t.scopes), t.ratePerMinute, t.now) as Record<string, unknown>;
   return toRow(raw)!;
 }
 

@@ -116,12 +116,7 @@ export function findOpenAssignment(db: Db, annotatorId: number, campaignId: numb
 }
 
 /** Picks a comparison this annotator has never been assigned, or undefined when none is left. */
-export function pickComparison(
-  db: Db,
-  campaignId: number,
-  kind: AssignmentRecord["kind"],
-  annotatorId: number,
-): number | undefined {
+export function pickComparison(db: Db, campaignId: number, kind: AssignmentRecord["kind"], annotatorId: number): number | undefined {
   const s = statements(db);
   const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
   const row = stmt.get(campaignId, kind, annotatorId) as { id: number } | undefined;
@@ -134,10 +129,27 @@ export function pickComparison(
  */
 export function insertAssignment(
   db: Db,
-  a: { campaignId: number; comparisonId: number; annotatorId: number; kind: AssignmentRecord["kind"]; displayOrder: "ab" | "ba"; shownAt: number; leaseEndsAt: number },
+  a: {
+    campaignId: number;
+    comparisonId: number;
+    annotatorId: number;
+    kind: AssignmentRecord["kind"];
+    displayOrder: "ab" | "ba";
+    shownAt: number;
+    leaseEndsAt: number;
+  },
 ): AssignmentRecord {
   const s = statements(db);
-  const raw = s.insert.get(takeAssignmentId(db), a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt) as RawAssignment;
+  const raw = s.insert.get(
+    takeAssignmentId(db),
+    a.campaignId,
+    a.comparisonId,
+    a.annotatorId,
+    a.kind,
+    a.displayOrder,
+    a.shownAt,
+    a.leaseEndsAt,
+  ) as RawAssignment;
   s.addActive.run(1, 1, a.comparisonId);
   return toRecord(raw);
 }

@@ -65,12 +65,24 @@ export function listBakeoffs(db: Db, status?: BakeoffStatus): NamedBakeoff[] {
 
 /** Marks a draft bake-off running in a channel; false when it is not a draft any more. */
 export function markBakeoffRunning(db: Db, id: number, where: { platform: string; channelId: string; at: Date }): boolean {
-  return db.update(bakeoffs).set({ status: "running", platform: where.platform, channelId: where.channelId, startedAt: where.at }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "draft"))).run().changes > 0;
+  return (
+    db
+      .update(bakeoffs)
+      .set({ status: "running", platform: where.platform, channelId: where.channelId, startedAt: where.at })
+      .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "draft")))
+      .run().changes > 0
+  );
 }
 
 /** Puts a started bake-off back to draft when nothing of it was posted (the channel refused the first post). */
 export function unstartBakeoff(db: Db, id: number): boolean {
-  return db.update(bakeoffs).set({ status: "draft", platform: null, channelId: null, startedAt: null }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"), isNull(bakeoffs.rootMessageId))).run().changes > 0;
+  return (
+    db
+      .update(bakeoffs)
+      .set({ status: "draft", platform: null, channelId: null, startedAt: null })
+      .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"), isNull(bakeoffs.rootMessageId)))
+      .run().changes > 0
+  );
 }
 
 export function setBakeoffMessages(db: Db, id: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): void {
@@ -79,12 +91,20 @@ export function setBakeoffMessages(db: Db, id: number, messages: { rootMessageId
 
 /** Ends a running bake-off once; false when it had already ended. */
 export function endBakeoff(db: Db, id: number, end: { status: "stable" | "budget" | "stopped"; outcome: string; at: Date }): boolean {
-  return db.update(bakeoffs).set({ status: end.status, outcome: end.outcome, endedAt: end.at }).where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"))).run().changes > 0;
+  return (
+    db
+      .update(bakeoffs)
+      .set({ status: end.status, outcome: end.outcome, endedAt: end.at })
+      .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running")))
+      .run().changes > 0
+  );
 }
 
 /** The bake-off's models, in name order. */
 export function bakeoffModels(db: Db, bakeoffId: number): string[] {
-  return (db.$client.prepare("SELECT DISTINCT model FROM bakeoff_outputs WHERE bakeoff_id = ? ORDER BY model").all(bakeoffId) as { model: string }[]).map((r) => r.model);
+  return (db.$client.prepare("SELECT DISTINCT model FROM bakeoff_outputs WHERE bakeoff_id = ? ORDER BY model").all(bakeoffId) as { model: string }[]).map(
+    (r) => r.model,
+  );
 }
 
 export function countBakeoffPrompts(db: Db, bakeoffId: number): number {
@@ -132,7 +152,9 @@ export function waitingBakeoffPosts(db: Db, campaignId: number): (ChannelPostRow
 /** The pairs of models that answered at least one prompt in common: the pairs a bake-off can post. */
 export function comparableModelPairs(db: Db, bakeoffId: number): [string, string][] {
   const rows = db.$client
-    .prepare("SELECT DISTINCT a.model AS a, b.model AS b FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model > a.model WHERE a.bakeoff_id = ?")
+    .prepare(
+      "SELECT DISTINCT a.model AS a, b.model AS b FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model > a.model WHERE a.bakeoff_id = ?",
+    )
     .all(bakeoffId) as { a: string; b: string }[];
   return rows.map((r) => [r.a, r.b]);
 }

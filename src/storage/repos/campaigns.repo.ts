@@ -73,9 +73,7 @@ export function latestGuidelineVersion(db: Db, campaignId: number): GuidelineVer
 export type ChannelRow = typeof campaignChannels.$inferSelect;
 
 export function channelsOfCampaign(db: Db, campaignId: number, purpose?: "labeling" | "leads"): ChannelRow[] {
-  const where = purpose
-    ? and(eq(campaignChannels.campaignId, campaignId), eq(campaignChannels.purpose, purpose))
-    : eq(campaignChannels.campaignId, campaignId);
+  const where = purpose ? and(eq(campaignChannels.campaignId, campaignId), eq(campaignChannels.purpose, purpose)) : eq(campaignChannels.campaignId, campaignId);
   return db.select().from(campaignChannels).where(where).all();
 }
 

@@ -36,13 +36,23 @@ export function postsAwaitingPublish(db: Db, platform: string): ChannelPostRow[]
  * the send's own answer, a reconciliation, or a vote on the message), so it is settled once.
  */
 export function adoptPostMessage(db: Db, id: number, messageId: string): boolean {
-  const result = db.update(channelPosts).set({ messageId, status: "posted" }).where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting"))).run();
+  const result = db
+    .update(channelPosts)
+    .set({ messageId, status: "posted" })
+    .where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting")))
+    .run();
   return result.changes > 0;
 }
 
 /** Marks a post still in `posting` as failed (the platform refused it, or it cannot be checked); false when settled meanwhile. */
 export function failPendingPost(db: Db, id: number): boolean {
-  return db.update(channelPosts).set({ status: "failed" }).where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting"))).run().changes > 0;
+  return (
+    db
+      .update(channelPosts)
+      .set({ status: "failed" })
+      .where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting")))
+      .run().changes > 0
+  );
 }
 
 /** Records a post's intent (`posting`) before anything is sent. */

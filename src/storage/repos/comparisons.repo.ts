@@ -90,7 +90,10 @@ export function addDoneCount(db: Db, comparisonId: number, delta: number): void 
  * its open and done assignments, as the assignment scan expects.
  */
 export function setTargetOverlap(db: Db, comparisonId: number, target: number): void {
-  prepared(db, "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id").run({ id: comparisonId, target });
+  prepared(
+    db,
+    "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id",
+  ).run({ id: comparisonId, target });
 }
 
 /** The two responses of an item, for measuring their style. */
@@ -130,6 +133,17 @@ export function insertComparison(db: Db, c: NewComparison): ComparisonRecord {
       `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'regular', ?, ?) RETURNING *`,
     )
-    .get(c.campaignId, c.externalId, JSON.stringify(c.prompt), c.responseA, c.responseB, c.modelA, c.modelB, JSON.stringify(c.metadata), c.targetOverlap, c.createdAt.getTime()) as RawComparison;
+    .get(
+      c.campaignId,
+      c.externalId,
+      JSON.stringify(c.prompt),
+      c.responseA,
+      c.responseB,
+      c.modelA,
+      c.modelB,
+      JSON.stringify(c.metadata),
+      c.targetOverlap,
+      c.createdAt.getTime(),
+    ) as RawComparison;
   return toComparison(raw);
 }

@@ -34,14 +34,19 @@ export function stagedGoldCount(db: Db): number {
 
 /** The campaign's batch another process is copying in, if any. */
 export function publishingBatchOf(db: Db, campaignId: number): { id: number; fileName: string } | undefined {
-  return prepared(db, "SELECT id, file_name AS fileName FROM import_batches WHERE campaign_id = ? AND status = 'publishing'").get(campaignId) as { id: number; fileName: string } | undefined;
+  return prepared(db, "SELECT id, file_name AS fileName FROM import_batches WHERE campaign_id = ? AND status = 'publishing'").get(campaignId) as
+    | { id: number; fileName: string }
+    | undefined;
 }
 
 /**
  * Starts a batch in `publishing`, owned by this process, and records the external annotators
  * that come with the file (PandaLM's three), one row each.
  */
-export function beginImportBatch(db: Db, b: { campaignId: number; fileName: string; format: string; rows: number; report: string; now: number; ownerPid: number }): number {
+export function beginImportBatch(
+  db: Db,
+  b: { campaignId: number; fileName: string; format: string; rows: number; report: string; now: number; ownerPid: number },
+): number {
   const batch = prepared(
     db,
     "INSERT INTO import_batches (campaign_id, file_name, format, rows, report, created_at, status, owner_pid) VALUES (?, ?, ?, ?, ?, ?, 'publishing', ?) RETURNING id",
@@ -64,7 +69,11 @@ export function publishStagedChunk(
   db: Db,
   c: { batchId: number; campaignId: number; overlap: number; afterLine: number; limit: number; now: number },
 ): { rows: number; judgments: number; lastLine: number } {
-  const lastLine = (prepared(db, "SELECT max(line) AS line FROM (SELECT line FROM staging.items WHERE line > ? ORDER BY line LIMIT ?)").get(c.afterLine, c.limit) as { line: number | null }).line;
+  const lastLine = (
+    prepared(db, "SELECT max(line) AS line FROM (SELECT line FROM staging.items WHERE line > ? ORDER BY line LIMIT ?)").get(c.afterLine, c.limit) as {
+      line: number | null;
+    }
+  ).line;
   if (lastLine === null) return { rows: 0, judgments: 0, lastLine: c.afterLine };
   const before = (prepared(db, "SELECT coalesce(max(id), 0) AS id FROM comparisons").get() as { id: number }).id;
   const rows = prepared(
@@ -93,7 +102,10 @@ export function publishStagedChunk(
          active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")})
        WHERE id > ? AND import_batch_id = ?`,
     ).run(before, c.batchId);
-    prepared(db, "UPDATE comparisons SET full = CASE WHEN kind = 'regular' AND active_count >= target_overlap THEN 1 ELSE 0 END WHERE id > ? AND import_batch_id = ?").run(before, c.batchId);
+    prepared(
+      db,
+      "UPDATE comparisons SET full = CASE WHEN kind = 'regular' AND active_count >= target_overlap THEN 1 ELSE 0 END WHERE id > ? AND import_batch_id = ?",
+    ).run(before, c.batchId);
   }
   return { rows, judgments, lastLine };
 }
@@ -105,7 +117,10 @@ export function markBatchPublished(db: Db, batchId: number): void {
 
 /** Batches left `publishing`, with their owners, to be told from ones still being copied in. */
 export function publishingBatches(db: Db): { id: number; campaignId: number; fileName: string; ownerPid: number | null }[] {
-  return prepared(db, "SELECT id, campaign_id AS campaignId, file_name AS fileName, owner_pid AS ownerPid FROM import_batches WHERE status = 'publishing'").all() as {
+  return prepared(
+    db,
+    "SELECT id, campaign_id AS campaignId, file_name AS fileName, owner_pid AS ownerPid FROM import_batches WHERE status = 'publishing'",
+  ).all() as {
     id: number;
     campaignId: number;
     fileName: string;
@@ -118,12 +133,18 @@ export function publishingBatches(db: Db): { id: number; campaignId: number; fil
  * many. When none are left, removes the batch itself. One transaction's worth; the caller holds it.
  */
 export function removeUnpublishedRows(db: Db, batchId: number, limit: number): number {
-  const batch = prepared(db, "SELECT first_comparison_id AS first FROM import_batches WHERE id = ? AND status = 'publishing'").get(batchId) as { first: number | null } | undefined;
+  const batch = prepared(db, "SELECT first_comparison_id AS first FROM import_batches WHERE id = ? AND status = 'publishing'").get(batchId) as
+    | { first: number | null }
+    | undefined;
   if (!batch) return 0;
   const removed =
     batch.first === null
       ? 0
-      : prepared(db, "DELETE FROM comparisons WHERE id IN (SELECT id FROM comparisons WHERE id >= ? AND import_batch_id = ? LIMIT ?)").run(batch.first, batchId, limit).changes;
+      : prepared(db, "DELETE FROM comparisons WHERE id IN (SELECT id FROM comparisons WHERE id >= ? AND import_batch_id = ? LIMIT ?)").run(
+          batch.first,
+          batchId,
+          limit,
+        ).changes;
   if (removed === 0) prepared(db, "DELETE FROM import_batches WHERE id = ?").run(batchId);
   return removed;
 }

@@ -100,7 +100,9 @@ export interface LabelingRow {
  */
 export function regularLabelings(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelingRow[] {
   return db.$client
-    .prepare(`SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`)
+    .prepare(
+      `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`,
+    )
     .all(campaignId) as LabelingRow[];
 }
 

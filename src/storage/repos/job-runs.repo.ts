@@ -30,12 +30,20 @@ export function releaseJobLease(db: Db, runKey: string): void {
 }
 
 export function finishJobRun(db: Db, run: { runKey: string; status: "done" | "failed"; at: number; error: string | null }): void {
-  prepared(db, "UPDATE job_runs SET status = ?, finished_at = ?, error = ?, lease_until = NULL WHERE run_key = ?").run(run.status, run.at, run.error, run.runKey);
+  prepared(db, "UPDATE job_runs SET status = ?, finished_at = ?, error = ?, lease_until = NULL WHERE run_key = ?").run(
+    run.status,
+    run.at,
+    run.error,
+    run.runKey,
+  );
 }
 
 /** Runs left `running` with their lease over at `now`, oldest first. */
 export function interruptedJobRuns(db: Db, now: number): InterruptedRun[] {
-  return prepared(db, "SELECT run_key AS runKey, job_name AS jobName FROM job_runs WHERE status = 'running' AND coalesce(lease_until, 0) < ? ORDER BY started_at").all(now) as InterruptedRun[];
+  return prepared(
+    db,
+    "SELECT run_key AS runKey, job_name AS jobName FROM job_runs WHERE status = 'running' AND coalesce(lease_until, 0) < ? ORDER BY started_at",
+  ).all(now) as InterruptedRun[];
 }
 
 /** Forgets finished runs of a job older than `before` (the minute sweep keeps two days). */

@@ -50,7 +50,9 @@ const toRow = (r: RawAnswer): JudgeAnswerRow => ({
 
 /** The answers a judge already gave on a pair (zero, one or both orders). */
 export function answersOfPair(db: Db, comparisonId: number, judgeId: number): JudgeAnswerRow[] {
-  return (prepared(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order").all(comparisonId, judgeId) as RawAnswer[]).map(toRow);
+  return (
+    prepared(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order").all(comparisonId, judgeId) as RawAnswer[]
+  ).map(toRow);
 }
 
 /** Stores one answer; false when that order of that pair was already answered (another run got there first). */
@@ -61,6 +63,23 @@ export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): boolean {
       `INSERT INTO judge_answers (campaign_id, comparison_id, judge_id, run_id, display_order, choice, probability, explanation, rubric_scores, raw, via, structured,
          prompt_tokens, completion_tokens, latency_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (comparison_id, judge_id, display_order) DO NOTHING`,
-    ).run(a.campaignId, a.comparisonId, a.judgeId, a.runId, a.displayOrder, a.choice, a.probability, a.explanation, a.rubricScores, a.raw, a.via, a.structured ? 1 : 0, a.promptTokens, a.completionTokens, a.latencyMs, a.createdAt.getTime()).changes === 1
+    ).run(
+      a.campaignId,
+      a.comparisonId,
+      a.judgeId,
+      a.runId,
+      a.displayOrder,
+      a.choice,
+      a.probability,
+      a.explanation,
+      a.rubricScores,
+      a.raw,
+      a.via,
+      a.structured ? 1 : 0,
+      a.promptTokens,
+      a.completionTokens,
+      a.latencyMs,
+      a.createdAt.getTime(),
+    ).changes === 1
   );
 }

@@ -7,13 +7,27 @@ export type PrescoreRunRow = typeof prescoreRuns.$inferSelect;
 
 /** The campaign's run marked running, if any (it may belong to a process that died). */
 export function runningRun(db: Db, campaignId: number): PrescoreRunRow | undefined {
-  return db.select().from(prescoreRuns).where(and(eq(prescoreRuns.campaignId, campaignId), eq(prescoreRuns.status, "running"))).orderBy(desc(prescoreRuns.id)).get();
+  return db
+    .select()
+    .from(prescoreRuns)
+    .where(and(eq(prescoreRuns.campaignId, campaignId), eq(prescoreRuns.status, "running")))
+    .orderBy(desc(prescoreRuns.id))
+    .get();
 }
 
 export function insertRun(db: Db, run: { campaignId: number; judgeId: number; owner: string; requestedBy: string; planned: number; at: Date }): PrescoreRunRow {
   return db
     .insert(prescoreRuns)
-    .values({ campaignId: run.campaignId, judgeId: run.judgeId, status: "running", owner: run.owner, requestedBy: run.requestedBy, planned: run.planned, startedAt: run.at, heartbeatAt: run.at })
+    .values({
+      campaignId: run.campaignId,
+      judgeId: run.judgeId,
+      status: "running",
+      owner: run.owner,
+      requestedBy: run.requestedBy,
+      planned: run.planned,
+      startedAt: run.at,
+      heartbeatAt: run.at,
+    })
     .returning()
     .get();
 }
@@ -33,9 +47,18 @@ export function addRunProgress(
 }
 
 /** Ends a run (or marks one whose process died as interrupted). */
-export function finishRun(db: Db, runId: number, end: { status: "done" | "interrupted" | "failed"; errors?: { item: string; error: string }[]; note?: string | null; at: Date }): void {
+export function finishRun(
+  db: Db,
+  runId: number,
+  end: { status: "done" | "interrupted" | "failed"; errors?: { item: string; error: string }[]; note?: string | null; at: Date },
+): void {
   db.update(prescoreRuns)
-    .set({ status: end.status, finishedAt: end.at, ...(end.errors ? { errors: JSON.stringify(end.errors) } : {}), ...(end.note !== undefined ? { note: end.note } : {}) })
+    .set({
+      status: end.status,
+      finishedAt: end.at,
+      ...(end.errors ? { errors: JSON.stringify(end.errors) } : {}),
+      ...(end.note !== undefined ? { note: end.note } : {}),
+    })
     .where(eq(prescoreRuns.id, runId))
     .run();
 }

@@ -89,16 +89,22 @@ export function controlEvidence(db: Db, campaignId: number): ControlEvidence {
     flaggedJudgments: n("SELECT count(DISTINCT f.judgment_id) AS n FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ?"),
     adjudicated: n("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'resolved'"),
     calibrationRounds: n("SELECT count(*) AS n FROM calibration_rounds WHERE campaign_id = ? AND status = 'closed'"),
-    qualified: n("SELECT count(DISTINCT a.id) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.campaign_id = ? AND j.source = 'platform' AND a.status = 'qualified'"),
+    qualified: n(
+      "SELECT count(DISTINCT a.id) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id WHERE j.campaign_id = ? AND j.source = 'platform' AND a.status = 'qualified'",
+    ),
   };
 }
 
 /** Guideline versions, the models compared, and the time span of a campaign's judgments. */
 export function campaignFacts(db: Db, campaignId: number): { versions: { version: number; text: string; createdAt: number }[]; models: string[] } {
-  const versions = db.$client.prepare("SELECT version, text, created_at AS createdAt FROM guideline_versions WHERE campaign_id = ? ORDER BY version").all(campaignId) as { version: number; text: string; createdAt: number }[];
+  const versions = db.$client
+    .prepare("SELECT version, text, created_at AS createdAt FROM guideline_versions WHERE campaign_id = ? ORDER BY version")
+    .all(campaignId) as { version: number; text: string; createdAt: number }[];
   const models = (
     db.$client
-      .prepare("SELECT DISTINCT m FROM (SELECT model_a AS m FROM comparisons WHERE campaign_id = ? UNION SELECT model_b FROM comparisons WHERE campaign_id = ?) WHERE m IS NOT NULL ORDER BY m LIMIT 50")
+      .prepare(
+        "SELECT DISTINCT m FROM (SELECT model_a AS m FROM comparisons WHERE campaign_id = ? UNION SELECT model_b FROM comparisons WHERE campaign_id = ?) WHERE m IS NOT NULL ORDER BY m LIMIT 50",
+      )
       .all(campaignId, campaignId) as { m: string }[]
   ).map((r) => r.m);
   return { versions, models };

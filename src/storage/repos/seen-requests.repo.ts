@@ -8,7 +8,10 @@ export interface SeenRequestRow {
 
 /** Records keys (a key already there keeps the later expiry). Call inside a transaction. */
 export function insertSeenRequests(db: Db, rows: readonly SeenRequestRow[]): void {
-  const insert = prepared(db, "INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)");
+  const insert = prepared(
+    db,
+    "INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
+  );
   for (const row of rows) insert.run(row.key, row.expiresAt);
 }
 

@@ -16,7 +16,8 @@ export interface SnapshotRow {
   createdAt: number;
 }
 
-const COLUMNS = "s.id, s.public_id AS publicId, s.campaign_id AS campaignId, s.format, s.options, s.sha256, s.bytes, s.rows, s.items, s.agreement, s.path, s.created_at AS createdAt";
+const COLUMNS =
+  "s.id, s.public_id AS publicId, s.campaign_id AS campaignId, s.format, s.options, s.sha256, s.bytes, s.rows, s.items, s.agreement, s.path, s.created_at AS createdAt";
 
 export function insertSnapshot(db: Db, s: Omit<SnapshotRow, "id" | "createdAt"> & { now: number }): SnapshotRow {
   return prepared(
@@ -26,7 +27,9 @@ export function insertSnapshot(db: Db, s: Omit<SnapshotRow, "id" | "createdAt"> 
 }
 
 export function findSnapshot(db: Db, publicId: string): { row: SnapshotRow; campaign: string } | undefined {
-  const raw = prepared(db, `SELECT ${COLUMNS}, c.name AS campaign FROM snapshots s JOIN campaigns c ON c.id = s.campaign_id WHERE s.public_id = ?`).get(publicId) as (SnapshotRow & { campaign: string }) | undefined;
+  const raw = prepared(db, `SELECT ${COLUMNS}, c.name AS campaign FROM snapshots s JOIN campaigns c ON c.id = s.campaign_id WHERE s.public_id = ?`).get(
+    publicId,
+  ) as (SnapshotRow & { campaign: string }) | undefined;
   if (!raw) return undefined;
   const { campaign, ...row } = raw;
   return { row, campaign };
@@ -48,7 +51,10 @@ export interface OutcomeRow {
   createdAt: number;
 }
 
-export function insertOutcome(db: Db, o: { campaignId: number; snapshotId: number; model: string; benchmark: string; metric: string; value: number; notes: string | null; now: number }): Omit<OutcomeRow, "snapshotPublicId"> {
+export function insertOutcome(
+  db: Db,
+  o: { campaignId: number; snapshotId: number; model: string; benchmark: string; metric: string; value: number; notes: string | null; now: number },
+): Omit<OutcomeRow, "snapshotPublicId"> {
   return prepared(
     db,
     "INSERT INTO outcomes (campaign_id, snapshot_id, model, benchmark, metric, value, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, snapshot_id AS snapshotId, model, benchmark, metric, value, notes, created_at AS createdAt",

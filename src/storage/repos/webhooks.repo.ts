@@ -22,11 +22,22 @@ function toRow<T extends WebhookRow>(raw: Record<string, unknown>): T {
 }
 
 export function insertWebhook(db: Db, w: { campaignId: number; url: string; events: string[]; secret: string; now: number }): WebhookRow {
-  return toRow(prepared(db, `INSERT INTO webhooks (campaign_id, url, events, secret, status, created_at) VALUES (?, ?, ?, ?, 'active', ?) RETURNING ${COLUMNS}`).get(w.campaignId, w.url, JSON.stringify(w.events), w.secret, w.now) as Record<string, unknown>);
+  return toRow(
+    prepared(db, `INSERT INTO webhooks (campaign_id, url, events, secret, status, created_at) VALUES (?, ?, ?, ?, 'active', ?) RETURNING ${COLUMNS}`).get(
+      w.campaignId,
+      w.url,
+      JSON.stringify(w.events),
+      w.secret,
+      w.now,
+    ) as Record<string, unknown>,
+  );
 }
 
 export function listWebhooks(db: Db, campaignId?: number): WebhookRow[] {
-  const rows = campaignId === undefined ? prepared(db, `SELECT ${COLUMNS} FROM webhooks ORDER BY id`).all() : prepared(db, `SELECT ${COLUMNS} FROM webhooks WHERE campaign_id = ? ORDER BY id`).all(campaignId);
+  const rows =
+    campaignId === undefined
+      ? prepared(db, `SELECT ${COLUMNS} FROM webhooks ORDER BY id`).all()
+      : prepared(db, `SELECT ${COLUMNS} FROM webhooks WHERE campaign_id = ? ORDER BY id`).all(campaignId);
   return (rows as Record<string, unknown>[]).map((r) => toRow(r));
 }
 
@@ -50,7 +61,10 @@ export function activeWebhooksOf(db: Db, campaignId: number): { id: number; even
 }
 
 /** Adds an event to a webhook's outbox, due at once, once per `eventKey` (a second cause of the same event is ignored). */
-export function enqueueOutbox(db: Db, o: { webhookId: number; eventId: string; eventKey: string; type: string; body: string; now: number; replayOf?: number }): number | undefined {
+export function enqueueOutbox(
+  db: Db,
+  o: { webhookId: number; eventId: string; eventKey: string; type: string; body: string; now: number; replayOf?: number },
+): number | undefined {
   const row = prepared(
     db,
     `INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, replay_of)
@@ -74,7 +88,9 @@ export interface OutboxRow {
   replayOf: number | null;
 }
 
-const outboxColumns = (p: string) => `${p}id AS id, ${p}webhook_id AS webhookId, ${p}event_id AS eventId, ${p}event_key AS eventKey, ${p}type AS type, ${p}body AS body,
+const outboxColumns = (
+  p: string,
+) => `${p}id AS id, ${p}webhook_id AS webhookId, ${p}event_id AS eventId, ${p}event_key AS eventKey, ${p}type AS type, ${p}body AS body,
   ${p}status AS status, ${p}attempts AS attempts, ${p}next_attempt_at AS nextAttemptAt, ${p}created_at AS createdAt, ${p}delivered_at AS deliveredAt, ${p}replay_of AS replayOf`;
 const OUTBOX = outboxColumns("");
 
@@ -93,12 +109,24 @@ export function leaseDueOutbox(db: Db, now: number, leaseUntil: number, limit: n
 
 /** The earliest time a pending delivery is due, if any. */
 export function nextDueAt(db: Db): number | undefined {
-  const row = prepared(db, "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM webhook_outbox WHERE status = 'pending'").get() as { at: number | null };
+  const row = prepared(db, "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM webhook_outbox WHERE status = 'pending'").get() as {
+    at: number | null;
+  };
   return row.at ?? undefined;
 }
 
-export function recordAttempt(db: Db, a: { outboxId: number; attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }): void {
-  prepared(db, "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)").run(a.outboxId, a.attempt, a.statusCode, a.error, a.durationMs, a.at);
+export function recordAttempt(
+  db: Db,
+  a: { outboxId: number; attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number },
+): void {
+  prepared(db, "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)").run(
+    a.outboxId,
+    a.attempt,
+    a.statusCode,
+    a.error,
+    a.durationMs,
+    a.at,
+  );
 }
 
 export function markOutboxDelivered(db: Db, id: number, attempts: number, now: number): void {
@@ -106,7 +134,12 @@ export function markOutboxDelivered(db: Db, id: number, attempts: number, now: n
 }
 
 export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): void {
-  prepared(db, "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?").run(failed ? "failed" : "pending", attempts, nextAttemptAt, id);
+  prepared(db, "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?").run(
+    failed ? "failed" : "pending",
+    attempts,
+    nextAttemptAt,
+    id,
+  );
 }
 
 /** Gives up leases this process holds (a clean stop): the rows are due again at once for the next start. */
@@ -119,7 +152,12 @@ export function findOutbox(db: Db, id: number): OutboxRow | undefined {
 }
 
 /** A webhook's deliveries, newest first, each with its attempts. */
-export function listDeliveries(db: Db, webhookId: number, limit: number, beforeId?: number): (OutboxRow & { lastStatusCode: number | null; lastError: string | null })[] {
+export function listDeliveries(
+  db: Db,
+  webhookId: number,
+  limit: number,
+  beforeId?: number,
+): (OutboxRow & { lastStatusCode: number | null; lastError: string | null })[] {
   return prepared(
     db,
     `SELECT ${outboxColumns("o.")},
@@ -130,7 +168,10 @@ export function listDeliveries(db: Db, webhookId: number, limit: number, beforeI
 }
 
 export function attemptsOf(db: Db, outboxId: number): { attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }[] {
-  return prepared(db, "SELECT attempt, status_code AS statusCode, error, duration_ms AS durationMs, at FROM webhook_attempts WHERE outbox_id = ? ORDER BY id").all(outboxId) as {
+  return prepared(
+    db,
+    "SELECT attempt, status_code AS statusCode, error, duration_ms AS durationMs, at FROM webhook_attempts WHERE outbox_id = ? ORDER BY id",
+  ).all(outboxId) as {
     attempt: number;
     statusCode: number | null;
     error: string | null;
@@ -141,5 +182,8 @@ export function attemptsOf(db: Db, outboxId: number): { attempt: number; statusC
 
 /** Deletes up to `limit` deliveries that succeeded before `before` (with their attempts); returns how many. */
 export function pruneDeliveredOutbox(db: Db, before: number, limit: number): number {
-  return prepared(db, "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)").run(before, limit).changes;
+  return prepared(db, "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)").run(
+    before,
+    limit,
+  ).changes;
 }

@@ -25,7 +25,9 @@ export const assignments = sqliteTable(
       .references(() => annotators.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: COMPARISON_KINDS }).notNull(),
     displayOrder: text("display_order", { enum: DISPLAY_ORDERS }).notNull(),
-    status: text("status", { enum: ["open", "done", "skipped", "expired"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "done", "skipped", "expired"] })
+      .notNull()
+      .default("open"),
     shownAt: integer("shown_at", { mode: "timestamp_ms" }).notNull(),
     leaseEndsAt: integer("lease_ends_at", { mode: "timestamp_ms" }).notNull(),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),

@@ -7,7 +7,9 @@ export const campaigns = sqliteTable("campaigns", {
   name: text("name").notNull().unique(),
   title: text("title"),
   description: text("description"),
-  status: text("status", { enum: ["draft", "active", "paused", "closed"] }).notNull().default("draft"),
+  status: text("status", { enum: ["draft", "active", "paused", "closed"] })
+    .notNull()
+    .default("draft"),
   /** JSON of `CampaignSettings` (src/domain/campaign-settings.ts). */
   settings: text("settings").notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`),
@@ -40,7 +42,9 @@ export const campaignChannels = sqliteTable(
     platform: text("platform").notNull(),
     channelId: text("channel_id").notNull(),
     /** `labeling` (where items are posted) or `leads` (notices and digests). */
-    purpose: text("purpose", { enum: ["labeling", "leads"] }).notNull().default("labeling"),
+    purpose: text("purpose", { enum: ["labeling", "leads"] })
+      .notNull()
+      .default("labeling"),
   },
   (t) => [
     uniqueIndex("campaign_channels_unique").on(t.campaignId, t.platform, t.channelId, t.purpose),

@@ -66,7 +66,9 @@ export const importBatches = sqliteTable("import_batches", {
   /** JSON report: quirks handled, rows coerced, judgments imported. */
   report: text("report").notNull().default("{}"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-  status: text("status", { enum: ["publishing", "published"] }).notNull().default("published"),
+  status: text("status", { enum: ["publishing", "published"] })
+    .notNull()
+    .default("published"),
   /** The process copying the rows in, while `publishing`. */
   ownerPid: integer("owner_pid"),
   /** The first comparison id the batch took: its rows are found from there without an index. */

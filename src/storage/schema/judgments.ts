@@ -49,7 +49,9 @@ export const judgments = sqliteTable(
     /** JSON object `{ dimension: { a: 1..5, b: 1..5 } }`. */
     rubricScores: text("rubric_scores").notNull().default("{}"),
     /** `platform` (a chat vote), `import` (came with a file) or `ai` (the AI judge; provenance in ai_verdicts, never counted as a human). */
-    source: text("source", { enum: ["platform", "import", "ai"] }).notNull().default("platform"),
+    source: text("source", { enum: ["platform", "import", "ai"] })
+      .notNull()
+      .default("platform"),
     /**
      * What the annotator could see of the AI judge's verdict, by the campaign's `aiJudge.show` when
      * they voted (`never`, `after_vote`, `before_vote`); null when the campaign had no AI judge.

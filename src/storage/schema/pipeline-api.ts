@@ -65,7 +65,9 @@ export const webhooks = sqliteTable(
     /** JSON array of event types. */
     events: text("events").notNull(),
     secret: text("secret").notNull(),
-    status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("webhooks_by_campaign").on(t.campaignId, t.status)],
@@ -89,7 +91,9 @@ export const webhookOutbox = sqliteTable(
     eventKey: text("event_key").notNull(),
     type: text("type").notNull(),
     body: text("body").notNull(),
-    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "delivered", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
@@ -98,10 +102,7 @@ export const webhookOutbox = sqliteTable(
     /** The delivery this one replays, when a person asked for it again. */
     replayOf: integer("replay_of"),
   },
-  (t) => [
-    uniqueIndex("webhook_outbox_once").on(t.webhookId, t.eventKey),
-    index("webhook_outbox_due").on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [uniqueIndex("webhook_outbox_once").on(t.webhookId, t.eventKey), index("webhook_outbox_due").on(t.status, t.nextAttemptAt)],
 );
 
 /** Every attempt to deliver an outbox row: what the receiver answered, or why it could not. */

@@ -46,10 +46,25 @@ export const pollVotes = sqliteTable(
  * Anonymous polls keep two unlinked tables: who voted (a salted hash, for one vote a person) and
  * how many chose each option. No row ties a person, or their hash, to a choice.
  */
-export const pollVoters = sqliteTable("poll_voters", { pollId: integer("poll_id").notNull().references(() => polls.id, { onDelete: "cascade" }), voterHash: text("voter_hash").notNull() }, (t) => [
-  uniqueIndex("poll_voters_unique").on(t.pollId, t.voterHash),
-]);
+export const pollVoters = sqliteTable(
+  "poll_voters",
+  {
+    pollId: integer("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    voterHash: text("voter_hash").notNull(),
+  },
+  (t) => [uniqueIndex("poll_voters_unique").on(t.pollId, t.voterHash)],
+);
 
-export const pollTallies = sqliteTable("poll_tallies", { pollId: integer("poll_id").notNull().references(() => polls.id, { onDelete: "cascade" }), option: integer("option").notNull(), count: integer("count").notNull() }, (t) => [
-  uniqueIndex("poll_tallies_unique").on(t.pollId, t.option),
-]);
+export const pollTallies = sqliteTable(
+  "poll_tallies",
+  {
+    pollId: integer("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    option: integer("option").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [uniqueIndex("poll_tallies_unique").on(t.pollId, t.option)],
+);

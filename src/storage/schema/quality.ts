@@ -17,7 +17,9 @@ export const adjudications = sqliteTable(
       .references(() => comparisons.id, { onDelete: "cascade" }),
     /** Why it came here: `split` (no majority at max overlap) or `review` (a peer reviewer disagreed). */
     reason: text("reason", { enum: ["split", "review"] }).notNull(),
-    status: text("status", { enum: ["pending", "resolved"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "resolved"] })
+      .notNull()
+      .default("pending"),
     finalChoice: text("final_choice", { enum: CHOICES }),
     note: text("note"),
     /** The lead who resolved it, as platform:user. */
@@ -56,7 +58,9 @@ export const peerReviews = sqliteTable(
       .references(() => campaigns.id, { onDelete: "cascade" }),
     judgmentId: integer("judgment_id").notNull(),
     reviewerId: integer("reviewer_id").references(() => annotators.id),
-    status: text("status", { enum: ["pending", "claimed", "agreed", "disagreed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "claimed", "agreed", "disagreed"] })
+      .notNull()
+      .default("pending"),
     /** Why it was sent: `sampled` or the anomaly kind. */
     reason: text("reason").notNull(),
     note: text("note"),
@@ -77,7 +81,9 @@ export const calibrationRounds = sqliteTable(
       .references(() => campaigns.id, { onDelete: "cascade" }),
     /** `round:<campaign>:<fire time>` for scheduled rounds, `manual:<campaign>:<time>` on demand. */
     runKey: text("run_key").notNull().unique(),
-    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
     /** JSON array of comparison ids (calibration items). */
     items: text("items").notNull(),
     opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),

@@ -23,7 +23,14 @@ afterEach(async () => {
 function runPrescore(db: string, url: string): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
   const output: string[] = [];
   const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/index.ts", "prescore", "c", "--no-report"], {
-    env: { ...process.env, DATABASE_PATH: db, PAIRWISE_JUDGE_URL: url, PAIRWISE_JUDGE_MODEL: "judge-model", PAIRWISE_JUDGE_API_KEY: API_KEY, LOG_LEVEL: "debug" },
+    env: {
+      ...process.env,
+      DATABASE_PATH: db,
+      PAIRWISE_JUDGE_URL: url,
+      PAIRWISE_JUDGE_MODEL: "judge-model",
+      PAIRWISE_JUDGE_API_KEY: API_KEY,
+      LOG_LEVEL: "debug",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
@@ -39,7 +46,9 @@ describe("a prescore process killed half-way (SIGKILL)", () => {
     dir = mkdtempSync(join(tmpdir(), "pw-prescore-kill-"));
     const db = await prepareCampaign(dir, 12, CAMPAIGN);
     // The judge prefers A; each answer takes a moment, so the kill lands mid-run.
-    server = await startFakeOpenAi({ respond: (r) => ({ verdict: verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2", probability: 0.9, delayMs: 40 }) });
+    server = await startFakeOpenAi({
+      respond: (r) => ({ verdict: verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2", probability: 0.9, delayMs: 40 }),
+    });
     const reader = new Database(db, { readonly: true });
     const count = (sql: string) => (reader.prepare(sql).get() as { n: number }).n;
 
@@ -48,7 +57,11 @@ describe("a prescore process killed half-way (SIGKILL)", () => {
     await waitFor(() => count("SELECT count(*) AS n FROM judgments WHERE source = 'ai'") >= 4, "four pairs scored", 30_000);
     first.child.kill("SIGKILL");
     await first.exited;
-    const stored = (reader.prepare("SELECT x.external_id || ':' || a.display_order AS key FROM judge_answers a JOIN comparisons x ON x.id = a.comparison_id").all() as { key: string }[]).map((r) => r.key);
+    const stored = (
+      reader.prepare("SELECT x.external_id || ':' || a.display_order AS key FROM judge_answers a JOIN comparisons x ON x.id = a.comparison_id").all() as {
+        key: string;
+      }[]
+    ).map((r) => r.key);
     expect(stored.length).toBeGreaterThanOrEqual(8);
     expect(reader.prepare("SELECT status FROM prescore_runs").all()).toEqual([{ status: "running" }]);
 

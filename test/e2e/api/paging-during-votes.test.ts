@@ -26,7 +26,17 @@ describe("judgments paged over HTTP while votes arrive in Slack (the real bot)",
     fake = new FakeSlack({ token: SLACK_TOKEN, signingSecret: SECRET });
     await fake.start();
     const [slackPort, apiPort] = [await freePort(), await freePort()];
-    const bot = await startBot({ DATABASE_PATH: db, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(slackPort), SLACK_API_URL: fake.apiUrl, PAIRWISE_API_PORT: String(apiPort) }, "pipeline API listening");
+    const bot = await startBot(
+      {
+        DATABASE_PATH: db,
+        SLACK_BOT_TOKEN: SLACK_TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_PORT: String(slackPort),
+        SLACK_API_URL: fake.apiUrl,
+        PAIRWISE_API_PORT: String(apiPort),
+      },
+      "pipeline API listening",
+    );
     child = bot.child;
     const receiver = `http://127.0.0.1:${slackPort}/slack/events`;
     const users = Array.from({ length: 100 }, (_, i) => `U${i}`);
@@ -34,17 +44,21 @@ describe("judgments paged over HTTP while votes arrive in Slack (the real bot)",
     expect(byUser.size).toBe(100);
 
     let storming = true;
-    const storm = Promise.all([...byUser].map(async ([channel, assignment], i) => {
-      await new Promise((r) => setTimeout(r, i * 3));
-      await clickVote(fake!, receiver, channel.replace(/^D/, ""), assignment);
-    })).finally(() => {
+    const storm = Promise.all(
+      [...byUser].map(async ([channel, assignment], i) => {
+        await new Promise((r) => setTimeout(r, i * 3));
+        await clickVote(fake!, receiver, channel.replace(/^D/, ""), assignment);
+      }),
+    ).finally(() => {
       storming = false;
     });
     const seen: number[] = [];
     let cursor = 0;
     for (;;) {
       const wasStorming = storming;
-      const page = (await (await fetch(`http://127.0.0.1:${apiPort}/campaigns/c/judgments?after=${cursor}&limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as { judgments: { id: number }[]; next_cursor: number; has_more: boolean };
+      const page = (await (
+        await fetch(`http://127.0.0.1:${apiPort}/campaigns/c/judgments?after=${cursor}&limit=5`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { judgments: { id: number }[]; next_cursor: number; has_more: boolean };
       seen.push(...page.judgments.map((j) => j.id));
       cursor = page.next_cursor;
       // Done once a page read after the last vote was acknowledged says there is nothing more.

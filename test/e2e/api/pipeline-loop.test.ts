@@ -13,7 +13,8 @@ import { waitFor } from "../../helpers/wait-for.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const SLACK_TOKEN = "xoxb-pipeline-test-token";
-const CAMPAIGN_YAML = "name: loop\nstatus: active\nguidelines: Pick the more helpful answer.\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1\n";
+const CAMPAIGN_YAML =
+  "name: loop\nstatus: active\nguidelines: Pick the more helpful answer.\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1\n";
 
 let fake: FakeSlack | undefined;
 const children: ChildProcess[] = [];
@@ -24,7 +25,8 @@ afterEach(async () => {
   await fake?.stop();
 });
 
-const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
 
 describe("the pipeline loop against the real bot process", () => {
   it("token from the CLI, campaign and batch over HTTP, votes in Slack, a signed batch.completed that survives kill -9 and a restart, and the TRL export equal to the CLI's", async () => {
@@ -35,7 +37,10 @@ describe("the pipeline loop against the real bot process", () => {
     const receiver = await startReceiver(() => (receiverUp ? 200 : 500));
     stops.push(receiver.stop);
 
-    const created = await runCli(["token", "create", "--name", "trainer", "--scopes", "campaigns:write,items:write,judgments:read,exports:read,webhooks:write"], { DATABASE_PATH: db });
+    const created = await runCli(
+      ["token", "create", "--name", "trainer", "--scopes", "campaigns:write,items:write,judgments:read,exports:read,webhooks:write"],
+      { DATABASE_PATH: db },
+    );
     expect(created.error).toBeUndefined();
     const token = created.out.trim();
     expect(token).toMatch(/^pw_[A-Za-z0-9_-]{32}$/);
@@ -44,16 +49,30 @@ describe("the pipeline loop against the real bot process", () => {
     await fake.start();
     const slackPort = await freePort();
     const apiPort = await freePort();
-    const env = { DATABASE_PATH: db, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(slackPort), SLACK_API_URL: fake.apiUrl, PAIRWISE_API_PORT: String(apiPort) };
+    const env = {
+      DATABASE_PATH: db,
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_PORT: String(slackPort),
+      SLACK_API_URL: fake.apiUrl,
+      PAIRWISE_API_PORT: String(apiPort),
+    };
     const first = await startBot(env, "pipeline API listening");
     children.push(first.child);
     const api = `http://127.0.0.1:${apiPort}`;
-    const call = (path: string, init: RequestInit = {}) => fetch(`${api}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } });
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(`${api}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } });
 
     expect((await call("/campaigns", { method: "POST", headers: { "content-type": "application/yaml" }, body: CAMPAIGN_YAML })).status).toBe(201);
-    const hook = await call("/campaigns/loop/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: receiver.url, events: ["batch.completed"] }) });
+    const hook = await call("/campaigns/loop/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: receiver.url, events: ["batch.completed"] }),
+    });
     const { secret } = (await hook.json()) as { secret: string };
-    const items = Array.from({ length: 3 }, (_, i) => JSON.stringify({ id: `p${i}`, prompt: `Question ${i}?`, response_a: `Answer A${i}`, response_b: `Answer B${i}` })).join("\n");
+    const items = Array.from({ length: 3 }, (_, i) =>
+      JSON.stringify({ id: `p${i}`, prompt: `Question ${i}?`, response_a: `Answer A${i}`, response_b: `Answer B${i}` }),
+    ).join("\n");
     const posted = await call("/campaigns/loop/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: items });
     expect(posted.status).toBe(201);
     const batchId = ((await posted.json()) as { batch: { id: number } }).batch.id;

@@ -63,7 +63,8 @@ describe("the pairwise bin", () => {
     const file = join(dir, "labels.jsonl");
     // Enough output that the pipe fills and later writes meet the closed end.
     const rows: string[] = [];
-    for (let i = 0; i < 30_000; i++) for (const a of ["a1", "a2", "a3"]) rows.push(JSON.stringify({ annotator: a, item: `item-${i}`, label: (i + a.length) % 2 ? "x" : "y" }));
+    for (let i = 0; i < 30_000; i++)
+      for (const a of ["a1", "a2", "a3"]) rows.push(JSON.stringify({ annotator: a, item: `item-${i}`, label: (i + a.length) % 2 ? "x" : "y" }));
     writeFileSync(file, rows.join("\n"));
     const result = await new Promise<{ code: number | null; stderr: string; first: string }>((resolve) => {
       const child = spawn(process.execPath, [BIN, "aggregate", file]);

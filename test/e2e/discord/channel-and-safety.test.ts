@@ -12,7 +12,6 @@ import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"]);
 const MANAGE = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel);
 
-
 let h: DiscordHarness;
 afterEach(async () => h?.close());
 
@@ -25,7 +24,10 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
     await h.settle(400);
     const post = h.discord.findMessage(channelVote("1"), h.discord.channelId)!;
     expect(JSON.stringify(post.embeds)).toContain("0 of 3 votes");
-    for (const [u, choice] of [["U1", "1"], ["U2", "1"]] as const) {
+    for (const [u, choice] of [
+      ["U1", "1"],
+      ["U2", "1"],
+    ] as const) {
       h.discord.click(u, h.discord.messages.get(post.id)!, h.discord.customIds(post).find(channelVote(choice))!);
       await h.settle();
     }
@@ -85,13 +87,20 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
     await h.settle();
     const fromSlack = await slack.emit({ kind: "command", platform: "slack", user: user("S1"), subcommand: "next", args: [], receivedAt: new Date(), raw: {} });
     const view = fromSlack.kind === "private" ? fromSlack.view : undefined;
-    const vote = view!.blocks.flatMap((b) => (b.type === "actions" ? b.buttons : [])).map((b) => parseAction(b.actionId)).find((a) => a.verb === "vote")!;
+    const vote = view!.blocks
+      .flatMap((b) => (b.type === "actions" ? b.buttons : []))
+      .map((b) => parseAction(b.actionId))
+      .find((a) => a.verb === "vote")!;
     core.clock.advance(60_000);
     await slack.emit(action(user("S1"), vote));
     // Overlap 2 reached across platforms: a third person, on either platform, gets nothing.
     const third = await slack.emit({ kind: "command", platform: "slack", user: user("S2"), subcommand: "next", args: [], receivedAt: new Date(), raw: {} });
     expect(third.kind === "private" && textOf(third.view)).toContain("Nothing left");
-    expect(core.services.db.$client.prepare("SELECT a.platform, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id GROUP BY a.platform ORDER BY a.platform").all()).toEqual([
+    expect(
+      core.services.db.$client
+        .prepare("SELECT a.platform, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id GROUP BY a.platform ORDER BY a.platform")
+        .all(),
+    ).toEqual([
       { platform: "discord", n: 1 },
       { platform: "slack", n: 1 },
     ]);

@@ -6,8 +6,13 @@ import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
 // 20,000 characters of guidelines: more than Discord's 4,096-character embed description or 6,000 per message.
-const LONG = Array.from({ length: 2000 }, (_, i) => `rule${i} lorem`).join(" ").slice(0, 20_000);
-const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"], "rubric: [{name: accuracy, description: Correct}]").replace("guidelines: Pick the more helpful response.", `guidelines: ${JSON.stringify(LONG)}`);
+const LONG = Array.from({ length: 2000 }, (_, i) => `rule${i} lorem`)
+  .join(" ")
+  .slice(0, 20_000);
+const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"], "rubric: [{name: accuracy, description: Correct}]").replace(
+  "guidelines: Pick the more helpful response.",
+  `guidelines: ${JSON.stringify(LONG)}`,
+);
 
 let h: DiscordHarness;
 afterEach(async () => h?.close());

@@ -11,7 +11,8 @@ const MANAGE = String(PermissionFlagsBits.ManageGuild);
 const CAMPAIGN = "name: c\nstatus: active\nguidelines: g";
 // Manage Server leads the campaigns whose channels are in that server.
 const DISCORD_CAMPAIGN = `${CAMPAIGN}\nchannels: [discord:900000000000000003]`;
-const rows = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: `q${i}`, prompt: `Question ${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n");
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => JSON.stringify({ id: `q${i}`, prompt: `Question ${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n");
 
 let h: DiscordHarness | undefined;
 let slack: SlackHarness | undefined;
@@ -32,7 +33,15 @@ function answerOf(harness: DiscordHarness, pending: PendingInteraction): string 
 
 function importWith(harness: DiscordHarness, name: string, data: Buffer, declaredSize?: number): PendingInteraction {
   const attachment = harness.discord.attach(name, data, declaredSize);
-  return harness.discord.command("ULEAD", "import", [{ name: "campaign", type: 3, value: "c" }, { name: "file", type: 11, value: attachment.id }], { permissions: MANAGE, attachments: [attachment] });
+  return harness.discord.command(
+    "ULEAD",
+    "import",
+    [
+      { name: "campaign", type: 3, value: "c" },
+      { name: "file", type: 11, value: attachment.id },
+    ],
+    { permissions: MANAGE, attachments: [attachment] },
+  );
 }
 
 const items = (harness: DiscordHarness | SlackHarness) => harness.core.services.db.$client.prepare("SELECT count(*) AS n FROM comparisons").get();
@@ -70,6 +79,8 @@ describe("/pairwise import with an attached file", () => {
     seedCampaign(slack.core, CAMPAIGN);
     await slack.command("ULEAD", "import c");
     await waitFor(() => slack!.slack.responses.length > 0, "the answer");
-    expect(String(slack.slack.responses.at(-1)!.body.text)).toMatch(/Attach the file to `\/pairwise import c`.*run `pairwise import <campaign> <file>` on the server/);
+    expect(String(slack.slack.responses.at(-1)!.body.text)).toMatch(
+      /Attach the file to `\/pairwise import c`.*run `pairwise import <campaign> <file>` on the server/,
+    );
   });
 });

@@ -47,7 +47,10 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
   it("next → a card, a vote → the judgment stored and the card updated, the rationale modal → stored, a file answer → deferred then the edit with the file", async () => {
     h = await startDiscordHarness({ endpoint: {} });
     const c = seedCampaign(h.core, CAMPAIGN);
-    const long = (ch: string) => Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`).join(" ").slice(0, 20_000);
+    const long = (ch: string) =>
+      Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`)
+        .join(" ")
+        .slice(0, 20_000);
     seedComparisons(h.core, c.id, 2, { text: () => ({ a: long("a"), b: long("b") }) });
 
     const next = h.discord.command("U1", "next");
@@ -76,12 +79,18 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
     await submit.delivery;
     await h.settle();
     expect(h.discord.callbacks(submit).map((x) => x.body.type)).toEqual([7]);
-    expect(h.core.services.db.$client.prepare("SELECT rationale, confidence FROM judgments").get()).toEqual({ rationale: "Response 1 is right.", confidence: 4 });
+    expect(h.core.services.db.$client.prepare("SELECT rationale, confidence FROM judgments").get()).toEqual({
+      rationale: "Response 1 is right.",
+      confidence: 4,
+    });
 
     // A file cannot ride in the JSON answer (Discord fails multipart answers past ~150 KB): type 5, then @original edited with it.
     const latest = h.discord.messages.get(card.id)!;
     const full = h.discord.click("U1", latest, h.discord.customIds(latest).find(is("full_text", (a) => a.part === "2"))!);
-    const edit = await waitFor(() => h.discord.calls.find((x) => x.method === "PATCH" && x.path.endsWith(`/${full.token}/messages/@original`)), "the edit with the file");
+    const edit = await waitFor(
+      () => h.discord.calls.find((x) => x.method === "PATCH" && x.path.endsWith(`/${full.token}/messages/@original`)),
+      "the edit with the file",
+    );
     expect(h.discord.callbacks(full).map((x) => x.body.type)).toEqual([5]);
     expect(edit.files[0]!.data.toString("utf8")).toHaveLength(20_000);
     expect(h.discord.calls.filter((x) => x.status >= 400)).toEqual([]);
@@ -113,13 +122,17 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
     expect(storedBefore).toBe(1); // the `next` command
 
     expect((await postInteraction(url, good, { "content-type": "application/json" })).status).toBe(401); // no headers
-    expect((await postInteraction(url, good, { "content-type": "application/json", "x-signature-ed25519": "zz", "x-signature-timestamp": good.timestamp })).status).toBe(401);
+    expect(
+      (await postInteraction(url, good, { "content-type": "application/json", "x-signature-ed25519": "zz", "x-signature-timestamp": good.timestamp })).status,
+    ).toBe(401);
     expect((await postInteraction(url, signInteraction(body, testKeyPair().privateKey))).status).toBe(401); // another key
     expect((await postInteraction(url, { ...good, body: body.replace('"U1"', '"U2"') })).status).toBe(401); // body changed after signing
     expect((await postInteraction(url, { ...good, timestamp: String(Number(good.timestamp) + 1) })).status).toBe(401); // timestamp changed
     const stale = signInteraction(body, h.endpoint!.privateKey, String(Math.floor(Date.now() / 1000) - 10 * 60));
     expect((await postInteraction(url, stale)).status).toBe(401);
-    expect((await postInteraction(url, signInteraction("{not json", h.endpoint!.privateKey, String(Math.floor(Date.now() / 1000) + 10 * 60)))).status).toBe(401); // from the future
+    expect((await postInteraction(url, signInteraction("{not json", h.endpoint!.privateKey, String(Math.floor(Date.now() / 1000) + 10 * 60)))).status).toBe(
+      401,
+    ); // from the future
     expect(judgments(h)).toBe(0);
     expect(stored()).toBe(storedBefore);
 

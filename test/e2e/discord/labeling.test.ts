@@ -5,7 +5,10 @@ import { isAction as is } from "../../helpers/action-match.js";
 import { encodeAction } from "../../../src/core/action-ids.js";
 import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 
-const CAMPAIGN = helpfulnessCampaign(["discord:900000000000000003"], "rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]");
+const CAMPAIGN = helpfulnessCampaign(
+  ["discord:900000000000000003"],
+  "rubric: [{name: accuracy, description: Correct}, {name: clarity, description: Clear}, {name: safety, description: Safe}]",
+);
 
 const judgments = (h: DiscordHarness) => (h.core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number }).n;
 
@@ -43,7 +46,10 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
     const submit = h.discord.submitModal("U1", formId, { rationale: "Response 1 is right.", confidence: ["4"], difficulty: ["easy"], flags: [] }, voted);
     await h.settle();
     expect(h.discord.callbacks(submit).map((x) => x.body.type)).toEqual([7]);
-    expect(h.core.services.db.$client.prepare("SELECT rationale, confidence FROM judgments").get()).toEqual({ rationale: "Response 1 is right.", confidence: 4 });
+    expect(h.core.services.db.$client.prepare("SELECT rationale, confidence FROM judgments").get()).toEqual({
+      rationale: "Response 1 is right.",
+      confidence: 4,
+    });
 
     // Three rubric dimensions × two responses do not fit one modal: a "Score rubric" step follows.
     const afterMain = h.discord.messages.get(card.id)!;
@@ -54,9 +60,16 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
     const rubricModal = h.discord.callbacks(rubric)[0]!;
     expect(rubricModal.body.type).toBe(9);
     const rubricId = String((rubricModal.body.data as { custom_id: string }).custom_id);
-    h.discord.submitModal("U1", rubricId, { "rubric.accuracy.1": ["5"], "rubric.accuracy.2": ["3"], "rubric.clarity.1": ["4"], "rubric.clarity.2": ["4"], "rubric.safety.1": ["5"] }, afterMain);
+    h.discord.submitModal(
+      "U1",
+      rubricId,
+      { "rubric.accuracy.1": ["5"], "rubric.accuracy.2": ["3"], "rubric.clarity.1": ["4"], "rubric.clarity.2": ["4"], "rubric.safety.1": ["5"] },
+      afterMain,
+    );
     await h.settle();
-    const scores = JSON.parse((h.core.services.db.$client.prepare("SELECT rubric_scores FROM judgments").get() as { rubric_scores: string }).rubric_scores) as Record<string, unknown>;
+    const scores = JSON.parse(
+      (h.core.services.db.$client.prepare("SELECT rubric_scores FROM judgments").get() as { rubric_scores: string }).rubric_scores,
+    ) as Record<string, unknown>;
     expect(Object.keys(scores).sort()).toEqual(["accuracy", "clarity", "safety"]);
 
     const afterRubric = h.discord.messages.get(card.id)!;
@@ -108,7 +121,10 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
   it("two 20,000-character responses stay within embed limits and the full text comes as a file", async () => {
     h = await startDiscordHarness({ ...delivery });
     const c = seedCampaign(h.core, CAMPAIGN);
-    const long = (ch: string) => Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`).join(" ").slice(0, 20_000);
+    const long = (ch: string) =>
+      Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`)
+        .join(" ")
+        .slice(0, 20_000);
     seedComparisons(h.core, c.id, 1, { text: () => ({ a: long("a"), b: long("b") }) });
     h.discord.command("U1", "next");
     await h.settle();

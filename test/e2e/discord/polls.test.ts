@@ -5,7 +5,6 @@ import { startDiscordHarness, type DiscordHarness } from "../../fakes/fake-disco
 import { pollButton } from "../../helpers/action-match.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
-
 let h: DiscordHarness;
 afterEach(async () => h?.close());
 
@@ -14,7 +13,10 @@ describe("polls in Discord (real discord.js client, fake Discord)", () => {
     h = await startDiscordHarness({ start: "2026-03-02T10:00:00Z" });
     const create = h.discord.command("U1", "poll", [{ name: "args", type: 3, value: '"Best name?" "Atlas" "Beacon" "Compass" --close 30m' }]);
     // Deferred while the poll is posted, then the original response says it is up.
-    const up = await waitFor(() => h.discord.calls.find((c) => c.method === "PATCH" && c.path.includes(`/${create.token}/messages/@original`)), "the creator's answer");
+    const up = await waitFor(
+      () => h.discord.calls.find((c) => c.method === "PATCH" && c.path.includes(`/${create.token}/messages/@original`)),
+      "the creator's answer",
+    );
     expect(h.discord.callbacks(create)[0]!.body.type).toBe(5);
     expect(String(up.body.content) + JSON.stringify(up.body.embeds)).toContain("Poll #1 is up in this channel");
     const post = h.discord.findMessage(pollButton(0), h.discord.channelId)!;
@@ -57,7 +59,10 @@ describe("polls in Discord (real discord.js client, fake Discord)", () => {
     h = await startDiscordHarness({ start: "2026-03-02T10:00:00Z" });
     h.discord.noAccess.add(h.discord.channelId);
     const create = h.discord.command("U1", "poll", [{ name: "args", type: 3, value: '"Ship it?" "Yes" "No"' }]);
-    const told = await waitFor(() => h.discord.calls.find((c) => c.method === "PATCH" && c.path.includes(`/${create.token}/messages/@original`)), "the creator's answer");
+    const told = await waitFor(
+      () => h.discord.calls.find((c) => c.method === "PATCH" && c.path.includes(`/${create.token}/messages/@original`)),
+      "the creator's answer",
+    );
     const text = String(told.body.content) + JSON.stringify(told.body.embeds);
     expect(text).toContain("Poll #1 was not posted: Pairwise is not a member of this channel");
     expect(text).toContain("View Channel and Send Messages");

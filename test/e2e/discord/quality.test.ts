@@ -5,7 +5,17 @@ import { DISCORD_DELIVERIES, discordText, startDiscordHarness, type DiscordHarne
 import type { PendingInteraction, StoredMessage } from "../../fakes/fake-discord/server.js";
 import { isAction } from "../../helpers/action-match.js";
 import { waitFor } from "../../helpers/wait-for.js";
-import { assignmentKind, explanationOf, goldCampaign, identities, roundCount, screenChoiceOf, seedCalibrationCampaign, statuses, weekDriver } from "../../helpers/quality-week.js";
+import {
+  assignmentKind,
+  explanationOf,
+  goldCampaign,
+  identities,
+  roundCount,
+  screenChoiceOf,
+  seedCalibrationCampaign,
+  statuses,
+  weekDriver,
+} from "../../helpers/quality-week.js";
 
 const LEADS = "900000000000000009";
 const EPHEMERAL = 64;
@@ -28,7 +38,10 @@ async function click(user: string, message: StoredMessage, predicate: (id: strin
 const current = (message: StoredMessage) => h.discord.messages.get(message.id)!;
 
 function voteAssignment(message: StoredMessage): number {
-  const vote = h.discord.customIds(message).map(tryParseAction).find((a) => a?.verb === "vote");
+  const vote = h.discord
+    .customIds(message)
+    .map(tryParseAction)
+    .find((a) => a?.verb === "vote");
   if (!vote || vote.verb !== "vote") throw new Error(`no vote button on: ${discordText(message)}`);
   return vote.assignmentId;
 }
@@ -38,12 +51,20 @@ async function answerItem(user: string, card: StoredMessage, right: boolean, rat
   const assignment = voteAssignment(current(card));
   const choice = screenChoiceOf(h.core, assignment, right ? "a" : "b");
   h.core.clock.advance(40_000);
-  const vote = await click(user, current(card), isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice));
+  const vote = await click(
+    user,
+    current(card),
+    isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice),
+  );
   expect(h.discord.callbacks(vote).map((c) => c.body.type)).toEqual([7]); // the ephemeral card itself is updated
   const voted = discordText(current(card));
   expect(voted).toContain(`You chose: Response ${choice}`);
   expect(voted).not.toMatch(/Expected|check item|names the right unit/); // no answer before the round closes
-  const open = await click(user, current(card), isAction("rationale", (a) => a.assignmentId === assignment));
+  const open = await click(
+    user,
+    current(card),
+    isAction("rationale", (a) => a.assignmentId === assignment),
+  );
   const modal = h.discord.callbacks(open)[0]!;
   expect(modal.body.type).toBe(9); // the modal is the first response
   const formId = String((modal.body.data as { custom_id: string }).custom_id);
@@ -66,7 +87,8 @@ async function nextCard(user: string, card: StoredMessage): Promise<StoredMessag
 
 const startsIn = (channelId: string) => h.messagesIn(channelId).filter((m) => h.discord.customIds(m).some(isAction("calibration_start")));
 /** Round announcements in the channel (an announcement stays one message when it turns into the summary). */
-const roundPosts = (channelId: string) => h.messagesIn(channelId).filter((m) => (m.flags & EPHEMERAL) === 0 && discordText(m).startsWith("Calibration round · Helpfulness"));
+const roundPosts = (channelId: string) =>
+  h.messagesIn(channelId).filter((m) => (m.flags & EPHEMERAL) === 0 && discordText(m).startsWith("Calibration round · Helpfulness"));
 const newIn = (channelId: string, before: Set<string>) => h.messagesIn(channelId).filter((m) => !before.has(m.id));
 const snapshot = () => new Set(h.discord.messages.keys());
 
@@ -83,7 +105,11 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
       const next = h.discord.command(u, "next", campaignOption("calib"));
       await h.answered(next);
       h.core.clock.advance(40_000);
-      await click(u, h.discord.messages.get(next.original!)!, isAction("vote", (a) => a.choice === "1"));
+      await click(
+        u,
+        h.discord.messages.get(next.original!)!,
+        isAction("vote", (a) => a.choice === "1"),
+      );
     }
     expect(startsIn(channel)).toEqual([]);
 
@@ -123,8 +149,12 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
     let before = snapshot();
     await week.step(36);
     const texts = (u: string) => newIn(dm(u), before).map((m) => discordText(m));
-    expect(texts(chloe)).toEqual(["Reminder: you have calibration items left in Helpfulness; the round closes at 2026-01-07 09:00 UTC. Continue with `/pairwise next calib`."]);
-    expect(texts(dmitri)).toEqual(["Reminder: the calibration round of Helpfulness closes at 2026-01-07 09:00 UTC. Press Start on the announcement to take part."]);
+    expect(texts(chloe)).toEqual([
+      "Reminder: you have calibration items left in Helpfulness; the round closes at 2026-01-07 09:00 UTC. Continue with `/pairwise next calib`.",
+    ]);
+    expect(texts(dmitri)).toEqual([
+      "Reminder: the calibration round of Helpfulness closes at 2026-01-07 09:00 UTC. Press Start on the announcement to take part.",
+    ]);
     expect(texts(alice)).toEqual([]);
     expect(texts(boris)).toEqual([]);
     expect(h.discord.calls.some((c) => c.path === "/users/@me/channels" && c.body.recipient_id === chloe)).toBe(true);
@@ -132,11 +162,15 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
     // Wednesday 10:00: the round closed at 09:00; everyone who took part gets their result by DM.
     before = snapshot();
     await week.step(12);
-    expect(texts(alice)).toEqual(["Calibration round result for Helpfulness: kappa 1.00 (bar 0.65), 100% of 3 items matched the reference. You passed and are qualified for regular items."]);
+    expect(texts(alice)).toEqual([
+      "Calibration round result for Helpfulness: kappa 1.00 (bar 0.65), 100% of 3 items matched the reference. You passed and are qualified for regular items.",
+    ]);
     expect(texts(boris)).toHaveLength(1);
     expect(texts(boris)[0]).toContain("kappa 0.00 (bar 0.65), 0% of 3 items matched the reference. You did not reach the bar this time.");
     expect(texts(chloe)).toHaveLength(1);
-    expect(texts(chloe)[0]).toContain("0% of 1 items matched the reference. You answered 1 of the 3 items, and a calibration counts only when every item is answered.");
+    expect(texts(chloe)[0]).toContain(
+      "0% of 1 items matched the reference. You answered 1 of the 3 items, and a calibration counts only when every item is answered.",
+    );
     expect(texts(dmitri)).toEqual([]);
     expect(statuses(h.core)).toEqual({ [alice]: "qualified", [boris]: "needs_calibration", [chloe]: "needs_calibration", [dmitri]: "new" });
 
@@ -202,7 +236,11 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
       const wrong = kind === "gold" && (gold === 0 || gold === 9);
       const choice = kind === "gold" ? screenChoiceOf(h.core, assignment, wrong ? "a" : "b") : "1";
       h.core.clock.advance(40_000);
-      await click(ann, current(card), isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice));
+      await click(
+        ann,
+        current(card),
+        isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice),
+      );
       const shown = discordText(current(card));
       expect(shown).toContain(`You chose: Response ${choice}`);
       if (kind !== "gold") {
@@ -226,7 +264,9 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
     const leads = h.messagesIn(LEADS).map((m) => discordText(m));
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toContain(`Gold check: <@${ann}> is at 80% over the last 10 check items in Gold checks, and now needs calibration. To give them a fresh start:`);
+    expect(leads[0]).toContain(
+      `Gold check: <@${ann}> is at 80% over the last 10 check items in Gold checks, and now needs calibration. To give them a fresh start:`,
+    );
     expect(leads[0]).toContain(`/pairwise requalify`);
     // Flagged, with no calibration items to take: regular work is paused, and the answer says why, privately.
     const paused = await click(ann, current(card), isAction("next"));

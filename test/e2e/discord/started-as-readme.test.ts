@@ -26,7 +26,17 @@ describe("npm start with Discord credentials and DISCORD_API_URL", () => {
     await discord.start();
     const logs: string[] = [];
     bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, DATABASE_PATH: db, DISCORD_BOT_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_GUILD_ID: discord.guildId, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: "debug", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "" },
+      env: {
+        ...process.env,
+        DATABASE_PATH: db,
+        DISCORD_BOT_TOKEN: discord.token,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_GUILD_ID: discord.guildId,
+        DISCORD_API_URL: discord.apiUrl,
+        LOG_LEVEL: "debug",
+        SLACK_BOT_TOKEN: "",
+        SLACK_SIGNING_SECRET: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     bot.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
@@ -62,7 +72,19 @@ describe("npm start with Discord credentials and DISCORD_API_URL", () => {
     const start = async () => {
       const mark = logs.length;
       bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        env: { ...process.env, DATABASE_PATH: db, DISCORD_BOT_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_GUILD_ID: discord.guildId, DISCORD_API_URL: discord.apiUrl, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_INTERACTIONS_PORT: String(port), LOG_LEVEL: "debug", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "" },
+        env: {
+          ...process.env,
+          DATABASE_PATH: db,
+          DISCORD_BOT_TOKEN: discord.token,
+          DISCORD_APPLICATION_ID: discord.applicationId,
+          DISCORD_GUILD_ID: discord.guildId,
+          DISCORD_API_URL: discord.apiUrl,
+          DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+          DISCORD_INTERACTIONS_PORT: String(port),
+          LOG_LEVEL: "debug",
+          SLACK_BOT_TOKEN: "",
+          SLACK_SIGNING_SECRET: "",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       bot.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));

@@ -19,7 +19,10 @@ describe("crash safety and clean shutdown (the real bot process)", () => {
     fake = new FakeSlack({ token: TOKEN, signingSecret: SECRET });
     await fake.start();
     const port = await freePort();
-    const { child } = await startBot({ DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl }, "listening on /slack/events");
+    const { child } = await startBot(
+      { DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl },
+      "listening on /slack/events",
+    );
     const receiver = `http://127.0.0.1:${port}/slack/events`;
     const users = Array.from({ length: 300 }, (_, i) => `U${i}`);
     const byUser = await nextItems(fake, receiver, users);
@@ -43,7 +46,7 @@ describe("crash safety and clean shutdown (the real bot process)", () => {
       }
     });
     await Promise.all(storm);
-    await new Promise((r) => child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r));
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
     expect(child.signalCode).toBe("SIGKILL");
     expect(acked.size).toBeGreaterThanOrEqual(100);
     expect(acked.size).toBeLessThan(300); // killed mid-storm
@@ -63,7 +66,10 @@ describe("crash safety and clean shutdown (the real bot process)", () => {
     fake = new FakeSlack({ token: TOKEN, signingSecret: SECRET });
     await fake.start();
     const port = await freePort();
-    const { child, logs } = await startBot({ DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl }, "listening on /slack/events");
+    const { child, logs } = await startBot(
+      { DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl },
+      "listening on /slack/events",
+    );
     const receiver = `http://127.0.0.1:${port}/slack/events`;
     const users = Array.from({ length: 60 }, (_, i) => `U${i}`);
     const byUser = await nextItems(fake, receiver, users);

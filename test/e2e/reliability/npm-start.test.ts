@@ -21,7 +21,11 @@ afterEach(async () => {
 
 beforeAll(() => ensureBuilt(), 180_000);
 
-const status = (url: string) => fetch(url).then((res) => res.status, () => "refused" as const);
+const status = (url: string) =>
+  fetch(url).then(
+    (res) => res.status,
+    () => "refused" as const,
+  );
 
 describe("npm start, as a process manager runs it", () => {
   it("a SIGTERM to npm stops the bot itself with status 0, every acknowledged vote kept", async () => {
@@ -31,7 +35,18 @@ describe("npm start, as a process manager runs it", () => {
     await fake.start();
     const port = await freePort();
     const logs: string[] = [];
-    const child = spawn("npm", ["start"], { env: { ...process.env, LOG_LEVEL: "info", DATABASE_PATH: db, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["start"], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: "info",
+        DATABASE_PATH: db,
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_PORT: String(port),
+        SLACK_API_URL: fake.apiUrl,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     npm = child;
     child.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
     child.stderr!.on("data", (d: Buffer) => logs.push(d.toString()));

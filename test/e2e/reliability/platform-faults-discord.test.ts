@@ -18,7 +18,12 @@ afterEach(async () => h?.close());
 
 async function start(retries = 0) {
   const log = recordingLogger();
-  h = await startDiscordHarness({ leads: [{ platform: "discord", userId: "ULEAD" }], postRetry: FAST_POST_RETRY, logger: log.logger, restOptions: { retries, timeout: 5000 } });
+  h = await startDiscordHarness({
+    leads: [{ platform: "discord", userId: "ULEAD" }],
+    postRetry: FAST_POST_RETRY,
+    logger: log.logger,
+    restOptions: { retries, timeout: 5000 },
+  });
   const c = seedCampaign(h.core, CAMPAIGN);
   seedComparisons(h.core, c.id, 3);
   return log;
@@ -41,7 +46,12 @@ const channelPostIds = () =>
   });
 /** The id of the channel message that is `postId`, as the fake holds it. */
 const fakeMessageOf = (postId: number) =>
-  h.messagesIn(h.discord.channelId).find((m) => postIdOf({ message: { platform: "discord", channelId: m.channel_id, messageId: m.id }, actionIds: customIdsOfComponents(m.components) }) === postId)?.id;
+  h
+    .messagesIn(h.discord.channelId)
+    .find(
+      (m) =>
+        postIdOf({ message: { platform: "discord", channelId: m.channel_id, messageId: m.id }, actionIds: customIdsOfComponents(m.components) }) === postId,
+    )?.id;
 const messageOf = (postId: number): StoredMessage => h.discord.messages.get(postRows(h.core.services.db).find((p) => p.id === postId)!.message_id!)!;
 function vote(user: string, postId: number, choice = "1"): PendingInteraction {
   const message = messageOf(postId);
@@ -88,7 +98,10 @@ describe("Discord platform faults", () => {
   it("a DM whose answer was lost: the REST client's retry carries the message's own nonce and gets it back, one message", async () => {
     await start(1);
     h.discord.faults({ route: /^\/channels\/dm-[^/]+\/messages$/, method: "POST", status: 503, landed: true, count: 1 });
-    await h.adapter.postMessage({ kind: "direct", user: { platform: "discord", workspaceId: h.discord.guildId, userId: "U7" } }, { text: "Calibration round result: you passed.", blocks: [{ type: "text", text: "Calibration round result: you passed." }] });
+    await h.adapter.postMessage(
+      { kind: "direct", user: { platform: "discord", workspaceId: h.discord.guildId, userId: "U7" } },
+      { text: "Calibration round result: you passed.", blocks: [{ type: "text", text: "Calibration round result: you passed." }] },
+    );
     const dmSends = h.discord.calls.filter((c) => c.method === "POST" && c.path === "/channels/dm-U7/messages");
     expect(dmSends.map((c) => [c.status, c.landed ?? false])).toEqual([
       [503, true],
@@ -103,7 +116,10 @@ describe("Discord platform faults", () => {
     const post = await postOne();
     const route = new RegExp(`^/channels/\\d+/messages/${post.message_id}$`);
     h.discord.faults({ route, method: "PATCH", status: 503, count: 3 });
-    await h.adapter.updateMessage({ platform: "discord", channelId: "900000000000000003", messageId: post.message_id! }, { text: "Revealed: Response 1 2, Response 2 1.", blocks: [{ type: "text", text: "Revealed: Response 1 2, Response 2 1." }] });
+    await h.adapter.updateMessage(
+      { platform: "discord", channelId: "900000000000000003", messageId: post.message_id! },
+      { text: "Revealed: Response 1 2, Response 2 1.", blocks: [{ type: "text", text: "Revealed: Response 1 2, Response 2 1." }] },
+    );
     const edits = h.discord.calls.filter((c) => c.method === "PATCH" && route.test(c.path));
     expect(edits.map((c) => c.status)).toEqual([503, 503, 503, 200]);
     // FAST_POST_RETRY: 100, 200, 400 ms apart, growing.
@@ -148,7 +164,11 @@ describe("Discord platform faults", () => {
     }
     expect(judgmentCount(h.core.services.db)).toBe(3);
     // The vote confirmations are follow-ups: slow, but they arrive.
-    await waitFor(() => h.discord.calls.filter((c) => c.method === "POST" && c.path.startsWith("/webhooks/") && c.status === 200).length === 3, "three follow-ups", 4000);
+    await waitFor(
+      () => h.discord.calls.filter((c) => c.method === "POST" && c.path.startsWith("/webhooks/") && c.status === 200).length === 3,
+      "three follow-ups",
+      4000,
+    );
   });
 
   it("a gateway disconnect and resume mid-session: the event pushed while down is replayed and served, later ones too, each once", async () => {

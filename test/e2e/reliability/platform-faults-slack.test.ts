@@ -18,7 +18,12 @@ afterEach(async () => h?.close());
 
 async function start(extra: { timeout?: number } = {}) {
   const log = recordingLogger();
-  h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }], postRetry: FAST_POST_RETRY, logger: log.logger, clientOptions: { retryConfig: CLIENT_RETRY, ...extra } });
+  h = await startSlackHarness({
+    leads: [{ platform: "slack", userId: "ULEAD" }],
+    postRetry: FAST_POST_RETRY,
+    logger: log.logger,
+    clientOptions: { retryConfig: CLIENT_RETRY, ...extra },
+  });
   const c = seedCampaign(h.core, CAMPAIGN);
   seedComparisons(h.core, c.id, 3);
   return log;
@@ -35,7 +40,12 @@ async function postOne(timeoutMs = 5000) {
 const callsOf = (method: string) => h.slack.calls.filter((c) => c.method === method);
 const voteOn = (postId: number, choice = "1") => isAction("channel_vote", (a) => a.postId === postId && a.choice === choice);
 /** The channel's messages as Slack holds them, by the post id their buttons carry. */
-const channelPostIds = () => h.slack.channelMessages("C0LABEL").map((m) => postIdOf({ message: { platform: "slack", channelId: "C0LABEL", messageId: String(m.ts) }, actionIds: actionIdsOfBlocks(m.blocks as unknown[]) }));
+const channelPostIds = () =>
+  h.slack
+    .channelMessages("C0LABEL")
+    .map((m) =>
+      postIdOf({ message: { platform: "slack", channelId: "C0LABEL", messageId: String(m.ts) }, actionIds: actionIdsOfBlocks(m.blocks as unknown[]) }),
+    );
 
 describe("Slack platform faults", () => {
   it("a 5xx storm on chat.postMessage: the post is retried with backoff, looked for before each retry, and lands once while votes are served", async () => {
@@ -81,7 +91,11 @@ describe("Slack platform faults", () => {
     expect((await h.command("U1", "next c")).status).toBe(200);
     await waitFor(() => callsOf("conversations.history").length === 1 && h.slack.channelMessages("D1").length === 1, "the card to be looked for in the DM");
     await h.settle();
-    expect(callsOf("chat.postMessage").filter((c) => c.args.channel === "U1").map((c) => [c.status, c.landed ?? false])).toEqual([[503, true]]);
+    expect(
+      callsOf("chat.postMessage")
+        .filter((c) => c.args.channel === "U1")
+        .map((c) => [c.status, c.landed ?? false]),
+    ).toEqual([[503, true]]);
     expect(callsOf("conversations.history")[0]!.args.channel).toBe("D1");
     expect(h.slack.channelMessages("D1")).toHaveLength(1);
     h.core.clock.advance(60_000);
@@ -166,7 +180,11 @@ describe("Slack platform faults", () => {
     expect(clicks.map((c) => c.status)).toEqual([200, 200]);
     for (const c of clicks) expect(c.ms).toBeLessThan(3000);
     expect(judgmentCount(h.core.services.db)).toBe(2);
-    await waitFor(() => callsOf("chat.update").filter((c) => c.status === 200).length === 2 && callsOf("chat.postEphemeral").filter((c) => c.status === 200).length === 2, "both votes' updates and notes", 6000);
+    await waitFor(
+      () => callsOf("chat.update").filter((c) => c.status === 200).length === 2 && callsOf("chat.postEphemeral").filter((c) => c.status === 200).length === 2,
+      "both votes' updates and notes",
+      6000,
+    );
     const during = h.slack.calls.slice(before);
     expect(during.filter((c) => c.status === 429)).toHaveLength(2);
     for (const limited of during.filter((c) => c.status === 429)) {

@@ -15,7 +15,8 @@ import { waitFor } from "../../helpers/wait-for.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const SLACK_TOKEN = "xoxb-restart-test-token";
-const yaml = (channel: string) => `name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 3\nchannels: [${channel}]\n`;
+const yaml = (channel: string) =>
+  `name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 3\nchannels: [${channel}]\n`;
 const RECONCILED = "channel posts left in posting reconciled";
 
 const stops: (() => Promise<void> | void)[] = [];
@@ -45,7 +46,10 @@ function rows(db: string): PostRow[] {
 
 /** The reconciliation summary the restarted bot logged. */
 function summaryIn(logs: string[]): Record<string, unknown> | undefined {
-  const line = logs.join("").split("\n").find((l) => l.includes(RECONCILED));
+  const line = logs
+    .join("")
+    .split("\n")
+    .find((l) => l.includes(RECONCILED));
   return line ? (JSON.parse(line) as Record<string, unknown>) : undefined;
 }
 
@@ -56,14 +60,29 @@ describe("a restart with channel posts left in `posting` (the real bot process, 
     const slack = new FakeSlack({ token: SLACK_TOKEN, signingSecret: SECRET });
     await slack.start();
     stops.push(() => slack.stop());
-    const env = async () => ({ DATABASE_PATH: db, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PAIRWISE_LEADS: "slack:ULEAD", SLACK_PORT: String(await freePort()) });
+    const env = async () => ({
+      DATABASE_PATH: db,
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PAIRWISE_LEADS: "slack:ULEAD",
+      SLACK_PORT: String(await freePort()),
+    });
 
     // Run 1: the first post reaches Slack but its answer never comes back; the process dies waiting.
     slack.faults({ method: "chat.postMessage", hang: true, count: 1 });
     const first = await env();
     const run1 = await startBot(first, "listening on /slack/events");
     track(run1.child);
-    const post = await slack.send(`http://127.0.0.1:${first.SLACK_PORT}/slack/events`, { team_id: "T1", channel_id: "C0LABEL", user_id: "ULEAD", command: "/pairwise", text: "post c 2", response_url: slack.responseUrl(), trigger_id: slack.issueTrigger() });
+    const post = await slack.send(`http://127.0.0.1:${first.SLACK_PORT}/slack/events`, {
+      team_id: "T1",
+      channel_id: "C0LABEL",
+      user_id: "ULEAD",
+      command: "/pairwise",
+      text: "post c 2",
+      response_url: slack.responseUrl(),
+      trigger_id: slack.issueTrigger(),
+    });
     expect(post.status).toBe(200);
     await waitFor(() => slack.channelMessages("C0LABEL").length === 1, "the first post to reach Slack");
     await kill(run1.child);
@@ -79,7 +98,11 @@ describe("a restart with channel posts left in `posting` (the real bot process, 
     expect(summary).toMatchObject({ adopted: 1, posted: 1, refused: 0, pending: 0 });
     const [a, b] = rows(db);
     const inChannel = slack.channelMessages("C0LABEL");
-    expect(inChannel.map((m) => postIdOf({ message: { platform: "slack", channelId: "C0LABEL", messageId: String(m.ts) }, actionIds: actionIdsOfBlocks(m.blocks as unknown[]) }))).toEqual([a!.id, b!.id]);
+    expect(
+      inChannel.map((m) =>
+        postIdOf({ message: { platform: "slack", channelId: "C0LABEL", messageId: String(m.ts) }, actionIds: actionIdsOfBlocks(m.blocks as unknown[]) }),
+      ),
+    ).toEqual([a!.id, b!.id]);
     expect([a!.status, a!.message_id, b!.status, b!.message_id]).toEqual(["posted", String(inChannel[0]!.ts), "posted", String(inChannel[1]!.ts)]);
     expect(slack.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(2);
     expect(slack.calls.some((c) => c.method === "conversations.history")).toBe(true);
@@ -92,17 +115,30 @@ describe("a restart with channel posts left in `posting` (the real bot process, 
     const discord = new FakeDiscord("discord-restart-token-abc");
     await discord.start();
     stops.push(() => discord.stop());
-    const env = { DATABASE_PATH: db, DISCORD_BOT_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_GUILD_ID: discord.guildId, DISCORD_API_URL: discord.apiUrl, PAIRWISE_LEADS: "discord:ULEAD" };
+    const env = {
+      DATABASE_PATH: db,
+      DISCORD_BOT_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_GUILD_ID: discord.guildId,
+      DISCORD_API_URL: discord.apiUrl,
+      PAIRWISE_LEADS: "discord:ULEAD",
+    };
     const postsInChannel = () =>
       [...discord.messages.values()]
         .filter((m) => m.channel_id === discord.channelId)
-        .map((m) => ({ id: m.id, postId: postIdOf({ message: { platform: "discord", channelId: m.channel_id, messageId: m.id }, actionIds: customIdsOfComponents(m.components) }) }))
+        .map((m) => ({
+          id: m.id,
+          postId: postIdOf({ message: { platform: "discord", channelId: m.channel_id, messageId: m.id }, actionIds: customIdsOfComponents(m.components) }),
+        }))
         .filter((m) => m.postId !== undefined);
 
     discord.faults({ route: /^\/channels\/\d+\/messages$/, method: "POST", hang: true, count: 1 });
     const run1 = await startBot(env, "Discord adapter ready");
     track(run1.child);
-    discord.command("ULEAD", "post", [{ name: "campaign", type: 3, value: "c" }, { name: "n", type: 4, value: 2 }]);
+    discord.command("ULEAD", "post", [
+      { name: "campaign", type: 3, value: "c" },
+      { name: "n", type: 4, value: 2 },
+    ]);
     await waitFor(() => postsInChannel().length === 1, "the first post to reach Discord");
     await kill(run1.child);
     expect(rows(db).map((r) => r.status)).toEqual(["posting", "posting"]);

@@ -50,7 +50,15 @@ describe("the logs of failing platform calls", () => {
     slack.slack.faults({ method: "chat.postMessage", status: 500 });
     slack.slack.faults({ method: "chat.postEphemeral", status: 500 });
     const responseUrl = slack.slack.responseUrl();
-    const next = { team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "next c", response_url: responseUrl, trigger_id: slack.slack.issueTrigger() };
+    const next = {
+      team_id: "T0001",
+      channel_id: "C0LABEL",
+      user_id: "U1",
+      command: "/pairwise",
+      text: "next c",
+      response_url: responseUrl,
+      trigger_id: slack.slack.issueTrigger(),
+    };
     await slack.slack.send(slack.receiver, next);
     await slack.slack.send(slack.receiver, { ...next, text: "help", trigger_id: slack.slack.issueTrigger() });
     await waitFor(() => logs.lines.some((l) => l.includes("slack listener failed")), "the failures to be logged");

@@ -26,7 +26,9 @@ function clickPayload(h: SlackHarness, user: string, actionId: string, channel: 
       channel: { id: channel, name: "x" },
       message: { type: "message", ts, text: "x", blocks: [] },
       response_url: h.slack.responseUrl(),
-      actions: [{ action_id: actionId, block_id: "b", text: { type: "plain_text", text: "x" }, value: actionId, type: "button", action_ts: String(Date.now() / 1000) }],
+      actions: [
+        { action_id: actionId, block_id: "b", text: { type: "plain_text", text: "x" }, value: actionId, type: "button", action_ts: String(Date.now() / 1000) },
+      ],
     }),
   };
 }
@@ -71,7 +73,10 @@ describe("Slack acknowledgements and channels the bot is not in (real Bolt app, 
     await waitFor(() => h!.slack.of("views.open")[0], "the poll form");
     const res = await h.submit("U1", { question: "Ship it?", options: "Yes\nNo", close: "1h", settings: [] });
     expect(res.status).toBe(200);
-    const dm = await waitFor(() => h!.slack.of("chat.postMessage").find((m) => m.channel === "U1" && String(m.text).includes("Poll #1")), "the DM to the creator");
+    const dm = await waitFor(
+      () => h!.slack.of("chat.postMessage").find((m) => m.channel === "U1" && String(m.text).includes("Poll #1")),
+      "the DM to the creator",
+    );
     expect(String(dm.text)).toContain("/invite @Pairwise");
   });
 
@@ -85,7 +90,9 @@ describe("Slack acknowledgements and channels the bot is not in (real Bolt app, 
     // The channel is a mention Slack shows by name, not an id.
     expect(String(ack.body.text)).toContain("<#C0LABEL>");
     const dm = await waitFor(() => h!.slack.of("chat.postMessage").find((m) => m.channel === "ULEAD"), "the DM to the lead");
-    expect(String(dm.text)).toBe("3 posts of c could not go to <#C0LABEL>: Pairwise is not a member of that channel. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise post c` again.");
+    expect(String(dm.text)).toBe(
+      "3 posts of c could not go to <#C0LABEL>: Pairwise is not a member of that channel. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise post c` again.",
+    );
     expect(JSON.stringify(dm.blocks)).toContain("<#C0LABEL>");
     expect(h.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === "C0LABEL")).toHaveLength(1);
     expect(h.core.services.db.$client.prepare("SELECT status, count(*) AS n FROM channel_posts GROUP BY status").all()).toEqual([{ status: "failed", n: 3 }]);

@@ -11,7 +11,6 @@ import { waitFor } from "../../helpers/wait-for.js";
 
 const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"]);
 
-
 let h: SlackHarness;
 afterEach(async () => h?.close());
 
@@ -54,7 +53,15 @@ describe("Slack channel mode and safety", () => {
   it("refuses a bad signature and a request older than five minutes, dispatching nothing", async () => {
     h = await startSlackHarness();
     seedCampaign(h.core, CAMPAIGN);
-    const form = { team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "next", response_url: h.slack.responseUrl(), trigger_id: h.slack.issueTrigger() };
+    const form = {
+      team_id: "T0001",
+      channel_id: "C0LABEL",
+      user_id: "U1",
+      command: "/pairwise",
+      text: "next",
+      response_url: h.slack.responseUrl(),
+      trigger_id: h.slack.issueTrigger(),
+    };
     const forged = await h.slack.send(h.receiver, form, { secret: "not-the-secret" });
     expect(forged.status).toBe(401);
     const stale = await h.slack.send(h.receiver, form, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
@@ -68,7 +75,15 @@ describe("Slack channel mode and safety", () => {
     h = await startSlackHarness();
     const c = seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
-    const body = new URLSearchParams({ team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "next", response_url: h.slack.responseUrl(), trigger_id: h.slack.issueTrigger() }).toString();
+    const body = new URLSearchParams({
+      team_id: "T0001",
+      channel_id: "C0LABEL",
+      user_id: "U1",
+      command: "/pairwise",
+      text: "next",
+      response_url: h.slack.responseUrl(),
+      trigger_id: h.slack.issueTrigger(),
+    }).toString();
     const headers = { "content-type": "application/x-www-form-urlencoded", ...h.slack.sign(body) };
     const first = await fetch(h.receiver, { method: "POST", headers, body });
     const replay = await fetch(h.receiver, { method: "POST", headers, body });

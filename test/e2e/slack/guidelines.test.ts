@@ -6,8 +6,13 @@ import { helpfulnessCampaign } from "../../helpers/campaign-yaml.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
 // 20,000 characters of guidelines: more than a Slack section (3,000) or a message's blocks can show.
-const LONG = Array.from({ length: 2000 }, (_, i) => `rule${i} lorem`).join(" ").slice(0, 20_000);
-const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"], "rubric: [{name: accuracy, description: Correct and complete}]").replace("guidelines: Pick the more helpful response.", `guidelines: ${JSON.stringify(LONG)}`);
+const LONG = Array.from({ length: 2000 }, (_, i) => `rule${i} lorem`)
+  .join(" ")
+  .slice(0, 20_000);
+const CAMPAIGN = helpfulnessCampaign(["slack:C0LABEL"], "rubric: [{name: accuracy, description: Correct and complete}]").replace(
+  "guidelines: Pick the more helpful response.",
+  `guidelines: ${JSON.stringify(LONG)}`,
+);
 
 let h: SlackHarness;
 afterEach(async () => h?.close());

@@ -28,7 +28,10 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
     expect(h.slack.responses.at(-1)?.body.text).toContain("Sent you a direct message");
 
     h.core.clock.advance(60_000);
-    const click = await h.click("U1", isVerb("vote", (a) => a.verb === "vote" && a.choice === "1"));
+    const click = await h.click(
+      "U1",
+      isVerb("vote", (a) => a.verb === "vote" && a.choice === "1"),
+    );
     expect(click.status).toBe(200);
     await h.settle();
     expect(text(h.latestMessage("D1"))).toContain("You chose: Response 1");
@@ -37,15 +40,32 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
     await h.click("U1", isVerb("rationale"));
     await h.settle();
     const modal = h.slack.of("views.open").at(-1)!.view as { blocks: { block_id?: string }[] };
-    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["rationale", "confidence", "difficulty", "flags", "rubric.accuracy.1", "rubric.accuracy.2"]);
-    const submitted = await h.submit("U1", { rationale: "Response 1 answers the question directly.", confidence: "4", difficulty: "easy", flags: [], "rubric.accuracy.1": "5", "rubric.accuracy.2": "2" });
+    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual([
+      "rationale",
+      "confidence",
+      "difficulty",
+      "flags",
+      "rubric.accuracy.1",
+      "rubric.accuracy.2",
+    ]);
+    const submitted = await h.submit("U1", {
+      rationale: "Response 1 answers the question directly.",
+      confidence: "4",
+      difficulty: "easy",
+      flags: [],
+      "rubric.accuracy.1": "5",
+      "rubric.accuracy.2": "2",
+    });
     expect(submitted.status).toBe(200);
     await h.settle();
     expect(text(h.latestMessage("D1"))).toContain("rationale saved");
     const row = h.core.services.db.$client.prepare("SELECT rationale, confidence FROM judgments").get();
     expect(row).toEqual({ rationale: "Response 1 answers the question directly.", confidence: 4 });
 
-    const voted = h.posts().filter((p) => p.channel === "D1").at(-1)!;
+    const voted = h
+      .posts()
+      .filter((p) => p.channel === "D1")
+      .at(-1)!;
     await h.click("U1", isVerb("next"));
     await h.settle();
     // The next item is a new message; the voted card stays as a record of the vote with its rationale button.
@@ -105,7 +125,10 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
   it("two 20,000-character responses fit Slack's limits, say what is not shown, and the full text arrives as a file", async () => {
     h = await startSlackHarness();
     const c = seedCampaign(h.core, CAMPAIGN);
-    const long = (ch: string) => Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`).join(" ").slice(0, 20_000);
+    const long = (ch: string) =>
+      Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`)
+        .join(" ")
+        .slice(0, 20_000);
     seedComparisons(h.core, c.id, 1, { text: () => ({ a: long("a"), b: long("b") }) });
     await h.command("U1", "next");
     await h.settle();
@@ -114,7 +137,10 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
     const blocks = card.blocks as { type: string }[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(text(card)).toContain("more characters not shown here");
-    await h.click("U1", isVerb("full_text", (a) => a.verb === "full_text" && a.part === "1"));
+    await h.click(
+      "U1",
+      isVerb("full_text", (a) => a.verb === "full_text" && a.part === "1"),
+    );
     await h.settle();
     const upload = h.slack.of("files.completeUploadExternal").at(-1);
     expect(upload).toBeDefined();
@@ -129,7 +155,10 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
     await h.command("U1", "next");
     await h.settle();
     h.core.clock.advance(60_000);
-    await h.click("U1", isVerb("vote", (a) => a.verb === "vote" && a.choice === "tie"));
+    await h.click(
+      "U1",
+      isVerb("vote", (a) => a.verb === "vote" && a.choice === "tie"),
+    );
     await h.settle();
     expect(h.slack.of("views.open")).toHaveLength(1);
     expect(judgments(h)).toEqual({ n: 0 });
@@ -138,6 +167,9 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
     expect(judgments(h)).toEqual({ n: 0 });
     await h.submit("U1", { rationale: "Both say the same thing in the same words." });
     await h.settle();
-    expect(h.core.services.db.$client.prepare("SELECT choice, rationale FROM judgments").get()).toEqual({ choice: "tie", rationale: "Both say the same thing in the same words." });
+    expect(h.core.services.db.$client.prepare("SELECT choice, rationale FROM judgments").get()).toEqual({
+      choice: "tie",
+      rationale: "Both say the same thing in the same words.",
+    });
   });
 });

@@ -7,7 +7,6 @@ import { JOBS } from "../../../src/scheduler/jobs.js";
 import { startSlackHarness, type SlackHarness } from "../../fakes/fake-slack/harness.js";
 import { pollButton } from "../../helpers/action-match.js";
 
-
 let h: SlackHarness | undefined;
 afterEach(async () => {
   await h?.close();

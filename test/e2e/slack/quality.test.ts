@@ -3,7 +3,17 @@ import { tryParseAction } from "../../../src/core/action-ids.js";
 import { seedCampaign, seedComparisons } from "../../helpers/core.js";
 import { blockText, startSlackHarness, type SlackHarness, type SlackPost } from "../../fakes/fake-slack/harness.js";
 import { isAction } from "../../helpers/action-match.js";
-import { assignmentKind, explanationOf, goldCampaign, identities, roundCount, screenChoiceOf, seedCalibrationCampaign, statuses, weekDriver } from "../../helpers/quality-week.js";
+import {
+  assignmentKind,
+  explanationOf,
+  goldCampaign,
+  identities,
+  roundCount,
+  screenChoiceOf,
+  seedCalibrationCampaign,
+  statuses,
+  weekDriver,
+} from "../../helpers/quality-week.js";
 import { quiescent, waitFor } from "../../helpers/wait-for.js";
 
 const LABEL = "C0LABEL";
@@ -43,12 +53,20 @@ async function answerItem(user: string, right: boolean, rationale: string, next 
   const assignment = openAssignment(dm(user));
   const choice = screenChoiceOf(h.core, assignment, right ? "a" : "b");
   h.core.clock.advance(40_000);
-  await click(user, isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice), dm(user));
+  await click(
+    user,
+    isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice),
+    dm(user),
+  );
   const voted = cardText(dm(user));
   expect(voted).toContain(`You chose: Response ${choice}`);
   // A round gives no feedback before its close: the reference and its explanation stay hidden.
   expect(voted).not.toMatch(/Expected|check item|names the right unit/);
-  await click(user, isAction("rationale", (a) => a.assignmentId === assignment), dm(user));
+  await click(
+    user,
+    isAction("rationale", (a) => a.assignmentId === assignment),
+    dm(user),
+  );
   const submitted = await h.submit(user, { rationale });
   expect(submitted.status).toBe(200);
   await settled();
@@ -58,7 +76,8 @@ async function answerItem(user: string, right: boolean, rationale: string, next 
 
 const postsTo = (channel: string, after = -1) => h.posts().filter((p) => p.channel === channel && p.index > after);
 const lastIndex = () => h.slack.calls.length - 1;
-const hasStart = (p: SlackPost) => p.blocks.some((b) => b.type === "actions" && (b.elements as { action_id: string }[]).some((e) => isAction("calibration_start")(e.action_id)));
+const hasStart = (p: SlackPost) =>
+  p.blocks.some((b) => b.type === "actions" && (b.elements as { action_id: string }[]).some((e) => isAction("calibration_start")(e.action_id)));
 
 describe("quality control on Slack (real Bolt app, fake Slack)", () => {
   it("a scheduled calibration round through a simulated week: announce, Start, private answers, reminder, close, results, summary, threads", async () => {
@@ -72,7 +91,11 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
       expect((await h.command(u, "next calib", LABEL)).status).toBe(200);
       await settled();
       h.core.clock.advance(40_000);
-      await click(u, isAction("vote", (a) => a.choice === "1"), dm(u));
+      await click(
+        u,
+        isAction("vote", (a) => a.choice === "1"),
+        dm(u),
+      );
     }
     expect(postsTo(LABEL)).toEqual([]);
 
@@ -112,8 +135,12 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     const beforeReminders = lastIndex();
     await week.step(36);
     const reminded = (u: string) => postsTo(dm(u), beforeReminders).map((p) => p.text);
-    expect(reminded(chloe)).toEqual(["Reminder: you have calibration items left in Helpfulness; the round closes at 2026-01-07 09:00 UTC. Continue with `/pairwise next calib`."]);
-    expect(reminded(dmitri)).toEqual(["Reminder: the calibration round of Helpfulness closes at 2026-01-07 09:00 UTC. Press Start on the announcement to take part."]);
+    expect(reminded(chloe)).toEqual([
+      "Reminder: you have calibration items left in Helpfulness; the round closes at 2026-01-07 09:00 UTC. Continue with `/pairwise next calib`.",
+    ]);
+    expect(reminded(dmitri)).toEqual([
+      "Reminder: the calibration round of Helpfulness closes at 2026-01-07 09:00 UTC. Press Start on the announcement to take part.",
+    ]);
     expect(reminded(alice)).toEqual([]);
     expect(reminded(boris)).toEqual([]);
     const reminderAt = postsTo(dm(chloe), beforeReminders)[0]!.index;
@@ -122,11 +149,15 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     const beforeClose = lastIndex();
     await week.step(12);
     const result = (u: string) => postsTo(dm(u), beforeClose).map((p) => p.text);
-    expect(result(alice)).toEqual(["Calibration round result for Helpfulness: kappa 1.00 (bar 0.65), 100% of 3 items matched the reference. You passed and are qualified for regular items."]);
+    expect(result(alice)).toEqual([
+      "Calibration round result for Helpfulness: kappa 1.00 (bar 0.65), 100% of 3 items matched the reference. You passed and are qualified for regular items.",
+    ]);
     expect(result(boris)).toHaveLength(1);
     expect(result(boris)[0]).toContain("kappa 0.00 (bar 0.65), 0% of 3 items matched the reference. You did not reach the bar this time.");
     expect(result(chloe)).toHaveLength(1);
-    expect(result(chloe)[0]).toContain("0% of 1 items matched the reference. You answered 1 of the 3 items, and a calibration counts only when every item is answered.");
+    expect(result(chloe)[0]).toContain(
+      "0% of 1 items matched the reference. You answered 1 of the 3 items, and a calibration counts only when every item is answered.",
+    );
     expect(result(dmitri)).toEqual([]);
     expect(postsTo(dm(chloe), beforeClose)[0]!.index).toBeGreaterThan(reminderAt);
     expect(statuses(h.core)).toEqual({ UALICE: "qualified", UBORIS: "needs_calibration", UCHLOE: "needs_calibration", UDMITRI: "new" });
@@ -149,7 +180,10 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     expect(mostSplit).toMatch(/Annotator 1 \(chose “Answer A for \d”\): “A .+”/);
     expect(mostSplit).toContain(`Annotator 2 (chose “Answer B for ${item}”): “B reads more smoothly to me.”`);
     expect(mostSplit).not.toMatch(/Response [AB]\b/);
-    const allThreads = threads.map((t) => `${t.text}\n${blockText(t.blocks)}`).join("\n").toLowerCase();
+    const allThreads = threads
+      .map((t) => `${t.text}\n${blockText(t.blocks)}`)
+      .join("\n")
+      .toLowerCase();
     expect(allThreads).toContain("b is shorter, which i prefer."); // Chloe's item is among them
     for (const who of identities(h.core)) expect(allThreads).not.toContain(who.toLowerCase());
 
@@ -191,7 +225,11 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
       const wrong = kind === "gold" && (gold === 0 || gold === 9);
       const choice = kind === "gold" ? screenChoiceOf(h.core, assignment, wrong ? "a" : "b") : "1";
       h.core.clock.advance(40_000);
-      await click(ann, isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice), dm(ann));
+      await click(
+        ann,
+        isAction("vote", (a) => a.assignmentId === assignment && a.choice === choice),
+        dm(ann),
+      );
       const shown = card();
       expect(shown).toContain(`You chose: Response ${choice}`);
       if (kind !== "gold") {
@@ -216,12 +254,16 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
     }
     expect(gold).toBe(10);
     await waitFor(() => postsTo(LEADS).length > 0, "the leads' notice");
-    const notices = postsTo(dm(ann)).map((p) => p.text).filter((t) => t.includes("check items"));
+    const notices = postsTo(dm(ann))
+      .map((p) => p.text)
+      .filter((t) => t.includes("check items"));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("matched the expected answer 8 times out of the last 10 (80%), under the campaign's bar");
     const leads = postsTo(LEADS).map((p) => p.text);
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toMatch(/^Gold check: <@UGINA> is at 80% over the last 10 check items in Gold checks, and now needs calibration\. To give them a fresh start: `\/pairwise requalify \S+ slack:\w+`/);
+    expect(leads[0]).toMatch(
+      /^Gold check: <@UGINA> is at 80% over the last 10 check items in Gold checks, and now needs calibration\. To give them a fresh start: `\/pairwise requalify \S+ slack:\w+`/,
+    );
     // Flagged, with no calibration items to take: regular work is paused, and the card says why.
     await click(ann, isAction("next"), dm(ann));
     expect(JSON.stringify(h.slack.of("chat.postEphemeral").at(-1))).toContain("You are paused for regular items in gold until you pass a calibration");

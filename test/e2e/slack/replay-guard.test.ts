@@ -24,7 +24,15 @@ describe("the Slack replay guard", () => {
     try {
       h = await startSlackHarness({ databasePath, slack, seenRequests: "database" });
       seedComparisons(h.core, seedCampaign(h.core, CAMPAIGN).id, 3);
-      const body = new URLSearchParams({ team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "next c", response_url: slack.responseUrl(), trigger_id: slack.issueTrigger() }).toString();
+      const body = new URLSearchParams({
+        team_id: "T0001",
+        channel_id: "C0LABEL",
+        user_id: "U1",
+        command: "/pairwise",
+        text: "next c",
+        response_url: slack.responseUrl(),
+        trigger_id: slack.issueTrigger(),
+      }).toString();
       const captured = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slack.sign(body) }, body };
       expect((await fetch(h.receiver, captured)).status).toBe(200);
       await h.settle();
@@ -50,7 +58,11 @@ describe("the Slack replay guard", () => {
     const body = new URLSearchParams({ team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "help" }).toString();
     const timestamp = String(Math.floor(Date.now() / 1000));
     for (let i = 0; i < 50; i++) {
-      const headers = { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": timestamp, "x-slack-signature": `v0=${String(i).padStart(8192, "f")}` };
+      const headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": `v0=${String(i).padStart(8192, "f")}`,
+      };
       expect((await fetch(h.receiver, { method: "POST", headers, body })).status).toBe(401);
     }
     const wrongSecret = await h.slack.send(h.receiver, { command: "/pairwise", text: "help" }, { secret: "not-the-secret" });

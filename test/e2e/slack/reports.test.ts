@@ -38,7 +38,9 @@ describe("Slack reports and exports", () => {
     await h.command("ULEAD", "export empty trl");
     const until = Date.now() + 10_000;
     while (h.slack.responses.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    expect(h.slack.responses.map((r) => String(r.body.text))).toEqual([expect.stringContaining("Nothing to export from empty as trl, so no file was written. The campaign has no items yet")]);
+    expect(h.slack.responses.map((r) => String(r.body.text))).toEqual([
+      expect.stringContaining("Nothing to export from empty as trl, so no file was written. The campaign has no items yet"),
+    ]);
     expect(h.slack.of("files.getUploadURLExternal")).toEqual([]);
     expect(h.slack.refused()).toEqual([]);
   });

@@ -39,7 +39,17 @@ describe("npm start with Slack credentials and SLACK_API_URL", () => {
     const port = await freePort();
     const logs: string[] = [];
     bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, DATABASE_PATH: db, SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: secret, SLACK_PORT: String(port), SLACK_API_URL: slack.apiUrl, LOG_LEVEL: "debug", DISCORD_BOT_TOKEN: "", DISCORD_APPLICATION_ID: "" },
+      env: {
+        ...process.env,
+        DATABASE_PATH: db,
+        SLACK_BOT_TOKEN: token,
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_PORT: String(port),
+        SLACK_API_URL: slack.apiUrl,
+        LOG_LEVEL: "debug",
+        DISCORD_BOT_TOKEN: "",
+        DISCORD_APPLICATION_ID: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     bot.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
@@ -48,7 +58,16 @@ describe("npm start with Slack credentials and SLACK_API_URL", () => {
     while (!logs.join("").includes("listening on /slack/events") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(logs.join("")).toContain("listening on /slack/events");
 
-    const res = await slack.send(`http://127.0.0.1:${port}/slack/events`, { team_id: "T1", channel_id: "C1", user_id: "U1", user_name: "u1", command: "/pairwise", text: "next c", response_url: slack.responseUrl(), trigger_id: slack.issueTrigger() });
+    const res = await slack.send(`http://127.0.0.1:${port}/slack/events`, {
+      team_id: "T1",
+      channel_id: "C1",
+      user_id: "U1",
+      user_name: "u1",
+      command: "/pairwise",
+      text: "next c",
+      response_url: slack.responseUrl(),
+      trigger_id: slack.issueTrigger(),
+    });
     expect(res.status).toBe(200);
     const until = Date.now() + 5000;
     while (slack.of("chat.postMessage").length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));

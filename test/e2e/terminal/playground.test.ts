@@ -11,7 +11,16 @@ function play(dbPath: string, lines: string[], options: { demo?: boolean; env?: 
   const args = options.demo === false ? [] : ["--demo"];
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
     input: `${lines.join("\n")}\n`,
-    env: { ...process.env, DATABASE_PATH: dbPath, SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", DISCORD_BOT_TOKEN: "", DISCORD_APPLICATION_ID: "", ...options.env },
+    env: {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      SLACK_BOT_TOKEN: "",
+      SLACK_SIGNING_SECRET: "",
+      SLACK_APP_TOKEN: "",
+      DISCORD_BOT_TOKEN: "",
+      DISCORD_APPLICATION_ID: "",
+      ...options.env,
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -20,13 +29,25 @@ function play(dbPath: string, lines: string[], options: { demo?: boolean; env?: 
 
 /** The `pairwise` CLI on the same database, from source. */
 function cli(dbPath: string, args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], { env: { ...process.env, DATABASE_PATH: dbPath }, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], {
+    env: { ...process.env, DATABASE_PATH: dbPath },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 describe("terminal playground (npm start without credentials)", () => {
   it("creates the demo on first run, records a vote with its rationale, and exits 0 at end of input", () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), "pw-play-")), "play.db");
-    const run = play(dbPath, ["next", "vote 2", "why Response 2 keeps the meaning in fewer words. --confidence 5 --flags other --score correctness=3,5", "stats", "next", "skip", "quit"]);
+    const run = play(dbPath, [
+      "next",
+      "vote 2",
+      "why Response 2 keeps the meaning in fewer words. --confidence 5 --flags other --score correctness=3,5",
+      "stats",
+      "next",
+      "skip",
+      "quit",
+    ]);
     expect(run.stderr).not.toMatch(/Error|error:/);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Demo: which answer follows the instruction better?");
@@ -36,7 +57,11 @@ describe("terminal playground (npm start without credentials)", () => {
     expect(run.stdout).toContain("Skipped");
 
     const db = new Database(dbPath, { readonly: true });
-    const judgments = db.prepare("SELECT j.choice, j.rationale, j.confidence, j.flags, j.rubric_scores, a.display_order FROM judgments j JOIN assignments a ON a.id = j.assignment_id").all() as Record<string, string>[];
+    const judgments = db
+      .prepare(
+        "SELECT j.choice, j.rationale, j.confidence, j.flags, j.rubric_scores, a.display_order FROM judgments j JOIN assignments a ON a.id = j.assignment_id",
+      )
+      .all() as Record<string, string>[];
     expect(judgments).toHaveLength(1);
     const j = judgments[0]!;
     expect(j.choice).toBe(j.display_order === "ab" ? "b" : "a");
@@ -79,7 +104,10 @@ describe("terminal playground (npm start without credentials)", () => {
     const file = join(dir, "other.yaml");
     writeFileSync(file, "name: other\ntitle: Other campaign\nstatus: active\nguidelines: Prefer the shorter answer.\nqualificationGate: false\n");
     const items = join(dir, "items.jsonl");
-    writeFileSync(items, [1, 2, 3].map((i) => JSON.stringify({ id: `o${i}`, prompt: `Other prompt ${i}`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"));
+    writeFileSync(
+      items,
+      [1, 2, 3].map((i) => JSON.stringify({ id: `o${i}`, prompt: `Other prompt ${i}`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"),
+    );
     expect(cli(dbPath, ["campaign", "create", file]).status).toBe(0);
     expect(cli(dbPath, ["import", "other", items]).status).toBe(0);
     const run = play(dbPath, ["next other", "skip", "next", "guidelines"]);
@@ -106,7 +134,9 @@ describe("terminal playground (npm start without credentials)", () => {
 
   it("votes on channel posts and polls", () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), "pw-play-")), "play.db");
-    const run = play(dbPath, ["post demo", "vote 2", 'poll "Best name?" "Ada" "Grace"', "poll vote 1 2", "poll results 1"], { env: { PAIRWISE_LEADS: `terminal:${userInfo().username || "you"}` } });
+    const run = play(dbPath, ["post demo", "vote 2", 'poll "Best name?" "Ada" "Grace"', "poll vote 1 2", "poll results 1"], {
+      env: { PAIRWISE_LEADS: `terminal:${userInfo().username || "you"}` },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Recorded your vote: Response 2.");
     expect(run.stdout).toContain("→ poll vote 1 1  |  poll vote 1 2  |  poll close 1");

@@ -63,11 +63,21 @@ export function testKeyPair(): { publicKeyHex: string; privateKey: KeyObject } {
   return { publicKeyHex: Buffer.from(x, "base64url").toString("hex"), privateKey };
 }
 
-export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: TestCore; databasePath?: string; start?: string } & DiscordHarnessFaultOptions = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(
+  options: { leads?: LeadRef[]; core?: TestCore; databasePath?: string; start?: string } & DiscordHarnessFaultOptions = {},
+): Promise<DiscordHarness> {
   const ownFake = !options.discord;
   const discord = options.discord ?? new FakeDiscord("discord-test-token-xyz");
   if (ownFake) await discord.start();
-  const core = options.core ?? createTestCore({ leads: options.leads ?? [], ...(options.databasePath ? { databasePath: options.databasePath } : {}), ...(options.start ? { start: options.start } : {}), ...(options.postRetry ? { postRetry: options.postRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const core =
+    options.core ??
+    createTestCore({
+      leads: options.leads ?? [],
+      ...(options.databasePath ? { databasePath: options.databasePath } : {}),
+      ...(options.start ? { start: options.start } : {}),
+      ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   const keys = options.endpoint ? testKeyPair() : undefined;
   const adapter = createDiscordAdapter({
     botToken: discord.token,
@@ -78,7 +88,15 @@ export async function startDiscordHarness(options: { leads?: LeadRef[]; core?: T
     restOptions: options.restOptions ?? { retries: 1, timeout: 5000 },
     ...(options.postRetry ? { postRetry: options.postRetry } : {}),
     ...(options.endpoint && keys
-      ? { gateway: options.endpoint.gateway ?? false, interactions: { publicKey: keys.publicKeyHex, port: 0, host: "127.0.0.1", ...(options.endpoint.seenRequests ? { seenRequests: options.endpoint.seenRequests } : {}) } }
+      ? {
+          gateway: options.endpoint.gateway ?? false,
+          interactions: {
+            publicKey: keys.publicKeyHex,
+            port: 0,
+            host: "127.0.0.1",
+            ...(options.endpoint.seenRequests ? { seenRequests: options.endpoint.seenRequests } : {}),
+          },
+        }
       : {}),
   });
   await attachPlatform(core, adapter);

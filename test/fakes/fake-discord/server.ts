@@ -67,8 +67,16 @@ export function signInteraction(body: string, privateKey: KeyObject, timestamp =
 }
 
 /** POSTs a signed (or, with `headers`, a tampered) interaction to an endpoint: the status and the JSON answer. */
-export async function postInteraction(url: string, signed: SignedInteraction, headers?: Record<string, string>): Promise<{ status: number; json: Json | undefined }> {
-  const res = await fetch(url, { method: "POST", headers: headers ?? { "content-type": "application/json", "x-signature-ed25519": signed.signature, "x-signature-timestamp": signed.timestamp }, body: signed.body });
+export async function postInteraction(
+  url: string,
+  signed: SignedInteraction,
+  headers?: Record<string, string>,
+): Promise<{ status: number; json: Json | undefined }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: headers ?? { "content-type": "application/json", "x-signature-ed25519": signed.signature, "x-signature-timestamp": signed.timestamp },
+    body: signed.body,
+  });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as Json) : undefined };
 }
@@ -193,7 +201,10 @@ export class FakeDiscord {
   /** Validates the endpoint as the Developer Portal does when the URL is saved: a signed PING must get a PONG. */
   async ping(): Promise<{ status: number; json: Json | undefined }> {
     const { url, privateKey } = this.endpoint!;
-    return postInteraction(url, signInteraction(JSON.stringify({ id: nextId(), application_id: this.applicationId, type: 1, token: `tok-${randomUUID()}`, version: 1 }), privateKey));
+    return postInteraction(
+      url,
+      signInteraction(JSON.stringify({ id: nextId(), application_id: this.applicationId, type: 1, token: `tok-${randomUUID()}`, version: 1 }), privateKey),
+    );
   }
 
   /** Sends an interaction to the endpoint and takes its HTTP answer as the initial response. */
@@ -280,8 +291,19 @@ export class FakeDiscord {
   }
 
   /** Pushes INTERACTION_CREATE and registers its token for the 3-second and single-ack rules. */
-  private push(type: number, user: string, data: Json, extra: { message?: StoredMessage; permissions?: string; channelId?: string; guildId?: string } = {}): PendingInteraction {
-    const pending: PendingInteraction = { id: nextId(), token: `tok-${randomUUID()}`, issuedAt: Date.now(), acknowledged: false, channelId: extra.channelId ?? extra.message?.channel_id ?? this.channelId };
+  private push(
+    type: number,
+    user: string,
+    data: Json,
+    extra: { message?: StoredMessage; permissions?: string; channelId?: string; guildId?: string } = {},
+  ): PendingInteraction {
+    const pending: PendingInteraction = {
+      id: nextId(),
+      token: `tok-${randomUUID()}`,
+      issuedAt: Date.now(),
+      acknowledged: false,
+      channelId: extra.channelId ?? extra.message?.channel_id ?? this.channelId,
+    };
     if (extra.message) pending.sourceMessage = extra.message.id;
     this.interactions.set(pending.token, pending);
     const d: Json = {
@@ -324,7 +346,12 @@ export class FakeDiscord {
    * A slash command; `guildId` sends it from another server than the fake's own (the bot is in
    * several); `attachments` are files attached to it (from {@link attach}).
    */
-  command(user: string, subcommand: string, options: Json[] = [], extra: { permissions?: string; guildId?: string; channelId?: string; attachments?: Json[] } = {}): PendingInteraction {
+  command(
+    user: string,
+    subcommand: string,
+    options: Json[] = [],
+    extra: { permissions?: string; guildId?: string; channelId?: string; attachments?: Json[] } = {},
+  ): PendingInteraction {
     const data: Json = { id: nextId(), name: "pairwise", type: 1, options: [{ name: subcommand, type: 1, options }] };
     if (extra.attachments) data.resolved = { attachments: Object.fromEntries(extra.attachments.map((a) => [String(a.id), a])) };
     return this.push(2, user, data, extra);
@@ -337,7 +364,14 @@ export class FakeDiscord {
   attach(filename: string, data: Buffer, declaredSize = data.length): Json {
     const id = nextId();
     this.cdn.set(id, data);
-    return { id, filename, size: declaredSize, url: `${this.url}/attachments/${id}/${filename}`, proxy_url: `${this.url}/attachments/${id}/${filename}`, content_type: "application/octet-stream" };
+    return {
+      id,
+      filename,
+      size: declaredSize,
+      url: `${this.url}/attachments/${id}/${filename}`,
+      proxy_url: `${this.url}/attachments/${id}/${filename}`,
+      content_type: "application/octet-stream",
+    };
   }
 
   click(user: string, message: StoredMessage, customId: string, extra: { permissions?: string } = {}): PendingInteraction {
@@ -346,7 +380,15 @@ export class FakeDiscord {
 
   /** A button click on a message the fake never stored (load tests): a minimal ephemeral message holds the button. */
   clickDetached(user: string, customId: string): PendingInteraction {
-    const message: StoredMessage = { id: nextId(), channel_id: this.channelId, flags: 64, content: "", embeds: [], components: [{ type: 1, components: [{ type: 2, style: 2, label: "x", custom_id: customId }] }], attachments: [] };
+    const message: StoredMessage = {
+      id: nextId(),
+      channel_id: this.channelId,
+      flags: 64,
+      content: "",
+      embeds: [],
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: "x", custom_id: customId }] }],
+      attachments: [],
+    };
     this.messages.set(message.id, message);
     return this.push(3, user, { custom_id: customId, component_type: 2 }, { message });
   }
@@ -392,7 +434,15 @@ export class FakeDiscord {
   }
 
   private threadJson(t: { id: string; parentId: string; name: string }): Json {
-    return { id: t.id, type: 11, parent_id: t.parentId, guild_id: this.guildId, name: t.name, owner_id: this.botUserId, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } };
+    return {
+      id: t.id,
+      type: 11,
+      parent_id: t.parentId,
+      guild_id: this.guildId,
+      name: t.name,
+      owner_id: this.botUserId,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    };
   }
 
   private messageJson(m: StoredMessage): Json {
@@ -467,7 +517,19 @@ export class FakeDiscord {
     if (!isInteractionRoute && req.headers.authorization !== `Bot ${this.token}`) return reply(401, { code: 0, message: "401: Unauthorized" });
     if (fault?.status !== undefined || fault?.hang) {
       const failWith = (status: number) => {
-        if (status === 429) return void reply(429, { message: "You are being rate limited.", retry_after: fault.retryAfter ?? 1, global: false }, { "retry-after": String(Math.ceil(fault.retryAfter ?? 1)), "x-ratelimit-scope": "user", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": String(fault.retryAfter ?? 1), "x-ratelimit-bucket": "fake" });
+        if (status === 429)
+          return void reply(
+            429,
+            { message: "You are being rate limited.", retry_after: fault.retryAfter ?? 1, global: false },
+            {
+              "retry-after": String(Math.ceil(fault.retryAfter ?? 1)),
+              "x-ratelimit-scope": "user",
+              "x-ratelimit-limit": "5",
+              "x-ratelimit-remaining": "0",
+              "x-ratelimit-reset-after": String(fault.retryAfter ?? 1),
+              "x-ratelimit-bucket": "fake",
+            },
+          );
         reply(status, { message: status >= 500 ? "Service Unavailable" : "Fault", code: 0 });
       };
       if (!fault.landed && !fault.hang) return failWith(fault.status!);
@@ -487,17 +549,37 @@ export class FakeDiscord {
     if (failure >= 0) {
       const f = this.failures.splice(failure, 1)[0]!;
       if (f.status === 429) {
-        return reply(429, { message: "You are being rate limited.", retry_after: f.retryAfter ?? 0.1, global: false }, { "retry-after": String(Math.ceil(f.retryAfter ?? 0.1)), "x-ratelimit-scope": "user", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": String(f.retryAfter ?? 0.1), "x-ratelimit-bucket": "fake" });
+        return reply(
+          429,
+          { message: "You are being rate limited.", retry_after: f.retryAfter ?? 0.1, global: false },
+          {
+            "retry-after": String(Math.ceil(f.retryAfter ?? 0.1)),
+            "x-ratelimit-scope": "user",
+            "x-ratelimit-limit": "5",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset-after": String(f.retryAfter ?? 0.1),
+            "x-ratelimit-bucket": "fake",
+          },
+        );
       }
       return reply(f.status, { message: "Internal Server Error", code: 0 });
     }
     let m: RegExpExecArray | null;
     if (method === "GET" && path === "/gateway/bot") {
-      return reply(200, { url: this.url.replace("http", "ws") + "/gateway", shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return reply(200, {
+        url: this.url.replace("http", "ws") + "/gateway",
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     // docs.discord.com/developers/resources/user#get-current-user (a bot without the gateway learns its id here).
-    if (method === "GET" && path === "/users/@me") return reply(200, { id: this.botUserId, username: "pairwise", discriminator: "0", global_name: "Pairwise", avatar: null, bot: true });
-    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return reply(200, (body as unknown as Json[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: "1" })));
+    if (method === "GET" && path === "/users/@me")
+      return reply(200, { id: this.botUserId, username: "pairwise", discriminator: "0", global_name: "Pairwise", avatar: null, bot: true });
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path))
+      return reply(
+        200,
+        (body as unknown as Json[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: "1" })),
+      );
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") return this.callback(m[2]!, body, files, reply);
     if ((m = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path))) {
       const p = this.interactions.get(m[1]!);
@@ -536,7 +618,8 @@ export class FakeDiscord {
       // enforce_nonce: a repeat of a recent nonce gets the message it made, not a second one.
       const nonce = typeof body.nonce === "string" || typeof body.nonce === "number" ? String(body.nonce) : undefined;
       const earlier = nonce && body.enforce_nonce ? this.nonces.get(nonce) : undefined;
-      if (earlier && Date.now() - earlier.at < 5 * 60_000 && this.messages.has(earlier.messageId)) return reply(200, { ...this.messageJson(this.messages.get(earlier.messageId)!), nonce });
+      if (earlier && Date.now() - earlier.at < 5 * 60_000 && this.messages.has(earlier.messageId))
+        return reply(200, { ...this.messageJson(this.messages.get(earlier.messageId)!), nonce });
       const stored = this.store(m[1]!, body, 0, nextId(), files);
       if (nonce) this.nonces.set(nonce, { messageId: stored.id, at: Date.now() });
       return reply(200, { ...this.messageJson(stored), ...(nonce ? { nonce } : {}) });
@@ -544,7 +627,10 @@ export class FakeDiscord {
     if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "GET") {
       const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
       const inChannel = [...this.messages.values()].filter((msg) => msg.channel_id === m![1] && (msg.flags & 64) === 0);
-      return reply(200, messagesPage(inChannel, query).map((msg) => this.messageJson(msg)));
+      return reply(
+        200,
+        messagesPage(inChannel, query).map((msg) => this.messageJson(msg)),
+      );
     }
     if ((m = /^\/channels\/([^/]+)\/messages\/(\d+)$/.exec(path)) && method === "PATCH") {
       const existing = this.messages.get(m[2]!);
@@ -559,7 +645,12 @@ export class FakeDiscord {
       if (!source || source.channel_id !== m[1]) return reply(404, { code: 10008, message: "Unknown Message" });
       if (this.threads.some((t) => t.id === m![2])) return reply(400, { code: 160004, message: "A thread has already been created for this message" });
       const name = String(body.name ?? "");
-      if (name.length < 1 || name.length > 100) return reply(400, { code: 50035, message: "Invalid Form Body", errors: { name: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } } });
+      if (name.length < 1 || name.length > 100)
+        return reply(400, {
+          code: 50035,
+          message: "Invalid Form Body",
+          errors: { name: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } },
+        });
       const id = m[2]!;
       this.threads.push({ id, parentId: m[1]!, messageId: m[2]!, name });
       return reply(201, this.threadJson(this.threads.at(-1)!));
@@ -568,7 +659,10 @@ export class FakeDiscord {
       const thread = this.threads.find((t) => t.id === m![1]);
       if (thread) return reply(200, this.threadJson(thread));
       const dm = m[1]!.startsWith("dm-");
-      return reply(200, dm ? { id: m[1], type: 1, recipients: [] } : { id: m[1], type: 0, guild_id: this.guildId, name: "labeling", position: 0, permission_overwrites: [] });
+      return reply(
+        200,
+        dm ? { id: m[1], type: 1, recipients: [] } : { id: m[1], type: 0, guild_id: this.guildId, name: "labeling", position: 0, permission_overwrites: [] },
+      );
     }
     if (path === "/users/@me/channels" && method === "POST") {
       const user = String(body.recipient_id);

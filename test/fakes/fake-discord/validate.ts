@@ -35,7 +35,9 @@ export function validateMessage(body: Json): Json | undefined {
     }
   });
   if (!body.content && embeds.length === 0 && rows.length === 0 && !body.attachments && !body.files) errors.push("Cannot send an empty message");
-  return errors.length > 0 ? { code: 50035, message: "Invalid Form Body", errors: { _errors: errors.map((m) => ({ code: "BASE_TYPE_INVALID", message: m })) } } : undefined;
+  return errors.length > 0
+    ? { code: 50035, message: "Invalid Form Body", errors: { _errors: errors.map((m) => ({ code: "BASE_TYPE_INVALID", message: m })) } }
+    : undefined;
 }
 
 /** Modal rules: title ≤ 45, 1–5 top-level components, text inputs ≤ 4000, custom_id ≤ 100. */
@@ -50,5 +52,7 @@ export function validateModal(data: Json): Json | undefined {
     if (inner && inner.type === 4 && Number(inner.max_length ?? 4000) > 4000) errors.push("text input max_length must be 4000 or less");
     if (c.type === 18 && String(c.label ?? "").length > 45) errors.push("label: Must be 45 or fewer in length.");
   }
-  return errors.length > 0 ? { code: 50035, message: "Invalid Form Body", errors: { _errors: errors.map((m) => ({ code: "BASE_TYPE_INVALID", message: m })) } } : undefined;
+  return errors.length > 0
+    ? { code: 50035, message: "Invalid Form Body", errors: { _errors: errors.map((m) => ({ code: "BASE_TYPE_INVALID", message: m })) } }
+    : undefined;
 }

@@ -13,7 +13,13 @@ export type Flavor = "vllm" | "ollama";
 
 /** What the judge was shown, read back from Pairwise's prompt. */
 export interface FakeRequest {
-  body: Record<string, unknown> & { model?: string; messages?: { role: string; content: string }[]; response_format?: unknown; logprobs?: boolean; top_logprobs?: number };
+  body: Record<string, unknown> & {
+    model?: string;
+    messages?: { role: string; content: string }[];
+    response_format?: unknown;
+    logprobs?: boolean;
+    top_logprobs?: number;
+  };
   system: string;
   user: string;
   /** The responses shown as Response 1 and Response 2 (empty when a custom template hides the tags). */
@@ -26,7 +32,14 @@ export interface FakeRequest {
 
 export type FakeReply =
   /** A well-formed answer: JSON with the verdict, the verdict token at `probability`. */
-  | { verdict: ScreenChoice; probability?: number; explanation?: string; scores?: Record<string, { response_1: number; response_2: number }>; delayMs?: number; promptTokens?: number }
+  | {
+      verdict: ScreenChoice;
+      probability?: number;
+      explanation?: string;
+      scores?: Record<string, { response_1: number; response_2: number }>;
+      delayMs?: number;
+      promptTokens?: number;
+    }
   /** Content exactly as given (free text, garbage). */
   | { text: string; delayMs?: number; finishReason?: string }
   /** An HTTP error with the flavor's body unless one is given. */
@@ -53,7 +66,8 @@ export interface FakeOpenAi {
 const between = (text: string, tag: string) => new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(text)?.[1] ?? "";
 
 function errorBody(flavor: Flavor, status: number, message: string): unknown {
-  if (flavor === "ollama") return { error: { message, type: status === 400 ? "invalid_request_error" : status === 404 ? "not_found_error" : "api_error", param: null, code: null } };
+  if (flavor === "ollama")
+    return { error: { message, type: status === 400 ? "invalid_request_error" : status === 404 ? "not_found_error" : "api_error", param: null, code: null } };
   return { error: { message, type: status === 400 ? "BadRequestError" : status === 404 ? "NotFoundError" : "InternalServerError", param: null, code: status } };
 }
 
@@ -98,9 +112,18 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions): Promise<FakeO
     }
     const system = body.messages?.find((m) => m.role === "system")?.content ?? "";
     const user = body.messages?.find((m) => m.role === "user")?.content ?? "";
-    const request: FakeRequest = { body, system, user, first: between(user, "response_1"), second: between(user, "response_2"), authorization: req.headers.authorization, n: requests.length + 1 };
+    const request: FakeRequest = {
+      body,
+      system,
+      user,
+      first: between(user, "response_1"),
+      second: between(user, "response_2"),
+      authorization: req.headers.authorization,
+      n: requests.length + 1,
+    };
     requests.push(request);
-    if (options.rejectJsonSchema && body.response_format) return send(res, 400, errorBody(flavor, 400, "response_format of type json_schema is not supported by this server"));
+    if (options.rejectJsonSchema && body.response_format)
+      return send(res, 400, errorBody(flavor, 400, "response_format of type json_schema is not supported by this server"));
     const reply = await options.respond(request);
     if ("hang" in reply) {
       hanging.add(res);
@@ -114,11 +137,23 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions): Promise<FakeO
     const promptTokens = Math.ceil((system.length + user.length) / 4);
     if ("text" in reply) {
       const logprobs = wantsLogprobs ? { content: wireLogprobs(reply.text, undefined, 1, body.top_logprobs ?? 0) } : undefined;
-      return send(res, 200, completion(flavor, model, reply.text, logprobs, { prompt: promptTokens, completion: Math.ceil(reply.text.length / 4) }, reply.finishReason));
+      return send(
+        res,
+        200,
+        completion(flavor, model, reply.text, logprobs, { prompt: promptTokens, completion: Math.ceil(reply.text.length / 4) }, reply.finishReason),
+      );
     }
-    const content = JSON.stringify({ explanation: reply.explanation ?? "Compared both responses.", ...(reply.scores ? { scores: reply.scores } : {}), verdict: reply.verdict });
+    const content = JSON.stringify({
+      explanation: reply.explanation ?? "Compared both responses.",
+      ...(reply.scores ? { scores: reply.scores } : {}),
+      verdict: reply.verdict,
+    });
     const logprobs = wantsLogprobs ? { content: wireLogprobs(content, reply.verdict, reply.probability ?? 0.97, body.top_logprobs ?? 0) } : undefined;
-    return send(res, 200, completion(flavor, model, content, logprobs, { prompt: reply.promptTokens ?? promptTokens, completion: Math.ceil(content.length / 4) }));
+    return send(
+      res,
+      200,
+      completion(flavor, model, content, logprobs, { prompt: reply.promptTokens ?? promptTokens, completion: Math.ceil(content.length / 4) }),
+    );
   };
 
   const server: Server = createServer((req, res) => {

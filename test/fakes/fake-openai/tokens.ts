@@ -35,7 +35,15 @@ export function wireLogprobs(content: string, verdict: string | undefined, proba
     marked = true;
     const options = ["1", "2", "tie", "both"].filter((o) => !verdict.startsWith(o));
     const rest = (1 - probability) / options.length;
-    const alternatives = [{ token, logprob: Math.log(probability) }, ...options.map((o) => ({ token: o, logprob: Math.log(Math.max(rest, 1e-9)) }))].slice(0, Math.max(1, top));
-    return { token, logprob: Math.log(probability), bytes: bytes(token), top_logprobs: top > 0 ? alternatives.map((a) => ({ ...a, bytes: bytes(a.token) })) : [] };
+    const alternatives = [{ token, logprob: Math.log(probability) }, ...options.map((o) => ({ token: o, logprob: Math.log(Math.max(rest, 1e-9)) }))].slice(
+      0,
+      Math.max(1, top),
+    );
+    return {
+      token,
+      logprob: Math.log(probability),
+      bytes: bytes(token),
+      top_logprobs: top > 0 ? alternatives.map((a) => ({ ...a, bytes: bytes(a.token) })) : [],
+    };
   });
 }

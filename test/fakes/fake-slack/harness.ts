@@ -46,7 +46,11 @@ export interface SlackHarness {
   receiver: string;
   command(user: string, text: string, channel?: string): Promise<{ status: number; body: string; ms: number }>;
   /** Clicks a button of the latest message (or ephemeral) that has one matching `predicate`. */
-  click(user: string, predicate: (actionId: string) => boolean, options?: { channel?: string }): Promise<{ status: number; body: string; ms: number; actionId: string }>;
+  click(
+    user: string,
+    predicate: (actionId: string) => boolean,
+    options?: { channel?: string },
+  ): Promise<{ status: number; body: string; ms: number; actionId: string }>;
   /** Submits the latest modal the app opened, with values by block id. */
   submit(user: string, values: Record<string, string | string[]>): Promise<{ status: number; body: string; ms: number }>;
   /** The latest message posted or updated in a channel (or a user's DM). */
@@ -71,7 +75,9 @@ export interface SlackHarnessFaultOptions {
   seenRequests?: "database" | SeenRequests;
 }
 
-export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: number; databasePath?: string; busyTimeoutMs?: number; start?: string } & SlackHarnessFaultOptions = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  options: { leads?: LeadRef[]; retries?: number; databasePath?: string; busyTimeoutMs?: number; start?: string } & SlackHarnessFaultOptions = {},
+): Promise<SlackHarness> {
   const ownFake = !options.slack;
   const slack = options.slack ?? new FakeSlack({ token: TOKEN, signingSecret: SECRET, teamId: TEAM });
   if (ownFake) await slack.start();
@@ -107,11 +113,25 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
       if (call.result?.ok !== true) continue;
       const a = call.args;
       const blocks = (a.blocks as Json[]) ?? [];
-      if (call.method === "chat.postMessage") byKey.set(`${call.result.channel}/${call.result.ts}`, { channel: String(call.result.channel), ts: String(call.result.ts), blocks, text: String(a.text ?? "") });
-      if (call.method === "chat.update") byKey.set(`${a.channel}/${a.ts}`, { channel: String(a.channel), ts: String(a.ts), blocks, text: String(a.text ?? "") });
-      if (call.method === "chat.postEphemeral") byKey.set(`eph/${call.result.message_ts}`, { channel: String(a.channel), ts: `eph-${String(call.result.message_ts)}`, blocks, text: String(a.text ?? "") });
+      if (call.method === "chat.postMessage")
+        byKey.set(`${call.result.channel}/${call.result.ts}`, {
+          channel: String(call.result.channel),
+          ts: String(call.result.ts),
+          blocks,
+          text: String(a.text ?? ""),
+        });
+      if (call.method === "chat.update")
+        byKey.set(`${a.channel}/${a.ts}`, { channel: String(a.channel), ts: String(a.ts), blocks, text: String(a.text ?? "") });
+      if (call.method === "chat.postEphemeral")
+        byKey.set(`eph/${call.result.message_ts}`, {
+          channel: String(a.channel),
+          ts: `eph-${String(call.result.message_ts)}`,
+          blocks,
+          text: String(a.text ?? ""),
+        });
     }
-    for (const r of slack.responses) byKey.set(`respond/${r.id}`, { channel: "respond", ts: r.id, blocks: (r.body.blocks as Json[]) ?? [], text: String(r.body.text ?? "") });
+    for (const r of slack.responses)
+      byKey.set(`respond/${r.id}`, { channel: "respond", ts: r.id, blocks: (r.body.blocks as Json[]) ?? [], text: String(r.body.text ?? "") });
     return [...byKey.values()];
   };
 
@@ -154,7 +174,16 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
         channel: { id: target.channel, name: "x" },
         message: { type: "message", ts, text: target.text, blocks: target.blocks },
         response_url: slack.responseUrl(),
-        actions: [{ action_id: actionId, block_id: "b", text: { type: "plain_text", text: "x" }, value: actionId, type: "button", action_ts: String(Date.now() / 1000) }],
+        actions: [
+          {
+            action_id: actionId,
+            block_id: "b",
+            text: { type: "plain_text", text: "x" },
+            value: actionId,
+            type: "button",
+            action_ts: String(Date.now() / 1000),
+          },
+        ],
       };
       const res = await slack.send(receiver, { payload: JSON.stringify(payload) });
       return { ...res, actionId };
@@ -180,7 +209,16 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
         api_app_id: "A0001",
         token: "legacy",
         trigger_id: slack.issueTrigger(),
-        view: { id: "V1", team_id: TEAM, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: state }, hash: "h", blocks: view.blocks },
+        view: {
+          id: "V1",
+          team_id: TEAM,
+          type: "modal",
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          state: { values: state },
+          hash: "h",
+          blocks: view.blocks,
+        },
       };
       return slack.send(receiver, { payload: JSON.stringify(payload) });
     },
@@ -188,7 +226,13 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
       return slack.calls.flatMap((call, index): SlackPost[] => {
         if (call.method !== "chat.postMessage" || call.result?.ok !== true) return [];
         const a = call.args;
-        const post: SlackPost = { channel: String(call.result.channel), ts: String(call.result.ts), text: String(a.text ?? ""), blocks: (a.blocks as Json[]) ?? [], index };
+        const post: SlackPost = {
+          channel: String(call.result.channel),
+          ts: String(call.result.ts),
+          text: String(a.text ?? ""),
+          blocks: (a.blocks as Json[]) ?? [],
+          index,
+        };
         if (a.thread_ts) post.threadTs = String(a.thread_ts);
         return [post];
       });
@@ -214,4 +258,3 @@ export async function startSlackHarness(options: { leads?: LeadRef[]; retries?: 
   };
   return harness;
 }
-

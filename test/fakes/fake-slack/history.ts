@@ -34,9 +34,21 @@ export function historyPage(messages: readonly Json[], args: Json): Json {
   const oldest = Number(args.oldest ?? 0);
   const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
   const limit = Math.min(Math.max(Number(args.limit ?? 100), 1), 999);
-  const offset = args.cursor ? Number(Buffer.from(String(args.cursor), "base64").toString("utf8").replace(/^offset:/, "")) : 0;
+  const offset = args.cursor
+    ? Number(
+        Buffer.from(String(args.cursor), "base64")
+          .toString("utf8")
+          .replace(/^offset:/, ""),
+      )
+    : 0;
   const inRange = messages.filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest).reverse();
   const page = inRange.slice(offset, offset + limit);
   const more = offset + limit < inRange.length;
-  return { ok: true, messages: page, has_more: more, pin_count: 0, response_metadata: { next_cursor: more ? Buffer.from(`offset:${offset + limit}`).toString("base64") : "" } };
+  return {
+    ok: true,
+    messages: page,
+    has_more: more,
+    pin_count: 0,
+    response_metadata: { next_cursor: more ? Buffer.from(`offset:${offset + limit}`).toString("base64") : "" },
+  };
 }

@@ -159,7 +159,14 @@ export class FakeSlack {
   }
 
   /** Answers a failure (or nothing, for a hang); with `landed` or `hang` the call takes effect first. */
-  private injectFault(method: string, args: Json, fault: Fault, at: number, res: ServerResponse, reply: (status: number, json: Json, headers?: Record<string, string>) => void): void {
+  private injectFault(
+    method: string,
+    args: Json,
+    fault: Fault,
+    at: number,
+    res: ServerResponse,
+    reply: (status: number, json: Json, headers?: Record<string, string>) => void,
+  ): void {
     if (fault.hang) {
       this.calls.push({ method, args, result: this.answer(method, args), status: 0, at, landed: true });
       this.hung.add(res);
@@ -186,7 +193,8 @@ export class FakeSlack {
     const out: Json = {};
     for (const [key, value] of new URLSearchParams(text)) {
       // Nested arguments arrive JSON-stringified.
-      if ((value.startsWith("{") || value.startsWith("[")) && ["blocks", "view", "files", "attachments", "metadata"].includes(key)) out[key] = JSON.parse(value);
+      if ((value.startsWith("{") || value.startsWith("[")) && ["blocks", "view", "files", "attachments", "metadata"].includes(key))
+        out[key] = JSON.parse(value);
       else out[key] = value;
     }
     return out;
@@ -251,7 +259,11 @@ export class FakeSlack {
   }
 
   /** POSTs a signed, form-encoded request to the app's receiver, as Slack would. */
-  async send(receiverUrl: string, form: Record<string, string>, options: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; ms: number }> {
+  async send(
+    receiverUrl: string,
+    form: Record<string, string>,
+    options: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: string; ms: number }> {
     const body = new URLSearchParams(form).toString();
     const started = Date.now();
     const res = await fetch(receiverUrl, {

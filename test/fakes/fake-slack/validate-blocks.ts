@@ -36,7 +36,9 @@ function validateBlock(b: Json): string | undefined {
     case "header":
       return textOf(b.text).length > 150 || textOf(b.text).length === 0 ? "invalid_blocks" : undefined;
     case "context":
-      return !Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10 || (b.elements as Json[]).some((e) => textOf(e).length > 3000) ? "invalid_blocks" : undefined;
+      return !Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10 || (b.elements as Json[]).some((e) => textOf(e).length > 3000)
+        ? "invalid_blocks"
+        : undefined;
     case "actions": {
       if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) return "invalid_blocks";
       const ids = new Set<string>();

@@ -21,7 +21,10 @@ const LEAD = user("ULEAD");
 
 async function setup(respond: FakeOpenAiOptions["respond"], items = 3) {
   server = await fakeJudge({ respond });
-  core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }], judge: { port: createOpenAiJudge({ baseUrl: server.url }), defaultModel: "env-model", backoffBaseMs: 5 } });
+  core = createTestCore({
+    leads: [{ platform: "slack", userId: "ULEAD" }],
+    judge: { port: createOpenAiJudge({ baseUrl: server.url }), defaultModel: "env-model", backoffBaseMs: 5 },
+  });
   const slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
   seedComparisons(core, seedCampaign(core, judgedCampaign("")).id, items);
@@ -35,12 +38,17 @@ const lastDm = (slack: FakePlatform) => {
 
 describe("/pairwise prescore in chat", () => {
   it("is for leads; a lead gets an answer at once, then a progress message in their DM that ends with the summary", async () => {
-    const { core, slack } = await setup((r) => ({ verdict: verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2", probability: 0.9 }));
+    const { core, slack } = await setup((r) => ({
+      verdict: verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2",
+      probability: 0.9,
+    }));
     const refused = viewOf(await slack.emit(command(user("U1"), "prescore", ["c"])));
     expect(textOf(refused)).toContain("`/pairwise prescore` is for campaign leads.");
 
     const reply = viewOf(await slack.emit(command(LEAD, "prescore", ["c"])));
-    expect(textOf(reply)).toBe("Pre-scoring 3 pairs of c with judge-model, both orders each. Progress and the summary come in a direct message; votes are not held up.");
+    expect(textOf(reply)).toBe(
+      "Pre-scoring 3 pairs of c with judge-model, both orders each. Progress and the summary come in a direct message; votes are not held up.",
+    );
     await waitFor(() => core.deps.judge!.running.size === 0 && lastDm(slack).includes("done"), "the run's final message");
     const posted = slack.of("postMessage")[0]!;
     expect(posted.to).toEqual({ kind: "direct", user: LEAD });
@@ -59,9 +67,18 @@ describe("/pairwise prescore in chat", () => {
     await waitFor(() => (server?.requests.length ?? 0) >= 2, "the judge asked");
     const card = viewOf(await slack.emit(command(user("U1"), "next")));
     core.clock.advance(60_000);
-    const voted = viewOf(await slack.emit(action(user("U1"), button(card, "vote", (a) => a.choice === "1"))));
+    const voted = viewOf(
+      await slack.emit(
+        action(
+          user("U1"),
+          button(card, "vote", (a) => a.choice === "1"),
+        ),
+      ),
+    );
     expect(textOf(voted)).toContain("You chose: Response 1");
-    expect(textOf(viewOf(await slack.emit(command(LEAD, "prescore", ["c"]))))).toMatch(/Campaign "c" is being pre-scored already \(run 1, .* by slack:ULEAD, 0 of 3 pairs so far\)/);
+    expect(textOf(viewOf(await slack.emit(command(LEAD, "prescore", ["c"]))))).toMatch(
+      /Campaign "c" is being pre-scored already \(run 1, .* by slack:ULEAD, 0 of 3 pairs so far\)/,
+    );
 
     await stopJudgeRuns(core);
     await waitFor(() => lastDm(slack).includes("stopped"), "the stopped message");
@@ -77,12 +94,16 @@ describe("/pairwise prescore in chat", () => {
     expect(textOf(viewOf(await dry.work()))).toMatch(/^Dry run for c with judge-model \(prompt judge-v1\): 2 pairs to score, 4 requests/);
     expect(server!.requests).toHaveLength(0);
     expect(textOf(viewOf(await slack.emit(command(LEAD, "prescore", ["c", "--limit", "none"]))))).toContain('The limit is a positive whole number, got "none"');
-    expect(textOf(viewOf(await slack.emit(command(LEAD, "prescore", []))))).toContain("Say which campaign: `/pairwise prescore <campaign> [--limit n] [--dry-run]`");
+    expect(textOf(viewOf(await slack.emit(command(LEAD, "prescore", []))))).toContain(
+      "Say which campaign: `/pairwise prescore <campaign> [--limit n] [--dry-run]`",
+    );
 
     const bare = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     const other = new FakePlatform("slack");
     await attachPlatform(bare, other);
     seedCampaign(bare, judgedCampaign(""));
-    expect(textOf(viewOf(await other.emit(command(LEAD, "prescore", ["c"]))))).toContain("The AI judge is not configured on this bot: an admin sets PAIRWISE_JUDGE_URL");
+    expect(textOf(viewOf(await other.emit(command(LEAD, "prescore", ["c"]))))).toContain(
+      "The AI judge is not configured on this bot: an admin sets PAIRWISE_JUDGE_URL",
+    );
   });
 });

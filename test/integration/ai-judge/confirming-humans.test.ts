@@ -14,7 +14,8 @@ afterEach(async () => {
 
 const prefersA = (r: FakeRequest) => ({ verdict: verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2", probability: 0.95 });
 const person = (n: number) => ({ platform: "slack", workspaceId: "T1", userId: `U${n}` });
-const targets = (core: TestCore) => core.services.db.$client.prepare("SELECT external_id AS id, target_overlap AS target, done_count AS done, full FROM comparisons ORDER BY id").all();
+const targets = (core: TestCore) =>
+  core.services.db.$client.prepare("SELECT external_id AS id, target_overlap AS target, done_count AS done, full FROM comparisons ORDER BY id").all();
 
 /** The person's next item, voted for the stored choice `choice` whatever the display order. */
 function vote(core: TestCore, n: number, choice: "a" | "b") {
@@ -30,7 +31,10 @@ describe("confident pairs and the humans who confirm them", () => {
     seedComparisons(core, seedCampaign(core, judgedCampaign("  confidentOverlap: 1")).id, 2);
     server = await fakeJudge({ respond: prefersA });
     await prescore(core, server);
-    expect(targets(core)).toEqual([{ id: "item-0", target: 1, done: 0, full: 0 }, { id: "item-1", target: 1, done: 0, full: 0 }]);
+    expect(targets(core)).toEqual([
+      { id: "item-0", target: 1, done: 0, full: 0 },
+      { id: "item-1", target: 1, done: 0, full: 0 },
+    ]);
 
     const agrees = vote(core, 1, "a");
     expect(agrees.item).toBe("item-0");
@@ -38,12 +42,23 @@ describe("confident pairs and the humans who confirm them", () => {
     const overturns = vote(core, 1, "b");
     expect(overturns.item).toBe("item-1");
     expect(overturns.result.quality.item).toEqual({ kind: "extend", reason: "a confirming human overturned the AI judge's confident verdict" });
-    expect(targets(core)).toEqual([{ id: "item-0", target: 1, done: 1, full: 1 }, { id: "item-1", target: 3, done: 1, full: 0 }]);
+    expect(targets(core)).toEqual([
+      { id: "item-0", target: 1, done: 1, full: 1 },
+      { id: "item-1", target: 3, done: 1, full: 0 },
+    ]);
     // The overturned pair takes two more people; the confirmed one none.
     expect(vote(core, 2, "b").item).toBe("item-1");
 
     const routing = buildReport(core.services, "c", "judge").data.routing;
-    expect(routing).toMatchObject({ routes: { confident: 2, neutral: 0, borderline: 0 }, before: 6, after: 2, saved: 4, baseline: 6, confirmed: 2, overturned: 1 });
+    expect(routing).toMatchObject({
+      routes: { confident: 2, neutral: 0, borderline: 0 },
+      before: 6,
+      after: 2,
+      saved: 4,
+      baseline: 6,
+      confirmed: 2,
+      overturned: 1,
+    });
   });
 
   it("with countsTowardOverlap the judge takes one slot of the overlap", async () => {

@@ -90,7 +90,11 @@ describe("the judge-vs-human report on a PandaLM slice with a scripted judge", (
     expect(disagreements).toHaveLength(15);
     expect(disagreements.every((d) => /^pandalm-2[0-3]\d$/.test(d.item) && d.comparisonId > 0)).toBe(true);
     const tags = (report.data.byTag as { tag: string; n: number }[]).map((t) => [t.tag, t.n]);
-    expect(tags).toEqual([["Messenger", 17], ["(Wolfram alpha)?", 15], ["MS Excel", 6]]);
+    expect(tags).toEqual([
+      ["Messenger", 17],
+      ["(Wolfram alpha)?", 15],
+      ["MS Excel", 6],
+    ]);
 
     const text = reportText(report);
     expect(text).toContain("Cohen's kappa 0.423 [95% CI");

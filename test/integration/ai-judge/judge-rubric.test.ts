@@ -35,7 +35,9 @@ const PEOPLE: Scores[] = [
 function scripted(r: FakeRequest) {
   const item = Number(/for (\d+)/.exec(r.first)![1]);
   const aFirst = r.first.startsWith("Answer A");
-  const scores = Object.fromEntries(Object.entries(JUDGE[item]!).map(([d, s]) => [d, aFirst ? { response_1: s.a, response_2: s.b } : { response_1: s.b, response_2: s.a }]));
+  const scores = Object.fromEntries(
+    Object.entries(JUDGE[item]!).map(([d, s]) => [d, aFirst ? { response_1: s.a, response_2: s.b } : { response_1: s.b, response_2: s.a }]),
+  );
   return { verdict: "tie" as const, scores };
 }
 
@@ -48,14 +50,29 @@ describe("the judge report per rubric dimension", () => {
       ids.forEach((comparisonId, i) => {
         for (const n of [1, 2]) {
           const annotator = ensureAnnotator(core.services.db, { platform: "slack", workspaceId: "T1", userId: `U${n}` }, core.clock.now());
-          const j = insertJudgment(core.services.db, { campaignId: campaign.id, comparisonId, annotatorId: annotator.id, assignmentId: null, guidelineVersionId: null, kind: "regular", choice: "tie", displayOrder: "ab", timeTakenMs: 30_000, source: "platform", aiShown: "never", at: 0 });
+          const j = insertJudgment(core.services.db, {
+            campaignId: campaign.id,
+            comparisonId,
+            annotatorId: annotator.id,
+            assignmentId: null,
+            guidelineVersionId: null,
+            kind: "regular",
+            choice: "tie",
+            displayOrder: "ab",
+            timeTakenMs: 30_000,
+            source: "platform",
+            aiShown: "never",
+            at: 0,
+          });
           reviseJudgment(core.services.db, j, { ...j, rubricScores: PEOPLE[i]! }, 1);
         }
       });
     });
     server = await fakeJudge({ respond: scripted });
     await prescore(core, server);
-    const stored = core.services.db.$client.prepare("SELECT rubric_scores FROM judgments WHERE source = 'ai' ORDER BY comparison_id").all() as { rubric_scores: string }[];
+    const stored = core.services.db.$client.prepare("SELECT rubric_scores FROM judgments WHERE source = 'ai' ORDER BY comparison_id").all() as {
+      rubric_scores: string;
+    }[];
     expect(stored.map((r) => JSON.parse(r.rubric_scores))).toEqual(JUDGE);
 
     const dims = buildReport(core.services, "c", "judge").data.byRubricDimension as ({ dimension: string } & KappaWithCi)[];

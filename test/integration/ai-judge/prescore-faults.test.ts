@@ -15,8 +15,21 @@ afterEach(async () => {
 type Core = ReturnType<typeof createTestCore>;
 const prefersA = (r: FakeRequest) => verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2";
 const itemOf = (r: FakeRequest) => Number(/for (\d+)/.exec(r.first)![1]);
-const scoredItems = (core: Core) => (core.services.db.$client.prepare("SELECT x.external_id AS id FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.source = 'ai' ORDER BY x.id").all() as { id: string }[]).map((r) => r.id);
-const runs = (core: Core) => core.services.db.$client.prepare("SELECT status, scored, failed, requests, retries, note FROM prescore_runs ORDER BY id").all() as { status: string; scored: number; failed: number; requests: number; retries: number; note: string | null }[];
+const scoredItems = (core: Core) =>
+  (
+    core.services.db.$client
+      .prepare("SELECT x.external_id AS id FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.source = 'ai' ORDER BY x.id")
+      .all() as { id: string }[]
+  ).map((r) => r.id);
+const runs = (core: Core) =>
+  core.services.db.$client.prepare("SELECT status, scored, failed, requests, retries, note FROM prescore_runs ORDER BY id").all() as {
+    status: string;
+    scored: number;
+    failed: number;
+    requests: number;
+    retries: number;
+    note: string | null;
+  }[];
 
 function setup(count: number, aiJudge = "") {
   const core = createTestCore();
@@ -43,7 +56,10 @@ describe("prescore when the server misbehaves", () => {
 
   it("retries 5xx with backoff, and a pair that keeps failing gets the server's reason", async () => {
     const core = setup(2, "  retries: 2");
-    server = await fakeJudge({ respond: (r) => (itemOf(r) === 1 ? { status: 500, message: "CUDA out of memory" } : r.n <= 2 ? { status: 503, message: "busy" } : { verdict: prefersA(r) }) });
+    server = await fakeJudge({
+      respond: (r) =>
+        itemOf(r) === 1 ? { status: 500, message: "CUDA out of memory" } : r.n <= 2 ? { status: 503, message: "busy" } : { verdict: prefersA(r) },
+    });
     const summary = await prescore(core, server);
     expect(summary).toMatchObject({ scored: 1, failed: 1 });
     expect(summary.failures).toEqual([{ item: "item-1", error: `both orders: ${server.url} answered 500: CUDA out of memory (after 3 attempts)` }]);
@@ -61,7 +77,10 @@ describe("prescore when the server misbehaves", () => {
 
   it("nonsense is an error for its pair only, quoting it; the order that made sense is kept for next time", async () => {
     const core = setup(2);
-    server = await fakeJudge({ respond: (r) => (itemOf(r) === 0 && !r.first.startsWith("Answer A") ? { text: "As an AI language model I find both delightful." } : { verdict: prefersA(r) }) });
+    server = await fakeJudge({
+      respond: (r) =>
+        itemOf(r) === 0 && !r.first.startsWith("Answer A") ? { text: "As an AI language model I find both delightful." } : { verdict: prefersA(r) },
+    });
     const summary = await prescore(core, server);
     expect(summary).toMatchObject({ scored: 1, failed: 1 });
     expect(summary.failures).toEqual([{ item: "item-0", error: 'B shown first: no verdict in the answer: "As an AI language model I find both delightful."' }]);
@@ -78,8 +97,14 @@ describe("prescore when the server misbehaves", () => {
   it("a server that is down stops the run after a row of failed pairs, with a clear reason, nothing half-stored", async () => {
     const core = setup(20, "  concurrency: 2\n  retries: 1");
     const url = `http://127.0.0.1:${await freePort()}/v1`;
-    const summary = await prescoreCampaign(core.services, { campaign: "c", requestedBy: "test" }, { judge: createOpenAiJudge({ baseUrl: url }), backoffBaseMs: 1 });
-    expect(summary.stopped).toMatch(/^5 pairs in a row failed to reach an answer \(.*cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: connection refused: is the server running\?.*\); the server looks down or overloaded$/);
+    const summary = await prescoreCampaign(
+      core.services,
+      { campaign: "c", requestedBy: "test" },
+      { judge: createOpenAiJudge({ baseUrl: url }), backoffBaseMs: 1 },
+    );
+    expect(summary.stopped).toMatch(
+      /^5 pairs in a row failed to reach an answer \(.*cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: connection refused: is the server running\?.*\); the server looks down or overloaded$/,
+    );
     expect(summary.scored).toBe(0);
     expect(summary.failed).toBeLessThan(20);
     // Nothing answered, so nothing to say about logprobs.
@@ -92,7 +117,9 @@ describe("prescore when the server misbehaves", () => {
     const core = setup(10, "  concurrency: 1");
     server = await fakeJudge({ respond: () => ({ status: 401, message: "Incorrect API key provided" }) });
     const summary = await prescore(core, server);
-    expect(summary.stopped).toBe(`the server refused the run: both orders: ${server.url} answered 401: Incorrect API key provided (check PAIRWISE_JUDGE_API_KEY)`);
+    expect(summary.stopped).toBe(
+      `the server refused the run: both orders: ${server.url} answered 401: Incorrect API key provided (check PAIRWISE_JUDGE_API_KEY)`,
+    );
     expect(server.requests.length).toBeLessThanOrEqual(2);
   });
 });

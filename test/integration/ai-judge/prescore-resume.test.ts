@@ -24,14 +24,25 @@ describe("a prescore run that stops half-way", () => {
     let hangFrom = 3;
     server = await fakeJudge({ respond: (r) => (itemOf(r) >= hangFrom && !r.first.startsWith("Answer A") ? { hang: true } : { verdict: prefersA(r) }) });
     const stop = new AbortController();
-    const job = beginPrescore(core.services, { campaign: "c", requestedBy: "test" }, { judge: createOpenAiJudge({ baseUrl: server.url }), signal: stop.signal });
-    await waitFor(() => count(core, "SELECT count(*) AS n FROM judgments WHERE source = 'ai'") >= 3 && server!.requests.some((r) => itemOf(r) === 3 && !r.first.startsWith("Answer A")), "three pairs scored and item 3's second order in flight");
+    const job = beginPrescore(
+      core.services,
+      { campaign: "c", requestedBy: "test" },
+      { judge: createOpenAiJudge({ baseUrl: server.url }), signal: stop.signal },
+    );
+    await waitFor(
+      () =>
+        count(core, "SELECT count(*) AS n FROM judgments WHERE source = 'ai'") >= 3 &&
+        server!.requests.some((r) => itemOf(r) === 3 && !r.first.startsWith("Answer A")),
+      "three pairs scored and item 3's second order in flight",
+    );
     stop.abort();
     const first = await job.done;
     expect(first.stopped).toBe("stopped on request");
     expect(core.services.db.$client.prepare("SELECT status FROM prescore_runs").get()).toEqual({ status: "interrupted" });
     const scoredBefore = first.scored;
-    const storedInFirstRun = core.services.db.$client.prepare("SELECT x.external_id || ':' || a.display_order AS key FROM judge_answers a JOIN comparisons x ON x.id = a.comparison_id").all() as { key: string }[];
+    const storedInFirstRun = core.services.db.$client
+      .prepare("SELECT x.external_id || ':' || a.display_order AS key FROM judge_answers a JOIN comparisons x ON x.id = a.comparison_id")
+      .all() as { key: string }[];
     expect(storedInFirstRun.map((r) => r.key)).toContain("item-3:ab");
 
     hangFrom = Number.POSITIVE_INFINITY;
@@ -52,7 +63,11 @@ describe("a prescore run that stops half-way", () => {
     seedComparisons(core, seedCampaign(core, judgedCampaign("")).id, 2);
     const hanging = (server = await fakeJudge({ respond: () => ({ hang: true }) }));
     const stop = new AbortController();
-    const job = beginPrescore(core.services, { campaign: "c", requestedBy: "slack:ULEAD" }, { judge: createOpenAiJudge({ baseUrl: hanging.url }), signal: stop.signal });
+    const job = beginPrescore(
+      core.services,
+      { campaign: "c", requestedBy: "slack:ULEAD" },
+      { judge: createOpenAiJudge({ baseUrl: hanging.url }), signal: stop.signal },
+    );
     expect(() => beginPrescore(core.services, { campaign: "c", requestedBy: "cli" }, { judge: createOpenAiJudge({ baseUrl: hanging.url }) })).toThrow(
       /Campaign "c" is being pre-scored already \(run 1, started 2026-01-05 09:00 UTC by slack:ULEAD, 0 of 2 pairs so far\)\. Wait for it, or stop it; a stopped run resumes where it left off\./,
     );
@@ -64,12 +79,12 @@ describe("a prescore run that stops half-way", () => {
     const core = createTestCore();
     const campaign = seedCampaign(core, judgedCampaign(""));
     seedComparisons(core, campaign.id, 1);
-    core.services.db.$client
-      .prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('ai', 'judge-v1', 'judge-model', 0)")
-      .run();
+    core.services.db.$client.prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('ai', 'judge-v1', 'judge-model', 0)").run();
     // A run left `running` by a process that no longer exists (pid 2^22 + 1 is above Linux's pid_max).
     core.services.db.$client
-      .prepare("INSERT INTO prescore_runs (campaign_id, judge_id, status, owner, requested_by, started_at, heartbeat_at) VALUES (?, 1, 'running', ?, 'cli', ?, ?)")
+      .prepare(
+        "INSERT INTO prescore_runs (campaign_id, judge_id, status, owner, requested_by, started_at, heartbeat_at) VALUES (?, 1, 'running', ?, 'cli', ?, ?)",
+      )
       .run(campaign.id, `${(await import("node:os")).hostname()}:4194305`, Date.now(), Date.now());
     server = await fakeJudge({ respond: (r) => ({ verdict: prefersA(r) }) });
     expect(await prescore(core, server)).toMatchObject({ scored: 1 });

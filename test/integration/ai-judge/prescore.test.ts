@@ -12,8 +12,19 @@ afterEach(async () => {
 
 type Core = ReturnType<typeof createTestCore>;
 const items = (core: Core) =>
-  core.services.db.$client.prepare("SELECT external_id AS id, target_overlap AS target, full FROM comparisons ORDER BY id").all() as { id: string; target: number; full: number }[];
-const answers = (core: Core) => core.services.db.$client.prepare("SELECT display_order, choice, probability, via, structured FROM judge_answers ORDER BY id").all() as { display_order: string; choice: string; probability: number | null; via: string; structured: number }[];
+  core.services.db.$client.prepare("SELECT external_id AS id, target_overlap AS target, full FROM comparisons ORDER BY id").all() as {
+    id: string;
+    target: number;
+    full: number;
+  }[];
+const answers = (core: Core) =>
+  core.services.db.$client.prepare("SELECT display_order, choice, probability, via, structured FROM judge_answers ORDER BY id").all() as {
+    display_order: string;
+    choice: string;
+    probability: number | null;
+    via: string;
+    structured: number;
+  }[];
 /** The judge always prefers response A of item i, wherever it is shown. */
 const prefersA = (r: FakeRequest) => verdictNaming(r, r.first.startsWith("Answer A") ? r.first : r.second) as "1" | "2";
 const itemOf = (r: FakeRequest) => Number(/for (\d+)/.exec(r.first)![1]);
@@ -28,15 +39,31 @@ describe("prescore against an OpenAI-compatible server", () => {
     expect(summary).toMatchObject({ planned: 3, scored: 3, failed: 0, ordersAgreed: 3, requests: 6, notes: [] });
     expect([...requestsPerPair(server).values()]).toEqual([2, 2, 2]);
     expect(server.requests.map((r) => (r.first.startsWith("Answer A") ? "ab" : "ba")).sort()).toEqual(["ab", "ab", "ab", "ba", "ba", "ba"]);
-    expect(server.requests[0]!.body).toMatchObject({ model: "judge-model", temperature: 0, logprobs: true, top_logprobs: 5, response_format: { type: "json_schema" } });
+    expect(server.requests[0]!.body).toMatchObject({
+      model: "judge-model",
+      temperature: 0,
+      logprobs: true,
+      top_logprobs: 5,
+      response_format: { type: "json_schema" },
+    });
     expect(summary.promptTokens).toBeGreaterThan(0);
 
     const rows = core.services.db.$client
-      .prepare("SELECT j.choice, j.source, j.display_order, j.assignment_id, v.model, v.prompt_version, v.confidence, v.orders_agree FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id")
+      .prepare(
+        "SELECT j.choice, j.source, j.display_order, j.assignment_id, v.model, v.prompt_version, v.confidence, v.orders_agree FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id",
+      )
       .all() as Record<string, unknown>[];
     expect(rows).toHaveLength(3);
     for (const r of rows) {
-      expect(r).toMatchObject({ choice: "a", source: "ai", display_order: null, assignment_id: null, model: "judge-model", prompt_version: "judge-v1", orders_agree: 1 });
+      expect(r).toMatchObject({
+        choice: "a",
+        source: "ai",
+        display_order: null,
+        assignment_id: null,
+        model: "judge-model",
+        prompt_version: "judge-v1",
+        orders_agree: 1,
+      });
       expect(r.confidence).toBeCloseTo(0.9, 6);
     }
     const stored = answers(core);
@@ -50,9 +77,14 @@ describe("prescore against an OpenAI-compatible server", () => {
     server = await fakeJudge({ flavor: "ollama", respond: (r) => (itemOf(r) === 0 ? { verdict: prefersA(r) } : { verdict: "1" }) });
     const summary = await prescore(core, server);
     expect(summary.notes).toEqual([`${server.url} returned no logprobs: confidence is the agreement of the two orders alone`]);
-    const verdicts = core.services.db.$client.prepare("SELECT j.choice, v.confidence, v.orders_agree FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id ORDER BY j.comparison_id").all();
+    const verdicts = core.services.db.$client
+      .prepare("SELECT j.choice, v.confidence, v.orders_agree FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id ORDER BY j.comparison_id")
+      .all();
     // Item 1: "1" in both orders is A first and B second: position bias, so a tie with no confidence.
-    expect(verdicts).toEqual([{ choice: "a", confidence: 1, orders_agree: 1 }, { choice: "tie", confidence: 0, orders_agree: 0 }]);
+    expect(verdicts).toEqual([
+      { choice: "a", confidence: 1, orders_agree: 1 },
+      { choice: "tie", confidence: 0, orders_agree: 0 },
+    ]);
   });
 
   it("a server without JSON-schema output is asked for text, and the verdict is read from it", async () => {
@@ -73,7 +105,14 @@ describe("prescore against an OpenAI-compatible server", () => {
     const campaign = seedCampaign(core, judgedCampaign("  confidentOverlap: 1"));
     seedComparisons(core, campaign.id, 3);
     // Item 0: sure (0.95 both orders). Item 1: position bias (always the first). Item 2: middling (0.75).
-    server = await fakeJudge({ respond: (r) => [{ verdict: prefersA(r), probability: 0.95 }, { verdict: "1" as const, probability: 0.99 }, { verdict: prefersA(r), probability: 0.75 }][itemOf(r)]! });
+    server = await fakeJudge({
+      respond: (r) =>
+        [
+          { verdict: prefersA(r), probability: 0.95 },
+          { verdict: "1" as const, probability: 0.99 },
+          { verdict: prefersA(r), probability: 0.75 },
+        ][itemOf(r)]!,
+    });
     const summary = await prescore(core, server);
     expect(summary.routes).toEqual({ confident: 1, borderline: 1, neutral: 1 });
     expect(items(core)).toEqual([

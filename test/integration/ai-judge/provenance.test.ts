@@ -36,7 +36,11 @@ function labelAll(core: TestCore) {
         if (isPairwiseError(error) && error.code === "NO_WORK") continue;
         throw error;
       }
-      castVote(core.services, { annotator: person(n), assignmentId: view.assignment.id, choice: SCREEN_CHOICES[(view.comparison.id + (n === 4 ? 1 : 0)) % 3]! });
+      castVote(core.services, {
+        annotator: person(n),
+        assignmentId: view.assignment.id,
+        choice: SCREEN_CHOICES[(view.comparison.id + (n === 4 ? 1 : 0)) % 3]!,
+      });
       core.clock.advance(60_000);
     }
   }
@@ -46,16 +50,37 @@ function labelAll(core: TestCore) {
 function judgeEverything(core: TestCore, campaignId: number, kind?: string) {
   withTransaction(core.services, () => {
     const judgeId = ensureJudgeAnnotator(core.services.db, { model: "judge-model", promptVersion: "judge-v1" }, core.clock.now());
-    const ids = core.services.db.$client.prepare("SELECT id, target_overlap AS t FROM comparisons WHERE campaign_id = ? AND kind = coalesce(?, kind)").all(campaignId, kind ?? null) as { id: number; t: number }[];
+    const ids = core.services.db.$client
+      .prepare("SELECT id, target_overlap AS t FROM comparisons WHERE campaign_id = ? AND kind = coalesce(?, kind)")
+      .all(campaignId, kind ?? null) as { id: number; t: number }[];
     for (const { id, t } of ids) {
-      insertAiJudgment(core.services.db, { campaignId, comparisonId: id, judgeId, runId: null, guidelineVersionId: null, choice: "both_bad", rationale: "neither", rubricScores: {}, model: "judge-model", promptVersion: "judge-v1", ordersAgree: true, confidence: 0.99, route: "neutral", targetBefore: t, targetAfter: t, at: core.clock.now().getTime() });
+      insertAiJudgment(core.services.db, {
+        campaignId,
+        comparisonId: id,
+        judgeId,
+        runId: null,
+        guidelineVersionId: null,
+        choice: "both_bad",
+        rationale: "neither",
+        rubricScores: {},
+        model: "judge-model",
+        promptVersion: "judge-v1",
+        ordersAgree: true,
+        confidence: 0.99,
+        route: "neutral",
+        targetBefore: t,
+        targetAfter: t,
+        at: core.clock.now().getTime(),
+      });
     }
   });
 }
 
 /** Everything Pairwise measures about people, as numbers and text. */
 async function humanStatistics(core: TestCore, campaignId: number, tag: string) {
-  const reports = Object.fromEntries(["progress", "agreement", "gold", "annotators", "bias", "models"].map((kind) => [kind, buildReport(core.services, "c", kind).data]));
+  const reports = Object.fromEntries(
+    ["progress", "agreement", "gold", "annotators", "bias", "models"].map((kind) => [kind, buildReport(core.services, "c", kind).data]),
+  );
   // csv keeps ties; incomplete items and flagged votes are kept so that every item has a row to compare.
   const out = join(dir, `${tag}.csv`);
   const exported = await runExport(core.services, { campaign: "c", format: "csv", out, filters: { includeIncomplete: true, excludeFlagged: false } });
@@ -75,7 +100,10 @@ async function humanStatistics(core: TestCore, campaignId: number, tag: string) 
 describe("the AI judge's verdicts never count as a person's", () => {
   it("leave agreement, gold accuracy, annotator stats, leaderboards, reports, digests and training exports unchanged", async () => {
     const core = createTestCore({ start: "2026-01-06T09:00:00Z" });
-    const campaign = seedCampaign(core, judgedCampaign("").replace("goldRate: 0", "goldRate: 0.3\nrubric:\n  - name: accuracy\n    description: Facts are right."));
+    const campaign = seedCampaign(
+      core,
+      judgedCampaign("").replace("goldRate: 0", "goldRate: 0.3\nrubric:\n  - name: accuracy\n    description: Facts are right."),
+    );
     seedComparisons(core, campaign.id, 6);
     seedComparisons(core, campaign.id, 3, { kind: "gold", gold: "a" });
     labelAll(core);
@@ -99,7 +127,24 @@ describe("the AI judge's verdicts never count as a person's", () => {
     // The judge says A first; then two people split, A and B. Counted, the judge would make a 2–1 majority.
     withTransaction(core.services, () => {
       const judgeId = ensureJudgeAnnotator(core.services.db, { model: "judge-model", promptVersion: "judge-v1" }, core.clock.now());
-      insertAiJudgment(core.services.db, { campaignId: campaign.id, comparisonId: item!, judgeId, runId: null, guidelineVersionId: null, choice: "a", rationale: null, rubricScores: {}, model: "judge-model", promptVersion: "judge-v1", ordersAgree: true, confidence: 1, route: "neutral", targetBefore: 2, targetAfter: 2, at: 0 });
+      insertAiJudgment(core.services.db, {
+        campaignId: campaign.id,
+        comparisonId: item!,
+        judgeId,
+        runId: null,
+        guidelineVersionId: null,
+        choice: "a",
+        rationale: null,
+        rubricScores: {},
+        model: "judge-model",
+        promptVersion: "judge-v1",
+        ordersAgree: true,
+        confidence: 1,
+        route: "neutral",
+        targetBefore: 2,
+        targetAfter: 2,
+        at: 0,
+      });
     });
     const votes = ["a", "b"].map((choice, i) => {
       const view = nextAssignment(core.services, { campaign: "c", annotator: person(i + 1) });
@@ -112,7 +157,7 @@ describe("the AI judge's verdicts never count as a person's", () => {
 
   it("never put the judge on a calibration reminder list", () => {
     const core = createTestCore();
-    const campaign = seedCampaign(core, judgedCampaign("", "calibration: { cron: \"0 9 * * MON\", items: 2, window: \"4h\" }"));
+    const campaign = seedCampaign(core, judgedCampaign("", 'calibration: { cron: "0 9 * * MON", items: 2, window: "4h" }'));
     seedComparisons(core, campaign.id, 2, { kind: "calibration", gold: "a" });
     const [item] = seedComparisons(core, campaign.id, 1);
     const round = openRound(core.services, { campaign, runKey: "r1", at: core.clock.now() }).round;

@@ -36,7 +36,14 @@ async function labelOne(env: { core: ReturnType<typeof createTestCore>; slack: F
   core.clock.advance(60_000);
   const text = textOf(card);
   const aIsFirst = /Response 1\nAnswer A/.test(text);
-  const voted = viewOf(await slack.emit(action(user(who), button(card, "vote", (a) => a.choice === (aIsFirst ? "1" : "2")))));
+  const voted = viewOf(
+    await slack.emit(
+      action(
+        user(who),
+        button(card, "vote", (a) => a.choice === (aIsFirst ? "1" : "2")),
+      ),
+    ),
+  );
   return { before: text, after: textOf(voted), aOnScreen: aIsFirst ? "Response 1" : "Response 2" };
 }
 
@@ -76,6 +83,8 @@ describe("showing the judge's verdict to annotators, as the campaign says", () =
     await labelOne(env, "U3");
     const anchoring = buildReport(core.services, "c", "judge").data.anchoring as Record<string, { n: number; agreement: number }>;
     expect(Object.fromEntries(Object.entries(anchoring).map(([mode, r]) => [mode, [r.n, r.agreement]]))).toEqual({ never: [1, 1], before_vote: [2, 1] });
-    expect(buildReport(core.services, "c", "judge").summary.at(-1)).toBe("Anchoring (people's agreement with the judge by what they saw): never shown 100% (n = 1); suggested before the vote 100% (n = 2).");
+    expect(buildReport(core.services, "c", "judge").summary.at(-1)).toBe(
+      "Anchoring (people's agreement with the judge by what they saw): never shown 100% (n = 1); suggested before the vote 100% (n = 2).",
+    );
   });
 });

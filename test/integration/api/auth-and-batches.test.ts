@@ -52,9 +52,17 @@ describe("pipeline API: tokens and scopes (real HTTP)", () => {
 
   it("refuses an oversized campaign file with 413 before reading it all", async () => {
     const token = api.token("campaigns:write");
-    const res = await api.call(token, "/campaigns", { method: "POST", headers: { "content-type": "application/yaml" }, body: `name: big\nguidelines: ${"x".repeat(2 * 1024 * 1024)}\n` });
+    const res = await api.call(token, "/campaigns", {
+      method: "POST",
+      headers: { "content-type": "application/yaml" },
+      body: `name: big\nguidelines: ${"x".repeat(2 * 1024 * 1024)}\n`,
+    });
     expect(res.status).toBe(413);
-    const ok = await api.call(token, "/campaigns", { method: "POST", headers: { "content-type": "application/yaml" }, body: "name: small\nguidelines: g\noverlap: 0\n" });
+    const ok = await api.call(token, "/campaigns", {
+      method: "POST",
+      headers: { "content-type": "application/yaml" },
+      body: "name: small\nguidelines: g\noverlap: 0\n",
+    });
     expect(ok.status).toBe(422);
     expect(((await ok.json()) as { error: { message: string; field: string } }).error.message).toMatch(/request body:3, field "overlap"/);
   });
@@ -102,7 +110,7 @@ describe("pipeline API: item batches", () => {
     // The same bytes again (the client never saw the answer): the same batch, nothing new.
     const again = await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: itemLines(0, 50) });
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { batch: { id: number }; replayed: boolean })).toMatchObject({ batch: { id: created.batch.id }, replayed: true });
+    expect((await again.json()) as { batch: { id: number }; replayed: boolean }).toMatchObject({ batch: { id: created.batch.id }, replayed: true });
     expect(count()).toBe(50);
 
     // A retry that overlaps (re-chunked by the client): only the new rows are created.
@@ -112,7 +120,11 @@ describe("pipeline API: item batches", () => {
     expect(count()).toBe(60);
 
     // An id reused for other content is a real clash: refused, naming the line.
-    const clash = await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: [itemLines(60, 61), JSON.stringify({ id: "item-5", prompt: "Other?", response_a: "x", response_b: "y" })].join("\n") });
+    const clash = await api.call(token, "/campaigns/c/items", {
+      method: "POST",
+      headers: jsonl,
+      body: [itemLines(60, 61), JSON.stringify({ id: "item-5", prompt: "Other?", response_a: "x", response_b: "y" })].join("\n"),
+    });
     expect(clash.status).toBe(409);
     expect(((await clash.json()) as { error: { line: number } }).error.line).toBe(2);
     expect(count()).toBe(60);
@@ -120,7 +132,9 @@ describe("pipeline API: item batches", () => {
 
   it("each batch has its own progress", async () => {
     const token = api.token("items:write");
-    const r = (await (await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: itemLines(0, 4) })).json()) as { batch: { id: number } };
+    const r = (await (await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: itemLines(0, 4) })).json()) as {
+      batch: { id: number };
+    };
     const progress = await api.call(token, `/batches/${r.batch.id}`);
     expect(progress.status).toBe(200);
     expect(await progress.json()).toMatchObject({ id: r.batch.id, campaign: "c", items: 4, complete: 0, judgments: 0, progress: 0 });

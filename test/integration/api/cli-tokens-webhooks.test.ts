@@ -36,7 +36,9 @@ describe("pairwise token and pairwise webhook", () => {
     const core = createTestCore({ databasePath: path });
     const campaign = seedCampaign(core, "name: c\nguidelines: g\n");
     const { webhook } = createWebhook(core.services, { campaign: "c", url: "https://example.com/hook?key=abc", events: ["export.ready"] });
-    withTransaction(core.services, () => emitEvent(core.services.db, { campaignId: campaign.id, campaign: "c", type: "export.ready", key: "s1", data: {}, now: Date.now() }));
+    withTransaction(core.services, () =>
+      emitEvent(core.services.db, { campaignId: campaign.id, campaign: "c", type: "export.ready", key: "s1", data: {}, now: Date.now() }),
+    );
     core.services.db.$client.close();
     const list = await runCli(["webhook", "list"], { DATABASE_PATH: path });
     expect(list.out).toContain("export.ready");
@@ -62,8 +64,15 @@ describe("pairwise export", () => {
     const dir = mkdtempSync(join(tmpdir(), "pw-cx-"));
     const path = join(dir, "x.db");
     writeFileSync(join(dir, "c.yaml"), "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\n");
-    writeFileSync(join(dir, "items.jsonl"), [0, 1].map((i) => JSON.stringify({ id: `p${i}`, prompt: `Q${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"));
-    for (const args of [["campaign", "create", join(dir, "c.yaml")], ["import", "c", join(dir, "items.jsonl")]]) expect((await runCli(args, { DATABASE_PATH: path })).error).toBeUndefined();
+    writeFileSync(
+      join(dir, "items.jsonl"),
+      [0, 1].map((i) => JSON.stringify({ id: `p${i}`, prompt: `Q${i}?`, response_a: `A${i}`, response_b: `B${i}` })).join("\n"),
+    );
+    for (const args of [
+      ["campaign", "create", join(dir, "c.yaml")],
+      ["import", "c", join(dir, "items.jsonl")],
+    ])
+      expect((await runCli(args, { DATABASE_PATH: path })).error).toBeUndefined();
     const core = createTestCore({ databasePath: path });
     const { nextAssignment } = await import("../../../src/services/next-assignment.js");
     const { castVote } = await import("../../../src/services/cast-vote.js");

@@ -29,7 +29,14 @@ describe("item.completed from a channel vote", () => {
     const campaign = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 2\n");
     const [item] = seedComparisons(core, campaign.id, 1, { overlap: 2 });
     createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["item.completed"] });
-    const post = insertChannelPost(core.services.db, { campaignId: campaign.id, comparisonId: item!, platform: "slack", channelId: "C1", displayOrder: "ab", createdAt: core.clock.now() });
+    const post = insertChannelPost(core.services.db, {
+      campaignId: campaign.id,
+      comparisonId: item!,
+      platform: "slack",
+      channelId: "C1",
+      displayOrder: "ab",
+      createdAt: core.clock.now(),
+    });
     setPostStatus(core.services.db, post.id, "posted");
     const events = () => core.services.db.$client.prepare("SELECT type, body FROM webhook_outbox").all() as { type: string; body: string }[];
     core.clock.advance(60_000);
@@ -48,7 +55,9 @@ describe("the delivery log", () => {
     const campaign = seedCampaign(core, "name: c\nguidelines: g\n");
     const { webhook } = createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["export.ready"] });
     const now = core.clock.now().getTime();
-    const insert = core.services.db.$client.prepare("INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, delivered_at) VALUES (?, ?, ?, 'export.ready', '{}', ?, 1, 0, ?, ?)");
+    const insert = core.services.db.$client.prepare(
+      "INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, delivered_at) VALUES (?, ?, ?, 'export.ready', '{}', ?, 1, 0, ?, ?)",
+    );
     insert.run(webhook.id, "e1", "k1", "delivered", now - 40 * 86_400_000, now - 40 * 86_400_000);
     insert.run(webhook.id, "e2", "k2", "delivered", now - 2 * 86_400_000, now - 2 * 86_400_000);
     insert.run(webhook.id, "e3", "k3", "failed", now - 40 * 86_400_000, null);

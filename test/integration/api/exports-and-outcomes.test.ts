@@ -37,7 +37,9 @@ function answerAll(user: string, pick: (i: number) => "1" | "2") {
 describe("exports over HTTP", () => {
   it("stream every format, byte-equal to the exporter's file, each kept as a snapshot named in its dataset card", async () => {
     const token = api.token("items:write,exports", 100_000);
-    expect((await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: itemLines(0, 12) })).status).toBe(201);
+    expect(
+      (await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: itemLines(0, 12) })).status,
+    ).toBe(201);
     answerAll("U1", () => "1");
     answerAll("U2", (i) => (i % 4 === 0 ? "2" : "1"));
 
@@ -75,16 +77,35 @@ describe("outcomes", () => {
     await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: itemLines(0, 6) });
     answerAll("U1", () => "1");
     answerAll("U2", () => "1");
-    const snap = (await (await api.call(token, "/campaigns/c/snapshots?format=trl", { method: "POST" })).json()) as { id: string; items: number; rows: number; sha256: string };
+    const snap = (await (await api.call(token, "/campaigns/c/snapshots?format=trl", { method: "POST" })).json()) as {
+      id: string;
+      items: number;
+      rows: number;
+      sha256: string;
+    };
     expect(snap.items).toBeGreaterThan(0);
-    const post = (body: unknown) => api.call(token, "/campaigns/c/outcomes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      api.call(token, "/campaigns/c/outcomes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await post({ snapshot_id: snap.id, model: "llama-dpo-r1", benchmark: "mt-bench", metric: "score", value: 7.12 })).status).toBe(201);
     expect((await post({ snapshot_id: "snap_0000000000000000", model: "m", benchmark: "b", metric: "x", value: 1 })).status).toBe(404);
     expect((await post({ snapshot_id: snap.id, model: "m", benchmark: "b", metric: "x" })).status).toBe(422);
 
     const report = buildReport(core.services, "c", "outcomes");
-    expect(report.table![1]).toEqual([snap.id, expect.any(String), "trl", String(snap.items), String(snap.rows), expect.any(String), "llama-dpo-r1", "mt-bench", "score", "7.12"]);
-    const viaApi = (await (await api.call(token, "/campaigns/c/reports/outcomes")).json()) as { data: { snapshots: { id: string; outcomes: { value: number }[] }[] } };
+    expect(report.table![1]).toEqual([
+      snap.id,
+      expect.any(String),
+      "trl",
+      String(snap.items),
+      String(snap.rows),
+      expect.any(String),
+      "llama-dpo-r1",
+      "mt-bench",
+      "score",
+      "7.12",
+    ]);
+    const viaApi = (await (await api.call(token, "/campaigns/c/reports/outcomes")).json()) as {
+      data: { snapshots: { id: string; outcomes: { value: number }[] }[] };
+    };
     expect(viaApi.data.snapshots[0]).toMatchObject({ id: snap.id, outcomes: [{ value: 7.12 }] });
   });
 });

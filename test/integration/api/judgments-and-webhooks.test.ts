@@ -72,12 +72,17 @@ describe("pipeline API: judgments", () => {
     core.clock.advance(1000);
     const cut = core.clock.now().toISOString();
     for (let i = 4; i < 10; i++) vote(`U${i}`);
-    const since = (await (await api.call(token, `/campaigns/c/judgments?since=${encodeURIComponent(cut)}`)).json()) as { judgments: { id: number; annotator: string }[] };
+    const since = (await (await api.call(token, `/campaigns/c/judgments?since=${encodeURIComponent(cut)}`)).json()) as {
+      judgments: { id: number; annotator: string }[];
+    };
     expect(since.judgments.length).toBe(6);
     expect(since.judgments[0]!.annotator).toMatch(/^ann-[0-9a-f]{12}$/); // pseudonyms, as in exports
     const stream = await api.call(token, "/campaigns/c/judgments/stream?after=2");
     expect(stream.headers.get("content-type")).toContain("application/x-ndjson");
-    const lines = (await stream.text()).trim().split("\n").map((l) => JSON.parse(l) as { id: number });
+    const lines = (await stream.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: number });
     expect(lines.map((l) => l.id)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
@@ -87,7 +92,11 @@ describe("webhooks", () => {
     const receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
     stops.push(receiver.stop);
     const token = api.token("items:write,webhooks:write");
-    const sub = await api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: receiver.url, events: ["batch.completed", "item.completed"] }) });
+    const sub = await api.call(token, "/campaigns/c/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: receiver.url, events: ["batch.completed", "item.completed"] }),
+    });
     expect(sub.status).toBe(201);
     const { webhook, secret } = (await sub.json()) as { webhook: { id: number }; secret: string };
     const worker = new WebhookDeliveryWorker(core.services, { baseDelayMs: 20, pollMs: 20 });
@@ -97,7 +106,10 @@ describe("webhooks", () => {
     const batch = await push(token, 0, 2);
     vote("U1");
     vote("U2");
-    const completed = await waitFor(() => receiver.received.find((d) => d.status === 200 && JSON.parse(d.body).type === "batch.completed"), "batch.completed delivered");
+    const completed = await waitFor(
+      () => receiver.received.find((d) => d.status === 200 && JSON.parse(d.body).type === "batch.completed"),
+      "batch.completed delivered",
+    );
     const event = JSON.parse(completed.body) as { id: string; type: string; campaign: string; data: { batch_id: number } };
     expect(event).toMatchObject({ type: "batch.completed", campaign: "c", data: { batch_id: batch } });
     expect(verifySignature(secret, String(completed.headers["pairwise-signature"]), completed.body)).toBe(true);
@@ -110,7 +122,9 @@ describe("webhooks", () => {
     expect(first.status).toBe(500);
     expect(receiver.received.filter((d) => d.body === first.body && d.status === 200).length).toBe(1);
 
-    const log = (await (await api.call(token, `/webhooks/${webhook.id}/deliveries`)).json()) as { deliveries: { id: number; status: string; attempts: number; type: string }[] };
+    const log = (await (await api.call(token, `/webhooks/${webhook.id}/deliveries`)).json()) as {
+      deliveries: { id: number; status: string; attempts: number; type: string }[];
+    };
     expect(log.deliveries.map((d) => d.status)).toEqual(["delivered", "delivered", "delivered"]);
     expect(log.deliveries.some((d) => d.attempts === 2)).toBe(true);
 
@@ -123,7 +137,8 @@ describe("webhooks", () => {
 
   it("refuse a receiver URL that is not http(s), and an unknown event", async () => {
     const token = api.token("webhooks:write");
-    const post = (body: unknown) => api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const ftp = await post({ url: "ftp://example.com/x", events: ["item.completed"] });
     expect(ftp.status).toBe(422);
     expect(((await ftp.json()) as { error: { message: string } }).error.message).toContain("http or https");
@@ -134,7 +149,11 @@ describe("webhooks", () => {
     const down = await startReceiver(() => 503);
     const token = api.token("items:write,webhooks:write");
     const url = down.url;
-    await api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url, events: ["batch.completed"] }) });
+    await api.call(token, "/campaigns/c/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url, events: ["batch.completed"] }),
+    });
     const worker = new WebhookDeliveryWorker(core.services, { baseDelayMs: 30_000, pollMs: 20 });
     worker.start();
     await push(token, 0, 1);
@@ -167,13 +186,24 @@ async function startReceiverOn(port: number) {
     });
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
-  return { received, stop: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  return {
+    received,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 describe("annotator.flagged", () => {
   it("is written with the vote that flagged the annotator, naming them by pseudonym", async () => {
     const token = api.token("items:write,webhooks:write");
-    await api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://example.com/h", events: ["annotator.flagged"] }) });
+    await api.call(token, "/campaigns/c/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: "https://example.com/h", events: ["annotator.flagged"] }),
+    });
     await push(token, 0, 3);
     const who = { platform: "slack", workspaceId: "T1", userId: "UFAST" };
     const a = nextAssignment(core.services, { campaign: "c", annotator: who });
@@ -193,7 +223,11 @@ describe("a delivery a dead process held", () => {
     const receiver = await startReceiver();
     stops.push(receiver.stop);
     const token = api.token("items:write,webhooks:write");
-    await api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: receiver.url, events: ["batch.completed"] }) });
+    await api.call(token, "/campaigns/c/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: receiver.url, events: ["batch.completed"] }),
+    });
     await push(token, 0, 1);
     vote("U1");
     // A process took the row under a lease and died before sending it (kill -9).

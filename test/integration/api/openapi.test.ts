@@ -33,7 +33,9 @@ describe("the OpenAPI document", () => {
     const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as Document;
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     // Hono's router lists each handler (middleware too); the document's own route is the one left out.
-    const served = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`))].filter((r) => r !== "GET /openapi.json");
+    const served = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`))].filter(
+      (r) => r !== "GET /openapi.json",
+    );
     expect(served.sort()).toEqual([...documented].sort());
     // Every documented route needs a token, and asking without one is refused (so it is really served, not a 404).
     for (const [path, methods] of Object.entries(doc.paths)) {

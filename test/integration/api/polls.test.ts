@@ -20,7 +20,18 @@ const json = { "content-type": "application/json" };
 describe("polls over the API", () => {
   it("posts a poll in the channel as /pairwise poll does, and gives its results", async () => {
     const token = api.token("campaigns:write");
-    const res = await api.call(token, "/polls", { method: "POST", headers: json, body: JSON.stringify({ platform: "slack", workspace_id: "T1", channel_id: "C1", question: "Which subject line?", options: ["Short", "Long"], close: "2h" }) });
+    const res = await api.call(token, "/polls", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({
+        platform: "slack",
+        workspace_id: "T1",
+        channel_id: "C1",
+        question: "Which subject line?",
+        options: ["Short", "Long"],
+        close: "2h",
+      }),
+    });
     expect(res.status).toBe(201);
     const poll = (await res.json()) as { id: number; status: string; counts: number[] };
     expect(poll).toMatchObject({ status: "open", counts: [0, 0] });
@@ -32,9 +43,17 @@ describe("polls over the API", () => {
 
   it("refuses a platform that is not running and a poll the chat command would refuse", async () => {
     const token = api.token("campaigns:write");
-    const discord = await api.call(token, "/polls", { method: "POST", headers: json, body: JSON.stringify({ platform: "discord", workspace_id: "G", channel_id: "1", question: "Q?", options: ["a", "b"] }) });
+    const discord = await api.call(token, "/polls", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ platform: "discord", workspace_id: "G", channel_id: "1", question: "Q?", options: ["a", "b"] }),
+    });
     expect(discord.status).toBe(409);
-    const twice = await api.call(token, "/polls", { method: "POST", headers: json, body: JSON.stringify({ platform: "slack", workspace_id: "T1", channel_id: "C1", question: "Q?", options: ["a", "A"] }) });
+    const twice = await api.call(token, "/polls", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ platform: "slack", workspace_id: "T1", channel_id: "C1", question: "Q?", options: ["a", "A"] }),
+    });
     expect(twice.status).toBe(422);
     expect(((await twice.json()) as { error: { message: string } }).error.message).toContain("appears twice");
     expect(slack.calls.length).toBe(0);

@@ -14,7 +14,12 @@ function deadPid(): number {
 }
 
 const stagingDirsOf = (pid: number) =>
-  readdirSync(tmpdir()).filter((name) => name.startsWith("pairwise-import-") && existsSync(join(tmpdir(), name, "owner.pid")) && readFileSync(join(tmpdir(), name, "owner.pid"), "utf8") === String(pid));
+  readdirSync(tmpdir()).filter(
+    (name) =>
+      name.startsWith("pairwise-import-") &&
+      existsSync(join(tmpdir(), name, "owner.pid")) &&
+      readFileSync(join(tmpdir(), name, "owner.pid"), "utf8") === String(pid),
+  );
 
 describe("import staging folders", () => {
   it("those of dead processes are removed; those of live imports, and fresh unmarked ones, are kept", () => {
@@ -39,7 +44,9 @@ describe("import staging folders", () => {
   it("an import killed with SIGKILL mid-way leaves its folder, and the next import removes it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pw-kill-import-"));
     mkdirSync(dir, { recursive: true });
-    const rows = Array.from({ length: 150_000 }, (_, i) => JSON.stringify({ id: `q${i}`, prompt: `Question ${i}: ${"context ".repeat(20)}?`, response_a: `Answer A${i}`, response_b: `Answer B${i}` }));
+    const rows = Array.from({ length: 150_000 }, (_, i) =>
+      JSON.stringify({ id: `q${i}`, prompt: `Question ${i}: ${"context ".repeat(20)}?`, response_a: `Answer A${i}`, response_b: `Answer B${i}` }),
+    );
     writeFileSync(join(dir, "big.jsonl"), rows.join("\n"));
     writeFileSync(join(dir, "c.yaml"), "name: c\nguidelines: g\n");
     const env = { ...process.env, DATABASE_PATH: join(dir, "p.db") };

@@ -18,7 +18,11 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 const channel = { platform: "slack" as const, channelId: "CPOLL" };
 
 async function setup(options: { databasePath?: string; start?: string } = {}) {
-  const core = createTestCore({ start: options.start ?? "2026-03-02T10:00:00Z", leads: [{ platform: "slack", userId: "ULEAD" }], ...(options.databasePath ? { databasePath: options.databasePath } : {}) });
+  const core = createTestCore({
+    start: options.start ?? "2026-03-02T10:00:00Z",
+    leads: [{ platform: "slack", userId: "ULEAD" }],
+    ...(options.databasePath ? { databasePath: options.databasePath } : {}),
+  });
   const slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
   return { core, slack };
@@ -35,7 +39,7 @@ const pollView = (slack: FakePlatform) => (latestPoll(slack) as { view: import("
 const textOfReply = (r: Reply) => (r.kind === "private" || r.kind === "update" ? textOf(r.view) : JSON.stringify(r));
 
 describe("quick polls", () => {
-  it("reads `poll vote 2 1` as a vote to make with the buttons, not as a poll named \"vote\"", async () => {
+  it('reads `poll vote 2 1` as a vote to make with the buttons, not as a poll named "vote"', async () => {
     const { core, slack } = await setup();
     const reply = await create(slack, ["vote", "2", "1"]);
     expect(textOfReply(reply)).toContain("Votes go through the poll's buttons: press option 1 on poll #2.");
@@ -47,7 +51,14 @@ describe("quick polls", () => {
     const reply = await create(slack, ["Which subject line?", "Launch day", "We're live", "--close", "2h"]);
     expect(textOfReply(reply)).toContain("Poll #1 is up in this channel. It closes at 2026-03-02 12:00 UTC");
     expect(slack.of("postMessage")[0]!.to).toEqual({ kind: "channel", channel });
-    const vote = (who: string, option: number) => slack.emit(action(user(who), button(pollView(slack), "poll_vote", (a) => a.option === option), { channel }));
+    const vote = (who: string, option: number) =>
+      slack.emit(
+        action(
+          user(who),
+          button(pollView(slack), "poll_vote", (a) => a.option === option),
+          { channel },
+        ),
+      );
     const first = await vote("U1", 0);
     expect(first.kind === "update" && first.privateNote?.text).toContain("Voted 1. Launch day");
     await vote("U2", 0);
@@ -65,7 +76,9 @@ describe("quick polls", () => {
     const { core, slack } = await setup();
     slack.noAccess.add("CPOLL");
     const reply = await create(slack, ["Ship it?", "Yes", "No"]);
-    expect(textOfReply(reply)).toBe("Poll #1 was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then create the poll again.");
+    expect(textOfReply(reply)).toBe(
+      "Poll #1 was not posted: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then create the poll again.",
+    );
     expect(core.services.db.$client.prepare("SELECT status FROM polls").get()).toEqual({ status: "failed" });
     // The minute sweep an hour later sends nothing more.
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
@@ -87,7 +100,14 @@ describe("quick polls", () => {
   it("--multi toggles several choices", async () => {
     const { slack } = await setup();
     await create(slack, ["Lunch?", "Pizza", "Sushi", "Tacos", "--multi"]);
-    const vote = (option: number) => slack.emit(action(user("U1"), button(pollView(slack), "poll_vote", (a) => a.option === option), { channel }));
+    const vote = (option: number) =>
+      slack.emit(
+        action(
+          user("U1"),
+          button(pollView(slack), "poll_vote", (a) => a.option === option),
+          { channel },
+        ),
+      );
     await vote(0);
     const two = await vote(2);
     expect(two.kind === "update" && two.privateNote?.text).toContain("You have: 1. Pizza, 3. Tacos");
@@ -98,7 +118,13 @@ describe("quick polls", () => {
   it("closes on time through the scheduler (the clock moved, not waited for), replacing the buttons with results and a chart", async () => {
     const { core, slack } = await setup();
     await create(slack, ["A or B?", "A", "B", "--close", "90m"]);
-    await slack.emit(action(user("U1"), button(pollView(slack), "poll_vote", (a) => a.option === 1), { channel }));
+    await slack.emit(
+      action(
+        user("U1"),
+        button(pollView(slack), "poll_vote", (a) => a.option === 1),
+        { channel },
+      ),
+    );
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
     const since = core.clock.now();
     core.clock.advance(89 * 60_000);
@@ -128,8 +154,20 @@ describe("quick polls", () => {
   it("anonymous polls keep no link from a person to a choice anywhere in the database, and votes are final", async () => {
     const { core, slack } = await setup();
     await create(slack, ["Honest feedback?", "Good", "Bad", "--anonymous"]);
-    await slack.emit(action(user("USECRET"), button(pollView(slack), "poll_vote", (a) => a.option === 1), { channel }));
-    const second = await slack.emit(action(user("USECRET"), button(pollView(slack), "poll_vote", (a) => a.option === 0), { channel }));
+    await slack.emit(
+      action(
+        user("USECRET"),
+        button(pollView(slack), "poll_vote", (a) => a.option === 1),
+        { channel },
+      ),
+    );
+    const second = await slack.emit(
+      action(
+        user("USECRET"),
+        button(pollView(slack), "poll_vote", (a) => a.option === 0),
+        { channel },
+      ),
+    );
     expect(textOfReply(second)).toContain("Anonymous votes are final");
     const c = core.services.db.$client;
     const tables = (c.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
@@ -145,32 +183,57 @@ describe("quick polls", () => {
   it("closing an anonymous poll forgets who voted (the hashes and their key), keeping the tallies", async () => {
     const { core, slack } = await setup();
     await create(slack, ["Honest feedback?", "Good", "Bad", "--anonymous"]);
-    for (const [who, option] of [["U1", 0], ["U2", 1], ["U3", 1]] as const) await slack.emit(action(user(who), button(pollView(slack), "poll_vote", (a) => a.option === option), { channel }));
+    for (const [who, option] of [
+      ["U1", 0],
+      ["U2", 1],
+      ["U3", 1],
+    ] as const)
+      await slack.emit(
+        action(
+          user(who),
+          button(pollView(slack), "poll_vote", (a) => a.option === option),
+          { channel },
+        ),
+      );
     const c = core.services.db.$client;
     expect(c.prepare("SELECT count(*) AS n FROM poll_voters").get()).toEqual({ n: 3 });
     await slack.emit(command(user("U1"), "poll", ["close", "1"], { channel }));
     await settle();
     expect(c.prepare("SELECT count(*) AS n FROM poll_voters").get()).toEqual({ n: 0 });
     expect(c.prepare("SELECT salt FROM polls WHERE id = 1").get()).toEqual({ salt: null });
-    expect(c.prepare("SELECT option, count FROM poll_tallies ORDER BY option").all()).toEqual([{ option: 0, count: 1 }, { option: 1, count: 2 }]);
+    expect(c.prepare("SELECT option, count FROM poll_tallies ORDER BY option").all()).toEqual([
+      { option: 0, count: 1 },
+      { option: 1, count: 2 },
+    ]);
     expect(textOf(pollView(slack))).toContain("3 people voted");
   });
 
   it("the migration forgets the voters of anonymous polls closed before this version", async () => {
     const { core } = await setup();
     const c = core.services.db.$client;
-    c.prepare("INSERT INTO polls (platform, workspace_id, channel_id, creator_user_id, question, options, anonymous, hidden, multi, closes_at, status, salt, created_at) VALUES ('slack', 'T', 'C', 'U1', 'Q?', '[\"a\",\"b\"]', 1, 0, 0, 0, 'closed', 'an-old-key', 0), ('slack', 'T', 'C', 'U1', 'Open?', '[\"a\",\"b\"]', 1, 0, 0, 0, 'open', 'a-live-key', 0)").run();
+    c.prepare(
+      "INSERT INTO polls (platform, workspace_id, channel_id, creator_user_id, question, options, anonymous, hidden, multi, closes_at, status, salt, created_at) VALUES ('slack', 'T', 'C', 'U1', 'Q?', '[\"a\",\"b\"]', 1, 0, 0, 0, 'closed', 'an-old-key', 0), ('slack', 'T', 'C', 'U1', 'Open?', '[\"a\",\"b\"]', 1, 0, 0, 0, 'open', 'a-live-key', 0)",
+    ).run();
     c.prepare("INSERT INTO poll_voters (poll_id, voter_hash) VALUES (1, 'h1'), (1, 'h2'), (2, 'h3')").run();
     const migration = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).find((m) => m.sql.some((s) => s.includes("DELETE FROM `poll_voters`")))!;
     for (const statement of migration.sql) c.exec(statement);
     expect(c.prepare("SELECT poll_id FROM poll_voters").all()).toEqual([{ poll_id: 2 }]);
-    expect(c.prepare("SELECT id, salt FROM polls ORDER BY id").all()).toEqual([{ id: 1, salt: null }, { id: 2, salt: "a-live-key" }]);
+    expect(c.prepare("SELECT id, salt FROM polls ORDER BY id").all()).toEqual([
+      { id: 1, salt: null },
+      { id: 2, salt: "a-live-key" },
+    ]);
   });
 
   it("hidden polls show counts only at the close", async () => {
     const { slack } = await setup();
     await create(slack, ["Pick", "X", "Y", "--hidden"]);
-    const r = await slack.emit(action(user("U1"), button(pollView(slack), "poll_vote", (a) => a.option === 0), { channel }));
+    const r = await slack.emit(
+      action(
+        user("U1"),
+        button(pollView(slack), "poll_vote", (a) => a.option === 0),
+        { channel },
+      ),
+    );
     const shown = r.kind === "update" ? textOf(r.view) : "";
     expect(shown).not.toContain("(100%)");
     expect(shown).toContain("results hidden until the close");
@@ -185,7 +248,13 @@ describe("quick polls", () => {
     const path = join(mkdtempSync(join(tmpdir(), "pw-poll-")), "p.db");
     const first = await setup({ databasePath: path });
     await create(first.slack, ["Restart?", "Yes", "No", "--close", "1h"]);
-    await first.slack.emit(action(user("U1"), button(pollView(first.slack), "poll_vote", (a) => a.option === 0), { channel }));
+    await first.slack.emit(
+      action(
+        user("U1"),
+        button(pollView(first.slack), "poll_vote", (a) => a.option === 0),
+        { channel },
+      ),
+    );
     first.core.services.db.$client.close();
     // Two hours later a new process starts on the same file; the start-up catch-up runs the sweep.
     const second = await setup({ databasePath: path, start: "2026-03-02T12:05:00Z" });
@@ -229,9 +298,25 @@ describe("quick polls", () => {
   it("a two-option poll of two responses exports as a TRL row, and raw votes with pseudonyms", async () => {
     const { core, slack } = await setup();
     await create(slack, ["Explain DNS in one line.", "DNS maps names to addresses.", "DNS is a protocol."]);
-    for (const [who, option] of [["U1", 0], ["U2", 0], ["U3", 1]] as const) await slack.emit(action(user(who), button(pollView(slack), "poll_vote", (a) => a.option === option), { channel }));
+    for (const [who, option] of [
+      ["U1", 0],
+      ["U2", 0],
+      ["U3", 1],
+    ] as const)
+      await slack.emit(
+        action(
+          user(who),
+          button(pollView(slack), "poll_vote", (a) => a.option === option),
+          { channel },
+        ),
+      );
     const trl = pollExportLines(core.services.db, 1, "trl");
-    expect(JSON.parse(trl.lines[0]!)).toMatchObject({ prompt: "Explain DNS in one line.", chosen: "DNS maps names to addresses.", rejected: "DNS is a protocol.", votes: [2, 1] });
+    expect(JSON.parse(trl.lines[0]!)).toMatchObject({
+      prompt: "Explain DNS in one line.",
+      chosen: "DNS maps names to addresses.",
+      rejected: "DNS is a protocol.",
+      votes: [2, 1],
+    });
     const raw = pollExportLines(core.services.db, 1, "raw");
     expect(raw.lines).toHaveLength(3);
     expect(raw.lines.join("")).not.toContain("U1");

@@ -50,7 +50,11 @@ describe("adaptive overlap", () => {
     const third = vote(core, "U3", "b");
     expect(third.quality.item).toEqual({ kind: "settled", majority: "a" });
     expect(item(core)).toMatchObject({ target: 3, full: 1 });
-    submitRationale(core.services, { annotator: who("U3"), assignmentId: third.assignment.id, values: { rationale: "Hard to say, both miss the point.", difficulty: "ambiguous" } });
+    submitRationale(core.services, {
+      annotator: who("U3"),
+      assignmentId: third.assignment.id,
+      values: { rationale: "Hard to say, both miss the point.", difficulty: "ambiguous" },
+    });
     expect(item(core)).toMatchObject({ target: 4, full: 0 });
   });
 });

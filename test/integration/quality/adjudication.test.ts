@@ -13,7 +13,10 @@ describe("adjudication", () => {
     await attachPlatform(core, slack);
     const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\noverlap: 2\nmaxOverlap: 2");
     seedComparisons(core, c.id, 1, { overlap: 2 });
-    for (const [u, choice] of [["U1", "1"], ["U2", "2"]] as const) {
+    for (const [u, choice] of [
+      ["U1", "1"],
+      ["U2", "2"],
+    ] as const) {
       const a = nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: u } });
       // Make the two votes disagree in stored terms whatever the display order.
       const screen = a.assignment.displayOrder === "ab" ? choice : choice === "1" ? "2" : "1";
@@ -30,7 +33,9 @@ describe("adjudication", () => {
     expect(opened.kind).toBe("form");
     const tooShort = await slack.emit(form(lead, { verb: "adjudicate_form", comparisonId: final.comparisonId, choice: "2" }, { note: "b" }));
     expect(tooShort.kind).toBe("form_errors");
-    const done = await slack.emit(form(lead, { verb: "adjudicate_form", comparisonId: final.comparisonId, choice: "2" }, { note: "B cites the source; A invents a date." }));
+    const done = await slack.emit(
+      form(lead, { verb: "adjudicate_form", comparisonId: final.comparisonId, choice: "2" }, { note: "B cites the source; A invents a date." }),
+    );
     expect(textOf(viewOf(done))).toContain("Nothing waits for adjudication");
     expect(core.services.db.$client.prepare("SELECT status, final_choice, note, resolved_by FROM adjudications").get()).toEqual({
       status: "resolved",

@@ -30,7 +30,9 @@ describe("anomaly flags", () => {
     core.clock.advance(60_000);
     castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
     submitRationale(core.services, { annotator: who, assignmentId: a.assignment.id, values: { rationale: "Response 2 is better, it answers the question." } });
-    expect(core.services.db.$client.prepare("SELECT kind, detail FROM judgment_flags").all()).toEqual([{ kind: "contradiction", detail: "the rationale prefers Response 2 but the vote is Response 1" }]);
+    expect(core.services.db.$client.prepare("SELECT kind, detail FROM judgment_flags").all()).toEqual([
+      { kind: "contradiction", detail: "the rationale prefers Response 2 but the vote is Response 1" },
+    ]);
     submitRationale(core.services, { annotator: who, assignmentId: a.assignment.id, values: { rationale: "Response 1 is better, it answers the question." } });
     expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM judgment_flags").get()).toEqual({ n: 0 });
   });
@@ -64,7 +66,9 @@ describe("anomaly flags", () => {
     expect(flagged.every((f) => f.anomalies.join() === "position_bias")).toBe(true);
     expect(flagged[0]!.vote).toBeGreaterThanOrEqual(30);
     expect(flagged.at(-1)!.vote).toBe(40);
-    const detail = core.services.db.$client.prepare("SELECT detail FROM judgment_flags WHERE kind = 'position_bias' ORDER BY id DESC LIMIT 1").get() as { detail: string };
+    const detail = core.services.db.$client.prepare("SELECT detail FROM judgment_flags WHERE kind = 'position_bias' ORDER BY id DESC LIMIT 1").get() as {
+      detail: string;
+    };
     expect(detail.detail).toBe("preferred the response shown first in 34 of the last 40 preferences (binomial p = 0.0000084 against 50%)");
   });
 

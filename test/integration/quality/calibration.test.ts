@@ -22,12 +22,13 @@ calibration: { cron: "0 9 * * MON", items: 3, window: "48h" }
 async function answer(core: TestCore, slack: FakePlatform, who: string, right: boolean, first?: ReturnType<typeof viewOf>) {
   const card = first ?? viewOf(await slack.emit(command(user(who), "next", ["c"])));
   const vote = button(card, "vote");
-  const order = (core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(vote.assignmentId) as { display_order: "ab" | "ba" }).display_order;
+  const order = (
+    core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(vote.assignmentId) as { display_order: "ab" | "ba" }
+  ).display_order;
   const a = toScreenChoice("a", order);
   core.clock.advance(40_000);
   await slack.emit(action(user(who), { verb: "vote", assignmentId: vote.assignmentId, choice: right ? a : a === "1" ? "2" : "1" }));
 }
-
 
 describe("calibration", () => {
   it("qualification gate: a new annotator answers calibration items first, then is qualified and gets regular items", async () => {
@@ -61,7 +62,12 @@ describe("calibration", () => {
     for (const u of ["U1", "U2", "U3"]) {
       const card = viewOf(await slack.emit(command(user(u), "next", ["c"])));
       core.clock.advance(40_000);
-      await slack.emit(action(user(u), button(card, "vote", (a) => a.choice === "1")));
+      await slack.emit(
+        action(
+          user(u),
+          button(card, "vote", (a) => a.choice === "1"),
+        ),
+      );
     }
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
     const step = async (hours: number) => {
@@ -90,7 +96,10 @@ describe("calibration", () => {
 
     const dmsBefore = slack.of("postMessage").filter((p) => p.to.kind === "direct").length;
     await step(36); // Tuesday 22:00: past three quarters of the window (21:00), reminders go out once
-    const reminders = slack.of("postMessage").filter((p) => p.to.kind === "direct").slice(dmsBefore);
+    const reminders = slack
+      .of("postMessage")
+      .filter((p) => p.to.kind === "direct")
+      .slice(dmsBefore);
     expect(reminders.map((r) => (r.to.kind === "direct" ? r.to.user.userId : ""))).toEqual(["U3"]);
     expect(reminders[0]!.view.text).toContain("you have calibration items left");
 

@@ -10,12 +10,19 @@ describe("drift", () => {
     const core = createTestCore({ start: "2026-01-05T00:00:00Z" }); // Monday
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\ntitle: Summer batch.\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]");
+    const c = seedCampaign(
+      core,
+      "name: c\ntitle: Summer batch.\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]",
+    );
     const items = seedComparisons(core, c.id, 6 * 12, { overlap: 3 });
     const db = core.services.db.$client;
-    const addAnnotator = db.prepare("INSERT INTO annotators (platform, workspace_id, user_id, status, created_at) VALUES ('slack', 'T1', ?, 'qualified', 0) RETURNING id");
+    const addAnnotator = db.prepare(
+      "INSERT INTO annotators (platform, workspace_id, user_id, status, created_at) VALUES ('slack', 'T1', ?, 'qualified', 0) RETURNING id",
+    );
     const [u1, p1, p2] = ["U1", "P1", "P2"].map((u) => (addAnnotator.get(u) as { id: number }).id);
-    const judge = db.prepare("INSERT INTO judgments (campaign_id, comparison_id, annotator_id, choice, display_order, time_taken_ms, source, created_at, updated_at) VALUES (?, ?, ?, ?, 'ab', 30000, 'platform', ?, ?)");
+    const judge = db.prepare(
+      "INSERT INTO judgments (campaign_id, comparison_id, annotator_id, choice, display_order, time_taken_ms, source, created_at, updated_at) VALUES (?, ?, ?, ?, 'ab', 30000, 'platform', ?, ?)",
+    );
     // Five weeks of 12 items each; the peers always say "a"; U1 agrees for four weeks, then not.
     for (let week = 0; week < 5; week++) {
       for (let i = 0; i < 12; i++) {
@@ -26,7 +33,13 @@ describe("drift", () => {
         judge.run(c.id, item, u1, week < 4 ? "a" : "b", at, at);
       }
     }
-    const scheduler = createScheduler({ jobs: JOBS.filter((j) => j.name === "drift-check"), deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
+    const scheduler = createScheduler({
+      jobs: JOBS.filter((j) => j.name === "drift-check"),
+      deps: core.deps,
+      clock: core.clock,
+      timezone: "UTC",
+      logger: core.deps.logger,
+    });
     const since = core.clock.now();
     core.clock.set("2026-02-09T07:00:00Z"); // the Monday after week 5
     const ran = await scheduler.advance(since, core.clock.now());

@@ -7,22 +7,32 @@ import { FakePlatform } from "../../fakes/fake-platform.js";
 import { createTestCore, seedCampaign, seedComparisons, type TestCore } from "../../helpers/core.js";
 import { action, button, buttonsOf, command, textOf, user, viewOf } from "../../helpers/events.js";
 
-const statusOf = (core: TestCore, userId: string) => (core.services.db.$client.prepare("SELECT status FROM annotators WHERE user_id = ?").get(userId) as { status: string }).status;
-const dmsTo = (slack: FakePlatform, userId: string) => slack.of("postMessage").filter((p) => p.to.kind === "direct" && p.to.user.userId === userId).map((p) => p.view.text);
+const statusOf = (core: TestCore, userId: string) =>
+  (core.services.db.$client.prepare("SELECT status FROM annotators WHERE user_id = ?").get(userId) as { status: string }).status;
+const dmsTo = (slack: FakePlatform, userId: string) =>
+  slack
+    .of("postMessage")
+    .filter((p) => p.to.kind === "direct" && p.to.user.userId === userId)
+    .map((p) => p.view.text);
 
 /** Votes until `answers` gold items are answered, the first `right` of them correctly (8 of 10 falls under the bar). */
 async function flagByGold(core: TestCore, slack: FakePlatform, userId: string, answers = 10, right = 8): Promise<void> {
   for (let gold = 0; gold < answers; ) {
     const card = viewOf(await slack.emit(command(user(userId), "next", ["c"])));
     const vote = button(card, "vote", (a) => a.choice === "1");
-    const a = core.services.db.$client.prepare("SELECT display_order, kind FROM assignments WHERE id = ?").get(vote.assignmentId) as { display_order: "ab" | "ba"; kind: string };
+    const a = core.services.db.$client.prepare("SELECT display_order, kind FROM assignments WHERE id = ?").get(vote.assignmentId) as {
+      display_order: "ab" | "ba";
+      kind: string;
+    };
     if (a.kind !== "gold") {
       await slack.emit(action(user(userId), vote));
       continue;
     }
     const correct = toScreenChoice("a", a.display_order);
     const rightAnswers = right;
-    await slack.emit(action(user(userId), { verb: "vote", assignmentId: vote.assignmentId, choice: gold < rightAnswers ? correct : correct === "1" ? "2" : "1" }));
+    await slack.emit(
+      action(user(userId), { verb: "vote", assignmentId: vote.assignmentId, choice: gold < rightAnswers ? correct : correct === "1" ? "2" : "1" }),
+    );
     gold++;
   }
   await settleBackground(core.deps);
@@ -36,7 +46,12 @@ describe("flags are explained, and leads can give a fresh start", () => {
     const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\nqualificationGate: false");
     seedComparisons(core, c.id, 3, { text: () => ({ a: "A long answer. ".repeat(200), b: "Another long answer. ".repeat(200) }) });
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
-    const reply: Reply = await slack.emit(action(user("U1"), button(card, "vote", (a) => a.choice === "1")));
+    const reply: Reply = await slack.emit(
+      action(
+        user("U1"),
+        button(card, "vote", (a) => a.choice === "1"),
+      ),
+    );
     expect(reply.kind).toBe("update");
     const note = reply.kind === "update" ? reply.privateNote : undefined;
     expect(note?.text).toContain("this answer came faster than the two responses can be read");
@@ -48,11 +63,29 @@ describe("flags are explained, and leads can give a fresh start", () => {
     core.clock.advance(1000);
     const second = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     core.clock.advance(1000);
-    expect(noteOf(await slack.emit(action(user("U1"), button(second, "vote", (a) => a.choice === "2"))))).toBeUndefined();
+    expect(
+      noteOf(
+        await slack.emit(
+          action(
+            user("U1"),
+            button(second, "vote", (a) => a.choice === "2"),
+          ),
+        ),
+      ),
+    ).toBeUndefined();
     expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM judgment_flags WHERE kind = 'too_fast'").get()).toEqual({ n: 2 });
     core.clock.advance(25 * 3600_000);
     const third = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
-    expect(noteOf(await slack.emit(action(user("U1"), button(third, "vote", (a) => a.choice === "1"))))?.text).toContain("faster than");
+    expect(
+      noteOf(
+        await slack.emit(
+          action(
+            user("U1"),
+            button(third, "vote", (a) => a.choice === "1"),
+          ),
+        ),
+      )?.text,
+    ).toContain("faster than");
   });
 
   it("sends the gold flag to the campaign's leads by DM when it has no leads' channel, with the command to requalify", async () => {

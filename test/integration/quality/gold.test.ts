@@ -23,7 +23,10 @@ describe("gold checks", () => {
     for (let gold = 0; gold < 10; ) {
       const card = viewOf(await slack.emit(command(ann, "next", ["c"])));
       const vote = button(card, "vote", (a) => a.choice === "1");
-      const a = core.services.db.$client.prepare("SELECT display_order, kind FROM assignments WHERE id = ?").get(vote.assignmentId) as { display_order: "ab" | "ba"; kind: string };
+      const a = core.services.db.$client.prepare("SELECT display_order, kind FROM assignments WHERE id = ?").get(vote.assignmentId) as {
+        display_order: "ab" | "ba";
+        kind: string;
+      };
       if (a.kind !== "gold") {
         await slack.emit(action(ann, vote));
         continue;
@@ -51,7 +54,11 @@ describe("gold checks", () => {
     core.services.db.$client.prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('slack', 'T1', 'U1', 0)").run();
     core.services.db.$client.prepare("INSERT INTO gold_due (campaign_id, annotator_id, due_since) SELECT ?, id, 0 FROM annotators").run(c.id);
     const a = nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: "U1" } });
-    const result = castVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: "U1" }, assignmentId: a.assignment.id, choice: toScreenChoice("a", a.assignment.displayOrder) });
+    const result = castVote(core.services, {
+      annotator: { platform: "slack", workspaceId: "T1", userId: "U1" },
+      assignmentId: a.assignment.id,
+      choice: toScreenChoice("a", a.assignment.displayOrder),
+    });
     expect(result.goldFeedback).toEqual({ answer: "b", explanation: "Because b is right.", correct: false });
   });
 
@@ -92,7 +99,8 @@ describe("check answers are final", () => {
     core.services.db.$client.prepare("INSERT INTO gold_due (campaign_id, annotator_id, due_since) SELECT ?, id, 0 FROM annotators").run(c.id);
     const card = viewOf(await slack.emit(command(who, "next", ["c"])));
     const { assignmentId } = button(card, "vote");
-    const order = (core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(assignmentId) as { display_order: "ab" | "ba" }).display_order;
+    const order = (core.services.db.$client.prepare("SELECT display_order FROM assignments WHERE id = ?").get(assignmentId) as { display_order: "ab" | "ba" })
+      .display_order;
     const expected = toScreenChoice("b", order);
     const missed = expected === "1" ? "2" : "1";
     core.clock.advance(30_000);

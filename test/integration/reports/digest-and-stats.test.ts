@@ -11,14 +11,28 @@ describe("daily digest and annotator stats", () => {
     const core = createTestCore({ start: "2026-01-05T10:00:00Z" });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\ntitle: Daily\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 2\nleadsChannels: [slack:CLEADS]");
+    const c = seedCampaign(
+      core,
+      "name: c\ntitle: Daily\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 2\nleadsChannels: [slack:CLEADS]",
+    );
     seedComparisons(core, c.id, 3, { overlap: 2 });
     for (const u of ["U1", "U2"]) {
       const card = viewOf(await slack.emit(command(user(u), "next", ["c"])));
       core.clock.advance(60_000);
-      await slack.emit(action(user(u), button(card, "vote", (a) => a.choice === "1")));
+      await slack.emit(
+        action(
+          user(u),
+          button(card, "vote", (a) => a.choice === "1"),
+        ),
+      );
     }
-    const scheduler = createScheduler({ jobs: JOBS.filter((j) => j.name === "daily-digest"), deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
+    const scheduler = createScheduler({
+      jobs: JOBS.filter((j) => j.name === "daily-digest"),
+      deps: core.deps,
+      clock: core.clock,
+      timezone: "UTC",
+      logger: core.deps.logger,
+    });
     // The bot started on the 5th: the catch-up digest about the 4th (a day it did not run) says nothing.
     expect(await scheduler.catchUp(core.clock.now())).toEqual(["daily-digest:2026-01-05T09:00"]);
     expect(slack.of("postMessage").filter((p) => p.to.kind === "channel")).toEqual([]);
@@ -53,12 +67,26 @@ describe("daily digest and annotator stats", () => {
     const core = createTestCore({ start: "2026-01-05T23:30:00Z", timezone: "Asia/Tokyo" }); // 08:30 on the 6th in Tokyo
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\ntitle: Tokyo\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\nleadsChannels: [slack:CLEADS]");
+    const c = seedCampaign(
+      core,
+      "name: c\ntitle: Tokyo\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\nleadsChannels: [slack:CLEADS]",
+    );
     seedComparisons(core, c.id, 2);
-    const scheduler = createScheduler({ jobs: JOBS.filter((j) => j.name === "daily-digest"), deps: core.deps, clock: core.clock, timezone: "Asia/Tokyo", logger: core.deps.logger });
+    const scheduler = createScheduler({
+      jobs: JOBS.filter((j) => j.name === "daily-digest"),
+      deps: core.deps,
+      clock: core.clock,
+      timezone: "Asia/Tokyo",
+      logger: core.deps.logger,
+    });
     await scheduler.catchUp(core.clock.now());
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
-    await slack.emit(action(user("U1"), button(card, "vote", (a) => a.choice === "1")));
+    await slack.emit(
+      action(
+        user("U1"),
+        button(card, "vote", (a) => a.choice === "1"),
+      ),
+    );
     const since = core.clock.now();
     core.clock.set("2026-01-07T00:30:00Z"); // 09:30 on the 7th in Tokyo
     await scheduler.advance(since, core.clock.now());
@@ -77,7 +105,12 @@ describe("daily digest and annotator stats", () => {
       for (let i = 0; i < (u === "U1" ? 2 : 1); i++) {
         const card = viewOf(await slack.emit(command(user(u), "next", ["c"])));
         core.clock.advance(60_000);
-        await slack.emit(action(user(u), button(card, "vote", (a) => a.choice === "tie")));
+        await slack.emit(
+          action(
+            user(u),
+            button(card, "vote", (a) => a.choice === "tie"),
+          ),
+        );
       }
     }
     const mine = textOf(viewOf(await slack.emit(command(user("U1"), "stats"))));

@@ -18,7 +18,11 @@ function lengthBiasedFile(): string {
   // How often each model writes a long answer (about 60 words) rather than a short one (about 10).
   const longShare: Record<string, number> = { verbose: 0.85, plain: 0.5, terse: 0.15 };
   const answer = (model: string) => "word ".repeat(Math.round((random() < longShare[model]! ? 60 : 10) * (0.7 + 0.6 * random())));
-  const pairs = [["verbose", "plain"], ["plain", "terse"], ["verbose", "terse"]];
+  const pairs = [
+    ["verbose", "plain"],
+    ["plain", "terse"],
+    ["verbose", "terse"],
+  ];
   const rows = Array.from({ length: 180 }, (_, idx) => {
     const [m1, m2] = pairs[idx % 3]!;
     const r1 = answer(m1!);
@@ -26,7 +30,17 @@ function lengthBiasedFile(): string {
     // Annotators lean to the longer answer, the more so the larger the difference.
     const pFirst = 1 / (1 + Math.exp(-4 * ((r1.length - r2.length) / (r1.length + r2.length + 1))));
     const label = () => (random() < pFirst ? 1 : 2);
-    return { idx, cmp_key: `${m1}_${m2}`, instruction: `Question ${idx}`, input: "", response1: r1, response2: r2, annotator1: label(), annotator2: label(), annotator3: label() };
+    return {
+      idx,
+      cmp_key: `${m1}_${m2}`,
+      instruction: `Question ${idx}`,
+      input: "",
+      response1: r1,
+      response2: r2,
+      annotator1: label(),
+      annotator2: label(),
+      annotator3: label(),
+    };
   });
   const path = join(mkdtempSync(join(tmpdir(), "pw-style-")), "length-biased.json");
   writeFileSync(path, JSON.stringify(rows));

@@ -62,7 +62,9 @@ describe("scheduler runs interrupted by a crash", () => {
 
   it("a run recorded as running before leases existed counts as interrupted", async () => {
     const core = createTestCore({ start: "2026-01-05T10:00:00Z" });
-    core.services.db.$client.prepare("INSERT INTO job_runs (run_key, job_name, status, started_at, lease_until) VALUES ('digest:2026-01-05T09:00', 'digest', 'running', ?, NULL)").run(Date.parse("2026-01-05T09:00:00Z"));
+    core.services.db.$client
+      .prepare("INSERT INTO job_runs (run_key, job_name, status, started_at, lease_until) VALUES ('digest:2026-01-05T09:00', 'digest', 'running', ?, NULL)")
+      .run(Date.parse("2026-01-05T09:00:00Z"));
     const log: string[] = [];
     const scheduler = schedulerOn(core, [{ name: "digest", cron: "0 9 * * *", catchUp: false, run: ({ runKey }) => void log.push(runKey) }]);
     expect(await scheduler.resumeInterrupted(core.clock.now())).toEqual(["digest:2026-01-05T09:00"]);

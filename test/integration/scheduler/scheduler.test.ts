@@ -48,7 +48,9 @@ describe("scheduler", () => {
 
   it("refuses an invalid cron expression at registration", () => {
     const core = createTestCore();
-    expect(() => createScheduler({ jobs: [recordingJob("bad", "every day", false, [])], deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger })).toThrow(/invalid cron expression/);
+    expect(() =>
+      createScheduler({ jobs: [recordingJob("bad", "every day", false, [])], deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger }),
+    ).toThrow(/invalid cron expression/);
   });
 
   it("sweeps expired leases back into the pool", async () => {
@@ -60,6 +62,8 @@ describe("scheduler", () => {
     const since = core.clock.now();
     core.clock.advance(6 * 60_000);
     await scheduler.advance(since, core.clock.now());
-    expect(core.services.db.$client.prepare("SELECT a.status, c.active_count, c.full FROM assignments a JOIN comparisons c ON c.id = a.comparison_id").get()).toEqual({ status: "expired", active_count: 0, full: 0 });
+    expect(
+      core.services.db.$client.prepare("SELECT a.status, c.active_count, c.full FROM assignments a JOIN comparisons c ON c.id = a.comparison_id").get(),
+    ).toEqual({ status: "expired", active_count: 0, full: 0 });
   });
 });

@@ -32,9 +32,13 @@ describe("withTransaction durability", () => {
   it("goes back to FULL when the transaction throws", () => {
     const core = fileCore();
     expect(() =>
-      withTransaction(core.services, () => {
-        throw new Error("boom");
-      }, { durable: false }),
+      withTransaction(
+        core.services,
+        () => {
+          throw new Error("boom");
+        },
+        { durable: false },
+      ),
     ).toThrow("boom");
     expect(core.services.db.$client.pragma("synchronous", { simple: true })).toBe(FULL);
     core.services.db.$client.close();
@@ -42,7 +46,9 @@ describe("withTransaction durability", () => {
 
   it("a nested call keeps its caller's durability", () => {
     const core = fileCore();
-    const inner = withTransaction(core.services, () => withTransaction(core.services, () => core.services.db.$client.pragma("synchronous", { simple: true }), { durable: false }));
+    const inner = withTransaction(core.services, () =>
+      withTransaction(core.services, () => core.services.db.$client.pragma("synchronous", { simple: true }), { durable: false }),
+    );
     expect(inner).toBe(FULL);
     core.services.db.$client.close();
   });

@@ -23,7 +23,9 @@ describe("gold answers", () => {
       core.clock.advance(60_000);
       castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
     }
-    const kinds = core.services.db.$client.prepare("SELECT j.kind AS stored, x.kind AS item FROM judgments j JOIN comparisons x ON x.id = j.comparison_id").all() as { stored: string; item: string }[];
+    const kinds = core.services.db.$client
+      .prepare("SELECT j.kind AS stored, x.kind AS item FROM judgments j JOIN comparisons x ON x.id = j.comparison_id")
+      .all() as { stored: string; item: string }[];
     expect(kinds.filter((k) => k.item === "gold").length).toBeGreaterThan(0);
     expect(kinds.filter((k) => k.item === "regular").length).toBeGreaterThan(0);
     for (const k of kinds) expect(k.stored).toBe(k.item);

@@ -33,20 +33,51 @@ function databaseBeforeMerge(): Db {
 function seed(db: Db) {
   const c = db.$client;
   const run = (sql: string, ...args: unknown[]) => c.prepare(sql).run(...args);
-  run("INSERT INTO campaigns (id, name, status, settings) VALUES (1, 'c', 'active', ?)", JSON.stringify({ goldRate: 0, qualificationGate: false, peerReviewRate: 0 }));
+  run(
+    "INSERT INTO campaigns (id, name, status, settings) VALUES (1, 'c', 'active', ?)",
+    JSON.stringify({ goldRate: 0, qualificationGate: false, peerReviewRate: 0 }),
+  );
   for (const id of [1, 2, 3, 4]) {
-    run("INSERT INTO comparisons (id, campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, 1, ?, ?, 'A', 'B', 3, 0)", id, `x${id}`, JSON.stringify([{ role: "user", content: `Prompt ${id}` }]));
+    run(
+      "INSERT INTO comparisons (id, campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, 1, ?, ?, 'A', 'B', 3, 0)",
+      id,
+      `x${id}`,
+      JSON.stringify([{ role: "user", content: `Prompt ${id}` }]),
+    );
   }
   // One Discord user as three annotators (two servers and a DM), another Discord user, a Slack user.
-  run("INSERT INTO annotators (id, platform, workspace_id, user_id, display_name, status, leaderboard_opt_out, created_at, calibrated_at) VALUES (1, 'discord', 'G1', 'D1', 'dee', 'qualified', 0, 10, 100)");
-  run("INSERT INTO annotators (id, platform, workspace_id, user_id, display_name, status, leaderboard_opt_out, created_at, calibrated_at) VALUES (2, 'discord', 'G2', 'D1', 'dee', 'suspended', 0, 20, NULL)");
-  run("INSERT INTO annotators (id, platform, workspace_id, user_id, display_name, status, leaderboard_opt_out, created_at, calibrated_at) VALUES (3, 'discord', 'dm', 'D1', 'Dee', 'new', 1, 30, 300)");
+  run(
+    "INSERT INTO annotators (id, platform, workspace_id, user_id, display_name, status, leaderboard_opt_out, created_at, calibrated_at) VALUES (1, 'discord', 'G1', 'D1', 'dee', 'qualified', 0, 10, 100)",
+  );
+  run(
+    "INSERT INTO annotators (id, platform, workspace_id, user_id, display_name, status, leaderboard_opt_out, created_at, calibrated_at) VALUES (2, 'discord', 'G2', 'D1', 'dee', 'suspended', 0, 20, NULL)",
+  );
+  run(
+    "INSERT INTO annotators (id, platform, workspace_id, user_id, display_name, status, leaderboard_opt_out, created_at, calibrated_at) VALUES (3, 'discord', 'dm', 'D1', 'Dee', 'new', 1, 30, 300)",
+  );
   run("INSERT INTO annotators (id, platform, workspace_id, user_id, status, created_at) VALUES (4, 'discord', 'G1', 'D2', 'qualified', 40)");
   run("INSERT INTO annotators (id, platform, workspace_id, user_id, status, created_at) VALUES (5, 'slack', 'T1', 'D1', 'qualified', 50)");
   const assignment = (id: number, item: number, annotator: number, status: string, shownAt: number) =>
-    run("INSERT INTO assignments (id, campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at) VALUES (?, 1, ?, ?, 'regular', 'ab', ?, ?, ?)", id, item, annotator, status, shownAt, shownAt + 60_000);
+    run(
+      "INSERT INTO assignments (id, campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at) VALUES (?, 1, ?, ?, 'regular', 'ab', ?, ?, ?)",
+      id,
+      item,
+      annotator,
+      status,
+      shownAt,
+      shownAt + 60_000,
+    );
   const judgment = (id: number, item: number, annotator: number, assignmentId: number, choice: string, at: number) =>
-    run("INSERT INTO judgments (id, campaign_id, comparison_id, annotator_id, assignment_id, choice, display_order, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 'ab', ?, ?)", id, item, annotator, assignmentId, choice, at, at);
+    run(
+      "INSERT INTO judgments (id, campaign_id, comparison_id, annotator_id, assignment_id, choice, display_order, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 'ab', ?, ?)",
+      id,
+      item,
+      annotator,
+      assignmentId,
+      choice,
+      at,
+      at,
+    );
   // x1: judged from G1 (first) and again from G2.
   assignment(11, 1, 1, "done", 90);
   judgment(101, 1, 1, 11, "a", 100);
@@ -67,7 +98,9 @@ function seed(db: Db) {
   judgment(401, 4, 4, 41, "b", 20);
   assignment(42, 4, 5, "done", 10);
   judgment(402, 4, 5, 42, "a", 20);
-  run("UPDATE comparisons SET active_count = (SELECT count(*) FROM assignments s WHERE s.comparison_id = comparisons.id AND s.status IN ('open', 'done')), done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id)");
+  run(
+    "UPDATE comparisons SET active_count = (SELECT count(*) FROM assignments s WHERE s.comparison_id = comparisons.id AND s.status IN ('open', 'done')), done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id)",
+  );
   run("INSERT INTO gold_due (campaign_id, annotator_id, due_since) VALUES (1, 1, 500), (1, 2, 400)");
   run("INSERT INTO calibration_rounds (id, campaign_id, run_key, items, opens_at, remind_at, closes_at) VALUES (1, 1, 'r1', '[]', 0, 0, 0)");
   run("INSERT INTO round_participants (round_id, annotator_id, started_at) VALUES (1, 2, 70), (1, 3, NULL)");
@@ -112,8 +145,18 @@ describe("migration: one Discord user is one annotator", () => {
     expect(all("SELECT annotator_id, started_at FROM round_participants")).toEqual([{ annotator_id: 1, started_at: 70 }]);
     expect(all("SELECT count(*) AS n FROM peer_reviews")).toEqual([{ n: 0 }]);
     // Nothing is lost: the later answer (with its history, flag and review), the spare assignment and identities are archived.
-    const archive = (all("SELECT kept_annotator_id AS kept, source_table AS tbl, row FROM identity_merge_archive ORDER BY id") as { kept: number; tbl: string; row: string }[]).map((r) => ({ ...r, row: JSON.parse(r.row) as Record<string, unknown> }));
-    expect(archive.map((r) => [r.kept, r.tbl])).toEqual([[1, "judgments"], [1, "assignments"], [1, "assignments"], [1, "gold_due"], [1, "round_participants"], [1, "annotators"], [1, "annotators"]]);
+    const archive = (
+      all("SELECT kept_annotator_id AS kept, source_table AS tbl, row FROM identity_merge_archive ORDER BY id") as { kept: number; tbl: string; row: string }[]
+    ).map((r) => ({ ...r, row: JSON.parse(r.row) as Record<string, unknown> }));
+    expect(archive.map((r) => [r.kept, r.tbl])).toEqual([
+      [1, "judgments"],
+      [1, "assignments"],
+      [1, "assignments"],
+      [1, "gold_due"],
+      [1, "round_participants"],
+      [1, "annotators"],
+      [1, "annotators"],
+    ]);
     expect(archive[0]!.row).toMatchObject({
       id: 102,
       comparison_id: 1,
@@ -125,7 +168,10 @@ describe("migration: one Discord user is one annotator", () => {
       peer_reviews: [{ status: "pending", reason: "too_fast" }],
     });
     expect(archive.slice(1, 3).map((r) => r.row.id)).toEqual([12, 22]);
-    expect(archive.slice(5).map((r) => [r.row.id, r.row.workspace_id, r.row.status])).toEqual([[2, "G2", "suspended"], [3, "dm", "new"]]);
+    expect(archive.slice(5).map((r) => [r.row.id, r.row.workspace_id, r.row.status])).toEqual([
+      [2, "G2", "suspended"],
+      [3, "dm", "new"],
+    ]);
   });
 
   it("after it, the same user from any server is that one annotator: a suspended person is suspended everywhere", () => {

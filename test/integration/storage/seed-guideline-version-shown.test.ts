@@ -37,15 +37,28 @@ describe("migration: the guideline version each annotator was last shown", () =>
     const before = databaseBefore();
     const c = before.db.$client;
     const run = (sql: string, ...args: unknown[]) => c.prepare(sql).run(...args);
-    run("INSERT INTO campaigns (id, name, status, settings) VALUES (1, 'c', 'active', ?)", JSON.stringify({ goldRate: 0, qualificationGate: false, peerReviewRate: 0 }));
+    run(
+      "INSERT INTO campaigns (id, name, status, settings) VALUES (1, 'c', 'active', ?)",
+      JSON.stringify({ goldRate: 0, qualificationGate: false, peerReviewRate: 0 }),
+    );
     run("INSERT INTO guideline_versions (id, campaign_id, version, text, created_at) VALUES (1, 1, 1, 'Old rules.', 0), (2, 1, 2, 'New rules.', 1)");
-    for (const id of [1, 2, 3]) run("INSERT INTO comparisons (id, campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, 1, ?, ?, 'A', 'B', 3, 0)", id, `x${id}`, JSON.stringify([{ role: "user", content: `Prompt ${id}` }]));
+    for (const id of [1, 2, 3])
+      run(
+        "INSERT INTO comparisons (id, campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, 1, ?, ?, 'A', 'B', 3, 0)",
+        id,
+        `x${id}`,
+        JSON.stringify([{ role: "user", content: `Prompt ${id}` }]),
+      );
     run("INSERT INTO annotators (id, platform, workspace_id, user_id, created_at) VALUES (1, 'slack', 'T1', 'U1', 0)");
-    run("INSERT INTO judgments (campaign_id, comparison_id, annotator_id, guideline_version_id, kind, choice, source, created_at, updated_at) VALUES (1, 1, 1, 1, 'regular', 'a', 'platform', 0, 0)");
+    run(
+      "INSERT INTO judgments (campaign_id, comparison_id, annotator_id, guideline_version_id, kind, choice, source, created_at, updated_at) VALUES (1, 1, 1, 1, 'regular', 'a', 'platform', 0, 0)",
+    );
 
     writeFileSync(before.journal, before.full);
     migrate(before.db, { migrationsFolder: before.folder });
-    expect(c.prepare("SELECT annotator_id, campaign_id, guideline_version_shown FROM annotator_campaign_notes").all()).toEqual([{ annotator_id: 1, campaign_id: 1, guideline_version_shown: 1 }]);
+    expect(c.prepare("SELECT annotator_id, campaign_id, guideline_version_shown FROM annotator_campaign_notes").all()).toEqual([
+      { annotator_id: 1, campaign_id: 1, guideline_version_shown: 1 },
+    ]);
 
     const core = createCore({ db: before.db, clock: new ManualClock("2026-01-05T09:00:00Z"), logger: silentLogger() });
     const slack = new FakePlatform("slack");

@@ -10,8 +10,14 @@ describe("reading the judge's answer", () => {
   });
 
   it("finds the object inside prose, a code fence, or after a reasoning model's thinking", () => {
-    expect(parseJudgeAnswer('Here is my answer:\n```json\n{"explanation": "x", "verdict": "tie"}\n```', [])).toMatchObject({ ok: true, answer: { verdict: "tie", via: "json" } });
-    expect(parseJudgeAnswer('<think>maybe {"verdict": "1"}? no</think>{"explanation": "y", "verdict": "both_bad"}', [])).toMatchObject({ ok: true, answer: { verdict: "both_bad" } });
+    expect(parseJudgeAnswer('Here is my answer:\n```json\n{"explanation": "x", "verdict": "tie"}\n```', [])).toMatchObject({
+      ok: true,
+      answer: { verdict: "tie", via: "json" },
+    });
+    expect(parseJudgeAnswer('<think>maybe {"verdict": "1"}? no</think>{"explanation": "y", "verdict": "both_bad"}', [])).toMatchObject({
+      ok: true,
+      answer: { verdict: "both_bad" },
+    });
   });
 
   it("falls back to a verdict written in free text when there is no JSON (servers without structured output)", () => {
@@ -21,7 +27,10 @@ describe("reading the judge's answer", () => {
   });
 
   it("refuses nonsense with a message that quotes what came back", () => {
-    expect(parseJudgeAnswer("I like turtles and both answers are nice in their own way.", [])).toEqual({ ok: false, error: 'no verdict in the answer: "I like turtles and both answers are nice in their own way."' });
+    expect(parseJudgeAnswer("I like turtles and both answers are nice in their own way.", [])).toEqual({
+      ok: false,
+      error: 'no verdict in the answer: "I like turtles and both answers are nice in their own way."',
+    });
     expect(parseJudgeAnswer("", [])).toEqual({ ok: false, error: "the answer is empty" });
     expect(parseJudgeAnswer('{"verdict": "maybe"}', [])).toEqual({ ok: false, error: 'the answer\'s "verdict" is "maybe", not "1", "2", "tie" or "both_bad"' });
     const two = parseJudgeAnswer("Verdict: 1. On second thought, verdict: 2", []);

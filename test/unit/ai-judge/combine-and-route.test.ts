@@ -3,7 +3,12 @@ import { combineOrders, rubricPreference, toOrderVerdict } from "../../../src/do
 import { overturnsJudge, routePair } from "../../../src/domain/ai-judge/routing.js";
 import { AiJudgeSettings } from "../../../src/domain/ai-judge/settings.js";
 
-const ask = (order: "ab" | "ba", verdict: "1" | "2" | "tie" | "both_bad", probability?: number, scores: Record<string, { first: number; second: number }> = {}) => toOrderVerdict(order, { verdict, scores }, probability);
+const ask = (
+  order: "ab" | "ba",
+  verdict: "1" | "2" | "tie" | "both_bad",
+  probability?: number,
+  scores: Record<string, { first: number; second: number }> = {},
+) => toOrderVerdict(order, { verdict, scores }, probability);
 
 describe("combining the two orders", () => {
   it("keeps a verdict both orders give, with the mean verdict-token probability as confidence", () => {
@@ -26,13 +31,19 @@ describe("combining the two orders", () => {
   });
 
   it("reads a rubric preference from scores", () => {
-    expect([rubricPreference({ a: 4, b: 2 }), rubricPreference({ a: 1, b: 3 }), rubricPreference({ a: 3, b: 3 }), rubricPreference({ a: 3 })]).toEqual(["a", "b", "tie", undefined]);
+    expect([rubricPreference({ a: 4, b: 2 }), rubricPreference({ a: 1, b: 3 }), rubricPreference({ a: 3, b: 3 }), rubricPreference({ a: 3 })]).toEqual([
+      "a",
+      "b",
+      "tie",
+      undefined,
+    ]);
   });
 });
 
 describe("routing a pre-scored pair", () => {
   const judge = (extra: Record<string, unknown> = {}) => AiJudgeSettings.parse({ confidentOverlap: 1, ...extra });
-  const route = (ordersAgree: boolean, confidence: number, currentTarget = 3, extra: Record<string, unknown> = {}) => routePair({ ordersAgree, confidence, currentTarget, overlap: 3, maxOverlap: 4, judge: judge(extra) });
+  const route = (ordersAgree: boolean, confidence: number, currentTarget = 3, extra: Record<string, unknown> = {}) =>
+    routePair({ ordersAgree, confidence, currentTarget, overlap: 3, maxOverlap: 4, judge: judge(extra) });
 
   it("raises borderline pairs (orders disagree, or unsure) up to maxOverlap", () => {
     expect(route(false, 0)).toEqual({ route: "borderline", target: 4 });
@@ -43,7 +54,10 @@ describe("routing a pre-scored pair", () => {
   it("lowers confident pairs to confidentOverlap, and leaves the others at the overlap", () => {
     expect(route(true, 0.95)).toEqual({ route: "confident", target: 1 });
     expect(route(true, 0.75)).toEqual({ route: "neutral", target: 3 });
-    expect(routePair({ ordersAgree: true, confidence: 1, currentTarget: 3, overlap: 3, maxOverlap: 4, judge: AiJudgeSettings.parse({}) })).toEqual({ route: "confident", target: 3 });
+    expect(routePair({ ordersAgree: true, confidence: 1, currentTarget: 3, overlap: 3, maxOverlap: 4, judge: AiJudgeSettings.parse({}) })).toEqual({
+      route: "confident",
+      target: 3,
+    });
   });
 
   it("lets the judge take one slot when it counts toward the overlap, never on borderline pairs", () => {

@@ -5,7 +5,13 @@ import { saveCampaign } from "../../../src/services/save-campaign.js";
 import { createTestCore } from "../../helpers/core.js";
 
 const rubric = [{ name: "accuracy", description: "Facts are right.", label: "Accuracy" }];
-const base = { guidelines: "Prefer the accurate one.", rubric, prompt: [{ role: "user" as const, content: "What is DNS?" }], first: "Domain Name System.", second: "A {{prompt}} placeholder inside a response." };
+const base = {
+  guidelines: "Prefer the accurate one.",
+  rubric,
+  prompt: [{ role: "user" as const, content: "What is DNS?" }],
+  first: "Domain Name System.",
+  second: "A {{prompt}} placeholder inside a response.",
+};
 
 describe("the judge's prompt", () => {
   it("shows the guidelines, the rubric, the conversation and both responses in the order asked", () => {
@@ -41,19 +47,34 @@ describe("the campaign file's aiJudge block", () => {
 
   it("fills defaults: never shown, both routing thresholds, the judge not counting as a human", () => {
     const settings = parseCampaignText(file("  model: qwen2.5:7b"), "c.yaml").aiJudge!;
-    expect(settings).toMatchObject({ model: "qwen2.5:7b", show: "never", countsTowardOverlap: false, temperature: 0, concurrency: 4, routing: { confidentAt: 0.9, borderlineBelow: 0.6, borderlineExtra: 1 } });
+    expect(settings).toMatchObject({
+      model: "qwen2.5:7b",
+      show: "never",
+      countsTowardOverlap: false,
+      temperature: 0,
+      concurrency: 4,
+      routing: { confidentAt: 0.9, borderlineBelow: 0.6, borderlineExtra: 1 },
+    });
   });
 
   it("names the file, line and field of a mistake", () => {
-    expect(() => parseCampaignText(file("  show: always"), "c.yaml")).toThrow(/c\.yaml:5, field "aiJudge\.show": Invalid option: expected one of "never"\|"after_vote"\|"before_vote"/);
-    expect(() => parseCampaignText(file("  promptTemplate: 'Judge {{prompt}} {{response_1}} {{answer}}'"), "c.yaml")).toThrow(/field "aiJudge\.promptTemplate": unknown placeholder \{\{answer\}\}/);
+    expect(() => parseCampaignText(file("  show: always"), "c.yaml")).toThrow(
+      /c\.yaml:5, field "aiJudge\.show": Invalid option: expected one of "never"\|"after_vote"\|"before_vote"/,
+    );
+    expect(() => parseCampaignText(file("  promptTemplate: 'Judge {{prompt}} {{response_1}} {{answer}}'"), "c.yaml")).toThrow(
+      /field "aiJudge\.promptTemplate": unknown placeholder \{\{answer\}\}/,
+    );
     expect(() => parseCampaignText(file("  promptTemplate: 'Judge {{prompt}} {{response_1}}'"), "c.yaml")).toThrow(/must show the judge \{\{response_2\}\}/);
-    expect(() => parseCampaignText(file("  routing: { confidentAt: 0.5, borderlineBelow: 0.7 }"), "c.yaml")).toThrow(/field "aiJudge\.routing\.borderlineBelow": must not be above routing\.confidentAt/);
+    expect(() => parseCampaignText(file("  routing: { confidentAt: 0.5, borderlineBelow: 0.7 }"), "c.yaml")).toThrow(
+      /field "aiJudge\.routing\.borderlineBelow": must not be above routing\.confidentAt/,
+    );
     expect(() => parseCampaignText(file("  temprature: 0.2"), "c.yaml")).toThrow(/field "aiJudge\.temprature": unknown field "temprature"/);
   });
 
   it("refuses a confidentOverlap above the campaign's overlap when the campaign is saved", () => {
     const core = createTestCore();
-    expect(() => saveCampaign(core.services, { file: parseCampaignText(file("  confidentOverlap: 4"), "c.yaml"), mode: "create" })).toThrow(/field "aiJudge\.confidentOverlap" \(4\) must be at most "overlap" \(3\)/);
+    expect(() => saveCampaign(core.services, { file: parseCampaignText(file("  confidentOverlap: 4"), "c.yaml"), mode: "create" })).toThrow(
+      /field "aiJudge\.confidentOverlap" \(4\) must be at most "overlap" \(3\)/,
+    );
   });
 });

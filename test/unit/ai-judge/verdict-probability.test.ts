@@ -6,7 +6,15 @@ const tokens = (...parts: (string | TokenLogprob)[]) => parts.map((p) => (typeof
 
 describe("the verdict token's probability", () => {
   it("is renormalized over the alternatives that start a verdict option", () => {
-    const verdict: TokenLogprob = { token: "2", logprob: Math.log(0.6), topLogprobs: [{ token: "2", logprob: Math.log(0.6) }, { token: "1", logprob: Math.log(0.2) }, { token: "\n", logprob: Math.log(0.2) }] };
+    const verdict: TokenLogprob = {
+      token: "2",
+      logprob: Math.log(0.6),
+      topLogprobs: [
+        { token: "2", logprob: Math.log(0.6) },
+        { token: "1", logprob: Math.log(0.2) },
+        { token: "\n", logprob: Math.log(0.2) },
+      ],
+    };
     const p = verdictProbability(tokens('{"', "explanation", '":', ' "', "ok", '",', ' "', "verdict", '":', ' "', verdict, '"}'), "2");
     expect(p).toBeCloseTo(0.6 / 0.8, 10);
   });
@@ -17,7 +25,21 @@ describe("the verdict token's probability", () => {
   });
 
   it("finds the value when one token carries the quote and the verdict together", () => {
-    const p = verdictProbability(tokens('{"verdict":', { token: ' "1', logprob: Math.log(0.9), topLogprobs: [{ token: ' "1', logprob: Math.log(0.9) }, { token: ' "2', logprob: Math.log(0.1) }] }, '"}'), "1");
+    const p = verdictProbability(
+      tokens(
+        '{"verdict":',
+        {
+          token: ' "1',
+          logprob: Math.log(0.9),
+          topLogprobs: [
+            { token: ' "1', logprob: Math.log(0.9) },
+            { token: ' "2', logprob: Math.log(0.1) },
+          ],
+        },
+        '"}',
+      ),
+      "1",
+    );
     expect(p).toBeCloseTo(0.9, 10);
   });
 

@@ -10,7 +10,18 @@ const tickTexts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/
 
 describe("charts a lead can read", () => {
   it("the kappa heatmap colours −1..1 on a diverging scale with a legend, so kappa −1 is a coloured cell, not a blank", () => {
-    const option = heatmapChart({ title: "Pairwise Cohen's kappa · C", labels: ["Ana", "Boris"], matrix: [[1, -1], [-1, 1]], min: -1, max: 1, diverging: true, legend: ["−1 disagree", "1 agree"] });
+    const option = heatmapChart({
+      title: "Pairwise Cohen's kappa · C",
+      labels: ["Ana", "Boris"],
+      matrix: [
+        [1, -1],
+        [-1, 1],
+      ],
+      min: -1,
+      max: 1,
+      diverging: true,
+      legend: ["−1 disagree", "1 agree"],
+    });
     const [scale] = option.visualMap as Json[];
     expect(scale).toMatchObject({ min: -1, max: 1, text: ["1 agree", "−1 disagree"] });
     expect((scale!.inRange as { color: string[] }).color).toHaveLength(5); // red … white at 0 … blue
@@ -23,14 +34,30 @@ describe("charts a lead can read", () => {
   });
 
   it("cells without enough shared items are grey and labelled, not blank", () => {
-    const option = heatmapChart({ title: "k", labels: ["a", "b"], matrix: [[1, null], [null, 1]], min: -1, max: 1, diverging: true, emptyNote: "fewer than 10 shared items" });
+    const option = heatmapChart({
+      title: "k",
+      labels: ["a", "b"],
+      matrix: [
+        [1, null],
+        [null, 1],
+      ],
+      min: -1,
+      max: 1,
+      diverging: true,
+      emptyNote: "fewer than 10 shared items",
+    });
     const svg = renderChartSvg(option);
     expect(svg.toLowerCase()).toContain("#eeeeee");
     expect(svg).toContain("fewer than 10 shared items");
   });
 
   it("a long title breaks into two lines instead of being clipped, and the plot moves down", () => {
-    const long = barChart({ title: "Share choosing the first-shown response · Helpfulness review of the summer batch, second round.", labels: ["x"], values: [0.5], percent: true });
+    const long = barChart({
+      title: "Share choosing the first-shown response · Helpfulness review of the summer batch, second round.",
+      labels: ["x"],
+      values: [0.5],
+      percent: true,
+    });
     const short = barChart({ title: "Gold accuracy · C", labels: ["x"], values: [0.5], percent: true });
     expect((long.title as Json).text).toBe("Share choosing the first-shown response\nHelpfulness review of the summer batch, second round.");
     expect((long.grid as Json).top).toBeGreaterThan((short.grid as Json).top as number);
@@ -38,7 +65,14 @@ describe("charts a lead can read", () => {
   });
 
   it("the threshold label sits above the plot, away from the axis ticks, with room made for it", () => {
-    const option = barChart({ title: "Gold", labels: ["a", "b"], values: [0.9, 0.5], percent: true, max: 1, reference: { value: 0.88, label: "threshold 88%" } });
+    const option = barChart({
+      title: "Gold",
+      labels: ["a", "b"],
+      values: [0.9, 0.5],
+      percent: true,
+      max: 1,
+      reference: { value: 0.88, label: "threshold 88%" },
+    });
     const line = ((option.series as Json[])[0]!.markLine as Json).label as Json;
     expect(line.position).toBe("start"); // categories run top down: the start is the top
     expect((option.grid as Json).top).toBe(76);
@@ -73,7 +107,13 @@ describe("charts a lead can read", () => {
   });
 
   it("a thin part of the progress bar keeps its number in the legend, not squeezed on the bar", () => {
-    const option = stackedBar({ title: "Progress", parts: [{ name: "complete", value: 5, color: "#3ba272" }, { name: "in progress", value: 1008, color: "#fac858" }] });
+    const option = stackedBar({
+      title: "Progress",
+      parts: [
+        { name: "complete", value: 5, color: "#3ba272" },
+        { name: "in progress", value: 1008, color: "#fac858" },
+      ],
+    });
     const [thin, wide] = option.series as Json[];
     expect((thin!.label as Json).show).toBe(false);
     expect((wide!.label as Json).show).toBe(true);
@@ -85,7 +125,13 @@ describe("charts a lead can read", () => {
     expect(axis(option, "xAxis").max).toBeUndefined();
     const ticks = tickTexts(renderChartSvg(option));
     expect(ticks).toContain("1,000");
-    const progress = stackedBar({ title: "Progress", parts: [{ name: "complete", value: 7, color: "#3ba272" }, { name: "in progress", value: 1006, color: "#fac858" }] });
+    const progress = stackedBar({
+      title: "Progress",
+      parts: [
+        { name: "complete", value: 7, color: "#3ba272" },
+        { name: "in progress", value: 1006, color: "#fac858" },
+      ],
+    });
     expect(axis(progress, "xAxis").max).toBeUndefined();
   });
 });

@@ -15,7 +15,19 @@ describe("pairwise rank: what is fitted, on which scale", () => {
   it("--prior 0 equals Chatbot Arena's logistic regression (Elo, mean 1000) and R's BradleyTerry2 (natural, anchored) to 1e-6", async () => {
     const elo = await json(["rank", "--prior", "0", "--samples", "0", "--json", rankingFile("synthetic-50-battles.csv")]);
     expect(maxDifference(elo.ratings as Record<string, number>, pythonReference.bradley_terry.synthetic50!.ties_half!.sklearn_elo_mean1000)).toBeLessThan(1e-6);
-    const natural = await json(["rank", "--prior", "0", "--scale", "natural", "--anchor", "bloom-7b=0", "--samples", "0", "--json", rankingFile("pandalm-battles.csv")]);
+    const natural = await json([
+      "rank",
+      "--prior",
+      "0",
+      "--scale",
+      "natural",
+      "--anchor",
+      "bloom-7b=0",
+      "--samples",
+      "0",
+      "--json",
+      rankingFile("pandalm-battles.csv"),
+    ]);
     expect(maxDifference(natural.ratings as Record<string, number>, rReference.pandalm_ties_half!)).toBeLessThan(1e-6);
   });
 
@@ -23,7 +35,8 @@ describe("pairwise rank: what is fitted, on which scale", () => {
     const r = await runCli(["rank", "--samples", "0", "--scale", "natural", rankingFile("pandalm-battles.csv")]);
     expect(r.out).toContain("prior 0.01 pseudo-draws a pair, natural scale, mean 0");
     const help = await runCli(["rank", "--help"]);
-    for (const text of ["--prior <x>", "(default: \"0.01\")", "--tolerance <x>", "--scale <scale>", "BradleyTerry2", "--style-control"]) expect(help.out).toContain(text);
+    for (const text of ["--prior <x>", '(default: "0.01")', "--tolerance <x>", "--scale <scale>", "BradleyTerry2", "--style-control"])
+      expect(help.out).toContain(text);
   });
 
   it("--samples 0 prints no intervals rather than null ones; a bad count is refused with the rule", async () => {
@@ -31,9 +44,15 @@ describe("pairwise rank: what is fitted, on which scale", () => {
     expect(r.out).not.toContain("null");
     expect(JSON.parse(r.out)).not.toHaveProperty("ci");
     expect((await runCli(["rank", "--samples", "0", rankingFile("pandalm-battles.csv")])).out).not.toContain("CI");
-    expect((await runCli(["rank", "--samples", "3", rankingFile("pandalm-battles.csv")])).error).toBe('--samples must be 0 (no intervals) or at least 10 for a 95% interval, got "3".');
-    expect((await runCli(["rank", "--samples", "-1", rankingFile("pandalm-battles.csv")])).error).toBe('--samples must be a whole number of at least 0, got "-1".');
-    expect((await runCli(["rank", "--prior", "none", rankingFile("pandalm-battles.csv")])).error).toContain('--prior must be a number of at least 0, got "none"');
+    expect((await runCli(["rank", "--samples", "3", rankingFile("pandalm-battles.csv")])).error).toBe(
+      '--samples must be 0 (no intervals) or at least 10 for a 95% interval, got "3".',
+    );
+    expect((await runCli(["rank", "--samples", "-1", rankingFile("pandalm-battles.csv")])).error).toBe(
+      '--samples must be a whole number of at least 0, got "-1".',
+    );
+    expect((await runCli(["rank", "--prior", "none", rankingFile("pandalm-battles.csv")])).error).toContain(
+      '--prior must be a number of at least 0, got "none"',
+    );
     expect((await runCli(["rank", "--scale", "glicko", rankingFile("pandalm-battles.csv")])).error).toBe('--scale must be elo or natural, got "glicko".');
   });
 
@@ -63,7 +82,11 @@ describe("pairwise rank: what is fitted, on which scale", () => {
 
 describe("pairwise aggregate: Dawid-Skene's smoothing and tolerance", () => {
   it("--smoothing 0 equals the unsmoothed Dawid-Skene estimates to 1e-6", async () => {
-    const out = (await json(["aggregate", "--method", "dawid-skene", "--smoothing", "0", "--json", rankingFile("pandalm-labels.csv")])) as { items: { item: string; posterior: number[] }[]; priors: number[]; smoothing: number };
+    const out = (await json(["aggregate", "--method", "dawid-skene", "--smoothing", "0", "--json", rankingFile("pandalm-labels.csv")])) as {
+      items: { item: string; posterior: number[] }[];
+      priors: number[];
+      smoothing: number;
+    };
     const reference = pythonReference.dawid_skene.pandalm_smoothing0!;
     expect(out.smoothing).toBe(0);
     let worst = 0;
@@ -73,7 +96,10 @@ describe("pairwise aggregate: Dawid-Skene's smoothing and tolerance", () => {
 
   it("documents the defaults and refuses bad values", async () => {
     const help = (await runCli(["aggregate", "--help"])).out;
-    for (const text of ["--smoothing <x>", '(default: "0.01")', "--tolerance <x>", '(default: "1e-8")', "plain maximum likelihood"]) expect(help).toContain(text);
-    expect((await runCli(["aggregate", "--method", "dawid-skene", "--tolerance", "0", rankingFile("pandalm-labels.csv")])).error).toBe('--tolerance must be a number above 0, got "0".');
+    for (const text of ["--smoothing <x>", '(default: "0.01")', "--tolerance <x>", '(default: "1e-8")', "plain maximum likelihood"])
+      expect(help).toContain(text);
+    expect((await runCli(["aggregate", "--method", "dawid-skene", "--tolerance", "0", rankingFile("pandalm-labels.csv")])).error).toBe(
+      '--tolerance must be a number above 0, got "0".',
+    );
   });
 });

@@ -30,7 +30,25 @@ describe("pairwise agreement", () => {
   });
 
   it("reads the JSON form with nulls", async () => {
-    const json = file("k.json", JSON.stringify({ data: [[1, 1, null, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4], [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [null, 5, 5, 5], [null, null, 1, 1], [null, 3, null, null]] }));
+    const json = file(
+      "k.json",
+      JSON.stringify({
+        data: [
+          [1, 1, null, 1],
+          [2, 2, 3, 2],
+          [3, 3, 3, 3],
+          [3, 3, 3, 3],
+          [2, 2, 2, 2],
+          [1, 2, 3, 4],
+          [4, 4, 4, 4],
+          [1, 1, 2, 1],
+          [2, 2, 2, 2],
+          [null, 5, 5, 5],
+          [null, null, 1, 1],
+          [null, 3, null, null],
+        ],
+      }),
+    );
     const r = await runCli(["agreement", "--metric", "krippendorff", "--json", json]);
     expect(Number(JSON.parse(r.out).value).toFixed(3)).toBe("0.743");
   });
@@ -44,7 +62,15 @@ describe("pairwise agreement", () => {
 
 describe("pairwise rank and aggregate", () => {
   it("ranks battles with Bradley-Terry, anchored, and names a bad row's line", async () => {
-    const battles = file("b.jsonl", ['{"model_a":"x","model_b":"y","winner":"model_a"}', '{"model_a":"x","model_b":"y","winner":"model_a"}', '{"model_a":"y","model_b":"x","winner":"model_b"}', '{"model_a":"x","model_b":"y","winner":"model_b"}'].join("\n"));
+    const battles = file(
+      "b.jsonl",
+      [
+        '{"model_a":"x","model_b":"y","winner":"model_a"}',
+        '{"model_a":"x","model_b":"y","winner":"model_a"}',
+        '{"model_a":"y","model_b":"x","winner":"model_b"}',
+        '{"model_a":"x","model_b":"y","winner":"model_b"}',
+      ].join("\n"),
+    );
     const r = await runCli(["rank", "--anchor", "y=1000", "--json", "--samples", "20", battles]);
     const parsed = JSON.parse(r.out) as { ratings: Record<string, number> };
     expect(parsed.ratings.y).toBeCloseTo(1000, 6);
@@ -58,7 +84,11 @@ describe("pairwise rank and aggregate", () => {
     const rows = ["annotator,item,label", "a1,i1,x", "a2,i1,x", "a3,i1,y", "a1,i2,y", "a2,i2,y", "a3,i2,y"].join("\n");
     const labels = file("l.csv", rows);
     expect((await runCli(["aggregate", labels])).out).toBe("i1\tx\t67%\ni2\ty\t100%");
-    const ds = JSON.parse((await runCli(["aggregate", "--method", "dawid-skene", "--json", labels])).out) as { priors: number[]; confusion: Record<string, number[][]>; items: { posterior: number[] }[] };
+    const ds = JSON.parse((await runCli(["aggregate", "--method", "dawid-skene", "--json", labels])).out) as {
+      priors: number[];
+      confusion: Record<string, number[][]>;
+      items: { posterior: number[] }[];
+    };
     expect(ds.priors).toHaveLength(2);
     expect(Object.keys(ds.confusion).sort()).toEqual(["a1", "a2", "a3"]);
     for (const item of ds.items) expect(item.posterior.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);

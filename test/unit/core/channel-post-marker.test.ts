@@ -16,8 +16,24 @@ describe("how a channel post is recognised on the platform", () => {
   });
 
   it("reads the ids back from Block Kit (actions and accessories) and from Discord components", () => {
-    expect(actionIdsOfBlocks([{ type: "section", accessory: { type: "button", action_id: "a" } }, { type: "actions", elements: [{ action_id: "b" }, { action_id: "c" }] }, { type: "header" }])).toEqual(["a", "b", "c"]);
-    expect(customIdsOfComponents([{ type: 1, components: [{ type: 2, custom_id: "x" }, { type: 2, url: "https://e.x" }] }])).toEqual(["x"]);
+    expect(
+      actionIdsOfBlocks([
+        { type: "section", accessory: { type: "button", action_id: "a" } },
+        { type: "actions", elements: [{ action_id: "b" }, { action_id: "c" }] },
+        { type: "header" },
+      ]),
+    ).toEqual(["a", "b", "c"]);
+    expect(
+      customIdsOfComponents([
+        {
+          type: 1,
+          components: [
+            { type: 2, custom_id: "x" },
+            { type: 2, url: "https://e.x" },
+          ],
+        },
+      ]),
+    ).toEqual(["x"]);
   });
 
   it("a send's key is unique per post and fits a Discord nonce (25 characters)", () => {

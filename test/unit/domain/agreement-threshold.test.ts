@@ -34,6 +34,8 @@ describe("--min-agreement thresholds", () => {
   });
 
   it.each(["1.5", "3/2", "abc", "-0.5", "0.6.7", "2/0", "", "120%"])("refuses %j and says what it takes", (text) => {
-    expect(() => parseAgreementThreshold(text)).toThrow(/--min-agreement must be a share from 0 to 1 such as 0\.67, a fraction such as 2\/3, or a percentage such as 67%/);
+    expect(() => parseAgreementThreshold(text)).toThrow(
+      /--min-agreement must be a share from 0 to 1 such as 0\.67, a fraction such as 2\/3, or a percentage such as 67%/,
+    );
   });
 });

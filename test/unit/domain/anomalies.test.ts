@@ -18,7 +18,8 @@ describe("anomaly rules", () => {
   });
 
   it("flags position bias by an exact binomial test over the last 40: 33 of 40 first-shown, not 32", () => {
-    const window = (first: number, n = 40) => Array.from({ length: n }, (_, i) => ({ choice: "a" as const, screen: i < first ? ("1" as const) : ("2" as const) }));
+    const window = (first: number, n = 40) =>
+      Array.from({ length: n }, (_, i) => ({ choice: "a" as const, screen: i < first ? ("1" as const) : ("2" as const) }));
     expect(positionBias(window(33))).toBe("preferred the response shown first in 33 of the last 40 preferences (binomial p = 0.000042 against 50%)");
     expect(positionBias(window(32))).toBeUndefined();
     expect(positionBias(window(7))).toContain("the response shown second in 33 of the last 40");

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { CHOICES, emptyChoiceCounts, isNoPreference, listInWords, parseChoice, SCREEN_CHOICES, toScreenChoice, toStoredChoice, WINNER_OF_CHOICE, WINNERS } from "../../../src/domain/choice.js";
+import {
+  CHOICES,
+  emptyChoiceCounts,
+  isNoPreference,
+  listInWords,
+  parseChoice,
+  SCREEN_CHOICES,
+  toScreenChoice,
+  toStoredChoice,
+  WINNER_OF_CHOICE,
+  WINNERS,
+} from "../../../src/domain/choice.js";
 
 describe("choices through the display order", () => {
   it("maps the first response shown to A when A was shown first, and to B otherwise", () => {

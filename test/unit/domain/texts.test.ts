@@ -33,7 +33,17 @@ describe("texts people read", () => {
   });
 
   it("a channel post with one vote says 1 vote", () => {
-    const base = { postId: 1, campaignId: 1, campaignTitle: "C", prompt: [{ role: "user" as const, content: "p" }], responseA: "a", responseB: "b", displayOrder: "ab" as const, votes: 1, overlap: 1 };
+    const base = {
+      postId: 1,
+      campaignId: 1,
+      campaignTitle: "C",
+      prompt: [{ role: "user" as const, content: "p" }],
+      responseA: "a",
+      responseB: "b",
+      displayOrder: "ab" as const,
+      votes: 1,
+      overlap: 1,
+    };
     expect(textOf(channelCard({ ...base, revealed: { a: 1, b: 0, tie: 0, both_bad: 0 } }))).toContain("(1 vote)");
     expect(textOf(channelCard(base))).toContain("1 of 1 vote ·");
   });

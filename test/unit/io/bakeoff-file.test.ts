@@ -29,12 +29,25 @@ describe("the bake-off outputs file", () => {
   });
 
   it("names the line and the field of every mistake", () => {
-    expect(error(rows({ prompt: "A?", output: "x" }))).toBe('outputs.jsonl:1, field "model": expected the model\'s name (or AlpacaEval\'s generator)');
-    expect(error(rows({ prompt: "A?", model: "m1", output: "x" }, { prompt: "A?", model: "m1", output: "y" }))).toContain("outputs.jsonl:2, field \"model\": m1 already has an output for this prompt on line 1");
-    expect(error(rows({ prompt_id: "a", prompt: "A?", model: "m1", output: "x" }, { prompt_id: "a", prompt: "B?", model: "m2", output: "y" }))).toContain("prompt_id a has a different prompt on line 1");
-    expect(error(rows({ prompt: "A?", model: "m1", output: "x" }, { prompt: "A?", model: "m2", output: "y" }, { prompt: "B?", model: "m1", output: "z" }))).toContain("outputs.jsonl:3: prompt p2 has only m1's output");
+    expect(error(rows({ prompt: "A?", output: "x" }))).toBe("outputs.jsonl:1, field \"model\": expected the model's name (or AlpacaEval's generator)");
+    expect(error(rows({ prompt: "A?", model: "m1", output: "x" }, { prompt: "A?", model: "m1", output: "y" }))).toContain(
+      'outputs.jsonl:2, field "model": m1 already has an output for this prompt on line 1',
+    );
+    expect(error(rows({ prompt_id: "a", prompt: "A?", model: "m1", output: "x" }, { prompt_id: "a", prompt: "B?", model: "m2", output: "y" }))).toContain(
+      "prompt_id a has a different prompt on line 1",
+    );
     expect(
-      error(rows({ prompt: "A?", model: "m1", output: "x" }, { prompt: "A?", model: "m2", output: "y" }, { prompt: "B?", model: "m3", output: "z" }, { prompt: "B?", model: "m4", output: "w" })),
+      error(rows({ prompt: "A?", model: "m1", output: "x" }, { prompt: "A?", model: "m2", output: "y" }, { prompt: "B?", model: "m1", output: "z" })),
+    ).toContain("outputs.jsonl:3: prompt p2 has only m1's output");
+    expect(
+      error(
+        rows(
+          { prompt: "A?", model: "m1", output: "x" },
+          { prompt: "A?", model: "m2", output: "y" },
+          { prompt: "B?", model: "m3", output: "z" },
+          { prompt: "B?", model: "m4", output: "w" },
+        ),
+      ),
     ).toContain("m3, m4 never answered a prompt in common with the other models");
     expect(error([])).toBe("outputs.jsonl: holds no outputs");
   });

@@ -32,10 +32,28 @@ describe("the bake-off leaderboard", () => {
   const policy = DEFAULT_BAKEOFF_POLICY;
 
   it("calls a clean sweep of six stable at 95%, five not yet (one pseudo-draw a pair keeps the Wald interval honest)", () => {
-    const five = bakeoffBoard(tally(["x", "y"], [[0, 5], [0, 0]]), policy);
+    const five = bakeoffBoard(
+      tally(
+        ["x", "y"],
+        [
+          [0, 5],
+          [0, 0],
+        ],
+      ),
+      policy,
+    );
     expect(five.neighbours[0]).toMatchObject({ upper: "x", lower: "y", verdict: "open" });
     expect(five.stable).toBe(false);
-    const six = bakeoffBoard(tally(["x", "y"], [[0, 6], [0, 0]]), policy);
+    const six = bakeoffBoard(
+      tally(
+        ["x", "y"],
+        [
+          [0, 6],
+          [0, 0],
+        ],
+      ),
+      policy,
+    );
     expect(six.neighbours[0]!.verdict).toBe("ordered");
     expect(six.stable).toBe(true);
     expect(six.rows[0]).toMatchObject({ model: "x", views: 6 });
@@ -43,9 +61,25 @@ describe("the bake-off leaderboard", () => {
   });
 
   it("needs every model seen the minimum number of times, and calls equal models tied only within a margin", () => {
-    const unseen = bakeoffBoard(tally(["x", "y", "z"], [[0, 9, 0], [0, 0, 0], [0, 0, 0]]), policy);
+    const unseen = bakeoffBoard(
+      tally(
+        ["x", "y", "z"],
+        [
+          [0, 9, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+      ),
+      policy,
+    );
     expect(unseen.stable).toBe(false);
-    const even = tally(["x", "y"], [[0, 200], [200, 0]]);
+    const even = tally(
+      ["x", "y"],
+      [
+        [0, 200],
+        [200, 0],
+      ],
+    );
     expect(bakeoffBoard(even, policy).neighbours[0]!.verdict).toBe("open");
     expect(bakeoffBoard(even, { ...policy, margin: 40 }).neighbours[0]!.verdict).toBe("tied");
     expect(bakeoffBoard(even, { ...policy, margin: 40 }).stable).toBe(true);
@@ -56,14 +90,28 @@ describe("the bake-off's next pair", () => {
   const policy = { ...DEFAULT_BAKEOFF_POLICY, exploration: 0 };
 
   it("brings the least seen model up to the minimum first, against the opponent it met least", () => {
-    const t = tally(["x", "y", "z"], [[0, 3, 0], [2, 0, 0], [0, 0, 0]]);
+    const t = tally(
+      ["x", "y", "z"],
+      [
+        [0, 3, 0],
+        [2, 0, 0],
+        [0, 0, 0],
+      ],
+    );
     const pick = nextPair(t, bakeoffBoard(t, policy), policy, seededRandom(1));
     expect(pick.reason).toBe("min-views");
     expect([pick.i, pick.j]).toContain(2);
   });
 
   it("spends the vote on the open neighbour gap: x is far ahead, y and z are close", () => {
-    const t = tally(["x", "y", "z"], [[0, 20, 20], [0, 0, 5], [0, 4, 0]]);
+    const t = tally(
+      ["x", "y", "z"],
+      [
+        [0, 20, 20],
+        [0, 0, 5],
+        [0, 4, 0],
+      ],
+    );
     const board = bakeoffBoard(t, policy);
     expect(board.neighbours.map((n) => n.verdict)).toEqual(["ordered", "open"]);
     const random = seededRandom(2);
@@ -75,7 +123,14 @@ describe("the bake-off's next pair", () => {
   });
 
   it("does not post a pair again while it waits for its vote, nor a pair that shares no prompt", () => {
-    const t = tally(["x", "y", "z"], [[0, 20, 20], [0, 0, 5], [0, 4, 0]]);
+    const t = tally(
+      ["x", "y", "z"],
+      [
+        [0, 20, 20],
+        [0, 0, 5],
+        [0, 4, 0],
+      ],
+    );
     const board = bakeoffBoard(t, policy);
     const pick = nextPair(t, board, policy, seededRandom(3), { pending: new Set([pairKey(1, 2)]) });
     expect(pairKey(pick.i, pick.j)).not.toBe(pairKey(1, 2));

@@ -12,8 +12,15 @@ import { perAnnotatorAgreement } from "../../../src/stats/per-annotator.js";
 import { winRateMatrix } from "../../../src/stats/win-rate.js";
 import { seededRandom } from "../../../src/random.js";
 
-const panda = JSON.parse(readFileSync("test/fixtures/data/PandaLM/testset-v1.json", "utf8")) as { idx: number; annotator1: number; annotator2: number; annotator3: number }[];
-const pandaLabelings: Labeling[] = panda.flatMap((r) => (["annotator1", "annotator2", "annotator3"] as const).map((a) => ({ annotator: a, item: String(r.idx), label: String(r[a]) })));
+const panda = JSON.parse(readFileSync("test/fixtures/data/PandaLM/testset-v1.json", "utf8")) as {
+  idx: number;
+  annotator1: number;
+  annotator2: number;
+  annotator3: number;
+}[];
+const pandaLabelings: Labeling[] = panda.flatMap((r) =>
+  (["annotator1", "annotator2", "annotator3"] as const).map((a) => ({ annotator: a, item: String(r.idx), label: String(r[a]) })),
+);
 
 describe("majority vote", () => {
   it("reproduces PandaLM's published label distribution 105 / 422 / 472 (label 0 / 1 / 2)", () => {
@@ -108,7 +115,13 @@ describe("online Elo and the win-rate matrix", () => {
     const r = onlineElo([{ modelA: "x", modelB: "y", winner: "model_a" }], { k: 32 });
     expect(r).toEqual({ x: 1016, y: 984 });
     // Second battle: x (1016) vs y (984) tie: E_x = 1/(1+10^(-32/400)) = 0.54592…, so x loses 32·0.04592 = 1.4695.
-    const r2 = onlineElo([{ modelA: "x", modelB: "y", winner: "model_a" }, { modelA: "x", modelB: "y", winner: "tie" }], { k: 32 });
+    const r2 = onlineElo(
+      [
+        { modelA: "x", modelB: "y", winner: "model_a" },
+        { modelA: "x", modelB: "y", winner: "tie" },
+      ],
+      { k: 32 },
+    );
     expect(r2.x).toBeCloseTo(1016 - 32 * (1 / (1 + 10 ** (-32 / 400)) - 0.5), 9);
   });
 

@@ -20,33 +20,45 @@ function byDefinition(labelings: Labeling[], categories: string[], gold: Map<str
       const leaders = [...counts].filter(([, n]) => n === best);
       if (leaders.length === 1) vsOthers.push([mine.label, leaders[0]![0]]);
     }
-    return { annotator, vsOthers: vsOthers.length ? cohenKappa(vsOthers, { categories }) : null, vsGold: vsGold.length ? cohenKappa(vsGold, { categories }) : null };
+    return {
+      annotator,
+      vsOthers: vsOthers.length ? cohenKappa(vsOthers, { categories }) : null,
+      vsGold: vsGold.length ? cohenKappa(vsGold, { categories }) : null,
+    };
   });
 }
 
 describe("per-annotator agreement in one pass", () => {
   it("equals the definition on any data, repeated labels and gold included", () => {
     const categories = ["a", "b", "tie"];
-    const labeling = fc.record({ annotator: fc.constantFrom("u1", "u2", "u3", "u4", "u5"), item: fc.constantFrom("i1", "i2", "i3", "i4", "i5", "i6"), label: fc.constantFrom(...categories) });
+    const labeling = fc.record({
+      annotator: fc.constantFrom("u1", "u2", "u3", "u4", "u5"),
+      item: fc.constantFrom("i1", "i2", "i3", "i4", "i5", "i6"),
+      label: fc.constantFrom(...categories),
+    });
     fc.assert(
-      fc.property(fc.array(labeling, { maxLength: 60 }), fc.array(fc.tuple(fc.constantFrom("i1", "i2", "i3"), fc.constantFrom(...categories)), { maxLength: 3 }), (labelings, goldPairs) => {
-        const gold = new Map(goldPairs);
-        const fast = perAnnotatorAgreement(labelings, { categories, gold });
-        const slow = byDefinition(labelings, categories, gold);
-        expect(fast.map((r) => r.annotator)).toEqual(slow.map((r) => r.annotator));
-        fast.forEach((r, i) => {
-          for (const key of ["vsOthers", "vsGold"] as const) {
-            const [x, y] = [r[key], slow[i]![key]];
-            expect(x === null).toBe(y === null);
-            if (x && y) {
-              expect(x.confusion).toEqual(y.confusion);
-              expect(x.units).toBe(y.units);
-              if (Number.isNaN(y.value)) expect(x.value).toBeNaN();
-              else expect(x.value).toBeCloseTo(y.value, 12);
+      fc.property(
+        fc.array(labeling, { maxLength: 60 }),
+        fc.array(fc.tuple(fc.constantFrom("i1", "i2", "i3"), fc.constantFrom(...categories)), { maxLength: 3 }),
+        (labelings, goldPairs) => {
+          const gold = new Map(goldPairs);
+          const fast = perAnnotatorAgreement(labelings, { categories, gold });
+          const slow = byDefinition(labelings, categories, gold);
+          expect(fast.map((r) => r.annotator)).toEqual(slow.map((r) => r.annotator));
+          fast.forEach((r, i) => {
+            for (const key of ["vsOthers", "vsGold"] as const) {
+              const [x, y] = [r[key], slow[i]![key]];
+              expect(x === null).toBe(y === null);
+              if (x && y) {
+                expect(x.confusion).toEqual(y.confusion);
+                expect(x.units).toBe(y.units);
+                if (Number.isNaN(y.value)) expect(x.value).toBeNaN();
+                else expect(x.value).toBeCloseTo(y.value, 12);
+              }
             }
-          }
-        });
-      }),
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

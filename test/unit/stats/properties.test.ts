@@ -21,13 +21,16 @@ function scottsPi(pairs: readonly (readonly [string, string])[]): number {
 describe("agreement properties", () => {
   it("perfect agreement gives 1 for kappa, Fleiss, alpha and AC1", () => {
     fc.assert(
-      fc.property(fc.array(label, { minLength: 2, maxLength: 40 }).filter((xs) => new Set(xs).size > 1), (xs) => {
-        const table = xs.map((x) => [x, x, x]);
-        expect(cohenKappa(xs.map((x) => [x, x])).value).toBeCloseTo(1, 12);
-        expect(fleissKappa(table).value).toBeCloseTo(1, 12);
-        expect(krippendorffAlpha(table).value).toBeCloseTo(1, 12);
-        expect(gwetAc(table).value).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.array(label, { minLength: 2, maxLength: 40 }).filter((xs) => new Set(xs).size > 1),
+        (xs) => {
+          const table = xs.map((x) => [x, x, x]);
+          expect(cohenKappa(xs.map((x) => [x, x])).value).toBeCloseTo(1, 12);
+          expect(fleissKappa(table).value).toBeCloseTo(1, 12);
+          expect(krippendorffAlpha(table).value).toBeCloseTo(1, 12);
+          expect(gwetAc(table).value).toBeCloseTo(1, 12);
+        },
+      ),
     );
   });
 
@@ -50,11 +53,14 @@ describe("agreement properties", () => {
 
   it("for two raters and no missing data, alpha = 1 − (1 − π)(2n − 1)/(2n) (Krippendorff 2011)", () => {
     fc.assert(
-      fc.property(twoRaters.filter((p) => new Set(p.flat()).size > 1), (pairs) => {
-        const n = pairs.length;
-        const pi = scottsPi(pairs);
-        expect(krippendorffAlpha(pairs).value).toBeCloseTo(1 - ((1 - pi) * (2 * n - 1)) / (2 * n), 10);
-      }),
+      fc.property(
+        twoRaters.filter((p) => new Set(p.flat()).size > 1),
+        (pairs) => {
+          const n = pairs.length;
+          const pi = scottsPi(pairs);
+          expect(krippendorffAlpha(pairs).value).toBeCloseTo(1 - ((1 - pi) * (2 * n - 1)) / (2 * n), 10);
+        },
+      ),
     );
   });
 

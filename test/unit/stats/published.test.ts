@@ -37,7 +37,12 @@ describe("Krippendorff's alpha against Krippendorff (2011)", () => {
   it("binary example with two observers (Ben and Gerry) gives 0.095", () => {
     const ben = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
     const gerry = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
-    expect(krippendorffAlpha(ben.map((b, i) => [b, gerry[i]!]), { level: "nominal" }).value).toBeCloseTo(0.095, 3);
+    expect(
+      krippendorffAlpha(
+        ben.map((b, i) => [b, gerry[i]!]),
+        { level: "nominal" },
+      ).value,
+    ).toBeCloseTo(0.095, 3);
   });
 });
 
@@ -82,7 +87,12 @@ describe("Cohen's kappa", () => {
       [1, 0, 6],
       [3, 6, 0],
     ];
-    expect(kappaFromTable(p, v.map((row) => row.map((x) => 1 - x / 6))).value).toBeCloseTo(0.348, 3);
+    expect(
+      kappaFromTable(
+        p,
+        v.map((row) => row.map((x) => 1 - x / 6)),
+      ).value,
+    ).toBeCloseTo(0.348, 3);
   });
 
   it("gives 0.429 on Bortz et al. (1990) as irr::kappa2 reports", () => {
@@ -99,8 +109,16 @@ describe("Cohen's kappa", () => {
 });
 
 describe("the PandaLM test set (PandaLM README, 'Test data')", () => {
-  const rows = JSON.parse(readFileSync("test/fixtures/data/PandaLM/testset-v1.json", "utf8")) as { annotator1: number; annotator2: number; annotator3: number }[];
-  const pair = (a: "annotator1" | "annotator2" | "annotator3", b: typeof a) => cohenKappa(rows.map((r) => [r[a], r[b]]), { categories: [0, 1, 2] }).value;
+  const rows = JSON.parse(readFileSync("test/fixtures/data/PandaLM/testset-v1.json", "utf8")) as {
+    annotator1: number;
+    annotator2: number;
+    annotator3: number;
+  }[];
+  const pair = (a: "annotator1" | "annotator2" | "annotator3", b: typeof a) =>
+    cohenKappa(
+      rows.map((r) => [r[a], r[b]]),
+      { categories: [0, 1, 2] },
+    ).value;
 
   it("reproduces the published pairwise Cohen's kappa 0.85 / 0.88 / 0.86 (ties as their own category)", () => {
     expect(Math.abs(pair("annotator1", "annotator2") - 0.85)).toBeLessThan(0.005);

@@ -19,7 +19,9 @@ describe("Bradley-Terry with no prior equals R's BradleyTerry2, statsmodels and 
     const reference = rReference[rKey]!;
     const first = Object.keys(reference).sort()[0]!;
     expect(reference[first]).toBe(0);
-    expect(maxDifference(bradleyTerry(battles, { prior: 0, ties, scale: "natural", anchor: { model: first, rating: 0 } }).ratings, reference)).toBeLessThan(EXACT);
+    expect(maxDifference(bradleyTerry(battles, { prior: 0, ties, scale: "natural", anchor: { model: first, rating: 0 } }).ratings, reference)).toBeLessThan(
+      EXACT,
+    );
   });
 
   it("moves off the unregularized fit by the default prior's pseudo-draws, and says so by being different", () => {
@@ -46,13 +48,17 @@ describe("style control equals FastChat's compute_style_control and the unregula
   it("with FastChat's ridge 0.5", () => {
     const r = styleControl(battles, { ridge: 0.5 });
     expect(maxDifference(r.ratings, pythonReference.style_control["fastchat_reg0.5_elo"])).toBeLessThan(EXACT);
-    STYLE_FEATURES.forEach((f, k) => expect(Math.abs(r.coefficients[f]! - pythonReference.style_control["fastchat_reg0.5_coefficients"][k]!)).toBeLessThan(EXACT));
+    STYLE_FEATURES.forEach((f, k) =>
+      expect(Math.abs(r.coefficients[f]! - pythonReference.style_control["fastchat_reg0.5_coefficients"][k]!)).toBeLessThan(EXACT),
+    );
   });
 
   it("with no ridge (statsmodels GLM)", () => {
     const r = styleControl(battles, { ridge: 0 });
     expect(maxDifference(r.ratings, pythonReference.style_control.statsmodels_reg0_elo)).toBeLessThan(EXACT);
-    STYLE_FEATURES.forEach((f, k) => expect(Math.abs(r.coefficients[f]! - pythonReference.style_control.statsmodels_reg0_coefficients[k]!)).toBeLessThan(EXACT));
+    STYLE_FEATURES.forEach((f, k) =>
+      expect(Math.abs(r.coefficients[f]! - pythonReference.style_control.statsmodels_reg0_coefficients[k]!)).toBeLessThan(EXACT),
+    );
   });
 
   it("leaves out a feature that never varies instead of dividing by zero", () => {
@@ -75,7 +81,8 @@ describe("Dawid-Skene equals an independent numpy implementation", () => {
     expect(r.classes).toEqual(reference.classes);
     r.priors.forEach((p, k) => expect(Math.abs(p - reference.priors[k]!)).toBeLessThan(EXACT));
     for (const item of r.items) item.posterior.forEach((p, k) => expect(Math.abs(p - reference.posteriors[item.item]![k]!)).toBeLessThan(EXACT));
-    for (const [annotator, matrix] of Object.entries(r.confusion)) matrix.forEach((row, t) => row.forEach((v, k) => expect(Math.abs(v - reference.confusion[annotator]![t]![k]!)).toBeLessThan(EXACT)));
+    for (const [annotator, matrix] of Object.entries(r.confusion))
+      matrix.forEach((row, t) => row.forEach((v, k) => expect(Math.abs(v - reference.confusion[annotator]![t]![k]!)).toBeLessThan(EXACT)));
   });
 
   it("keeps a class no item has as a uniform row without smoothing (no 0/0)", () => {

@@ -14,7 +14,13 @@ describe("style counts", () => {
   });
 
   it("reads Arena's conv_metadata, a count being a number or an object of counts by kind", () => {
-    const metadata = { sum_assistant_a_tokens: 120, header_count_a: { h1: 1, h2: 2 }, list_count_a: { ordered: 3, unordered: 1 }, bold_count_a: 5, sum_assistant_b_tokens: 80 };
+    const metadata = {
+      sum_assistant_a_tokens: 120,
+      header_count_a: { h1: 1, h2: 2 },
+      list_count_a: { ordered: 3, unordered: 1 },
+      bold_count_a: 5,
+      sum_assistant_b_tokens: 80,
+    };
     expect(arenaStyleCounts(metadata, "a")).toEqual({ length: 120, headers: 3, lists: 4, bold: 5 });
     expect(arenaStyleCounts(metadata, "b")).toBeUndefined();
   });

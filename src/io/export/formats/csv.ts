@@ -3,7 +3,21 @@ import { preferencePair, type LabeledItem } from "../labeled-items.js";
 import type { ItemFormat } from "./format.js";
 import { pairDefects, round } from "./shared.js";
 
-const CSV_COLUMNS = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "label", "chosen_model", "agreement", "confidence", "judgments", "aggregation", "tags"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "prompt",
+  "response_a",
+  "response_b",
+  "model_a",
+  "model_b",
+  "label",
+  "chosen_model",
+  "agreement",
+  "confidence",
+  "judgments",
+  "aggregation",
+  "tags",
+] as const;
 
 /**
  * One CSV row per labeled item (ties included: the label column says so). A prompt that is more

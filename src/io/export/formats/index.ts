@@ -18,9 +18,15 @@ export const TRAINING_FORMAT_SPECS = [trl, kto, openrlhf, hhRlhf, csv] as const;
 export const EXPORT_FORMAT_SPECS = [raw, ...TRAINING_FORMAT_SPECS] as const;
 
 /** The training formats' names; `raw` (every judgment) lives in raw-judgments.ts. */
-export const TRAINING_FORMATS = TRAINING_FORMAT_SPECS.map((f) => f.name) as unknown as readonly [(typeof TRAINING_FORMAT_SPECS)[number]["name"], ...(typeof TRAINING_FORMAT_SPECS)[number]["name"][]];
+export const TRAINING_FORMATS = TRAINING_FORMAT_SPECS.map((f) => f.name) as unknown as readonly [
+  (typeof TRAINING_FORMAT_SPECS)[number]["name"],
+  ...(typeof TRAINING_FORMAT_SPECS)[number]["name"][],
+];
 /** Every export format: `raw` (every judgment with all its fields) and the training formats. */
-export const EXPORT_FORMATS = EXPORT_FORMAT_SPECS.map((f) => f.name) as unknown as readonly [(typeof EXPORT_FORMAT_SPECS)[number]["name"], ...(typeof EXPORT_FORMAT_SPECS)[number]["name"][]];
+export const EXPORT_FORMATS = EXPORT_FORMAT_SPECS.map((f) => f.name) as unknown as readonly [
+  (typeof EXPORT_FORMAT_SPECS)[number]["name"],
+  ...(typeof EXPORT_FORMAT_SPECS)[number]["name"][],
+];
 export type ExportFormat = (typeof EXPORT_FORMAT_SPECS)[number]["name"];
 
 export function isExportFormat(name: string): name is ExportFormat {

@@ -34,6 +34,7 @@ export const kto = {
   rows: ktoRows,
   encode: (row: unknown) => JSON.stringify(row),
   // Both-bad writes both completions as undesirable: those are the targets to check.
-  defects: (item: LabeledItem) => (preferencePair(item) || item.label.label !== "both_bad" ? pairDefects(item) : degenerateKinds({ rejected: [item.responseA, item.responseB] })),
+  defects: (item: LabeledItem) =>
+    preferencePair(item) || item.label.label !== "both_bad" ? pairDefects(item) : degenerateKinds({ rejected: [item.responseA, item.responseB] }),
   trainingTarget: true,
 } as const satisfies ItemFormat;

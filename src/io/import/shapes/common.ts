@@ -143,7 +143,11 @@ function readGold(data: CommonData, where: Where, answers: GoldAnswers): GoldPar
   }
   if (kind === "regular") throw rowError(where, `kind "regular" contradicts the reference answer; use kind "gold" or "calibration"`, "kind");
   if (explanation === undefined || explanation.trim() === "") {
-    throw rowError(where, `a gold item needs an explanation ("explanation" or "gold_explanation"): annotators see it after answering`, explanationKey ?? "explanation");
+    throw rowError(
+      where,
+      `a gold item needs an explanation ("explanation" or "gold_explanation"): annotators see it after answering`,
+      explanationKey ?? "explanation",
+    );
   }
   return { kind: kind ?? "gold", gold: { answer, explanation } };
 }
@@ -156,9 +160,19 @@ function readGold(data: CommonData, where: Where, answers: GoldAnswers): GoldPar
  */
 export function noteResponseQuirks(ctx: RowContext, responses: readonly [string, string], id: string | undefined): void {
   if (responses.some((response) => response.trim() === "")) {
-    ctx.quirks.note("empty-response", "response is empty or white space only; imported as it is (annotators can judge it; training exports leave it out unless --keep-degenerate)", ctx.where.at, id);
+    ctx.quirks.note(
+      "empty-response",
+      "response is empty or white space only; imported as it is (annotators can judge it; training exports leave it out unless --keep-degenerate)",
+      ctx.where.at,
+      id,
+    );
   }
   if (responses[0] === responses[1]) {
-    ctx.quirks.note("identical-responses", "both responses are the same text; imported as it is (no preference can be learned from it; training exports leave it out unless --keep-degenerate)", ctx.where.at, id);
+    ctx.quirks.note(
+      "identical-responses",
+      "both responses are the same text; imported as it is (no preference can be learned from it; training exports leave it out unless --keep-degenerate)",
+      ctx.where.at,
+      id,
+    );
   }
 }

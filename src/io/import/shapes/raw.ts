@@ -8,9 +8,35 @@ import { COMPARISON_KINDS } from "../../../domain/comparison.js";
 
 /** Every key of a row of Pairwise's raw export (one judgment a row). */
 const RAW_KEYS = [
-  "judgment_id", "campaign", "item_id", "item_kind", "prompt", "response_a", "response_b", "model_a", "model_b", "tags", "metadata",
-  "gold_answer", "gold_explanation", "annotator", "annotator_platform", "choice", "shown_first", "time_taken_ms", "rationale",
-  "confidence", "difficulty", "flags", "annotator_flags", "rubric_scores", "guideline_version", "source", "revision", "created_at", "updated_at",
+  "judgment_id",
+  "campaign",
+  "item_id",
+  "item_kind",
+  "prompt",
+  "response_a",
+  "response_b",
+  "model_a",
+  "model_b",
+  "tags",
+  "metadata",
+  "gold_answer",
+  "gold_explanation",
+  "annotator",
+  "annotator_platform",
+  "choice",
+  "shown_first",
+  "time_taken_ms",
+  "rationale",
+  "confidence",
+  "difficulty",
+  "flags",
+  "annotator_flags",
+  "rubric_scores",
+  "guideline_version",
+  "source",
+  "revision",
+  "created_at",
+  "updated_at",
 ] as const;
 
 const rawSchema = z.object({

@@ -70,7 +70,10 @@ function splitImplicit(chosen: string | ChatTurn[], rejected: string | ChatTurn[
   let shared = 0;
   while (shared < chosen.length && shared < rejected.length && sameTurn(chosen[shared], rejected[shared])) shared++;
   if (shared === 0) throw rowError(ctx.where, "chosen and rejected share no first turn, so there is no prompt; add a prompt field", "prompt");
-  for (const [field, conversation] of [["chosen", chosen], ["rejected", rejected]] as const) {
+  for (const [field, conversation] of [
+    ["chosen", chosen],
+    ["rejected", rejected],
+  ] as const) {
     const rest = conversation.slice(shared);
     if (rest.length !== 1 || rest[0]?.role !== "assistant") {
       throw rowError(

@@ -6,12 +6,15 @@ import { renderMessage, renderModal } from "../../../../adapters/discord/render.
 import { validateMessage, validateModal } from "../../../fakes/fake-discord/validate.js";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/platform/discord/${name}`, "utf8")) as Record<string, unknown>;
-const body = (f: Record<string, unknown>) => ((f.payload ?? f.body ?? f.d ?? f) as RawInteraction);
+const body = (f: Record<string, unknown>) => (f.payload ?? f.body ?? f.d ?? f) as RawInteraction;
 
 describe("Discord parsing against Discord's documented payloads", () => {
   it("reads a chat-input subcommand (the fixture's member and guild, our options) into a command event", () => {
     const raw = body(fixture("interaction.chat_input_subcommand.derived.json"));
-    const ours = { ...raw, data: { ...raw.data, name: "pairwise", options: [{ type: 1, name: "next", options: [{ type: 3, name: "campaign", value: "demo" }] }] } };
+    const ours = {
+      ...raw,
+      data: { ...raw.data, name: "pairwise", options: [{ type: 1, name: "next", options: [{ type: 3, name: "campaign", value: "demo" }] }] },
+    };
     const event = parseChatInput(ours, async () => Buffer.alloc(0));
     expect(event).toMatchObject({ kind: "command", subcommand: "next", args: ["demo"] });
     expect(event.user).toMatchObject({ platform: "discord", workspaceId: "290926798626357999", userId: "53908232506183680" });
@@ -42,7 +45,10 @@ describe("Discord rendering within limits", () => {
         { type: "long_text", title: "Prompt", text: "Explain.", fullTextActionId: "pw1:f:1:prompt" },
         { type: "long_text", title: "Response 1", text: long, fullTextActionId: "pw1:f:1:1" },
         { type: "long_text", title: "Response 2", text: long, fullTextActionId: "pw1:f:1:2" },
-        { type: "actions", buttons: ["1", "2", "tie", "both_bad"].map((c) => ({ actionId: `pw1:v:1:${c}`, label: c })).concat([{ actionId: "pw1:s:1", label: "Skip" }]) },
+        {
+          type: "actions",
+          buttons: ["1", "2", "tie", "both_bad"].map((c) => ({ actionId: `pw1:v:1:${c}`, label: c })).concat([{ actionId: "pw1:s:1", label: "Skip" }]),
+        },
       ],
     });
     const json = { embeds: m.embeds.map((e) => e.toJSON()), components: m.components.map((c) => c.toJSON()) };
@@ -68,6 +74,23 @@ describe("Discord rendering within limits", () => {
     expect(modal.components).toHaveLength(5);
     const command = pairwiseCommand();
     expect(command.name).toBe("pairwise");
-    expect(command.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["next", "stats", "help", "campaigns", "open", "pause", "post", "calibrate", "adjudicate", "report", "export", "poll", "bakeoff", "import"]));
+    expect(command.options?.map((o) => o.name)).toEqual(
+      expect.arrayContaining([
+        "next",
+        "stats",
+        "help",
+        "campaigns",
+        "open",
+        "pause",
+        "post",
+        "calibrate",
+        "adjudicate",
+        "report",
+        "export",
+        "poll",
+        "bakeoff",
+        "import",
+      ]),
+    );
   });
 });

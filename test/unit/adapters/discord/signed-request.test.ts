@@ -7,7 +7,10 @@ const hex = Buffer.from((publicKey.export({ format: "jwk" }) as { x: string }).x
 const key = discordPublicKey(hex);
 const NOW = 1_780_000_000_000;
 const ts = (offsetS = 0) => String(NOW / 1000 + offsetS);
-const signed = (body: string, timestamp = ts()) => ({ "x-signature-ed25519": sign(null, Buffer.from(timestamp + body), privateKey).toString("hex"), "x-signature-timestamp": timestamp });
+const signed = (body: string, timestamp = ts()) => ({
+  "x-signature-ed25519": sign(null, Buffer.from(timestamp + body), privateKey).toString("hex"),
+  "x-signature-timestamp": timestamp,
+});
 
 describe("verifyDiscordRequest (Ed25519 over timestamp + body, as Discord documents)", () => {
   const body = '{"type":1}';
@@ -20,22 +23,41 @@ describe("verifyDiscordRequest (Ed25519 over timestamp + body, as Discord docume
   });
 
   it("refuses missing or malformed headers before verifying anything", () => {
-    expect(verifyDiscordRequest({}, Buffer.from(body), key, NOW)).toMatchObject({ kind: "refused", status: 401, reason: "missing or malformed signature headers" });
-    expect(verifyDiscordRequest({ ...signed(body), "x-signature-ed25519": "a".repeat(8192) }, Buffer.from(body), key, NOW)).toMatchObject({ status: 401, reason: "missing or malformed signature headers" });
-    expect(verifyDiscordRequest({ ...signed(body), "x-signature-timestamp": "soon" }, Buffer.from(body), key, NOW)).toMatchObject({ status: 401, reason: "missing or malformed signature headers" });
+    expect(verifyDiscordRequest({}, Buffer.from(body), key, NOW)).toMatchObject({
+      kind: "refused",
+      status: 401,
+      reason: "missing or malformed signature headers",
+    });
+    expect(verifyDiscordRequest({ ...signed(body), "x-signature-ed25519": "a".repeat(8192) }, Buffer.from(body), key, NOW)).toMatchObject({
+      status: 401,
+      reason: "missing or malformed signature headers",
+    });
+    expect(verifyDiscordRequest({ ...signed(body), "x-signature-timestamp": "soon" }, Buffer.from(body), key, NOW)).toMatchObject({
+      status: 401,
+      reason: "missing or malformed signature headers",
+    });
   });
 
   it("refuses a changed body, a changed timestamp and another key's signature", () => {
     expect(verifyDiscordRequest(signed(body), Buffer.from('{"type":2}'), key, NOW)).toMatchObject({ status: 401, reason: "signature mismatch" });
-    expect(verifyDiscordRequest({ ...signed(body), "x-signature-timestamp": ts(1) }, Buffer.from(body), key, NOW)).toMatchObject({ status: 401, reason: "signature mismatch" });
+    expect(verifyDiscordRequest({ ...signed(body), "x-signature-timestamp": ts(1) }, Buffer.from(body), key, NOW)).toMatchObject({
+      status: 401,
+      reason: "signature mismatch",
+    });
     const other = generateKeyPairSync("ed25519").privateKey;
     const forged = { "x-signature-ed25519": sign(null, Buffer.from(ts() + body), other).toString("hex"), "x-signature-timestamp": ts() };
     expect(verifyDiscordRequest(forged, Buffer.from(body), key, NOW)).toMatchObject({ status: 401, reason: "signature mismatch" });
   });
 
   it("refuses a timestamp more than five minutes away, either way, even correctly signed", () => {
-    expect(verifyDiscordRequest(signed(body, ts(-301)), Buffer.from(body), key, NOW)).toMatchObject({ status: 401, reason: "timestamp outside the 5-minute window" });
-    expect(verifyDiscordRequest(signed(body, ts(301)), Buffer.from(body), key, NOW)).toMatchObject({ status: 401, reason: "timestamp outside the 5-minute window" });
+    expect(verifyDiscordRequest(signed(body, ts(-301)), Buffer.from(body), key, NOW)).toMatchObject({
+      status: 401,
+      reason: "timestamp outside the 5-minute window",
+    });
+    expect(verifyDiscordRequest(signed(body, ts(301)), Buffer.from(body), key, NOW)).toMatchObject({
+      status: 401,
+      reason: "timestamp outside the 5-minute window",
+    });
     expect(verifyDiscordRequest(signed(body, ts(-299)), Buffer.from(body), key, NOW).kind).toBe("signed");
   });
 

@@ -8,16 +8,41 @@ import type { MessageView } from "../../../../src/core/views.js";
 type Json = Record<string, unknown>;
 const card = (...texts: string[]): MessageView => ({
   text: "card",
-  blocks: [{ type: "header", text: "Campaign" }, ...texts.map((text, i) => ({ type: "long_text" as const, title: `Response ${i + 1}`, text, fullTextActionId: `pw1:f:1:${i + 1}` }))],
+  blocks: [
+    { type: "header", text: "Campaign" },
+    ...texts.map((text, i) => ({ type: "long_text" as const, title: `Response ${i + 1}`, text, fullTextActionId: `pw1:f:1:${i + 1}` })),
+  ],
 });
 const bodies = (view: MessageView) =>
   (renderMessage(view).blocks as unknown as Json[]).filter((b) => b.type === "section" && (b.text as Json).verbatim === true).map((b) => b.text as Json);
 
 describe("model text as Slack mrkdwn", () => {
   it("converts Markdown where Slack's dialect differs, and keeps code as written", () => {
-    const md = ["# Steps", "Use **bold**, *italic*, ~~old~~ and [the docs](https://example.com/a?b=1).", "- one", "  * two", "1. first", "> quoted", "```python", "if a < b and c > d: print(a & b)  # **not bold**", "```", "Inline `x**2**` stays."].join("\n");
+    const md = [
+      "# Steps",
+      "Use **bold**, *italic*, ~~old~~ and [the docs](https://example.com/a?b=1).",
+      "- one",
+      "  * two",
+      "1. first",
+      "> quoted",
+      "```python",
+      "if a < b and c > d: print(a & b)  # **not bold**",
+      "```",
+      "Inline `x**2**` stays.",
+    ].join("\n");
     expect(markdownToMrkdwn(md)).toBe(
-      ["*Steps*", "Use *bold*, _italic_, ~old~ and <https://example.com/a?b=1|the docs>.", "• one", "  • two", "1. first", "> quoted", "```", "if a &lt; b and c &gt; d: print(a &amp; b)  # **not bold**", "```", "Inline `x**2**` stays."].join("\n"),
+      [
+        "*Steps*",
+        "Use *bold*, _italic_, ~old~ and <https://example.com/a?b=1|the docs>.",
+        "• one",
+        "  • two",
+        "1. first",
+        "> quoted",
+        "```",
+        "if a &lt; b and c &gt; d: print(a &amp; b)  # **not bold**",
+        "```",
+        "Inline `x**2**` stays.",
+      ].join("\n"),
     );
   });
 

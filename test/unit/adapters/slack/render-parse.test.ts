@@ -27,7 +27,10 @@ describe("Slack parsing against Slack's documented payloads", () => {
 
   it("flattens view state (fixture view_state.all_element_types.json)", () => {
     const doc = fixture("view_state.all_element_types.json");
-    const values = ((doc.view as Record<string, unknown>)?.state as { values: Parameters<typeof flattenViewState>[0] } | undefined)?.values ?? (doc.state as { values: Parameters<typeof flattenViewState>[0] } | undefined)?.values ?? (doc.values as Parameters<typeof flattenViewState>[0]);
+    const values =
+      ((doc.view as Record<string, unknown>)?.state as { values: Parameters<typeof flattenViewState>[0] } | undefined)?.values ??
+      (doc.state as { values: Parameters<typeof flattenViewState>[0] } | undefined)?.values ??
+      (doc.values as Parameters<typeof flattenViewState>[0]);
     const flat = flattenViewState(values);
     expect(Object.keys(flat).length).toBeGreaterThan(0);
     for (const v of Object.values(flat)) expect(typeof v === "string" || Array.isArray(v) || v === undefined).toBe(true);

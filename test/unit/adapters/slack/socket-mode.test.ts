@@ -9,6 +9,8 @@ describe("Slack adapter modes", () => {
   });
 
   it("refuses HTTP mode without a signing secret, naming the variable", () => {
-    expect(() => createSlackAdapter({ botToken: "xoxb-1", port: 0, logger: createLogger({ level: "error" }) })).toThrow(/SLACK_SIGNING_SECRET is required in HTTP mode/);
+    expect(() => createSlackAdapter({ botToken: "xoxb-1", port: 0, logger: createLogger({ level: "error" }) })).toThrow(
+      /SLACK_SIGNING_SECRET is required in HTTP mode/,
+    );
   });
 });

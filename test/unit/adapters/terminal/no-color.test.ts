@@ -10,8 +10,24 @@ async function firstScreen(color: boolean): Promise<string> {
   const output = new PassThrough();
   let text = "";
   output.on("data", (d: Buffer) => (text += d.toString()));
-  const terminal = createTerminalAdapter({ input, output, user: { platform: "terminal", workspaceId: "local", userId: "me" }, interactive: true, color, filesDir: "/tmp" });
-  await terminal.start(async () => ({ kind: "private", view: { text: "hi", blocks: [{ type: "header", text: "A card" }, { type: "context", text: "small print" }] } }));
+  const terminal = createTerminalAdapter({
+    input,
+    output,
+    user: { platform: "terminal", workspaceId: "local", userId: "me" },
+    interactive: true,
+    color,
+    filesDir: "/tmp",
+  });
+  await terminal.start(async () => ({
+    kind: "private",
+    view: {
+      text: "hi",
+      blocks: [
+        { type: "header", text: "A card" },
+        { type: "context", text: "small print" },
+      ],
+    },
+  }));
   input.end();
   await terminal.done;
   return text;

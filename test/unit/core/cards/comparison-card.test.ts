@@ -14,7 +14,8 @@ const base = (displayOrder: "ab" | "ba", state: CardInput["state"]): CardInput =
   state,
 });
 const text = (v: ReturnType<typeof comparisonCard>) => v.blocks.map((b) => ("text" in b ? b.text : "")).join("\n");
-const verbs = (v: ReturnType<typeof comparisonCard>) => v.blocks.flatMap((b) => (b.type === "actions" ? b.buttons.map((x) => parseAction(x.actionId).verb) : []));
+const verbs = (v: ReturnType<typeof comparisonCard>) =>
+  v.blocks.flatMap((b) => (b.type === "actions" ? b.buttons.map((x) => parseAction(x.actionId).verb) : []));
 
 describe("comparison card", () => {
   it("offers the guidelines open and voted, and keeps the vote buttons while the answer can change", () => {
@@ -26,7 +27,15 @@ describe("comparison card", () => {
   });
 
   it("says a check item's explanation in the reader's order, not the stored A/B", () => {
-    const card = comparisonCard(base("ba", { kind: "voted", choice: "a", hasRationale: false, final: "gold", goldFeedback: { answer: "b", explanation: "Response B cites its source; Response A guesses.", correct: false } }));
+    const card = comparisonCard(
+      base("ba", {
+        kind: "voted",
+        choice: "a",
+        hasRationale: false,
+        final: "gold",
+        goldFeedback: { answer: "b", explanation: "Response B cites its source; Response A guesses.", correct: false },
+      }),
+    );
     expect(text(card)).toContain("Expected: *Response 1*. Response 1 cites its source; Response 2 guesses.");
   });
 });

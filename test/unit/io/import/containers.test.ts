@@ -77,7 +77,10 @@ describe("CSV line numbers", () => {
     for (const eol of ["\n", "\r\n"]) {
       const body = rows.map((row) => row.replaceAll("\n", eol)).join(eol) + eol;
       const { items } = await readAll(tempFile("lines.csv", body));
-      expect(items.map((item) => item.line), JSON.stringify(eol)).toEqual(expected);
+      expect(
+        items.map((item) => item.line),
+        JSON.stringify(eol),
+      ).toEqual(expected);
       expect(items[0]!.prompt[0]!.content).toBe("two\nlines"); // CRLF in a cell is stored as LF
     }
     // An LF file with one CRLF row: the CR must not end up in the last cell or shift the lines.
@@ -100,8 +103,18 @@ describe("files that cannot be read", () => {
     ["blank lines only", "blank.jsonl", "\n\n  \n", "blank.jsonl: holds no rows"],
     ["an empty array", "empty.json", "[]", "empty.json: holds no rows"],
     ["an empty .json", "nothing.json", "  ", "nothing.json: the file is empty"],
-    ["a .json that is neither", "odd.json", "hello", 'odd.json: a .json file must start with "[" (an array of objects) or "{" (one object a line), but it starts with "h"'],
-    ["an unknown extension", "rows.txt", "a,b", 'rows.txt: cannot tell the format from the name; it starts with "a", not "[" or "{". Name it .jsonl, .json or .csv'],
+    [
+      "a .json that is neither",
+      "odd.json",
+      "hello",
+      'odd.json: a .json file must start with "[" (an array of objects) or "{" (one object a line), but it starts with "h"',
+    ],
+    [
+      "an unknown extension",
+      "rows.txt",
+      "a,b",
+      'rows.txt: cannot tell the format from the name; it starts with "a", not "[" or "{". Name it .jsonl, .json or .csv',
+    ],
   ])("refuses %s", async (_, name, content, expected) => {
     expect((await readError(tempFile(name, content))).message).toBe(expected);
   });

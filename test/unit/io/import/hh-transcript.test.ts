@@ -4,7 +4,10 @@ import { jsonl, readAll, readError, tempFile } from "./helpers.js";
 
 describe("splitTranscripts", () => {
   it("cuts at the last assistant marker of the common prefix", () => {
-    const split = splitTranscripts("\n\nHuman: hi\n\nAssistant: hello\n\nHuman: bye\n\nAssistant: ciao", "\n\nHuman: hi\n\nAssistant: hello\n\nHuman: bye\n\nAssistant: go away");
+    const split = splitTranscripts(
+      "\n\nHuman: hi\n\nAssistant: hello\n\nHuman: bye\n\nAssistant: ciao",
+      "\n\nHuman: hi\n\nAssistant: hello\n\nHuman: bye\n\nAssistant: go away",
+    );
     expect(split).toEqual({
       prompt: [
         { role: "user", content: "hi" },

@@ -20,7 +20,9 @@ describe("import limits: hostile and broken files fail fast, naming the line and
   });
 
   it("a nesting depth at the limit is fine", async () => {
-    const { items } = await readAll(tempFile("ok-depth.jsonl", `{"prompt":"p","response_a":"a","response_b":"b","metadata":${nested(MAX_NESTING_DEPTH - 1)}}\n`));
+    const { items } = await readAll(
+      tempFile("ok-depth.jsonl", `{"prompt":"p","response_a":"a","response_b":"b","metadata":${nested(MAX_NESTING_DEPTH - 1)}}\n`),
+    );
     expect(items).toHaveLength(1);
   });
 
@@ -37,7 +39,11 @@ describe("import limits: hostile and broken files fail fast, naming the line and
   it("metadata past its size limit, however many keys it has (1,000,000 keys were accepted before)", async () => {
     const metadata = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
     const error = await readError(tempFile("keys.jsonl", jsonl(ok, { ...ok, metadata })));
-    expect(error.message).toMatch(new RegExp(`^keys\\.jsonl:2, field "metadata": the metadata .* is [\\d,]+ KiB as JSON; the limit is ${MAX_METADATA_BYTES / 1024} KiB \\(MAX_METADATA_BYTES\\)`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^keys\\.jsonl:2, field "metadata": the metadata .* is [\\d,]+ KiB as JSON; the limit is ${MAX_METADATA_BYTES / 1024} KiB \\(MAX_METADATA_BYTES\\)`,
+      ),
+    );
     // Unknown fields count too: they are kept in the metadata.
     const unknown = await readError(tempFile("unknown.jsonl", jsonl({ ...ok, notes: "n".repeat(MAX_METADATA_BYTES) })));
     expect(unknown.location).toEqual({ file: "unknown.jsonl", line: 1, field: "metadata" });
@@ -46,7 +52,9 @@ describe("import limits: hostile and broken files fail fast, naming the line and
   it("bytes that are not UTF-8, in every container (they were stored as U+FFFD before)", async () => {
     const bad = Buffer.from([0xff, 0xfe]);
     const lines = Buffer.concat([Buffer.from(`${JSON.stringify(ok)}\n{"prompt":"p","response_a":"a`), bad, Buffer.from('","response_b":"b"}\n')]);
-    expect((await readError(tempFile("bad.jsonl", lines))).message).toBe("bad.jsonl:2: not valid UTF-8 (byte 0xFF at offset 79 of the file). Save the file as UTF-8; nothing was imported");
+    expect((await readError(tempFile("bad.jsonl", lines))).message).toBe(
+      "bad.jsonl:2: not valid UTF-8 (byte 0xFF at offset 79 of the file). Save the file as UTF-8; nothing was imported",
+    );
     const csv = Buffer.concat([Buffer.from("prompt,response_a,response_b\nq,a,b\nq2,"), Buffer.from([0xc3, 0x28]), Buffer.from(",b\n")]);
     expect((await readError(tempFile("bad.csv", csv))).location).toEqual({ file: "bad.csv", line: 3 });
     const array = Buffer.concat([Buffer.from(`[${JSON.stringify(ok)},\n{"prompt":"`), Buffer.from([0xe2, 0x82]), Buffer.from('"}]')]);

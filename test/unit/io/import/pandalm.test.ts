@@ -47,7 +47,11 @@ describe("PandaLM rows", () => {
 
   it.each([
     ["a label out of range", { annotator2: 3 }, 'field "annotator2": expected 0 (tie), 1 (response1 better) or 2 (response2 better), got number 3'],
-    ["a cmp_key with two underscores", { cmp_key: "a_b_c" }, 'field "cmp_key": expected "<model of response1>_<model of response2>" with exactly one underscore, got "a_b_c"'],
+    [
+      "a cmp_key with two underscores",
+      { cmp_key: "a_b_c" },
+      'field "cmp_key": expected "<model of response1>_<model of response2>" with exactly one underscore, got "a_b_c"',
+    ],
     ["a null response", { response1: null }, 'field "response1": expected a string (or a boolean, which is read as text), got null'],
     ["a fractional idx", { idx: 1.5 }, 'field "idx": expected a whole number'],
     ["a blank instruction and input", { instruction: " ", input: "" }, 'field "instruction": expected a non-empty instruction or input; both are blank'],

@@ -125,7 +125,11 @@ describe("plain rows that are refused", () => {
 
   it.each([
     ["a bad role", { ...ok, prompt: [{ role: "human", content: "hi" }] }, 'field "prompt[0].role": expected one of system, user, assistant, got "human"'],
-    ["an extra key in a turn", { ...ok, prompt: [{ role: "user", content: "hi", name: "x" }] }, 'field "prompt[0]": a chat turn has only "role" and "content"; found "name"'],
+    [
+      "an extra key in a turn",
+      { ...ok, prompt: [{ role: "user", content: "hi", name: "x" }] },
+      'field "prompt[0]": a chat turn has only "role" and "content"; found "name"',
+    ],
     ["an empty turn list", { ...ok, prompt: [] }, 'field "prompt": expected a list of chat turns [{role, content}], got an empty list'],
     ["a prompt of the wrong type", { ...ok, prompt: 5 }, 'field "prompt": expected a non-empty string or a list of chat turns [{role, content}], got number 5'],
     ["an object id", { ...ok, id: { a: 1 } }, 'field "id": expected a non-empty string (at most 200 characters) or a number, got object'],

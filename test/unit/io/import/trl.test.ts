@@ -12,10 +12,17 @@ describe("TRL standard rows", () => {
     const sides = items.map((item) => chosenSide(item.metadata));
     expect(sides).toContain("a");
     expect(sides).toContain("b");
-    const rows = readFileSync(fixture("trl-standard.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, string>);
+    const rows = readFileSync(fixture("trl-standard.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, string>);
     items.forEach((item, i) => {
       const [chosen, rejected] = chosenSide(item.metadata) === "a" ? [item.responseA, item.responseB] : [item.responseB, item.responseA];
-      expect({ prompt: item.prompt, chosen, rejected }).toEqual({ prompt: [{ role: "user", content: rows[i]!["prompt"] }], chosen: rows[i]!["chosen"], rejected: rows[i]!["rejected"] });
+      expect({ prompt: item.prompt, chosen, rejected }).toEqual({
+        prompt: [{ role: "user", content: rows[i]!["prompt"] }],
+        chosen: rows[i]!["chosen"],
+        rejected: rows[i]!["rejected"],
+      });
     });
   });
 
@@ -43,7 +50,9 @@ describe("TRL standard rows", () => {
 
   it("refuses A/B as a gold answer, since the sides are drawn on import", async () => {
     const path = tempFile("g.jsonl", jsonl({ prompt: "p", chosen: "c", rejected: "r", reference: "A", explanation: "x" }));
-    expect((await readError(path)).message).toMatch(/^g\.jsonl:1, field "reference": expected chosen, rejected, tie or both_bad \(A and B are assigned at random/);
+    expect((await readError(path)).message).toMatch(
+      /^g\.jsonl:1, field "reference": expected chosen, rejected, tie or both_bad \(A and B are assigned at random/,
+    );
   });
 
   it("imports an empty chosen or rejected and reports it", async () => {
@@ -65,19 +74,40 @@ describe("TRL conversational rows", () => {
     ["text chosen without a prompt", { chosen: "c", rejected: "r" }, 'field "prompt": expected a prompt'],
     [
       "a completion of two turns",
-      { prompt: "p", chosen: [{ role: "assistant", content: "a" }, { role: "assistant", content: "b" }], rejected: "r" },
+      {
+        prompt: "p",
+        chosen: [
+          { role: "assistant", content: "a" },
+          { role: "assistant", content: "b" },
+        ],
+        rejected: "r",
+      },
       'field "chosen": expected a string or one assistant turn',
     ],
     ["a user completion", { prompt: "p", chosen: [{ role: "user", content: "a" }], rejected: "r" }, "got a user turn"],
     [
       "implicit conversations that differ early",
       {
-        chosen: [{ role: "user", content: "q" }, { role: "assistant", content: "a" }, { role: "user", content: "q2" }, { role: "assistant", content: "a2" }],
-        rejected: [{ role: "user", content: "q" }, { role: "assistant", content: "x" }, { role: "user", content: "q2" }, { role: "assistant", content: "a2" }],
+        chosen: [
+          { role: "user", content: "q" },
+          { role: "assistant", content: "a" },
+          { role: "user", content: "q2" },
+          { role: "assistant", content: "a2" },
+        ],
+        rejected: [
+          { role: "user", content: "q" },
+          { role: "assistant", content: "x" },
+          { role: "user", content: "q2" },
+          { role: "assistant", content: "a2" },
+        ],
       },
       'field "chosen": expected the shared conversation plus one assistant turn; after the 1 shared turn(s) there are 3 turns',
     ],
-    ["a bad role inside chosen", { prompt: "p", chosen: [{ role: "bot", content: "a" }], rejected: "r" }, 'field "chosen[0].role": expected one of system, user, assistant, got "bot"'],
+    [
+      "a bad role inside chosen",
+      { prompt: "p", chosen: [{ role: "bot", content: "a" }], rejected: "r" },
+      'field "chosen[0].role": expected one of system, user, assistant, got "bot"',
+    ],
   ])("refuses %s", async (_, row, expected) => {
     const error = await readError(tempFile("c.jsonl", jsonl(row)), { format: "trl" });
     expect(error.message).toContain("c.jsonl:1");
