@@ -17,6 +17,12 @@ export function formatInZone(at: Date, zone: string): string {
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")} ${zone === "Etc/UTC" ? "UTC" : zone}`;
 }
 
+/** The clock time of an instant in `zone`, for times within the day: `14:05 UTC`, `15:05 Europe/Berlin`. */
+export function formatClockInZone(at: Date, zone: string): string {
+  const full = formatInZone(at, zone);
+  return full.slice(full.indexOf(" ") + 1);
+}
+
 /** The offset of an IANA time zone from UTC at an instant, in minutes (DST included). */
 export function zoneOffsetMinutes(zone: string, at: Date): number {
   const parts = new Intl.DateTimeFormat("en-US", {

@@ -1,22 +1,24 @@
 import type { Choice } from "../../domain/choice.js";
 import { distinctOpenings } from "../../domain/response-openings.js";
+import { formatInZone } from "../../domain/format-time.js";
 import type { CalibrationResult } from "../../services/quality/calibration.js";
 import type { RoundResult, RoundRow } from "../../services/quality/calibration-rounds.js";
 import { encodeAction } from "../action-ids.js";
 import type { MessageView } from "../views.js";
 import { guidelinesButton } from "./guidelines-card.js";
 
-const time = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const time = (ms: number, zone: string) => formatInZone(new Date(ms), zone);
 
 /** The channel announcement of a round, with its Start button. */
-export function roundAnnouncement(round: RoundRow, campaignTitle: string): MessageView {
+/** `timezone`: the team's (PAIRWISE_TIMEZONE), which the close time is shown in. */
+export function roundAnnouncement(round: RoundRow, campaignTitle: string, timezone = "UTC"): MessageView {
   return {
-    text: `Calibration round for ${campaignTitle}: ${round.itemIds.length} items, open until ${time(round.closesAt)}.`,
+    text: `Calibration round for ${campaignTitle}: ${round.itemIds.length} items, open until ${time(round.closesAt, timezone)}.`,
     blocks: [
       { type: "header", text: `Calibration round · ${campaignTitle}` },
       {
         type: "text",
-        text: `${round.itemIds.length} reference items, answered privately. Open until *${time(round.closesAt)}*. Passing (Cohen's kappa against the references) keeps you qualified; everyone gets their result privately at the close.`,
+        text: `${round.itemIds.length} reference items, answered privately. Open until *${time(round.closesAt, timezone)}*. Passing (Cohen's kappa against the references) keeps you qualified; everyone gets their result privately at the close.`,
       },
       { type: "actions", buttons: [{ actionId: encodeAction({ verb: "calibration_start", roundId: round.id }), label: "Start", style: "primary" }] },
     ],

@@ -1,6 +1,7 @@
 import { SCREEN_CHOICES, screenChoiceLabel, toScreenChoice, type Choice, type DisplayOrder, type ScreenChoice } from "../../domain/choice.js";
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import { isFinalAnswer } from "../../domain/final-answers.js";
+import { formatClockInZone } from "../../domain/format-time.js";
 import { encodeAction } from "../action-ids.js";
 import { inSentence } from "../../domain/punctuation.js";
 import type { ButtonView, MessageView, ViewBlock } from "../views.js";
@@ -18,8 +19,8 @@ export interface CardInput {
   responseB: string;
   displayOrder: DisplayOrder;
   /** Open: buttons to vote. Voted: the answer and what to do next. */
-  state:
-    | { kind: "open"; leaseEndsAt: number }
+  state: /** `timezone`: the team's (PAIRWISE_TIMEZONE), which the hold's end is shown in; UTC without it. */
+    | { kind: "open"; leaseEndsAt: number; timezone?: string }
     | {
         kind: "voted";
         choice: Choice;
@@ -83,7 +84,7 @@ export function comparisonCard(input: CardInput): MessageView {
   const state = input.state;
   switch (state.kind) {
     case "open": {
-      const until = new Date(state.leaseEndsAt).toISOString().slice(11, 16);
+      const until = formatClockInZone(new Date(state.leaseEndsAt), state.timezone ?? "UTC");
       if (input.judge?.show === "before_vote" && input.judge.ordersAgree) {
         const suggested = screenChoiceLabel(toScreenChoice(input.judge.choice, input.displayOrder));
         blocks.push({
@@ -91,7 +92,7 @@ export function comparisonCard(input: CardInput): MessageView {
           text: `AI judge's suggestion: *${suggested}* (confidence ${pct(input.judge.confidence)}). It can be wrong: when you disagree, choose what you think is right.`,
         });
       }
-      blocks.push({ type: "context", text: `${version} · held for you until ${until} UTC · which response is better?` });
+      blocks.push({ type: "context", text: `${version} · held for you until ${until} · which response is better?` });
       blocks.push({
         type: "actions",
         buttons: [

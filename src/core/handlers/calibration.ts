@@ -24,7 +24,9 @@ function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignR
   const title = campaign.title ?? campaign.name;
   switch (step.kind) {
     case "item": {
-      const card = comparisonCard(cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt }));
+      const card = comparisonCard(
+        cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt, timezone: deps.timezone }),
+      );
       card.blocks.splice(1, 0, {
         type: "context",
         text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say (answers are final); results come privately.`,
@@ -111,7 +113,7 @@ export function handleCalibrationStart(deps: DispatchDeps, event: InboundEvent, 
 export async function openAndAnnounce(deps: DispatchDeps, campaign: CampaignRow, runKey: string, at: Date): Promise<{ round: RoundRow; created: boolean }> {
   const opened = openRound(deps.services, { campaign, runKey, at });
   if (!opened.created) return opened;
-  const view = roundAnnouncement(opened.round, campaign.title ?? campaign.name);
+  const view = roundAnnouncement(opened.round, campaign.title ?? campaign.name, deps.timezone);
   const refs: RoundRow["announcements"] = [];
   for (const channel of channelsOfCampaign(deps.services.db, campaign.id, "labeling")) {
     const platform = deps.platforms.get(channel.platform as PlatformName);

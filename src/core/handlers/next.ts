@@ -58,7 +58,7 @@ export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: 
     if (review) return reviewCard(review);
   }
   const view = nextAssignment(deps.services, { campaign: campaignName, annotator: who });
-  const card = comparisonCard(cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt }));
+  const card = comparisonCard(cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt, timezone: deps.timezone }));
   if (view.resumed) card.blocks.splice(1, 0, { type: "context", text: "You still have this item open; here it is again." });
   return withGuidelineNews(deps, card, { annotatorId: view.assignment.annotatorId, campaignId: campaign.id });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { count } from "../../../src/domain/plural.js";
 import { inSentence } from "../../../src/domain/punctuation.js";
-import { formatInZone } from "../../../src/domain/format-time.js";
+import { formatClockInZone, formatInZone } from "../../../src/domain/format-time.js";
+import { comparisonCard } from "../../../src/core/cards/comparison-card.js";
 import { channelFor, personFor } from "../../../src/core/mentions.js";
 import { channelCard } from "../../../src/core/cards/channel-card.js";
 import { textOf } from "../../helpers/events.js";
@@ -23,6 +24,25 @@ describe("texts people read", () => {
     const at = new Date("2026-03-02T10:00:00Z");
     expect(formatInZone(at, "UTC")).toBe("2026-03-02 10:00 UTC");
     expect(formatInZone(at, "America/New_York")).toBe("2026-03-02 05:00 America/New_York");
+    expect(formatClockInZone(at, "Europe/Berlin")).toBe("11:00 Europe/Berlin");
+  });
+
+  it("a card's hold ends at a time in the team's time zone", () => {
+    const input = {
+      assignmentId: 1,
+      campaignId: 1,
+      campaignTitle: "C",
+      guidelineVersion: 1,
+      prompt: [{ role: "user" as const, content: "p" }],
+      responseA: "a",
+      responseB: "b",
+      displayOrder: "ab" as const,
+    };
+    const at = Date.parse("2026-03-02T10:00:00Z");
+    expect(textOf(comparisonCard({ ...input, state: { kind: "open", leaseEndsAt: at, timezone: "Europe/Berlin" } }))).toContain(
+      "held for you until 11:00 Europe/Berlin",
+    );
+    expect(textOf(comparisonCard({ ...input, state: { kind: "open", leaseEndsAt: at } }))).toContain("held for you until 10:00 UTC");
   });
 
   it("channels and people are mentions on their own platform, named with their platform elsewhere", () => {
