@@ -1,42 +1,46 @@
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of an instant in `zone`, zero-padded (`hour` on a 0–23 clock). */
+function wallClock(at: Date, zone: string): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(zone, formatter);
+  }
+  const fields = { year: "", month: "", day: "", hour: "", minute: "", second: "" };
+  for (const part of formatter.formatToParts(at)) if (part.type in fields) fields[part.type as keyof typeof fields] = part.value;
+  return fields;
+}
+
 /**
  * An instant as people in `zone` read it: `2026-03-02 11:30 Europe/Berlin` (`… UTC` for UTC).
  * Times shown to people are in the team's time zone (PAIRWISE_TIMEZONE), the one they type close
  * times and schedules in, never silently in UTC.
  */
 export function formatInZone(at: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")} ${zone === "Etc/UTC" ? "UTC" : zone}`;
+  const t = wallClock(at, zone);
+  return `${t.year}-${t.month}-${t.day} ${formatClockInZone(at, zone, t)}`;
 }
 
 /** The clock time of an instant in `zone`, for times within the day: `14:05 UTC`, `15:05 Europe/Berlin`. */
-export function formatClockInZone(at: Date, zone: string): string {
-  const full = formatInZone(at, zone);
-  return full.slice(full.indexOf(" ") + 1);
+export function formatClockInZone(at: Date, zone: string, t = wallClock(at, zone)): string {
+  return `${t.hour}:${t.minute} ${zone === "Etc/UTC" ? "UTC" : zone}`;
 }
 
 /** The offset of an IANA time zone from UTC at an instant, in minutes (DST included). */
 export function zoneOffsetMinutes(zone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const t = wallClock(at, zone);
+  const asUtc = Date.UTC(Number(t.year), Number(t.month) - 1, Number(t.day), Number(t.hour), Number(t.minute), Number(t.second));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
