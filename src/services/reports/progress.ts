@@ -8,10 +8,9 @@ import { campaignProgress } from "../campaign-progress.js";
 
 /** Items complete / in progress / untouched, and judgments per day over the last 30 days. */
 export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const progress = campaignProgress(ctx, campaign.id);
+  const { items, complete, partial, untouched, judgments, inProgress } = campaignProgress(ctx, campaign.id);
   // The report's figures are the regular items' (its JSON keeps these keys, in this order).
-  const counts = { items: progress.items, complete: progress.complete, partial: progress.partial, untouched: progress.untouched, judgments: progress.judgments };
-  const inProgress = progress.inProgress;
+  const counts = { items, complete, partial, untouched, judgments };
   const now = ctx.clock.now().getTime();
   const days = 30;
   const since = Math.floor(now / 86_400_000) - days + 1;

@@ -10,5 +10,7 @@ export interface AnnotatorIdentityRow {
 
 /** An annotator's platform identity by id: a primary-key read, cheap enough for the vote path. */
 export function annotatorIdentityById(db: Db, annotatorId: number): AnnotatorIdentityRow | undefined {
-  return prepared<[number], AnnotatorIdentityRow>(db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(annotatorId);
+  return prepared<[number], AnnotatorIdentityRow>(db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(
+    annotatorId,
+  );
 }
