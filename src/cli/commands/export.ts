@@ -1,5 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { PairwiseError } from "../../errors.js";
 import { EXPORT_FORMATS, formatHelpLines, isExportFormat, type ExportFormat } from "../../io/export/formats/index.js";
@@ -7,6 +6,7 @@ import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { cliOutput, withCliContext } from "../context.js";
 import { createProgress } from "../progress.js";
+import { withOutFolder } from "../out-folder.js";
 
 interface ExportOptions {
   poll?: string;
@@ -121,11 +121,10 @@ export function registerExportCommand(program: Command): void {
         if (options.format !== "trl" && options.format !== "raw")
           throw new PairwiseError("VALIDATION", `A poll exports as trl or raw, not "${options.format}".`);
         const out = options.out ?? join("exports", `poll-${id}-${options.format}.jsonl`);
-        mkdirSync(dirname(out), { recursive: true });
         const [{ pollExportLines }, { writeLines }] = await Promise.all([import("../../polls/poll-export.js"), import("../../io/write-lines.js")]);
         await withCliContext(async (ctx) => {
           const { lines, note } = pollExportLines(ctx.db, id, options.format as "trl" | "raw");
-          await writeLines(out, lines);
+          await withOutFolder(out, () => writeLines(out, lines));
           cliOutput.err(`${note} Wrote ${out}.`);
         });
         return;
@@ -139,7 +138,6 @@ export function registerExportCommand(program: Command): void {
       const filters = filtersFrom(options);
       if (options.aggregate !== "majority" && options.aggregate !== "dawid-skene")
         throw new PairwiseError("VALIDATION", `--aggregate must be majority or dawid-skene, got "${options.aggregate}".`);
-      mkdirSync(dirname(out), { recursive: true });
       const [{ runExport }, { dawidSkeneLabels }, { requireCampaign }, { recordSnapshot }] = await Promise.all([
         import("../../io/export/run-export.js"),
         import("../../io/export/dawid-skene-labels.js"),
@@ -149,23 +147,25 @@ export function registerExportCommand(program: Command): void {
       await withCliContext(async (ctx) => {
         const progress = createProgress("Exporting", "judgments");
         try {
-          const result = await runExport(ctx, {
-            campaign: name,
-            format,
-            out,
-            filters,
-            realIds: options.realIds ?? false,
-            conversational: options.conversational ?? false,
-            ...(options.aggregate === "dawid-skene"
-              ? {
-                  aggregation: {
-                    name: "Dawid-Skene (EM over per-annotator confusion matrices)",
-                    label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id, { includeAi: filters.includeAi ?? false }),
-                  },
-                }
-              : {}),
-            onProgress: (done, total) => progress.update(done, total),
-          });
+          const result = await withOutFolder(out, () =>
+            runExport(ctx, {
+              campaign: name,
+              format,
+              out,
+              filters,
+              realIds: options.realIds ?? false,
+              conversational: options.conversational ?? false,
+              ...(options.aggregate === "dawid-skene"
+                ? {
+                    aggregation: {
+                      name: "Dawid-Skene (EM over per-annotator confusion matrices)",
+                      label: dawidSkeneLabels(ctx.db, requireCampaign(ctx, name).id, { includeAi: filters.includeAi ?? false }),
+                    },
+                  }
+                : {}),
+              onProgress: (done, total) => progress.update(done, total),
+            }),
+          );
           progress.stop();
           cliOutput.err(`Wrote ${result.rows} rows (${result.items} items) to ${result.path}.`);
           if (result.summary.length > 0) cliOutput.err(`Left out:\n  ${result.summary.join("\n  ")}`);
