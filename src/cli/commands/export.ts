@@ -70,7 +70,7 @@ export function registerExportCommand(program: Command): void {
         if (options.format !== "trl" && options.format !== "raw")
           throw new PairwiseError("VALIDATION", `A poll exports as trl or raw, not "${options.format}".`);
         const out = options.out ?? join("exports", `poll-${id}-${options.format}.jsonl`);
-        const [{ pollExportLines }, { writeLines }] = await Promise.all([import("../../polls/poll-export.js"), import("../../io/write-lines.js")]);
+        const [{ pollExportLines }, { writeLines }] = await Promise.all([import("../../io/export/poll-export.js"), import("../../io/write-lines.js")]);
         await withCliContext(async (ctx) => {
           const { lines, note } = pollExportLines(ctx.db, id, options.format as "trl" | "raw");
           await withOutFolder(out, () => writeLines(out, lines));
