@@ -37,7 +37,7 @@ export async function startApiPoll(
   });
   const ref = await platform.postMessage(
     { kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } },
-    pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }),
+    pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }, deps.timezone),
   );
   markPollPosted(deps.services, poll.id, ref.messageId);
   return requirePoll(deps, poll.id);
