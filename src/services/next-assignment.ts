@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
-import { ensureAnnotator, type AnnotatorIdentity, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
+import { ensureAnnotator, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
 import { findOpenAssignment, insertAssignment, pickComparison, reclaimExpiredLeases, type AssignmentRecord } from "../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
@@ -57,7 +57,7 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
       if (campaign.status !== "active") {
         throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; a lead can open it with \`/pairwise open ${campaign.name}\`.`);
       }
-      const annotator = ensureAnnotator(ctx.db, who as AnnotatorIdentity, now);
+      const annotator = ensureAnnotator(ctx.db, who, now);
       if (annotator.status === "suspended") {
         throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead. Ask a lead of this campaign for details.");
       }

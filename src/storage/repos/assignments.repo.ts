@@ -179,5 +179,6 @@ export function markAssignmentDone(db: Db, assignmentId: number, at: number): vo
 
 /** True when the person has an assignment of the item in any status (their private queue had it). */
 export function hasAssignmentOf(db: Db, comparisonId: number, annotatorId: number): boolean {
-  return prepared<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?").get(comparisonId, annotatorId) !== undefined;
+  const held = prepared<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?");
+  return held.get(comparisonId, annotatorId) !== undefined;
 }
