@@ -6,6 +6,10 @@ import Database from "better-sqlite3";
  * not locked while the file is read. The live database then attaches it as `staging`
  * (`attachStaging`, storage/database.ts) and publishes from it (import-batches.repo.ts); its rows
  * are written through staged-items.repo.ts.
+ *
+ * The import service sees only these functions and the repos: a second database (PostgreSQL,
+ * issue #20) can keep staging in a SQLite file beside it or stage into its own temporary tables
+ * without the service changing.
  */
 export interface StagingDb {
   /** The file, for attaching it to the live database. */
