@@ -36,6 +36,17 @@ describe("dependencies point inward", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("src/io imports no services (io sits below them)", () => {
+    const io = core.filter((f) => f.startsWith(join("src", "io")));
+    expect(io.length).toBeGreaterThan(0);
+    const offenders = io.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /services\//.test(spec))
+        .map((spec) => `${relative(".", file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it("adapters hold no SQL", () => {
     const adapterFiles = sourceFiles("adapters");
     const offenders = adapterFiles.filter(

@@ -1,5 +1,5 @@
 import type { Db } from "../storage/database.js";
-import { humanJudgment } from "../storage/human-judgments.js";
+import { countRaters, regularChoicesByItem } from "../storage/repos/judgment-stats.repo.js";
 
 /**
  * A campaign's regular human judgments as reliability data (the AI judge's are not a rater's), one row per item holding that item's
@@ -7,22 +7,14 @@ import { humanJudgment } from "../storage/human-judgments.js";
  * percent agreement), which keeps a million judgments by a thousand annotators small.
  */
 export function campaignRatings(db: Db, campaignId: number): { raters: number; units: string[][] } {
-  const rows = db.$client
-    .prepare(
-      `SELECT j.comparison_id AS item, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id`,
-    )
-    .iterate(campaignId) as IterableIterator<{ item: number; choice: string }>;
   const units: string[][] = [];
   let current = -1;
-  for (const r of rows) {
-    if (r.item !== current) {
+  for (const r of regularChoicesByItem(db, campaignId)) {
+    if (r.comparisonId !== current) {
       units.push([]);
-      current = r.item;
+      current = r.comparisonId;
     }
     units[units.length - 1]!.push(r.choice);
   }
-  const raters = (
-    db.$client.prepare(`SELECT count(DISTINCT annotator_id) AS n FROM judgments WHERE campaign_id = ? AND ${humanJudgment()}`).get(campaignId) as { n: number }
-  ).n;
-  return { raters, units };
+  return { raters: countRaters(db, campaignId), units };
 }

@@ -1,7 +1,8 @@
 import { ensureAnnotator, findAnnotator, type AnnotatorIdentity } from "../storage/repos/annotators.repo.js";
 import type { ServiceContext } from "./context.js";
 import { annotatorNamer } from "../io/export/annotator-name.js";
-import { humanJudgment } from "../storage/human-judgments.js";
+import { answerTimes } from "../storage/repos/annotator-quality.repo.js";
+import { agreementWithOthers, annotatorCampaignTotals, campaignStandings, daysJudged, updateLeaderboardOptOut } from "../storage/repos/annotator-stats.repo.js";
 
 interface CampaignStats {
   campaign: string;
@@ -33,57 +34,26 @@ export interface AnnotatorStats {
 export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): AnnotatorStats {
   const annotator = findAnnotator(ctx.db, who);
   if (!annotator) return { status: "new", leaderboardOptOut: false, total: 0, streakDays: 0, campaigns: [] };
-  const rows = ctx.db.$client
-    .prepare(
-      `SELECT c.name AS campaign, coalesce(c.title, c.name) AS title, count(*) AS judgments,
-         sum(j.rationale IS NOT NULL) AS rationales,
-         sum(x.kind = 'gold') AS goldAnswered,
-         sum(x.kind = 'gold' AND j.choice = x.gold_answer) AS goldCorrect
-       FROM judgments j JOIN campaigns c ON c.id = j.campaign_id JOIN comparisons x ON x.id = j.comparison_id
-       WHERE j.annotator_id = ? GROUP BY c.id ORDER BY c.name`,
-    )
-    .all(annotator.id) as Omit<CampaignStats, "medianSeconds">[];
-  const times = ctx.db.$client.prepare(
-    "SELECT time_taken_ms AS t FROM judgments j JOIN campaigns c ON c.id = j.campaign_id WHERE j.annotator_id = ? AND c.name = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
-  );
-  const agreement = ctx.db.$client.prepare(
-    `SELECT avg(j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")} GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1)) AS share
-     FROM judgments j JOIN campaigns c ON c.id = j.campaign_id JOIN comparisons x ON x.id = j.comparison_id
-     WHERE j.annotator_id = ? AND c.name = ? AND x.kind = 'regular' AND EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")})`,
-  );
-  const standings = ctx.db.$client.prepare(
-    `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.leaderboard_opt_out AS optOut, count(*) AS n
-     FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN campaigns c ON c.id = j.campaign_id
-     WHERE c.name = ? AND a.platform <> 'external' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY n DESC, a.id`,
-  );
   const label = annotatorNamer(ctx.db);
-  const campaigns = rows.map((r) => {
-    const list = (times.all(annotator.id, r.campaign) as { t: number }[]).map((x) => x.t);
+  const campaigns = annotatorCampaignTotals(ctx.db, annotator.id).map(({ campaignId, ...totals }) => {
+    const list = answerTimes(ctx.db, annotator.id, campaignId);
     const median = list.length > 0 ? list[Math.floor((list.length - 1) / 2)]! / 1000 : null;
-    const all = standings.all(r.campaign) as { id: number; platform: string; workspaceId: string; userId: string; optOut: number; n: number }[];
+    const all = campaignStandings(ctx.db, campaignId);
     const rank = all.findIndex((s) => s.id === annotator.id) + 1;
     const leaderboard = all
-      .filter((s) => s.optOut === 0 || s.id === annotator.id)
+      .filter((s) => !s.optOut || s.id === annotator.id)
       .slice(0, 5)
-      .map((s) => ({ label: s.id === annotator.id ? "you" : label(s), judgments: s.n, you: s.id === annotator.id }));
-    const share = (agreement.get(annotator.id, r.campaign) as { share: number | null }).share;
+      .map((s) => ({ label: s.id === annotator.id ? "you" : label(s), judgments: s.judgments, you: s.id === annotator.id }));
     return {
-      ...r,
-      rationales: r.rationales ?? 0,
-      goldAnswered: r.goldAnswered ?? 0,
-      goldCorrect: r.goldCorrect ?? 0,
+      ...totals,
       medianSeconds: median,
-      agreement: share,
+      agreement: agreementWithOthers(ctx.db, annotator.id, campaignId),
       rank: rank || all.length + 1,
       of: all.length,
       leaderboard,
     };
   });
-  const days = new Set(
-    (ctx.db.$client.prepare("SELECT DISTINCT created_at / 86400000 AS d FROM judgments WHERE annotator_id = ?").all(annotator.id) as { d: number }[]).map((r) =>
-      Math.floor(r.d),
-    ),
-  );
+  const days = new Set(daysJudged(ctx.db, annotator.id));
   let streak = 0;
   for (let d = Math.floor(ctx.clock.now().getTime() / 86_400_000); days.has(d); d--) streak++;
   return {
@@ -98,5 +68,5 @@ export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): Ann
 /** Leaves (or rejoins) the anonymized leaderboard other annotators see. */
 export function setLeaderboardOptOut(ctx: ServiceContext, who: AnnotatorIdentity, optOut: boolean): void {
   const annotator = ensureAnnotator(ctx.db, who, ctx.clock.now());
-  ctx.db.$client.prepare("UPDATE annotators SET leaderboard_opt_out = ? WHERE id = ?").run(optOut ? 1 : 0, annotator.id);
+  updateLeaderboardOptOut(ctx.db, annotator.id, optOut);
 }

@@ -1,7 +1,8 @@
 import { listCampaignRows, type CampaignRow } from "../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "./context.js";
 import { agreementSummary } from "../io/export/agreement-summary.js";
-import { humanJudgment } from "../storage/human-judgments.js";
+import { flagsBetween, judgedBetween, needingCalibrationCount, pendingAdjudicationCount } from "../storage/repos/digest.repo.js";
+import { campaignProgress } from "./campaign-progress.js";
 import { jobRunsBetween } from "../storage/repos/job-runs.repo.js";
 import { previousDayIn } from "../domain/format-time.js";
 import { count } from "../domain/plural.js";
@@ -22,40 +23,19 @@ export interface Digest {
 export function dailyDigests(ctx: ServiceContext, day: Date, zone = "UTC"): Digest[] {
   const { start, end, date } = previousDayIn(zone, day);
   if (jobRunsBetween(ctx.db, start, end) === 0) return [];
-  const c = ctx.db.$client;
   return listCampaignRows(ctx.db)
     .filter((campaign) => campaign.status === "active")
     .flatMap((campaign) => {
-      const judged = c
-        .prepare(
-          `SELECT count(*) AS n, count(DISTINCT annotator_id) AS people FROM judgments WHERE campaign_id = ? AND created_at >= ? AND created_at < ? AND ${humanJudgment()}`,
-        )
-        .get(campaign.id, start, end) as { n: number; people: number };
-      const progress = c
-        .prepare(
-          "SELECT count(*) AS items, coalesce(sum(done_count >= target_overlap), 0) AS complete FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
-        )
-        .get(campaign.id) as { items: number; complete: number };
-      const pending = (c.prepare("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaign.id) as { n: number }).n;
-      const flags = (
-        c
-          .prepare(
-            "SELECT count(*) AS n FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? AND f.created_at >= ? AND f.created_at < ?",
-          )
-          .get(campaign.id, start, end) as { n: number }
-      ).n;
-      if (judged.n === 0 && flags === 0) return [];
-      const needs = (
-        c
-          .prepare(
-            `SELECT count(DISTINCT a.id) AS n FROM annotators a JOIN judgments j ON j.annotator_id = a.id WHERE j.campaign_id = ? AND a.status = 'needs_calibration' AND ${humanJudgment("j")}`,
-          )
-          .get(campaign.id) as { n: number }
-      ).n;
+      const judged = judgedBetween(ctx.db, campaign.id, start, end);
+      const flags = flagsBetween(ctx.db, campaign.id, start, end);
+      if (judged.judgments === 0 && flags === 0) return [];
+      const progress = campaignProgress(ctx, campaign.id);
+      const pending = pendingAdjudicationCount(ctx.db, campaign.id);
+      const needs = needingCalibrationCount(ctx.db, campaign.id);
       const agreement = agreementSummary(ctx.db, campaign.id, { samples: 100 });
       const alpha = agreement.krippendorffAlphaNominal;
       const lines = [
-        `${count(judged.n, "judgment")} by ${count(judged.people, "person", "people")} on ${date}; ${progress.complete} of ${count(progress.items, "item")} complete.`,
+        `${count(judged.judgments, "judgment")} by ${count(judged.people, "person", "people")} on ${date}; ${progress.complete} of ${count(progress.items, "item")} complete.`,
         alpha
           ? `Agreement so far: Krippendorff's alpha ${alpha.value.toFixed(3)} [${alpha.ci95[0].toFixed(3)}, ${alpha.ci95[1].toFixed(3)}].`
           : "Agreement: not measurable yet.",

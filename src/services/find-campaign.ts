@@ -1,15 +1,11 @@
 import { PairwiseError } from "../errors.js";
 import { parseStoredSettings, type CampaignSettings } from "../domain/campaign-settings.js";
-import { findCampaignById, findCampaignByName, listCampaignRows, type CampaignRow } from "../storage/repos/campaigns.repo.js";
+import { findCampaignById, requireCampaignNamed, type CampaignRow } from "../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "./context.js";
 
 /** A campaign by name, or a NOT_FOUND error that lists the names that exist. */
 export function requireCampaign(ctx: ServiceContext, name: string): CampaignRow {
-  const campaign = findCampaignByName(ctx.db, name);
-  if (campaign) return campaign;
-  const names = listCampaignRows(ctx.db).map((c) => c.name);
-  const hint = names.length > 0 ? `Campaigns: ${names.join(", ")}.` : "No campaign exists yet: create one with `pairwise campaign create <file>`.";
-  throw new PairwiseError("NOT_FOUND", `No campaign named "${name}". ${hint}`);
+  return requireCampaignNamed(ctx.db, name);
 }
 
 export function requireCampaignById(ctx: ServiceContext, id: number): CampaignRow {

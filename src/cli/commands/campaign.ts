@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { cliOutput, withCliContext } from "../context.js";
+import { campaignProgress } from "../../services/campaign-progress.js";
 import type { ServiceContext } from "../../services/context.js";
 
 const EXAMPLE = `
@@ -97,12 +98,8 @@ export function registerCampaignCommand(program: Command): void {
     });
 }
 
+/** The progress `campaign list` and `show` print: regular items, and the judgments on every item, gold and calibration included. */
 function progressOf(ctx: ServiceContext, campaignId: number) {
-  const row = ctx.db.$client
-    .prepare(
-      `SELECT sum(kind = 'regular') AS items, sum(kind = 'regular' AND done_count >= target_overlap) AS complete,
-              sum(kind <> 'regular') AS gold, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ?`,
-    )
-    .get(campaignId) as { items: number | null; complete: number | null; gold: number | null; judgments: number };
-  return { items: row.items ?? 0, complete: row.complete ?? 0, gold: row.gold ?? 0, judgments: row.judgments };
+  const p = campaignProgress(ctx, campaignId);
+  return { items: p.items, complete: p.complete, gold: p.checkItems, judgments: p.judgments + p.checkJudgments };
 }

@@ -1,4 +1,5 @@
 import { PairwiseError } from "../../errors.js";
+import { campaignProgress } from "../../services/campaign-progress.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { setCampaignStatus } from "../../services/set-campaign-status.js";
 import { channelsOfCampaign, listCampaignRows, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
@@ -31,15 +32,12 @@ export const campaignsCommand: CommandSpec = {
         kind: "private",
         view: notice("No campaign you lead yet. Create one with `pairwise campaign create <file>` on the server (name yourself under `leads:`)."),
       };
-    const progress = db.$client.prepare(
-      "SELECT count(*) AS items, sum(done_count >= target_overlap) AS complete, coalesce(sum(done_count), 0) AS judgments FROM comparisons WHERE campaign_id = ? AND kind = 'regular'",
-    );
     const view: MessageView = {
       text: count(rows.length, "campaign"),
       blocks: [
         { type: "header", text: "Campaigns" },
         ...rows.map((c) => {
-          const p = progress.get(c.id) as { items: number; complete: number | null; judgments: number };
+          const p = campaignProgress(deps.services, c.id);
           const channels =
             channelsOfCampaign(db, c.id, "labeling")
               .map((ch) => channelFor(event.platform, ch))
@@ -50,7 +48,7 @@ export const campaignsCommand: CommandSpec = {
             fields: [
               { label: c.name, value: c.title ?? "" },
               { label: "Status", value: c.status },
-              { label: "Progress", value: `${p.complete ?? 0}/${count(p.items, "item")} complete · ${count(p.judgments, "judgment")}` },
+              { label: "Progress", value: `${p.complete}/${count(p.items, "item")} complete · ${count(p.judgments, "judgment")}` },
               { label: "Settings", value: `overlap ${s.overlap} · gold ${(s.goldRate * 100).toFixed(0)}% · ${channels}` },
             ],
           };

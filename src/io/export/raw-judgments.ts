@@ -115,7 +115,7 @@ export function* rawJudgments(db: Db, options: RawExportOptions): Generator<RawJ
       rationale: r.rationale,
       confidence: r.confidence,
       difficulty: r.difficulty,
-      flags: JSON.parse(r.quality_flags) as { kind: string; detail: string }[],
+      flags: JSON.parse(r.quality_flags) as RawJudgmentRecord["flags"],
       annotator_flags: JSON.parse(r.flags) as string[],
       rubric_scores: JSON.parse(r.rubric_scores) as RawJudgmentRecord["rubric_scores"],
       guideline_version: r.guideline_version,

@@ -2,8 +2,10 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { DEGENERATE_KINDS, DEGENERATE_LABELS, type DegenerateKind } from "../../domain/degenerate-target.js";
 import { PairwiseError } from "../../errors.js";
-import type { ServiceContext } from "../../services/context.js";
-import { campaignSettings, requireCampaign } from "../../services/find-campaign.js";
+import type { Clock } from "../../clock.js";
+import { parseStoredSettings } from "../../domain/campaign-settings.js";
+import type { Db } from "../../storage/database.js";
+import { requireCampaignNamed } from "../../storage/repos/campaigns.repo.js";
 import { countCampaignJudgments } from "../../storage/repos/item-votes.repo.js";
 import { writeLines } from "../write-lines.js";
 import { agreementSummary } from "./agreement-summary.js";
@@ -17,6 +19,12 @@ import { annotatorQa, createQaAccumulator, type QaReport } from "./qa-report.js"
 import { rawJudgments } from "./raw-judgments.js";
 
 export { EXPORT_FORMATS, type ExportFormat } from "./formats/index.js";
+
+/** What an export needs from its caller: the database and the time (a service's context will do). */
+export interface ExportContext {
+  db: Db;
+  clock: Clock;
+}
 
 export interface ExportRequest {
   campaign: string;
@@ -66,12 +74,12 @@ interface Written {
  * row writes no file at all and throws an EMPTY error that explains why and what would keep items.
  * The file is written under a temporary name and renamed when complete: never half-written.
  */
-export async function runExport(ctx: ServiceContext, request: ExportRequest): Promise<ExportResult> {
+export async function runExport(ctx: ExportContext, request: ExportRequest): Promise<ExportResult> {
   if (!isExportFormat(request.format)) {
     throw new PairwiseError("VALIDATION", `Unknown format "${request.format}". Available: ${EXPORT_FORMATS.join(", ")}.`);
   }
   if (request.out === "-") throw new PairwiseError("VALIDATION", "Give --out a file path: the QA report and the data card are written beside the export.");
-  const campaign = requireCampaign(ctx, request.campaign);
+  const campaign = requireCampaignNamed(ctx.db, request.campaign);
   const filters = request.filters ?? {};
   if (request.format === "raw") refuseItemFilters(filters, request.aggregation !== undefined);
   const partial = join(dirname(request.out), `.${basename(request.out)}.partial`);
@@ -121,7 +129,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
     dataCard({
       db: ctx.db,
       campaign,
-      settings: campaignSettings(campaign),
+      settings: parseStoredSettings(campaign.settings),
       format: request.format,
       fileName: basename(request.out),
       filters,
@@ -141,7 +149,7 @@ export async function runExport(ctx: ServiceContext, request: ExportRequest): Pr
   };
 }
 
-async function writeLabeled(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest, format: ItemFormat): Promise<Written> {
+async function writeLabeled(ctx: ExportContext, campaignId: number, path: string, request: ExportRequest, format: ItemFormat): Promise<Written> {
   const filters = request.filters ?? {};
   const tally = new LeftOutTally();
   const accumulator = createQaAccumulator();
@@ -170,7 +178,7 @@ async function writeLabeled(ctx: ServiceContext, campaignId: number, path: strin
   return { rows: qa.rows, items: qa.items, tally, qa, degenerate, ai: aiShare.result() };
 }
 
-async function writeRaw(ctx: ServiceContext, campaignId: number, path: string, request: ExportRequest): Promise<Written> {
+async function writeRaw(ctx: ExportContext, campaignId: number, path: string, request: ExportRequest): Promise<Written> {
   const tally = new LeftOutTally();
   const total = countCampaignJudgments(ctx.db, campaignId);
   // The raw file carries the AI judge's verdicts whatever --include-ai says, each with its provenance.

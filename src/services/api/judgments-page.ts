@@ -1,6 +1,6 @@
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { PairwiseError } from "../../errors.js";
-import { prepared } from "../../storage/prepared.js";
+import { judgmentPage } from "../../storage/repos/judgment-pages.repo.js";
 import type { ServiceContext } from "../context.js";
 import { requireCampaign } from "../find-campaign.js";
 import type { Choice } from "../../domain/choice.js";
@@ -35,38 +35,31 @@ export function* judgmentsAfter(ctx: ServiceContext, input: { campaign: string; 
   const limit = input.limit ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isInteger(limit) || limit < 1) throw new PairwiseError("VALIDATION", `limit must be a whole number from 1, got ${limit}.`);
   const name = annotatorNamer(ctx.db);
-  const page = prepared(
-    ctx.db,
-    `SELECT j.id, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, j.choice, j.source, j.rationale, j.confidence, j.difficulty,
-            j.display_order AS displayOrder, j.time_taken_ms AS timeTakenMs, g.version AS guidelineVersion, j.revision, j.created_at AS createdAt, j.updated_at AS updatedAt
-     FROM judgments j JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
-     WHERE j.id > ? AND j.campaign_id = ? AND j.created_at >= ? ORDER BY j.id LIMIT ?`,
-  );
   let cursor = input.after ?? 0;
   let left = limit;
   const since = input.since?.getTime() ?? 0;
   while (left > 0) {
-    const rows = page.all(cursor, campaign.id, since, Math.min(left, 1000)) as Record<string, unknown>[];
+    const rows = judgmentPage(ctx.db, { campaignId: campaign.id, after: cursor, since, limit: Math.min(left, 1000) });
     if (rows.length === 0) return;
     for (const r of rows) {
       yield {
-        id: r.id as number,
-        item_id: r.itemId as string,
-        annotator: name({ platform: r.platform as string, workspaceId: r.workspaceId as string, userId: r.userId as string }),
-        choice: r.choice as JudgmentView["choice"],
-        source: r.source as JudgmentView["source"],
-        rationale: r.rationale as string | null,
-        confidence: r.confidence as number | null,
-        difficulty: r.difficulty as string | null,
-        display_order: r.displayOrder as JudgmentView["display_order"],
-        time_taken_ms: r.timeTakenMs as number | null,
-        guideline_version: r.guidelineVersion as number | null,
-        revision: r.revision as number,
-        created_at: new Date(r.createdAt as number).toISOString(),
-        updated_at: new Date(r.updatedAt as number).toISOString(),
+        id: r.id,
+        item_id: r.itemId,
+        annotator: name(r),
+        choice: r.choice,
+        source: r.source,
+        rationale: r.rationale,
+        confidence: r.confidence,
+        difficulty: r.difficulty,
+        display_order: r.displayOrder,
+        time_taken_ms: r.timeTakenMs,
+        guideline_version: r.guidelineVersion,
+        revision: r.revision,
+        created_at: new Date(r.createdAt).toISOString(),
+        updated_at: new Date(r.updatedAt).toISOString(),
       };
     }
-    cursor = rows[rows.length - 1]!.id as number;
+    cursor = rows[rows.length - 1]!.id;
     left -= rows.length;
   }
 }

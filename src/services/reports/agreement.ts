@@ -6,7 +6,7 @@ import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { leadNamer } from "./lead-names.js";
 import { num, type Report } from "./report.js";
-import { humanJudgment } from "../../storage/human-judgments.js";
+import { choicesOfAnnotator, mostActiveAnnotators } from "../../storage/repos/judgment-stats.repo.js";
 import { count } from "../../domain/plural.js";
 import { CHOICES } from "../../domain/choice.js";
 
@@ -17,15 +17,8 @@ import { CHOICES } from "../../domain/choice.js";
 export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const summaryData = agreementSummary(ctx.db, campaign.id);
   const label = annotatorNamer(ctx.db);
-  const top = ctx.db.$client
-    .prepare(
-      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, count(*) AS n FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY n DESC LIMIT 12`,
-    )
-    .all(campaign.id) as { id: number; platform: string; workspaceId: string; userId: string; n: number }[];
-  const choicesOf = ctx.db.$client.prepare(
-    `SELECT comparison_id AS item, choice FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND ${humanJudgment()}`,
-  );
-  const votes = top.map((a) => new Map((choicesOf.all(a.id, campaign.id) as { item: number; choice: string }[]).map((r) => [r.item, r.choice])));
+  const top = mostActiveAnnotators(ctx.db, campaign.id, 12);
+  const votes = top.map((a) => new Map(choicesOfAnnotator(ctx.db, a.id, campaign.id).map((r) => [r.comparisonId, r.choice])));
   const matrix = top.map((_, i) =>
     top.map((_, j) => {
       if (i === j) return 1;

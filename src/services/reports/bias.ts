@@ -5,41 +5,23 @@ import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { leadNamer } from "./lead-names.js";
 import { num, pct, type Report } from "./report.js";
-import { humanJudgment } from "../../storage/human-judgments.js";
+import { placedVotes, unplacedPreferenceCount } from "../../storage/repos/judgment-stats.repo.js";
 
 /** Position bias (first-shown preferred) and length bias (longer preferred), overall and per annotator. */
 export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const label = annotatorNamer(ctx.db);
-  const rows = ctx.db.$client
-    .prepare(
-      `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, j.display_order, j.choice, length(x.response_a) AS la, length(x.response_b) AS lb
-       FROM judgments j JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
-       WHERE j.campaign_id = ? AND j.display_order IS NOT NULL AND ${humanJudgment("j")}`,
-    )
-    .all(campaign.id) as {
-    platform: string;
-    workspaceId: string;
-    userId: string;
-    display_order: "ab" | "ba";
-    choice: BiasObservation["choice"];
-    la: number;
-    lb: number;
-  }[];
+  const rows = placedVotes(ctx.db, campaign.id);
   const observations: BiasObservation[] = rows.map((r) => ({
     annotator: label(r),
-    shownFirst: r.display_order === "ab" ? "a" : "b",
+    shownFirst: r.displayOrder === "ab" ? "a" : "b",
     choice: r.choice,
-    lengthA: r.la,
-    lengthB: r.lb,
+    lengthA: r.lengthA,
+    lengthB: r.lengthB,
   }));
   const bias = computeBias(observations);
   const title = campaign.title ?? campaign.name;
   // Imported labels were not shown by the bot: nobody knows which response their annotator saw first.
-  const unplaced = (
-    ctx.db.$client
-      .prepare(`SELECT count(*) AS n FROM judgments j WHERE j.campaign_id = ? AND j.display_order IS NULL AND j.choice IN ('a', 'b') AND ${humanJudgment("j")}`)
-      .get(campaign.id) as { n: number }
-  ).n;
+  const unplaced = unplacedPreferenceCount(ctx.db, campaign.id);
   const unplacedNote =
     unplaced > 0
       ? [

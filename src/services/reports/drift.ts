@@ -1,16 +1,13 @@
 import { lineChart } from "../../charts/kinds.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { campaignWeeklyFigures } from "../../storage/repos/weekly-figures.repo.js";
 import type { ServiceContext } from "../context.js";
 import { pct, type Report } from "./report.js";
 import { count } from "../../domain/plural.js";
 
 /** Weekly agreement with peers and gold accuracy (averages over annotators), from the drift check's records. */
 export function driftReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const weeks = ctx.db.$client
-    .prepare(
-      "SELECT week_start AS week, avg(agreement) AS agreement, avg(gold_accuracy) AS gold, sum(judgments) AS judgments, count(*) AS annotators FROM annotator_weekly WHERE campaign_id = ? GROUP BY week_start ORDER BY week_start",
-    )
-    .all(campaign.id) as { week: number; agreement: number | null; gold: number | null; judgments: number; annotators: number }[];
+  const weeks = campaignWeeklyFigures(ctx.db, campaign.id);
   const title = campaign.title ?? campaign.name;
   if (weeks.length === 0)
     return {

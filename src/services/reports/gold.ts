@@ -5,23 +5,14 @@ import type { ServiceContext } from "../context.js";
 import { annotatorNamer } from "../../io/export/annotator-name.js";
 import { leadNamer } from "./lead-names.js";
 import { pct, type Report } from "./report.js";
-import { humanJudgment } from "../../storage/human-judgments.js";
+import { recentGoldAnswers } from "../../storage/repos/judgment-stats.repo.js";
 import { count } from "../../domain/plural.js";
 
 /** Gold accuracy per annotator over their last 25 check items, with the campaign's threshold. */
 export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const threshold = campaignSettings(campaign).thresholds.goldAccuracy;
   const label = annotatorNamer(ctx.db);
-  const rows = ctx.db.$client
-    .prepare(
-      `SELECT a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status,
-              count(*) AS answered, sum(correct) AS correct FROM (
-         SELECT j.annotator_id, j.choice = x.gold_answer AS correct,
-                row_number() OVER (PARTITION BY j.annotator_id ORDER BY j.id DESC) AS recent
-         FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'gold' AND ${humanJudgment("j")}) g
-       JOIN annotators a ON a.id = g.annotator_id WHERE recent <= 25 GROUP BY a.id ORDER BY correct * 1.0 / answered DESC`,
-    )
-    .all(campaign.id) as { platform: string; workspaceId: string; userId: string; status: string; answered: number; correct: number }[];
+  const rows = recentGoldAnswers(ctx.db, campaign.id, 25);
   const title = campaign.title ?? campaign.name;
   const below = rows.filter((r) => r.answered >= 10 && r.correct / r.answered < threshold);
   const summary =

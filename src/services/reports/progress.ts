@@ -3,29 +3,18 @@ import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { Report } from "./report.js";
 import { count } from "../../domain/plural.js";
-import { humanJudgment } from "../../storage/human-judgments.js";
+import { judgmentsPerDay } from "../../storage/repos/judgment-stats.repo.js";
+import { campaignProgress } from "../campaign-progress.js";
 
 /** Items complete / in progress / untouched, and judgments per day over the last 30 days. */
 export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const c = ctx.db.$client;
-  const counts = c
-    .prepare(
-      `SELECT count(*) AS items, coalesce(sum(done_count >= target_overlap), 0) AS complete, coalesce(sum(done_count > 0 AND done_count < target_overlap), 0) AS partial,
-              coalesce(sum(active_count = 0 AND done_count = 0), 0) AS untouched, coalesce(sum(done_count), 0) AS judgments
-       FROM comparisons WHERE campaign_id = ? AND kind = 'regular'`,
-    )
-    .get(campaign.id) as { items: number; complete: number; partial: number; untouched: number; judgments: number };
-  const inProgress = counts.items - counts.complete - counts.untouched;
+  const { items, complete, partial, untouched, judgments, inProgress } = campaignProgress(ctx, campaign.id);
+  // The report's figures are the regular items' (its JSON keeps these keys, in this order).
+  const counts = { items, complete, partial, untouched, judgments };
   const now = ctx.clock.now().getTime();
   const days = 30;
   const since = Math.floor(now / 86_400_000) - days + 1;
-  const perDay = new Map(
-    (
-      c
-        .prepare(`SELECT created_at / 86400000 AS d, count(*) AS n FROM judgments WHERE campaign_id = ? AND created_at >= ? AND ${humanJudgment()} GROUP BY d`)
-        .all(campaign.id, since * 86_400_000) as { d: number; n: number }[]
-    ).map((r) => [Math.floor(r.d), r.n]),
-  );
+  const perDay = new Map(judgmentsPerDay(ctx.db, campaign.id, since * 86_400_000).map((r) => [Math.floor(r.day), r.judgments]));
   const x: string[] = [];
   const values: number[] = [];
   for (let d = since; d < since + days; d++) {

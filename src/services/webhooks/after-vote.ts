@@ -1,6 +1,7 @@
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { countDownApiBatch } from "../../storage/repos/api-batches.repo.js";
-import { prepared } from "../../storage/prepared.js";
+import { annotatorIdentityById } from "../../storage/repos/annotator-identity.repo.js";
+import { itemCompletion } from "../../storage/repos/item-completion.repo.js";
 import type { ServiceContext } from "../context.js";
 import type { QualityOutcome } from "../quality/after-judgment.js";
 import { emitEvent } from "./events.js";
@@ -22,11 +23,7 @@ export function emitVoteEvents(
   if (v.quality.goldFlag || (v.quality.anomalies && v.quality.anomalies.length > 0)) {
     const reason = v.quality.goldFlag ? "gold_accuracy" : v.quality.anomalies![0]!;
     // Named as exports and reports name people: a pseudonym, never a platform user id.
-    const who = prepared(ctx.db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(v.annotatorId) as {
-      platform: string;
-      workspaceId: string;
-      userId: string;
-    };
+    const who = annotatorIdentityById(ctx.db, v.annotatorId)!;
     emitEvent(ctx.db, {
       ...base,
       type: "annotator.flagged",
@@ -34,16 +31,14 @@ export function emitVoteEvents(
       data: { annotator: annotatorNamer(ctx.db)(who), judgment_id: v.judgmentId, reason },
     });
   }
-  const item = prepared(ctx.db, "SELECT external_id, done_count, target_overlap, import_batch_id, kind FROM comparisons WHERE id = ?").get(v.comparisonId) as
-    | { external_id: string; done_count: number; target_overlap: number; import_batch_id: number | null; kind: string }
-    | undefined;
-  if (!item || item.kind !== "regular" || item.done_count !== item.target_overlap) return;
-  const batch = item.import_batch_id;
+  const item = itemCompletion(ctx.db, v.comparisonId);
+  if (!item || item.kind !== "regular" || item.doneCount !== item.targetOverlap) return;
+  const batch = item.importBatchId;
   emitEvent(ctx.db, {
     ...base,
     type: "item.completed",
     key: String(v.comparisonId),
-    data: { item_id: item.external_id, judgments: item.done_count, batch_id: batch },
+    data: { item_id: item.externalId, judgments: item.doneCount, batch_id: batch },
   });
   if (batch !== null && countDownApiBatch(ctx.db, batch, now)) {
     emitEvent(ctx.db, { ...base, type: "batch.completed", key: String(batch), data: { batch_id: batch } });

@@ -1,6 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../database.js";
+import { PairwiseError } from "../../errors.js";
 import { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -129,4 +130,15 @@ export function replaceCampaignChannels(db: Db, campaignId: number, channels: Om
 
 export function insertGuidelineVersion(db: Db, row: Omit<GuidelineVersionRow, "id">): void {
   db.insert(guidelineVersions).values(row).run();
+}
+
+// --- A campaign a person named (services and exports alike) --------------------------------------
+
+/** A campaign by name, or a NOT_FOUND error that lists the names that exist (or says how to create one). */
+export function requireCampaignNamed(db: Db, name: string): CampaignRow {
+  const campaign = findCampaignByName(db, name);
+  if (campaign) return campaign;
+  const names = listCampaignRows(db).map((c) => c.name);
+  const hint = names.length > 0 ? `Campaigns: ${names.join(", ")}.` : "No campaign exists yet: create one with `pairwise campaign create <file>`.";
+  throw new PairwiseError("NOT_FOUND", `No campaign named "${name}". ${hint}`);
 }

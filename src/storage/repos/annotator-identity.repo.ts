@@ -1,0 +1,16 @@
+import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
+
+/** Who an annotator is on their platform: what pseudonyms are made from. */
+export interface AnnotatorIdentityRow {
+  platform: string;
+  workspaceId: string;
+  userId: string;
+}
+
+/** An annotator's platform identity by id: a primary-key read, cheap enough for the vote path. */
+export function annotatorIdentityById(db: Db, annotatorId: number): AnnotatorIdentityRow | undefined {
+  return prepared<[number], AnnotatorIdentityRow>(db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(
+    annotatorId,
+  );
+}

@@ -1,0 +1,78 @@
+import type { Db } from "../database.js";
+import { humanJudgment } from "../human-judgments.js";
+import { prepared } from "../prepared.js";
+
+// An annotator's own numbers (`/pairwise stats`) and the anonymized leaderboard beside them.
+
+/** What one annotator did in one campaign. */
+export interface AnnotatorCampaignTotals {
+  campaignId: number;
+  campaign: string;
+  /** The campaign's title, or its name when it has none. */
+  title: string;
+  judgments: number;
+  rationales: number;
+  goldAnswered: number;
+  goldCorrect: number;
+}
+
+/** The annotator's totals in every campaign they judged in, by campaign name. */
+export function annotatorCampaignTotals(db: Db, annotatorId: number): AnnotatorCampaignTotals[] {
+  return prepared<[number], AnnotatorCampaignTotals>(
+    db,
+    `SELECT c.id AS campaignId, c.name AS campaign, coalesce(c.title, c.name) AS title, count(*) AS judgments,
+       coalesce(sum(j.rationale IS NOT NULL), 0) AS rationales,
+       coalesce(sum(x.kind = 'gold'), 0) AS goldAnswered,
+       coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect
+     FROM judgments j JOIN campaigns c ON c.id = j.campaign_id JOIN comparisons x ON x.id = j.comparison_id
+     WHERE j.annotator_id = ? GROUP BY c.id ORDER BY c.name`,
+  ).all(annotatorId);
+}
+
+/**
+ * Share of the annotator's regular votes in the campaign that match the other people's most common
+ * choice on the same item (ties broken by choice), over items someone else voted on; null for none.
+ */
+export function agreementWithOthers(db: Db, annotatorId: number, campaignId: number): number | null {
+  return prepared<[number, number], { share: number | null }>(
+    db,
+    `SELECT avg(j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")} GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1)) AS share
+     FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
+     WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular' AND EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")})`,
+  ).get(annotatorId, campaignId)!.share;
+}
+
+/** A place on a campaign's leaderboard. */
+export interface StandingRow {
+  id: number;
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  /** The annotator asked to be left off the leaderboard others see. */
+  optOut: boolean;
+  judgments: number;
+}
+
+/** The campaign's people (platform annotators, not imported ones) by judgments, most first. */
+export function campaignStandings(db: Db, campaignId: number): StandingRow[] {
+  return prepared<[number], Omit<StandingRow, "optOut"> & { optOut: number }>(
+    db,
+    `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.leaderboard_opt_out AS optOut, count(*) AS judgments
+     FROM judgments j JOIN annotators a ON a.id = j.annotator_id
+     WHERE j.campaign_id = ? AND a.platform <> 'external' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC, a.id`,
+  )
+    .all(campaignId)
+    .map((r) => ({ ...r, optOut: r.optOut !== 0 }));
+}
+
+/** The UTC days (days since the epoch) on which the annotator judged anything. */
+export function daysJudged(db: Db, annotatorId: number): number[] {
+  return prepared<[number], { day: number }>(db, "SELECT DISTINCT created_at / 86400000 AS day FROM judgments WHERE annotator_id = ?")
+    .all(annotatorId)
+    .map((r) => Math.floor(r.day));
+}
+
+/** Leaves (true) or rejoins (false) the leaderboard other annotators see. */
+export function updateLeaderboardOptOut(db: Db, annotatorId: number, optOut: boolean): void {
+  prepared<[number, number]>(db, "UPDATE annotators SET leaderboard_opt_out = ? WHERE id = ?").run(optOut ? 1 : 0, annotatorId);
+}
