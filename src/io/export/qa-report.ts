@@ -5,7 +5,7 @@ import {
   answerTimes,
   flagCounts,
   flagLogRows,
-  votesAgainstOthers,
+  agreementWithOthersMajority,
 } from "../../storage/repos/annotator-quality.repo.js";
 import type { AgreementSummary } from "./agreement-summary.js";
 import { annotatorNamer } from "./annotator-name.js";
@@ -123,7 +123,6 @@ export function annotatorQa(
 ): Pick<QaReport, "annotators" | "flags" | "flagLog" | "adjudications"> {
   const name = annotatorNamer(db, { realIds });
   const annotators = annotatorCampaignRows(db, campaignId).map((r): AnnotatorQa => {
-    const votes = votesAgainstOthers(db, r.id, campaignId).filter((v) => v.n > 0);
     const times = answerTimes(db, r.id, campaignId);
     const annotator = name(r);
     return {
@@ -133,7 +132,7 @@ export function annotatorQa(
       judgments: r.judgments,
       goldAnswered: r.gold,
       goldAccuracy: r.gold > 0 ? r.goldCorrect / r.gold : null,
-      agreementWithOthers: votes.length > 0 ? votes.filter((v) => v.mine === v.others).length / votes.length : null,
+      agreementWithOthers: agreementWithOthersMajority(db, r.id, campaignId).share,
       kappaVsOthers: kappaVsOthers[annotator] ?? null,
       medianSeconds: times.length > 0 ? times[Math.floor((times.length - 1) / 2)]! / 1000 : null,
       flagged: r.flagged,

@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
 import { humanJudgment } from "../human-judgments.js";
 
 /** An annotator's judgments in a campaign, with gold answers and flagged judgments counted. */
@@ -28,17 +29,28 @@ export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCamp
     .all(campaignId) as AnnotatorCampaignRow[];
 }
 
-/** For each regular vote of an annotator: their choice, the other people's most common choice, and how many of them voted. */
-export function votesAgainstOthers(db: Db, annotatorId: number, campaignId: number): { mine: string; others: string | null; n: number }[] {
-  return db.$client
-    .prepare(
-      `SELECT j.choice AS mine,
-              (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}
-               GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1) AS others,
-              (SELECT count(*) FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}) AS n
-       FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular'`,
-    )
-    .all(annotatorId, campaignId) as { mine: string; others: string | null; n: number }[];
+/**
+ * How often an annotator's regular votes in a campaign match the other people's majority on the
+ * same item: `items` counts the votes where the others have a unique most common choice, `share`
+ * is the matching part of them (null when there is none). Items where the others are split evenly
+ * (one A, one B) count for nobody: breaking such a tie by any rule would favour the answers that
+ * rule happens to pick. This is the same reference `kappa vs others` uses (stats/per-annotator.ts),
+ * so the two columns of the QA report describe the same votes.
+ */
+export function agreementWithOthersMajority(db: Db, annotatorId: number, campaignId: number): { items: number; share: number | null } {
+  return prepared<[number, number], { items: number; share: number | null }>(
+    db,
+    `WITH tally AS (
+       SELECT j.id AS jid, j.choice AS mine, o.choice AS choice, count(*) AS n
+       FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
+       JOIN judgments o ON o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}
+       WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular'
+       GROUP BY j.id, o.choice),
+     ranked AS (
+       SELECT mine, choice, rank() OVER (PARTITION BY jid ORDER BY n DESC) AS place, count(*) OVER (PARTITION BY jid, n) AS sharing
+       FROM tally)
+     SELECT count(*) AS items, avg(mine = choice) AS share FROM ranked WHERE place = 1 AND sharing = 1`,
+  ).get(annotatorId, campaignId)!;
 }
 
 /** An annotator's answer times in a campaign, shortest first (milliseconds). */

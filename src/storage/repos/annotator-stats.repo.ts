@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { agreementWithOthersMajority } from "./annotator-quality.repo.js";
 import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
 
@@ -30,16 +31,12 @@ export function annotatorCampaignTotals(db: Db, annotatorId: number): AnnotatorC
 }
 
 /**
- * Share of the annotator's regular votes in the campaign that match the other people's most common
- * choice on the same item (ties broken by choice), over items someone else voted on; null for none.
+ * Share of the annotator's regular votes in the campaign that match the other people's majority on
+ * the same item, over items where that majority is unique; null for none (see
+ * `agreementWithOthersMajority`).
  */
 export function agreementWithOthers(db: Db, annotatorId: number, campaignId: number): number | null {
-  return prepared<[number, number], { share: number | null }>(
-    db,
-    `SELECT avg(j.choice = (SELECT o.choice FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")} GROUP BY o.choice ORDER BY count(*) DESC, o.choice LIMIT 1)) AS share
-     FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
-     WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular' AND EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")})`,
-  ).get(annotatorId, campaignId)!.share;
+  return agreementWithOthersMajority(db, annotatorId, campaignId).share;
 }
 
 /** A place on a campaign's leaderboard. */
