@@ -69,7 +69,10 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
             .setDescription("File format")
             .addChoices(...EXPORT_FORMATS.map((k) => ({ name: k, value: k }))),
         )
-        .addBooleanOption((o) => o.setName("include_ai").setDescription("Count the AI judge's verdicts as votes (left out by default)")),
+        .addBooleanOption((o) => o.setName("include_ai").setDescription("Count the AI judge's verdicts as votes (left out by default)"))
+        .addStringOption((o) =>
+          o.setName("options").setDescription("More options, as the CLI's: --min-agreement 2/3 --exclude-ties (see /pairwise help export)"),
+        ),
     )
     .addSubcommand((s) =>
       s

@@ -79,15 +79,15 @@ const optionsOf = (list: unknown): RawOption[] =>
   Array.isArray(list) ? list.filter((o): o is RawOption => !!o && typeof o === "object" && typeof (o as RawOption).name === "string") : [];
 
 /**
- * Positional string/number options in declaration order; the `args` option of `poll` is split like
- * a shell line; a boolean option set to true is the flag of its name (`dry_run` → `--dry-run`), as
+ * Positional string/number options in declaration order; the `args` option of `poll` and the
+ * `options` of `export` are split like a shell line; a boolean option set to true is the flag of its name (`dry_run` → `--dry-run`), as
  * the same command reads in Slack.
  */
 function argsOf(options: readonly RawOption[]): string[] {
   const args: string[] = [];
   for (const o of options) {
     if (o.type === 11) continue; // attachments travel separately
-    if (o.name === "args" && typeof o.value === "string") args.push(...splitCommandLine(o.value));
+    if ((o.name === "args" || o.name === "options") && typeof o.value === "string") args.push(...splitCommandLine(o.value));
     else if (typeof o.value === "boolean") {
       if (o.value) args.push(`--${o.name.replace(/_/g, "-")}`);
     } else if (typeof o.value === "string" || typeof o.value === "number") args.push(String(o.value));

@@ -11,7 +11,9 @@ import { handleGuidelines, handleGuidelinesFull } from "./handlers/guidelines.js
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
 import { handleCalibrationStart } from "./handlers/calibration.js";
-import { closeAndAnnounce, handlePollForm, handlePollVote } from "../polls/poll-handlers.js";
+import { closeAndAnnounce } from "./handlers/poll-close.js";
+import { handlePollForm } from "./handlers/poll-start.js";
+import { handlePollVote } from "./handlers/poll-vote.js";
 import { nextReply } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";

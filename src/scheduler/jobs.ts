@@ -12,7 +12,7 @@ import type { PlatformName } from "../core/platform.js";
 import { notice } from "../core/views.js";
 import { checkDrift } from "../services/quality/drift.js";
 import { dailyDigests } from "../services/daily-digest.js";
-import { closeDuePolls } from "../polls/poll-handlers.js";
+import { closeDuePolls } from "../core/handlers/poll-sweep.js";
 import { advanceRunningBakeoffs } from "../core/handlers/bakeoff.js";
 import type { DueWorkEntry } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";

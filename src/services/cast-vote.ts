@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
+import { SCREEN_CHOICES, toStoredChoice } from "../domain/choice.js";
 import type { GoldReference } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
 import { markAssignmentDone, releaseAssignment } from "../storage/repos/assignments.repo.js";
@@ -127,5 +127,5 @@ function textChars(c: { prompt: { content: string }[]; responseA: string; respon
 function withGold(_ctx: ServiceContext, result: CastVoteResult): CastVoteResult {
   const gold = result.comparison.gold;
   if (!gold || result.assignment.kind !== "gold" || !campaignSettings(result.campaign).goldFeedback) return result;
-  return { ...result, goldFeedback: { ...gold, correct: gold.answer === (result.judgment.choice as Choice) } };
+  return { ...result, goldFeedback: { ...gold, correct: gold.answer === result.judgment.choice } };
 }

@@ -1,18 +1,16 @@
 import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
-import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
 import { emptyChoiceCounts, SCREEN_CHOICES, toStoredChoice, type Choice } from "../domain/choice.js";
 import { PairwiseError } from "../errors.js";
 import { ensureAnnotator } from "../storage/repos/annotators.repo.js";
-import { insertAssignment, markAssignmentDone } from "../storage/repos/assignments.repo.js";
+import { hasAssignmentOf, insertAssignment, markAssignmentDone } from "../storage/repos/assignments.repo.js";
 import { findCampaignById, latestGuidelineVersion, type CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { addDoneCount, findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
 import { findChannelPost, postsOfComparison, setPostStatus, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
-import { insertJudgment } from "../storage/repos/judgments.repo.js";
+import { choiceOf, humanChoiceCounts, insertJudgment } from "../storage/repos/judgments.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
 import { emitVoteEvents } from "./webhooks/after-vote.js";
 import { afterJudgment } from "./quality/after-judgment.js";
-import { humanJudgment } from "../storage/human-judgments.js";
 import { campaignSettings } from "./find-campaign.js";
 
 export const ChannelVoteInput = z.object({
@@ -55,14 +53,11 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
     const annotator = ensureAnnotator(ctx.db, who, now);
     if (annotator.status === "suspended") throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead.");
     let comparison = findComparison(ctx.db, post.comparisonId)!;
-    const mine = prepared(ctx.db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(comparison.id, annotator.id) as
-      | { choice: Choice }
-      | undefined;
-    if (mine) return summarize(ctx, { status: "already_recorded", choice: mine.choice, post, campaign, comparison, revealed: false });
+    const mine = choiceOf(ctx.db, comparison.id, annotator.id);
+    if (mine) return summarize(ctx, { status: "already_recorded", choice: mine, post, campaign, comparison, revealed: false });
     if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; votes are not taken now.`);
     if (post.status === "revealed" || comparison.full) throw new PairwiseError("CONFLICT", "This item already has all its votes. Thanks anyway!");
-    const open = prepared(ctx.db, "SELECT 1 FROM assignments WHERE comparison_id = ? AND annotator_id = ?").get(comparison.id, annotator.id);
-    if (open) throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
+    if (hasAssignmentOf(ctx.db, comparison.id, annotator.id)) throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
 
     const choice = toStoredChoice(screen, post.displayOrder);
     const assignment = insertAssignment(ctx.db, {
@@ -110,11 +105,8 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
 
 function summarize(ctx: ServiceContext, r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">): ChannelVoteResult {
   const counts: ChoiceCounts = emptyChoiceCounts();
-  const rows = prepared(ctx.db, `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`).all(
-    r.comparison.id,
-  ) as { choice: Choice; n: number }[];
   let votes = 0;
-  for (const row of rows) {
+  for (const row of humanChoiceCounts(ctx.db, r.comparison.id)) {
     counts[row.choice] = row.n;
     votes += row.n;
   }

@@ -1,9 +1,7 @@
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { PACKAGE_ROOT } from "../paths.js";
-import { campaigns } from "../storage/schema/index.js";
 import { readCampaignFile } from "../io/campaign-file.js";
-import { findCampaignByName } from "../storage/repos/campaigns.repo.js";
+import { deleteCampaign, findCampaignByName } from "../storage/repos/campaigns.repo.js";
 import { importComparisons } from "./import-comparisons.js";
 import { saveCampaign } from "./save-campaign.js";
 import type { ServiceContext } from "./context.js";
@@ -23,7 +21,7 @@ export async function ensureDemoCampaign(ctx: ServiceContext): Promise<{ created
     await importComparisons(ctx, { campaign: file.name, path: join(DEMO_DIR, "pandalm-sample.json"), format: "pandalm", includeJudgments: true });
   } catch (error) {
     // Leave no half-made demo behind: the next start tries again from scratch.
-    ctx.db.delete(campaigns).where(eq(campaigns.id, campaign.id)).run();
+    deleteCampaign(ctx.db, campaign.id);
     throw error;
   }
   return { created: true, name: file.name };

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { basename, join } from "node:path";
-import Database from "better-sqlite3";
 import type { ImportedItem } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
 import { readImportFile, type ImportOptions, type ImportReport } from "../io/import/index.js";
 import { createStagingDir, removeStaleStaging } from "../io/staging.js";
 import { retryWhileBusy } from "../storage/busy.js";
 import { attachStaging, detachStaging } from "../storage/database.js";
+import { closeStagingDatabase, createStagingDatabase, inStagingTransaction, type StagingDb } from "../storage/staging-database.js";
+import { hasSameTexts, stagedItemHead, stageItem, stageJudgments } from "../storage/repos/staged-items.repo.js";
 import {
   beginImportBatch,
   dropStagedClashes,
@@ -58,16 +59,6 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-const STAGING_SCHEMA = `
-  CREATE TABLE items (
-    line INTEGER PRIMARY KEY, external_id TEXT NOT NULL, generated INTEGER NOT NULL,
-    prompt TEXT NOT NULL, response_a TEXT NOT NULL, response_b TEXT NOT NULL, model_a TEXT, model_b TEXT,
-    tags TEXT NOT NULL, metadata TEXT NOT NULL, kind TEXT NOT NULL, gold_answer TEXT, gold_explanation TEXT);
-  CREATE UNIQUE INDEX items_external ON items(external_id);
-  CREATE TABLE judgments (external_id TEXT NOT NULL, annotator TEXT NOT NULL, choice TEXT NOT NULL);
-  CREATE INDEX judgments_external ON judgments(external_id);
-`;
-
 /**
  * Imports a file of comparisons into a campaign, all or nothing.
  *
@@ -88,12 +79,9 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
   const stale = removeStaleStaging();
   if (stale.length > 0) ctx.logger.info({ removed: stale }, "removed staging folders of interrupted imports");
   const dir = createStagingDir();
-  const stagingPath = join(dir, "staging.db");
-  const staging = new Database(stagingPath);
+  let staging: StagingDb | undefined;
   try {
-    staging.pragma("journal_mode = OFF");
-    staging.pragma("synchronous = OFF");
-    staging.exec(STAGING_SCHEMA);
+    staging = createStagingDatabase(join(dir, "staging.db"));
     const readOptions: ImportOptions = { fileLabel, random: ctx.random };
     if (input.format) readOptions.format = input.format;
     if (input.onProgress) {
@@ -106,12 +94,12 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
     }
     const { items, report } = readImportFile(input.path, readOptions);
     const staged = await stage(staging, items, { includeJudgments, limit: input.limit, fileLabel, unit: () => report.unit });
-    staging.close();
+    closeStagingDatabase(staging);
 
     const result = await publish(ctx, {
       campaignId: campaign.id,
       overlap: settings.overlap,
-      stagingPath,
+      stagingPath: staging.path,
       fileLabel,
       report,
       skipExisting: input.skipExisting ?? false,
@@ -120,67 +108,47 @@ export async function importComparisons(ctx: ServiceContext, input: ImportCompar
     });
     return { ...result, rows: staged.rows, repeatedRows: staged.repeated, report };
   } finally {
-    if (staging.open) staging.close();
+    if (staging) closeStagingDatabase(staging);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function stage(
-  staging: Database.Database,
+  staging: StagingDb,
   items: AsyncIterable<ImportedItem>,
   options: { includeJudgments: boolean; limit: number | undefined; fileLabel: string; unit: () => "line" | "record" },
 ): Promise<{ rows: number; repeated: number }> {
-  const insertItem = staging.prepare(
-    `INSERT INTO items VALUES (@line, @externalId, @generated, @prompt, @responseA, @responseB, @modelA, @modelB, @tags, @metadata, @kind, @goldAnswer, @goldExplanation)
-     ON CONFLICT (external_id) DO NOTHING`,
-  );
-  const findLine = staging.prepare("SELECT line, generated, prompt, response_a, response_b FROM items WHERE external_id = ?");
-  const insertJudgment = staging.prepare("INSERT INTO judgments VALUES (?, ?, ?)");
   let rows = 0;
   let repeated = 0;
   let batch: ImportedItem[] = [];
   // Batches keep the staging writes fast without holding more than a few thousand rows.
-  const flush = staging.transaction((chunk: ImportedItem[]) => {
-    for (const item of chunk) {
-      const generated = item.externalId === undefined;
-      const externalId = item.externalId ?? contentId(item);
-      const changes = insertItem.run({
-        line: item.line,
-        externalId,
-        generated: generated ? 1 : 0,
-        prompt: JSON.stringify(item.prompt),
-        responseA: item.responseA,
-        responseB: item.responseB,
-        modelA: item.modelA ?? null,
-        modelB: item.modelB ?? null,
-        tags: JSON.stringify(item.tags),
-        metadata: JSON.stringify(item.metadata),
-        kind: item.kind,
-        goldAnswer: item.gold?.answer ?? null,
-        goldExplanation: item.gold?.explanation ?? null,
-      }).changes;
-      if (changes === 0) {
-        const first = findLine.get(externalId) as { line: number; generated: number; prompt: string; response_a: string; response_b: string };
-        if (generated && first.generated === 1) {
-          repeated++; // the same prompt and responses again, without ids: imported once
-          continue;
+  const flush = (chunk: ImportedItem[]) =>
+    inStagingTransaction(staging, () => {
+      for (const item of chunk) {
+        const generated = item.externalId === undefined;
+        const externalId = item.externalId ?? contentId(item);
+        if (!stageItem(staging, item, externalId, generated)) {
+          const first = stagedItemHead(staging, externalId)!;
+          if (generated && first.generated) {
+            repeated++; // the same prompt and responses again, without ids: imported once
+            continue;
+          }
+          // A file with one row per judgment (the raw export): the item again, with another judgment.
+          if (item.repeats && hasSameTexts(first, item)) {
+            if (options.includeJudgments) stageJudgments(staging, externalId, item.judgments);
+            continue;
+          }
+          throw new PairwiseError(
+            "VALIDATION",
+            options.unit() === "record"
+              ? `${options.fileLabel}, record ${item.line}, field "id": duplicate id "${externalId}" (first used at record ${first.line}). Give every row its own id.`
+              : `${options.fileLabel}:${item.line}, field "id": duplicate id "${externalId}" (first used at line ${first.line}). Give every row its own id.`,
+            { location: { file: options.fileLabel, line: item.line, field: "id" } },
+          );
         }
-        // A file with one row per judgment (the raw export): the item again, with another judgment.
-        if (item.repeats && first.prompt === JSON.stringify(item.prompt) && first.response_a === item.responseA && first.response_b === item.responseB) {
-          if (options.includeJudgments) for (const j of item.judgments) insertJudgment.run(externalId, j.annotator, j.choice);
-          continue;
-        }
-        throw new PairwiseError(
-          "VALIDATION",
-          options.unit() === "record"
-            ? `${options.fileLabel}, record ${item.line}, field "id": duplicate id "${externalId}" (first used at record ${first.line}). Give every row its own id.`
-            : `${options.fileLabel}:${item.line}, field "id": duplicate id "${externalId}" (first used at line ${first.line}). Give every row its own id.`,
-          { location: { file: options.fileLabel, line: item.line, field: "id" } },
-        );
+        if (options.includeJudgments) stageJudgments(staging, externalId, item.judgments);
       }
-      if (options.includeJudgments) for (const j of item.judgments) insertJudgment.run(externalId, j.annotator, j.choice);
-    }
-  });
+    });
   for await (const item of items) {
     if (options.limit !== undefined && rows >= options.limit) break;
     rows++;

@@ -1,11 +1,11 @@
-import { prepared } from "../storage/prepared.js";
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
-import { ensureAnnotator, type AnnotatorIdentity, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
+import { ensureAnnotator, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
 import { findOpenAssignment, insertAssignment, pickComparison, reclaimExpiredLeases, type AssignmentRecord } from "../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
+import { takeGoldDue } from "../storage/repos/gold-due.repo.js";
 import { campaignSettings, requireCampaign } from "./find-campaign.js";
 import { withTransaction, type ServiceContext } from "./context.js";
 
@@ -57,7 +57,7 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
       if (campaign.status !== "active") {
         throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; a lead can open it with \`/pairwise open ${campaign.name}\`.`);
       }
-      const annotator = ensureAnnotator(ctx.db, who as AnnotatorIdentity, now);
+      const annotator = ensureAnnotator(ctx.db, who, now);
       if (annotator.status === "suspended") {
         throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead. Ask a lead of this campaign for details.");
       }
@@ -70,7 +70,7 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
 
       const settings = campaignSettings(campaign);
       // A scheduled gold check is owed: it comes first, whatever the random injection says.
-      const owed = prepared(ctx.db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaign.id, annotator.id).changes > 0;
+      const owed = takeGoldDue(ctx.db, campaign.id, annotator.id);
       const wantGold = owed || (settings.goldRate > 0 && ctx.random() < settings.goldRate);
       let kind: AssignmentRecord["kind"] = "regular";
       let comparisonId: number | undefined;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
 import { channelsOfCampaign } from "../storage/repos/campaigns.repo.js";
-import { PUBLISHED_ONLY } from "../storage/repos/import-batches.repo.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
-import { insertChannelPost, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
+import { insertChannelPost, itemsToPost, type ChannelPostRow } from "../storage/repos/channel-posts.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { requireCampaign } from "./find-campaign.js";
 import { withTransaction, type ServiceContext } from "./context.js";
@@ -40,12 +39,7 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
       );
     }
     const posts: PlannedPost[] = [];
-    const pick = ctx.db.$client.prepare(
-      `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'regular' AND c.full = 0 AND ${PUBLISHED_ONLY}
-         AND NOT EXISTS (SELECT 1 FROM channel_posts p WHERE p.comparison_id = c.id)
-       ORDER BY c.active_count DESC, c.id LIMIT ?`,
-    );
-    const ids = (pick.all(campaign.id, count) as { id: number }[]).map((r) => r.id);
+    const ids = itemsToPost(ctx.db, campaign.id, count);
     if (ids.length === 0) throw new PairwiseError("NO_WORK", `Every open item of "${campaign.name}" is already posted or complete.`);
     for (const comparisonId of ids) {
       // One display order per item across its channels, so the split reads the same everywhere.

@@ -1,8 +1,14 @@
-import { eq } from "drizzle-orm";
 import { settingsOf, type CampaignFile } from "../domain/campaign-settings.js";
 import { PairwiseError } from "../errors.js";
-import { findCampaignByName, latestGuidelineVersion, type CampaignRow } from "../storage/repos/campaigns.repo.js";
-import { campaignChannels, campaigns, guidelineVersions } from "../storage/schema/index.js";
+import {
+  findCampaignByName,
+  insertCampaign,
+  insertGuidelineVersion,
+  latestGuidelineVersion,
+  replaceCampaignChannels,
+  updateCampaign,
+  type CampaignRow,
+} from "../storage/repos/campaigns.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
 
 export interface SaveCampaignResult {
@@ -49,30 +55,23 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
       settings: JSON.stringify(settings),
       updatedAt: now,
     };
-    const campaign = existing
-      ? ctx.db.update(campaigns).set(values).where(eq(campaigns.id, existing.id)).returning().get()
-      : ctx.db
-          .insert(campaigns)
-          .values({ ...values, createdAt: now })
-          .returning()
-          .get();
+    const campaign = existing ? updateCampaign(ctx.db, existing.id, values) : insertCampaign(ctx.db, { ...values, createdAt: now });
 
-    ctx.db.delete(campaignChannels).where(eq(campaignChannels.campaignId, campaign.id)).run();
-    const channelRows = [
+    const channels = [
       ...file.channels.map((spec) => ({ spec, purpose: "labeling" as const })),
       ...file.leadsChannels.map((spec) => ({ spec, purpose: "leads" as const })),
     ].map(({ spec, purpose }) => {
       const [platform, channelId] = spec.split(":") as [string, string];
-      return { campaignId: campaign.id, platform, channelId, purpose };
+      return { platform, channelId, purpose };
     });
-    if (channelRows.length > 0) ctx.db.insert(campaignChannels).values(channelRows).onConflictDoNothing().run();
+    replaceCampaignChannels(ctx.db, campaign.id, channels);
 
     const latest = latestGuidelineVersion(ctx.db, campaign.id);
     let version = latest?.version ?? 0;
     const changed = !latest || latest.text !== file.guidelines;
     if (changed) {
       version += 1;
-      ctx.db.insert(guidelineVersions).values({ campaignId: campaign.id, version, text: file.guidelines, createdAt: now }).run();
+      insertGuidelineVersion(ctx.db, { campaignId: campaign.id, version, text: file.guidelines, createdAt: now });
     }
     return { campaign, created: !existing, guidelineVersion: version, newGuidelineVersion: changed };
   });

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { CampaignStatus } from "../domain/campaign-settings.js";
 import { PairwiseError } from "../errors.js";
-import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
-import { campaigns } from "../storage/schema/index.js";
+import { updateCampaignStatus, type CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { requireCampaign } from "./find-campaign.js";
 import type { ServiceContext } from "./context.js";
 
@@ -12,5 +10,5 @@ export function setCampaignStatus(ctx: ServiceContext, input: { campaign: string
   if (campaign.status === "closed" && input.status !== "closed") {
     throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; closed campaigns cannot be reopened. Create a new campaign instead.`);
   }
-  return ctx.db.update(campaigns).set({ status: input.status, updatedAt: ctx.clock.now() }).where(eq(campaigns.id, campaign.id)).returning().get();
+  return updateCampaignStatus(ctx.db, campaign.id, input.status, ctx.clock.now());
 }

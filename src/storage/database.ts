@@ -25,7 +25,7 @@ export const MIGRATIONS_FOLDER = join(PACKAGE_ROOT, "migrations");
  *   largest size.
  *
  * Two are changed elsewhere, each for one reason: a transaction run with `durable: false`
- * (services/context.ts, handing out an item) commits with synchronous=NORMAL, and the bot moves
+ * (storage/transaction.ts, handing out an item) commits with synchronous=NORMAL, and the bot moves
  * checkpoints to a thread of its own (wal_autocheckpoint=0, storage/checkpointer.ts).
  */
 export function applyPragmas(sqlite: Database.Database, options: { memory: boolean; busyTimeoutMs?: number }): void {

@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
 
-const cache = new WeakMap<Db, Map<string, Statement<unknown[], unknown>>>();
+const cache = new WeakMap<object, Map<string, Statement<unknown[], unknown>>>();
 
 /**
  * A prepared statement for `sql` on this database, compiled once and reused. Compiling costs tens
@@ -10,8 +10,10 @@ const cache = new WeakMap<Db, Map<string, Statement<unknown[], unknown>>>();
  * Give the parameters and the row shape as type arguments so that reads come back typed, with no
  * cast at the call site: `prepared<[number], { id: number }>(db, "SELECT id FROM t WHERE x = ?")`.
  * The row type is a promise the SQL must keep; keep both next to each other, inside a repo.
+ *
+ * `db` is the live database or an import's staging database (storage/staging-database.ts).
  */
-export function prepared<Params extends unknown[] = unknown[], Row = unknown>(db: Db, sql: string): Statement<Params, Row> {
+export function prepared<Params extends unknown[] = unknown[], Row = unknown>(db: Pick<Db, "$client">, sql: string): Statement<Params, Row> {
   let statements = cache.get(db);
   if (!statements) {
     statements = new Map();

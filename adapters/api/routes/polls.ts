@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requirePoll, startApiPoll } from "../../../src/polls/api-poll.js";
+import { requirePoll } from "../../../src/services/api/poll-view.js";
+import { startApiPoll } from "../../../src/core/handlers/poll-api.js";
 import { PairwiseError } from "../../../src/errors.js";
 import type { RouteKit } from "../app.js";
 import { errorResponses } from "../schemas.js";

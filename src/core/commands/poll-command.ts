@@ -1,5 +1,5 @@
-import { handlePollCommand } from "../../polls/poll-handlers.js";
-import { POLL_EXAMPLE } from "../../polls/poll-input.js";
+import { handlePollCommand } from "../handlers/poll-command.js";
+import { POLL_EXAMPLE } from "../../services/polls/poll-request.js";
 import type { CommandSpec } from "./command-spec.js";
 
 export const pollCommand: CommandSpec = {

@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { parseArgs } from "node:util";
 import { basename, join } from "node:path";
 import { renderChartPng } from "../../charts/render.js";
 import { PairwiseError } from "../../errors.js";
 import { EXPORT_FORMATS, runExport, type ExportFormat, type ExportResult } from "../../io/export/run-export.js";
 import { isExportFormat, TRAINING_FORMATS } from "../../io/export/formats/index.js";
+import { aggregationFor, checkAggregate, type ExportSelection, filtersFrom, SELECTION_OPTIONS } from "../../io/export/export-options.js";
 import { requireCampaign } from "../../services/find-campaign.js";
 import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
 import type { Reply } from "../events.js";
@@ -49,27 +51,59 @@ export const reportCommand: CommandSpec = {
 function exportView(name: string, format: string, result: ExportResult): MessageView {
   const head = `Export of ${name} (${format}): ${count(result.rows, "row")} from ${count(result.items, "item")}, with the QA report and the data card.`;
   const leftOut =
-    result.summary.length > 0 ? `\nLeft out:\n${result.summary.map((s) => `• ${s}`).join("\n")}\n(The options are the CLI's: \`pairwise export --help\`.)` : "";
+    result.summary.length > 0 ? `\nLeft out:\n${result.summary.map((s) => `• ${s}`).join("\n")}\n(Options to keep them: \`/pairwise help export\`.)` : "";
   const text = `${head}${leftOut}`;
   return { text, blocks: [{ type: "text", text }] };
+}
+
+const EXPORT_USAGE = `<campaign> [${[...TRAINING_FORMATS, "raw"].join("|")}] [--min-agreement <share>] [--exclude-ties] [--include-ai] [… see help]`;
+
+/**
+ * The chat command's words: the campaign and format as positionals, then the CLI's selection
+ * options (`--min-agreement 2/3`, `--exclude-ties`, …). A flag it does not know is named with the
+ * list of those it does.
+ */
+function parseExportArgs(args: readonly string[]): { positionals: string[]; selection: ExportSelection } {
+  const known = SELECTION_OPTIONS.map((o) => `--${o.flag}`).join(", ");
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(SELECTION_OPTIONS.map((o) => [o.flag, { type: o.value ? ("string" as const) : ("boolean" as const) }])),
+    });
+    const selection: ExportSelection = {};
+    for (const o of SELECTION_OPTIONS) {
+      const value = values[o.flag];
+      if (value !== undefined) (selection as Record<string, unknown>)[o.key] = value;
+    }
+    return { positionals, selection };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split(".")[0] : String(error);
+    const cliOnly = args.some((a) => a === "--real-ids" || a.startsWith("--out") || a.startsWith("--poll"))
+      ? " (--real-ids, --out and --poll are the CLI's only: platform ids and files on disk stay off chat)"
+      : "";
+    throw new PairwiseError("VALIDATION", `${detail}${cliOnly}. Options: ${known}.`);
+  }
 }
 
 export const exportCommand: CommandSpec = {
   name: "export",
   lead: "campaign",
   // The chat default (trl) first: the training formats, then raw.
-  usage: `<campaign> [${[...TRAINING_FORMATS, "raw"].join("|")}] [--include-ai]`,
+  usage: EXPORT_USAGE,
   summary: "Export the campaign as a file, with its QA report and data card.",
-  details:
-    "Majority labels with the defaults of `pairwise export`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai; the CLI (`pairwise export --help`) has every option. An export with nothing to write says why instead of sending an empty file.",
+  details: `Majority labels with the defaults of \`pairwise export\`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai. Options, as in the CLI: ${SELECTION_OPTIONS.map((o) => `--${o.flag}${o.value ? ` <${o.value}>` : ""}`).join(", ")}. Example: /pairwise export helpfulness-v1 trl --min-agreement 2/3 --exclude-ties. An export with nothing to write says why instead of sending an empty file.`,
   run(deps, event): Reply {
-    const includeAi = event.args.includes("--include-ai");
-    const args = event.args.filter((a) => a !== "--include-ai");
-    const name = campaignArg(args, "export <campaign> [format]");
-    const format = args[1] ?? "trl";
+    const { positionals, selection } = parseExportArgs(event.args);
+    const name = campaignArg(positionals, "export <campaign> [format] [options]");
+    const format = positionals[1] ?? "trl";
     if (!isExportFormat(format))
       throw new PairwiseError("VALIDATION", `Unknown format "${format}". Formats: ${EXPORT_FORMATS.join(", ")}. Example: /pairwise export ${name} trl`);
-    requireCampaign(deps.services, name);
+    if (positionals.length > 2) throw new PairwiseError("VALIDATION", `Unexpected "${positionals[2]}". Usage: /pairwise export ${EXPORT_USAGE}`);
+    const filters = filtersFrom(selection);
+    checkAggregate(selection);
+    const campaign = requireCampaign(deps.services, name);
     return {
       kind: "deferred",
       visibility: "private",
@@ -77,7 +111,14 @@ export const exportCommand: CommandSpec = {
         const dir = mkdtempSync(join(tmpdir(), "pairwise-export-"));
         try {
           const out = join(dir, `${name}-${format}.${format === "csv" ? "csv" : "jsonl"}`);
-          const result = await runExport(deps.services, { campaign: name, format: format as ExportFormat, out, filters: { includeAi } });
+          const result = await runExport(deps.services, {
+            campaign: name,
+            format: format as ExportFormat,
+            out,
+            filters,
+            conversational: selection.conversational ?? false,
+            ...aggregationFor(deps.services.db, campaign.id, selection),
+          });
           const file = (path: string, mimeType: string, title: string): FileUpload => ({ name: basename(path), mimeType, data: readFileSync(path), title });
           return {
             kind: "file",

@@ -39,7 +39,7 @@ function standingBlock(db: Db): Block | undefined {
  * max(id) + 1.
  *
  * Why: handing out an item is committed without an fsync (see `durable: false` in
- * services/context.ts), so a power cut can lose the newest assignments while their cards are
+ * storage/transaction.ts), so a power cut can lose the newest assignments while their cards are
  * still on people's screens. Were their ids reused, an old card's buttons would name somebody's
  * new assignment. Ids from a block whose reservation was fsynced first are never given twice:
  * after a restart this process reserves a fresh block past every id reserved before.

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
 import { takeAssignmentId } from "./assignment-ids.js";
 import { PUBLISHED_ONLY } from "./import-batches.repo.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
@@ -172,4 +173,12 @@ export function reclaimExpiredLeases(db: Db, now: number, limit = 200): number {
 
 export function markAssignmentDone(db: Db, assignmentId: number, at: number): void {
   statements(db).markDone.run(at, assignmentId);
+}
+
+// ---- Whether a person holds an item (services/channel-vote.ts) ----
+
+/** True when the person has an assignment of the item in any status (their private queue had it). */
+export function hasAssignmentOf(db: Db, comparisonId: number, annotatorId: number): boolean {
+  const held = prepared<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?");
+  return held.get(comparisonId, annotatorId) !== undefined;
 }

@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../database.js";
-import { campaignChannels, campaigns, type guidelineVersions } from "../schema/index.js";
+import { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type GuidelineVersionRow = typeof guidelineVersions.$inferSelect;
@@ -86,4 +86,47 @@ export function campaignsInChannel(db: Db, platform: string, channelId: string):
     .where(and(eq(campaignChannels.platform, platform), eq(campaignChannels.channelId, channelId)))
     .all()
     .map((r) => r.campaign);
+}
+
+// ---- Writing campaigns, their channels and guideline versions (saving a campaign file, status, the demo) ----
+
+/** A campaign's columns as a campaign file sets them; `settings` is the JSON of `CampaignSettings`. */
+export interface CampaignValues {
+  name: string;
+  title: string | null;
+  description: string | null;
+  status: CampaignRow["status"];
+  settings: string;
+  updatedAt: Date;
+}
+
+export function insertCampaign(db: Db, values: CampaignValues & { createdAt: Date }): CampaignRow {
+  return db.insert(campaigns).values(values).returning().get();
+}
+
+export function updateCampaign(db: Db, id: number, values: CampaignValues): CampaignRow {
+  return db.update(campaigns).set(values).where(eq(campaigns.id, id)).returning().get();
+}
+
+export function updateCampaignStatus(db: Db, id: number, status: CampaignRow["status"], updatedAt: Date): CampaignRow {
+  return db.update(campaigns).set({ status, updatedAt }).where(eq(campaigns.id, id)).returning().get();
+}
+
+/** Deletes a campaign and, by cascade, everything that belongs to it. */
+export function deleteCampaign(db: Db, id: number): void {
+  db.delete(campaigns).where(eq(campaigns.id, id)).run();
+}
+
+/** Makes `channels` the campaign's channels, replacing whatever it listed before (a repeated channel is kept once). */
+export function replaceCampaignChannels(db: Db, campaignId: number, channels: Omit<ChannelRow, "id" | "campaignId">[]): void {
+  db.delete(campaignChannels).where(eq(campaignChannels.campaignId, campaignId)).run();
+  if (channels.length === 0) return;
+  db.insert(campaignChannels)
+    .values(channels.map((c) => ({ ...c, campaignId })))
+    .onConflictDoNothing()
+    .run();
+}
+
+export function insertGuidelineVersion(db: Db, row: Omit<GuidelineVersionRow, "id">): void {
+  db.insert(guidelineVersions).values(row).run();
 }

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../database.js";
 import { channelPosts } from "../schema/index.js";
+import { prepared } from "../prepared.js";
+import { PUBLISHED_ONLY } from "./import-batches.repo.js";
 
 export type ChannelPostRow = typeof channelPosts.$inferSelect;
 
@@ -65,4 +67,22 @@ export function insertChannelPost(
     .values({ ...post, status: "posting" })
     .returning()
     .get();
+}
+
+// ---- Choosing what to post (services/post-channel-items.ts) ----
+
+/**
+ * Up to `count` open regular items of the campaign that no channel has been given yet, fullest
+ * first (closest to their overlap), so posted items complete early. Items of an import still
+ * being written are left out.
+ */
+export function itemsToPost(db: Db, campaignId: number, count: number): number[] {
+  return prepared<[number, number], { id: number }>(
+    db,
+    `SELECT c.id FROM comparisons c WHERE c.campaign_id = ? AND c.kind = 'regular' AND c.full = 0 AND ${PUBLISHED_ONLY}
+       AND NOT EXISTS (SELECT 1 FROM channel_posts p WHERE p.comparison_id = c.id)
+     ORDER BY c.active_count DESC, c.id LIMIT ?`,
+  )
+    .all(campaignId, count)
+    .map((r) => r.id);
 }

@@ -201,3 +201,21 @@ export function modelBattles(db: Db, campaignId: number): ModelBattleRow[] {
     )
     .all(campaignId) as ModelBattleRow[];
 }
+
+// ---- Votes on a channel post (services/channel-vote.ts): one person's choice, and the split so far ----
+
+/** The choice this person has on record for the item, if any (stored terms). */
+export function choiceOf(db: Db, comparisonId: number, annotatorId: number): Choice | undefined {
+  return prepared<[number, number], { choice: Choice }>(db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(
+    comparisonId,
+    annotatorId,
+  )?.choice;
+}
+
+/** How many people chose each answer on the item (choices nobody chose are absent). The AI judge's verdict is left out by name. */
+export function humanChoiceCounts(db: Db, comparisonId: number): { choice: Choice; n: number }[] {
+  return prepared<[number], { choice: Choice; n: number }>(
+    db,
+    `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`,
+  ).all(comparisonId);
+}

@@ -44,4 +44,27 @@ describe("Slack reports and exports", () => {
     expect(h.slack.of("files.getUploadURLExternal")).toEqual([]);
     expect(h.slack.refused()).toEqual([]);
   });
+
+  it("/pairwise export takes the CLI's selection options, and names the ones it knows when given another", async () => {
+    h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
+    seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
+    await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
+    await h.command("ULEAD", "export panda trl --min-agreement 1 --keep-degenerate");
+    await h.settle();
+    const exported = h.slack.of("files.completeUploadExternal")[0]!;
+    const files = exported.files as { id: string; title: string }[];
+    expect(files[0]!.title).toBe("panda (trl)");
+    // Unanimous items only (120 left out), degenerate targets kept: 794 rows, as `pairwise export` writes with the same options.
+    expect(h.slack.uploads.get(files[0]!.id)!.toString("utf8").trim().split("\n")).toHaveLength(794);
+    expect(String(exported.initial_comment)).toContain("120 items: agreement with the label below --min-agreement 1");
+    expect(h.slack.uploads.get(files[2]!.id)!.toString("utf8")).toMatch(/min[_ -]?agreement/i);
+
+    await h.command("ULEAD", "export panda trl --real-ids");
+    await h.settle();
+    const refusal = h.slack.responses.map((r) => String(r.body.text)).join("\n");
+    expect(refusal).toContain("Unknown option '--real-ids'");
+    expect(refusal).toContain("the CLI's only");
+    expect(refusal).toContain("--min-agreement");
+    expect(h.slack.refused()).toEqual([]);
+  });
 });

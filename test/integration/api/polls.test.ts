@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { castPollVote } from "../../../src/polls/poll-service.js";
+import { castPollVote } from "../../../src/services/polls/cast-poll-vote.js";
 import { FakePlatform } from "../../fakes/fake-platform.js";
 import { createTestCore, type TestCore } from "../../helpers/core.js";
 import { startTestApi, type TestApi } from "../../helpers/api.js";

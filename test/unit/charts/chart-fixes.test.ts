@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EChartsOption } from "echarts";
 import { barChart, distinctLabels, heatmapChart, lineChart, shortLabel, stackedBar } from "../../../src/charts/kinds.js";
 import { chartSize, renderChartSvg } from "../../../src/charts/render.js";
-import { pollChart } from "../../../src/polls/poll-card.js";
+import { pollChart } from "../../../src/core/cards/poll-chart.js";
 
 type Json = Record<string, unknown>;
 const axis = (o: EChartsOption, which: "xAxis" | "yAxis") => o[which] as Json;

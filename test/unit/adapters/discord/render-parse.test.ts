@@ -22,6 +22,21 @@ describe("Discord parsing against Discord's documented payloads", () => {
     expect(event.platformAdmin).toBe(true);
   });
 
+  it("reads export's options line as the CLI's flags, after the campaign, format and switches", () => {
+    const raw = body(fixture("interaction.chat_input_subcommand.derived.json"));
+    const options = [
+      { type: 3, name: "campaign", value: "panda" },
+      { type: 3, name: "format", value: "trl" },
+      { type: 5, name: "include_ai", value: true },
+      { type: 3, name: "options", value: '--min-agreement 2/3 --since "2026-11-01"' },
+    ];
+    const ours = { ...raw, data: { ...raw.data, name: "pairwise", options: [{ type: 1, name: "export", options }] } };
+    const event = parseChatInput(ours, async () => Buffer.alloc(0));
+    expect(event).toMatchObject({ subcommand: "export", args: ["panda", "trl", "--include-ai", "--min-agreement", "2/3", "--since", "2026-11-01"] });
+    const exportCommand = pairwiseCommand().options?.find((o) => o.name === "export") as { options?: { name: string }[] } | undefined;
+    expect(exportCommand?.options?.map((o) => o.name)).toContain("options");
+  });
+
   it("drops a button whose custom_id is not ours (fixture)", () => {
     expect(parseButton(body(fixture("interaction.button.legacy_message.docs.json")))).toBeUndefined();
   });

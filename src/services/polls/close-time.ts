@@ -1,6 +1,6 @@
 import * as chrono from "chrono-node";
-import { PairwiseError } from "../errors.js";
-import { zoneOffsetMinutes } from "../domain/format-time.js";
+import { PairwiseError } from "../../errors.js";
+import { zoneOffsetMinutes } from "../../domain/format-time.js";
 
 const DEFAULT_POLL_HOURS = 24;
 const MAX_POLL_DAYS = 90;

@@ -1,9 +1,10 @@
-import { PairwiseError } from "../errors.js";
-import { pseudonymize } from "../io/export/annotator-name.js";
-import type { Db } from "../storage/database.js";
-import { pseudonymSalt } from "../storage/repos/meta.repo.js";
-import { findPoll, pollCounts } from "./poll-repo.js";
-import { count } from "../domain/plural.js";
+import { PairwiseError } from "../../errors.js";
+import { count } from "../../domain/plural.js";
+import { parsePollVoterId } from "../../domain/poll-voter.js";
+import type { Db } from "../../storage/database.js";
+import { pseudonymSalt } from "../../storage/repos/meta.repo.js";
+import { findPoll, pollCounts, pollVotesInOrder } from "../../storage/repos/polls.repo.js";
+import { pseudonymize } from "./annotator-name.js";
 
 /**
  * A poll as data. `trl`: a two-option poll whose options are two responses to the question becomes
@@ -40,21 +41,15 @@ export function pollExportLines(db: Db, pollId: number, format: "trl" | "raw"): 
     };
   }
   const salt = pseudonymSalt(db);
-  const rows = db.$client.prepare("SELECT voter_user_id, option, created_at FROM poll_votes WHERE poll_id = ? ORDER BY created_at").all(poll.id) as {
-    voter_user_id: string;
-    option: number;
-    created_at: number;
-  }[];
-  const lines = rows.map((r) => {
-    const [platform = "", workspaceId = "", userId = ""] = r.voter_user_id.split(":");
-    return JSON.stringify({
+  const lines = pollVotesInOrder(db, poll.id).map((v) =>
+    JSON.stringify({
       poll: poll.id,
       question: poll.question,
-      voter: pseudonymize(salt, { platform, workspaceId, userId }),
-      option_index: r.option,
-      option: poll.options[r.option],
-      at: new Date(r.created_at).toISOString(),
-    });
-  });
+      voter: pseudonymize(salt, parsePollVoterId(v.voterUserId)),
+      option_index: v.option,
+      option: poll.options[v.option],
+      at: new Date(v.createdAt).toISOString(),
+    }),
+  );
   return { lines, note: `${count(lines.length, "vote")} from poll #${pollId}.` };
 }
