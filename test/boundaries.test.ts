@@ -47,6 +47,17 @@ describe("dependencies point inward", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("src/core imports no storage: it routes events to service verbs and their results to cards", () => {
+    const coreFiles = core.filter((f) => f.startsWith(join("src", "core")));
+    expect(coreFiles.length).toBeGreaterThan(0);
+    const offenders = coreFiles.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /drizzle|better-sqlite3|storage\//.test(spec))
+        .map((spec) => `${relative(".", file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it("adapters hold no SQL", () => {
     const adapterFiles = sourceFiles("adapters");
     const offenders = adapterFiles.filter(

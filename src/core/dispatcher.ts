@@ -1,8 +1,8 @@
 import { PairwiseError } from "../errors.js";
 import { findCommand, helpView } from "./commands/index.js";
 import type { DispatchDeps } from "./dispatch-context.js";
-import { canLead, notCampaignLead } from "./lead-access.js";
-import { requireCampaign } from "../services/find-campaign.js";
+import { canLead, leadAsker } from "./lead-access.js";
+import { requireCommandAccess } from "../services/require-lead.js";
 import { errorReply } from "./error-reply.js";
 import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitted, type InboundEvent, type Reply } from "./events.js";
 import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
@@ -18,8 +18,8 @@ import { nextReply } from "./handlers/next.js";
 import { openRationaleForm, openRubricForm, submitRationaleForm } from "./handlers/rationale.js";
 import { handleSkip } from "./handlers/skip.js";
 import { handleVote } from "./handlers/vote.js";
-import { listCampaignRows } from "../storage/repos/campaigns.repo.js";
-import { groupCommit } from "../storage/group-commit.js";
+import { campaignChoices } from "../services/campaign-autocomplete.js";
+import { inSharedCommit } from "../services/shared-commit.js";
 
 export interface Dispatcher {
   /** Routes one inbound event to its service and returns the reply. Never throws: errors become notices. */
@@ -55,14 +55,8 @@ async function route(deps: DispatchDeps, event: InboundEvent): Promise<Reply> {
       return runAction(deps, event);
     case "form_submitted":
       return runForm(deps, event);
-    case "autocomplete": {
-      const q = event.query.toLowerCase();
-      const choices = listCampaignRows(deps.services.db)
-        .filter((c) => c.status !== "closed" && c.name.includes(q))
-        .slice(0, 25)
-        .map((c) => ({ name: c.title ? `${c.name} · ${c.title}`.slice(0, 100) : c.name, value: c.name }));
-      return { kind: "choices", choices };
-    }
+    case "autocomplete":
+      return { kind: "choices", choices: campaignChoices(deps.services, event.query) };
     default:
       return assertNever(event, "event");
   }
@@ -77,35 +71,9 @@ async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Re
       kind: "private",
       view: helpView(await canLead(deps, event, "any"), undefined, `There is no \`${name.slice(0, 40)}\` command. Here is what you can do:`),
     };
-  if (command.lead) await checkAccess(deps, event, command.name, command.lead);
+  if (command.lead)
+    await requireCommandAccess(deps.services, leadAsker(deps, event), { name: command.name, access: command.lead, campaignName: event.args[0] });
   return command.run(deps, event);
-}
-
-/**
- * Lead commands ask the one lead rule before they run: over the campaign their first argument
- * names, or, for listings, whether the person leads anything. Someone who leads nothing learns
- * nothing about which campaigns exist.
- */
-async function checkAccess(deps: DispatchDeps, event: CommandInvoked, name: string, access: "campaign" | "listing"): Promise<void> {
-  const forbidden = () =>
-    new PairwiseError(
-      "FORBIDDEN",
-      `\`/pairwise ${name}\` is for campaign leads. Ask a lead, or ask an admin to add you to PAIRWISE_LEADS or to the campaign file's \`leads\`.`,
-    );
-  const campaignName = event.args[0];
-  if (access === "listing" || !campaignName) {
-    if (!(await canLead(deps, event, "any"))) throw forbidden();
-    return;
-  }
-  let campaign;
-  try {
-    campaign = requireCampaign(deps.services, campaignName);
-  } catch (error) {
-    if (!(await canLead(deps, event, "any"))) throw forbidden();
-    throw error;
-  }
-  if (await canLead(deps, event, { campaign })) return;
-  throw (await canLead(deps, event, "any")) ? notCampaignLead(campaign) : forbidden();
 }
 
 function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Reply> {
@@ -114,7 +82,7 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
     // Votes are the hot path: when many arrive at once they share one commit (one fsync), and
     // each is answered only after the commit that carries it.
     case "vote":
-      return groupCommit(deps.services.db).run(() => handleVote(deps, event, action.assignmentId, action.choice));
+      return inSharedCommit(deps.services, () => handleVote(deps, event, action.assignmentId, action.choice));
     case "skip":
       return handleSkip(deps, event, action.assignmentId);
     case "next":
@@ -126,7 +94,7 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
     case "full_text":
       return handleFullText(deps, event, action.assignmentId, action.part);
     case "channel_vote":
-      return groupCommit(deps.services.db).run(() => handleChannelVote(deps, event, action.postId, action.choice));
+      return inSharedCommit(deps.services, () => handleChannelVote(deps, event, action.postId, action.choice));
     case "channel_full_text":
       return handleChannelFullText(deps, action.postId, action.part);
     case "adjudicate":

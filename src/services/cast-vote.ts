@@ -12,6 +12,7 @@ import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js"
 import { withTransaction, type ServiceContext } from "./context.js";
 import { emitVoteEvents } from "./webhooks/after-vote.js";
 import { afterJudgment, type QualityOutcome } from "./quality/after-judgment.js";
+import { leaseOver } from "./lease.js";
 
 const Identity = z.object({
   platform: z.string().min(1),
@@ -83,7 +84,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
 
     if (campaign.status === "closed") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; it takes no more answers.`);
     if (assignment.status === "skipped") throw new PairwiseError("CONFLICT", "You skipped this item, so it went to someone else. Ask for the next one.");
-    if (assignment.status === "expired" || at > assignment.leaseEndsAt) {
+    if (leaseOver(assignment, at)) {
       if (assignment.status === "open") releaseAssignment(ctx.db, assignment.id, assignment.comparisonId, "expired");
       throw new PairwiseError("EXPIRED", "This item expired: it was held for you for a while and then went back to the pool. Ask for the next one.");
     }

@@ -1,4 +1,4 @@
-import type { ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
+import type { ChannelPostRow } from "../../services/channel-posts/post-records.js";
 import type { ChatPlatform, MessageRef, PostedMessage } from "../platform.js";
 import { LOOK_BACK_MS, postIdOf } from "./marker.js";
 

@@ -1,4 +1,4 @@
-import type { ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
+import type { ChannelPostRow } from "../../services/channel-posts/post-records.js";
 import { parseAction } from "../action-ids.js";
 import type { PostedMessage } from "../platform.js";
 

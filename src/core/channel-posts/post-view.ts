@@ -1,15 +1,14 @@
-import type { Db } from "../../storage/database.js";
-import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
-import type { ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
-import { findComparison } from "../../storage/repos/comparisons.repo.js";
+import type { ServiceContext } from "../../services/context.js";
+import type { ChannelPostRow } from "../../services/channel-posts/post-records.js";
+import { postContent } from "../../services/channel-posts/post-content.js";
 import { channelCard } from "../cards/channel-card.js";
 import type { MessageView } from "../views.js";
 
 /** The card a channel post goes out with, from what is stored; undefined when its item or campaign is gone. */
-export function channelPostView(db: Db, post: ChannelPostRow): MessageView | undefined {
-  const comparison = findComparison(db, post.comparisonId);
-  const campaign = findCampaignById(db, post.campaignId);
-  if (!comparison || !campaign) return undefined;
+export function channelPostView(ctx: ServiceContext, post: ChannelPostRow): MessageView | undefined {
+  const content = postContent(ctx, post);
+  if (!content) return undefined;
+  const { campaign, comparison } = content;
   return channelCard({
     postId: post.id,
     campaignId: campaign.id,

@@ -1,7 +1,7 @@
-import type { ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
+import type { ChannelPostRow } from "../../services/channel-posts/post-records.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import type { ChannelRef, PlatformName } from "../platform.js";
-import { failPendingPost } from "../../storage/repos/channel-posts.repo.js";
+import { failPost } from "../../services/channel-posts/post-records.js";
 import { publishChannelPost } from "./publish.js";
 import { sleep } from "./retry-policy.js";
 
@@ -20,7 +20,7 @@ export async function publishChannelPosts(deps: DispatchDeps, posts: readonly Ch
     const closed = noAccess.get(key);
     if (closed) {
       // The bot is not in that channel: the rest would be refused the same way.
-      if (failPendingPost(deps.services.db, post.id)) closed.posts++;
+      if (failPost(deps.services, post.id)) closed.posts++;
       continue;
     }
     // Paced between sends on one platform, not after the last one.

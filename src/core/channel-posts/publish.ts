@@ -1,4 +1,4 @@
-import { adoptPostMessage, failPendingPost, findChannelPost, type ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
+import { failPost, findPost, recordPostMessage, type ChannelPostRow } from "../../services/channel-posts/post-records.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import type { ChatPlatform, MessageRef } from "../platform.js";
 import { sendOutcomeOf } from "../platform-errors.js";
@@ -57,18 +57,17 @@ export async function publishChannelPost(
 }
 
 async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number, lookFirst: boolean): Promise<PublishResult> {
-  const { db } = deps.services;
   const policy = deps.postRetry ?? DEFAULT_POST_RETRY;
   let look = lookFirst;
   for (let attempt = 1; ; attempt++) {
     // Re-read every round: a vote on the landed message may have adopted it meanwhile.
-    const post = findChannelPost(db, postId);
+    const post = findPost(deps.services, postId);
     if (!post || post.status !== "posting") return "skipped";
     try {
       if (look) {
         if (!platform.recentOwnMessages) {
           // It may be out there and we cannot check: better missing than posted twice.
-          failPendingPost(db, post.id);
+          failPost(deps.services, post.id);
           deps.logger.error({ postId, platform: platform.name }, "channel post outcome unknown and the platform cannot be searched; not posted again");
           return "refused";
         }
@@ -79,7 +78,7 @@ async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number
     } catch (error) {
       const { outcome, retryAfterMs, noAccess } = sendOutcomeOf(error);
       if (outcome === "refused") {
-        failPendingPost(db, post.id);
+        failPost(deps.services, post.id);
         if (noAccess) {
           deps.logger.warn({ postId, platform: platform.name, channel: post.channelId }, "channel post not sent: the bot is not in the channel");
           return "no_access";
@@ -104,19 +103,19 @@ async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number
 }
 
 async function send(deps: DispatchDeps, platform: ChatPlatform, post: ChannelPostRow): Promise<PublishResult> {
-  const view = channelPostView(deps.services.db, post);
+  const view = channelPostView(deps.services, post);
   if (!view) {
-    failPendingPost(deps.services.db, post.id);
+    failPost(deps.services, post.id);
     return "refused";
   }
   const to = { kind: "channel" as const, channel: { platform: platform.name, channelId: post.channelId } };
   const ref = await platform.postMessage(to, view, { idempotencyKey: postKey(post) });
-  adoptPostMessage(deps.services.db, post.id, ref.messageId);
+  recordPostMessage(deps.services, post.id, ref.messageId);
   return "posted";
 }
 
 function adopt(deps: DispatchDeps, post: ChannelPostRow, message: MessageRef): PublishResult {
-  adoptPostMessage(deps.services.db, post.id, message.messageId);
+  recordPostMessage(deps.services, post.id, message.messageId);
   deps.logger.info({ postId: post.id, platform: message.platform, messageId: message.messageId }, "channel post found on the platform; adopted");
   return "adopted";
 }

@@ -2,7 +2,7 @@ import { PairwiseError } from "../../errors.js";
 import { campaignProgress } from "../../services/campaign-progress.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { setCampaignStatus } from "../../services/set-campaign-status.js";
-import { channelsOfCampaign, listCampaignRows, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { campaignChannels, listCampaigns, type CampaignRow } from "../../services/campaign-lookup.js";
 import { canLead } from "../lead-access.js";
 import type { Reply } from "../events.js";
 import { handlePost } from "../handlers/channel.js";
@@ -26,7 +26,7 @@ export const campaignsCommand: CommandSpec = {
   async run(deps, event): Promise<Reply> {
     const db = deps.services.db;
     const rows: CampaignRow[] = [];
-    for (const campaign of listCampaignRows(db)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
+    for (const campaign of listCampaigns(deps.services)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
     if (rows.length === 0)
       return {
         kind: "private",
@@ -39,7 +39,7 @@ export const campaignsCommand: CommandSpec = {
         ...rows.map((c) => {
           const p = campaignProgress(deps.services, c.id);
           const channels =
-            channelsOfCampaign(db, c.id, "labeling")
+            campaignChannels(deps.services, c.id, "labeling")
               .map((ch) => channelFor(event.platform, ch))
               .join(", ") || "no channels";
           const s = campaignSettings(c);

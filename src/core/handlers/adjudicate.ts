@@ -1,8 +1,8 @@
 import { toStoredChoice, type ScreenChoice } from "../../domain/choice.js";
 import { PairwiseError } from "../../errors.js";
 import { nextAdjudication, resolveAdjudication } from "../../services/quality/adjudication.js";
-import { findComparison } from "../../storage/repos/comparisons.repo.js";
-import { findCampaignById, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { queuePositionAfterSkip } from "../../services/quality/adjudication-skip.js";
+import { campaignOfItem, type CampaignRow } from "../../services/campaign-lookup.js";
 import { adjudicationCard, adjudicationForm } from "../cards/adjudication-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { requireCampaignLead } from "../lead-access.js";
@@ -12,8 +12,7 @@ import { notice } from "../views.js";
 
 /** The campaign of the item a button or form names, after checking the person leads it (an id in a payload is never trusted). */
 async function requireItemLead(deps: DispatchDeps, event: InboundEvent, comparisonId: number): Promise<CampaignRow> {
-  const comparison = findComparison(deps.services.db, comparisonId);
-  const campaign = comparison && findCampaignById(deps.services.db, comparison.campaignId);
+  const campaign = campaignOfItem(deps.services, comparisonId);
   if (!campaign) throw new PairwiseError("NOT_FOUND", "This item no longer exists.");
   await requireCampaignLead(deps, event, campaign);
   return campaign;
@@ -30,8 +29,7 @@ export function adjudicationView(deps: DispatchDeps, campaign: string, afterId?:
 export async function handleAdjudicateButton(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice | "skip"): Promise<Reply> {
   const campaign = await requireItemLead(deps, event, comparisonId);
   if (choice !== "skip") return { kind: "form", form: adjudicationForm(comparisonId, choice) };
-  const current = deps.services.db.$client.prepare("SELECT id FROM adjudications WHERE comparison_id = ?").get(comparisonId) as { id: number } | undefined;
-  return { kind: "update", view: adjudicationView(deps, campaign.name, current?.id) };
+  return { kind: "update", view: adjudicationView(deps, campaign.name, queuePositionAfterSkip(deps.services, comparisonId)) };
 }
 
 /** The note form: records the final answer and shows the next waiting item. */

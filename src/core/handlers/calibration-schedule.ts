@@ -1,7 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { closeDueRounds, dueReminders } from "../../services/quality/calibration-rounds.js";
-import { listCampaignRows } from "../../storage/repos/campaigns.repo.js";
+import { listCampaigns } from "../../services/campaign-lookup.js";
 import { calibrationResultView, roundSummary, splitDiscussion } from "../cards/calibration-cards.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import type { PlatformName } from "../platform.js";
@@ -15,7 +15,7 @@ import { formatInZone } from "../../domain/format-time.js";
  * window ended (results privately, a summary on the announcement, threads on split items).
  */
 export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Promise<void> {
-  for (const campaign of listCampaignRows(deps.services.db)) {
+  for (const campaign of listCampaigns(deps.services)) {
     const cron = campaignSettings(campaign).calibration?.cron;
     if (campaign.status !== "active" || !cron) continue;
     const fired = CronExpressionParser.parse(cron, { currentDate: now, tz: deps.timezone }).prev().toDate();

@@ -1,8 +1,8 @@
 import { PairwiseError } from "../../errors.js";
 import { calibrationStep, mustCalibrate, type CalibrationStep } from "../../services/quality/calibration.js";
 import { activeRoundFor, joinRound, markFinished, openRound, recordAnnouncements, type RoundRow } from "../../services/quality/calibration-rounds.js";
-import { ensureAnnotator } from "../../storage/repos/annotators.repo.js";
-import { channelsOfCampaign, findCampaignById, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { annotatorFor } from "../../services/annotator-lookup.js";
+import { campaignChannels, findCampaign, type CampaignRow } from "../../services/campaign-lookup.js";
 import { calibrationResultView, roundAnnouncement } from "../cards/calibration-cards.js";
 import { comparisonCard } from "../cards/comparison-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
@@ -12,7 +12,7 @@ import type { PlatformName } from "../platform.js";
 import { notice, type MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
 import { requalifyHint } from "./quality-notices.js";
-import { markLeadsToldStuck } from "../../storage/repos/annotator-notes.repo.js";
+import { claimStuckNotice } from "../../services/quality/stuck-notice.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { afterReply } from "../dispatch-context.js";
 import { withGuidelineNews } from "./guideline-news.js";
@@ -51,7 +51,7 @@ function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignR
  */
 export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaign: CampaignRow): MessageView | undefined {
   const who = identityOf(event);
-  const annotator = ensureAnnotator(deps.services.db, who, deps.services.clock.now());
+  const annotator = annotatorFor(deps.services, who);
   const round = activeRoundFor(deps.services, campaign.id, annotator.id);
   if (round) {
     const step = calibrationStep(deps.services, { campaign, annotator: who, round: { itemIds: round.itemIds } });
@@ -64,7 +64,7 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
     // No calibration items: new annotators go on to regular work; flagged ones wait for a lead.
     if (annotator.status === "new") return undefined;
     // Only a lead can unblock them: tell the leads once (until a requalify), and say so truly.
-    if (markLeadsToldStuck(deps.services.db, annotator.id, campaign.id, deps.services.clock.now())) {
+    if (claimStuckNotice(deps.services, annotator.id, campaign.id)) {
       const title = campaign.title ?? campaign.name;
       afterReply(deps, "paused annotator notice", () =>
         notifyLeadsOn(
@@ -79,7 +79,7 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
         ),
       );
     }
-    const reach = deps.leads.length > 0 || campaignSettings(campaign).leads.length > 0 || channelsOfCampaign(deps.services.db, campaign.id, "leads").length > 0;
+    const reach = deps.leads.length > 0 || campaignSettings(campaign).leads.length > 0 || campaignChannels(deps.services, campaign.id, "leads").length > 0;
     throw new PairwiseError(
       "FORBIDDEN",
       `You are paused for regular items in ${campaign.name} until you pass a calibration, and this campaign has no calibration items right now. ${reach ? "The campaign's leads have been told; they can add calibration items or requalify you." : "Ask the person who runs this campaign to add calibration items or requalify you."} Meanwhile, the Guidelines are worth a read: \`/pairwise guidelines ${campaign.name}\`.`,
@@ -102,9 +102,9 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
 /** The Start button of a round announcement: join, then the first item, privately. */
 export function handleCalibrationStart(deps: DispatchDeps, event: InboundEvent, roundId: number): Reply {
   const who = identityOf(event);
-  const annotator = ensureAnnotator(deps.services.db, who, deps.services.clock.now());
+  const annotator = annotatorFor(deps.services, who);
   const round = joinRound(deps.services, roundId, annotator.id);
-  const campaign = findCampaignById(deps.services.db, round.campaignId)!;
+  const campaign = findCampaign(deps.services, round.campaignId)!;
   const view = calibrationWork(deps, event, campaign) ?? notice("You have answered this round's items already. Results come at the close.", "info");
   return { kind: "private", view, persistent: true };
 }
@@ -115,7 +115,7 @@ export async function openAndAnnounce(deps: DispatchDeps, campaign: CampaignRow,
   if (!opened.created) return opened;
   const view = roundAnnouncement(opened.round, campaign.title ?? campaign.name, deps.timezone);
   const refs: RoundRow["announcements"] = [];
-  for (const channel of channelsOfCampaign(deps.services.db, campaign.id, "labeling")) {
+  for (const channel of campaignChannels(deps.services, campaign.id, "labeling")) {
     const platform = deps.platforms.get(channel.platform as PlatformName);
     if (!platform) continue;
     try {

@@ -1,9 +1,8 @@
 import { screenChoiceLabel, toScreenChoice, type ScreenChoice } from "../../domain/choice.js";
 import { channelVote } from "../../services/channel-vote.js";
 import { planChannelPosts } from "../../services/post-channel-items.js";
-import { findCampaignById } from "../../storage/repos/campaigns.repo.js";
-import { adoptPostMessage, findChannelPost } from "../../storage/repos/channel-posts.repo.js";
-import { findComparison } from "../../storage/repos/comparisons.repo.js";
+import { adoptMessageVotedOn, findPost } from "../../services/channel-posts/post-records.js";
+import { postContent } from "../../services/channel-posts/post-content.js";
 import { PairwiseError } from "../../errors.js";
 import type { TextPart } from "../action-ids.js";
 import { channelCard } from "../cards/channel-card.js";
@@ -102,15 +101,13 @@ export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postI
  */
 function adoptVotedMessage(deps: DispatchDeps, event: InboundEvent, postId: number): void {
   const message = event.kind === "action" ? event.message : undefined;
-  const post = findChannelPost(deps.services.db, postId);
-  if (!message || post?.status !== "posting" || message.platform !== post.platform || message.channelId !== post.channelId) return;
-  if (adoptPostMessage(deps.services.db, postId, message.messageId))
+  if (message && adoptMessageVotedOn(deps.services, postId, message))
     deps.logger.info({ postId, messageId: message.messageId }, "channel post adopted from a vote on it");
 }
 
 export function handleChannelFullText(deps: DispatchDeps, postId: number, part: TextPart): Reply {
-  const post = findChannelPost(deps.services.db, postId);
-  const comparison = post && findComparison(deps.services.db, post.comparisonId);
-  if (!post || !comparison || !findCampaignById(deps.services.db, post.campaignId)) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
-  return fullTextReply(comparison, post.displayOrder, part, `post-${postId}`);
+  const post = findPost(deps.services, postId);
+  const content = post && postContent(deps.services, post);
+  if (!post || !content) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
+  return fullTextReply(content.comparison, post.displayOrder, part, `post-${postId}`);
 }

@@ -1,6 +1,6 @@
 import { parsePersonRef } from "../../domain/lead-rights.js";
 import { campaignSettings } from "../../services/find-campaign.js";
-import { channelsOfCampaign, type CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import { campaignChannels, type CampaignRow } from "../../services/campaign-lookup.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import type { PlatformName } from "../platform.js";
 import type { MessageView } from "../views.js";
@@ -18,7 +18,7 @@ export async function notifyLeadsOn(
   viewFor: (platform: PlatformName) => MessageView,
   options: { direct?: boolean } = {},
 ): Promise<void> {
-  const channels = channelsOfCampaign(deps.services.db, campaign.id, "leads");
+  const channels = campaignChannels(deps.services, campaign.id, "leads");
   for (const platform of deps.platforms.values()) {
     const here = channels.filter((c) => c.platform === platform.name);
     for (const channel of here)

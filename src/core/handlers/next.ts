@@ -1,43 +1,26 @@
-import { PairwiseError } from "../../errors.js";
 import { nextAssignment } from "../../services/next-assignment.js";
-import { listCampaignRows, campaignsInChannel, findCampaignById } from "../../storage/repos/campaigns.repo.js";
+import { whichCampaign } from "../../services/which-campaign.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import { capabilitiesOf } from "../dispatch-context.js";
 import { loadOwnedAssignment } from "../../services/load-assignment.js";
 import { campaignSettings } from "../../services/find-campaign.js";
-import { findJudgmentByAssignment } from "../../storage/repos/judgments.repo.js";
+import { judgmentOf } from "../../services/judgment-lookup.js";
 import { comparisonCard, finalAs } from "../cards/comparison-card.js";
 import { votedRecord } from "../cards/voted-record.js";
 import type { MessageView } from "../views.js";
 import { cardInput } from "./card-input.js";
 import { requireCampaign } from "../../services/find-campaign.js";
 import { claimReview } from "../../services/quality/peer-review.js";
-import { findAnnotator } from "../../storage/repos/annotators.repo.js";
-import { findOpenAssignment } from "../../storage/repos/assignments.repo.js";
+import { holdsOpenItem } from "../../services/annotator-lookup.js";
 import { reviewCard } from "../cards/review-card.js";
 import { calibrationWork } from "./calibration.js";
 import { withGuidelineNews } from "./guideline-news.js";
 
-/**
- * Which campaign a `next` without a name means: the one named, else the active campaign of the
- * channel the command was run in, else the only active campaign. Otherwise the user is asked to choose.
- */
+/** Which campaign a `next` without a name means (services/which-campaign.ts), from where the command was run. */
 export function resolveCampaignName(deps: DispatchDeps, event: InboundEvent, named: string | undefined, campaignId?: number): string {
-  if (named) return named;
-  if (campaignId) {
-    const byId = findCampaignById(deps.services.db, campaignId);
-    if (byId) return byId.name;
-  }
-  if (event.channel) {
-    const here = campaignsInChannel(deps.services.db, event.channel.platform, event.channel.channelId).filter((c) => c.status === "active");
-    if (here.length === 1) return here[0]!.name;
-  }
-  const active = listCampaignRows(deps.services.db).filter((c) => c.status === "active");
-  if (active.length === 1) return active[0]!.name;
-  if (active.length === 0) throw new PairwiseError("NO_WORK", "No campaign is open for labeling right now. A lead opens one with `/pairwise open <campaign>`.");
-  throw new PairwiseError("VALIDATION", `Several campaigns are open: ${active.map((c) => c.name).join(", ")}. Say which: \`/pairwise next <campaign>\`.`);
+  return whichCampaign(deps.services, { named, campaignId, channel: event.channel });
 }
 
 /**
@@ -51,8 +34,7 @@ export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: 
     const calibration = calibrationWork(deps, event, campaign);
     if (calibration) return calibration;
   }
-  const annotator = findAnnotator(deps.services.db, who);
-  const holding = annotator && findOpenAssignment(deps.services.db, annotator.id, campaign.id, deps.services.clock.now().getTime());
+  const holding = holdsOpenItem(deps.services, who, campaign.id);
   if (!holding && campaign.status === "active") {
     const review = claimReview(deps.services, { campaign, annotator: who });
     if (review) return reviewCard(review);
@@ -83,7 +65,7 @@ function recordOf(deps: DispatchDeps, event: InboundEvent, assignmentId: number)
   } catch {
     return undefined;
   }
-  const judgment = findJudgmentByAssignment(ctx.db, owned.assignment);
+  const judgment = judgmentOf(ctx, owned.assignment);
   if (!judgment) return undefined;
   const state = {
     kind: "voted" as const,

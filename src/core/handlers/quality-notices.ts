@@ -1,6 +1,6 @@
 import type { QualityOutcome } from "../../services/quality/after-judgment.js";
 import { anomaliesToTell } from "../../services/quality/flag-news.js";
-import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
+import type { CampaignRow } from "../../services/campaign-lookup.js";
 import { guidelinesButton } from "../cards/guidelines-card.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import { afterReply } from "../dispatch-context.js";

@@ -4,7 +4,7 @@ import { comparisonCard, finalAs } from "../cards/comparison-card.js";
 import { campaignSettings } from "../../services/find-campaign.js";
 import { loadOwnedAssignment } from "../../services/load-assignment.js";
 import { submitRationale } from "../../services/submit-rationale.js";
-import { findJudgmentByAssignment } from "../../storage/repos/judgments.repo.js";
+import { judgmentOf } from "../../services/judgment-lookup.js";
 import { encodeAction } from "../action-ids.js";
 import { rationaleForm, rubricPageCount } from "../cards/rationale-form.js";
 import type { DispatchDeps } from "../dispatch-context.js";
@@ -18,7 +18,7 @@ import { flagNote, sendQualityNotices } from "./quality-notices.js";
 export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Reply {
   const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   const settings = campaignSettings(owned.campaign);
-  const judgment = findJudgmentByAssignment(deps.services.db, owned.assignment);
+  const judgment = judgmentOf(deps.services, owned.assignment);
   const split = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields) > 0;
   const input = { assignmentId, settings, displayOrder: owned.assignment.displayOrder, part: split ? ("main" as const) : ("all" as const) };
   return { kind: "form", form: rationaleForm(judgment ? { ...input, current: judgment } : input) };
@@ -28,7 +28,7 @@ export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assig
 export function openRubricForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number, page: number): Reply {
   const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   const settings = campaignSettings(owned.campaign);
-  const judgment = findJudgmentByAssignment(deps.services.db, owned.assignment);
+  const judgment = judgmentOf(deps.services, owned.assignment);
   const pageSize = capabilitiesOf(deps, event.platform).maxFormFields;
   const input = { assignmentId, settings, displayOrder: owned.assignment.displayOrder, part: { rubricPage: page, pageSize } };
   return { kind: "form", form: rationaleForm(judgment ? { ...input, current: judgment } : input) };

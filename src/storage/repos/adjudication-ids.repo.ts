@@ -1,0 +1,7 @@
+import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
+
+/** The id of an item's adjudication (pending or resolved), or undefined when it never needed one. */
+export function adjudicationIdOfItem(db: Db, comparisonId: number): number | undefined {
+  return prepared<[number], { id: number }>(db, "SELECT id FROM adjudications WHERE comparison_id = ?").get(comparisonId)?.id;
+}
