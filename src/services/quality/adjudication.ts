@@ -1,35 +1,38 @@
 import { z } from "zod";
-import { CHOICES, type Choice } from "../../domain/choice.js";
+import { CHOICES } from "../../domain/choice.js";
 import { PairwiseError } from "../../errors.js";
 import { findComparison, type ComparisonRecord } from "../../storage/repos/comparisons.repo.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { requireCampaign, requireCampaignById } from "../find-campaign.js";
 import { withTransaction, type ServiceContext } from "../context.js";
-import { humanJudgment } from "../../storage/human-judgments.js";
+import {
+  anonymousVotesOnItem,
+  countPendingAdjudications,
+  findAdjudicationOfItem,
+  nextPendingAdjudication,
+  resolveAdjudicationRecord,
+  type AdjudicationReason,
+  type AnonymousVote,
+} from "../../storage/repos/adjudications.repo.js";
 
 export interface AdjudicationCase {
   id: number;
   campaign: CampaignRow;
   comparison: ComparisonRecord;
-  reason: "split" | "review";
+  reason: AdjudicationReason;
   /** Every judgment of the item, oldest first, without who made it. */
-  judgments: { choice: Choice; rationale: string | null; confidence: number | null; difficulty: string | null }[];
+  judgments: AnonymousVote[];
   pending: number;
 }
 
 /** The oldest pending adjudication of a campaign (after `afterId`, to skip), with its votes and rationales. */
 export function nextAdjudication(ctx: ServiceContext, input: { campaign: string; afterId?: number }): AdjudicationCase | undefined {
   const campaign = requireCampaign(ctx, input.campaign);
-  const c = ctx.db.$client;
-  const row = c
-    .prepare("SELECT id, comparison_id, reason FROM adjudications WHERE campaign_id = ? AND status = 'pending' AND id > ? ORDER BY id LIMIT 1")
-    .get(campaign.id, input.afterId ?? 0) as { id: number; comparison_id: number; reason: "split" | "review" } | undefined;
+  const row = nextPendingAdjudication(ctx.db, campaign.id, input.afterId ?? 0);
   if (!row) return undefined;
-  const pending = (c.prepare("SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaign.id) as { n: number }).n;
-  const judgments = c
-    .prepare(`SELECT choice, rationale, confidence, difficulty FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} ORDER BY id`)
-    .all(row.comparison_id) as AdjudicationCase["judgments"];
-  return { id: row.id, campaign, comparison: findComparison(ctx.db, row.comparison_id)!, reason: row.reason, judgments, pending };
+  const pending = countPendingAdjudications(ctx.db, campaign.id);
+  const judgments = anonymousVotesOnItem(ctx.db, row.comparisonId);
+  return { id: row.id, campaign, comparison: findComparison(ctx.db, row.comparisonId)!, reason: row.reason, judgments, pending };
 }
 
 export const ResolveAdjudicationInput = z.object({
@@ -48,20 +51,11 @@ export function resolveAdjudication(ctx: ServiceContext, input: z.input<typeof R
   }
   const { comparisonId, choice, note, lead } = parsed.data;
   return withTransaction(ctx, () => {
-    const c = ctx.db.$client;
-    const row = c.prepare("SELECT id, campaign_id, status FROM adjudications WHERE comparison_id = ?").get(comparisonId) as
-      | { id: number; campaign_id: number; status: string }
-      | undefined;
+    const row = findAdjudicationOfItem(ctx.db, comparisonId);
     if (!row) throw new PairwiseError("NOT_FOUND", "This item is not waiting for adjudication.");
-    const campaign = requireCampaignById(ctx, row.campaign_id);
+    const campaign = requireCampaignById(ctx, row.campaignId);
     if (row.status === "resolved") return { campaign, alreadyResolved: true };
-    c.prepare("UPDATE adjudications SET status = 'resolved', final_choice = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE id = ?").run(
-      choice,
-      note,
-      lead,
-      ctx.clock.now().getTime(),
-      row.id,
-    );
+    resolveAdjudicationRecord(ctx.db, { id: row.id, finalChoice: choice, note, resolvedBy: lead, at: ctx.clock.now().getTime() });
     return { campaign, alreadyResolved: false };
   });
 }

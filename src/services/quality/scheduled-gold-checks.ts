@@ -2,6 +2,8 @@ import { CronExpressionParser } from "cron-parser";
 import { listCampaignRows } from "../../storage/repos/campaigns.repo.js";
 import { campaignSettings } from "../find-campaign.js";
 import { withTransaction, type ServiceContext } from "../context.js";
+import { recordFinishedJobRun } from "../../storage/repos/job-runs.repo.js";
+import { oweGoldChecks } from "../../storage/repos/gold-due.repo.js";
 
 /** Annotators who judged in the campaign within this window count as active. */
 export const ACTIVE_WINDOW_MS = 14 * 86_400_000;
@@ -22,16 +24,8 @@ export function scheduleGoldChecks(ctx: ServiceContext, now: Date, timezone: str
     if (at.getTime() < campaign.createdAt.getTime()) continue;
     const key = `gold-checks:${campaign.id}:${at.toISOString().slice(0, 16)}`;
     withTransaction(ctx, () => {
-      const c = ctx.db.$client;
-      const claimed = c
-        .prepare("INSERT INTO job_runs (run_key, job_name, status, started_at, finished_at) VALUES (?, 'gold-checks', 'done', ?, ?) ON CONFLICT DO NOTHING")
-        .run(key, now.getTime(), now.getTime()).changes;
-      if (claimed === 0) return;
-      c.prepare(
-        `INSERT INTO gold_due (campaign_id, annotator_id, due_since)
-         SELECT DISTINCT ?, annotator_id, ? FROM judgments WHERE campaign_id = ? AND source = 'platform' AND created_at >= ?
-         ON CONFLICT DO NOTHING`,
-      ).run(campaign.id, at.getTime(), campaign.id, now.getTime() - ACTIVE_WINDOW_MS);
+      if (!recordFinishedJobRun(ctx.db, { runKey: key, jobName: "gold-checks", at: now.getTime() })) return;
+      oweGoldChecks(ctx.db, { campaignId: campaign.id, dueSince: at.getTime(), activeSince: now.getTime() - ACTIVE_WINDOW_MS });
       fired.push(campaign.name);
     });
   }

@@ -8,3 +8,16 @@ import { prepared } from "../prepared.js";
 export function takeGoldDue(db: Db, campaignId: number, annotatorId: number): boolean {
   return prepared<[number, number]>(db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaignId, annotatorId).changes > 0;
 }
+
+/**
+ * Makes a gold check owed, since `dueSince`, by everyone who voted on the platform in a campaign
+ * from `activeSince` on. Someone who already owes one keeps the earlier debt.
+ */
+export function oweGoldChecks(db: Db, input: { campaignId: number; dueSince: number; activeSince: number }): void {
+  prepared<[number, number, number, number]>(
+    db,
+    `INSERT INTO gold_due (campaign_id, annotator_id, due_since)
+         SELECT DISTINCT ?, annotator_id, ? FROM judgments WHERE campaign_id = ? AND source = 'platform' AND created_at >= ?
+         ON CONFLICT DO NOTHING`,
+  ).run(input.campaignId, input.dueSince, input.campaignId, input.activeSince);
+}

@@ -55,3 +55,15 @@ export function pruneJobRuns(db: Db, jobName: string, before: number): void {
 export function jobRunsBetween(db: Db, start: number, end: number): number {
   return (prepared(db, "SELECT count(*) AS n FROM job_runs WHERE started_at >= ? AND started_at < ?").get(start, end) as { n: number }).n;
 }
+
+// --- Runs that finish as they are claimed (scheduled gold checks) ---
+
+/** Records a run key as done at `at`, in one step; false when the key was recorded before. */
+export function recordFinishedJobRun(db: Db, run: { runKey: string; jobName: string; at: number }): boolean {
+  return (
+    prepared<[string, string, number, number]>(
+      db,
+      "INSERT INTO job_runs (run_key, job_name, status, started_at, finished_at) VALUES (?, ?, 'done', ?, ?) ON CONFLICT DO NOTHING",
+    ).run(run.runKey, run.jobName, run.at, run.at).changes > 0
+  );
+}

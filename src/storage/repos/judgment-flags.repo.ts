@@ -14,3 +14,18 @@ export function hadFlagBetween(db: Db, input: { annotatorId: number; campaignId:
     ).get(input) !== undefined
   );
 }
+
+// --- Recording and clearing flags (the anomaly checks, peer review) ---
+
+/** Flags a judgment (once per kind; flagging again rewrites the detail). */
+export function upsertJudgmentFlag(db: Db, flag: { judgmentId: number; kind: string; detail: string; at: number }): void {
+  prepared<[number, string, string, number]>(
+    db,
+    "INSERT INTO judgment_flags (judgment_id, kind, detail, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id, kind) DO UPDATE SET detail = excluded.detail",
+  ).run(flag.judgmentId, flag.kind, flag.detail, flag.at);
+}
+
+/** Removes a judgment's flag of one kind, if it has one. */
+export function clearJudgmentFlag(db: Db, judgmentId: number, kind: string): void {
+  prepared<[number, string]>(db, "DELETE FROM judgment_flags WHERE judgment_id = ? AND kind = ?").run(judgmentId, kind);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { castVote } from "../../../src/services/cast-vote.js";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
-import { RECENT_GOLD_ANSWERS } from "../../../src/services/quality/after-judgment.js";
+import { RECENT_GOLD_ANSWERS } from "../../../src/storage/repos/quality-checks.repo.js";
 import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/core.js";
 
 const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
