@@ -85,10 +85,7 @@ export function judgeReviewEnd(step: Extract<JudgeReviewStep, { kind: "done" }>,
   if (!step.scored) view = notice(`No AI judge has scored ${name} yet: run \`/pairwise prescore ${name}\` first.`, "warning");
   else if (step.total === 0) view = notice(`The AI judge disagrees with no confident human majority in ${name}: nothing to review.`, "success");
   else if (open === 0)
-    view = notice(
-      `${step.walked ? "Review done: all" : "All"} ${pairs} have a lead's final answer, which exports use as their label.`,
-      "success",
-    );
+    view = notice(`${step.walked ? "Review done: all" : "All"} ${pairs} have a lead's final answer, which exports use as their label.`, "success");
   else
     view = notice(
       `Review done: that was the last of the ${pairs}. ${step.decided} decided, ${open} still open (skipped): \`/pairwise adjudicate ${name} judge\` goes through the open ones again.`,

@@ -40,7 +40,8 @@ export async function handleJudgeDecision(deps: DispatchDeps, event: InboundEven
       recorded = "Another lead gave the previous pair its final answer first; theirs stands.";
       break;
     case "changed":
-      recorded = "The previous pair changed since it was shown (new votes, or another judge): nothing was recorded; the next review shows it again if the judge and the humans still disagree.";
+      recorded =
+        "The previous pair changed since it was shown (new votes, or another judge): nothing was recorded; the next review shows it again if the judge and the humans still disagree.";
       break;
   }
   return { kind: "update", view: judgeReviewView(deps, campaign.id, comparisonId, recorded) };

@@ -44,7 +44,8 @@ beforeEach(async () => {
 /** Each item's exported label (default filters: what `pairwise export` writes), by comparison id. */
 function exportedLabels(): Map<number, { label: Choice; source: string }> {
   const out = new Map<number, { label: Choice; source: string }>();
-  for (const item of labeledItems(core.services.db, campaignId, {}, new LeftOutTally())) out.set(item.id, { label: item.label.label, source: item.label.source });
+  for (const item of labeledItems(core.services.db, campaignId, {}, new LeftOutTally()))
+    out.set(item.id, { label: item.label.label, source: item.label.source });
   return out;
 }
 
@@ -142,13 +143,28 @@ describe("the review in chat", () => {
 
     const second = viewOf(await slack.emit(action(LEAD, skip)));
     expect(textOf(second)).toContain("Pair 2 of 15 · 0 decided");
-    const third = viewOf(await slack.emit(action(LEAD, button(second, "judge_decide", (a) => a.side === "judge"))));
+    const third = viewOf(
+      await slack.emit(
+        action(
+          LEAD,
+          button(second, "judge_decide", (a) => a.side === "judge"),
+        ),
+      ),
+    );
     expect(textOf(third)).toContain("Recorded the judge's answer");
     expect(textOf(third)).toContain("Pair 3 of 15 · 1 decided");
 
     // Skip the rest: the end says how many are decided and how to see the open ones again.
     let view = third;
-    for (let i = 3; i <= 15; i++) view = viewOf(await slack.emit(action(LEAD, button(view, "judge_decide", (a) => a.side === "skip"))));
+    for (let i = 3; i <= 15; i++)
+      view = viewOf(
+        await slack.emit(
+          action(
+            LEAD,
+            button(view, "judge_decide", (a) => a.side === "skip"),
+          ),
+        ),
+      );
     expect(textOf(view)).toContain("Review done: that was the last of the 15 pairs where the AI judge disagrees with a confident human majority in c.");
     expect(textOf(view)).toContain("1 decided, 14 still open (skipped): `/pairwise adjudicate c judge`");
 
