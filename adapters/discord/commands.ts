@@ -37,7 +37,18 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
         .addIntegerOption((o) => o.setName("n").setDescription("How many items (1–20)").setMinValue(1).setMaxValue(20)),
     )
     .addSubcommand((s) => s.setName("calibrate").setDescription("Leads: open a calibration round now").addStringOption(campaign()))
-    .addSubcommand((s) => s.setName("adjudicate").setDescription("Leads: decide items that stayed split").addStringOption(campaign()))
+    .addSubcommand((s) =>
+      s
+        .setName("adjudicate")
+        .setDescription("Leads: decide items that stayed split, or review the AI judge's disagreements")
+        .addStringOption(campaign())
+        .addStringOption((o) =>
+          o
+            .setName("queue")
+            .setDescription("Which items (default: split or disputed)")
+            .addChoices({ name: "AI judge vs a confident human majority", value: "judge" }),
+        ),
+    )
     .addSubcommand((s) =>
       s
         .setName("requalify")

@@ -116,6 +116,8 @@ export async function carryOut(interaction: InteractionResponder, reply: Reply, 
         .map((f) => new AttachmentBuilder(f.data, { name: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) }));
       const content = (reply.view?.text ?? reply.files.map((f) => f.title ?? f.name).join(", ")).slice(0, 2000);
       await privately({ content, files });
+      // Buttons that go on from the files, as an ephemeral follow-up below them.
+      if (reply.then) await interaction.followUp({ ...renderMessage(reply.then), flags: ephemeral });
       return;
     }
     case "choices":

@@ -108,6 +108,8 @@ export async function carryOut(adapter: SlackAdapter, ctx: InteractionContext, r
         file_uploads: reply.files.map((f) => ({ file: f.data, filename: f.name, title: f.title ?? f.name })),
         ...(reply.view ? { initial_comment: reply.view.text } : {}),
       });
+      // Buttons that go on from the files, below them in the same DM.
+      if (reply.then) await adapter.postMessage({ kind: "direct", user: { platform: "slack", workspaceId: "", userId: ctx.userId } }, reply.then);
       const names = reply.files.map((f) => f.name).join(", ");
       if (ctx.source === "command" && ctx.respond && !isDm(ctx.channelId))
         await ctx.respond({ response_type: "ephemeral", text: `Sent ${names} to your direct messages.`, replace_original: false });

@@ -39,6 +39,8 @@ const HELP = `Commands:
   post <campaign>   post items here as a channel would; vote on them with vote 1|2|tie|bad
   poll "q" "a" "b"  a quick poll; vote with poll vote <poll> <option>, e.g. poll vote 2 1
   demo              add the bundled demo campaign to this database
+  adjudicate <campaign> judge   leads: review the pairs where the AI judge disagrees with the humans;
+                    answer humans | judge | skip (review: the same from a judge report)
   campaigns, post, open, pause …  the /pairwise lead commands
   help              this list     quit  leave (or Ctrl-D)`;
 
@@ -174,7 +176,17 @@ export class TerminalAdapter implements ChatPlatform {
       case "vote":
         return this.clickButton((a) => (a.verb === "vote" || a.verb === "channel_vote") && a.choice === input.choice, "No item is open. Type `next` first.");
       case "skip":
-        return this.clickButton((a) => a.verb === "skip", "No item is open. Type `next` first.");
+        return this.clickButton(
+          (a) => a.verb === "skip" || (a.verb === "adjudicate" && a.choice === "skip") || (a.verb === "judge_decide" && a.side === "skip"),
+          "No item is open. Type `next` first.",
+        );
+      case "judge_review":
+        return this.clickButton(
+          (a) => (input.side === "start" ? a.verb === "judge_review" : a.verb === "judge_decide" && a.side === input.side),
+          input.side === "start"
+            ? "No judge report with disagreements is on screen. Type `report <campaign> judge`, or `adjudicate <campaign> judge`."
+            : "No pair of a judge review is open. Type `adjudicate <campaign> judge`.",
+        );
       case "full":
         return this.clickButton(
           (a) => (a.verb === "full_text" || a.verb === "channel_full_text") && a.part === input.part,
@@ -306,6 +318,7 @@ export class TerminalAdapter implements ChatPlatform {
       case "file":
         if (reply.view) this.print(renderMessage(reply.view, this.style));
         for (const file of reply.files) this.print(this.saveFile(file));
+        if (reply.then) this.showView(reply.then);
         return;
       case "choices":
         this.print(reply.choices.map((c) => c.name).join("\n"));

@@ -18,6 +18,8 @@ export type TerminalInput =
   | { kind: "demo" }
   | { kind: "review"; verdict: "agree" | "disagree"; note: string }
   | { kind: "final"; choice: ScreenChoice; note: string }
+  /** The judge report's review: `review` starts it, `humans` / `judge` decide the pair on screen (`skip` passes it). */
+  | { kind: "judge_review"; side: "start" | "humans" | "judge" }
   | { kind: "help" }
   | { kind: "quit" }
   | { kind: "empty" }
@@ -39,7 +41,7 @@ const CHOICE_WORDS: Record<string, ScreenChoice> = {
 /**
  * Parses one typed line (pure). `vote 1|2|tie|bad`, `why <text> [--confidence n] [--difficulty d]
  * [--flags a,b] [--score dim=r1,r2]`, `skip`, `next [campaign]`, `full 1|2|prompt`, `guidelines
- * [campaign]`, `poll vote <poll> <option>`, `demo`, `help`, `quit`;
+ * [campaign]`, `poll vote <poll> <option>`, `demo`, `review`, `humans`, `judge`, `help`, `quit`;
  * anything else is passed on as a `/pairwise` subcommand (stats, campaigns, post …).
  */
 export function parseTerminalLine(line: string): TerminalInput {
@@ -99,6 +101,11 @@ export function parseTerminalLine(line: string): TerminalInput {
       if (!choice) throw new PairwiseError("VALIDATION", "Say the final answer and why: `final 1 <note>`, `final 2 …`, `final tie …` or `final bad …`.");
       return { kind: "final", choice, note: rest.slice(1).join(" ") };
     }
+    case "review":
+    case "humans":
+    case "judge":
+      if (rest.length > 0) return { kind: "command", subcommand: verb, args: rest };
+      return { kind: "judge_review", side: verb.toLowerCase() === "review" ? "start" : (verb.toLowerCase() as "humans" | "judge") };
     case "help":
     case "?":
       return rest.length > 0 ? { kind: "command", subcommand: "help", args: rest } : { kind: "help" };

@@ -36,6 +36,10 @@ export function commandForAction(action: Action): string | undefined {
       return action.verdict === "agree" ? "agree" : "disagree <why>";
     case "adjudicate":
       return action.choice === "skip" ? "skip" : `final ${action.choice === "both_bad" ? "bad" : action.choice} <note>`;
+    case "judge_review":
+      return "review";
+    case "judge_decide":
+      return action.side;
     case "guidelines":
       return "guidelines";
     case "poll_vote":

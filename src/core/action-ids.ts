@@ -43,12 +43,19 @@ export type Action =
   | { verb: "review_form"; reviewId: number; verdict: "agree" | "disagree" }
   | { verb: "adjudicate"; comparisonId: number; choice: ScreenChoice | "skip" }
   | { verb: "adjudicate_form"; comparisonId: number; choice: ScreenChoice }
+  /** Start a lead's review of the pairs where the AI judge disagrees with a confident human majority (the judge report's button). */
+  | { verb: "judge_review"; campaignId: number }
+  /** A lead's decision on one of those pairs: the humans' answer, the judge's, or neither for now. */
+  | { verb: "judge_decide"; comparisonId: number; side: JudgeReviewSide }
   /** Show a campaign's current guidelines and rubric privately (every comparison card has it). */
   | { verb: "guidelines"; campaignId: number }
   /** The guidelines and rubric in full, as a file (the "full text" path when they are long). */
   | { verb: "guidelines_full"; campaignId: number };
 
 export type TextPart = "prompt" | "1" | "2";
+/** Which side a lead takes on a pair where the AI judge and the humans disagree. */
+export type JudgeReviewSide = "humans" | "judge" | "skip";
+const JUDGE_REVIEW_SIDES: readonly JudgeReviewSide[] = ["humans", "judge", "skip"];
 export type ActionVerb = Action["verb"];
 
 const PREFIX = "pw1";
@@ -77,6 +84,8 @@ const CODES: Record<ActionVerb, string> = {
   adjudicate_form: "ajf",
   guidelines: "gl",
   guidelines_full: "glf",
+  judge_review: "jr",
+  judge_decide: "jd",
 };
 /** Every verb, for tests that check coverage. */
 export const ACTION_VERBS = Object.keys(CODES) as ActionVerb[];
@@ -108,7 +117,11 @@ export function encodeAction(action: Action): string {
       break;
     case "guidelines":
     case "guidelines_full":
+    case "judge_review":
       parts.push(id(action.campaignId));
+      break;
+    case "judge_decide":
+      parts.push(id(action.comparisonId), action.side);
       break;
     case "full_text":
       parts.push(id(action.assignmentId), action.part);
@@ -226,8 +239,15 @@ export function parseAction(raw: string): Action {
       return fields.length === 2 ? { verb, campaignId: int(0), after: int(1) } : { verb, campaignId: int(0) };
     case "guidelines":
     case "guidelines_full":
+    case "judge_review":
       count(1);
       return { verb, campaignId: int(0) };
+    case "judge_decide": {
+      count(2);
+      const side = fields[1] as JudgeReviewSide;
+      if (!JUDGE_REVIEW_SIDES.includes(side)) throw invalid(raw, "unknown side");
+      return { verb, comparisonId: int(0), side };
+    }
     case "full_text":
       count(2);
       return { verb, assignmentId: int(0), part: part(1) };

@@ -9,6 +9,7 @@ import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js"
 import { handleFullText } from "./handlers/full-text.js";
 import { handleGuidelines, handleGuidelinesFull } from "./handlers/guidelines.js";
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
+import { handleJudgeDecision, handleJudgeReviewStart } from "./handlers/judge-review.js";
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
 import { handleCalibrationStart } from "./handlers/calibration.js";
 import { closeAndAnnounce } from "./handlers/poll-close.js";
@@ -99,6 +100,10 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
       return handleChannelFullText(deps, action.postId, action.part);
     case "adjudicate":
       return handleAdjudicateButton(deps, event, action.comparisonId, action.choice);
+    case "judge_review":
+      return handleJudgeReviewStart(deps, event, action.campaignId);
+    case "judge_decide":
+      return handleJudgeDecision(deps, event, action.comparisonId, action.side);
     case "review":
       return handleReviewButton(deps, event, action.reviewId, action.verdict);
     case "calibration_start":

@@ -77,8 +77,13 @@ export type Reply =
   | { kind: "form_errors"; errors: Record<string, string>; form: FormView }
   /** Slow work (a report, an export): acknowledge now, then send what `work` resolves to. */
   | { kind: "deferred"; visibility: "private" | "update"; work: () => Promise<Reply> }
-  /** Files only this user gets (a full text, a chart, an export with its QA report), with an optional message. */
-  | { kind: "file"; files: FileUpload[]; view?: MessageView }
+  /**
+   * Files only this user gets (a full text, a chart, an export with its QA report), with an optional
+   * message. `then`: a message after the files, with buttons to go on from them (the judge report's
+   * "Review disagreements"), where the user can click them (Slack: the DM with the bot; Discord: an
+   * ephemeral follow-up).
+   */
+  | { kind: "file"; files: FileUpload[]; view?: MessageView; then?: MessageView }
   /** Autocomplete suggestions (at most 25). */
   | { kind: "choices"; choices: { name: string; value: string }[] };
 

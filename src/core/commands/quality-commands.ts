@@ -2,6 +2,7 @@ import { PairwiseError } from "../../errors.js";
 import { requireCampaign } from "../../services/find-campaign.js";
 import type { Reply } from "../events.js";
 import { adjudicationView } from "../handlers/adjudicate.js";
+import { judgeReviewView } from "../handlers/judge-review.js";
 import { openAndAnnounce } from "../handlers/calibration.js";
 import { notice } from "../views.js";
 import type { CommandSpec } from "./command-spec.js";
@@ -12,14 +13,21 @@ import { formatInZone } from "../../domain/format-time.js";
 export const adjudicateCommand: CommandSpec = {
   name: "adjudicate",
   lead: "campaign",
-  usage: "<campaign>",
-  summary: "Decide items that stayed split at the maximum overlap.",
+  usage: "<campaign> [judge]",
+  summary: "Decide items that stayed split at the maximum overlap; with `judge`, the pairs where the AI judge disagrees with a confident human majority.",
   details:
-    "Shows the item, every vote and rationale (without names), and buttons for the final answer; each answer takes a short note, kept in the export's resolution log.",
+    "Shows the item, every vote and rationale (without names), and buttons for the final answer; each answer takes a short note, kept in the export's resolution log. With `judge` (or the judge report's \"Review disagreements\" button), one pair at a time, the judge's most confident first: the human votes and the judge's verdict with its confidence; confirm the humans, side with the judge, or skip. Either answer is the item's final label in exports, logged as a `judge` adjudication.",
   run(deps, event): Reply {
     const name = event.args[0];
-    if (!name) throw new PairwiseError("VALIDATION", "Say which campaign: `/pairwise adjudicate <campaign>`.");
-    requireCampaign(deps.services, name);
+    if (!name) throw new PairwiseError("VALIDATION", "Say which campaign: `/pairwise adjudicate <campaign> [judge]`.");
+    const campaign = requireCampaign(deps.services, name);
+    const queue = event.args[1];
+    if (queue === "judge") return { kind: "private", view: judgeReviewView(deps, campaign.id), persistent: true };
+    if (queue !== undefined)
+      throw new PairwiseError(
+        "VALIDATION",
+        `\`/pairwise adjudicate\` takes the campaign and optionally \`judge\`, not "${queue.slice(0, 40)}". Example: \`/pairwise adjudicate ${name} judge\`.`,
+      );
     return { kind: "private", view: adjudicationView(deps, name), persistent: true };
   },
 };

@@ -8,7 +8,8 @@ import { EXPORT_FORMATS, runExport, type ExportFormat, type ExportResult } from 
 import { isExportFormat, TRAINING_FORMATS } from "../../io/export/formats/index.js";
 import { aggregationFor, checkAggregate, type ExportSelection, filtersFrom, SELECTION_OPTIONS } from "../../io/export/export-options.js";
 import { requireCampaign } from "../../services/find-campaign.js";
-import { buildReport, REPORT_KINDS, reportText } from "../../services/reports/index.js";
+import { buildReport, REPORT_KINDS, reportText, type Report } from "../../services/reports/index.js";
+import { encodeAction } from "../action-ids.js";
 import type { Reply } from "../events.js";
 import type { FileUpload, MessageView } from "../views.js";
 import { campaignArg } from "./campaign-commands.js";
@@ -24,7 +25,7 @@ export const reportCommand: CommandSpec = {
   run(deps, event): Reply {
     const name = campaignArg(event.args, "report <campaign> [kind]");
     const kind = event.args[1] ?? "progress";
-    requireCampaign(deps.services, name);
+    const campaign = requireCampaign(deps.services, name);
     // Charts take a moment to render: acknowledge now, send when ready.
     return {
       kind: "deferred",
@@ -41,11 +42,27 @@ export const reportCommand: CommandSpec = {
           text: `${report.title}: ${report.summary.join(" ")}`,
           blocks: [{ type: "header", text: report.title }, ...report.summary.map((line) => ({ type: "text" as const, text: line }))],
         };
-        return files.length > 0 ? { kind: "file", files, view } : { kind: "private", view };
+        const then = reviewButton(report, campaign.id);
+        if (files.length > 0) return { kind: "file", files, view, ...(then ? { then } : {}) };
+        return { kind: "private", view: then ? { ...view, blocks: [...view.blocks, ...then.blocks] } : view };
       },
     };
   },
 };
+
+/** Under the judge report, when the judge disagrees with a confident human majority: the way to review those pairs. */
+function reviewButton(report: Report, campaignId: number): MessageView | undefined {
+  const pairs = report.kind === "judge" ? report.data.pairsToReview : undefined;
+  if (typeof pairs !== "number" || pairs === 0) return undefined;
+  const text = `The judge disagrees with a confident human majority on ${count(pairs, "pair")}: review them one at a time, confirm the humans or side with the judge.`;
+  return {
+    text,
+    blocks: [
+      { type: "text", text },
+      { type: "actions", buttons: [{ actionId: encodeAction({ verb: "judge_review", campaignId }), label: "Review disagreements", style: "primary" }] },
+    ],
+  };
+}
 
 /** What a lead reads beside the files: what was written, and what was left out and how to keep it. */
 function exportView(name: string, format: string, result: ExportResult): MessageView {

@@ -1,8 +1,10 @@
 import { rubricPreference } from "../../domain/ai-judge/combine.js";
 import { majorityLabel } from "../../io/export/aggregate.js";
-import { aiVerdictsOfJudge, judgesOfCampaign, type AiVerdictRow } from "../../storage/repos/ai-judgments.repo.js";
+import { aiVerdictsOfJudge, type AiVerdictRow } from "../../storage/repos/ai-judgments.repo.js";
 import type { CampaignRow } from "../../storage/repos/campaigns.repo.js";
 import { humanVotesOfCampaign, type HumanVoteRow } from "../../storage/repos/judgments.repo.js";
+import { confidentMajorityAgainst, disagreementOf, pickJudge, reviewOrder, type JudgeDisagreement } from "../ai-judge/disagreements.js";
+import { judgeReviewHint } from "../ai-judge/judge-review.js";
 import type { ServiceContext } from "../context.js";
 import { campaignSettings } from "../find-campaign.js";
 import { judgeCharts } from "./judge-charts.js";
@@ -11,29 +13,8 @@ import { anchoring, routingSavings } from "./judge-measures.js";
 import { num, pct, type Report } from "./report.js";
 import { CHOICES } from "../../domain/choice.js";
 
-/** A human majority this strong (with at least two people) is "confident": the judge disagreeing with it is worth a look. */
-const CONFIDENT_SHARE = 2 / 3;
-
-/** A pair where the judge disagrees with a confident human majority, for a lead to review. */
-interface JudgeDisagreement {
-  item: string;
-  comparisonId: number;
-  humans: Record<string, number>;
-  majority: string;
-  judge: string;
-  confidence: number;
-  explanation: string | null;
-}
-
 const ci = (r: KappaWithCi | null | undefined) =>
   r ? `${num(r.kappa)} [95% CI ${num(r.kappaCi[0])}, ${num(r.kappaCi[1])}], agreement ${pct(r.agreement, 1)} (n = ${r.n})` : "n/a";
-
-/** Which judge the report reads: the one the campaign names if it scored pairs, else the one with the most verdicts. */
-function pickJudge(ctx: ServiceContext, campaign: CampaignRow) {
-  const judges = judgesOfCampaign(ctx.db, campaign.id);
-  const named = campaignSettings(campaign).aiJudge?.model;
-  return { judge: judges.find((j) => j.model === named) ?? judges[0], others: judges.length - 1 };
-}
 
 /**
  * The judge against the humans: Cohen's kappa and agreement with the human majority, overall, per
@@ -67,8 +48,8 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
     if (majority) {
       overallPairs.push([v.choice, majority.label]);
       for (const tag of v.tags) push(byTag, tag, [v.choice, majority.label]);
-      if (votes.length >= 2 && majority.agreement >= CONFIDENT_SHARE && majority.label !== v.choice)
-        disagreements.push(disagreementOf(v, votes, majority.label));
+      const against = confidentMajorityAgainst(v.choice, votes);
+      if (against) disagreements.push(disagreementOf(v, votes, against));
     }
     for (const d of settings.rubric) dimensionPair(v, votes, d.name, byDimension);
   }
@@ -86,7 +67,7 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
   const consistent = verdicts.filter((v) => v.ordersAgree).length;
   const routing = routingSavings(verdicts, votesByItem, settings.overlap);
   const anchors = anchoring(verdicts, votesByItem);
-  disagreements.sort((a, b) => b.confidence - a.confidence);
+  disagreements.sort(reviewOrder);
 
   const summary = [
     (overall
@@ -113,6 +94,7 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
         .join(", ")}; judge ${d.judge} at ${pct(d.confidence)}${d.explanation ? ` — ${d.explanation.slice(0, 140)}` : ""}`,
   );
   if (disagreements.length > 25) details.push(`… and ${disagreements.length - 25} more in the JSON report.`);
+  if (disagreements.length > 0) details.push("", judgeReviewHint(campaign.name));
   return {
     ...base,
     summary,
@@ -124,6 +106,8 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
       byTag: tags,
       byRubricDimension: dimensions,
       disagreements: disagreements.slice(0, 500),
+      /** All of them (the list above stops at 500): what a lead's review goes through. */
+      pairsToReview: disagreements.length,
       routing,
       anchoring: anchors,
     },
@@ -151,12 +135,6 @@ function anchoringText(anchors: ReturnType<typeof anchoring>): string {
   };
   const parts = Object.entries(anchors).map(([mode, r]) => `${names[mode]} ${pct(r.agreement)} (n = ${r.n})`);
   return parts.length > 0 ? parts.join("; ") : "no human vote on a scored pair yet";
-}
-
-function disagreementOf(v: AiVerdictRow, votes: readonly HumanVoteRow[], majority: string): JudgeDisagreement {
-  const humans: Record<string, number> = {};
-  for (const h of votes) humans[h.choice] = (humans[h.choice] ?? 0) + 1;
-  return { item: v.externalId, comparisonId: v.comparisonId, humans, majority, judge: v.choice, confidence: v.confidence, explanation: v.rationale };
 }
 
 /** The judge's and the human majority's preference on one rubric dimension, when both exist. */

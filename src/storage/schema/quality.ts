@@ -15,8 +15,11 @@ export const adjudications = sqliteTable(
     comparisonId: integer("comparison_id")
       .notNull()
       .references(() => comparisons.id, { onDelete: "cascade" }),
-    /** Why it came here: `split` (no majority at max overlap) or `review` (a peer reviewer disagreed). */
-    reason: text("reason", { enum: ["split", "review"] }).notNull(),
+    /**
+     * Why it came here: `split` (no majority at max overlap), `review` (a peer reviewer disagreed),
+     * or `judge` (the AI judge disagreed with a confident human majority and a lead decided it).
+     */
+    reason: text("reason", { enum: ["split", "review", "judge"] }).notNull(),
     status: text("status", { enum: ["pending", "resolved"] })
       .notNull()
       .default("pending"),

@@ -26,6 +26,9 @@ const CASES: Action[] = [
   { verb: "adjudicate_form", comparisonId: 8, choice: "1" },
   { verb: "guidelines", campaignId: 12 },
   { verb: "guidelines_full", campaignId: BIG },
+  { verb: "judge_review", campaignId: 13 },
+  { verb: "judge_decide", comparisonId: 14, side: "humans" },
+  { verb: "judge_decide", comparisonId: BIG, side: "skip" },
 ];
 
 describe("action ids", () => {
@@ -56,6 +59,8 @@ describe("action ids", () => {
     // Found by the fuzz test: a leading zero is a second spelling of the same id.
     "pw1:s:0a",
     "pw1:v:00:1",
+    "pw1:jd:1:everyone",
+    "pw1:jr:1:2",
   ])("refuses the tampered id %j with a clear error", (raw) => {
     expect(() => parseAction(raw)).toThrow(/not one Pairwise made/);
     expect(tryParseAction(raw)).toBeUndefined();
