@@ -24,7 +24,6 @@ export const campaignsCommand: CommandSpec = {
   usage: "",
   summary: "List the campaigns you lead, with their status and progress.",
   async run(deps, event): Promise<Reply> {
-    const db = deps.services.db;
     const rows: CampaignRow[] = [];
     for (const campaign of listCampaigns(deps.services)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
     if (rows.length === 0)
