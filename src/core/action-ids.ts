@@ -46,7 +46,12 @@ export type Action =
   /** Show a campaign's current guidelines and rubric privately (every comparison card has it). */
   | { verb: "guidelines"; campaignId: number }
   /** The guidelines and rubric in full, as a file (the "full text" path when they are long). */
-  | { verb: "guidelines_full"; campaignId: number };
+  | { verb: "guidelines_full"; campaignId: number }
+  /**
+   * A bake-off's leaderboard, privately (the button on its announcement, which also marks the
+   * announcement as the bake-off's when the bot reads its channel back after a crash).
+   */
+  | { verb: "bakeoff_board"; campaignId: number };
 
 export type TextPart = "prompt" | "1" | "2";
 export type ActionVerb = Action["verb"];
@@ -77,6 +82,7 @@ const CODES: Record<ActionVerb, string> = {
   adjudicate_form: "ajf",
   guidelines: "gl",
   guidelines_full: "glf",
+  bakeoff_board: "bb",
 };
 /** Every verb, for tests that check coverage. */
 export const ACTION_VERBS = Object.keys(CODES) as ActionVerb[];
@@ -108,6 +114,7 @@ export function encodeAction(action: Action): string {
       break;
     case "guidelines":
     case "guidelines_full":
+    case "bakeoff_board":
       parts.push(id(action.campaignId));
       break;
     case "full_text":
@@ -226,6 +233,7 @@ export function parseAction(raw: string): Action {
       return fields.length === 2 ? { verb, campaignId: int(0), after: int(1) } : { verb, campaignId: int(0) };
     case "guidelines":
     case "guidelines_full":
+    case "bakeoff_board":
       count(1);
       return { verb, campaignId: int(0) };
     case "full_text":

@@ -26,6 +26,7 @@ const CASES: Action[] = [
   { verb: "adjudicate_form", comparisonId: 8, choice: "1" },
   { verb: "guidelines", campaignId: 12 },
   { verb: "guidelines_full", campaignId: BIG },
+  { verb: "bakeoff_board", campaignId: 21 },
 ];
 
 describe("action ids", () => {
