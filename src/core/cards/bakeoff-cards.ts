@@ -62,7 +62,7 @@ export const bakeoffOutcomeView = (b: BakeoffLike, outcome: string): MessageView
 });
 
 /** The line an ended bake-off's pairs show in place of their buttons. */
-export const BAKEOFF_ENDED_LINE = "This bake-off has ended: votes are no longer taken.";
+const BAKEOFF_ENDED_LINE = "This bake-off has ended: votes are no longer taken.";
 
 /** A pair of an ended bake-off that never got its vote: the comparison stays readable, the buttons go. */
 export function endedPairCard(input: ChannelCardInput): MessageView {

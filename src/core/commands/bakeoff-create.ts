@@ -40,7 +40,8 @@ function settingsOf(args: readonly string[], creator: string): Settings {
         "VALIDATION",
         `Unknown option "${flag}". \`/pairwise bakeoff create\` takes ${[...TEXT_FLAGS, ...Object.keys(NUMBER_FLAGS)].join(", ")}, each followed by its value.`,
       );
-    if (value === undefined || value.startsWith("--")) throw new PairwiseError("VALIDATION", `${flag} needs a value, for example \`${flag} ${example(flag)}\`.`);
+    if (value === undefined || value.startsWith("--"))
+      throw new PairwiseError("VALIDATION", `${flag} needs a value, for example \`${flag} ${example(flag)}\`.`);
     if (flag === "--title") settings.title = value;
     else if (flag === "--leads")
       settings.leads = [
@@ -52,7 +53,8 @@ function settingsOf(args: readonly string[], creator: string): Settings {
       ];
     else {
       const n = Number(value);
-      if (value.trim() === "" || !Number.isFinite(n)) throw new PairwiseError("VALIDATION", `${flag} expects a number, got "${value}" (for example \`${flag} ${example(flag)}\`).`);
+      if (value.trim() === "" || !Number.isFinite(n))
+        throw new PairwiseError("VALIDATION", `${flag} expects a number, got "${value}" (for example \`${flag} ${example(flag)}\`).`);
       settings[NUMBER_FLAGS[flag as keyof typeof NUMBER_FLAGS]] = n;
     }
   }

@@ -8,7 +8,7 @@ import type { Reply } from "../events.js";
 import type { ChatPlatform, PlatformName } from "../platform.js";
 import { notice } from "../views.js";
 
-async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
+async function closePair(platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
   await platform.updateMessage({ platform: platform.name, channelId: pair.message.channelId, messageId: pair.message.messageId }, endedPairCard(pair.card));
 }
 
@@ -20,7 +20,7 @@ async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: Bakeo
 export async function closeOpenPairs(deps: DispatchDeps, platform: ChatPlatform, bakeoff: NamedBakeoff): Promise<void> {
   for (const pair of pairsStillOpen(deps.services, bakeoff)) {
     if (pair.message.platform !== platform.name) continue;
-    await closePair(deps, platform, pair).catch((error: unknown) =>
+    await closePair(platform, pair).catch((error: unknown) =>
       deps.logger.warn({ err: error, bakeoff: bakeoff.name, postId: pair.card.postId }, "could not take the buttons off an ended bake-off's pair"),
     );
   }
@@ -36,7 +36,7 @@ export function lateBakeoffClick(deps: DispatchDeps, postId: number): Reply | un
   if (!ended) return undefined;
   const { bakeoff, pair } = ended;
   const platform = pair && deps.platforms.get(pair.message.platform as PlatformName);
-  if (pair && platform) afterReply(deps, "ended bake-off pair", () => closePair(deps, platform, pair));
+  if (pair && platform) afterReply(deps, "ended bake-off pair", () => closePair(platform, pair));
   const outcome = bakeoff.outcome ? ` ${bakeoff.outcome}` : "";
   return {
     kind: "private",

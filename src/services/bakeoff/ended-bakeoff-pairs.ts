@@ -23,7 +23,7 @@ export interface BakeoffPair {
 const ENDED: readonly NamedBakeoff["status"][] = ["stable", "budget", "stopped"];
 
 /** Whether a bake-off has ended (stable, out of votes, or stopped by a lead). */
-export const hasEnded = (bakeoff: Pick<NamedBakeoff, "status">): boolean => ENDED.includes(bakeoff.status);
+const hasEnded = (bakeoff: Pick<NamedBakeoff, "status">): boolean => ENDED.includes(bakeoff.status);
 
 function pairOf(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "name" | "title">, post: OpenBakeoffPost): BakeoffPair | undefined {
   const comparison = findComparison(ctx.db, post.comparisonId);

@@ -172,15 +172,19 @@ export function comparableModelPairs(db: Db, bakeoffId: number): [string, string
  * this call recorded it (send it now), false when a send may already have landed (look first).
  */
 export function claimAnnouncement(db: Db, id: number, at: Date): boolean {
-  return prepared<[number, number], never>(db, "UPDATE bakeoffs SET announcement_intent_at = ? WHERE id = ? AND announcement_intent_at IS NULL").run(
-    at.getTime(),
-    id,
-  ).changes > 0;
+  return (
+    prepared<[number, number], never>(db, "UPDATE bakeoffs SET announcement_intent_at = ? WHERE id = ? AND announcement_intent_at IS NULL").run(
+      at.getTime(),
+      id,
+    ).changes > 0
+  );
 }
 
 /** Records the announcement's message, once: false when another run recorded one first. */
 export function adoptAnnouncement(db: Db, id: number, messageId: string): boolean {
-  return prepared<[string, number], never>(db, "UPDATE bakeoffs SET root_message_id = ? WHERE id = ? AND root_message_id IS NULL").run(messageId, id).changes > 0;
+  return (
+    prepared<[string, number], never>(db, "UPDATE bakeoffs SET root_message_id = ? WHERE id = ? AND root_message_id IS NULL").run(messageId, id).changes > 0
+  );
 }
 
 /** A posted pair still showing its vote buttons (its item has not got its vote), with what its card shows. */
