@@ -102,8 +102,9 @@ export function pairwiseCommand(): RESTPostAPIChatInputApplicationCommandsJSONBo
     .addSubcommand((s) =>
       s
         .setName("bakeoff")
-        .setDescription("Leads: a bake-off of several models in this channel (start, status, stop, list)")
-        .addStringOption((o) => o.setName("args").setDescription("e.g. start subject-lines").setRequired(true)),
+        .setDescription("Leads: a bake-off of several models in this channel (create, start, status, stop, list)")
+        .addStringOption((o) => o.setName("args").setDescription("e.g. create subject-lines (attach the outputs) or start subject-lines").setRequired(true))
+        .addAttachmentOption((o) => o.setName("file").setDescription("create: the models' outputs (JSONL, JSON or CSV)")),
     )
     .addSubcommand((s) =>
       s

@@ -50,7 +50,12 @@ export type Action =
   /** Show a campaign's current guidelines and rubric privately (every comparison card has it). */
   | { verb: "guidelines"; campaignId: number }
   /** The guidelines and rubric in full, as a file (the "full text" path when they are long). */
-  | { verb: "guidelines_full"; campaignId: number };
+  | { verb: "guidelines_full"; campaignId: number }
+  /**
+   * A bake-off's leaderboard, privately (the button on its announcement, which also marks the
+   * announcement as the bake-off's when the bot reads its channel back after a crash).
+   */
+  | { verb: "bakeoff_board"; campaignId: number };
 
 export type TextPart = "prompt" | "1" | "2";
 /** Which side a lead takes on a pair where the AI judge and the humans disagree. */
@@ -86,6 +91,7 @@ const CODES: Record<ActionVerb, string> = {
   guidelines_full: "glf",
   judge_review: "jr",
   judge_decide: "jd",
+  bakeoff_board: "bb",
 };
 /** Every verb, for tests that check coverage. */
 export const ACTION_VERBS = Object.keys(CODES) as ActionVerb[];
@@ -118,6 +124,7 @@ export function encodeAction(action: Action): string {
     case "guidelines":
     case "guidelines_full":
     case "judge_review":
+    case "bakeoff_board":
       parts.push(id(action.campaignId));
       break;
     case "judge_decide":
@@ -240,6 +247,7 @@ export function parseAction(raw: string): Action {
     case "guidelines":
     case "guidelines_full":
     case "judge_review":
+    case "bakeoff_board":
       count(1);
       return { verb, campaignId: int(0) };
     case "judge_decide": {

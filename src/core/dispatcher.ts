@@ -8,6 +8,7 @@ import { assertNever, type ActionInvoked, type CommandInvoked, type FormSubmitte
 import { handleChannelFullText, handleChannelVote } from "./handlers/channel.js";
 import { handleFullText } from "./handlers/full-text.js";
 import { handleGuidelines, handleGuidelinesFull } from "./handlers/guidelines.js";
+import { handleBakeoffBoard } from "./handlers/bakeoff-ended.js";
 import { handleAdjudicateButton, handleAdjudicateForm } from "./handlers/adjudicate.js";
 import { handleJudgeDecision, handleJudgeReviewStart } from "./handlers/judge-review.js";
 import { handleReviewButton, handleReviewForm } from "./handlers/review.js";
@@ -116,6 +117,8 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
       return handleGuidelines(deps, action.campaignId);
     case "guidelines_full":
       return handleGuidelinesFull(deps, action.campaignId);
+    case "bakeoff_board":
+      return handleBakeoffBoard(deps, action.campaignId);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }

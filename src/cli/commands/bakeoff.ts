@@ -30,6 +30,9 @@ the neighbour gaps still open (the Chatbot Arena paper's rule, aimed at the rank
 leaderboard is Bradley-Terry with one pseudo-draw per pair of models (so a 3-0 start is not
 taken for certainty), intervals from the likelihood's curvature.
 
+On Discord a lead can also create one in chat: attach the file to
+/pairwise bakeoff create <name> (the same options and checks).
+
 Examples:
   pairwise bakeoff create outputs.jsonl --name subject-lines --title "Launch subject lines"
   /pairwise bakeoff start subject-lines        (in chat, in the channel where the team votes)
@@ -38,7 +41,7 @@ Examples:
 export function registerBakeoffCommand(program: Command): void {
   const bakeoff = program
     .command("bakeoff")
-    .description("Vote-efficient bake-offs of several models: create them here, run them in chat")
+    .description("Vote-efficient bake-offs of several models: create them here (or in chat on Discord), run them in chat")
     .addHelpText("after", HELP);
   bakeoff
     .command("create <file>")

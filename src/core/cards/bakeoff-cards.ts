@@ -1,5 +1,7 @@
 import type { Board } from "../../stats/index.js";
-import type { MessageView } from "../views.js";
+import { encodeAction } from "../action-ids.js";
+import type { MessageView, ViewBlock } from "../views.js";
+import { channelCard, type ChannelCardInput } from "./channel-card.js";
 
 interface BakeoffLike {
   name: string;
@@ -13,8 +15,12 @@ interface BakeoffLike {
 const percent = (confidence: number) => `${Math.round(confidence * 1000) / 10}%`;
 const titleOf = (b: BakeoffLike) => b.title ?? b.name;
 
-/** The bake-off's announcement in its channel; the live leaderboard is in its thread. */
-export function bakeoffAnnouncement(b: BakeoffLike, models: number, prompts: number, threads: boolean): MessageView {
+/**
+ * The bake-off's announcement in its channel; the live leaderboard is in its thread. Its
+ * Leaderboard button (the standings, privately) also marks the message as this bake-off's, so a
+ * restart can find it in the channel instead of announcing twice.
+ */
+export function bakeoffAnnouncement(b: BakeoffLike & { campaignId: number }, models: number, prompts: number, threads: boolean): MessageView {
   const text = `${models} models answered the same ${prompts} prompt${prompts === 1 ? "" : "s"}. Pairs of their answers are posted here, names hidden: one vote each pair. The next pairs are the ones whose vote settles the ranking fastest, and the bake-off stops itself when the ranking is stable at ${percent(b.confidence)} (or after ${b.maxVotes} votes).`;
   return {
     text: `Bake-off: ${titleOf(b)}`,
@@ -22,6 +28,7 @@ export function bakeoffAnnouncement(b: BakeoffLike, models: number, prompts: num
       { type: "header", text: `Bake-off: ${titleOf(b)}` },
       { type: "text", text },
       { type: "context", text: threads ? "The live leaderboard is in the thread." : "The live leaderboard is the next message." },
+      { type: "actions", buttons: [{ actionId: encodeAction({ verb: "bakeoff_board", campaignId: b.campaignId }), label: "Leaderboard" }] },
     ],
   };
 }
@@ -53,3 +60,14 @@ export const bakeoffOutcomeView = (b: BakeoffLike, outcome: string): MessageView
   blocks: [{ type: "text", text: `*${titleOf(b)}*: ${outcome}` }],
   tone: b.status === "stable" ? "success" : "info",
 });
+
+/** The line an ended bake-off's pairs show in place of their buttons. */
+const BAKEOFF_ENDED_LINE = "This bake-off has ended: votes are no longer taken.";
+
+/** A pair of an ended bake-off that never got its vote: the comparison stays readable, the buttons go. */
+export function endedPairCard(input: ChannelCardInput): MessageView {
+  const card = channelCard(input);
+  const blocks: ViewBlock[] = card.blocks.filter((b) => b.type !== "actions" && b.type !== "context");
+  blocks.push({ type: "context", text: BAKEOFF_ENDED_LINE });
+  return { text: `${BAKEOFF_ENDED_LINE} (${input.campaignTitle})`, blocks };
+}

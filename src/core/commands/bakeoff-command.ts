@@ -7,11 +7,13 @@ import { bakeoffBoardView } from "../cards/bakeoff-cards.js";
 import type { Reply } from "../events.js";
 import { startBakeoffHere, stopBakeoffNow } from "../handlers/bakeoff.js";
 import { notice } from "../views.js";
+import { CREATE_USAGE, createBakeoffHere } from "./bakeoff-create.js";
+import { MAX_BAKEOFF_ATTACHMENT_BYTES } from "../../services/bakeoff/create-bakeoff-from-file.js";
 import type { CommandSpec } from "./command-spec.js";
 import { count } from "../../domain/plural.js";
 import { channelFor } from "../mentions.js";
 
-const USAGE = "start <name> | status <name> | stop <name> | list";
+const USAGE = "create <name> (outputs attached) | start <name> | status <name> | stop <name> | list";
 
 export const bakeoffCommand: CommandSpec = {
   name: "bakeoff",
@@ -19,10 +21,10 @@ export const bakeoffCommand: CommandSpec = {
   lead: "listing",
   usage: USAGE,
   summary: "Run a bake-off of several models here: the pairs that settle the ranking fastest, a live leaderboard, a stop when it is stable.",
-  details:
-    "Create it on the server from the models' outputs: `pairwise bakeoff create outputs.jsonl --name <name> [--leads slack:U0123]`; its leads are those and the PAIRWISE_LEADS. Then `/pairwise bakeoff start <name>` in the channel where the team votes: pairs are posted there (one vote each), the leaderboard with intervals lives in a thread, and it stops itself when each model is ahead of the next at the chosen confidence (default 95%). `status` shows it privately, `stop` ends it now, `list` names them all.",
+  details: `Create it from the models' outputs on shared prompts (JSON Lines, a JSON array or CSV, one row per model per prompt: {"prompt_id", "prompt", "model", "output"}): on Discord attach the file to \`/pairwise bakeoff ${CREATE_USAGE}\`; on Slack (a command cannot carry a file), or for a file over ${MAX_BAKEOFF_ATTACHMENT_BYTES / 1024 / 1024} MiB, run \`pairwise bakeoff create outputs.jsonl --name <name> [--leads slack:U0123]\` on the server. A bad row creates nothing; the answer names its line and field. Its leads are the person who created it, those named in --leads, and the PAIRWISE_LEADS. Then \`/pairwise bakeoff start <name>\` in the channel where the team votes: pairs are posted there (one vote each; \`next\` never hands them out), the leaderboard with intervals lives in a thread, and it stops itself when each model is ahead of the next at the chosen confidence (default 95%). When it ends, the pairs still waiting lose their buttons. \`status\` shows it privately, \`stop\` ends it now, \`list\` names them all.`,
   async run(deps, event): Promise<Reply> {
     const [sub, name] = [event.args[0]?.toLowerCase(), event.args[1]];
+    if (sub === "create") return createBakeoffHere(deps, event);
     if (sub === "list") {
       const all: NamedBakeoff[] = [];
       for (const b of bakeoffsWithStatus(deps.services))
@@ -31,13 +33,16 @@ export const bakeoffCommand: CommandSpec = {
         kind: "private",
         view: notice(
           all.length === 0
-            ? "No bake-offs yet. Create one with `pairwise bakeoff create <outputs file> --name <name>`."
+            ? "No bake-offs yet. Create one with `/pairwise bakeoff create <name>` and the outputs file attached (or `pairwise bakeoff create <outputs file> --name <name>` on the server)."
             : all.map((b) => `${b.name}: ${b.status}${b.outcome ? ` · ${b.outcome}` : ""}`).join("\n"),
         ),
       };
     }
     if (!sub || !["start", "status", "stop"].includes(sub))
-      throw new PairwiseError("VALIDATION", `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff start subject-lines\`.`);
+      throw new PairwiseError(
+        "VALIDATION",
+        `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff create subject-lines\` with the outputs file attached, then \`/pairwise bakeoff start subject-lines\`.`,
+      );
     if (!name) throw new PairwiseError("VALIDATION", `Say which bake-off: \`/pairwise bakeoff ${sub} <name>\`. \`/pairwise bakeoff list\` names them.`);
     await requireCampaignLead(deps, event, requireCampaignById(deps.services, requireBakeoff(deps.services, name).campaignId));
     if (sub === "start") return startBakeoffHere(deps, event, name);

@@ -2,6 +2,8 @@ import { PairwiseError } from "../../errors.js";
 import { bakeoffOfCampaign, bakeoffsWithStatus, promptsOfBakeoff, type NamedBakeoff } from "../../services/bakeoff/find-bakeoff.js";
 import { planBakeoffRound } from "../../services/bakeoff/plan-bakeoff-round.js";
 import { recordBakeoffMessages, returnBakeoffToDraft, startBakeoff } from "../../services/bakeoff/start-bakeoff.js";
+import { announceBakeoff } from "./bakeoff-announcement.js";
+import { closeOpenPairs } from "./bakeoff-ended.js";
 import { inviteHint, sendOutcomeOf } from "../platform-errors.js";
 import { stopBakeoff } from "../../services/bakeoff/stop-bakeoff.js";
 import type { Board } from "../../stats/index.js";
@@ -58,7 +60,10 @@ function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "
       throw error;
     }
     await publishChannelPosts(deps, round.posts);
-    if (round.ended) await sayLastWord(deps, platform, round.bakeoff, board, round.ended);
+    if (round.ended) {
+      await sayLastWord(deps, platform, round.bakeoff, board, round.ended);
+      await closeOpenPairs(deps, platform, round.bakeoff);
+    }
   }).then(() => outcome);
 }
 
@@ -85,14 +90,12 @@ async function showBoard(deps: DispatchDeps, platform: ChatPlatform, bakeoff: Na
     return ref;
   }
   const threads = platform.capabilities.threads && platform.startThread !== undefined;
-  let root = bakeoff.rootMessageId ? { ...channel, messageId: bakeoff.rootMessageId } : undefined;
-  if (!root) {
-    root = await platform.postMessage(
-      { kind: "channel", channel },
-      bakeoffAnnouncement(bakeoff, board.rows.length, promptsOfBakeoff(deps.services, bakeoff.id), threads),
-    );
-    recordBakeoffMessages(deps.services, bakeoff.id, { rootMessageId: root.messageId });
-  }
+  const root = await announceBakeoff(
+    deps,
+    platform,
+    bakeoff,
+    bakeoffAnnouncement(bakeoff, board.rows.length, promptsOfBakeoff(deps.services, bakeoff.id), threads),
+  );
   const posted = threads
     ? await platform.startThread!(root, `Leaderboard · ${bakeoff.title ?? bakeoff.name}`, view)
     : await platform.postMessage({ kind: "channel", channel }, view);
@@ -131,7 +134,7 @@ export function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name
   };
 }
 
-/** `/pairwise bakeoff stop <name>`: ends it now; the leaderboard and the thread say so. */
+/** `/pairwise bakeoff stop <name>`: ends it now; the leaderboard and the thread say so, and its open pairs lose their buttons. */
 export function stopBakeoffNow(deps: DispatchDeps, name: string): Reply {
   const stopped = stopBakeoff(deps.services, { name });
   const platform = stopped.bakeoff.platform ? deps.platforms.get(stopped.bakeoff.platform as PlatformName) : undefined;
@@ -140,6 +143,7 @@ export function stopBakeoffNow(deps: DispatchDeps, name: string): Reply {
       inTurn(deps, stopped.bakeoff.id, async () => {
         const board = await showBoard(deps, platform, stopped.bakeoff, stopped.board);
         await sayLastWord(deps, platform, stopped.bakeoff, board, stopped.outcome);
+        await closeOpenPairs(deps, platform, stopped.bakeoff);
       }),
     );
   }

@@ -15,6 +15,7 @@ import type { InboundEvent, Reply } from "../events.js";
 import type { PlatformName } from "../platform.js";
 import { notice } from "../views.js";
 import { advanceAfterVote } from "./bakeoff.js";
+import { lateBakeoffClick } from "./bakeoff-ended.js";
 import { fullTextReply } from "./full-text.js";
 
 /**
@@ -58,6 +59,8 @@ async function tellAboutMissingAccess(deps: DispatchDeps, event: InboundEvent, c
 /** A vote on a channel post: recorded privately confirmed, the shared message shows the new count (or the split). */
 export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: ScreenChoice): Reply {
   adoptVotedMessage(deps, event, postId);
+  const ended = lateBakeoffClick(deps, postId);
+  if (ended) return ended;
   const result = channelVote(deps.services, { annotator: identityOf(event), postId, choice });
   const { campaign, comparison } = result;
   const title = campaign.title ?? campaign.name;

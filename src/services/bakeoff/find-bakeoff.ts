@@ -17,7 +17,9 @@ export function requireBakeoff(ctx: ServiceContext, name: string): NamedBakeoff 
   if (found) return found;
   const names = listBakeoffs(ctx.db).map((b) => b.name);
   const hint =
-    names.length > 0 ? `Bake-offs: ${names.join(", ")}.` : "None exists yet: create one with `pairwise bakeoff create <outputs file> --name <name>`.";
+    names.length > 0
+      ? `Bake-offs: ${names.join(", ")}.`
+      : "None exists yet: create one with `/pairwise bakeoff create <name>` and the outputs file attached, or `pairwise bakeoff create <outputs file> --name <name>` on the server.";
   throw new PairwiseError("NOT_FOUND", `No bake-off named "${name}". ${hint}`);
 }
 

@@ -61,6 +61,13 @@ interface Statements {
   markDone: Statement;
 }
 
+/**
+ * A bake-off's pairs are voted on only through its own channel posts (the sampler chose each for
+ * that post, and counts on its one vote there): never handed out by `next`. One probe of the
+ * unique index bakeoffs_campaign.
+ */
+const NOT_A_BAKEOFF = "NOT EXISTS (SELECT 1 FROM bakeoffs b WHERE b.campaign_id = c.campaign_id)";
+
 const cache = new WeakMap<Db, Statements>();
 
 function statements(db: Db): Statements {
@@ -77,6 +84,7 @@ function statements(db: Db): Statements {
       `SELECT c.id FROM comparisons c
        WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
+         AND ${NOT_A_BAKEOFF}
        ORDER BY c.active_count DESC, c.id LIMIT 1`,
     ),
     // Gold and calibration items: every annotator sees each at most once; spread them evenly.
@@ -85,6 +93,7 @@ function statements(db: Db): Statements {
       `SELECT c.id FROM comparisons c
        WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
+         AND ${NOT_A_BAKEOFF}
        ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
     ),
     insert: c.prepare(

@@ -36,17 +36,23 @@ export function insertBakeoffOutputs(db: Db, bakeoffId: number, outputs: readonl
 // a vote that completes an item asks whether it was a bake-off's.
 const SELECT_NAMED = `SELECT b.id, b.campaign_id AS campaignId, b.status, b.confidence, b.min_views AS minViews, b.exploration, b.margin,
   b.max_votes AS maxVotes, b.parallel, b.platform, b.channel_id AS channelId, b.root_message_id AS rootMessageId,
-  b.board_channel_id AS boardChannelId, b.board_message_id AS boardMessageId, b.outcome, b.created_at AS createdAt,
+  b.announcement_intent_at AS announcementIntentAt, b.board_channel_id AS boardChannelId, b.board_message_id AS boardMessageId, b.outcome, b.created_at AS createdAt,
   b.started_at AS startedAt, b.ended_at AS endedAt, c.name, c.title
   FROM bakeoffs b JOIN campaigns c ON c.id = b.campaign_id`;
 
-type RawNamed = Omit<NamedBakeoff, "createdAt" | "startedAt" | "endedAt"> & { createdAt: number; startedAt: number | null; endedAt: number | null };
+type RawNamed = Omit<NamedBakeoff, "createdAt" | "startedAt" | "endedAt" | "announcementIntentAt"> & {
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  announcementIntentAt: number | null;
+};
 
 const toNamed = (r: RawNamed): NamedBakeoff => ({
   ...r,
   createdAt: new Date(r.createdAt),
   startedAt: r.startedAt === null ? null : new Date(r.startedAt),
   endedAt: r.endedAt === null ? null : new Date(r.endedAt),
+  announcementIntentAt: r.announcementIntentAt === null ? null : new Date(r.announcementIntentAt),
 });
 
 const one = (db: Db, where: string, value: unknown): NamedBakeoff | undefined => {
@@ -79,7 +85,7 @@ export function unstartBakeoff(db: Db, id: number): boolean {
   return (
     db
       .update(bakeoffs)
-      .set({ status: "draft", platform: null, channelId: null, startedAt: null })
+      .set({ status: "draft", platform: null, channelId: null, startedAt: null, announcementIntentAt: null })
       .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"), isNull(bakeoffs.rootMessageId)))
       .run().changes > 0
   );
@@ -157,4 +163,45 @@ export function comparableModelPairs(db: Db, bakeoffId: number): [string, string
     )
     .all(bakeoffId) as { a: string; b: string }[];
   return rows.map((r) => [r.a, r.b]);
+}
+
+// --- The announcement's intent, and the posts an ended bake-off closes ---
+
+/**
+ * Records that the announcement is about to be sent, unless an earlier run recorded it: true when
+ * this call recorded it (send it now), false when a send may already have landed (look first).
+ */
+export function claimAnnouncement(db: Db, id: number, at: Date): boolean {
+  return (
+    prepared<[number, number], never>(db, "UPDATE bakeoffs SET announcement_intent_at = ? WHERE id = ? AND announcement_intent_at IS NULL").run(
+      at.getTime(),
+      id,
+    ).changes > 0
+  );
+}
+
+/** Records the announcement's message, once: false when another run recorded one first. */
+export function adoptAnnouncement(db: Db, id: number, messageId: string): boolean {
+  return (
+    prepared<[string, number], never>(db, "UPDATE bakeoffs SET root_message_id = ? WHERE id = ? AND root_message_id IS NULL").run(messageId, id).changes > 0
+  );
+}
+
+/** A posted pair still showing its vote buttons (its item has not got its vote), with what its card shows. */
+export interface OpenBakeoffPost {
+  postId: number;
+  platform: string;
+  channelId: string;
+  messageId: string;
+  comparisonId: number;
+  displayOrder: "ab" | "ba";
+}
+
+/** A bake-off campaign's posts that still carry vote buttons: posted, and not yet revealed. */
+export function openBakeoffPosts(db: Db, campaignId: number): OpenBakeoffPost[] {
+  return prepared<[number], OpenBakeoffPost>(
+    db,
+    `SELECT id AS postId, platform, channel_id AS channelId, message_id AS messageId, comparison_id AS comparisonId, display_order AS displayOrder
+       FROM channel_posts WHERE campaign_id = ? AND status = 'posted' AND message_id IS NOT NULL ORDER BY id`,
+  ).all(campaignId);
 }

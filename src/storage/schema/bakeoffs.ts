@@ -28,6 +28,12 @@ export const bakeoffs = sqliteTable(
     channelId: text("channel_id"),
     /** The bake-off's announcement in the channel; its thread holds the leaderboard. */
     rootMessageId: text("root_message_id"),
+    /**
+     * When the announcement's first send was begun: written before the send, so a run that finds it
+     * set without `rootMessageId` (a crash between the send and recording it) looks for the message
+     * on the platform before posting it again.
+     */
+    announcementIntentAt: integer("announcement_intent_at", { mode: "timestamp_ms" }),
     /** The live leaderboard message (in the thread: on Discord the thread is a channel of its own). */
     boardChannelId: text("board_channel_id"),
     boardMessageId: text("board_message_id"),

@@ -29,6 +29,7 @@ const CASES: Action[] = [
   { verb: "judge_review", campaignId: 13 },
   { verb: "judge_decide", comparisonId: 14, side: "humans" },
   { verb: "judge_decide", comparisonId: BIG, side: "skip" },
+  { verb: "bakeoff_board", campaignId: 21 },
 ];
 
 describe("action ids", () => {

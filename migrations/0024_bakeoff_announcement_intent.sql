@@ -1,0 +1,1 @@
+ALTER TABLE `bakeoffs` ADD `announcement_intent_at` integer;

@@ -1,0 +1,53 @@
+import { bakeoffStanding } from "../../services/bakeoff/bakeoff-standing.js";
+import { endedBakeoffOfPost, pairsStillOpen, type BakeoffPair } from "../../services/bakeoff/ended-bakeoff-pairs.js";
+import { bakeoffOfCampaign, type NamedBakeoff } from "../../services/bakeoff/find-bakeoff.js";
+import { PairwiseError } from "../../errors.js";
+import { bakeoffBoardView, endedPairCard } from "../cards/bakeoff-cards.js";
+import { afterReply, type DispatchDeps } from "../dispatch-context.js";
+import type { Reply } from "../events.js";
+import type { ChatPlatform, PlatformName } from "../platform.js";
+import { notice } from "../views.js";
+
+async function closePair(platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
+  await platform.updateMessage({ platform: platform.name, channelId: pair.message.channelId, messageId: pair.message.messageId }, endedPairCard(pair.card));
+}
+
+/**
+ * Once a bake-off has ended, its pairs that never got their vote lose their buttons: each is
+ * edited to say the bake-off has ended. An edit that fails is logged and left; a late click on
+ * that message removes its buttons then (see {@link lateBakeoffClick}).
+ */
+export async function closeOpenPairs(deps: DispatchDeps, platform: ChatPlatform, bakeoff: NamedBakeoff): Promise<void> {
+  for (const pair of pairsStillOpen(deps.services, bakeoff)) {
+    if (pair.message.platform !== platform.name) continue;
+    await closePair(platform, pair).catch((error: unknown) =>
+      deps.logger.warn({ err: error, bakeoff: bakeoff.name, postId: pair.card.postId }, "could not take the buttons off an ended bake-off's pair"),
+    );
+  }
+}
+
+/**
+ * A click on a pair of a bake-off that has ended (an old message, or one whose edit was missed):
+ * a private answer saying so, and the message loses its buttons. Undefined when the post is not
+ * an ended bake-off's, for the usual vote path.
+ */
+export function lateBakeoffClick(deps: DispatchDeps, postId: number): Reply | undefined {
+  const ended = endedBakeoffOfPost(deps.services, postId);
+  if (!ended) return undefined;
+  const { bakeoff, pair } = ended;
+  const platform = pair && deps.platforms.get(pair.message.platform as PlatformName);
+  if (pair && platform) afterReply(deps, "ended bake-off pair", () => closePair(platform, pair));
+  const outcome = bakeoff.outcome ? ` ${bakeoff.outcome}` : "";
+  return {
+    kind: "private",
+    view: notice(`This bake-off has ended.${outcome} ${bakeoff.title ?? bakeoff.name} is closed; votes are not taken now.`, "info"),
+  };
+}
+
+/** The Leaderboard button on a bake-off's announcement: where it stands, privately. */
+export function handleBakeoffBoard(deps: DispatchDeps, campaignId: number): Reply {
+  const bakeoff = bakeoffOfCampaign(deps.services, campaignId);
+  if (!bakeoff) throw new PairwiseError("NOT_FOUND", "This bake-off no longer exists.");
+  const { board } = bakeoffStanding(deps.services, bakeoff.name);
+  return { kind: "private", view: bakeoffBoardView(bakeoff, board) };
+}

@@ -1,0 +1,22 @@
+import { adoptAnnouncement, claimAnnouncement, findBakeoffById } from "../../storage/repos/bakeoffs.repo.js";
+import { withTransaction, type ServiceContext } from "../context.js";
+
+/**
+ * What to do about a bake-off's announcement, decided before anything is sent: `send` when this
+ * call recorded the intent (no earlier run began a send), `look` when an earlier run did, so the
+ * message may be out there with its id never recorded (a crash, or an answer lost on the way
+ * back); it must be looked for before it is sent again. `at` is when the intent was recorded: the
+ * message is no older than that (give or take clock skew), and it keys the send.
+ */
+export function claimBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number): { action: "send" | "look"; at: Date } {
+  return withTransaction(ctx, () => {
+    const fresh = claimAnnouncement(ctx.db, bakeoffId, ctx.clock.now());
+    const at = findBakeoffById(ctx.db, bakeoffId)?.announcementIntentAt ?? ctx.clock.now();
+    return { action: fresh ? "send" : "look", at };
+  });
+}
+
+/** Records the announcement's message (sent now, or found on the platform); false when one was recorded already. */
+export function adoptBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number, messageId: string): boolean {
+  return adoptAnnouncement(ctx.db, bakeoffId, messageId);
+}

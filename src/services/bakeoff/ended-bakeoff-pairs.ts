@@ -1,0 +1,75 @@
+import type { ChatTurn } from "../../domain/comparison.js";
+import { findBakeoffByCampaign, openBakeoffPosts, type NamedBakeoff, type OpenBakeoffPost } from "../../storage/repos/bakeoffs.repo.js";
+import { findChannelPost } from "../../storage/repos/channel-posts.repo.js";
+import { findComparison } from "../../storage/repos/comparisons.repo.js";
+import type { ServiceContext } from "../context.js";
+
+/** A posted pair of a bake-off, with what its card shows, to be edited when the bake-off ends. */
+export interface BakeoffPair {
+  message: { platform: string; channelId: string; messageId: string };
+  card: {
+    postId: number;
+    campaignId: number;
+    campaignTitle: string;
+    prompt: ChatTurn[];
+    responseA: string;
+    responseB: string;
+    displayOrder: "ab" | "ba";
+    votes: number;
+    overlap: number;
+  };
+}
+
+const ENDED: readonly NamedBakeoff["status"][] = ["stable", "budget", "stopped"];
+
+/** Whether a bake-off has ended (stable, out of votes, or stopped by a lead). */
+const hasEnded = (bakeoff: Pick<NamedBakeoff, "status">): boolean => ENDED.includes(bakeoff.status);
+
+function pairOf(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "name" | "title">, post: OpenBakeoffPost): BakeoffPair | undefined {
+  const comparison = findComparison(ctx.db, post.comparisonId);
+  if (!comparison) return undefined;
+  return {
+    message: { platform: post.platform, channelId: post.channelId, messageId: post.messageId },
+    card: {
+      postId: post.postId,
+      campaignId: comparison.campaignId,
+      campaignTitle: bakeoff.title ?? bakeoff.name,
+      prompt: comparison.prompt,
+      responseA: comparison.responseA,
+      responseB: comparison.responseB,
+      displayOrder: post.displayOrder,
+      votes: comparison.doneCount,
+      overlap: comparison.targetOverlap,
+    },
+  };
+}
+
+/**
+ * The bake-off's pairs still showing vote buttons (posted, never voted): when it ends they are
+ * edited so the buttons go. Pairs that got their vote already show their result and no buttons.
+ */
+export function pairsStillOpen(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "campaignId" | "name" | "title">): BakeoffPair[] {
+  return openBakeoffPosts(ctx.db, bakeoff.campaignId).flatMap((post) => pairOf(ctx, bakeoff, post) ?? []);
+}
+
+/**
+ * The ended bake-off a channel post belongs to, for a click that comes after the end: with the
+ * pair itself when it still shows its buttons (its edit was missed), so the click can remove them.
+ */
+export function endedBakeoffOfPost(ctx: ServiceContext, postId: number): { bakeoff: NamedBakeoff; pair?: BakeoffPair } | undefined {
+  const post = findChannelPost(ctx.db, postId);
+  const bakeoff = post && findBakeoffByCampaign(ctx.db, post.campaignId);
+  if (!post || !bakeoff || !hasEnded(bakeoff)) return undefined;
+  const pair =
+    post.status === "posted" && post.messageId
+      ? pairOf(ctx, bakeoff, {
+          postId: post.id,
+          platform: post.platform,
+          channelId: post.channelId,
+          messageId: post.messageId,
+          comparisonId: post.comparisonId,
+          displayOrder: post.displayOrder,
+        })
+      : undefined;
+  return pair ? { bakeoff, pair } : { bakeoff };
+}
