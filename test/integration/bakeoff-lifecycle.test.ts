@@ -200,16 +200,20 @@ describe("`next` and a bake-off", () => {
     await run(command(LEAD, "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     await settled();
     expect(pairPosts().size).toBe(2);
-    // The bake-off is the only open campaign, and its pairs wait for votes: still nothing for `next`.
-    expect(textOf(viewOf(await slack.emit(command(user("U1"), "next", []))))).toContain('Nothing left for you in "subjects"');
+    // The bake-off is the only open campaign, and its pairs wait for votes: still nothing for `next`,
+    // which does not take it for the campaign meant and says where its pairs are voted on.
+    expect(textOf(viewOf(await slack.emit(command(user("U1"), "next", []))))).toContain(
+      'The bake-off "subjects" takes votes on its pairs in the channel, not through `next`.',
+    );
     expect(textOf(viewOf(await slack.emit(command(user("U1"), "next", ["subjects"]))))).toContain('Nothing left for you in "subjects"');
     const handedOut = core.services.db.$client.prepare("SELECT count(*) AS n FROM assignments").get() as { n: number };
     expect(handedOut.n).toBe(0);
     // A campaign of its own is served as before.
     const plain = seedCampaign(core, "name: plain\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0");
     seedComparisons(core, plain.id, 1);
-    const card = viewOf(await slack.emit(command(user("U1"), "next", ["plain"])));
+    const card = viewOf(await slack.emit(command(user("U1"), "next", [])));
     expect(buttonsOf(card).some((a) => a.verb === "vote")).toBe(true);
+    expect(textOf(card)).not.toContain("subjects");
     // And a vote on a pair still goes through its post.
     const [postId, message] = [...pairPosts()][0]!;
     const voted = await slack.emit(action(user("U2"), { verb: "channel_vote", postId, choice: "1" }, { message, channel: CHANNEL }));
