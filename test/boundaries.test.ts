@@ -58,6 +58,50 @@ describe("dependencies point inward", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("nothing outside src/storage holds SQL or reaches the driver: every query lives in a repo", () => {
+    // Outside storage: no drizzle, no better-sqlite3, no schema, no prepared statements, no `$client`,
+    // and no SQL text (comments aside). The composition roots open the database through storage too.
+    const outside = [...sourceFiles("src"), ...sourceFiles("adapters")].filter((f) => !f.startsWith(join("src", "storage")));
+    const sqlText = /["'`]\s*(SELECT\s|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WITH\s+\w+\s+AS\s*\(|PRAGMA\s)/;
+    const offenders = outside.flatMap((file) => {
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, "");
+      const found = [
+        ...importsOf(file).filter((spec) => /drizzle|better-sqlite3|storage\/(schema|prepared)\b/.test(spec)),
+        ...(/\$client|\bprepared(<[^>]*>)?\(/.test(code) ? ["the driver ($client or prepared())"] : []),
+        ...(sqlText.test(code) ? ["SQL text"] : []),
+      ];
+      return found.map((what) => `${relative(".", file)}: ${what}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it("chat adapters reach the core only through its public port (src/core/port.ts)", () => {
+    // Besides the port: the logger, errors, configuration and health, which every part of the bot shares.
+    const shared = /src\/(core\/port|logger|errors|config|health)\.js$/;
+    const chat = ["slack", "discord", "terminal"].flatMap((name) => sourceFiles(join("adapters", name)));
+    expect(chat.length).toBeGreaterThan(0);
+    const offenders = chat.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /(^|\/)src\//.test(spec) && !shared.test(spec))
+        .map((spec) => `${relative(".", file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("the AI judge adapter implements the judge port and reaches nothing else of the services (domain terms aside)", () => {
+    const judge = sourceFiles(join("adapters", "openai-judge"));
+    const offenders = judge.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /(^|\/)src\//.test(spec) && !/src\/(services\/ai-judge\/judge-port|domain\/[\w/-]+|logger|errors)\.js$/.test(spec))
+        .map((spec) => `${relative(".", file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("src/polls is gone: polls are a repo, services, cards and handlers like every other feature", () => {
+    expect(sourceFiles("src").filter((f) => f.startsWith(join("src", "polls")))).toEqual([]);
+  });
+
   it("adapters hold no SQL", () => {
     const adapterFiles = sourceFiles("adapters");
     const offenders = adapterFiles.filter(

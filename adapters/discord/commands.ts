@@ -1,6 +1,5 @@
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import { EXPORT_FORMATS } from "../../src/io/export/formats/index.js";
-import { REPORT_KINDS } from "../../src/services/reports/report.js";
+import { EXPORT_FORMATS, REPORT_KINDS } from "../../src/core/port.js";
 
 const campaign =
   (required = true) =>

@@ -1,5 +1,5 @@
 import { Routes, type APIMessage, type REST } from "discord.js";
-import type { ChannelRef, PostedMessage } from "../../src/core/platform.js";
+import type { ChannelRef, PostedMessage } from "../../src/core/port.js";
 
 /** Pages of 100 (Discord's most); past this many the listing is incomplete and says so. */
 const PAGE = 100;

@@ -10,21 +10,25 @@ import {
   type RESTOptions,
   type SendableChannels,
 } from "discord.js";
-import { DEFAULT_POST_RETRY, withBackoff, type RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
-import type {
-  ChannelRef,
-  ChatPlatform,
-  Destination,
-  InboundHandler,
-  MessageRef,
-  PlatformCapabilities,
-  PostedMessage,
-  PostOptions,
-} from "../../src/core/platform.js";
-import type { FileUpload, MessageView } from "../../src/core/views.js";
+import {
+  type ChannelRef,
+  type ChatPlatform,
+  DEFAULT_POST_RETRY,
+  type Destination,
+  ExpiringKeys,
+  type FileUpload,
+  type InboundHandler,
+  type MessageRef,
+  type MessageView,
+  type PlatformCapabilities,
+  type PostedMessage,
+  type PostOptions,
+  type RetryPolicy,
+  type SeenRequests,
+  withBackoff,
+} from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import { pairwiseCommand } from "./commands.js";
-import { ExpiringKeys, type SeenRequests } from "../../src/core/seen-requests.js";
 import type { HealthProbe } from "../../src/health.js";
 import type { RawInteraction } from "./parse.js";
 import { FormDrafts } from "./reply.js";

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { KeyObject } from "node:crypto";
-import type { SeenRequests } from "../../src/core/seen-requests.js";
+import type { SeenRequests } from "../../src/core/port.js";
 import type { HealthProbe } from "../../src/health.js";
 import type { Logger } from "../../src/logger.js";
 import { serveHealth } from "../health/http.js";

@@ -1,9 +1,14 @@
 import { PermissionFlagsBits } from "discord.js";
-import { tryParseAction } from "../../src/core/action-ids.js";
-import { splitCommandLine } from "../../src/core/command-line.js";
-import type { ActionInvoked, AutocompleteRequested, CommandInvoked, FormSubmitted } from "../../src/core/events.js";
-import type { UserRef } from "../../src/core/platform.js";
-import type { FormValues } from "../../src/core/views.js";
+import {
+  type ActionInvoked,
+  type AutocompleteRequested,
+  type CommandInvoked,
+  type FormSubmitted,
+  type FormValues,
+  splitCommandLine,
+  tryParseAction,
+  type UserRef,
+} from "../../src/core/port.js";
 
 /** The raw fields of an interaction this adapter reads (Discord's API shape). */
 export interface RawInteraction {

@@ -12,8 +12,7 @@ import {
   TextInputStyle,
   type APIEmbed,
 } from "discord.js";
-import { shareBudget } from "../../src/core/text-budget.js";
-import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/views.js";
+import { type ButtonView, type FormField, type FormView, type MessageView, shareBudget, type ViewBlock } from "../../src/core/port.js";
 import { toDiscordMarkdown } from "./markdown.js";
 
 /** Discord's limits that shape rendering (research/platform-limits.md §2.2–2.3). */

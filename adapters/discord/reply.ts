@@ -1,7 +1,5 @@
 import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, MessageFlags } from "discord.js";
-import { actionSubject, encodeAction, parseAction } from "../../src/core/action-ids.js";
-import type { Reply } from "../../src/core/events.js";
-import type { FormView } from "../../src/core/views.js";
+import { actionSubject, encodeAction, type FormView, parseAction, type Reply } from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import { renderMessage, renderModal } from "./render.js";
 import type { InteractionResponder, ResponsePayload } from "./responder.js";

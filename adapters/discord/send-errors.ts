@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
-import { PlatformSendError } from "../../src/core/platform-errors.js";
+import { PlatformSendError } from "../../src/core/port.js";
 
 /**
  * Discord's JSON error codes for a channel the bot cannot see or post in: 50001 Missing Access,

@@ -1,5 +1,4 @@
-import { parseAction } from "../../src/core/action-ids.js";
-import type { InboundHandler } from "../../src/core/platform.js";
+import { type InboundHandler, parseAction } from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import { parseAutocomplete, parseButton, parseChatInput, parseModalSubmit, type RawInteraction } from "./parse.js";
 import { carryOut, type FormDrafts } from "./reply.js";

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { ChannelRef, PostedMessage } from "../../src/core/platform.js";
+import type { ChannelRef, PostedMessage } from "../../src/core/port.js";
 
 /** Pages of 200 (Slack's recommended page size); past this many the listing is incomplete and says so. */
 const PAGE = 200;

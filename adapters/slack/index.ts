@@ -2,21 +2,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
-import type {
-  ChannelRef,
-  ChatPlatform,
-  Destination,
-  InboundHandler,
-  MessageRef,
-  PlatformCapabilities,
-  PostedMessage,
-  PostOptions,
-} from "../../src/core/platform.js";
-import type { RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
-import type { FileUpload, MessageView } from "../../src/core/views.js";
+import {
+  type ChannelRef,
+  type ChatPlatform,
+  type Destination,
+  ExpiringKeys,
+  type FileUpload,
+  type InboundHandler,
+  type MessageRef,
+  type MessageView,
+  type PlatformCapabilities,
+  type PostedMessage,
+  type PostOptions,
+  type RetryPolicy,
+  type SeenRequests,
+} from "../../src/core/port.js";
 import type { HealthProbe } from "../../src/health.js";
 import type { Logger } from "../../src/logger.js";
-import { ExpiringKeys, type SeenRequests } from "../../src/core/seen-requests.js";
 import { serveHealth } from "../health/http.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners.js";

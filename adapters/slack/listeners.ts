@@ -1,6 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { InboundHandler } from "../../src/core/platform.js";
-import { notice } from "../../src/core/views.js";
+import { type InboundHandler, notice } from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import type { SlackAdapter } from "./index.js";
 import {

@@ -19,4 +19,4 @@ export function splitText(text: string, max: number): string[] {
   return chunks;
 }
 
-export { shareBudget } from "../../src/core/text-budget.js";
+export { shareBudget } from "../../src/core/port.js";

@@ -1,7 +1,12 @@
-import { tryParseAction, type Action } from "../../src/core/action-ids.js";
-import { splitCommandLine } from "../../src/core/command-line.js";
-import type { ActionInvoked, CommandInvoked, FormSubmitted } from "../../src/core/events.js";
-import type { FormValues } from "../../src/core/views.js";
+import {
+  type Action,
+  type ActionInvoked,
+  type CommandInvoked,
+  type FormSubmitted,
+  type FormValues,
+  splitCommandLine,
+  tryParseAction,
+} from "../../src/core/port.js";
 import { isPairwiseError } from "../../src/errors.js";
 
 /** The fields of a slash command payload this adapter reads (Slack sends them form-encoded). */

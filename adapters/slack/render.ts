@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption, InputBlock, SectionBlock } from "@slack/types";
-import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/views.js";
+import type { ButtonView, FormField, FormView, MessageView, ViewBlock } from "../../src/core/port.js";
 import { clip, escapeMrkdwn, SLACK_LIMITS as L } from "./limits.js";
 import { shareBudget, splitText } from "./long-text.js";
 import { fittingPrefix, markdownToMrkdwn, splitMrkdwn } from "./mrkdwn.js";

@@ -1,6 +1,5 @@
 import type { RespondFn } from "@slack/bolt";
-import type { Reply } from "../../src/core/events.js";
-import type { MessageView } from "../../src/core/views.js";
+import type { MessageView, Reply } from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import type { SlackAdapter } from "./index.js";
 import type { FormOrigin } from "./parse.js";

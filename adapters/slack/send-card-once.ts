@@ -1,7 +1,5 @@
 import type { ChatPostMessageArguments, WebClient } from "@slack/web-api";
-import { DEFAULT_POST_RETRY, retryDelay, sleep, type RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
-import type { MessageRef, PostedMessage } from "../../src/core/platform.js";
-import type { PlatformSendError } from "../../src/core/platform-errors.js";
+import { DEFAULT_POST_RETRY, type MessageRef, type PlatformSendError, type PostedMessage, retryDelay, type RetryPolicy, sleep } from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import { slackSendError } from "./send-errors.js";
 

@@ -1,5 +1,5 @@
 import { ErrorCode } from "@slack/web-api";
-import { PlatformSendError } from "../../src/core/platform-errors.js";
+import { PlatformSendError } from "../../src/core/port.js";
 
 /** Slack `error` strings that mean Slack failed, not the request: the message may or may not be in. */
 const SLACK_SIDE = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);

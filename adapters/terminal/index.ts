@@ -2,10 +2,22 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { parseAction, type Action } from "../../src/core/action-ids.js";
-import type { InboundEvent, Reply } from "../../src/core/events.js";
-import type { ChatPlatform, Destination, InboundHandler, MessageRef, PlatformCapabilities, UserRef } from "../../src/core/platform.js";
-import type { FileUpload, FormValues, FormView, MessageView } from "../../src/core/views.js";
+import {
+  type Action,
+  type ChatPlatform,
+  type Destination,
+  type FileUpload,
+  type FormValues,
+  type FormView,
+  type InboundEvent,
+  type InboundHandler,
+  type MessageRef,
+  type MessageView,
+  parseAction,
+  type PlatformCapabilities,
+  type Reply,
+  type UserRef,
+} from "../../src/core/port.js";
 import { isPairwiseError } from "../../src/errors.js";
 import { parseTerminalLine, type TerminalInput } from "./parse.js";
 import { ansiStyle, plainStyle, renderFormPrompt, renderMessage, type Style } from "./render.js";

@@ -1,7 +1,5 @@
-import { splitCommandLine } from "../../src/core/command-line.js";
+import { type FormValues, type ScreenChoice, splitCommandLine } from "../../src/core/port.js";
 import { PairwiseError } from "../../src/errors.js";
-import type { FormValues } from "../../src/core/views.js";
-import type { ScreenChoice } from "../../src/domain/choice.js";
 
 /** A line the user typed, understood. */
 export type TerminalInput =

@@ -1,5 +1,4 @@
-import type { FormView, MessageView, ViewBlock } from "../../src/core/views.js";
-import { parseAction, type Action } from "../../src/core/action-ids.js";
+import { type Action, type FormView, type MessageView, parseAction, type ViewBlock } from "../../src/core/port.js";
 
 /** ANSI styling, or none when the output is not a terminal (pipes, tests) or NO_COLOR is set (https://no-color.org). */
 export interface Style {
