@@ -7,10 +7,10 @@ import { prepared } from "../prepared.js";
  * the caller's transaction; the row is per annotator and campaign.
  */
 export function swapGuidelineVersionShown(db: Db, annotatorId: number, campaignId: number, version: number): number | undefined {
-  const before = prepared(db, "SELECT guideline_version_shown AS v FROM annotator_campaign_notes WHERE annotator_id = ? AND campaign_id = ?").get(
-    annotatorId,
-    campaignId,
-  ) as { v: number | null } | undefined;
+  const before = prepared<[number, number], { v: number | null }>(
+    db,
+    "SELECT guideline_version_shown AS v FROM annotator_campaign_notes WHERE annotator_id = ? AND campaign_id = ?",
+  ).get(annotatorId, campaignId);
   if (before?.v === version) return version;
   prepared(
     db,

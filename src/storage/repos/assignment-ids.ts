@@ -59,8 +59,8 @@ export function ensureAssignmentIds(db: Db, count = 1): void {
   const upsert = prepared(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   const reserved = db.$client
     .transaction(() => {
-      const mark = prepared(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY) as { n: number } | undefined;
-      const max = (prepared(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get() as { n: number }).n;
+      const mark = prepared<[string], { n: number }>(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY);
+      const max = prepared<[], { n: number }>(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get()!.n;
       const from = Math.max(mark?.n ?? 0, max) + 1;
       upsert.run(RESERVED_KEY, String(from + size - 1));
       if (block) prepared(db, "DELETE FROM app_meta WHERE key = ?").run(`${BLOCK_KEY_PREFIX}${block.from}`);
