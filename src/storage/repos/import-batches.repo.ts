@@ -12,7 +12,7 @@ export const PUBLISHED_ONLY = "(c.import_batch_id IS NULL OR c.import_batch_id N
 export function stagedClashes(db: Db, campaignId: number, limit: number): { id: string; line: number }[] {
   const sql = `SELECT s.external_id AS id, s.line AS line FROM staging.items s
     JOIN comparisons c ON c.campaign_id = ? AND c.external_id = s.external_id ORDER BY s.line LIMIT ?`;
-  return prepared(db, sql).all(campaignId, limit) as { id: string; line: number }[];
+  return prepared<[number, number], { id: string; line: number }>(db, sql).all(campaignId, limit);
 }
 
 /** Staged rows whose id the campaign has for another prompt or other responses (a retry must not hide a real clash). */
@@ -20,7 +20,7 @@ export function stagedDifferingClashes(db: Db, campaignId: number, limit: number
   const sql = `SELECT s.external_id AS id, s.line AS line FROM staging.items s
     JOIN comparisons c ON c.campaign_id = ? AND c.external_id = s.external_id
     WHERE c.prompt <> s.prompt OR c.response_a <> s.response_a OR c.response_b <> s.response_b ORDER BY s.line LIMIT ?`;
-  return prepared(db, sql).all(campaignId, limit) as { id: string; line: number }[];
+  return prepared<[number, number], { id: string; line: number }>(db, sql).all(campaignId, limit);
 }
 
 /** Drops from staging the rows whose id the campaign already has (--skip-existing); returns how many. */
@@ -29,14 +29,15 @@ export function dropStagedClashes(db: Db, campaignId: number): number {
 }
 
 export function stagedGoldCount(db: Db): number {
-  return (prepared(db, "SELECT count(*) AS n FROM staging.items WHERE kind <> 'regular'").get() as { n: number }).n;
+  return prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM staging.items WHERE kind <> 'regular'").get()!.n;
 }
 
 /** The campaign's batch another process is copying in, if any. */
 export function publishingBatchOf(db: Db, campaignId: number): { id: number; fileName: string } | undefined {
-  return prepared(db, "SELECT id, file_name AS fileName FROM import_batches WHERE campaign_id = ? AND status = 'publishing'").get(campaignId) as
-    | { id: number; fileName: string }
-    | undefined;
+  return prepared<[number], { id: number; fileName: string }>(
+    db,
+    "SELECT id, file_name AS fileName FROM import_batches WHERE campaign_id = ? AND status = 'publishing'",
+  ).get(campaignId);
 }
 
 /**
@@ -47,10 +48,10 @@ export function beginImportBatch(
   db: Db,
   b: { campaignId: number; fileName: string; format: string; rows: number; report: string; now: number; ownerPid: number },
 ): number {
-  const batch = prepared(
+  const batch = prepared<[number, string, string, number, string, number, number], { id: number }>(
     db,
     "INSERT INTO import_batches (campaign_id, file_name, format, rows, report, created_at, status, owner_pid) VALUES (?, ?, ?, ?, ?, ?, 'publishing', ?) RETURNING id",
-  ).get(b.campaignId, b.fileName, b.format, b.rows, b.report, b.now, b.ownerPid) as { id: number };
+  ).get(b.campaignId, b.fileName, b.format, b.rows, b.report, b.now, b.ownerPid)!;
   prepared(
     db,
     `INSERT INTO annotators (platform, workspace_id, user_id, display_name, status, created_at)
@@ -69,13 +70,12 @@ export function publishStagedChunk(
   db: Db,
   c: { batchId: number; campaignId: number; overlap: number; afterLine: number; limit: number; now: number },
 ): { rows: number; judgments: number; lastLine: number } {
-  const lastLine = (
-    prepared(db, "SELECT max(line) AS line FROM (SELECT line FROM staging.items WHERE line > ? ORDER BY line LIMIT ?)").get(c.afterLine, c.limit) as {
-      line: number | null;
-    }
-  ).line;
+  const lastLine = prepared<[number, number], { line: number | null }>(
+    db,
+    "SELECT max(line) AS line FROM (SELECT line FROM staging.items WHERE line > ? ORDER BY line LIMIT ?)",
+  ).get(c.afterLine, c.limit)!.line;
   if (lastLine === null) return { rows: 0, judgments: 0, lastLine: c.afterLine };
-  const before = (prepared(db, "SELECT coalesce(max(id), 0) AS id FROM comparisons").get() as { id: number }).id;
+  const before = prepared<[], { id: number }>(db, "SELECT coalesce(max(id), 0) AS id FROM comparisons").get()!.id;
   const rows = prepared(
     db,
     `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, tags, metadata,
@@ -117,15 +117,10 @@ export function markBatchPublished(db: Db, batchId: number): void {
 
 /** Batches left `publishing`, with their owners, to be told from ones still being copied in. */
 export function publishingBatches(db: Db): { id: number; campaignId: number; fileName: string; ownerPid: number | null }[] {
-  return prepared(
+  return prepared<[], { id: number; campaignId: number; fileName: string; ownerPid: number | null }>(
     db,
     "SELECT id, campaign_id AS campaignId, file_name AS fileName, owner_pid AS ownerPid FROM import_batches WHERE status = 'publishing'",
-  ).all() as {
-    id: number;
-    campaignId: number;
-    fileName: string;
-    ownerPid: number | null;
-  }[];
+  ).all();
 }
 
 /**
@@ -133,9 +128,10 @@ export function publishingBatches(db: Db): { id: number; campaignId: number; fil
  * many. When none are left, removes the batch itself. One transaction's worth; the caller holds it.
  */
 export function removeUnpublishedRows(db: Db, batchId: number, limit: number): number {
-  const batch = prepared(db, "SELECT first_comparison_id AS first FROM import_batches WHERE id = ? AND status = 'publishing'").get(batchId) as
-    | { first: number | null }
-    | undefined;
+  const batch = prepared<[number], { first: number | null }>(
+    db,
+    "SELECT first_comparison_id AS first FROM import_batches WHERE id = ? AND status = 'publishing'",
+  ).get(batchId);
   if (!batch) return 0;
   const removed =
     batch.first === null

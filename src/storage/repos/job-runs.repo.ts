@@ -40,10 +40,10 @@ export function finishJobRun(db: Db, run: { runKey: string; status: "done" | "fa
 
 /** Runs left `running` with their lease over at `now`, oldest first. */
 export function interruptedJobRuns(db: Db, now: number): InterruptedRun[] {
-  return prepared(
+  return prepared<[number], InterruptedRun>(
     db,
     "SELECT run_key AS runKey, job_name AS jobName FROM job_runs WHERE status = 'running' AND coalesce(lease_until, 0) < ? ORDER BY started_at",
-  ).all(now) as InterruptedRun[];
+  ).all(now);
 }
 
 /** Forgets finished runs of a job older than `before` (the minute sweep keeps two days). */
@@ -53,7 +53,7 @@ export function pruneJobRuns(db: Db, jobName: string, before: number): void {
 
 /** How many job runs (any job: the minute sweep runs while the bot is up) started in [start, end): whether the bot ran then. */
 export function jobRunsBetween(db: Db, start: number, end: number): number {
-  return (prepared(db, "SELECT count(*) AS n FROM job_runs WHERE started_at >= ? AND started_at < ?").get(start, end) as { n: number }).n;
+  return prepared<[number, number], { n: number }>(db, "SELECT count(*) AS n FROM job_runs WHERE started_at >= ? AND started_at < ?").get(start, end)!.n;
 }
 
 // --- Runs that finish as they are claimed (scheduled gold checks) ---

@@ -50,9 +50,9 @@ const toRow = (r: RawAnswer): JudgeAnswerRow => ({
 
 /** The answers a judge already gave on a pair (zero, one or both orders). */
 export function answersOfPair(db: Db, comparisonId: number, judgeId: number): JudgeAnswerRow[] {
-  return (
-    prepared(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order").all(comparisonId, judgeId) as RawAnswer[]
-  ).map(toRow);
+  return prepared<[number, number], RawAnswer>(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order")
+    .all(comparisonId, judgeId)
+    .map(toRow);
 }
 
 /** Stores one answer; false when that order of that pair was already answered (another run got there first). */

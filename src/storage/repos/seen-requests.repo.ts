@@ -22,5 +22,5 @@ export function deleteExpiredSeenRequests(db: Db, now: number): void {
 
 /** The keys still live at `now`, oldest first. */
 export function liveSeenRequests(db: Db, now: number): SeenRequestRow[] {
-  return prepared(db, "SELECT key, expires_at AS expiresAt FROM seen_requests WHERE expires_at > ? ORDER BY expires_at").all(now) as SeenRequestRow[];
+  return prepared<[number], SeenRequestRow>(db, "SELECT key, expires_at AS expiresAt FROM seen_requests WHERE expires_at > ? ORDER BY expires_at").all(now);
 }
