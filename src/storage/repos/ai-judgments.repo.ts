@@ -78,7 +78,7 @@ export function insertAiJudgment(db: Db, j: NewAiJudgment): number | undefined {
     at: j.at,
   });
   if (!row) return undefined;
-  prepared(
+  prepared<[number, number | null, string, string, 0 | 1, number, Route, number, number, number]>(
     db,
     `INSERT INTO ai_verdicts (judgment_id, run_id, model, prompt_version, orders_agree, confidence, route, target_before, target_after, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -60,7 +60,7 @@ export function insertApiBatch(
 ): { remaining: number } {
   const first = prepared<[number], { id: number | null }>(db, "SELECT first_comparison_id AS id FROM import_batches WHERE id = ?").get(b.importBatchId)!.id;
   const remaining = first === null ? 0 : batchProgressRemaining(db, b.importBatchId, first);
-  prepared(
+  prepared<[number, number, number | null, string, number, number, number, number]>(
     db,
     "INSERT INTO api_batches (import_batch_id, campaign_id, token_id, body_sha256, items, already_present, remaining, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   ).run(b.importBatchId, b.campaignId, b.tokenId, b.bodySha256, b.items, b.alreadyPresent, remaining, b.now);
@@ -88,13 +88,13 @@ export function countDownApiBatch(db: Db, batchId: number, now: number): boolean
   const first = prepared<[number], { id: number | null }>(db, "SELECT first_comparison_id AS id FROM import_batches WHERE id = ?").get(batchId)!.id;
   const actual = first === null ? 0 : batchProgressRemaining(db, batchId, first);
   if (actual > 0) {
-    prepared(db, "UPDATE api_batches SET remaining = ? WHERE import_batch_id = ?").run(actual, batchId);
+    prepared<[number, number]>(db, "UPDATE api_batches SET remaining = ? WHERE import_batch_id = ?").run(actual, batchId);
     return false;
   }
-  prepared(db, "UPDATE api_batches SET completed_at = ? WHERE import_batch_id = ?").run(now, batchId);
+  prepared<[number, number]>(db, "UPDATE api_batches SET completed_at = ? WHERE import_batch_id = ?").run(now, batchId);
   return true;
 }
 
 export function markApiBatchComplete(db: Db, batchId: number, now: number): void {
-  prepared(db, "UPDATE api_batches SET completed_at = ? WHERE import_batch_id = ? AND completed_at IS NULL").run(now, batchId);
+  prepared<[number, number]>(db, "UPDATE api_batches SET completed_at = ? WHERE import_batch_id = ? AND completed_at IS NULL").run(now, batchId);
 }

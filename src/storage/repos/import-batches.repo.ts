@@ -25,7 +25,8 @@ export function stagedDifferingClashes(db: Db, campaignId: number, limit: number
 
 /** Drops from staging the rows whose id the campaign already has (--skip-existing); returns how many. */
 export function dropStagedClashes(db: Db, campaignId: number): number {
-  return prepared(db, "DELETE FROM staging.items WHERE external_id IN (SELECT external_id FROM comparisons WHERE campaign_id = ?)").run(campaignId).changes;
+  return prepared<[number]>(db, "DELETE FROM staging.items WHERE external_id IN (SELECT external_id FROM comparisons WHERE campaign_id = ?)").run(campaignId)
+    .changes;
 }
 
 export function stagedGoldCount(db: Db): number {
@@ -52,7 +53,7 @@ export function beginImportBatch(
     db,
     "INSERT INTO import_batches (campaign_id, file_name, format, rows, report, created_at, status, owner_pid) VALUES (?, ?, ?, ?, ?, ?, 'publishing', ?) RETURNING id",
   ).get(b.campaignId, b.fileName, b.format, b.rows, b.report, b.now, b.ownerPid)!;
-  prepared(
+  prepared<[number]>(
     db,
     `INSERT INTO annotators (platform, workspace_id, user_id, display_name, status, created_at)
      SELECT DISTINCT 'external', 'import', annotator, annotator, 'qualified', ? FROM staging.judgments
@@ -76,15 +77,15 @@ export function publishStagedChunk(
   ).get(c.afterLine, c.limit)!.line;
   if (lastLine === null) return { rows: 0, judgments: 0, lastLine: c.afterLine };
   const before = prepared<[], { id: number }>(db, "SELECT coalesce(max(id), 0) AS id FROM comparisons").get()!.id;
-  const rows = prepared(
+  const rows = prepared<[number, number, number, number, number, number]>(
     db,
     `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, tags, metadata,
        kind, gold_answer, gold_explanation, target_overlap, import_batch_id, created_at)
      SELECT ?, external_id, prompt, response_a, response_b, model_a, model_b, tags, metadata,
        kind, gold_answer, gold_explanation, ?, ?, ? FROM staging.items WHERE line > ? AND line <= ? ORDER BY line`,
   ).run(c.campaignId, c.overlap, c.batchId, c.now, c.afterLine, lastLine).changes;
-  prepared(db, "UPDATE import_batches SET first_comparison_id = coalesce(first_comparison_id, ?) WHERE id = ?").run(before + 1, c.batchId);
-  const judgments = prepared(
+  prepared<[number, number]>(db, "UPDATE import_batches SET first_comparison_id = coalesce(first_comparison_id, ?) WHERE id = ?").run(before + 1, c.batchId);
+  const judgments = prepared<[number, number, number, number, number]>(
     db,
     `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, kind, choice, source, created_at, updated_at)
      SELECT ?, c.id, a.id, c.kind, j.choice, 'import', ?, ?
@@ -95,14 +96,14 @@ export function publishStagedChunk(
      ON CONFLICT DO NOTHING`,
   ).run(c.campaignId, c.now, c.now, before, c.batchId).changes;
   if (judgments > 0) {
-    prepared(
+    prepared<[number, number]>(
       db,
       `UPDATE comparisons SET
          done_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")}),
          active_count = (SELECT count(*) FROM judgments j WHERE j.comparison_id = comparisons.id AND ${humanJudgment("j")})
        WHERE id > ? AND import_batch_id = ?`,
     ).run(before, c.batchId);
-    prepared(
+    prepared<[number, number]>(
       db,
       "UPDATE comparisons SET full = CASE WHEN kind = 'regular' AND active_count >= target_overlap THEN 1 ELSE 0 END WHERE id > ? AND import_batch_id = ?",
     ).run(before, c.batchId);
@@ -112,7 +113,7 @@ export function publishStagedChunk(
 
 /** The batch's rows are all in: from now on they are handed out like any other. */
 export function markBatchPublished(db: Db, batchId: number): void {
-  prepared(db, "UPDATE import_batches SET status = 'published', owner_pid = NULL WHERE id = ?").run(batchId);
+  prepared<[number]>(db, "UPDATE import_batches SET status = 'published', owner_pid = NULL WHERE id = ?").run(batchId);
 }
 
 /** Batches left `publishing`, with their owners, to be told from ones still being copied in. */
@@ -136,11 +137,10 @@ export function removeUnpublishedRows(db: Db, batchId: number, limit: number): n
   const removed =
     batch.first === null
       ? 0
-      : prepared(db, "DELETE FROM comparisons WHERE id IN (SELECT id FROM comparisons WHERE id >= ? AND import_batch_id = ? LIMIT ?)").run(
-          batch.first,
-          batchId,
-          limit,
-        ).changes;
-  if (removed === 0) prepared(db, "DELETE FROM import_batches WHERE id = ?").run(batchId);
+      : prepared<[number, number, number]>(
+          db,
+          "DELETE FROM comparisons WHERE id IN (SELECT id FROM comparisons WHERE id >= ? AND import_batch_id = ? LIMIT ?)",
+        ).run(batch.first, batchId, limit).changes;
+  if (removed === 0) prepared<[number]>(db, "DELETE FROM import_batches WHERE id = ?").run(batchId);
   return removed;
 }

@@ -52,7 +52,7 @@ export function findWebhookWithSecret(db: Db, id: number): WebhookWithSecret | u
 }
 
 export function deleteWebhook(db: Db, id: number): boolean {
-  return prepared(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
+  return prepared<[number]>(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
 }
 
 /** The active subscriptions of a campaign: on the vote path, one indexed read that is usually empty. */
@@ -120,32 +120,30 @@ export function recordAttempt(
   db: Db,
   a: { outboxId: number; attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number },
 ): void {
-  prepared(db, "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    a.outboxId,
-    a.attempt,
-    a.statusCode,
-    a.error,
-    a.durationMs,
-    a.at,
-  );
+  prepared<[number, number, number | null, string | null, number, number]>(
+    db,
+    "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)",
+  ).run(a.outboxId, a.attempt, a.statusCode, a.error, a.durationMs, a.at);
 }
 
 export function markOutboxDelivered(db: Db, id: number, attempts: number, now: number): void {
-  prepared(db, "UPDATE webhook_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL WHERE id = ?").run(attempts, now, id);
-}
-
-export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): void {
-  prepared(db, "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?").run(
-    failed ? "failed" : "pending",
+  prepared<[number, number, number]>(db, "UPDATE webhook_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL WHERE id = ?").run(
     attempts,
-    nextAttemptAt,
+    now,
     id,
   );
 }
 
+export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): void {
+  prepared<["failed" | "pending", number, number, number]>(
+    db,
+    "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?",
+  ).run(failed ? "failed" : "pending", attempts, nextAttemptAt, id);
+}
+
 /** Gives up leases this process holds (a clean stop): the rows are due again at once for the next start. */
 export function releaseOutboxLeases(db: Db, ids: number[]): void {
-  for (const id of ids) prepared(db, "UPDATE webhook_outbox SET lease_until = NULL WHERE id = ? AND status = 'pending'").run(id);
+  for (const id of ids) prepared<[number]>(db, "UPDATE webhook_outbox SET lease_until = NULL WHERE id = ? AND status = 'pending'").run(id);
 }
 
 export function findOutbox(db: Db, id: number): OutboxRow | undefined {
@@ -177,8 +175,8 @@ export function attemptsOf(db: Db, outboxId: number): { attempt: number; statusC
 
 /** Deletes up to `limit` deliveries that succeeded before `before` (with their attempts); returns how many. */
 export function pruneDeliveredOutbox(db: Db, before: number, limit: number): number {
-  return prepared(db, "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)").run(
-    before,
-    limit,
-  ).changes;
+  return prepared<[number, number]>(
+    db,
+    "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)",
+  ).run(before, limit).changes;
 }
