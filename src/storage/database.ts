@@ -88,14 +88,14 @@ export function closeDatabase(db: Db): void {
 /** Throws unless the database answers a read (the health checks). Reads never wait for a writer in WAL mode. */
 export function pingDatabase(db: Db): void {
   if (!db.$client.open) throw new Error("the database is closed");
-  prepared(db, "SELECT 1").get();
+  prepared<[]>(db, "SELECT 1").get();
 }
 
 /** Attaches an import's staging database file as `staging` (the import-batches repo reads it there). */
 export function attachStaging(db: Db, path: string): void {
-  prepared(db, "ATTACH DATABASE ? AS staging").run(path);
+  prepared<[string]>(db, "ATTACH DATABASE ? AS staging").run(path);
 }
 
 export function detachStaging(db: Db): void {
-  prepared(db, "DETACH DATABASE staging").run();
+  prepared<[]>(db, "DETACH DATABASE staging").run();
 }

@@ -75,7 +75,7 @@ export class GroupCommit {
 
     const client = this.db.$client;
     try {
-      prepared(this.db, "BEGIN IMMEDIATE").run();
+      prepared<[]>(this.db, "BEGIN IMMEDIATE").run();
     } catch (error) {
       if (!isBusyError(error)) {
         for (const job of this.queue.splice(0)) job.reject(error);
@@ -99,10 +99,10 @@ export class GroupCommit {
       if (!client.inTransaction) return this.lostTransaction(jobs, outcomes);
     }
     try {
-      prepared(this.db, "COMMIT").run();
+      prepared<[]>(this.db, "COMMIT").run();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the group is saved.
-      if (client.inTransaction) prepared(this.db, "ROLLBACK").run();
+      if (client.inTransaction) prepared<[]>(this.db, "ROLLBACK").run();
       for (const job of jobs) job.reject(error);
       this.schedule(0);
       return;

@@ -8,9 +8,9 @@ const JOURNAL = "__drizzle_migrations";
 export const MIGRATION_WAIT_MS = 60_000;
 
 function lastApplied(sqlite: Database.Database): number | undefined {
-  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(JOURNAL);
+  const table = sqlite.prepare<[string], { 1: number }>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(JOURNAL);
   if (!table) return undefined;
-  const row = sqlite.prepare(`SELECT created_at FROM "${JOURNAL}" ORDER BY created_at DESC LIMIT 1`).get() as { created_at: number | string } | undefined;
+  const row = sqlite.prepare<[], { created_at: number | string }>(`SELECT created_at FROM "${JOURNAL}" ORDER BY created_at DESC LIMIT 1`).get();
   return row ? Number(row.created_at) : undefined;
 }
 
@@ -33,7 +33,7 @@ export function migrateSerialized(sqlite: Database.Database, migrationsFolder: s
     try {
       sqlite.exec(`CREATE TABLE IF NOT EXISTS "${JOURNAL}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
       const applied = lastApplied(sqlite);
-      const record = sqlite.prepare(`INSERT INTO "${JOURNAL}" ("hash", "created_at") VALUES (?, ?)`);
+      const record = sqlite.prepare<[hash: string, createdAt: number]>(`INSERT INTO "${JOURNAL}" ("hash", "created_at") VALUES (?, ?)`);
       for (const migration of migrations) {
         if (applied !== undefined && applied >= migration.folderMillis) continue;
         for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);

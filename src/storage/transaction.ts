@@ -34,10 +34,10 @@ export interface TransactionOptions {
 export function inTransaction<T>(db: Db, fn: () => T, options?: TransactionOptions): T {
   const client = db.$client;
   if (options?.durable !== false || client.inTransaction) return client.transaction(fn).immediate();
-  prepared(db, "PRAGMA synchronous = NORMAL").run();
+  prepared<[]>(db, "PRAGMA synchronous = NORMAL").run();
   try {
     return client.transaction(fn).immediate();
   } finally {
-    prepared(db, "PRAGMA synchronous = FULL").run();
+    prepared<[]>(db, "PRAGMA synchronous = FULL").run();
   }
 }

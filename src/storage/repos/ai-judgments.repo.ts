@@ -15,13 +15,13 @@ export function ensureJudgeAnnotator(db: Db, judge: { model: string; promptVersi
 
 /** The campaign's regular pairs this judge has not scored yet, oldest first (only those of one import batch, if given). */
 export function unscoredPairs(db: Db, input: { campaignId: number; judgeId: number; batchId?: number | undefined; limit?: number | undefined }): number[] {
-  const rows = prepared(
+  const rows = prepared<[{ campaign: number; judge: number; batch: number | null; limit: number }], { id: number }>(
     db,
     `SELECT x.id FROM comparisons x
      WHERE x.campaign_id = @campaign AND x.kind = 'regular' AND (@batch IS NULL OR x.import_batch_id = @batch)
        AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.comparison_id = x.id AND j.annotator_id = @judge)
      ORDER BY x.id LIMIT @limit`,
-  ).all({ campaign: input.campaignId, judge: input.judgeId, batch: input.batchId ?? null, limit: input.limit ?? -1 }) as { id: number }[];
+  ).all({ campaign: input.campaignId, judge: input.judgeId, batch: input.batchId ?? null, limit: input.limit ?? -1 });
   return rows.map((r) => r.id);
 }
 
@@ -44,13 +44,25 @@ export interface NewAiJudgment {
   at: number;
 }
 
+/** The named parameters of an AI judgment's row (`rubric` is the scores' JSON). */
+interface AiJudgmentParams {
+  campaignId: number;
+  comparisonId: number;
+  judgeId: number;
+  guidelineVersionId: number | null;
+  choice: Choice;
+  rationale: string | null;
+  rubric: string;
+  at: number;
+}
+
 /**
  * Stores the judge's verdict on a pair as a judgment with source `ai` (no assignment, no display
  * order: it saw both) and its provenance. Returns the judgment id, or undefined when this judge
  * already has a judgment on the pair.
  */
 export function insertAiJudgment(db: Db, j: NewAiJudgment): number | undefined {
-  const row = prepared(
+  const row = prepared<[AiJudgmentParams], { id: number }>(
     db,
     `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, guideline_version_id, kind, choice, rationale, rubric_scores, source, created_at, updated_at)
      VALUES (@campaignId, @comparisonId, @judgeId, @guidelineVersionId, 'regular', @choice, @rationale, @rubric, 'ai', @at, @at)
@@ -64,9 +76,9 @@ export function insertAiJudgment(db: Db, j: NewAiJudgment): number | undefined {
     rationale: j.rationale,
     rubric: JSON.stringify(j.rubricScores),
     at: j.at,
-  }) as { id: number } | undefined;
+  });
   if (!row) return undefined;
-  prepared(
+  prepared<[number, number | null, string, string, 0 | 1, number, Route, number, number, number]>(
     db,
     `INSERT INTO ai_verdicts (judgment_id, run_id, model, prompt_version, orders_agree, confidence, route, target_before, target_after, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -86,12 +98,12 @@ export interface PairVerdictRow {
 }
 
 export function latestVerdictOfPair(db: Db, comparisonId: number): PairVerdictRow | undefined {
-  const row = prepared(
+  const row = prepared<[number], Omit<PairVerdictRow, "ordersAgree"> & { ordersAgree: number }>(
     db,
     `SELECT j.id AS judgmentId, j.choice, v.confidence, v.orders_agree AS ordersAgree, v.route, v.model, v.created_at AS createdAt
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id
      WHERE j.comparison_id = ? AND j.source = 'ai' ORDER BY j.id DESC LIMIT 1`,
-  ).get(comparisonId) as (Omit<PairVerdictRow, "ordersAgree"> & { ordersAgree: number }) | undefined;
+  ).get(comparisonId);
   return row ? { ...row, ordersAgree: row.ordersAgree === 1 } : undefined;
 }
 
@@ -116,14 +128,17 @@ export interface AiVerdictRow {
 
 /** Every AI judgment of one judge in a campaign (regular pairs). */
 export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): AiVerdictRow[] {
-  const rows = prepared(
+  const rows = prepared<
+    [number, number],
+    Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number }
+  >(
     db,
     `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, x.external_id AS externalId, x.tags, j.choice, j.rubric_scores AS rubricScores,
             j.rationale, v.confidence, v.orders_agree AS ordersAgree, v.route, v.target_before AS targetBefore, v.target_after AS targetAfter,
             v.model, v.prompt_version AS promptVersion, v.created_at AS createdAt
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id JOIN comparisons x ON x.id = j.comparison_id
      WHERE j.campaign_id = ? AND j.annotator_id = ? AND j.source = 'ai' AND x.kind = 'regular' ORDER BY j.comparison_id`,
-  ).all(campaignId, judgeId) as (Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number })[];
+  ).all(campaignId, judgeId);
   return rows.map((r) => ({
     ...r,
     tags: JSON.parse(r.tags) as string[],
@@ -134,18 +149,19 @@ export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): 
 
 /** The judges (model + prompt version) that scored pairs of a campaign, with how many, most first. */
 export function judgesOfCampaign(db: Db, campaignId: number): { judgeId: number; model: string; promptVersion: string; judgments: number }[] {
-  return prepared(
+  return prepared<[number], { judgeId: number; model: string; promptVersion: string; judgments: number }>(
     db,
     `SELECT a.id AS judgeId, a.user_id AS model, a.workspace_id AS promptVersion, count(*) AS judgments
      FROM judgments j JOIN annotators a ON a.id = j.annotator_id
      WHERE j.campaign_id = ? AND j.source = 'ai' GROUP BY a.id ORDER BY judgments DESC, a.id DESC`,
-  ).all(campaignId) as { judgeId: number; model: string; promptVersion: string; judgments: number }[];
+  ).all(campaignId);
 }
 
 /** The id of the judge annotator for (model, prompt version), if it ever judged anything. */
 export function findJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }): number | undefined {
-  const row = prepared(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(judge.promptVersion, judge.model) as
-    | { id: number }
-    | undefined;
+  const row = prepared<[string, string], { id: number }>(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(
+    judge.promptVersion,
+    judge.model,
+  );
   return row?.id;
 }

@@ -7,12 +7,12 @@ import { prepared } from "../prepared.js";
  * the caller's transaction; the row is per annotator and campaign.
  */
 export function swapGuidelineVersionShown(db: Db, annotatorId: number, campaignId: number, version: number): number | undefined {
-  const before = prepared(db, "SELECT guideline_version_shown AS v FROM annotator_campaign_notes WHERE annotator_id = ? AND campaign_id = ?").get(
-    annotatorId,
-    campaignId,
-  ) as { v: number | null } | undefined;
+  const before = prepared<[number, number], { v: number | null }>(
+    db,
+    "SELECT guideline_version_shown AS v FROM annotator_campaign_notes WHERE annotator_id = ? AND campaign_id = ?",
+  ).get(annotatorId, campaignId);
   if (before?.v === version) return version;
-  prepared(
+  prepared<[number, number, number]>(
     db,
     `INSERT INTO annotator_campaign_notes (annotator_id, campaign_id, guideline_version_shown) VALUES (?, ?, ?)
      ON CONFLICT (annotator_id, campaign_id) DO UPDATE SET guideline_version_shown = excluded.guideline_version_shown`,
@@ -26,7 +26,7 @@ export function swapGuidelineVersionShown(db: Db, annotatorId: number, campaignI
  */
 export function markLeadsToldStuck(db: Db, annotatorId: number, campaignId: number, at: Date): boolean {
   return (
-    prepared(
+    prepared<[number, number, number]>(
       db,
       `INSERT INTO annotator_campaign_notes (annotator_id, campaign_id, leads_told_stuck_at) VALUES (?, ?, ?)
        ON CONFLICT (annotator_id, campaign_id) DO UPDATE SET leads_told_stuck_at = excluded.leads_told_stuck_at WHERE leads_told_stuck_at IS NULL`,
@@ -36,5 +36,8 @@ export function markLeadsToldStuck(db: Db, annotatorId: number, campaignId: numb
 
 /** Forgets that the leads were told (a lead requalified or reset the annotator). */
 export function clearLeadsToldStuck(db: Db, annotatorId: number, campaignId: number): void {
-  prepared(db, "UPDATE annotator_campaign_notes SET leads_told_stuck_at = NULL WHERE annotator_id = ? AND campaign_id = ?").run(annotatorId, campaignId);
+  prepared<[number, number]>(db, "UPDATE annotator_campaign_notes SET leads_told_stuck_at = NULL WHERE annotator_id = ? AND campaign_id = ?").run(
+    annotatorId,
+    campaignId,
+  );
 }

@@ -18,15 +18,14 @@ export interface AnnotatorCampaignRow {
 
 /** Every person who judged in the campaign, most judgments first (the AI judge is not an annotator here). */
 export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCampaignRow[] {
-  return db.$client
-    .prepare(
-      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status, count(*) AS judgments,
+  return prepared<[number], AnnotatorCampaignRow>(
+    db,
+    `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status, count(*) AS judgments,
               coalesce(sum(x.kind = 'gold'), 0) AS gold, coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect,
               coalesce(sum(EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)), 0) AS flagged
        FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id
        WHERE j.campaign_id = ? AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC, a.id`,
-    )
-    .all(campaignId) as AnnotatorCampaignRow[];
+  ).all(campaignId);
 }
 
 /**
@@ -55,20 +54,20 @@ export function agreementWithOthersMajority(db: Db, annotatorId: number, campaig
 
 /** An annotator's answer times in a campaign, shortest first (milliseconds). */
 export function answerTimes(db: Db, annotatorId: number, campaignId: number): number[] {
-  return (
-    db.$client
-      .prepare("SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms")
-      .all(annotatorId, campaignId) as { t: number }[]
-  ).map((r) => r.t);
+  return prepared<[number, number], { t: number }>(
+    db,
+    "SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
+  )
+    .all(annotatorId, campaignId)
+    .map((r) => r.t);
 }
 
 /** Flagged judgments per anomaly kind, most frequent first. */
 export function flagCounts(db: Db, campaignId: number): { kind: string; count: number }[] {
-  return db.$client
-    .prepare(
-      "SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind",
-    )
-    .all(campaignId) as { kind: string; count: number }[];
+  return prepared<[number], { kind: string; count: number }>(
+    db,
+    "SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind",
+  ).all(campaignId);
 }
 
 /** One flag with the judgment, item and annotator it is about. */
@@ -84,14 +83,13 @@ export interface FlagLogRow {
 }
 
 export function flagLogRows(db: Db, campaignId: number): FlagLogRow[] {
-  return db.$client
-    .prepare(
-      `SELECT f.judgment_id AS judgmentId, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId,
+  return prepared<[number], FlagLogRow>(
+    db,
+    `SELECT f.judgment_id AS judgmentId, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId,
               f.kind, f.detail, f.created_at AS createdAt
        FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
        WHERE j.campaign_id = ? ORDER BY f.id`,
-    )
-    .all(campaignId) as FlagLogRow[];
+  ).all(campaignId);
 }
 
 /** Every adjudication of a campaign, in the order items reached a lead. */
@@ -106,10 +104,9 @@ export interface AdjudicationLogRow {
 }
 
 export function adjudicationLogRows(db: Db, campaignId: number): AdjudicationLogRow[] {
-  return db.$client
-    .prepare(
-      `SELECT x.external_id AS itemId, d.reason, d.status, d.final_choice AS finalChoice, d.note, d.resolved_by AS resolvedBy, d.resolved_at AS resolvedAt
+  return prepared<[number], AdjudicationLogRow>(
+    db,
+    `SELECT x.external_id AS itemId, d.reason, d.status, d.final_choice AS finalChoice, d.note, d.resolved_by AS resolvedBy, d.resolved_at AS resolvedAt
        FROM adjudications d JOIN comparisons x ON x.id = d.comparison_id WHERE d.campaign_id = ? ORDER BY d.id`,
-    )
-    .all(campaignId) as AdjudicationLogRow[];
+  ).all(campaignId);
 }

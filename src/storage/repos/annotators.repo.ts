@@ -1,5 +1,7 @@
 import { annotatorKey } from "../../domain/annotator-identity.js";
+import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
 import type { annotators } from "../schema/index.js";
 
 export type AnnotatorRow = typeof annotators.$inferSelect;
@@ -35,20 +37,29 @@ const toRow = (r: RawAnnotator): AnnotatorRow => ({
   calibratedAt: r.calibrated_at === null ? null : new Date(r.calibrated_at),
 });
 
-const statements = new WeakMap<Db, { find: import("better-sqlite3").Statement; insert: import("better-sqlite3").Statement }>();
+type FindParams = [platform: string, workspaceId: string, userId: string];
+type InsertParams = [platform: string, workspaceId: string, userId: string, displayName: string | null, createdAt: number];
 
-function prepared(db: Db) {
-  let s = statements.get(db);
+/** The statements of the hot path (an annotator is looked up on every event), compiled once per database. */
+interface Statements {
+  find: Statement<FindParams, RawAnnotator>;
+  insert: Statement<InsertParams, RawAnnotator>;
+}
+
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
   if (!s) {
     s = {
-      find: db.$client.prepare("SELECT * FROM annotators WHERE platform = ? AND workspace_id = ? AND user_id = ?"),
-      insert: db.$client.prepare(
+      find: db.$client.prepare<FindParams, RawAnnotator>("SELECT * FROM annotators WHERE platform = ? AND workspace_id = ? AND user_id = ?"),
+      insert: db.$client.prepare<InsertParams, RawAnnotator>(
         `INSERT INTO annotators (platform, workspace_id, user_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (platform, workspace_id, user_id) DO UPDATE SET display_name = coalesce(excluded.display_name, display_name)
          RETURNING *`,
       ),
     };
-    statements.set(db, s);
+    cache.set(db, s);
   }
   return s;
 }
@@ -56,7 +67,7 @@ function prepared(db: Db) {
 /** Looks an annotator up by identity without creating one (one Discord user is one annotator, whatever the server). */
 export function findAnnotator(db: Db, identity: AnnotatorIdentity): AnnotatorRow | undefined {
   const who = annotatorKey(identity);
-  const raw = prepared(db).find.get(who.platform, who.workspaceId, who.userId) as RawAnnotator | undefined;
+  const raw = statements(db).find.get(who.platform, who.workspaceId, who.userId);
   return raw ? toRow(raw) : undefined;
 }
 
@@ -65,15 +76,16 @@ export function ensureAnnotator(db: Db, identity: AnnotatorIdentity, now: Date):
   const who = annotatorKey(identity);
   const found = findAnnotator(db, who);
   if (found && (who.displayName === undefined || found.displayName === who.displayName)) return found;
-  const raw = prepared(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime()) as RawAnnotator;
+  const raw = statements(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime())!;
   return toRow(raw);
 }
 
 /** The identity of every annotator who judged in a campaign, by annotator id. */
 export function campaignAnnotators(db: Db, campaignId: number): Map<number, AnnotatorRow> {
-  const rows = db.$client
-    .prepare("SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)")
-    .all(campaignId) as RawAnnotator[];
+  const rows = prepared<[number], RawAnnotator>(
+    db,
+    "SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)",
+  ).all(campaignId);
   return new Map(rows.map((r) => [r.id, toRow(r)]));
 }
 
@@ -83,31 +95,38 @@ export function campaignAnnotators(db: Db, campaignId: number): Map<number, Anno
  * command names a person. A lead's reach ends at the campaign they lead.
  */
 export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: string, platform?: string): AnnotatorRow[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT a.* FROM annotators a
+  const rows = prepared<[{ key: string; platform: string | null; campaign: number }], RawAnnotator>(
+    db,
+    `SELECT a.* FROM annotators a
        WHERE (a.user_id = @key OR lower(a.display_name) = lower(@key)) AND (@platform IS NULL OR a.platform = @platform)
          AND (EXISTS (SELECT 1 FROM assignments s WHERE s.annotator_id = a.id AND s.campaign_id = @campaign)
               OR EXISTS (SELECT 1 FROM judgments j WHERE j.annotator_id = a.id AND j.campaign_id = @campaign))
        ORDER BY a.id`,
-    )
-    .all({ key, platform: platform ?? null, campaign: campaignId }) as RawAnnotator[];
+  ).all({ key, platform: platform ?? null, campaign: campaignId });
   return rows.map(toRow);
 }
 
 /** Sets an annotator's status and starts their calibration and gold windows afresh from `at`. */
 export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorRow["status"], at: Date): void {
-  db.$client.prepare("UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(status, at.getTime(), annotatorId);
+  prepared<[AnnotatorRow["status"], number, number]>(db, "UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(
+    status,
+    at.getTime(),
+    annotatorId,
+  );
 }
 
 /** Every annotator's identity and display name (for naming them to leads). */
-export function annotatorNames(db: Db): { platform: string; workspaceId: string; userId: string; displayName: string | null }[] {
-  return db.$client
-    .prepare("SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id")
-    .all() as {
-    platform: string;
-    workspaceId: string;
-    userId: string;
-    displayName: string | null;
-  }[];
+export function annotatorNames(db: Db): AnnotatorName[] {
+  return prepared<[], AnnotatorName>(
+    db,
+    "SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id",
+  ).all();
+}
+
+/** An annotator's identity and display name, as `annotatorNames` lists them. */
+interface AnnotatorName {
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  displayName: string | null;
 }

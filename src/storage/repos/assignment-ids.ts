@@ -26,7 +26,7 @@ const blocks = new WeakMap<Db, Block>();
 function standingBlock(db: Db): Block | undefined {
   const block = blocks.get(db);
   if (!block || block.committed) return block;
-  if (!prepared(db, "SELECT 1 FROM app_meta WHERE key = ?").get(`${BLOCK_KEY_PREFIX}${block.from}`)) {
+  if (!prepared<[string]>(db, "SELECT 1 FROM app_meta WHERE key = ?").get(`${BLOCK_KEY_PREFIX}${block.from}`)) {
     blocks.delete(db);
     return undefined;
   }
@@ -56,14 +56,14 @@ export function ensureAssignmentIds(db: Db, count = 1): void {
   if (block && block.end - block.next >= count) return;
   const size = Math.max(ASSIGNMENT_ID_BLOCK, count);
   const nested = db.$client.inTransaction;
-  const upsert = prepared(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  const upsert = prepared<[string, string]>(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   const reserved = db.$client
     .transaction(() => {
-      const mark = prepared(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY) as { n: number } | undefined;
-      const max = (prepared(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get() as { n: number }).n;
+      const mark = prepared<[string], { n: number }>(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY);
+      const max = prepared<[], { n: number }>(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get()!.n;
       const from = Math.max(mark?.n ?? 0, max) + 1;
       upsert.run(RESERVED_KEY, String(from + size - 1));
-      if (block) prepared(db, "DELETE FROM app_meta WHERE key = ?").run(`${BLOCK_KEY_PREFIX}${block.from}`);
+      if (block) prepared<[string]>(db, "DELETE FROM app_meta WHERE key = ?").run(`${BLOCK_KEY_PREFIX}${block.from}`);
       upsert.run(`${BLOCK_KEY_PREFIX}${from}`, String(from + size - 1));
       return { from, next: from, end: from + size, committed: !nested };
     })

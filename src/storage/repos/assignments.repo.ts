@@ -49,16 +49,27 @@ const toRecord = (r: RawAssignment): AssignmentRecord => ({
   completedAt: r.completed_at,
 });
 
+type InsertParams = [
+  id: number,
+  campaignId: number,
+  comparisonId: number,
+  annotatorId: number,
+  kind: AssignmentRecord["kind"],
+  displayOrder: DisplayOrder,
+  shownAt: number,
+  leaseEndsAt: number,
+];
+
 interface Statements {
-  byId: Statement;
-  openForAnnotator: Statement;
+  byId: Statement<[id: number], RawAssignment>;
+  openForAnnotator: Statement<[annotatorId: number, campaignId: number, now: number], RawAssignment>;
   pickFullest: Statement;
   pickLeastShown: Statement;
-  insert: Statement;
-  addActive: Statement;
-  expiredOpen: Statement;
-  markStatus: Statement;
-  markDone: Statement;
+  insert: Statement<InsertParams, RawAssignment>;
+  addActive: Statement<[delta: number, sameDelta: number, comparisonId: number]>;
+  expiredOpen: Statement<[now: number, limit: number], { id: number; comparison_id: number }>;
+  markStatus: Statement<[status: "expired" | "skipped", id: number]>;
+  markDone: Statement<[completedAt: number, id: number]>;
 }
 
 /**
@@ -75,8 +86,8 @@ function statements(db: Db): Statements {
   if (s) return s;
   const c = db.$client;
   s = {
-    byId: c.prepare("SELECT * FROM assignments WHERE id = ?"),
-    openForAnnotator: c.prepare(
+    byId: c.prepare<[number], RawAssignment>("SELECT * FROM assignments WHERE id = ?"),
+    openForAnnotator: c.prepare<[number, number, number], RawAssignment>(
       "SELECT * FROM assignments WHERE annotator_id = ? AND status = 'open' AND campaign_id = ? AND lease_ends_at > ? ORDER BY id LIMIT 1",
     ),
     // Regular items: the fullest open item first, so items complete early (index comparisons_pick).
@@ -96,32 +107,34 @@ function statements(db: Db): Statements {
          AND ${NOT_A_BAKEOFF}
        ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
     ),
-    insert: c.prepare(
+    insert: c.prepare<InsertParams, RawAssignment>(
       `INSERT INTO assignments (id, campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
     ),
     // Keeps active_count and the `full` flag in step; gold and calibration items never fill up.
-    addActive: c.prepare(
+    addActive: c.prepare<[number, number, number]>(
       `UPDATE comparisons SET active_count = active_count + ?,
          full = CASE WHEN kind = 'regular' AND active_count + ? >= target_overlap THEN 1 ELSE 0 END
        WHERE id = ?`,
     ),
-    expiredOpen: c.prepare("SELECT id, comparison_id FROM assignments WHERE status = 'open' AND lease_ends_at <= ? LIMIT ?"),
-    markStatus: c.prepare("UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
-    markDone: c.prepare("UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
+    expiredOpen: c.prepare<[number, number], { id: number; comparison_id: number }>(
+      "SELECT id, comparison_id FROM assignments WHERE status = 'open' AND lease_ends_at <= ? LIMIT ?",
+    ),
+    markStatus: c.prepare<["expired" | "skipped", number]>("UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
+    markDone: c.prepare<[number, number]>("UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
   };
   cache.set(db, s);
   return s;
 }
 
 export function findAssignment(db: Db, id: number): AssignmentRecord | undefined {
-  const raw = statements(db).byId.get(id) as RawAssignment | undefined;
+  const raw = statements(db).byId.get(id);
   return raw ? toRecord(raw) : undefined;
 }
 
 /** The annotator's current open, unexpired assignment in a campaign, if any. */
 export function findOpenAssignment(db: Db, annotatorId: number, campaignId: number, now: number): AssignmentRecord | undefined {
-  const raw = statements(db).openForAnnotator.get(annotatorId, campaignId, now) as RawAssignment | undefined;
+  const raw = statements(db).openForAnnotator.get(annotatorId, campaignId, now);
   return raw ? toRecord(raw) : undefined;
 }
 
@@ -150,16 +163,7 @@ export function insertAssignment(
   },
 ): AssignmentRecord {
   const s = statements(db);
-  const raw = s.insert.get(
-    takeAssignmentId(db),
-    a.campaignId,
-    a.comparisonId,
-    a.annotatorId,
-    a.kind,
-    a.displayOrder,
-    a.shownAt,
-    a.leaseEndsAt,
-  ) as RawAssignment;
+  const raw = s.insert.get(takeAssignmentId(db), a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt)!;
   s.addActive.run(1, 1, a.comparisonId);
   return toRecord(raw);
 }
@@ -174,7 +178,7 @@ export function releaseAssignment(db: Db, assignmentId: number, comparisonId: nu
 
 /** Marks open assignments whose lease ended as expired and frees their slots; returns how many. */
 export function reclaimExpiredLeases(db: Db, now: number, limit = 200): number {
-  const rows = statements(db).expiredOpen.all(now, limit) as { id: number; comparison_id: number }[];
+  const rows = statements(db).expiredOpen.all(now, limit);
   let n = 0;
   for (const row of rows) if (releaseAssignment(db, row.id, row.comparison_id, "expired")) n++;
   return n;

@@ -38,14 +38,19 @@ interface RawGuideline {
 }
 
 // These three run on every vote: prepared once per database instead of built by the query builder.
-const cache = new WeakMap<Db, { byName: Statement; byId: Statement; latestGuideline: Statement }>();
-function statements(db: Db) {
+interface Statements {
+  byName: Statement<[name: string], RawCampaign>;
+  byId: Statement<[id: number], RawCampaign>;
+  latestGuideline: Statement<[campaignId: number], RawGuideline>;
+}
+const cache = new WeakMap<Db, Statements>();
+function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      byName: db.$client.prepare("SELECT * FROM campaigns WHERE name = ?"),
-      byId: db.$client.prepare("SELECT * FROM campaigns WHERE id = ?"),
-      latestGuideline: db.$client.prepare("SELECT * FROM guideline_versions WHERE campaign_id = ? ORDER BY version DESC LIMIT 1"),
+      byName: db.$client.prepare<[string], RawCampaign>("SELECT * FROM campaigns WHERE name = ?"),
+      byId: db.$client.prepare<[number], RawCampaign>("SELECT * FROM campaigns WHERE id = ?"),
+      latestGuideline: db.$client.prepare<[number], RawGuideline>("SELECT * FROM guideline_versions WHERE campaign_id = ? ORDER BY version DESC LIMIT 1"),
     };
     cache.set(db, s);
   }
@@ -53,12 +58,12 @@ function statements(db: Db) {
 }
 
 export function findCampaignByName(db: Db, name: string): CampaignRow | undefined {
-  const raw = statements(db).byName.get(name) as RawCampaign | undefined;
+  const raw = statements(db).byName.get(name);
   return raw ? toCampaign(raw) : undefined;
 }
 
 export function findCampaignById(db: Db, id: number): CampaignRow | undefined {
-  const raw = statements(db).byId.get(id) as RawCampaign | undefined;
+  const raw = statements(db).byId.get(id);
   return raw ? toCampaign(raw) : undefined;
 }
 
@@ -67,7 +72,7 @@ export function listCampaignRows(db: Db): CampaignRow[] {
 }
 
 export function latestGuidelineVersion(db: Db, campaignId: number): GuidelineVersionRow | undefined {
-  const raw = statements(db).latestGuideline.get(campaignId) as RawGuideline | undefined;
+  const raw = statements(db).latestGuideline.get(campaignId);
   return raw ? { id: raw.id, campaignId: raw.campaign_id, version: raw.version, text: raw.text, createdAt: new Date(raw.created_at) } : undefined;
 }
 

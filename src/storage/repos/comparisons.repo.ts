@@ -63,13 +63,17 @@ const toComparison = (r: RawComparison): ComparisonRecord => ({
   full: r.full === 1,
 });
 
-const cache = new WeakMap<Db, { byId: Statement; addDone: Statement }>();
-function statements(db: Db) {
+interface Statements {
+  byId: Statement<[id: number], RawComparison>;
+  addDone: Statement<[delta: number, id: number]>;
+}
+const cache = new WeakMap<Db, Statements>();
+function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      byId: db.$client.prepare("SELECT * FROM comparisons WHERE id = ?"),
-      addDone: db.$client.prepare("UPDATE comparisons SET done_count = done_count + ? WHERE id = ?"),
+      byId: db.$client.prepare<[number], RawComparison>("SELECT * FROM comparisons WHERE id = ?"),
+      addDone: db.$client.prepare<[number, number]>("UPDATE comparisons SET done_count = done_count + ? WHERE id = ?"),
     };
     cache.set(db, s);
   }
@@ -77,7 +81,7 @@ function statements(db: Db) {
 }
 
 export function findComparison(db: Db, id: number): ComparisonRecord | undefined {
-  const raw = statements(db).byId.get(id) as RawComparison | undefined;
+  const raw = statements(db).byId.get(id);
   return raw ? toComparison(raw) : undefined;
 }
 
@@ -90,7 +94,7 @@ export function addDoneCount(db: Db, comparisonId: number, delta: number): void 
  * its open and done assignments, as the assignment scan expects.
  */
 export function setTargetOverlap(db: Db, comparisonId: number, target: number): void {
-  prepared(
+  prepared<[{ id: number; target: number }]>(
     db,
     "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id",
   ).run({ id: comparisonId, target });
@@ -105,12 +109,11 @@ export interface ResponsePairRow {
 
 /** The responses of the campaign's judged regular items that name two different models. */
 export function judgedModelResponses(db: Db, campaignId: number): ResponsePairRow[] {
-  return db.$client
-    .prepare(
-      `SELECT x.id AS id, x.response_a AS responseA, x.response_b AS responseB FROM comparisons x
+  return prepared<[number], ResponsePairRow>(
+    db,
+    `SELECT x.id AS id, x.response_a AS responseA, x.response_b AS responseB FROM comparisons x
         WHERE x.campaign_id = ? AND x.kind = 'regular' AND x.done_count > 0 AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b`,
-    )
-    .all(campaignId) as ResponsePairRow[];
+  ).all(campaignId);
 }
 
 /** A comparison made by the bot itself (a bake-off's pair), not imported. */
@@ -128,22 +131,21 @@ export interface NewComparison {
 }
 
 export function insertComparison(db: Db, c: NewComparison): ComparisonRecord {
-  const raw = db.$client
-    .prepare(
-      `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
+  const raw = prepared<[number, string, string, string, string, string, string, string, number, number], RawComparison>(
+    db,
+    `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'regular', ?, ?) RETURNING *`,
-    )
-    .get(
-      c.campaignId,
-      c.externalId,
-      JSON.stringify(c.prompt),
-      c.responseA,
-      c.responseB,
-      c.modelA,
-      c.modelB,
-      JSON.stringify(c.metadata),
-      c.targetOverlap,
-      c.createdAt.getTime(),
-    ) as RawComparison;
+  ).get(
+    c.campaignId,
+    c.externalId,
+    JSON.stringify(c.prompt),
+    c.responseA,
+    c.responseB,
+    c.modelA,
+    c.modelB,
+    JSON.stringify(c.metadata),
+    c.targetOverlap,
+    c.createdAt.getTime(),
+  )!;
   return toComparison(raw);
 }

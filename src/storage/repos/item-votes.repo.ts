@@ -1,5 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
+import { prepared } from "../prepared.js";
 import { humanJudgment } from "../human-judgments.js";
 
 /** One judgment of an item, with what the export filters look at. */
@@ -49,8 +50,10 @@ interface Raw {
  * item come through the (comparison_id, annotator_id) index.
  */
 export function* itemsWithVotes(db: Db, campaignId: number): Generator<ItemVotes> {
+  // Its own statement, not a cached one: a statement stays busy while it streams, and an export
+  // may still be reading (or have left) one stream when another starts.
   const rows = db.$client
-    .prepare(
+    .prepare<[number], Raw>(
       `SELECT x.id AS item, x.done_count, x.target_overlap, d.final_choice AS adjudicated,
               j.annotator_id, j.choice, j.confidence, j.created_at, g.version AS guideline_version,
               a.status AS annotator_status, a.platform AS annotator_platform, j.source,
@@ -63,7 +66,7 @@ export function* itemsWithVotes(db: Db, campaignId: number): Generator<ItemVotes
        WHERE x.campaign_id = ? AND x.kind = 'regular'
        ORDER BY x.id, j.annotator_id`,
     )
-    .iterate(campaignId) as IterableIterator<Raw>;
+    .iterate(campaignId);
   let current: ItemVotes | undefined;
   for (const r of rows) {
     if (current?.comparisonId !== r.item) {
@@ -99,14 +102,13 @@ export interface LabelingRow {
  * annotator).
  */
 export function regularLabelings(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelingRow[] {
-  return db.$client
-    .prepare(
-      `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`,
-    )
-    .all(campaignId) as LabelingRow[];
+  return prepared<[number], LabelingRow>(
+    db,
+    `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`,
+  ).all(campaignId);
 }
 
 /** How many judgments a campaign has, of every kind. */
 export function countCampaignJudgments(db: Db, campaignId: number): number {
-  return (db.$client.prepare("SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaignId) as { n: number }).n;
+  return prepared<[number], { n: number }>(db, "SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaignId)!.n;
 }

@@ -16,44 +16,42 @@ export function claimJobRun(db: Db, run: { runKey: string; jobName: string; now:
     ON CONFLICT (run_key) DO UPDATE SET status = 'running', started_at = excluded.started_at, lease_until = excluded.lease_until,
       attempts = job_runs.attempts + 1, finished_at = NULL, error = NULL
     WHERE job_runs.status = 'running' AND coalesce(job_runs.lease_until, 0) < excluded.started_at`;
-  return prepared(db, sql).run(run.runKey, run.jobName, run.now, run.leaseUntil).changes === 1;
+  return prepared<[string, string, number, number]>(db, sql).run(run.runKey, run.jobName, run.now, run.leaseUntil).changes === 1;
 }
 
 /** Extends the lease of a run this process is working on. */
 export function renewJobLease(db: Db, runKey: string, leaseUntil: number): void {
-  prepared(db, "UPDATE job_runs SET lease_until = ? WHERE run_key = ? AND status = 'running'").run(leaseUntil, runKey);
+  prepared<[number, string]>(db, "UPDATE job_runs SET lease_until = ? WHERE run_key = ? AND status = 'running'").run(leaseUntil, runKey);
 }
 
 /** Gives a run's lease up at once (a shutdown that could not wait for it), so the next start takes it up. */
 export function releaseJobLease(db: Db, runKey: string): void {
-  prepared(db, "UPDATE job_runs SET lease_until = 0 WHERE run_key = ? AND status = 'running'").run(runKey);
+  prepared<[string]>(db, "UPDATE job_runs SET lease_until = 0 WHERE run_key = ? AND status = 'running'").run(runKey);
 }
 
 export function finishJobRun(db: Db, run: { runKey: string; status: "done" | "failed"; at: number; error: string | null }): void {
-  prepared(db, "UPDATE job_runs SET status = ?, finished_at = ?, error = ?, lease_until = NULL WHERE run_key = ?").run(
-    run.status,
-    run.at,
-    run.error,
-    run.runKey,
-  );
+  prepared<["done" | "failed", number, string | null, string]>(
+    db,
+    "UPDATE job_runs SET status = ?, finished_at = ?, error = ?, lease_until = NULL WHERE run_key = ?",
+  ).run(run.status, run.at, run.error, run.runKey);
 }
 
 /** Runs left `running` with their lease over at `now`, oldest first. */
 export function interruptedJobRuns(db: Db, now: number): InterruptedRun[] {
-  return prepared(
+  return prepared<[number], InterruptedRun>(
     db,
     "SELECT run_key AS runKey, job_name AS jobName FROM job_runs WHERE status = 'running' AND coalesce(lease_until, 0) < ? ORDER BY started_at",
-  ).all(now) as InterruptedRun[];
+  ).all(now);
 }
 
 /** Forgets finished runs of a job older than `before` (the minute sweep keeps two days). */
 export function pruneJobRuns(db: Db, jobName: string, before: number): void {
-  prepared(db, "DELETE FROM job_runs WHERE job_name = ? AND status <> 'running' AND started_at < ?").run(jobName, before);
+  prepared<[string, number]>(db, "DELETE FROM job_runs WHERE job_name = ? AND status <> 'running' AND started_at < ?").run(jobName, before);
 }
 
 /** How many job runs (any job: the minute sweep runs while the bot is up) started in [start, end): whether the bot ran then. */
 export function jobRunsBetween(db: Db, start: number, end: number): number {
-  return (prepared(db, "SELECT count(*) AS n FROM job_runs WHERE started_at >= ? AND started_at < ?").get(start, end) as { n: number }).n;
+  return prepared<[number, number], { n: number }>(db, "SELECT count(*) AS n FROM job_runs WHERE started_at >= ? AND started_at < ?").get(start, end)!.n;
 }
 
 // --- Runs that finish as they are claimed (scheduled gold checks) ---

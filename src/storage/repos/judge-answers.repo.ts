@@ -50,15 +50,35 @@ const toRow = (r: RawAnswer): JudgeAnswerRow => ({
 
 /** The answers a judge already gave on a pair (zero, one or both orders). */
 export function answersOfPair(db: Db, comparisonId: number, judgeId: number): JudgeAnswerRow[] {
-  return (
-    prepared(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order").all(comparisonId, judgeId) as RawAnswer[]
-  ).map(toRow);
+  return prepared<[number, number], RawAnswer>(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order")
+    .all(comparisonId, judgeId)
+    .map(toRow);
 }
+
+/** The columns of one answer, in the order `insertJudgeAnswer` binds them. */
+type AnswerParams = [
+  campaignId: number,
+  comparisonId: number,
+  judgeId: number,
+  runId: number | null,
+  displayOrder: DisplayOrder,
+  choice: Choice,
+  probability: number | null,
+  explanation: string | null,
+  rubricScores: string,
+  raw: string,
+  via: "json" | "text",
+  structured: 0 | 1,
+  promptTokens: number | null,
+  completionTokens: number | null,
+  latencyMs: number,
+  createdAt: number,
+];
 
 /** Stores one answer; false when that order of that pair was already answered (another run got there first). */
 export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): boolean {
   return (
-    prepared(
+    prepared<AnswerParams>(
       db,
       `INSERT INTO judge_answers (campaign_id, comparison_id, judge_id, run_id, display_order, choice, probability, explanation, rubric_scores, raw, via, structured,
          prompt_tokens, completion_tokens, latency_ms, created_at)

@@ -7,7 +7,7 @@ import { prepared } from "../prepared.js";
  */
 export function hadFlagBetween(db: Db, input: { annotatorId: number; campaignId: number; kind: string; since: number; before: number }): boolean {
   return (
-    prepared(
+    prepared<[{ annotatorId: number; campaignId: number; kind: string; since: number; before: number }]>(
       db,
       `SELECT 1 FROM judgments j JOIN judgment_flags f ON f.judgment_id = j.id AND f.kind = @kind
        WHERE j.annotator_id = @annotatorId AND j.campaign_id = @campaignId AND f.created_at >= @since AND f.created_at < @before LIMIT 1`,

@@ -96,11 +96,13 @@ export function judgmentsPerDay(db: Db, campaignId: number, since: number): { da
 
 /** The choices on the campaign's regular items, grouped by item (in item order), streamed one row at a time. */
 export function regularChoicesByItem(db: Db, campaignId: number): IterableIterator<{ comparisonId: number; choice: Choice }> {
-  return prepared<[number], { comparisonId: number; choice: Choice }>(
-    db,
-    `SELECT j.comparison_id AS comparisonId, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
+  // Its own statement, not a cached one: a statement stays busy while it streams.
+  return db.$client
+    .prepare<[number], { comparisonId: number; choice: Choice }>(
+      `SELECT j.comparison_id AS comparisonId, j.choice FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
      WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id`,
-  ).iterate(campaignId);
+    )
+    .iterate(campaignId);
 }
 
 /** How many people judged anything in the campaign. */

@@ -74,11 +74,23 @@ const toJudgment = (r: RawJudgment): JudgmentRecord => ({
   updatedAt: r.updated_at,
 });
 
+/** The named parameters of a revision (`update`); flags and rubric scores as their stored JSON. */
+interface RevisionParams {
+  id: number;
+  choice: Choice;
+  rationale: string | null;
+  confidence: number | null;
+  difficulty: Difficulty | null;
+  flags: string;
+  rubricScores: string;
+  at: number;
+}
+
 interface Statements {
-  byAssignment: Statement;
-  insert: Statement;
-  history: Statement;
-  update: Statement;
+  byAssignment: Statement<[comparisonId: number, annotatorId: number], RawJudgment>;
+  insert: Statement<[NewJudgment], RawJudgment>;
+  history: Statement<[changedAt: number, judgmentId: number]>;
+  update: Statement<[RevisionParams], RawJudgment>;
 }
 const cache = new WeakMap<Db, Statements>();
 function statements(db: Db): Statements {
@@ -86,18 +98,18 @@ function statements(db: Db): Statements {
   if (!s) {
     const c = db.$client;
     s = {
-      byAssignment: c.prepare("SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
-      insert: c.prepare(
+      byAssignment: c.prepare<[number, number], RawJudgment>("SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
+      insert: c.prepare<[NewJudgment], RawJudgment>(
         `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, kind, choice,
            display_order, time_taken_ms, source, ai_shown, created_at, updated_at)
          VALUES (@campaignId, @comparisonId, @annotatorId, @assignmentId, @guidelineVersionId, @kind, @choice,
            @displayOrder, @timeTakenMs, @source, @aiShown, @at, @at) RETURNING *`,
       ),
-      history: c.prepare(
+      history: c.prepare<[number, number]>(
         `INSERT INTO judgment_history (judgment_id, revision, choice, rationale, confidence, difficulty, flags, rubric_scores, changed_at)
          SELECT id, revision, choice, rationale, confidence, difficulty, flags, rubric_scores, ? FROM judgments WHERE id = ?`,
       ),
-      update: c.prepare(
+      update: c.prepare<[RevisionParams], RawJudgment>(
         `UPDATE judgments SET choice = @choice, rationale = @rationale, confidence = @confidence, difficulty = @difficulty,
            flags = @flags, rubric_scores = @rubricScores, revision = revision + 1, updated_at = @at
          WHERE id = @id RETURNING *`,
@@ -110,7 +122,7 @@ function statements(db: Db): Statements {
 
 /** The judgment made on an assignment: found by (item, person), which an assignment names uniquely. */
 export function findJudgmentByAssignment(db: Db, assignment: { comparisonId: number; annotatorId: number }): JudgmentRecord | undefined {
-  const raw = statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId) as RawJudgment | undefined;
+  const raw = statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId);
   return raw ? toJudgment(raw) : undefined;
 }
 
@@ -132,7 +144,7 @@ export interface NewJudgment {
 }
 
 export function insertJudgment(db: Db, j: NewJudgment): JudgmentRecord {
-  return toJudgment(statements(db).insert.get(j) as RawJudgment);
+  return toJudgment(statements(db).insert.get(j)!);
 }
 
 /** Writes a new revision of a judgment, keeping the previous one in judgment_history. */
@@ -153,7 +165,7 @@ export function reviseJudgment(
     flags: JSON.stringify(next.flags),
     rubricScores: JSON.stringify(next.rubricScores),
     at,
-  }) as RawJudgment;
+  })!;
   return toJudgment(raw);
 }
 
@@ -172,13 +184,13 @@ export interface HumanVoteRow {
 
 /** Every human vote on the campaign's regular items, by item then in the order cast. The AI judge's are left out by name. */
 export function humanVotesOfCampaign(db: Db, campaignId: number): HumanVoteRow[] {
-  const rows = prepared(
+  const rows = prepared<[number], Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string }>(
     db,
     `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, j.annotator_id AS annotatorId, j.choice, j.rubric_scores AS rubricScores,
             j.ai_shown AS aiShown, a.shown_at AS shownAt, j.created_at AS createdAt
      FROM judgments j JOIN comparisons x ON x.id = j.comparison_id LEFT JOIN assignments a ON a.id = j.assignment_id
      WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id, j.id`,
-  ).all(campaignId) as (Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string })[];
+  ).all(campaignId);
   return rows.map((r) => ({ ...r, rubricScores: JSON.parse(r.rubricScores) as HumanVoteRow["rubricScores"] }));
 }
 
@@ -192,14 +204,13 @@ export interface ModelBattleRow {
 
 /** Every human judgment of the campaign's regular items that name two different models, in judgment order (the AI judge's are left out by name). */
 export function modelBattles(db: Db, campaignId: number): ModelBattleRow[] {
-  return db.$client
-    .prepare(
-      `SELECT j.comparison_id AS comparisonId, x.model_a AS modelA, x.model_b AS modelB, j.choice AS choice
+  return prepared<[number], ModelBattleRow>(
+    db,
+    `SELECT j.comparison_id AS comparisonId, x.model_a AS modelA, x.model_b AS modelB, j.choice AS choice
          FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
         WHERE j.campaign_id = ? AND x.kind = 'regular' AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b AND ${humanJudgment("j")}
         ORDER BY j.id`,
-    )
-    .all(campaignId) as ModelBattleRow[];
+  ).all(campaignId);
 }
 
 // ---- Votes on a channel post (services/channel-vote.ts): one person's choice, and the split so far ----

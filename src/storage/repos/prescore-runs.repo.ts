@@ -39,7 +39,7 @@ export function addRunProgress(
   delta: { scored: number; failed: number; requests: number; retries: number; promptTokens: number; completionTokens: number },
   at: Date,
 ): void {
-  prepared(
+  prepared<[{ scored: number; failed: number; requests: number; retries: number; promptTokens: number; completionTokens: number; at: number; runId: number }]>(
     db,
     `UPDATE prescore_runs SET scored = scored + @scored, failed = failed + @failed, requests = requests + @requests, retries = retries + @retries,
        prompt_tokens = prompt_tokens + @promptTokens, completion_tokens = completion_tokens + @completionTokens, heartbeat_at = @at WHERE id = @runId`,

@@ -60,7 +60,7 @@ export interface RawJudgmentRow {
 /** Streams a campaign's judgments in the scope, oldest first, one row at a time. */
 export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope): IterableIterator<RawJudgmentRow> {
   return db.$client
-    .prepare(
+    .prepare<[{ campaign: number; since: number | null; until: number | null; version: number | null; qualified: 0 | 1 }], RawJudgmentRow>(
       `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
               x.tags, x.metadata, x.gold_answer, x.gold_explanation, a.platform, a.workspace_id, a.user_id, g.version AS guideline_version,
               (SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id) AS quality_flags,
@@ -82,5 +82,5 @@ export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope
       until: scope.until?.getTime() ?? null,
       version: scope.guidelineVersion ?? null,
       qualified: scope.qualifiedOnly ? 1 : 0,
-    }) as IterableIterator<RawJudgmentRow>;
+    });
 }

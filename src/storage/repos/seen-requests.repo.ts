@@ -8,7 +8,7 @@ export interface SeenRequestRow {
 
 /** Records keys (a key already there keeps the later expiry). Call inside a transaction. */
 export function insertSeenRequests(db: Db, rows: readonly SeenRequestRow[]): void {
-  const insert = prepared(
+  const insert = prepared<[string, number]>(
     db,
     "INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
   );
@@ -17,10 +17,10 @@ export function insertSeenRequests(db: Db, rows: readonly SeenRequestRow[]): voi
 
 /** Drops the keys whose requests would be refused as stale by now. */
 export function deleteExpiredSeenRequests(db: Db, now: number): void {
-  prepared(db, "DELETE FROM seen_requests WHERE expires_at <= ?").run(now);
+  prepared<[number]>(db, "DELETE FROM seen_requests WHERE expires_at <= ?").run(now);
 }
 
 /** The keys still live at `now`, oldest first. */
 export function liveSeenRequests(db: Db, now: number): SeenRequestRow[] {
-  return prepared(db, "SELECT key, expires_at AS expiresAt FROM seen_requests WHERE expires_at > ? ORDER BY expires_at").all(now) as SeenRequestRow[];
+  return prepared<[number], SeenRequestRow>(db, "SELECT key, expires_at AS expiresAt FROM seen_requests WHERE expires_at > ? ORDER BY expires_at").all(now);
 }

@@ -17,47 +17,47 @@ export interface WebhookWithSecret extends WebhookRow {
 
 const COLUMNS = "id, campaign_id AS campaignId, url, events, status, created_at AS createdAt";
 
-function toRow<T extends WebhookRow>(raw: Record<string, unknown>): T {
-  return { ...(raw as unknown as T), events: JSON.parse(raw.events as string) as string[] };
+/** A webhook as `COLUMNS` reads it: the events still JSON. */
+type RawWebhook = Omit<WebhookRow, "events"> & { events: string };
+
+function toRow(raw: RawWebhook): WebhookRow {
+  return { ...raw, events: JSON.parse(raw.events) as string[] };
 }
 
 export function insertWebhook(db: Db, w: { campaignId: number; url: string; events: string[]; secret: string; now: number }): WebhookRow {
   return toRow(
-    prepared(db, `INSERT INTO webhooks (campaign_id, url, events, secret, status, created_at) VALUES (?, ?, ?, ?, 'active', ?) RETURNING ${COLUMNS}`).get(
-      w.campaignId,
-      w.url,
-      JSON.stringify(w.events),
-      w.secret,
-      w.now,
-    ) as Record<string, unknown>,
+    prepared<[number, string, string, string, number], RawWebhook>(
+      db,
+      `INSERT INTO webhooks (campaign_id, url, events, secret, status, created_at) VALUES (?, ?, ?, ?, 'active', ?) RETURNING ${COLUMNS}`,
+    ).get(w.campaignId, w.url, JSON.stringify(w.events), w.secret, w.now)!,
   );
 }
 
 export function listWebhooks(db: Db, campaignId?: number): WebhookRow[] {
   const rows =
     campaignId === undefined
-      ? prepared(db, `SELECT ${COLUMNS} FROM webhooks ORDER BY id`).all()
-      : prepared(db, `SELECT ${COLUMNS} FROM webhooks WHERE campaign_id = ? ORDER BY id`).all(campaignId);
-  return (rows as Record<string, unknown>[]).map((r) => toRow(r));
+      ? prepared<[], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks ORDER BY id`).all()
+      : prepared<[number], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks WHERE campaign_id = ? ORDER BY id`).all(campaignId);
+  return rows.map((r) => toRow(r));
 }
 
 export function findWebhook(db: Db, id: number): WebhookRow | undefined {
-  const raw = prepared(db, `SELECT ${COLUMNS} FROM webhooks WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const raw = prepared<[number], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks WHERE id = ?`).get(id);
   return raw ? toRow(raw) : undefined;
 }
 
 export function findWebhookWithSecret(db: Db, id: number): WebhookWithSecret | undefined {
-  const raw = prepared(db, `SELECT ${COLUMNS}, secret FROM webhooks WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-  return raw ? toRow<WebhookWithSecret>(raw) : undefined;
+  const raw = prepared<[number], RawWebhook & { secret: string }>(db, `SELECT ${COLUMNS}, secret FROM webhooks WHERE id = ?`).get(id);
+  return raw ? { ...toRow(raw), secret: raw.secret } : undefined;
 }
 
 export function deleteWebhook(db: Db, id: number): boolean {
-  return prepared(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
+  return prepared<[number]>(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
 }
 
 /** The active subscriptions of a campaign: on the vote path, one indexed read that is usually empty. */
 export function activeWebhooksOf(db: Db, campaignId: number): { id: number; events: string }[] {
-  return prepared(db, "SELECT id, events FROM webhooks WHERE campaign_id = ? AND status = 'active'").all(campaignId) as { id: number; events: string }[];
+  return prepared<[number], { id: number; events: string }>(db, "SELECT id, events FROM webhooks WHERE campaign_id = ? AND status = 'active'").all(campaignId);
 }
 
 /** Adds an event to a webhook's outbox, due at once, once per `eventKey` (a second cause of the same event is ignored). */
@@ -65,11 +65,11 @@ export function enqueueOutbox(
   db: Db,
   o: { webhookId: number; eventId: string; eventKey: string; type: string; body: string; now: number; replayOf?: number },
 ): number | undefined {
-  const row = prepared(
+  const row = prepared<[number, string, string, string, string, number, number | null], { id: number }>(
     db,
     `INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, replay_of)
      VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?) ON CONFLICT (webhook_id, event_key) DO NOTHING RETURNING id`,
-  ).get(o.webhookId, o.eventId, o.eventKey, o.type, o.body, o.now, o.replayOf ?? null) as { id: number } | undefined;
+  ).get(o.webhookId, o.eventId, o.eventKey, o.type, o.body, o.now, o.replayOf ?? null);
   return row?.id;
 }
 
@@ -99,19 +99,20 @@ const OUTBOX = outboxColumns("");
  * by a live lease (a lease left by a process that died runs out and the row is taken again).
  */
 export function leaseDueOutbox(db: Db, now: number, leaseUntil: number, limit: number): OutboxRow[] {
-  return prepared(
+  return prepared<[number, number, number, number], OutboxRow>(
     db,
     `UPDATE webhook_outbox SET lease_until = ? WHERE id IN (
        SELECT id FROM webhook_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?)
      RETURNING ${OUTBOX}`,
-  ).all(leaseUntil, now, now, limit) as OutboxRow[];
+  ).all(leaseUntil, now, now, limit);
 }
 
 /** The earliest time a pending delivery is due, if any. */
 export function nextDueAt(db: Db): number | undefined {
-  const row = prepared(db, "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM webhook_outbox WHERE status = 'pending'").get() as {
-    at: number | null;
-  };
+  const row = prepared<[], { at: number | null }>(
+    db,
+    "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM webhook_outbox WHERE status = 'pending'",
+  ).get()!;
   return row.at ?? undefined;
 }
 
@@ -119,36 +120,34 @@ export function recordAttempt(
   db: Db,
   a: { outboxId: number; attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number },
 ): void {
-  prepared(db, "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    a.outboxId,
-    a.attempt,
-    a.statusCode,
-    a.error,
-    a.durationMs,
-    a.at,
-  );
+  prepared<[number, number, number | null, string | null, number, number]>(
+    db,
+    "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)",
+  ).run(a.outboxId, a.attempt, a.statusCode, a.error, a.durationMs, a.at);
 }
 
 export function markOutboxDelivered(db: Db, id: number, attempts: number, now: number): void {
-  prepared(db, "UPDATE webhook_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL WHERE id = ?").run(attempts, now, id);
-}
-
-export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): void {
-  prepared(db, "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?").run(
-    failed ? "failed" : "pending",
+  prepared<[number, number, number]>(db, "UPDATE webhook_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL WHERE id = ?").run(
     attempts,
-    nextAttemptAt,
+    now,
     id,
   );
 }
 
+export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): void {
+  prepared<["failed" | "pending", number, number, number]>(
+    db,
+    "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?",
+  ).run(failed ? "failed" : "pending", attempts, nextAttemptAt, id);
+}
+
 /** Gives up leases this process holds (a clean stop): the rows are due again at once for the next start. */
 export function releaseOutboxLeases(db: Db, ids: number[]): void {
-  for (const id of ids) prepared(db, "UPDATE webhook_outbox SET lease_until = NULL WHERE id = ? AND status = 'pending'").run(id);
+  for (const id of ids) prepared<[number]>(db, "UPDATE webhook_outbox SET lease_until = NULL WHERE id = ? AND status = 'pending'").run(id);
 }
 
 export function findOutbox(db: Db, id: number): OutboxRow | undefined {
-  return prepared(db, `SELECT ${OUTBOX} FROM webhook_outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
+  return prepared<[number], OutboxRow>(db, `SELECT ${OUTBOX} FROM webhook_outbox WHERE id = ?`).get(id);
 }
 
 /** A webhook's deliveries, newest first, each with its attempts. */
@@ -158,32 +157,26 @@ export function listDeliveries(
   limit: number,
   beforeId?: number,
 ): (OutboxRow & { lastStatusCode: number | null; lastError: string | null })[] {
-  return prepared(
+  return prepared<[number, number, number], OutboxRow & { lastStatusCode: number | null; lastError: string | null }>(
     db,
     `SELECT ${outboxColumns("o.")},
             (SELECT status_code FROM webhook_attempts a WHERE a.outbox_id = o.id ORDER BY a.id DESC LIMIT 1) AS lastStatusCode,
             (SELECT error FROM webhook_attempts a WHERE a.outbox_id = o.id ORDER BY a.id DESC LIMIT 1) AS lastError
      FROM webhook_outbox o WHERE o.webhook_id = ? AND o.id < ? ORDER BY o.id DESC LIMIT ?`,
-  ).all(webhookId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as (OutboxRow & { lastStatusCode: number | null; lastError: string | null })[];
+  ).all(webhookId, beforeId ?? Number.MAX_SAFE_INTEGER, limit);
 }
 
 export function attemptsOf(db: Db, outboxId: number): { attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }[] {
-  return prepared(
+  return prepared<[number], { attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }>(
     db,
     "SELECT attempt, status_code AS statusCode, error, duration_ms AS durationMs, at FROM webhook_attempts WHERE outbox_id = ? ORDER BY id",
-  ).all(outboxId) as {
-    attempt: number;
-    statusCode: number | null;
-    error: string | null;
-    durationMs: number;
-    at: number;
-  }[];
+  ).all(outboxId);
 }
 
 /** Deletes up to `limit` deliveries that succeeded before `before` (with their attempts); returns how many. */
 export function pruneDeliveredOutbox(db: Db, before: number, limit: number): number {
-  return prepared(db, "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)").run(
-    before,
-    limit,
-  ).changes;
+  return prepared<[number, number]>(
+    db,
+    "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)",
+  ).run(before, limit).changes;
 }
