@@ -63,8 +63,8 @@ type InsertParams = [
 interface Statements {
   byId: Statement<[id: number], RawAssignment>;
   openForAnnotator: Statement<[annotatorId: number, campaignId: number, now: number], RawAssignment>;
-  pickFullest: Statement;
-  pickLeastShown: Statement;
+  pickFullest: Statement<[campaignId: number, kind: ComparisonKind, annotatorId: number], { id: number }>;
+  pickLeastShown: Statement<[campaignId: number, kind: ComparisonKind, annotatorId: number], { id: number }>;
   insert: Statement<InsertParams, RawAssignment>;
   addActive: Statement<[delta: number, sameDelta: number, comparisonId: number]>;
   expiredOpen: Statement<[now: number, limit: number], { id: number; comparison_id: number }>;
@@ -91,7 +91,7 @@ function statements(db: Db): Statements {
       "SELECT * FROM assignments WHERE annotator_id = ? AND status = 'open' AND campaign_id = ? AND lease_ends_at > ? ORDER BY id LIMIT 1",
     ),
     // Regular items: the fullest open item first, so items complete early (index comparisons_pick).
-    pickFullest: c.prepare(
+    pickFullest: c.prepare<[number, ComparisonKind, number], { id: number }>(
       `SELECT c.id FROM comparisons c
        WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
@@ -100,7 +100,7 @@ function statements(db: Db): Statements {
     ),
     // Gold and calibration items: every annotator sees each at most once; spread them evenly.
     // (ASC, id DESC is the backward scan of comparisons_pick_v2: no sort.)
-    pickLeastShown: c.prepare(
+    pickLeastShown: c.prepare<[number, ComparisonKind, number], { id: number }>(
       `SELECT c.id FROM comparisons c
        WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
@@ -142,7 +142,7 @@ export function findOpenAssignment(db: Db, annotatorId: number, campaignId: numb
 export function pickComparison(db: Db, campaignId: number, kind: AssignmentRecord["kind"], annotatorId: number): number | undefined {
   const s = statements(db);
   const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
-  const row = stmt.get(campaignId, kind, annotatorId) as { id: number } | undefined;
+  const row = stmt.get(campaignId, kind, annotatorId);
   return row?.id;
 }
 

@@ -28,7 +28,10 @@ export interface BakeoffOutput {
 }
 
 export function insertBakeoffOutputs(db: Db, bakeoffId: number, outputs: readonly BakeoffOutput[]): void {
-  const insert = db.$client.prepare("INSERT INTO bakeoff_outputs (bakeoff_id, prompt_key, prompt, model, output) VALUES (?, ?, ?, ?, ?)");
+  const insert = prepared<[number, string, string, string, string]>(
+    db,
+    "INSERT INTO bakeoff_outputs (bakeoff_id, prompt_key, prompt, model, output) VALUES (?, ?, ?, ?, ?)",
+  );
   for (const o of outputs) insert.run(bakeoffId, o.promptKey, JSON.stringify(o.prompt), o.model, o.output);
 }
 
@@ -56,7 +59,7 @@ const toNamed = (r: RawNamed): NamedBakeoff => ({
 });
 
 const one = (db: Db, where: string, value: unknown): NamedBakeoff | undefined => {
-  const row = prepared(db, `${SELECT_NAMED} WHERE ${where}`).get(value) as RawNamed | undefined;
+  const row = prepared<[unknown], RawNamed>(db, `${SELECT_NAMED} WHERE ${where}`).get(value);
   return row ? toNamed(row) : undefined;
 };
 
@@ -65,8 +68,10 @@ export const findBakeoffById = (db: Db, id: number): NamedBakeoff | undefined =>
 export const findBakeoffByCampaign = (db: Db, campaignId: number): NamedBakeoff | undefined => one(db, "b.campaign_id = ?", campaignId);
 
 export function listBakeoffs(db: Db, status?: BakeoffStatus): NamedBakeoff[] {
-  const rows = status ? prepared(db, `${SELECT_NAMED} WHERE b.status = ? ORDER BY b.id`).all(status) : prepared(db, `${SELECT_NAMED} ORDER BY b.id`).all();
-  return (rows as RawNamed[]).map(toNamed);
+  const rows = status
+    ? prepared<[BakeoffStatus], RawNamed>(db, `${SELECT_NAMED} WHERE b.status = ? ORDER BY b.id`).all(status)
+    : prepared<[], RawNamed>(db, `${SELECT_NAMED} ORDER BY b.id`).all();
+  return rows.map(toNamed);
 }
 
 /** Marks a draft bake-off running in a channel; false when it is not a draft any more. */
@@ -108,13 +113,13 @@ export function endBakeoff(db: Db, id: number, end: { status: "stable" | "budget
 
 /** The bake-off's models, in name order. */
 export function bakeoffModels(db: Db, bakeoffId: number): string[] {
-  return (db.$client.prepare("SELECT DISTINCT model FROM bakeoff_outputs WHERE bakeoff_id = ? ORDER BY model").all(bakeoffId) as { model: string }[]).map(
-    (r) => r.model,
-  );
+  return prepared<[number], { model: string }>(db, "SELECT DISTINCT model FROM bakeoff_outputs WHERE bakeoff_id = ? ORDER BY model")
+    .all(bakeoffId)
+    .map((r) => r.model);
 }
 
 export function countBakeoffPrompts(db: Db, bakeoffId: number): number {
-  return (db.$client.prepare("SELECT count(DISTINCT prompt_key) AS n FROM bakeoff_outputs WHERE bakeoff_id = ?").get(bakeoffId) as { n: number }).n;
+  return prepared<[number], { n: number }>(db, "SELECT count(DISTINCT prompt_key) AS n FROM bakeoff_outputs WHERE bakeoff_id = ?").get(bakeoffId)!.n;
 }
 
 /** A prompt both models answered, with how often the pair was already posted on it. */
@@ -128,40 +133,37 @@ export interface SharedPrompt {
 
 /** The prompts both models answered, least used for this pair first. */
 export function sharedPrompts(db: Db, bakeoff: Pick<BakeoffRow, "id" | "campaignId">, modelA: string, modelB: string): SharedPrompt[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT a.prompt_key AS promptKey, a.prompt AS prompt, a.output AS outputA, b.output AS outputB,
+  const rows = prepared<[number, string, number, string], Omit<SharedPrompt, "prompt"> & { prompt: string }>(
+    db,
+    `SELECT a.prompt_key AS promptKey, a.prompt AS prompt, a.output AS outputA, b.output AS outputB,
               (SELECT count(*) FROM comparisons c WHERE c.campaign_id = ? AND json_extract(c.metadata, '$.bakeoffPrompt') = a.prompt_key
                  AND ((c.model_a = a.model AND c.model_b = b.model) OR (c.model_a = b.model AND c.model_b = a.model))) AS uses
          FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model = ?
         WHERE a.bakeoff_id = ? AND a.model = ?
         ORDER BY uses, a.id`,
-    )
-    .all(bakeoff.campaignId, modelB, bakeoff.id, modelA) as (Omit<SharedPrompt, "prompt"> & { prompt: string })[];
+  ).all(bakeoff.campaignId, modelB, bakeoff.id, modelA);
   return rows.map((r) => ({ ...r, prompt: JSON.parse(r.prompt) as ChatTurn[] }));
 }
 
 /** A bake-off's posts whose item still waits for its votes, with the pair they show. */
 export function waitingBakeoffPosts(db: Db, campaignId: number): (ChannelPostRow & { modelA: string; modelB: string })[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT p.id, p.campaign_id AS campaignId, p.comparison_id AS comparisonId, p.platform, p.channel_id AS channelId, p.message_id AS messageId,
+  const rows = prepared<[number], Omit<ChannelPostRow, "createdAt"> & { createdAt: number; modelA: string; modelB: string }>(
+    db,
+    `SELECT p.id, p.campaign_id AS campaignId, p.comparison_id AS comparisonId, p.platform, p.channel_id AS channelId, p.message_id AS messageId,
               p.display_order AS displayOrder, p.status, p.created_at AS createdAt, c.model_a AS modelA, c.model_b AS modelB
          FROM channel_posts p JOIN comparisons c ON c.id = p.comparison_id
         WHERE p.campaign_id = ? AND p.status IN ('posting', 'posted') AND c.done_count < c.target_overlap
         ORDER BY p.id`,
-    )
-    .all(campaignId) as (Omit<ChannelPostRow, "createdAt"> & { createdAt: number; modelA: string; modelB: string })[];
+  ).all(campaignId);
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
 /** The pairs of models that answered at least one prompt in common: the pairs a bake-off can post. */
 export function comparableModelPairs(db: Db, bakeoffId: number): [string, string][] {
-  const rows = db.$client
-    .prepare(
-      "SELECT DISTINCT a.model AS a, b.model AS b FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model > a.model WHERE a.bakeoff_id = ?",
-    )
-    .all(bakeoffId) as { a: string; b: string }[];
+  const rows = prepared<[number], { a: string; b: string }>(
+    db,
+    "SELECT DISTINCT a.model AS a, b.model AS b FROM bakeoff_outputs a JOIN bakeoff_outputs b ON b.bakeoff_id = a.bakeoff_id AND b.prompt_key = a.prompt_key AND b.model > a.model WHERE a.bakeoff_id = ?",
+  ).all(bakeoffId);
   return rows.map((r) => [r.a, r.b]);
 }
 
