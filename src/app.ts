@@ -34,7 +34,13 @@ export function createCore(options: {
   postRetry?: RetryPolicy;
   judge?: Omit<JudgeWiring, "running">;
 }): PairwiseCore {
-  const services: ServiceContext = { db: options.db, clock: options.clock, logger: options.logger, random: options.random ?? Math.random };
+  const services: ServiceContext = {
+    db: options.db,
+    clock: options.clock,
+    logger: options.logger,
+    random: options.random ?? Math.random,
+    timezone: options.timezone ?? "UTC",
+  };
   const platforms = new Map<PlatformName, ChatPlatform>();
   const deps: DispatchDeps = {
     services,

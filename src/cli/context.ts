@@ -17,7 +17,7 @@ export async function withCliContext<T>(fn: (ctx: ServiceContext, config: Config
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config) });
   const db = openDatabase(config.databasePath);
   try {
-    const ctx: ServiceContext = { db, clock: systemClock, logger, random: Math.random };
+    const ctx: ServiceContext = { db, clock: systemClock, logger, random: Math.random, timezone: config.timezone };
     // Whatever the command reads, it reads no half of an import whose process died.
     await removeInterruptedImports(ctx);
     return await fn(ctx, config);

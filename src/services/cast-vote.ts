@@ -1,3 +1,4 @@
+import { formatClockInZone } from "../domain/format-time.js";
 import { z } from "zod";
 import { SCREEN_CHOICES, toStoredChoice } from "../domain/choice.js";
 import type { GoldReference } from "../domain/comparison.js";
@@ -68,7 +69,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
       if (at > assignment.leaseEndsAt) {
         throw new PairwiseError(
           "EXPIRED",
-          `Your answer is kept as it was: answers can be changed only until ${new Date(assignment.leaseEndsAt).toISOString().slice(11, 16)} UTC, while the item is yours.`,
+          `Your answer is kept as it was: answers can be changed only until ${formatClockInZone(new Date(assignment.leaseEndsAt), ctx.timezone ?? "UTC")}, while the item is yours.`,
         );
       }
       const judgment = reviseJudgment(ctx.db, existing, { ...existing, choice }, at);

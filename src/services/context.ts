@@ -10,6 +10,8 @@ export interface ServiceContext {
   logger: Logger;
   /** Uniform in [0, 1); seeded in tests so display orders and gold injection repeat. */
   random: () => number;
+  /** The team's time zone (PAIRWISE_TIMEZONE), for times a service writes into a message; UTC when absent. */
+  timezone?: string;
 }
 
 /**

@@ -152,6 +152,19 @@ describe("castVote", () => {
     expect(core.services.db.$client.prepare("SELECT count(*) AS n, max(choice) AS choice FROM judgments").get()).toEqual({ n: 1, choice: "tie" });
   });
 
+  it("says until when an answer could be changed in the team's time zone", () => {
+    // 2026-01-05 09:00 UTC is 10:00 in Berlin; the lease of 5 minutes ends at 10:05 there.
+    const core = createTestCore({ timezone: "Europe/Berlin" });
+    const c = seedCampaign(core, yaml("leaseMinutes: 5"));
+    seedComparisons(core, c.id, 1);
+    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
+    core.clock.advance(6 * 60_000);
+    expect(() => castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "2" })).toThrow(
+      "answers can be changed only until 10:05 Europe/Berlin, while the item is yours",
+    );
+  });
+
   it("records the time taken and the guideline version in force", () => {
     const core = createTestCore();
     const c = seedCampaign(core, yaml());

@@ -1,3 +1,4 @@
+import { formatInZone } from "../../domain/format-time.js";
 import { hostname } from "node:os";
 import { PairwiseError } from "../../errors.js";
 import { finishRun, insertRun, runningRun, type PrescoreRunRow } from "../../storage/repos/prescore-runs.repo.js";
@@ -44,7 +45,7 @@ export function acquireRun(
       if (alive === true || (alive === undefined && fresh)) {
         throw new PairwiseError(
           "CONFLICT",
-          `Campaign "${input.campaign.name}" is being pre-scored already (run ${running.id}, started ${running.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC by ${running.requestedBy}, ${running.scored} of ${running.planned} pairs so far). Wait for it, or stop it; a stopped run resumes where it left off.`,
+          `Campaign "${input.campaign.name}" is being pre-scored already (run ${running.id}, started ${formatInZone(running.startedAt, ctx.timezone ?? "UTC")} by ${running.requestedBy}, ${running.scored} of ${running.planned} pairs so far). Wait for it, or stop it; a stopped run resumes where it left off.`,
         );
       }
       finishRun(ctx.db, running.id, {
