@@ -14,6 +14,7 @@ import { checkDrift } from "../services/quality/drift.js";
 import { dailyDigests } from "../services/daily-digest.js";
 import { closeDuePolls } from "../core/handlers/poll-sweep.js";
 import { advanceRunningBakeoffs } from "../core/handlers/bakeoff.js";
+import { closeEndedBakeoffPairs } from "../core/handlers/bakeoff-ended.js";
 import type { DueWorkEntry } from "./due-work.js";
 import type { JobSpec } from "./job-spec.js";
 
@@ -39,6 +40,7 @@ export const DUE_WORK: readonly DueWorkEntry[] = [
   { name: "calibration-rounds", work: (deps, now) => runCalibrationSchedule(deps, now) },
   { name: "poll-close", work: (deps, now) => closeDuePolls(deps, now) },
   { name: "bakeoffs", work: (deps) => advanceRunningBakeoffs(deps) },
+  { name: "ended-bakeoff-pairs", work: (deps) => closeEndedBakeoffPairs(deps) },
   {
     name: "webhook-log-prune",
     work: (deps, now) => {

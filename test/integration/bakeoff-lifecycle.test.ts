@@ -4,6 +4,7 @@ import { settleBackground } from "../../src/core/dispatch-context.js";
 import type { CommandInvoked, Reply } from "../../src/core/events.js";
 import type { MessageRef } from "../../src/core/platform.js";
 import type { MessageView } from "../../src/core/views.js";
+import { DUE_WORK } from "../../src/scheduler/jobs.js";
 import { bakeoffStanding } from "../../src/services/bakeoff/bakeoff-standing.js";
 import { createBakeoff } from "../../src/services/bakeoff/create-bakeoff.js";
 import { FakePlatform } from "../fakes/fake-platform.js";
@@ -146,9 +147,47 @@ describe("an ended bake-off's pairs", () => {
     expect(buttonsOf(latest(message))).toEqual([]);
   });
 
+  it("when the edits fail at the end, the minute sweep takes the buttons off later, once", async () => {
+    await run(command(LEAD, "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
+    await settled();
+    const pairs = [...pairPosts()];
+    expect(pairs).toHaveLength(2);
+    // The platform fails every edit while the bake-off is stopped (an outage, or the bot stopping).
+    const update = slack.updateMessage.bind(slack);
+    slack.updateMessage = async () => {
+      throw new Error("socket hang up");
+    };
+    await slack.emit(command(LEAD, "bakeoff", ["stop", "subjects"]));
+    await settled();
+    for (const [, ref] of pairs) expect(buttonsOf(latest(ref)).some((a) => a.verb === "channel_vote")).toBe(true);
+    const sweep = DUE_WORK.find((w) => w.name === "ended-bakeoff-pairs")!;
+    await sweep.work(core.deps, core.clock.now());
+    for (const [, ref] of pairs) expect(buttonsOf(latest(ref)).some((a) => a.verb === "channel_vote")).toBe(true);
+    // The platform is back: the next sweep closes them, and the one after has nothing left to edit.
+    slack.updateMessage = update;
+    await sweep.work(core.deps, core.clock.now());
+    for (const [, ref] of pairs) {
+      expect(buttonsOf(latest(ref))).toEqual([]);
+      expect(textOf(latest(ref))).toContain("This bake-off has ended");
+    }
+    const edits = slack.of("updateMessage").length;
+    await sweep.work(core.deps, core.clock.now());
+    expect(slack.of("updateMessage")).toHaveLength(edits);
+  });
+
   it("ended by itself: the pairs still waiting lose their buttons; a click on one whose edit was missed removes them then", async () => {
     await run(command(LEAD, "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     await settled();
+    // The platform fails the first edit that ends a pair (the others go through).
+    const update = slack.updateMessage.bind(slack);
+    let missed: string | undefined;
+    slack.updateMessage = async (ref, view) => {
+      if (!missed && textOf(view).includes("This bake-off has ended")) {
+        missed = ref.messageId;
+        throw new Error("socket hang up");
+      }
+      return update(ref, view);
+    };
     const voted = new Set<number>();
     const running = () => bakeoffStanding(core.services, "subjects").bakeoff.status === "running";
     for (let n = 0; n < 20 && running(); n++) {
@@ -163,15 +202,14 @@ describe("an ended bake-off's pairs", () => {
     expect(bakeoff.status).not.toBe("running");
     const waiting = [...pairPosts()].filter(([id]) => !voted.has(id));
     expect(waiting.length).toBeGreaterThan(0);
-    for (const [, ref] of waiting) expect(textOf(latest(ref))).toContain("This bake-off has ended");
+    for (const [, ref] of waiting.filter(([, r]) => r.messageId !== missed)) expect(textOf(latest(ref))).toContain("This bake-off has ended");
     // Voted pairs keep their result: the end does not touch them.
     const votedRefs = [...pairPosts()].filter(([id]) => voted.has(id)).map(([, ref]) => ref.messageId);
     expect(slack.of("updateMessage").filter((u) => votedRefs.includes(u.message.messageId) && textOf(u.view).includes("has ended"))).toEqual([]);
 
-    // An edit that never happened (the platform failed it): the late click itself takes the buttons off.
-    const [postId, message] = waiting[0]!;
+    // The edit that never happened (the platform failed it): the late click itself takes the buttons off.
+    const [postId, message] = waiting.find(([, r]) => r.messageId === missed)!;
     const original = slack.of("postMessage").find((p) => p.ref.messageId === message.messageId)!;
-    slack.calls.splice(slack.calls.indexOf(slack.of("updateMessage").findLast((u) => u.message.messageId === message.messageId)!), 1);
     expect(buttonsOf(latest(message))).toEqual(buttonsOf(original.view));
     const late = await slack.emit(action(user("U99"), { verb: "channel_vote", postId, choice: "2" }, { message, channel: CHANNEL }));
     expect(textOf(viewOf(late))).toContain("is closed; votes are not taken now");

@@ -1,5 +1,5 @@
 import { bakeoffStanding } from "../../services/bakeoff/bakeoff-standing.js";
-import { endedBakeoffOfPost, pairsStillOpen, type BakeoffPair } from "../../services/bakeoff/ended-bakeoff-pairs.js";
+import { endedBakeoffOfPost, endedBakeoffsToTidy, markPairClosed, pairsStillOpen, type BakeoffPair } from "../../services/bakeoff/ended-bakeoff-pairs.js";
 import { bakeoffOfCampaign, type NamedBakeoff } from "../../services/bakeoff/find-bakeoff.js";
 import { PairwiseError } from "../../errors.js";
 import { bakeoffBoardView, endedPairCard } from "../cards/bakeoff-cards.js";
@@ -7,20 +7,31 @@ import { afterReply, type DispatchDeps } from "../dispatch-context.js";
 import type { Reply } from "../events.js";
 import type { ChatPlatform, PlatformName } from "../platform.js";
 import { notice } from "../views.js";
+import { sendOutcomeOf } from "../platform-errors.js";
 
-async function closePair(platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
-  await platform.updateMessage({ platform: platform.name, channelId: pair.message.channelId, messageId: pair.message.messageId }, endedPairCard(pair.card));
+/**
+ * Takes a pair's buttons off and records it. A message the platform refuses for good (deleted, or
+ * the bot is no longer in the channel) is recorded too: there is nothing left to edit.
+ */
+async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
+  try {
+    await platform.updateMessage({ platform: platform.name, channelId: pair.message.channelId, messageId: pair.message.messageId }, endedPairCard(pair.card));
+  } catch (error) {
+    if (sendOutcomeOf(error).outcome !== "refused") throw error;
+  }
+  markPairClosed(deps.services, pair.card.postId);
 }
 
 /**
  * Once a bake-off has ended, its pairs that never got their vote lose their buttons: each is
- * edited to say the bake-off has ended. An edit that fails is logged and left; a late click on
- * that message removes its buttons then (see {@link lateBakeoffClick}).
+ * edited to say the bake-off has ended. An edit that fails is logged and left: the minute sweep
+ * tries again ({@link closeEndedBakeoffPairs}), and a late click on that message removes its
+ * buttons then (see {@link lateBakeoffClick}).
  */
 export async function closeOpenPairs(deps: DispatchDeps, platform: ChatPlatform, bakeoff: NamedBakeoff): Promise<void> {
   for (const pair of pairsStillOpen(deps.services, bakeoff)) {
     if (pair.message.platform !== platform.name) continue;
-    await closePair(platform, pair).catch((error: unknown) =>
+    await closePair(deps, platform, pair).catch((error: unknown) =>
       deps.logger.warn({ err: error, bakeoff: bakeoff.name, postId: pair.card.postId }, "could not take the buttons off an ended bake-off's pair"),
     );
   }
@@ -36,7 +47,7 @@ export function lateBakeoffClick(deps: DispatchDeps, postId: number): Reply | un
   if (!ended) return undefined;
   const { bakeoff, pair } = ended;
   const platform = pair && deps.platforms.get(pair.message.platform as PlatformName);
-  if (pair && platform) afterReply(deps, "ended bake-off pair", () => closePair(platform, pair));
+  if (pair && platform) afterReply(deps, "ended bake-off pair", () => closePair(deps, platform, pair));
   const outcome = bakeoff.outcome ? ` ${bakeoff.outcome}` : "";
   return {
     kind: "private",
@@ -50,4 +61,12 @@ export function handleBakeoffBoard(deps: DispatchDeps, campaignId: number): Repl
   if (!bakeoff) throw new PairwiseError("NOT_FOUND", "This bake-off no longer exists.");
   const { board } = bakeoffStanding(deps.services, bakeoff.name);
   return { kind: "private", view: bakeoffBoardView(bakeoff, board) };
+}
+
+/**
+ * Due work: the ended bake-offs with a pair still showing buttons (an edit failed, or the bot
+ * stopped between the end and the edits) get them taken off, on each platform that is running.
+ */
+export async function closeEndedBakeoffPairs(deps: DispatchDeps): Promise<void> {
+  for (const bakeoff of endedBakeoffsToTidy(deps.services)) for (const platform of deps.platforms.values()) await closeOpenPairs(deps, platform, bakeoff);
 }

@@ -1,5 +1,13 @@
 import type { ChatTurn } from "../../domain/comparison.js";
-import { findBakeoffByCampaign, openBakeoffPosts, type NamedBakeoff, type OpenBakeoffPost } from "../../storage/repos/bakeoffs.repo.js";
+import {
+  endedBakeoffsWithOpenPosts,
+  findBakeoffByCampaign,
+  findBakeoffById,
+  markBakeoffPostClosed,
+  openBakeoffPosts,
+  type NamedBakeoff,
+  type OpenBakeoffPost,
+} from "../../storage/repos/bakeoffs.repo.js";
 import { findChannelPost } from "../../storage/repos/channel-posts.repo.js";
 import { findComparison } from "../../storage/repos/comparisons.repo.js";
 import type { ServiceContext } from "../context.js";
@@ -72,4 +80,17 @@ export function endedBakeoffOfPost(ctx: ServiceContext, postId: number): { bakeo
         })
       : undefined;
   return pair ? { bakeoff, pair } : { bakeoff };
+}
+
+/** Records that a pair's buttons are off (edited, or its message is gone), so nothing edits it again. */
+export function markPairClosed(ctx: ServiceContext, postId: number): void {
+  markBakeoffPostClosed(ctx.db, postId);
+}
+
+/**
+ * The ended bake-offs that still have a pair showing vote buttons: an edit failed, or the bot
+ * stopped between the end and the edits. The minute sweep closes them.
+ */
+export function endedBakeoffsToTidy(ctx: ServiceContext): NamedBakeoff[] {
+  return endedBakeoffsWithOpenPosts(ctx.db).flatMap((id) => findBakeoffById(ctx.db, id) ?? []);
 }

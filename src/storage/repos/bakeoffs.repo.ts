@@ -207,3 +207,23 @@ export function openBakeoffPosts(db: Db, campaignId: number): OpenBakeoffPost[] 
        FROM channel_posts WHERE campaign_id = ? AND status = 'posted' AND message_id IS NOT NULL ORDER BY id`,
   ).all(campaignId);
 }
+
+// --- Ended bake-offs whose pairs still show their buttons (an edit missed, or the bot stopped first) ---
+
+/** Marks a bake-off pair's post closed: its buttons are off, nothing needs editing any more. */
+export function markBakeoffPostClosed(db: Db, postId: number): void {
+  prepared<[number]>(db, "UPDATE channel_posts SET status = 'closed' WHERE id = ? AND status = 'posted'").run(postId);
+}
+
+/** The ended bake-offs with a pair still showing vote buttons: what the minute sweep tidies up. */
+export function endedBakeoffsWithOpenPosts(db: Db): number[] {
+  return prepared<[], { id: number }>(
+    db,
+    `SELECT b.id FROM bakeoffs b
+      WHERE b.status IN ('stable', 'budget', 'stopped')
+        AND EXISTS (SELECT 1 FROM channel_posts p WHERE p.campaign_id = b.campaign_id AND p.status = 'posted' AND p.message_id IS NOT NULL)
+      ORDER BY b.id`,
+  )
+    .all()
+    .map((r) => r.id);
+}

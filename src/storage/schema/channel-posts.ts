@@ -5,7 +5,9 @@ import { comparisons } from "./comparisons.js";
 /**
  * A comparison posted in a channel, where everyone votes on the same message. The row is written
  * before the post (status `posting`) and completed with the message id after it, so a crash or a
- * retry never posts the same item twice without the bot knowing.
+ * retry never posts the same item twice without the bot knowing. Then `posted` (taking votes),
+ * `revealed` (all votes in, the split shown), `closed` (a pair of an ended bake-off whose buttons
+ * were taken off) or `failed`.
  */
 export const channelPosts = sqliteTable(
   "channel_posts",
@@ -21,7 +23,7 @@ export const channelPosts = sqliteTable(
     channelId: text("channel_id").notNull(),
     messageId: text("message_id"),
     displayOrder: text("display_order", { enum: ["ab", "ba"] }).notNull(),
-    status: text("status", { enum: ["posting", "posted", "revealed", "failed"] }).notNull(),
+    status: text("status", { enum: ["posting", "posted", "revealed", "closed", "failed"] }).notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("channel_posts_by_comparison").on(t.comparisonId), index("channel_posts_by_campaign").on(t.campaignId, t.status)],
