@@ -1,7 +1,7 @@
 import { createOpenAiJudge } from "../../adapters/openai-judge/index.js";
 import { prescoreCampaign, type PrescoreDeps, type PrescoreInput } from "../../src/services/ai-judge/prescore-campaign.js";
 import type { PairwiseCore } from "../../src/app.js";
-import { startFakeOpenAi, type FakeOpenAiOptions, type FakeOpenAi } from "../fakes/fake-openai/server.js";
+import { startFakeOpenAi, type FakeOpenAiOptions, type FakeOpenAi, type FakeRequest } from "../fakes/fake-openai/server.js";
 
 /** A campaign file with an `aiJudge:` block (extra lines indented two spaces under it). */
 export function judgedCampaign(aiJudge: string, extra = "", name = "c"): string {
@@ -43,4 +43,17 @@ export function requestsPerPair(server: FakeOpenAi): Map<string, number> {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * A scripted judge that prefers the longer response, calls identical texts a tie, and picks
+ * whichever came first when the lengths are close (so its two orders disagree there): the judge
+ * of the judge-report and judge-review tests.
+ */
+export function lengthJudge(r: FakeRequest) {
+  const a = r.first.trim();
+  const b = r.second.trim();
+  if (a === b) return { verdict: "tie" as const, probability: 0.9 };
+  if (Math.abs(a.length - b.length) < 0.1 * Math.max(a.length, b.length)) return { verdict: "1" as const, probability: 0.9 };
+  return { verdict: a.length > b.length ? ("1" as const) : ("2" as const), probability: 0.9 };
 }

@@ -6,29 +6,19 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importComparisons } from "../../../src/services/import-comparisons.js";
 import { closeDatabase } from "../../../src/storage/database.js";
-import type { FakeRequest } from "../../fakes/fake-openai/server.js";
-import { fakeJudge, judgedCampaign, prescore } from "../../helpers/ai-judge.js";
+import { fakeJudge, judgedCampaign, lengthJudge, prescore } from "../../helpers/ai-judge.js";
 import { createTestCore, seedCampaign } from "../../helpers/core.js";
 
 const ME = userInfo().username || "you";
 const dir = mkdtempSync(join(tmpdir(), "pw-judge-review-"));
 const dbPath = join(dir, "lead.db");
 
-/** Prefers the longer response; picks whichever came first when the lengths are close (as the judge-report test's). */
-function scripted(r: FakeRequest) {
-  const a = r.first.trim();
-  const b = r.second.trim();
-  if (a === b) return { verdict: "tie" as const, probability: 0.9 };
-  if (Math.abs(a.length - b.length) < 0.1 * Math.max(a.length, b.length)) return { verdict: "1" as const, probability: 0.9 };
-  return { verdict: a.length > b.length ? ("1" as const) : ("2" as const), probability: 0.9 };
-}
-
 beforeAll(async () => {
   // A lead's database: the PandaLM slice with its three human labels, pre-scored by a scripted judge.
   const core = createTestCore({ databasePath: dbPath });
   seedCampaign(core, judgedCampaign(""));
   await importComparisons(core.services, { campaign: "c", path: "test/fixtures/pandalm/testset-v1-idx200-239.json" });
-  const server = await fakeJudge({ respond: scripted });
+  const server = await fakeJudge({ respond: lengthJudge });
   try {
     await prescore(core, server);
   } finally {

@@ -9,21 +9,11 @@ import { requireCampaign } from "../../../src/services/find-campaign.js";
 import { importComparisons } from "../../../src/services/import-comparisons.js";
 import { buildReport, reportText } from "../../../src/services/reports/index.js";
 import { FakePlatform } from "../../fakes/fake-platform.js";
-import type { FakeRequest } from "../../fakes/fake-openai/server.js";
-import { fakeJudge, judgedCampaign, prescore } from "../../helpers/ai-judge.js";
+import { fakeJudge, judgedCampaign, lengthJudge, prescore } from "../../helpers/ai-judge.js";
 import { createTestCore, seedCampaign, type TestCore } from "../../helpers/core.js";
 import { action, button, command, textOf, user, viewOf } from "../../helpers/events.js";
 
 const FIXTURE = "test/fixtures/pandalm/testset-v1-idx200-239.json";
-
-/** The judge-report test's scripted judge: the longer response, a tie for identical texts, the first shown when lengths are close. */
-function scripted(r: FakeRequest) {
-  const a = r.first.trim();
-  const b = r.second.trim();
-  if (a === b) return { verdict: "tie" as const, probability: 0.9 };
-  if (Math.abs(a.length - b.length) < 0.1 * Math.max(a.length, b.length)) return { verdict: "1" as const, probability: 0.9 };
-  return { verdict: a.length > b.length ? ("1" as const) : ("2" as const), probability: 0.9 };
-}
 
 let core: TestCore;
 let campaignId: number;
@@ -33,7 +23,7 @@ beforeEach(async () => {
   core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
   campaignId = seedCampaign(core, judgedCampaign("")).id;
   await importComparisons(core.services, { campaign: "c", path: FIXTURE });
-  const server = await fakeJudge({ respond: scripted });
+  const server = await fakeJudge({ respond: lengthJudge });
   try {
     await prescore(core, server);
   } finally {
