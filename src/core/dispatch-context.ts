@@ -58,7 +58,7 @@ export function identityOf(event: InboundEvent): { platform: string; workspaceId
 
 /** Runs outbound work after the reply, logging failures instead of throwing into the interaction. */
 export function afterReply(deps: DispatchDeps, what: string, work: () => Promise<unknown>): void {
-  deps.background.track(
+  void deps.background.track(
     new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
       .catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed")),

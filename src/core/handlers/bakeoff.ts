@@ -29,7 +29,7 @@ function inTurn(deps: DispatchDeps, bakeoffId: number, work: () => Promise<void>
     .then(work)
     .catch((error: unknown) => deps.logger.error({ err: error, bakeoffId }, "bake-off round failed"));
   chains.set(bakeoffId, next);
-  deps.background.track(next);
+  void deps.background.track(next);
   void next.then(() => chains.get(bakeoffId) === next && chains.delete(bakeoffId));
   return next;
 }

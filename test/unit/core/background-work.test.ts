@@ -8,9 +8,9 @@ describe("BackgroundWork", () => {
     let releaseFirst!: () => void;
     const first = new Promise<void>((resolve) => (releaseFirst = resolve)).then(() => {
       done.push("first");
-      work.track(Promise.resolve().then(() => done.push("second")));
+      void work.track(Promise.resolve().then(() => done.push("second")));
     });
-    work.track(first);
+    void work.track(first);
     const idle = work.idle();
     expect(work.size).toBe(1);
     releaseFirst();
@@ -23,7 +23,7 @@ describe("BackgroundWork", () => {
     const work = new BackgroundWork();
     await work.track(Promise.reject(new Error("x"))).catch(() => undefined);
     expect(work.size).toBe(0);
-    work.track(new Promise(() => undefined));
+    void work.track(new Promise(() => undefined));
     await expect(work.idle(5)).resolves.toBe(false);
   });
 });
