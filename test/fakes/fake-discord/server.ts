@@ -2,7 +2,7 @@ import { randomUUID, sign, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { validateMessage, validateModal } from "./validate.js";
+import { validateCommand, validateMessage, validateModal } from "./validate.js";
 import { FaultPlan, wait, type Fault } from "../faults.js";
 import { GatewaySessions, type DropOptions } from "./gateway-sessions.js";
 import { messagesPage } from "./channel-messages.js";
@@ -575,11 +575,15 @@ export class FakeDiscord {
     // docs.discord.com/developers/resources/user#get-current-user (a bot without the gateway learns its id here).
     if (method === "GET" && path === "/users/@me")
       return reply(200, { id: this.botUserId, username: "pairwise", discriminator: "0", global_name: "Pairwise", avatar: null, bot: true });
-    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path))
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      // A bulk overwrite is all or nothing: one invalid command refuses the whole list.
+      const invalid = (body as unknown as Json[]).map((c) => validateCommand(c)).find(Boolean);
+      if (invalid) return reply(400, invalid);
       return reply(
         200,
         (body as unknown as Json[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: "1" })),
       );
+    }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") return this.callback(m[2]!, body, files, reply);
     if ((m = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path))) {
       const p = this.interactions.get(m[1]!);

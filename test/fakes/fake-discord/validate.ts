@@ -56,3 +56,37 @@ export function validateModal(data: Json): Json | undefined {
     ? { code: 50035, message: "Invalid Form Body", errors: { _errors: errors.map((m) => ({ code: "BASE_TYPE_INVALID", message: m })) } }
     : undefined;
 }
+
+/**
+ * Discord's rules for an application command in a bulk overwrite (research/platform-limits.md §2.5,
+ * developers/interactions/application-commands): names 1–32 characters of the documented set,
+ * lowercase; descriptions 1–100; at most 25 options at each level and 25 choices an option; required
+ * options before optional ones; and at most 4000 characters of names, descriptions and choice
+ * names and values in the whole command. Returns a 50035 error body or undefined.
+ */
+export function validateCommand(command: Json): Json | undefined {
+  const errors: string[] = [];
+  let characters = 0;
+  const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+  const check = (o: Json, where: string): void => {
+    const name = String(o.name ?? "");
+    const description = String(o.description ?? "");
+    if (!NAME.test(name) || name !== name.toLowerCase()) errors.push(`${where}.name: "${name}" is not a valid command or option name.`);
+    if (description.length < 1 || description.length > 100) errors.push(`${where}.description: Must be between 1 and 100 in length.`);
+    characters += name.length + description.length;
+    const choices = (o.choices as Json[] | undefined) ?? [];
+    if (choices.length > 25) errors.push(`${where}.choices: Must be 25 or fewer in length.`);
+    for (const c of choices) characters += String(c.name ?? "").length + String(c.value ?? "").length;
+    const options = (o.options as Json[] | undefined) ?? [];
+    if (options.length > 25) errors.push(`${where}.options: Must be 25 or fewer in length.`);
+    const firstOptional = options.findIndex((x) => !x.required);
+    if (firstOptional >= 0 && options.slice(firstOptional).some((x) => x.required))
+      errors.push(`${where}.options: Required options must be placed before non-required options.`);
+    options.forEach((x, i) => check(x, `${where}.options.${i}`));
+  };
+  check(command, "command");
+  if (characters > 4000) errors.push(`command: Command exceeds maximum size (4000), ${characters} characters.`);
+  return errors.length === 0
+    ? undefined
+    : { code: 50035, message: "Invalid Form Body", errors: { _errors: errors.map((m) => ({ code: "BASE_TYPE_INVALID", message: m })) } };
+}

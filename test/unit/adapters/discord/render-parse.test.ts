@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { pairwiseCommand } from "../../../../adapters/discord/commands.js";
 import { modalValues, parseButton, parseChatInput, type RawInteraction } from "../../../../adapters/discord/parse.js";
 import { renderMessage, renderModal } from "../../../../adapters/discord/render.js";
-import { validateMessage, validateModal } from "../../../fakes/fake-discord/validate.js";
+import { validateCommand, validateMessage, validateModal } from "../../../fakes/fake-discord/validate.js";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/platform/discord/${name}`, "utf8")) as Record<string, unknown>;
 const body = (f: Record<string, unknown>) => (f.payload ?? f.body ?? f.d ?? f) as RawInteraction;
@@ -35,6 +35,15 @@ describe("Discord parsing against Discord's documented payloads", () => {
     expect(event).toMatchObject({ subcommand: "export", args: ["panda", "trl", "--include-ai", "--min-agreement", "2/3", "--since", "2026-11-01"] });
     const exportCommand = pairwiseCommand().options?.find((o) => o.name === "export") as { options?: { name: string }[] } | undefined;
     expect(exportCommand?.options?.map((o) => o.name)).toContain("options");
+  });
+
+  it("registers a /pairwise command Discord accepts: names, descriptions, option counts and order, 4000 characters in all", () => {
+    const registered = JSON.parse(JSON.stringify(pairwiseCommand())) as Record<string, unknown>;
+    expect(validateCommand(registered)).toBeUndefined();
+    // The validator refuses what Discord refuses: an option description of 101 characters.
+    const broken = JSON.parse(JSON.stringify(registered)) as { options: { options?: { description: string }[] }[] };
+    broken.options.find((o) => o.options?.length)!.options![0]!.description = "x".repeat(101);
+    expect(JSON.stringify(validateCommand(broken as unknown as Record<string, unknown>))).toContain("Must be between 1 and 100 in length");
   });
 
   it("drops a button whose custom_id is not ours (fixture)", () => {
