@@ -3,7 +3,7 @@ import { appendFileSync, createReadStream, mkdirSync, rmSync, statSync } from "n
 import { join, resolve } from "node:path";
 import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { PairwiseError } from "../../errors.js";
-import { dawidSkeneLabels } from "../../io/export/dawid-skene-labels.js";
+import { aggregationFor } from "../../io/export/export-options.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { companionPaths, runExport, type ExportFormat, type ExportResult } from "../../io/export/run-export.js";
 import { findSnapshot, insertSnapshot, listSnapshots, type SnapshotRow } from "../../storage/repos/snapshots.repo.js";
@@ -115,14 +115,7 @@ export async function createSnapshot(
       filters,
       realIds: false,
       conversational: o.conversational ?? false,
-      ...(o.aggregate === "dawid-skene"
-        ? {
-            aggregation: {
-              name: "Dawid-Skene (EM over per-annotator confusion matrices)",
-              label: dawidSkeneLabels(ctx.db, campaign.id, { includeAi: filters.includeAi ?? false }),
-            },
-          }
-        : {}),
+      ...aggregationFor(ctx.db, campaign.id, { aggregate: o.aggregate ?? "majority", includeAi: filters.includeAi ?? false }),
     });
     return await recordSnapshot(ctx, { campaign: campaign.name, options: o, result, publicId });
   } catch (error) {
