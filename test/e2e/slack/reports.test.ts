@@ -59,6 +59,12 @@ describe("Slack reports and exports", () => {
     expect(String(exported.initial_comment)).toContain("120 items: agreement with the label below --min-agreement 1");
     expect(h.slack.uploads.get(files[2]!.id)!.toString("utf8")).toMatch(/min[_ -]?agreement/i);
 
+    // Dawid-Skene labels, named in the data card as the aggregation used.
+    await h.command("ULEAD", "export panda trl --aggregate dawid-skene");
+    await h.settle();
+    const byModel = h.slack.of("files.completeUploadExternal")[1]!.files as { id: string; title: string }[];
+    expect(h.slack.uploads.get(byModel[2]!.id)!.toString("utf8")).toContain("Dawid-Skene");
+
     await h.command("ULEAD", "export panda trl --real-ids");
     await h.settle();
     const refusal = h.slack.responses.map((r) => String(r.body.text)).join("\n");
