@@ -1,5 +1,6 @@
-import { tmpdir, userInfo } from "node:os";
+import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
+import { snapshotsDirOf } from "./paths.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { startApiServer } from "../adapters/api/index.js";
 import { startHealthServer } from "../adapters/health/http.js";
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   // Webhook deliveries left in the outbox by an earlier run (or queued by the CLI) go out whether or not the API is on.
   const webhooks = new WebhookDeliveryWorker(core.services);
   webhooks.start();
-  const snapshotsDir = config.databasePath === ":memory:" ? join(tmpdir(), "pairwise-snapshots") : join(dirname(config.databasePath), "snapshots");
+  const snapshotsDir = snapshotsDirOf(config.databasePath);
   const apiServer = config.api
     ? await startApiServer({
         services: core.services,

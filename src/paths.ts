@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,4 +16,9 @@ function findPackageRoot(from: string): string {
     if (existsSync(join(dir, "package.json"))) return dir;
     if (dirname(dir) === dir) throw new Error(`no package.json above ${from}: the Pairwise install is incomplete`);
   }
+}
+
+/** Where the API keeps its snapshots' files: `snapshots/` beside the database file (a temporary folder for `:memory:`). */
+export function snapshotsDirOf(databasePath: string): string {
+  return databasePath === ":memory:" ? join(tmpdir(), "pairwise-snapshots") : join(dirname(databasePath), "snapshots");
 }

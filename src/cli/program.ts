@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   bakeoff: async () => (await import("./commands/bakeoff.js")).registerBakeoffCommand,
   token: async () => (await import("./commands/token.js")).registerTokenCommand,
   webhook: async () => (await import("./commands/webhook.js")).registerWebhookCommand,
+  snapshot: async () => (await import("./commands/snapshot.js")).registerSnapshotCommand,
 };
 
 /**

@@ -69,3 +69,13 @@ export function outcomesOfCampaign(db: Db, campaignId: number): OutcomeRow[] {
      FROM outcomes o JOIN snapshots s ON s.id = o.snapshot_id WHERE o.campaign_id = ? ORDER BY o.snapshot_id, o.id`,
   ).all(campaignId);
 }
+
+// --- Snapshots made before a time, for removing their files ---
+
+/** The snapshots made before `before` (epoch ms), oldest first, with their campaign's name. */
+export function snapshotsMadeBefore(db: Db, before: number): (SnapshotRow & { campaign: string })[] {
+  return prepared<[number], SnapshotRow & { campaign: string }>(
+    db,
+    `SELECT ${COLUMNS}, c.name AS campaign FROM snapshots s JOIN campaigns c ON c.id = s.campaign_id WHERE s.created_at < ? ORDER BY s.id`,
+  ).all(before);
+}
