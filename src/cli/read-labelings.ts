@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { validationError } from "../errors.js";
 import type { Labeling, RatingsTable } from "../stats/index.js";
-import { ratingCell } from "./plain-csv.js";
+import { ratingCell } from "../io/plain-csv.js";
 import { readRecords } from "./read-table-file.js";
 
 /** Reads {annotator, item, label} records (JSON Lines, a JSON array or CSV), naming the line of a bad row. */

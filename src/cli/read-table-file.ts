@@ -1,36 +1,14 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
 import { PairwiseError, validationError } from "../errors.js";
-import { ratingCell, readPlainRatings, splitPlainCsv } from "./plain-csv.js";
+import { ratingCell, readPlainRatings } from "../io/plain-csv.js";
+import { csvRows, type NumberedRecord, parseRecords } from "../io/table-records.js";
 
 function readText(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
     throw new PairwiseError("VALIDATION", `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
-}
-
-/** CSV rows with their line numbers: the plain fast path, or csv-parse when the text has quotes. */
-function csvRows(text: string, file: string): { rows: string[][]; lines: number[] } {
-  const plain = splitPlainCsv(text);
-  if (plain) {
-    const width = plain.rows[0]?.length ?? 0;
-    plain.rows.forEach((row, i) => {
-      if (row.length !== width) throw validationError(`not valid CSV: row has ${row.length} fields, the header has ${width}`, { file, line: plain.lines[i]! });
-    });
-    return plain;
-  }
-  try {
-    const parsed = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return { rows: parsed.map((r) => r.record), lines: parsed.map((r) => r.info.lines) };
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    throw validationError(`not valid CSV: ${e.message}`, e.lines ? { file, line: e.lines } : { file });
   }
 }
 
@@ -83,47 +61,7 @@ function quotedRatings(text: string, file: string): { header: string[]; rows: (s
   return { header: rows[0] ?? [], rows: rows.slice(1).map((row) => row.map(ratingCell)), lines: lines.slice(1) };
 }
 
-/** Reads JSON Lines or CSV records (battles, labelings), naming the line of any row that does not parse. */
-export function readRecords(path: string): { line: number; record: Record<string, unknown> }[] {
-  const file = basename(path);
-  const text = readText(path);
-  if (/\.csv$/i.test(path)) {
-    const { rows, lines } = csvRows(text, file);
-    const header = (rows[0] ?? []).map((h) => h.trim());
-    const out: { line: number; record: Record<string, unknown> }[] = new Array(Math.max(0, rows.length - 1));
-    for (let i = 1; i < rows.length; i++) {
-      const record: Record<string, string> = {};
-      const row = rows[i]!;
-      for (let j = 0; j < header.length; j++) record[header[j]!] = row[j]!;
-      out[i - 1] = { line: lines[i]!, record };
-    }
-    return out;
-  }
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("[")) {
-    let rows: unknown;
-    try {
-      rows = JSON.parse(text);
-    } catch (error) {
-      throw validationError(`not valid JSON (${(error as Error).message})`, { file });
-    }
-    return (rows as unknown[]).map((record, i) => {
-      if (typeof record !== "object" || record === null) throw validationError("expected an object", { file, line: i + 1 });
-      return { line: i + 1, record: record as Record<string, unknown> };
-    });
-  }
-  const out: { line: number; record: Record<string, unknown> }[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (raw.trim() === "") return;
-    let record: unknown;
-    try {
-      record = JSON.parse(raw);
-    } catch (error) {
-      throw validationError(`not valid JSON (${(error as Error).message})`, { file, line: i + 1 });
-    }
-    if (typeof record !== "object" || record === null || Array.isArray(record)) throw validationError("expected a JSON object per line", { file, line: i + 1 });
-    out.push({ line: i + 1, record: record as Record<string, unknown> });
-  });
-  if (out.length === 0) throw validationError("holds no rows", { file });
-  return out;
+/** Reads JSON Lines, a JSON array or CSV records (battles, labelings, bake-off outputs), naming the line of any row that does not parse. */
+export function readRecords(path: string): NumberedRecord[] {
+  return parseRecords(readText(path), basename(path), { csv: /\.csv$/i.test(path) });
 }
