@@ -10,17 +10,6 @@ import { comparisonBlocks } from "./comparison-card.js";
  */
 export function adjudicationCard(c: AdjudicationCase): MessageView {
   const item = c.comparison;
-  const cardLike = {
-    assignmentId: 0,
-    campaignId: c.campaign.id,
-    campaignTitle: "",
-    guidelineVersion: null,
-    prompt: item.prompt,
-    responseA: item.responseA,
-    responseB: item.responseB,
-    displayOrder: "ab" as const,
-    state: { kind: "skipped" as const },
-  };
   const tally = new Map<string, number>();
   for (const j of c.judgments) tally.set(j.choice, (tally.get(j.choice) ?? 0) + 1);
   const votes = [...tally.entries()].map(([choice, n]) => `${screenChoiceLabel(toScreenChoice(choice as "a", "ab"))}: ${n}`).join(" · ");
@@ -30,9 +19,7 @@ export function adjudicationCard(c: AdjudicationCase): MessageView {
       type: "context",
       text: `${c.pending} waiting · ${c.reason === "split" ? "split at the maximum overlap" : "a peer reviewer disagreed"} · item ${item.externalId}`,
     },
-    ...(comparisonBlocks(cardLike, () => encodeAction({ verb: "adjudicate", comparisonId: item.id, choice: "skip" })).map((b) =>
-      b.type === "long_text" ? { ...b, fullTextActionId: undefined } : b,
-    ) as ViewBlock[]),
+    ...comparisonBlocks({ ...item, displayOrder: "ab" }),
     { type: "text", text: `*Votes*: ${votes}` },
   ];
   c.judgments.forEach((j, i) => {

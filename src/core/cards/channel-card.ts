@@ -29,19 +29,8 @@ const CHOICES: readonly ScreenChoice[] = SCREEN_CHOICES;
  * voted but not how: seeing the split would sway the next voter.
  */
 export function channelCard(input: ChannelCardInput): MessageView {
-  const cardLike = {
-    assignmentId: 0,
-    campaignId: 0,
-    campaignTitle: input.campaignTitle,
-    guidelineVersion: null,
-    prompt: input.prompt,
-    responseA: input.responseA,
-    responseB: input.responseB,
-    displayOrder: input.displayOrder,
-    state: { kind: "skipped" as const },
-  };
   const blocks: ViewBlock[] = [{ type: "header", text: input.campaignTitle }];
-  blocks.push(...comparisonBlocks(cardLike, (part) => encodeAction({ verb: "channel_full_text", postId: input.postId, part })));
+  blocks.push(...comparisonBlocks(input, (part) => encodeAction({ verb: "channel_full_text", postId: input.postId, part })));
   if (input.revealed) {
     const counts = input.revealed;
     const line = CHOICES.map((c) => `${screenChoiceLabel(c)}: *${counts[toStoredChoice(c, input.displayOrder)]}*`).join(" · ");

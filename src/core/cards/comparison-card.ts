@@ -48,12 +48,20 @@ export function responsesOnScreen(input: Pick<CardInput, "responseA" | "response
   return input.displayOrder === "ab" ? [input.responseA, input.responseB] : [input.responseB, input.responseA];
 }
 
-/** The text blocks of a comparison: the prompt (turn by turn) and both responses. Model names never appear. */
-export function comparisonBlocks(input: CardInput, fullTextAction: (part: "prompt" | "1" | "2") => string): ViewBlock[] {
+/** What the text blocks of a comparison show: its prompt and responses, in the order on screen. */
+export type PairText = Pick<CardInput, "prompt" | "responseA" | "responseB" | "displayOrder">;
+
+/**
+ * The text blocks of a comparison: the prompt (turn by turn) and both responses. Model names never
+ * appear. With `fullTextAction`, a long text carries a button to read it whole; without (the lead's
+ * adjudication and review cards), it shows its start only.
+ */
+export function comparisonBlocks(input: PairText, fullTextAction?: (part: "prompt" | "1" | "2") => string): ViewBlock[] {
+  const full = (part: "prompt" | "1" | "2") => (fullTextAction ? { fullTextActionId: fullTextAction(part) } : {});
   const blocks: ViewBlock[] = [];
   const turns = input.prompt;
   if (turns.length === 1 && turns[0]!.role === "user") {
-    blocks.push({ type: "long_text", title: "Prompt", text: turns[0]!.content, role: "prompt", fullTextActionId: fullTextAction("prompt") });
+    blocks.push({ type: "long_text", title: "Prompt", text: turns[0]!.content, role: "prompt", ...full("prompt") });
   } else {
     // Multi-turn prompts: every turn labeled by who spoke; one full-text path covers them all.
     turns.forEach((turn, i) => {
@@ -63,15 +71,15 @@ export function comparisonBlocks(input: CardInput, fullTextAction: (part: "promp
         title: `${title} (turn ${i + 1} of ${turns.length})`,
         text: turn.content,
         role: "prompt",
-        fullTextActionId: fullTextAction("prompt"),
+        ...full("prompt"),
       });
     });
   }
   const [first, second] = responsesOnScreen(input);
   blocks.push({ type: "divider" });
-  blocks.push({ type: "long_text", title: "Response 1", text: first, role: "response", fullTextActionId: fullTextAction("1") });
+  blocks.push({ type: "long_text", title: "Response 1", text: first, role: "response", ...full("1") });
   blocks.push({ type: "divider" });
-  blocks.push({ type: "long_text", title: "Response 2", text: second, role: "response", fullTextActionId: fullTextAction("2") });
+  blocks.push({ type: "long_text", title: "Response 2", text: second, role: "response", ...full("2") });
   return blocks;
 }
 

@@ -18,17 +18,6 @@ const quote = (text: string) => `“${text.slice(0, 500)}${text.length > 500 ? "
  */
 export function judgeReviewCard(c: JudgeReviewCase, recorded?: string): MessageView {
   const item = c.comparison;
-  const cardLike = {
-    assignmentId: 0,
-    campaignId: c.campaign.id,
-    campaignTitle: "",
-    guidelineVersion: null,
-    prompt: item.prompt,
-    responseA: item.responseA,
-    responseB: item.responseB,
-    displayOrder: "ab" as const,
-    state: { kind: "skipped" as const },
-  };
   const skip = encodeAction({ verb: "judge_decide", comparisonId: item.id, side: "skip" });
   const tally = new Map<Choice, number>();
   for (const v of c.votes) tally.set(v.choice, (tally.get(v.choice) ?? 0) + 1);
@@ -45,7 +34,7 @@ export function judgeReviewCard(c: JudgeReviewCase, recorded?: string): MessageV
       text: `Pair ${c.position} of ${c.total} · ${c.decided} decided · item ${item.externalId} · the judge's most confident disagreements first`,
     },
     // The text blocks only: the full-text path of an assignment does not apply to a lead's review.
-    ...comparisonBlocks(cardLike, () => skip).map((b) => (b.type === "long_text" ? { ...b, fullTextActionId: undefined } : b)),
+    ...comparisonBlocks({ ...item, displayOrder: "ab" }),
     {
       type: "context",
       text: "Response 1 is the stored response A, Response 2 is B. Each person saw them in a random order; their votes are counted here in these terms.",

@@ -6,24 +6,11 @@ import { comparisonBlocks } from "./comparison-card.js";
 
 /** A peer review: the item as the first annotator saw it, their vote and rationale, agree or disagree. */
 export function reviewCard(r: ReviewCase, state: "open" | "agreed" | "disagreed" = "open"): MessageView {
-  const cardLike = {
-    assignmentId: 0,
-    campaignId: r.campaign.id,
-    campaignTitle: "",
-    guidelineVersion: null,
-    prompt: r.comparison.prompt,
-    responseA: r.comparison.responseA,
-    responseB: r.comparison.responseB,
-    displayOrder: r.displayOrder,
-    state: { kind: "skipped" as const },
-  };
   const chose = screenChoiceLabel(toScreenChoice(r.choice, r.displayOrder));
   const blocks: ViewBlock[] = [
     { type: "header", text: `Peer review · ${r.campaign.title ?? r.campaign.name}` },
     { type: "context", text: "Another annotator judged this item. Would you have chosen the same? Your answer stays anonymous to them." },
-    ...(comparisonBlocks(cardLike, () => encodeAction({ verb: "next", campaignId: r.campaign.id })).map((b) =>
-      b.type === "long_text" ? { ...b, fullTextActionId: undefined } : b,
-    ) as ViewBlock[]),
+    ...comparisonBlocks({ ...r.comparison, displayOrder: r.displayOrder }),
     {
       type: "text",
       text: `*They chose: ${chose}*${r.rationale ? `\n“${r.rationale.slice(0, 1500)}${r.rationale.length > 1500 ? "…" : ""}”` : "\n(no rationale)"}`,
