@@ -1,15 +1,24 @@
 import type { ServiceContext } from "../../services/context.js";
 import type { ChannelPostRow } from "../../services/channel-posts/post-records.js";
 import { postContent } from "../../services/channel-posts/post-content.js";
-import { channelCard } from "../cards/channel-card.js";
+import { channelCard, type ChannelCardInput } from "../cards/channel-card.js";
 import type { MessageView } from "../views.js";
 
 /** The card a channel post goes out with, from what is stored; undefined when its item or campaign is gone. */
 export function channelPostView(ctx: ServiceContext, post: ChannelPostRow): MessageView | undefined {
+  const input = channelCardInput(ctx, post);
+  return input && channelCard(input);
+}
+
+/** What a channel post's card shows, from what is stored now; undefined when its item or campaign is gone. */
+export function channelCardInput(
+  ctx: ServiceContext,
+  post: Pick<ChannelPostRow, "id" | "campaignId" | "comparisonId" | "displayOrder">,
+): ChannelCardInput | undefined {
   const content = postContent(ctx, post);
   if (!content) return undefined;
   const { campaign, comparison } = content;
-  return channelCard({
+  return {
     postId: post.id,
     campaignId: campaign.id,
     campaignTitle: campaign.title ?? campaign.name,
@@ -19,5 +28,5 @@ export function channelPostView(ctx: ServiceContext, post: ChannelPostRow): Mess
     displayOrder: post.displayOrder,
     votes: comparison.doneCount,
     overlap: comparison.targetOverlap,
-  });
+  };
 }

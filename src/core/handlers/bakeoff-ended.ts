@@ -7,6 +7,7 @@ import { afterReply, type DispatchDeps } from "../dispatch-context.js";
 import type { Reply } from "../events.js";
 import type { ChatPlatform, PlatformName } from "../platform.js";
 import { notice } from "../views.js";
+import { channelCardInput } from "../channel-posts/post-view.js";
 import { sendOutcomeOf } from "../platform-errors.js";
 
 /**
@@ -14,12 +15,15 @@ import { sendOutcomeOf } from "../platform-errors.js";
  * the bot is no longer in the channel) is recorded too: there is nothing left to edit.
  */
 async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
+  const card = channelCardInput(deps.services, pair.post);
   try {
-    await platform.updateMessage({ platform: platform.name, channelId: pair.message.channelId, messageId: pair.message.messageId }, endedPairCard(pair.card));
+    // An item gone from the database leaves nothing to show: the message is only closed in the records.
+    if (card)
+      await platform.updateMessage({ platform: platform.name, channelId: pair.message.channelId, messageId: pair.message.messageId }, endedPairCard(card));
   } catch (error) {
     if (sendOutcomeOf(error).outcome !== "refused") throw error;
   }
-  markPairClosed(deps.services, pair.card.postId);
+  markPairClosed(deps.services, pair.post.id);
 }
 
 /**
@@ -32,7 +36,7 @@ export async function closeOpenPairs(deps: DispatchDeps, platform: ChatPlatform,
   for (const pair of pairsStillOpen(deps.services, bakeoff)) {
     if (pair.message.platform !== platform.name) continue;
     await closePair(deps, platform, pair).catch((error: unknown) =>
-      deps.logger.warn({ err: error, bakeoff: bakeoff.name, postId: pair.card.postId }, "could not take the buttons off an ended bake-off's pair"),
+      deps.logger.warn({ err: error, bakeoff: bakeoff.name, postId: pair.post.id }, "could not take the buttons off an ended bake-off's pair"),
     );
   }
 }

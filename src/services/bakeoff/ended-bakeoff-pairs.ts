@@ -1,4 +1,3 @@
-import type { ChatTurn } from "../../domain/comparison.js";
 import {
   endedBakeoffsWithOpenPosts,
   findBakeoffByCampaign,
@@ -9,23 +8,12 @@ import {
   type OpenBakeoffPost,
 } from "../../storage/repos/bakeoffs.repo.js";
 import { findChannelPost } from "../../storage/repos/channel-posts.repo.js";
-import { findComparison } from "../../storage/repos/comparisons.repo.js";
 import type { ServiceContext } from "../context.js";
 
-/** A posted pair of a bake-off, with what its card shows, to be edited when the bake-off ends. */
+/** A posted pair of a bake-off still showing its vote buttons: its post and the message that shows it. */
 export interface BakeoffPair {
   message: { platform: string; channelId: string; messageId: string };
-  card: {
-    postId: number;
-    campaignId: number;
-    campaignTitle: string;
-    prompt: ChatTurn[];
-    responseA: string;
-    responseB: string;
-    displayOrder: "ab" | "ba";
-    votes: number;
-    overlap: number;
-  };
+  post: { id: number; campaignId: number; comparisonId: number; displayOrder: "ab" | "ba" };
 }
 
 const ENDED: readonly NamedBakeoff["status"][] = ["stable", "budget", "stopped"];
@@ -33,31 +21,17 @@ const ENDED: readonly NamedBakeoff["status"][] = ["stable", "budget", "stopped"]
 /** Whether a bake-off has ended (stable, out of votes, or stopped by a lead). */
 const hasEnded = (bakeoff: Pick<NamedBakeoff, "status">): boolean => ENDED.includes(bakeoff.status);
 
-function pairOf(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "name" | "title">, post: OpenBakeoffPost): BakeoffPair | undefined {
-  const comparison = findComparison(ctx.db, post.comparisonId);
-  if (!comparison) return undefined;
-  return {
-    message: { platform: post.platform, channelId: post.channelId, messageId: post.messageId },
-    card: {
-      postId: post.postId,
-      campaignId: comparison.campaignId,
-      campaignTitle: bakeoff.title ?? bakeoff.name,
-      prompt: comparison.prompt,
-      responseA: comparison.responseA,
-      responseB: comparison.responseB,
-      displayOrder: post.displayOrder,
-      votes: comparison.doneCount,
-      overlap: comparison.targetOverlap,
-    },
-  };
-}
+const pairOf = (campaignId: number, post: OpenBakeoffPost): BakeoffPair => ({
+  message: { platform: post.platform, channelId: post.channelId, messageId: post.messageId },
+  post: { id: post.postId, campaignId, comparisonId: post.comparisonId, displayOrder: post.displayOrder },
+});
 
 /**
  * The bake-off's pairs still showing vote buttons (posted, never voted): when it ends they are
  * edited so the buttons go. Pairs that got their vote already show their result and no buttons.
  */
-export function pairsStillOpen(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "campaignId" | "name" | "title">): BakeoffPair[] {
-  return openBakeoffPosts(ctx.db, bakeoff.campaignId).flatMap((post) => pairOf(ctx, bakeoff, post) ?? []);
+export function pairsStillOpen(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "campaignId">): BakeoffPair[] {
+  return openBakeoffPosts(ctx.db, bakeoff.campaignId).map((post) => pairOf(bakeoff.campaignId, post));
 }
 
 /**
@@ -70,7 +44,7 @@ export function endedBakeoffOfPost(ctx: ServiceContext, postId: number): { bakeo
   if (!post || !bakeoff || !hasEnded(bakeoff)) return undefined;
   const pair =
     post.status === "posted" && post.messageId
-      ? pairOf(ctx, bakeoff, {
+      ? pairOf(post.campaignId, {
           postId: post.id,
           platform: post.platform,
           channelId: post.channelId,
