@@ -2,15 +2,16 @@ import { ensureAnnotator, findAnnotator, type AnnotatorIdentity } from "../stora
 import type { ServiceContext } from "./context.js";
 import { annotatorNamer } from "../io/export/annotator-name.js";
 import { answerTimes } from "../storage/repos/annotator-quality.repo.js";
-import { agreementWithOthers, annotatorCampaignTotals, campaignStandings, daysJudged, updateLeaderboardOptOut } from "../storage/repos/annotator-stats.repo.js";
+import {
+  type AnnotatorCampaignTotals,
+  agreementWithOthers,
+  annotatorCampaignTotals,
+  campaignStandings,
+  daysJudged,
+  updateLeaderboardOptOut,
+} from "../storage/repos/annotator-stats.repo.js";
 
-interface CampaignStats {
-  campaign: string;
-  title: string;
-  judgments: number;
-  rationales: number;
-  goldAnswered: number;
-  goldCorrect: number;
+interface CampaignStats extends Omit<AnnotatorCampaignTotals, "campaignId"> {
   medianSeconds: number | null;
   /** Share of this person's votes that match the other annotators' majority on the same items. */
   agreement: number | null;

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { ImportedItem } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
 import { readImportFile, type ImportOptions, type ImportReport } from "../io/import/index.js";
+import type { ImportOutcome } from "../io/import/summary.js";
 import { createStagingDir, removeStaleStaging } from "../io/staging.js";
 import { retryWhileBusy } from "../storage/busy.js";
 import { attachStaging, detachStaging } from "../storage/database.js";
@@ -48,15 +49,9 @@ export interface ImportComparisonsInput {
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
 }
 
-export interface ImportResult {
+export interface ImportResult extends ImportOutcome {
   batchId: number;
   rows: number;
-  imported: number;
-  gold: number;
-  judgments: number;
-  skippedExisting: number;
-  repeatedRows: number;
-  report: ImportReport;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ImportReport } from "./types.js";
 
 /** What an import did, as far as its summary tells (`importComparisons` returns this and more). */
-interface ImportOutcome {
+export interface ImportOutcome {
   imported: number;
   /** Gold and calibration items among them. */
   gold: number;
