@@ -54,25 +54,36 @@ export const SELECTION_OPTIONS: readonly SelectionOption[] = [
   { flag: "guideline-version", key: "guidelineVersion", value: "n", help: "only judgments made under this guideline version" },
 ];
 
-function parseDate(value: string | undefined, flag: string): Date | undefined {
+/**
+ * How a value that makes no sense is named: as the CLI's and chat's flag (`--since`), or as the
+ * API's JSON field (`field "since"`, located, so the 422 names it).
+ */
+type Naming = "flag" | "field";
+
+function parseDate(value: string | undefined, key: "since" | "until", naming: Naming): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new PairwiseError("VALIDATION", `${flag} "${value}" is not a date; use ISO form such as 2026-11-01 or 2026-11-01T09:00:00Z.`);
-  return date;
+  if (!Number.isNaN(date.getTime())) return date;
+  if (naming === "field")
+    throw new PairwiseError("VALIDATION", `field "${key}": "${value}" is not a date; use ISO form such as 2026-11-01T09:00:00Z.`, { location: { field: key } });
+  throw new PairwiseError("VALIDATION", `--${key} "${value}" is not a date; use ISO form such as 2026-11-01 or 2026-11-01T09:00:00Z.`);
 }
 
-/** The filters an export applies, from its options; a value that makes no sense stops it with a message naming the option. */
-export function filtersFrom(options: ExportSelection): ExportFilters {
+/**
+ * The filters an export applies, from its options; a value that makes no sense stops it with a
+ * message naming the option (`naming`: the flag, or the API's field).
+ */
+export function filtersFrom(options: ExportSelection, naming: Naming = "flag"): ExportFilters {
   const filters: ExportFilters = { excludeFlagged: !options.includeFlagged };
-  if (options.minAgreement !== undefined) filters.minAgreement = parseAgreementThreshold(options.minAgreement);
+  if (options.minAgreement !== undefined)
+    filters.minAgreement = parseAgreementThreshold(options.minAgreement, naming === "field" ? "min_agreement" : "--min-agreement");
   if (options.includeIncomplete) filters.includeIncomplete = true;
   if (options.keepDegenerate) filters.keepDegenerate = true;
   if (options.excludeTies) filters.excludeTies = true;
   if (options.qualifiedOnly) filters.qualifiedOnly = true;
   if (options.includeAi) filters.includeAi = true;
-  const since = parseDate(options.since, "--since");
-  const until = parseDate(options.until, "--until");
+  const since = parseDate(options.since, "since", naming);
+  const until = parseDate(options.until, "until", naming);
   if (since) filters.since = since;
   if (until) filters.until = until;
   if (options.guidelineVersion !== undefined) {

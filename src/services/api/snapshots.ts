@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync, createReadStream, mkdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseAgreementThreshold } from "../../domain/agreement-threshold.js";
 import { PairwiseError } from "../../errors.js";
-import { aggregationFor } from "../../io/export/export-options.js";
+import { aggregationFor, type ExportSelection, filtersFrom } from "../../io/export/export-options.js";
 import type { ExportFilters } from "../../io/export/labeled-items.js";
 import { companionPaths, runExport, type ExportFormat, type ExportResult } from "../../io/export/run-export.js";
 import { findSnapshot, insertSnapshot, listSnapshots, type SnapshotRow } from "../../storage/repos/snapshots.repo.js";
@@ -44,29 +43,20 @@ export interface SnapshotView {
   created_at: string;
 }
 
-function date(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime()))
-    throw new PairwiseError("VALIDATION", `field "${field}": "${value}" is not a date; use ISO form such as 2026-11-01T09:00:00Z.`, { location: { field } });
-  return d;
-}
-
-/** The export filters the options stand for: the same defaults as `pairwise export`. */
+/** The export filters the options stand for: the same defaults and checks as `pairwise export`, named by the API's fields. */
 function filtersOf(o: SnapshotOptions): ExportFilters {
-  const f: ExportFilters = { excludeFlagged: !o.include_flagged };
-  if (o.min_agreement !== undefined) f.minAgreement = parseAgreementThreshold(o.min_agreement, "min_agreement");
-  if (o.include_incomplete) f.includeIncomplete = true;
-  if (o.keep_degenerate) f.keepDegenerate = true;
-  if (o.exclude_ties) f.excludeTies = true;
-  if (o.qualified_only) f.qualifiedOnly = true;
-  if (o.include_ai) f.includeAi = true;
-  const since = date(o.since, "since");
-  const until = date(o.until, "until");
-  if (since) f.since = since;
-  if (until) f.until = until;
-  if (o.guideline_version !== undefined) f.guidelineVersion = o.guideline_version;
-  return f;
+  const selection: ExportSelection = {};
+  if (o.min_agreement !== undefined) selection.minAgreement = o.min_agreement;
+  if (o.include_flagged) selection.includeFlagged = true;
+  if (o.include_incomplete) selection.includeIncomplete = true;
+  if (o.keep_degenerate) selection.keepDegenerate = true;
+  if (o.exclude_ties) selection.excludeTies = true;
+  if (o.qualified_only) selection.qualifiedOnly = true;
+  if (o.include_ai) selection.includeAi = true;
+  if (o.since !== undefined) selection.since = o.since;
+  if (o.until !== undefined) selection.until = o.until;
+  if (o.guideline_version !== undefined) selection.guidelineVersion = String(o.guideline_version);
+  return filtersFrom(selection, "field");
 }
 
 export function snapshotView(row: SnapshotRow, campaign: string): SnapshotView {
