@@ -47,8 +47,8 @@ async function buildJsonl(path: string, rows: number, prefix: string): Promise<v
   await once(out, "finish");
 }
 
-const campaign = (ctx: ServiceContext, name: string, overlap = 3) =>
-  saveCampaign(ctx, {
+const campaign = async (ctx: ServiceContext, name: string, overlap = 3) =>
+  await saveCampaign(ctx, {
     file: parseCampaignText(
       `name: ${name}\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: ${overlap}\n`,
       `${name}.yaml`,
@@ -68,8 +68,8 @@ async function voteLatencies(ctx: ServiceContext, campaignName: string, until: (
     const due = nowMs();
     await new Promise((r) => setImmediate(r)); // the request waits for its turn on the loop
     const who = { platform: "slack", workspaceId: "T", userId: `U${k}` };
-    const a = nextAssignment(ctx, { campaign: campaignName, annotator: who });
-    castVote(ctx, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+    const a = await nextAssignment(ctx, { campaign: campaignName, annotator: who });
+    await castVote(ctx, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
     samples.push(nowMs() - due);
   }
   return samples;
@@ -92,8 +92,8 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
   for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
   const db = openDatabase(dbPath);
   const ctx: ServiceContext = { db, clock: systemClock, logger: silentLogger(), random: seededRandom(3) };
-  for (const name of ["cli", "api", "busy"]) campaign(ctx, name);
-  campaign(ctx, "votes", 1);
+  for (const name of ["cli", "api", "busy"]) await campaign(ctx, name);
+  await campaign(ctx, "votes", 1);
   await importComparisons(ctx, {
     campaign: "votes",
     path: await (async () => {
@@ -103,7 +103,7 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
     })(),
   });
   const server = await startApiServer({ services: ctx, logger: silentLogger(), port: 0, host: "127.0.0.1", snapshotsDir: join(dir, "api-snapshots") });
-  const { token } = createApiToken(ctx, { name: "bench", scopes: "items:write", ratePerMinute: 1_000_000 });
+  const { token } = await createApiToken(ctx, { name: "bench", scopes: "items:write", ratePerMinute: 1_000_000 });
   const post = (name: string, file: string) =>
     fetch(`http://127.0.0.1:${server.port}/campaigns/${name}/items`, {
       method: "POST",
@@ -135,7 +135,7 @@ export async function runApiBench(dir: string, print: (line: string) => void, ro
     const during = await voteLatencies(ctx, "votes", () => !ingesting, 1000, 2000);
     await busy;
     // The same votes, idle, with a subscriber to item.completed (no worker runs, so only the outbox write is timed).
-    createWebhook(ctx, { campaign: "votes", url: "http://127.0.0.1:9/never", events: ["item.completed", "batch.completed"] });
+    await createWebhook(ctx, { campaign: "votes", url: "http://127.0.0.1:9/never", events: ["item.completed", "batch.completed"] });
     const subscribed = await voteLatencies(ctx, "votes", () => false, 4000, 400);
     const i = summarize(idle);
     const d = summarize(during);

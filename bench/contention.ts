@@ -25,23 +25,26 @@ function lockHolder(path: string, holdMs: number) {
 }
 
 /** A bot's core on a fresh database file, with `voters` annotators each holding an item to vote on. */
-function votingBot(dir: string, name: string, voters: number) {
+async function votingBot(dir: string, name: string, voters: number) {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, name);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
   const db = openDatabase(path, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
   const core = createCore({ db, clock: systemClock, logger: silentLogger(), random: seededRandom(3) });
-  const campaign = saveCampaign(core.services, {
-    file: parseCampaignText("name: busy\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\n", "busy.yaml"),
-    mode: "create",
-  }).campaign;
-  saveCampaign(core.services, { file: parseCampaignText("name: imported\nguidelines: g\n", "imported.yaml"), mode: "create" });
+  const campaign = (
+    await saveCampaign(core.services, {
+      file: parseCampaignText("name: busy\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\n", "busy.yaml"),
+      mode: "create",
+    })
+  ).campaign;
+  await saveCampaign(core.services, { file: parseCampaignText("name: imported\nguidelines: g\n", "imported.yaml"), mode: "create" });
   const insert = db.$client.prepare(
     "INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, target_overlap, created_at) VALUES (?, ?, ?, 'A', 'B', 1, 0)",
   );
   for (let i = 0; i < voters; i++) insert.run(campaign.id, `q${i}`, JSON.stringify([{ role: "user", content: `Question ${i}?` }]));
   const users = Array.from({ length: voters }, (_, i) => ({ platform: "slack" as const, workspaceId: "T1", userId: `U${i}` }));
-  const assignments = users.map((user) => nextAssignment(core.services, { campaign: "busy", annotator: user }).assignment.id);
+  const assignments: number[] = [];
+  for (const user of users) assignments.push((await nextAssignment(core.services, { campaign: "busy", annotator: user })).assignment.id);
   return { path, db, core, users, assignments };
 }
 
@@ -70,7 +73,7 @@ async function timedVote(
  * loop stood still meanwhile. Each answer is either saved or a clear "not saved, try again".
  */
 export async function runContentionBench(dir: string, print: (line: string) => void, holdMs = 8000, votes = 20): Promise<{ maxAnswerMs: number }> {
-  const { path, db, core, users, assignments } = votingBot(dir, "contention.db", votes);
+  const { path, db, core, users, assignments } = await votingBot(dir, "contention.db", votes);
   const holder = lockHolder(path, holdMs);
   const exited = once(holder, "exit");
   await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
@@ -122,7 +125,7 @@ export async function runImportContentionBench(
   mkdirSync(dir, { recursive: true });
   await writeRows(file, rows);
   const voters = 400;
-  const { path, db, core, users, assignments } = votingBot(dir, "contention-import.db", voters);
+  const { path, db, core, users, assignments } = await votingBot(dir, "contention-import.db", voters);
   const cli = options.cli ?? fileURLToPath(new URL("../src/cli/index.ts", import.meta.url));
   const started = nowMs();
   const importing = spawn(process.execPath, ["--import", "tsx", cli, "import", "imported", file], {

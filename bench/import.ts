@@ -41,7 +41,7 @@ export async function runImportBench(dir: string, print: (line: string) => void,
   for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
   const db = openDatabase(dbPath);
   const ctx = { db, clock: systemClock, logger: silentLogger(), random: seededRandom(2) };
-  saveCampaign(ctx, { file: parseCampaignText("name: imp\nguidelines: g\n", "imp.yaml"), mode: "create" });
+  await saveCampaign(ctx, { file: parseCampaignText("name: imp\nguidelines: g\n", "imp.yaml"), mode: "create" });
   const heapBefore = process.memoryUsage().heapUsed;
   let peakHeap = heapBefore;
   const start = nowMs();

@@ -39,25 +39,25 @@ const TEMPLATE_VERSION = 6;
  * Builds (once, cached under `dir`) a database with `items` comparisons in one active campaign,
  * `annotators` annotators, and one annotator with a long history; returns a fresh copy to work on.
  */
-export function largeDatabase(dir: string, spec: LargeDbSpec, log: (line: string) => void): { path: string; db: Db; campaign: string } {
+export async function largeDatabase(dir: string, spec: LargeDbSpec, log: (line: string) => void): Promise<{ path: string; db: Db; campaign: string }> {
   const template = join(dir, `large-v${TEMPLATE_VERSION}-${spec.items}-${spec.annotators}-${spec.heavyHistory}.db`);
   if (!existsSync(template)) {
-    log(`building ${spec.items.toLocaleString("en-US")}-item bench database (once, cached at ${template})…`);
-    buildTemplate(template, spec);
+    await log(`building ${spec.items.toLocaleString("en-US")}-item bench database (once, cached at ${template})…`);
+    await buildTemplate(template, spec);
   }
   const path = join(dir, "large-work.db");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
   copyFileSync(template, path);
-  log(`bench database: ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+  await log(`bench database: ${(statSync(path).size / 1e6).toFixed(0)} MB`);
   return { path, db: openDatabase(path), campaign: "bench" };
 }
 
-function buildTemplate(path: string, spec: LargeDbSpec): void {
+async function buildTemplate(path: string, spec: LargeDbSpec): Promise<void> {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
   const db = openDatabase(path);
   const ctx = { db, clock: systemClock, logger: silentLogger(), random: seededRandom(1) };
   const file = parseCampaignText("name: bench\nstatus: active\nguidelines: Pick the better response.\ngoldRate: 0.06\noverlap: 3\n", "bench.yaml");
-  const campaignId = saveCampaign(ctx, { file, mode: "create" }).campaign.id;
+  const campaignId = (await saveCampaign(ctx, { file, mode: "create" })).campaign.id;
   const texts = pandaTexts();
   const c = db.$client;
   c.pragma("synchronous = OFF"); // building a fixture, not serving votes

@@ -32,7 +32,7 @@ export async function runPrescoreBench(dir: string, print: (line: string) => voi
     for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
     const db = openDatabase(dbPath);
     const ctx = { db, clock: systemClock, logger: silentLogger(), random: seededRandom(3) };
-    saveCampaign(ctx, {
+    await saveCampaign(ctx, {
       file: parseCampaignText(`name: p\nguidelines: Pick the better response.\naiJudge:\n  model: bench\n  concurrency: ${concurrency}\n`, "p.yaml"),
       mode: "create",
     });

@@ -31,7 +31,7 @@ export async function runVotePathBench(print: (line: string) => void, options: {
   const items = options.items ?? 1_000_000;
   const pairs = options.pairs ?? 5_000;
   const annotators = 1_000;
-  const { db, campaign, path } = largeDatabase(BENCH_DIR, { items, annotators, heavyHistory: 100_000 }, print);
+  const { db, campaign, path } = await largeDatabase(BENCH_DIR, { items, annotators, heavyHistory: 100_000 }, print);
   // As the bot runs it: WAL checkpoints on a thread of their own (src/storage/checkpointer.ts).
   const checkpointer = startCheckpointer(db, path, silentLogger());
   // Simulated time: each annotator takes 30 s per comparison, as people do; a vote 0 ms after the
@@ -44,9 +44,9 @@ export async function runVotePathBench(print: (line: string) => void, options: {
   const heavyNext: number[] = [];
   // Warm the statement caches and the page cache.
   for (let i = 0; i < 50; i++) {
-    const a = nextAssignment(ctx, { campaign, annotator: { platform: "slack", workspaceId: "T1", userId: `U${i}` } });
+    const a = await nextAssignment(ctx, { campaign, annotator: { platform: "slack", workspaceId: "T1", userId: `U${i}` } });
     clock.advance(30_000);
-    castVote(ctx, { annotator: { platform: "slack", workspaceId: "T1", userId: `U${i}` }, assignmentId: a.assignment.id, choice: "1" });
+    await castVote(ctx, { annotator: { platform: "slack", workspaceId: "T1", userId: `U${i}` }, assignmentId: a.assignment.id, choice: "1" });
   }
   const ceilingRun = new InsertCeiling(BENCH_DIR);
   let elapsed = 0;
@@ -62,10 +62,10 @@ export async function runVotePathBench(print: (line: string) => void, options: {
     const userId = i % 10 === 0 ? "U0" : `U${i % annotators}`;
     const annotator = { platform: "slack", workspaceId: "T1", userId };
     const t0 = nowMs();
-    const a = nextAssignment(ctx, { campaign, annotator });
+    const a = await nextAssignment(ctx, { campaign, annotator });
     const t1 = nowMs();
     clock.advance(30_000);
-    castVote(ctx, { annotator, assignmentId: a.assignment.id, choice: choices[i % 4]! });
+    await castVote(ctx, { annotator, assignmentId: a.assignment.id, choice: choices[i % 4]! });
     const t2 = nowMs();
     next.push(t1 - t0);
     vote.push(t2 - t1);

@@ -7,12 +7,12 @@ export interface HealthReport {
 /** What the health endpoints ask of the running bot (adapters/health serves it over HTTP). */
 export interface HealthProbe {
   /** Liveness: the process answers and its database connection works. A failure means restart it. */
-  liveness(): HealthReport;
+  liveness(): Promise<HealthReport>;
   /**
    * Readiness: started (database migrated, every configured platform connected, scheduler running)
    * and not shutting down. A failure means send it no traffic for now, not restart it.
    */
-  readiness(): HealthReport;
+  readiness(): Promise<HealthReport>;
 }
 
 /**
@@ -22,7 +22,7 @@ export interface HealthProbe {
 export class Health implements HealthProbe {
   private phase: "starting" | "serving" | "stopping" = "starting";
 
-  constructor(private readonly pingDatabase: () => void) {}
+  constructor(private readonly pingDatabase: () => Promise<void>) {}
 
   /** Everything is started: the bot takes traffic. */
   markServing(): void {
@@ -34,20 +34,20 @@ export class Health implements HealthProbe {
     this.phase = "stopping";
   }
 
-  liveness(): HealthReport {
-    const database = this.database();
+  async liveness(): Promise<HealthReport> {
+    const database = await this.database();
     return { ok: database === "ok", checks: { database } };
   }
 
-  readiness(): HealthReport {
-    const database = this.database();
+  async readiness(): Promise<HealthReport> {
+    const database = await this.database();
     const phase = this.phase === "serving" ? "ok" : this.phase;
     return { ok: database === "ok" && phase === "ok", checks: { database, phase } };
   }
 
-  private database(): string {
+  private async database(): Promise<string> {
     try {
-      this.pingDatabase();
+      await this.pingDatabase();
       return "ok";
     } catch (error) {
       return error instanceof Error ? error.message : String(error);

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
   // Slack's HTTP mode and Discord's Interactions Endpoint: signed requests already served, kept
   // across restarts so a captured one stays refused (one table; keys are prefixed slack:/discord:).
-  const seenRequests = (config.slack && !config.slack.appToken) || config.discord?.interactions ? new RememberedRequests(core.services) : undefined;
+  const seenRequests = (config.slack && !config.slack.appToken) || config.discord?.interactions ? await RememberedRequests.load(core.services) : undefined;
   const healthServer = config.healthPort === undefined ? undefined : await startHealthServer(health, config.healthPort, logger);
   // Webhook deliveries left in the outbox by an earlier run (or queued by the CLI) go out whether or not the API is on.
   const webhooks = new WebhookDeliveryWorker(core.services);
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     // API requests in flight (a batch being written) finish; then deliveries in flight get a moment.
     await apiServer?.stop();
     await webhooks.stop();
-    seenRequests?.stop();
+    await seenRequests?.stop();
     await healthServer?.stop();
     // The checkpointer's connection closes first, so the bot's, the last, folds the WAL in.
     await checkpointer?.stop();

@@ -16,7 +16,7 @@ export function requireScope(services: ServiceContext, limiter: RateLimiter, sco
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const token = match ? authenticateToken(services, match[1]!) : undefined;
+    const token = match ? await authenticateToken(services, match[1]!) : undefined;
     if (!token) {
       c.header("WWW-Authenticate", 'Bearer realm="pairwise"');
       return c.json(

@@ -54,11 +54,11 @@ async function route(deps: DispatchDeps, event: InboundEvent): Promise<Reply> {
     case "command":
       return runCommand(deps, event);
     case "action":
-      return runAction(deps, event);
+      return await runAction(deps, event);
     case "form_submitted":
-      return runForm(deps, event);
+      return await runForm(deps, event);
     case "autocomplete":
-      return { kind: "choices", choices: campaignChoices(deps.services, event.query) };
+      return { kind: "choices", choices: await campaignChoices(deps.services, event.query) };
     default:
       return assertNever(event, "event");
   }
@@ -78,27 +78,27 @@ async function runCommand(deps: DispatchDeps, event: CommandInvoked): Promise<Re
   return command.run(deps, event);
 }
 
-function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Reply> {
+async function runAction(deps: DispatchDeps, event: ActionInvoked): Promise<Reply | Promise<Reply>> {
   const action = event.action;
   switch (action.verb) {
     // Votes are the hot path: when many arrive at once they share one commit (one fsync), and
     // each is answered only after the commit that carries it.
     case "vote":
-      return inSharedCommit(deps.services, () => handleVote(deps, event, action.assignmentId, action.choice));
+      return await inSharedCommit(deps.services, async () => await handleVote(deps, event, action.assignmentId, action.choice));
     case "skip":
-      return handleSkip(deps, event, action.assignmentId);
+      return await handleSkip(deps, event, action.assignmentId);
     case "next":
-      return nextReply(deps, event, action.campaignId, action.after);
+      return await nextReply(deps, event, action.campaignId, action.after);
     case "rationale":
-      return openRationaleForm(deps, event, action.assignmentId);
+      return await openRationaleForm(deps, event, action.assignmentId);
     case "rubric":
-      return openRubricForm(deps, event, action.assignmentId, action.page);
+      return await openRubricForm(deps, event, action.assignmentId, action.page);
     case "full_text":
-      return handleFullText(deps, event, action.assignmentId, action.part);
+      return await handleFullText(deps, event, action.assignmentId, action.part);
     case "channel_vote":
-      return inSharedCommit(deps.services, () => handleChannelVote(deps, event, action.postId, action.choice));
+      return await inSharedCommit(deps.services, async () => await handleChannelVote(deps, event, action.postId, action.choice));
     case "channel_full_text":
-      return handleChannelFullText(deps, action.postId, action.part);
+      return await handleChannelFullText(deps, action.postId, action.part);
     case "adjudicate":
       return handleAdjudicateButton(deps, event, action.comparisonId, action.choice);
     case "judge_review":
@@ -106,42 +106,42 @@ function runAction(deps: DispatchDeps, event: ActionInvoked): Reply | Promise<Re
     case "judge_decide":
       return handleJudgeDecision(deps, event, action.comparisonId, action.side);
     case "review":
-      return handleReviewButton(deps, event, action.reviewId, action.verdict);
+      return await handleReviewButton(deps, event, action.reviewId, action.verdict);
     case "calibration_start":
-      return handleCalibrationStart(deps, event, action.roundId);
+      return await handleCalibrationStart(deps, event, action.roundId);
     case "poll_vote":
-      return handlePollVote(deps, event, action.pollId, action.option);
+      return await handlePollVote(deps, event, action.pollId, action.option);
     case "poll_close":
       return closeAndAnnounce(deps, event, action.pollId);
     case "guidelines":
-      return handleGuidelines(deps, action.campaignId);
+      return await handleGuidelines(deps, action.campaignId);
     case "guidelines_full":
-      return handleGuidelinesFull(deps, action.campaignId);
+      return await handleGuidelinesFull(deps, action.campaignId);
     case "bakeoff_board":
-      return handleBakeoffBoard(deps, action.campaignId);
+      return await handleBakeoffBoard(deps, action.campaignId);
     default:
       throw new PairwiseError("VALIDATION", "This button belongs to a feature that is not available here. Use `/pairwise help`.");
   }
 }
 
-function runForm(deps: DispatchDeps, event: FormSubmitted): Reply | Promise<Reply> {
+async function runForm(deps: DispatchDeps, event: FormSubmitted): Promise<Reply | Promise<Reply>> {
   const form = event.form;
   switch (form.verb) {
     case "rationale_form":
-      return submitRationaleForm(
+      return await submitRationaleForm(
         deps,
         event,
         form.choice ? { assignmentId: form.assignmentId, choice: form.choice } : { assignmentId: form.assignmentId },
         event.values,
       );
     case "rubric_form":
-      return submitRationaleForm(deps, event, { assignmentId: form.assignmentId, rubricPage: form.page }, event.values);
+      return await submitRationaleForm(deps, event, { assignmentId: form.assignmentId, rubricPage: form.page }, event.values);
     case "adjudicate_form":
       return handleAdjudicateForm(deps, event, form.comparisonId, form.choice, event.values);
     case "review_form":
-      return handleReviewForm(deps, event, form.reviewId, event.values);
+      return await handleReviewForm(deps, event, form.reviewId, event.values);
     case "poll_form":
-      return handlePollForm(deps, event);
+      return await handlePollForm(deps, event);
     default:
       throw new PairwiseError("VALIDATION", "This form is not one Pairwise can take here. Open it again from the message.");
   }

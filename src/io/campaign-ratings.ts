@@ -6,15 +6,15 @@ import { countRaters, regularChoicesByItem } from "../storage/repos/judgment-sta
  * choices. Rows are ragged (who gave a value does not matter to Fleiss, Krippendorff, Gwet or
  * percent agreement), which keeps a million judgments by a thousand annotators small.
  */
-export function campaignRatings(db: Db, campaignId: number): { raters: number; units: string[][] } {
+export async function campaignRatings(db: Db, campaignId: number): Promise<{ raters: number; units: string[][] }> {
   const units: string[][] = [];
   let current = -1;
-  for (const r of regularChoicesByItem(db, campaignId)) {
+  for await (const r of regularChoicesByItem(db, campaignId)) {
     if (r.comparisonId !== current) {
       units.push([]);
       current = r.comparisonId;
     }
     units[units.length - 1]!.push(r.choice);
   }
-  return { raters: countRaters(db, campaignId), units };
+  return { raters: await countRaters(db, campaignId), units };
 }

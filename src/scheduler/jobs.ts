@@ -25,15 +25,15 @@ import type { JobSpec } from "./job-spec.js";
 export const DUE_WORK: readonly DueWorkEntry[] = [
   {
     name: "lease-expiry",
-    work: (deps, now) => {
+    work: async (deps, now) => {
       // Expired leases give their slots back even when nobody asks for a next item.
-      for (let n = 1; n > 0; ) n = withTransaction(deps.services, () => reclaimExpiredLeases(deps.services.db, now.getTime(), 500));
+      for (let n = 1; n > 0; ) n = await withTransaction(deps.services, async () => await reclaimExpiredLeases(deps.services.db, now.getTime(), 500));
     },
   },
   {
     name: "scheduled-gold-checks",
-    work: (deps, now) => {
-      const fired = scheduleGoldChecks(deps.services, now, deps.timezone);
+    work: async (deps, now) => {
+      const fired = await scheduleGoldChecks(deps.services, now, deps.timezone);
       if (fired.length > 0) deps.logger.info({ campaigns: fired }, "scheduled gold checks are due");
     },
   },
@@ -43,10 +43,10 @@ export const DUE_WORK: readonly DueWorkEntry[] = [
   { name: "ended-bakeoff-pairs", work: (deps) => closeEndedBakeoffPairs(deps) },
   {
     name: "webhook-log-prune",
-    work: (deps, now) => {
+    work: async (deps, now) => {
       // The delivery log keeps 30 days of successful deliveries; failed ones stay until replayed or removed.
       for (let n = 1; n > 0; )
-        n = withTransaction(deps.services, () => pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
+        n = await withTransaction(deps.services, async () => await pruneDeliveredOutbox(deps.services.db, now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000, 500));
     },
   },
 ];
@@ -67,7 +67,7 @@ export const JOBS: readonly JobSpec[] = [
       // Never act on a time later than now: a catch-up fire stands for a past minute.
       const now = new Date(Math.min(firedAt.getTime() + 59_999, deps.services.clock.now().getTime()));
       // Keep two days of sweep runs: enough to see what ran, not a row a minute forever.
-      pruneJobRuns(deps.services.db, "sweep", now.getTime() - 2 * 86_400_000);
+      await pruneJobRuns(deps.services.db, "sweep", now.getTime() - 2 * 86_400_000);
       for (const { name, work } of DUE_WORK) {
         try {
           await work(deps, now);
@@ -82,7 +82,7 @@ export const JOBS: readonly JobSpec[] = [
     cron: "0 9 * * *",
     catchUp: true,
     async run({ deps, firedAt }) {
-      for (const digest of dailyDigests(deps.services, firedAt, deps.timezone)) {
+      for (const digest of await dailyDigests(deps.services, firedAt, deps.timezone)) {
         const title = inSentence(digest.campaign.title ?? digest.campaign.name);
         await notifyLeads(deps, digest.campaign, {
           text: `Daily digest · ${title} · ${digest.lines.join(" ")}`,
@@ -96,7 +96,7 @@ export const JOBS: readonly JobSpec[] = [
     cron: "0 6 * * MON",
     catchUp: true,
     async run({ deps, firedAt }) {
-      for (const alert of checkDrift(deps.services, firedAt)) {
+      for (const alert of await checkDrift(deps.services, firedAt)) {
         const title = inSentence(alert.campaign.title ?? alert.campaign.name);
         const change = `${alert.metric} fell from ${(alert.baseline * 100).toFixed(0)}% to ${(alert.current * 100).toFixed(0)}% last week`;
         const platform = deps.platforms.get(alert.annotator.platform as PlatformName);

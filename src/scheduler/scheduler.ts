@@ -68,14 +68,14 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
   }
 
   async function run(job: JobSpec, runKey: string, at: Date): Promise<boolean> {
-    if (inFlight.has(runKey) || !claimJobRun(db, { runKey, jobName: job.name, now: now(), leaseUntil: now() + JOB_LEASE_MS })) {
+    if (inFlight.has(runKey) || !(await claimJobRun(db, { runKey, jobName: job.name, now: now(), leaseUntil: now() + JOB_LEASE_MS }))) {
       logger.debug({ runKey }, "job run already recorded or running; skipped");
       return false;
     }
     // Renewed on the system clock: the lease is about this process being alive, not scheduled time.
-    const renew = setInterval(() => {
+    const renew = setInterval(async () => {
       try {
-        renewJobLease(db, runKey, now() + JOB_LEASE_MS);
+        await renewJobLease(db, runKey, now() + JOB_LEASE_MS);
       } catch (error) {
         logger.warn({ err: error, runKey }, "could not renew a job lease; retrying");
       }
@@ -84,9 +84,9 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
     const running = (async () => {
       try {
         await job.run({ deps, firedAt: at, runKey });
-        finishJobRun(db, { runKey, status: "done", at: now(), error: null });
+        await finishJobRun(db, { runKey, status: "done", at: now(), error: null });
       } catch (error) {
-        finishJobRun(db, { runKey, status: "failed", at: now(), error: error instanceof Error ? error.message : String(error) });
+        await finishJobRun(db, { runKey, status: "failed", at: now(), error: error instanceof Error ? error.message : String(error) });
         logger.error({ err: error, runKey }, "scheduled job failed");
       } finally {
         clearInterval(renew);
@@ -99,7 +99,7 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
 
   async function resumeInterrupted(at: Date): Promise<string[]> {
     const resumed: string[] = [];
-    for (const interrupted of interruptedJobRuns(db, at.getTime())) {
+    for (const interrupted of await interruptedJobRuns(db, at.getTime())) {
       const job = byName.get(interrupted.jobName);
       if (!job) continue; // a job that no longer exists
       logger.warn({ runKey: interrupted.runKey }, "taking up a job run that was interrupted");
@@ -176,7 +176,7 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
       } else await settled;
       for (const runKey of inFlight.keys()) {
         logger.warn({ runKey }, "stopping with a job run unfinished; the next start takes it up again");
-        releaseJobLease(db, runKey);
+        await releaseJobLease(db, runKey);
       }
     },
   };

@@ -32,29 +32,31 @@ export interface AnnotatorStats {
 }
 
 /** An annotator's own numbers, for `/pairwise stats`. */
-export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): AnnotatorStats {
-  const annotator = findAnnotator(ctx.db, who);
+export async function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): Promise<AnnotatorStats> {
+  const annotator = await findAnnotator(ctx.db, who);
   if (!annotator) return { status: "new", leaderboardOptOut: false, total: 0, streakDays: 0, campaigns: [] };
-  const label = annotatorNamer(ctx.db);
-  const campaigns = annotatorCampaignTotals(ctx.db, annotator.id).map(({ campaignId, ...totals }) => {
-    const list = answerTimes(ctx.db, annotator.id, campaignId);
-    const median = list.length > 0 ? list[Math.floor((list.length - 1) / 2)]! / 1000 : null;
-    const all = campaignStandings(ctx.db, campaignId);
-    const rank = all.findIndex((s) => s.id === annotator.id) + 1;
-    const leaderboard = all
-      .filter((s) => !s.optOut || s.id === annotator.id)
-      .slice(0, 5)
-      .map((s) => ({ label: s.id === annotator.id ? "you" : label(s), judgments: s.judgments, you: s.id === annotator.id }));
-    return {
-      ...totals,
-      medianSeconds: median,
-      agreement: agreementWithOthers(ctx.db, annotator.id, campaignId),
-      rank: rank || all.length + 1,
-      of: all.length,
-      leaderboard,
-    };
-  });
-  const days = new Set(daysJudged(ctx.db, annotator.id));
+  const label = await annotatorNamer(ctx.db);
+  const campaigns = await Promise.all(
+    (await annotatorCampaignTotals(ctx.db, annotator.id)).map(async ({ campaignId, ...totals }) => {
+      const list = await answerTimes(ctx.db, annotator.id, campaignId);
+      const median = list.length > 0 ? list[Math.floor((list.length - 1) / 2)]! / 1000 : null;
+      const all = await campaignStandings(ctx.db, campaignId);
+      const rank = all.findIndex((s) => s.id === annotator.id) + 1;
+      const leaderboard = all
+        .filter((s) => !s.optOut || s.id === annotator.id)
+        .slice(0, 5)
+        .map((s) => ({ label: s.id === annotator.id ? "you" : label(s), judgments: s.judgments, you: s.id === annotator.id }));
+      return {
+        ...totals,
+        medianSeconds: median,
+        agreement: await agreementWithOthers(ctx.db, annotator.id, campaignId),
+        rank: rank || all.length + 1,
+        of: all.length,
+        leaderboard,
+      };
+    }),
+  );
+  const days = new Set(await daysJudged(ctx.db, annotator.id));
   let streak = 0;
   for (let d = Math.floor(ctx.clock.now().getTime() / 86_400_000); days.has(d); d--) streak++;
   return {
@@ -67,7 +69,7 @@ export function annotatorStats(ctx: ServiceContext, who: AnnotatorIdentity): Ann
 }
 
 /** Leaves (or rejoins) the anonymized leaderboard other annotators see. */
-export function setLeaderboardOptOut(ctx: ServiceContext, who: AnnotatorIdentity, optOut: boolean): void {
-  const annotator = ensureAnnotator(ctx.db, who, ctx.clock.now());
-  updateLeaderboardOptOut(ctx.db, annotator.id, optOut);
+export async function setLeaderboardOptOut(ctx: ServiceContext, who: AnnotatorIdentity, optOut: boolean): Promise<void> {
+  const annotator = await ensureAnnotator(ctx.db, who, ctx.clock.now());
+  await updateLeaderboardOptOut(ctx.db, annotator.id, optOut);
 }

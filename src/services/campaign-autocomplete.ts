@@ -13,9 +13,9 @@ const MAX_CHOICES = 25;
 const MAX_LABEL = 100;
 
 /** Campaigns not closed whose name contains what was typed, lower-cased (names are matched as stored), for autocomplete. */
-export function campaignChoices(ctx: ServiceContext, typed: string): CampaignChoice[] {
+export async function campaignChoices(ctx: ServiceContext, typed: string): Promise<CampaignChoice[]> {
   const q = typed.toLowerCase();
-  return listCampaignRows(ctx.db)
+  return (await listCampaignRows(ctx.db))
     .filter((c) => c.status !== "closed" && c.name.includes(q))
     .slice(0, MAX_CHOICES)
     .map((c) => ({ name: c.title ? `${c.name} · ${c.title}`.slice(0, MAX_LABEL) : c.name, value: c.name }));

@@ -16,9 +16,9 @@ export interface CampaignGuidelines {
 }
 
 /** The current guidelines and rubric of a campaign, for the Guidelines button and command. */
-export function campaignGuidelines(ctx: ServiceContext, campaignId: number): CampaignGuidelines {
-  const campaign = requireCampaignById(ctx, campaignId);
-  const latest = latestGuidelineVersion(ctx.db, campaign.id);
+export async function campaignGuidelines(ctx: ServiceContext, campaignId: number): Promise<CampaignGuidelines> {
+  const campaign = await requireCampaignById(ctx, campaignId);
+  const latest = await latestGuidelineVersion(ctx.db, campaign.id);
   return {
     campaignId: campaign.id,
     campaignName: campaign.name,
@@ -33,12 +33,12 @@ export function campaignGuidelines(ctx: ServiceContext, campaignId: number): Cam
  * Returns the version they saw on their previous card when the guidelines changed since (so the
  * card says so, once), else undefined: nothing to announce, or the first card of the campaign.
  */
-export function noteGuidelinesShown(
+export async function noteGuidelinesShown(
   ctx: ServiceContext,
   input: { annotatorId: number; campaignId: number },
-): { changedFrom: number; version: number } | undefined {
-  const latest = latestGuidelineVersion(ctx.db, input.campaignId);
+): Promise<{ changedFrom: number; version: number } | undefined> {
+  const latest = await latestGuidelineVersion(ctx.db, input.campaignId);
   if (!latest) return undefined;
-  const before = swapGuidelineVersionShown(ctx.db, input.annotatorId, input.campaignId, latest.version);
+  const before = await swapGuidelineVersionShown(ctx.db, input.annotatorId, input.campaignId, latest.version);
   return before !== undefined && before < latest.version ? { changedFrom: before, version: latest.version } : undefined;
 }

@@ -6,22 +6,22 @@ import type { ServiceContext } from "./context.js";
 export type { CampaignRow };
 
 /** Every campaign, by name. */
-export function listCampaigns(ctx: ServiceContext): CampaignRow[] {
-  return listCampaignRows(ctx.db);
+export async function listCampaigns(ctx: ServiceContext): Promise<CampaignRow[]> {
+  return await listCampaignRows(ctx.db);
 }
 
 /** A campaign by id, or undefined when it no longer exists (ids come from buttons and stored rows). */
-export function findCampaign(ctx: ServiceContext, id: number): CampaignRow | undefined {
-  return findCampaignById(ctx.db, id);
+export async function findCampaign(ctx: ServiceContext, id: number): Promise<CampaignRow | undefined> {
+  return await findCampaignById(ctx.db, id);
 }
 
 /** The channels a campaign posts in (`labeling`), tells its leads in (`leads`), or both. */
-export function campaignChannels(ctx: ServiceContext, campaignId: number, purpose?: "labeling" | "leads"): ChannelRow[] {
-  return channelsOfCampaign(ctx.db, campaignId, purpose);
+export async function campaignChannels(ctx: ServiceContext, campaignId: number, purpose?: "labeling" | "leads"): Promise<ChannelRow[]> {
+  return await channelsOfCampaign(ctx.db, campaignId, purpose);
 }
 
 /** The campaign an item belongs to; undefined when the item or its campaign is gone. */
-export function campaignOfItem(ctx: ServiceContext, comparisonId: number): CampaignRow | undefined {
-  const comparison = findComparison(ctx.db, comparisonId);
-  return comparison && findCampaignById(ctx.db, comparison.campaignId);
+export async function campaignOfItem(ctx: ServiceContext, comparisonId: number): Promise<CampaignRow | undefined> {
+  const comparison = await findComparison(ctx.db, comparisonId);
+  return comparison && (await findCampaignById(ctx.db, comparison.campaignId));
 }

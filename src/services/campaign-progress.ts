@@ -11,7 +11,7 @@ export interface CampaignProgress extends CampaignProgressCounts {
  * How far a campaign is: the one reading of progress that the chat's campaign list, the CLI's
  * `campaign list` and `show`, the progress report and the daily digest all give.
  */
-export function campaignProgress(ctx: ServiceContext, campaignId: number): CampaignProgress {
-  const counts = campaignProgressCounts(ctx.db, campaignId);
+export async function campaignProgress(ctx: ServiceContext, campaignId: number): Promise<CampaignProgress> {
+  const counts = await campaignProgressCounts(ctx.db, campaignId);
   return { ...counts, inProgress: counts.items - counts.complete - counts.untouched };
 }

@@ -46,14 +46,14 @@ export interface CastVoteResult extends OwnedAssignment {
  * is a new revision (the old one kept in history), except for final answers (domain/final-answers.ts:
  * a gold item whose expected answer was shown, calibration). Returns only after the transaction commits.
  */
-export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteResult {
+export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promise<CastVoteResult> {
   const { annotator: who, assignmentId, choice: screen } = CastVoteInput.parse(input);
   const at = ctx.clock.now().getTime();
-  return withTransaction(ctx, () => {
-    const owned = loadOwnedAssignment(ctx, who, assignmentId);
+  return await withTransaction(ctx, async () => {
+    const owned = await loadOwnedAssignment(ctx, who, assignmentId);
     const { assignment, comparison, campaign } = owned;
     const choice = toStoredChoice(screen, assignment.displayOrder);
-    const existing = findJudgmentByAssignment(ctx.db, assignment);
+    const existing = await findJudgmentByAssignment(ctx.db, assignment);
 
     const final = isFinalAnswer(assignment.kind, campaignSettings(campaign).goldFeedback);
     if (existing) {
@@ -72,8 +72,8 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
           `Your answer is kept as it was: answers can be changed only until ${formatClockInZone(new Date(assignment.leaseEndsAt), ctx.timezone ?? "UTC")}, while the item is yours.`,
         );
       }
-      const judgment = reviseJudgment(ctx.db, existing, { ...existing, choice }, at);
-      const quality = afterJudgment(ctx, {
+      const judgment = await reviseJudgment(ctx.db, existing, { ...existing, choice }, at);
+      const quality = await afterJudgment(ctx, {
         campaign,
         comparisonId: comparison.id,
         annotatorId: assignment.annotatorId,
@@ -86,12 +86,12 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
     if (campaign.status === "closed") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; it takes no more answers.`);
     if (assignment.status === "skipped") throw new PairwiseError("CONFLICT", "You skipped this item, so it went to someone else. Ask for the next one.");
     if (leaseOver(assignment, at)) {
-      if (assignment.status === "open") releaseAssignment(ctx.db, assignment.id, assignment.comparisonId, "expired");
+      if (assignment.status === "open") await releaseAssignment(ctx.db, assignment.id, assignment.comparisonId, "expired");
       throw new PairwiseError("EXPIRED", "This item expired: it was held for you for a while and then went back to the pool. Ask for the next one.");
     }
 
-    const guideline = latestGuidelineVersion(ctx.db, campaign.id);
-    const judgment = insertJudgment(ctx.db, {
+    const guideline = await latestGuidelineVersion(ctx.db, campaign.id);
+    const judgment = await insertJudgment(ctx.db, {
       campaignId: campaign.id,
       comparisonId: comparison.id,
       annotatorId: assignment.annotatorId,
@@ -105,9 +105,9 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
       aiShown: campaignSettings(campaign).aiJudge?.show ?? null,
       at,
     });
-    markAssignmentDone(ctx.db, assignment.id, at);
-    addDoneCount(ctx.db, comparison.id, 1);
-    const quality = afterJudgment(ctx, {
+    await markAssignmentDone(ctx.db, assignment.id, at);
+    await addDoneCount(ctx.db, comparison.id, 1);
+    const quality = await afterJudgment(ctx, {
       campaign,
       comparisonId: comparison.id,
       annotatorId: assignment.annotatorId,
@@ -116,7 +116,7 @@ export function castVote(ctx: ServiceContext, input: CastVoteInput): CastVoteRes
       fresh: true,
       textChars: textChars(comparison),
     });
-    emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, judgmentId: judgment.id, quality });
+    await emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, judgmentId: judgment.id, quality });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });
   });
 }

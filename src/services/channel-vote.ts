@@ -41,26 +41,27 @@ export interface ChannelVoteResult {
  * assignment (with the post's display order) and a judgment; when the item reaches its overlap
  * the posts are marked revealed.
  */
-export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVoteInput>): ChannelVoteResult {
+export async function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVoteInput>): Promise<ChannelVoteResult> {
   const { annotator: who, postId, choice: screen } = ChannelVoteInput.parse(input);
   const now = ctx.clock.now();
   const at = now.getTime();
-  ensureAssignmentIds(ctx.db);
-  return withTransaction(ctx, () => {
-    const post = findChannelPost(ctx.db, postId);
+  await ensureAssignmentIds(ctx.db);
+  return await withTransaction(ctx, async () => {
+    const post = await findChannelPost(ctx.db, postId);
     if (!post) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
-    const campaign = findCampaignById(ctx.db, post.campaignId)!;
-    const annotator = ensureAnnotator(ctx.db, who, now);
+    const campaign = (await findCampaignById(ctx.db, post.campaignId))!;
+    const annotator = await ensureAnnotator(ctx.db, who, now);
     if (annotator.status === "suspended") throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead.");
-    let comparison = findComparison(ctx.db, post.comparisonId)!;
-    const mine = choiceOf(ctx.db, comparison.id, annotator.id);
-    if (mine) return summarize(ctx, { status: "already_recorded", choice: mine, post, campaign, comparison, revealed: false });
+    let comparison = (await findComparison(ctx.db, post.comparisonId))!;
+    const mine = await choiceOf(ctx.db, comparison.id, annotator.id);
+    if (mine) return await summarize(ctx, { status: "already_recorded", choice: mine, post, campaign, comparison, revealed: false });
     if (campaign.status !== "active") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; votes are not taken now.`);
     if (post.status === "revealed" || comparison.full) throw new PairwiseError("CONFLICT", "This item already has all its votes. Thanks anyway!");
-    if (hasAssignmentOf(ctx.db, comparison.id, annotator.id)) throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
+    if (await hasAssignmentOf(ctx.db, comparison.id, annotator.id))
+      throw new PairwiseError("CONFLICT", "You have this item in your private queue; answer it there.");
 
     const choice = toStoredChoice(screen, post.displayOrder);
-    const assignment = insertAssignment(ctx.db, {
+    const assignment = await insertAssignment(ctx.db, {
       campaignId: campaign.id,
       comparisonId: comparison.id,
       annotatorId: annotator.id,
@@ -69,12 +70,12 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
       shownAt: post.createdAt.getTime(),
       leaseEndsAt: at,
     });
-    const judgment = insertJudgment(ctx.db, {
+    const judgment = await insertJudgment(ctx.db, {
       campaignId: campaign.id,
       comparisonId: comparison.id,
       annotatorId: annotator.id,
       assignmentId: assignment.id,
-      guidelineVersionId: latestGuidelineVersion(ctx.db, campaign.id)?.id ?? null,
+      guidelineVersionId: (await latestGuidelineVersion(ctx.db, campaign.id))?.id ?? null,
       kind: "regular",
       choice,
       displayOrder: post.displayOrder,
@@ -85,9 +86,9 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
       aiShown: campaignSettings(campaign).aiJudge ? "never" : null,
       at,
     });
-    markAssignmentDone(ctx.db, assignment.id, at);
-    addDoneCount(ctx.db, comparison.id, 1);
-    const quality = afterJudgment(ctx, {
+    await markAssignmentDone(ctx.db, assignment.id, at);
+    await addDoneCount(ctx.db, comparison.id, 1);
+    const quality = await afterJudgment(ctx, {
       campaign,
       comparisonId: comparison.id,
       annotatorId: annotator.id,
@@ -95,20 +96,20 @@ export function channelVote(ctx: ServiceContext, input: z.input<typeof ChannelVo
       judgmentId: judgment.id,
       fresh: true,
     });
-    emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, judgmentId: judgment.id, quality });
-    comparison = findComparison(ctx.db, comparison.id)!;
+    await emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: annotator.id, judgmentId: judgment.id, quality });
+    comparison = (await findComparison(ctx.db, comparison.id))!;
     const revealed = comparison.doneCount >= comparison.targetOverlap;
-    if (revealed) for (const p of postsOfComparison(ctx.db, comparison.id)) setPostStatus(ctx.db, p.id, "revealed");
-    return summarize(ctx, { status: "recorded", choice, post, campaign, comparison, revealed });
+    if (revealed) for (const p of await postsOfComparison(ctx.db, comparison.id)) await setPostStatus(ctx.db, p.id, "revealed");
+    return await summarize(ctx, { status: "recorded", choice, post, campaign, comparison, revealed });
   });
 }
 
-function summarize(ctx: ServiceContext, r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">): ChannelVoteResult {
+async function summarize(ctx: ServiceContext, r: Omit<ChannelVoteResult, "votes" | "counts" | "posts">): Promise<ChannelVoteResult> {
   const counts: ChoiceCounts = emptyChoiceCounts();
   let votes = 0;
-  for (const row of humanChoiceCounts(ctx.db, r.comparison.id)) {
+  for (const row of await humanChoiceCounts(ctx.db, r.comparison.id)) {
     counts[row.choice] = row.n;
     votes += row.n;
   }
-  return { ...r, votes, counts, posts: postsOfComparison(ctx.db, r.comparison.id) };
+  return { ...r, votes, counts, posts: await postsOfComparison(ctx.db, r.comparison.id) };
 }

@@ -17,8 +17,9 @@ export interface ServiceContext {
 /**
  * Runs `fn` as one unit of work on the context's database (storage/transaction.ts says how, and
  * what `durable: false` risks). When this returns, the work is committed, and (unless
- * `durable: false`) on disk; when `fn` throws, none of it is.
+ * `durable: false`) on disk; when `fn` throws, none of it is. `fn` awaits the database only (no
+ * network calls inside: the transaction would hold every other caller back meanwhile).
  */
-export function withTransaction<T>(ctx: ServiceContext, fn: () => T, options?: TransactionOptions): T {
-  return inTransaction(ctx.db, fn, options);
+export async function withTransaction<T>(ctx: ServiceContext, fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return await inTransaction(ctx.db, fn, options);
 }

@@ -20,32 +20,38 @@ export interface Digest {
  * nothing about days it did not see), and only for campaigns where something happened that day
  * (judgments or flags), so leads never get a page of "0 judgments".
  */
-export function dailyDigests(ctx: ServiceContext, day: Date, zone = "UTC"): Digest[] {
+export async function dailyDigests(ctx: ServiceContext, day: Date, zone = "UTC"): Promise<Digest[]> {
   const { start, end, date } = previousDayIn(zone, day);
-  if (jobRunsBetween(ctx.db, start, end) === 0) return [];
-  return listCampaignRows(ctx.db)
-    .filter((campaign) => campaign.status === "active")
-    .flatMap((campaign) => {
-      const judged = judgedBetween(ctx.db, campaign.id, start, end);
-      const flags = flagsBetween(ctx.db, campaign.id, start, end);
-      if (judged.judgments === 0 && flags === 0) return [];
-      const progress = campaignProgress(ctx, campaign.id);
-      const pending = pendingAdjudicationCount(ctx.db, campaign.id);
-      const needs = needingCalibrationCount(ctx.db, campaign.id);
-      const agreement = agreementSummary(ctx.db, campaign.id, { samples: 100 });
-      const alpha = agreement.krippendorffAlphaNominal;
-      const lines = [
-        `${count(judged.judgments, "judgment")} by ${count(judged.people, "person", "people")} on ${date}; ${progress.complete} of ${count(progress.items, "item")} complete.`,
-        alpha
-          ? `Agreement so far: Krippendorff's alpha ${alpha.value.toFixed(3)} [${alpha.ci95[0].toFixed(3)}, ${alpha.ci95[1].toFixed(3)}].`
-          : "Agreement: not measurable yet.",
-      ];
-      const alerts = [
-        needs > 0 ? `${needs} annotator${needs === 1 ? "" : "s"} need calibration` : "",
-        pending > 0 ? `${pending} item${pending === 1 ? "" : "s"} wait for adjudication (/pairwise adjudicate ${campaign.name})` : "",
-        flags > 0 ? `${flags} judgment${flags === 1 ? "" : "s"} flagged` : "",
-      ].filter(Boolean);
-      lines.push(alerts.length > 0 ? `Alerts: ${alerts.join("; ")}.` : "No alerts.");
-      return [{ campaign, lines }];
-    });
+  if ((await jobRunsBetween(ctx.db, start, end)) === 0) return [];
+  return (
+    await Promise.all(
+      (
+        await listCampaignRows(ctx.db)
+      )
+        .filter((campaign) => campaign.status === "active")
+        .map(async (campaign) => {
+          const judged = await judgedBetween(ctx.db, campaign.id, start, end);
+          const flags = await flagsBetween(ctx.db, campaign.id, start, end);
+          if (judged.judgments === 0 && flags === 0) return [];
+          const progress = await campaignProgress(ctx, campaign.id);
+          const pending = await pendingAdjudicationCount(ctx.db, campaign.id);
+          const needs = await needingCalibrationCount(ctx.db, campaign.id);
+          const agreement = await agreementSummary(ctx.db, campaign.id, { samples: 100 });
+          const alpha = agreement.krippendorffAlphaNominal;
+          const lines = [
+            `${count(judged.judgments, "judgment")} by ${count(judged.people, "person", "people")} on ${date}; ${progress.complete} of ${count(progress.items, "item")} complete.`,
+            alpha
+              ? `Agreement so far: Krippendorff's alpha ${alpha.value.toFixed(3)} [${alpha.ci95[0].toFixed(3)}, ${alpha.ci95[1].toFixed(3)}].`
+              : "Agreement: not measurable yet.",
+          ];
+          const alerts = [
+            needs > 0 ? `${needs} annotator${needs === 1 ? "" : "s"} need calibration` : "",
+            pending > 0 ? `${pending} item${pending === 1 ? "" : "s"} wait for adjudication (/pairwise adjudicate ${campaign.name})` : "",
+            flags > 0 ? `${flags} judgment${flags === 1 ? "" : "s"} flagged` : "",
+          ].filter(Boolean);
+          lines.push(alerts.length > 0 ? `Alerts: ${alerts.join("; ")}.` : "No alerts.");
+          return [{ campaign, lines }];
+        }),
+    )
+  ).flat();
 }

@@ -15,13 +15,13 @@ const DEMO_DIR = join(PACKAGE_ROOT, "demo");
  */
 export async function ensureDemoCampaign(ctx: ServiceContext): Promise<{ created: boolean; name: string }> {
   const file = readCampaignFile(join(DEMO_DIR, "campaign.yaml"));
-  if (findCampaignByName(ctx.db, file.name)) return { created: false, name: file.name };
-  const { campaign } = saveCampaign(ctx, { file, mode: "create" });
+  if (await findCampaignByName(ctx.db, file.name)) return { created: false, name: file.name };
+  const { campaign } = await saveCampaign(ctx, { file, mode: "create" });
   try {
     await importComparisons(ctx, { campaign: file.name, path: join(DEMO_DIR, "pandalm-sample.json"), format: "pandalm", includeJudgments: true });
   } catch (error) {
     // Leave no half-made demo behind: the next start tries again from scratch.
-    deleteCampaign(ctx.db, campaign.id);
+    await deleteCampaign(ctx.db, campaign.id);
     throw error;
   }
   return { created: true, name: file.name };

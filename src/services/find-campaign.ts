@@ -4,12 +4,12 @@ import { findCampaignById, requireCampaignNamed, type CampaignRow } from "../sto
 import type { ServiceContext } from "./context.js";
 
 /** A campaign by name, or a NOT_FOUND error that lists the names that exist. */
-export function requireCampaign(ctx: ServiceContext, name: string): CampaignRow {
-  return requireCampaignNamed(ctx.db, name);
+export async function requireCampaign(ctx: ServiceContext, name: string): Promise<CampaignRow> {
+  return await requireCampaignNamed(ctx.db, name);
 }
 
-export function requireCampaignById(ctx: ServiceContext, id: number): CampaignRow {
-  const campaign = findCampaignById(ctx.db, id);
+export async function requireCampaignById(ctx: ServiceContext, id: number): Promise<CampaignRow> {
+  const campaign = await findCampaignById(ctx.db, id);
   if (!campaign) throw new PairwiseError("NOT_FOUND", "That campaign no longer exists.");
   return campaign;
 }

@@ -63,7 +63,7 @@ export interface ImportResult extends ImportOutcome {
  * id or an id the campaign already has fails the import before anything is written.
  */
 export async function importComparisons(ctx: ServiceContext, input: ImportComparisonsInput): Promise<ImportResult> {
-  const campaign = requireCampaign(ctx, input.campaign);
+  const campaign = await requireCampaign(ctx, input.campaign);
   if (campaign.status === "closed") throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; it takes no new items.`);
   const settings = campaignSettings(campaign);
   const fileLabel = input.fileLabel ?? basename(input.path);
@@ -187,12 +187,12 @@ async function publish(
 ): Promise<Omit<ImportResult, "rows" | "repeatedRows" | "report">> {
   const db = ctx.db;
   const now = ctx.clock.now().getTime();
-  attachStaging(db, o.stagingPath);
+  await attachStaging(db, o.stagingPath);
   try {
-    const begun = withTransaction(ctx, () => {
+    const begun = await withTransaction(ctx, async () => {
       let skippedExisting = 0;
       if (o.skipIdentical) {
-        const differing = stagedDifferingClashes(db, o.campaignId, 1)[0];
+        const differing = (await stagedDifferingClashes(db, o.campaignId, 1))[0];
         if (differing) {
           throw new PairwiseError(
             "CONFLICT",
@@ -200,9 +200,9 @@ async function publish(
             { location: { file: o.fileLabel, line: differing.line, field: "id" } },
           );
         }
-        skippedExisting = dropStagedClashes(db, o.campaignId);
+        skippedExisting = await dropStagedClashes(db, o.campaignId);
       }
-      const clashes = stagedClashes(db, o.campaignId, 5);
+      const clashes = await stagedClashes(db, o.campaignId, 5);
       if (clashes.length > 0) {
         if (!o.skipExisting) {
           const list = clashes.map((c) => `"${c.id}" (line ${c.line})`).join(", ");
@@ -212,13 +212,13 @@ async function publish(
             { location: { file: o.fileLabel, line: clashes[0]!.line, field: "id" } },
           );
         }
-        skippedExisting = dropStagedClashes(db, o.campaignId);
+        skippedExisting = await dropStagedClashes(db, o.campaignId);
       }
-      const other = publishingBatchOf(db, o.campaignId);
+      const other = await publishingBatchOf(db, o.campaignId);
       if (other)
         throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
       const format = `${o.report.container}/${o.report.shape}`;
-      const batchId = beginImportBatch(db, {
+      const batchId = await beginImportBatch(db, {
         campaignId: o.campaignId,
         fileName: o.fileLabel,
         format,
@@ -227,14 +227,17 @@ async function publish(
         now,
         ownerPid: process.pid,
       });
-      return { batchId, skippedExisting, gold: stagedGoldCount(db) };
+      return { batchId, skippedExisting, gold: await stagedGoldCount(db) };
     });
     let imported = 0;
     let judgments = 0;
     try {
       for (let afterLine = 0; ; ) {
         const next = { batchId: begun.batchId, campaignId: o.campaignId, overlap: o.overlap, afterLine, limit: PUBLISH_CHUNK_ROWS, now };
-        const chunk = await retryWhileBusy(() => withTransaction(ctx, () => publishStagedChunk(db, next)), Date.now() + CHUNK_BUSY_DEADLINE_MS);
+        const chunk = await retryWhileBusy(
+          async () => await withTransaction(ctx, async () => await publishStagedChunk(db, next)),
+          Date.now() + CHUNK_BUSY_DEADLINE_MS,
+        );
         if (chunk.rows === 0) break;
         imported += chunk.rows;
         judgments += chunk.judgments;
@@ -242,9 +245,9 @@ async function publish(
         await pause(PUBLISH_PAUSE_MS);
       }
       await retryWhileBusy(
-        () =>
-          withTransaction(ctx, () => {
-            markBatchPublished(db, begun.batchId);
+        async () =>
+          await withTransaction(ctx, async () => {
+            await markBatchPublished(db, begun.batchId);
             o.onPublish?.(begun.batchId, { imported, skippedExisting: begun.skippedExisting });
           }),
         Date.now() + CHUNK_BUSY_DEADLINE_MS,
@@ -257,6 +260,6 @@ async function publish(
     }
     return { batchId: begun.batchId, imported, gold: begun.gold, judgments, skippedExisting: begun.skippedExisting };
   } finally {
-    detachStaging(db);
+    await detachStaging(db);
   }
 }

@@ -14,7 +14,7 @@ export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** Removes an unpublished batch's rows in short transactions, then the batch. */
 export async function removeBatch(ctx: ServiceContext, batchId: number): Promise<void> {
-  const removeChunk = () => withTransaction(ctx, () => removeUnpublishedRows(ctx.db, batchId, PUBLISH_CHUNK_ROWS));
+  const removeChunk = async () => await withTransaction(ctx, async () => await removeUnpublishedRows(ctx.db, batchId, PUBLISH_CHUNK_ROWS));
   while ((await retryWhileBusy(removeChunk, Date.now() + CHUNK_BUSY_DEADLINE_MS)) > 0) await pause(PUBLISH_PAUSE_MS);
 }
 
@@ -26,7 +26,7 @@ export async function removeBatch(ctx: ServiceContext, batchId: number): Promise
  */
 export async function removeInterruptedImports(ctx: ServiceContext): Promise<string[]> {
   const removed: string[] = [];
-  for (const batch of publishingBatches(ctx.db)) {
+  for (const batch of await publishingBatches(ctx.db)) {
     if (batch.ownerPid !== null && (batch.ownerPid === process.pid || isProcessAlive(batch.ownerPid))) continue;
     await removeBatch(ctx, batch.id);
     removed.push(batch.fileName);

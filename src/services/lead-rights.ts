@@ -23,13 +23,15 @@ export async function mayLead(
 ): Promise<boolean> {
   const { who, globalLeads, scope } = input;
   if (scope === "any") {
-    const namedInSomeCampaign = listCampaignRows(ctx.db).some((c) => campaignLeads(c).some((p) => p.platform === who.platform && p.userId === who.userId));
+    const namedInSomeCampaign = (await listCampaignRows(ctx.db)).some((c) =>
+      campaignLeads(c).some((p) => p.platform === who.platform && p.userId === who.userId),
+    );
     return leadRule(who, globalLeads, { kind: "any", namedInSomeCampaign });
   }
   if ("poll" in scope) return leadRule(who, globalLeads, { kind: "poll", workspace: scope.poll });
   const workspaces: WorkspaceRef[] = [];
   if (who.platformAdmin) {
-    for (const channel of channelsOfCampaign(ctx.db, scope.campaign.id).filter((c) => c.platform === who.platform)) {
+    for (const channel of (await channelsOfCampaign(ctx.db, scope.campaign.id)).filter((c) => c.platform === who.platform)) {
       const workspaceId = await input.channelWorkspace(channel.platform, channel.channelId);
       if (workspaceId) workspaces.push({ platform: channel.platform, workspaceId });
     }

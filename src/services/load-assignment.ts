@@ -16,15 +16,15 @@ export interface OwnedAssignment {
  * Loads an assignment named by a button and checks that the person who clicked owns it. An id in
  * a payload is never trusted: a click on someone else's assignment is refused, and says so.
  */
-export function loadOwnedAssignment(ctx: ServiceContext, who: AnnotatorIdentity, assignmentId: number): OwnedAssignment {
-  const assignment = findAssignment(ctx.db, assignmentId);
+export async function loadOwnedAssignment(ctx: ServiceContext, who: AnnotatorIdentity, assignmentId: number): Promise<OwnedAssignment> {
+  const assignment = await findAssignment(ctx.db, assignmentId);
   if (!assignment) throw new PairwiseError("NOT_FOUND", "This item no longer exists. Ask for the next one with `/pairwise next`.");
-  const annotator = findAnnotator(ctx.db, who);
+  const annotator = await findAnnotator(ctx.db, who);
   if (!annotator || annotator.id !== assignment.annotatorId) {
     throw new PairwiseError("FORBIDDEN", "This item was assigned to someone else. Ask for your own with `/pairwise next`.");
   }
-  const comparison = findComparison(ctx.db, assignment.comparisonId);
-  const campaign = findCampaignById(ctx.db, assignment.campaignId);
+  const comparison = await findComparison(ctx.db, assignment.comparisonId);
+  const campaign = await findCampaignById(ctx.db, assignment.campaignId);
   if (!comparison || !campaign) throw new PairwiseError("NOT_FOUND", "This item no longer exists.");
   return { annotator, assignment, comparison, campaign };
 }

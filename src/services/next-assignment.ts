@@ -42,50 +42,51 @@ export interface AssignmentView {
  * Every step is an index probe (comparisons_pick, assignments_annotator_comparison), so it stays
  * fast at a million items.
  */
-export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput): AssignmentView {
+export async function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput): Promise<AssignmentView> {
   const { campaign: campaignName, annotator: who } = NextAssignmentInput.parse(input);
   const now = ctx.clock.now();
   const at = now.getTime();
-  ensureAssignmentIds(ctx.db);
+  await ensureAssignmentIds(ctx.db);
   // Not fsynced: the card is an offer, not something the annotator was told is saved. A power
   // cut can lose it (the item returns to the pool, as when a lease ends); its id is never reused
   // (assignment-ids.ts). The vote that follows is durable, and makes this durable with it.
-  return withTransaction(
+  return await withTransaction(
     ctx,
-    () => {
-      const campaign = requireCampaign(ctx, campaignName);
+    async () => {
+      const campaign = await requireCampaign(ctx, campaignName);
       if (campaign.status !== "active") {
         throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}; a lead can open it with \`/pairwise open ${campaign.name}\`.`);
       }
-      const annotator = ensureAnnotator(ctx.db, who, now);
+      const annotator = await ensureAnnotator(ctx.db, who, now);
       if (annotator.status === "suspended") {
         throw new PairwiseError("FORBIDDEN", "Your labeling is paused by a lead. Ask a lead of this campaign for details.");
       }
 
-      const open = findOpenAssignment(ctx.db, annotator.id, campaign.id, at);
+      const open = await findOpenAssignment(ctx.db, annotator.id, campaign.id, at);
       if (open) {
-        const comparison = findComparison(ctx.db, open.comparisonId)!;
+        const comparison = (await findComparison(ctx.db, open.comparisonId))!;
         return { campaign, annotator, assignment: open, comparison, resumed: true };
       }
 
       const settings = campaignSettings(campaign);
       // A scheduled gold check is owed: it comes first, whatever the random injection says.
-      const owed = takeGoldDue(ctx.db, campaign.id, annotator.id);
+      const owed = await takeGoldDue(ctx.db, campaign.id, annotator.id);
       const wantGold = owed || (settings.goldRate > 0 && ctx.random() < settings.goldRate);
       let kind: AssignmentRecord["kind"] = "regular";
       let comparisonId: number | undefined;
       if (wantGold) {
-        comparisonId = pickComparison(ctx.db, campaign.id, "gold", annotator.id);
+        comparisonId = await pickComparison(ctx.db, campaign.id, "gold", annotator.id);
         if (comparisonId !== undefined) kind = "gold";
       }
-      comparisonId ??= pickComparison(ctx.db, campaign.id, "regular", annotator.id);
+      comparisonId ??= await pickComparison(ctx.db, campaign.id, "regular", annotator.id);
       // Nothing free: slots held by expired leases go back to the pool, then look again. (The
       // minute sweep reclaims them too; doing it here only when needed keeps the common path lean.)
-      if (comparisonId === undefined && reclaimExpiredLeases(ctx.db, at) > 0) comparisonId = pickComparison(ctx.db, campaign.id, "regular", annotator.id);
+      if (comparisonId === undefined && (await reclaimExpiredLeases(ctx.db, at)) > 0)
+        comparisonId = await pickComparison(ctx.db, campaign.id, "regular", annotator.id);
       if (comparisonId === undefined) {
         throw new PairwiseError("NO_WORK", `Nothing left for you in "${campaign.name}": every item has its judgments or you have seen it. Thank you!`);
       }
-      const assignment = insertAssignment(ctx.db, {
+      const assignment = await insertAssignment(ctx.db, {
         campaignId: campaign.id,
         comparisonId,
         annotatorId: annotator.id,
@@ -94,7 +95,7 @@ export function nextAssignment(ctx: ServiceContext, input: NextAssignmentInput):
         shownAt: at,
         leaseEndsAt: at + settings.leaseMinutes * 60_000,
       });
-      const comparison = findComparison(ctx.db, comparisonId)!;
+      const comparison = (await findComparison(ctx.db, comparisonId))!;
       return { campaign, annotator, assignment, comparison, resumed: false };
     },
     { durable: false },

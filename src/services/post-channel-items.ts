@@ -24,14 +24,17 @@ export interface PlannedPost {
  * records each post as `posting` before anything is sent, so a retry or a restart can tell what
  * went out (and never posts an item twice in the same channel).
  */
-export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof PostChannelItemsInput>): { campaign: CampaignRow; posts: PlannedPost[] } {
+export async function planChannelPosts(
+  ctx: ServiceContext,
+  input: z.input<typeof PostChannelItemsInput>,
+): Promise<{ campaign: CampaignRow; posts: PlannedPost[] }> {
   const { campaign: name, count, platforms } = PostChannelItemsInput.parse(input);
   const now = ctx.clock.now();
-  return withTransaction(ctx, () => {
-    const campaign = requireCampaign(ctx, name);
+  return await withTransaction(ctx, async () => {
+    const campaign = await requireCampaign(ctx, name);
     if (campaign.status !== "active")
       throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is ${campaign.status}. Open it first with \`/pairwise open ${campaign.name}\`.`);
-    const channels = channelsOfCampaign(ctx.db, campaign.id, "labeling").filter((c) => !platforms || platforms.includes(c.platform));
+    const channels = (await channelsOfCampaign(ctx.db, campaign.id, "labeling")).filter((c) => !platforms || platforms.includes(c.platform));
     if (channels.length === 0) {
       throw new PairwiseError(
         "CONFLICT",
@@ -39,16 +42,16 @@ export function planChannelPosts(ctx: ServiceContext, input: z.input<typeof Post
       );
     }
     const posts: PlannedPost[] = [];
-    const ids = itemsToPost(ctx.db, campaign.id, count);
+    const ids = await itemsToPost(ctx.db, campaign.id, count);
     if (ids.length === 0) throw new PairwiseError("NO_WORK", `Every open item of "${campaign.name}" is already posted or complete.`);
     for (const comparisonId of ids) {
       // One display order per item across its channels, so the split reads the same everywhere.
       const order = ctx.random() < 0.5 ? "ab" : "ba";
-      const comparison = findComparison(ctx.db, comparisonId)!;
+      const comparison = (await findComparison(ctx.db, comparisonId))!;
       for (const channel of channels) {
         posts.push({
           comparison,
-          post: insertChannelPost(ctx.db, {
+          post: await insertChannelPost(ctx.db, {
             campaignId: campaign.id,
             comparisonId,
             platform: channel.platform,

@@ -17,45 +17,52 @@ export class RememberedRequests implements SeenRequests {
   private pending: SeenRequestRow[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly ctx: ServiceContext) {
-    const now = () => ctx.clock.now().getTime();
-    this.memory = new ExpiringKeys(now);
-    for (const row of liveSeenRequests(ctx.db, now())) this.memory.firstTime(row.key, row.expiresAt);
+  private constructor(
+    private readonly ctx: ServiceContext,
+    live: SeenRequestRow[],
+  ) {
+    this.memory = new ExpiringKeys(() => ctx.clock.now().getTime());
+    for (const row of live) this.memory.firstTime(row.key, row.expiresAt);
+  }
+
+  /** The requests served in the last minutes (by this process before a restart, or by another), ready to refuse repeats. */
+  static async load(ctx: ServiceContext): Promise<RememberedRequests> {
+    return new RememberedRequests(ctx, await liveSeenRequests(ctx.db, ctx.clock.now().getTime()));
   }
 
   firstTime(key: string, expiresAt: number): boolean {
     if (!this.memory.firstTime(key, expiresAt)) return false;
     this.pending.push({ key, expiresAt });
-    this.timer ??= setTimeout(() => this.flush(), SEEN_REQUESTS_FLUSH_MS).unref();
+    this.timer ??= setTimeout(() => void this.flush(), SEEN_REQUESTS_FLUSH_MS).unref();
     return true;
   }
 
   /** Writes the keys not written yet; on failure (a busy database) they wait for the next batch. */
-  flush(): void {
+  async flush(): Promise<void> {
     this.timer = undefined;
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     try {
-      withTransaction(
+      await withTransaction(
         this.ctx,
-        () => {
-          insertSeenRequests(this.ctx.db, batch);
-          deleteExpiredSeenRequests(this.ctx.db, this.ctx.clock.now().getTime());
+        async () => {
+          await insertSeenRequests(this.ctx.db, batch);
+          await deleteExpiredSeenRequests(this.ctx.db, this.ctx.clock.now().getTime());
         },
         { durable: false },
       );
     } catch (error) {
       this.ctx.logger.warn({ err: error, keys: batch.length }, "could not record served requests yet; retrying");
       this.pending = batch.concat(this.pending);
-      this.timer ??= setTimeout(() => this.flush(), SEEN_REQUESTS_FLUSH_MS).unref();
+      this.timer ??= setTimeout(() => void this.flush(), SEEN_REQUESTS_FLUSH_MS).unref();
     }
   }
 
   /** Writes what is left; call before the database closes. */
-  stop(): void {
+  async stop(): Promise<void> {
     clearTimeout(this.timer);
-    this.flush();
+    await this.flush();
     clearTimeout(this.timer);
     this.timer = undefined;
   }

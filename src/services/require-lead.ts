@@ -42,7 +42,7 @@ export async function requireCommandAccess(
   }
   let campaign;
   try {
-    campaign = requireCampaign(ctx, command.campaignName);
+    campaign = await requireCampaign(ctx, command.campaignName);
   } catch (error) {
     if (!(await leadsAny())) throw forbidden();
     throw error;

@@ -23,7 +23,7 @@ export interface SaveCampaignResult {
  * Creates (`mode: "create"`) or updates (`mode: "update"`) a campaign from a validated campaign
  * file. A changed guidelines text becomes a new version; judgments keep the version they were made under.
  */
-export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; mode: "create" | "update" }): SaveCampaignResult {
+export async function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; mode: "create" | "update" }): Promise<SaveCampaignResult> {
   const { file, mode } = input;
   const now = ctx.clock.now();
   const settings = settingsOf(file);
@@ -39,8 +39,8 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
       location: { field: "aiJudge.confidentOverlap" },
     });
   }
-  return withTransaction(ctx, () => {
-    const existing = findCampaignByName(ctx.db, file.name);
+  return await withTransaction(ctx, async () => {
+    const existing = await findCampaignByName(ctx.db, file.name);
     if (mode === "create" && existing) {
       throw new PairwiseError("CONFLICT", `Campaign "${file.name}" already exists. Use \`pairwise campaign update\` to change it.`);
     }
@@ -55,7 +55,7 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
       settings: JSON.stringify(settings),
       updatedAt: now,
     };
-    const campaign = existing ? updateCampaign(ctx.db, existing.id, values) : insertCampaign(ctx.db, { ...values, createdAt: now });
+    const campaign = existing ? await updateCampaign(ctx.db, existing.id, values) : await insertCampaign(ctx.db, { ...values, createdAt: now });
 
     const channels = [
       ...file.channels.map((spec) => ({ spec, purpose: "labeling" as const })),
@@ -64,14 +64,14 @@ export function saveCampaign(ctx: ServiceContext, input: { file: CampaignFile; m
       const [platform, channelId] = spec.split(":") as [string, string];
       return { platform, channelId, purpose };
     });
-    replaceCampaignChannels(ctx.db, campaign.id, channels);
+    await replaceCampaignChannels(ctx.db, campaign.id, channels);
 
-    const latest = latestGuidelineVersion(ctx.db, campaign.id);
+    const latest = await latestGuidelineVersion(ctx.db, campaign.id);
     let version = latest?.version ?? 0;
     const changed = !latest || latest.text !== file.guidelines;
     if (changed) {
       version += 1;
-      insertGuidelineVersion(ctx.db, { campaignId: campaign.id, version, text: file.guidelines, createdAt: now });
+      await insertGuidelineVersion(ctx.db, { campaignId: campaign.id, version, text: file.guidelines, createdAt: now });
     }
     return { campaign, created: !existing, guidelineVersion: version, newGuidelineVersion: changed };
   });

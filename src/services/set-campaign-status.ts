@@ -5,10 +5,10 @@ import { requireCampaign } from "./find-campaign.js";
 import type { ServiceContext } from "./context.js";
 
 /** Opens, pauses or closes a campaign. A closed campaign stays closed. */
-export function setCampaignStatus(ctx: ServiceContext, input: { campaign: string; status: CampaignStatus }): CampaignRow {
-  const campaign = requireCampaign(ctx, input.campaign);
+export async function setCampaignStatus(ctx: ServiceContext, input: { campaign: string; status: CampaignStatus }): Promise<CampaignRow> {
+  const campaign = await requireCampaign(ctx, input.campaign);
   if (campaign.status === "closed" && input.status !== "closed") {
     throw new PairwiseError("CONFLICT", `Campaign "${campaign.name}" is closed; closed campaigns cannot be reopened. Create a new campaign instead.`);
   }
-  return updateCampaignStatus(ctx.db, campaign.id, input.status, ctx.clock.now());
+  return await updateCampaignStatus(ctx.db, campaign.id, input.status, ctx.clock.now());
 }

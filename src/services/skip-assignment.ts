@@ -11,14 +11,14 @@ export const SkipAssignmentInput = z.object({
 export type SkipAssignmentInput = z.infer<typeof SkipAssignmentInput>;
 
 /** Gives an assignment back without a judgment; its slot goes to someone else, never back to this person. */
-export function skipAssignment(ctx: ServiceContext, input: SkipAssignmentInput): OwnedAssignment & { alreadySkipped: boolean } {
+export async function skipAssignment(ctx: ServiceContext, input: SkipAssignmentInput): Promise<OwnedAssignment & { alreadySkipped: boolean }> {
   const { annotator, assignmentId } = SkipAssignmentInput.parse(input);
-  return withTransaction(ctx, () => {
-    const owned = loadOwnedAssignment(ctx, annotator, assignmentId);
+  return await withTransaction(ctx, async () => {
+    const owned = await loadOwnedAssignment(ctx, annotator, assignmentId);
     const { assignment } = owned;
     if (assignment.status === "skipped") return { ...owned, alreadySkipped: true };
     if (assignment.status === "done") throw new PairwiseError("CONFLICT", "You already answered this item; it cannot be skipped now.");
-    if (assignment.status === "open") releaseAssignment(ctx.db, assignment.id, assignment.comparisonId, "skipped");
+    if (assignment.status === "open") await releaseAssignment(ctx.db, assignment.id, assignment.comparisonId, "skipped");
     return { ...owned, assignment: { ...assignment, status: "skipped" }, alreadySkipped: false };
   });
 }

@@ -30,18 +30,18 @@ export interface SubmitRationaleResult {
  * `choice`, records the vote first in the same transaction: both land or neither does. Invalid
  * fields throw a VALIDATION error whose `fieldErrors` are keyed by form field id.
  */
-export function submitRationale(ctx: ServiceContext, rawInput: SubmitRationaleInput): SubmitRationaleResult {
+export async function submitRationale(ctx: ServiceContext, rawInput: SubmitRationaleInput): Promise<SubmitRationaleResult> {
   const input = SubmitRationaleInput.parse(rawInput);
   const at = ctx.clock.now().getTime();
-  return withTransaction(ctx, () => {
-    const owned = loadOwnedAssignment(ctx, input.annotator, input.assignmentId);
+  return await withTransaction(ctx, async () => {
+    const owned = await loadOwnedAssignment(ctx, input.annotator, input.assignmentId);
     const settings = campaignSettings(owned.campaign);
     const parsed = parseRationaleForm(input.values, settings, owned.assignment.displayOrder);
     if (!parsed.ok) {
       throw new PairwiseError("VALIDATION", Object.values(parsed.errors).join(" "), { fieldErrors: parsed.errors });
     }
-    const vote = input.choice ? castVote(ctx, { annotator: input.annotator, assignmentId: input.assignmentId, choice: input.choice }) : undefined;
-    const current = vote?.judgment ?? findJudgmentByAssignment(ctx.db, owned.assignment);
+    const vote = input.choice ? await castVote(ctx, { annotator: input.annotator, assignmentId: input.assignmentId, choice: input.choice }) : undefined;
+    const current = vote?.judgment ?? (await findJudgmentByAssignment(ctx.db, owned.assignment));
     if (!current) throw new PairwiseError("CONFLICT", "Vote first, then add your rationale.");
     const d = parsed.details;
     const next = input.merge
@@ -54,9 +54,9 @@ export function submitRationale(ctx: ServiceContext, rawInput: SubmitRationaleIn
           rubricScores: { ...current.rubricScores, ...d.rubricScores },
         }
       : { choice: current.choice, ...d };
-    const judgment = reviseJudgment(ctx.db, current, next, at);
+    const judgment = await reviseJudgment(ctx.db, current, next, at);
     // Difficulty and confidence arrive with the rationale: the item may now count as split.
-    const quality = afterJudgment(ctx, {
+    const quality = await afterJudgment(ctx, {
       campaign: owned.campaign,
       comparisonId: owned.comparison.id,
       annotatorId: owned.assignment.annotatorId,

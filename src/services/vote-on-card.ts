@@ -24,21 +24,21 @@ export type CardVote =
  * The vote button's verb: applies the rationale gate, then casts the vote. A change of answer after
  * the lease, like every other refusal, is thrown as `castVote` throws it.
  */
-export function voteOnCard(ctx: ServiceContext, input: CastVoteInput): CardVote {
-  const owned = loadOwnedAssignment(ctx, input.annotator, input.assignmentId);
+export async function voteOnCard(ctx: ServiceContext, input: CastVoteInput): Promise<CardVote> {
+  const owned = await loadOwnedAssignment(ctx, input.annotator, input.assignmentId);
   const settings = campaignSettings(owned.campaign);
   if (
     settings.rationale === "required" &&
-    !findJudgmentByAssignment(ctx.db, owned.assignment) &&
+    !(await findJudgmentByAssignment(ctx.db, owned.assignment)) &&
     owned.assignment.status === "open" &&
     !leaseOver(owned.assignment, ctx.clock.now().getTime())
   )
     return { outcome: "needs_rationale", owned, settings };
   try {
-    return { outcome: "voted", vote: castVote(ctx, input) };
+    return { outcome: "voted", vote: await castVote(ctx, input) };
   } catch (error) {
     // Expired with no answer recorded: a first answer too late (with one recorded, it was a change: refused as an error).
-    if (isPairwiseError(error) && error.code === "EXPIRED" && !findJudgmentByAssignment(ctx.db, owned.assignment))
+    if (isPairwiseError(error) && error.code === "EXPIRED" && !(await findJudgmentByAssignment(ctx.db, owned.assignment)))
       return { outcome: "lease_expired", owned, message: error.message };
     throw error;
   }

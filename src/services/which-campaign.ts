@@ -9,25 +9,25 @@ import type { ServiceContext } from "./context.js";
  * only active campaign. Otherwise the person is asked to choose. A bake-off's campaign is never
  * guessed: its pairs are voted on only through its own posts, so `next` would find nothing there.
  */
-export function whichCampaign(
+export async function whichCampaign(
   ctx: ServiceContext,
   input: { named?: string | undefined; campaignId?: number | undefined; channel?: { platform: string; channelId: string } | undefined },
-): string {
+): Promise<string> {
   if (input.named) return input.named;
   if (input.campaignId) {
-    const byId = findCampaignById(ctx.db, input.campaignId);
+    const byId = await findCampaignById(ctx.db, input.campaignId);
     if (byId) return byId.name;
   }
-  const bakeoffs = new Set(listBakeoffs(ctx.db).map((b) => b.campaignId));
+  const bakeoffs = new Set((await listBakeoffs(ctx.db)).map((b) => b.campaignId));
   const labeling = (c: { id: number; status: string }) => c.status === "active" && !bakeoffs.has(c.id);
   if (input.channel) {
-    const here = campaignsInChannel(ctx.db, input.channel.platform, input.channel.channelId).filter(labeling);
+    const here = (await campaignsInChannel(ctx.db, input.channel.platform, input.channel.channelId)).filter(labeling);
     if (here.length === 1) return here[0]!.name;
   }
-  const active = listCampaignRows(ctx.db).filter(labeling);
+  const active = (await listCampaignRows(ctx.db)).filter(labeling);
   if (active.length === 1) return active[0]!.name;
   if (active.length === 0) {
-    const running = listCampaignRows(ctx.db).filter((c) => c.status === "active" && bakeoffs.has(c.id));
+    const running = (await listCampaignRows(ctx.db)).filter((c) => c.status === "active" && bakeoffs.has(c.id));
     if (running.length > 0)
       throw new PairwiseError(
         "NO_WORK",

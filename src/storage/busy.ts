@@ -19,14 +19,14 @@ export function busyRetryDelay(attempt: number): number {
 }
 
 /**
- * Runs synchronous database work, retrying it off the event loop while the database is busy,
+ * Runs database work, retrying it off the event loop while the database is busy,
  * until `deadline` (ms since the epoch); then the last SQLITE_BUSY is thrown. The work must be
  * safe to run again (a transaction that did not start, or was rolled back).
  */
-export async function retryWhileBusy<T>(work: () => T, deadline: number): Promise<T> {
+export async function retryWhileBusy<T>(work: () => Promise<T>, deadline: number): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return work();
+      return await work();
     } catch (error) {
       const delay = busyRetryDelay(attempt);
       if (!isBusyError(error) || Date.now() + delay > deadline) throw error;

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from "../paths.js";
 import { MIGRATION_WAIT_MS, migrateSerialized } from "./migrate.js";
 import { prepared } from "./prepared.js";
 import * as schema from "./schema/index.js";
+import { onConnection } from "./transaction.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -86,16 +87,22 @@ export function closeDatabase(db: Db): void {
 }
 
 /** Throws unless the database answers a read (the health checks). Reads never wait for a writer in WAL mode. */
-export function pingDatabase(db: Db): void {
-  if (!db.$client.open) throw new Error("the database is closed");
-  prepared<[]>(db, "SELECT 1").get();
+export function pingDatabase(db: Db): Promise<void> {
+  return onConnection(db, () => {
+    if (!db.$client.open) throw new Error("the database is closed");
+    prepared<[]>(db, "SELECT 1").get();
+  });
 }
 
 /** Attaches an import's staging database file as `staging` (the import-batches repo reads it there). */
-export function attachStaging(db: Db, path: string): void {
-  prepared<[string]>(db, "ATTACH DATABASE ? AS staging").run(path);
+export function attachStaging(db: Db, path: string): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[string]>(db, "ATTACH DATABASE ? AS staging").run(path);
+  });
 }
 
-export function detachStaging(db: Db): void {
-  prepared<[]>(db, "DETACH DATABASE staging").run();
+export function detachStaging(db: Db): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[]>(db, "DETACH DATABASE staging").run();
+  });
 }

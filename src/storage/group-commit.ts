@@ -2,6 +2,7 @@ import { PairwiseError } from "../errors.js";
 import { busyRetryDelay, isBusyError } from "./busy.js";
 import type { Db } from "./database.js";
 import { prepared } from "./prepared.js";
+import { inTransaction, withConnectionTurn } from "./transaction.js";
 
 /** Most pieces of work one commit carries, so no transaction holds the writer for long. */
 export const MAX_GROUP = 256;
@@ -13,7 +14,7 @@ export const MAX_GROUP = 256;
 const GROUP_DEADLINE_MS = 2000;
 
 interface Job {
-  work: () => unknown;
+  work: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   deadline: number;
@@ -30,7 +31,9 @@ function busyTimeout(): PairwiseError {
  * Group commit: the pieces of write work that arrive in the same turn of the event loop (many
  * people clicking at once) share one transaction, so one fsync makes all of them durable instead
  * of one fsync each. Each piece still runs in a savepoint of its own: one that throws is rolled
- * back alone and rejects alone, the others commit.
+ * back alone and rejects alone, the others commit. Pieces run one after another, each with the
+ * transaction's scope (storage/transaction.ts), so the repo calls and nested transactions of a
+ * piece land in its savepoint.
  *
  * A piece's promise settles only after the commit that carries it, and says what became of it:
  * resolved means on disk (DESIGN.md §5), rejected means not saved. So:
@@ -48,8 +51,8 @@ export class GroupCommit {
 
   constructor(private readonly db: Db) {}
 
-  /** Runs `work` (synchronous, and its writes only) in the next group; resolves after the commit. */
-  run<T>(work: () => T, deadline = Date.now() + GROUP_DEADLINE_MS): Promise<T> {
+  /** Runs `work` (database work only: no network) in the next group; resolves after the commit. */
+  run<T>(work: () => Promise<T>, deadline = Date.now() + GROUP_DEADLINE_MS): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, deadline });
       this.schedule(0);
@@ -60,14 +63,25 @@ export class GroupCommit {
     if (this.scheduled) return;
     this.scheduled = true;
     const flush = () => {
-      this.scheduled = false;
-      this.flush();
+      void withConnectionTurn(this.db, (runInScope) => this.flush(runInScope))
+        // Not expected (flush settles every piece itself); if it happens, nothing waits forever.
+        .catch((error: unknown) => {
+          for (const job of this.queue.splice(0)) job.reject(error);
+        })
+        .finally(() => {
+          this.scheduled = false;
+          if (this.queue.length > 0) this.schedule(this.retryDelay);
+        });
     };
     if (delayMs === 0) setImmediate(flush);
     else setTimeout(flush, delayMs);
   }
 
-  private flush(): void {
+  /** 0, or how long to wait before the next attempt after another process held the write lock. */
+  private retryDelay = 0;
+
+  private async flush(runInScope: <R>(work: () => Promise<R>) => Promise<R>): Promise<void> {
+    this.retryDelay = 0;
     const now = Date.now();
     for (const job of this.queue.filter((j) => j.deadline < now)) job.reject(busyTimeout());
     this.queue = this.queue.filter((j) => j.deadline >= now);
@@ -82,7 +96,7 @@ export class GroupCommit {
         return;
       }
       // Another process holds the write lock: wait off the loop and try again.
-      this.schedule(busyRetryDelay(this.attempt++));
+      this.retryDelay = busyRetryDelay(this.attempt++);
       return;
     }
     this.attempt = 0;
@@ -91,8 +105,8 @@ export class GroupCommit {
     const outcomes: Outcome[] = [];
     for (const job of jobs) {
       try {
-        // Inside a transaction, a better-sqlite3 transaction is a savepoint: a throw undoes this job only.
-        outcomes.push({ ok: true, value: client.transaction(job.work)() });
+        // A savepoint per piece: a throw undoes this piece only.
+        outcomes.push({ ok: true, value: await runInScope(() => inTransaction(this.db, job.work)) });
       } catch (error) {
         outcomes.push({ ok: false, error });
       }
@@ -104,7 +118,6 @@ export class GroupCommit {
       // The commit itself failed (disk full, I/O error): nothing of the group is saved.
       if (client.inTransaction) prepared<[]>(this.db, "ROLLBACK").run();
       for (const job of jobs) job.reject(error);
-      this.schedule(0);
       return;
     }
     jobs.forEach((job, i) => {
@@ -112,7 +125,6 @@ export class GroupCommit {
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.error);
     });
-    this.schedule(0);
   }
 
   /**
@@ -126,7 +138,6 @@ export class GroupCommit {
       job.reject(outcome.ok ? cause : outcome.error);
     });
     this.queue.unshift(...jobs.slice(outcomes.length));
-    this.schedule(0);
   }
 }
 

@@ -9,7 +9,7 @@ import { createTestCore, seedCampaign } from "../helpers/core.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pw-fuzz-"));
 const core = createTestCore();
-seedCampaign(core, "name: f\nguidelines: g");
+await seedCampaign(core, "name: f\nguidelines: g");
 const count = () => (core.services.db.$client.prepare("SELECT count(*) AS n FROM comparisons").get() as { n: number }).n;
 
 const text = fc.oneof(

@@ -9,18 +9,23 @@ import type { TestCore } from "./core.js";
  * nothing is left for them. `choose` answers in stored terms (A, B, tie, both_bad), whatever the
  * display order. Returns how many they answered.
  */
-export function answerAll(core: TestCore, campaign: string, who: { platform: string; workspaceId: string; userId: string }, choose: () => Choice): number {
+export async function answerAll(
+  core: TestCore,
+  campaign: string,
+  who: { platform: string; workspaceId: string; userId: string },
+  choose: () => Choice,
+): Promise<number> {
   let answered = 0;
   for (;;) {
     let a;
     try {
-      a = nextAssignment(core.services, { campaign, annotator: who });
+      a = await nextAssignment(core.services, { campaign, annotator: who });
     } catch {
       return answered;
     }
     core.clock.advance(60_000);
-    const screen: ScreenChoice = toScreenChoice(choose(), a.assignment.displayOrder);
-    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: screen });
+    const screen: ScreenChoice = toScreenChoice(await choose(), a.assignment.displayOrder);
+    await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: screen });
     answered++;
   }
 }

@@ -11,7 +11,7 @@ export interface TestApi {
   url: string;
   server: ApiServer;
   /** A fresh token with these scopes (a comma list, as the CLI takes). */
-  token(scopes: string, ratePerMinute?: number): string;
+  token(scopes: string, ratePerMinute?: number): Promise<string>;
   /** fetch against the API with a bearer token. */
   call(token: string | undefined, path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
@@ -33,7 +33,8 @@ export async function startTestApi(core: PairwiseCore): Promise<TestApi> {
   return {
     url,
     server,
-    token: (scopes, ratePerMinute) => createApiToken(core.services, { name: `t${++tokens}`, scopes, ...(ratePerMinute ? { ratePerMinute } : {}) }).token,
+    token: async (scopes, ratePerMinute) =>
+      (await createApiToken(core.services, { name: `t${++tokens}`, scopes, ...(ratePerMinute ? { ratePerMinute } : {}) })).token,
     call: (token, path, init = {}) =>
       fetch(`${url}${path}`, {
         ...init,

@@ -27,9 +27,9 @@ export function bakeoffOutputs(models: readonly string[], prompts: number): Bake
  * The screen button ("1" or "2") a voter presses on a bake-off post when they always prefer the
  * model that comes first in `best` (best first): what a clear-cut bake-off looks like.
  */
-export function preferredButton(core: PairwiseCore, postId: number, best: readonly string[]): "1" | "2" {
-  const post = findChannelPost(core.services.db, postId)!;
-  const comparison = findComparison(core.services.db, post.comparisonId)!;
+export async function preferredButton(core: PairwiseCore, postId: number, best: readonly string[]): Promise<"1" | "2"> {
+  const post = (await findChannelPost(core.services.db, postId))!;
+  const comparison = (await findComparison(core.services.db, post.comparisonId))!;
   const winner = best.indexOf(comparison.modelA!) < best.indexOf(comparison.modelB!) ? "a" : "b";
   return toStoredChoice("1", post.displayOrder) === winner ? "1" : "2";
 }

@@ -45,9 +45,9 @@ export function createTestCore(
 }
 
 /** Creates a campaign from YAML text (defaults filled in) and returns its row. */
-export function seedCampaign(core: PairwiseCore, yaml: string) {
+export async function seedCampaign(core: PairwiseCore, yaml: string) {
   const file = parseCampaignText(yaml, "test-campaign.yaml");
-  return saveCampaign(core.services, { file, mode: "create" }).campaign;
+  return (await saveCampaign(core.services, { file, mode: "create" })).campaign;
 }
 
 /** Inserts comparisons directly (the import path has its own tests). */

@@ -36,8 +36,8 @@ leadsChannels: [${leads}]
 export const explanationOf = (i: number) => `Response A names the right unit for item ${i}; B guesses.`;
 
 /** Creates the calibration campaign with 10 regular items and 3 calibration items whose reference is A. */
-export function seedCalibrationCampaign(core: TestCore, channel: string, leads: string) {
-  const campaign = seedCampaign(core, calibrationCampaign(channel, leads));
+export async function seedCalibrationCampaign(core: TestCore, channel: string, leads: string) {
+  const campaign = await seedCampaign(core, calibrationCampaign(channel, leads));
   seedComparisons(core, campaign.id, 10);
   const ids = seedComparisons(core, campaign.id, 3, { kind: "calibration", gold: "a", prefix: "cal" });
   const explain = core.services.db.$client.prepare("UPDATE comparisons SET gold_explanation = ? WHERE id = ?");

@@ -10,9 +10,9 @@ import { createTestCore, seedCampaign, seedComparisons } from "../helpers/core.j
 const who = (id: string) => ({ platform: "slack", workspaceId: "T1", userId: id });
 const yaml = (extra = "") => `name: c\nstatus: active\nguidelines: Pick the better one.\ngoldRate: 0\n${extra}`;
 
-function errorCode(fn: () => unknown): string | undefined {
+async function errorCode(fn: () => Promise<unknown>): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error instanceof PairwiseError ? error.code : "OTHER";
   }
@@ -20,14 +20,14 @@ function errorCode(fn: () => unknown): string | undefined {
 }
 
 describe("nextAssignment", () => {
-  it("never gives an item more open + done assignments than its overlap", () => {
+  it("never gives an item more open + done assignments than its overlap", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml("overlap: 2"));
+    const c = await seedCampaign(core, yaml("overlap: 2"));
     seedComparisons(core, c.id, 3, { overlap: 2 });
     const handed: number[] = [];
     for (let i = 0; i < 10; i++) {
       try {
-        handed.push(nextAssignment(core.services, { campaign: "c", annotator: who(`U${i}`) }).comparison.id);
+        handed.push((await nextAssignment(core.services, { campaign: "c", annotator: who(`U${i}`) })).comparison.id);
       } catch (error) {
         expect((error as PairwiseError).code).toBe("NO_WORK");
       }
@@ -44,67 +44,67 @@ describe("nextAssignment", () => {
     ]);
   });
 
-  it("prefers the item closest to its overlap, so items complete early", () => {
+  it("prefers the item closest to its overlap, so items complete early", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml("overlap: 3"));
+    const c = await seedCampaign(core, yaml("overlap: 3"));
     seedComparisons(core, c.id, 5, { overlap: 3 });
-    const first = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    const second = nextAssignment(core.services, { campaign: "c", annotator: who("U2") });
-    const third = nextAssignment(core.services, { campaign: "c", annotator: who("U3") });
+    const first = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const second = await nextAssignment(core.services, { campaign: "c", annotator: who("U2") });
+    const third = await nextAssignment(core.services, { campaign: "c", annotator: who("U3") });
     expect(second.comparison.id).toBe(first.comparison.id);
     expect(third.comparison.id).toBe(first.comparison.id);
-    const fourth = nextAssignment(core.services, { campaign: "c", annotator: who("U4") });
+    const fourth = await nextAssignment(core.services, { campaign: "c", annotator: who("U4") });
     expect(fourth.comparison.id).not.toBe(first.comparison.id);
   });
 
-  it("shows the open assignment again instead of handing out a second", () => {
+  it("shows the open assignment again instead of handing out a second", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml());
+    const c = await seedCampaign(core, yaml());
     seedComparisons(core, c.id, 3);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    const b = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const b = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
     expect(b.assignment.id).toBe(a.assignment.id);
     expect(b.resumed).toBe(true);
   });
 
-  it("gives an expired lease's slot back to someone else", () => {
+  it("gives an expired lease's slot back to someone else", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml("overlap: 1\nleaseMinutes: 10"));
+    const c = await seedCampaign(core, yaml("overlap: 1\nleaseMinutes: 10"));
     seedComparisons(core, c.id, 1, { overlap: 1 });
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    expect(errorCode(() => nextAssignment(core.services, { campaign: "c", annotator: who("U2") }))).toBe("NO_WORK");
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    expect(await errorCode(async () => await nextAssignment(core.services, { campaign: "c", annotator: who("U2") }))).toBe("NO_WORK");
     core.clock.advance(10 * 60_000 + 1);
-    const b = nextAssignment(core.services, { campaign: "c", annotator: who("U2") });
+    const b = await nextAssignment(core.services, { campaign: "c", annotator: who("U2") });
     expect(b.comparison.id).toBe(a.comparison.id);
-    expect(errorCode(() => castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" }))).toBe("EXPIRED");
-    castVote(core.services, { annotator: who("U2"), assignmentId: b.assignment.id, choice: "1" });
+    expect(await errorCode(async () => await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" }))).toBe("EXPIRED");
+    await castVote(core.services, { annotator: who("U2"), assignmentId: b.assignment.id, choice: "1" });
     expect(core.services.db.$client.prepare("SELECT status FROM assignments ORDER BY id").all()).toEqual([{ status: "expired" }, { status: "done" }]);
   });
 
-  it("never shows a person the same item twice, skipped or not", () => {
+  it("never shows a person the same item twice, skipped or not", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml());
+    const c = await seedCampaign(core, yaml());
     seedComparisons(core, c.id, 2);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    skipAssignment(core.services, { annotator: who("U1"), assignmentId: a.assignment.id });
-    const b = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    await skipAssignment(core.services, { annotator: who("U1"), assignmentId: a.assignment.id });
+    const b = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
     expect(b.comparison.id).not.toBe(a.comparison.id);
-    castVote(core.services, { annotator: who("U1"), assignmentId: b.assignment.id, choice: "2" });
-    expect(errorCode(() => nextAssignment(core.services, { campaign: "c", annotator: who("U1") }))).toBe("NO_WORK");
+    await castVote(core.services, { annotator: who("U1"), assignmentId: b.assignment.id, choice: "2" });
+    expect(await errorCode(async () => await nextAssignment(core.services, { campaign: "c", annotator: who("U1") }))).toBe("NO_WORK");
     // The skipped slot went back to the pool for others.
-    expect(nextAssignment(core.services, { campaign: "c", annotator: who("U2") }).comparison.id).toBe(b.comparison.id);
+    expect((await nextAssignment(core.services, { campaign: "c", annotator: who("U2") })).comparison.id).toBe(b.comparison.id);
   });
 
-  it("injects gold at the campaign's rate, never the same gold item twice to one person", () => {
+  it("injects gold at the campaign's rate, never the same gold item twice to one person", async () => {
     const core = createTestCore({ seed: 7 });
-    const c = seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0.3\noverlap: 1`);
+    const c = await seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0.3\noverlap: 1`);
     seedComparisons(core, c.id, 400, { overlap: 1 });
     seedComparisons(core, c.id, 50, { kind: "gold", gold: "a", prefix: "gold" });
     const goldSeen = new Set<number>();
     let gold = 0;
     for (let i = 0; i < 200; i++) {
-      const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-      castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "tie" });
+      const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+      await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "tie" });
       if (a.assignment.kind === "gold") {
         expect(goldSeen.has(a.comparison.id)).toBe(false);
         goldSeen.add(a.comparison.id);
@@ -115,67 +115,70 @@ describe("nextAssignment", () => {
     expect(gold).toBeLessThan(80);
   });
 
-  it("randomizes and records the display order", () => {
+  it("randomizes and records the display order", async () => {
     const core = createTestCore({ seed: 3 });
-    const c = seedCampaign(core, yaml("overlap: 1"));
+    const c = await seedCampaign(core, yaml("overlap: 1"));
     seedComparisons(core, c.id, 100, { overlap: 1 });
-    for (let i = 0; i < 100; i++) nextAssignment(core.services, { campaign: "c", annotator: who(`U${i}`) });
+    for (let i = 0; i < 100; i++) await nextAssignment(core.services, { campaign: "c", annotator: who(`U${i}`) });
     const orders = core.services.db.$client.prepare("SELECT display_order, count(*) AS n FROM assignments GROUP BY display_order").all() as { n: number }[];
     expect(orders).toHaveLength(2);
     for (const o of orders) expect(o.n).toBeGreaterThan(30);
   });
 
-  it("refuses paused campaigns and unknown names clearly", () => {
+  it("refuses paused campaigns and unknown names clearly", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: p\nstatus: paused\nguidelines: g");
-    expect(() => nextAssignment(core.services, { campaign: "p", annotator: who("U1") })).toThrow(/is paused/);
-    expect(() => nextAssignment(core.services, { campaign: "nope", annotator: who("U1") })).toThrow(/No campaign named "nope". Campaigns: p/);
+    await seedCampaign(core, "name: p\nstatus: paused\nguidelines: g");
+    await expect(nextAssignment(core.services, { campaign: "p", annotator: who("U1") })).rejects.toThrow(/is paused/);
+    await expect(nextAssignment(core.services, { campaign: "nope", annotator: who("U1") })).rejects.toThrow(/No campaign named "nope". Campaigns: p/);
   });
 });
 
 describe("castVote", () => {
-  it("keeps a changed answer as a new revision with history, within the lease only", () => {
+  it("keeps a changed answer as a new revision with history, within the lease only", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml("leaseMinutes: 5"));
+    const c = await seedCampaign(core, yaml("leaseMinutes: 5"));
     seedComparisons(core, c.id, 1);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    const first = castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const first = await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
     expect(first.status).toBe("recorded");
-    const same = castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
+    const same = await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
     expect(same.status).toBe("already_recorded");
-    const changed = castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "tie" });
+    const changed = await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "tie" });
     expect(changed.status).toBe("changed");
     expect(changed.judgment.revision).toBe(2);
     expect(core.services.db.$client.prepare("SELECT revision, choice FROM judgment_history").all()).toEqual([{ revision: 1, choice: first.judgment.choice }]);
     core.clock.advance(6 * 60_000);
-    expect(errorCode(() => castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "2" }))).toBe("EXPIRED");
+    expect(await errorCode(async () => await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "2" }))).toBe("EXPIRED");
     expect(core.services.db.$client.prepare("SELECT count(*) AS n, max(choice) AS choice FROM judgments").get()).toEqual({ n: 1, choice: "tie" });
   });
 
-  it("says until when an answer could be changed in the team's time zone", () => {
+  it("says until when an answer could be changed in the team's time zone", async () => {
     // 2026-01-05 09:00 UTC is 10:00 in Berlin; the lease of 5 minutes ends at 10:05 there.
     const core = createTestCore({ timezone: "Europe/Berlin" });
-    const c = seedCampaign(core, yaml("leaseMinutes: 5"));
+    const c = await seedCampaign(core, yaml("leaseMinutes: 5"));
     seedComparisons(core, c.id, 1);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
     core.clock.advance(6 * 60_000);
-    expect(() => castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "2" })).toThrow(
+    await expect(castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "2" })).rejects.toThrow(
       "answers can be changed only until 10:05 Europe/Berlin, while the item is yours",
     );
   });
 
-  it("records the time taken and the guideline version in force", () => {
+  it("records the time taken and the guideline version in force", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml());
+    const c = await seedCampaign(core, yaml());
     seedComparisons(core, c.id, 2);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
     core.clock.advance(42_000);
-    const v1 = castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
+    const v1 = await castVote(core.services, { annotator: who("U1"), assignmentId: a.assignment.id, choice: "1" });
     expect(v1.judgment.timeTakenMs).toBe(42_000);
-    saveCampaign(core.services, { file: parseCampaignText(yaml().replace("Pick the better one.", "Pick the more accurate one."), "c.yaml"), mode: "update" });
-    const b = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    const v2 = castVote(core.services, { annotator: who("U1"), assignmentId: b.assignment.id, choice: "1" });
+    await saveCampaign(core.services, {
+      file: parseCampaignText(yaml().replace("Pick the better one.", "Pick the more accurate one."), "c.yaml"),
+      mode: "update",
+    });
+    const b = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    const v2 = await castVote(core.services, { annotator: who("U1"), assignmentId: b.assignment.id, choice: "1" });
     const versions = core.services.db.$client
       .prepare("SELECT j.id, g.version FROM judgments j JOIN guideline_versions g ON g.id = j.guideline_version_id ORDER BY j.id")
       .all();
@@ -185,13 +188,13 @@ describe("castVote", () => {
     ]);
   });
 
-  it("refuses a vote on someone else's assignment without writing anything", () => {
+  it("refuses a vote on someone else's assignment without writing anything", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, yaml());
+    const c = await seedCampaign(core, yaml());
     seedComparisons(core, c.id, 1);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
-    expect(errorCode(() => castVote(core.services, { annotator: who("U2"), assignmentId: a.assignment.id, choice: "1" }))).toBe("FORBIDDEN");
-    expect(errorCode(() => castVote(core.services, { annotator: who("U1"), assignmentId: 999, choice: "1" }))).toBe("NOT_FOUND");
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who("U1") });
+    expect(await errorCode(async () => await castVote(core.services, { annotator: who("U2"), assignmentId: a.assignment.id, choice: "1" }))).toBe("FORBIDDEN");
+    expect(await errorCode(async () => await castVote(core.services, { annotator: who("U1"), assignmentId: 999, choice: "1" }))).toBe("NOT_FOUND");
     expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM judgments").get()).toEqual({ n: 0 });
   });
 });

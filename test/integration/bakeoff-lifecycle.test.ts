@@ -68,7 +68,7 @@ describe("creating a bake-off from chat, with the outputs file attached", () => 
     expect(created).toBe(
       "Created bake-off subjects (a draft): 3 models (m-a, m-b, m-c) on 4 prompts. Start it in the channel where the team votes: `/pairwise bakeoff start subjects`.",
     );
-    const { bakeoff, prompts } = bakeoffStanding(core.services, "subjects");
+    const { bakeoff, prompts } = await bakeoffStanding(core.services, "subjects");
     expect([bakeoff.status, bakeoff.title, bakeoff.confidence, bakeoff.parallel, prompts]).toEqual(["draft", "Launch lines", 0.9, 3, 4]);
 
     const array = JSON.stringify([
@@ -80,7 +80,7 @@ describe("creating a bake-off from chat, with the outputs file attached", () => 
     expect(await answer(withFile(["create", "greetings"], "outputs.csv", csv))).toContain("2 models (x, y) on 1 prompt");
 
     // Someone named by no one else leads it because they created it: a campaign lead, not a global one.
-    seedCampaign(core, "name: other\nguidelines: g\nleads: [slack:UTEAM]");
+    await seedCampaign(core, "name: other\nguidelines: g\nleads: [slack:UTEAM]");
     const team = user("UTEAM");
     const mine = command(team, "bakeoff", ["create", "team-poll"], { attachment: withFile([], "o.jsonl", rows(["x", "y"], 2)).attachment! });
     expect(await answer(mine)).toContain("Created bake-off team-poll");
@@ -121,8 +121,11 @@ describe("creating a bake-off from chat, with the outputs file attached", () => 
 });
 
 describe("an ended bake-off's pairs", () => {
-  beforeEach(() => {
-    createBakeoff(core.services, { settings: { name: "subjects", title: "Launch lines", maxVotes: 5 }, outputs: bakeoffOutputs(["m-a", "m-b", "m-c"], 4) });
+  beforeEach(async () => {
+    await createBakeoff(core.services, {
+      settings: { name: "subjects", title: "Launch lines", maxVotes: 5 },
+      outputs: bakeoffOutputs(["m-a", "m-b", "m-c"], 4),
+    });
   });
 
   it("stopped by a lead: the pairs still waiting lose their buttons; a late click is answered privately", async () => {
@@ -189,16 +192,20 @@ describe("an ended bake-off's pairs", () => {
       return update(ref, view);
     };
     const voted = new Set<number>();
-    const running = () => bakeoffStanding(core.services, "subjects").bakeoff.status === "running";
-    for (let n = 0; n < 20 && running(); n++) {
+    const running = async () => (await bakeoffStanding(core.services, "subjects")).bakeoff.status === "running";
+    for (let n = 0; n < 20 && (await running()); n++) {
       const [postId, message] = [...pairPosts()].find(([id]) => !voted.has(id))!;
       voted.add(postId);
       await slack.emit(
-        action(user(`U${n}`), { verb: "channel_vote", postId, choice: preferredButton(core, postId, ["m-a", "m-b", "m-c"]) }, { message, channel: CHANNEL }),
+        action(
+          user(`U${n}`),
+          { verb: "channel_vote", postId, choice: await preferredButton(core, postId, ["m-a", "m-b", "m-c"]) },
+          { message, channel: CHANNEL },
+        ),
       );
       await settled();
     }
-    const { bakeoff } = bakeoffStanding(core.services, "subjects");
+    const { bakeoff } = await bakeoffStanding(core.services, "subjects");
     expect(bakeoff.status).not.toBe("running");
     const waiting = [...pairPosts()].filter(([id]) => !voted.has(id));
     expect(waiting.length).toBeGreaterThan(0);
@@ -220,12 +227,12 @@ describe("an ended bake-off's pairs", () => {
 
 describe("the announcement's Leaderboard button", () => {
   it("shows where the bake-off stands, privately, to anyone", async () => {
-    createBakeoff(core.services, { settings: { name: "subjects" }, outputs: bakeoffOutputs(["m-a", "m-b"], 2) });
+    await createBakeoff(core.services, { settings: { name: "subjects" }, outputs: bakeoffOutputs(["m-a", "m-b"], 2) });
     await run(command(LEAD, "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     await settled();
     const announcement = slack.of("postMessage")[0]!;
     const board = buttonsOf(announcement.view).find((a) => a.verb === "bakeoff_board")!;
-    expect(board).toEqual({ verb: "bakeoff_board", campaignId: bakeoffStanding(core.services, "subjects").bakeoff.campaignId });
+    expect(board).toEqual({ verb: "bakeoff_board", campaignId: (await bakeoffStanding(core.services, "subjects")).bakeoff.campaignId });
     const reply = await slack.emit(action(user("U5"), board, { message: announcement.ref, channel: CHANNEL }));
     expect(reply.kind).toBe("private");
     expect(textOf(viewOf(reply))).toContain("Leaderboard · Bake-off subjects");
@@ -234,7 +241,7 @@ describe("the announcement's Leaderboard button", () => {
 
 describe("`next` and a bake-off", () => {
   it("never hands out a bake-off's pairs: they are voted on only through its posts", async () => {
-    createBakeoff(core.services, { settings: { name: "subjects" }, outputs: bakeoffOutputs(["m-a", "m-b", "m-c"], 3) });
+    await createBakeoff(core.services, { settings: { name: "subjects" }, outputs: bakeoffOutputs(["m-a", "m-b", "m-c"], 3) });
     await run(command(LEAD, "bakeoff", ["start", "subjects"], { channel: CHANNEL }));
     await settled();
     expect(pairPosts().size).toBe(2);
@@ -247,7 +254,7 @@ describe("`next` and a bake-off", () => {
     const handedOut = core.services.db.$client.prepare("SELECT count(*) AS n FROM assignments").get() as { n: number };
     expect(handedOut.n).toBe(0);
     // A campaign of its own is served as before.
-    const plain = seedCampaign(core, "name: plain\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0");
+    const plain = await seedCampaign(core, "name: plain\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0");
     seedComparisons(core, plain.id, 1);
     const card = viewOf(await slack.emit(command(user("U1"), "next", [])));
     expect(buttonsOf(card).some((a) => a.verb === "vote")).toBe(true);

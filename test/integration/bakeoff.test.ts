@@ -21,7 +21,7 @@ beforeEach(async () => {
   core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
   slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
-  createBakeoff(core.services, {
+  await createBakeoff(core.services, {
     settings: { name: "subjects", title: "Launch subject lines" },
     outputs: bakeoffOutputs(["model-a", "model-b", "model-c", "model-d"], 6),
   });
@@ -57,7 +57,7 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(textOf(viewOf(reply))).toBe(
       "Bake-off subjects was not started: Pairwise is not a member of this channel, so it cannot post here. To fix it, type `/invite @Pairwise` in that channel, then run `/pairwise bakeoff start subjects` again.",
     );
-    expect(bakeoffStanding(core.services, "subjects").bakeoff.status).toBe("draft");
+    expect((await bakeoffStanding(core.services, "subjects")).bakeoff.status).toBe("draft");
     const attempts = slack.attempts;
     await advanceRunningBakeoffs(core.deps);
     expect(slack.attempts).toBe(attempts);
@@ -80,18 +80,18 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(slack.of("startThread")[0]!.message).toEqual(announcement.ref);
 
     const voted = new Set<number>();
-    const running = () => bakeoffStanding(core.services, "subjects").bakeoff.status === "running";
-    for (let round = 0; round < 200 && running(); round++) {
+    const running = async () => (await bakeoffStanding(core.services, "subjects")).bakeoff.status === "running";
+    for (let round = 0; round < 200 && (await running()); round++) {
       const [postId, message] = await waitFor(() => [...pairPosts()].find(([id]) => !voted.has(id)), "a pair waiting for its vote");
       voted.add(postId);
       await slack.emit(
-        action(user(`U${round % 5}`), { verb: "channel_vote", postId, choice: preferredButton(core, postId, BEST_FIRST) }, { message, channel: CHANNEL }),
+        action(user(`U${round % 5}`), { verb: "channel_vote", postId, choice: await preferredButton(core, postId, BEST_FIRST) }, { message, channel: CHANNEL }),
       );
-      await waitFor(() => !running() || [...pairPosts()].filter(([id]) => !voted.has(id)).length === 2, "the next pair");
+      await waitFor(async () => !(await running()) || [...pairPosts()].filter(([id]) => !voted.has(id)).length === 2, "the next pair");
     }
     await waitFor(() => slack.of("postMessage").some((p) => textOf(p.view).includes("Stable at 95%")), "the last word");
     await settled();
-    const { bakeoff, board } = bakeoffStanding(core.services, "subjects");
+    const { bakeoff, board } = await bakeoffStanding(core.services, "subjects");
     expect(bakeoff.status).toBe("stable");
     expect(board.rows.map((r) => r.model)).toEqual(BEST_FIRST);
     expect(bakeoff.outcome).toMatch(new RegExp(`^Stable at 95% after ${voted.size} votes: 1\\. model-c, 2\\. model-a, 3\\. model-d, 4\\. model-b\\.$`));
@@ -130,12 +130,12 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     expect(textOf(viewOf(stopped))).toMatch(/^Stopped by a lead after 0 votes/);
     await settled();
     expect(textOf(slack.of("postMessage").at(-1)!.view)).toContain("Stopped by a lead after 0 votes");
-    expect(bakeoffStanding(core.services, "subjects").bakeoff.status).toBe("stopped");
+    expect((await bakeoffStanding(core.services, "subjects")).bakeoff.status).toBe("stopped");
     expect(textOf(viewOf(await slack.emit(command(user("ULEAD"), "bakeoff", ["list"]))))).toContain("subjects: stopped");
   });
 
   it("a bake-off's own leads run it; they see only the bake-offs they lead", async () => {
-    createBakeoff(core.services, { settings: { name: "team-poll", leads: ["slack:UTEAM"] }, outputs: bakeoffOutputs(["x", "y"], 2) });
+    await createBakeoff(core.services, { settings: { name: "team-poll", leads: ["slack:UTEAM"] }, outputs: bakeoffOutputs(["x", "y"], 2) });
     expect(textOf(viewOf(await slack.emit(command(user("UTEAM"), "bakeoff", ["status", "team-poll"]))))).toContain("Leaderboard");
     expect(textOf(viewOf(await slack.emit(command(user("UTEAM"), "bakeoff", ["status", "subjects"]))))).toContain('You do not lead campaign "subjects"');
     const listed = textOf(viewOf(await slack.emit(command(user("UTEAM"), "bakeoff", ["list"]))));
@@ -149,7 +149,7 @@ describe("a bake-off in a channel, through the core and a recording platform", (
     await waitFor(() => pairPosts().size === 2, "two pairs");
     const [postId] = [...pairPosts().keys()];
     // The vote lands, but its round is lost (the process stopped right after the answer).
-    channelVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: "U1" }, postId: postId!, choice: "1" });
+    await channelVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: "U1" }, postId: postId!, choice: "1" });
     expect(pairPosts().size).toBe(2);
     await advanceRunningBakeoffs({ ...core.deps, platforms: new Map() });
     expect(pairPosts().size).toBe(2);

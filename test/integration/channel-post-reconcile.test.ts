@@ -34,11 +34,11 @@ class ListingPlatform extends FakePlatform implements ChatPlatform {
 }
 
 /** A core with `n` posts recorded as `posting` (the intent) and nothing sent. */
-function stuckPosts(n: number): { core: TestCore; ids: number[] } {
+async function stuckPosts(n: number): Promise<{ core: TestCore; ids: number[] }> {
   const core = createTestCore({ postRetry: FAST_POST_RETRY });
-  const c = seedCampaign(core, CAMPAIGN);
+  const c = await seedCampaign(core, CAMPAIGN);
   seedComparisons(core, c.id, n);
-  const { posts } = planChannelPosts(core.services, { campaign: "c", count: n });
+  const { posts } = await planChannelPosts(core.services, { campaign: "c", count: n });
   return { core, ids: posts.map((p) => p.post.id) };
 }
 
@@ -50,7 +50,7 @@ const landed = (id: number, messageId: string): PostedMessage => ({
 
 describe("reconciling channel posts left in `posting`", () => {
   it("at start: adopts the post found on the platform, posts the one that is not there, lists the channel once", async () => {
-    const { core, ids } = stuckPosts(2);
+    const { core, ids } = await stuckPosts(2);
     const platform = new ListingPlatform("slack");
     platform.messages.push(landed(ids[0]!, "ts-landed"), landed(999, "ts-other"));
     await attachPlatform(core, platform);
@@ -64,7 +64,7 @@ describe("reconciling channel posts left in `posting`", () => {
   });
 
   it("a platform that cannot list its messages never re-posts blindly: the posts are marked failed", async () => {
-    const { core } = stuckPosts(1);
+    const { core } = await stuckPosts(1);
     const platform = new FakePlatform("slack");
     await attachPlatform(core, platform);
     expect(await core.reconciliations.get("slack")).toMatchObject({ refused: 1 });
@@ -73,7 +73,7 @@ describe("reconciling channel posts left in `posting`", () => {
   });
 
   it("when the listing fails, each post is looked for again (with backoff) before it is sent", async () => {
-    const { core, ids } = stuckPosts(1);
+    const { core, ids } = await stuckPosts(1);
     const platform = new ListingPlatform("slack");
     platform.listFailures = 2; // the start listing and the first look fail
     platform.messages.push(landed(ids[0]!, "ts-landed"));
@@ -84,7 +84,7 @@ describe("reconciling channel posts left in `posting`", () => {
   });
 
   it("a refusal ends the post as failed at once; a throttled send is retried without a look; an unknown one is looked for first", async () => {
-    const { core, ids } = stuckPosts(2);
+    const { core, ids } = await stuckPosts(2);
     const platform = new ListingPlatform("slack");
     core.platforms.set("slack", platform);
     platform.sendFailures.push(new PlatformSendError("refused", "Slack answered channel_not_found"));
@@ -99,7 +99,7 @@ describe("reconciling channel posts left in `posting`", () => {
   });
 
   it("gives up after the policy's attempts, leaving the post in `posting` for the next start", async () => {
-    const { core, ids } = stuckPosts(1);
+    const { core, ids } = await stuckPosts(1);
     const platform = new ListingPlatform("slack");
     for (let i = 0; i < FAST_POST_RETRY.attempts; i++) platform.sendFailures.push(new PlatformSendError("unknown", "HTTP 503"));
     core.deps.postRetry = { ...FAST_POST_RETRY, initialDelayMs: 5 };

@@ -20,7 +20,7 @@ const lines = (path: string) =>
 let core: TestCore;
 beforeAll(async () => {
   core = createTestCore();
-  seedCampaign(
+  await seedCampaign(
     core,
     "name: panda\ntitle: PandaLM test set\nguidelines: Pick the response that follows the instruction better.\nrubric: [{name: accuracy, description: Correct and complete}]",
   );
@@ -148,7 +148,7 @@ describe("round trip", () => {
   it.each(["trl", "hh-rlhf"] as const)("an exported %s file imports back as a campaign with the same pairs", async (format) => {
     const r = await exportAs(format, { out: join(dir, `round-${format}.jsonl`) });
     const back = createTestCore({ seed: 9 });
-    seedCampaign(back, "name: back\nguidelines: g");
+    await seedCampaign(back, "name: back\nguidelines: g");
     const result = await importComparisons(back.services, { campaign: "back", path: r.path });
     // HH transcripts carry no id: identical pairs collapse into one item (reported), so compare sets.
     expect(result.imported + result.repeatedRows).toBe(r.rows);

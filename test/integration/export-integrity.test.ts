@@ -24,28 +24,28 @@ const people = ["U1", "U2", "U3"].map((id) => ({ platform: "slack", workspaceId:
 const outDir = () => mkdtempSync(join(tmpdir(), "pw-integrity-"));
 
 /** Every person answers every item: `fast` votes come at once (flagged too fast), the others after a minute. */
-function voteAll(core: TestCore, items: number, choice: (person: number, item: number) => "1" | "2", fast: boolean) {
+async function voteAll(core: TestCore, items: number, choice: (person: number, item: number) => "1" | "2", fast: boolean) {
   for (let item = 0; item < items; item++) {
-    people.forEach((who, p) => {
-      const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+    for (const [p, who] of people.entries()) {
+      const a = await nextAssignment(core.services, { campaign: "c", annotator: who });
       if (!fast) core.clock.advance(60_000);
       const stored = a.assignment.displayOrder === "ab" ? choice(p, item) : choice(p, item) === "1" ? "2" : "1";
-      castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: stored });
-    });
+      await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: stored });
+    }
   }
 }
 
-function flaggedCampaign(options: { databasePath?: string } = {}): TestCore {
+async function flaggedCampaign(options: { databasePath?: string } = {}): Promise<TestCore> {
   const core = createTestCore({ ...options, leads: [{ platform: "slack", userId: "ULEAD" }] });
-  const c = seedCampaign(core, CAMPAIGN);
+  const c = await seedCampaign(core, CAMPAIGN);
   seedComparisons(core, c.id, 3);
-  voteAll(core, 3, () => "1", true);
+  await voteAll(core, 3, () => "1", true);
   return core;
 }
 
 describe("an export that leaves everything out", () => {
   it("says why, with the option that keeps the items, and writes no file", async () => {
-    const core = flaggedCampaign();
+    const core = await flaggedCampaign();
     expect(core.services.db.$client.prepare("SELECT count(DISTINCT judgment_id) AS n FROM judgment_flags").get()).toEqual({ n: 9 });
     const dir = outDir();
     await expect(runExport(core.services, { campaign: "c", format: "trl", out: join(dir, "c.jsonl") })).rejects.toThrow(
@@ -59,7 +59,7 @@ describe("an export that leaves everything out", () => {
   it("on the CLI: prints the explanation, exits non-zero, writes nothing", async () => {
     const dir = outDir();
     const databasePath = join(dir, "pw.db");
-    flaggedCampaign({ databasePath }).services.db.$client.close();
+    (await flaggedCampaign({ databasePath })).services.db.$client.close();
     const out = join(dir, "exports", "c.jsonl");
     const result = await runCli(["export", "c", "--format", "trl", "--out", out], { DATABASE_PATH: databasePath });
     expect(result.error).toMatch(/Nothing to export from c as trl.*every judgment flagged.*--include-flagged/);
@@ -67,7 +67,7 @@ describe("an export that leaves everything out", () => {
   });
 
   it("in chat: answers with the explanation instead of an empty file", async () => {
-    const core = flaggedCampaign();
+    const core = await flaggedCampaign();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
     const reply = await slack.emit(command(user("ULEAD"), "export", ["c", "trl"]));
@@ -82,15 +82,15 @@ describe("an export that leaves everything out", () => {
 describe("what a lead decided", () => {
   it("is exported even when every vote on the item was flagged", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, CAMPAIGN);
+    const c = await seedCampaign(core, CAMPAIGN);
     seedComparisons(core, c.id, 2);
     // Every vote is too fast; a peer reviewer disputed item 1 and a lead decided it.
-    voteAll(core, 2, (p) => (p === 0 ? "1" : "2"), true);
+    await voteAll(core, 2, (p) => (p === 0 ? "1" : "2"), true);
     const item = (core.services.db.$client.prepare("SELECT id FROM comparisons WHERE external_id = 'item-1'").get() as { id: number }).id;
     core.services.db.$client
       .prepare("INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, 'review', 0) ON CONFLICT DO NOTHING")
       .run(c.id, item);
-    resolveAdjudication(core.services, { comparisonId: item, choice: "a", note: "A answers the prompt.", lead: "slack:ULEAD" });
+    await resolveAdjudication(core.services, { comparisonId: item, choice: "a", note: "A answers the prompt.", lead: "slack:ULEAD" });
     const r = await runExport(core.services, { campaign: "c", format: "trl", out: join(outDir(), "c.jsonl") });
     const rows = readFileSync(r.path, "utf8")
       .trim()
@@ -103,7 +103,7 @@ describe("what a lead decided", () => {
 
 describe("flags where they matter", () => {
   it("the raw export and the QA report give each flagged judgment's reason", async () => {
-    const core = flaggedCampaign();
+    const core = await flaggedCampaign();
     const r = await runExport(core.services, { campaign: "c", format: "raw", out: join(outDir(), "raw.jsonl") });
     const rows = readFileSync(r.path, "utf8")
       .trim()
@@ -123,7 +123,7 @@ describe("flags where they matter", () => {
 describe("--min-agreement", () => {
   it("0.67 and 2/3 keep the items two of three annotators agree on", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: panda\nguidelines: g\noverlap: 3");
+    await seedCampaign(core, "name: panda\nguidelines: g\noverlap: 3");
     await importComparisons(core.services, { campaign: "panda", path: PANDALM_41 });
     const all = await runExport(core.services, { campaign: "panda", format: "csv", out: join(outDir(), "all.csv") });
     const split = Number(all.qa.file.items) - all.qa.file.unanimous;
@@ -151,7 +151,7 @@ describe("--min-agreement", () => {
 describe("degenerate training targets (PandaLM's empty and boolean responses)", () => {
   it("are counted, left out of training formats by default, and kept on request", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: panda\nguidelines: g\noverlap: 3");
+    await seedCampaign(core, "name: panda\nguidelines: g\noverlap: 3");
     await importComparisons(core.services, { campaign: "panda", path: PANDALM_41 });
     const trl = await runExport(core.services, { campaign: "panda", format: "trl", out: join(outDir(), "t.jsonl") });
     const degenerate = trl.qa.leftOut.find((l) => l.reason === "degenerate")!;
@@ -179,9 +179,9 @@ describe("degenerate training targets (PandaLM's empty and boolean responses)", 
 describe("the QA report", () => {
   it("is Markdown tables under the one naming, with counts that match the file", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, CAMPAIGN);
+    const c = await seedCampaign(core, CAMPAIGN);
     seedComparisons(core, c.id, 4);
-    voteAll(core, 4, (p, item) => (item === 3 ? (p === 0 ? "1" : "2") : "1"), false);
+    await voteAll(core, 4, (p, item) => (item === 3 ? (p === 0 ? "1" : "2") : "1"), false);
     const r = await runExport(core.services, { campaign: "c", format: "trl", out: join(outDir(), "c.jsonl") });
     const md = readFileSync(r.qaMarkdownPath, "utf8");
     expect(md).not.toContain("```");
@@ -208,9 +208,9 @@ describe("the QA report", () => {
         .map((l) => (JSON.parse(l) as { annotator: string }).annotator),
     );
     expect([...rawNames].sort()).toEqual(names);
-    const agreement = buildReport(core.services, "c", "agreement");
+    const agreement = await buildReport(core.services, "c", "agreement");
     expect([...(agreement.data.pairwiseKappa as { annotators: string[] }).annotators].sort()).toEqual(names);
-    const annotators = buildReport(core.services, "c", "annotators");
+    const annotators = await buildReport(core.services, "c", "annotators");
     const chartLabels = (annotators.charts[0]!.yAxis as { data: string[] }).data;
     expect([...chartLabels].sort()).toEqual(names);
   });
@@ -219,7 +219,7 @@ describe("the QA report", () => {
 describe("the dataset card of imported labels", () => {
   it("claims nothing that did not happen, and has complete Hugging Face metadata", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: panda\ntitle: PandaLM sample\nguidelines: g\noverlap: 3");
+    await seedCampaign(core, "name: panda\ntitle: PandaLM sample\nguidelines: g\noverlap: 3");
     await importComparisons(core.services, { campaign: "panda", path: PANDALM_41 });
     const r = await runExport(core.services, { campaign: "panda", format: "trl", out: join(outDir(), "panda.jsonl") });
     const card = readFileSync(r.cardPath, "utf8");
@@ -243,14 +243,14 @@ describe("the dataset card of imported labels", () => {
 
   it("states the gold share observed on the platforms and the license the campaign file sets", async () => {
     const core = createTestCore();
-    const c = seedCampaign(
+    const c = await seedCampaign(
       core,
       `${CAMPAIGN.replace("goldRate: 0", "goldRate: 0.25")}\ncard: { license: apache-2.0, language: [en, fr], sourceDatasets: [WeOpenML/PandaLM] }`,
     );
     seedComparisons(core, c.id, 3);
     seedComparisons(core, c.id, 2, { kind: "gold", gold: "a" });
     // Each of three people answers until nothing is left for them: 3 regular items, and gold checks at 25%.
-    for (const who of people) answerAll(core, "c", who, () => "a");
+    for (const who of people) await answerAll(core, "c", who, () => "a");
     const count = (sql: string) => (core.services.db.$client.prepare(sql).get() as { n: number }).n;
     const gold = count("SELECT count(*) AS n FROM judgments WHERE kind = 'gold'");
     const total = count("SELECT count(*) AS n FROM judgments");

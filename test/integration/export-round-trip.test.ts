@@ -18,12 +18,13 @@ let source: TestCore;
 
 beforeAll(async () => {
   source = createTestCore();
-  seedCampaign(source, "name: src\nstatus: active\nguidelines: g\noverlap: 3\ngoldRate: 0.4\nqualificationGate: false\npeerReviewRate: 0");
+  await seedCampaign(source, "name: src\nstatus: active\nguidelines: g\noverlap: 3\ngoldRate: 0.4\nqualificationGate: false\npeerReviewRate: 0");
   await importComparisons(source.services, { campaign: "src", path: "test/fixtures/export/pandalm-41.json" });
   await importComparisons(source.services, { campaign: "src", path: "test/fixtures/import/plain-chat.jsonl" });
   // Three people label the chat items and answer gold checks (the PandaLM items have their three labels).
   // U1 and U2 prefer A, U3 calls it a tie: every chat item has a preference for A.
-  for (const userId of ["U1", "U2", "U3"]) answerAll(source, "src", { platform: "slack", workspaceId: "T1", userId }, () => (userId === "U3" ? "tie" : "a"));
+  for (const userId of ["U1", "U2", "U3"])
+    await answerAll(source, "src", { platform: "slack", workspaceId: "T1", userId }, () => (userId === "U3" ? "tie" : "a"));
   expect(source.services.db.$client.prepare("SELECT count(*) AS n FROM judgments WHERE kind = 'gold'").get()).not.toEqual({ n: 0 });
 });
 
@@ -63,7 +64,7 @@ async function roundTrip(format: ExportRequest["format"], name: string, conversa
     ...(format === "raw" ? {} : { filters: { keepDegenerate: true } }),
   });
   const back = createTestCore({ seed: 3 });
-  seedCampaign(back, `name: ${name}\nguidelines: g`);
+  await seedCampaign(back, `name: ${name}\nguidelines: g`);
   const imported = await importComparisons(back.services, { campaign: name, path: out });
   return { exported, imported, back, items: items(back, name) };
 }

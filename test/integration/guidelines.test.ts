@@ -16,7 +16,7 @@ describe("guidelines on every card", () => {
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
     const long = `Prefer the answer that helps. ${"Details matter. ".repeat(600)}The end.`;
-    const c = seedCampaign(core, CAMPAIGN(long));
+    const c = await seedCampaign(core, CAMPAIGN(long));
     seedComparisons(core, c.id, 3);
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     const reply = await slack.emit(action(user("U1"), button(card, "guidelines")));
@@ -49,7 +49,7 @@ describe("guidelines on every card", () => {
     const core = createTestCore();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, CAMPAIGN("g"));
+    const c = await seedCampaign(core, CAMPAIGN("g"));
     seedComparisons(core, c.id, 3);
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     const voted = viewOf(
@@ -76,7 +76,7 @@ describe("guidelines on every card", () => {
     const core = createTestCore();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, CAMPAIGN("Version one."));
+    const c = await seedCampaign(core, CAMPAIGN("Version one."));
     seedComparisons(core, c.id, 6);
     const first = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     expect(textOf(first)).not.toContain("Guidelines changed");
@@ -86,8 +86,8 @@ describe("guidelines on every card", () => {
         button(first, "vote", (a) => a.choice === "1"),
       ),
     );
-    saveCampaign(core.services, { file: parseCampaignText(CAMPAIGN("Version two."), "c.yaml"), mode: "update" });
-    saveCampaign(core.services, { file: parseCampaignText(CAMPAIGN("Version three."), "c.yaml"), mode: "update" });
+    await saveCampaign(core.services, { file: parseCampaignText(CAMPAIGN("Version two."), "c.yaml"), mode: "update" });
+    await saveCampaign(core.services, { file: parseCampaignText(CAMPAIGN("Version three."), "c.yaml"), mode: "update" });
 
     const second = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     expect(textOf(second)).toContain("*Guidelines changed to v3* since your last item (v1)");
@@ -109,7 +109,7 @@ describe("guidelines on every card", () => {
     const core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, `${CAMPAIGN("Channel rules.")}channels: [slack:CLAB]\n`);
+    const c = await seedCampaign(core, `${CAMPAIGN("Channel rules.")}channels: [slack:CLAB]\n`);
     seedComparisons(core, c.id, 2);
     await slack.emit(command(user("ULEAD"), "post", ["c", "1"]));
     await settleBackground(core.deps);

@@ -13,7 +13,7 @@ async function probe(port: number, path: string): Promise<{ status: number; body
 describe("health checks", () => {
   it("liveness follows the database; readiness also waits for the start and fails from the first moment of a stop", async () => {
     const db = openDatabase(":memory:");
-    const health = new Health(() => pingDatabase(db));
+    const health = new Health(async () => await pingDatabase(db));
     const server = await startHealthServer(health, 0, silentLogger());
     try {
       expect(await probe(server.port, "/healthz")).toEqual({ status: 200, body: { status: "ok", checks: { database: "ok" } } });

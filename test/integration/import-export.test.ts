@@ -25,14 +25,14 @@ function counts(core: ReturnType<typeof createTestCore>) {
 describe("importComparisons", () => {
   it("imports nothing from a file with a bad row, and names the line and field", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: c\nguidelines: g");
+    await seedCampaign(core, "name: c\nguidelines: g");
     await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "bad-row.jsonl") })).rejects.toThrow(/bad-row\.jsonl:3.*response_b/);
     expect(counts(core)).toEqual({ items: 0, judgments: 0, batches: 0, annotators: 0 });
   });
 
   it("reports a duplicate id with both lines and writes nothing", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: c\nguidelines: g");
+    await seedCampaign(core, "name: c\nguidelines: g");
     await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "duplicate-id.jsonl") })).rejects.toThrow(
       /duplicate-id\.jsonl:3, field "id": duplicate id "q1" \(first used at line 1\)/,
     );
@@ -41,7 +41,7 @@ describe("importComparisons", () => {
 
   it("refuses ids the campaign already has unless asked to skip them", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: c\nguidelines: g");
+    await seedCampaign(core, "name: c\nguidelines: g");
     await importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl") });
     await expect(importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl") })).rejects.toThrow(
       /already has "g1" \(line 1\), "q9" \(line 2\).*--skip-existing/,
@@ -54,7 +54,7 @@ describe("importComparisons", () => {
 
   it("imports gold rows as gold items with their reference", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: c\nguidelines: g");
+    await seedCampaign(core, "name: c\nguidelines: g");
     const result = await importComparisons(core.services, { campaign: "c", path: join(FIX, "with-gold.jsonl") });
     expect(result).toMatchObject({ imported: 2, gold: 1 });
     expect(core.services.db.$client.prepare("SELECT external_id, kind, gold_answer, gold_explanation FROM comparisons ORDER BY id").all()).toEqual([
@@ -65,7 +65,7 @@ describe("importComparisons", () => {
 
   it("imports the PandaLM test set with its three annotators' 2,997 labels as judgments", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: panda\nguidelines: g\noverlap: 3");
+    await seedCampaign(core, "name: panda\nguidelines: g\noverlap: 3");
     const result = await importComparisons(core.services, { campaign: "panda", path: PANDALM });
     expect(result).toMatchObject({ imported: 999, judgments: 2997 });
     const c = core.services.db.$client;
@@ -94,7 +94,7 @@ describe("importComparisons", () => {
 
   it("imports the HH-RLHF harmless-base test split", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: hh\nguidelines: g");
+    await seedCampaign(core, "name: hh\nguidelines: g");
     const result = await importComparisons(core.services, { campaign: "hh", path: HH });
     expect(result.imported).toBe(2312);
     expect(result.report.quirks.map((q) => q.count).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(9);
@@ -104,13 +104,13 @@ describe("importComparisons", () => {
 describe("raw export", () => {
   it("writes every judgment with all its fields, annotators pseudonymized", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: panda\nguidelines: g");
+    await seedCampaign(core, "name: panda\nguidelines: g");
     await importComparisons(core.services, { campaign: "panda", path: PANDALM, limit: 10 });
     const out = join(mkdtempSync(join(tmpdir(), "pw-export-")), "raw.jsonl");
     const n = await writeLines(
       out,
-      (function* () {
-        for (const r of rawJudgments(core.services.db, { campaignId: 1 })) yield JSON.stringify(r);
+      (async function* () {
+        for await (const r of rawJudgments(core.services.db, { campaignId: 1 })) yield JSON.stringify(r);
       })(),
     );
     expect(n).toBe(30);

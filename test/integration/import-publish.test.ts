@@ -11,11 +11,11 @@ import { createTestCore, seedCampaign, type TestCore } from "../helpers/core.js"
 
 const ROWS = PUBLISH_CHUNK_ROWS * 3 + 17;
 
-function setup(): { core: TestCore; path: string; file: string; other: Database.Database } {
+async function setup(): Promise<{ core: TestCore; path: string; file: string; other: Database.Database }> {
   const dir = mkdtempSync(join(tmpdir(), "pw-publish-"));
   const path = join(dir, "p.db");
   const core = createTestCore({ databasePath: path });
-  seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\n");
+  await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\n");
   const file = join(dir, "items.jsonl");
   writeFileSync(
     file,
@@ -27,11 +27,11 @@ function setup(): { core: TestCore; path: string; file: string; other: Database.
 }
 
 /** Runs `probe` at every turn of the event loop until `done` settles. */
-async function whileRunning<T>(done: Promise<T>, probe: () => void): Promise<T> {
+async function whileRunning<T>(done: Promise<T>, probe: () => Promise<void>): Promise<T> {
   let finished = false;
   const result = done.finally(() => (finished = true));
   while (!finished) {
-    probe();
+    await probe();
     await new Promise((resolve) => setImmediate(resolve));
   }
   return result;
@@ -41,10 +41,10 @@ const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as 
 
 describe("an import publishes its rows in short transactions, all or nothing", () => {
   it("other writers get the write lock between chunks, and no item of the batch is handed out before it is complete", async () => {
-    const { core, file, other } = setup();
+    const { core, file, other } = await setup();
     let writesDuringPublication = 0;
     let handedOut = 0;
-    const result = await whileRunning(importComparisons(core.services, { campaign: "c", path: file }), () => {
+    const result = await whileRunning(importComparisons(core.services, { campaign: "c", path: file }), async () => {
       const publishing = count(other, "SELECT count(*) AS n FROM import_batches WHERE status = 'publishing'") > 0;
       if (!publishing) return;
       try {
@@ -55,7 +55,7 @@ describe("an import publishes its rows in short transactions, all or nothing", (
         // A chunk holds the lock right now.
       }
       try {
-        nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: `U${handedOut}` } });
+        await nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: `U${handedOut}` } });
         handedOut++;
       } catch {
         // No work: the rows copied so far are not published yet.
@@ -65,20 +65,20 @@ describe("an import publishes its rows in short transactions, all or nothing", (
     expect(writesDuringPublication).toBeGreaterThan(0);
     expect(handedOut).toBe(0);
     expect(count(other, "SELECT count(*) AS n FROM import_batches WHERE status = 'published'")).toBe(1);
-    expect(nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: "after" } }).comparison.externalId).toMatch(
-      /^q\d+$/,
-    );
+    expect(
+      (await nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: "after" } })).comparison.externalId,
+    ).toMatch(/^q\d+$/);
   });
 
   it("a publication that fails half way removes every row it copied in", async () => {
-    const { core, file, other } = setup();
+    const { core, file, other } = await setup();
     let clashed = false;
     const failed = await whileRunning(
       importComparisons(core.services, { campaign: "c", path: file }).then(
         () => undefined,
         (error: Error) => error,
       ),
-      () => {
+      async () => {
         if (clashed || count(other, "SELECT count(*) AS n FROM comparisons") === 0) return;
         // Someone adds the id of a row not copied yet: that chunk will fail on it.
         try {
@@ -99,7 +99,7 @@ describe("an import publishes its rows in short transactions, all or nothing", (
   });
 
   it("the rows of an import whose process died half way are removed at the next start; a live import's are not", async () => {
-    const { core, other } = setup();
+    const { core, other } = await setup();
     const dead = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
     const alive = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     try {

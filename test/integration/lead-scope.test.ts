@@ -33,9 +33,9 @@ beforeEach(async () => {
   discord.workspaces.set("CH-A", "G-A");
   await attachPlatform(core, slack);
   await attachPlatform(core, discord);
-  seedComparisons(core, seedCampaign(core, "name: in-a\nstatus: active\nguidelines: g\nchannels: [discord:CH-A]").id, 2);
-  seedComparisons(core, seedCampaign(core, "name: on-slack\nstatus: active\nguidelines: g\nchannels: [slack:C1]").id, 2);
-  seedCampaign(core, "name: named\nstatus: active\nguidelines: g\nleads: [discord:UNAMED]");
+  seedComparisons(core, (await seedCampaign(core, "name: in-a\nstatus: active\nguidelines: g\nchannels: [discord:CH-A]")).id, 2);
+  seedComparisons(core, (await seedCampaign(core, "name: on-slack\nstatus: active\nguidelines: g\nchannels: [slack:C1]")).id, 2);
+  await seedCampaign(core, "name: named\nstatus: active\nguidelines: g\nleads: [discord:UNAMED]");
 });
 
 describe("campaign lead rights", () => {

@@ -23,7 +23,7 @@ describe("queue mode through the dispatcher", () => {
     core = createTestCore();
     slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const campaign = seedCampaign(core, CAMPAIGN);
+    const campaign = await seedCampaign(core, CAMPAIGN);
     seedComparisons(core, campaign.id, 3, { overlap: 2 });
   });
 

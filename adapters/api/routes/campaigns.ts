@@ -36,7 +36,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
         ...errorResponses(),
       },
     }),
-    (c) => c.json({ campaigns: campaignViews(ctx) }, 200),
+    async (c) => c.json({ campaigns: await campaignViews(ctx) }, 200),
   );
 
   raw(
@@ -51,8 +51,8 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
     }),
     async (c) => {
       const file = await campaignFileOf(await c.req.text());
-      const saved = saveCampaign(ctx, { file, mode: "create" });
-      return c.json(campaignView(ctx, saved.campaign), 201);
+      const saved = await saveCampaign(ctx, { file, mode: "create" });
+      return c.json(await campaignView(ctx, saved.campaign), 201);
     },
   );
 
@@ -66,7 +66,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
       request: { params: CampaignParam },
       responses: { 200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404) },
     }),
-    (c) => c.json(campaignViewByName(ctx, c.req.valid("param").campaign), 200),
+    async (c) => c.json(await campaignViewByName(ctx, c.req.valid("param").campaign), 200),
   );
 
   raw(
@@ -81,7 +81,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
     }),
     async (c) => {
       const name = c.req.param("campaign")!;
-      requireCampaign(ctx, name);
+      await requireCampaign(ctx, name);
       const file = await campaignFileOf(await c.req.text());
       if (file.name !== name)
         throw new PairwiseError(
@@ -89,7 +89,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
           `field "name": the file names campaign "${file.name}" but the URL names "${name}"; a campaign's name cannot change.`,
           { location: { field: "name" } },
         );
-      return c.json(campaignView(ctx, saveCampaign(ctx, { file, mode: "update" }).campaign), 200);
+      return c.json(await campaignView(ctx, (await saveCampaign(ctx, { file, mode: "update" })).campaign), 200);
     },
   );
 
@@ -106,7 +106,8 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
       },
       responses: { 200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } }, ...errorResponses(404, 409, 422) },
     }),
-    (c) => c.json(campaignView(ctx, setCampaignStatus(ctx, { campaign: c.req.valid("param").campaign, status: c.req.valid("json").status })), 200),
+    async (c) =>
+      c.json(await campaignView(ctx, await setCampaignStatus(ctx, { campaign: c.req.valid("param").campaign, status: c.req.valid("json").status })), 200),
   );
 
   app.openapi(
@@ -119,7 +120,7 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
       request: { params: CampaignParam },
       responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } }, ...errorResponses(404) },
     }),
-    (c) => c.json(progressView(ctx, requireCampaign(ctx, c.req.valid("param").campaign)), 200),
+    async (c) => c.json(await progressView(ctx, await requireCampaign(ctx, c.req.valid("param").campaign)), 200),
   );
 
   app.openapi(
@@ -132,9 +133,9 @@ export function registerCampaignRoutes({ app, deps, secured, raw }: RouteKit): v
       request: { params: CampaignParam.extend({ kind: z.enum(REPORT_KINDS).openapi({ param: { name: "kind", in: "path" } }) }) },
       responses: { 200: { description: "The report", content: { "application/json": { schema: ReportSchema } } }, ...errorResponses(404, 422) },
     }),
-    (c) => {
+    async (c) => {
       const { campaign, kind } = c.req.valid("param");
-      const { charts: _charts, ...report } = buildReport(ctx, campaign, kind);
+      const { charts: _charts, ...report } = await buildReport(ctx, campaign, kind);
       return c.json({ ...report, data: report.data ?? null }, 200);
     },
   );

@@ -81,7 +81,7 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404),
       },
     }),
-    (c) => c.json({ snapshots: snapshotsOf(ctx, c.req.valid("param").campaign) }, 200),
+    async (c) => c.json({ snapshots: await snapshotsOf(ctx, c.req.valid("param").campaign) }, 200),
   );
 
   app.openapi(
@@ -94,8 +94,8 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: SnapshotParam },
       responses: { 200: { description: "The snapshot", content: { "application/json": { schema: SnapshotSchema } } }, ...errorResponses(404) },
     }),
-    (c) => {
-      const s = requireSnapshot(ctx, c.req.valid("param").snapshot);
+    async (c) => {
+      const s = await requireSnapshot(ctx, c.req.valid("param").snapshot);
       return c.json(snapshotView(s.row, s.campaign), 200);
     },
   );
@@ -110,8 +110,8 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: SnapshotParam },
       responses: { 200: { description: "The exported file", content: STREAMED }, ...errorResponses(404) },
     }),
-    (c) => {
-      const { row } = requireSnapshot(ctx, c.req.valid("param").snapshot);
+    async (c) => {
+      const { row } = await requireSnapshot(ctx, c.req.valid("param").snapshot);
       return fileResponse(row.path, dataType(row), snapshotHeaders(row)) as never;
     },
   );
@@ -129,7 +129,8 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404),
       },
     }),
-    (c) => fileResponse(snapshotFiles(requireSnapshot(ctx, c.req.valid("param").snapshot).row).qaJson, "application/json; charset=utf-8") as never,
+    async (c) =>
+      fileResponse(snapshotFiles((await requireSnapshot(ctx, c.req.valid("param").snapshot)).row).qaJson, "application/json; charset=utf-8") as never,
   );
 
   app.openapi(
@@ -142,7 +143,8 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: SnapshotParam },
       responses: { 200: { description: "The QA report", content: { "text/markdown": { schema: z.string() } } }, ...errorResponses(404) },
     }),
-    (c) => fileResponse(snapshotFiles(requireSnapshot(ctx, c.req.valid("param").snapshot).row).qaMarkdown, "text/markdown; charset=utf-8") as never,
+    async (c) =>
+      fileResponse(snapshotFiles((await requireSnapshot(ctx, c.req.valid("param").snapshot)).row).qaMarkdown, "text/markdown; charset=utf-8") as never,
   );
 
   app.openapi(
@@ -155,7 +157,7 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: SnapshotParam },
       responses: { 200: { description: "The dataset card", content: { "text/markdown": { schema: z.string() } } }, ...errorResponses(404) },
     }),
-    (c) => fileResponse(snapshotFiles(requireSnapshot(ctx, c.req.valid("param").snapshot).row).card, "text/markdown; charset=utf-8") as never,
+    async (c) => fileResponse(snapshotFiles((await requireSnapshot(ctx, c.req.valid("param").snapshot)).row).card, "text/markdown; charset=utf-8") as never,
   );
 
   app.openapi(
@@ -168,7 +170,7 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: CampaignParam, body: { required: true, content: { "application/json": { schema: OutcomeBody } } } },
       responses: { 201: { description: "Recorded", content: { "application/json": { schema: OutcomeSchema } } }, ...errorResponses(404, 422) },
     }),
-    (c) => c.json(recordOutcome(ctx, c.req.valid("param").campaign, c.req.valid("json")), 201),
+    async (c) => c.json(await recordOutcome(ctx, c.req.valid("param").campaign, c.req.valid("json")), 201),
   );
 
   app.openapi(
@@ -184,6 +186,6 @@ export function registerExportRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404),
       },
     }),
-    (c) => c.json({ outcomes: outcomesOf(ctx, c.req.valid("param").campaign) }, 200),
+    async (c) => c.json({ outcomes: await outcomesOf(ctx, c.req.valid("param").campaign) }, 200),
   );
 }

@@ -108,10 +108,10 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid("query");
       return c.json(
-        { batches: batchesOf(ctx, c.req.valid("param").campaign, { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }) },
+        { batches: await batchesOf(ctx, c.req.valid("param").campaign, { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }) },
         200,
       );
     },
@@ -135,6 +135,6 @@ export function registerItemRoutes({ app, deps, secured, raw }: RouteKit): void 
       },
       responses: { 200: { description: "The batch", content: { "application/json": { schema: BatchSchema } } }, ...errorResponses(404) },
     }),
-    (c) => c.json(batchView(ctx, requireBatch(ctx, c.req.valid("param").batch)), 200),
+    async (c) => c.json(await batchView(ctx, await requireBatch(ctx, c.req.valid("param").batch)), 200),
   );
 }

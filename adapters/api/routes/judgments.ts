@@ -22,19 +22,17 @@ export function registerJudgmentRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: CampaignParam, query: JudgmentQuery },
       responses: { 200: { description: "A page", content: { "application/json": { schema: JudgmentPageSchema } } }, ...errorResponses(404, 422) },
     }),
-    (c) => {
+    async (c) => {
       const { campaign } = c.req.valid("param");
       const q = c.req.valid("query");
       const limit = q.limit ?? 100;
       // One more than asked, to tell whether there is more.
-      const rows = [
-        ...judgmentsAfter(ctx, {
-          campaign,
-          ...(q.after !== undefined ? { after: q.after } : {}),
-          ...(q.since ? { since: new Date(q.since) } : {}),
-          limit: limit + 1,
-        }),
-      ];
+      const rows = await judgmentsAfter(ctx, {
+        campaign,
+        ...(q.after !== undefined ? { after: q.after } : {}),
+        ...(q.since ? { since: new Date(q.since) } : {}),
+        limit: limit + 1,
+      });
       const page = rows.slice(0, limit);
       return c.json({ judgments: page, next_cursor: page.length > 0 ? page[page.length - 1]!.id : (q.after ?? null), has_more: rows.length > limit }, 200);
     },
@@ -53,15 +51,15 @@ export function registerJudgmentRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404, 422),
       },
     }),
-    (c) => {
+    async (c) => {
       const { campaign } = c.req.valid("param");
       const q = c.req.valid("query");
-      requireCampaign(ctx, campaign);
+      await requireCampaign(ctx, campaign);
       let cursor = q.after ?? 0;
       const encoder = new TextEncoder();
       const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const rows = [...judgmentsAfter(ctx, { campaign, after: cursor, ...(q.since ? { since: new Date(q.since) } : {}), limit: STREAM_CHUNK })];
+        async pull(controller) {
+          const rows = await judgmentsAfter(ctx, { campaign, after: cursor, ...(q.since ? { since: new Date(q.since) } : {}), limit: STREAM_CHUNK });
           if (rows.length === 0) return controller.close();
           cursor = rows[rows.length - 1]!.id;
           controller.enqueue(encoder.encode(rows.map((r) => `${JSON.stringify(r)}\n`).join("")));

@@ -87,6 +87,6 @@ export function registerPollRoutes({ app, deps, secured }: RouteKit): void {
       },
       responses: { 200: { description: "The poll", content: { "application/json": { schema: PollSchema } } }, ...errorResponses(404) },
     }),
-    (c) => c.json(requirePoll({ services: deps.services }, c.req.valid("param").poll), 200),
+    async (c) => c.json(await requirePoll({ services: deps.services }, c.req.valid("param").poll), 200),
   );
 }

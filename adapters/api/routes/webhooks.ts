@@ -29,10 +29,10 @@ export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404, 422),
       },
     }),
-    (c) => {
+    async (c) => {
       const body = c.req.valid("json");
-      const { webhook, secret } = createWebhook(ctx, { campaign: c.req.valid("param").campaign, url: body.url, events: body.events });
-      return c.json({ webhook: webhookView(ctx, webhook), secret }, 201);
+      const { webhook, secret } = await createWebhook(ctx, { campaign: c.req.valid("param").campaign, url: body.url, events: body.events });
+      return c.json({ webhook: await webhookView(ctx, webhook), secret }, 201);
     },
   );
 
@@ -49,7 +49,7 @@ export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404),
       },
     }),
-    (c) => c.json({ webhooks: webhooksOf(ctx, c.req.valid("param").campaign).map((w) => webhookView(ctx, w)) }, 200),
+    async (c) => c.json({ webhooks: await Promise.all((await webhooksOf(ctx, c.req.valid("param").campaign)).map((w) => webhookView(ctx, w))) }, 200),
   );
 
   app.openapi(
@@ -62,8 +62,8 @@ export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
       request: { params: WebhookParam },
       responses: { 204: { description: "Removed" }, ...errorResponses(404) },
     }),
-    (c) => {
-      removeWebhook(ctx, c.req.valid("param").webhook);
+    async (c) => {
+      await removeWebhook(ctx, c.req.valid("param").webhook);
       return c.body(null, 204);
     },
   );
@@ -87,10 +87,15 @@ export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid("query");
       return c.json(
-        { deliveries: deliveryLog(ctx, c.req.valid("param").webhook, { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }) },
+        {
+          deliveries: await deliveryLog(ctx, c.req.valid("param").webhook, {
+            ...(q.limit ? { limit: q.limit } : {}),
+            ...(q.before ? { before: q.before } : {}),
+          }),
+        },
         200,
       );
     },
@@ -117,10 +122,10 @@ export function registerWebhookRoutes({ app, deps, secured }: RouteKit): void {
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const { webhook, delivery } = c.req.valid("param");
-      requireWebhook(ctx, webhook);
-      return c.json({ delivery: replayDelivery(ctx, delivery, webhook) }, 202);
+      await requireWebhook(ctx, webhook);
+      return c.json({ delivery: await replayDelivery(ctx, delivery, webhook) }, 202);
     },
   );
 }

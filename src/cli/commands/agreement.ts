@@ -175,9 +175,9 @@ export function registerAgreementCommand(program: Command): void {
             import("../../services/find-campaign.js"),
             import("../../io/campaign-ratings.js"),
           ]);
-          await withCliContext((ctx) => {
-            const campaign = requireCampaign(ctx, o.campaign!);
-            const table = campaignRatings(ctx.db, campaign.id);
+          await withCliContext(async (ctx) => {
+            const campaign = await requireCampaign(ctx, o.campaign!);
+            const table = await campaignRatings(ctx.db, campaign.id);
             options.categories ??= [...CHOICES];
             if (options.metric === "cohen" || options.metric === "weighted-cohen")
               throw new PairwiseError(

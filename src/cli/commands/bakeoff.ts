@@ -75,8 +75,8 @@ export function registerBakeoffCommand(program: Command): void {
         maxVotes: numberOption("--max-votes", o.maxVotes!, { integer: true, min: 5, max: 100_000 }),
         parallel: numberOption("--parallel", o.parallel!, { integer: true, min: 1, max: 10 }),
       };
-      await withCliContext((ctx) => {
-        const created = createBakeoff(ctx, { settings, outputs });
+      await withCliContext(async (ctx) => {
+        const created = await createBakeoff(ctx, { settings, outputs });
         cliOutput.out(
           `Created bake-off ${created.name} (a draft): ${outputs.models.length} models (${outputs.models.join(", ")}) on ${outputs.prompts} prompts.`,
         );
@@ -88,8 +88,8 @@ export function registerBakeoffCommand(program: Command): void {
     .description("The leaderboard with intervals, and what is still open")
     .option("--json", "print JSON")
     .action(async (name: string, o: { json?: boolean }) => {
-      await withCliContext((ctx) => {
-        const { bakeoff: b, board, prompts } = bakeoffStanding(ctx, name);
+      await withCliContext(async (ctx) => {
+        const { bakeoff: b, board, prompts } = await bakeoffStanding(ctx, name);
         if (o.json) {
           const { rows, neighbours, votes, stable } = board;
           return cliOutput.out(
@@ -113,8 +113,8 @@ export function registerBakeoffCommand(program: Command): void {
     .command("list")
     .description("Every bake-off and where it stands")
     .action(async () => {
-      await withCliContext((ctx) => {
-        const all = bakeoffsWithStatus(ctx);
+      await withCliContext(async (ctx) => {
+        const all = await bakeoffsWithStatus(ctx);
         if (all.length === 0) return cliOutput.out("No bake-offs yet. Create one with: pairwise bakeoff create <outputs file> --name <name>");
         for (const b of all) cliOutput.out(`${b.name}\t${b.status}${b.outcome ? `\t${b.outcome}` : ""}`);
       });

@@ -36,9 +36,9 @@ export function registerCampaignCommand(program: Command): void {
       .addHelpText("after", EXAMPLE)
       .action(async (file: string) => {
         const [{ readCampaignFile }, { saveCampaign }] = await Promise.all([import("../../io/campaign-file.js"), import("../../services/save-campaign.js")]);
-        await withCliContext((ctx) => {
+        await withCliContext(async (ctx) => {
           const parsed = readCampaignFile(file);
-          const result = saveCampaign(ctx, { file: parsed, mode });
+          const result = await saveCampaign(ctx, { file: parsed, mode });
           const verb = result.created ? "Created" : "Updated";
           cliOutput.out(
             `${verb} campaign ${result.campaign.name} (${result.campaign.status}); guidelines v${result.guidelineVersion}${result.newGuidelineVersion && !result.created ? " (new version)" : ""}.`,
@@ -53,8 +53,10 @@ export function registerCampaignCommand(program: Command): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const { listCampaignRows } = await import("../../storage/repos/campaigns.repo.js");
-      await withCliContext((ctx) => {
-        const rows = listCampaignRows(ctx.db).map((c) => ({ name: c.name, title: c.title, status: c.status, ...progressOf(ctx, c.id) }));
+      await withCliContext(async (ctx) => {
+        const rows = await Promise.all(
+          (await listCampaignRows(ctx.db)).map(async (c) => ({ name: c.name, title: c.title, status: c.status, ...(await progressOf(ctx, c.id)) })),
+        );
         if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return cliOutput.out("No campaigns yet. Create one with `pairwise campaign create <file>`.");
         for (const r of rows)
@@ -73,11 +75,11 @@ export function registerCampaignCommand(program: Command): void {
         import("../../services/find-campaign.js"),
         import("../../storage/repos/campaigns.repo.js"),
       ]);
-      await withCliContext((ctx) => {
-        const c = requireCampaign(ctx, name);
+      await withCliContext(async (ctx) => {
+        const c = await requireCampaign(ctx, name);
         const settings = campaignSettings(c);
-        const guideline = latestGuidelineVersion(ctx.db, c.id);
-        const channels = channelsOfCampaign(ctx.db, c.id).map((ch) => `${ch.platform}:${ch.channelId}${ch.purpose === "leads" ? " (leads)" : ""}`);
+        const guideline = await latestGuidelineVersion(ctx.db, c.id);
+        const channels = (await channelsOfCampaign(ctx.db, c.id)).map((ch) => `${ch.platform}:${ch.channelId}${ch.purpose === "leads" ? " (leads)" : ""}`);
         const info = {
           name: c.name,
           title: c.title,
@@ -85,7 +87,7 @@ export function registerCampaignCommand(program: Command): void {
           channels,
           guidelineVersion: guideline?.version ?? null,
           settings,
-          progress: progressOf(ctx, c.id),
+          progress: await progressOf(ctx, c.id),
         };
         if (options.json) return cliOutput.out(JSON.stringify({ ...info, guidelines: guideline?.text ?? null }, null, 2));
         cliOutput.out(`${c.name}${c.title ? ` · ${c.title}` : ""}\nstatus: ${c.status}\nchannels: ${channels.join(", ") || "none"}`);
@@ -99,7 +101,7 @@ export function registerCampaignCommand(program: Command): void {
 }
 
 /** The progress `campaign list` and `show` print: regular items, and the judgments on every item, gold and calibration included. */
-function progressOf(ctx: ServiceContext, campaignId: number) {
-  const p = campaignProgress(ctx, campaignId);
+async function progressOf(ctx: ServiceContext, campaignId: number) {
+  const p = await campaignProgress(ctx, campaignId);
   return { items: p.items, complete: p.complete, gold: p.checkItems, judgments: p.judgments + p.checkJudgments };
 }

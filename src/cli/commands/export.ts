@@ -72,7 +72,7 @@ export function registerExportCommand(program: Command): void {
         const out = options.out ?? join("exports", `poll-${id}-${options.format}.jsonl`);
         const [{ pollExportLines }, { writeLines }] = await Promise.all([import("../../io/export/poll-export.js"), import("../../io/write-lines.js")]);
         await withCliContext(async (ctx) => {
-          const { lines, note } = pollExportLines(ctx.db, id, options.format as "trl" | "raw");
+          const { lines, note } = await pollExportLines(ctx.db, id, options.format as "trl" | "raw");
           await withOutFolder(out, () => writeLines(out, lines));
           cliOutput.err(`${note} Wrote ${out}.`);
         });
@@ -94,7 +94,7 @@ export function registerExportCommand(program: Command): void {
       await withCliContext(async (ctx) => {
         const progress = createProgress("Exporting", "judgments");
         try {
-          const result = await withOutFolder(out, () =>
+          const result = await withOutFolder(out, async () =>
             runExport(ctx, {
               campaign: name,
               format,
@@ -102,7 +102,7 @@ export function registerExportCommand(program: Command): void {
               filters,
               realIds: options.realIds ?? false,
               conversational: options.conversational ?? false,
-              ...aggregationFor(ctx.db, requireCampaign(ctx, name).id, options),
+              ...(await aggregationFor(ctx.db, (await requireCampaign(ctx, name)).id, options)),
               onProgress: (done, total) => progress.update(done, total),
             }),
           );

@@ -48,7 +48,7 @@ export function registerImportCommand(program: Command, deps: CliDeps = {}): voi
                 "CONFIG",
                 "--prescore needs the AI judge: set PAIRWISE_JUDGE_URL (for example http://127.0.0.1:8000/v1) and PAIRWISE_JUDGE_MODEL.",
               );
-            judgeOf(ctx, campaign, config.judge.model);
+            await judgeOf(ctx, campaign, config.judge.model);
           }
           const progress = createProgress("Importing", "MB");
           try {

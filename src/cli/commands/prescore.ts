@@ -108,7 +108,7 @@ export function registerPrescoreCommand(program: Command, deps: CliDeps): void {
         if (!summary.dryRun && options.report && summary.scored > 0) {
           const { buildReport, reportText } = await import("../../services/reports/index.js");
           cliOutput.out("");
-          cliOutput.out(reportText(buildReport(ctx, campaign, "judge")));
+          cliOutput.out(reportText(await buildReport(ctx, campaign, "judge")));
         }
         failIfIncomplete(summary);
       });

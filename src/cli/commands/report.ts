@@ -18,8 +18,8 @@ export function registerReportCommand(program: Command): void {
         import("../../charts/render.js"),
         import("../../services/reports/index.js"),
       ]);
-      await withCliContext((ctx) => {
-        const report = buildReport(ctx, campaign, kind);
+      await withCliContext(async (ctx) => {
+        const report = await buildReport(ctx, campaign, kind);
         let body: string | Buffer;
         if (o.format === "json")
           body = `${JSON.stringify({ kind: report.kind, campaign: report.campaign, title: report.title, summary: report.summary, ...report.data }, null, 2)}\n`;

@@ -31,9 +31,9 @@ export function registerSnapshotCommand(program: Command): void {
     .action(async (options: { olderThan: string; dryRun?: boolean }) => {
       const age = days(options.olderThan);
       const [{ pruneSnapshotFiles }, { snapshotsDirOf }] = await Promise.all([import("../../services/api/prune-snapshots.js"), import("../../paths.js")]);
-      await withCliContext((ctx, config) => {
+      await withCliContext(async (ctx, config) => {
         const before = new Date(ctx.clock.now().getTime() - age * 86_400_000);
-        const r = pruneSnapshotFiles(ctx, { snapshotsDir: snapshotsDirOf(config.databasePath), before, dryRun: options.dryRun ?? false });
+        const r = await pruneSnapshotFiles(ctx, { snapshotsDir: snapshotsDirOf(config.databasePath), before, dryRun: options.dryRun ?? false });
         for (const s of r.removed) cliOutput.out(`${s.id}\t${s.campaign}\t${megabytes(s.bytes)}`);
         const verb = options.dryRun ? "Would remove" : "Removed";
         const notes = [

@@ -28,8 +28,8 @@ export function registerTokenCommand(program: Command): void {
       if (rate !== undefined && (!Number.isInteger(rate) || rate < 1))
         throw new PairwiseError("VALIDATION", `--rate takes a whole number of requests a minute, such as 600; got "${options.rate}".`);
       const { createApiToken } = await import("../../services/api/tokens.js");
-      await withCliContext((ctx) => {
-        const { token: secret, row } = createApiToken(ctx, {
+      await withCliContext(async (ctx) => {
+        const { token: secret, row } = await createApiToken(ctx, {
           name: options.name,
           scopes: options.scopes,
           ...(rate !== undefined ? { ratePerMinute: rate } : {}),
@@ -48,8 +48,8 @@ export function registerTokenCommand(program: Command): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const { listTokens } = await import("../../services/api/tokens.js");
-      await withCliContext((ctx) => {
-        const rows = listTokens(ctx);
+      await withCliContext(async (ctx) => {
+        const rows = await listTokens(ctx);
         if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return cliOutput.out("No tokens yet. Create one with: pairwise token create --name <name> --scopes <scopes>");
         for (const r of rows) {
@@ -69,8 +69,8 @@ export function registerTokenCommand(program: Command): void {
     .description("Revoke a token: requests with it are refused from now on")
     .action(async (name: string) => {
       const { revokeToken } = await import("../../services/api/tokens.js");
-      await withCliContext((ctx) => {
-        revokeToken(ctx, name);
+      await withCliContext(async (ctx) => {
+        await revokeToken(ctx, name);
         cliOutput.out(`Revoked token "${name}".`);
       });
     });

@@ -17,8 +17,8 @@ export function registerWebhookCommand(program: Command): void {
     .option("--json", "print JSON")
     .action(async (campaign: string | undefined, options: { json?: boolean }) => {
       const { webhooksOf } = await import("../../services/webhooks/subscriptions.js");
-      await withCliContext((ctx) => {
-        const rows = webhooksOf(ctx, campaign);
+      await withCliContext(async (ctx) => {
+        const rows = await webhooksOf(ctx, campaign);
         if (options.json) return cliOutput.out(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return cliOutput.out("No webhooks. Subscribe one with POST /campaigns/{campaign}/webhooks.");
         for (const w of rows) cliOutput.out(`${String(w.id).padStart(4)}  ${w.status.padEnd(8)} ${w.events.join(",").padEnd(40)} ${new URL(w.url).origin}/…`);
@@ -32,16 +32,10 @@ export function registerWebhookCommand(program: Command): void {
     .option("--json", "print JSON")
     .action(async (id: string, options: { limit: string; json?: boolean }) => {
       const { deliveryAttempts, deliveryLog } = await import("../../services/webhooks/subscriptions.js");
-      await withCliContext((ctx) => {
-        const rows = deliveryLog(ctx, positive(id, "The webhook"), { limit: positive(options.limit, "--limit") });
+      await withCliContext(async (ctx) => {
+        const rows = await deliveryLog(ctx, positive(id, "The webhook"), { limit: positive(options.limit, "--limit") });
         if (options.json)
-          return cliOutput.out(
-            JSON.stringify(
-              rows.map((r) => ({ ...r, attempt_log: deliveryAttempts(ctx, r.id) })),
-              null,
-              2,
-            ),
-          );
+          return cliOutput.out(JSON.stringify(await Promise.all(rows.map(async (r) => ({ ...r, attempt_log: await deliveryAttempts(ctx, r.id) }))), null, 2));
         if (rows.length === 0) return cliOutput.out("No deliveries yet.");
         for (const r of rows) {
           const last = r.last_status_code !== null ? `HTTP ${r.last_status_code}` : (r.last_error ?? "");
@@ -57,8 +51,8 @@ export function registerWebhookCommand(program: Command): void {
     .description("Send a delivery again (same event id and body); the running bot sends it")
     .action(async (id: string) => {
       const { replayDelivery } = await import("../../services/webhooks/subscriptions.js");
-      await withCliContext((ctx) => {
-        const queued = replayDelivery(ctx, positive(id, "The delivery"));
+      await withCliContext(async (ctx) => {
+        const queued = await replayDelivery(ctx, positive(id, "The delivery"));
         cliOutput.out(`Queued delivery ${queued} (a replay of ${id}); the bot sends it within a second.`);
       });
     });

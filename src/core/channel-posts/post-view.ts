@@ -5,17 +5,17 @@ import { channelCard, type ChannelCardInput } from "../cards/channel-card.js";
 import type { MessageView } from "../views.js";
 
 /** The card a channel post goes out with, from what is stored; undefined when its item or campaign is gone. */
-export function channelPostView(ctx: ServiceContext, post: ChannelPostRow): MessageView | undefined {
-  const input = channelCardInput(ctx, post);
+export async function channelPostView(ctx: ServiceContext, post: ChannelPostRow): Promise<MessageView | undefined> {
+  const input = await channelCardInput(ctx, post);
   return input && channelCard(input);
 }
 
 /** What a channel post's card shows, from what is stored now; undefined when its item or campaign is gone. */
-export function channelCardInput(
+export async function channelCardInput(
   ctx: ServiceContext,
   post: Pick<ChannelPostRow, "id" | "campaignId" | "comparisonId" | "displayOrder">,
-): ChannelCardInput | undefined {
-  const content = postContent(ctx, post);
+): Promise<ChannelCardInput | undefined> {
+  const content = await postContent(ctx, post);
   if (!content) return undefined;
   const { campaign, comparison } = content;
   return {

@@ -20,7 +20,7 @@ export async function publishChannelPosts(deps: DispatchDeps, posts: readonly Ch
     const closed = noAccess.get(key);
     if (closed) {
       // The bot is not in that channel: the rest would be refused the same way.
-      if (failPost(deps.services, post.id)) closed.posts++;
+      if (await failPost(deps.services, post.id)) closed.posts++;
       continue;
     }
     // Paced between sends on one platform, not after the last one.

@@ -61,24 +61,24 @@ async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number
   let look = lookFirst;
   for (let attempt = 1; ; attempt++) {
     // Re-read every round: a vote on the landed message may have adopted it meanwhile.
-    const post = findPost(deps.services, postId);
+    const post = await findPost(deps.services, postId);
     if (!post || post.status !== "posting") return "skipped";
     try {
       if (look) {
         if (!platform.recentOwnMessages) {
           // It may be out there and we cannot check: better missing than posted twice.
-          failPost(deps.services, post.id);
+          await failPost(deps.services, post.id);
           deps.logger.error({ postId, platform: platform.name }, "channel post outcome unknown and the platform cannot be searched; not posted again");
           return "refused";
         }
         const found = await findPostedMessage(platform, post);
-        if (found) return adopt(deps, post, found);
+        if (found) return await adopt(deps, post, found);
       }
       return await send(deps, platform, post);
     } catch (error) {
       const { outcome, retryAfterMs, noAccess } = sendOutcomeOf(error);
       if (outcome === "refused") {
-        failPost(deps.services, post.id);
+        await failPost(deps.services, post.id);
         if (noAccess) {
           deps.logger.warn({ postId, platform: platform.name, channel: post.channelId }, "channel post not sent: the bot is not in the channel");
           return "no_access";
@@ -103,19 +103,19 @@ async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number
 }
 
 async function send(deps: DispatchDeps, platform: ChatPlatform, post: ChannelPostRow): Promise<PublishResult> {
-  const view = channelPostView(deps.services, post);
+  const view = await channelPostView(deps.services, post);
   if (!view) {
-    failPost(deps.services, post.id);
+    await failPost(deps.services, post.id);
     return "refused";
   }
   const to = { kind: "channel" as const, channel: { platform: platform.name, channelId: post.channelId } };
   const ref = await platform.postMessage(to, view, { idempotencyKey: postKey(post) });
-  recordPostMessage(deps.services, post.id, ref.messageId);
+  await recordPostMessage(deps.services, post.id, ref.messageId);
   return "posted";
 }
 
-function adopt(deps: DispatchDeps, post: ChannelPostRow, message: MessageRef): PublishResult {
-  recordPostMessage(deps.services, post.id, message.messageId);
+async function adopt(deps: DispatchDeps, post: ChannelPostRow, message: MessageRef): Promise<PublishResult> {
+  await recordPostMessage(deps.services, post.id, message.messageId);
   deps.logger.info({ postId: post.id, platform: message.platform, messageId: message.messageId }, "channel post found on the platform; adopted");
   return "adopted";
 }

@@ -16,7 +16,7 @@ export type ReconcileSummary = Record<PublishResult, number>;
  */
 export async function reconcileChannelPosts(deps: DispatchDeps, platform: ChatPlatform): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = { posted: 0, adopted: 0, refused: 0, no_access: 0, pending: 0, skipped: 0 };
-  const pending = postsToSettle(deps.services, platform.name);
+  const pending = await postsToSettle(deps.services, platform.name);
   if (pending.length === 0) return summary;
   let sent = false;
   for (const [channelId, posts] of byChannel(pending)) {
@@ -24,7 +24,7 @@ export async function reconcileChannelPosts(deps: DispatchDeps, platform: ChatPl
     for (const post of posts) {
       const found = messages && matchPost(messages, post);
       if (found) {
-        summary[recordPostMessage(deps.services, post.id, found.messageId) ? "adopted" : "skipped"]++;
+        summary[(await recordPostMessage(deps.services, post.id, found.messageId)) ? "adopted" : "skipped"]++;
         continue;
       }
       // Listed and absent: it never went out. Not listed: look again before sending. Sends are paced.

@@ -13,9 +13,9 @@ export const nextCommand: CommandSpec = {
   usage: "[campaign]",
   summary: "Get your next comparison, privately.",
   details: "Without a campaign name: the campaign of this channel, or the only open one.",
-  run(deps, event): Reply {
-    const name = resolveCampaignName(deps, event, event.args[0]);
-    return { kind: "private", view: nextCard(deps, event, name), persistent: true };
+  async run(deps, event): Promise<Reply> {
+    const name = await resolveCampaignName(deps, event, event.args[0]);
+    return { kind: "private", view: await nextCard(deps, event, name), persistent: true };
   },
 };
 
@@ -25,10 +25,10 @@ export const statsCommand: CommandSpec = {
   usage: "[optout|optin]",
   summary: "Your own numbers: judgments, gold accuracy, agreement, streak, where you stand.",
   details: "`/pairwise stats optout` leaves the anonymized leaderboard others see; `optin` rejoins it.",
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const sub = event.args[0]?.toLowerCase();
     if (sub === "optout" || sub === "optin") {
-      setLeaderboardOptOut(deps.services, identityOf(event), sub === "optout");
+      await setLeaderboardOptOut(deps.services, identityOf(event), sub === "optout");
       return {
         kind: "private",
         view: {
@@ -43,7 +43,7 @@ export const statsCommand: CommandSpec = {
       };
     }
     if (sub) throw new PairwiseError("VALIDATION", "`/pairwise stats` takes no argument, or `optout` / `optin` for the leaderboard.");
-    const stats = annotatorStats(deps.services, identityOf(event));
+    const stats = await annotatorStats(deps.services, identityOf(event));
     if (stats.total === 0) {
       return {
         kind: "private",

@@ -27,8 +27,8 @@ export const bakeoffCommand: CommandSpec = {
     if (sub === "create") return createBakeoffHere(deps, event);
     if (sub === "list") {
       const all: NamedBakeoff[] = [];
-      for (const b of bakeoffsWithStatus(deps.services))
-        if (await canLead(deps, event, { campaign: requireCampaignById(deps.services, b.campaignId) })) all.push(b);
+      for (const b of await bakeoffsWithStatus(deps.services))
+        if (await canLead(deps, event, { campaign: await requireCampaignById(deps.services, b.campaignId) })) all.push(b);
       return {
         kind: "private",
         view: notice(
@@ -44,10 +44,10 @@ export const bakeoffCommand: CommandSpec = {
         `\`/pairwise bakeoff ${USAGE}\`. For example: \`/pairwise bakeoff create subject-lines\` with the outputs file attached, then \`/pairwise bakeoff start subject-lines\`.`,
       );
     if (!name) throw new PairwiseError("VALIDATION", `Say which bake-off: \`/pairwise bakeoff ${sub} <name>\`. \`/pairwise bakeoff list\` names them.`);
-    await requireCampaignLead(deps, event, requireCampaignById(deps.services, requireBakeoff(deps.services, name).campaignId));
-    if (sub === "start") return startBakeoffHere(deps, event, name);
-    if (sub === "stop") return stopBakeoffNow(deps, name);
-    const { bakeoff, board, prompts } = bakeoffStanding(deps.services, name);
+    await requireCampaignLead(deps, event, await requireCampaignById(deps.services, (await requireBakeoff(deps.services, name)).campaignId));
+    if (sub === "start") return await startBakeoffHere(deps, event, name);
+    if (sub === "stop") return await stopBakeoffNow(deps, name);
+    const { bakeoff, board, prompts } = await bakeoffStanding(deps.services, name);
     const view = bakeoffBoardView(bakeoff, board);
     const where = bakeoff.channelId
       ? `running in ${channelFor(event.platform, { platform: bakeoff.platform ?? "", channelId: bakeoff.channelId })}`

@@ -91,7 +91,7 @@ export function createBakeoffHere(deps: DispatchDeps, event: CommandInvoked): Re
         const why = error instanceof Error ? error.message : String(error);
         throw new PairwiseError("PLATFORM", `Could not download "${attachment.name}" (${why}). Nothing was created; attach it again.`);
       });
-      const { bakeoff, outputs } = createBakeoffFromFile(deps.services, { settings, fileName: attachment.name, data });
+      const { bakeoff, outputs } = await createBakeoffFromFile(deps.services, { settings, fileName: attachment.name, data });
       return {
         kind: "private",
         view: notice(

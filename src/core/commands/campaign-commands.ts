@@ -25,7 +25,7 @@ export const campaignsCommand: CommandSpec = {
   summary: "List the campaigns you lead, with their status and progress.",
   async run(deps, event): Promise<Reply> {
     const rows: CampaignRow[] = [];
-    for (const campaign of listCampaigns(deps.services)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
+    for (const campaign of await listCampaigns(deps.services)) if (await canLead(deps, event, { campaign })) rows.push(campaign);
     if (rows.length === 0)
       return {
         kind: "private",
@@ -35,23 +35,22 @@ export const campaignsCommand: CommandSpec = {
       text: count(rows.length, "campaign"),
       blocks: [
         { type: "header", text: "Campaigns" },
-        ...rows.map((c) => {
-          const p = campaignProgress(deps.services, c.id);
-          const channels =
-            campaignChannels(deps.services, c.id, "labeling")
-              .map((ch) => channelFor(event.platform, ch))
-              .join(", ") || "no channels";
-          const s = campaignSettings(c);
-          return {
-            type: "fields" as const,
-            fields: [
-              { label: c.name, value: c.title ?? "" },
-              { label: "Status", value: c.status },
-              { label: "Progress", value: `${p.complete}/${count(p.items, "item")} complete · ${count(p.judgments, "judgment")}` },
-              { label: "Settings", value: `overlap ${s.overlap} · gold ${(s.goldRate * 100).toFixed(0)}% · ${channels}` },
-            ],
-          };
-        }),
+        ...(await Promise.all(
+          rows.map(async (c) => {
+            const p = await campaignProgress(deps.services, c.id);
+            const channels = (await campaignChannels(deps.services, c.id, "labeling")).map((ch) => channelFor(event.platform, ch)).join(", ") || "no channels";
+            const s = campaignSettings(c);
+            return {
+              type: "fields" as const,
+              fields: [
+                { label: c.name, value: c.title ?? "" },
+                { label: "Status", value: c.status },
+                { label: "Progress", value: `${p.complete}/${count(p.items, "item")} complete · ${count(p.judgments, "judgment")}` },
+                { label: "Settings", value: `overlap ${s.overlap} · gold ${(s.goldRate * 100).toFixed(0)}% · ${channels}` },
+              ],
+            };
+          }),
+        )),
       ],
     };
     return { kind: "private", view };
@@ -64,8 +63,8 @@ function statusCommand(name: "open" | "pause" | "close", status: "active" | "pau
     lead: "campaign",
     usage: "<campaign>",
     summary,
-    run(deps, event): Reply {
-      const campaign = setCampaignStatus(deps.services, { campaign: campaignArg(event.args, `${name} <campaign>`), status });
+    async run(deps, event): Promise<Reply> {
+      const campaign = await setCampaignStatus(deps.services, { campaign: campaignArg(event.args, `${name} <campaign>`), status });
       const what = status === "active" ? "open for labeling" : status === "paused" ? "paused: no new items are handed out" : "closed";
       return { kind: "private", view: notice(`Campaign ${campaign.name} is ${what}.`, "success") };
     },
@@ -81,13 +80,13 @@ export const postCommand: CommandSpec = {
   usage: "<campaign> [n]",
   summary: "Post n items (default 1, at most 20) in the campaign's channels; everyone votes once.",
   details: "The split is hidden until an item has all its votes, then revealed on the message.",
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const name = campaignArg(event.args, "post <campaign> [n]");
     const raw = event.args[1] ?? "1";
     const count = Number(raw);
     if (!Number.isInteger(count) || count < 1 || count > 20) {
       throw new PairwiseError("VALIDATION", `"${raw}" is not a number of items from 1 to 20. Example: \`/pairwise post ${name} 5\`.`);
     }
-    return handlePost(deps, event, name, count);
+    return await handlePost(deps, event, name, count);
   },
 };

@@ -10,8 +10,8 @@ export const guidelinesCommand: CommandSpec = {
   usage: "[campaign]",
   summary: "Read a campaign's current guidelines and rubric, privately.",
   details: "Without a campaign name: the campaign of this channel, or the only open one. Every comparison card has a Guidelines button too.",
-  run(deps, event): Reply {
-    const campaign = requireCampaign(deps.services, resolveCampaignName(deps, event, event.args[0]));
-    return handleGuidelines(deps, campaign.id);
+  async run(deps, event): Promise<Reply> {
+    const campaign = await requireCampaign(deps.services, await resolveCampaignName(deps, event, event.args[0]));
+    return await handleGuidelines(deps, campaign.id);
   },
 };

@@ -16,7 +16,7 @@ export const importCommand: CommandSpec = {
   usage: "<campaign> (with a file attached)",
   summary: `Import items from an attached JSONL, JSON or CSV file (optionally .gz), all or nothing; at most ${MiB(MAX_ATTACHMENT_IMPORT_BYTES)}.`,
   details: `Discord: attach the file to the command. On Slack, or for a larger file, ${ON_THE_SERVER}. A bad row imports nothing; the answer names its line and field.`,
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const name = campaignArg(event.args, "import <campaign>");
     const attachment = event.attachment;
     if (!attachment) {
@@ -29,7 +29,7 @@ export const importCommand: CommandSpec = {
       const sizes = `is ${MiB(attachment.size)}; an attached file can be at most ${MiB(MAX_ATTACHMENT_IMPORT_BYTES)}`;
       throw new PairwiseError("VALIDATION", `"${attachment.name}" ${sizes}. Gzip it (.jsonl.gz), or ${ON_THE_SERVER}.`);
     }
-    requireCampaign(deps.services, name);
+    await requireCampaign(deps.services, name);
     // A download and an import take longer than an interaction may wait: acknowledge now.
     return {
       kind: "deferred",

@@ -37,12 +37,12 @@ function prescoreArgs(args: readonly string[]): { campaign: string; limit?: numb
   return { campaign, ...(limit ? { limit } : {}), dryRun };
 }
 
-function runPrescore(deps: DispatchDeps, event: CommandInvoked): Reply {
+async function runPrescore(deps: DispatchDeps, event: CommandInvoked): Promise<Reply> {
   const { campaign, limit, dryRun } = prescoreArgs(event.args);
   const requestedBy = `${event.user.platform}:${event.user.userId}`;
   const input = { campaign, requestedBy, ...(limit ? { limit } : {}) };
   if (dryRun) {
-    const job = beginPrescore(deps.services, { ...input, dryRun: true }, { defaultModel: deps.judge?.defaultModel });
+    const job = await beginPrescore(deps.services, { ...input, dryRun: true }, { defaultModel: deps.judge?.defaultModel });
     return { kind: "deferred", visibility: "private", work: async () => ({ kind: "private", view: notice(prescoreSummaryLines(await job.done).join("\n")) }) };
   }
   const judge = deps.judge;
@@ -54,7 +54,7 @@ function runPrescore(deps: DispatchDeps, event: CommandInvoked): Reply {
   const stop = new AbortController();
   let progress: ReturnType<typeof progressMessage> | undefined;
   // The progress message is posted only when there is work; until then updates have nowhere to go.
-  const job = beginPrescore(deps.services, input, {
+  const job = await beginPrescore(deps.services, input, {
     judge: judge.port,
     defaultModel: judge.defaultModel,
     signal: stop.signal,

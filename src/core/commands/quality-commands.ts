@@ -17,18 +17,18 @@ export const adjudicateCommand: CommandSpec = {
   summary: "Decide items that stayed split at the maximum overlap; with `judge`, the pairs where the AI judge disagrees with a confident human majority.",
   details:
     "Shows the item, every vote and rationale (without names), and buttons for the final answer; each answer takes a short note, kept in the export's resolution log. With `judge` (or the judge report's \"Review disagreements\" button), one pair at a time, the judge's most confident first: the human votes and the judge's verdict with its confidence; confirm the humans, side with the judge, or skip. Either answer is the item's final label in exports, logged as a `judge` adjudication.",
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const name = event.args[0];
     if (!name) throw new PairwiseError("VALIDATION", "Say which campaign: `/pairwise adjudicate <campaign> [judge]`.");
-    const campaign = requireCampaign(deps.services, name);
+    const campaign = await requireCampaign(deps.services, name);
     const queue = event.args[1];
-    if (queue === "judge") return { kind: "private", view: judgeReviewView(deps, campaign.id), persistent: true };
+    if (queue === "judge") return { kind: "private", view: await judgeReviewView(deps, campaign.id), persistent: true };
     if (queue !== undefined)
       throw new PairwiseError(
         "VALIDATION",
         `\`/pairwise adjudicate\` takes the campaign and optionally \`judge\`, not "${queue.slice(0, 40)}". Example: \`/pairwise adjudicate ${name} judge\`.`,
       );
-    return { kind: "private", view: adjudicationView(deps, name), persistent: true };
+    return { kind: "private", view: await adjudicationView(deps, name), persistent: true };
   },
 };
 
@@ -42,7 +42,7 @@ export const calibrateCommand: CommandSpec = {
   async run(deps, event): Promise<Reply> {
     const name = event.args[0];
     if (!name) throw new PairwiseError("VALIDATION", "Say which campaign: `/pairwise calibrate <campaign>`.");
-    const campaign = requireCampaign(deps.services, name);
+    const campaign = await requireCampaign(deps.services, name);
     const now = deps.services.clock.now();
     const { round } = await openAndAnnounce(deps, campaign, `manual:${campaign.id}:${now.toISOString()}`, now);
     const where = round.announcements.map((a) => channelFor(event.platform, a)).join(", ") || "no channel (add channels to the campaign file)";

@@ -22,16 +22,16 @@ export const reportCommand: CommandSpec = {
   usage: `<campaign> [${REPORT_KINDS.join("|")}]`,
   summary: "A report with a chart, sent to you privately.",
   details: `Kinds: ${REPORT_KINDS.join(", ")} (default progress). The chart arrives as a PNG.`,
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const name = campaignArg(event.args, "report <campaign> [kind]");
     const kind = event.args[1] ?? "progress";
-    const campaign = requireCampaign(deps.services, name);
+    const campaign = await requireCampaign(deps.services, name);
     // Charts take a moment to render: acknowledge now, send when ready.
     return {
       kind: "deferred",
       visibility: "private",
       work: async () => {
-        const report = buildReport(deps.services, name, kind);
+        const report = await buildReport(deps.services, name, kind);
         const files: FileUpload[] = [];
         report.charts.forEach((chart, i) =>
           files.push({ name: `${name}-${kind}${i ? `-${i + 1}` : ""}.png`, mimeType: "image/png", data: renderChartPng(chart), title: report.title }),
@@ -111,7 +111,7 @@ export const exportCommand: CommandSpec = {
   usage: EXPORT_USAGE,
   summary: "Export the campaign as a file, with its QA report and data card.",
   details: `Majority labels with the defaults of \`pairwise export\`: what is left out (flagged judgments, items still being labeled, ties in paired formats, degenerate targets) is counted in the reply and the QA report; the AI judge's verdicts are not votes unless --include-ai. Options, as in the CLI: ${SELECTION_OPTIONS.map((o) => `--${o.flag}${o.value ? ` <${o.value}>` : ""}`).join(", ")}. Example: /pairwise export helpfulness-v1 trl --min-agreement 2/3 --exclude-ties. An export with nothing to write says why instead of sending an empty file.`,
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const { positionals, selection } = parseExportArgs(event.args);
     const name = campaignArg(positionals, "export <campaign> [format] [options]");
     const format = positionals[1] ?? "trl";
@@ -120,7 +120,7 @@ export const exportCommand: CommandSpec = {
     if (positionals.length > 2) throw new PairwiseError("VALIDATION", `Unexpected "${positionals[2]}". Usage: /pairwise export ${EXPORT_USAGE}`);
     const filters = filtersFrom(selection);
     checkAggregate(selection);
-    const campaign = requireCampaign(deps.services, name);
+    const campaign = await requireCampaign(deps.services, name);
     return {
       kind: "deferred",
       visibility: "private",
@@ -134,7 +134,7 @@ export const exportCommand: CommandSpec = {
             out,
             filters,
             conversational: selection.conversational ?? false,
-            ...aggregationFor(deps.services.db, campaign.id, selection),
+            ...(await aggregationFor(deps.services.db, campaign.id, selection)),
           });
           const file = (path: string, mimeType: string, title: string): FileUpload => ({ name: basename(path), mimeType, data: readFileSync(path), title });
           return {

@@ -14,7 +14,7 @@ export const requalifyCommand: CommandSpec = {
   summary: "Give an annotator of your campaign a fresh start after a flag: qualified again, or with --reset calibrating again first.",
   details:
     "Name the annotator by mention, by platform:userId (as lead notices write it, e.g. slack:U0123ABC), or by display name. Their gold and calibration windows restart now, so earlier answers do not flag them again. Only people who worked in the campaign can be named. They are told by DM.",
-  run(deps, event): Reply {
+  async run(deps, event): Promise<Reply> {
     const [name, ...rest] = event.args;
     const reset = rest.some((a) => a === "--reset" || a.toLowerCase() === "reset");
     const who = rest.filter((a) => a !== "--reset" && a.toLowerCase() !== "reset").join(" ");
@@ -23,8 +23,8 @@ export const requalifyCommand: CommandSpec = {
         "VALIDATION",
         "Say which campaign and whom: `/pairwise requalify <campaign> <annotator> [--reset]`, for example `/pairwise requalify support-v2 slack:U0123ABC`.",
       );
-    const campaign = requireCampaign(deps.services, name);
-    const result = requalifyAnnotator(deps.services, campaign, { annotator: who, mode: reset ? "reset" : "requalify", platform: event.platform });
+    const campaign = await requireCampaign(deps.services, name);
+    const result = await requalifyAnnotator(deps.services, campaign, { annotator: who, mode: reset ? "reset" : "requalify", platform: event.platform });
     const a = result.annotator;
     const label = `${a.displayName ? `${a.displayName} ` : ""}(${a.platform}:${a.userId})`;
     const title = campaign.title ?? campaign.name;

@@ -12,15 +12,15 @@ import { notice } from "../views.js";
 
 /** The campaign of the item a button or form names, after checking the person leads it (an id in a payload is never trusted). */
 async function requireItemLead(deps: DispatchDeps, event: InboundEvent, comparisonId: number): Promise<CampaignRow> {
-  const campaign = campaignOfItem(deps.services, comparisonId);
+  const campaign = await campaignOfItem(deps.services, comparisonId);
   if (!campaign) throw new PairwiseError("NOT_FOUND", "This item no longer exists.");
   await requireCampaignLead(deps, event, campaign);
   return campaign;
 }
 
 /** The next item waiting for a lead, or a note that the queue is empty. */
-export function adjudicationView(deps: DispatchDeps, campaign: string, afterId?: number): MessageView {
-  const next = nextAdjudication(deps.services, afterId === undefined ? { campaign } : { campaign, afterId });
+export async function adjudicationView(deps: DispatchDeps, campaign: string, afterId?: number): Promise<MessageView> {
+  const next = await nextAdjudication(deps.services, afterId === undefined ? { campaign } : { campaign, afterId });
   if (!next) return notice(`Nothing waits for adjudication in ${campaign}.`, "success");
   return adjudicationCard(next);
 }
@@ -29,7 +29,7 @@ export function adjudicationView(deps: DispatchDeps, campaign: string, afterId?:
 export async function handleAdjudicateButton(deps: DispatchDeps, event: InboundEvent, comparisonId: number, choice: ScreenChoice | "skip"): Promise<Reply> {
   const campaign = await requireItemLead(deps, event, comparisonId);
   if (choice !== "skip") return { kind: "form", form: adjudicationForm(comparisonId, choice) };
-  return { kind: "update", view: adjudicationView(deps, campaign.name, queuePositionAfterSkip(deps.services, comparisonId)) };
+  return { kind: "update", view: await adjudicationView(deps, campaign.name, await queuePositionAfterSkip(deps.services, comparisonId)) };
 }
 
 /** The note form: records the final answer and shows the next waiting item. */
@@ -43,14 +43,14 @@ export async function handleAdjudicateForm(
   await requireItemLead(deps, event, comparisonId);
   const note = typeof values.note === "string" ? values.note : "";
   try {
-    const { campaign, alreadyResolved } = resolveAdjudication(deps.services, {
+    const { campaign, alreadyResolved } = await resolveAdjudication(deps.services, {
       comparisonId,
       // Adjudication cards always show A first.
       choice: toStoredChoice(choice, "ab"),
       note,
       lead: `${event.user.platform}:${event.user.userId}`,
     });
-    const view = adjudicationView(deps, campaign.name);
+    const view = await adjudicationView(deps, campaign.name);
     return alreadyResolved ? { kind: "update", view, privateNote: notice("Another lead resolved that item first.", "info") } : { kind: "update", view };
   } catch (error) {
     if (error instanceof PairwiseError && error.fieldErrors)

@@ -28,17 +28,17 @@ const announcementKey = (bakeoffId: number, at: Date) => `pwb${bakeoffId.toStrin
 export async function announceBakeoff(deps: DispatchDeps, platform: ChatPlatform, bakeoff: NamedBakeoff, view: MessageView): Promise<MessageRef> {
   const channel = { platform: platform.name, channelId: bakeoff.channelId! };
   if (bakeoff.rootMessageId) return { ...channel, messageId: bakeoff.rootMessageId };
-  const intent = claimBakeoffAnnouncement(deps.services, bakeoff.id);
+  const intent = await claimBakeoffAnnouncement(deps.services, bakeoff.id);
   if (intent.action === "look" && platform.recentOwnMessages) {
     const messages = await platform.recentOwnMessages(channel, new Date(intent.at.getTime() - LOOK_BACK_MS));
     const found = messages.find((m) => m.message.channelId === channel.channelId && isAnnouncementOf(m, bakeoff.campaignId));
     if (found) {
-      adoptBakeoffAnnouncement(deps.services, bakeoff.id, found.message.messageId);
+      await adoptBakeoffAnnouncement(deps.services, bakeoff.id, found.message.messageId);
       deps.logger.info({ bakeoff: bakeoff.name, messageId: found.message.messageId }, "bake-off announcement found in the channel; adopted");
       return found.message;
     }
   }
   const posted = await platform.postMessage({ kind: "channel", channel }, view, { idempotencyKey: announcementKey(bakeoff.id, intent.at) });
-  adoptBakeoffAnnouncement(deps.services, bakeoff.id, posted.messageId);
+  await adoptBakeoffAnnouncement(deps.services, bakeoff.id, posted.messageId);
   return posted;
 }

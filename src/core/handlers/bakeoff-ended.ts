@@ -15,7 +15,7 @@ import { sendOutcomeOf } from "../platform-errors.js";
  * the bot is no longer in the channel) is recorded too: there is nothing left to edit.
  */
 async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: BakeoffPair): Promise<void> {
-  const card = channelCardInput(deps.services, pair.post);
+  const card = await channelCardInput(deps.services, pair.post);
   try {
     // An item gone from the database leaves nothing to show: the message is only closed in the records.
     if (card)
@@ -23,7 +23,7 @@ async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: Bakeo
   } catch (error) {
     if (sendOutcomeOf(error).outcome !== "refused") throw error;
   }
-  markPairClosed(deps.services, pair.post.id);
+  await markPairClosed(deps.services, pair.post.id);
 }
 
 /**
@@ -33,7 +33,7 @@ async function closePair(deps: DispatchDeps, platform: ChatPlatform, pair: Bakeo
  * buttons then (see {@link lateBakeoffClick}).
  */
 export async function closeOpenPairs(deps: DispatchDeps, platform: ChatPlatform, bakeoff: NamedBakeoff): Promise<void> {
-  for (const pair of pairsStillOpen(deps.services, bakeoff)) {
+  for (const pair of await pairsStillOpen(deps.services, bakeoff)) {
     if (pair.message.platform !== platform.name) continue;
     await closePair(deps, platform, pair).catch((error: unknown) =>
       deps.logger.warn({ err: error, bakeoff: bakeoff.name, postId: pair.post.id }, "could not take the buttons off an ended bake-off's pair"),
@@ -46,8 +46,8 @@ export async function closeOpenPairs(deps: DispatchDeps, platform: ChatPlatform,
  * a private answer saying so, and the message loses its buttons. Undefined when the post is not
  * an ended bake-off's, for the usual vote path.
  */
-export function lateBakeoffClick(deps: DispatchDeps, postId: number): Reply | undefined {
-  const ended = endedBakeoffOfPost(deps.services, postId);
+export async function lateBakeoffClick(deps: DispatchDeps, postId: number): Promise<Reply | undefined> {
+  const ended = await endedBakeoffOfPost(deps.services, postId);
   if (!ended) return undefined;
   const { bakeoff, pair } = ended;
   const platform = pair && deps.platforms.get(pair.message.platform as PlatformName);
@@ -60,10 +60,10 @@ export function lateBakeoffClick(deps: DispatchDeps, postId: number): Reply | un
 }
 
 /** The Leaderboard button on a bake-off's announcement: where it stands, privately. */
-export function handleBakeoffBoard(deps: DispatchDeps, campaignId: number): Reply {
+export async function handleBakeoffBoard(deps: DispatchDeps, campaignId: number): Promise<Reply> {
   const bakeoff = bakeoffOfCampaign(deps.services, campaignId);
   if (!bakeoff) throw new PairwiseError("NOT_FOUND", "This bake-off no longer exists.");
-  const { board } = bakeoffStanding(deps.services, bakeoff.name);
+  const { board } = await bakeoffStanding(deps.services, bakeoff.name);
   return { kind: "private", view: bakeoffBoardView(bakeoff, board) };
 }
 
@@ -72,5 +72,5 @@ export function handleBakeoffBoard(deps: DispatchDeps, campaignId: number): Repl
  * stopped between the end and the edits) get them taken off, on each platform that is running.
  */
 export async function closeEndedBakeoffPairs(deps: DispatchDeps): Promise<void> {
-  for (const bakeoff of endedBakeoffsToTidy(deps.services)) for (const platform of deps.platforms.values()) await closeOpenPairs(deps, platform, bakeoff);
+  for (const bakeoff of await endedBakeoffsToTidy(deps.services)) for (const platform of deps.platforms.values()) await closeOpenPairs(deps, platform, bakeoff);
 }

@@ -45,14 +45,14 @@ function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "
   if (!platform) return Promise.resolve("ok");
   let outcome: "ok" | "no_access" = "ok";
   return inTurn(deps, bakeoff.id, async () => {
-    const round = planBakeoffRound(deps.services, bakeoff.id);
+    const round = await planBakeoffRound(deps.services, bakeoff.id);
     if (!round || !round.bakeoff.channelId) return;
     let board: MessageRef | undefined;
     try {
       board = await showBoard(deps, platform, round.bakeoff, round.board);
     } catch (error) {
       // The bot is not in the channel: only a person can fix that. Back to draft, so nothing retries it.
-      if (sendOutcomeOf(error).noAccess && !round.bakeoff.rootMessageId && returnBakeoffToDraft(deps.services, bakeoff.id)) {
+      if (sendOutcomeOf(error).noAccess && !round.bakeoff.rootMessageId && (await returnBakeoffToDraft(deps.services, bakeoff.id))) {
         deps.logger.warn({ bakeoff: round.bakeoff.name, channel: round.bakeoff.channelId }, "bake-off not started: the bot is not in the channel");
         outcome = "no_access";
         return;
@@ -75,7 +75,7 @@ export async function advanceAfterVote(deps: DispatchDeps, campaignId: number): 
 
 /** The minute sweep: every running bake-off gets a round (after a restart, or votes that came another way). */
 export async function advanceRunningBakeoffs(deps: DispatchDeps): Promise<void> {
-  for (const bakeoff of bakeoffsWithStatus(deps.services, "running")) await advanceBakeoff(deps, bakeoff);
+  for (const bakeoff of await bakeoffsWithStatus(deps.services, "running")) await advanceBakeoff(deps, bakeoff);
 }
 
 /** Posts the announcement and the leaderboard thread once, then edits the leaderboard when the votes changed. */
@@ -94,12 +94,12 @@ async function showBoard(deps: DispatchDeps, platform: ChatPlatform, bakeoff: Na
     deps,
     platform,
     bakeoff,
-    bakeoffAnnouncement(bakeoff, board.rows.length, promptsOfBakeoff(deps.services, bakeoff.id), threads),
+    bakeoffAnnouncement(bakeoff, board.rows.length, await promptsOfBakeoff(deps.services, bakeoff.id), threads),
   );
   const posted = threads
     ? await platform.startThread!(root, `Leaderboard · ${bakeoff.title ?? bakeoff.name}`, view)
     : await platform.postMessage({ kind: "channel", channel }, view);
-  recordBakeoffMessages(deps.services, bakeoff.id, { boardChannelId: posted.channelId, boardMessageId: posted.messageId });
+  await recordBakeoffMessages(deps.services, bakeoff.id, { boardChannelId: posted.channelId, boardMessageId: posted.messageId });
   shown.set(bakeoff.id, board.votes);
   return posted;
 }
@@ -114,9 +114,9 @@ async function sayLastWord(deps: DispatchDeps, platform: ChatPlatform, bakeoff: 
 }
 
 /** `/pairwise bakeoff start <name>`, run in the channel where the team votes. */
-export function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name: string): Reply {
+export async function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name: string): Promise<Reply> {
   if (!event.channel) throw new PairwiseError("VALIDATION", "Run `/pairwise bakeoff start <name>` in the channel where the team will vote.");
-  const bakeoff = startBakeoff(deps.services, { name, platform: event.channel.platform, channelId: event.channel.channelId });
+  const bakeoff = await startBakeoff(deps.services, { name, platform: event.channel.platform, channelId: event.channel.channelId });
   // The first round goes out before the answer, so the answer is true: started, or what to do.
   return {
     kind: "deferred",
@@ -135,8 +135,8 @@ export function startBakeoffHere(deps: DispatchDeps, event: CommandInvoked, name
 }
 
 /** `/pairwise bakeoff stop <name>`: ends it now; the leaderboard and the thread say so, and its open pairs lose their buttons. */
-export function stopBakeoffNow(deps: DispatchDeps, name: string): Reply {
-  const stopped = stopBakeoff(deps.services, { name });
+export async function stopBakeoffNow(deps: DispatchDeps, name: string): Promise<Reply> {
+  const stopped = await stopBakeoff(deps.services, { name });
   const platform = stopped.bakeoff.platform ? deps.platforms.get(stopped.bakeoff.platform as PlatformName) : undefined;
   if (platform) {
     afterReply(deps, "bake-off stop", () =>

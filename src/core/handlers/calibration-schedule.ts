@@ -15,7 +15,7 @@ import { formatInZone } from "../../domain/format-time.js";
  * window ended (results privately, a summary on the announcement, threads on split items).
  */
 export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Promise<void> {
-  for (const campaign of listCampaigns(deps.services)) {
+  for (const campaign of await listCampaigns(deps.services)) {
     const cron = campaignSettings(campaign).calibration?.cron;
     if (campaign.status !== "active" || !cron) continue;
     const fired = CronExpressionParser.parse(cron, { currentDate: now, tz: deps.timezone }).prev().toDate();
@@ -27,7 +27,7 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
     }
   }
 
-  for (const reminder of dueReminders(deps.services, now)) {
+  for (const reminder of await dueReminders(deps.services, now)) {
     const title = reminder.campaign.title ?? reminder.campaign.name;
     const closes = formatInZone(new Date(reminder.round.closesAt), deps.timezone);
     for (const person of reminder.people) {
@@ -41,7 +41,7 @@ export async function runCalibrationSchedule(deps: DispatchDeps, now: Date): Pro
     }
   }
 
-  for (const result of closeDueRounds(deps.services, now)) {
+  for (const result of await closeDueRounds(deps.services, now)) {
     const title = result.campaign.title ?? result.campaign.name;
     for (const person of result.results) {
       const platform = deps.platforms.get(person.platform as PlatformName);

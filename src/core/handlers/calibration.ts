@@ -20,18 +20,18 @@ import { notifyLeadsOn } from "./lead-notices.js";
 import { personFor } from "../mentions.js";
 import { count } from "../../domain/plural.js";
 
-function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignRow, label: string): MessageView | undefined {
+async function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignRow, label: string): Promise<MessageView | undefined> {
   const title = campaign.title ?? campaign.name;
   switch (step.kind) {
     case "item": {
       const card = comparisonCard(
-        cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt, timezone: deps.timezone }),
+        await cardInput(deps.services, step.view, { kind: "open", leaseEndsAt: step.view.assignment.leaseEndsAt, timezone: deps.timezone }),
       );
       card.blocks.splice(1, 0, {
         type: "context",
         text: `${label}: item ${Math.min(step.answered + 1, step.of)} of ${step.of}. Answer as the guidelines say (answers are final); results come privately.`,
       });
-      return withGuidelineNews(deps, card, { annotatorId: step.view.assignment.annotatorId, campaignId: campaign.id });
+      return await withGuidelineNews(deps, card, { annotatorId: step.view.assignment.annotatorId, campaignId: campaign.id });
     }
     case "round_done":
       return notice(
@@ -49,22 +49,22 @@ function stepView(deps: DispatchDeps, step: CalibrationStep, campaign: CampaignR
  * What `next` gives someone who must calibrate first (an open round they joined, the qualification
  * gate for new annotators, a recalibration after a flag), or undefined when regular work may follow.
  */
-export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaign: CampaignRow): MessageView | undefined {
+export async function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaign: CampaignRow): Promise<MessageView | undefined> {
   const who = identityOf(event);
-  const annotator = annotatorFor(deps.services, who);
-  const round = activeRoundFor(deps.services, campaign.id, annotator.id);
+  const annotator = await annotatorFor(deps.services, who);
+  const round = await activeRoundFor(deps.services, campaign.id, annotator.id);
   if (round) {
-    const step = calibrationStep(deps.services, { campaign, annotator: who, round: { itemIds: round.itemIds } });
-    if (step.kind === "round_done") markFinished(deps.services, round.id, annotator.id);
-    return stepView(deps, step, campaign, "Calibration round");
+    const step = await calibrationStep(deps.services, { campaign, annotator: who, round: { itemIds: round.itemIds } });
+    if (step.kind === "round_done") await markFinished(deps.services, round.id, annotator.id);
+    return await stepView(deps, step, campaign, "Calibration round");
   }
   if (!mustCalibrate(annotator, campaign)) return undefined;
-  const step = calibrationStep(deps.services, { campaign, annotator: who });
+  const step = await calibrationStep(deps.services, { campaign, annotator: who });
   if (step.kind === "none") {
     // No calibration items: new annotators go on to regular work; flagged ones wait for a lead.
     if (annotator.status === "new") return undefined;
     // Only a lead can unblock them: tell the leads once (until a requalify), and say so truly.
-    if (claimStuckNotice(deps.services, annotator.id, campaign.id)) {
+    if (await claimStuckNotice(deps.services, annotator.id, campaign.id)) {
       const title = campaign.title ?? campaign.name;
       afterReply(deps, "paused annotator notice", () =>
         notifyLeadsOn(
@@ -79,7 +79,8 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
         ),
       );
     }
-    const reach = deps.leads.length > 0 || campaignSettings(campaign).leads.length > 0 || campaignChannels(deps.services, campaign.id, "leads").length > 0;
+    const reach =
+      deps.leads.length > 0 || campaignSettings(campaign).leads.length > 0 || (await campaignChannels(deps.services, campaign.id, "leads")).length > 0;
     throw new PairwiseError(
       "FORBIDDEN",
       `You are paused for regular items in ${campaign.name} until you pass a calibration, and this campaign has no calibration items right now. ${reach ? "The campaign's leads have been told; they can add calibration items or requalify you." : "Ask the person who runs this campaign to add calibration items or requalify you."} Meanwhile, the Guidelines are worth a read: \`/pairwise guidelines ${campaign.name}\`.`,
@@ -96,26 +97,26 @@ export function calibrationWork(deps: DispatchDeps, event: InboundEvent, campaig
       ),
     );
   }
-  return stepView(deps, step, campaign, annotator.status === "new" ? "Qualification" : "Calibration");
+  return await stepView(deps, step, campaign, annotator.status === "new" ? "Qualification" : "Calibration");
 }
 
 /** The Start button of a round announcement: join, then the first item, privately. */
-export function handleCalibrationStart(deps: DispatchDeps, event: InboundEvent, roundId: number): Reply {
+export async function handleCalibrationStart(deps: DispatchDeps, event: InboundEvent, roundId: number): Promise<Reply> {
   const who = identityOf(event);
-  const annotator = annotatorFor(deps.services, who);
-  const round = joinRound(deps.services, roundId, annotator.id);
-  const campaign = findCampaign(deps.services, round.campaignId)!;
-  const view = calibrationWork(deps, event, campaign) ?? notice("You have answered this round's items already. Results come at the close.", "info");
+  const annotator = await annotatorFor(deps.services, who);
+  const round = await joinRound(deps.services, roundId, annotator.id);
+  const campaign = (await findCampaign(deps.services, round.campaignId))!;
+  const view = (await calibrationWork(deps, event, campaign)) ?? notice("You have answered this round's items already. Results come at the close.", "info");
   return { kind: "private", view, persistent: true };
 }
 
 /** Opens a round now (the `calibrate` command, or a schedule) and announces it in the campaign's channels. */
 export async function openAndAnnounce(deps: DispatchDeps, campaign: CampaignRow, runKey: string, at: Date): Promise<{ round: RoundRow; created: boolean }> {
-  const opened = openRound(deps.services, { campaign, runKey, at });
+  const opened = await openRound(deps.services, { campaign, runKey, at });
   if (!opened.created) return opened;
   const view = roundAnnouncement(opened.round, campaign.title ?? campaign.name, deps.timezone);
   const refs: RoundRow["announcements"] = [];
-  for (const channel of campaignChannels(deps.services, campaign.id, "labeling")) {
+  for (const channel of await campaignChannels(deps.services, campaign.id, "labeling")) {
     const platform = deps.platforms.get(channel.platform as PlatformName);
     if (!platform) continue;
     try {
@@ -125,6 +126,6 @@ export async function openAndAnnounce(deps: DispatchDeps, campaign: CampaignRow,
       deps.logger.error({ err: error, channel: channel.channelId }, "round announcement failed");
     }
   }
-  recordAnnouncements(deps.services, opened.round.id, refs);
+  await recordAnnouncements(deps.services, opened.round.id, refs);
   return { round: { ...opened.round, announcements: refs }, created: true };
 }

@@ -5,13 +5,17 @@ import type { CardInput } from "../cards/comparison-card.js";
 import { judgeHint } from "../../services/ai-judge/judge-hint.js";
 
 /** Assembles what a comparison card shows from the rows a service returned. */
-export function cardInput(ctx: ServiceContext, parts: Pick<OwnedAssignment, "campaign" | "assignment" | "comparison">, state: CardInput["state"]): CardInput {
-  const judge = state.kind === "open" || state.kind === "voted" ? judgeHint(ctx, parts.campaign, parts.comparison) : undefined;
+export async function cardInput(
+  ctx: ServiceContext,
+  parts: Pick<OwnedAssignment, "campaign" | "assignment" | "comparison">,
+  state: CardInput["state"],
+): Promise<CardInput> {
+  const judge = state.kind === "open" || state.kind === "voted" ? await judgeHint(ctx, parts.campaign, parts.comparison) : undefined;
   return {
     assignmentId: parts.assignment.id,
     campaignId: parts.campaign.id,
     campaignTitle: parts.campaign.title ?? parts.campaign.name,
-    guidelineVersion: currentGuidelineVersion(ctx, parts.campaign.id),
+    guidelineVersion: await currentGuidelineVersion(ctx, parts.campaign.id),
     prompt: parts.comparison.prompt,
     responseA: parts.comparison.responseA,
     responseB: parts.comparison.responseB,

@@ -22,9 +22,9 @@ import { fullTextReply } from "./full-text.js";
  * `/pairwise post <campaign> [n]`: plans the posts (recorded before sending), answers at once,
  * then posts in the background, paced per platform.
  */
-export function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName: string, count: number): Reply {
+export async function handlePost(deps: DispatchDeps, event: InboundEvent, campaignName: string, count: number): Promise<Reply> {
   const running = [...deps.platforms.keys()];
-  const { campaign, posts } = planChannelPosts(deps.services, { campaign: campaignName, count, platforms: running });
+  const { campaign, posts } = await planChannelPosts(deps.services, { campaign: campaignName, count, platforms: running });
   const title = campaign.title ?? campaign.name;
   afterReply(deps, "channel posts", async () => {
     const outcome = await publishChannelPosts(
@@ -57,11 +57,11 @@ async function tellAboutMissingAccess(deps: DispatchDeps, event: InboundEvent, c
 }
 
 /** A vote on a channel post: recorded privately confirmed, the shared message shows the new count (or the split). */
-export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: ScreenChoice): Reply {
-  adoptVotedMessage(deps, event, postId);
-  const ended = lateBakeoffClick(deps, postId);
+export async function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postId: number, choice: ScreenChoice): Promise<Reply> {
+  await adoptVotedMessage(deps, event, postId);
+  const ended = await lateBakeoffClick(deps, postId);
   if (ended) return ended;
-  const result = channelVote(deps.services, { annotator: identityOf(event), postId, choice });
+  const result = await channelVote(deps.services, { annotator: identityOf(event), postId, choice });
   const { campaign, comparison } = result;
   const title = campaign.title ?? campaign.name;
   const viewFor = (post: typeof result.post) =>
@@ -102,15 +102,15 @@ export function handleChannelVote(deps: DispatchDeps, event: InboundEvent, postI
  * answer is late or lost): record it now, before the vote, so a reveal reaches it and no
  * reconciliation posts the item again.
  */
-function adoptVotedMessage(deps: DispatchDeps, event: InboundEvent, postId: number): void {
+async function adoptVotedMessage(deps: DispatchDeps, event: InboundEvent, postId: number): Promise<void> {
   const message = event.kind === "action" ? event.message : undefined;
-  if (message && adoptMessageVotedOn(deps.services, postId, message))
+  if (message && (await adoptMessageVotedOn(deps.services, postId, message)))
     deps.logger.info({ postId, messageId: message.messageId }, "channel post adopted from a vote on it");
 }
 
-export function handleChannelFullText(deps: DispatchDeps, postId: number, part: TextPart): Reply {
-  const post = findPost(deps.services, postId);
-  const content = post && postContent(deps.services, post);
+export async function handleChannelFullText(deps: DispatchDeps, postId: number, part: TextPart): Promise<Reply> {
+  const post = await findPost(deps.services, postId);
+  const content = post && (await postContent(deps.services, post));
   if (!post || !content) throw new PairwiseError("NOT_FOUND", "This post no longer exists.");
   return fullTextReply(content.comparison, post.displayOrder, part, `post-${postId}`);
 }

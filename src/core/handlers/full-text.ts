@@ -8,8 +8,8 @@ import type { InboundEvent, Reply } from "../events.js";
 import { notice } from "../views.js";
 
 /** "Show full text": the whole prompt or response as a text file only the clicking user gets. */
-export function handleFullText(deps: DispatchDeps, event: InboundEvent, assignmentId: number, part: TextPart): Reply {
-  const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
+export async function handleFullText(deps: DispatchDeps, event: InboundEvent, assignmentId: number, part: TextPart): Promise<Reply> {
+  const owned = await loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   return fullTextReply(owned.comparison, owned.assignment.displayOrder, part, `item-${assignmentId}`);
 }
 

@@ -7,8 +7,8 @@ import type { MessageView } from "../views.js";
  * Puts "Guidelines changed to vN" with the text's button at the top of a card, once: when the
  * guidelines changed since the card this annotator was shown last in this campaign.
  */
-export function withGuidelineNews(deps: DispatchDeps, card: MessageView, who: { annotatorId: number; campaignId: number }): MessageView {
-  const change = noteGuidelinesShown(deps.services, who);
+export async function withGuidelineNews(deps: DispatchDeps, card: MessageView, who: { annotatorId: number; campaignId: number }): Promise<MessageView> {
+  const change = await noteGuidelinesShown(deps.services, who);
   if (change) card.blocks.splice(1, 0, ...guidelinesChangedBlocks(who.campaignId, change));
   return card;
 }

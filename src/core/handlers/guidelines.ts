@@ -5,13 +5,13 @@ import type { DispatchDeps } from "../dispatch-context.js";
 import { notice } from "../views.js";
 
 /** The Guidelines button (and `/pairwise guidelines`): the campaign's current guidelines and rubric, privately. */
-export function handleGuidelines(deps: DispatchDeps, campaignId: number): Reply {
-  return { kind: "private", view: guidelinesView(campaignGuidelines(deps.services, campaignId)) };
+export async function handleGuidelines(deps: DispatchDeps, campaignId: number): Promise<Reply> {
+  return { kind: "private", view: guidelinesView(await campaignGuidelines(deps.services, campaignId)) };
 }
 
 /** The guidelines' "full text": the whole document as a file only the clicking user gets. */
-export function handleGuidelinesFull(deps: DispatchDeps, campaignId: number): Reply {
-  const g = campaignGuidelines(deps.services, campaignId);
+export async function handleGuidelinesFull(deps: DispatchDeps, campaignId: number): Promise<Reply> {
+  const g = await campaignGuidelines(deps.services, campaignId);
   const text = guidelinesDocument(g);
   return {
     kind: "file",

@@ -9,16 +9,16 @@ import { requireCampaignLead } from "../lead-access.js";
 import type { MessageView } from "../views.js";
 
 /** The next pair of a lead's review of the judge's disagreements (after the pair `after`), or the end. */
-export function judgeReviewView(deps: DispatchDeps, campaignId: number, after?: number, recorded?: string): MessageView {
-  const step = nextJudgeReview(deps.services, after === undefined ? { campaignId } : { campaignId, after });
+export async function judgeReviewView(deps: DispatchDeps, campaignId: number, after?: number, recorded?: string): Promise<MessageView> {
+  const step = await nextJudgeReview(deps.services, after === undefined ? { campaignId } : { campaignId, after });
   return step.kind === "case" ? judgeReviewCard(step.case, recorded) : judgeReviewEnd(step, recorded);
 }
 
 /** The judge report's "Review disagreements" button: the first pair to decide, for a lead of the campaign only. */
 export async function handleJudgeReviewStart(deps: DispatchDeps, event: InboundEvent, campaignId: number): Promise<Reply> {
-  const campaign = requireCampaignById(deps.services, campaignId);
+  const campaign = await requireCampaignById(deps.services, campaignId);
   await requireCampaignLead(deps, event, campaign);
-  return { kind: "update", view: judgeReviewView(deps, campaign.id) };
+  return { kind: "update", view: await judgeReviewView(deps, campaign.id) };
 }
 
 /**
@@ -27,10 +27,10 @@ export async function handleJudgeReviewStart(deps: DispatchDeps, event: InboundE
  * stored pair, never from the payload.
  */
 export async function handleJudgeDecision(deps: DispatchDeps, event: InboundEvent, comparisonId: number, side: JudgeReviewSide): Promise<Reply> {
-  const campaign = campaignOfPair(deps.services, comparisonId);
+  const campaign = await campaignOfPair(deps.services, comparisonId);
   await requireCampaignLead(deps, event, campaign);
-  if (side === "skip") return { kind: "update", view: judgeReviewView(deps, campaign.id, comparisonId) };
-  const decision = decideJudgeReview(deps.services, { comparisonId, side, lead: `${event.user.platform}:${event.user.userId}` });
+  if (side === "skip") return { kind: "update", view: await judgeReviewView(deps, campaign.id, comparisonId) };
+  const decision = await decideJudgeReview(deps.services, { comparisonId, side, lead: `${event.user.platform}:${event.user.userId}` });
   let recorded: string;
   switch (decision.status) {
     case "recorded":
@@ -44,5 +44,5 @@ export async function handleJudgeDecision(deps: DispatchDeps, event: InboundEven
         "The previous pair changed since it was shown (new votes, or another judge): nothing was recorded; the next review shows it again if the judge and the humans still disagree.";
       break;
   }
-  return { kind: "update", view: judgeReviewView(deps, campaign.id, comparisonId, recorded) };
+  return { kind: "update", view: await judgeReviewView(deps, campaign.id, comparisonId, recorded) };
 }

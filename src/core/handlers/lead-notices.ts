@@ -18,7 +18,7 @@ export async function notifyLeadsOn(
   viewFor: (platform: PlatformName) => MessageView,
   options: { direct?: boolean } = {},
 ): Promise<void> {
-  const channels = campaignChannels(deps.services, campaign.id, "leads");
+  const channels = await campaignChannels(deps.services, campaign.id, "leads");
   for (const platform of deps.platforms.values()) {
     const here = channels.filter((c) => c.platform === platform.name);
     for (const channel of here)

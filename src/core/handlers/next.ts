@@ -19,30 +19,30 @@ import { calibrationWork } from "./calibration.js";
 import { withGuidelineNews } from "./guideline-news.js";
 
 /** Which campaign a `next` without a name means (services/which-campaign.ts), from where the command was run. */
-export function resolveCampaignName(deps: DispatchDeps, event: InboundEvent, named: string | undefined, campaignId?: number): string {
-  return whichCampaign(deps.services, { named, campaignId, channel: event.channel });
+export async function resolveCampaignName(deps: DispatchDeps, event: InboundEvent, named: string | undefined, campaignId?: number): Promise<string> {
+  return await whichCampaign(deps.services, { named, campaignId, channel: event.channel });
 }
 
 /**
  * Hands the user their next piece of work as a card: the open item they still hold, else a peer
  * review waiting for a qualified annotator, else a new comparison.
  */
-export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: string): MessageView {
+export async function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: string): Promise<MessageView> {
   const who = identityOf(event);
-  const campaign = requireCampaign(deps.services, campaignName);
+  const campaign = await requireCampaign(deps.services, campaignName);
   if (campaign.status === "active") {
-    const calibration = calibrationWork(deps, event, campaign);
+    const calibration = await calibrationWork(deps, event, campaign);
     if (calibration) return calibration;
   }
-  const holding = holdsOpenItem(deps.services, who, campaign.id);
+  const holding = await holdsOpenItem(deps.services, who, campaign.id);
   if (!holding && campaign.status === "active") {
-    const review = claimReview(deps.services, { campaign, annotator: who });
+    const review = await claimReview(deps.services, { campaign, annotator: who });
     if (review) return reviewCard(review);
   }
-  const view = nextAssignment(deps.services, { campaign: campaignName, annotator: who });
-  const card = comparisonCard(cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt, timezone: deps.timezone }));
+  const view = await nextAssignment(deps.services, { campaign: campaignName, annotator: who });
+  const card = comparisonCard(await cardInput(deps.services, view, { kind: "open", leaseEndsAt: view.assignment.leaseEndsAt, timezone: deps.timezone }));
   if (view.resumed) card.blocks.splice(1, 0, { type: "context", text: "You still have this item open; here it is again." });
-  return withGuidelineNews(deps, card, { annotatorId: view.assignment.annotatorId, campaignId: campaign.id });
+  return await withGuidelineNews(deps, card, { annotatorId: view.assignment.annotatorId, campaignId: campaign.id });
 }
 
 /**
@@ -50,22 +50,22 @@ export function nextCard(deps: DispatchDeps, event: InboundEvent, campaignName: 
  * update, the voted card becomes a compact record of the vote (its answer and rationale button
  * stay) and the next item comes as a new message; otherwise the card becomes the next item.
  */
-export function nextReply(deps: DispatchDeps, event: InboundEvent, campaignId: number, after: number | undefined): Reply {
-  const card = nextCard(deps, event, resolveCampaignName(deps, event, undefined, campaignId));
-  const record = after !== undefined && capabilitiesOf(deps, event.platform).newMessageAfterUpdate ? recordOf(deps, event, after) : undefined;
+export async function nextReply(deps: DispatchDeps, event: InboundEvent, campaignId: number, after: number | undefined): Promise<Reply> {
+  const card = await nextCard(deps, event, await resolveCampaignName(deps, event, undefined, campaignId));
+  const record = after !== undefined && capabilitiesOf(deps, event.platform).newMessageAfterUpdate ? await recordOf(deps, event, after) : undefined;
   return record ? { kind: "update", view: record, then: card } : { kind: "update", view: card };
 }
 
 /** The voted card of an assignment the clicker owns and answered, as a record; undefined otherwise. */
-function recordOf(deps: DispatchDeps, event: InboundEvent, assignmentId: number): MessageView | undefined {
+async function recordOf(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Promise<MessageView | undefined> {
   const ctx = deps.services;
   let owned;
   try {
-    owned = loadOwnedAssignment(ctx, identityOf(event), assignmentId);
+    owned = await loadOwnedAssignment(ctx, identityOf(event), assignmentId);
   } catch {
     return undefined;
   }
-  const judgment = judgmentOf(ctx, owned.assignment);
+  const judgment = await judgmentOf(ctx, owned.assignment);
   if (!judgment) return undefined;
   const state = {
     kind: "voted" as const,
@@ -73,5 +73,5 @@ function recordOf(deps: DispatchDeps, event: InboundEvent, assignmentId: number)
     hasRationale: judgment.rationale !== null,
     ...finalAs(owned.assignment.kind, campaignSettings(owned.campaign).goldFeedback),
   };
-  return votedRecord(comparisonCard(cardInput(ctx, owned, state)), owned.comparison.prompt);
+  return votedRecord(comparisonCard(await cardInput(ctx, owned, state)), owned.comparison.prompt);
 }

@@ -27,7 +27,7 @@ export async function startApiPoll(
     );
   }
   const request = validatePoll(input.request);
-  const poll = createPoll(deps.services, {
+  const poll = await createPoll(deps.services, {
     request,
     platform: platform.name,
     workspaceId: input.workspaceId,
@@ -39,6 +39,6 @@ export async function startApiPoll(
     { kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } },
     pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }, deps.timezone),
   );
-  markPollPosted(deps.services, poll.id, ref.messageId);
-  return requirePoll(deps, poll.id);
+  await markPollPosted(deps.services, poll.id, ref.messageId);
+  return await requirePoll(deps, poll.id);
 }

@@ -11,9 +11,9 @@ import { pollById } from "../../services/polls/find-polls.js";
 
 /** Closes a poll (asked by its creator or a lead of its workspace) and replaces its message with the results, with a bar chart beside it. */
 export async function closeAndAnnounce(deps: DispatchDeps, event: InboundEvent, pollId: number): Promise<Reply> {
-  const poll = pollById(deps.services, pollId);
+  const poll = await pollById(deps.services, pollId);
   const lead = poll !== undefined && (await canLead(deps, event, { poll }));
-  const closed = closePoll(deps.services, {
+  const closed = await closePoll(deps.services, {
     pollId,
     by: { platform: event.user.platform, workspaceId: event.user.workspaceId, userId: event.user.userId, lead },
   });

@@ -17,7 +17,7 @@ export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoke
   const [first, second] = event.args;
   if (event.args.length === 0) return { kind: "form", form: pollForm() };
   if (first === "list" && event.args.length === 1) {
-    const open = event.channel ? openPollsInChannel(deps.services, event.platform, event.channel.channelId) : [];
+    const open = event.channel ? await openPollsInChannel(deps.services, event.platform, event.channel.channelId) : [];
     const text =
       open.length === 0
         ? "No open poll in this channel."
@@ -35,13 +35,13 @@ export async function handlePollCommand(deps: DispatchDeps, event: CommandInvoke
     const id = Number(second);
     if (!Number.isInteger(id) || id < 1) throw new PairwiseError("VALIDATION", `"${second}" is not a poll number. Example: /pairwise poll ${first} 12`);
     // Results and closing belong to the poll's own workspace (Slack team, Discord guild).
-    const poll = pollOfWorkspace(deps.services, id, event.user);
+    const poll = await pollOfWorkspace(deps.services, id, event.user);
     if (!poll) throw new PairwiseError("NOT_FOUND", `There is no poll #${id} here.`);
     if (first === "close") return closeAndAnnounce(deps, event, id);
-    const tally = pollTally(deps.services, poll);
+    const tally = await pollTally(deps.services, poll);
     if (!(await maySeeResults(poll, { userId: event.user.userId, lead: () => canLead(deps, event, { poll }) })))
       return { kind: "private", view: notice(`Poll #${id} hides its results until the close (${tally.voters} voted so far).`) };
     return { kind: "private", view: pollCard({ ...poll, hidden: false, status: poll.status === "closed" ? "closed" : poll.status }, tally, deps.timezone) };
   }
-  return startPoll(deps, event, parsePollArgs(event.args));
+  return await startPoll(deps, event, parsePollArgs(event.args));
 }

@@ -20,12 +20,12 @@ export async function publishPoll(deps: DispatchDeps, poll: PollRecord): Promise
       { kind: "channel", channel: { platform: platform.name, channelId: poll.channelId } },
       pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }, deps.timezone),
     );
-    markPollPosted(deps.services, poll.id, ref.messageId);
+    await markPollPosted(deps.services, poll.id, ref.messageId);
     return "posted";
   } catch (error) {
     const { outcome, noAccess } = sendOutcomeOf(error);
     if (outcome !== "refused") throw error;
-    markPollFailed(deps.services, poll.id);
+    await markPollFailed(deps.services, poll.id);
     deps.logger.warn(
       { err: error, poll: poll.id, platform: platform.name, channel: poll.channelId },
       noAccess ? "poll not posted: the bot is not in the channel" : "poll refused by the platform",

@@ -12,9 +12,9 @@ import { publishPoll } from "./poll-publish.js";
  * Records the poll, then posts it before saying anything: the creator learns whether it is up, or
  * what to do when the bot cannot post in the channel (invite it), instead of a promise.
  */
-export function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest): Reply {
+export async function startPoll(deps: DispatchDeps, event: InboundEvent, request: PollRequest): Promise<Reply> {
   if (!event.channel) throw new PairwiseError("VALIDATION", "Run /pairwise poll in the channel where the poll should appear.");
-  const poll = createPoll(deps.services, {
+  const poll = await createPoll(deps.services, {
     request,
     platform: event.platform,
     workspaceId: event.user.workspaceId,
@@ -40,7 +40,7 @@ export function startPoll(deps: DispatchDeps, event: InboundEvent, request: Poll
 }
 
 /** The poll form's submission. Errors go back to the form with the typed text. */
-export function handlePollForm(deps: DispatchDeps, event: FormSubmitted): Reply {
+export async function handlePollForm(deps: DispatchDeps, event: FormSubmitted): Promise<Reply> {
   const v = event.values;
   const text = (id: string) => (typeof v[id] === "string" ? (v[id] as string) : "");
   const settings = Array.isArray(v.settings) ? v.settings : typeof v.settings === "string" ? [v.settings] : [];
@@ -53,7 +53,7 @@ export function handlePollForm(deps: DispatchDeps, event: FormSubmitted): Reply 
       multi: settings.includes("multi"),
       ...(text("close").trim() ? { close: text("close") } : {}),
     });
-    return startPoll(deps, event, request);
+    return await startPoll(deps, event, request);
   } catch (error) {
     if (isPairwiseError(error) && error.code === "VALIDATION") {
       const field = /close time|past|at most 90 days/.test(error.message) ? "close" : /question/.test(error.message) ? "question" : "options";

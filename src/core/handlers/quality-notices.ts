@@ -31,8 +31,8 @@ const ANOMALY_TEXT: Record<NonNullable<QualityOutcome["anomalies"]>[number], str
  * next, each kind once a day. Answered with the vote itself (the interaction's private note), so
  * it reaches them on every platform.
  */
-export function flagNote(deps: DispatchDeps, campaign: CampaignRow, annotatorId: number, quality: QualityOutcome): MessageView | undefined {
-  const kinds = quality.anomalies?.length ? anomaliesToTell(deps.services, { annotatorId, campaignId: campaign.id, anomalies: quality.anomalies }) : [];
+export async function flagNote(deps: DispatchDeps, campaign: CampaignRow, annotatorId: number, quality: QualityOutcome): Promise<MessageView | undefined> {
+  const kinds = quality.anomalies?.length ? await anomaliesToTell(deps.services, { annotatorId, campaignId: campaign.id, anomalies: quality.anomalies }) : [];
   if (kinds.length === 0) return undefined;
   const what = kinds.map((k) => ANOMALY_TEXT[k]).join("; and ");
   const fix = kinds.includes("contradiction") ? " If that was a slip, change your vote or edit the rationale while the item is yours." : "";

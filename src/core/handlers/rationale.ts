@@ -15,20 +15,20 @@ import { cardInput } from "./card-input.js";
 import { flagNote, sendQualityNotices } from "./quality-notices.js";
 
 /** "Add rationale": opens the form, prefilled with what is stored. Built from indexed reads only, so it meets the modal deadline. */
-export function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Reply {
-  const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
+export async function openRationaleForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Promise<Reply> {
+  const owned = await loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   const settings = campaignSettings(owned.campaign);
-  const judgment = judgmentOf(deps.services, owned.assignment);
+  const judgment = await judgmentOf(deps.services, owned.assignment);
   const split = rubricPageCount(settings, capabilitiesOf(deps, event.platform).maxFormFields) > 0;
   const input = { assignmentId, settings, displayOrder: owned.assignment.displayOrder, part: split ? ("main" as const) : ("all" as const) };
   return { kind: "form", form: rationaleForm(judgment ? { ...input, current: judgment } : input) };
 }
 
 /** Opens one page of rubric scores (platforms whose forms are too small for everything at once). */
-export function openRubricForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number, page: number): Reply {
-  const owned = loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
+export async function openRubricForm(deps: DispatchDeps, event: InboundEvent, assignmentId: number, page: number): Promise<Reply> {
+  const owned = await loadOwnedAssignment(deps.services, identityOf(event), assignmentId);
   const settings = campaignSettings(owned.campaign);
-  const judgment = judgmentOf(deps.services, owned.assignment);
+  const judgment = await judgmentOf(deps.services, owned.assignment);
   const pageSize = capabilitiesOf(deps, event.platform).maxFormFields;
   const input = { assignmentId, settings, displayOrder: owned.assignment.displayOrder, part: { rubricPage: page, pageSize } };
   return { kind: "form", form: rationaleForm(judgment ? { ...input, current: judgment } : input) };
@@ -38,24 +38,24 @@ export function openRubricForm(deps: DispatchDeps, event: InboundEvent, assignme
  * A submitted rationale (or rubric page). Validation errors go back to the form with the typed
  * values kept; success updates the card, and offers the next rubric page when there is one.
  */
-export function submitRationaleForm(
+export async function submitRationaleForm(
   deps: DispatchDeps,
   event: InboundEvent,
   form: { assignmentId: number; choice?: ScreenChoice; rubricPage?: number },
   values: FormValues,
-): Reply {
+): Promise<Reply> {
   const ctx = deps.services;
   const who = identityOf(event);
   const isRubricPage = form.rubricPage !== undefined;
   try {
-    const result = submitRationale(ctx, {
+    const result = await submitRationale(ctx, {
       annotator: who,
       assignmentId: form.assignmentId,
       ...(form.choice ? { choice: form.choice } : {}),
       values,
       merge: isRubricPage,
     });
-    const owned = result.vote ?? loadOwnedAssignment(ctx, who, form.assignmentId);
+    const owned = result.vote ?? (await loadOwnedAssignment(ctx, who, form.assignmentId));
     const state = {
       kind: "voted" as const,
       choice: result.judgment.choice,
@@ -63,14 +63,14 @@ export function submitRationaleForm(
       ...(result.vote?.goldFeedback ? { goldFeedback: result.vote.goldFeedback } : {}),
       ...finalAs(owned.assignment.kind, campaignSettings(owned.campaign).goldFeedback),
     };
-    const view = comparisonCard(cardInput(ctx, owned, state));
+    const view = comparisonCard(await cardInput(ctx, owned, state));
     if (result.vote) sendQualityNotices(deps, event, result.vote.campaign, result.vote.quality);
     addRubricButton(deps, event, view, owned.campaign, form.assignmentId, isRubricPage ? form.rubricPage! + 1 : 0);
-    const flagged = result.vote ? flagNote(deps, result.vote.campaign, result.vote.assignment.annotatorId, result.vote.quality) : undefined;
+    const flagged = result.vote ? await flagNote(deps, result.vote.campaign, result.vote.assignment.annotatorId, result.vote.quality) : undefined;
     return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
   } catch (error) {
     if (isPairwiseError(error) && error.code === "VALIDATION" && error.fieldErrors) {
-      const owned = loadOwnedAssignment(ctx, who, form.assignmentId);
+      const owned = await loadOwnedAssignment(ctx, who, form.assignmentId);
       const settings = campaignSettings(owned.campaign);
       const pageSize = capabilitiesOf(deps, event.platform).maxFormFields;
       const split = rubricPageCount(settings, pageSize) > 0;

@@ -20,16 +20,16 @@ function doneView(campaignId: number, verdict: "agree" | "disagree"): MessageVie
 }
 
 /** Agree records at once; disagree opens the note form first (the modal is the first response). */
-export function handleReviewButton(deps: DispatchDeps, event: InboundEvent, reviewId: number, verdict: "agree" | "disagree"): Reply {
+export async function handleReviewButton(deps: DispatchDeps, event: InboundEvent, reviewId: number, verdict: "agree" | "disagree"): Promise<Reply> {
   if (verdict === "disagree") return { kind: "form", form: reviewForm(reviewId) };
-  const { campaign } = recordReview(deps.services, identityOf(event), { reviewId, verdict });
+  const { campaign } = await recordReview(deps.services, identityOf(event), { reviewId, verdict });
   return { kind: "update", view: doneView(campaign.id, verdict) };
 }
 
-export function handleReviewForm(deps: DispatchDeps, event: InboundEvent, reviewId: number, values: FormValues): Reply {
+export async function handleReviewForm(deps: DispatchDeps, event: InboundEvent, reviewId: number, values: FormValues): Promise<Reply> {
   const note = typeof values.note === "string" ? values.note : "";
   try {
-    const { campaign } = recordReview(deps.services, identityOf(event), { reviewId, verdict: "disagree", note });
+    const { campaign } = await recordReview(deps.services, identityOf(event), { reviewId, verdict: "disagree", note });
     return { kind: "update", view: doneView(campaign.id, "disagree") };
   } catch (error) {
     if (error instanceof PairwiseError && error.fieldErrors) return { kind: "form_errors", errors: error.fieldErrors, form: reviewForm(reviewId) };

@@ -5,7 +5,7 @@ import { identityOf } from "../dispatch-context.js";
 import type { InboundEvent, Reply } from "../events.js";
 import { cardInput } from "./card-input.js";
 
-export function handleSkip(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Reply {
-  const result = skipAssignment(deps.services, { annotator: identityOf(event), assignmentId });
-  return { kind: "update", view: comparisonCard(cardInput(deps.services, result, { kind: "skipped" })) };
+export async function handleSkip(deps: DispatchDeps, event: InboundEvent, assignmentId: number): Promise<Reply> {
+  const result = await skipAssignment(deps.services, { annotator: identityOf(event), assignmentId });
+  return { kind: "update", view: comparisonCard(await cardInput(deps.services, result, { kind: "skipped" })) };
 }

@@ -15,9 +15,9 @@ import { flagNote, sendQualityNotices } from "./quality-notices.js";
  * campaign requires one first (the vote lands on submit), the expired card when the item went back
  * to the pool, else the updated card of the recorded vote.
  */
-export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId: number, choice: ScreenChoice): Reply {
+export async function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId: number, choice: ScreenChoice): Promise<Reply> {
   const ctx = deps.services;
-  const voted = voteOnCard(ctx, { annotator: identityOf(event), assignmentId, choice });
+  const voted = await voteOnCard(ctx, { annotator: identityOf(event), assignmentId, choice });
   switch (voted.outcome) {
     case "needs_rationale": {
       const { settings, owned } = voted;
@@ -28,7 +28,7 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
       };
     }
     case "lease_expired":
-      return { kind: "update", view: comparisonCard(cardInput(ctx, voted.owned, { kind: "expired" })), privateNote: notice(voted.message, "warning") };
+      return { kind: "update", view: comparisonCard(await cardInput(ctx, voted.owned, { kind: "expired" })), privateNote: notice(voted.message, "warning") };
     case "voted":
       break;
   }
@@ -41,11 +41,11 @@ export function handleVote(deps: DispatchDeps, event: InboundEvent, assignmentId
     ...finalAs(result.assignment.kind, campaignSettings(result.campaign).goldFeedback),
     ...(result.goldFeedback ? { goldFeedback: result.goldFeedback } : {}),
   };
-  const view = comparisonCard(cardInput(ctx, result, state));
+  const view = comparisonCard(await cardInput(ctx, result, state));
   sendQualityNotices(deps, event, result.campaign, result.quality);
   if (result.status === "already_recorded") {
     return { kind: "update", view, privateNote: notice("Already recorded: your answer was saved the first time.", "info") };
   }
-  const flagged = flagNote(deps, result.campaign, result.assignment.annotatorId, result.quality);
+  const flagged = await flagNote(deps, result.campaign, result.assignment.annotatorId, result.quality);
   return flagged ? { kind: "update", view, privateNote: flagged } : { kind: "update", view };
 }

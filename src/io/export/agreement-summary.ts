@@ -44,12 +44,16 @@ export interface AgreementSummary {
  * Krippendorff's alpha (nominal), Fleiss' kappa and Gwet's AC1 with seeded bootstrap CIs over items,
  * each annotator's Cohen's kappa against the others' majority, and the pairwise Cohen's kappas.
  */
-export function agreementSummary(db: Db, campaignId: number, options: { samples?: number; seed?: number; realIds?: boolean } = {}): AgreementSummary {
-  const { units, raters } = campaignRatings(db, campaignId);
+export async function agreementSummary(
+  db: Db,
+  campaignId: number,
+  options: { samples?: number; seed?: number; realIds?: boolean } = {},
+): Promise<AgreementSummary> {
+  const { units, raters } = await campaignRatings(db, campaignId);
   const pairable = units.filter((u) => u.length >= 2);
-  const labelings = regularLabelings(db, campaignId);
-  const identities = campaignAnnotators(db, campaignId);
-  const namer = annotatorNamer(db, { realIds: options.realIds ?? false });
+  const labelings = await regularLabelings(db, campaignId);
+  const identities = await campaignAnnotators(db, campaignId);
+  const namer = await annotatorNamer(db, { realIds: options.realIds ?? false });
   const name = (id: number) => {
     const who = identities.get(id);
     return who ? namer(who) : `#${id}`;

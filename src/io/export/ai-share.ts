@@ -17,14 +17,14 @@ export interface AiShare {
 }
 
 /** Counts the AI share while the export streams its labeled items, or its raw judgment rows. */
-export function createAiShareCounter(
+export async function createAiShareCounter(
   db: Db,
   campaignId: number,
   included: boolean,
-): { add(item: { votes: number; aiVotes: number }): void; addRawRow(ai: boolean): void; result(): AiShare } {
+): Promise<{ add(item: { votes: number; aiVotes: number }): void; addRawRow(ai: boolean): void; result(): AiShare }> {
   const share: AiShare = {
     included,
-    judges: judgesOfCampaign(db, campaignId).map(({ model, promptVersion, judgments }) => ({ model, promptVersion, judgments })),
+    judges: (await judgesOfCampaign(db, campaignId)).map(({ model, promptVersion, judgments }) => ({ model, promptVersion, judgments })),
     votes: 0,
     aiVotes: 0,
     itemsAiOnly: 0,

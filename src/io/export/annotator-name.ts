@@ -25,8 +25,8 @@ export function pseudonymize(salt: string, identity: AnnotatorIdentityRef): stri
  * get their pseudonym (`ann-3f9c…`), or `platform:userId` with `realIds`; imported annotators keep
  * the name their file gave them (`pandalm:annotator1`): they are not people of this deployment.
  */
-export function annotatorNamer(db: Db, options: { realIds?: boolean } = {}): (a: AnnotatorIdentityRef) => string {
-  const salt = options.realIds ? "" : pseudonymSalt(db);
+export async function annotatorNamer(db: Db, options: { realIds?: boolean } = {}): Promise<(a: AnnotatorIdentityRef) => string> {
+  const salt = options.realIds ? "" : await pseudonymSalt(db);
   return (a) => {
     if (a.platform === "external") return a.userId;
     // The AI judge is named by its model: it is not a person of this deployment either.

@@ -38,12 +38,12 @@ export interface DataCardInput {
  * imported from which file), the gold share observed, the quality controls that ran, and what the
  * export left out. What it cannot know (the license) it says it does not know.
  */
-export function dataCard(input: DataCardInput): string {
+export async function dataCard(input: DataCardInput): Promise<string> {
   const { db, campaign, settings, qa } = input;
-  const collected = collectedSources(db, campaign.id);
-  const imported = importedSources(db, campaign.id);
-  const items = itemSources(db, campaign.id);
-  const facts = campaignFacts(db, campaign.id);
+  const collected = await collectedSources(db, campaign.id);
+  const imported = await importedSources(db, campaign.id);
+  const items = await itemSources(db, campaign.id);
+  const facts = await campaignFacts(db, campaign.id);
   const card = settings.card ?? {};
   const license = card.license ?? "other";
   const creators = [...new Set([...(collected.length > 0 ? (card.annotationsCreators ?? ["crowdsourced"]) : []), ...(imported.length > 0 ? ["found"] : [])])];
@@ -85,7 +85,7 @@ export function dataCard(input: DataCardInput): string {
     "",
     "## Quality controls that applied",
     "",
-    ...appliedControls({ settings, collected, imported, evidence: controlEvidence(db, campaign.id) }).map((c) => `- ${c}`),
+    ...appliedControls({ settings, collected, imported, evidence: await controlEvidence(db, campaign.id) }).map((c) => `- ${c}`),
     "",
     "## Rubric",
     "",
@@ -126,9 +126,9 @@ export function dataCard(input: DataCardInput): string {
 }
 
 function provenanceLines(
-  collected: ReturnType<typeof collectedSources>,
-  imported: ReturnType<typeof importedSources>,
-  items: ReturnType<typeof itemSources>,
+  collected: Awaited<ReturnType<typeof collectedSources>>,
+  imported: Awaited<ReturnType<typeof importedSources>>,
+  items: Awaited<ReturnType<typeof itemSources>>,
 ): string[] {
   const rows = [
     ...collected.map(

@@ -12,8 +12,8 @@ import { CHOICES } from "../../domain/choice.js";
  * for the export: each item's most probable class, with its posterior as the confidence. Holds one
  * posterior per item.
  */
-export function dawidSkeneLabels(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelOverride {
-  const rows = regularLabelings(db, campaignId, options);
+export async function dawidSkeneLabels(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): Promise<LabelOverride> {
+  const rows = await regularLabelings(db, campaignId, options);
   if (rows.length === 0) return () => undefined;
   const fit = dawidSkene(
     rows.map((r) => ({ annotator: String(r.annotator), item: String(r.item), label: r.label })),

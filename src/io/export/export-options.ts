@@ -102,13 +102,13 @@ export function checkAggregate(options: ExportSelection): void {
 }
 
 /** The label override `--aggregate dawid-skene` asks for (none for majority, the default). */
-export function aggregationFor(db: Db, campaignId: number, options: ExportSelection): Pick<ExportRequest, "aggregation"> {
+export async function aggregationFor(db: Db, campaignId: number, options: ExportSelection): Promise<Pick<ExportRequest, "aggregation">> {
   checkAggregate(options);
   if (options.aggregate !== "dawid-skene") return {};
   return {
     aggregation: {
       name: "Dawid-Skene (EM over per-annotator confusion matrices)",
-      label: dawidSkeneLabels(db, campaignId, { includeAi: options.includeAi ?? false }),
+      label: await dawidSkeneLabels(db, campaignId, { includeAi: options.includeAi ?? false }),
     },
   };
 }

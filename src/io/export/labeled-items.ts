@@ -64,15 +64,15 @@ const passesJudgmentFilters = (v: ItemVoteRow, f: ExportFilters): boolean =>
  * judgment filters do not count; an item needs a label from what is left (a majority, or an A/B
  * tie), at least the minimum agreement, and not a tie when ties are excluded.
  */
-export function* labeledItems(
+export async function* labeledItems(
   db: Db,
   campaignId: number,
   filters: ExportFilters,
   tally: LeftOutTally,
   aggregate: LabelOverride = (_id, votes) => majorityLabel(votes),
-): Generator<LabeledItem> {
+): AsyncGenerator<LabeledItem> {
   const excludeFlagged = filters.excludeFlagged ?? true;
-  for (const item of itemsWithVotes(db, campaignId)) {
+  for await (const item of itemsWithVotes(db, campaignId)) {
     // The AI judge's verdicts are not votes unless asked for: without --include-ai an item the
     // judge alone scored is as unjudged as one nobody scored (the QA report counts them apart).
     const all = filters.includeAi ? item.votes : item.votes.filter((v) => !v.ai);
@@ -99,7 +99,7 @@ export function* labeledItems(
         tally.leave(inFilters.length > 0 ? "flagged" : "filtered");
         continue;
       }
-      label = aggregate(item.comparisonId, votes);
+      label = await aggregate(item.comparisonId, votes);
       if (!label) {
         tally.leave("no_majority");
         continue;
@@ -113,7 +113,7 @@ export function* labeledItems(
       tally.leave("ties_excluded");
       continue;
     }
-    const r = findComparison(db, item.comparisonId)!;
+    const r = (await findComparison(db, item.comparisonId))!;
     yield {
       id: r.id,
       externalId: r.externalId,

@@ -11,10 +11,10 @@ import { pseudonymize } from "./annotator-name.js";
  * one preference row {prompt, chosen, rejected} (a tie gives none). `raw`: every vote, voters
  * pseudonymized; an anonymous poll has no votes to give, only its tallies.
  */
-export function pollExportLines(db: Db, pollId: number, format: "trl" | "raw"): { lines: string[]; note: string } {
-  const poll = findPoll(db, pollId);
+export async function pollExportLines(db: Db, pollId: number, format: "trl" | "raw"): Promise<{ lines: string[]; note: string }> {
+  const poll = await findPoll(db, pollId);
   if (!poll) throw new PairwiseError("NOT_FOUND", `There is no poll #${pollId}.`);
-  const { counts, voters } = pollCounts(db, poll);
+  const { counts, voters } = await pollCounts(db, poll);
   if (format === "trl") {
     if (poll.options.length !== 2)
       throw new PairwiseError("VALIDATION", `Poll #${pollId} has ${poll.options.length} options; a TRL row needs exactly two responses to one prompt.`);
@@ -40,8 +40,8 @@ export function pollExportLines(db: Db, pollId: number, format: "trl" | "raw"): 
       note: `Poll #${pollId} is anonymous: tallies only, ${voters} voters.`,
     };
   }
-  const salt = pseudonymSalt(db);
-  const lines = pollVotesInOrder(db, poll.id).map((v) =>
+  const salt = await pseudonymSalt(db);
+  const lines = (await pollVotesInOrder(db, poll.id)).map((v) =>
     JSON.stringify({
       poll: poll.id,
       question: poll.question,

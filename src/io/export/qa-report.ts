@@ -115,30 +115,32 @@ export function createQaAccumulator(): {
 }
 
 /** Per-annotator figures, flags and the adjudication log, every annotator under the one naming. */
-export function annotatorQa(
+export async function annotatorQa(
   db: Db,
   campaignId: number,
   realIds: boolean,
   kappaVsOthers: Record<string, number | null> = {},
-): Pick<QaReport, "annotators" | "flags" | "flagLog" | "adjudications"> {
-  const name = annotatorNamer(db, { realIds });
-  const annotators = annotatorCampaignRows(db, campaignId).map((r): AnnotatorQa => {
-    const times = answerTimes(db, r.id, campaignId);
-    const annotator = name(r);
-    return {
-      annotator,
-      platform: r.platform,
-      status: r.status,
-      judgments: r.judgments,
-      goldAnswered: r.gold,
-      goldAccuracy: r.gold > 0 ? r.goldCorrect / r.gold : null,
-      agreementWithOthers: agreementWithOthersMajority(db, r.id, campaignId).share,
-      kappaVsOthers: kappaVsOthers[annotator] ?? null,
-      medianSeconds: times.length > 0 ? times[Math.floor((times.length - 1) / 2)]! / 1000 : null,
-      flagged: r.flagged,
-    };
-  });
-  const flagLog = flagLogRows(db, campaignId).map((f) => ({
+): Promise<Pick<QaReport, "annotators" | "flags" | "flagLog" | "adjudications">> {
+  const name = await annotatorNamer(db, { realIds });
+  const annotators = await Promise.all(
+    (await annotatorCampaignRows(db, campaignId)).map(async (r): Promise<AnnotatorQa> => {
+      const times = await answerTimes(db, r.id, campaignId);
+      const annotator = name(r);
+      return {
+        annotator,
+        platform: r.platform,
+        status: r.status,
+        judgments: r.judgments,
+        goldAnswered: r.gold,
+        goldAccuracy: r.gold > 0 ? r.goldCorrect / r.gold : null,
+        agreementWithOthers: (await agreementWithOthersMajority(db, r.id, campaignId)).share,
+        kappaVsOthers: kappaVsOthers[annotator] ?? null,
+        medianSeconds: times.length > 0 ? times[Math.floor((times.length - 1) / 2)]! / 1000 : null,
+        flagged: r.flagged,
+      };
+    }),
+  );
+  const flagLog = (await flagLogRows(db, campaignId)).map((f) => ({
     judgment: f.judgmentId,
     item: f.itemId,
     annotator: name(f),
@@ -146,7 +148,7 @@ export function annotatorQa(
     detail: f.detail,
     at: new Date(f.createdAt).toISOString(),
   }));
-  const adjudications = adjudicationLogRows(db, campaignId).map((d) => ({
+  const adjudications = (await adjudicationLogRows(db, campaignId)).map((d) => ({
     item: d.itemId,
     reason: d.reason,
     status: d.status,
@@ -155,5 +157,5 @@ export function annotatorQa(
     resolvedBy: d.resolvedBy,
     resolvedAt: d.resolvedAt === null ? null : new Date(d.resolvedAt).toISOString(),
   }));
-  return { annotators, flags: flagCounts(db, campaignId), flagLog, adjudications };
+  return { annotators, flags: await flagCounts(db, campaignId), flagLog, adjudications };
 }

@@ -86,10 +86,10 @@ export interface RawExportOptions {
  * Streams every judgment of a campaign (within the judgment filters), oldest first, one row at a
  * time (better-sqlite3's `iterate`), so a million judgments never sit in memory.
  */
-export function* rawJudgments(db: Db, options: RawExportOptions): Generator<RawJudgmentRecord> {
-  const name = annotatorNamer(db, { realIds: options.realIds ?? false });
+export async function* rawJudgments(db: Db, options: RawExportOptions): AsyncGenerator<RawJudgmentRecord> {
+  const name = await annotatorNamer(db, { realIds: options.realIds ?? false });
   const rows = rawJudgmentRows(db, options.campaignId, options.filters ?? {});
-  for (const r of rows) {
+  for await (const r of rows) {
     const identity = { platform: r.platform, workspaceId: r.workspace_id, userId: r.user_id };
     const annotator = name(identity);
     const order = r.display_order;
@@ -124,12 +124,12 @@ export function* rawJudgments(db: Db, options: RawExportOptions): Generator<RawJ
       created_at: new Date(r.created_at).toISOString(),
       updated_at: new Date(r.updated_at).toISOString(),
       ai_shown: r.ai_shown,
-      ai: r.source === "ai" && r.ai_model !== null ? aiProvenance(db, r) : null,
+      ai: r.source === "ai" && r.ai_model !== null ? await aiProvenance(db, r) : null,
     };
   }
 }
 
-function aiProvenance(db: Db, r: RawJudgmentRow): AiProvenance {
+async function aiProvenance(db: Db, r: RawJudgmentRow): Promise<AiProvenance> {
   return {
     model: r.ai_model!,
     prompt_version: r.ai_prompt_version!,
@@ -138,7 +138,7 @@ function aiProvenance(db: Db, r: RawJudgmentRow): AiProvenance {
     route: r.ai_route!,
     target_before: r.ai_target_before!,
     target_after: r.ai_target_after!,
-    answers: answersOfPair(db, r.comparison_id, r.annotator_id).map((a) => ({
+    answers: (await answersOfPair(db, r.comparison_id, r.annotator_id)).map((a) => ({
       order: a.displayOrder === "ab" ? "a_first" : "b_first",
       choice: a.choice,
       probability: a.probability,

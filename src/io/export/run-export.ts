@@ -79,7 +79,7 @@ export async function runExport(ctx: ExportContext, request: ExportRequest): Pro
     throw new PairwiseError("VALIDATION", `Unknown format "${request.format}". Available: ${EXPORT_FORMATS.join(", ")}.`);
   }
   if (request.out === "-") throw new PairwiseError("VALIDATION", "Give --out a file path: the QA report and the data card are written beside the export.");
-  const campaign = requireCampaignNamed(ctx.db, request.campaign);
+  const campaign = await requireCampaignNamed(ctx.db, request.campaign);
   const filters = request.filters ?? {};
   if (request.format === "raw") refuseItemFilters(filters, request.aggregation !== undefined);
   const partial = join(dirname(request.out), `.${basename(request.out)}.partial`);
@@ -101,7 +101,7 @@ export async function runExport(ctx: ExportContext, request: ExportRequest): Pro
   }
   renameSync(partial, request.out);
 
-  const agreement = agreementSummary(ctx.db, campaign.id, { realIds: request.realIds ?? false });
+  const agreement = await agreementSummary(ctx.db, campaign.id, { realIds: request.realIds ?? false });
   const { byTag, ...file } = written.qa;
   const keptDegenerate = request.format === "csv" || (filters.keepDegenerate ?? false);
   const qa: QaReport = {
@@ -118,7 +118,7 @@ export async function runExport(ctx: ExportContext, request: ExportRequest): Pro
     })),
     agreement,
     byTag,
-    ...annotatorQa(ctx.db, campaign.id, request.realIds ?? false, agreement.kappaVsOthers),
+    ...(await annotatorQa(ctx.db, campaign.id, request.realIds ?? false, agreement.kappaVsOthers)),
     ai: written.ai,
   };
   const paths = companionPaths(request.out);
@@ -126,7 +126,7 @@ export async function runExport(ctx: ExportContext, request: ExportRequest): Pro
   writeFileSync(paths.qaMarkdown, qaMarkdown(qa));
   writeFileSync(
     paths.card,
-    dataCard({
+    await dataCard({
       db: ctx.db,
       campaign,
       settings: parseStoredSettings(campaign.settings),
@@ -154,12 +154,12 @@ async function writeLabeled(ctx: ExportContext, campaignId: number, path: string
   const tally = new LeftOutTally();
   const accumulator = createQaAccumulator();
   const degenerate = new Map<DegenerateKind, number>();
-  const aiShare = createAiShareCounter(ctx.db, campaignId, filters.includeAi ?? false);
-  const total = countCampaignJudgments(ctx.db, campaignId);
+  const aiShare = await createAiShareCounter(ctx.db, campaignId, filters.includeAi ?? false);
+  const total = await countCampaignJudgments(ctx.db, campaignId);
   let judgmentsSeen = 0;
-  const lines = (function* (): Generator<string> {
+  const lines = (async function* (): AsyncGenerator<string> {
     if (format.header !== undefined) yield format.header;
-    for (const item of labeledItems(ctx.db, campaignId, filters, tally, request.aggregation?.label)) {
+    for await (const item of labeledItems(ctx.db, campaignId, filters, tally, request.aggregation?.label)) {
       judgmentsSeen += item.label.judgments;
       if (judgmentsSeen % 1000 < item.label.judgments) request.onProgress?.(judgmentsSeen, total);
       for (const kind of format.defects(item)) degenerate.set(kind, (degenerate.get(kind) ?? 0) + 1);
@@ -169,25 +169,25 @@ async function writeLabeled(ctx: ExportContext, campaignId: number, path: string
         continue;
       }
       accumulator.add({ label: item.label.label, agreement: item.label.agreement, judgments: item.label.judgments, tags: item.tags }, formatted.rows.length);
-      aiShare.add({ votes: item.label.judgments, aiVotes: item.aiVotes });
+      await aiShare.add({ votes: item.label.judgments, aiVotes: item.aiVotes });
       for (const row of formatted.rows) yield format.encode(row);
     }
   })();
   await writeLines(path, lines);
   const qa = accumulator.snapshot();
-  return { rows: qa.rows, items: qa.items, tally, qa, degenerate, ai: aiShare.result() };
+  return { rows: qa.rows, items: qa.items, tally, qa, degenerate, ai: await aiShare.result() };
 }
 
 async function writeRaw(ctx: ExportContext, campaignId: number, path: string, request: ExportRequest): Promise<Written> {
   const tally = new LeftOutTally();
-  const total = countCampaignJudgments(ctx.db, campaignId);
+  const total = await countCampaignJudgments(ctx.db, campaignId);
   // The raw file carries the AI judge's verdicts whatever --include-ai says, each with its provenance.
-  const aiShare = createAiShareCounter(ctx.db, campaignId, request.filters?.includeAi ?? false);
+  const aiShare = await createAiShareCounter(ctx.db, campaignId, request.filters?.includeAi ?? false);
   const items = new Set<string>();
-  const lines = (function* (): Generator<string> {
-    for (const record of rawJudgments(ctx.db, { campaignId, realIds: request.realIds ?? false, filters: request.filters ?? {} })) {
+  const lines = (async function* (): AsyncGenerator<string> {
+    for await (const record of rawJudgments(ctx.db, { campaignId, realIds: request.realIds ?? false, filters: request.filters ?? {} })) {
       items.add(record.item_id);
-      aiShare.addRawRow(record.source === "ai");
+      await aiShare.addRawRow(record.source === "ai");
       yield JSON.stringify(record);
     }
   })();
@@ -201,7 +201,7 @@ async function writeRaw(ctx: ExportContext, campaignId: number, path: string, re
     tally,
     qa: { rows, items: items.size, judgments: rows, labels: {}, unanimous: 0, meanAgreement: null, byTag: [] },
     degenerate: new Map(),
-    ai: aiShare.result(),
+    ai: await aiShare.result(),
   };
 }
 

@@ -17,8 +17,8 @@ export interface CampaignJudge {
 }
 
 /** Which judge the report reads: the one the campaign names if it scored pairs, else the one with the most verdicts. */
-export function pickJudge(ctx: ServiceContext, campaign: CampaignRow): { judge: CampaignJudge | undefined; others: number } {
-  const judges = judgesOfCampaign(ctx.db, campaign.id);
+export async function pickJudge(ctx: ServiceContext, campaign: CampaignRow): Promise<{ judge: CampaignJudge | undefined; others: number }> {
+  const judges = await judgesOfCampaign(ctx.db, campaign.id);
   const named = campaignSettings(campaign).aiJudge?.model;
   return { judge: judges.find((j) => j.model === named) ?? judges[0], others: judges.length - 1 };
 }
@@ -58,15 +58,15 @@ export const reviewOrder = (x: { confidence: number; comparisonId: number }, y: 
   y.confidence - x.confidence || x.comparisonId - y.comparisonId;
 
 /** Every pair of a campaign where the judge disagrees with a confident human majority, in review order, with the judge's verdicts by item. */
-export function judgeDisagreements(
+export async function judgeDisagreements(
   ctx: ServiceContext,
   campaign: CampaignRow,
-): { judge: CampaignJudge | undefined; disagreements: JudgeDisagreement[]; verdicts: Map<number, AiVerdictRow> } {
-  const { judge } = pickJudge(ctx, campaign);
+): Promise<{ judge: CampaignJudge | undefined; disagreements: JudgeDisagreement[]; verdicts: Map<number, AiVerdictRow> }> {
+  const { judge } = await pickJudge(ctx, campaign);
   if (!judge) return { judge, disagreements: [], verdicts: new Map() };
-  const verdicts = new Map(aiVerdictsOfJudge(ctx.db, campaign.id, judge.judgeId).map((v) => [v.comparisonId, v]));
+  const verdicts = new Map((await aiVerdictsOfJudge(ctx.db, campaign.id, judge.judgeId)).map((v) => [v.comparisonId, v]));
   const votesByItem = new Map<number, HumanVoteRow[]>();
-  for (const v of humanVotesOfCampaign(ctx.db, campaign.id)) {
+  for (const v of await humanVotesOfCampaign(ctx.db, campaign.id)) {
     const list = votesByItem.get(v.comparisonId);
     if (list) list.push(v);
     else votesByItem.set(v.comparisonId, [v]);

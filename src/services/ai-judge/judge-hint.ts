@@ -19,9 +19,9 @@ export interface JudgeHint {
  * for the card to show after the vote or as a suggestion before it. Gold and calibration items
  * never get one (the judge does not score them).
  */
-export function judgeHint(ctx: ServiceContext, campaign: CampaignRow, comparison: { id: number; kind: string }): JudgeHint | undefined {
+export async function judgeHint(ctx: ServiceContext, campaign: CampaignRow, comparison: { id: number; kind: string }): Promise<JudgeHint | undefined> {
   const show = campaignSettings(campaign).aiJudge?.show ?? "never";
   if (show === "never" || comparison.kind !== "regular") return undefined;
-  const verdict = latestVerdictOfPair(ctx.db, comparison.id);
+  const verdict = await latestVerdictOfPair(ctx.db, comparison.id);
   return verdict ? { show, choice: verdict.choice, confidence: verdict.confidence, ordersAgree: verdict.ordersAgree } : undefined;
 }

@@ -63,10 +63,10 @@ export type JudgeReviewStep =
  * The first pair after `after` (a comparison id; none: from the start) in review order that has
  * no lead's final answer yet, or the end of the review.
  */
-export function nextJudgeReview(ctx: ServiceContext, input: { campaignId: number; after?: number }): JudgeReviewStep {
-  const campaign = requireCampaignById(ctx, input.campaignId);
-  const { judge, disagreements, verdicts } = judgeDisagreements(ctx, campaign);
-  const decided = decidedItems(ctx.db, campaign.id);
+export async function nextJudgeReview(ctx: ServiceContext, input: { campaignId: number; after?: number }): Promise<JudgeReviewStep> {
+  const campaign = await requireCampaignById(ctx, input.campaignId);
+  const { judge, disagreements, verdicts } = await judgeDisagreements(ctx, campaign);
+  const decided = await decidedItems(ctx.db, campaign.id);
   const decidedCount = disagreements.filter((d) => decided.has(d.comparisonId)).length;
   const walked = input.after !== undefined;
   // Where the walk resumes: after the pair it came from, by that pair's place in review order (it
@@ -76,8 +76,8 @@ export function nextJudgeReview(ctx: ServiceContext, input: { campaignId: number
   const index = disagreements.findIndex((d) => !decided.has(d.comparisonId) && (!cursor || reviewOrder(cursor, d) < 0));
   const next = disagreements[index];
   if (!judge || !next) return { kind: "done", campaign, scored: judge !== undefined, total: disagreements.length, decided: decidedCount, walked };
-  const judged = verdictOfJudgeOnPair(ctx.db, next.comparisonId, judge.judgeId);
-  const comparison = findComparison(ctx.db, next.comparisonId);
+  const judged = await verdictOfJudgeOnPair(ctx.db, next.comparisonId, judge.judgeId);
+  const comparison = await findComparison(ctx.db, next.comparisonId);
   if (!judged || !comparison) throw new PairwiseError("NOT_FOUND", "That pair no longer exists. Start the review again.");
   return {
     kind: "case",
@@ -85,7 +85,7 @@ export function nextJudgeReview(ctx: ServiceContext, input: { campaignId: number
       campaign,
       comparison,
       judge: judged,
-      votes: humanVotesOfItem(ctx.db, next.comparisonId),
+      votes: await humanVotesOfItem(ctx.db, next.comparisonId),
       majority: next.majority,
       position: index + 1,
       total: disagreements.length,
@@ -95,10 +95,10 @@ export function nextJudgeReview(ctx: ServiceContext, input: { campaignId: number
 }
 
 /** The campaign of a pair named by a button, looked up here (a payload only names the pair). */
-export function campaignOfPair(ctx: ServiceContext, comparisonId: number): CampaignRow {
-  const comparison = findComparison(ctx.db, comparisonId);
+export async function campaignOfPair(ctx: ServiceContext, comparisonId: number): Promise<CampaignRow> {
+  const comparison = await findComparison(ctx.db, comparisonId);
   if (!comparison) throw new PairwiseError("NOT_FOUND", "This pair no longer exists. Start the review again with `/pairwise adjudicate <campaign> judge`.");
-  return requireCampaignById(ctx, comparison.campaignId);
+  return await requireCampaignById(ctx, comparison.campaignId);
 }
 
 export const DecideJudgeReviewInput = z.object({
@@ -122,13 +122,13 @@ export type JudgeReviewDecision =
  * side the lead took against which, for the export's resolution log. The choice comes from the
  * stored votes and verdict at the moment of the decision, never from the button.
  */
-export function decideJudgeReview(ctx: ServiceContext, input: z.input<typeof DecideJudgeReviewInput>): JudgeReviewDecision {
+export async function decideJudgeReview(ctx: ServiceContext, input: z.input<typeof DecideJudgeReviewInput>): Promise<JudgeReviewDecision> {
   const { comparisonId, side, lead } = DecideJudgeReviewInput.parse(input);
-  const campaign = campaignOfPair(ctx, comparisonId);
-  return withTransaction(ctx, (): JudgeReviewDecision => {
-    const { judge } = pickJudge(ctx, campaign);
-    const verdict = judge && verdictOfJudgeOnPair(ctx.db, comparisonId, judge.judgeId);
-    const votes = humanVotesOfItem(ctx.db, comparisonId);
+  const campaign = await campaignOfPair(ctx, comparisonId);
+  return await withTransaction(ctx, async (): Promise<JudgeReviewDecision> => {
+    const { judge } = await pickJudge(ctx, campaign);
+    const verdict = judge && (await verdictOfJudgeOnPair(ctx.db, comparisonId, judge.judgeId));
+    const votes = await humanVotesOfItem(ctx.db, comparisonId);
     const majority = verdict && confidentMajorityAgainst(verdict.choice, votes);
     if (!verdict || !majority) return { status: "changed", campaign };
     const choice = side === "judge" ? verdict.choice : majority;
@@ -138,7 +138,7 @@ export function decideJudgeReview(ctx: ServiceContext, input: z.input<typeof Dec
       side === "judge"
         ? `Judge review: sided with ${judgeText} against the human majority (${tally}).`
         : `Judge review: confirmed the human majority (${tally}) against ${judgeText}.`;
-    const recorded = recordLeadDecision(ctx.db, { campaignId: campaign.id, comparisonId, choice, note, lead, at: ctx.clock.now().getTime() });
+    const recorded = await recordLeadDecision(ctx.db, { campaignId: campaign.id, comparisonId, choice, note, lead, at: ctx.clock.now().getTime() });
     return recorded ? { status: "recorded", campaign, choice } : { status: "already_decided", campaign };
   });
 }

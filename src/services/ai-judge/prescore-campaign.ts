@@ -66,20 +66,21 @@ export interface PrescoreJob {
  * Resumable: a second run asks only for what is missing. One run per campaign at a time.
  */
 export async function prescoreCampaign(ctx: ServiceContext, input: PrescoreInput, deps: PrescoreDeps = {}): Promise<PrescoreSummary> {
-  return beginPrescore(ctx, input, deps).done;
+  return (await beginPrescore(ctx, input, deps)).done;
 }
 
 /**
  * Starts a run and returns at once: the checks (campaign, model, server, the one-run lock) happen
  * now and throw now, so a chat command can answer them; the scoring goes on in `done`.
  */
-export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: PrescoreDeps = {}): PrescoreJob {
+export async function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: PrescoreDeps = {}): Promise<PrescoreJob> {
   const request = PrescoreInput.parse(input);
-  const judge = judgeOf(ctx, request.campaign, deps.defaultModel);
-  const plan = pairsToScore(ctx, judge, { limit: request.limit, batchId: request.batchId });
+  const judge = await judgeOf(ctx, request.campaign, deps.defaultModel);
+  const plan = await pairsToScore(ctx, judge, { limit: request.limit, batchId: request.batchId });
   const job = { campaign: judge.campaign.name, model: judge.model, planned: plan.pairs.length };
   const base = { ...job, promptVersion: judge.promptVersion };
-  if (request.dryRun) return { ...job, done: Promise.resolve({ ...emptySummary({ ...base, dryRun: true }), estimate: estimatePrescore(ctx, judge, plan) }) };
+  if (request.dryRun)
+    return { ...job, done: Promise.resolve({ ...emptySummary({ ...base, dryRun: true }), estimate: await estimatePrescore(ctx, judge, plan) }) };
   const port = deps.judge;
   if (!port) {
     throw new PairwiseError(
@@ -87,8 +88,8 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
       "The AI judge is not configured: set PAIRWISE_JUDGE_URL to an OpenAI-compatible server's base URL (for example http://127.0.0.1:8000/v1 for vLLM or http://127.0.0.1:11434/v1 for Ollama) and PAIRWISE_JUDGE_MODEL.",
     );
   }
-  const judgeId = withTransaction(ctx, () => ensureJudgeAnnotator(ctx.db, judge, ctx.clock.now()));
-  const { run } = acquireRun(ctx, { campaign: judge.campaign, judgeId, requestedBy: request.requestedBy, planned: plan.pairs.length });
+  const judgeId = await withTransaction(ctx, async () => await ensureJudgeAnnotator(ctx.db, judge, ctx.clock.now()));
+  const { run } = await acquireRun(ctx, { campaign: judge.campaign, judgeId, requestedBy: request.requestedBy, planned: plan.pairs.length });
 
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort();
@@ -108,7 +109,7 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
     backoffBaseMs: deps.backoffBaseMs ?? 500,
     signal: stop.signal,
   };
-  const guideline = latestGuidelineVersion(ctx.db, judge.campaign.id);
+  const guideline = await latestGuidelineVersion(ctx.db, judge.campaign.id);
   const scoring = {
     ctx,
     session,
@@ -126,7 +127,7 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
   const worker = async (): Promise<void> => {
     while (!stop.signal.aborted && next < plan.pairs.length) {
       tally.take(await scorePair(scoring, plan.pairs[next++]!));
-      tally.flush();
+      await tally.flush();
       const c = session.counters;
       deps.onProgress?.({
         planned: plan.pairs.length,
@@ -146,12 +147,12 @@ export function beginPrescore(ctx: ServiceContext, input: PrescoreInput, deps: P
       // A bug or a database failure: stop the other workers and release the run before reporting it.
       stop.abort();
       summary.stopped ??= `an unexpected error: ${(error as Error).message}`;
-      tally.finish(false);
+      await tally.finish(false);
       throw error;
     } finally {
       deps.signal?.removeEventListener("abort", onOuterAbort);
     }
-    return tally.finish(deps.signal?.aborted ?? false);
+    return await tally.finish(deps.signal?.aborted ?? false);
   })();
   return { ...job, done };
 }

@@ -21,8 +21,8 @@ export interface JudgeChoice {
 }
 
 /** Resolves which judge scores a campaign, or says what to set. */
-export function judgeOf(ctx: ServiceContext, campaignName: string, defaultModel: string | undefined): JudgeChoice {
-  const campaign = requireCampaign(ctx, campaignName);
+export async function judgeOf(ctx: ServiceContext, campaignName: string, defaultModel: string | undefined): Promise<JudgeChoice> {
+  const campaign = await requireCampaign(ctx, campaignName);
   const settings = campaignSettings(campaign);
   const ai = settings.aiJudge ?? DEFAULT_AI_JUDGE;
   const model = ai.model ?? defaultModel;
@@ -46,26 +46,30 @@ export interface PrescoreEstimate {
 }
 
 /** The pairs a run would score: regular pairs this judge has not scored (only one import batch's, if given). */
-export function pairsToScore(
+export async function pairsToScore(
   ctx: ServiceContext,
   judge: JudgeChoice,
   options: { limit?: number | undefined; batchId?: number | undefined },
-): { judgeId: number | undefined; pairs: number[] } {
-  const judgeId = findJudgeAnnotator(ctx.db, judge);
-  const pairs = unscoredPairs(ctx.db, { campaignId: judge.campaign.id, judgeId: judgeId ?? -1, batchId: options.batchId, limit: options.limit });
+): Promise<{ judgeId: number | undefined; pairs: number[] }> {
+  const judgeId = await findJudgeAnnotator(ctx.db, judge);
+  const pairs = await unscoredPairs(ctx.db, { campaignId: judge.campaign.id, judgeId: judgeId ?? -1, batchId: options.batchId, limit: options.limit });
   return { judgeId, pairs };
 }
 
 /** Counts the requests a run would make (orders a stopped run already got are not asked again) and estimates their tokens. */
-export function estimatePrescore(ctx: ServiceContext, judge: JudgeChoice, plan: { judgeId: number | undefined; pairs: number[] }): PrescoreEstimate {
-  const guideline = latestGuidelineVersion(ctx.db, judge.campaign.id);
+export async function estimatePrescore(
+  ctx: ServiceContext,
+  judge: JudgeChoice,
+  plan: { judgeId: number | undefined; pairs: number[] },
+): Promise<PrescoreEstimate> {
+  const guideline = await latestGuidelineVersion(ctx.db, judge.campaign.id);
   const scoring = { settings: judge.settings, ai: judge.ai, guideline: guideline ? { id: guideline.id, text: guideline.text } : undefined };
   let requests = 0;
   let promptTokens = 0;
   for (const id of plan.pairs) {
-    const item = findComparison(ctx.db, id);
+    const item = await findComparison(ctx.db, id);
     if (!item) continue;
-    const have = new Set(plan.judgeId === undefined ? [] : answersOfPair(ctx.db, id, plan.judgeId).map((a) => a.displayOrder));
+    const have = new Set(plan.judgeId === undefined ? [] : (await answersOfPair(ctx.db, id, plan.judgeId)).map((a) => a.displayOrder));
     for (const order of DISPLAY_ORDERS) {
       if (have.has(order)) continue;
       requests++;

@@ -36,7 +36,7 @@ const toOrderVerdict = (row: JudgeAnswerRow): OrderVerdict => ({
  * (borderline), falls (confident, when the campaign says so) or stays. Undefined when this judge
  * already has a verdict on the pair (another run stored it first).
  */
-export function recordVerdict(
+export async function recordVerdict(
   ctx: ServiceContext,
   input: {
     campaignId: number;
@@ -48,12 +48,12 @@ export function recordVerdict(
     settings: CampaignSettings;
     ai: AiJudgeSettings;
   },
-): RecordedVerdict | undefined {
+): Promise<RecordedVerdict | undefined> {
   const verdict = combineOrders(toOrderVerdict(input.answers.ab), toOrderVerdict(input.answers.ba));
-  return withTransaction(
+  return await withTransaction(
     ctx,
-    () => {
-      const item = findComparison(ctx.db, input.comparisonId);
+    async () => {
+      const item = await findComparison(ctx.db, input.comparisonId);
       if (!item) return undefined;
       const { route, target } = routePair({
         ordersAgree: verdict.ordersAgree,
@@ -63,7 +63,7 @@ export function recordVerdict(
         maxOverlap: input.settings.maxOverlap,
         judge: input.ai,
       });
-      const judgmentId = insertAiJudgment(ctx.db, {
+      const judgmentId = await insertAiJudgment(ctx.db, {
         campaignId: input.campaignId,
         comparisonId: input.comparisonId,
         judgeId: input.judge.id,
@@ -82,7 +82,7 @@ export function recordVerdict(
         at: ctx.clock.now().getTime(),
       });
       if (judgmentId === undefined) return undefined;
-      if (target !== item.targetOverlap) setTargetOverlap(ctx.db, item.id, target);
+      if (target !== item.targetOverlap) await setTargetOverlap(ctx.db, item.id, target);
       return { verdict, route, targetBefore: item.targetOverlap, targetAfter: target };
     },
     PRESCORE_WRITE,

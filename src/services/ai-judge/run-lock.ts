@@ -31,13 +31,13 @@ function ownerAlive(owner: string): boolean | undefined {
  * beating) refuses a second one with a clear message; a run whose process died (killed, crashed)
  * is marked interrupted and taken over, and the new run picks up the pairs it left.
  */
-export function acquireRun(
+export async function acquireRun(
   ctx: ServiceContext,
   input: { campaign: { id: number; name: string }; judgeId: number; requestedBy: string; planned: number },
-): { run: PrescoreRunRow; tookOver?: PrescoreRunRow } {
+): Promise<{ run: PrescoreRunRow; tookOver?: PrescoreRunRow }> {
   const now = ctx.clock.now();
-  return withTransaction(ctx, () => {
-    const running = runningRun(ctx.db, input.campaign.id);
+  return await withTransaction(ctx, async () => {
+    const running = await runningRun(ctx.db, input.campaign.id);
     let tookOver: PrescoreRunRow | undefined;
     if (running) {
       const alive = ownerAlive(running.owner);
@@ -48,14 +48,14 @@ export function acquireRun(
           `Campaign "${input.campaign.name}" is being pre-scored already (run ${running.id}, started ${formatInZone(running.startedAt, ctx.timezone ?? "UTC")} by ${running.requestedBy}, ${running.scored} of ${running.planned} pairs so far). Wait for it, or stop it; a stopped run resumes where it left off.`,
         );
       }
-      finishRun(ctx.db, running.id, {
+      await finishRun(ctx.db, running.id, {
         status: "interrupted",
         note: `its process (${running.owner}) stopped; taken over by run started ${now.toISOString()}`,
         at: now,
       });
       tookOver = running;
     }
-    const run = insertRun(ctx.db, {
+    const run = await insertRun(ctx.db, {
       campaignId: input.campaign.id,
       judgeId: input.judgeId,
       owner: thisProcess(),

@@ -96,7 +96,7 @@ export function createRunTally(
       } else if (outcome.kind === "skipped") summary.skipped++;
     },
 
-    flush(): void {
+    async flush(): Promise<void> {
       const c = session.counters;
       const delta = {
         requests: c.requests - flushed.requests,
@@ -107,11 +107,11 @@ export function createRunTally(
         failed: summary.failed - flushed.failed,
       };
       Object.assign(flushed, c, { scored: summary.scored, failed: summary.failed });
-      withTransaction(ctx, () => addRunProgress(ctx.db, input.runId, delta, ctx.clock.now()), PRESCORE_WRITE);
+      await withTransaction(ctx, async () => await addRunProgress(ctx.db, input.runId, delta, ctx.clock.now()), PRESCORE_WRITE);
     },
 
     /** Closes the run: totals, notes, and the row's status (done, interrupted on request, failed when the breaker tripped). */
-    finish(stoppedOnRequest: boolean): PrescoreSummary {
+    async finish(stoppedOnRequest: boolean): Promise<PrescoreSummary> {
       if (stoppedOnRequest && !summary.stopped) summary.stopped = "stopped on request";
       if (session.sawAnswer && !session.sawLogprobs && session.settings.logprobs && session.accepts.logprobs) {
         session.notes.add(`${session.port.server} returned no logprobs: confidence is the agreement of the two orders alone`);
@@ -124,11 +124,18 @@ export function createRunTally(
         completionTokens: session.counters.completionTokens,
       });
       summary.seconds = (performance.now() - started) / 1000;
-      this.flush();
+      await this.flush();
       const status = summary.stopped === undefined ? "done" : stoppedOnRequest ? "interrupted" : "failed";
       // Durable: it fsyncs the run's earlier writes with it, so what the summary reports is on disk.
-      withTransaction(ctx, () =>
-        finishRun(ctx.db, input.runId, { status, errors: summary.failures, note: summary.stopped ?? (summary.notes.join("; ") || null), at: ctx.clock.now() }),
+      await withTransaction(
+        ctx,
+        async () =>
+          await finishRun(ctx.db, input.runId, {
+            status,
+            errors: summary.failures,
+            note: summary.stopped ?? (summary.notes.join("; ") || null),
+            at: ctx.clock.now(),
+          }),
       );
       return summary;
     },

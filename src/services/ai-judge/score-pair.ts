@@ -52,10 +52,10 @@ export function orderMessages(s: Pick<PairScoring, "settings" | "ai" | "guidelin
  * stays stored for the next run.
  */
 export async function scorePair(s: PairScoring, comparisonId: number): Promise<PairOutcome> {
-  const item = findComparison(s.ctx.db, comparisonId);
+  const item = await findComparison(s.ctx.db, comparisonId);
   if (!item) return { kind: "skipped", item: String(comparisonId) };
   const label = item.externalId;
-  const have = new Map(answersOfPair(s.ctx.db, item.id, s.judge.id).map((a) => [a.displayOrder, a]));
+  const have = new Map((await answersOfPair(s.ctx.db, item.id, s.judge.id)).map((a) => [a.displayOrder, a]));
   const missing = ORDERS.filter((o) => !have.has(o));
   const asked = await Promise.all(missing.map(async (order) => ({ order, outcome: await askOrder(s.session, orderMessages(s, item, order)) })));
 
@@ -86,7 +86,7 @@ export async function scorePair(s: PairScoring, comparisonId: number): Promise<P
       latencyMs: outcome.latencyMs,
       createdAt: s.ctx.clock.now(),
     };
-    withTransaction(s.ctx, () => insertJudgeAnswer(s.ctx.db, row), PRESCORE_WRITE);
+    await withTransaction(s.ctx, async () => await insertJudgeAnswer(s.ctx.db, row), PRESCORE_WRITE);
   }
   if (failure === "aborted") return { kind: "aborted", item: label };
   if (failure !== undefined) {
@@ -95,10 +95,10 @@ export async function scorePair(s: PairScoring, comparisonId: number): Promise<P
     return { kind: "failed", item: label, failure, error };
   }
 
-  const answers = new Map(answersOfPair(s.ctx.db, item.id, s.judge.id).map((a) => [a.displayOrder, a]));
+  const answers = new Map((await answersOfPair(s.ctx.db, item.id, s.judge.id)).map((a) => [a.displayOrder, a]));
   const ab = answers.get("ab") as JudgeAnswerRow;
   const ba = answers.get("ba") as JudgeAnswerRow;
-  const recorded = recordVerdict(s.ctx, {
+  const recorded = await recordVerdict(s.ctx, {
     campaignId: s.campaignId,
     comparisonId: item.id,
     judge: s.judge,

@@ -22,26 +22,26 @@ export interface CampaignView {
 }
 
 /** A campaign's progress, the figures of the progress report (regular items only). */
-export function progressView(ctx: ServiceContext, row: CampaignRow): ProgressView {
-  const d = progressReport(ctx, row).data as unknown as ProgressView;
+export async function progressView(ctx: ServiceContext, row: CampaignRow): Promise<ProgressView> {
+  const d = (await progressReport(ctx, row)).data as unknown as ProgressView;
   return { items: d.items, complete: d.complete, partial: d.partial, untouched: d.untouched, judgments: d.judgments, inProgress: d.inProgress };
 }
 
-export function campaignView(ctx: ServiceContext, row: CampaignRow): CampaignView {
+export async function campaignView(ctx: ServiceContext, row: CampaignRow): Promise<CampaignView> {
   return {
     name: row.name,
     title: row.title,
     status: row.status,
-    guideline_version: latestGuidelineVersion(ctx.db, row.id)?.version ?? null,
+    guideline_version: (await latestGuidelineVersion(ctx.db, row.id))?.version ?? null,
     settings: campaignSettings(row) as unknown as Record<string, unknown>,
-    progress: progressView(ctx, row),
+    progress: await progressView(ctx, row),
   };
 }
 
-export function campaignViews(ctx: ServiceContext): CampaignView[] {
-  return listCampaignRows(ctx.db).map((row) => campaignView(ctx, row));
+export async function campaignViews(ctx: ServiceContext): Promise<CampaignView[]> {
+  return await Promise.all((await listCampaignRows(ctx.db)).map(async (row) => await campaignView(ctx, row)));
 }
 
-export function campaignViewByName(ctx: ServiceContext, name: string): CampaignView {
-  return campaignView(ctx, requireCampaign(ctx, name));
+export async function campaignViewByName(ctx: ServiceContext, name: string): Promise<CampaignView> {
+  return await campaignView(ctx, await requireCampaign(ctx, name));
 }

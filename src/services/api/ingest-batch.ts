@@ -40,8 +40,8 @@ export interface BatchView {
   completed_at: string | null;
 }
 
-export function batchView(ctx: ServiceContext, batch: BatchRow): BatchView {
-  const p = batchProgress(ctx.db, batch.id, batch.firstComparisonId);
+export async function batchView(ctx: ServiceContext, batch: BatchRow): Promise<BatchView> {
+  const p = await batchProgress(ctx.db, batch.id, batch.firstComparisonId);
   return {
     id: batch.id,
     campaign: batch.campaign,
@@ -57,13 +57,17 @@ export function batchView(ctx: ServiceContext, batch: BatchRow): BatchView {
 }
 
 /** A campaign's batches, newest first, each with its progress. */
-export function batchesOf(ctx: ServiceContext, campaignName: string, options: { limit?: number; before?: number } = {}): BatchView[] {
-  const campaign = requireCampaign(ctx, campaignName);
-  return batchIdsOf(ctx.db, campaign.id, Math.min(options.limit ?? 50, 500), options.before).map((id) => batchView(ctx, requireBatch(ctx, id)));
+export async function batchesOf(ctx: ServiceContext, campaignName: string, options: { limit?: number; before?: number } = {}): Promise<BatchView[]> {
+  const campaign = await requireCampaign(ctx, campaignName);
+  return await Promise.all(
+    (await batchIdsOf(ctx.db, campaign.id, Math.min(options.limit ?? 50, 500), options.before)).map(
+      async (id) => await batchView(ctx, await requireBatch(ctx, id)),
+    ),
+  );
 }
 
-export function requireBatch(ctx: ServiceContext, id: number): BatchRow {
-  const batch = findBatch(ctx.db, id);
+export async function requireBatch(ctx: ServiceContext, id: number): Promise<BatchRow> {
+  const batch = await findBatch(ctx.db, id);
   if (!batch) throw new PairwiseError("NOT_FOUND", `No batch ${id}.`);
   return batch;
 }
@@ -81,7 +85,7 @@ export async function ingestBatch(
   ctx: ServiceContext,
   input: { campaign: string; body: Readable; container: "json" | "jsonl"; format?: ImportOptions["format"]; includeJudgments?: boolean; tokenId?: number },
 ): Promise<{ batch: BatchView; replayed: boolean }> {
-  const campaign = requireCampaign(ctx, input.campaign);
+  const campaign = await requireCampaign(ctx, input.campaign);
   const dir = createStagingDir();
   const path = join(dir, `body.${input.container}`);
   try {
@@ -104,8 +108,8 @@ export async function ingestBatch(
     await pipeline(input.body, meter, createWriteStream(path));
     if (bytes === 0) throw new PairwiseError("VALIDATION", "The request body is empty: send the items as a JSON array or as JSON Lines (one item a line).");
     const sha = hash.digest("hex");
-    const earlier = findBatchByBody(ctx.db, campaign.id, sha);
-    if (earlier !== undefined) return { batch: batchView(ctx, requireBatch(ctx, earlier)), replayed: true };
+    const earlier = await findBatchByBody(ctx.db, campaign.id, sha);
+    if (earlier !== undefined) return { batch: await batchView(ctx, await requireBatch(ctx, earlier)), replayed: true };
 
     const result = await importComparisons(ctx, {
       campaign: campaign.name,
@@ -116,9 +120,9 @@ export async function ingestBatch(
       skipIdentical: true,
       // In the publishing transaction: a batch is never published without its API record (and so
       // without its body hash, which is what makes a retry of the same bytes return it).
-      onPublish: (batchId, counts) => {
+      onPublish: async (batchId, counts) => {
         const now = ctx.clock.now().getTime();
-        const { remaining } = insertApiBatch(ctx.db, {
+        const { remaining } = await insertApiBatch(ctx.db, {
           importBatchId: batchId,
           campaignId: campaign.id,
           tokenId: input.tokenId ?? null,
@@ -129,8 +133,8 @@ export async function ingestBatch(
         });
         if (remaining === 0) {
           // Every item came complete (judgments with the file), or none was new: complete at once.
-          markApiBatchComplete(ctx.db, batchId, now);
-          emitEvent(ctx.db, {
+          await markApiBatchComplete(ctx.db, batchId, now);
+          await emitEvent(ctx.db, {
             campaignId: campaign.id,
             campaign: campaign.name,
             type: "batch.completed",
@@ -141,7 +145,7 @@ export async function ingestBatch(
         }
       },
     });
-    return { batch: batchView(ctx, requireBatch(ctx, result.batchId)), replayed: false };
+    return { batch: await batchView(ctx, await requireBatch(ctx, result.batchId)), replayed: false };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,19 +30,20 @@ export interface JudgmentView {
  * paging by id returns each judgment exactly once, however many votes arrive meanwhile.
  * Annotators are pseudonyms, as in exports.
  */
-export function* judgmentsAfter(ctx: ServiceContext, input: { campaign: string; after?: number; since?: Date; limit?: number }): Generator<JudgmentView> {
-  const campaign = requireCampaign(ctx, input.campaign);
+export async function judgmentsAfter(ctx: ServiceContext, input: { campaign: string; after?: number; since?: Date; limit?: number }): Promise<JudgmentView[]> {
+  const campaign = await requireCampaign(ctx, input.campaign);
   const limit = input.limit ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isInteger(limit) || limit < 1) throw new PairwiseError("VALIDATION", `limit must be a whole number from 1, got ${limit}.`);
-  const name = annotatorNamer(ctx.db);
+  const name = await annotatorNamer(ctx.db);
   let cursor = input.after ?? 0;
   let left = limit;
   const since = input.since?.getTime() ?? 0;
+  const out: JudgmentView[] = [];
   while (left > 0) {
-    const rows = judgmentPage(ctx.db, { campaignId: campaign.id, after: cursor, since, limit: Math.min(left, 1000) });
-    if (rows.length === 0) return;
+    const rows = await judgmentPage(ctx.db, { campaignId: campaign.id, after: cursor, since, limit: Math.min(left, 1000) });
+    if (rows.length === 0) break;
     for (const r of rows) {
-      yield {
+      out.push({
         id: r.id,
         item_id: r.itemId,
         annotator: name(r),
@@ -57,9 +58,10 @@ export function* judgmentsAfter(ctx: ServiceContext, input: { campaign: string; 
         revision: r.revision,
         created_at: new Date(r.createdAt).toISOString(),
         updated_at: new Date(r.updatedAt).toISOString(),
-      };
+      });
     }
     cursor = rows[rows.length - 1]!.id;
     left -= rows.length;
   }
+  return out;
 }

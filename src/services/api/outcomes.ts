@@ -38,10 +38,10 @@ const view = (r: OutcomeRow): OutcomeView => ({
 });
 
 /** Records the result of a training run on one of the campaign's snapshots. */
-export function recordOutcome(ctx: ServiceContext, campaignName: string, input: OutcomeInput): OutcomeView {
-  const campaign = requireCampaign(ctx, campaignName);
+export async function recordOutcome(ctx: ServiceContext, campaignName: string, input: OutcomeInput): Promise<OutcomeView> {
+  const campaign = await requireCampaign(ctx, campaignName);
   const o = OutcomeInput.parse(input);
-  const snapshot = findSnapshot(ctx.db, o.snapshot_id);
+  const snapshot = await findSnapshot(ctx.db, o.snapshot_id);
   if (!snapshot || snapshot.row.campaignId !== campaign.id) {
     throw new PairwiseError(
       "NOT_FOUND",
@@ -49,21 +49,23 @@ export function recordOutcome(ctx: ServiceContext, campaignName: string, input: 
       { location: { field: "snapshot_id" } },
     );
   }
-  const row = withTransaction(ctx, () =>
-    insertOutcome(ctx.db, {
-      campaignId: campaign.id,
-      snapshotId: snapshot.row.id,
-      model: o.model,
-      benchmark: o.benchmark,
-      metric: o.metric,
-      value: o.value,
-      notes: o.notes ?? null,
-      now: ctx.clock.now().getTime(),
-    }),
+  const row = await withTransaction(
+    ctx,
+    async () =>
+      await insertOutcome(ctx.db, {
+        campaignId: campaign.id,
+        snapshotId: snapshot.row.id,
+        model: o.model,
+        benchmark: o.benchmark,
+        metric: o.metric,
+        value: o.value,
+        notes: o.notes ?? null,
+        now: ctx.clock.now().getTime(),
+      }),
   );
   return view({ ...row, snapshotPublicId: snapshot.row.publicId });
 }
 
-export function outcomesOf(ctx: ServiceContext, campaignName: string): OutcomeView[] {
-  return outcomesOfCampaign(ctx.db, requireCampaign(ctx, campaignName).id).map(view);
+export async function outcomesOf(ctx: ServiceContext, campaignName: string): Promise<OutcomeView[]> {
+  return (await outcomesOfCampaign(ctx.db, (await requireCampaign(ctx, campaignName)).id)).map(view);
 }

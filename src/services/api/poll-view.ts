@@ -18,8 +18,8 @@ export interface PollView {
   counts: number[] | null;
 }
 
-function pollView(ctx: ServiceContext, poll: PollRecord): PollView {
-  const tally = pollCounts(ctx.db, poll);
+async function pollView(ctx: ServiceContext, poll: PollRecord): Promise<PollView> {
+  const tally = await pollCounts(ctx.db, poll);
   return {
     id: poll.id,
     platform: poll.platform,
@@ -37,8 +37,8 @@ function pollView(ctx: ServiceContext, poll: PollRecord): PollView {
 }
 
 /** A poll's view for the API; NOT_FOUND when there is no such poll. */
-export function requirePoll(deps: { services: ServiceContext }, id: number): PollView {
-  const poll = findPoll(deps.services.db, id);
+export async function requirePoll(deps: { services: ServiceContext }, id: number): Promise<PollView> {
+  const poll = await findPoll(deps.services.db, id);
   if (!poll) throw new PairwiseError("NOT_FOUND", `No poll ${id}.`);
-  return pollView(deps.services, poll);
+  return await pollView(deps.services, poll);
 }

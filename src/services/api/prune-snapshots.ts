@@ -22,10 +22,10 @@ export interface PruneResult {
  * it can still be traced to it; its files answer 404 from then on. Files a person exported with
  * `pairwise export --out` elsewhere are theirs and are left alone.
  */
-export function pruneSnapshotFiles(ctx: ServiceContext, input: { snapshotsDir: string; before: Date; dryRun?: boolean }): PruneResult {
+export async function pruneSnapshotFiles(ctx: ServiceContext, input: { snapshotsDir: string; before: Date; dryRun?: boolean }): Promise<PruneResult> {
   const root = resolve(input.snapshotsDir);
   const result: PruneResult = { removed: [], bytes: 0, elsewhere: 0, alreadyGone: 0 };
-  for (const s of snapshotsMadeBefore(ctx.db, input.before.getTime())) {
+  for (const s of await snapshotsMadeBefore(ctx.db, input.before.getTime())) {
     const folder = dirname(resolve(s.path));
     // Only a snapshot's own folder directly under the snapshots folder, named by its id.
     if (relative(root, folder) !== s.publicId) {

@@ -90,7 +90,7 @@ export async function createSnapshot(
   ctx: ServiceContext,
   input: { campaign: string; options: SnapshotOptions; dir: string },
 ): Promise<{ row: SnapshotRow; view: SnapshotView }> {
-  const campaign = requireCampaign(ctx, input.campaign);
+  const campaign = await requireCampaign(ctx, input.campaign);
   const o = input.options;
   const filters = filtersOf(o);
   const publicId = newSnapshotId();
@@ -105,7 +105,7 @@ export async function createSnapshot(
       filters,
       realIds: false,
       conversational: o.conversational ?? false,
-      ...aggregationFor(ctx.db, campaign.id, { aggregate: o.aggregate ?? "majority", includeAi: filters.includeAi ?? false }),
+      ...(await aggregationFor(ctx.db, campaign.id, { aggregate: o.aggregate ?? "majority", includeAi: filters.includeAi ?? false })),
     });
     return await recordSnapshot(ctx, { campaign: campaign.name, options: o, result, publicId });
   } catch (error) {
@@ -123,7 +123,7 @@ export async function recordSnapshot(
   ctx: ServiceContext,
   input: { campaign: string; options: SnapshotOptions; result: Pick<ExportResult, "path" | "rows" | "items" | "cardPath" | "qa">; publicId?: string },
 ): Promise<{ row: SnapshotRow; view: SnapshotView }> {
-  const campaign = requireCampaign(ctx, input.campaign);
+  const campaign = await requireCampaign(ctx, input.campaign);
   const { result, options: o } = input;
   const publicId = input.publicId ?? newSnapshotId();
   const sha256 = await fileSha256(result.path);
@@ -134,8 +134,8 @@ export async function recordSnapshot(
   );
   const agreement = result.qa.agreement.krippendorffAlphaNominal?.value ?? null;
   const now = ctx.clock.now().getTime();
-  const row = withTransaction(ctx, () => {
-    const inserted = insertSnapshot(ctx.db, {
+  const row = await withTransaction(ctx, async () => {
+    const inserted = await insertSnapshot(ctx.db, {
       publicId,
       campaignId: campaign.id,
       format: o.format,
@@ -148,7 +148,7 @@ export async function recordSnapshot(
       path: resolve(result.path),
       now,
     });
-    emitEvent(ctx.db, {
+    await emitEvent(ctx.db, {
       campaignId: campaign.id,
       campaign: campaign.name,
       type: "export.ready",
@@ -163,15 +163,15 @@ export async function recordSnapshot(
 
 const newSnapshotId = () => `snap_${randomBytes(8).toString("hex")}`;
 
-export function requireSnapshot(ctx: ServiceContext, publicId: string): { row: SnapshotRow; campaign: string } {
-  const found = findSnapshot(ctx.db, publicId);
+export async function requireSnapshot(ctx: ServiceContext, publicId: string): Promise<{ row: SnapshotRow; campaign: string }> {
+  const found = await findSnapshot(ctx.db, publicId);
   if (!found) throw new PairwiseError("NOT_FOUND", `No snapshot "${publicId}". List a campaign's snapshots with GET /campaigns/{campaign}/snapshots.`);
   return found;
 }
 
-export function snapshotsOf(ctx: ServiceContext, campaignName: string): SnapshotView[] {
-  const campaign = requireCampaign(ctx, campaignName);
-  return listSnapshots(ctx.db, campaign.id).map((r) => snapshotView(r, campaign.name));
+export async function snapshotsOf(ctx: ServiceContext, campaignName: string): Promise<SnapshotView[]> {
+  const campaign = await requireCampaign(ctx, campaignName);
+  return (await listSnapshots(ctx.db, campaign.id)).map((r) => snapshotView(r, campaign.name));
 }
 
 function fileSha256(path: string): Promise<string> {

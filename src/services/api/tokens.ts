@@ -40,7 +40,10 @@ function hashToken(token: string): string {
  * Creates a pipeline token. The token itself is returned once, here, and never stored: only its
  * hash and its first characters (to tell tokens apart in a listing) are.
  */
-export function createApiToken(ctx: ServiceContext, input: { name: string; scopes: string; ratePerMinute?: number }): { token: string; row: ApiTokenRow } {
+export async function createApiToken(
+  ctx: ServiceContext,
+  input: { name: string; scopes: string; ratePerMinute?: number },
+): Promise<{ token: string; row: ApiTokenRow }> {
   const parsed = CreateInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -48,13 +51,13 @@ export function createApiToken(ctx: ServiceContext, input: { name: string; scope
   }
   const scopes: ApiScope[] = parseScopes(parsed.data.scopes);
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
-  return withTransaction(ctx, () => {
-    if (findApiTokenByName(ctx.db, parsed.data.name))
+  return await withTransaction(ctx, async () => {
+    if (await findApiTokenByName(ctx.db, parsed.data.name))
       throw new PairwiseError(
         "CONFLICT",
         `A token named "${parsed.data.name}" exists already. Pick another name, or revoke it first: pairwise token revoke ${parsed.data.name}`,
       );
-    const row = insertApiToken(ctx.db, {
+    const row = await insertApiToken(ctx.db, {
       name: parsed.data.name,
       hash: hashToken(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
@@ -66,16 +69,16 @@ export function createApiToken(ctx: ServiceContext, input: { name: string; scope
   });
 }
 
-export function listTokens(ctx: ServiceContext): ApiTokenRow[] {
-  return listApiTokens(ctx.db);
+export async function listTokens(ctx: ServiceContext): Promise<ApiTokenRow[]> {
+  return await listApiTokens(ctx.db);
 }
 
 /** Revokes a token by name: requests with it are refused from now on. */
-export function revokeToken(ctx: ServiceContext, name: string): ApiTokenRow {
-  const row = findApiTokenByName(ctx.db, name);
+export async function revokeToken(ctx: ServiceContext, name: string): Promise<ApiTokenRow> {
+  const row = await findApiTokenByName(ctx.db, name);
   if (!row) throw new PairwiseError("NOT_FOUND", `No token named "${name}". See pairwise token list.`);
   if (row.revokedAt !== null) throw new PairwiseError("CONFLICT", `Token "${name}" was revoked already, on ${new Date(row.revokedAt).toISOString()}.`);
-  withTransaction(ctx, () => revokeApiToken(ctx.db, row.id, ctx.clock.now().getTime()));
+  await withTransaction(ctx, async () => await revokeApiToken(ctx.db, row.id, ctx.clock.now().getTime()));
   return { ...row, revokedAt: ctx.clock.now().getTime() };
 }
 
@@ -85,15 +88,15 @@ const lastTouched = new Map<number, number>();
  * The live token a bearer string stands for, or undefined. Records when it was last used at most
  * once a minute, so reads through the API do not each cost a write.
  */
-export function authenticateToken(ctx: ServiceContext, bearer: string): ApiTokenRow | undefined {
+export async function authenticateToken(ctx: ServiceContext, bearer: string): Promise<ApiTokenRow | undefined> {
   if (!bearer.startsWith(TOKEN_PREFIX)) return undefined;
-  const row = findLiveApiTokenByHash(ctx.db, hashToken(bearer));
+  const row = await findLiveApiTokenByHash(ctx.db, hashToken(bearer));
   if (!row) return undefined;
   const now = ctx.clock.now().getTime();
   if (now - (lastTouched.get(row.id) ?? 0) > 60_000) {
     lastTouched.set(row.id, now);
     try {
-      withTransaction(ctx, () => touchApiToken(ctx.db, row.id, now), { durable: false });
+      await withTransaction(ctx, async () => await touchApiToken(ctx.db, row.id, now), { durable: false });
     } catch {
       // A busy database costs the "last used" note, never the request.
     }

@@ -8,15 +8,15 @@ import { withTransaction, type ServiceContext } from "../context.js";
  * back); it must be looked for before it is sent again. `at` is when the intent was recorded: the
  * message is no older than that (give or take clock skew), and it keys the send.
  */
-export function claimBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number): { action: "send" | "look"; at: Date } {
-  return withTransaction(ctx, () => {
-    const fresh = claimAnnouncement(ctx.db, bakeoffId, ctx.clock.now());
+export async function claimBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number): Promise<{ action: "send" | "look"; at: Date }> {
+  return await withTransaction(ctx, async () => {
+    const fresh = await claimAnnouncement(ctx.db, bakeoffId, ctx.clock.now());
     const at = findBakeoffById(ctx.db, bakeoffId)?.announcementIntentAt ?? ctx.clock.now();
     return { action: fresh ? "send" : "look", at };
   });
 }
 
 /** Records the announcement's message (sent now, or found on the platform); false when one was recorded already. */
-export function adoptBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number, messageId: string): boolean {
-  return adoptAnnouncement(ctx.db, bakeoffId, messageId);
+export async function adoptBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number, messageId: string): Promise<boolean> {
+  return await adoptAnnouncement(ctx.db, bakeoffId, messageId);
 }

@@ -8,9 +8,9 @@ import { count } from "../../domain/plural.js";
 import { WINNER_OF_CHOICE } from "../../domain/choice.js";
 
 /** A bake-off's votes counted per pair of its models. */
-export function bakeoffTally(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "id" | "campaignId">): PairTally {
-  const battles = modelBattles(ctx.db, bakeoff.campaignId).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice] }));
-  return tallyBattles(battles, { models: bakeoffModels(ctx.db, bakeoff.id) });
+export async function bakeoffTally(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "id" | "campaignId">): Promise<PairTally> {
+  const battles = (await modelBattles(ctx.db, bakeoff.campaignId)).map((r) => ({ modelA: r.modelA, modelB: r.modelB, winner: WINNER_OF_CHOICE[r.choice] }));
+  return tallyBattles(battles, { models: await bakeoffModels(ctx.db, bakeoff.id) });
 }
 
 export interface BakeoffStanding {
@@ -20,9 +20,9 @@ export interface BakeoffStanding {
 }
 
 /** Where a bake-off stands: its leaderboard with intervals and the verdict on each pair of neighbours. */
-export function bakeoffStanding(ctx: ServiceContext, name: string): BakeoffStanding {
-  const bakeoff = requireBakeoff(ctx, name);
-  return { bakeoff, prompts: promptsOfBakeoff(ctx, bakeoff.id), board: bakeoffBoard(bakeoffTally(ctx, bakeoff), policyOf(bakeoff)) };
+export async function bakeoffStanding(ctx: ServiceContext, name: string): Promise<BakeoffStanding> {
+  const bakeoff = await requireBakeoff(ctx, name);
+  return { bakeoff, prompts: await promptsOfBakeoff(ctx, bakeoff.id), board: bakeoffBoard(await bakeoffTally(ctx, bakeoff), policyOf(bakeoff)) };
 }
 
 /** What a bake-off says when it ends: the verdict, the votes it took, and the order. */

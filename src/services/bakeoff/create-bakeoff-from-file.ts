@@ -14,10 +14,10 @@ export const MAX_BAKEOFF_ATTACHMENT_BYTES = 10 * 1024 * 1024;
  * same formats, checks and messages as `pairwise bakeoff create`, errors naming the file (by the
  * attachment's name), the line and the field. Nothing is created when a row is wrong.
  */
-export function createBakeoffFromFile(
+export async function createBakeoffFromFile(
   ctx: ServiceContext,
   input: { settings: z.input<typeof BakeoffSettings>; fileName: string; data: Buffer },
-): { bakeoff: NamedBakeoff; outputs: BakeoffEntries } {
+): Promise<{ bakeoff: NamedBakeoff; outputs: BakeoffEntries }> {
   const outputs = parseBakeoffRecords(readBakeoffRecords(input.data, input.fileName), input.fileName);
-  return { bakeoff: createBakeoff(ctx, { settings: input.settings, outputs }), outputs };
+  return { bakeoff: await createBakeoff(ctx, { settings: input.settings, outputs }), outputs };
 }

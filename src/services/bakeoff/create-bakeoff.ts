@@ -13,7 +13,7 @@ import { saveCampaign } from "../save-campaign.js";
  * (one vote a pair, no gold, no calibration gate, no peer review: a team votes in a channel) and
  * the outputs the pairs will be made from. `/pairwise bakeoff start <name>` posts it.
  */
-export function createBakeoff(ctx: ServiceContext, input: { settings: z.input<typeof BakeoffSettings>; outputs: BakeoffEntries }): NamedBakeoff {
+export async function createBakeoff(ctx: ServiceContext, input: { settings: z.input<typeof BakeoffSettings>; outputs: BakeoffEntries }): Promise<NamedBakeoff> {
   const parsed = BakeoffSettings.safeParse(input.settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -21,10 +21,10 @@ export function createBakeoff(ctx: ServiceContext, input: { settings: z.input<ty
   }
   const settings = parsed.data;
   const now = ctx.clock.now();
-  return withTransaction(ctx, () => {
-    if (findCampaignByName(ctx.db, settings.name))
+  return await withTransaction(ctx, async () => {
+    if (await findCampaignByName(ctx.db, settings.name))
       throw new PairwiseError("CONFLICT", `The name "${settings.name}" is taken by a campaign or bake-off; choose another name.`);
-    const { campaign } = saveCampaign(ctx, {
+    const { campaign } = await saveCampaign(ctx, {
       mode: "create",
       file: CampaignFile.parse({
         name: settings.name,
@@ -40,7 +40,7 @@ export function createBakeoff(ctx: ServiceContext, input: { settings: z.input<ty
         leads: settings.leads,
       }),
     });
-    const row = insertBakeoff(ctx.db, {
+    const row = await insertBakeoff(ctx.db, {
       campaignId: campaign.id,
       confidence: settings.confidence,
       minViews: settings.minViews,
@@ -50,7 +50,7 @@ export function createBakeoff(ctx: ServiceContext, input: { settings: z.input<ty
       parallel: settings.parallel,
       createdAt: now,
     });
-    insertBakeoffOutputs(ctx.db, row.id, input.outputs.entries);
+    await insertBakeoffOutputs(ctx.db, row.id, input.outputs.entries);
     return findBakeoffById(ctx.db, row.id)!;
   });
 }

@@ -30,16 +30,16 @@ const pairOf = (campaignId: number, post: OpenBakeoffPost): BakeoffPair => ({
  * The bake-off's pairs still showing vote buttons (posted, never voted): when it ends they are
  * edited so the buttons go. Pairs that got their vote already show their result and no buttons.
  */
-export function pairsStillOpen(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "campaignId">): BakeoffPair[] {
-  return openBakeoffPosts(ctx.db, bakeoff.campaignId).map((post) => pairOf(bakeoff.campaignId, post));
+export async function pairsStillOpen(ctx: ServiceContext, bakeoff: Pick<NamedBakeoff, "campaignId">): Promise<BakeoffPair[]> {
+  return (await openBakeoffPosts(ctx.db, bakeoff.campaignId)).map((post) => pairOf(bakeoff.campaignId, post));
 }
 
 /**
  * The ended bake-off a channel post belongs to, for a click that comes after the end: with the
  * pair itself when it still shows its buttons (its edit was missed), so the click can remove them.
  */
-export function endedBakeoffOfPost(ctx: ServiceContext, postId: number): { bakeoff: NamedBakeoff; pair?: BakeoffPair } | undefined {
-  const post = findChannelPost(ctx.db, postId);
+export async function endedBakeoffOfPost(ctx: ServiceContext, postId: number): Promise<{ bakeoff: NamedBakeoff; pair?: BakeoffPair } | undefined> {
+  const post = await findChannelPost(ctx.db, postId);
   const bakeoff = post && findBakeoffByCampaign(ctx.db, post.campaignId);
   if (!post || !bakeoff || !hasEnded(bakeoff)) return undefined;
   const pair =
@@ -57,14 +57,14 @@ export function endedBakeoffOfPost(ctx: ServiceContext, postId: number): { bakeo
 }
 
 /** Records that a pair's buttons are off (edited, or its message is gone), so nothing edits it again. */
-export function markPairClosed(ctx: ServiceContext, postId: number): void {
-  markBakeoffPostClosed(ctx.db, postId);
+export async function markPairClosed(ctx: ServiceContext, postId: number): Promise<void> {
+  await markBakeoffPostClosed(ctx.db, postId);
 }
 
 /**
  * The ended bake-offs that still have a pair showing vote buttons: an edit failed, or the bot
  * stopped between the end and the edits. The minute sweep closes them.
  */
-export function endedBakeoffsToTidy(ctx: ServiceContext): NamedBakeoff[] {
-  return endedBakeoffsWithOpenPosts(ctx.db).flatMap((id) => findBakeoffById(ctx.db, id) ?? []);
+export async function endedBakeoffsToTidy(ctx: ServiceContext): Promise<NamedBakeoff[]> {
+  return (await endedBakeoffsWithOpenPosts(ctx.db)).flatMap((id) => findBakeoffById(ctx.db, id) ?? []);
 }

@@ -12,10 +12,10 @@ import type { ServiceContext } from "../context.js";
 export type { NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
 
 /** A bake-off by name, or a NOT_FOUND error that lists the ones that exist. */
-export function requireBakeoff(ctx: ServiceContext, name: string): NamedBakeoff {
+export async function requireBakeoff(ctx: ServiceContext, name: string): Promise<NamedBakeoff> {
   const found = findBakeoffByName(ctx.db, name);
   if (found) return found;
-  const names = listBakeoffs(ctx.db).map((b) => b.name);
+  const names = (await listBakeoffs(ctx.db)).map((b) => b.name);
   const hint =
     names.length > 0
       ? `Bake-offs: ${names.join(", ")}.`
@@ -26,7 +26,7 @@ export function requireBakeoff(ctx: ServiceContext, name: string): NamedBakeoff 
 /** The bake-off a campaign belongs to, if it is one. */
 export const bakeoffOfCampaign = (ctx: ServiceContext, campaignId: number): NamedBakeoff | undefined => findBakeoffByCampaign(ctx.db, campaignId);
 
-export const bakeoffsWithStatus = (ctx: ServiceContext, status?: BakeoffStatus): NamedBakeoff[] => listBakeoffs(ctx.db, status);
+export const bakeoffsWithStatus = async (ctx: ServiceContext, status?: BakeoffStatus): Promise<NamedBakeoff[]> => await listBakeoffs(ctx.db, status);
 
 /** How many prompts the bake-off's pairs are drawn from. */
-export const promptsOfBakeoff = (ctx: ServiceContext, bakeoffId: number): number => countBakeoffPrompts(ctx.db, bakeoffId);
+export const promptsOfBakeoff = async (ctx: ServiceContext, bakeoffId: number): Promise<number> => await countBakeoffPrompts(ctx.db, bakeoffId);

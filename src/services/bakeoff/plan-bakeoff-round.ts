@@ -23,25 +23,25 @@ export interface BakeoffRound {
  * prompt the pair was shown least (sides and display order at random), recording every post as
  * `posting` before anything is sent. One transaction, so two rounds never both fill a slot.
  */
-export function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): BakeoffRound | undefined {
-  return withTransaction(ctx, () => {
+export async function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): Promise<BakeoffRound | undefined> {
+  return await withTransaction(ctx, async () => {
     const bakeoff = findBakeoffById(ctx.db, bakeoffId);
     if (!bakeoff) return undefined;
     const policy = policyOf(bakeoff);
-    const tally = bakeoffTally(ctx, bakeoff);
+    const tally = await bakeoffTally(ctx, bakeoff);
     const board = bakeoffBoard(tally, policy);
     if (bakeoff.status !== "running" || !bakeoff.platform || !bakeoff.channelId) return { bakeoff, board, posts: [] };
     const status = board.stable ? "stable" : board.votes >= bakeoff.maxVotes ? "budget" : undefined;
     if (status) {
       const outcome = describeOutcome(status, board, bakeoff.confidence);
-      endBakeoff(ctx.db, bakeoff.id, { status, outcome, at: ctx.clock.now() });
-      setCampaignStatus(ctx, { campaign: bakeoff.name, status: "closed" });
+      await endBakeoff(ctx.db, bakeoff.id, { status, outcome, at: ctx.clock.now() });
+      await setCampaignStatus(ctx, { campaign: bakeoff.name, status: "closed" });
       return { bakeoff: findBakeoffById(ctx.db, bakeoff.id)!, board, ended: outcome, posts: [] };
     }
-    const waiting = waitingBakeoffPosts(ctx.db, bakeoff.campaignId);
+    const waiting = await waitingBakeoffPosts(ctx.db, bakeoff.campaignId);
     const index = new Map(tally.models.map((m, i) => [m, i]));
     const pending = new Set(waiting.map((p) => pairKey(index.get(p.modelA)!, index.get(p.modelB)!)));
-    const comparable = new Set(comparableModelPairs(ctx.db, bakeoff.id).map(([a, b]) => pairKey(index.get(a)!, index.get(b)!)));
+    const comparable = new Set((await comparableModelPairs(ctx.db, bakeoff.id)).map(([a, b]) => pairKey(index.get(a)!, index.get(b)!)));
     const posts: ChannelPostRow[] = [];
     const now = ctx.clock.now();
     for (let slot = waiting.length; slot < bakeoff.parallel; slot++) {
@@ -49,10 +49,10 @@ export function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): Bakeof
       pending.add(pairKey(i, j));
       // Either model may be response A; the post's display order is drawn apart from that.
       const [a, b] = ctx.random() < 0.5 ? [tally.models[i]!, tally.models[j]!] : [tally.models[j]!, tally.models[i]!];
-      const prompts = sharedPrompts(ctx.db, bakeoff, a, b);
+      const prompts = await sharedPrompts(ctx.db, bakeoff, a, b);
       const leastUsed = prompts.filter((p) => p.uses === prompts[0]!.uses);
       const prompt = leastUsed[Math.floor(ctx.random() * leastUsed.length)]!;
-      const comparison = insertComparison(ctx.db, {
+      const comparison = await insertComparison(ctx.db, {
         campaignId: bakeoff.campaignId,
         // Unique per prompt, pair and showing: the pair's n-th time on this prompt.
         externalId: JSON.stringify([prompt.promptKey, ...[a, b].sort(), prompt.uses + 1]),
@@ -66,7 +66,7 @@ export function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): Bakeof
         createdAt: now,
       });
       posts.push(
-        insertChannelPost(ctx.db, {
+        await insertChannelPost(ctx.db, {
           campaignId: bakeoff.campaignId,
           comparisonId: comparison.id,
           platform: bakeoff.platform,

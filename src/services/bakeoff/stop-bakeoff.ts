@@ -11,19 +11,22 @@ import { requireBakeoff } from "./find-bakeoff.js";
 export const StopBakeoffInput = z.object({ name: z.string().min(1) });
 
 /** A lead ends a running bake-off early; the leaderboard stands as it is, and says what is unsettled. */
-export function stopBakeoff(ctx: ServiceContext, input: z.input<typeof StopBakeoffInput>): Omit<BakeoffStanding, "prompts"> & { outcome: string } {
+export async function stopBakeoff(
+  ctx: ServiceContext,
+  input: z.input<typeof StopBakeoffInput>,
+): Promise<Omit<BakeoffStanding, "prompts"> & { outcome: string }> {
   const { name } = StopBakeoffInput.parse(input);
-  return withTransaction(ctx, () => {
-    const bakeoff = requireBakeoff(ctx, name);
+  return await withTransaction(ctx, async () => {
+    const bakeoff = await requireBakeoff(ctx, name);
     if (bakeoff.status !== "running")
       throw new PairwiseError(
         "CONFLICT",
         `Bake-off "${name}" is not running (${bakeoff.status === "draft" ? "not started yet" : (bakeoff.outcome ?? bakeoff.status)}).`,
       );
-    const board = bakeoffBoard(bakeoffTally(ctx, bakeoff), policyOf(bakeoff));
+    const board = bakeoffBoard(await bakeoffTally(ctx, bakeoff), policyOf(bakeoff));
     const outcome = describeOutcome("stopped", board, bakeoff.confidence);
-    endBakeoff(ctx.db, bakeoff.id, { status: "stopped", outcome, at: ctx.clock.now() });
-    setCampaignStatus(ctx, { campaign: bakeoff.name, status: "closed" });
+    await endBakeoff(ctx.db, bakeoff.id, { status: "stopped", outcome, at: ctx.clock.now() });
+    await setCampaignStatus(ctx, { campaign: bakeoff.name, status: "closed" });
     return { bakeoff: findBakeoffById(ctx.db, bakeoff.id)!, board, outcome };
   });
 }

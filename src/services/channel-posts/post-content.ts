@@ -10,8 +10,8 @@ export interface PostContent {
 }
 
 /** The item and campaign of a post, as stored now; undefined when either is gone. */
-export function postContent(ctx: ServiceContext, post: Pick<ChannelPostRow, "comparisonId" | "campaignId">): PostContent | undefined {
-  const comparison = findComparison(ctx.db, post.comparisonId);
-  const campaign = findCampaignById(ctx.db, post.campaignId);
+export async function postContent(ctx: ServiceContext, post: Pick<ChannelPostRow, "comparisonId" | "campaignId">): Promise<PostContent | undefined> {
+  const comparison = await findComparison(ctx.db, post.comparisonId);
+  const campaign = await findCampaignById(ctx.db, post.campaignId);
   return comparison && campaign ? { campaign, comparison } : undefined;
 }

@@ -5,34 +5,38 @@ import type { ServiceContext } from "../context.js";
 export type { ChannelPostRow };
 
 /** A channel post by id, or undefined when it is gone. */
-export function findPost(ctx: ServiceContext, postId: number): ChannelPostRow | undefined {
-  return findChannelPost(ctx.db, postId);
+export async function findPost(ctx: ServiceContext, postId: number): Promise<ChannelPostRow | undefined> {
+  return await findChannelPost(ctx.db, postId);
 }
 
 /** The posts on a platform whose intent is recorded and whose message is not, oldest first: what a start must settle. */
-export function postsToSettle(ctx: ServiceContext, platform: string): ChannelPostRow[] {
-  return postsAwaitingPublish(ctx.db, platform);
+export async function postsToSettle(ctx: ServiceContext, platform: string): Promise<ChannelPostRow[]> {
+  return await postsAwaitingPublish(ctx.db, platform);
 }
 
 /**
  * Records the message a post went out as (sent now, or found on the platform); false when the post
  * was settled meanwhile, so each post is settled once.
  */
-export function recordPostMessage(ctx: ServiceContext, postId: number, messageId: string): boolean {
-  return adoptPostMessage(ctx.db, postId, messageId);
+export async function recordPostMessage(ctx: ServiceContext, postId: number, messageId: string): Promise<boolean> {
+  return await adoptPostMessage(ctx.db, postId, messageId);
 }
 
 /** Gives up on a post still in `posting` (refused, or its outcome cannot be checked); false when settled meanwhile. */
-export function failPost(ctx: ServiceContext, postId: number): boolean {
-  return failPendingPost(ctx.db, postId);
+export async function failPost(ctx: ServiceContext, postId: number): Promise<boolean> {
+  return await failPendingPost(ctx.db, postId);
 }
 
 /**
  * A vote on a post still in `posting` comes from its message, so the message went out (its send's
  * answer is late or lost): records that message, when it is in the post's channel. True when adopted.
  */
-export function adoptMessageVotedOn(ctx: ServiceContext, postId: number, message: { platform: string; channelId: string; messageId: string }): boolean {
-  const post = findChannelPost(ctx.db, postId);
+export async function adoptMessageVotedOn(
+  ctx: ServiceContext,
+  postId: number,
+  message: { platform: string; channelId: string; messageId: string },
+): Promise<boolean> {
+  const post = await findChannelPost(ctx.db, postId);
   if (post?.status !== "posting" || message.platform !== post.platform || message.channelId !== post.channelId) return false;
-  return adoptPostMessage(ctx.db, postId, message.messageId);
+  return await adoptPostMessage(ctx.db, postId, message.messageId);
 }

@@ -15,18 +15,18 @@ export interface ClosedPoll {
  * Closes a poll once (by its time, or by its creator or a lead of its workspace); returns undefined
  * if it was already closed. Closing an anonymous poll forgets who voted (forgetAnonymousVoters).
  */
-export function closePoll(ctx: ServiceContext, input: { pollId: number; by?: PollActor }): ClosedPoll | undefined {
+export async function closePoll(ctx: ServiceContext, input: { pollId: number; by?: PollActor }): Promise<ClosedPoll | undefined> {
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, () => {
-    const poll = findPoll(ctx.db, input.pollId);
+  return await withTransaction(ctx, async () => {
+    const poll = await findPoll(ctx.db, input.pollId);
     const by = input.by;
     if (!poll || (by && !inPollWorkspace(poll, by))) throw new PairwiseError("NOT_FOUND", `There is no poll #${input.pollId} here.`);
     if (by && !mayClosePoll(poll, by))
       throw new PairwiseError("FORBIDDEN", "Only the person who created this poll, or a lead of this workspace, can close it.");
     if (poll.status === "closed") return undefined;
-    setPollClosed(ctx.db, poll.id, now);
-    if (poll.anonymous) forgetAnonymousVoters(ctx.db, poll.id);
-    const { counts, voters } = pollCounts(ctx.db, poll);
+    await setPollClosed(ctx.db, poll.id, now);
+    if (poll.anonymous) await forgetAnonymousVoters(ctx.db, poll.id);
+    const { counts, voters } = await pollCounts(ctx.db, poll);
     return { poll: { ...poll, status: "closed", closedAt: now, salt: null }, counts, voters };
   });
 }

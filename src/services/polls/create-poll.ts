@@ -8,14 +8,14 @@ import type { PollRequest } from "./poll-request.js";
  * Records a poll before it is posted (status `posting`), so a crash between the two leaves a
  * poll the bot knows was never shown rather than a post it does not know about.
  */
-export function createPoll(
+export async function createPoll(
   ctx: ServiceContext,
   input: { request: PollRequest; platform: string; workspaceId: string; channelId: string; creatorUserId: string; timezone: string },
-): PollRecord {
+): Promise<PollRecord> {
   const now = ctx.clock.now();
   const closesAt = parseCloseTime(input.request.close, now, input.timezone);
   const r = input.request;
-  const id = insertPoll(ctx.db, {
+  const id = await insertPoll(ctx.db, {
     platform: input.platform,
     workspaceId: input.workspaceId,
     channelId: input.channelId,
@@ -29,5 +29,5 @@ export function createPoll(
     salt: r.anonymous ? newPollSecret() : null,
     createdAt: now.getTime(),
   });
-  return findPoll(ctx.db, id)!;
+  return (await findPoll(ctx.db, id))!;
 }

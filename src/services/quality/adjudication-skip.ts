@@ -5,6 +5,6 @@ import type { ServiceContext } from "../context.js";
  * Where the adjudication queue goes on after a lead skips an item: after that item's place in the
  * queue (its adjudication id), or from the start when it has none.
  */
-export function queuePositionAfterSkip(ctx: ServiceContext, comparisonId: number): number | undefined {
-  return adjudicationIdOfItem(ctx.db, comparisonId);
+export async function queuePositionAfterSkip(ctx: ServiceContext, comparisonId: number): Promise<number | undefined> {
+  return await adjudicationIdOfItem(ctx.db, comparisonId);
 }

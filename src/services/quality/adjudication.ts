@@ -26,13 +26,13 @@ export interface AdjudicationCase {
 }
 
 /** The oldest pending adjudication of a campaign (after `afterId`, to skip), with its votes and rationales. */
-export function nextAdjudication(ctx: ServiceContext, input: { campaign: string; afterId?: number }): AdjudicationCase | undefined {
-  const campaign = requireCampaign(ctx, input.campaign);
-  const row = nextPendingAdjudication(ctx.db, campaign.id, input.afterId ?? 0);
+export async function nextAdjudication(ctx: ServiceContext, input: { campaign: string; afterId?: number }): Promise<AdjudicationCase | undefined> {
+  const campaign = await requireCampaign(ctx, input.campaign);
+  const row = await nextPendingAdjudication(ctx.db, campaign.id, input.afterId ?? 0);
   if (!row) return undefined;
-  const pending = countPendingAdjudications(ctx.db, campaign.id);
-  const judgments = anonymousVotesOnItem(ctx.db, row.comparisonId);
-  return { id: row.id, campaign, comparison: findComparison(ctx.db, row.comparisonId)!, reason: row.reason, judgments, pending };
+  const pending = await countPendingAdjudications(ctx.db, campaign.id);
+  const judgments = await anonymousVotesOnItem(ctx.db, row.comparisonId);
+  return { id: row.id, campaign, comparison: (await findComparison(ctx.db, row.comparisonId))!, reason: row.reason, judgments, pending };
 }
 
 export const ResolveAdjudicationInput = z.object({
@@ -43,19 +43,22 @@ export const ResolveAdjudicationInput = z.object({
 });
 
 /** Records a lead's final answer for a split item, with a note; the log goes with every export. */
-export function resolveAdjudication(ctx: ServiceContext, input: z.input<typeof ResolveAdjudicationInput>): { campaign: CampaignRow; alreadyResolved: boolean } {
+export async function resolveAdjudication(
+  ctx: ServiceContext,
+  input: z.input<typeof ResolveAdjudicationInput>,
+): Promise<{ campaign: CampaignRow; alreadyResolved: boolean }> {
   const parsed = ResolveAdjudicationInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new PairwiseError("VALIDATION", issue.message, { fieldErrors: { [String(issue.path[0] ?? "note")]: issue.message } });
   }
   const { comparisonId, choice, note, lead } = parsed.data;
-  return withTransaction(ctx, () => {
-    const row = findAdjudicationOfItem(ctx.db, comparisonId);
+  return await withTransaction(ctx, async () => {
+    const row = await findAdjudicationOfItem(ctx.db, comparisonId);
     if (!row) throw new PairwiseError("NOT_FOUND", "This item is not waiting for adjudication.");
-    const campaign = requireCampaignById(ctx, row.campaignId);
+    const campaign = await requireCampaignById(ctx, row.campaignId);
     if (row.status === "resolved") return { campaign, alreadyResolved: true };
-    resolveAdjudicationRecord(ctx.db, { id: row.id, finalChoice: choice, note, resolvedBy: lead, at: ctx.clock.now().getTime() });
+    await resolveAdjudicationRecord(ctx.db, { id: row.id, finalChoice: choice, note, resolvedBy: lead, at: ctx.clock.now().getTime() });
     return { campaign, alreadyResolved: false };
   });
 }

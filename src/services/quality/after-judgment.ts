@@ -26,7 +26,7 @@ export interface QualityOutcome {
  * overlap (extend, settle, or send to adjudication) and gold accuracy (flag the annotator when it
  * falls under the campaign's threshold). Returns what happened so the caller can tell people.
  */
-export function afterJudgment(
+export async function afterJudgment(
   ctx: ServiceContext,
   input: {
     campaign: CampaignRow;
@@ -39,53 +39,53 @@ export function afterJudgment(
     /** Characters of prompt and responses, when the caller has them (saves reading the texts again). */
     textChars?: number;
   },
-): QualityOutcome {
+): Promise<QualityOutcome> {
   const settings = campaignSettings(input.campaign);
   const now = ctx.clock.now().getTime();
   const outcome: QualityOutcome = {};
   if (input.judgmentId !== undefined) {
-    const anomalies = detectAnomalies(ctx, input.judgmentId, input.textChars);
+    const anomalies = await detectAnomalies(ctx, input.judgmentId, input.textChars);
     if (anomalies.length > 0) outcome.anomalies = anomalies;
     // Every flagged judgment, and a sample of the rest, gets a second pair of eyes.
     if (input.kind === "regular") {
-      if (anomalies.length > 0) maybeQueueReview(ctx, { campaign: input.campaign, judgmentId: input.judgmentId, reason: anomalies[0]! });
-      else if (input.fresh) maybeQueueReview(ctx, { campaign: input.campaign, judgmentId: input.judgmentId, reason: "sample" });
+      if (anomalies.length > 0) await maybeQueueReview(ctx, { campaign: input.campaign, judgmentId: input.judgmentId, reason: anomalies[0]! });
+      else if (input.fresh) await maybeQueueReview(ctx, { campaign: input.campaign, judgmentId: input.judgmentId, reason: "sample" });
     }
   }
 
   if (input.kind === "regular") {
-    const target = itemTargetOverlap(ctx.db, input.comparisonId)!;
-    const judgments = humanVotesOnItem(ctx.db, input.comparisonId);
-    if (settings.aiJudge && target < settings.overlap && judgments.length >= target && judgeOverturned(ctx, input.comparisonId, judgments)) {
+    const target = (await itemTargetOverlap(ctx.db, input.comparisonId))!;
+    const judgments = await humanVotesOnItem(ctx.db, input.comparisonId);
+    if (settings.aiJudge && target < settings.overlap && judgments.length >= target && (await judgeOverturned(ctx, input.comparisonId, judgments))) {
       // The pair was confident enough for fewer humans; a confirming human disagreed with the judge.
-      setTargetOverlap(ctx.db, input.comparisonId, settings.overlap);
+      await setTargetOverlap(ctx.db, input.comparisonId, settings.overlap);
       outcome.item = { kind: "extend", reason: "a confirming human overturned the AI judge's confident verdict" };
       return outcome;
     }
     const result = itemOutcome(judgments, target, settings.maxOverlap);
     if (result?.kind === "extend") {
-      extendItemOverlap(ctx.db, input.comparisonId, settings.maxOverlap);
+      await extendItemOverlap(ctx.db, input.comparisonId, settings.maxOverlap);
     } else if (result?.kind === "adjudicate") {
-      queueAdjudication(ctx.db, { campaignId: input.campaign.id, comparisonId: input.comparisonId, reason: "split", at: now });
+      await queueAdjudication(ctx.db, { campaignId: input.campaign.id, comparisonId: input.comparisonId, reason: "split", at: now });
     }
     if (result) outcome.item = result;
   }
 
   if (input.kind === "gold") {
     // The window starts at the annotator's last calibration or requalification (0 before any).
-    const since = calibratedAtOf(ctx.db, input.annotatorId) ?? 0;
+    const since = (await calibratedAtOf(ctx.db, input.annotatorId)) ?? 0;
     const standing = goldStanding(
-      recentGoldAnswers(ctx.db, { annotatorId: input.annotatorId, campaignId: input.campaign.id, since }),
+      await recentGoldAnswers(ctx.db, { annotatorId: input.annotatorId, campaignId: input.campaign.id, since }),
       settings.thresholds.goldAccuracy,
     );
-    if (standing.belowThreshold && flagForCalibration(ctx.db, input.annotatorId)) outcome.goldFlag = standing;
+    if (standing.belowThreshold && (await flagForCalibration(ctx.db, input.annotatorId))) outcome.goldFlag = standing;
   }
   return outcome;
 }
 
 /** Whether the humans on a pair the judge routed as confident disagree with its verdict (read only for pairs below the overlap). */
-function judgeOverturned(ctx: ServiceContext, comparisonId: number, judgments: readonly { choice: Choice }[]): boolean {
-  const verdict = latestVerdictOfPair(ctx.db, comparisonId);
+async function judgeOverturned(ctx: ServiceContext, comparisonId: number, judgments: readonly { choice: Choice }[]): Promise<boolean> {
+  const verdict = await latestVerdictOfPair(ctx.db, comparisonId);
   return (
     verdict?.route === "confident" &&
     overturnsJudge(

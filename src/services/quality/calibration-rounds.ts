@@ -43,14 +43,17 @@ function durationMs(text: string): number {
  * Opens a calibration round (idempotent per run key): the campaign's least-used calibration items,
  * a window from the campaign file (default 48 h), a reminder at three quarters of the window.
  */
-export function openRound(ctx: ServiceContext, input: { campaign: CampaignRow; runKey: string; at: Date }): { round: RoundRow; created: boolean } {
+export async function openRound(
+  ctx: ServiceContext,
+  input: { campaign: CampaignRow; runKey: string; at: Date },
+): Promise<{ round: RoundRow; created: boolean }> {
   const settings = campaignSettings(input.campaign);
   const count = settings.calibration?.items ?? DEFAULT_CALIBRATION_ITEMS;
   const window = durationMs(settings.calibration?.window ?? "48h");
-  return withTransaction(ctx, () => {
-    const existing = findRoundByRunKey(ctx.db, input.runKey);
+  return await withTransaction(ctx, async () => {
+    const existing = await findRoundByRunKey(ctx.db, input.runKey);
     if (existing) return { round: existing, created: false };
-    const items = leastUsedCalibrationItems(ctx.db, input.campaign.id, count);
+    const items = await leastUsedCalibrationItems(ctx.db, input.campaign.id, count);
     if (items.length === 0) {
       throw new PairwiseError(
         "CONFLICT",
@@ -58,7 +61,7 @@ export function openRound(ctx: ServiceContext, input: { campaign: CampaignRow; r
       );
     }
     const at = input.at.getTime();
-    const round = insertRound(ctx.db, {
+    const round = await insertRound(ctx.db, {
       campaignId: input.campaign.id,
       runKey: input.runKey,
       itemIds: items,
@@ -71,26 +74,26 @@ export function openRound(ctx: ServiceContext, input: { campaign: CampaignRow; r
 }
 
 /** The open round of a campaign this annotator started and has not finished, if any. */
-export function activeRoundFor(ctx: ServiceContext, campaignId: number, annotatorId: number): RoundRow | undefined {
-  return activeRoundOf(ctx.db, campaignId, annotatorId);
+export async function activeRoundFor(ctx: ServiceContext, campaignId: number, annotatorId: number): Promise<RoundRow | undefined> {
+  return await activeRoundOf(ctx.db, campaignId, annotatorId);
 }
 
-export function recordAnnouncements(ctx: ServiceContext, roundId: number, refs: RoundRow["announcements"]): void {
-  setRoundAnnouncements(ctx.db, roundId, refs);
+export async function recordAnnouncements(ctx: ServiceContext, roundId: number, refs: RoundRow["announcements"]): Promise<void> {
+  await setRoundAnnouncements(ctx.db, roundId, refs);
 }
 
 /** Joins a round (the Start button). Refused once the round is closed. */
-export function joinRound(ctx: ServiceContext, roundId: number, annotatorId: number): RoundRow {
-  const round = findRound(ctx.db, roundId);
+export async function joinRound(ctx: ServiceContext, roundId: number, annotatorId: number): Promise<RoundRow> {
+  const round = await findRound(ctx.db, roundId);
   if (!round) throw new PairwiseError("NOT_FOUND", "This calibration round no longer exists.");
   if (round.status !== "open" || ctx.clock.now().getTime() >= round.closesAt)
     throw new PairwiseError("CONFLICT", "This calibration round is closed. The next one will be announced here.");
-  startRoundParticipation(ctx.db, roundId, annotatorId, ctx.clock.now().getTime());
+  await startRoundParticipation(ctx.db, roundId, annotatorId, ctx.clock.now().getTime());
   return round;
 }
 
-export function markFinished(ctx: ServiceContext, roundId: number, annotatorId: number): void {
-  finishRoundParticipation(ctx.db, roundId, annotatorId, ctx.clock.now().getTime());
+export async function markFinished(ctx: ServiceContext, roundId: number, annotatorId: number): Promise<void> {
+  await finishRoundParticipation(ctx.db, roundId, annotatorId, ctx.clock.now().getTime());
 }
 
 export interface Reminder {
@@ -101,14 +104,18 @@ export interface Reminder {
 }
 
 /** Rounds whose reminder time has come: each reminded once. */
-export function dueReminders(ctx: ServiceContext, now: Date): Reminder[] {
-  return roundsDueForReminder(ctx.db, now.getTime()).map((round) =>
-    withTransaction(ctx, () => {
-      markRoundReminded(ctx.db, round.id);
-      const people = roundInviteesToRemind(ctx.db, round, now.getTime() - ACTIVE_WINDOW_MS);
-      return { round, campaign: findCampaignById(ctx.db, round.campaignId)!, people };
-    }),
-  );
+export async function dueReminders(ctx: ServiceContext, now: Date): Promise<Reminder[]> {
+  const reminders: Reminder[] = [];
+  for (const round of await roundsDueForReminder(ctx.db, now.getTime())) {
+    reminders.push(
+      await withTransaction(ctx, async () => {
+        await markRoundReminded(ctx.db, round.id);
+        const people = await roundInviteesToRemind(ctx.db, round, now.getTime() - ACTIVE_WINDOW_MS);
+        return { round, campaign: (await findCampaignById(ctx.db, round.campaignId))!, people };
+      }),
+    );
+  }
+  return reminders;
 }
 
 export interface RoundResult {
@@ -134,53 +141,57 @@ export interface RoundResult {
  * against the references, qualifies those who pass and flags those who do not, and picks the items
  * where the group split most for discussion.
  */
-export function closeDueRounds(ctx: ServiceContext, now: Date): RoundResult[] {
-  return roundsDueToClose(ctx.db, now.getTime())
-    .map((round) =>
-      withTransaction(ctx, (): RoundResult | undefined => {
-        if (!closeRound(ctx.db, round.id)) return undefined;
-        const campaign = findCampaignById(ctx.db, round.campaignId)!;
-        const people = respondentsOfItems(ctx.db, round.itemIds);
-        const results = people.map((p) => {
-          const result = scoreCalibration(ctx, campaign, p.id, round.itemIds);
-          const statusChanged = recordCalibration(ctx, p.id, result.passed, now.getTime());
-          recordRoundScore(ctx.db, { roundId: round.id, annotatorId: p.id, kappa: result.kappa, accuracy: result.accuracy, passed: result.passed });
-          return { platform: p.platform, workspaceId: p.workspaceId, userId: p.userId, displayName: p.displayName, result, statusChanged };
-        });
-        const splits = round.itemIds
-          .map((id) => {
-            const item = roundItem(ctx.db, id)!;
-            const answers = peopleAnswersOnItem(ctx.db, id);
-            const counts = new Map<Choice, number>();
-            for (const a of answers) counts.set(a.choice, (counts.get(a.choice) ?? 0) + 1);
-            const top = Math.max(0, ...counts.values());
-            return {
-              comparisonId: id,
-              externalId: item.externalId,
-              reference: item.reference,
-              explanation: item.explanation ?? "",
-              agreement: answers.length > 0 ? top / answers.length : 1,
-              responseA: item.responseA,
-              responseB: item.responseB,
-              answers,
-            };
-          })
-          .filter((s) => s.answers.length >= 2 && s.agreement < 1)
-          .sort((a, b) => a.agreement - b.agreement)
-          .slice(0, 3);
-        const passed = results.filter((r) => r.result.passed).length;
-        setRoundSummary(ctx.db, round.id, { participants: results.length, passed, splits: splits.map((s) => s.externalId) });
-        emitEvent(ctx.db, {
-          campaignId: campaign.id,
-          campaign: campaign.name,
-          type: "calibration.closed",
-          key: String(round.id),
-          data: { round_id: round.id, participants: results.length, passed },
-          now: now.getTime(),
-        });
-        const closed: RoundRow = { ...round, status: "closed" };
-        return { round: closed, campaign, results, splits };
-      }),
-    )
-    .filter((r): r is RoundResult => r !== undefined);
+export async function closeDueRounds(ctx: ServiceContext, now: Date): Promise<RoundResult[]> {
+  const closed: RoundResult[] = [];
+  for (const round of await roundsDueToClose(ctx.db, now.getTime())) {
+    const result = await withTransaction(ctx, () => closeDueRound(ctx, round, now));
+    if (result) closed.push(result);
+  }
+  return closed;
+}
+
+/** Closes one round (once: undefined when another process closed it first). One after another: each may open savepoints. */
+async function closeDueRound(ctx: ServiceContext, round: RoundRow, now: Date): Promise<RoundResult | undefined> {
+  if (!(await closeRound(ctx.db, round.id))) return undefined;
+  const campaign = (await findCampaignById(ctx.db, round.campaignId))!;
+  const results: RoundResult["results"] = [];
+  for (const p of await respondentsOfItems(ctx.db, round.itemIds)) {
+    const result = await scoreCalibration(ctx, campaign, p.id, round.itemIds);
+    const statusChanged = await recordCalibration(ctx, p.id, result.passed, now.getTime());
+    await recordRoundScore(ctx.db, { roundId: round.id, annotatorId: p.id, kappa: result.kappa, accuracy: result.accuracy, passed: result.passed });
+    results.push({ platform: p.platform, workspaceId: p.workspaceId, userId: p.userId, displayName: p.displayName, result, statusChanged });
+  }
+  const items: RoundResult["splits"] = [];
+  for (const id of round.itemIds) {
+    const item = (await roundItem(ctx.db, id))!;
+    const answers = await peopleAnswersOnItem(ctx.db, id);
+    const counts = new Map<Choice, number>();
+    for (const a of answers) counts.set(a.choice, (counts.get(a.choice) ?? 0) + 1);
+    const top = Math.max(0, ...counts.values());
+    items.push({
+      comparisonId: id,
+      externalId: item.externalId,
+      reference: item.reference,
+      explanation: item.explanation ?? "",
+      agreement: answers.length > 0 ? top / answers.length : 1,
+      responseA: item.responseA,
+      responseB: item.responseB,
+      answers,
+    });
+  }
+  const splits = items
+    .filter((s) => s.answers.length >= 2 && s.agreement < 1)
+    .sort((a, b) => a.agreement - b.agreement)
+    .slice(0, 3);
+  const passed = results.filter((r) => r.result.passed).length;
+  await setRoundSummary(ctx.db, round.id, { participants: results.length, passed, splits: splits.map((s) => s.externalId) });
+  await emitEvent(ctx.db, {
+    campaignId: campaign.id,
+    campaign: campaign.name,
+    type: "calibration.closed",
+    key: String(round.id),
+    data: { round_id: round.id, participants: results.length, passed },
+    now: now.getTime(),
+  });
+  return { round: { ...round, status: "closed" }, campaign, results, splits };
 }

@@ -30,10 +30,15 @@ export interface CalibrationResult {
 }
 
 /** Scores an annotator's answers on the given calibration items against their references. */
-export function scoreCalibration(ctx: ServiceContext, campaign: CampaignRow, annotatorId: number, itemIds: readonly number[]): CalibrationResult {
+export async function scoreCalibration(
+  ctx: ServiceContext,
+  campaign: CampaignRow,
+  annotatorId: number,
+  itemIds: readonly number[],
+): Promise<CalibrationResult> {
   const threshold = campaignSettings(campaign).thresholds.calibrationKappa;
   if (itemIds.length === 0) return { kappa: 0, accuracy: 0, answered: 0, of: 0, passed: false, threshold };
-  const rows = answersAgainstReference(ctx.db, annotatorId, itemIds);
+  const rows = await answersAgainstReference(ctx.db, annotatorId, itemIds);
   const { kappa, accuracy, n } = kappaAgainstReference(rows);
   // A set counts only when finished: one right answer out of ten is not a kappa of 1.
   return { kappa, accuracy, answered: n, of: itemIds.length, passed: n === itemIds.length && kappa >= threshold, threshold };
@@ -58,42 +63,42 @@ export type CalibrationStep =
  * them (Cohen's kappa against the references) and qualifies or flags the annotator. `none` when
  * the campaign has no calibration items to give.
  */
-export function calibrationStep(
+export async function calibrationStep(
   ctx: ServiceContext,
   input: { campaign: CampaignRow; annotator: AnnotatorIdentity; round?: { itemIds: readonly number[] } },
-): CalibrationStep {
+): Promise<CalibrationStep> {
   const now = ctx.clock.now();
   const settings = campaignSettings(input.campaign);
   const onlyItems = input.round?.itemIds;
   const want = onlyItems?.length ?? settings.calibration?.items ?? DEFAULT_CALIBRATION_ITEMS;
-  ensureAssignmentIds(ctx.db);
-  return withTransaction(ctx, () => {
-    const annotator = ensureAnnotator(ctx.db, input.annotator, now);
+  await ensureAssignmentIds(ctx.db);
+  return await withTransaction(ctx, async () => {
+    const annotator = await ensureAnnotator(ctx.db, input.annotator, now);
     // Calibration answers that count: a round's items whenever answered; otherwise those given
     // since the last calibration result, so a retake is scored on new answers.
     const since = onlyItems ? 0 : (annotator.calibratedAt?.getTime() ?? 0);
-    const answered = answeredCalibrationItems(ctx.db, { annotatorId: annotator.id, campaignId: input.campaign.id, since, onlyItems });
-    const finish = (): CalibrationStep => {
+    const answered = await answeredCalibrationItems(ctx.db, { annotatorId: annotator.id, campaignId: input.campaign.id, since, onlyItems });
+    const finish = async (): Promise<CalibrationStep> => {
       if (onlyItems) return { kind: "round_done", answered: sinceLastResult.length };
-      const result = scoreCalibration(ctx, input.campaign, annotator.id, sinceLastResult);
-      const changed = recordCalibration(ctx, annotator.id, result.passed, now.getTime());
+      const result = await scoreCalibration(ctx, input.campaign, annotator.id, sinceLastResult);
+      const changed = await recordCalibration(ctx, annotator.id, result.passed, now.getTime());
       return { kind: "result", result, statusChanged: changed };
     };
-    const open = openCalibrationAssignmentId(ctx.db, { annotatorId: annotator.id, campaignId: input.campaign.id, now: now.getTime() });
+    const open = await openCalibrationAssignmentId(ctx.db, { annotatorId: annotator.id, campaignId: input.campaign.id, now: now.getTime() });
     const sinceLastResult = answered.slice(0, want);
-    if (open === undefined && sinceLastResult.length >= want) return finish();
+    if (open === undefined && sinceLastResult.length >= want) return await finish();
     if (open !== undefined) {
-      const assignment = findAssignment(ctx.db, open)!;
-      const view = { campaign: input.campaign, annotator, assignment, comparison: findComparison(ctx.db, assignment.comparisonId)!, resumed: true };
+      const assignment = (await findAssignment(ctx.db, open))!;
+      const view = { campaign: input.campaign, annotator, assignment, comparison: (await findComparison(ctx.db, assignment.comparisonId))!, resumed: true };
       return { kind: "item", view, answered: sinceLastResult.length, of: want };
     }
-    const pick = pickCalibrationItem(ctx.db, { campaignId: input.campaign.id, annotatorId: annotator.id, onlyItems });
+    const pick = await pickCalibrationItem(ctx.db, { campaignId: input.campaign.id, annotatorId: annotator.id, onlyItems });
     if (pick === undefined) {
       if (sinceLastResult.length === 0) return { kind: "none" };
       // Out of items before reaching the count: score what there is.
-      return finish();
+      return await finish();
     }
-    const assignment = insertAssignment(ctx.db, {
+    const assignment = await insertAssignment(ctx.db, {
       campaignId: input.campaign.id,
       comparisonId: pick,
       annotatorId: annotator.id,
@@ -104,7 +109,7 @@ export function calibrationStep(
     });
     return {
       kind: "item",
-      view: { campaign: input.campaign, annotator, assignment, comparison: findComparison(ctx.db, pick)!, resumed: false },
+      view: { campaign: input.campaign, annotator, assignment, comparison: (await findComparison(ctx.db, pick))!, resumed: false },
       answered: sinceLastResult.length,
       of: want,
     };
@@ -112,6 +117,6 @@ export function calibrationStep(
 }
 
 /** Qualifies or flags an annotator after a calibration, and starts the window for the next one. */
-export function recordCalibration(ctx: ServiceContext, annotatorId: number, passed: boolean, at: number): boolean {
-  return recordCalibrationOutcome(ctx.db, annotatorId, passed ? "qualified" : "needs_calibration", at);
+export async function recordCalibration(ctx: ServiceContext, annotatorId: number, passed: boolean, at: number): Promise<boolean> {
+  return await recordCalibrationOutcome(ctx.db, annotatorId, passed ? "qualified" : "needs_calibration", at);
 }

@@ -10,9 +10,9 @@ export type AnomalyKind = "too_fast" | "straight_lining" | "position_bias" | "co
  * Checks one judgment for anomalies and records each as a flag (once per kind). Flagged judgments
  * are shown to leads and left out of exports by default. Returns the kinds found now.
  */
-export function detectAnomalies(ctx: ServiceContext, judgmentId: number, textChars?: number): AnomalyKind[] {
+export async function detectAnomalies(ctx: ServiceContext, judgmentId: number, textChars?: number): Promise<AnomalyKind[]> {
   // The caller usually has the texts in hand; measuring them here would read every overflow page.
-  const j = judgmentToCheck(ctx.db, judgmentId, textChars);
+  const j = await judgmentToCheck(ctx.db, judgmentId, textChars);
   if (!j || j.displayOrder === null) return [];
   const found: { kind: AnomalyKind; detail: string }[] = [];
   if (j.timeTakenMs !== null) {
@@ -24,7 +24,7 @@ export function detectAnomalies(ctx: ServiceContext, judgmentId: number, textCha
       });
   }
   // One read serves both side checks: straight-lining looks at the newest 20 of these.
-  const recent = recentVotesWithOrder(ctx.db, { annotatorId: j.annotatorId, campaignId: j.campaignId, limit: POSITION_BIAS_WINDOW }).map((r) => ({
+  const recent = (await recentVotesWithOrder(ctx.db, { annotatorId: j.annotatorId, campaignId: j.campaignId, limit: POSITION_BIAS_WINDOW })).map((r) => ({
     choice: r.choice,
     screen: toScreenChoice(r.choice, r.displayOrder),
   }));
@@ -39,8 +39,8 @@ export function detectAnomalies(ctx: ServiceContext, judgmentId: number, textCha
     if (said && said !== voted) found.push({ kind: "contradiction", detail: `the rationale prefers Response ${said} but the vote is Response ${voted}` });
   }
   const now = ctx.clock.now().getTime();
-  for (const f of found) upsertJudgmentFlag(ctx.db, { judgmentId: j.id, kind: f.kind, detail: f.detail, at: now });
+  for (const f of found) await upsertJudgmentFlag(ctx.db, { judgmentId: j.id, kind: f.kind, detail: f.detail, at: now });
   // A rationale edited to agree with the vote clears an earlier contradiction flag.
-  if (!found.some((f) => f.kind === "contradiction")) clearJudgmentFlag(ctx.db, j.id, "contradiction");
+  if (!found.some((f) => f.kind === "contradiction")) await clearJudgmentFlag(ctx.db, j.id, "contradiction");
   return found.map((f) => f.kind);
 }

@@ -29,18 +29,18 @@ export interface DriftAlert {
  * figure dropped by more than the campaign's `driftThreshold` to needs_calibration, which makes
  * their next items a recalibration rather than only pausing them. Idempotent per week.
  */
-export function checkDrift(ctx: ServiceContext, now: Date): DriftAlert[] {
+export async function checkDrift(ctx: ServiceContext, now: Date): Promise<DriftAlert[]> {
   const end = weekStart(now);
   const start = end - WEEK;
   const alerts: DriftAlert[] = [];
-  for (const campaign of listCampaignRows(ctx.db)) {
+  for (const campaign of await listCampaignRows(ctx.db)) {
     if (campaign.status !== "active") continue;
     const threshold = campaignSettings(campaign).driftThreshold;
-    withTransaction(ctx, () => {
-      for (const r of weeklyFiguresOfCampaign(ctx.db, campaign.id, start, end)) {
-        const inserted = recordWeeklyFigures(ctx.db, campaign.id, start, r);
+    await withTransaction(ctx, async () => {
+      for (const r of await weeklyFiguresOfCampaign(ctx.db, campaign.id, start, end)) {
+        const inserted = await recordWeeklyFigures(ctx.db, campaign.id, start, r);
         if (!inserted || r.judgments < DRIFT_MIN_JUDGMENTS) continue;
-        const base = weeklyBaseline(ctx.db, {
+        const base = await weeklyBaseline(ctx.db, {
           campaignId: campaign.id,
           annotatorId: r.annotatorId,
           since: start - 4 * WEEK,
@@ -53,8 +53,8 @@ export function checkDrift(ctx: ServiceContext, now: Date): DriftAlert[] {
         ];
         const drop = drops.find(([, b, c]) => b !== null && c !== null && b - c > threshold);
         if (!drop) continue;
-        if (!flagForRecalibration(ctx.db, r.annotatorId, now.getTime())) continue;
-        const a = annotatorIdentityById(ctx.db, r.annotatorId)!;
+        if (!(await flagForRecalibration(ctx.db, r.annotatorId, now.getTime()))) continue;
+        const a = (await annotatorIdentityById(ctx.db, r.annotatorId))!;
         alerts.push({ campaign, annotator: a, metric: drop[0], baseline: drop[1]!, current: drop[2]! });
       }
     });

@@ -10,9 +10,21 @@ const FLAG_NEWS_QUIET_MS = 24 * 3600_000;
  * per campaign. Straight-lining, once it holds, flags every answer after; a note on each would
  * nag rather than help.
  */
-export function anomaliesToTell(ctx: ServiceContext, input: { annotatorId: number; campaignId: number; anomalies: readonly AnomalyKind[] }): AnomalyKind[] {
+export async function anomaliesToTell(
+  ctx: ServiceContext,
+  input: { annotatorId: number; campaignId: number; anomalies: readonly AnomalyKind[] },
+): Promise<AnomalyKind[]> {
   const now = ctx.clock.now().getTime();
-  return input.anomalies.filter(
-    (kind) => !hadFlagBetween(ctx.db, { annotatorId: input.annotatorId, campaignId: input.campaignId, kind, since: now - FLAG_NEWS_QUIET_MS, before: now }),
-  );
+  const tell: AnomalyKind[] = [];
+  for (const kind of input.anomalies) {
+    const told = await hadFlagBetween(ctx.db, {
+      annotatorId: input.annotatorId,
+      campaignId: input.campaignId,
+      kind,
+      since: now - FLAG_NEWS_QUIET_MS,
+      before: now,
+    });
+    if (!told) tell.push(kind);
+  }
+  return tell;
 }

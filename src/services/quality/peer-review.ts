@@ -12,10 +12,10 @@ import { upsertJudgmentFlag } from "../../storage/repos/judgment-flags.repo.js";
 import { queueAdjudication } from "../../storage/repos/adjudications.repo.js";
 
 /** Sends a judgment to peer review: always when flagged, otherwise at the campaign's rate. */
-export function maybeQueueReview(ctx: ServiceContext, input: { campaign: CampaignRow; judgmentId: number; reason: string | "sample" }): boolean {
+export async function maybeQueueReview(ctx: ServiceContext, input: { campaign: CampaignRow; judgmentId: number; reason: string | "sample" }): Promise<boolean> {
   if (input.reason === "sample" && ctx.random() >= campaignSettings(input.campaign).peerReviewRate) return false;
   const reason = input.reason === "sample" ? "sampled" : input.reason;
-  return queuePeerReview(ctx.db, { campaignId: input.campaign.id, judgmentId: input.judgmentId, reason, at: ctx.clock.now().getTime() });
+  return await queuePeerReview(ctx.db, { campaignId: input.campaign.id, judgmentId: input.judgmentId, reason, at: ctx.clock.now().getTime() });
 }
 
 export interface ReviewCase {
@@ -38,25 +38,25 @@ function mayReview(status: string, gate: boolean): boolean {
  * Claims the oldest waiting review this annotator may take: not their own judgment, not an item
  * they judged themselves. A claim is leased like an assignment, so an abandoned one goes back.
  */
-export function claimReview(ctx: ServiceContext, input: { campaign: CampaignRow; annotator: AnnotatorIdentity }): ReviewCase | undefined {
+export async function claimReview(ctx: ServiceContext, input: { campaign: CampaignRow; annotator: AnnotatorIdentity }): Promise<ReviewCase | undefined> {
   const settings = campaignSettings(input.campaign);
   const now = ctx.clock.now();
-  return withTransaction(ctx, () => {
-    const reviewer = ensureAnnotator(ctx.db, input.annotator, now);
+  return await withTransaction(ctx, async () => {
+    const reviewer = await ensureAnnotator(ctx.db, input.annotator, now);
     if (!mayReview(reviewer.status, settings.qualificationGate)) return undefined;
     // The reviewer's own earlier claim comes back first.
-    const row = claimPeerReview(ctx.db, {
+    const row = await claimPeerReview(ctx.db, {
       campaignId: input.campaign.id,
       reviewerId: reviewer.id,
       now: now.getTime(),
       leaseEndsAt: now.getTime() + settings.leaseMinutes * 60_000,
     });
     if (!row) return undefined;
-    const j = judgmentUnderReview(ctx.db, row.judgmentId)!;
+    const j = (await judgmentUnderReview(ctx.db, row.judgmentId))!;
     return {
       reviewId: row.id,
       campaign: input.campaign,
-      comparison: findComparison(ctx.db, j.comparisonId)!,
+      comparison: (await findComparison(ctx.db, j.comparisonId))!,
       displayOrder: j.displayOrder ?? "ab",
       choice: j.choice,
       rationale: j.rationale,
@@ -75,28 +75,28 @@ export const RecordReviewInput = z.object({
  * Records a reviewer's verdict. A disagreement needs a note, flags the judgment and sends the item
  * to the leads' adjudication queue. Only the reviewer who claimed it may answer.
  */
-export function recordReview(
+export async function recordReview(
   ctx: ServiceContext,
   annotator: AnnotatorIdentity,
   raw: z.input<typeof RecordReviewInput>,
-): { campaign: CampaignRow; status: "recorded" | "already_recorded" } {
+): Promise<{ campaign: CampaignRow; status: "recorded" | "already_recorded" }> {
   const input = RecordReviewInput.parse(raw);
   if (input.verdict === "disagree" && (input.note ?? "").length < 3) {
     throw new PairwiseError("VALIDATION", "Say briefly why you disagree.", { fieldErrors: { note: "Say briefly why you disagree (at least 3 characters)." } });
   }
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, () => {
-    const review = findPeerReview(ctx.db, input.reviewId);
+  return await withTransaction(ctx, async () => {
+    const review = await findPeerReview(ctx.db, input.reviewId);
     if (!review) throw new PairwiseError("NOT_FOUND", "This review no longer exists.");
-    const me = findAnnotator(ctx.db, annotator);
+    const me = await findAnnotator(ctx.db, annotator);
     if (!me || review.reviewerId !== me.id)
       throw new PairwiseError("FORBIDDEN", "This review was given to someone else. Ask for your own with `/pairwise next`.");
-    const campaign = findCampaignById(ctx.db, review.campaignId)!;
+    const campaign = (await findCampaignById(ctx.db, review.campaignId))!;
     if (review.status === "agreed" || review.status === "disagreed") return { campaign, status: "already_recorded" };
-    recordPeerReviewVerdict(ctx.db, { id: review.id, status: input.verdict === "agree" ? "agreed" : "disagreed", note: input.note ?? null, at: now });
+    await recordPeerReviewVerdict(ctx.db, { id: review.id, status: input.verdict === "agree" ? "agreed" : "disagreed", note: input.note ?? null, at: now });
     if (input.verdict === "disagree") {
-      upsertJudgmentFlag(ctx.db, { judgmentId: review.judgmentId, kind: "peer_disagreed", detail: `a peer reviewer disagreed: ${input.note}`, at: now });
-      queueAdjudication(ctx.db, { campaignId: review.campaignId, comparisonId: review.comparisonId, reason: "review", at: now });
+      await upsertJudgmentFlag(ctx.db, { judgmentId: review.judgmentId, kind: "peer_disagreed", detail: `a peer reviewer disagreed: ${input.note}`, at: now });
+      await queueAdjudication(ctx.db, { campaignId: review.campaignId, comparisonId: review.comparisonId, reason: "review", at: now });
     }
     return { campaign, status: "recorded" };
   });

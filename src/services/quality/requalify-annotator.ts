@@ -37,11 +37,11 @@ function parseAnnotatorRef(raw: string): { key: string; platform?: string } {
  * and calibration windows restart now, so the answers that led to a flag do not flag them again.
  * Only annotators who worked in this campaign can be named: a lead's rights end at their campaign.
  */
-export function requalifyAnnotator(ctx: ServiceContext, campaign: CampaignRow, input: z.input<typeof Input>): RequalifyResult {
+export async function requalifyAnnotator(ctx: ServiceContext, campaign: CampaignRow, input: z.input<typeof Input>): Promise<RequalifyResult> {
   const { annotator: raw, mode, platform } = Input.parse(input);
   const ref = parseAnnotatorRef(raw);
-  return withTransaction(ctx, () => {
-    let found = annotatorsInCampaignMatching(ctx.db, campaign.id, ref.key, ref.platform);
+  return await withTransaction(ctx, async () => {
+    let found = await annotatorsInCampaignMatching(ctx.db, campaign.id, ref.key, ref.platform);
     // The lead's own platform first, when the same id or name is known on several.
     if (found.length > 1 && !ref.platform && platform) {
       const here = found.filter((a) => a.platform === platform);
@@ -62,8 +62,8 @@ export function requalifyAnnotator(ctx: ServiceContext, campaign: CampaignRow, i
     }
     const annotator = found[0]!;
     const after = mode === "requalify" ? "qualified" : "new";
-    restartAnnotator(ctx.db, annotator.id, after, ctx.clock.now());
-    clearLeadsToldStuck(ctx.db, annotator.id, campaign.id);
+    await restartAnnotator(ctx.db, annotator.id, after, ctx.clock.now());
+    await clearLeadsToldStuck(ctx.db, annotator.id, campaign.id);
     ctx.logger.info({ annotator: annotator.id, campaign: campaign.name, from: annotator.status, to: after }, "annotator restarted by a lead");
     return { annotator: { ...annotator, status: after }, before: annotator.status, after };
   });

@@ -13,9 +13,9 @@ export const ACTIVE_WINDOW_MS = 14 * 86_400_000;
  * once, keyed in job_runs), every active annotator owes a gold check: their next assignment in the
  * campaign is a gold item, however the random injection falls. Returns the campaigns that fired.
  */
-export function scheduleGoldChecks(ctx: ServiceContext, now: Date, timezone: string): string[] {
+export async function scheduleGoldChecks(ctx: ServiceContext, now: Date, timezone: string): Promise<string[]> {
   const fired: string[] = [];
-  for (const campaign of listCampaignRows(ctx.db)) {
+  for (const campaign of await listCampaignRows(ctx.db)) {
     if (campaign.status !== "active") continue;
     const cron = campaignSettings(campaign).goldChecks?.cron;
     if (!cron) continue;
@@ -23,9 +23,9 @@ export function scheduleGoldChecks(ctx: ServiceContext, now: Date, timezone: str
     // Fire times before the campaign existed are not owed.
     if (at.getTime() < campaign.createdAt.getTime()) continue;
     const key = `gold-checks:${campaign.id}:${at.toISOString().slice(0, 16)}`;
-    withTransaction(ctx, () => {
-      if (!recordFinishedJobRun(ctx.db, { runKey: key, jobName: "gold-checks", at: now.getTime() })) return;
-      oweGoldChecks(ctx.db, { campaignId: campaign.id, dueSince: at.getTime(), activeSince: now.getTime() - ACTIVE_WINDOW_MS });
+    await withTransaction(ctx, async () => {
+      if (!(await recordFinishedJobRun(ctx.db, { runKey: key, jobName: "gold-checks", at: now.getTime() }))) return;
+      await oweGoldChecks(ctx.db, { campaignId: campaign.id, dueSince: at.getTime(), activeSince: now.getTime() - ACTIVE_WINDOW_MS });
       fired.push(campaign.name);
     });
   }

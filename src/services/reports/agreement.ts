@@ -14,11 +14,11 @@ import { CHOICES } from "../../domain/choice.js";
  * Krippendorff's alpha and Fleiss' kappa with bootstrap CIs, and the pairwise Cohen's kappa matrix
  * of the most active annotators (pairs sharing at least 10 items) as a heatmap.
  */
-export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const summaryData = agreementSummary(ctx.db, campaign.id);
-  const label = annotatorNamer(ctx.db);
-  const top = mostActiveAnnotators(ctx.db, campaign.id, 12);
-  const votes = top.map((a) => new Map(choicesOfAnnotator(ctx.db, a.id, campaign.id).map((r) => [r.comparisonId, r.choice])));
+export async function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const summaryData = await agreementSummary(ctx.db, campaign.id);
+  const label = await annotatorNamer(ctx.db);
+  const top = await mostActiveAnnotators(ctx.db, campaign.id, 12);
+  const votes = await Promise.all(top.map(async (a) => new Map((await choicesOfAnnotator(ctx.db, a.id, campaign.id)).map((r) => [r.comparisonId, r.choice]))));
   const matrix = top.map((_, i) =>
     top.map((_, j) => {
       if (i === j) return 1;
@@ -41,7 +41,7 @@ export function agreementReport(ctx: ServiceContext, campaign: CampaignRow): Rep
     : ["No item has two or more judgments yet: agreement cannot be measured."];
   // The data keeps the export pseudonyms (they match the QA report); the chart names people as leads know them.
   const labels = top.map((a) => label(a));
-  const shown = leadNamer(ctx.db);
+  const shown = await leadNamer(ctx.db);
   return {
     kind: "agreement",
     campaign: campaign.name,

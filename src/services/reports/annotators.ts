@@ -7,8 +7,8 @@ import { leadNamer } from "./lead-names.js";
 import { count } from "../../domain/plural.js";
 
 /** A table of annotators: judgments, gold accuracy, agreement with the others, median time, flags. */
-export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const qa = annotatorQa(ctx.db, campaign.id, false);
+export async function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const qa = await annotatorQa(ctx.db, campaign.id, false);
   const rows = qa.annotators;
   const title = campaign.title ?? campaign.name;
   const table = [
@@ -24,7 +24,7 @@ export function annotatorsReport(ctx: ServiceContext, campaign: CampaignRow): Re
     ]),
   ];
   const flagged = rows.filter((a) => a.flagged > 0).length;
-  const shown = leadNamer(ctx.db);
+  const shown = await leadNamer(ctx.db);
   return {
     kind: "annotators",
     campaign: campaign.name,

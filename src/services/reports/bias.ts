@@ -8,9 +8,9 @@ import { num, pct, type Report } from "./report.js";
 import { placedVotes, unplacedPreferenceCount } from "../../storage/repos/judgment-stats.repo.js";
 
 /** Position bias (first-shown preferred) and length bias (longer preferred), overall and per annotator. */
-export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const label = annotatorNamer(ctx.db);
-  const rows = placedVotes(ctx.db, campaign.id);
+export async function biasReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const label = await annotatorNamer(ctx.db);
+  const rows = await placedVotes(ctx.db, campaign.id);
   const observations: BiasObservation[] = rows.map((r) => ({
     annotator: label(r),
     shownFirst: r.displayOrder === "ab" ? "a" : "b",
@@ -21,7 +21,7 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
   const bias = computeBias(observations);
   const title = campaign.title ?? campaign.name;
   // Imported labels were not shown by the bot: nobody knows which response their annotator saw first.
-  const unplaced = unplacedPreferenceCount(ctx.db, campaign.id);
+  const unplaced = await unplacedPreferenceCount(ctx.db, campaign.id);
   const unplacedNote =
     unplaced > 0
       ? [
@@ -39,7 +39,7 @@ export function biasReport(ctx: ServiceContext, campaign: CampaignRow): Report {
           ...unplacedNote,
         ];
   const per = Object.entries(bias.perAnnotator).filter(([, b]) => b.position.n >= 5);
-  const shown = leadNamer(ctx.db);
+  const shown = await leadNamer(ctx.db);
   const labels = ["all annotators", ...per.map(([a]) => shown(a))];
   const values = [bias.position.share, ...per.map(([, b]) => b.position.share)];
   return {

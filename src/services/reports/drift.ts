@@ -6,8 +6,8 @@ import { pct, type Report } from "./report.js";
 import { count } from "../../domain/plural.js";
 
 /** Weekly agreement with peers and gold accuracy (averages over annotators), from the drift check's records. */
-export function driftReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const weeks = campaignWeeklyFigures(ctx.db, campaign.id);
+export async function driftReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const weeks = await campaignWeeklyFigures(ctx.db, campaign.id);
   const title = campaign.title ?? campaign.name;
   if (weeks.length === 0)
     return {

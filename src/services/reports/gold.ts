@@ -9,10 +9,11 @@ import { recentGoldAnswers } from "../../storage/repos/judgment-stats.repo.js";
 import { count } from "../../domain/plural.js";
 
 /** Gold accuracy per annotator over their last 25 check items, with the campaign's threshold. */
-export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
+export async function goldReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
   const threshold = campaignSettings(campaign).thresholds.goldAccuracy;
-  const label = annotatorNamer(ctx.db);
-  const rows = recentGoldAnswers(ctx.db, campaign.id, 25);
+  const label = await annotatorNamer(ctx.db);
+  const leadLabel = await leadNamer(ctx.db);
+  const rows = await recentGoldAnswers(ctx.db, campaign.id, 25);
   const title = campaign.title ?? campaign.name;
   const below = rows.filter((r) => r.answered >= 10 && r.correct / r.answered < threshold);
   const summary =
@@ -35,7 +36,7 @@ export function goldReport(ctx: ServiceContext, campaign: CampaignRow): Report {
             barChart({
               title: `Gold accuracy · ${title}`,
               subtitle: "last 25 check items per annotator",
-              labels: rows.map((r) => leadNamer(ctx.db)(r)),
+              labels: rows.map((r) => leadLabel(r)),
               values: accuracy,
               valueLabels: rows.map((r, i) => `${pct(accuracy[i])} of ${r.answered}`),
               percent: true,

@@ -14,7 +14,7 @@ import { REPORT_KINDS, type Report, type ReportKind } from "./report.js";
 
 export { REPORT_KINDS, type Report } from "./report.js";
 
-const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: ReturnType<typeof requireCampaign>) => Report> = {
+const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: Awaited<ReturnType<typeof requireCampaign>>) => Promise<Report>> = {
   progress: progressReport,
   agreement: agreementReport,
   gold: goldReport,
@@ -27,14 +27,14 @@ const BUILDERS: Record<ReportKind, (ctx: ServiceContext, campaign: ReturnType<ty
 };
 
 /** Builds one lead report of a campaign. */
-export function buildReport(ctx: ServiceContext, campaignName: string, kind: string): Report {
+export async function buildReport(ctx: ServiceContext, campaignName: string, kind: string): Promise<Report> {
   if (!(REPORT_KINDS as readonly string[]).includes(kind)) {
     throw new PairwiseError(
       "VALIDATION",
       `There is no "${kind}" report. Reports: ${REPORT_KINDS.join(", ")}. Example: /pairwise report ${campaignName} agreement`,
     );
   }
-  return BUILDERS[kind as ReportKind](ctx, requireCampaign(ctx, campaignName));
+  return BUILDERS[kind as ReportKind](ctx, await requireCampaign(ctx, campaignName));
 }
 
 /** The report as plain text: title, summary lines, and the table when there is one. */

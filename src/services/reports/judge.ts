@@ -22,10 +22,10 @@ const ci = (r: KappaWithCi | null | undefined) =>
  * judge's position consistency; the pairs where it disagrees with a confident human majority;
  * the human work routing saved and how often a confirming human overturned it; and anchoring.
  */
-export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report {
+export async function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
   const title = campaign.title ?? campaign.name;
   const base = { kind: "judge" as const, campaign: campaign.name, title: `AI judge vs humans in ${title}` };
-  const { judge, others } = pickJudge(ctx, campaign);
+  const { judge, others } = await pickJudge(ctx, campaign);
   if (!judge)
     return {
       ...base,
@@ -34,9 +34,9 @@ export function judgeReport(ctx: ServiceContext, campaign: CampaignRow): Report 
       charts: [],
     };
   const settings = campaignSettings(campaign);
-  const verdicts = aiVerdictsOfJudge(ctx.db, campaign.id, judge.judgeId);
+  const verdicts = await aiVerdictsOfJudge(ctx.db, campaign.id, judge.judgeId);
   const votesByItem = new Map<number, HumanVoteRow[]>();
-  for (const v of humanVotesOfCampaign(ctx.db, campaign.id)) push(votesByItem, v.comparisonId, v);
+  for (const v of await humanVotesOfCampaign(ctx.db, campaign.id)) push(votesByItem, v.comparisonId, v);
 
   const overallPairs: [string, string][] = [];
   const byTag = new Map<string, [string, string][]>();

@@ -9,9 +9,9 @@ import { annotatorNames } from "../../storage/repos/annotators.repo.js";
  * names one person. Exports keep the pseudonyms (io/export/annotator-name.ts); reports are for
  * leads only.
  */
-export function leadNamer(db: Db): (who: AnnotatorIdentityRef | string) => string {
-  const pseudonym = annotatorNamer(db);
-  const rows = annotatorNames(db);
+export async function leadNamer(db: Db): Promise<(who: AnnotatorIdentityRef | string) => string> {
+  const pseudonym = await annotatorNamer(db);
+  const rows = await annotatorNames(db);
   const shared = new Map<string, number>();
   for (const r of rows) if (r.displayName) shared.set(r.displayName, (shared.get(r.displayName) ?? 0) + 1);
   const byPseudonym = new Map<string, string>();

@@ -21,9 +21,11 @@ import { WINNER_OF_CHOICE } from "../../domain/choice.js";
 const SAMPLES = 200;
 
 /** Battles from the human judgments of items that name their models, each with the style of both responses. */
-function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[] {
-  const styles = new Map(judgedModelResponses(ctx.db, campaignId).map((r) => [r.id, { styleA: styleCounts(r.responseA), styleB: styleCounts(r.responseB) }]));
-  return modelBattles(ctx.db, campaignId).map((r) => ({
+async function campaignBattles(ctx: ServiceContext, campaignId: number): Promise<StyledBattle[]> {
+  const styles = new Map(
+    (await judgedModelResponses(ctx.db, campaignId)).map((r) => [r.id, { styleA: styleCounts(r.responseA), styleB: styleCounts(r.responseB) }]),
+  );
+  return (await modelBattles(ctx.db, campaignId)).map((r) => ({
     modelA: r.modelA,
     modelB: r.modelB,
     winner: WINNER_OF_CHOICE[r.choice],
@@ -36,8 +38,8 @@ function campaignBattles(ctx: ServiceContext, campaignId: number): StyledBattle[
  * beside the style-controlled fit (Chatbot Arena's covariates for length, headers, lists and
  * bold), so a model that wins on being longer or more formatted shows it; and the win-rate matrix.
  */
-export function modelsReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const battles = campaignBattles(ctx, campaign.id);
+export async function modelsReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const battles = await campaignBattles(ctx, campaign.id);
   const title = campaign.title ?? campaign.name;
   if (battles.length === 0)
     return {

@@ -9,9 +9,9 @@ import { num, type Report } from "./report.js";
  * campaign's agreement when it was taken, beside the outcomes the pipeline posted for it (model,
  * benchmark, metric, value). A lead sees whether more, or more agreed, data moved the benchmark.
  */
-export function outcomesReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const snapshots = listSnapshots(ctx.db, campaign.id);
-  const outcomes = outcomesOfCampaign(ctx.db, campaign.id);
+export async function outcomesReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const snapshots = await listSnapshots(ctx.db, campaign.id);
+  const outcomes = await outcomesOfCampaign(ctx.db, campaign.id);
   const bySnapshot = new Map<number, typeof outcomes>();
   for (const o of outcomes) bySnapshot.set(o.snapshotId, [...(bySnapshot.get(o.snapshotId) ?? []), o]);
   const table: string[][] = [["snapshot", "taken", "format", "items", "rows", "agreement (α)", "model", "benchmark", "metric", "value"]];

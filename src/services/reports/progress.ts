@@ -7,14 +7,14 @@ import { judgmentsPerDay } from "../../storage/repos/judgment-stats.repo.js";
 import { campaignProgress } from "../campaign-progress.js";
 
 /** Items complete / in progress / untouched, and judgments per day over the last 30 days. */
-export function progressReport(ctx: ServiceContext, campaign: CampaignRow): Report {
-  const { items, complete, partial, untouched, judgments, inProgress } = campaignProgress(ctx, campaign.id);
+export async function progressReport(ctx: ServiceContext, campaign: CampaignRow): Promise<Report> {
+  const { items, complete, partial, untouched, judgments, inProgress } = await campaignProgress(ctx, campaign.id);
   // The report's figures are the regular items' (its JSON keeps these keys, in this order).
   const counts = { items, complete, partial, untouched, judgments };
   const now = ctx.clock.now().getTime();
   const days = 30;
   const since = Math.floor(now / 86_400_000) - days + 1;
-  const perDay = new Map(judgmentsPerDay(ctx.db, campaign.id, since * 86_400_000).map((r) => [Math.floor(r.day), r.judgments]));
+  const perDay = new Map((await judgmentsPerDay(ctx.db, campaign.id, since * 86_400_000)).map((r) => [Math.floor(r.day), r.judgments]));
   const x: string[] = [];
   const values: number[] = [];
   for (let d = since; d < since + days; d++) {

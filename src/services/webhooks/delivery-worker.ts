@@ -86,7 +86,7 @@ export class WebhookDeliveryWorker {
     const left = [...this.inFlight.keys()];
     if (left.length > 0) {
       try {
-        withTransaction(this.ctx, () => releaseOutboxLeases(this.ctx.db, left));
+        await withTransaction(this.ctx, async () => await releaseOutboxLeases(this.ctx.db, left));
       } catch (error) {
         this.logger.warn({ err: error }, "could not release webhook delivery leases; they run out on their own");
       }
@@ -107,9 +107,11 @@ export class WebhookDeliveryWorker {
       const room = this.policy.concurrency - this.inFlight.size;
       const now = Date.now();
       // A read first: the write lock is taken only when something is due (the CLI may be importing).
-      const due = room > 0 ? nextDueAt(this.ctx.db) : undefined;
+      const due = room > 0 ? await nextDueAt(this.ctx.db) : undefined;
       if (due !== undefined && due <= now) {
-        const rows = withTransaction(this.ctx, () => leaseDueOutbox(this.ctx.db, now, now + this.policy.timeoutMs + 5000, room), { durable: false });
+        const rows = await withTransaction(this.ctx, async () => await leaseDueOutbox(this.ctx.db, now, now + this.policy.timeoutMs + 5000, room), {
+          durable: false,
+        });
         for (const row of rows) {
           const done = this.deliver(row).finally(() => {
             this.inFlight.delete(row.id);
@@ -126,7 +128,7 @@ export class WebhookDeliveryWorker {
     if (this.stopped) return;
     let next = this.policy.pollMs;
     try {
-      const due = nextDueAt(this.ctx.db);
+      const due = await nextDueAt(this.ctx.db);
       if (due !== undefined) next = Math.min(next, due - Date.now());
     } catch {
       // read again at the next poll
@@ -135,7 +137,7 @@ export class WebhookDeliveryWorker {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const hook = findWebhookWithSecret(this.ctx.db, row.webhookId);
+    const hook = await findWebhookWithSecret(this.ctx.db, row.webhookId);
     const attempt = row.attempts + 1;
     const started = Date.now();
     let statusCode: number | null = null;
@@ -175,10 +177,10 @@ export class WebhookDeliveryWorker {
     const delivered = error === null;
     const giveUp = !delivered && (attempt >= this.policy.maxAttempts || !hook);
     try {
-      withTransaction(this.ctx, () => {
-        recordAttempt(this.ctx.db, { outboxId: row.id, attempt, statusCode, error, durationMs: now - started, at: now });
-        if (delivered) markOutboxDelivered(this.ctx.db, row.id, attempt, now);
-        else rescheduleOutbox(this.ctx.db, row.id, attempt, now + backoffDelay(this.policy, attempt, Math.random), giveUp);
+      await withTransaction(this.ctx, async () => {
+        await recordAttempt(this.ctx.db, { outboxId: row.id, attempt, statusCode, error, durationMs: now - started, at: now });
+        if (delivered) await markOutboxDelivered(this.ctx.db, row.id, attempt, now);
+        else await rescheduleOutbox(this.ctx.db, row.id, attempt, now + backoffDelay(this.policy, attempt, Math.random), giveUp);
       });
     } catch (caught) {
       // The lease runs out and the row is sent again: at least once, never lost.

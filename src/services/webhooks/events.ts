@@ -26,11 +26,11 @@ function newEventId(): string {
  * subscription this is one indexed read that finds nothing, which is all the vote path pays.
  * Returns how many deliveries it queued.
  */
-export function emitEvent(
+export async function emitEvent(
   db: Db,
   e: { campaignId: number; campaign: string; type: WebhookEvent; key: string; data: Record<string, unknown>; now: number },
-): number {
-  const hooks = activeWebhooksOf(db, e.campaignId);
+): Promise<number> {
+  const hooks = await activeWebhooksOf(db, e.campaignId);
   if (hooks.length === 0) return 0;
   const subscribed = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(e.type));
   if (subscribed.length === 0) return 0;
@@ -38,9 +38,9 @@ export function emitEvent(
   const text = JSON.stringify(body);
   let queued = 0;
   for (const hook of subscribed)
-    if (enqueueOutbox(db, { webhookId: hook.id, eventId: body.id, eventKey: `${e.type}:${e.key}`, type: e.type, body: text, now: e.now }) !== undefined)
+    if ((await enqueueOutbox(db, { webhookId: hook.id, eventId: body.id, eventKey: `${e.type}:${e.key}`, type: e.type, body: text, now: e.now })) !== undefined)
       queued++;
-  if (queued > 0) outboxListeners.forEach((listener) => listener());
+  if (queued > 0) for (const listener of outboxListeners) listener();
   return queued;
 }
 

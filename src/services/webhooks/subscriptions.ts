@@ -43,8 +43,11 @@ function checkReceiverUrl(text: string): string {
  * Subscribes a receiver to some of a campaign's events. Returns the signing secret once: it is
  * kept (the bot signs with it) but never shown again nor logged.
  */
-export function createWebhook(ctx: ServiceContext, input: { campaign: string; url: string; events: string[] }): { webhook: WebhookRow; secret: string } {
-  const campaign = requireCampaign(ctx, input.campaign);
+export async function createWebhook(
+  ctx: ServiceContext,
+  input: { campaign: string; url: string; events: string[] },
+): Promise<{ webhook: WebhookRow; secret: string }> {
+  const campaign = await requireCampaign(ctx, input.campaign);
   const url = checkReceiverUrl(input.url);
   const unknown = input.events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
   if (unknown.length > 0 || input.events.length === 0) {
@@ -56,15 +59,18 @@ export function createWebhook(ctx: ServiceContext, input: { campaign: string; ur
   }
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const events = WEBHOOK_EVENTS.filter((e) => input.events.includes(e));
-  const webhook = withTransaction(ctx, () => insertWebhook(ctx.db, { campaignId: campaign.id, url, events, secret, now: ctx.clock.now().getTime() }));
+  const webhook = await withTransaction(
+    ctx,
+    async () => await insertWebhook(ctx.db, { campaignId: campaign.id, url, events, secret, now: ctx.clock.now().getTime() }),
+  );
   return { webhook, secret };
 }
 
 /** A webhook as the API shows it (never its secret). */
-export function webhookView(ctx: ServiceContext, w: WebhookRow) {
+export async function webhookView(ctx: ServiceContext, w: WebhookRow) {
   return {
     id: w.id,
-    campaign: findCampaignById(ctx.db, w.campaignId)?.name ?? "",
+    campaign: (await findCampaignById(ctx.db, w.campaignId))?.name ?? "",
     url: w.url,
     events: w.events,
     status: w.status,
@@ -72,19 +78,19 @@ export function webhookView(ctx: ServiceContext, w: WebhookRow) {
   };
 }
 
-export function requireWebhook(ctx: ServiceContext, id: number): WebhookRow {
-  const hook = findWebhook(ctx.db, id);
+export async function requireWebhook(ctx: ServiceContext, id: number): Promise<WebhookRow> {
+  const hook = await findWebhook(ctx.db, id);
   if (!hook) throw new PairwiseError("NOT_FOUND", `No webhook ${id}. List them with GET /campaigns/{campaign}/webhooks or pairwise webhook list.`);
   return hook;
 }
 
-export function webhooksOf(ctx: ServiceContext, campaign?: string): WebhookRow[] {
-  return listWebhooks(ctx.db, campaign === undefined ? undefined : requireCampaign(ctx, campaign).id);
+export async function webhooksOf(ctx: ServiceContext, campaign?: string): Promise<WebhookRow[]> {
+  return await listWebhooks(ctx.db, campaign === undefined ? undefined : (await requireCampaign(ctx, campaign)).id);
 }
 
-export function removeWebhook(ctx: ServiceContext, id: number): void {
-  requireWebhook(ctx, id);
-  withTransaction(ctx, () => deleteWebhook(ctx.db, id));
+export async function removeWebhook(ctx: ServiceContext, id: number): Promise<void> {
+  await requireWebhook(ctx, id);
+  await withTransaction(ctx, async () => await deleteWebhook(ctx.db, id));
 }
 
 /** A delivery as the log shows it. */
@@ -102,9 +108,9 @@ export interface DeliveryView {
   replay_of: number | null;
 }
 
-export function deliveryLog(ctx: ServiceContext, webhookId: number, options: { limit?: number; before?: number } = {}): DeliveryView[] {
-  requireWebhook(ctx, webhookId);
-  return listDeliveries(ctx.db, webhookId, Math.min(options.limit ?? 50, 500), options.before).map((o) => ({
+export async function deliveryLog(ctx: ServiceContext, webhookId: number, options: { limit?: number; before?: number } = {}): Promise<DeliveryView[]> {
+  await requireWebhook(ctx, webhookId);
+  return (await listDeliveries(ctx.db, webhookId, Math.min(options.limit ?? 50, 500), options.before)).map((o) => ({
     id: o.id,
     event_id: o.eventId,
     type: o.type as WebhookEvent,
@@ -119,8 +125,8 @@ export function deliveryLog(ctx: ServiceContext, webhookId: number, options: { l
   }));
 }
 
-export function deliveryAttempts(ctx: ServiceContext, deliveryId: number) {
-  return attemptsOf(ctx.db, deliveryId).map((a) => ({
+export async function deliveryAttempts(ctx: ServiceContext, deliveryId: number) {
+  return (await attemptsOf(ctx.db, deliveryId)).map((a) => ({
     attempt: a.attempt,
     status_code: a.statusCode,
     error: a.error,
@@ -133,13 +139,13 @@ export function deliveryAttempts(ctx: ServiceContext, deliveryId: number) {
  * Sends a delivery again: a new outbox row with the same event (same id and body, so a receiver
  * that saw it dedupes), due at once. The original row keeps its history.
  */
-export function replayDelivery(ctx: ServiceContext, deliveryId: number, webhookId?: number): number {
-  const original = findOutbox(ctx.db, deliveryId);
+export async function replayDelivery(ctx: ServiceContext, deliveryId: number, webhookId?: number): Promise<number> {
+  const original = await findOutbox(ctx.db, deliveryId);
   if (!original || (webhookId !== undefined && original.webhookId !== webhookId))
     throw new PairwiseError("NOT_FOUND", `No delivery ${deliveryId}${webhookId !== undefined ? ` of webhook ${webhookId}` : ""}. See the delivery log.`);
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, () => {
-    const id = enqueueOutbox(ctx.db, {
+  return await withTransaction(ctx, async () => {
+    const id = await enqueueOutbox(ctx.db, {
       webhookId: original.webhookId,
       eventId: original.eventId,
       eventKey: `replay:${deliveryId}:${now}:${Math.random().toString(36).slice(2)}`,

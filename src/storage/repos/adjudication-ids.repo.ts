@@ -1,7 +1,10 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /** The id of an item's adjudication (pending or resolved), or undefined when it never needed one. */
-export function adjudicationIdOfItem(db: Db, comparisonId: number): number | undefined {
-  return prepared<[number], { id: number }>(db, "SELECT id FROM adjudications WHERE comparison_id = ?").get(comparisonId)?.id;
+export function adjudicationIdOfItem(db: Db, comparisonId: number): Promise<number | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], { id: number }>(db, "SELECT id FROM adjudications WHERE comparison_id = ?").get(comparisonId)?.id;
+  });
 }

@@ -2,27 +2,35 @@ import type { Choice } from "../../domain/choice.js";
 import type { Route } from "../../domain/ai-judge/routing.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
-import { ensureAnnotator } from "./annotators.repo.js";
+import { ensureAnnotatorNow } from "./annotators.repo.js";
+import { onConnection } from "../transaction.js";
 
 /**
  * The AI judge as an annotator: platform `ai`, workspace = prompt version, user = model. Each
  * (model, prompt version) is a judge of its own, so a new prompt or model scores the pairs afresh
  * and their judgments never mix.
  */
-export function ensureJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }, now: Date): number {
-  return ensureAnnotator(db, { platform: "ai", workspaceId: judge.promptVersion, userId: judge.model }, now).id;
+export function ensureJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }, now: Date): Promise<number> {
+  return onConnection(db, () => {
+    return ensureAnnotatorNow(db, { platform: "ai", workspaceId: judge.promptVersion, userId: judge.model }, now).id;
+  });
 }
 
 /** The campaign's regular pairs this judge has not scored yet, oldest first (only those of one import batch, if given). */
-export function unscoredPairs(db: Db, input: { campaignId: number; judgeId: number; batchId?: number | undefined; limit?: number | undefined }): number[] {
-  const rows = prepared<[{ campaign: number; judge: number; batch: number | null; limit: number }], { id: number }>(
-    db,
-    `SELECT x.id FROM comparisons x
+export function unscoredPairs(
+  db: Db,
+  input: { campaignId: number; judgeId: number; batchId?: number | undefined; limit?: number | undefined },
+): Promise<number[]> {
+  return onConnection(db, () => {
+    const rows = prepared<[{ campaign: number; judge: number; batch: number | null; limit: number }], { id: number }>(
+      db,
+      `SELECT x.id FROM comparisons x
      WHERE x.campaign_id = @campaign AND x.kind = 'regular' AND (@batch IS NULL OR x.import_batch_id = @batch)
        AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.comparison_id = x.id AND j.annotator_id = @judge)
      ORDER BY x.id LIMIT @limit`,
-  ).all({ campaign: input.campaignId, judge: input.judgeId, batch: input.batchId ?? null, limit: input.limit ?? -1 });
-  return rows.map((r) => r.id);
+    ).all({ campaign: input.campaignId, judge: input.judgeId, batch: input.batchId ?? null, limit: input.limit ?? -1 });
+    return rows.map((r) => r.id);
+  });
 }
 
 export interface NewAiJudgment {
@@ -61,29 +69,31 @@ interface AiJudgmentParams {
  * order: it saw both) and its provenance. Returns the judgment id, or undefined when this judge
  * already has a judgment on the pair.
  */
-export function insertAiJudgment(db: Db, j: NewAiJudgment): number | undefined {
-  const row = prepared<[AiJudgmentParams], { id: number }>(
-    db,
-    `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, guideline_version_id, kind, choice, rationale, rubric_scores, source, created_at, updated_at)
+export function insertAiJudgment(db: Db, j: NewAiJudgment): Promise<number | undefined> {
+  return onConnection(db, () => {
+    const row = prepared<[AiJudgmentParams], { id: number }>(
+      db,
+      `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, guideline_version_id, kind, choice, rationale, rubric_scores, source, created_at, updated_at)
      VALUES (@campaignId, @comparisonId, @judgeId, @guidelineVersionId, 'regular', @choice, @rationale, @rubric, 'ai', @at, @at)
      ON CONFLICT (comparison_id, annotator_id) DO NOTHING RETURNING id`,
-  ).get({
-    campaignId: j.campaignId,
-    comparisonId: j.comparisonId,
-    judgeId: j.judgeId,
-    guidelineVersionId: j.guidelineVersionId,
-    choice: j.choice,
-    rationale: j.rationale,
-    rubric: JSON.stringify(j.rubricScores),
-    at: j.at,
-  });
-  if (!row) return undefined;
-  prepared<[number, number | null, string, string, 0 | 1, number, Route, number, number, number]>(
-    db,
-    `INSERT INTO ai_verdicts (judgment_id, run_id, model, prompt_version, orders_agree, confidence, route, target_before, target_after, created_at)
+    ).get({
+      campaignId: j.campaignId,
+      comparisonId: j.comparisonId,
+      judgeId: j.judgeId,
+      guidelineVersionId: j.guidelineVersionId,
+      choice: j.choice,
+      rationale: j.rationale,
+      rubric: JSON.stringify(j.rubricScores),
+      at: j.at,
+    });
+    if (!row) return undefined;
+    prepared<[number, number | null, string, string, 0 | 1, number, Route, number, number, number]>(
+      db,
+      `INSERT INTO ai_verdicts (judgment_id, run_id, model, prompt_version, orders_agree, confidence, route, target_before, target_after, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, j.runId, j.model, j.promptVersion, j.ordersAgree ? 1 : 0, j.confidence, j.route, j.targetBefore, j.targetAfter, j.at);
-  return row.id;
+    ).run(row.id, j.runId, j.model, j.promptVersion, j.ordersAgree ? 1 : 0, j.confidence, j.route, j.targetBefore, j.targetAfter, j.at);
+    return row.id;
+  });
 }
 
 /** The judge's verdict on a pair as annotators and the vote path see it: the newest AI judgment. */
@@ -97,14 +107,16 @@ export interface PairVerdictRow {
   createdAt: number;
 }
 
-export function latestVerdictOfPair(db: Db, comparisonId: number): PairVerdictRow | undefined {
-  const row = prepared<[number], Omit<PairVerdictRow, "ordersAgree"> & { ordersAgree: number }>(
-    db,
-    `SELECT j.id AS judgmentId, j.choice, v.confidence, v.orders_agree AS ordersAgree, v.route, v.model, v.created_at AS createdAt
+export function latestVerdictOfPair(db: Db, comparisonId: number): Promise<PairVerdictRow | undefined> {
+  return onConnection(db, () => {
+    const row = prepared<[number], Omit<PairVerdictRow, "ordersAgree"> & { ordersAgree: number }>(
+      db,
+      `SELECT j.id AS judgmentId, j.choice, v.confidence, v.orders_agree AS ordersAgree, v.route, v.model, v.created_at AS createdAt
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id
      WHERE j.comparison_id = ? AND j.source = 'ai' ORDER BY j.id DESC LIMIT 1`,
-  ).get(comparisonId);
-  return row ? { ...row, ordersAgree: row.ordersAgree === 1 } : undefined;
+    ).get(comparisonId);
+    return row ? { ...row, ordersAgree: row.ordersAgree === 1 } : undefined;
+  });
 }
 
 /** An AI judgment with its provenance and its pair, for the judge report. */
@@ -127,41 +139,47 @@ export interface AiVerdictRow {
 }
 
 /** Every AI judgment of one judge in a campaign (regular pairs). */
-export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): AiVerdictRow[] {
-  const rows = prepared<
-    [number, number],
-    Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number }
-  >(
-    db,
-    `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, x.external_id AS externalId, x.tags, j.choice, j.rubric_scores AS rubricScores,
+export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): Promise<AiVerdictRow[]> {
+  return onConnection(db, () => {
+    const rows = prepared<
+      [number, number],
+      Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number }
+    >(
+      db,
+      `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, x.external_id AS externalId, x.tags, j.choice, j.rubric_scores AS rubricScores,
             j.rationale, v.confidence, v.orders_agree AS ordersAgree, v.route, v.target_before AS targetBefore, v.target_after AS targetAfter,
             v.model, v.prompt_version AS promptVersion, v.created_at AS createdAt
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id JOIN comparisons x ON x.id = j.comparison_id
      WHERE j.campaign_id = ? AND j.annotator_id = ? AND j.source = 'ai' AND x.kind = 'regular' ORDER BY j.comparison_id`,
-  ).all(campaignId, judgeId);
-  return rows.map((r) => ({
-    ...r,
-    tags: JSON.parse(r.tags) as string[],
-    rubricScores: JSON.parse(r.rubricScores) as AiVerdictRow["rubricScores"],
-    ordersAgree: r.ordersAgree === 1,
-  }));
+    ).all(campaignId, judgeId);
+    return rows.map((r) => ({
+      ...r,
+      tags: JSON.parse(r.tags) as string[],
+      rubricScores: JSON.parse(r.rubricScores) as AiVerdictRow["rubricScores"],
+      ordersAgree: r.ordersAgree === 1,
+    }));
+  });
 }
 
 /** The judges (model + prompt version) that scored pairs of a campaign, with how many, most first. */
-export function judgesOfCampaign(db: Db, campaignId: number): { judgeId: number; model: string; promptVersion: string; judgments: number }[] {
-  return prepared<[number], { judgeId: number; model: string; promptVersion: string; judgments: number }>(
-    db,
-    `SELECT a.id AS judgeId, a.user_id AS model, a.workspace_id AS promptVersion, count(*) AS judgments
+export function judgesOfCampaign(db: Db, campaignId: number): Promise<{ judgeId: number; model: string; promptVersion: string; judgments: number }[]> {
+  return onConnection(db, () => {
+    return prepared<[number], { judgeId: number; model: string; promptVersion: string; judgments: number }>(
+      db,
+      `SELECT a.id AS judgeId, a.user_id AS model, a.workspace_id AS promptVersion, count(*) AS judgments
      FROM judgments j JOIN annotators a ON a.id = j.annotator_id
      WHERE j.campaign_id = ? AND j.source = 'ai' GROUP BY a.id ORDER BY judgments DESC, a.id DESC`,
-  ).all(campaignId);
+    ).all(campaignId);
+  });
 }
 
 /** The id of the judge annotator for (model, prompt version), if it ever judged anything. */
-export function findJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }): number | undefined {
-  const row = prepared<[string, string], { id: number }>(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(
-    judge.promptVersion,
-    judge.model,
-  );
-  return row?.id;
+export function findJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }): Promise<number | undefined> {
+  return onConnection(db, () => {
+    const row = prepared<[string, string], { id: number }>(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(
+      judge.promptVersion,
+      judge.model,
+    );
+    return row?.id;
+  });
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
 import { humanJudgment } from "../human-judgments.js";
+import { onConnection } from "../transaction.js";
 
 /** An annotator's judgments in a campaign, with gold answers and flagged judgments counted. */
 export interface AnnotatorCampaignRow {
@@ -17,15 +18,17 @@ export interface AnnotatorCampaignRow {
 }
 
 /** Every person who judged in the campaign, most judgments first (the AI judge is not an annotator here). */
-export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCampaignRow[] {
-  return prepared<[number], AnnotatorCampaignRow>(
-    db,
-    `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status, count(*) AS judgments,
+export function annotatorCampaignRows(db: Db, campaignId: number): Promise<AnnotatorCampaignRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], AnnotatorCampaignRow>(
+      db,
+      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status, count(*) AS judgments,
               coalesce(sum(x.kind = 'gold'), 0) AS gold, coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect,
               coalesce(sum(EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)), 0) AS flagged
        FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id
        WHERE j.campaign_id = ? AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC, a.id`,
-  ).all(campaignId);
+    ).all(campaignId);
+  });
 }
 
 /**
@@ -36,7 +39,12 @@ export function annotatorCampaignRows(db: Db, campaignId: number): AnnotatorCamp
  * rule happens to pick. This is the same reference `kappa vs others` uses (stats/per-annotator.ts),
  * so the two columns of the QA report describe the same votes.
  */
-export function agreementWithOthersMajority(db: Db, annotatorId: number, campaignId: number): { items: number; share: number | null } {
+export function agreementWithOthersMajority(db: Db, annotatorId: number, campaignId: number): Promise<{ items: number; share: number | null }> {
+  return onConnection(db, () => agreementWithOthersMajorityNow(db, annotatorId, campaignId));
+}
+
+/** {@link agreementWithOthersMajority} as part of another repo function's step (synchronous). */
+export function agreementWithOthersMajorityNow(db: Db, annotatorId: number, campaignId: number): { items: number; share: number | null } {
   return prepared<[number, number], { items: number; share: number | null }>(
     db,
     `WITH tally AS (
@@ -53,21 +61,25 @@ export function agreementWithOthersMajority(db: Db, annotatorId: number, campaig
 }
 
 /** An annotator's answer times in a campaign, shortest first (milliseconds). */
-export function answerTimes(db: Db, annotatorId: number, campaignId: number): number[] {
-  return prepared<[number, number], { t: number }>(
-    db,
-    "SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
-  )
-    .all(annotatorId, campaignId)
-    .map((r) => r.t);
+export function answerTimes(db: Db, annotatorId: number, campaignId: number): Promise<number[]> {
+  return onConnection(db, () => {
+    return prepared<[number, number], { t: number }>(
+      db,
+      "SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
+    )
+      .all(annotatorId, campaignId)
+      .map((r) => r.t);
+  });
 }
 
 /** Flagged judgments per anomaly kind, most frequent first. */
-export function flagCounts(db: Db, campaignId: number): { kind: string; count: number }[] {
-  return prepared<[number], { kind: string; count: number }>(
-    db,
-    "SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind",
-  ).all(campaignId);
+export function flagCounts(db: Db, campaignId: number): Promise<{ kind: string; count: number }[]> {
+  return onConnection(db, () => {
+    return prepared<[number], { kind: string; count: number }>(
+      db,
+      "SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind",
+    ).all(campaignId);
+  });
 }
 
 /** One flag with the judgment, item and annotator it is about. */
@@ -82,14 +94,16 @@ export interface FlagLogRow {
   createdAt: number;
 }
 
-export function flagLogRows(db: Db, campaignId: number): FlagLogRow[] {
-  return prepared<[number], FlagLogRow>(
-    db,
-    `SELECT f.judgment_id AS judgmentId, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId,
+export function flagLogRows(db: Db, campaignId: number): Promise<FlagLogRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], FlagLogRow>(
+      db,
+      `SELECT f.judgment_id AS judgmentId, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId,
               f.kind, f.detail, f.created_at AS createdAt
        FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
        WHERE j.campaign_id = ? ORDER BY f.id`,
-  ).all(campaignId);
+    ).all(campaignId);
+  });
 }
 
 /** Every adjudication of a campaign, in the order items reached a lead. */
@@ -103,10 +117,12 @@ export interface AdjudicationLogRow {
   resolvedAt: number | null;
 }
 
-export function adjudicationLogRows(db: Db, campaignId: number): AdjudicationLogRow[] {
-  return prepared<[number], AdjudicationLogRow>(
-    db,
-    `SELECT x.external_id AS itemId, d.reason, d.status, d.final_choice AS finalChoice, d.note, d.resolved_by AS resolvedBy, d.resolved_at AS resolvedAt
+export function adjudicationLogRows(db: Db, campaignId: number): Promise<AdjudicationLogRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], AdjudicationLogRow>(
+      db,
+      `SELECT x.external_id AS itemId, d.reason, d.status, d.final_choice AS finalChoice, d.note, d.resolved_by AS resolvedBy, d.resolved_at AS resolvedAt
        FROM adjudications d JOIN comparisons x ON x.id = d.comparison_id WHERE d.campaign_id = ? ORDER BY d.id`,
-  ).all(campaignId);
+    ).all(campaignId);
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /*
  * An annotator's standing: the status the quality checks move (qualified, needs_calibration) and
@@ -7,43 +8,52 @@ import { prepared } from "../prepared.js";
  */
 
 /** When an annotator's current gold and calibration window started (epoch ms; undefined before any calibration, or for no such annotator). */
-export function calibratedAtOf(db: Db, annotatorId: number): number | undefined {
-  return prepared<[number], { at: number | null }>(db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(annotatorId)?.at ?? undefined;
+export function calibratedAtOf(db: Db, annotatorId: number): Promise<number | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], { at: number | null }>(db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(annotatorId)?.at ?? undefined;
+  });
 }
 
 /** Moves a new or qualified annotator to needs_calibration (gold accuracy fell); false when their status was something else. */
-export function flagForCalibration(db: Db, annotatorId: number): boolean {
-  return (
-    prepared<[number]>(db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(annotatorId).changes === 1
-  );
+export function flagForCalibration(db: Db, annotatorId: number): Promise<boolean> {
+  return onConnection(db, () => {
+    return (
+      prepared<[number]>(db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(annotatorId).changes ===
+      1
+    );
+  });
 }
 
 /**
  * Moves a new or qualified annotator to needs_calibration and starts their window afresh at `at`
  * (their figures drifted); false when their status was something else.
  */
-export function flagForRecalibration(db: Db, annotatorId: number, at: number): boolean {
-  return (
-    prepared<[number, number]>(db, "UPDATE annotators SET status = 'needs_calibration', calibrated_at = ? WHERE id = ? AND status IN ('new', 'qualified')").run(
-      at,
-      annotatorId,
-    ).changes > 0
-  );
+export function flagForRecalibration(db: Db, annotatorId: number, at: number): Promise<boolean> {
+  return onConnection(db, () => {
+    return (
+      prepared<[number, number]>(
+        db,
+        "UPDATE annotators SET status = 'needs_calibration', calibrated_at = ? WHERE id = ? AND status IN ('new', 'qualified')",
+      ).run(at, annotatorId).changes > 0
+    );
+  });
 }
 
 /**
  * Records a calibration's outcome: the annotator becomes `status` (unless suspended) and their
  * window starts afresh at `at`. True when the status changed.
  */
-export function recordCalibrationOutcome(db: Db, annotatorId: number, status: "qualified" | "needs_calibration", at: number): boolean {
-  const changed =
-    prepared<[string, number, string]>(db, "UPDATE annotators SET status = ? WHERE id = ? AND status <> ? AND status <> 'suspended'").run(
-      status,
-      annotatorId,
-      status,
-    ).changes > 0;
-  prepared<[number, number]>(db, "UPDATE annotators SET calibrated_at = ? WHERE id = ?").run(at, annotatorId);
-  return changed;
+export function recordCalibrationOutcome(db: Db, annotatorId: number, status: "qualified" | "needs_calibration", at: number): Promise<boolean> {
+  return onConnection(db, () => {
+    const changed =
+      prepared<[string, number, string]>(db, "UPDATE annotators SET status = ? WHERE id = ? AND status <> ? AND status <> 'suspended'").run(
+        status,
+        annotatorId,
+        status,
+      ).changes > 0;
+    prepared<[number, number]>(db, "UPDATE annotators SET calibrated_at = ? WHERE id = ?").run(at, annotatorId);
+    return changed;
+  });
 }
 
 /** Who an annotator is, for telling leads about them. */
@@ -55,9 +65,11 @@ export interface AnnotatorIdentityRecord {
   displayName: string | null;
 }
 
-export function annotatorIdentityById(db: Db, annotatorId: number): AnnotatorIdentityRecord | undefined {
-  return prepared<[number], AnnotatorIdentityRecord>(
-    db,
-    "SELECT id, platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators WHERE id = ?",
-  ).get(annotatorId);
+export function annotatorIdentityById(db: Db, annotatorId: number): Promise<AnnotatorIdentityRecord | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], AnnotatorIdentityRecord>(
+      db,
+      "SELECT id, platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators WHERE id = ?",
+    ).get(annotatorId);
+  });
 }

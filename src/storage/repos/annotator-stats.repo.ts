@@ -1,7 +1,8 @@
 import type { Db } from "../database.js";
-import { agreementWithOthersMajority } from "./annotator-quality.repo.js";
+import { agreementWithOthersMajorityNow } from "./annotator-quality.repo.js";
 import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 // An annotator's own numbers (`/pairwise stats`) and the anonymized leaderboard beside them.
 
@@ -18,16 +19,18 @@ export interface AnnotatorCampaignTotals {
 }
 
 /** The annotator's totals in every campaign they judged in, by campaign name. */
-export function annotatorCampaignTotals(db: Db, annotatorId: number): AnnotatorCampaignTotals[] {
-  return prepared<[number], AnnotatorCampaignTotals>(
-    db,
-    `SELECT c.id AS campaignId, c.name AS campaign, coalesce(c.title, c.name) AS title, count(*) AS judgments,
+export function annotatorCampaignTotals(db: Db, annotatorId: number): Promise<AnnotatorCampaignTotals[]> {
+  return onConnection(db, () => {
+    return prepared<[number], AnnotatorCampaignTotals>(
+      db,
+      `SELECT c.id AS campaignId, c.name AS campaign, coalesce(c.title, c.name) AS title, count(*) AS judgments,
        coalesce(sum(j.rationale IS NOT NULL), 0) AS rationales,
        coalesce(sum(x.kind = 'gold'), 0) AS goldAnswered,
        coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect
      FROM judgments j JOIN campaigns c ON c.id = j.campaign_id JOIN comparisons x ON x.id = j.comparison_id
      WHERE j.annotator_id = ? GROUP BY c.id ORDER BY c.name`,
-  ).all(annotatorId);
+    ).all(annotatorId);
+  });
 }
 
 /**
@@ -35,8 +38,10 @@ export function annotatorCampaignTotals(db: Db, annotatorId: number): AnnotatorC
  * the same item, over items where that majority is unique; null for none (see
  * `agreementWithOthersMajority`).
  */
-export function agreementWithOthers(db: Db, annotatorId: number, campaignId: number): number | null {
-  return agreementWithOthersMajority(db, annotatorId, campaignId).share;
+export function agreementWithOthers(db: Db, annotatorId: number, campaignId: number): Promise<number | null> {
+  return onConnection(db, () => {
+    return agreementWithOthersMajorityNow(db, annotatorId, campaignId).share;
+  });
 }
 
 /** A place on a campaign's leaderboard. */
@@ -51,25 +56,31 @@ export interface StandingRow {
 }
 
 /** The campaign's people (platform annotators, not imported ones) by judgments, most first. */
-export function campaignStandings(db: Db, campaignId: number): StandingRow[] {
-  return prepared<[number], Omit<StandingRow, "optOut"> & { optOut: number }>(
-    db,
-    `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.leaderboard_opt_out AS optOut, count(*) AS judgments
+export function campaignStandings(db: Db, campaignId: number): Promise<StandingRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], Omit<StandingRow, "optOut"> & { optOut: number }>(
+      db,
+      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.leaderboard_opt_out AS optOut, count(*) AS judgments
      FROM judgments j JOIN annotators a ON a.id = j.annotator_id
      WHERE j.campaign_id = ? AND a.platform <> 'external' AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC, a.id`,
-  )
-    .all(campaignId)
-    .map((r) => ({ ...r, optOut: r.optOut !== 0 }));
+    )
+      .all(campaignId)
+      .map((r) => ({ ...r, optOut: r.optOut !== 0 }));
+  });
 }
 
 /** The UTC days (days since the epoch) on which the annotator judged anything. */
-export function daysJudged(db: Db, annotatorId: number): number[] {
-  return prepared<[number], { day: number }>(db, "SELECT DISTINCT created_at / 86400000 AS day FROM judgments WHERE annotator_id = ?")
-    .all(annotatorId)
-    .map((r) => Math.floor(r.day));
+export function daysJudged(db: Db, annotatorId: number): Promise<number[]> {
+  return onConnection(db, () => {
+    return prepared<[number], { day: number }>(db, "SELECT DISTINCT created_at / 86400000 AS day FROM judgments WHERE annotator_id = ?")
+      .all(annotatorId)
+      .map((r) => Math.floor(r.day));
+  });
 }
 
 /** Leaves (true) or rejoins (false) the leaderboard other annotators see. */
-export function updateLeaderboardOptOut(db: Db, annotatorId: number, optOut: boolean): void {
-  prepared<[number, number]>(db, "UPDATE annotators SET leaderboard_opt_out = ? WHERE id = ?").run(optOut ? 1 : 0, annotatorId);
+export function updateLeaderboardOptOut(db: Db, annotatorId: number, optOut: boolean): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[number, number]>(db, "UPDATE annotators SET leaderboard_opt_out = ? WHERE id = ?").run(optOut ? 1 : 0, annotatorId);
+  });
 }

@@ -3,6 +3,7 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
 import type { annotators } from "../schema/index.js";
+import { onConnection } from "../transaction.js";
 
 export type AnnotatorRow = typeof annotators.$inferSelect;
 
@@ -65,28 +66,40 @@ function statements(db: Db): Statements {
 }
 
 /** Looks an annotator up by identity without creating one (one Discord user is one annotator, whatever the server). */
-export function findAnnotator(db: Db, identity: AnnotatorIdentity): AnnotatorRow | undefined {
+export function findAnnotator(db: Db, identity: AnnotatorIdentity): Promise<AnnotatorRow | undefined> {
+  return onConnection(db, () => findAnnotatorNow(db, identity));
+}
+
+/** {@link findAnnotator} as part of another repo function's step (synchronous). */
+function findAnnotatorNow(db: Db, identity: AnnotatorIdentity): AnnotatorRow | undefined {
   const who = annotatorKey(identity);
   const raw = statements(db).find.get(who.platform, who.workspaceId, who.userId);
   return raw ? toRow(raw) : undefined;
 }
 
 /** Returns the annotator for this identity, creating it on first sight (a hot path: one indexed lookup). */
-export function ensureAnnotator(db: Db, identity: AnnotatorIdentity, now: Date): AnnotatorRow {
+export function ensureAnnotator(db: Db, identity: AnnotatorIdentity, now: Date): Promise<AnnotatorRow> {
+  return onConnection(db, () => ensureAnnotatorNow(db, identity, now));
+}
+
+/** {@link ensureAnnotator} as part of another repo function's step (synchronous). */
+export function ensureAnnotatorNow(db: Db, identity: AnnotatorIdentity, now: Date): AnnotatorRow {
   const who = annotatorKey(identity);
-  const found = findAnnotator(db, who);
+  const found = findAnnotatorNow(db, who);
   if (found && (who.displayName === undefined || found.displayName === who.displayName)) return found;
   const raw = statements(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime())!;
   return toRow(raw);
 }
 
 /** The identity of every annotator who judged in a campaign, by annotator id. */
-export function campaignAnnotators(db: Db, campaignId: number): Map<number, AnnotatorRow> {
-  const rows = prepared<[number], RawAnnotator>(
-    db,
-    "SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)",
-  ).all(campaignId);
-  return new Map(rows.map((r) => [r.id, toRow(r)]));
+export function campaignAnnotators(db: Db, campaignId: number): Promise<Map<number, AnnotatorRow>> {
+  return onConnection(db, () => {
+    const rows = prepared<[number], RawAnnotator>(
+      db,
+      "SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)",
+    ).all(campaignId);
+    return new Map(rows.map((r) => [r.id, toRow(r)]));
+  });
 }
 
 /**
@@ -94,33 +107,39 @@ export function campaignAnnotators(db: Db, campaignId: number): Map<number, Anno
  * display name is `key` (case-insensitive for names), optionally on one platform: how a lead's
  * command names a person. A lead's reach ends at the campaign they lead.
  */
-export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: string, platform?: string): AnnotatorRow[] {
-  const rows = prepared<[{ key: string; platform: string | null; campaign: number }], RawAnnotator>(
-    db,
-    `SELECT a.* FROM annotators a
+export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: string, platform?: string): Promise<AnnotatorRow[]> {
+  return onConnection(db, () => {
+    const rows = prepared<[{ key: string; platform: string | null; campaign: number }], RawAnnotator>(
+      db,
+      `SELECT a.* FROM annotators a
        WHERE (a.user_id = @key OR lower(a.display_name) = lower(@key)) AND (@platform IS NULL OR a.platform = @platform)
          AND (EXISTS (SELECT 1 FROM assignments s WHERE s.annotator_id = a.id AND s.campaign_id = @campaign)
               OR EXISTS (SELECT 1 FROM judgments j WHERE j.annotator_id = a.id AND j.campaign_id = @campaign))
        ORDER BY a.id`,
-  ).all({ key, platform: platform ?? null, campaign: campaignId });
-  return rows.map(toRow);
+    ).all({ key, platform: platform ?? null, campaign: campaignId });
+    return rows.map(toRow);
+  });
 }
 
 /** Sets an annotator's status and starts their calibration and gold windows afresh from `at`. */
-export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorRow["status"], at: Date): void {
-  prepared<[AnnotatorRow["status"], number, number]>(db, "UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(
-    status,
-    at.getTime(),
-    annotatorId,
-  );
+export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorRow["status"], at: Date): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[AnnotatorRow["status"], number, number]>(db, "UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(
+      status,
+      at.getTime(),
+      annotatorId,
+    );
+  });
 }
 
 /** Every annotator's identity and display name (for naming them to leads). */
-export function annotatorNames(db: Db): AnnotatorName[] {
-  return prepared<[], AnnotatorName>(
-    db,
-    "SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id",
-  ).all();
+export function annotatorNames(db: Db): Promise<AnnotatorName[]> {
+  return onConnection(db, () => {
+    return prepared<[], AnnotatorName>(
+      db,
+      "SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id",
+    ).all();
+  });
 }
 
 /** An annotator's identity and display name, as `annotatorNames` lists them. */

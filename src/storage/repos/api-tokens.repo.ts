@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /** A token as stored: never the token itself, only its hash and a prefix to recognise it by. */
 export interface ApiTokenRow {
@@ -23,33 +24,48 @@ function toRow(raw: RawToken | undefined): ApiTokenRow | undefined {
   return { ...raw, scopes: JSON.parse(raw.scopes) as string[] };
 }
 
-export function insertApiToken(db: Db, t: { name: string; hash: string; prefix: string; scopes: string[]; ratePerMinute: number; now: number }): ApiTokenRow {
-  const raw = prepared<[string, string, string, string, number, number], RawToken>(
-    db,
-    `INSERT INTO api_tokens (name, hash, prefix, scopes, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
-  ).get(t.name, t.hash, t.prefix, JSON.stringify(t.scopes), t.ratePerMinute, t.now);
-  return toRow(raw)!;
+export function insertApiToken(
+  db: Db,
+  t: { name: string; hash: string; prefix: string; scopes: string[]; ratePerMinute: number; now: number },
+): Promise<ApiTokenRow> {
+  return onConnection(db, () => {
+    const raw = prepared<[string, string, string, string, number, number], RawToken>(
+      db,
+      `INSERT INTO api_tokens (name, hash, prefix, scopes, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+    ).get(t.name, t.hash, t.prefix, JSON.stringify(t.scopes), t.ratePerMinute, t.now);
+    return toRow(raw)!;
+  });
 }
 
-export function findApiTokenByName(db: Db, name: string): ApiTokenRow | undefined {
-  return toRow(prepared<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE name = ?`).get(name));
+export function findApiTokenByName(db: Db, name: string): Promise<ApiTokenRow | undefined> {
+  return onConnection(db, () => {
+    return toRow(prepared<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE name = ?`).get(name));
+  });
 }
 
 /** The live (not revoked) token with this hash. */
-export function findLiveApiTokenByHash(db: Db, hash: string): ApiTokenRow | undefined {
-  return toRow(prepared<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`).get(hash));
+export function findLiveApiTokenByHash(db: Db, hash: string): Promise<ApiTokenRow | undefined> {
+  return onConnection(db, () => {
+    return toRow(prepared<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`).get(hash));
+  });
 }
 
-export function listApiTokens(db: Db): ApiTokenRow[] {
-  return prepared<[], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens ORDER BY id`)
-    .all()
-    .map((r) => toRow(r)!);
+export function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
+  return onConnection(db, () => {
+    return prepared<[], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens ORDER BY id`)
+      .all()
+      .map((r) => toRow(r)!);
+  });
 }
 
-export function revokeApiToken(db: Db, id: number, now: number): boolean {
-  return prepared<[number, number]>(db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now, id).changes === 1;
+export function revokeApiToken(db: Db, id: number, now: number): Promise<boolean> {
+  return onConnection(db, () => {
+    return prepared<[number, number]>(db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now, id).changes === 1;
+  });
 }
 
-export function touchApiToken(db: Db, id: number, now: number): void {
-  prepared<[number, number]>(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(now, id);
+export function touchApiToken(db: Db, id: number, now: number): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[number, number]>(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(now, id);
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /** Ids reserved at a time: one fsynced commit per this many assignments handed out. */
 export const ASSIGNMENT_ID_BLOCK = 1024;
@@ -51,24 +52,26 @@ function standingBlock(db: Db): Block | undefined {
  * dropped if that transaction or savepoint rolls back); never inside a `durable: false`
  * transaction, whose reservation a power cut could take back.
  */
-export function ensureAssignmentIds(db: Db, count = 1): void {
-  const block = standingBlock(db);
-  if (block && block.end - block.next >= count) return;
-  const size = Math.max(ASSIGNMENT_ID_BLOCK, count);
-  const nested = db.$client.inTransaction;
-  const upsert = prepared<[string, string]>(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  const reserved = db.$client
-    .transaction(() => {
-      const mark = prepared<[string], { n: number }>(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY);
-      const max = prepared<[], { n: number }>(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get()!.n;
-      const from = Math.max(mark?.n ?? 0, max) + 1;
-      upsert.run(RESERVED_KEY, String(from + size - 1));
-      if (block) prepared<[string]>(db, "DELETE FROM app_meta WHERE key = ?").run(`${BLOCK_KEY_PREFIX}${block.from}`);
-      upsert.run(`${BLOCK_KEY_PREFIX}${from}`, String(from + size - 1));
-      return { from, next: from, end: from + size, committed: !nested };
-    })
-    .immediate();
-  blocks.set(db, reserved);
+export function ensureAssignmentIds(db: Db, count = 1): Promise<void> {
+  return onConnection(db, () => {
+    const block = standingBlock(db);
+    if (block && block.end - block.next >= count) return;
+    const size = Math.max(ASSIGNMENT_ID_BLOCK, count);
+    const nested = db.$client.inTransaction;
+    const upsert = prepared<[string, string]>(db, "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    const reserved = db.$client
+      .transaction(() => {
+        const mark = prepared<[string], { n: number }>(db, "SELECT CAST(value AS INTEGER) AS n FROM app_meta WHERE key = ?").get(RESERVED_KEY);
+        const max = prepared<[], { n: number }>(db, "SELECT coalesce(max(id), 0) AS n FROM assignments").get()!.n;
+        const from = Math.max(mark?.n ?? 0, max) + 1;
+        upsert.run(RESERVED_KEY, String(from + size - 1));
+        if (block) prepared<[string]>(db, "DELETE FROM app_meta WHERE key = ?").run(`${BLOCK_KEY_PREFIX}${block.from}`);
+        upsert.run(`${BLOCK_KEY_PREFIX}${from}`, String(from + size - 1));
+        return { from, next: from, end: from + size, committed: !nested };
+      })
+      .immediate();
+    blocks.set(db, reserved);
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { takeAssignmentId } from "./assignment-ids.js";
 import { PUBLISHED_ONLY } from "./import-batches.repo.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
 import type { DisplayOrder } from "../../domain/choice.js";
+import { onConnection } from "../transaction.js";
 
 /**
  * The hot path of the bot (next item, vote) as prepared statements: no query building per call,
@@ -127,23 +128,29 @@ function statements(db: Db): Statements {
   return s;
 }
 
-export function findAssignment(db: Db, id: number): AssignmentRecord | undefined {
-  const raw = statements(db).byId.get(id);
-  return raw ? toRecord(raw) : undefined;
+export function findAssignment(db: Db, id: number): Promise<AssignmentRecord | undefined> {
+  return onConnection(db, () => {
+    const raw = statements(db).byId.get(id);
+    return raw ? toRecord(raw) : undefined;
+  });
 }
 
 /** The annotator's current open, unexpired assignment in a campaign, if any. */
-export function findOpenAssignment(db: Db, annotatorId: number, campaignId: number, now: number): AssignmentRecord | undefined {
-  const raw = statements(db).openForAnnotator.get(annotatorId, campaignId, now);
-  return raw ? toRecord(raw) : undefined;
+export function findOpenAssignment(db: Db, annotatorId: number, campaignId: number, now: number): Promise<AssignmentRecord | undefined> {
+  return onConnection(db, () => {
+    const raw = statements(db).openForAnnotator.get(annotatorId, campaignId, now);
+    return raw ? toRecord(raw) : undefined;
+  });
 }
 
 /** Picks a comparison this annotator has never been assigned, or undefined when none is left. */
-export function pickComparison(db: Db, campaignId: number, kind: AssignmentRecord["kind"], annotatorId: number): number | undefined {
-  const s = statements(db);
-  const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
-  const row = stmt.get(campaignId, kind, annotatorId);
-  return row?.id;
+export function pickComparison(db: Db, campaignId: number, kind: AssignmentRecord["kind"], annotatorId: number): Promise<number | undefined> {
+  return onConnection(db, () => {
+    const s = statements(db);
+    const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
+    const row = stmt.get(campaignId, kind, annotatorId);
+    return row?.id;
+  });
 }
 
 /**
@@ -161,15 +168,22 @@ export function insertAssignment(
     shownAt: number;
     leaseEndsAt: number;
   },
-): AssignmentRecord {
-  const s = statements(db);
-  const raw = s.insert.get(takeAssignmentId(db), a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt)!;
-  s.addActive.run(1, 1, a.comparisonId);
-  return toRecord(raw);
+): Promise<AssignmentRecord> {
+  return onConnection(db, () => {
+    const s = statements(db);
+    const raw = s.insert.get(takeAssignmentId(db), a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt)!;
+    s.addActive.run(1, 1, a.comparisonId);
+    return toRecord(raw);
+  });
 }
 
 /** Gives a slot back to its comparison (an expired lease, a skip). */
-export function releaseAssignment(db: Db, assignmentId: number, comparisonId: number, status: "expired" | "skipped"): boolean {
+export function releaseAssignment(db: Db, assignmentId: number, comparisonId: number, status: "expired" | "skipped"): Promise<boolean> {
+  return onConnection(db, () => releaseAssignmentNow(db, assignmentId, comparisonId, status));
+}
+
+/** {@link releaseAssignment} as part of another repo function's step (synchronous). */
+function releaseAssignmentNow(db: Db, assignmentId: number, comparisonId: number, status: "expired" | "skipped"): boolean {
   const s = statements(db);
   const changed = s.markStatus.run(status, assignmentId).changes === 1;
   if (changed) s.addActive.run(-1, -1, comparisonId);
@@ -177,21 +191,27 @@ export function releaseAssignment(db: Db, assignmentId: number, comparisonId: nu
 }
 
 /** Marks open assignments whose lease ended as expired and frees their slots; returns how many. */
-export function reclaimExpiredLeases(db: Db, now: number, limit = 200): number {
-  const rows = statements(db).expiredOpen.all(now, limit);
-  let n = 0;
-  for (const row of rows) if (releaseAssignment(db, row.id, row.comparison_id, "expired")) n++;
-  return n;
+export function reclaimExpiredLeases(db: Db, now: number, limit = 200): Promise<number> {
+  return onConnection(db, () => {
+    const rows = statements(db).expiredOpen.all(now, limit);
+    let n = 0;
+    for (const row of rows) if (releaseAssignmentNow(db, row.id, row.comparison_id, "expired")) n++;
+    return n;
+  });
 }
 
-export function markAssignmentDone(db: Db, assignmentId: number, at: number): void {
-  statements(db).markDone.run(at, assignmentId);
+export function markAssignmentDone(db: Db, assignmentId: number, at: number): Promise<void> {
+  return onConnection(db, () => {
+    statements(db).markDone.run(at, assignmentId);
+  });
 }
 
 // ---- Whether a person holds an item (services/channel-vote.ts) ----
 
 /** True when the person has an assignment of the item in any status (their private queue had it). */
-export function hasAssignmentOf(db: Db, comparisonId: number, annotatorId: number): boolean {
-  const held = prepared<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?");
-  return held.get(comparisonId, annotatorId) !== undefined;
+export function hasAssignmentOf(db: Db, comparisonId: number, annotatorId: number): Promise<boolean> {
+  return onConnection(db, () => {
+    const held = prepared<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?");
+    return held.get(comparisonId, annotatorId) !== undefined;
+  });
 }

@@ -3,6 +3,7 @@ import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/compa
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /** A comparison as the services use it, JSON columns decoded. */
 export interface ComparisonRecord {
@@ -80,24 +81,30 @@ function statements(db: Db): Statements {
   return s;
 }
 
-export function findComparison(db: Db, id: number): ComparisonRecord | undefined {
-  const raw = statements(db).byId.get(id);
-  return raw ? toComparison(raw) : undefined;
+export function findComparison(db: Db, id: number): Promise<ComparisonRecord | undefined> {
+  return onConnection(db, () => {
+    const raw = statements(db).byId.get(id);
+    return raw ? toComparison(raw) : undefined;
+  });
 }
 
-export function addDoneCount(db: Db, comparisonId: number, delta: number): void {
-  statements(db).addDone.run(delta, comparisonId);
+export function addDoneCount(db: Db, comparisonId: number, delta: number): Promise<void> {
+  return onConnection(db, () => {
+    statements(db).addDone.run(delta, comparisonId);
+  });
 }
 
 /**
  * Sets how many human judgments a regular item wants (AI routing), keeping `full` in step with
  * its open and done assignments, as the assignment scan expects.
  */
-export function setTargetOverlap(db: Db, comparisonId: number, target: number): void {
-  prepared<[{ id: number; target: number }]>(
-    db,
-    "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id",
-  ).run({ id: comparisonId, target });
+export function setTargetOverlap(db: Db, comparisonId: number, target: number): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[{ id: number; target: number }]>(
+      db,
+      "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id",
+    ).run({ id: comparisonId, target });
+  });
 }
 
 /** The two responses of an item, for measuring their style. */
@@ -108,12 +115,14 @@ export interface ResponsePairRow {
 }
 
 /** The responses of the campaign's judged regular items that name two different models. */
-export function judgedModelResponses(db: Db, campaignId: number): ResponsePairRow[] {
-  return prepared<[number], ResponsePairRow>(
-    db,
-    `SELECT x.id AS id, x.response_a AS responseA, x.response_b AS responseB FROM comparisons x
+export function judgedModelResponses(db: Db, campaignId: number): Promise<ResponsePairRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], ResponsePairRow>(
+      db,
+      `SELECT x.id AS id, x.response_a AS responseA, x.response_b AS responseB FROM comparisons x
         WHERE x.campaign_id = ? AND x.kind = 'regular' AND x.done_count > 0 AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b`,
-  ).all(campaignId);
+    ).all(campaignId);
+  });
 }
 
 /** A comparison made by the bot itself (a bake-off's pair), not imported. */
@@ -130,22 +139,24 @@ export interface NewComparison {
   createdAt: Date;
 }
 
-export function insertComparison(db: Db, c: NewComparison): ComparisonRecord {
-  const raw = prepared<[number, string, string, string, string, string, string, string, number, number], RawComparison>(
-    db,
-    `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
+export function insertComparison(db: Db, c: NewComparison): Promise<ComparisonRecord> {
+  return onConnection(db, () => {
+    const raw = prepared<[number, string, string, string, string, string, string, string, number, number], RawComparison>(
+      db,
+      `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'regular', ?, ?) RETURNING *`,
-  ).get(
-    c.campaignId,
-    c.externalId,
-    JSON.stringify(c.prompt),
-    c.responseA,
-    c.responseB,
-    c.modelA,
-    c.modelB,
-    JSON.stringify(c.metadata),
-    c.targetOverlap,
-    c.createdAt.getTime(),
-  )!;
-  return toComparison(raw);
+    ).get(
+      c.campaignId,
+      c.externalId,
+      JSON.stringify(c.prompt),
+      c.responseA,
+      c.responseB,
+      c.modelA,
+      c.modelB,
+      JSON.stringify(c.metadata),
+      c.targetOverlap,
+      c.createdAt.getTime(),
+    )!;
+    return toComparison(raw);
+  });
 }

@@ -2,6 +2,8 @@ import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
 import { humanJudgment } from "../human-judgments.js";
+import { streamRows } from "../stream-rows.js";
+import { onConnection } from "../transaction.js";
 
 /** One judgment of an item, with what the export filters look at. */
 export interface ItemVoteRow {
@@ -49,12 +51,10 @@ interface Raw {
  * included), one item at a time: a million judgments pass in constant memory. The judgments of an
  * item come through the (comparison_id, annotator_id) index.
  */
-export function* itemsWithVotes(db: Db, campaignId: number): Generator<ItemVotes> {
-  // Its own statement, not a cached one: a statement stays busy while it streams, and an export
-  // may still be reading (or have left) one stream when another starts.
-  const rows = db.$client
-    .prepare<[number], Raw>(
-      `SELECT x.id AS item, x.done_count, x.target_overlap, d.final_choice AS adjudicated,
+export async function* itemsWithVotes(db: Db, campaignId: number): AsyncGenerator<ItemVotes> {
+  const rows = streamRows<Raw>(
+    db,
+    `SELECT x.id AS item, x.done_count, x.target_overlap, d.final_choice AS adjudicated,
               j.annotator_id, j.choice, j.confidence, j.created_at, g.version AS guideline_version,
               a.status AS annotator_status, a.platform AS annotator_platform, j.source,
               (SELECT group_concat(f.kind) FROM judgment_flags f WHERE f.judgment_id = j.id) AS flags
@@ -65,10 +65,10 @@ export function* itemsWithVotes(db: Db, campaignId: number): Generator<ItemVotes
        LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
        WHERE x.campaign_id = ? AND x.kind = 'regular'
        ORDER BY x.id, j.annotator_id`,
-    )
-    .iterate(campaignId);
+    campaignId,
+  );
   let current: ItemVotes | undefined;
-  for (const r of rows) {
+  for await (const r of rows) {
     if (current?.comparisonId !== r.item) {
       if (current) yield current;
       current = { comparisonId: r.item, doneCount: r.done_count, targetOverlap: r.target_overlap, adjudicated: r.adjudicated, votes: [] };
@@ -101,14 +101,18 @@ export interface LabelingRow {
  * people's only, unless `includeAi` (an export with --include-ai counts each AI judge as one more
  * annotator).
  */
-export function regularLabelings(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): LabelingRow[] {
-  return prepared<[number], LabelingRow>(
-    db,
-    `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`,
-  ).all(campaignId);
+export function regularLabelings(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): Promise<LabelingRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], LabelingRow>(
+      db,
+      `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`,
+    ).all(campaignId);
+  });
 }
 
 /** How many judgments a campaign has, of every kind. */
-export function countCampaignJudgments(db: Db, campaignId: number): number {
-  return prepared<[number], { n: number }>(db, "SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaignId)!.n;
+export function countCampaignJudgments(db: Db, campaignId: number): Promise<number> {
+  return onConnection(db, () => {
+    return prepared<[number], { n: number }>(db, "SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaignId)!.n;
+  });
 }

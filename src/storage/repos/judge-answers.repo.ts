@@ -2,6 +2,7 @@ import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
 import type { judgeAnswers } from "../schema/index.js";
+import { onConnection } from "../transaction.js";
 
 export type JudgeAnswerRow = typeof judgeAnswers.$inferSelect;
 export type NewJudgeAnswer = Omit<JudgeAnswerRow, "id">;
@@ -49,10 +50,12 @@ const toRow = (r: RawAnswer): JudgeAnswerRow => ({
 // Both run twice a pair in a prescore run: prepared once, not built by the query builder each time.
 
 /** The answers a judge already gave on a pair (zero, one or both orders). */
-export function answersOfPair(db: Db, comparisonId: number, judgeId: number): JudgeAnswerRow[] {
-  return prepared<[number, number], RawAnswer>(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order")
-    .all(comparisonId, judgeId)
-    .map(toRow);
+export function answersOfPair(db: Db, comparisonId: number, judgeId: number): Promise<JudgeAnswerRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number, number], RawAnswer>(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order")
+      .all(comparisonId, judgeId)
+      .map(toRow);
+  });
 }
 
 /** The columns of one answer, in the order `insertJudgeAnswer` binds them. */
@@ -76,30 +79,32 @@ type AnswerParams = [
 ];
 
 /** Stores one answer; false when that order of that pair was already answered (another run got there first). */
-export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): boolean {
-  return (
-    prepared<AnswerParams>(
-      db,
-      `INSERT INTO judge_answers (campaign_id, comparison_id, judge_id, run_id, display_order, choice, probability, explanation, rubric_scores, raw, via, structured,
+export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): Promise<boolean> {
+  return onConnection(db, () => {
+    return (
+      prepared<AnswerParams>(
+        db,
+        `INSERT INTO judge_answers (campaign_id, comparison_id, judge_id, run_id, display_order, choice, probability, explanation, rubric_scores, raw, via, structured,
          prompt_tokens, completion_tokens, latency_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (comparison_id, judge_id, display_order) DO NOTHING`,
-    ).run(
-      a.campaignId,
-      a.comparisonId,
-      a.judgeId,
-      a.runId,
-      a.displayOrder,
-      a.choice,
-      a.probability,
-      a.explanation,
-      a.rubricScores,
-      a.raw,
-      a.via,
-      a.structured ? 1 : 0,
-      a.promptTokens,
-      a.completionTokens,
-      a.latencyMs,
-      a.createdAt.getTime(),
-    ).changes === 1
-  );
+      ).run(
+        a.campaignId,
+        a.comparisonId,
+        a.judgeId,
+        a.runId,
+        a.displayOrder,
+        a.choice,
+        a.probability,
+        a.explanation,
+        a.rubricScores,
+        a.raw,
+        a.via,
+        a.structured ? 1 : 0,
+        a.promptTokens,
+        a.completionTokens,
+        a.latencyMs,
+        a.createdAt.getTime(),
+      ).changes === 1
+    );
+  });
 }

@@ -6,6 +6,7 @@ import { prepared } from "../prepared.js";
 import type { JudgeShowMode } from "../../domain/ai-judge/settings.js";
 import type { Difficulty } from "../../domain/campaign-settings.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
+import { onConnection } from "../transaction.js";
 
 export interface JudgmentRecord {
   id: number;
@@ -121,9 +122,11 @@ function statements(db: Db): Statements {
 }
 
 /** The judgment made on an assignment: found by (item, person), which an assignment names uniquely. */
-export function findJudgmentByAssignment(db: Db, assignment: { comparisonId: number; annotatorId: number }): JudgmentRecord | undefined {
-  const raw = statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId);
-  return raw ? toJudgment(raw) : undefined;
+export function findJudgmentByAssignment(db: Db, assignment: { comparisonId: number; annotatorId: number }): Promise<JudgmentRecord | undefined> {
+  return onConnection(db, () => {
+    const raw = statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId);
+    return raw ? toJudgment(raw) : undefined;
+  });
 }
 
 export interface NewJudgment {
@@ -143,8 +146,10 @@ export interface NewJudgment {
   at: number;
 }
 
-export function insertJudgment(db: Db, j: NewJudgment): JudgmentRecord {
-  return toJudgment(statements(db).insert.get(j)!);
+export function insertJudgment(db: Db, j: NewJudgment): Promise<JudgmentRecord> {
+  return onConnection(db, () => {
+    return toJudgment(statements(db).insert.get(j)!);
+  });
 }
 
 /** Writes a new revision of a judgment, keeping the previous one in judgment_history. */
@@ -153,20 +158,22 @@ export function reviseJudgment(
   current: JudgmentRecord,
   next: Pick<JudgmentRecord, "choice" | "rationale" | "confidence" | "difficulty" | "flags" | "rubricScores">,
   at: number,
-): JudgmentRecord {
-  const s = statements(db);
-  s.history.run(at, current.id);
-  const raw = s.update.get({
-    id: current.id,
-    choice: next.choice,
-    rationale: next.rationale,
-    confidence: next.confidence,
-    difficulty: next.difficulty,
-    flags: JSON.stringify(next.flags),
-    rubricScores: JSON.stringify(next.rubricScores),
-    at,
-  })!;
-  return toJudgment(raw);
+): Promise<JudgmentRecord> {
+  return onConnection(db, () => {
+    const s = statements(db);
+    s.history.run(at, current.id);
+    const raw = s.update.get({
+      id: current.id,
+      choice: next.choice,
+      rationale: next.rationale,
+      confidence: next.confidence,
+      difficulty: next.difficulty,
+      flags: JSON.stringify(next.flags),
+      rubricScores: JSON.stringify(next.rubricScores),
+      at,
+    })!;
+    return toJudgment(raw);
+  });
 }
 
 /** A person's vote on a regular item, as the judge report compares it with the AI judge. */
@@ -183,15 +190,17 @@ export interface HumanVoteRow {
 }
 
 /** Every human vote on the campaign's regular items, by item then in the order cast. The AI judge's are left out by name. */
-export function humanVotesOfCampaign(db: Db, campaignId: number): HumanVoteRow[] {
-  const rows = prepared<[number], Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string }>(
-    db,
-    `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, j.annotator_id AS annotatorId, j.choice, j.rubric_scores AS rubricScores,
+export function humanVotesOfCampaign(db: Db, campaignId: number): Promise<HumanVoteRow[]> {
+  return onConnection(db, () => {
+    const rows = prepared<[number], Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string }>(
+      db,
+      `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, j.annotator_id AS annotatorId, j.choice, j.rubric_scores AS rubricScores,
             j.ai_shown AS aiShown, a.shown_at AS shownAt, j.created_at AS createdAt
      FROM judgments j JOIN comparisons x ON x.id = j.comparison_id LEFT JOIN assignments a ON a.id = j.assignment_id
      WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id, j.id`,
-  ).all(campaignId);
-  return rows.map((r) => ({ ...r, rubricScores: JSON.parse(r.rubricScores) as HumanVoteRow["rubricScores"] }));
+    ).all(campaignId);
+    return rows.map((r) => ({ ...r, rubricScores: JSON.parse(r.rubricScores) as HumanVoteRow["rubricScores"] }));
+  });
 }
 
 /** A judgment between two named models: the battle a leaderboard counts. */
@@ -203,30 +212,36 @@ export interface ModelBattleRow {
 }
 
 /** Every human judgment of the campaign's regular items that name two different models, in judgment order (the AI judge's are left out by name). */
-export function modelBattles(db: Db, campaignId: number): ModelBattleRow[] {
-  return prepared<[number], ModelBattleRow>(
-    db,
-    `SELECT j.comparison_id AS comparisonId, x.model_a AS modelA, x.model_b AS modelB, j.choice AS choice
+export function modelBattles(db: Db, campaignId: number): Promise<ModelBattleRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number], ModelBattleRow>(
+      db,
+      `SELECT j.comparison_id AS comparisonId, x.model_a AS modelA, x.model_b AS modelB, j.choice AS choice
          FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
         WHERE j.campaign_id = ? AND x.kind = 'regular' AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b AND ${humanJudgment("j")}
         ORDER BY j.id`,
-  ).all(campaignId);
+    ).all(campaignId);
+  });
 }
 
 // ---- Votes on a channel post (services/channel-vote.ts): one person's choice, and the split so far ----
 
 /** The choice this person has on record for the item, if any (stored terms). */
-export function choiceOf(db: Db, comparisonId: number, annotatorId: number): Choice | undefined {
-  return prepared<[number, number], { choice: Choice }>(db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(
-    comparisonId,
-    annotatorId,
-  )?.choice;
+export function choiceOf(db: Db, comparisonId: number, annotatorId: number): Promise<Choice | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number, number], { choice: Choice }>(db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(
+      comparisonId,
+      annotatorId,
+    )?.choice;
+  });
 }
 
 /** How many people chose each answer on the item (choices nobody chose are absent). The AI judge's verdict is left out by name. */
-export function humanChoiceCounts(db: Db, comparisonId: number): { choice: Choice; n: number }[] {
-  return prepared<[number], { choice: Choice; n: number }>(
-    db,
-    `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`,
-  ).all(comparisonId);
+export function humanChoiceCounts(db: Db, comparisonId: number): Promise<{ choice: Choice; n: number }[]> {
+  return onConnection(db, () => {
+    return prepared<[number], { choice: Choice; n: number }>(
+      db,
+      `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`,
+    ).all(comparisonId);
+  });
 }

@@ -1,6 +1,7 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /** A judgment in the peer-review queue, with the item it is about. */
 export interface PeerReviewRecord {
@@ -14,13 +15,15 @@ export interface PeerReviewRecord {
 }
 
 /** Queues a judgment for review; false when it is already queued. */
-export function queuePeerReview(db: Db, input: { campaignId: number; judgmentId: number; reason: string; at: number }): boolean {
-  return (
-    prepared<[number, number, string, number]>(
-      db,
-      "INSERT INTO peer_reviews (campaign_id, judgment_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id) DO NOTHING",
-    ).run(input.campaignId, input.judgmentId, input.reason, input.at).changes > 0
-  );
+export function queuePeerReview(db: Db, input: { campaignId: number; judgmentId: number; reason: string; at: number }): Promise<boolean> {
+  return onConnection(db, () => {
+    return (
+      prepared<[number, number, string, number]>(
+        db,
+        "INSERT INTO peer_reviews (campaign_id, judgment_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id) DO NOTHING",
+      ).run(input.campaignId, input.judgmentId, input.reason, input.at).changes > 0
+    );
+  });
 }
 
 /**
@@ -31,10 +34,11 @@ export function queuePeerReview(db: Db, input: { campaignId: number; judgmentId:
 export function claimPeerReview(
   db: Db,
   input: { campaignId: number; reviewerId: number; now: number; leaseEndsAt: number },
-): { id: number; judgmentId: number; leaseEndsAt: number } | undefined {
-  return prepared<[{ reviewer: number; lease: number; campaign: number; now: number }], { id: number; judgmentId: number; leaseEndsAt: number }>(
-    db,
-    `UPDATE peer_reviews SET reviewer_id = @reviewer, status = 'claimed', lease_ends_at = @lease
+): Promise<{ id: number; judgmentId: number; leaseEndsAt: number } | undefined> {
+  return onConnection(db, () => {
+    return prepared<[{ reviewer: number; lease: number; campaign: number; now: number }], { id: number; judgmentId: number; leaseEndsAt: number }>(
+      db,
+      `UPDATE peer_reviews SET reviewer_id = @reviewer, status = 'claimed', lease_ends_at = @lease
          WHERE id = (
            SELECT r.id FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id
            WHERE r.campaign_id = @campaign AND (r.status = 'pending' OR (r.status = 'claimed' AND (r.lease_ends_at < @now OR r.reviewer_id = @reviewer)))
@@ -42,34 +46,41 @@ export function claimPeerReview(
              AND NOT EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id = @reviewer)
            ORDER BY (r.reviewer_id = @reviewer) DESC, r.id LIMIT 1)
          RETURNING id, judgment_id AS judgmentId, lease_ends_at AS leaseEndsAt`,
-  ).get({ reviewer: input.reviewerId, lease: input.leaseEndsAt, campaign: input.campaignId, now: input.now });
+    ).get({ reviewer: input.reviewerId, lease: input.leaseEndsAt, campaign: input.campaignId, now: input.now });
+  });
 }
 
 /** The judgment a reviewer is shown: the vote, its rationale, and the order its annotator saw. */
 export function judgmentUnderReview(
   db: Db,
   judgmentId: number,
-): { comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null } | undefined {
-  return prepared<[number], { comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null }>(
-    db,
-    "SELECT comparison_id AS comparisonId, choice, display_order AS displayOrder, rationale FROM judgments WHERE id = ?",
-  ).get(judgmentId);
+): Promise<{ comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null } | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], { comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null }>(
+      db,
+      "SELECT comparison_id AS comparisonId, choice, display_order AS displayOrder, rationale FROM judgments WHERE id = ?",
+    ).get(judgmentId);
+  });
 }
 
-export function findPeerReview(db: Db, id: number): PeerReviewRecord | undefined {
-  return prepared<[number], PeerReviewRecord>(
-    db,
-    `SELECT r.id, r.campaign_id AS campaignId, r.judgment_id AS judgmentId, r.reviewer_id AS reviewerId, r.status, j.comparison_id AS comparisonId
+export function findPeerReview(db: Db, id: number): Promise<PeerReviewRecord | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], PeerReviewRecord>(
+      db,
+      `SELECT r.id, r.campaign_id AS campaignId, r.judgment_id AS judgmentId, r.reviewer_id AS reviewerId, r.status, j.comparison_id AS comparisonId
      FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id WHERE r.id = ?`,
-  ).get(id);
+    ).get(id);
+  });
 }
 
 /** Records a reviewer's verdict and note. */
-export function recordPeerReviewVerdict(db: Db, input: { id: number; status: "agreed" | "disagreed"; note: string | null; at: number }): void {
-  prepared<["agreed" | "disagreed", string | null, number, number]>(db, "UPDATE peer_reviews SET status = ?, note = ?, reviewed_at = ? WHERE id = ?").run(
-    input.status,
-    input.note,
-    input.at,
-    input.id,
-  );
+export function recordPeerReviewVerdict(db: Db, input: { id: number; status: "agreed" | "disagreed"; note: string | null; at: number }): Promise<void> {
+  return onConnection(db, () => {
+    prepared<["agreed" | "disagreed", string | null, number, number]>(db, "UPDATE peer_reviews SET status = ?, note = ?, reviewed_at = ? WHERE id = ?").run(
+      input.status,
+      input.note,
+      input.at,
+      input.id,
+    );
+  });
 }

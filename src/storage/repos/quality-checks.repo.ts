@@ -2,6 +2,7 @@ import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 /*
  * The reads and writes of the quality checks that run after every vote (adaptive overlap, gold
@@ -19,15 +20,19 @@ export const RECENT_GOLD_ANSWERS = `SELECT j.choice = x.gold_answer AS correct F
   WHERE j.annotator_id = ? AND j.campaign_id = ? AND j.kind = 'gold' AND j.updated_at > ? AND ${humanJudgment("j")} ORDER BY j.updated_at DESC, j.id DESC LIMIT 25`;
 
 /** Whether each of an annotator's last 25 gold answers in a campaign given after `since` was right, newest first. */
-export function recentGoldAnswers(db: Db, input: { annotatorId: number; campaignId: number; since: number }): boolean[] {
-  return prepared<[number, number, number], { correct: number }>(db, RECENT_GOLD_ANSWERS)
-    .all(input.annotatorId, input.campaignId, input.since)
-    .map((r) => r.correct === 1);
+export function recentGoldAnswers(db: Db, input: { annotatorId: number; campaignId: number; since: number }): Promise<boolean[]> {
+  return onConnection(db, () => {
+    return prepared<[number, number, number], { correct: number }>(db, RECENT_GOLD_ANSWERS)
+      .all(input.annotatorId, input.campaignId, input.since)
+      .map((r) => r.correct === 1);
+  });
 }
 
 /** The overlap an item currently aims for (undefined when the item does not exist). */
-export function itemTargetOverlap(db: Db, comparisonId: number): number | undefined {
-  return prepared<[number], { target: number }>(db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(comparisonId)?.target;
+export function itemTargetOverlap(db: Db, comparisonId: number): Promise<number | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], { target: number }>(db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(comparisonId)?.target;
+  });
 }
 
 /** One person's vote on an item, as the overlap rules read it. */
@@ -38,18 +43,22 @@ export interface ItemVote {
 }
 
 /** The people's votes on an item (the AI judge's verdicts left out). */
-export function humanVotesOnItem(db: Db, comparisonId: number): ItemVote[] {
-  return prepared<[number], ItemVote>(db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(
-    comparisonId,
-  );
+export function humanVotesOnItem(db: Db, comparisonId: number): Promise<ItemVote[]> {
+  return onConnection(db, () => {
+    return prepared<[number], ItemVote>(db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(
+      comparisonId,
+    );
+  });
 }
 
 /** Asks one more person for an item, unless its overlap is already `maxOverlap`. */
-export function extendItemOverlap(db: Db, comparisonId: number, maxOverlap: number): void {
-  prepared<[number, number]>(db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(
-    comparisonId,
-    maxOverlap,
-  );
+export function extendItemOverlap(db: Db, comparisonId: number, maxOverlap: number): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[number, number]>(db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(
+      comparisonId,
+      maxOverlap,
+    );
+  });
 }
 
 /** A judgment with what the anomaly checks need: its vote, the order shown, its time, and the length of what was read. */
@@ -77,19 +86,23 @@ const GIVEN_LENGTH = JUDGMENT_TO_CHECK("?");
  * A judgment to check for anomalies. Give `textChars` when the texts are in hand: measuring them
  * here would read every overflow page.
  */
-export function judgmentToCheck(db: Db, judgmentId: number, textChars?: number): JudgmentToCheck | undefined {
-  return textChars === undefined
-    ? prepared<[number], JudgmentToCheck>(db, MEASURING_TEXTS).get(judgmentId)
-    : prepared<[number, number], JudgmentToCheck>(db, GIVEN_LENGTH).get(textChars, judgmentId);
+export function judgmentToCheck(db: Db, judgmentId: number, textChars?: number): Promise<JudgmentToCheck | undefined> {
+  return onConnection(db, () => {
+    return textChars === undefined
+      ? prepared<[number], JudgmentToCheck>(db, MEASURING_TEXTS).get(judgmentId)
+      : prepared<[number, number], JudgmentToCheck>(db, GIVEN_LENGTH).get(textChars, judgmentId);
+  });
 }
 
 /** An annotator's last `limit` votes in a campaign that were shown in a known order, newest first. */
 export function recentVotesWithOrder(
   db: Db,
   input: { annotatorId: number; campaignId: number; limit: number },
-): { choice: Choice; displayOrder: DisplayOrder }[] {
-  return prepared<[number, number, number], { choice: Choice; displayOrder: DisplayOrder }>(
-    db,
-    "SELECT choice, display_order AS displayOrder FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT ?",
-  ).all(input.annotatorId, input.campaignId, input.limit);
+): Promise<{ choice: Choice; displayOrder: DisplayOrder }[]> {
+  return onConnection(db, () => {
+    return prepared<[number, number, number], { choice: Choice; displayOrder: DisplayOrder }>(
+      db,
+      "SELECT choice, display_order AS displayOrder FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT ?",
+    ).all(input.annotatorId, input.campaignId, input.limit);
+  });
 }

@@ -1,5 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
+import { streamRows } from "../stream-rows.js";
 
 /** Which judgments a raw read takes: dates, guideline version, qualified annotators only. */
 export interface JudgmentScope {
@@ -58,10 +59,10 @@ export interface RawJudgmentRow {
 }
 
 /** Streams a campaign's judgments in the scope, oldest first, one row at a time. */
-export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope): IterableIterator<RawJudgmentRow> {
-  return db.$client
-    .prepare<[{ campaign: number; since: number | null; until: number | null; version: number | null; qualified: 0 | 1 }], RawJudgmentRow>(
-      `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
+export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope): AsyncGenerator<RawJudgmentRow> {
+  return streamRows<RawJudgmentRow>(
+    db,
+    `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
               x.tags, x.metadata, x.gold_answer, x.gold_explanation, a.platform, a.workspace_id, a.user_id, g.version AS guideline_version,
               (SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id) AS quality_flags,
               v.model AS ai_model, v.prompt_version AS ai_prompt_version, v.confidence AS ai_confidence, v.orders_agree AS ai_orders_agree,
@@ -75,12 +76,12 @@ export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope
        WHERE j.campaign_id = @campaign AND (@since IS NULL OR j.created_at >= @since) AND (@until IS NULL OR j.created_at < @until)
          AND (@version IS NULL OR g.version = @version) AND (@qualified = 0 OR a.status = 'qualified' OR a.platform IN ('external', 'ai'))
        ORDER BY j.id`,
-    )
-    .iterate({
+    {
       campaign: campaignId,
       since: scope.since?.getTime() ?? null,
       until: scope.until?.getTime() ?? null,
       version: scope.guidelineVersion ?? null,
       qualified: scope.qualifiedOnly ? 1 : 0,
-    });
+    },
+  );
 }

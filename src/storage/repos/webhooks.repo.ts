@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { onConnection } from "../transaction.js";
 
 export interface WebhookRow {
   id: number;
@@ -24,53 +25,69 @@ function toRow(raw: RawWebhook): WebhookRow {
   return { ...raw, events: JSON.parse(raw.events) as string[] };
 }
 
-export function insertWebhook(db: Db, w: { campaignId: number; url: string; events: string[]; secret: string; now: number }): WebhookRow {
-  return toRow(
-    prepared<[number, string, string, string, number], RawWebhook>(
-      db,
-      `INSERT INTO webhooks (campaign_id, url, events, secret, status, created_at) VALUES (?, ?, ?, ?, 'active', ?) RETURNING ${COLUMNS}`,
-    ).get(w.campaignId, w.url, JSON.stringify(w.events), w.secret, w.now)!,
-  );
+export function insertWebhook(db: Db, w: { campaignId: number; url: string; events: string[]; secret: string; now: number }): Promise<WebhookRow> {
+  return onConnection(db, () => {
+    return toRow(
+      prepared<[number, string, string, string, number], RawWebhook>(
+        db,
+        `INSERT INTO webhooks (campaign_id, url, events, secret, status, created_at) VALUES (?, ?, ?, ?, 'active', ?) RETURNING ${COLUMNS}`,
+      ).get(w.campaignId, w.url, JSON.stringify(w.events), w.secret, w.now)!,
+    );
+  });
 }
 
-export function listWebhooks(db: Db, campaignId?: number): WebhookRow[] {
-  const rows =
-    campaignId === undefined
-      ? prepared<[], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks ORDER BY id`).all()
-      : prepared<[number], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks WHERE campaign_id = ? ORDER BY id`).all(campaignId);
-  return rows.map((r) => toRow(r));
+export function listWebhooks(db: Db, campaignId?: number): Promise<WebhookRow[]> {
+  return onConnection(db, () => {
+    const rows =
+      campaignId === undefined
+        ? prepared<[], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks ORDER BY id`).all()
+        : prepared<[number], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks WHERE campaign_id = ? ORDER BY id`).all(campaignId);
+    return rows.map((r) => toRow(r));
+  });
 }
 
-export function findWebhook(db: Db, id: number): WebhookRow | undefined {
-  const raw = prepared<[number], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks WHERE id = ?`).get(id);
-  return raw ? toRow(raw) : undefined;
+export function findWebhook(db: Db, id: number): Promise<WebhookRow | undefined> {
+  return onConnection(db, () => {
+    const raw = prepared<[number], RawWebhook>(db, `SELECT ${COLUMNS} FROM webhooks WHERE id = ?`).get(id);
+    return raw ? toRow(raw) : undefined;
+  });
 }
 
-export function findWebhookWithSecret(db: Db, id: number): WebhookWithSecret | undefined {
-  const raw = prepared<[number], RawWebhook & { secret: string }>(db, `SELECT ${COLUMNS}, secret FROM webhooks WHERE id = ?`).get(id);
-  return raw ? { ...toRow(raw), secret: raw.secret } : undefined;
+export function findWebhookWithSecret(db: Db, id: number): Promise<WebhookWithSecret | undefined> {
+  return onConnection(db, () => {
+    const raw = prepared<[number], RawWebhook & { secret: string }>(db, `SELECT ${COLUMNS}, secret FROM webhooks WHERE id = ?`).get(id);
+    return raw ? { ...toRow(raw), secret: raw.secret } : undefined;
+  });
 }
 
-export function deleteWebhook(db: Db, id: number): boolean {
-  return prepared<[number]>(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
+export function deleteWebhook(db: Db, id: number): Promise<boolean> {
+  return onConnection(db, () => {
+    return prepared<[number]>(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes === 1;
+  });
 }
 
 /** The active subscriptions of a campaign: on the vote path, one indexed read that is usually empty. */
-export function activeWebhooksOf(db: Db, campaignId: number): { id: number; events: string }[] {
-  return prepared<[number], { id: number; events: string }>(db, "SELECT id, events FROM webhooks WHERE campaign_id = ? AND status = 'active'").all(campaignId);
+export function activeWebhooksOf(db: Db, campaignId: number): Promise<{ id: number; events: string }[]> {
+  return onConnection(db, () => {
+    return prepared<[number], { id: number; events: string }>(db, "SELECT id, events FROM webhooks WHERE campaign_id = ? AND status = 'active'").all(
+      campaignId,
+    );
+  });
 }
 
 /** Adds an event to a webhook's outbox, due at once, once per `eventKey` (a second cause of the same event is ignored). */
 export function enqueueOutbox(
   db: Db,
   o: { webhookId: number; eventId: string; eventKey: string; type: string; body: string; now: number; replayOf?: number },
-): number | undefined {
-  const row = prepared<[number, string, string, string, string, number, number | null], { id: number }>(
-    db,
-    `INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, replay_of)
+): Promise<number | undefined> {
+  return onConnection(db, () => {
+    const row = prepared<[number, string, string, string, string, number, number | null], { id: number }>(
+      db,
+      `INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, replay_of)
      VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?) ON CONFLICT (webhook_id, event_key) DO NOTHING RETURNING id`,
-  ).get(o.webhookId, o.eventId, o.eventKey, o.type, o.body, o.now, o.replayOf ?? null);
-  return row?.id;
+    ).get(o.webhookId, o.eventId, o.eventKey, o.type, o.body, o.now, o.replayOf ?? null);
+    return row?.id;
+  });
 }
 
 export interface OutboxRow {
@@ -98,56 +115,69 @@ const OUTBOX = outboxColumns("");
  * Takes up to `limit` due deliveries under a lease until `leaseUntil`: pending, due, and not held
  * by a live lease (a lease left by a process that died runs out and the row is taken again).
  */
-export function leaseDueOutbox(db: Db, now: number, leaseUntil: number, limit: number): OutboxRow[] {
-  return prepared<[number, number, number, number], OutboxRow>(
-    db,
-    `UPDATE webhook_outbox SET lease_until = ? WHERE id IN (
+export function leaseDueOutbox(db: Db, now: number, leaseUntil: number, limit: number): Promise<OutboxRow[]> {
+  return onConnection(db, () => {
+    return prepared<[number, number, number, number], OutboxRow>(
+      db,
+      `UPDATE webhook_outbox SET lease_until = ? WHERE id IN (
        SELECT id FROM webhook_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?)
      RETURNING ${OUTBOX}`,
-  ).all(leaseUntil, now, now, limit);
+    ).all(leaseUntil, now, now, limit);
+  });
 }
 
 /** The earliest time a pending delivery is due, if any. */
-export function nextDueAt(db: Db): number | undefined {
-  const row = prepared<[], { at: number | null }>(
-    db,
-    "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM webhook_outbox WHERE status = 'pending'",
-  ).get()!;
-  return row.at ?? undefined;
+export function nextDueAt(db: Db): Promise<number | undefined> {
+  return onConnection(db, () => {
+    const row = prepared<[], { at: number | null }>(
+      db,
+      "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM webhook_outbox WHERE status = 'pending'",
+    ).get()!;
+    return row.at ?? undefined;
+  });
 }
 
 export function recordAttempt(
   db: Db,
   a: { outboxId: number; attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number },
-): void {
-  prepared<[number, number, number | null, string | null, number, number]>(
-    db,
-    "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)",
-  ).run(a.outboxId, a.attempt, a.statusCode, a.error, a.durationMs, a.at);
+): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[number, number, number | null, string | null, number, number]>(
+      db,
+      "INSERT INTO webhook_attempts (outbox_id, attempt, status_code, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(a.outboxId, a.attempt, a.statusCode, a.error, a.durationMs, a.at);
+  });
 }
 
-export function markOutboxDelivered(db: Db, id: number, attempts: number, now: number): void {
-  prepared<[number, number, number]>(db, "UPDATE webhook_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL WHERE id = ?").run(
-    attempts,
-    now,
-    id,
-  );
+export function markOutboxDelivered(db: Db, id: number, attempts: number, now: number): Promise<void> {
+  return onConnection(db, () => {
+    prepared<[number, number, number]>(
+      db,
+      "UPDATE webhook_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL WHERE id = ?",
+    ).run(attempts, now, id);
+  });
 }
 
-export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): void {
-  prepared<["failed" | "pending", number, number, number]>(
-    db,
-    "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?",
-  ).run(failed ? "failed" : "pending", attempts, nextAttemptAt, id);
+export function rescheduleOutbox(db: Db, id: number, attempts: number, nextAttemptAt: number, failed: boolean): Promise<void> {
+  return onConnection(db, () => {
+    prepared<["failed" | "pending", number, number, number]>(
+      db,
+      "UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?",
+    ).run(failed ? "failed" : "pending", attempts, nextAttemptAt, id);
+  });
 }
 
 /** Gives up leases this process holds (a clean stop): the rows are due again at once for the next start. */
-export function releaseOutboxLeases(db: Db, ids: number[]): void {
-  for (const id of ids) prepared<[number]>(db, "UPDATE webhook_outbox SET lease_until = NULL WHERE id = ? AND status = 'pending'").run(id);
+export function releaseOutboxLeases(db: Db, ids: number[]): Promise<void> {
+  return onConnection(db, () => {
+    for (const id of ids) prepared<[number]>(db, "UPDATE webhook_outbox SET lease_until = NULL WHERE id = ? AND status = 'pending'").run(id);
+  });
 }
 
-export function findOutbox(db: Db, id: number): OutboxRow | undefined {
-  return prepared<[number], OutboxRow>(db, `SELECT ${OUTBOX} FROM webhook_outbox WHERE id = ?`).get(id);
+export function findOutbox(db: Db, id: number): Promise<OutboxRow | undefined> {
+  return onConnection(db, () => {
+    return prepared<[number], OutboxRow>(db, `SELECT ${OUTBOX} FROM webhook_outbox WHERE id = ?`).get(id);
+  });
 }
 
 /** A webhook's deliveries, newest first, each with its attempts. */
@@ -156,27 +186,36 @@ export function listDeliveries(
   webhookId: number,
   limit: number,
   beforeId?: number,
-): (OutboxRow & { lastStatusCode: number | null; lastError: string | null })[] {
-  return prepared<[number, number, number], OutboxRow & { lastStatusCode: number | null; lastError: string | null }>(
-    db,
-    `SELECT ${outboxColumns("o.")},
+): Promise<(OutboxRow & { lastStatusCode: number | null; lastError: string | null })[]> {
+  return onConnection(db, () => {
+    return prepared<[number, number, number], OutboxRow & { lastStatusCode: number | null; lastError: string | null }>(
+      db,
+      `SELECT ${outboxColumns("o.")},
             (SELECT status_code FROM webhook_attempts a WHERE a.outbox_id = o.id ORDER BY a.id DESC LIMIT 1) AS lastStatusCode,
             (SELECT error FROM webhook_attempts a WHERE a.outbox_id = o.id ORDER BY a.id DESC LIMIT 1) AS lastError
      FROM webhook_outbox o WHERE o.webhook_id = ? AND o.id < ? ORDER BY o.id DESC LIMIT ?`,
-  ).all(webhookId, beforeId ?? Number.MAX_SAFE_INTEGER, limit);
+    ).all(webhookId, beforeId ?? Number.MAX_SAFE_INTEGER, limit);
+  });
 }
 
-export function attemptsOf(db: Db, outboxId: number): { attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }[] {
-  return prepared<[number], { attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }>(
-    db,
-    "SELECT attempt, status_code AS statusCode, error, duration_ms AS durationMs, at FROM webhook_attempts WHERE outbox_id = ? ORDER BY id",
-  ).all(outboxId);
+export function attemptsOf(
+  db: Db,
+  outboxId: number,
+): Promise<{ attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }[]> {
+  return onConnection(db, () => {
+    return prepared<[number], { attempt: number; statusCode: number | null; error: string | null; durationMs: number; at: number }>(
+      db,
+      "SELECT attempt, status_code AS statusCode, error, duration_ms AS durationMs, at FROM webhook_attempts WHERE outbox_id = ? ORDER BY id",
+    ).all(outboxId);
+  });
 }
 
 /** Deletes up to `limit` deliveries that succeeded before `before` (with their attempts); returns how many. */
-export function pruneDeliveredOutbox(db: Db, before: number, limit: number): number {
-  return prepared<[number, number]>(
-    db,
-    "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)",
-  ).run(before, limit).changes;
+export function pruneDeliveredOutbox(db: Db, before: number, limit: number): Promise<number> {
+  return onConnection(db, () => {
+    return prepared<[number, number]>(
+      db,
+      "DELETE FROM webhook_outbox WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ? LIMIT ?)",
+    ).run(before, limit).changes;
+  });
 }

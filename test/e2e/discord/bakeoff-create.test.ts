@@ -50,11 +50,11 @@ describe("/pairwise bakeoff create with the outputs attached", () => {
     const ok = createWith(h, 'create subjects --title "Launch lines"', "outputs.jsonl", Buffer.from(outputs(["m-a", "m-b", "m-c"], 3)));
     expect(await waitFor(() => answerOf(h!, ok), "the answer")).toContain("Created bake-off subjects (a draft): 3 models (m-a, m-b, m-c) on 3 prompts.");
     expect(h.discord.callbacks(ok).map((c) => c.body.type)).toEqual([5]); // deferred first: a download is slow
-    expect(bakeoffsWithStatus(h.core.services).map((b) => [b.name, b.title, b.status])).toEqual([["subjects", "Launch lines", "draft"]]);
+    expect((await bakeoffsWithStatus(h.core.services)).map((b) => [b.name, b.title, b.status])).toEqual([["subjects", "Launch lines", "draft"]]);
 
     const bad = createWith(h, "create more", "more.jsonl", Buffer.from(`${outputs(["x", "y"], 1)}\n{"prompt": "Hi", "model": "x"}`));
     expect(await waitFor(() => answerOf(h!, bad), "the failed create's answer")).toMatch(/more\.jsonl:3, field "output"/);
-    expect(bakeoffsWithStatus(h.core.services)).toHaveLength(1);
+    expect(await bakeoffsWithStatus(h.core.services)).toHaveLength(1);
   });
 
   it("Slack: a command cannot carry a file, so it says how to create one instead", async () => {

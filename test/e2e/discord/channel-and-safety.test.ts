@@ -18,7 +18,7 @@ afterEach(async () => h?.close());
 describe("Discord channel mode, permissions, rate limits, two platforms", () => {
   it("a member with Manage Server posts items; votes are counted but hidden until the overlap, then revealed", async () => {
     h = await startDiscordHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 1);
     h.discord.command("ULEAD", "post", [{ name: "campaign", type: 3, value: "c" }], { permissions: MANAGE });
     await h.settle(400);
@@ -43,7 +43,7 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
 
   it("refuses a lead command to a member without Manage Server or PAIRWISE_LEADS, allows it with either", async () => {
     h = await startDiscordHarness({ leads: [{ platform: "discord", userId: "UNAMED" }] });
-    seedCampaign(h.core, CAMPAIGN);
+    await seedCampaign(h.core, CAMPAIGN);
     const refused = h.discord.command("U1", "pause", [{ name: "campaign", type: 3, value: "c" }]);
     await h.settle();
     expect(JSON.stringify(h.discord.callbacks(refused)[0]!.body)).toContain("for campaign leads");
@@ -63,7 +63,7 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
 
   it("retries a 429 on a REST route after Retry-After", async () => {
     h = await startDiscordHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 1);
     h.discord.failNext(/^\/channels\/\d+\/messages$/, 429, 0.2);
     h.discord.command("ULEAD", "post", [{ name: "campaign", type: 3, value: "c" }], { permissions: MANAGE });
@@ -77,7 +77,7 @@ describe("Discord channel mode, permissions, rate limits, two platforms", () => 
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
     h = await startDiscordHarness({ core });
-    const c = seedCampaign(core, CAMPAIGN.replace("overlap: 3", "overlap: 2"));
+    const c = await seedCampaign(core, CAMPAIGN.replace("overlap: 3", "overlap: 2"));
     seedComparisons(core, c.id, 1, { overlap: 2 });
     h.discord.command("U1", "next");
     await h.settle();

@@ -20,7 +20,7 @@ afterEach(async () => h?.close());
 describe("guidelines on Discord (real discord.js client, fake Discord)", () => {
   it("the card's Guidelines button answers ephemerally within the limits, with the full text as a file", async () => {
     h = await startDiscordHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
     h.discord.command("U1", "next");
     await h.settle();

@@ -49,7 +49,7 @@ const items = (harness: DiscordHarness | SlackHarness) => harness.core.services.
 describe("/pairwise import with an attached file", () => {
   it("Discord: imports the attachment, all or nothing, and says what it did", async () => {
     h = await startDiscordHarness();
-    seedCampaign(h.core, DISCORD_CAMPAIGN);
+    await seedCampaign(h.core, DISCORD_CAMPAIGN);
     const ok = importWith(h, "items.jsonl", Buffer.from(rows(3)));
     const answer = await waitFor(() => answerOf(h!, ok), "the import's answer");
     expect(h.discord.callbacks(ok).map((c) => c.body.type)).toEqual([5]); // deferred first: a download is slow
@@ -63,7 +63,7 @@ describe("/pairwise import with an attached file", () => {
 
   it("Discord: a file past the size cap is refused before it is downloaded, and one that lies about its size as it arrives", async () => {
     h = await startDiscordHarness();
-    seedCampaign(h.core, DISCORD_CAMPAIGN);
+    await seedCampaign(h.core, DISCORD_CAMPAIGN);
     const big = importWith(h, "big.jsonl", Buffer.from(rows(1)), MAX_ATTACHMENT_IMPORT_BYTES + 1);
     await h.answered(big);
     expect(JSON.stringify(h.discord.callbacks(big)[0]!.body)).toMatch(/big\.jsonl.* is 25 MiB; an attached file can be at most 25 MiB/);
@@ -76,7 +76,7 @@ describe("/pairwise import with an attached file", () => {
 
   it("Slack: a command cannot carry a file, so it says how to import instead", async () => {
     slack = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    seedCampaign(slack.core, CAMPAIGN);
+    await seedCampaign(slack.core, CAMPAIGN);
     await slack.command("ULEAD", "import c");
     await waitFor(() => slack!.slack.responses.length > 0, "the answer");
     expect(String(slack.slack.responses.at(-1)!.body.text)).toMatch(

@@ -46,7 +46,7 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
 
   it("next → a card, a vote → the judgment stored and the card updated, the rationale modal → stored, a file answer → deferred then the edit with the file", async () => {
     h = await startDiscordHarness({ endpoint: {} });
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     const long = (ch: string) =>
       Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`)
         .join(" ")
@@ -103,13 +103,13 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
     const logger = recordingLogger(lines, [discord.token]);
     const core = createTestCore({ logger });
     // The bot's replay guard: kept in seen_requests, written only for requests whose signature held.
-    const seen = new RememberedRequests(core.services);
-    const stored = () => {
-      seen.flush();
+    const seen = await RememberedRequests.load(core.services);
+    const stored = async () => {
+      await seen.flush();
       return (core.services.db.$client.prepare("SELECT count(*) AS n FROM seen_requests").get() as { n: number }).n;
     };
     h = await startDiscordHarness({ discord, core, endpoint: { seenRequests: seen }, logger });
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
     const next = h.discord.command("U1", "next");
     await next.delivery;
@@ -118,7 +118,7 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
     const url = h.endpoint!.url;
     const body = clickPayload(h, card, h.discord.customIds(card).find(is("vote", (a) => a.choice === "1"))!, "1200000000000000001");
     const good = signInteraction(body, h.endpoint!.privateKey);
-    const storedBefore = stored();
+    const storedBefore = await stored();
     expect(storedBefore).toBe(1); // the `next` command
 
     expect((await postInteraction(url, good, { "content-type": "application/json" })).status).toBe(401); // no headers
@@ -134,14 +134,14 @@ describe("Discord through the Interactions Endpoint URL (signed HTTP POSTs, no g
       401,
     ); // from the future
     expect(judgments(h)).toBe(0);
-    expect(stored()).toBe(storedBefore);
+    expect(await stored()).toBe(storedBefore);
 
     // The same body correctly signed is served; sent again, the very same request is refused.
     const served = await postInteraction(url, good);
     expect(served.status).toBe(200);
     expect(served.json!.type).toBe(7);
     expect(judgments(h)).toBe(1);
-    expect(stored()).toBe(storedBefore + 1);
+    expect(await stored()).toBe(storedBefore + 1);
     expect((await postInteraction(url, good)).status).toBe(401);
     // A replay signed anew with another timestamp carries the same interaction id: served once.
     const again = await postInteraction(url, signInteraction(body, h.endpoint!.privateKey, String(Number(good.timestamp) - 1)));

@@ -20,7 +20,7 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
     h = await startDiscordHarness({ ...delivery });
     const put = h.discord.calls.find((c) => c.method === "PUT" && c.path.includes("/guilds/"));
     expect((put!.body as unknown as { name: string }[])[0]!.name).toBe("pairwise");
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 3);
 
     const next = h.discord.command("U1", "next");
@@ -87,7 +87,7 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
 
   it("double click gives one judgment; a foreign click is refused; an expired lease says so", async () => {
     h = await startDiscordHarness({ ...delivery });
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 3);
     h.discord.command("U1", "next");
     await h.settle();
@@ -120,7 +120,7 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
 
   it("two 20,000-character responses stay within embed limits and the full text comes as a file", async () => {
     h = await startDiscordHarness({ ...delivery });
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     const long = (ch: string) =>
       Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`)
         .join(" ")
@@ -139,7 +139,7 @@ describe.each(DISCORD_DELIVERIES)("Discord end to end (real discord.js client, f
 
   it("a validation error comes back ephemerally with a button into the form, the typed text kept", async () => {
     h = await startDiscordHarness({ ...delivery });
-    const c = seedCampaign(h.core, CAMPAIGN.replace("goldRate: 0", "goldRate: 0\nrationale: required").replace(/rubric: .*\n/, ""));
+    const c = await seedCampaign(h.core, CAMPAIGN.replace("goldRate: 0", "goldRate: 0\nrationale: required").replace(/rubric: .*\n/, ""));
     seedComparisons(h.core, c.id, 1);
     h.discord.command("U1", "next");
     await h.settle();

@@ -96,7 +96,7 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
   it("a scheduled calibration round through a simulated week: announce, Start, ephemeral answers, DM reminder, close, DM results, summary, thread", async () => {
     h = await startDiscordHarness({ ...delivery, start: "2026-01-04T12:00:00Z" }); // a Sunday
     const channel = h.discord.channelId;
-    seedCalibrationCampaign(h.core, `discord:${channel}`, `discord:${LEADS}`);
+    await seedCalibrationCampaign(h.core, `discord:${channel}`, `discord:${LEADS}`);
     const week = weekDriver(h.core, () => h.settle(20));
     const [alice, boris, chloe, dmitri] = ["710000000000000001", "710000000000000002", "710000000000000003", "710000000000000004"] as const;
 
@@ -217,7 +217,7 @@ describe.each(DISCORD_DELIVERIES)("quality control on Discord (real discord.js c
 
   it("gold feedback after each check vote, then the accuracy flag: a DM and the leads' channel", async () => {
     h = await startDiscordHarness({ ...delivery });
-    const c = seedCampaign(h.core, goldCampaign(`discord:${h.discord.channelId}`, `discord:${LEADS}`));
+    const c = await seedCampaign(h.core, goldCampaign(`discord:${h.discord.channelId}`, `discord:${LEADS}`));
     seedComparisons(h.core, c.id, 30, { overlap: 1 });
     seedComparisons(h.core, c.id, 15, { kind: "gold", gold: "b", prefix: "gold" });
     const ann = "720000000000000001";

@@ -13,7 +13,7 @@ describe.each(DISCORD_DELIVERIES)("Discord reports and exports (%s)", (_delivery
   it("defers, then answers with the chart attached; an export arrives as files", async () => {
     h = await startDiscordHarness({ ...delivery });
     // Manage Server leads the campaigns whose channels are in that server.
-    seedCampaign(h.core, `name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active\nchannels: [discord:${h.discord.channelId}]`);
+    await seedCampaign(h.core, `name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active\nchannels: [discord:${h.discord.channelId}]`);
     await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
     const report = h.discord.command(
       "ULEAD",

@@ -24,7 +24,7 @@ async function start(retries = 0) {
     logger: log.logger,
     restOptions: { retries, timeout: 5000 },
   });
-  const c = seedCampaign(h.core, CAMPAIGN);
+  const c = await seedCampaign(h.core, CAMPAIGN);
   seedComparisons(h.core, c.id, 3);
   return log;
 }

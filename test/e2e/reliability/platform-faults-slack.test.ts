@@ -24,7 +24,7 @@ async function start(extra: { timeout?: number } = {}) {
     logger: log.logger,
     clientOptions: { retryConfig: CLIENT_RETRY, ...extra },
   });
-  const c = seedCampaign(h.core, CAMPAIGN);
+  const c = await seedCampaign(h.core, CAMPAIGN);
   seedComparisons(h.core, c.id, 3);
   return log;
 }

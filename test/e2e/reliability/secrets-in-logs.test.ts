@@ -29,7 +29,7 @@ describe("the logs of failing platform calls", () => {
   it("Discord: a failed interaction callback is logged without its token, its URL's token or its body", async () => {
     const logs = recordedLogs(["discord-test-token-xyz"]);
     discord = await startDiscordHarness({ logger: logs.logger, restOptions: { retries: 0, timeout: 5000 } });
-    seedComparisons(discord.core, seedCampaign(discord.core, CAMPAIGN).id, 1);
+    seedComparisons(discord.core, (await seedCampaign(discord.core, CAMPAIGN)).id, 1);
     discord.discord.faults({ route: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 500 });
     discord.discord.faults({ route: /^\/webhooks\//, status: 500 });
     const pending = discord.discord.command("U1", "next", [{ name: "campaign", type: 3, value: "c" }]);
@@ -45,7 +45,7 @@ describe("the logs of failing platform calls", () => {
   it("Slack: failed Web API and response_url calls are logged without the URL, their bodies or the bot token", async () => {
     const logs = recordedLogs(["xoxb-test-0000-fake", "8f14e45fceea167a5a36dedd4bea2543"]);
     slack = await startSlackHarness({ logger: logs.logger, retries: 0 });
-    seedComparisons(slack.core, seedCampaign(slack.core, CAMPAIGN).id, 1);
+    seedComparisons(slack.core, (await seedCampaign(slack.core, CAMPAIGN)).id, 1);
     slack.slack.faults({ method: "response_url", status: 500 });
     slack.slack.faults({ method: "chat.postMessage", status: 500 });
     slack.slack.faults({ method: "chat.postEphemeral", status: 500 });

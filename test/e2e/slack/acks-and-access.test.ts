@@ -83,7 +83,7 @@ describe("Slack acknowledgements and channels the bot is not in (real Bolt app, 
   it("channel posts where the bot is not in the channel: one refused send, the rest not tried, and the lead told by DM how to fix it", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     h.slack.notJoined.add("C0LABEL");
-    const c = seedCampaign(h.core, helpfulnessCampaign(["slack:C0LABEL"]));
+    const c = await seedCampaign(h.core, helpfulnessCampaign(["slack:C0LABEL"]));
     seedComparisons(h.core, c.id, 3);
     await h.command("ULEAD", "post c 3");
     const ack = await waitFor(() => h!.slack.responses.find((r) => String(r.body.text).startsWith("Posting")), "the command's answer");

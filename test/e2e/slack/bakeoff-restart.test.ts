@@ -25,24 +25,25 @@ describe("a bake-off's announcement across a crash between its send and recordin
     const databasePath = join(mkdtempSync(join(tmpdir(), "pw-bakeoff-restart-")), "pairwise.db");
     const first = await startSlackHarness({ leads: LEADS, databasePath });
     harnesses.push(first);
-    createBakeoff(first.core.services, { settings: { name: "subjects" }, outputs: bakeoffOutputs(["model-a", "model-b", "model-c"], 4) });
+    await createBakeoff(first.core.services, { settings: { name: "subjects" }, outputs: bakeoffOutputs(["model-a", "model-b", "model-c"], 4) });
 
     // Run 1: the announcement reaches Slack, but its answer is lost: the bot never learns its ts.
     first.slack.faults({ method: "chat.postMessage", status: 503, landed: true, count: 1 });
     expect((await first.command("ULEAD", "bakeoff start subjects", "CBAKE")).status).toBe(200);
     await first.settle();
     await settleBackground(first.core.deps);
+    const campaignId = (await bakeoffStanding(first.core.services, "subjects")).bakeoff.campaignId;
     const announcements = () =>
       first.slack
         .channelMessages("CBAKE")
         .filter((m) =>
           isAnnouncementOf(
             { message: { platform: "slack", channelId: "CBAKE", messageId: String(m.ts) }, actionIds: actionIdsOfBlocks(m.blocks as unknown[]) },
-            bakeoffStanding(first.core.services, "subjects").bakeoff.campaignId,
+            campaignId,
           ),
         );
     expect(announcements()).toHaveLength(1);
-    const before = bakeoffStanding(first.core.services, "subjects").bakeoff;
+    const before = (await bakeoffStanding(first.core.services, "subjects")).bakeoff;
     expect(before.status).toBe("running");
     expect(before.rootMessageId).toBeNull();
     expect(before.announcementIntentAt).not.toBeNull();
@@ -57,7 +58,7 @@ describe("a bake-off's announcement across a crash between its send and recordin
 
     expect(announcements()).toHaveLength(1);
     const root = String(announcements()[0]!.ts);
-    const after = bakeoffStanding(second.core.services, "subjects").bakeoff;
+    const after = (await bakeoffStanding(second.core.services, "subjects")).bakeoff;
     expect(after.rootMessageId).toBe(root);
     expect(second.slack.of("conversations.history").length).toBeGreaterThan(0);
     // The leaderboard went into the announcement's thread, and the pairs went out.

@@ -19,7 +19,7 @@ describe("a bake-off in Slack (real Bolt app, fake Slack)", () => {
   it("a lead starts it in a channel; the team votes on the pairs; it stops itself, stable, with the leaderboard in the thread", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     const harness = h;
-    createBakeoff(harness.core.services, {
+    await createBakeoff(harness.core.services, {
       settings: { name: "subjects", title: "Launch subject lines" },
       outputs: bakeoffOutputs(["model-a", "model-b", "model-c"], 5),
     });
@@ -37,12 +37,12 @@ describe("a bake-off in Slack (real Bolt app, fake Slack)", () => {
           p.blocks.filter((b) => b.type === "actions").flatMap((b) => (b.elements as { action_id: string }[]).map((e) => tryParseAction(e.action_id))),
         )
         .flatMap((a) => (a?.verb === "channel_vote" && a.choice === "1" ? [a.postId] : []));
-    const running = () => bakeoffStanding(harness.core.services, "subjects").bakeoff.status === "running";
+    const running = async () => (await bakeoffStanding(harness.core.services, "subjects")).bakeoff.status === "running";
     const voted = new Set<number>();
-    for (let n = 0; n < 100 && running(); n++) {
+    for (let n = 0; n < 100 && (await running()); n++) {
       const postId = await waitFor(() => pairIds().find((id) => !voted.has(id)), "a pair to vote on");
       voted.add(postId);
-      const choice = preferredButton(harness.core, postId, BEST_FIRST);
+      const choice = await preferredButton(harness.core, postId, BEST_FIRST);
       expect(
         (
           await harness.click(
@@ -52,7 +52,7 @@ describe("a bake-off in Slack (real Bolt app, fake Slack)", () => {
           )
         ).status,
       ).toBe(200);
-      await waitFor(() => !running() || pairIds().filter((id) => !voted.has(id)).length === 2, "the next pair");
+      await waitFor(async () => !(await running()) || pairIds().filter((id) => !voted.has(id)).length === 2, "the next pair");
     }
 
     const outcome = await waitFor(

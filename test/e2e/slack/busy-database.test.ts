@@ -24,7 +24,7 @@ describe("votes while another process holds the database's write lock", () => {
   it("each is answered at once, as saved or as 'not saved, try again', and that answer is true", async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), "pw-busy-")), "bot.db");
     h = await startSlackHarness({ databasePath, busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
-    seedComparisons(h.core, seedCampaign(h.core, CAMPAIGN).id, 6);
+    seedComparisons(h.core, (await seedCampaign(h.core, CAMPAIGN)).id, 6);
     const users = ["U1", "U2", "U3", "U4", "U5", "U6"];
     const assignmentOf = await nextItems(h.slack, h.receiver, users, { team: "T0001" });
     const click = (user: string) => clickVote(h!.slack, h!.receiver, user, assignmentOf.get(user)!, "T0001");

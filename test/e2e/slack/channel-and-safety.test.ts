@@ -17,7 +17,7 @@ afterEach(async () => h?.close());
 describe("Slack channel mode and safety", () => {
   it("posts items in the channel, hides the split until the overlap, then reveals it on the message", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 1);
     await h.command("ULEAD", "post c 1");
     await h.settle();
@@ -43,7 +43,7 @@ describe("Slack channel mode and safety", () => {
 
   it("refuses a lead command to a non-lead", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    seedCampaign(h.core, CAMPAIGN);
+    await seedCampaign(h.core, CAMPAIGN);
     await h.command("U1", "pause c");
     await h.settle();
     expect(String(h.slack.responses.at(-1)?.body.text)).toContain("is for campaign leads");
@@ -52,7 +52,7 @@ describe("Slack channel mode and safety", () => {
 
   it("refuses a bad signature and a request older than five minutes, dispatching nothing", async () => {
     h = await startSlackHarness();
-    seedCampaign(h.core, CAMPAIGN);
+    await seedCampaign(h.core, CAMPAIGN);
     const form = {
       team_id: "T0001",
       channel_id: "C0LABEL",
@@ -73,7 +73,7 @@ describe("Slack channel mode and safety", () => {
 
   it("refuses a replayed request: the same signed body a second time", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
     const body = new URLSearchParams({
       team_id: "T0001",
@@ -95,7 +95,7 @@ describe("Slack channel mode and safety", () => {
 
   it("retries a 429 from chat.postMessage after Retry-After and delivers the message once", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 1);
     h.slack.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
     await h.command("U1", "next");
@@ -108,7 +108,7 @@ describe("Slack channel mode and safety", () => {
 
   it("a judgment made through Slack shows in the export", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 1);
     await h.command("U1", "next");
     await h.settle();

@@ -20,7 +20,7 @@ afterEach(async () => h?.close());
 describe("guidelines on Slack (real Bolt app, fake Slack)", () => {
   it("the card's Guidelines button answers privately with the start of the text, the rubric, and the full text as a file", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
     await h.command("U1", "next");
     await h.settle();

@@ -18,7 +18,7 @@ const adjudications = () =>
 describe("Slack: a lead reviews the judge's disagreements from the judge report", () => {
   it("the report's files, then a message with Review disagreements; its cards decide pair by pair", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    seedCampaign(h.core, judgedCampaign(""));
+    await seedCampaign(h.core, judgedCampaign(""));
     await importComparisons(h.core.services, { campaign: "c", path: "test/fixtures/pandalm/testset-v1-idx200-239.json" });
     const server = await fakeJudge({ respond: lengthJudge });
     try {

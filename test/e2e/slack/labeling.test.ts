@@ -15,7 +15,7 @@ afterEach(async () => h?.close());
 describe("Slack end to end (real Bolt app, fake Slack)", () => {
   it("next → vote → rationale → next, through signed requests; the DM card is edited in place", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 3);
     const ack = await h.command("U1", "next");
     expect(ack.status).toBe(200);
@@ -85,7 +85,7 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
 
   it("double click gives one judgment and says so; a foreign click is refused and stores nothing", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
     await h.command("U1", "next");
     await h.settle();
@@ -109,7 +109,7 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
 
   it("an expired lease says so and offers Next", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     seedComparisons(h.core, c.id, 2);
     await h.command("U1", "next");
     await h.settle();
@@ -124,7 +124,7 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
 
   it("two 20,000-character responses fit Slack's limits, say what is not shown, and the full text arrives as a file", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN);
+    const c = await seedCampaign(h.core, CAMPAIGN);
     const long = (ch: string) =>
       Array.from({ length: 2000 }, (_, i) => `${ch}${i} lorem`)
         .join(" ")
@@ -150,7 +150,7 @@ describe("Slack end to end (real Bolt app, fake Slack)", () => {
 
   it("a campaign that requires a rationale opens the modal on the click and records the vote on submit", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, CAMPAIGN.replace("goldRate: 0", "goldRate: 0\nrationale: required"));
+    const c = await seedCampaign(h.core, CAMPAIGN.replace("goldRate: 0", "goldRate: 0\nrationale: required"));
     seedComparisons(h.core, c.id, 1);
     await h.command("U1", "next");
     await h.settle();

@@ -82,7 +82,7 @@ const hasStart = (p: SlackPost) =>
 describe("quality control on Slack (real Bolt app, fake Slack)", () => {
   it("a scheduled calibration round through a simulated week: announce, Start, private answers, reminder, close, results, summary, threads", async () => {
     h = await startSlackHarness({ start: "2026-01-04T12:00:00Z" }); // a Sunday
-    seedCalibrationCampaign(h.core, `slack:${LABEL}`, `slack:${LEADS}`);
+    await seedCalibrationCampaign(h.core, `slack:${LABEL}`, `slack:${LEADS}`);
     const week = weekDriver(h.core, () => h.settle());
     const [alice, boris, chloe, dmitri] = ["UALICE", "UBORIS", "UCHLOE", "UDMITRI"] as const;
 
@@ -204,7 +204,7 @@ describe("quality control on Slack (real Bolt app, fake Slack)", () => {
 
   it("gold feedback after each check vote, then the accuracy flag: a private notice and the leads' channel", async () => {
     h = await startSlackHarness();
-    const c = seedCampaign(h.core, goldCampaign(`slack:${LABEL}`, `slack:${LEADS}`));
+    const c = await seedCampaign(h.core, goldCampaign(`slack:${LABEL}`, `slack:${LEADS}`));
     seedComparisons(h.core, c.id, 30, { overlap: 1 });
     seedComparisons(h.core, c.id, 15, { kind: "gold", gold: "b", prefix: "gold" });
     const ann = "UGINA";

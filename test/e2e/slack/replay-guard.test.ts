@@ -23,7 +23,7 @@ describe("the Slack replay guard", () => {
     await slack.start();
     try {
       h = await startSlackHarness({ databasePath, slack, seenRequests: "database" });
-      seedComparisons(h.core, seedCampaign(h.core, CAMPAIGN).id, 3);
+      seedComparisons(h.core, (await seedCampaign(h.core, CAMPAIGN)).id, 3);
       const body = new URLSearchParams({
         team_id: "T0001",
         channel_id: "C0LABEL",
@@ -54,7 +54,7 @@ describe("the Slack replay guard", () => {
     const offered: string[] = [];
     const recorder: SeenRequests = { firstTime: (key) => (offered.push(key), true) };
     h = await startSlackHarness({ seenRequests: recorder });
-    seedCampaign(h.core, CAMPAIGN);
+    await seedCampaign(h.core, CAMPAIGN);
     const body = new URLSearchParams({ team_id: "T0001", channel_id: "C0LABEL", user_id: "U1", command: "/pairwise", text: "help" }).toString();
     const timestamp = String(Math.floor(Date.now() / 1000));
     for (let i = 0; i < 50; i++) {

@@ -10,7 +10,7 @@ const isPng = (b: Buffer | undefined) => !!b && b.subarray(0, 4).equals(Buffer.f
 describe("Slack reports and exports", () => {
   it("a lead's /pairwise report arrives as a chart through files.uploadV2, and /pairwise export as files", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
+    await seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
     await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
     const ack = await h.command("ULEAD", "report panda agreement");
     expect(ack.status).toBe(200);
@@ -34,7 +34,7 @@ describe("Slack reports and exports", () => {
 
   it("an export with nothing to write answers with why, and uploads no empty file", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    seedCampaign(h.core, "name: empty\nguidelines: g\nstatus: active");
+    await seedCampaign(h.core, "name: empty\nguidelines: g\nstatus: active");
     await h.command("ULEAD", "export empty trl");
     const until = Date.now() + 10_000;
     while (h.slack.responses.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -47,7 +47,7 @@ describe("Slack reports and exports", () => {
 
   it("/pairwise export takes the CLI's selection options, and names the ones it knows when given another", async () => {
     h = await startSlackHarness({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-    seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
+    await seedCampaign(h.core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
     await importComparisons(h.core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
     await h.command("ULEAD", "export panda trl --min-agreement 1 --keep-degenerate");
     await h.settle();

@@ -16,7 +16,7 @@ const dbPath = join(dir, "lead.db");
 beforeAll(async () => {
   // A lead's database: the PandaLM slice with its three human labels, pre-scored by a scripted judge.
   const core = createTestCore({ databasePath: dbPath });
-  seedCampaign(core, judgedCampaign(""));
+  await seedCampaign(core, judgedCampaign(""));
   await importComparisons(core.services, { campaign: "c", path: "test/fixtures/pandalm/testset-v1-idx200-239.json" });
   const server = await fakeJudge({ respond: lengthJudge });
   try {

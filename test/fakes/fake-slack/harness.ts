@@ -89,7 +89,7 @@ export async function startSlackHarness(
     ...(options.postRetry ? { postRetry: options.postRetry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const remembered = options.seenRequests === "database" ? new RememberedRequests(core.services) : undefined;
+  const remembered = options.seenRequests === "database" ? await RememberedRequests.load(core.services) : undefined;
   const seenRequests = remembered ?? (typeof options.seenRequests === "object" ? options.seenRequests : undefined);
   const adapter = createSlackAdapter({
     botToken: TOKEN,
@@ -251,7 +251,7 @@ export async function startSlackHarness(
     settle: () => settleBot(core.deps.background, () => slack.calls.length),
     async close() {
       await adapter.stop();
-      remembered?.stop();
+      await remembered?.stop();
       if (ownFake) await slack.stop();
       if (core.services.db.$client.open) core.services.db.$client.close();
     },

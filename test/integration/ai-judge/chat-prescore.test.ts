@@ -27,7 +27,7 @@ async function setup(respond: FakeOpenAiOptions["respond"], items = 3) {
   });
   const slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
-  seedComparisons(core, seedCampaign(core, judgedCampaign("")).id, items);
+  seedComparisons(core, (await seedCampaign(core, judgedCampaign(""))).id, items);
   return { core, slack };
 }
 
@@ -101,7 +101,7 @@ describe("/pairwise prescore in chat", () => {
     const bare = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     const other = new FakePlatform("slack");
     await attachPlatform(bare, other);
-    seedCampaign(bare, judgedCampaign(""));
+    await seedCampaign(bare, judgedCampaign(""));
     expect(textOf(viewOf(await other.emit(command(LEAD, "prescore", ["c"]))))).toContain(
       "The AI judge is not configured on this bot: an admin sets PAIRWISE_JUDGE_URL",
     );

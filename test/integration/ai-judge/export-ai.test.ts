@@ -17,10 +17,10 @@ let server: FakeOpenAi;
 
 beforeAll(async () => {
   const core = createTestCore({ databasePath: db });
-  const campaign = seedCampaign(core, judgedCampaign(""));
+  const campaign = await seedCampaign(core, judgedCampaign(""));
   const [item0, , item2] = seedComparisons(core, campaign.id, 3);
   // People: item-0 a, a, b; item-1 nobody; item-2 b.
-  withTransaction(core.services, () => {
+  await withTransaction(core.services, async () => {
     const votes: [number, number, "a" | "b"][] = [
       [item0!, 1, "a"],
       [item0!, 2, "a"],
@@ -28,8 +28,8 @@ beforeAll(async () => {
       [item2!, 1, "b"],
     ];
     for (const [comparisonId, n, choice] of votes) {
-      const annotator = ensureAnnotator(core.services.db, { platform: "slack", workspaceId: "T1", userId: `U${n}` }, core.clock.now());
-      insertJudgment(core.services.db, {
+      const annotator = await ensureAnnotator(core.services.db, { platform: "slack", workspaceId: "T1", userId: `U${n}` }, core.clock.now());
+      await insertJudgment(core.services.db, {
         campaignId: campaign.id,
         comparisonId,
         annotatorId: annotator.id,

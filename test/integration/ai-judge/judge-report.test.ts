@@ -29,7 +29,7 @@ let core: TestCore;
 let server: FakeOpenAi;
 beforeAll(async () => {
   core = createTestCore();
-  seedCampaign(core, judgedCampaign(""));
+  await seedCampaign(core, judgedCampaign(""));
   await importComparisons(core.services, { campaign: "c", path: FIXTURE });
   server = await fakeJudge({ respond: scripted });
   await prescore(core, server);
@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("the judge-vs-human report on a PandaLM slice with a scripted judge", () => {
-  it("gives the Cohen's kappa computed by hand: 11/26", () => {
+  it("gives the Cohen's kappa computed by hand: 11/26", async () => {
     // By hand, from the file alone: the judge's choice in A/B terms and the three annotators' majority.
     const LABEL: { [k: number]: string } = { 1: "a", 2: "b", 0: "tie" };
     const judge = (r: Record) => {
@@ -70,7 +70,7 @@ describe("the judge-vs-human report on a PandaLM slice with a scripted judge", (
     const byHand = (po - pe) / (1 - pe);
     expect(byHand).toBeCloseTo(11 / 26, 12);
 
-    const report = buildReport(core.services, "c", "judge");
+    const report = await buildReport(core.services, "c", "judge");
     const overall = report.data.overall as KappaWithCi;
     expect(overall.n).toBe(40);
     expect(overall.kappa).toBeCloseTo(byHand, 12);
@@ -79,8 +79,8 @@ describe("the judge-vs-human report on a PandaLM slice with a scripted judge", (
     expect(overall.kappaCi[1]).toBeGreaterThan(overall.kappa);
   });
 
-  it("sets it next to the humans' own kappa, the judge's position consistency, and the pairs to review", () => {
-    const report = buildReport(core.services, "c", "judge");
+  it("sets it next to the humans' own kappa, the judge's position consistency, and the pairs to review", async () => {
+    const report = await buildReport(core.services, "c", "judge");
     // PandaLM's three annotators on these 40 items: 333/533, 703/1023, 451/531 pairwise.
     const humans = report.data.humanHuman as MeanPairwiseKappa;
     expect(humans.value).toBeCloseTo((333 / 533 + 703 / 1023 + 451 / 531) / 3, 12);
@@ -106,8 +106,8 @@ describe("the judge-vs-human report on a PandaLM slice with a scripted judge", (
     expect(png.subarray(1, 4).toString()).toBe("PNG");
   });
 
-  it("reports the routing: the pairs whose orders disagreed wait for one more person", () => {
-    const report = buildReport(core.services, "c", "judge");
+  it("reports the routing: the pairs whose orders disagreed wait for one more person", async () => {
+    const report = await buildReport(core.services, "c", "judge");
     const routing = report.data.routing as { routes: { borderline: number }; before: number; after: number };
     expect(routing.routes.borderline).toBe(9);
     expect(routing.after - routing.before).toBe(9);

@@ -21,7 +21,7 @@ const LEAD = user("ULEAD");
 
 beforeEach(async () => {
   core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
-  campaignId = seedCampaign(core, judgedCampaign("")).id;
+  campaignId = (await seedCampaign(core, judgedCampaign(""))).id;
   await importComparisons(core.services, { campaign: "c", path: FIXTURE });
   const server = await fakeJudge({ respond: lengthJudge });
   try {
@@ -32,27 +32,27 @@ beforeEach(async () => {
 });
 
 /** Each item's exported label (default filters: what `pairwise export` writes), by comparison id. */
-function exportedLabels(): Map<number, { label: Choice; source: string }> {
+async function exportedLabels(): Promise<Map<number, { label: Choice; source: string }>> {
   const out = new Map<number, { label: Choice; source: string }>();
-  for (const item of labeledItems(core.services.db, campaignId, {}, new LeftOutTally()))
+  for await (const item of labeledItems(core.services.db, campaignId, {}, new LeftOutTally()))
     out.set(item.id, { label: item.label.label, source: item.label.source });
   return out;
 }
 
 describe("the review of the pairs where the judge disagrees with a confident human majority", () => {
-  it("goes through the report's pairs in the report's order, the judge's most confident first", () => {
-    const report = buildReport(core.services, "c", "judge");
+  it("goes through the report's pairs in the report's order, the judge's most confident first", async () => {
+    const report = await buildReport(core.services, "c", "judge");
     const listed = (report.data.disagreements as { comparisonId: number; confidence: number }[]).map((d) => d.comparisonId);
     expect(listed).toHaveLength(15);
     expect(report.data.pairsToReview).toBe(15);
-    const { disagreements } = judgeDisagreements(core.services, requireCampaign(core.services, "c"));
+    const { disagreements } = await judgeDisagreements(core.services, await requireCampaign(core.services, "c"));
     expect(disagreements.map((d) => d.comparisonId)).toEqual(listed);
     const confidences = disagreements.map((d) => d.confidence);
     expect([...confidences].sort((x, y) => y - x)).toEqual(confidences);
 
     // Walking by skipping: every listed pair once, in that order, with its place and the total.
     const seen: number[] = [];
-    let step = nextJudgeReview(core.services, { campaignId });
+    let step = await nextJudgeReview(core.services, { campaignId });
     while (step.kind === "case") {
       expect([step.case.position, step.case.total, step.case.decided]).toEqual([seen.length + 1, 15, 0]);
       // Each is a real disagreement: a majority of two thirds or more of at least two people, against the judge.
@@ -62,29 +62,31 @@ describe("the review of the pairs where the judge disagrees with a confident hum
       expect(forMajority / pair.votes.length).toBeGreaterThanOrEqual(2 / 3);
       expect(pair.judge.choice).not.toBe(pair.majority);
       seen.push(step.case.comparison.id);
-      step = nextJudgeReview(core.services, { campaignId, after: step.case.comparison.id });
+      step = await nextJudgeReview(core.services, { campaignId, after: step.case.comparison.id });
     }
     expect(seen).toEqual(listed);
     expect(step).toMatchObject({ kind: "done", scored: true, total: 15, decided: 0, walked: true });
   });
 
-  it("records the lead's side as the item's adjudication, which the export takes as the label", () => {
-    const { disagreements } = judgeDisagreements(core.services, requireCampaign(core.services, "c"));
+  it("records the lead's side as the item's adjudication, which the export takes as the label", async () => {
+    const { disagreements } = await judgeDisagreements(core.services, await requireCampaign(core.services, "c"));
     const [first, second] = disagreements;
-    const before = exportedLabels();
+    const before = await exportedLabels();
     // Without a decision an item is labeled by its majority when complete, never by the judge.
     for (const d of [first!, second!]) expect(before.get(d.comparisonId)?.label ?? d.majority).toBe(d.majority);
 
-    expect(decideJudgeReview(core.services, { comparisonId: first!.comparisonId, side: "humans", lead: "slack:ULEAD" })).toMatchObject({
+    expect(await decideJudgeReview(core.services, { comparisonId: first!.comparisonId, side: "humans", lead: "slack:ULEAD" })).toMatchObject({
       status: "recorded",
       choice: first!.majority,
     });
-    expect(decideJudgeReview(core.services, { comparisonId: second!.comparisonId, side: "judge", lead: "slack:ULEAD" })).toMatchObject({
+    expect(await decideJudgeReview(core.services, { comparisonId: second!.comparisonId, side: "judge", lead: "slack:ULEAD" })).toMatchObject({
       status: "recorded",
       choice: second!.judge,
     });
     // A second decision on a decided pair changes nothing.
-    expect(decideJudgeReview(core.services, { comparisonId: second!.comparisonId, side: "humans", lead: "slack:UOTHER" }).status).toBe("already_decided");
+    expect((await decideJudgeReview(core.services, { comparisonId: second!.comparisonId, side: "humans", lead: "slack:UOTHER" })).status).toBe(
+      "already_decided",
+    );
 
     const rows = core.services.db.$client
       .prepare("SELECT comparison_id AS item, reason, status, final_choice AS finalChoice, resolved_by AS lead, note FROM adjudications ORDER BY id")
@@ -96,17 +98,17 @@ describe("the review of the pairs where the judge disagrees with a confident hum
     expect(rows[0]!.note).toMatch(/^Judge review: confirmed the human majority \(.+\) against the AI judge judge-model/);
     expect(rows[1]!.note).toMatch(/^Judge review: sided with the AI judge judge-model \(.+% confident\) against the human majority/);
 
-    const after = exportedLabels();
+    const after = await exportedLabels();
     expect(after.get(first!.comparisonId)).toEqual({ label: first!.majority, source: "adjudicated" });
     expect(after.get(second!.comparisonId)).toEqual({ label: second!.judge, source: "adjudicated" });
 
     // The review goes on with the pairs still open; its count of decided pairs follows.
-    const next = nextJudgeReview(core.services, { campaignId });
+    const next = await nextJudgeReview(core.services, { campaignId });
     expect(next.kind === "case" && [next.case.position, next.case.decided]).toEqual([3, 2]);
   });
 
-  it("says in the report's text how to review them", () => {
-    expect(reportText(buildReport(core.services, "c", "judge"))).toContain("`/pairwise adjudicate c judge`");
+  it("says in the report's text how to review them", async () => {
+    expect(reportText(await buildReport(core.services, "c", "judge"))).toContain("`/pairwise adjudicate c judge`");
   });
 });
 

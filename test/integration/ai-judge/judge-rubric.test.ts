@@ -44,13 +44,13 @@ function scripted(r: FakeRequest) {
 describe("the judge report per rubric dimension", () => {
   it("compares the preference each dimension's scores imply, judge against the people's majority", async () => {
     const core = createTestCore();
-    const campaign = seedCampaign(core, judgedCampaign("").replace("goldRate: 0", `goldRate: 0\n${RUBRIC}`));
+    const campaign = await seedCampaign(core, judgedCampaign("").replace("goldRate: 0", `goldRate: 0\n${RUBRIC}`));
     const ids = seedComparisons(core, campaign.id, 4);
-    withTransaction(core.services, () => {
-      ids.forEach((comparisonId, i) => {
+    await withTransaction(core.services, async () => {
+      for (const [i, comparisonId] of ids.entries()) {
         for (const n of [1, 2]) {
-          const annotator = ensureAnnotator(core.services.db, { platform: "slack", workspaceId: "T1", userId: `U${n}` }, core.clock.now());
-          const j = insertJudgment(core.services.db, {
+          const annotator = await ensureAnnotator(core.services.db, { platform: "slack", workspaceId: "T1", userId: `U${n}` }, core.clock.now());
+          const j = await insertJudgment(core.services.db, {
             campaignId: campaign.id,
             comparisonId,
             annotatorId: annotator.id,
@@ -64,9 +64,9 @@ describe("the judge report per rubric dimension", () => {
             aiShown: "never",
             at: 0,
           });
-          reviseJudgment(core.services.db, j, { ...j, rubricScores: PEOPLE[i]! }, 1);
+          await reviseJudgment(core.services.db, j, { ...j, rubricScores: PEOPLE[i]! }, 1);
         }
-      });
+      }
     });
     server = await fakeJudge({ respond: scripted });
     await prescore(core, server);
@@ -75,7 +75,7 @@ describe("the judge report per rubric dimension", () => {
     }[];
     expect(stored.map((r) => JSON.parse(r.rubric_scores))).toEqual(JUDGE);
 
-    const dims = buildReport(core.services, "c", "judge").data.byRubricDimension as ({ dimension: string } & KappaWithCi)[];
+    const dims = (await buildReport(core.services, "c", "judge")).data.byRubricDimension as ({ dimension: string } & KappaWithCi)[];
     const byName = Object.fromEntries(dims.map((d) => [d.dimension, d]));
     // accuracy: judge a a b a, people a a a b: p_o 1/2, p_e 3/4·3/4 + 1/4·1/4 = 5/8, kappa (1/2 − 5/8)/(3/8) = −1/3.
     expect(byName.accuracy!.n).toBe(4);

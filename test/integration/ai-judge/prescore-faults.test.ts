@@ -31,15 +31,15 @@ const runs = (core: Core) =>
     note: string | null;
   }[];
 
-function setup(count: number, aiJudge = "") {
+async function setup(count: number, aiJudge = "") {
   const core = createTestCore();
-  seedComparisons(core, seedCampaign(core, judgedCampaign(aiJudge)).id, count);
+  seedComparisons(core, (await seedCampaign(core, judgedCampaign(aiJudge))).id, count);
   return core;
 }
 
 describe("prescore when the server misbehaves", () => {
   it("waits out a 429's Retry-After before asking again, and pauses the other requests too", async () => {
-    const core = setup(1, "  concurrency: 1");
+    const core = await setup(1, "  concurrency: 1");
     const at: number[] = [];
     server = await fakeJudge({
       respond: (r) => {
@@ -55,7 +55,7 @@ describe("prescore when the server misbehaves", () => {
   });
 
   it("retries 5xx with backoff, and a pair that keeps failing gets the server's reason", async () => {
-    const core = setup(2, "  retries: 2");
+    const core = await setup(2, "  retries: 2");
     server = await fakeJudge({
       respond: (r) =>
         itemOf(r) === 1 ? { status: 500, message: "CUDA out of memory" } : r.n <= 2 ? { status: 503, message: "busy" } : { verdict: prefersA(r) },
@@ -68,7 +68,7 @@ describe("prescore when the server misbehaves", () => {
   });
 
   it("a slow answer is abandoned at the timeout and reported for its pair; the others are scored", async () => {
-    const core = setup(3, "  timeoutSeconds: 1\n  retries: 0");
+    const core = await setup(3, "  timeoutSeconds: 1\n  retries: 0");
     server = await fakeJudge({ respond: (r) => (itemOf(r) === 2 ? { hang: true } : { verdict: prefersA(r) }) });
     const summary = await prescore(core, server);
     expect(summary).toMatchObject({ scored: 2, failed: 1 });
@@ -76,7 +76,7 @@ describe("prescore when the server misbehaves", () => {
   });
 
   it("nonsense is an error for its pair only, quoting it; the order that made sense is kept for next time", async () => {
-    const core = setup(2);
+    const core = await setup(2);
     server = await fakeJudge({
       respond: (r) =>
         itemOf(r) === 0 && !r.first.startsWith("Answer A") ? { text: "As an AI language model I find both delightful." } : { verdict: prefersA(r) },
@@ -88,14 +88,14 @@ describe("prescore when the server misbehaves", () => {
   });
 
   it("an answer cut off by max_tokens says to raise aiJudge.maxTokens", async () => {
-    const core = setup(1, "  retries: 0");
+    const core = await setup(1, "  retries: 0");
     server = await fakeJudge({ respond: () => ({ text: '{"explanation": "Response 1 is better because', finishReason: "length" }) });
     const summary = await prescore(core, server);
     expect(summary.failures[0]!.error).toMatch(/the answer ran out of tokens: raise aiJudge\.maxTokens, now 800/);
   });
 
   it("a server that is down stops the run after a row of failed pairs, with a clear reason, nothing half-stored", async () => {
-    const core = setup(20, "  concurrency: 2\n  retries: 1");
+    const core = await setup(20, "  concurrency: 2\n  retries: 1");
     const url = `http://127.0.0.1:${await freePort()}/v1`;
     const summary = await prescoreCampaign(
       core.services,
@@ -114,7 +114,7 @@ describe("prescore when the server misbehaves", () => {
   });
 
   it("a refused key stops the run at once: every pair would fail the same way", async () => {
-    const core = setup(10, "  concurrency: 1");
+    const core = await setup(10, "  concurrency: 1");
     server = await fakeJudge({ respond: () => ({ status: 401, message: "Incorrect API key provided" }) });
     const summary = await prescore(core, server);
     expect(summary.stopped).toBe(

@@ -19,12 +19,12 @@ const count = (core: ReturnType<typeof createTestCore>, sql: string) => (core.se
 describe("a prescore run that stops half-way", () => {
   it("resumes without asking for any answer twice: a run stopped mid-pair asks only for the missing order", async () => {
     const core = createTestCore();
-    seedComparisons(core, seedCampaign(core, judgedCampaign("  concurrency: 2")).id, 6);
+    seedComparisons(core, (await seedCampaign(core, judgedCampaign("  concurrency: 2"))).id, 6);
     // First run: items 0–2 answer, item 3's second order hangs (the stop comes while it is in flight).
     let hangFrom = 3;
     server = await fakeJudge({ respond: (r) => (itemOf(r) >= hangFrom && !r.first.startsWith("Answer A") ? { hang: true } : { verdict: prefersA(r) }) });
     const stop = new AbortController();
-    const job = beginPrescore(
+    const job = await beginPrescore(
       core.services,
       { campaign: "c", requestedBy: "test" },
       { judge: createOpenAiJudge({ baseUrl: server.url }), signal: stop.signal },
@@ -60,15 +60,15 @@ describe("a prescore run that stops half-way", () => {
 
   it("one run per campaign: a second is refused while the first is going, and named", async () => {
     const core = createTestCore();
-    seedComparisons(core, seedCampaign(core, judgedCampaign("")).id, 2);
+    seedComparisons(core, (await seedCampaign(core, judgedCampaign(""))).id, 2);
     const hanging = (server = await fakeJudge({ respond: () => ({ hang: true }) }));
     const stop = new AbortController();
-    const job = beginPrescore(
+    const job = await beginPrescore(
       core.services,
       { campaign: "c", requestedBy: "slack:ULEAD" },
       { judge: createOpenAiJudge({ baseUrl: hanging.url }), signal: stop.signal },
     );
-    expect(() => beginPrescore(core.services, { campaign: "c", requestedBy: "cli" }, { judge: createOpenAiJudge({ baseUrl: hanging.url }) })).toThrow(
+    await expect(beginPrescore(core.services, { campaign: "c", requestedBy: "cli" }, { judge: createOpenAiJudge({ baseUrl: hanging.url }) })).rejects.toThrow(
       /Campaign "c" is being pre-scored already \(run 1, started 2026-01-05 09:00 UTC by slack:ULEAD, 0 of 2 pairs so far\)\. Wait for it, or stop it; a stopped run resumes where it left off\./,
     );
     stop.abort();
@@ -77,7 +77,7 @@ describe("a prescore run that stops half-way", () => {
 
   it("takes over a run whose process died, marking it interrupted", async () => {
     const core = createTestCore();
-    const campaign = seedCampaign(core, judgedCampaign(""));
+    const campaign = await seedCampaign(core, judgedCampaign(""));
     seedComparisons(core, campaign.id, 1);
     core.services.db.$client.prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('ai', 'judge-v1', 'judge-model', 0)").run();
     // A run left `running` by a process that no longer exists (pid 2^22 + 1 is above Linux's pid_max).

@@ -32,7 +32,7 @@ const itemOf = (r: FakeRequest) => Number(/for (\d+)/.exec(r.first)![1]);
 describe("prescore against an OpenAI-compatible server", () => {
   it("asks both orders of every pair, reads the verdicts, and keeps them with their provenance", async () => {
     const core = createTestCore();
-    const campaign = seedCampaign(core, judgedCampaign(""));
+    const campaign = await seedCampaign(core, judgedCampaign(""));
     seedComparisons(core, campaign.id, 3);
     server = await fakeJudge({ respond: (r) => ({ verdict: prefersA(r), probability: 0.9 }) });
     const summary = await prescore(core, server);
@@ -73,7 +73,7 @@ describe("prescore against an OpenAI-compatible server", () => {
 
   it("Ollama without logprobs: confidence is the agreement of the orders, and the summary says so", async () => {
     const core = createTestCore();
-    seedComparisons(core, seedCampaign(core, judgedCampaign("")).id, 2);
+    seedComparisons(core, (await seedCampaign(core, judgedCampaign(""))).id, 2);
     server = await fakeJudge({ flavor: "ollama", respond: (r) => (itemOf(r) === 0 ? { verdict: prefersA(r) } : { verdict: "1" }) });
     const summary = await prescore(core, server);
     expect(summary.notes).toEqual([`${server.url} returned no logprobs: confidence is the agreement of the two orders alone`]);
@@ -90,7 +90,7 @@ describe("prescore against an OpenAI-compatible server", () => {
   it("a server without JSON-schema output is asked for text, and the verdict is read from it", async () => {
     const core = createTestCore();
     // One request at a time, so exactly one is refused before the run switches to text.
-    seedComparisons(core, seedCampaign(core, judgedCampaign("  concurrency: 1")).id, 2);
+    seedComparisons(core, (await seedCampaign(core, judgedCampaign("  concurrency: 1"))).id, 2);
     server = await fakeJudge({ rejectJsonSchema: true, respond: (r) => ({ text: `Response ${prefersA(r)} is the better one.\nVerdict: ${prefersA(r)}` }) });
     const summary = await prescore(core, server);
     expect(summary).toMatchObject({ scored: 2, failed: 0 });
@@ -102,7 +102,7 @@ describe("prescore against an OpenAI-compatible server", () => {
 
   it("routes pairs: borderline ones get more humans, confident ones fewer, the rest keep the overlap", async () => {
     const core = createTestCore();
-    const campaign = seedCampaign(core, judgedCampaign("  confidentOverlap: 1"));
+    const campaign = await seedCampaign(core, judgedCampaign("  confidentOverlap: 1"));
     seedComparisons(core, campaign.id, 3);
     // Item 0: sure (0.95 both orders). Item 1: position bias (always the first). Item 2: middling (0.75).
     server = await fakeJudge({
@@ -122,15 +122,15 @@ describe("prescore against an OpenAI-compatible server", () => {
     ]);
     // The judge's verdict takes no slot: the confident pair still goes to one human, then no more.
     const who = (n: number) => ({ campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: `U${n}` } });
-    const first = nextAssignment(core.services, who(1));
+    const first = await nextAssignment(core.services, who(1));
     expect(first.comparison.externalId).toBe("item-0");
     expect(items(core)[0]).toEqual({ id: "item-0", target: 1, full: 1 });
-    expect(nextAssignment(core.services, who(2)).comparison.externalId).not.toBe("item-0");
+    expect((await nextAssignment(core.services, who(2))).comparison.externalId).not.toBe("item-0");
   });
 
   it("--dry-run counts the requests and estimates the tokens without calling the server; --limit scores the oldest first", async () => {
     const core = createTestCore();
-    seedComparisons(core, seedCampaign(core, judgedCampaign("  maxTokens: 300")).id, 5);
+    seedComparisons(core, (await seedCampaign(core, judgedCampaign("  maxTokens: 300"))).id, 5);
     server = await fakeJudge({ respond: (r) => ({ verdict: prefersA(r) }) });
     const dry = await prescore(core, server, { dryRun: true });
     expect(server.requests).toHaveLength(0);

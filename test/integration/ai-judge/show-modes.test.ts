@@ -21,7 +21,7 @@ async function setup(show: string) {
   const core = createTestCore();
   const slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
-  const campaign = seedCampaign(core, judgedCampaign(`  show: ${show}`));
+  const campaign = await seedCampaign(core, judgedCampaign(`  show: ${show}`));
   seedComparisons(core, campaign.id, 4);
   server = await fakeJudge({ respond: prefersA });
   await prescore(core, server);
@@ -78,12 +78,12 @@ describe("showing the judge's verdict to annotators, as the campaign says", () =
     await labelOne(env, "U1");
     // The lead switches the campaign to suggestions; later votes are made under that mode.
     const file = parseCampaignText(judgedCampaign("  show: before_vote"), "c.yaml");
-    saveCampaign(core.services, { file, mode: "update" });
+    await saveCampaign(core.services, { file, mode: "update" });
     await labelOne(env, "U2");
     await labelOne(env, "U3");
-    const anchoring = buildReport(core.services, "c", "judge").data.anchoring as Record<string, { n: number; agreement: number }>;
+    const anchoring = (await buildReport(core.services, "c", "judge")).data.anchoring as Record<string, { n: number; agreement: number }>;
     expect(Object.fromEntries(Object.entries(anchoring).map(([mode, r]) => [mode, [r.n, r.agreement]]))).toEqual({ never: [1, 1], before_vote: [2, 1] });
-    expect(buildReport(core.services, "c", "judge").summary.at(-1)).toBe(
+    expect((await buildReport(core.services, "c", "judge")).summary.at(-1)).toBe(
       "Anchoring (people's agreement with the judge by what they saw): never shown 100% (n = 1); suggested before the vote 100% (n = 2).",
     );
   });

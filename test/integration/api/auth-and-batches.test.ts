@@ -9,7 +9,7 @@ let api: TestApi;
 
 beforeEach(async () => {
   core = createTestCore();
-  seedCampaign(core, CAMPAIGN);
+  await seedCampaign(core, CAMPAIGN);
   api = await startTestApi(core);
 });
 afterEach(async () => api.stop());
@@ -21,22 +21,22 @@ describe("pipeline API: tokens and scopes (real HTTP)", () => {
   it("refuses a request without a token, with an unknown or a revoked one, and one lacking the scope; accepts the right scope", async () => {
     expect((await api.call(undefined, "/campaigns")).status).toBe(401);
     expect((await api.call("pw_not-a-real-token-at-all-000000", "/campaigns")).status).toBe(401);
-    const reader = api.token("judgments:read");
+    const reader = await api.token("judgments:read");
     const refused = await api.call(reader, "/campaigns");
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("campaigns:read");
-    const writer = api.token("campaigns:write");
+    const writer = await api.token("campaigns:write");
     expect((await api.call(writer, "/campaigns")).status).toBe(200); // write includes read
     expect((await api.call(reader, "/campaigns/c/items", { method: "POST", headers: jsonl, body: itemLines(0, 2) })).status).toBe(403);
-    const all = api.token("all");
+    const all = await api.token("all");
     expect((await api.call(all, "/campaigns/c")).status).toBe(200);
-    revokeToken(core.services, "t3");
+    await revokeToken(core.services, "t3");
     expect((await api.call(all, "/campaigns/c")).status).toBe(401);
   });
 
   it("rate-limits per token with 429 and Retry-After, leaving other tokens alone", async () => {
-    const slow = api.token("campaigns:read", 10);
-    const other = api.token("campaigns:read");
+    const slow = await api.token("campaigns:read", 10);
+    const other = await api.token("campaigns:read");
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 11; i++) {
@@ -51,7 +51,7 @@ describe("pipeline API: tokens and scopes (real HTTP)", () => {
   });
 
   it("refuses an oversized campaign file with 413 before reading it all", async () => {
-    const token = api.token("campaigns:write");
+    const token = await api.token("campaigns:write");
     const res = await api.call(token, "/campaigns", {
       method: "POST",
       headers: { "content-type": "application/yaml" },
@@ -68,7 +68,7 @@ describe("pipeline API: tokens and scopes (real HTTP)", () => {
   });
 
   it("serves no token in any answer and stores only its hash", async () => {
-    const token = api.token("all");
+    const token = await api.token("all");
     const row = core.services.db.$client.prepare("SELECT * FROM api_tokens").get() as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain(token);
     expect(token.startsWith("pw_")).toBe(true);
@@ -77,7 +77,7 @@ describe("pipeline API: tokens and scopes (real HTTP)", () => {
 
 describe("pipeline API: item batches", () => {
   it("a batch with a bad line writes nothing and names the line and field", async () => {
-    const token = api.token("items:write");
+    const token = await api.token("items:write");
     const lines = itemLines(0, 5).split("\n");
     lines[3] = JSON.stringify({ id: "item-3", prompt: "Q?", response_a: "A" });
     const r = await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: lines.join("\n") });
@@ -91,7 +91,7 @@ describe("pipeline API: item batches", () => {
   });
 
   it("takes a JSON array as well as JSON Lines, and refuses other content types", async () => {
-    const token = api.token("items:write");
+    const token = await api.token("items:write");
     const array = `[${itemLines(0, 3).split("\n").join(",")}]`;
     const r = await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/json" }, body: array });
     expect(r.status).toBe(201);
@@ -100,7 +100,7 @@ describe("pipeline API: item batches", () => {
   });
 
   it("a retried POST with the same client ids creates nothing twice", async () => {
-    const token = api.token("items:write");
+    const token = await api.token("items:write");
     const first = await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: itemLines(0, 50) });
     expect(first.status).toBe(201);
     const created = (await first.json()) as { batch: { id: number; items: number }; replayed: boolean };
@@ -131,7 +131,7 @@ describe("pipeline API: item batches", () => {
   });
 
   it("each batch has its own progress", async () => {
-    const token = api.token("items:write");
+    const token = await api.token("items:write");
     const r = (await (await api.call(token, "/campaigns/c/items", { method: "POST", headers: jsonl, body: itemLines(0, 4) })).json()) as {
       batch: { id: number };
     };

@@ -34,10 +34,11 @@ describe("pairwise token and pairwise webhook", () => {
     const dir = mkdtempSync(join(tmpdir(), "pw-wh-"));
     const path = join(dir, "w.db");
     const core = createTestCore({ databasePath: path });
-    const campaign = seedCampaign(core, "name: c\nguidelines: g\n");
-    const { webhook } = createWebhook(core.services, { campaign: "c", url: "https://example.com/hook?key=abc", events: ["export.ready"] });
-    withTransaction(core.services, () =>
-      emitEvent(core.services.db, { campaignId: campaign.id, campaign: "c", type: "export.ready", key: "s1", data: {}, now: Date.now() }),
+    const campaign = await seedCampaign(core, "name: c\nguidelines: g\n");
+    const { webhook } = await createWebhook(core.services, { campaign: "c", url: "https://example.com/hook?key=abc", events: ["export.ready"] });
+    await withTransaction(
+      core.services,
+      async () => await emitEvent(core.services.db, { campaignId: campaign.id, campaign: "c", type: "export.ready", key: "s1", data: {}, now: Date.now() }),
     );
     core.services.db.$client.close();
     const list = await runCli(["webhook", "list"], { DATABASE_PATH: path });
@@ -50,10 +51,10 @@ describe("pairwise token and pairwise webhook", () => {
     expect((await runCli(["webhook", "replay", "99"], { DATABASE_PATH: path })).error).toContain("No delivery 99");
   });
 
-  it("a token authenticates only by its exact value", () => {
+  it("a token authenticates only by its exact value", async () => {
     const core = createTestCore();
-    expect(authenticateToken(core.services, "pw_nothing")).toBeUndefined();
-    expect(authenticateToken(core.services, "xoxb-not-ours")).toBeUndefined();
+    expect(await authenticateToken(core.services, "pw_nothing")).toBeUndefined();
+    expect(await authenticateToken(core.services, "xoxb-not-ours")).toBeUndefined();
   });
 });
 
@@ -77,9 +78,9 @@ describe("pairwise export", () => {
     const { nextAssignment } = await import("../../../src/services/next-assignment.js");
     const { castVote } = await import("../../../src/services/cast-vote.js");
     const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who });
-    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
-    createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["export.ready"] });
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who });
+    await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+    await createWebhook(core.services, { campaign: "c", url: "https://example.com/h", events: ["export.ready"] });
     const out = join(dir, "train.jsonl");
     const r = await runCli(["export", "c", "--format", "raw", "--out", out], { DATABASE_PATH: path });
     expect(r.error).toBeUndefined();

@@ -15,33 +15,33 @@ let core: TestCore;
 let api: TestApi;
 beforeEach(async () => {
   core = createTestCore();
-  seedCampaign(core, CAMPAIGN);
+  await seedCampaign(core, CAMPAIGN);
   api = await startTestApi(core);
 });
 afterEach(async () => api.stop());
 
-function answerAll(user: string, pick: (i: number) => "1" | "2") {
+async function answerAll(user: string, pick: (i: number) => "1" | "2") {
   const who = { platform: "slack", workspaceId: "T1", userId: user };
   for (let i = 0; ; i++) {
     let a;
     try {
-      a = nextAssignment(core.services, { campaign: "c", annotator: who });
+      a = await nextAssignment(core.services, { campaign: "c", annotator: who });
     } catch {
       return;
     }
     core.clock.advance(30_000);
-    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: pick(i) });
+    await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: await pick(i) });
   }
 }
 
 describe("exports over HTTP", () => {
   it("stream every format, byte-equal to the exporter's file, each kept as a snapshot named in its dataset card", async () => {
-    const token = api.token("items:write,exports", 100_000);
+    const token = await api.token("items:write,exports", 100_000);
     expect(
       (await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: itemLines(0, 12) })).status,
     ).toBe(201);
-    answerAll("U1", () => "1");
-    answerAll("U2", (i) => (i % 4 === 0 ? "2" : "1"));
+    await answerAll("U1", () => "1");
+    await answerAll("U2", (i) => (i % 4 === 0 ? "2" : "1"));
 
     for (const format of EXPORT_FORMATS) {
       const res = await api.call(token, `/campaigns/c/export?format=${format}`);
@@ -63,7 +63,7 @@ describe("exports over HTTP", () => {
   });
 
   it("an export with nothing to write is a 422 that says why", async () => {
-    const token = api.token("items:write,exports:read");
+    const token = await api.token("items:write,exports:read");
     await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: itemLines(0, 2) });
     const res = await api.call(token, "/campaigns/c/export?format=trl");
     expect(res.status).toBe(422);
@@ -73,10 +73,10 @@ describe("exports over HTTP", () => {
 
 describe("outcomes", () => {
   it("are posted against a snapshot and shown per snapshot beside its agreement and size in the lead's report", async () => {
-    const token = api.token("items:write,exports:write,campaigns:read", 100_000);
+    const token = await api.token("items:write,exports:write,campaigns:read", 100_000);
     await api.call(token, "/campaigns/c/items", { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: itemLines(0, 6) });
-    answerAll("U1", () => "1");
-    answerAll("U2", () => "1");
+    await answerAll("U1", () => "1");
+    await answerAll("U2", () => "1");
     const snap = (await (await api.call(token, "/campaigns/c/snapshots?format=trl", { method: "POST" })).json()) as {
       id: string;
       items: number;
@@ -90,7 +90,7 @@ describe("outcomes", () => {
     expect((await post({ snapshot_id: "snap_0000000000000000", model: "m", benchmark: "b", metric: "x", value: 1 })).status).toBe(404);
     expect((await post({ snapshot_id: snap.id, model: "m", benchmark: "b", metric: "x" })).status).toBe(422);
 
-    const report = buildReport(core.services, "c", "outcomes");
+    const report = await buildReport(core.services, "c", "outcomes");
     expect(report.table![1]).toEqual([
       snap.id,
       expect.any(String),

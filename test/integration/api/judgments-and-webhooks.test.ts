@@ -15,7 +15,7 @@ const stops: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
   core = createTestCore();
-  seedCampaign(core, CAMPAIGN);
+  await seedCampaign(core, CAMPAIGN);
   api = await startTestApi(core);
 });
 afterEach(async () => {
@@ -24,16 +24,16 @@ afterEach(async () => {
 });
 
 /** One annotator takes and answers one item (as a chat vote does, through the same services). */
-function vote(user: string): boolean {
+async function vote(user: string): Promise<boolean> {
   const who = { platform: "slack", workspaceId: "T1", userId: user };
   let a;
   try {
-    a = nextAssignment(core.services, { campaign: "c", annotator: who });
+    a = await nextAssignment(core.services, { campaign: "c", annotator: who });
   } catch {
     return false;
   }
   core.clock.advance(20_000);
-  castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+  await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
   return true;
 }
 
@@ -45,14 +45,14 @@ async function push(token: string, from: number, to: number): Promise<number> {
 
 describe("pipeline API: judgments", () => {
   it("paging by cursor returns every judgment exactly once while votes arrive", async () => {
-    const token = api.token("items:write,judgments:read", 1_000_000);
+    const token = await api.token("items:write,judgments:read", 1_000_000);
     await push(token, 0, 300);
     const seen: number[] = [];
     let cursor = 0;
     let voter = 0;
     for (let round = 0; round < 200; round++) {
       // Votes land between pages (and the event loop turns, so requests interleave with them).
-      for (let k = 0; k < 3; k++) vote(`U${voter++}`);
+      for (let k = 0; k < 3; k++) await vote(`U${voter++}`);
       const res = await api.call(token, `/campaigns/c/judgments?after=${cursor}&limit=7`);
       const page = (await res.json()) as { judgments: { id: number }[]; next_cursor: number; has_more: boolean };
       expect(res.status, JSON.stringify(page)).toBe(200);
@@ -66,12 +66,12 @@ describe("pipeline API: judgments", () => {
   });
 
   it("filters by since, and streams JSON Lines from a cursor", async () => {
-    const token = api.token("items:write,judgments:read");
+    const token = await api.token("items:write,judgments:read");
     await push(token, 0, 10);
-    for (let i = 0; i < 4; i++) vote(`U${i}`);
+    for (let i = 0; i < 4; i++) await vote(`U${i}`);
     core.clock.advance(1000);
     const cut = core.clock.now().toISOString();
-    for (let i = 4; i < 10; i++) vote(`U${i}`);
+    for (let i = 4; i < 10; i++) await vote(`U${i}`);
     const since = (await (await api.call(token, `/campaigns/c/judgments?since=${encodeURIComponent(cut)}`)).json()) as {
       judgments: { id: number; annotator: string }[];
     };
@@ -91,7 +91,7 @@ describe("webhooks", () => {
   it("are signed, retried after a receiver's 500, and logged; a delivery can be replayed", async () => {
     const receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
     stops.push(receiver.stop);
-    const token = api.token("items:write,webhooks:write");
+    const token = await api.token("items:write,webhooks:write");
     const sub = await api.call(token, "/campaigns/c/webhooks", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -104,8 +104,8 @@ describe("webhooks", () => {
     stops.push(() => worker.stop());
 
     const batch = await push(token, 0, 2);
-    vote("U1");
-    vote("U2");
+    await vote("U1");
+    await vote("U2");
     const completed = await waitFor(
       () => receiver.received.find((d) => d.status === 200 && JSON.parse(d.body).type === "batch.completed"),
       "batch.completed delivered",
@@ -136,7 +136,7 @@ describe("webhooks", () => {
   });
 
   it("refuse a receiver URL that is not http(s), and an unknown event", async () => {
-    const token = api.token("webhooks:write");
+    const token = await api.token("webhooks:write");
     const post = (body: unknown) =>
       api.call(token, "/campaigns/c/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const ftp = await post({ url: "ftp://example.com/x", events: ["item.completed"] });
@@ -147,7 +147,7 @@ describe("webhooks", () => {
 
   it("survive a restart: a delivery the first worker could not make is made by the next one", async () => {
     const down = await startReceiver(() => 503);
-    const token = api.token("items:write,webhooks:write");
+    const token = await api.token("items:write,webhooks:write");
     const url = down.url;
     await api.call(token, "/campaigns/c/webhooks", {
       method: "POST",
@@ -157,7 +157,7 @@ describe("webhooks", () => {
     const worker = new WebhookDeliveryWorker(core.services, { baseDelayMs: 30_000, pollMs: 20 });
     worker.start();
     await push(token, 0, 1);
-    vote("U1");
+    await vote("U1");
     await waitFor(() => down.received.length >= 1, "a first attempt");
     await worker.stop();
     const port = down.port;
@@ -198,7 +198,7 @@ async function startReceiverOn(port: number) {
 
 describe("annotator.flagged", () => {
   it("is written with the vote that flagged the annotator, naming them by pseudonym", async () => {
-    const token = api.token("items:write,webhooks:write");
+    const token = await api.token("items:write,webhooks:write");
     await api.call(token, "/campaigns/c/webhooks", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -206,8 +206,8 @@ describe("annotator.flagged", () => {
     });
     await push(token, 0, 3);
     const who = { platform: "slack", workspaceId: "T1", userId: "UFAST" };
-    const a = nextAssignment(core.services, { campaign: "c", annotator: who });
-    castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" }); // no time passed: too fast
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: who });
+    await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" }); // no time passed: too fast
     const rows = core.services.db.$client.prepare("SELECT type, body FROM webhook_outbox").all() as { type: string; body: string }[];
     expect(rows.map((r) => r.type)).toEqual(["annotator.flagged"]);
     const data = JSON.parse(rows[0]!.body).data as { annotator: string; reason: string };
@@ -222,16 +222,16 @@ describe("a delivery a dead process held", () => {
     const { leaseDueOutbox } = await import("../../../src/storage/repos/webhooks.repo.js");
     const receiver = await startReceiver();
     stops.push(receiver.stop);
-    const token = api.token("items:write,webhooks:write");
+    const token = await api.token("items:write,webhooks:write");
     await api.call(token, "/campaigns/c/webhooks", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ url: receiver.url, events: ["batch.completed"] }),
     });
     await push(token, 0, 1);
-    vote("U1");
+    await vote("U1");
     // A process took the row under a lease and died before sending it (kill -9).
-    const leased = leaseDueOutbox(core.services.db, Date.now(), Date.now() + 300, 10);
+    const leased = await leaseDueOutbox(core.services.db, Date.now(), Date.now() + 300, 10);
     expect(leased.length).toBe(1);
     const worker = new WebhookDeliveryWorker(core.services, { baseDelayMs: 20, pollMs: 20 });
     worker.start();

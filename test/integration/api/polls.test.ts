@@ -19,7 +19,7 @@ const json = { "content-type": "application/json" };
 
 describe("polls over the API", () => {
   it("posts a poll in the channel as /pairwise poll does, and gives its results", async () => {
-    const token = api.token("campaigns:write");
+    const token = await api.token("campaigns:write");
     const res = await api.call(token, "/polls", {
       method: "POST",
       headers: json,
@@ -36,13 +36,13 @@ describe("polls over the API", () => {
     const poll = (await res.json()) as { id: number; status: string; counts: number[] };
     expect(poll).toMatchObject({ status: "open", counts: [0, 0] });
     expect(slack.calls.filter((c) => c.method === "postMessage").length).toBe(1);
-    castPollVote(core.services, { pollId: poll.id, userId: "U1", option: 1 });
+    await castPollVote(core.services, { pollId: poll.id, userId: "U1", option: 1 });
     const results = (await (await api.call(token, `/polls/${poll.id}`)).json()) as { counts: number[]; voters: number };
     expect(results).toMatchObject({ counts: [0, 1], voters: 1 });
   });
 
   it("refuses a platform that is not running and a poll the chat command would refuse", async () => {
-    const token = api.token("campaigns:write");
+    const token = await api.token("campaigns:write");
     const discord = await api.call(token, "/polls", {
       method: "POST",
       headers: json,

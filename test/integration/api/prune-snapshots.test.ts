@@ -16,13 +16,13 @@ const DAY = 86_400_000;
 describe("removing old snapshots' files", () => {
   it("removes the API's snapshot folders made before the cut, keeps their records, and never touches files exported elsewhere", async () => {
     const core = createTestCore();
-    const campaign = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1");
+    const campaign = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1");
     seedComparisons(core, campaign.id, 3, { overlap: 1 });
     const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
     for (let i = 0; i < 3; i++) {
-      const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+      const a = await nextAssignment(core.services, { campaign: "c", annotator: who });
       core.clock.advance(30_000);
-      castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+      await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
     }
     const snapshotsDir = mkdtempSync(join(tmpdir(), "pw-prune-"));
     const old = await createSnapshot(core.services, { campaign: "c", options: { format: "trl" }, dir: snapshotsDir });
@@ -34,19 +34,19 @@ describe("removing old snapshots' files", () => {
     const recent = await createSnapshot(core.services, { campaign: "c", options: { format: "raw" }, dir: snapshotsDir });
     const before = new Date(core.clock.now().getTime() - 30 * DAY);
 
-    const dry = pruneSnapshotFiles(core.services, { snapshotsDir, before, dryRun: true });
+    const dry = await pruneSnapshotFiles(core.services, { snapshotsDir, before, dryRun: true });
     expect(dry.removed.map((s) => s.id)).toEqual([old.view.id]);
     expect(dry.bytes).toBeGreaterThan(0);
     expect(existsSync(join(snapshotsDir, old.view.id))).toBe(true);
 
-    const done = pruneSnapshotFiles(core.services, { snapshotsDir, before });
+    const done = await pruneSnapshotFiles(core.services, { snapshotsDir, before });
     expect(done).toMatchObject({ removed: [{ id: old.view.id, campaign: "c" }], elsewhere: 1, alreadyGone: 0 });
     expect(existsSync(join(snapshotsDir, old.view.id))).toBe(false);
     expect(existsSync(join(snapshotsDir, recent.view.id))).toBe(true);
     expect(existsSync(mine)).toBe(true);
     // The record stays: id and hash still trace a model to its data.
-    expect(findSnapshot(core.services.db, old.view.id)?.row.sha256).toBe(old.view.sha256);
-    expect(pruneSnapshotFiles(core.services, { snapshotsDir, before })).toMatchObject({ removed: [], alreadyGone: 1, elsewhere: 1 });
+    expect((await findSnapshot(core.services.db, old.view.id))?.row.sha256).toBe(old.view.sha256);
+    expect(await pruneSnapshotFiles(core.services, { snapshotsDir, before })).toMatchObject({ removed: [], alreadyGone: 1, elsewhere: 1 });
   });
 
   it("the CLI takes whole days and says so otherwise", async () => {

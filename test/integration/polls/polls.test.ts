@@ -310,14 +310,14 @@ describe("quick polls", () => {
           { channel },
         ),
       );
-    const trl = pollExportLines(core.services.db, 1, "trl");
+    const trl = await pollExportLines(core.services.db, 1, "trl");
     expect(JSON.parse(trl.lines[0]!)).toMatchObject({
       prompt: "Explain DNS in one line.",
       chosen: "DNS maps names to addresses.",
       rejected: "DNS is a protocol.",
       votes: [2, 1],
     });
-    const raw = pollExportLines(core.services.db, 1, "raw");
+    const raw = await pollExportLines(core.services.db, 1, "raw");
     expect(raw.lines).toHaveLength(3);
     expect(raw.lines.join("")).not.toContain("U1");
   });

@@ -11,16 +11,16 @@ describe("adjudication", () => {
     const core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\noverlap: 2\nmaxOverlap: 2");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0\noverlap: 2\nmaxOverlap: 2");
     seedComparisons(core, c.id, 1, { overlap: 2 });
     for (const [u, choice] of [
       ["U1", "1"],
       ["U2", "2"],
     ] as const) {
-      const a = nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: u } });
+      const a = await nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: u } });
       // Make the two votes disagree in stored terms whatever the display order.
       const screen = a.assignment.displayOrder === "ab" ? choice : choice === "1" ? "2" : "1";
-      castVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: u }, assignmentId: a.assignment.id, choice: screen });
+      await castVote(core.services, { annotator: { platform: "slack", workspaceId: "T1", userId: u }, assignmentId: a.assignment.id, choice: screen });
     }
     const refused = await slack.emit(command(user("U1"), "adjudicate", ["c"]));
     expect(textOf(viewOf(refused))).toContain("for campaign leads");

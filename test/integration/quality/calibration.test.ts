@@ -35,7 +35,7 @@ describe("calibration", () => {
     const core = createTestCore();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, CAMPAIGN);
+    const c = await seedCampaign(core, CAMPAIGN);
     seedComparisons(core, c.id, 5);
     seedComparisons(core, c.id, 4, { kind: "calibration", gold: "a", prefix: "cal" });
     const first = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
@@ -55,7 +55,7 @@ describe("calibration", () => {
     const core = createTestCore({ start: "2026-01-04T12:00:00Z" }); // a Sunday
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, CAMPAIGN.replace("status: active", "status: active\nqualificationGate: false"));
+    const c = await seedCampaign(core, CAMPAIGN.replace("status: active", "status: active\nqualificationGate: false"));
     seedComparisons(core, c.id, 10);
     seedComparisons(core, c.id, 3, { kind: "calibration", gold: "a", prefix: "cal" });
     // Three people who labeled this week, so they count as active.
@@ -133,7 +133,7 @@ describe("calibration", () => {
     const core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, CAMPAIGN);
+    const c = await seedCampaign(core, CAMPAIGN);
     seedComparisons(core, c.id, 3, { kind: "calibration", gold: "b", prefix: "cal" });
     expect(textOf(viewOf(await slack.emit(command(user("U1"), "calibrate", ["c"]))))).toContain("for campaign leads");
     const ok = viewOf(await slack.emit(command(user("ULEAD"), "calibrate", ["c"])));

@@ -10,7 +10,7 @@ describe("drift", () => {
     const core = createTestCore({ start: "2026-01-05T00:00:00Z" }); // Monday
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(
+    const c = await seedCampaign(
       core,
       "name: c\ntitle: Summer batch.\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]",
     );

@@ -43,7 +43,7 @@ describe("flags are explained, and leads can give a fresh start", () => {
     const core = createTestCore();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\nqualificationGate: false");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\nqualificationGate: false");
     seedComparisons(core, c.id, 3, { text: () => ({ a: "A long answer. ".repeat(200), b: "Another long answer. ".repeat(200) }) });
     const card = viewOf(await slack.emit(command(user("U1"), "next", ["c"])));
     const reply: Reply = await slack.emit(
@@ -92,7 +92,7 @@ describe("flags are explained, and leads can give a fresh start", () => {
     const core = createTestCore({ seed: 11 });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\noverlap: 1\nleads: [slack:ULEAD]");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\noverlap: 1\nleads: [slack:ULEAD]");
     seedComparisons(core, c.id, 60, { overlap: 1 });
     seedComparisons(core, c.id, 30, { kind: "gold", gold: "a", prefix: "gold" });
     await flagByGold(core, slack, "U1");

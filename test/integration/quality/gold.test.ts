@@ -15,7 +15,7 @@ describe("gold checks", () => {
     const core = createTestCore({ seed: 11 });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\noverlap: 1\nleadsChannels: [slack:CLEADS]");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\noverlap: 1\nleadsChannels: [slack:CLEADS]");
     seedComparisons(core, c.id, 60, { overlap: 1 });
     seedComparisons(core, c.id, 30, { kind: "gold", gold: "a", prefix: "gold" });
     const ann = user("U1");
@@ -48,13 +48,13 @@ describe("gold checks", () => {
 
   it("shows the expected answer and its explanation right after a gold vote", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false");
     seedComparisons(core, c.id, 2, { kind: "gold", gold: "b", prefix: "gold" });
     // An owed gold check makes the first item gold deterministically.
     core.services.db.$client.prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('slack', 'T1', 'U1', 0)").run();
     core.services.db.$client.prepare("INSERT INTO gold_due (campaign_id, annotator_id, due_since) SELECT ?, id, 0 FROM annotators").run(c.id);
-    const a = nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: "U1" } });
-    const result = castVote(core.services, {
+    const a = await nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T1", userId: "U1" } });
+    const result = await castVote(core.services, {
       annotator: { platform: "slack", workspaceId: "T1", userId: "U1" },
       assignmentId: a.assignment.id,
       choice: toScreenChoice("a", a.assignment.displayOrder),
@@ -64,25 +64,25 @@ describe("gold checks", () => {
 
   it("makes every active annotator's next item a gold check at the scheduled times", async () => {
     const core = createTestCore({ start: "2026-01-05T09:00:00Z" });
-    const c = seedCampaign(core, 'name: c\nstatus: active\nguidelines: g\ngoldRate: 0\ngoldChecks: { cron: "0 */4 * * *" }');
+    const c = await seedCampaign(core, 'name: c\nstatus: active\nguidelines: g\ngoldRate: 0\ngoldChecks: { cron: "0 */4 * * *" }');
     seedComparisons(core, c.id, 20, { overlap: 5 });
     seedComparisons(core, c.id, 5, { kind: "gold", gold: "a", prefix: "gold" });
     const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
     for (let i = 0; i < 3; i++) {
-      const a = nextAssignment(core.services, { campaign: "c", annotator: who });
+      const a = await nextAssignment(core.services, { campaign: "c", annotator: who });
       expect(a.assignment.kind).toBe("regular");
-      castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+      await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
     }
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
     const since = core.clock.now();
     core.clock.advance(4 * 3600_000);
     await scheduler.advance(since, core.clock.now());
-    const owed = nextAssignment(core.services, { campaign: "c", annotator: who });
+    const owed = await nextAssignment(core.services, { campaign: "c", annotator: who });
     expect(owed.assignment.kind).toBe("gold");
-    castVote(core.services, { annotator: who, assignmentId: owed.assignment.id, choice: "1" });
-    expect(nextAssignment(core.services, { campaign: "c", annotator: who }).assignment.kind).toBe("regular");
+    await castVote(core.services, { annotator: who, assignmentId: owed.assignment.id, choice: "1" });
+    expect((await nextAssignment(core.services, { campaign: "c", annotator: who })).assignment.kind).toBe("regular");
     // Someone who never labeled here owes nothing.
-    expect(nextAssignment(core.services, { campaign: "c", annotator: { ...who, userId: "U9" } }).assignment.kind).toBe("regular");
+    expect((await nextAssignment(core.services, { campaign: "c", annotator: { ...who, userId: "U9" } })).assignment.kind).toBe("regular");
   });
 });
 
@@ -92,7 +92,7 @@ describe("check answers are final", () => {
     const core = createTestCore();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false\ngoldFeedback: ${goldFeedback}`);
+    const c = await seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false\ngoldFeedback: ${goldFeedback}`);
     seedComparisons(core, c.id, 1, { kind: "gold", gold: "b", prefix: "gold" });
     // An owed gold check makes the first item gold.
     core.services.db.$client.prepare("INSERT INTO annotators (platform, workspace_id, user_id, created_at) VALUES ('slack', 'T1', 'U1', 0)").run();
@@ -126,17 +126,17 @@ describe("check answers are final", () => {
     expect(stored).toEqual({ choice: "b", revision: 2 });
   });
 
-  it("a calibration answer is final", () => {
+  it("a calibration answer is final", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0");
     seedComparisons(core, c.id, 2);
     seedComparisons(core, c.id, 3, { kind: "calibration", gold: "a", prefix: "cal" });
     const annotator = { platform: "slack", workspaceId: "T1", userId: "U1" };
-    const step = calibrationStep(core.services, { campaign: c, annotator });
+    const step = await calibrationStep(core.services, { campaign: c, annotator });
     if (step.kind !== "item") throw new Error(step.kind);
     const id = step.view.assignment.id;
     core.clock.advance(30_000);
-    castVote(core.services, { annotator, assignmentId: id, choice: "1" });
-    expect(() => castVote(core.services, { annotator, assignmentId: id, choice: "2" })).toThrow(/calibration answers are final/);
+    await castVote(core.services, { annotator, assignmentId: id, choice: "1" });
+    await expect(castVote(core.services, { annotator, assignmentId: id, choice: "2" })).rejects.toThrow(/calibration answers are final/);
   });
 });

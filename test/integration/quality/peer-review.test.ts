@@ -8,7 +8,7 @@ async function setup(rate: number) {
   const core = createTestCore();
   const slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
-  const c = seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: ${rate}\noverlap: 3`);
+  const c = await seedCampaign(core, `name: c\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: ${rate}\noverlap: 3`);
   seedComparisons(core, c.id, 3);
   return { core, slack };
 }

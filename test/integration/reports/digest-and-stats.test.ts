@@ -11,7 +11,7 @@ describe("daily digest and annotator stats", () => {
     const core = createTestCore({ start: "2026-01-05T10:00:00Z" });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(
+    const c = await seedCampaign(
       core,
       "name: c\ntitle: Daily\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 2\nleadsChannels: [slack:CLEADS]",
     );
@@ -50,7 +50,10 @@ describe("daily digest and annotator stats", () => {
     const core = createTestCore({ start: "2026-01-07T10:00:00Z" });
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\ntitle: Quiet\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]");
+    const c = await seedCampaign(
+      core,
+      "name: c\ntitle: Quiet\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\nleadsChannels: [slack:CLEADS]",
+    );
     seedComparisons(core, c.id, 3);
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
     // First start: the catch-up fires the digest of the 7th 09:00 (about the 6th, before the bot existed).
@@ -67,7 +70,7 @@ describe("daily digest and annotator stats", () => {
     const core = createTestCore({ start: "2026-01-05T23:30:00Z", timezone: "Asia/Tokyo" }); // 08:30 on the 6th in Tokyo
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(
+    const c = await seedCampaign(
       core,
       "name: c\ntitle: Tokyo\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 1\nleadsChannels: [slack:CLEADS]",
     );
@@ -99,7 +102,10 @@ describe("daily digest and annotator stats", () => {
     const core = createTestCore();
     const slack = new FakePlatform("slack");
     await attachPlatform(core, slack);
-    const c = seedCampaign(core, "name: c\ntitle: Stats\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 3\npeerReviewRate: 0");
+    const c = await seedCampaign(
+      core,
+      "name: c\ntitle: Stats\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 3\npeerReviewRate: 0",
+    );
     seedComparisons(core, c.id, 4);
     for (const u of ["U1", "U2", "U3"]) {
       for (let i = 0; i < (u === "U1" ? 2 : 1); i++) {

@@ -8,14 +8,17 @@ type Json = Record<string, unknown>;
 const person = (userId: string, displayName?: string) => ({ platform: "slack", workspaceId: "T1", userId, ...(displayName ? { displayName } : {}) });
 
 describe("report charts as a lead reads them", () => {
-  it("two annotators who always disagree: kappa −1 is a red cell on a −1..1 scale, and both are named as leads know them", () => {
+  it("two annotators who always disagree: kappa −1 is a red cell on a −1..1 scale, and both are named as leads know them", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, "name: c\ntitle: Kappa\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 2\npeerReviewRate: 0");
+    const c = await seedCampaign(
+      core,
+      "name: c\ntitle: Kappa\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 2\npeerReviewRate: 0",
+    );
     seedComparisons(core, c.id, 12, { overlap: 2 });
     // Ana alternates a, b, a, b…; Boris answers each item the other way round.
     const seen = new Map<number, string>();
     let i = 0;
-    answerAll(core, "c", person("U01ANA", "Ana Lopez"), () => (i++ % 2 === 0 ? "a" : "b"));
+    await answerAll(core, "c", person("U01ANA", "Ana Lopez"), () => (i++ % 2 === 0 ? "a" : "b"));
     const anaChoices = core.services.db.$client.prepare("SELECT comparison_id AS item, choice FROM judgments").all() as { item: number; choice: string }[];
     for (const r of anaChoices) seen.set(r.item, r.choice);
     const order = core.services.db.$client.prepare("SELECT id FROM comparisons ORDER BY id").all() as { id: number }[];
@@ -25,8 +28,8 @@ describe("report charts as a lead reads them", () => {
       const item = order[k++]!.id;
       return seen.get(item) === "a" ? "b" : "a";
     };
-    answerAll(core, "c", person("U02BORIS", "Boris"), opposite as () => "a" | "b");
-    const report = buildReport(core.services, "c", "agreement");
+    await answerAll(core, "c", person("U02BORIS", "Boris"), opposite as () => "a" | "b");
+    const report = await buildReport(core.services, "c", "agreement");
     const chart = report.charts[0]!;
     const matrix = (report.data.pairwiseKappa as { matrix: (number | null)[][] }).matrix;
     expect(matrix[0]![1]).toBeCloseTo(-1, 5);
@@ -37,14 +40,17 @@ describe("report charts as a lead reads them", () => {
     expect(svg).toContain("rgb(178,24,43)");
   });
 
-  it("an annotator with no display name keeps the pseudonym; two people sharing a name stay apart", () => {
+  it("an annotator with no display name keeps the pseudonym; two people sharing a name stay apart", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, "name: c\ntitle: Names\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 3\npeerReviewRate: 0");
+    const c = await seedCampaign(
+      core,
+      "name: c\ntitle: Names\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\noverlap: 3\npeerReviewRate: 0",
+    );
     seedComparisons(core, c.id, 3, { overlap: 3 });
-    answerAll(core, "c", person("U1", "Alex"), () => "a");
-    answerAll(core, "c", person("U2", "Alex"), () => "a");
-    answerAll(core, "c", person("U3"), () => "b");
-    const chart = buildReport(core.services, "c", "annotators").charts[0]!;
+    await answerAll(core, "c", person("U1", "Alex"), () => "a");
+    await answerAll(core, "c", person("U2", "Alex"), () => "a");
+    await answerAll(core, "c", person("U3"), () => "b");
+    const chart = (await buildReport(core.services, "c", "annotators")).charts[0]!;
     const labels = (chart.yAxis as Json).data as string[];
     expect(labels).toHaveLength(3);
     expect(new Set(labels).size).toBe(3);
@@ -52,11 +58,11 @@ describe("report charts as a lead reads them", () => {
     expect(labels.filter((l) => /^ann-[0-9a-f]{12}$/.test(l))).toHaveLength(1);
   });
 
-  it("a campaign with no data yet says so in every report instead of drawing empty charts", () => {
+  it("a campaign with no data yet says so in every report instead of drawing empty charts", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: empty\nstatus: active\nguidelines: g");
+    await seedCampaign(core, "name: empty\nstatus: active\nguidelines: g");
     for (const kind of ["progress", "agreement", "gold", "annotators", "bias", "models", "drift", "judge"]) {
-      const report = buildReport(core.services, "empty", kind);
+      const report = await buildReport(core.services, "empty", kind);
       expect(report.charts, kind).toEqual([]);
       expect(report.summary.join(" "), kind).toMatch(/^No /);
     }

@@ -50,13 +50,13 @@ function lengthBiasedFile(): string {
 let core: TestCore;
 beforeAll(async () => {
   core = createTestCore();
-  seedCampaign(core, "name: lengths\ntitle: Lengths\nguidelines: g\nstatus: active");
+  await seedCampaign(core, "name: lengths\ntitle: Lengths\nguidelines: g\nstatus: active");
   await importComparisons(core.services, { campaign: "lengths", path: lengthBiasedFile() });
 });
 
 describe("the models report shows the raw and the style-controlled leaderboard side by side", () => {
-  it("a model that wins on length is ranked up raw, and not once length is held equal", () => {
-    const r = buildReport(core.services, "lengths", "models");
+  it("a model that wins on length is ranked up raw, and not once length is held equal", async () => {
+    const r = await buildReport(core.services, "lengths", "models");
     const raw = r.data.ratings as Record<string, number>;
     const style = r.data.styleControl as { ratings: Record<string, number>; coefficients: Record<string, number>; ci: Record<string, [number, number]> };
     const rawGap = raw.verbose! - raw.terse!;
@@ -72,8 +72,8 @@ describe("the models report shows the raw and the style-controlled leaderboard s
     }
   });
 
-  it("prints both rankings in one table and draws both fits on the chart", () => {
-    const r = buildReport(core.services, "lengths", "models");
+  it("prints both rankings in one table and draws both fits on the chart", async () => {
+    const r = await buildReport(core.services, "lengths", "models");
     const text = reportText(r);
     expect(text).toMatch(/#\s+model\s+rating\s+95% CI\s+style-controlled #\s+rating\s+95% CI\s+change/);
     expect(text).toMatch(/^1\s+verbose\s/m);

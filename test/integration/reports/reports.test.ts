@@ -13,7 +13,7 @@ beforeAll(async () => {
   core = createTestCore({ leads: [{ platform: "slack", userId: "ULEAD" }] });
   slack = new FakePlatform("slack");
   await attachPlatform(core, slack);
-  seedCampaign(core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
+  await seedCampaign(core, "name: panda\ntitle: PandaLM\nguidelines: g\nstatus: active");
   await importComparisons(core.services, { campaign: "panda", path: "test/fixtures/data/PandaLM/testset-v1.json" });
 });
 
@@ -23,8 +23,8 @@ const PANDALM_PREFERENCES = "2,671";
 const isPng = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 describe("lead reports on the PandaLM campaign (its three annotators' judgments)", () => {
-  it("agreement: the pairwise kappa matrix holds the published 0.85 / 0.88 / 0.86", () => {
-    const r = buildReport(core.services, "panda", "agreement");
+  it("agreement: the pairwise kappa matrix holds the published 0.85 / 0.88 / 0.86", async () => {
+    const r = await buildReport(core.services, "panda", "agreement");
     const { annotators, matrix } = r.data.pairwiseKappa as { annotators: string[]; matrix: number[][] };
     const k = (a: string, b: string) => matrix[annotators.indexOf(`pandalm:${a}`)]![annotators.indexOf(`pandalm:${b}`)]!;
     expect(Math.abs(k("annotator1", "annotator2") - 0.85)).toBeLessThan(0.005);
@@ -33,14 +33,14 @@ describe("lead reports on the PandaLM campaign (its three annotators' judgments)
     expect(r.summary[0]).toMatch(/Krippendorff's alpha \(nominal\) 0\.86\d \[95% CI 0\.8\d\d, 0\.8\d\d\]/);
   });
 
-  it("bias: imported labels have no known display order, and the report says so instead of 'no preferences yet'", () => {
-    const r = buildReport(core.services, "panda", "bias");
+  it("bias: imported labels have no known display order, and the report says so instead of 'no preferences yet'", async () => {
+    const r = await buildReport(core.services, "panda", "bias");
     expect(r.summary[0]).toBe("No preferences made in chat yet (ties and both-bad are left out): position and length bias cannot be measured.");
     expect(r.summary[1]).toBe(`${PANDALM_PREFERENCES} imported preferences left out: the order their annotators saw the responses in is unknown.`);
   });
 
-  it("models: Bradley-Terry over the five PandaLM models with CIs around each rating", () => {
-    const r = buildReport(core.services, "panda", "models");
+  it("models: Bradley-Terry over the five PandaLM models with CIs around each rating", async () => {
+    const r = await buildReport(core.services, "panda", "models");
     const ratings = r.data.ratings as Record<string, number>;
     const ci = r.data.ci as Record<string, [number, number]>;
     expect(Object.keys(ratings).sort()).toEqual(["bloom-7b", "cerebras-gpt-6.7B", "llama-7b", "opt-7b", "pythia-6.9b"]);
@@ -51,16 +51,16 @@ describe("lead reports on the PandaLM campaign (its three annotators' judgments)
     expect(r.charts).toHaveLength(2);
   });
 
-  it("every kind renders readable charts: valid PNGs whose SVG carries the labels", () => {
+  it("every kind renders readable charts: valid PNGs whose SVG carries the labels", async () => {
     for (const kind of REPORT_KINDS) {
-      const r = buildReport(core.services, "panda", kind);
+      const r = await buildReport(core.services, "panda", kind);
       expect(r.summary.length).toBeGreaterThan(0);
       for (const chart of r.charts) {
         expect(isPng(renderChartPng(chart, { width: 600, height: 400 }))).toBe(true);
         expect(renderChartSvg(chart)).toContain("<text");
       }
     }
-    expect(renderChartSvg(buildReport(core.services, "panda", "agreement").charts[0]!)).toContain("annotator1");
+    expect(renderChartSvg((await buildReport(core.services, "panda", "agreement")).charts[0]!)).toContain("annotator1");
   });
 
   it("/pairwise report answers a lead with the summary and the chart as files, and refuses others", async () => {

@@ -55,9 +55,9 @@ describe("scheduler", () => {
 
   it("sweeps expired leases back into the pool", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\noverlap: 1\nleaseMinutes: 5\ngoldRate: 0");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\noverlap: 1\nleaseMinutes: 5\ngoldRate: 0");
     seedComparisons(core, c.id, 1, { overlap: 1 });
-    nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: "U1" } });
+    await nextAssignment(core.services, { campaign: "c", annotator: { platform: "slack", workspaceId: "T", userId: "U1" } });
     const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: core.clock, timezone: "UTC", logger: core.deps.logger });
     const since = core.clock.now();
     core.clock.advance(6 * 60_000);

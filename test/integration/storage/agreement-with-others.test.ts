@@ -8,9 +8,9 @@ describe("agreement with the others' majority", () => {
   //         for y the others agree on b, and y's a disagrees.
   // item 2: everyone b — every vote matches.
   // Breaking the a/b split by choice (a first) used to count x's and z's b as a disagreement.
-  function setUp() {
+  async function setUp() {
     const core = createTestCore();
-    const campaign = seedCampaign(core, "name: c\nguidelines: g\nstatus: active");
+    const campaign = await seedCampaign(core, "name: c\nguidelines: g\nstatus: active");
     const [one, two] = seedComparisons(core, campaign.id, 2);
     const db = core.services.db.$client;
     const person = (user: string) =>
@@ -33,17 +33,17 @@ describe("agreement with the others' majority", () => {
     return { core, campaign, ids };
   }
 
-  it("counts only items where the others have a unique majority", () => {
-    const { core, campaign, ids } = setUp();
+  it("counts only items where the others have a unique majority", async () => {
+    const { core, campaign, ids } = await setUp();
     const db = core.services.db;
-    expect(agreementWithOthersMajority(db, ids.x, campaign.id)).toEqual({ items: 1, share: 1 });
-    expect(agreementWithOthersMajority(db, ids.y, campaign.id)).toEqual({ items: 2, share: 0.5 });
-    expect(agreementWithOthersMajority(db, ids.z, campaign.id)).toEqual({ items: 1, share: 1 });
+    expect(await agreementWithOthersMajority(db, ids.x, campaign.id)).toEqual({ items: 1, share: 1 });
+    expect(await agreementWithOthersMajority(db, ids.y, campaign.id)).toEqual({ items: 2, share: 0.5 });
+    expect(await agreementWithOthersMajority(db, ids.z, campaign.id)).toEqual({ items: 1, share: 1 });
   });
 
-  it("is the QA report's agreement, on the same votes as its kappa vs others", () => {
-    const { core, campaign } = setUp();
-    const agreement = annotatorQa(core.services.db, campaign.id, true).annotators.map((a) => [a.annotator, a.agreementWithOthers]);
+  it("is the QA report's agreement, on the same votes as its kappa vs others", async () => {
+    const { core, campaign } = await setUp();
+    const agreement = (await annotatorQa(core.services.db, campaign.id, true)).annotators.map((a) => [a.annotator, a.agreementWithOthers]);
     expect(Object.fromEntries(agreement)).toEqual({ "slack:UX": 1, "slack:UY": 0.5, "slack:UZ": 1 });
   });
 });

@@ -20,34 +20,35 @@ function fileCore() {
 }
 
 describe("withTransaction durability", () => {
-  it("commits with an fsync (synchronous=FULL) unless told the work may be lost to a power cut", () => {
+  it("commits with an fsync (synchronous=FULL) unless told the work may be lost to a power cut", async () => {
     const core = fileCore();
     const level = () => core.services.db.$client.pragma("synchronous", { simple: true });
-    expect(withTransaction(core.services, level)).toBe(FULL);
-    expect(withTransaction(core.services, level, { durable: false })).toBe(NORMAL);
+    expect(await withTransaction(core.services, async () => level())).toBe(FULL);
+    expect(await withTransaction(core.services, async () => level(), { durable: false })).toBe(NORMAL);
     expect(level()).toBe(FULL);
     core.services.db.$client.close();
   });
 
-  it("goes back to FULL when the transaction throws", () => {
+  it("goes back to FULL when the transaction throws", async () => {
     const core = fileCore();
-    expect(() =>
+    await expect(
       withTransaction(
         core.services,
-        () => {
+        async () => {
           throw new Error("boom");
         },
         { durable: false },
       ),
-    ).toThrow("boom");
+    ).rejects.toThrow("boom");
     expect(core.services.db.$client.pragma("synchronous", { simple: true })).toBe(FULL);
     core.services.db.$client.close();
   });
 
-  it("a nested call keeps its caller's durability", () => {
+  it("a nested call keeps its caller's durability", async () => {
     const core = fileCore();
-    const inner = withTransaction(core.services, () =>
-      withTransaction(core.services, () => core.services.db.$client.pragma("synchronous", { simple: true }), { durable: false }),
+    const inner = await withTransaction(
+      core.services,
+      async () => await withTransaction(core.services, async () => core.services.db.$client.pragma("synchronous", { simple: true }), { durable: false }),
     );
     expect(inner).toBe(FULL);
     core.services.db.$client.close();

@@ -7,21 +7,21 @@ import { createTestCore, seedCampaign, seedComparisons } from "../../helpers/cor
 const who = { platform: "slack", workspaceId: "T1", userId: "U1" };
 
 describe("gold answers", () => {
-  it("are stored with their comparison's kind, so the accuracy check reads them off a partial index", () => {
+  it("are stored with their comparison's kind, so the accuracy check reads them off a partial index", async () => {
     const core = createTestCore();
-    const c = seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false\npeerReviewRate: 0\n");
+    const c = await seedCampaign(core, "name: c\nstatus: active\nguidelines: g\ngoldRate: 0.5\nqualificationGate: false\npeerReviewRate: 0\n");
     seedComparisons(core, c.id, 2, { kind: "gold", gold: "a" });
     seedComparisons(core, c.id, 2);
     seedComparisons(core, c.id, 2, { kind: "gold", gold: "b", prefix: "gold-b" });
     for (let i = 0; i < 6; i++) {
       let a;
       try {
-        a = nextAssignment(core.services, { campaign: "c", annotator: who });
+        a = await nextAssignment(core.services, { campaign: "c", annotator: who });
       } catch {
         break; // every item this annotator may get is done
       }
       core.clock.advance(60_000);
-      castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
+      await castVote(core.services, { annotator: who, assignmentId: a.assignment.id, choice: "1" });
     }
     const kinds = core.services.db.$client
       .prepare("SELECT j.kind AS stored, x.kind AS item FROM judgments j JOIN comparisons x ON x.id = j.comparison_id")

@@ -28,7 +28,7 @@ function twoConnections(): { db: Db; other: Database.Database } {
   return { db, other };
 }
 
-const insert = (db: Db, v: string) => () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid;
+const insert = (db: Db, v: string) => async () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid;
 const committed = (other: Database.Database) => (other.prepare("SELECT v FROM t ORDER BY id").all() as { v: string }[]).map((r) => r.v);
 
 describe("GroupCommit", () => {
@@ -39,9 +39,9 @@ describe("GroupCommit", () => {
     const a = group.run(insert(db, "a"));
     const b = group.run(insert(db, "b"));
     // While the group runs, another connection sees none of it: it is one transaction.
-    const c = group.run(() => {
+    const c = group.run(async () => {
       seenByOthers.push(committed(other));
-      return insert(db, "c")();
+      return await insert(db, "c")();
     });
     const settled = await Promise.all([a, b, c].map((p) => p.then(() => committed(other))));
     expect(seenByOthers).toEqual([[]]);
@@ -53,8 +53,8 @@ describe("GroupCommit", () => {
     const group = new GroupCommit(db);
     const results = await Promise.allSettled([
       group.run(insert(db, "a")),
-      group.run(() => {
-        insert(db, "b")();
+      group.run(async () => {
+        await insert(db, "b")();
         throw new Error("refused");
       }),
       group.run(insert(db, "c")),
@@ -71,7 +71,7 @@ describe("GroupCommit", () => {
     const results = await Promise.allSettled([
       group.run(insert(db, "a")),
       // A deferred foreign key is checked at COMMIT: the whole group's commit fails.
-      group.run(() => {
+      group.run(async () => {
         db.$client.pragma("defer_foreign_keys = ON");
         db.$client.prepare("INSERT INTO child (parent) VALUES (999)").run();
       }),

@@ -174,13 +174,13 @@ describe("migration: one Discord user is one annotator", () => {
     ]);
   });
 
-  it("after it, the same user from any server is that one annotator: a suspended person is suspended everywhere", () => {
+  it("after it, the same user from any server is that one annotator: a suspended person is suspended everywhere", async () => {
     const db = databaseBeforeMerge();
     seed(db);
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     const ctx = { db, clock: new ManualClock("2026-01-05T09:00:00Z"), logger: silentLogger(), random: seededRandom(1) };
     for (const workspaceId of ["G1", "G2", "G3", "dm"]) {
-      expect(() => nextAssignment(ctx, { campaign: "c", annotator: { platform: "discord", workspaceId, userId: "D1" } })).toThrow(/paused|suspended/i);
+      await expect(nextAssignment(ctx, { campaign: "c", annotator: { platform: "discord", workspaceId, userId: "D1" } })).rejects.toThrow(/paused|suspended/i);
     }
   });
 });

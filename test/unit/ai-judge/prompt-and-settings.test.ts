@@ -71,9 +71,9 @@ describe("the campaign file's aiJudge block", () => {
     expect(() => parseCampaignText(file("  temprature: 0.2"), "c.yaml")).toThrow(/field "aiJudge\.temprature": unknown field "temprature"/);
   });
 
-  it("refuses a confidentOverlap above the campaign's overlap when the campaign is saved", () => {
+  it("refuses a confidentOverlap above the campaign's overlap when the campaign is saved", async () => {
     const core = createTestCore();
-    expect(() => saveCampaign(core.services, { file: parseCampaignText(file("  confidentOverlap: 4"), "c.yaml"), mode: "create" })).toThrow(
+    await expect(saveCampaign(core.services, { file: parseCampaignText(file("  confidentOverlap: 4"), "c.yaml"), mode: "create" })).rejects.toThrow(
       /field "aiJudge\.confidentOverlap" \(4\) must be at most "overlap" \(3\)/,
     );
   });

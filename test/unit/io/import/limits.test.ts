@@ -78,7 +78,7 @@ describe("import limits: hostile and broken files fail fast, naming the line and
 
   it("an import that fails on a limit writes nothing", async () => {
     const core = createTestCore();
-    seedCampaign(core, "name: c\nguidelines: g\n");
+    await seedCampaign(core, "name: c\nguidelines: g\n");
     const path = tempFile("late.jsonl", jsonl(ok, { ...ok, id: "2" }) + `{"prompt":"p","response_a":"a","response_b":"b","metadata":${nested(100)}}\n`);
     await expect(importComparisons(core.services, { campaign: "c", path })).rejects.toThrow(/late\.jsonl:3, field "metadata": nested/);
     expect(core.services.db.$client.prepare("SELECT count(*) AS n FROM comparisons").get()).toEqual({ n: 0 });
