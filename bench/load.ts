@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { attachPlatform, createCore } from "../src/app.js";
 import { systemClock } from "../src/clock.js";
 import { encodeAction } from "../src/core/action-ids.js";
+import { annotatorKey } from "../src/domain/annotator-identity.js";
 import { parseCampaignText } from "../src/io/campaign-file.js";
 import { silentLogger } from "../src/logger.js";
 import { castVote } from "../src/services/cast-vote.js";
@@ -55,13 +56,15 @@ interface Planned {
 }
 
 /** Items and open assignments made directly (the load is on the vote path, not on handing out items). */
-function prepare(db: Db, annotators: number, votesEach: number): Planned[] {
+async function prepare(db: Db, annotators: number, votesEach: number): Promise<Planned[]> {
   const c = db.$client;
   const ctx = { db, clock: systemClock, logger: silentLogger(), random: Math.random };
-  const campaignId = saveCampaign(ctx, {
-    file: parseCampaignText("name: load\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1\n", "load.yaml"),
-    mode: "create",
-  }).campaign.id;
+  const campaignId = (
+    await saveCampaign(ctx, {
+      file: parseCampaignText("name: load\nstatus: active\nguidelines: g\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: 1\n", "load.yaml"),
+      mode: "create",
+    })
+  ).campaign.id;
   const now = Date.now();
   const item = c.prepare(
     "INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, kind, target_overlap, active_count, full, created_at) VALUES (?, ?, ?, ?, ?, 'regular', 1, 1, 1, ?) RETURNING id",
@@ -75,8 +78,14 @@ function prepare(db: Db, annotators: number, votesEach: number): Planned[] {
     for (let a = 0; a < annotators; a++) {
       const platform: Planned["platform"] = a % 5 === 4 ? "inproc" : a % 2 === 0 ? "slack" : "discord";
       const userId = `U${a}`;
-      const workspace = platform === "discord" ? "900000000000000002" : platform === "slack" ? "T0001" : "T0001";
-      const annotatorId = (who.get(platform === "inproc" ? "slack" : platform, workspace, userId, now) as { id: number }).id;
+      // Stored as the bot stores them (a Discord user is one annotator across servers), or every
+      // vote would be refused as someone else's and the bench would time refusals.
+      const key = annotatorKey({
+        platform: platform === "inproc" ? "slack" : platform,
+        workspaceId: platform === "discord" ? "900000000000000002" : "T0001",
+        userId,
+      });
+      const annotatorId = (who.get(key.platform, key.workspaceId, key.userId, now) as { id: number }).id;
       for (let v = 0; v < votesEach; v++) {
         const comparisonId = (
           item.get(campaignId, `${userId}-${v}`, JSON.stringify([{ role: "user", content: `Question ${a}.${v}?` }]), `Answer A ${v}`, `Answer B ${v}`, now) as {
@@ -105,7 +114,7 @@ export async function runLoadBench(dir: string, print: (line: string) => void, o
   const checkpointer = startCheckpointer(db, path, silentLogger());
   const annotators = options.annotators ?? 500;
   const votesEach = options.votesEach ?? 40;
-  const planned = prepare(db, annotators, votesEach);
+  const planned = await prepare(db, annotators, votesEach);
   const core = createCore({ db, clock: systemClock, logger: silentLogger() });
   // Slack and Discord (the fakes and the clicking annotators) run in worker threads: in production
   // they are not in the bot's process, and sharing its event loop measured the bench, not the bot.
@@ -154,7 +163,7 @@ export async function runLoadBench(dir: string, print: (line: string) => void, o
   // In process, same run: the vote path without any transport.
   const inprocStart = nowMs();
   for (const v of inproc)
-    castVote(core.services, { annotator: { platform: "slack", workspaceId: "T0001", userId: v.userId }, assignmentId: v.assignmentId, choice: "tie" });
+    await castVote(core.services, { annotator: { platform: "slack", workspaceId: "T0001", userId: v.userId }, assignmentId: v.assignmentId, choice: "tie" });
   const inprocRate = inproc.length / ((nowMs() - inprocStart) / 1000);
 
   await slackAdapter.stop();
