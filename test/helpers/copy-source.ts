@@ -6,7 +6,8 @@ import { answerAll } from "./answer-all.js";
 import { runCli } from "./cli.js";
 import { createTestCore, seedCampaign, seedComparisons } from "./core.js";
 
-const CAMPAIGN = "name: votes\ntitle: Helpfulness\nstatus: active\nguidelines: Pick the more helpful response.\ngoldRate: 0\noverlap: 3\nqualificationGate: false\npeerReviewRate: 0";
+const CAMPAIGN =
+  "name: votes\ntitle: Helpfulness\nstatus: active\nguidelines: Pick the more helpful response.\ngoldRate: 0\noverlap: 3\nqualificationGate: false\npeerReviewRate: 0";
 
 /**
  * A Pairwise SQLite database as a deployment has one, in a file of its own: PandaLM items with

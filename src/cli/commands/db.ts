@@ -81,7 +81,9 @@ export function registerDbCommand(program: Command): void {
                 "CONFLICT",
                 `PostgreSQL does not hold the same rows as SQLite in ${bad.map((c) => c.table).join(", ")} (see MISMATCH above). Rows were changed on one side after they were copied: was the bot still running on SQLite, or did something write to PostgreSQL? Stop it, then copy again into a new, empty PostgreSQL database.`,
               );
-            cliOutput.err(`All ${checks.length} tables match: ${n(total)} rows, same counts and checksums on both sides. The table pairwise_copy_progress in PostgreSQL is the copy's own record; drop it when you like.`);
+            cliOutput.err(
+              `All ${checks.length} tables match: ${n(total)} rows, same counts and checksums on both sides. The table pairwise_copy_progress in PostgreSQL is the copy's own record; drop it when you like.`,
+            );
           },
           { databasePath: from },
         );

@@ -61,7 +61,11 @@ function connectFailure(error: unknown, shown: string): PairwiseError {
     "42501": `The user in ${shown} may not use that database: grant it CONNECT and CREATE there, or use the database's owner.`,
   };
   const timedOut = /timeout/i.test(message ?? "");
-  const text = (code && fix[code]) ?? (timedOut ? fix.ETIMEDOUT! : `Could not connect to PostgreSQL at ${shown}: ${message ?? String(error)}. Check --to and that the server accepts connections.`);
+  const text =
+    (code && fix[code]) ??
+    (timedOut
+      ? fix.ETIMEDOUT!
+      : `Could not connect to PostgreSQL at ${shown}: ${message ?? String(error)}. Check --to and that the server accepts connections.`);
   return new PairwiseError("CONFIG", text, { cause: error });
 }
 
@@ -74,7 +78,10 @@ function connectFailure(error: unknown, shown: string): PairwiseError {
 export async function openCopyTarget(url: string): Promise<{ target: PgTarget; shown: string; close(): Promise<void> }> {
   const shown = maskUrl(url);
   if (!/^postgres(ql)?:\/\/[^/]/.test(url) || shown === "(not a URL)")
-    throw new PairwiseError("VALIDATION", `--to takes a PostgreSQL URL such as postgres://user:password@host:5432/pairwise; got ${shown === "(not a URL)" ? "something else" : shown}.`);
+    throw new PairwiseError(
+      "VALIDATION",
+      `--to takes a PostgreSQL URL such as postgres://user:password@host:5432/pairwise; got ${shown === "(not a URL)" ? "something else" : shown}.`,
+    );
   const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: "pairwise db copy" });
   try {
     await probe.connect();
@@ -88,7 +95,9 @@ export async function openCopyTarget(url: string): Promise<{ target: PgTarget; s
     db = await openPostgres(url, { poolSize: 2, applicationName: "pairwise db copy" });
   } catch (error) {
     // openPostgres names the server without its password; the cause is most often a role that may not create tables.
-    throw new PairwiseError("CONFIG", `${(error as Error).message}. The user in --to must be able to create tables in that database (its owner can).`, { cause: error });
+    throw new PairwiseError("CONFIG", `${(error as Error).message}. The user in --to must be able to create tables in that database (its owner can).`, {
+      cause: error,
+    });
   }
   return { target: poolTarget(db.$client), shown, close: () => closePostgres(db) };
 }

@@ -123,7 +123,11 @@ export async function copyDatabase(source: Db, sourcePath: string, target: PgTar
         }
         const lastKey = encodeKey(rows.at(-1)!, table);
         await insertBatch(target, table, rows, lastKey, rows.length < batchSize).catch((error: unknown) => {
-          throw new PairwiseError("STORAGE", `Copying ${table.name} (the rows after key ${record.lastKey ?? "the start"}) failed in PostgreSQL: ${(error as Error).message}. Fix the cause and run the same command again: the copy resumes there.`, { cause: error });
+          throw new PairwiseError(
+            "STORAGE",
+            `Copying ${table.name} (the rows after key ${record.lastKey ?? "the start"}) failed in PostgreSQL: ${(error as Error).message}. Fix the cause and run the same command again: the copy resumes there.`,
+            { cause: error },
+          );
         });
         record.lastKey = lastKey;
         rowsSent += rows.length;

@@ -62,7 +62,12 @@ export function beginSnapshot(db: Db): () => void {
 }
 
 export function countRows(db: Db, table: CopyTable): number {
-  return Number(db.$client.prepare(`SELECT count(*) AS n FROM ${quote(table.name)}`).pluck().get());
+  return Number(
+    db.$client
+      .prepare(`SELECT count(*) AS n FROM ${quote(table.name)}`)
+      .pluck()
+      .get(),
+  );
 }
 
 /** Up to `limit` rows after `after` (a key, in the key's column order), in key order, integers as bigint. */
@@ -70,7 +75,10 @@ export function readBatch(db: Db, table: CopyTable, after: unknown[] | undefined
   const columns = table.columns.map((c) => quote(c.name)).join(", ");
   const key = table.key.map((c) => quote(c.name)).join(", ");
   const where = after ? `WHERE (${key}) > (${after.map(() => "?").join(", ")})` : "";
-  const statement = db.$client.prepare(`SELECT ${columns} FROM ${quote(table.name)} ${where} ORDER BY ${key} LIMIT ?`).raw().safeIntegers();
+  const statement = db.$client
+    .prepare(`SELECT ${columns} FROM ${quote(table.name)} ${where} ORDER BY ${key} LIMIT ?`)
+    .raw()
+    .safeIntegers();
   return statement.all(...(after ?? []), limit) as unknown[][];
 }
 
@@ -78,6 +86,9 @@ export function readBatch(db: Db, table: CopyTable, after: unknown[] | undefined
 export function* sourceRows(db: Db, table: CopyTable): Generator<(string | boolean | null)[]> {
   const columns = table.columns.map((c) => quote(c.name)).join(", ");
   const key = table.key.map((c) => quote(c.name)).join(", ");
-  const statement = db.$client.prepare(`SELECT ${columns} FROM ${quote(table.name)} ORDER BY ${key}`).raw().safeIntegers();
+  const statement = db.$client
+    .prepare(`SELECT ${columns} FROM ${quote(table.name)} ORDER BY ${key}`)
+    .raw()
+    .safeIntegers();
   for (const row of statement.iterate() as Iterable<unknown[]>) yield row.map((v, i) => canonical(table.columns[i]!.kind, v));
 }

@@ -43,9 +43,7 @@ export async function ensureProgressTable(target: PgQueryable): Promise<void> {
 }
 
 export async function readProgress(target: PgQueryable): Promise<TableProgress[]> {
-  const { rows } = await target.query(
-    `SELECT table_name, source_path, source_fingerprint, last_key, rows_copied, done FROM ${PROGRESS} ORDER BY table_name`,
-  );
+  const { rows } = await target.query(`SELECT table_name, source_path, source_fingerprint, last_key, rows_copied, done FROM ${PROGRESS} ORDER BY table_name`);
   return rows.map((r) => ({
     table: String(r.table_name),
     source: { path: String(r.source_path), fingerprint: String(r.source_fingerprint) },

@@ -37,7 +37,8 @@ export function toTarget(kind: ValueKind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (kind) {
     case "integer":
-      if (typeof value === "bigint") return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+      if (typeof value === "bigint")
+        return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
       return value;
     case "boolean":
       return Number(value) !== 0;
