@@ -79,7 +79,18 @@ function describeUrl(url: string): string {
   }
 }
 
+/**
+ * What went wrong, in one line: the server's own words. drizzle wraps a failed query in an error
+ * whose message is the whole statement (a migration is pages long) and whose cause is the
+ * server's answer, so the cause is given with the statement's start; a refused connection is an
+ * AggregateError of one attempt per address.
+ */
 function messageOf(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(messageOf).join("; ");
-  return error instanceof Error ? error.message || error.constructor.name : String(error);
+  if (!(error instanceof Error)) return String(error);
+  if (error.cause instanceof Error && error.message.startsWith("Failed query:")) {
+    const statement = error.message.slice("Failed query:".length).trim().split("\n")[0] ?? "";
+    return `${messageOf(error.cause)} (in: ${statement.length > 80 ? `${statement.slice(0, 80)}…` : statement})`;
+  }
+  return error.message || error.constructor.name;
 }
