@@ -152,18 +152,19 @@ describe("the PostgreSQL schema matches the SQLite schema", () => {
   it.each([...sqliteTables.keys()].sort())("%s: same columns, nullability, kinds, keys, uniques, indexes and foreign keys", (name) => {
     const sqlite = sqliteTables.get(name);
     const pg = pgTables.get(name);
-    expect(pg, `table ${name} is missing from src/storage/schema-pg`).toBeDefined();
+    expect(pg, `table ${name} is missing from src/storage/schema-pg: add it, then \`npm run db:generate:pg\``).toBeDefined();
     if (!sqlite || !pg) return;
     const want = sqliteShape(sqlite);
     const got = pgShape(pg);
+    const fix = "change src/storage/schema-pg to match src/storage/schema, then `npm run db:generate:pg`";
     // Column order aside (drizzle-kit appends a new column at the end on both sides anyway).
-    expect(Object.keys(got.columns).sort(), `${name}: columns`).toEqual(Object.keys(want.columns).sort());
-    for (const column of Object.keys(want.columns)) expect(got.columns[column], `${name}.${column}`).toEqual(want.columns[column]);
-    expect(got.primaryKey, `${name}: primary key`).toEqual(want.primaryKey);
-    expect(got.uniques, `${name}: uniques`).toEqual(want.uniques);
-    expect(got.indexes, `${name}: indexes`).toEqual(want.indexes);
-    expect(got.foreignKeys, `${name}: foreign keys`).toEqual(want.foreignKeys);
-    expect(got.checks, `${name}: checks`).toEqual(want.checks);
+    expect(Object.keys(got.columns).sort(), `${name}: columns (${fix})`).toEqual(Object.keys(want.columns).sort());
+    for (const column of Object.keys(want.columns)) expect(got.columns[column], `${name}.${column} (${fix})`).toEqual(want.columns[column]);
+    expect(got.primaryKey, `${name}: primary key (${fix})`).toEqual(want.primaryKey);
+    expect(got.uniques, `${name}: uniques (${fix})`).toEqual(want.uniques);
+    expect(got.indexes, `${name}: indexes (${fix})`).toEqual(want.indexes);
+    expect(got.foreignKeys, `${name}: foreign keys (${fix})`).toEqual(want.foreignKeys);
+    expect(got.checks, `${name}: checks (${fix})`).toEqual(want.checks);
   });
 });
 
@@ -183,16 +184,18 @@ describe("migrations-pg on PGlite", () => {
     const indexes = await db.execute<{ tablename: string; indexname: string; indexdef: string }>(
       sql`SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname AND c.relnamespace = 'public'::regnamespace JOIN pg_index x ON x.indexrelid = c.oid WHERE i.schemaname = 'public' AND NOT x.indisprimary`,
     );
+    const behind = "migrations-pg is behind schema-pg: run `npm run db:generate:pg`";
     const sqlType: Record<string, string> = { integer: "bigint", boolean: "boolean", real: "double precision", text: "text" };
     for (const [name, table] of pgTables) {
       const shape = pgShape(table);
       const inDb = columns.rows.filter((r) => r.table_name === name);
-      expect(Object.fromEntries(inDb.map((r) => [r.column_name, `${r.data_type} ${r.is_nullable === "NO" ? "not null" : "null"}`])), name).toEqual(
-        Object.fromEntries(Object.entries(shape.columns).map(([c, v]) => [c, `${sqlType[v.kind]} ${v.notNull ? "not null" : "null"}`])),
-      );
+      expect(
+        Object.fromEntries(inDb.map((r) => [r.column_name, `${r.data_type} ${r.is_nullable === "NO" ? "not null" : "null"}`])),
+        `${name}: columns (${behind})`,
+      ).toEqual(Object.fromEntries(Object.entries(shape.columns).map(([c, v]) => [c, `${sqlType[v.kind]} ${v.notNull ? "not null" : "null"}`])));
       const declared = [...shape.indexes.map((i) => i.replace(/^unique /, "").replace(/\(.*$/, "")), ...shape.uniques.map((u) => u.replace(/\(.*$/, ""))];
       const created = indexes.rows.filter((r) => r.tablename === name).map((r) => r.indexname);
-      expect([...new Set(created)].sort(), `${name}: indexes`).toEqual([...new Set(declared)].sort());
+      expect([...new Set(created)].sort(), `${name}: indexes (${behind})`).toEqual([...new Set(declared)].sort());
     }
     const partial = Object.fromEntries(
       indexes.rows.filter((r) => r.indexdef.includes(" WHERE ")).map((r) => [r.indexname, r.indexdef.replace(/^.* WHERE /, "")]),

@@ -3,6 +3,8 @@
  * tables, column names, keys, foreign keys and indexes (the partial ones with the same WHERE), so
  * a row copies across (`pairwise db copy`) without a change of meaning. test/storage/schema-pg.test.ts
  * compares the two table by table: a SQLite migration without its PostgreSQL counterpart fails it.
+ * What each column means is documented once, on the SQLite side; comments here say only what
+ * differs on PostgreSQL.
  *
  * Types, one rule each, so no column needs judging on its own:
  * - every SQLite INTEGER (ids, foreign keys, epoch-millisecond times, counts) is `bigint` read as
