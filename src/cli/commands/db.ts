@@ -21,17 +21,17 @@ Examples:
 
 const n = (value: number) => value.toLocaleString("en-US");
 
-/** The verification as a table: rows on each side, the checksums' first characters, OK or MISMATCH. */
+/** The verification as a table: rows on each side, the checksums' first 16 hex digits, OK or MISMATCH. */
 function printChecks(checks: TableCheck[]): void {
   const width = Math.max(5, ...checks.map((c) => c.table.length));
   const rows = [
-    ["table".padEnd(width), "SQLite rows".padStart(12), "PostgreSQL rows".padStart(16), "SQLite sha256", "PostgreSQL sha256", ""],
+    ["table".padEnd(width), "SQLite rows".padStart(12), "PostgreSQL rows".padStart(16), "SQLite sha256".padEnd(16), "PostgreSQL sha256".padEnd(17), ""],
     ...checks.map((c) => [
       c.table.padEnd(width),
       n(c.source.rows).padStart(12),
       n(c.target.rows).padStart(16),
-      c.source.sha256.slice(0, 13),
-      c.target.sha256.slice(0, 17).padEnd(17),
+      c.source.sha256.slice(0, 16),
+      c.target.sha256.slice(0, 16).padEnd(17),
       c.ok ? "OK" : "MISMATCH",
     ]),
   ];

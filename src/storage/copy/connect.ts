@@ -4,7 +4,7 @@ import { closePostgres, openPostgres } from "../postgres/database.js";
 import type { PgQueryable, PgTarget } from "./target.js";
 
 /** A postgres:// URL as it may be shown: the password replaced by ***. */
-export function maskUrl(url: string): string {
+function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";

@@ -18,7 +18,7 @@ import {
 } from "./target.js";
 
 /** Where a copy is, after each committed batch (and once per table that was already done). */
-export interface CopyProgress {
+interface CopyProgress {
   table: string;
   /** Rows on the target so far, over all tables, and rows in the source. */
   copied: number;

@@ -8,7 +8,7 @@ import * as schema from "../schema/index.js";
  */
 export type ValueKind = "integer" | "boolean" | "real" | "text" | "blob";
 
-export interface CopyColumn {
+interface CopyColumn {
   name: string;
   kind: ValueKind;
 }

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { PgTarget } from "../../../../src/storage/copy/target.js";
-import { runCli } from "../../../helpers/cli.js";
-import { buildCopySource } from "../../../helpers/copy-source.js";
-import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../../helpers/postgres.js";
+import type { PgTarget } from "../../../src/storage/copy/target.js";
+import { runCli } from "../../helpers/cli.js";
+import { buildCopySource } from "../../helpers/copy-source.js";
+import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../helpers/postgres.js";
 
 /**
  * The command against the test's PostgreSQL. On a real server it is given the database's URL. On
@@ -16,13 +16,13 @@ import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../../he
  */
 const PGLITE_URL = "postgres://pairwise:pglite-secret@127.0.0.1:1/pglite";
 const shared = vi.hoisted(() => ({ pg: undefined as undefined | { client: unknown } }));
-vi.mock("../../../../src/storage/copy/connect.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../../../src/storage/copy/connect.js")>();
+vi.mock("../../../src/storage/copy/connect.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../../src/storage/copy/connect.js")>();
   return {
     ...real,
     openCopyTarget: async (url: string) =>
       url === PGLITE_URL && shared.pg
-        ? { target: real.asCopyTarget(shared.pg.client as PgTarget), shown: real.maskUrl(url), close: async () => {} }
+        ? { target: real.asCopyTarget(shared.pg.client as PgTarget), shown: url.replace(/:[^:@/]+@/, ":***@"), close: async () => {} }
         : real.openCopyTarget(url),
   };
 });
@@ -56,7 +56,7 @@ describe("pairwise db copy", () => {
     expect(first.err).toMatch(/All 38 tables match: [\d,]+ rows/);
     const lines = first.out.split("\n");
     expect(lines[0]).toMatch(/^table\s+SQLite rows\s+PostgreSQL rows\s+SQLite sha256\s+PostgreSQL sha256$/);
-    expect(lines.find((l) => l.startsWith("judgments "))).toMatch(/^judgments\s+636\s+636\s+([0-9a-f]{13})\s+\1[0-9a-f]{4}\s+OK$/);
+    expect(lines.find((l) => l.startsWith("judgments "))).toMatch(/^judgments\s+636\s+636\s+([0-9a-f]{16})\s+\1\s+OK$/);
     expect(lines.filter((l) => l.endsWith(" OK"))).toHaveLength(38);
 
     const again = await runCli(["db", "copy", "--to", url, "--from", sourcePath]);
