@@ -3,6 +3,14 @@ import { PairwiseError } from "../../errors.js";
 import { closePostgres, openPostgres } from "../postgres/database.js";
 import type { PgQueryable, PgTarget } from "./target.js";
 
+/**
+ * The session advisory lock a copy holds on its target, so that two copies never write into one
+ * database at once: the two-key form of src/storage/postgres/migrate.ts, "PWIS" and a purpose of
+ * its own.
+ */
+const LOCK_NAMESPACE = 0x50574953;
+const COPY_LOCK = 20;
+
 /** A postgres:// URL as it may be shown: the password replaced by ***. */
 function maskUrl(url: string): string {
   try {
@@ -71,7 +79,8 @@ function connectFailure(error: unknown, shown: string): PairwiseError {
 
 /**
  * Opens the PostgreSQL database a copy goes to: checks the URL, connects once to tell an
- * unreachable server, a refused password and a missing database apart, then opens it as the bot
+ * unreachable server, a refused password and a missing database apart, takes the copy's lock (a
+ * second copy into the same database is refused while this one runs), then opens it as the bot
  * does (openPostgres), which applies the migrations the database lacks. Messages name the server
  * with the password masked.
  */
@@ -82,22 +91,52 @@ export async function openCopyTarget(url: string): Promise<{ target: PgTarget; s
       "VALIDATION",
       `--to takes a PostgreSQL URL such as postgres://user:password@host:5432/pairwise; got ${shown === "(not a URL)" ? "something else" : shown}.`,
     );
-  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: "pairwise db copy" });
+  // The first connection tells the failures apart, then holds the copy's lock until `close`.
+  const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: "pairwise db copy" });
   try {
-    await probe.connect();
+    await holder.connect();
   } catch (error) {
+    await holder.end().catch(() => {});
     throw connectFailure(error, shown);
-  } finally {
-    await probe.end().catch(() => {});
+  }
+  // An idle connection the server drops would otherwise crash the process; the copy's own queries notice.
+  holder.on("error", () => {});
+  const locked = await holder
+    .query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [LOCK_NAMESPACE, COPY_LOCK])
+    .then((r) => r.rows[0]?.locked === true)
+    .catch(async (error: unknown) => {
+      await holder.end().catch(() => {});
+      throw connectFailure(error, shown);
+    });
+  if (!locked) {
+    await holder.end().catch(() => {});
+    throw new PairwiseError(
+      "CONFLICT",
+      `Another pairwise db copy is writing into ${shown} right now. Let it finish (or stop it), then run this one again: it resumes where that one stopped.`,
+    );
   }
   let db: Awaited<ReturnType<typeof openPostgres>>;
   try {
     db = await openPostgres(url, { poolSize: 2, applicationName: "pairwise db copy" });
   } catch (error) {
+    await holder.end().catch(() => {});
     // openPostgres names the server without its password; the cause is most often a role that may not create tables.
-    throw new PairwiseError("CONFIG", `${(error as Error).message}. The user in --to must be able to create tables in that database (its owner can).`, {
-      cause: error,
-    });
+    const said = (error as Error).message;
+    throw new PairwiseError(
+      "CONFIG",
+      `${said.charAt(0).toUpperCase()}${said.slice(1)}. The user in --to must be able to create tables in that database (its owner can).`,
+      {
+        cause: error,
+      },
+    );
   }
-  return { target: poolTarget(db.$client), shown, close: () => closePostgres(db) };
+  return {
+    target: poolTarget(db.$client),
+    shown,
+    async close() {
+      await closePostgres(db);
+      // Ending the session releases the advisory lock.
+      await holder.end().catch(() => {});
+    },
+  };
 }

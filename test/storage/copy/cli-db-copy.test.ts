@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PgTarget } from "../../../src/storage/copy/target.js";
 import { runCli } from "../../helpers/cli.js";
@@ -27,16 +29,16 @@ vi.mock("../../../src/storage/copy/connect.js", async (importOriginal) => {
   };
 });
 
-let pg: TestPostgres;
+let postgres: TestPostgres;
 let url: string;
 let sourcePath: string;
 beforeAll(async () => {
   sourcePath = await buildCopySource();
-  pg = await freshPostgres();
-  shared.pg = pg;
-  url = pg.url ?? PGLITE_URL;
+  postgres = await freshPostgres();
+  shared.pg = postgres;
+  url = postgres.url ?? PGLITE_URL;
 });
-afterAll(async () => pg.close());
+afterAll(async () => postgres.close());
 
 /** A port on 127.0.0.1 that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -65,7 +67,7 @@ describe("pairwise db copy", () => {
   });
 
   it("exits with an error naming the tables when PostgreSQL holds other rows than SQLite", async () => {
-    await (pg.client as PgTarget).query("UPDATE comparisons SET response_b = response_b || '!' WHERE id = 5");
+    await (postgres.client as PgTarget).query("UPDATE comparisons SET response_b = response_b || '!' WHERE id = 5");
     const result = await runCli(["db", "copy", "--to", url, "--from", sourcePath]);
     expect(result.out.split("\n").find((l) => l.startsWith("comparisons "))).toMatch(/\s212\s+212\s.*MISMATCH$/);
     expect(result.out.split("\n").filter((l) => l.endsWith("MISMATCH"))).toHaveLength(1);
@@ -121,5 +123,32 @@ describe("pairwise db copy", () => {
     const missing = await runCli(["db", "copy", "--to", absent.toString(), "--from", sourcePath]);
     expect(missing.error).toBe(`The database named in ${shown(absent)} does not exist: create it (createdb <name>), then run the copy again.`);
     expect(JSON.stringify(missing)).not.toContain(server.password);
+  });
+
+  it.runIf(TEST_POSTGRES_URL)("on a real server: migrates an empty database first, and refuses to run beside another copy", async () => {
+    const name = `pairwise_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const empty = new URL(TEST_POSTGRES_URL!);
+    empty.pathname = `/${name}`;
+    const other = new pg.Client({ connectionString: empty.toString() });
+    try {
+      const copied = await runCli(["db", "copy", "--to", empty.toString(), "--from", sourcePath]);
+      expect(copied.error).toBeUndefined();
+      expect(copied.err).toMatch(/All 38 tables match/);
+
+      // Another copy holds the lock (the one openCopyTarget takes: "PWIS", 20).
+      await other.connect();
+      await other.query("SELECT pg_advisory_lock($1, $2)", [0x50574953, 20]);
+      const second = await runCli(["db", "copy", "--to", empty.toString(), "--from", sourcePath]);
+      expect(second.error).toMatch(
+        /^Another pairwise db copy is writing into postgres:\/\/[^:]+:\*\*\*@.* right now\. Let it finish \(or stop it\), then run this one again/,
+      );
+    } finally {
+      await other.end().catch(() => {});
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });
