@@ -39,6 +39,8 @@ export async function buildCopySource(options: { pandalmRows?: number } = {}): P
     INSERT INTO annotator_weekly (campaign_id, annotator_id, week_start, judgments, agreement, gold_answered, gold_accuracy)
     VALUES (${campaign.id}, 1, 1767571200000, 12, 0.30000000000000004, 0, NULL), (${campaign.id}, 2, 1767571200000, 12, 1e-300, 3, 0.6666666666666666);
     UPDATE annotators SET leaderboard_opt_out = 1 WHERE id = 2;
+    INSERT INTO campaigns (name, settings) VALUES ('deleted', '{}');
+    DELETE FROM campaigns WHERE name = 'deleted';
   `);
   closeDatabase(core.services.db);
   const imported = await runCli(["import", "pandalm", "test/fixtures/data/PandaLM/testset-v1.json", "--limit", String(options.pandalmRows ?? 200)], {

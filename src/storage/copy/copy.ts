@@ -1,6 +1,6 @@
 import { PairwiseError } from "../../errors.js";
 import type { Db } from "../database.js";
-import { beginSnapshot, countRows, readBatch, sourceIdentity, sourceRows, type SourceIdentity } from "./source.js";
+import { beginSnapshot, countRows, highestIds, readBatch, sourceIdentity, sourceRows, type SourceIdentity } from "./source.js";
 import { copyTables, type CopyTable } from "./tables.js";
 import {
   digestRows,
@@ -92,7 +92,7 @@ async function checkTarget(target: PgTarget, tables: CopyTable[], source: Source
  * Copies every table of an SQLite database into a PostgreSQL one that carries the same schema:
  * parents before children, in batches of one transaction each, resuming after the last batch an
  * earlier run committed (recorded on the target in pairwise_copy_progress). Then sets each identity
- * past the largest id. Call `verifyCopy` afterwards.
+ * past the largest id SQLite gave out. Call `verifyCopy` afterwards.
  */
 export async function copyDatabase(source: Db, sourcePath: string, target: PgTarget, options: CopyOptions = {}): Promise<CopyResult> {
   const batchSize = options.batchSize ?? 1000;
@@ -141,7 +141,8 @@ export async function copyDatabase(source: Db, sourcePath: string, target: PgTar
   } finally {
     endSnapshot();
   }
-  for (const table of tables) await resetIdentity(target, table);
+  const givenOut = highestIds(source);
+  for (const table of tables) await resetIdentity(target, table, givenOut.get(table.name) ?? 0);
   return { source: identity, resumed, rowsSent, batches };
 }
 

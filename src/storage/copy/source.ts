@@ -61,6 +61,16 @@ export function beginSnapshot(db: Db): () => void {
   };
 }
 
+/**
+ * The largest id SQLite ever gave out per table (AUTOINCREMENT's sqlite_sequence), which is past
+ * max(id) when the newest rows were deleted: PostgreSQL's identities start after it, so no id is
+ * ever given twice, as SQLite promised.
+ */
+export function highestIds(db: Db): Map<string, number> {
+  const rows = db.$client.prepare<[], { name: string; seq: number }>("SELECT name, seq FROM sqlite_sequence").all();
+  return new Map(rows.map((r) => [r.name, Number(r.seq)]));
+}
+
 export function countRows(db: Db, table: CopyTable): number {
   return Number(
     db.$client

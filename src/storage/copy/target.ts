@@ -110,13 +110,16 @@ export async function markDone(target: PgQueryable, table: CopyTable): Promise<v
   await target.query(`UPDATE ${PROGRESS} SET done = true, updated_at = now() WHERE table_name = $1`, [table.name]);
 }
 
-/** Moves the table's identity (or serial sequence) past its largest id, so the bot's next insert takes max(id)+1. */
-export async function resetIdentity(target: PgQueryable, table: CopyTable): Promise<void> {
+/**
+ * Moves the table's identity (or serial sequence) past its largest id and past `givenOut` (the
+ * largest id the source ever gave out), so the bot's next insert takes the id after both.
+ */
+export async function resetIdentity(target: PgQueryable, table: CopyTable, givenOut: number): Promise<void> {
   if (!table.identity) return;
   await target.query(
-    `SELECT setval(pg_get_serial_sequence($1, 'id'), COALESCE((SELECT max(id) FROM ${quote(table.name)}), 0) + 1, false)
+    `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST(COALESCE((SELECT max(id) FROM ${quote(table.name)}), 0), $2::bigint) + 1, false)
      WHERE pg_get_serial_sequence($1, 'id') IS NOT NULL`,
-    [quote(table.name)],
+    [quote(table.name), givenOut],
   );
 }
 

@@ -72,7 +72,7 @@ describe(`db copy into PostgreSQL (${process.env.PAIRWISE_TEST_POSTGRES_URL ? "s
     expect(Number(same[0]!.n)).toBeGreaterThan(0);
   });
 
-  it("sets each identity past the largest id, so the next row the bot inserts takes max(id)+1", async () => {
+  it("sets each identity past the largest id SQLite gave out, so the next row the bot inserts takes the id after it", async () => {
     await copyDatabase(source, sourcePath, target, { batchSize: BATCH });
     const max = Number(source.$client.prepare("SELECT max(id) FROM judgments").pluck().get());
     const { rows } = await target.query(
@@ -80,8 +80,10 @@ describe(`db copy into PostgreSQL (${process.env.PAIRWISE_TEST_POSTGRES_URL ? "s
        SELECT campaign_id, id, (SELECT max(id) FROM annotators), 'a', 0, 0 FROM comparisons WHERE id = 1 RETURNING id`,
     );
     expect(Number(rows[0]!.id)).toBe(max + 1);
+    // Campaign 3 was created and deleted in SQLite: its id is not given again.
+    expect(source.$client.prepare("SELECT max(id) FROM campaigns").pluck().get()).toBe(2);
     const { rows: campaign } = await target.query("INSERT INTO campaigns (name, settings) VALUES ('new', '{}') RETURNING id");
-    expect(Number(campaign[0]!.id)).toBe(3);
+    expect(Number(campaign[0]!.id)).toBe(4);
   });
 
   it("resumes a copy interrupted after some batches, sending only what is missing, to the same result", async () => {
