@@ -72,7 +72,13 @@ export function registerDbCommand(program: Command): void {
             cliOutput.err(
               `${result.resumed ? "Resumed an unfinished copy: sent" : "Sent"} ${n(result.rowsSent)} rows in ${n(result.batches)} batches (${seconds} s). Verifying…`,
             );
-            const checks = await verifyCopy(ctx.db, target);
+            const verifying = createProgress("Verifying", "tables");
+            let checks: TableCheck[];
+            try {
+              checks = await verifyCopy(ctx.db, target, (checked, tables, table) => verifying.update(checked, tables, table));
+            } finally {
+              verifying.stop();
+            }
             printChecks(checks);
             const bad = checks.filter((c) => !c.ok);
             const total = checks.reduce((sum, c) => sum + c.source.rows, 0);

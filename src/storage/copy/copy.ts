@@ -151,11 +151,13 @@ export async function copyDatabase(source: Db, sourcePath: string, target: PgTar
  * and written in one canonical form (booleans as booleans, integers as digits, blobs as hex), so a
  * changed, missing or extra row on either side changes the result.
  */
-export async function verifyCopy(source: Db, target: PgTarget): Promise<TableCheck[]> {
+export async function verifyCopy(source: Db, target: PgTarget, onTable?: (checked: number, tables: number, table: string) => void): Promise<TableCheck[]> {
   const checks: TableCheck[] = [];
+  const tables = copyTables();
   const endSnapshot = beginSnapshot(source);
   try {
-    for (const table of copyTables()) {
+    for (const table of tables) {
+      onTable?.(checks.length, tables.length, table.name);
       const from = digestRows(sourceRows(source, table));
       const to = await targetDigest(target, table);
       checks.push({ table: table.name, source: from, target: to, ok: from.rows === to.rows && from.sha256 === to.sha256 });
