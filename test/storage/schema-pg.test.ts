@@ -284,6 +284,18 @@ describe("migrations-pg on PGlite", () => {
     expect(left.rows[0]?.n).toBe(0);
   });
 
+  it("gives each caller a database of its own (later ones are copies of the first, migrated one)", async () => {
+    await db.insert(pgSchema.appMeta).values({ key: "only-here", value: "1" });
+    const other = await openPglite();
+    try {
+      expect(await other.select().from(pgSchema.appMeta)).toEqual([]);
+      const migrations = await other.execute<{ n: number }>(sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`);
+      expect(migrations.rows[0]?.n).toBe(1);
+    } finally {
+      await closePglite(other);
+    }
+  });
+
   it("answers the health check", async () => {
     await expect(pingPostgres(db)).resolves.toBeUndefined();
   });
