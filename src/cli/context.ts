@@ -2,10 +2,11 @@ import type { Config } from "../config.js";
 import type { ServiceContext } from "../services/context.js";
 
 /**
- * Opens the database named by DATABASE_PATH for one CLI command and closes it afterwards. Its
- * modules (config, logger, the driver and drizzle) load here, on first use, not when the CLI starts.
+ * Opens the database named by DATABASE_PATH (or `options.databasePath`) for one CLI command and
+ * closes it afterwards. Its modules (config, logger, the driver and drizzle) load here, on first
+ * use, not when the CLI starts.
  */
-export async function withCliContext<T>(fn: (ctx: ServiceContext, config: Config) => T | Promise<T>): Promise<T> {
+export async function withCliContext<T>(fn: (ctx: ServiceContext, config: Config) => T | Promise<T>, options: { databasePath?: string } = {}): Promise<T> {
   const [{ systemClock }, { loadConfig, secretsOf }, { createLogger }, { closeDatabase, openDatabase }, { removeInterruptedImports }] = await Promise.all([
     import("../clock.js"),
     import("../config.js"),
@@ -15,7 +16,7 @@ export async function withCliContext<T>(fn: (ctx: ServiceContext, config: Config
   ]);
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config) });
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(options.databasePath ?? config.databasePath);
   try {
     const ctx: ServiceContext = { db, clock: systemClock, logger, random: Math.random, timezone: config.timezone };
     // Whatever the command reads, it reads no half of an import whose process died.

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   token: async () => (await import("./commands/token.js")).registerTokenCommand,
   webhook: async () => (await import("./commands/webhook.js")).registerWebhookCommand,
   snapshot: async () => (await import("./commands/snapshot.js")).registerSnapshotCommand,
+  db: async () => (await import("./commands/db.js")).registerDbCommand,
 };
 
 /**

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "../schema-pg/index.js";
+import { migratePostgres } from "./migrate.js";
+import { NUMBER_PARSERS } from "./number-parsers.js";
+
+type PostgresDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+/** How a PostgreSQL database is opened; every field has a default fit for one bot process. */
+interface PostgresOptions {
+  /** Connections the pool may hold open (default 10). Each replica has its own pool. */
+  poolSize?: number;
+  /** Shown in pg_stat_activity, so an operator can tell Pairwise's connections apart (default `pairwise`). */
+  applicationName?: string;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** Told about a pooled connection that failed while idle (the server restarted); the next query opens a new one. */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * Opens a pool on the PostgreSQL database at `url` (`postgres://user:password@host:5432/name`),
+ * checks that it answers, and applies the pending migrations under an advisory lock (see
+ * migratePostgres). Fails with a message naming the server (never the password) when the database
+ * cannot be reached or migrated; the pool is closed again then.
+ */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDb> {
+  installNumberParsers();
+  const where = describeUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: options.applicationName ?? "pairwise" });
+  // Without a listener, an idle connection dropped by the server would crash the process.
+  pool.on("error", (error) => options.onIdleError?.(error));
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new Error(`could not connect to PostgreSQL at ${where}: ${messageOf(error)}. Check DATABASE_URL and that the server accepts connections.`);
+  }
+  if (options.migrate ?? true) {
+    try {
+      await migratePostgres(pool);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw new Error(`could not migrate the PostgreSQL database at ${where}: ${messageOf(error)}`);
+    }
+  }
+  return drizzle({ client: pool, schema });
+}
+
+/** Closes the pool, waiting for the queries under way. */
+export async function closePostgres(db: PostgresDb): Promise<void> {
+  await db.$client.end();
+}
+
+/** Throws unless the database answers a query (the health check). Takes a PGlite database too. */
+export async function pingPostgres(db: PgDatabase<PgQueryResultHKT, typeof schema>): Promise<void> {
+  await db.execute(sql`SELECT 1`);
+}
+
+/**
+ * node-postgres keeps its type parsers in one registry per process, and drizzle's queries read
+ * that registry (they pass their own parsers for dates and fall back to it for the rest), so the
+ * number parsers are installed there. Setting them again is harmless.
+ */
+function installNumberParsers(): void {
+  for (const [oid, parse] of Object.entries(NUMBER_PARSERS)) pg.types.setTypeParser(Number(oid), parse);
+}
+
+/** The URL without its password, for messages and logs. */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return "(a DATABASE_URL that is not a URL)";
+  }
+}
+
+/**
+ * What went wrong, in one line: the server's own words. drizzle wraps a failed query in an error
+ * whose message is the whole statement (a migration is pages long) and whose cause is the
+ * server's answer, so the cause is given with the statement's start; a refused connection is an
+ * AggregateError of one attempt per address.
+ */
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(messageOf).join("; ");
+  if (!(error instanceof Error)) return String(error);
+  if (error.cause instanceof Error && error.message.startsWith("Failed query:")) {
+    const statement = error.message.slice("Failed query:".length).trim().split("\n")[0] ?? "";
+    return `${messageOf(error.cause)} (in: ${statement.length > 80 ? `${statement.slice(0, 80)}…` : statement})`;
+  }
+  return error.message || error.constructor.name;
+}

@@ -1,0 +1,46 @@
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import * as schema from "../schema-pg/index.js";
+import { PG_MIGRATIONS_FOLDER } from "./migrate.js";
+import { NUMBER_PARSERS } from "./number-parsers.js";
+
+type PgliteDb = PgliteDatabase<typeof schema> & { $client: PGlite };
+
+/**
+ * The data directory of a freshly migrated database, taken once per process: a new PGlite runs
+ * initdb and the migrations in about 1.5 s, one loaded from this copy starts in about 0.35 s
+ * (uncompressed, about 40 MB held in memory; a gzipped copy loads no faster than a fresh start).
+ */
+let migratedTemplate: Promise<Blob> | undefined;
+
+/**
+ * An in-memory PostgreSQL (PGlite: PostgreSQL compiled to WebAssembly, in this process) with the
+ * migrations applied and numbers read as openPostgres reads them: the PostgreSQL dialect in tests
+ * without a server. Each call gives a database of its own. One connection, so no advisory lock is
+ * needed. For tests only (@electric-sql/pglite is a dev dependency).
+ */
+export async function openPglite(): Promise<PgliteDb> {
+  const parsers = { ...NUMBER_PARSERS };
+  if (migratedTemplate) {
+    const client = new PGlite({ parsers, loadDataDir: await migratedTemplate });
+    return drizzle({ client, schema });
+  }
+  const client = new PGlite({ parsers });
+  const db = drizzle({ client, schema });
+  const template = (async () => {
+    await migrate(db, { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    return client.dumpDataDir("none");
+  })();
+  migratedTemplate = template;
+  // A failed migration is not kept as the template: the next call tries again (and fails again, loudly).
+  template.catch(() => {
+    if (migratedTemplate === template) migratedTemplate = undefined;
+  });
+  await template;
+  return db;
+}
+
+export async function closePglite(db: PgliteDb): Promise<void> {
+  await db.$client.close();
+}
