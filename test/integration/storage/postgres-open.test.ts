@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePostgres, openPostgres, pingPostgres } from "../../src/storage/postgres/database.js";
+import { closePostgres, openPostgres, pingPostgres } from "../../../src/storage/postgres/database.js";
 
 /**
  * Opening a real PostgreSQL through node-postgres. The part that needs a server runs when

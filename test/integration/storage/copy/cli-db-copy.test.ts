@@ -6,10 +6,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { PgTarget } from "../../../src/storage/copy/target.js";
-import { runCli } from "../../helpers/cli.js";
-import { buildCopySource } from "../../helpers/copy-source.js";
-import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../helpers/postgres.js";
+import type { PgTarget } from "../../../../src/storage/copy/target.js";
+import { runCli } from "../../../helpers/cli.js";
+import { buildCopySource } from "../../../helpers/copy-source.js";
+import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../../helpers/postgres.js";
 
 /**
  * The command against the test's PostgreSQL. On a real server it is given the database's URL. On
@@ -18,8 +18,8 @@ import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../helpe
  */
 const PGLITE_URL = "postgres://pairwise:pglite-secret@127.0.0.1:1/pglite";
 const shared = vi.hoisted(() => ({ pg: undefined as undefined | { client: unknown } }));
-vi.mock("../../../src/storage/copy/connect.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../../src/storage/copy/connect.js")>();
+vi.mock("../../../../src/storage/copy/connect.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../../../src/storage/copy/connect.js")>();
   return {
     ...real,
     openCopyTarget: async (url: string) =>

@@ -2,10 +2,10 @@ import { Column, eq, getTableName, is, type SQL, sql, StringChunk } from "drizzl
 import { getTableConfig as pgTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pingPostgres } from "../../src/storage/postgres/database.js";
-import { closePglite, openPglite } from "../../src/storage/postgres/pglite.js";
-import * as pgSchema from "../../src/storage/schema-pg/index.js";
-import * as sqliteSchema from "../../src/storage/schema/index.js";
+import { pingPostgres } from "../../../src/storage/postgres/database.js";
+import { closePglite, openPglite } from "../../../src/storage/postgres/pglite.js";
+import * as pgSchema from "../../../src/storage/schema-pg/index.js";
+import * as sqliteSchema from "../../../src/storage/schema/index.js";
 
 /**
  * The PostgreSQL schema against the SQLite one, and its migrations against a real PostgreSQL

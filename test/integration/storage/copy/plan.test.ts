@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { copyTables } from "../../../src/storage/copy/tables.js";
-import { canonical, toTarget } from "../../../src/storage/copy/values.js";
-import { openDatabase } from "../../../src/storage/database.js";
+import { copyTables } from "../../../../src/storage/copy/tables.js";
+import { canonical, toTarget } from "../../../../src/storage/copy/values.js";
+import { openDatabase } from "../../../../src/storage/database.js";
 
 describe("what db copy copies", () => {
   const tables = copyTables();

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { asCopyTarget } from "../../../src/storage/copy/connect.js";
-import { copyDatabase, verifyCopy, type TableCheck } from "../../../src/storage/copy/copy.js";
-import type { PgTarget } from "../../../src/storage/copy/target.js";
-import { closeDatabase, openDatabase, type Db } from "../../../src/storage/database.js";
-import { buildCopySource } from "../../helpers/copy-source.js";
-import { freshPostgres, type TestPostgres } from "../../helpers/postgres.js";
+import { asCopyTarget } from "../../../../src/storage/copy/connect.js";
+import { copyDatabase, verifyCopy, type TableCheck } from "../../../../src/storage/copy/copy.js";
+import type { PgTarget } from "../../../../src/storage/copy/target.js";
+import { closeDatabase, openDatabase, type Db } from "../../../../src/storage/database.js";
+import { buildCopySource } from "../../../helpers/copy-source.js";
+import { freshPostgres, type TestPostgres } from "../../../helpers/postgres.js";
 
 /** Copies of a few hundred rows in batches of 50: every table of any size takes several. */
 const BATCH = 50;
