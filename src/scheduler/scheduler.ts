@@ -5,6 +5,7 @@ import type { DispatchDeps } from "../core/dispatch-context.js";
 import type { Logger } from "../logger.js";
 import { claimJobRun, finishJobRun, interruptedJobRuns, releaseJobLease, renewJobLease } from "../storage/repos/job-runs.repo.js";
 import type { JobSpec } from "./job-spec.js";
+import { SOLE_PROCESS, type Leadership } from "./leadership.js";
 
 /** How long a run is held without a renewal; a run whose process died is taken up again after this. */
 export const JOB_LEASE_MS = 2 * 60_000;
@@ -47,8 +48,17 @@ function firedAtOf(runKey: string, jobName: string): Date {
  * running), under the same key: at least once, and jobs are idempotent by key. Time comes from the
  * injected clock; tests call `advance` instead of waiting.
  */
-export function createScheduler(options: { jobs: readonly JobSpec[]; deps: DispatchDeps; clock: Clock; timezone: string; logger: Logger }): Scheduler {
+export function createScheduler(options: {
+  jobs: readonly JobSpec[];
+  deps: DispatchDeps;
+  clock: Clock;
+  timezone: string;
+  logger: Logger;
+  /** Whether this process may run jobs now; SQLite's one bot process always may. */
+  leadership?: Leadership;
+}): Scheduler {
   const { jobs, deps, timezone, logger } = options;
+  const leadership = options.leadership ?? SOLE_PROCESS;
   const db = deps.services.db;
   const now = () => options.clock.now().getTime();
   const tasks: ScheduledTask[] = [];
@@ -68,6 +78,10 @@ export function createScheduler(options: { jobs: readonly JobSpec[]; deps: Dispa
   }
 
   async function run(job: JobSpec, runKey: string, at: Date): Promise<boolean> {
+    if (!leadership.isLeader()) {
+      logger.debug({ runKey }, "another replica runs the scheduled jobs; skipped");
+      return false;
+    }
     if (inFlight.has(runKey) || !(await claimJobRun(db, { runKey, jobName: job.name, now: now(), leaseUntil: now() + JOB_LEASE_MS }))) {
       logger.debug({ runKey }, "job run already recorded or running; skipped");
       return false;

@@ -1,15 +1,15 @@
 import pg from "pg";
 import { PairwiseError } from "../../errors.js";
+import { ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS } from "../postgres/advisory-locks.js";
 import { closePostgres, openPostgres } from "../postgres/database.js";
 import type { PgQueryable, PgTarget } from "./target.js";
 
 /**
  * The session advisory lock a copy holds on its target, so that two copies never write into one
- * database at once: the two-key form of src/storage/postgres/migrate.ts, "PWIS" and a purpose of
- * its own.
+ * database at once (postgres/advisory-locks.ts lists them all).
  */
-const LOCK_NAMESPACE = 0x50574953;
-const COPY_LOCK = 20;
+const LOCK_NAMESPACE = ADVISORY_LOCK_NAMESPACE;
+const COPY_LOCK = ADVISORY_LOCKS.copy;
 
 /** A postgres:// URL as it may be shown: the password replaced by ***. */
 function maskUrl(url: string): string {

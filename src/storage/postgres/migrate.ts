@@ -3,18 +3,14 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { Pool } from "pg";
 import { PACKAGE_ROOT } from "../../paths.js";
+import { ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS } from "./advisory-locks.js";
 
 /** The migrations drizzle-kit generated from schema-pg (drizzle.pg.config.ts), shipped with the code. */
 export const PG_MIGRATIONS_FOLDER = join(PACKAGE_ROOT, "migrations-pg");
 
-/**
- * The advisory lock the migrations run under, as PostgreSQL's two-key form: the first key names
- * Pairwise (the bytes "PWIS"), the second the purpose, so other locks of the application (the
- * scheduler's, for one) can take other second keys without colliding with this one or with
- * another application sharing the database.
- */
-const LOCK_NAMESPACE = 0x50574953;
-const MIGRATIONS_LOCK = 1;
+/** The advisory lock the migrations run under (advisory-locks.ts lists them all). */
+const LOCK_NAMESPACE = ADVISORY_LOCK_NAMESPACE;
+const MIGRATIONS_LOCK = ADVISORY_LOCKS.migrations;
 
 /**
  * Applies the pending PostgreSQL migrations once, however many processes start at the same

@@ -46,6 +46,27 @@ describe("scheduler", () => {
     expect(ran).toEqual(["monday:2026-01-05T14:00", "monday:2026-01-12T14:00"]);
   });
 
+  it("a replica that does not lead runs nothing; once it leads, it runs what is due", async () => {
+    const core = createTestCore();
+    const log: string[] = [];
+    let leads = false;
+    const jobs = [recordingJob("digest", "0 9 * * *", true, log)];
+    const scheduler = createScheduler({
+      jobs,
+      deps: core.deps,
+      clock: core.clock,
+      timezone: "UTC",
+      logger: core.deps.logger,
+      leadership: { isLeader: () => leads },
+    });
+    const at = new Date("2026-01-05T09:00:00Z");
+    expect(await scheduler.fire("digest", at)).toBe(false);
+    expect(log).toEqual([]);
+    leads = true;
+    expect(await scheduler.fire("digest", at)).toBe(true);
+    expect(log).toEqual(["digest:2026-01-05T09:00"]);
+  });
+
   it("refuses an invalid cron expression at registration", () => {
     const core = createTestCore();
     expect(() =>
