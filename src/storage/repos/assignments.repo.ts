@@ -64,8 +64,11 @@ interface Statements {
   /** PostgreSQL only: takes the annotator's row lock, so one person's picks run one after another. */
   lockAnnotator: Statement<[annotatorId: number]> | undefined;
   openForAnnotator: Statement<[annotatorId: number, campaignId: number, now: number], RawAssignment>;
-  pickFullest: Statement<[campaignId: number, kind: ComparisonKind, annotatorId: number], { id: number }>;
-  pickLeastShown: Statement<[campaignId: number, kind: ComparisonKind, annotatorId: number], { id: number }>;
+  pickFullest: Statement<PickParams, { id: number }>;
+  pickLeastShown: Statement<PickParams, { id: number }>;
+  /** PostgreSQL only: the same picks, waiting for the items other transactions are handing out. */
+  pickFullestWaiting: Statement<PickParams, { id: number }> | undefined;
+  pickLeastShownWaiting: Statement<PickParams, { id: number }> | undefined;
   /** SQLite: the id is given, from a reserved block (assignment-ids.ts). */
   insertWithId: Statement<[id: number, ...InsertParams], RawAssignment> | undefined;
   /** PostgreSQL: the id comes from the identity column. */
@@ -83,6 +86,22 @@ interface Statements {
  */
 const NOT_A_BAKEOFF = "NOT EXISTS (SELECT 1 FROM bakeoffs b WHERE b.campaign_id = c.campaign_id)";
 
+type PickParams = [campaignId: number, kind: ComparisonKind, annotatorId: number];
+
+/**
+ * An item this annotator has never been assigned, not full, in the given order. Regular items go
+ * fullest first, so items complete early (index comparisons_pick); gold and calibration items
+ * least shown first, spread evenly (ASC, id DESC is the backward scan of comparisons_pick_v2: no
+ * sort). `lock` is PostgreSQL's row lock clause, empty on SQLite.
+ */
+function pickSql(order: string, lock: string): string {
+  return `SELECT c.id FROM comparisons c
+       WHERE c.campaign_id = ? AND c.kind = ? AND c."full" = FALSE AND ${PUBLISHED_ONLY}
+         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
+         AND ${NOT_A_BAKEOFF}
+       ${order} LIMIT 1${lock}`;
+}
+
 const cache = new WeakMap<Db, Statements>();
 
 /**
@@ -90,7 +109,9 @@ const cache = new WeakMap<Db, Statements>();
  *
  * PostgreSQL runs transactions side by side, so the picks lock what they hand out: the pick takes
  * the item's row lock and skips items another transaction is handing out (`FOR UPDATE OF c SKIP
- * LOCKED`), so two people never both take an item's last slot and nobody waits; the annotator's
+ * LOCKED`), so two people never both take an item's last slot and nobody waits; only when every
+ * item left is being handed out right now does it wait for them (`FOR UPDATE OF c`: the server
+ * checks the row again once the lock is released, and moves on when it filled up); the annotator's
  * row lock (taken when looking for their open assignment) makes one person's picks run one after
  * another, so the second sees the first's assignment (never the same item twice, never two open
  * cards); and reading an assignment for a vote locks it, so a double click records once. SQLite
@@ -100,7 +121,6 @@ function statements(db: Db): Statements {
   let s = cache.get(db);
   if (s) return s;
   const sqlite = isSqlite(db);
-  const lock = sqlite ? "" : " FOR UPDATE OF c SKIP LOCKED";
   s = {
     byId: statement<[number], RawAssignment>(db, sqlite ? "SELECT * FROM assignments WHERE id = ?" : "SELECT * FROM assignments WHERE id = ? FOR UPDATE"),
     lockAnnotator: sqlite ? undefined : statement<[number]>(db, "SELECT 1 FROM annotators WHERE id = ? FOR UPDATE"),
@@ -108,25 +128,10 @@ function statements(db: Db): Statements {
       db,
       "SELECT * FROM assignments WHERE annotator_id = ? AND status = 'open' AND campaign_id = ? AND lease_ends_at > ? ORDER BY id LIMIT 1",
     ),
-    // Regular items: the fullest open item first, so items complete early (index comparisons_pick).
-    pickFullest: statement<[number, ComparisonKind, number], { id: number }>(
-      db,
-      `SELECT c.id FROM comparisons c
-       WHERE c.campaign_id = ? AND c.kind = ? AND c."full" = FALSE AND ${PUBLISHED_ONLY}
-         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
-         AND ${NOT_A_BAKEOFF}
-       ORDER BY c.active_count DESC, c.id LIMIT 1${lock}`,
-    ),
-    // Gold and calibration items: every annotator sees each at most once; spread them evenly.
-    // (ASC, id DESC is the backward scan of comparisons_pick_v2: no sort.)
-    pickLeastShown: statement<[number, ComparisonKind, number], { id: number }>(
-      db,
-      `SELECT c.id FROM comparisons c
-       WHERE c.campaign_id = ? AND c.kind = ? AND c."full" = FALSE AND ${PUBLISHED_ONLY}
-         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
-         AND ${NOT_A_BAKEOFF}
-       ORDER BY c.active_count ASC, c.id DESC LIMIT 1${lock}`,
-    ),
+    pickFullest: statement(db, pickSql("ORDER BY c.active_count DESC, c.id", sqlite ? "" : " FOR UPDATE OF c SKIP LOCKED")),
+    pickLeastShown: statement(db, pickSql("ORDER BY c.active_count ASC, c.id DESC", sqlite ? "" : " FOR UPDATE OF c SKIP LOCKED")),
+    pickFullestWaiting: sqlite ? undefined : statement(db, pickSql("ORDER BY c.active_count DESC, c.id", " FOR UPDATE OF c")),
+    pickLeastShownWaiting: sqlite ? undefined : statement(db, pickSql("ORDER BY c.active_count ASC, c.id DESC", " FOR UPDATE OF c")),
     insertWithId: sqlite
       ? statement<[number, ...InsertParams], RawAssignment>(
           db,
@@ -180,8 +185,8 @@ export function findOpenAssignment(db: Db, annotatorId: number, campaignId: numb
 export function pickComparison(db: Db, campaignId: number, kind: AssignmentRecord["kind"], annotatorId: number): Promise<number | undefined> {
   return onConnection(db, async () => {
     const s = statements(db);
-    const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
-    const row = await stmt.get(campaignId, kind, annotatorId);
+    const [first, waiting] = kind === "regular" ? [s.pickFullest, s.pickFullestWaiting] : [s.pickLeastShown, s.pickLeastShownWaiting];
+    const row = (await first.get(campaignId, kind, annotatorId)) ?? (await waiting?.get(campaignId, kind, annotatorId));
     return row?.id;
   });
 }
