@@ -21,7 +21,7 @@ export interface PostgresTestCore extends PairwiseCore {
 }
 
 /** The repos' view of a test database: node-postgres's pool on a server, the PGlite instance otherwise. */
-export function repoDbOf(postgres: TestPostgres): PostgresDb {
+function repoDbOf(postgres: TestPostgres): PostgresDb {
   return postgres.kind === "pglite" ? pgliteDb(postgres.client as PGlite) : postgresDb(postgres.client as pg.Pool);
 }
 

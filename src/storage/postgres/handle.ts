@@ -22,7 +22,7 @@ export interface PgConnection extends PgQueryable {
 }
 
 /** The pool: queries outside a transaction go to any connection; `connect` takes one for a transaction. */
-export interface PgPool extends PgQueryable {
+interface PgPool extends PgQueryable {
   connect(): Promise<PgConnection>;
 }
 
