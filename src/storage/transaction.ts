@@ -177,14 +177,39 @@ export function onConnection<T>(db: Db, step: () => T | Promise<T>): Promise<T> 
     }
   }
   const scope: Scope = { key: db.$client, connection: undefined, transaction: false, open: true, savepoints: 0 };
-  return new Promise<T>((resolve, reject) => {
-    if (turns.owner !== undefined) {
-      turns.wait({ scope, start: () => runStep(turns, scope, step, resolve, reject) });
-      return;
-    }
-    turns.owner = scope;
-    if (!runStep(turns, scope, step, resolve, reject)) turns.release();
-  });
+  if (turns.owner !== undefined) {
+    return new Promise<T>((resolve, reject) => turns.wait({ scope, start: () => runStep(turns, scope, step, resolve, reject) }));
+  }
+  // The connection is free: take the turn now, for as long as the step runs.
+  turns.owner = scope;
+  let result: T | Promise<T>;
+  try {
+    result = scopes.run(scope, step);
+  } catch (error) {
+    scope.open = false;
+    turns.release();
+    return Promise.reject(error);
+  }
+  if (!isThenable(result)) {
+    scope.open = false;
+    turns.release();
+    return Promise.resolve(result);
+  }
+  const pending = result;
+  return new Promise<T>((resolve, reject) =>
+    pending.then(
+      (value) => {
+        scope.open = false;
+        turns.release();
+        resolve(value);
+      },
+      (error: unknown) => {
+        scope.open = false;
+        turns.release();
+        reject(error);
+      },
+    ),
+  );
 }
 
 /** The transaction the caller is part of on `db`, if any. */

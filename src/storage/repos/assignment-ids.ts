@@ -58,6 +58,9 @@ function standingBlock(db: SqliteDb): Block | undefined {
  */
 export function ensureAssignmentIds(db: Db, count = 1): Promise<void> {
   if (!isSqlite(db)) return Promise.resolve();
+  // The common case, read from memory alone: a block whose reservation is committed, with ids left.
+  const held = blocks.get(db);
+  if (held?.committed && held.end - held.next >= count) return Promise.resolve();
   return onConnection(db, () => {
     const block = standingBlock(db);
     if (block && block.end - block.next >= count) return;
