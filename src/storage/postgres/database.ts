@@ -102,6 +102,18 @@ function messageOf(error: unknown): string {
  * a connection of their own (storage/transaction.ts).
  */
 export function postgresDb(pool: pg.Pool): PostgresDb {
+  // One handle per pool: a transaction is recognised by its handle's pool (storage/transaction.ts).
+  let db = handles.get(pool);
+  if (!db) {
+    db = makePostgresDb(pool);
+    handles.set(pool, db);
+  }
+  return db;
+}
+
+const handles = new WeakMap<pg.Pool, PostgresDb>();
+
+function makePostgresDb(pool: pg.Pool): PostgresDb {
   const answer = (result: pg.QueryResult): PgResult => ({ rows: result.rows, changes: result.rowCount ?? 0 });
   return {
     dialect: "postgres",

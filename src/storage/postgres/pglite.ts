@@ -52,6 +52,18 @@ export async function closePglite(db: PgliteDb): Promise<void> {
  * order, as it would for a pooled connection.
  */
 export function pgliteDb(client: PGlite): PostgresDb {
+  // One handle per instance: two would each think they own its one connection.
+  let db = handles.get(client);
+  if (!db) {
+    db = makePgliteDb(client);
+    handles.set(client, db);
+  }
+  return db;
+}
+
+const handles = new WeakMap<PGlite, PostgresDb>();
+
+function makePgliteDb(client: PGlite): PostgresDb {
   let tail: Promise<void> = Promise.resolve();
   /** Resolves with a `release` once the connection is free. */
   const take = (): Promise<() => void> => {
