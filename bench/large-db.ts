@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from "node:f
 import { join } from "node:path";
 import { parseCampaignText } from "../src/io/campaign-file.js";
 import { saveCampaign } from "../src/services/save-campaign.js";
-import { closeDatabase, openDatabase, type Db } from "../src/storage/database.js";
+import { closeDatabase, openDatabase, type SqliteDb } from "../src/storage/database.js";
 import { silentLogger } from "../src/logger.js";
 import { systemClock } from "../src/clock.js";
 import { seededRandom } from "../src/random.js";
@@ -39,7 +39,7 @@ const TEMPLATE_VERSION = 6;
  * Builds (once, cached under `dir`) a database with `items` comparisons in one active campaign,
  * `annotators` annotators, and one annotator with a long history; returns a fresh copy to work on.
  */
-export async function largeDatabase(dir: string, spec: LargeDbSpec, log: (line: string) => void): Promise<{ path: string; db: Db; campaign: string }> {
+export async function largeDatabase(dir: string, spec: LargeDbSpec, log: (line: string) => void): Promise<{ path: string; db: SqliteDb; campaign: string }> {
   const template = join(dir, `large-v${TEMPLATE_VERSION}-${spec.items}-${spec.annotators}-${spec.heavyHistory}.db`);
   if (!existsSync(template)) {
     await log(`building ${spec.items.toLocaleString("en-US")}-item bench database (once, cached at ${template})…`);

@@ -9,7 +9,7 @@ import { silentLogger } from "../src/logger.js";
 import { castVote } from "../src/services/cast-vote.js";
 import { saveCampaign } from "../src/services/save-campaign.js";
 import { startCheckpointer } from "../src/storage/checkpointer.js";
-import { closeDatabase, openDatabase, type Db } from "../src/storage/database.js";
+import { closeDatabase, openDatabase, type SqliteDb } from "../src/storage/database.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { Worker } from "node:worker_threads";
@@ -56,7 +56,7 @@ interface Planned {
 }
 
 /** Items and open assignments made directly (the load is on the vote path, not on handing out items). */
-async function prepare(db: Db, annotators: number, votesEach: number): Promise<Planned[]> {
+async function prepare(db: SqliteDb, annotators: number, votesEach: number): Promise<Planned[]> {
   const c = db.$client;
   const ctx = { db, clock: systemClock, logger: silentLogger(), random: Math.random };
   const campaignId = (

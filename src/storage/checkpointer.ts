@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../logger.js";
-import type { Db } from "./database.js";
+import type { SqliteDb } from "./database.js";
 
 /** How often the checkpointer looks at the WAL when it is caught up. */
 const CHECKPOINT_INTERVAL_MS = 10;
@@ -21,7 +21,7 @@ export interface Checkpointer {
  *
  * If the thread fails, the bot's connection goes back to checkpointing inline, and says so.
  */
-export function startCheckpointer(db: Db, path: string, logger: Logger): Checkpointer {
+export function startCheckpointer(db: SqliteDb, path: string, logger: Logger): Checkpointer {
   const client = db.$client;
   client.pragma("wal_autocheckpoint = 0");
   const inline = () => {

@@ -5,10 +5,32 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { PACKAGE_ROOT } from "../paths.js";
 import { MIGRATION_WAIT_MS, migrateSerialized } from "./migrate.js";
 import { prepared } from "./prepared.js";
+import type { PostgresDb } from "./postgres/handle.js";
 import * as schema from "./schema/index.js";
 import { onConnection } from "./transaction.js";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The embedded default: better-sqlite3 behind drizzle, one connection per process. */
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/**
+ * The database the services pass around: SQLite (the default) or PostgreSQL (#20). Only storage
+ * looks inside; repos run their SQL through storage/statement.ts, which runs on either.
+ */
+export type Db = SqliteDb | PostgresDb;
+
+/** Which database this is. */
+export function isSqlite(db: Db | Pick<SqliteDb, "$client">): db is SqliteDb {
+  return "$client" in db;
+}
+
+/**
+ * The SQLite database behind `db`, for code that has not been made to run on PostgreSQL yet: it
+ * fails there with a message saying so, rather than with a driver error.
+ */
+export function sqliteOnly(db: Db, what = "this operation"): SqliteDb {
+  if (isSqlite(db)) return db;
+  throw new Error(`${what} does not run on PostgreSQL yet (issue #20): use SQLite (no DATABASE_URL) for it`);
+}
 
 /** The migrations drizzle-kit generated, shipped with the code. */
 export const MIGRATIONS_FOLDER = join(PACKAGE_ROOT, "migrations");
@@ -72,24 +94,24 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  * migrations (serialized with any other process opening it). `:memory:` gives a private in-memory
  * database, as the tests use. `busyTimeoutMs`: how long a call waits for the write lock.
  */
-export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): Db {
+export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): SqliteDb {
   const memory = path === ":memory:";
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   applyPragmas(sqlite, { memory, ...options });
   retryWhileBusy(() => migrateSerialized(sqlite, MIGRATIONS_FOLDER), MIGRATION_WAIT_MS);
-  return drizzle({ client: sqlite, schema }) as Db;
+  return drizzle({ client: sqlite, schema }) as SqliteDb;
 }
 
 /** Closes the database, checkpointing the WAL into the main file. */
-export function closeDatabase(db: Db): void {
+export function closeDatabase(db: SqliteDb): void {
   if (db.$client.open) db.$client.close();
 }
 
 /** Throws unless the database answers a read (the health checks). Reads never wait for a writer in WAL mode. */
 export function pingDatabase(db: Db): Promise<void> {
   return onConnection(db, () => {
-    if (!db.$client.open) throw new Error("the database is closed");
+    if (!sqliteOnly(db, "the health check").$client.open) throw new Error("the database is closed");
     prepared<[]>(db, "SELECT 1").get();
   });
 }

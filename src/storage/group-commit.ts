@@ -1,6 +1,6 @@
 import { PairwiseError } from "../errors.js";
 import { busyRetryDelay, isBusyError } from "./busy.js";
-import type { Db } from "./database.js";
+import { isSqlite, type Db, type SqliteDb } from "./database.js";
 import { prepared } from "./prepared.js";
 import { inTransaction, withConnectionTurn } from "./transaction.js";
 
@@ -44,12 +44,12 @@ function busyTimeout(): PairwiseError {
  *   piece that had run is rejected (its writes are gone, whatever it returned), and the pieces
  *   that had not run yet are run in the next group instead of outside any transaction.
  */
-export class GroupCommit {
+export class GroupCommit implements SharedCommit {
   private queue: Job[] = [];
   private scheduled = false;
   private attempt = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: SqliteDb) {}
 
   /** Runs `work` (database work only: no network) in the next group; resolves after the commit. */
   run<T>(work: () => Promise<T>, deadline = Date.now() + GROUP_DEADLINE_MS): Promise<T> {
@@ -141,13 +141,23 @@ export class GroupCommit {
   }
 }
 
-const groups = new WeakMap<Db, GroupCommit>();
+/** What the vote path asks of a shared commit: run this piece, resolve once it is committed. */
+interface SharedCommit {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
 
-/** The group commit of this database (one per connection). */
-export function groupCommit(db: Db): GroupCommit {
+const groups = new WeakMap<Db, SharedCommit>();
+
+/**
+ * The group commit of this database (one per connection). PostgreSQL: each piece is a transaction
+ * of its own on a pooled connection. The server's own group commit (commit_delay, and concurrent
+ * commits sharing a WAL flush) does there what this class does for SQLite's single connection,
+ * and a transaction per piece keeps a slow piece from holding the others' row locks.
+ */
+export function groupCommit(db: Db): SharedCommit {
   let group = groups.get(db);
   if (!group) {
-    group = new GroupCommit(db);
+    group = isSqlite(db) ? new GroupCommit(db) : { run: (work) => inTransaction(db, work) };
     groups.set(db, group);
   }
   return group;

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { Db } from "./database.js";
+import { sqliteOnly, type Db } from "./database.js";
 import { onConnection } from "./transaction.js";
 
 /**
@@ -17,7 +17,7 @@ import { onConnection } from "./transaction.js";
  * read at once, in one step on its one connection, and then handed out one by one.
  */
 export async function* streamRows<Row>(db: Db, sql: string, param: number | Record<string, unknown>): AsyncGenerator<Row> {
-  const main = db.$client;
+  const main = sqliteOnly(db, "streaming rows").$client;
   if (main.memory) {
     yield* await onConnection(db, () => main.prepare<[typeof param], Row>(sql).all(param));
     return;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type Database from "better-sqlite3";
-import type { Db } from "./database.js";
+import { isSqlite, type Db, type SqliteDb } from "./database.js";
+import type { PgConnection, PgQueryable, PostgresDb } from "./postgres/handle.js";
 import { prepared } from "./prepared.js";
 
 /** What a caller asks of a transaction; what it takes to deliver it is this module's business. */
@@ -19,13 +19,19 @@ export interface TransactionOptions {
 }
 
 /**
- * One open transaction on one connection. The work of a transaction runs inside
- * `scopes.run(scope, …)`, so every repo call made by it, however deep and after however many
- * awaits, knows it belongs to the open transaction, while calls from everything else that runs
- * meanwhile (other people's clicks) wait for it to end.
+ * One turn on one connection: an open transaction, or (SQLite) one repo step that awaits its
+ * statements. The work runs inside `scopes.run(scope, …)`, so every repo call made by it, however
+ * deep and after however many awaits, knows it belongs to the open turn, while calls from
+ * everything else that runs meanwhile (other people's clicks) wait for it to end (SQLite) or run
+ * on another pooled connection (PostgreSQL).
  */
 interface Scope {
-  readonly client: Database.Database;
+  /** Which database: the SQLite connection, or the PostgreSQL pool. */
+  readonly key: object;
+  /** PostgreSQL: the pooled connection the transaction runs on. */
+  readonly connection: PgConnection | undefined;
+  /** False for a repo step's turn on SQLite: no BEGIN was issued for it. */
+  readonly transaction: boolean;
   /** False once the transaction has committed or rolled back: late work it started waits like anyone else. */
   open: boolean;
   /** Savepoints opened inside it so far, for unique names. */
@@ -34,26 +40,30 @@ interface Scope {
 
 const scopes = new AsyncLocalStorage<Scope>();
 
-type Waiter = { step: () => void } | { scope: Scope; start: () => void };
+/** A caller waiting for the connection; `start` returns true while the turn stays taken (released later). */
+interface Waiter {
+  scope: Scope;
+  start: () => boolean;
+}
 
 /**
  * Who may use a connection now. SQLite has one connection per process, and a transaction whose
  * work awaits leaves the event loop free for other callers while it is open; were their
  * statements run then, they would land inside it (committed with it, or lost when it rolls back).
- * So while a transaction is open, every other caller's step waits, in arrival order, and runs as
- * soon as it ends.
+ * So while a transaction (or a repo step that awaits) is running, every other caller waits, in
+ * arrival order, and runs as soon as it ends.
  */
 class Turns {
   owner: Scope | undefined;
   private readonly queue: Waiter[] = [];
 
-  /** Whether code running in `scope` may use the connection now. */
-  mayRun(scope: Scope | undefined): boolean {
-    return this.owner === undefined || (scope === this.owner && scope.open);
+  /** Whether code running in `scope` is the current owner's work. */
+  isOwner(scope: Scope | undefined): boolean {
+    return scope !== undefined && scope === this.owner && scope.open;
   }
 
-  waitStep(step: () => void): void {
-    this.queue.push({ step });
+  wait(waiter: Waiter): void {
+    this.queue.push(waiter);
   }
 
   /** Resolves when `scope` owns the connection. */
@@ -62,31 +72,35 @@ class Turns {
       this.owner = scope;
       return undefined;
     }
-    return new Promise((start) => this.queue.push({ scope, start }));
+    return new Promise((resolve) =>
+      this.queue.push({
+        scope,
+        start: () => {
+          resolve();
+          return true;
+        },
+      }),
+    );
   }
 
   /**
-   * Ends the owner's turn: the steps that waited run now, one after another, each synchronously,
-   * then the next transaction in line owns the connection. Ownership passes here, synchronously,
-   * so nothing can slip in between.
+   * Ends the owner's turn: the waiters run now, in order; a synchronous step runs to its end at
+   * once, and the first that keeps the turn (a transaction, a step that awaits) owns the
+   * connection. Ownership passes here, synchronously, so nothing can slip in between.
    */
   release(): void {
     this.owner = undefined;
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-      if ("step" in next) {
-        next.step();
-        continue;
-      }
       this.owner = next.scope;
-      next.start();
-      return;
+      if (next.start()) return;
+      this.owner = undefined;
     }
   }
 }
 
-const turnsByClient = new WeakMap<Database.Database, Turns>();
+const turnsByClient = new WeakMap<object, Turns>();
 
-function turnsOf(client: Database.Database): Turns {
+function turnsOf(client: object): Turns {
   let turns = turnsByClient.get(client);
   if (!turns) {
     turns = new Turns();
@@ -95,40 +109,125 @@ function turnsOf(client: Database.Database): Turns {
   return turns;
 }
 
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
 /**
- * Runs `step` (synchronous: a repo function's statements) on `db` as one step, and gives back its
- * result as a promise: at once when no transaction is open on the connection or when the caller
- * is part of the open one; otherwise as soon as that transaction ends, in arrival order.
+ * Runs `step` as the owner of `turns` in `scope`, settling through `resolve`/`reject`. Returns
+ * true when the step is still running (it awaits): it gives the turn back when it settles.
+ */
+function runStep<T>(turns: Turns, scope: Scope, step: () => T | Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void): boolean {
+  let result: T | Promise<T>;
+  try {
+    result = scopes.run(scope, step);
+  } catch (error) {
+    scope.open = false;
+    reject(error);
+    return false;
+  }
+  if (!isThenable(result)) {
+    scope.open = false;
+    resolve(result);
+    return false;
+  }
+  result.then(
+    (value) => {
+      scope.open = false;
+      turns.release();
+      resolve(value);
+    },
+    (error: unknown) => {
+      scope.open = false;
+      turns.release();
+      reject(error);
+    },
+  );
+  return true;
+}
+
+/**
+ * Runs `step` (a repo function's statements: synchronous, or async awaiting only statements of
+ * storage/statement.ts) on `db` as one step, and gives back its result as a promise.
+ *
+ * SQLite: at once when the connection is free or when the caller is part of the open transaction;
+ * otherwise as soon as that transaction ends, in arrival order. A step that awaits holds the
+ * connection's turn until it settles, as a transaction does, so nothing else runs on the
+ * connection meanwhile: a repo function stays atomic. PostgreSQL: it just runs; its statements go
+ * to the caller's transaction or to the pool.
  *
  * Every repo function runs its statements through this: it is what lets services `await` repos
- * (the seam a second, asynchronous database goes behind) without letting the single SQLite
- * connection mix one caller's statements into another caller's transaction. A step is never cut
- * in two: nothing else runs on the connection while it runs.
+ * without letting the single SQLite connection mix one caller's statements into another caller's
+ * transaction.
  */
-export function onConnection<T>(db: Db, step: () => T): Promise<T> {
-  const turns = turnsOf(db.$client);
-  if (turns.mayRun(scopes.getStore())) {
+export function onConnection<T>(db: Db, step: () => T | Promise<T>): Promise<T> {
+  if (!isSqlite(db)) {
     try {
       return Promise.resolve(step());
     } catch (error) {
       return Promise.reject(error);
     }
   }
+  const turns = turnsOf(db.$client);
+  if (turns.isOwner(scopes.getStore())) {
+    try {
+      return Promise.resolve(step());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  const scope: Scope = { key: db.$client, connection: undefined, transaction: false, open: true, savepoints: 0 };
+  if (turns.owner !== undefined) {
+    return new Promise<T>((resolve, reject) => turns.wait({ scope, start: () => runStep(turns, scope, step, resolve, reject) }));
+  }
+  // The connection is free: take the turn now, for as long as the step runs.
+  turns.owner = scope;
+  let result: T | Promise<T>;
+  try {
+    result = scopes.run(scope, step);
+  } catch (error) {
+    scope.open = false;
+    turns.release();
+    return Promise.reject(error);
+  }
+  if (!isThenable(result)) {
+    scope.open = false;
+    turns.release();
+    return Promise.resolve(result);
+  }
+  const pending = result;
   return new Promise<T>((resolve, reject) =>
-    turns.waitStep(() => {
-      try {
-        resolve(step());
-      } catch (error) {
+    pending.then(
+      (value) => {
+        scope.open = false;
+        turns.release();
+        resolve(value);
+      },
+      (error: unknown) => {
+        scope.open = false;
+        turns.release();
         reject(error);
-      }
-    }),
+      },
+    ),
   );
 }
 
 /** The transaction the caller is part of on `db`, if any. */
 function openScope(db: Db): Scope | undefined {
   const scope = scopes.getStore();
-  return scope?.open && scope.client === db.$client ? scope : undefined;
+  return scope?.open && scope.key === keyOf(db) ? scope : undefined;
+}
+
+function keyOf(db: Db): object {
+  return isSqlite(db) ? db.$client : db.pool;
+}
+
+/**
+ * Where a PostgreSQL statement runs: on the connection of the caller's open transaction on `db`,
+ * else on the pool (storage/statement.ts).
+ */
+export function pgRunner(db: PostgresDb): PgQueryable {
+  return openScope(db)?.connection ?? db.pool;
 }
 
 /**
@@ -150,11 +249,14 @@ function openScope(db: Db): Scope | undefined {
  * call inside a transaction would hold every other caller back): do that before or after.
  */
 export async function inTransaction<T>(db: Db, fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
+  if (!isSqlite(db)) return inPostgresTransaction(db, fn, options);
   const outer = openScope(db);
-  if (outer) return inSavepoint(db, outer, fn);
+  if (outer?.transaction) return inSavepoint(db, outer, fn);
   const turns = turnsOf(db.$client);
-  const scope: Scope = { client: db.$client, open: true, savepoints: 0 };
-  await turns.acquire(scope);
+  const scope: Scope = { key: db.$client, connection: undefined, transaction: true, open: true, savepoints: 0 };
+  // A repo step that opens a transaction already holds the turn.
+  const ownTurn = outer === undefined;
+  if (ownTurn) await turns.acquire(scope);
   const durable = options?.durable !== false;
   try {
     if (!durable) prepared<[]>(db, "PRAGMA synchronous = NORMAL").run();
@@ -174,12 +276,12 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T>, options?: T
     }
   } finally {
     scope.open = false;
-    turns.release();
+    if (ownTurn) turns.release();
   }
 }
 
 /** COMMIT; when the commit itself fails (a full disk), the transaction is rolled back and the error thrown. */
-function commitOrRollBack(db: Db): void {
+function commitOrRollBack(db: SqliteDb): void {
   try {
     prepared<[]>(db, "COMMIT").run();
   } catch (error) {
@@ -191,9 +293,9 @@ function commitOrRollBack(db: Db): void {
 /**
  * Runs `fn` in a savepoint of the open transaction `scope`: when it throws, its writes are undone
  * and the transaction goes on. Savepoints of one transaction nest; they must not run side by side
- * (`Promise.all` of two of them), which SQLite's savepoint stack cannot express.
+ * (`Promise.all` of two of them), which neither database's savepoint stack can express.
  */
-async function inSavepoint<T>(db: Db, scope: Scope, fn: () => Promise<T>): Promise<T> {
+async function inSavepoint<T>(db: SqliteDb, scope: Scope, fn: () => Promise<T>): Promise<T> {
   const name = `sp${++scope.savepoints}`;
   db.$client.exec(`SAVEPOINT ${name}`);
   try {
@@ -207,14 +309,87 @@ async function inSavepoint<T>(db: Db, scope: Scope, fn: () => Promise<T>): Promi
   }
 }
 
+/** How often a PostgreSQL transaction that lost a deadlock or a serialization conflict is run again. */
+const PG_RETRIES = 3;
+
+/** deadlock_detected, serialization_failure: the server undid the transaction, and running it again is the cure. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
+}
+
 /**
- * For the group commit (storage/group-commit.ts): takes the connection's turn, runs `fn` with a
- * transaction scope open, and gives the turn back. `fn` issues BEGIN and COMMIT itself, so that it
- * can decide what a failure undoes; everything its work calls runs inside that scope.
+ * PostgreSQL: a pooled connection of its own for the transaction, BEGIN, `fn` in the scope (its
+ * statements run on that connection, storage/statement.ts), COMMIT or ROLLBACK, and the connection
+ * back to the pool. Other callers meanwhile use other connections; the database's row locks keep
+ * them apart. `durable: false` is `SET LOCAL synchronous_commit = off`: the commit returns before
+ * the WAL is flushed, with the same promise as SQLite's (a crash of the server can lose the last
+ * such commits whole, never half of one). A transaction the server undid for a deadlock or a
+ * serialization conflict is run again, up to {@link PG_RETRIES} times (`fn` awaits the database
+ * only, so running it again is safe).
  */
-export async function withConnectionTurn<T>(db: Db, fn: (runInScope: <R>(work: () => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
+async function inPostgresTransaction<T>(db: PostgresDb, fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
+  const outer = openScope(db);
+  if (outer?.connection) return inPostgresSavepoint(outer, outer.connection, fn);
+  for (let attempt = 0; ; attempt++) {
+    const connection = await db.pool.connect();
+    const scope: Scope = { key: db.pool, connection, transaction: true, open: true, savepoints: 0 };
+    let broken: Error | undefined;
+    try {
+      await connection.query("BEGIN", []);
+      if (options?.durable === false) await connection.query("SET LOCAL synchronous_commit = off", []);
+      let result: T;
+      try {
+        result = await scopes.run(scope, fn);
+      } catch (error) {
+        scope.open = false;
+        await connection.query("ROLLBACK", []).catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        if (isRetryable(error) && attempt < PG_RETRIES) continue;
+        throw error;
+      }
+      scope.open = false;
+      try {
+        await connection.query("COMMIT", []);
+      } catch (error) {
+        // A failed COMMIT leaves the transaction rolled back, or the connection gone: either way not pooled again.
+        broken = error instanceof Error ? error : new Error(String(error));
+        if (isRetryable(error) && attempt < PG_RETRIES) continue;
+        throw error;
+      }
+      return result;
+    } finally {
+      scope.open = false;
+      connection.release(broken);
+    }
+  }
+}
+
+/** PostgreSQL's savepoint: as {@link inSavepoint}, on the transaction's connection. */
+async function inPostgresSavepoint<T>(scope: Scope, connection: PgConnection, fn: () => Promise<T>): Promise<T> {
+  const name = `sp${++scope.savepoints}`;
+  await connection.query(`SAVEPOINT ${name}`, []);
+  try {
+    const result = await fn();
+    await connection.query(`RELEASE SAVEPOINT ${name}`, []);
+    return result;
+  } catch (error) {
+    await connection.query(`ROLLBACK TO SAVEPOINT ${name}`, []);
+    await connection.query(`RELEASE SAVEPOINT ${name}`, []);
+    throw error;
+  }
+}
+
+/**
+ * For the group commit (storage/group-commit.ts), SQLite only: takes the connection's turn, runs
+ * `fn` with a transaction scope open, and gives the turn back. `fn` issues BEGIN and COMMIT
+ * itself, so that it can decide what a failure undoes; everything its work calls runs inside that
+ * scope.
+ */
+export async function withConnectionTurn<T>(db: SqliteDb, fn: (runInScope: <R>(work: () => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
   const turns = turnsOf(db.$client);
-  const scope: Scope = { client: db.$client, open: true, savepoints: 0 };
+  const scope: Scope = { key: db.$client, connection: undefined, transaction: true, open: true, savepoints: 0 };
   await turns.acquire(scope);
   try {
     return await fn((work) => scopes.run(scope, work));

@@ -6,13 +6,15 @@ import { parseCampaignText } from "../../src/io/campaign-file.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import { seededRandom } from "../../src/random.js";
 import { saveCampaign } from "../../src/services/save-campaign.js";
-import { openDatabase } from "../../src/storage/database.js";
+import { openDatabase, type SqliteDb } from "../../src/storage/database.js";
 import type { ChatTurn } from "../../src/domain/comparison.js";
 import type { JudgeWiring } from "../../src/core/dispatch-context.js";
 import type { Choice } from "../../src/domain/choice.js";
 
 export interface TestCore extends PairwiseCore {
   clock: ManualClock;
+  /** The services, on the SQLite database this core opened (tests reach into it). */
+  services: PairwiseCore["services"] & { db: SqliteDb };
 }
 
 /** A core on a fresh `:memory:` database with the real migrations, a manual clock and seeded randomness. */
@@ -41,7 +43,7 @@ export function createTestCore(
     ...(options.postRetry ? { postRetry: options.postRetry } : {}),
     ...(options.judge ? { judge: options.judge } : {}),
   });
-  return { ...core, clock };
+  return { ...core, services: { ...core.services, db }, clock };
 }
 
 /** Creates a campaign from YAML text (defaults filled in) and returns its row. */
@@ -52,7 +54,7 @@ export async function seedCampaign(core: PairwiseCore, yaml: string) {
 
 /** Inserts comparisons directly (the import path has its own tests). */
 export function seedComparisons(
-  core: PairwiseCore,
+  core: { services: { db: SqliteDb } },
   campaignId: number,
   count: number,
   options: {

@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import type { RetryPolicy } from "../../src/core/channel-posts/retry-policy.js";
 import type { Logger } from "../../src/logger.js";
-import type { Db } from "../../src/storage/database.js";
+import type { SqliteDb } from "../../src/storage/database.js";
 
 /** The core's channel-post retries, shortened: 100, 200, 400, 800 ms apart. */
 export const FAST_POST_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, factor: 2, maxDelayMs: 1000 };
@@ -26,7 +26,7 @@ export interface PostRow {
   message_id: string | null;
 }
 
-export const postRows = (db: Db): PostRow[] =>
+export const postRows = (db: SqliteDb): PostRow[] =>
   db.$client.prepare("SELECT id, comparison_id, status, message_id FROM channel_posts ORDER BY id").all() as PostRow[];
 
-export const judgmentCount = (db: Db): number => (db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number }).n;
+export const judgmentCount = (db: SqliteDb): number => (db.$client.prepare("SELECT count(*) AS n FROM judgments").get() as { n: number }).n;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, realpathSync } from "node:fs";
 import Database from "better-sqlite3";
 import { PairwiseError } from "../../errors.js";
-import type { Db } from "../database.js";
+import { sqliteOnly, type Db } from "../database.js";
 import { pseudonymSalt } from "../repos/meta.repo.js";
 import type { CopyTable } from "./tables.js";
 import { canonical } from "./values.js";
@@ -53,11 +53,11 @@ export async function sourceIdentity(db: Db, path: string): Promise<SourceIdenti
  * (WAL mode: the bot may keep writing meanwhile, but the copy should be made with it stopped).
  */
 export function beginSnapshot(db: Db): () => void {
-  db.$client.exec("BEGIN");
+  sourceClient(db).exec("BEGIN");
   // A deferred transaction takes its snapshot at the first read.
-  db.$client.prepare("SELECT count(*) FROM sqlite_master").get();
+  sourceClient(db).prepare("SELECT count(*) FROM sqlite_master").get();
   return () => {
-    if (db.$client.inTransaction) db.$client.exec("COMMIT");
+    if (sourceClient(db).inTransaction) sourceClient(db).exec("COMMIT");
   };
 }
 
@@ -67,13 +67,13 @@ export function beginSnapshot(db: Db): () => void {
  * ever given twice, as SQLite promised.
  */
 export function highestIds(db: Db): Map<string, number> {
-  const rows = db.$client.prepare<[], { name: string; seq: number }>("SELECT name, seq FROM sqlite_sequence").all();
+  const rows = sourceClient(db).prepare<[], { name: string; seq: number }>("SELECT name, seq FROM sqlite_sequence").all();
   return new Map(rows.map((r) => [r.name, Number(r.seq)]));
 }
 
 export function countRows(db: Db, table: CopyTable): number {
   return Number(
-    db.$client
+    sourceClient(db)
       .prepare(`SELECT count(*) AS n FROM ${quote(table.name)}`)
       .pluck()
       .get(),
@@ -85,7 +85,7 @@ export function readBatch(db: Db, table: CopyTable, after: unknown[] | undefined
   const columns = table.columns.map((c) => quote(c.name)).join(", ");
   const key = table.key.map((c) => quote(c.name)).join(", ");
   const where = after ? `WHERE (${key}) > (${after.map(() => "?").join(", ")})` : "";
-  const statement = db.$client
+  const statement = sourceClient(db)
     .prepare(`SELECT ${columns} FROM ${quote(table.name)} ${where} ORDER BY ${key} LIMIT ?`)
     .raw()
     .safeIntegers();
@@ -96,9 +96,14 @@ export function readBatch(db: Db, table: CopyTable, after: unknown[] | undefined
 export function* sourceRows(db: Db, table: CopyTable): Generator<(string | boolean | null)[]> {
   const columns = table.columns.map((c) => quote(c.name)).join(", ");
   const key = table.key.map((c) => quote(c.name)).join(", ");
-  const statement = db.$client
+  const statement = sourceClient(db)
     .prepare(`SELECT ${columns} FROM ${quote(table.name)} ORDER BY ${key}`)
     .raw()
     .safeIntegers();
   for (const row of statement.iterate() as Iterable<unknown[]>) yield row.map((v, i) => canonical(table.columns[i]!.kind, v));
+}
+
+/** The copy reads an SQLite database: the one a DATABASE_URL-less Pairwise runs on. */
+function sourceClient(db: Db) {
+  return sqliteOnly(db, "the source of pairwise db copy").$client;
 }

@@ -3,10 +3,11 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as schema from "../schema-pg/index.js";
+import type { PgResult, PostgresDb } from "./handle.js";
 import { migratePostgres } from "./migrate.js";
 import { NUMBER_PARSERS } from "./number-parsers.js";
 
-type PostgresDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+type PostgresDrizzle = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 /** How a PostgreSQL database is opened; every field has a default fit for one bot process. */
 interface PostgresOptions {
@@ -26,7 +27,7 @@ interface PostgresOptions {
  * migratePostgres). Fails with a message naming the server (never the password) when the database
  * cannot be reached or migrated; the pool is closed again then.
  */
-export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDb> {
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDrizzle> {
   installNumberParsers();
   const where = describeUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: options.applicationName ?? "pairwise" });
@@ -50,7 +51,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 }
 
 /** Closes the pool, waiting for the queries under way. */
-export async function closePostgres(db: PostgresDb): Promise<void> {
+export async function closePostgres(db: PostgresDrizzle): Promise<void> {
   await db.$client.end();
 }
 
@@ -93,4 +94,38 @@ function messageOf(error: unknown): string {
     return `${messageOf(error.cause)} (in: ${statement.length > 80 ? `${statement.slice(0, 80)}…` : statement})`;
   }
   return error.message || error.constructor.name;
+}
+
+/**
+ * The repos' view of a pool opened by {@link openPostgres}: the `Db` the services pass around on
+ * PostgreSQL (storage/database.ts). Statements run through storage/statement.ts; transactions take
+ * a connection of their own (storage/transaction.ts).
+ */
+export function postgresDb(pool: pg.Pool): PostgresDb {
+  // One handle per pool: a transaction is recognised by its handle's pool (storage/transaction.ts).
+  let db = handles.get(pool);
+  if (!db) {
+    db = makePostgresDb(pool);
+    handles.set(pool, db);
+  }
+  return db;
+}
+
+const handles = new WeakMap<pg.Pool, PostgresDb>();
+
+function makePostgresDb(pool: pg.Pool): PostgresDb {
+  const answer = (result: pg.QueryResult): PgResult => ({ rows: result.rows, changes: result.rowCount ?? 0 });
+  return {
+    dialect: "postgres",
+    pool: {
+      query: async (text, params) => answer(await pool.query(text, params as unknown[])),
+      async connect() {
+        const client = await pool.connect();
+        return {
+          query: async (text, params) => answer(await client.query(text, params as unknown[])),
+          release: (error) => client.release(error),
+        };
+      },
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import * as schema from "../schema-pg/index.js";
 import { PG_MIGRATIONS_FOLDER } from "./migrate.js";
+import type { PgResult, PostgresDb } from "./handle.js";
 import { NUMBER_PARSERS } from "./number-parsers.js";
 
 type PgliteDb = PgliteDatabase<typeof schema> & { $client: PGlite };
@@ -43,4 +44,56 @@ export async function openPglite(): Promise<PgliteDb> {
 
 export async function closePglite(db: PgliteDb): Promise<void> {
   await db.$client.close();
+}
+
+/**
+ * The repos' view of a PGlite database (tests): PGlite has one connection, so it is a pool of one.
+ * A transaction holds that connection until it ends; every other query waits for it, in arrival
+ * order, as it would for a pooled connection.
+ */
+export function pgliteDb(client: PGlite): PostgresDb {
+  // One handle per instance: two would each think they own its one connection.
+  let db = handles.get(client);
+  if (!db) {
+    db = makePgliteDb(client);
+    handles.set(client, db);
+  }
+  return db;
+}
+
+const handles = new WeakMap<PGlite, PostgresDb>();
+
+function makePgliteDb(client: PGlite): PostgresDb {
+  let tail: Promise<void> = Promise.resolve();
+  /** Resolves with a `release` once the connection is free. */
+  const take = (): Promise<() => void> => {
+    let release!: () => void;
+    const freed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const turn = tail.then(() => release);
+    tail = tail.then(() => freed);
+    return turn;
+  };
+  const run = async (text: string, params: readonly unknown[]): Promise<PgResult> => {
+    const result = await client.query(text, params as unknown[]);
+    return { rows: result.rows, changes: result.affectedRows ?? 0 };
+  };
+  return {
+    dialect: "postgres",
+    pool: {
+      async query(text, params) {
+        const release = await take();
+        try {
+          return await run(text, params);
+        } finally {
+          release();
+        }
+      },
+      async connect() {
+        const release = await take();
+        return { query: run, release: () => release() };
+      },
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** Why an item waits for a lead: `split` (no majority at the maximum overlap) or `review` (a peer reviewer disagreed). */
@@ -20,8 +21,8 @@ const COLUMNS = "id, campaign_id AS campaignId, comparison_id AS comparisonId, r
 
 /** Sends an item to the leads' queue; an item already there (for any reason) stays as it is. */
 export function queueAdjudication(db: Db, input: { campaignId: number; comparisonId: number; reason: AdjudicationReason; at: number }): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, number, AdjudicationReason, number]>(
+  return onConnection(db, async () => {
+    await statement<[number, number, AdjudicationReason, number]>(
       db,
       "INSERT INTO adjudications (campaign_id, comparison_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (comparison_id) DO NOTHING",
     ).run(input.campaignId, input.comparisonId, input.reason, input.at);

@@ -2,6 +2,7 @@ import type { Choice } from "../../domain/choice.js";
 import type { Route } from "../../domain/ai-judge/routing.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { ensureAnnotatorNow } from "./annotators.repo.js";
 import { onConnection } from "../transaction.js";
 
@@ -11,9 +12,7 @@ import { onConnection } from "../transaction.js";
  * and their judgments never mix.
  */
 export function ensureJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }, now: Date): Promise<number> {
-  return onConnection(db, () => {
-    return ensureAnnotatorNow(db, { platform: "ai", workspaceId: judge.promptVersion, userId: judge.model }, now).id;
-  });
+  return onConnection(db, async () => (await ensureAnnotatorNow(db, { platform: "ai", workspaceId: judge.promptVersion, userId: judge.model }, now)).id);
 }
 
 /** The campaign's regular pairs this judge has not scored yet, oldest first (only those of one import batch, if given). */
@@ -108,14 +107,14 @@ export interface PairVerdictRow {
 }
 
 export function latestVerdictOfPair(db: Db, comparisonId: number): Promise<PairVerdictRow | undefined> {
-  return onConnection(db, () => {
-    const row = prepared<[number], Omit<PairVerdictRow, "ordersAgree"> & { ordersAgree: number }>(
+  return onConnection(db, async () => {
+    const row = await statement<[number], Omit<PairVerdictRow, "ordersAgree"> & { ordersAgree: number | boolean }>(
       db,
-      `SELECT j.id AS judgmentId, j.choice, v.confidence, v.orders_agree AS ordersAgree, v.route, v.model, v.created_at AS createdAt
+      `SELECT j.id AS "judgmentId", j.choice, v.confidence, v.orders_agree AS "ordersAgree", v.route, v.model, v.created_at AS "createdAt"
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id
      WHERE j.comparison_id = ? AND j.source = 'ai' ORDER BY j.id DESC LIMIT 1`,
     ).get(comparisonId);
-    return row ? { ...row, ordersAgree: row.ordersAgree === 1 } : undefined;
+    return row ? { ...row, ordersAgree: row.ordersAgree === 1 || row.ordersAgree === true } : undefined;
   });
 }
 

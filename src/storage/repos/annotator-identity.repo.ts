@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** Who an annotator is on their platform: what pseudonyms are made from. */
@@ -11,9 +11,9 @@ export interface AnnotatorIdentityRow {
 
 /** An annotator's platform identity by id: a primary-key read, cheap enough for the vote path. */
 export function annotatorIdentityById(db: Db, annotatorId: number): Promise<AnnotatorIdentityRow | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], AnnotatorIdentityRow>(db, "SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM annotators WHERE id = ?").get(
+  return onConnection(db, () =>
+    statement<[number], AnnotatorIdentityRow>(db, 'SELECT platform, workspace_id AS "workspaceId", user_id AS "userId" FROM annotators WHERE id = ?').get(
       annotatorId,
-    );
-  });
+    ),
+  );
 }

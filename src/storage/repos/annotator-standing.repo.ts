@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /*
@@ -9,19 +10,21 @@ import { onConnection } from "../transaction.js";
 
 /** When an annotator's current gold and calibration window started (epoch ms; undefined before any calibration, or for no such annotator). */
 export function calibratedAtOf(db: Db, annotatorId: number): Promise<number | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], { at: number | null }>(db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(annotatorId)?.at ?? undefined;
-  });
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[number], { at: number | null }>(db, "SELECT calibrated_at AS at FROM annotators WHERE id = ?").get(annotatorId))?.at ?? undefined,
+  );
 }
 
 /** Moves a new or qualified annotator to needs_calibration (gold accuracy fell); false when their status was something else. */
 export function flagForCalibration(db: Db, annotatorId: number): Promise<boolean> {
-  return onConnection(db, () => {
-    return (
-      prepared<[number]>(db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(annotatorId).changes ===
-      1
-    );
-  });
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[number]>(db, "UPDATE annotators SET status = 'needs_calibration' WHERE id = ? AND status IN ('new', 'qualified')").run(annotatorId)) ===
+      1,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { annotatorKey } from "../../domain/annotator-identity.js";
-import type { Statement } from "better-sqlite3";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement, type Statement } from "../statement.js";
 import type { annotators } from "../schema/index.js";
 import { onConnection } from "../transaction.js";
 
@@ -21,7 +21,8 @@ interface RawAnnotator {
   user_id: string;
   display_name: string | null;
   status: AnnotatorRow["status"];
-  leaderboard_opt_out: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  leaderboard_opt_out: number | boolean;
   created_at: number;
   calibrated_at: number | null;
 }
@@ -33,7 +34,7 @@ const toRow = (r: RawAnnotator): AnnotatorRow => ({
   userId: r.user_id,
   displayName: r.display_name,
   status: r.status,
-  leaderboardOptOut: r.leaderboard_opt_out === 1,
+  leaderboardOptOut: r.leaderboard_opt_out === 1 || r.leaderboard_opt_out === true,
   createdAt: new Date(r.created_at),
   calibratedAt: r.calibrated_at === null ? null : new Date(r.calibrated_at),
 });
@@ -53,10 +54,11 @@ function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      find: db.$client.prepare<FindParams, RawAnnotator>("SELECT * FROM annotators WHERE platform = ? AND workspace_id = ? AND user_id = ?"),
-      insert: db.$client.prepare<InsertParams, RawAnnotator>(
+      find: statement<FindParams, RawAnnotator>(db, "SELECT * FROM annotators WHERE platform = ? AND workspace_id = ? AND user_id = ?"),
+      insert: statement<InsertParams, RawAnnotator>(
+        db,
         `INSERT INTO annotators (platform, workspace_id, user_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (platform, workspace_id, user_id) DO UPDATE SET display_name = coalesce(excluded.display_name, display_name)
+         ON CONFLICT (platform, workspace_id, user_id) DO UPDATE SET display_name = coalesce(excluded.display_name, annotators.display_name)
          RETURNING *`,
       ),
     };
@@ -70,10 +72,10 @@ export function findAnnotator(db: Db, identity: AnnotatorIdentity): Promise<Anno
   return onConnection(db, () => findAnnotatorNow(db, identity));
 }
 
-/** {@link findAnnotator} as part of another repo function's step (synchronous). */
-function findAnnotatorNow(db: Db, identity: AnnotatorIdentity): AnnotatorRow | undefined {
+/** {@link findAnnotator} as part of another repo function's step. */
+async function findAnnotatorNow(db: Db, identity: AnnotatorIdentity): Promise<AnnotatorRow | undefined> {
   const who = annotatorKey(identity);
-  const raw = statements(db).find.get(who.platform, who.workspaceId, who.userId);
+  const raw = await statements(db).find.get(who.platform, who.workspaceId, who.userId);
   return raw ? toRow(raw) : undefined;
 }
 
@@ -82,13 +84,13 @@ export function ensureAnnotator(db: Db, identity: AnnotatorIdentity, now: Date):
   return onConnection(db, () => ensureAnnotatorNow(db, identity, now));
 }
 
-/** {@link ensureAnnotator} as part of another repo function's step (synchronous). */
-export function ensureAnnotatorNow(db: Db, identity: AnnotatorIdentity, now: Date): AnnotatorRow {
+/** {@link ensureAnnotator} as part of another repo function's step. */
+export async function ensureAnnotatorNow(db: Db, identity: AnnotatorIdentity, now: Date): Promise<AnnotatorRow> {
   const who = annotatorKey(identity);
-  const found = findAnnotatorNow(db, who);
+  const found = await findAnnotatorNow(db, who);
   if (found && (who.displayName === undefined || found.displayName === who.displayName)) return found;
-  const raw = statements(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime())!;
-  return toRow(raw);
+  const raw = await statements(db).insert.get(who.platform, who.workspaceId, who.userId, who.displayName ?? null, now.getTime());
+  return toRow(raw!);
 }
 
 /** The identity of every annotator who judged in a campaign, by annotator id. */

@@ -1,6 +1,5 @@
-import type { Statement } from "better-sqlite3";
-import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { isSqlite, type Db } from "../database.js";
+import { statement, type Statement } from "../statement.js";
 import { takeAssignmentId } from "./assignment-ids.js";
 import { PUBLISHED_ONLY } from "./import-batches.repo.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
@@ -51,7 +50,6 @@ const toRecord = (r: RawAssignment): AssignmentRecord => ({
 });
 
 type InsertParams = [
-  id: number,
   campaignId: number,
   comparisonId: number,
   annotatorId: number,
@@ -63,10 +61,18 @@ type InsertParams = [
 
 interface Statements {
   byId: Statement<[id: number], RawAssignment>;
+  /** PostgreSQL only: takes the annotator's row lock, so one person's picks run one after another. */
+  lockAnnotator: Statement<[annotatorId: number]> | undefined;
   openForAnnotator: Statement<[annotatorId: number, campaignId: number, now: number], RawAssignment>;
-  pickFullest: Statement<[campaignId: number, kind: ComparisonKind, annotatorId: number], { id: number }>;
-  pickLeastShown: Statement<[campaignId: number, kind: ComparisonKind, annotatorId: number], { id: number }>;
-  insert: Statement<InsertParams, RawAssignment>;
+  pickFullest: Statement<PickParams, { id: number }>;
+  pickLeastShown: Statement<PickParams, { id: number }>;
+  /** PostgreSQL only: the same picks, waiting for the items other transactions are handing out. */
+  pickFullestWaiting: Statement<PickParams, { id: number }> | undefined;
+  pickLeastShownWaiting: Statement<PickParams, { id: number }> | undefined;
+  /** SQLite: the id is given, from a reserved block (assignment-ids.ts). */
+  insertWithId: Statement<[id: number, ...InsertParams], RawAssignment> | undefined;
+  /** PostgreSQL: the id comes from the identity column. */
+  insertFromIdentity: Statement<InsertParams, RawAssignment> | undefined;
   addActive: Statement<[delta: number, sameDelta: number, comparisonId: number]>;
   expiredOpen: Statement<[now: number, limit: number], { id: number; comparison_id: number }>;
   markStatus: Statement<[status: "expired" | "skipped", id: number]>;
@@ -80,82 +86,115 @@ interface Statements {
  */
 const NOT_A_BAKEOFF = "NOT EXISTS (SELECT 1 FROM bakeoffs b WHERE b.campaign_id = c.campaign_id)";
 
+type PickParams = [campaignId: number, kind: ComparisonKind, annotatorId: number];
+
+/**
+ * An item this annotator has never been assigned, not full, in the given order. Regular items go
+ * fullest first, so items complete early (index comparisons_pick); gold and calibration items
+ * least shown first, spread evenly (ASC, id DESC is the backward scan of comparisons_pick_v2: no
+ * sort). `lock` is PostgreSQL's row lock clause, empty on SQLite.
+ */
+function pickSql(order: string, lock: string): string {
+  return `SELECT c.id FROM comparisons c
+       WHERE c.campaign_id = ? AND c.kind = ? AND c."full" = FALSE AND ${PUBLISHED_ONLY}
+         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
+         AND ${NOT_A_BAKEOFF}
+       ${order} LIMIT 1${lock}`;
+}
+
 const cache = new WeakMap<Db, Statements>();
 
+/**
+ * Where the two databases differ, the two texts sit together; everything else is one text.
+ *
+ * PostgreSQL runs transactions side by side, so the picks lock what they hand out: the pick takes
+ * the item's row lock and skips items another transaction is handing out (`FOR UPDATE OF c SKIP
+ * LOCKED`), so two people never both take an item's last slot and nobody waits; only when every
+ * item left is being handed out right now does it wait for them (`FOR UPDATE OF c`: the server
+ * checks the row again once the lock is released, and moves on when it filled up); the annotator's
+ * row lock (taken when looking for their open assignment) makes one person's picks run one after
+ * another, so the second sees the first's assignment (never the same item twice, never two open
+ * cards); and reading an assignment for a vote locks it, so a double click records once. SQLite
+ * runs one transaction at a time: none of this is needed there.
+ */
 function statements(db: Db): Statements {
   let s = cache.get(db);
   if (s) return s;
-  const c = db.$client;
+  const sqlite = isSqlite(db);
   s = {
-    byId: c.prepare<[number], RawAssignment>("SELECT * FROM assignments WHERE id = ?"),
-    openForAnnotator: c.prepare<[number, number, number], RawAssignment>(
+    byId: statement<[number], RawAssignment>(db, sqlite ? "SELECT * FROM assignments WHERE id = ?" : "SELECT * FROM assignments WHERE id = ? FOR UPDATE"),
+    lockAnnotator: sqlite ? undefined : statement<[number]>(db, "SELECT 1 FROM annotators WHERE id = ? FOR UPDATE"),
+    openForAnnotator: statement<[number, number, number], RawAssignment>(
+      db,
       "SELECT * FROM assignments WHERE annotator_id = ? AND status = 'open' AND campaign_id = ? AND lease_ends_at > ? ORDER BY id LIMIT 1",
     ),
-    // Regular items: the fullest open item first, so items complete early (index comparisons_pick).
-    pickFullest: c.prepare<[number, ComparisonKind, number], { id: number }>(
-      `SELECT c.id FROM comparisons c
-       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
-         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
-         AND ${NOT_A_BAKEOFF}
-       ORDER BY c.active_count DESC, c.id LIMIT 1`,
-    ),
-    // Gold and calibration items: every annotator sees each at most once; spread them evenly.
-    // (ASC, id DESC is the backward scan of comparisons_pick_v2: no sort.)
-    pickLeastShown: c.prepare<[number, ComparisonKind, number], { id: number }>(
-      `SELECT c.id FROM comparisons c
-       WHERE c.campaign_id = ? AND c.kind = ? AND c.full = 0 AND ${PUBLISHED_ONLY}
-         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = ? AND a.comparison_id = c.id)
-         AND ${NOT_A_BAKEOFF}
-       ORDER BY c.active_count ASC, c.id DESC LIMIT 1`,
-    ),
-    insert: c.prepare<InsertParams, RawAssignment>(
-      `INSERT INTO assignments (id, campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
-    ),
+    pickFullest: statement(db, pickSql("ORDER BY c.active_count DESC, c.id", sqlite ? "" : " FOR UPDATE OF c SKIP LOCKED")),
+    pickLeastShown: statement(db, pickSql("ORDER BY c.active_count ASC, c.id DESC", sqlite ? "" : " FOR UPDATE OF c SKIP LOCKED")),
+    pickFullestWaiting: sqlite ? undefined : statement(db, pickSql("ORDER BY c.active_count DESC, c.id", " FOR UPDATE OF c")),
+    pickLeastShownWaiting: sqlite ? undefined : statement(db, pickSql("ORDER BY c.active_count ASC, c.id DESC", " FOR UPDATE OF c")),
+    insertWithId: sqlite
+      ? statement<[number, ...InsertParams], RawAssignment>(
+          db,
+          `INSERT INTO assignments (id, campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
+        )
+      : undefined,
+    insertFromIdentity: sqlite
+      ? undefined
+      : statement<InsertParams, RawAssignment>(
+          db,
+          `INSERT INTO assignments (campaign_id, comparison_id, annotator_id, kind, display_order, status, shown_at, lease_ends_at)
+           VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
+        ),
     // Keeps active_count and the `full` flag in step; gold and calibration items never fill up.
-    addActive: c.prepare<[number, number, number]>(
+    addActive: statement<[number, number, number]>(
+      db,
       `UPDATE comparisons SET active_count = active_count + ?,
-         full = CASE WHEN kind = 'regular' AND active_count + ? >= target_overlap THEN 1 ELSE 0 END
+         "full" = CASE WHEN kind = 'regular' AND active_count + ? >= target_overlap THEN TRUE ELSE FALSE END
        WHERE id = ?`,
     ),
-    expiredOpen: c.prepare<[number, number], { id: number; comparison_id: number }>(
+    expiredOpen: statement<[number, number], { id: number; comparison_id: number }>(
+      db,
       "SELECT id, comparison_id FROM assignments WHERE status = 'open' AND lease_ends_at <= ? LIMIT ?",
     ),
-    markStatus: c.prepare<["expired" | "skipped", number]>("UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
-    markDone: c.prepare<[number, number]>("UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
+    markStatus: statement<["expired" | "skipped", number]>(db, "UPDATE assignments SET status = ? WHERE id = ? AND status = 'open'"),
+    markDone: statement<[number, number]>(db, "UPDATE assignments SET status = 'done', completed_at = ? WHERE id = ?"),
   };
   cache.set(db, s);
   return s;
 }
 
 export function findAssignment(db: Db, id: number): Promise<AssignmentRecord | undefined> {
-  return onConnection(db, () => {
-    const raw = statements(db).byId.get(id);
+  return onConnection(db, async () => {
+    const raw = await statements(db).byId.get(id);
     return raw ? toRecord(raw) : undefined;
   });
 }
 
 /** The annotator's current open, unexpired assignment in a campaign, if any. */
 export function findOpenAssignment(db: Db, annotatorId: number, campaignId: number, now: number): Promise<AssignmentRecord | undefined> {
-  return onConnection(db, () => {
-    const raw = statements(db).openForAnnotator.get(annotatorId, campaignId, now);
+  return onConnection(db, async () => {
+    const s = statements(db);
+    if (s.lockAnnotator) await s.lockAnnotator.run(annotatorId);
+    const raw = await s.openForAnnotator.get(annotatorId, campaignId, now);
     return raw ? toRecord(raw) : undefined;
   });
 }
 
 /** Picks a comparison this annotator has never been assigned, or undefined when none is left. */
 export function pickComparison(db: Db, campaignId: number, kind: AssignmentRecord["kind"], annotatorId: number): Promise<number | undefined> {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     const s = statements(db);
-    const stmt = kind === "regular" ? s.pickFullest : s.pickLeastShown;
-    const row = stmt.get(campaignId, kind, annotatorId);
+    const [first, waiting] = kind === "regular" ? [s.pickFullest, s.pickFullestWaiting] : [s.pickLeastShown, s.pickLeastShownWaiting];
+    const row = (await first.get(campaignId, kind, annotatorId)) ?? (await waiting?.get(campaignId, kind, annotatorId));
     return row?.id;
   });
 }
 
 /**
- * Records an assignment and takes its slot. Its id comes from a block reserved beforehand: call
- * `ensureAssignmentIds(db)` before opening the transaction (see assignment-ids.ts for why).
+ * Records an assignment and takes its slot. On SQLite its id comes from a block reserved
+ * beforehand: call `ensureAssignmentIds(db)` before opening the transaction (see
+ * assignment-ids.ts for why); on PostgreSQL from the identity column.
  */
 export function insertAssignment(
   db: Db,
@@ -169,11 +208,12 @@ export function insertAssignment(
     leaseEndsAt: number;
   },
 ): Promise<AssignmentRecord> {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     const s = statements(db);
-    const raw = s.insert.get(takeAssignmentId(db), a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt)!;
-    s.addActive.run(1, 1, a.comparisonId);
-    return toRecord(raw);
+    const values: InsertParams = [a.campaignId, a.comparisonId, a.annotatorId, a.kind, a.displayOrder, a.shownAt, a.leaseEndsAt];
+    const raw = isSqlite(db) ? await s.insertWithId!.get(takeAssignmentId(db), ...values) : await s.insertFromIdentity!.get(...values);
+    await s.addActive.run(1, 1, a.comparisonId);
+    return toRecord(raw!);
   });
 }
 
@@ -182,27 +222,27 @@ export function releaseAssignment(db: Db, assignmentId: number, comparisonId: nu
   return onConnection(db, () => releaseAssignmentNow(db, assignmentId, comparisonId, status));
 }
 
-/** {@link releaseAssignment} as part of another repo function's step (synchronous). */
-function releaseAssignmentNow(db: Db, assignmentId: number, comparisonId: number, status: "expired" | "skipped"): boolean {
+/** {@link releaseAssignment} as part of another repo function's step. */
+async function releaseAssignmentNow(db: Db, assignmentId: number, comparisonId: number, status: "expired" | "skipped"): Promise<boolean> {
   const s = statements(db);
-  const changed = s.markStatus.run(status, assignmentId).changes === 1;
-  if (changed) s.addActive.run(-1, -1, comparisonId);
+  const changed = (await s.markStatus.run(status, assignmentId)) === 1;
+  if (changed) await s.addActive.run(-1, -1, comparisonId);
   return changed;
 }
 
 /** Marks open assignments whose lease ended as expired and frees their slots; returns how many. */
 export function reclaimExpiredLeases(db: Db, now: number, limit = 200): Promise<number> {
-  return onConnection(db, () => {
-    const rows = statements(db).expiredOpen.all(now, limit);
+  return onConnection(db, async () => {
+    const rows = await statements(db).expiredOpen.all(now, limit);
     let n = 0;
-    for (const row of rows) if (releaseAssignmentNow(db, row.id, row.comparison_id, "expired")) n++;
+    for (const row of rows) if (await releaseAssignmentNow(db, row.id, row.comparison_id, "expired")) n++;
     return n;
   });
 }
 
 export function markAssignmentDone(db: Db, assignmentId: number, at: number): Promise<void> {
-  return onConnection(db, () => {
-    statements(db).markDone.run(at, assignmentId);
+  return onConnection(db, async () => {
+    await statements(db).markDone.run(at, assignmentId);
   });
 }
 
@@ -210,8 +250,8 @@ export function markAssignmentDone(db: Db, assignmentId: number, at: number): Pr
 
 /** True when the person has an assignment of the item in any status (their private queue had it). */
 export function hasAssignmentOf(db: Db, comparisonId: number, annotatorId: number): Promise<boolean> {
-  return onConnection(db, () => {
-    const held = prepared<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?");
-    return held.get(comparisonId, annotatorId) !== undefined;
+  return onConnection(db, async () => {
+    const held = statement<[number, number], { found: 1 }>(db, "SELECT 1 AS found FROM assignments WHERE comparison_id = ? AND annotator_id = ?");
+    return (await held.get(comparisonId, annotatorId)) !== undefined;
   });
 }

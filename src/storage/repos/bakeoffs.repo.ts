@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { ChatTurn } from "../../domain/comparison.js";
-import type { Db } from "../database.js";
+import { sqliteOnly, type Db } from "../database.js";
 import { prepared } from "../prepared.js";
 import { bakeoffs } from "../schema/index.js";
 import type { ChannelPostRow } from "./channel-posts.repo.js";
@@ -15,7 +15,7 @@ export type NewBakeoff = Pick<BakeoffRow, "campaignId" | "confidence" | "minView
 
 export function insertBakeoff(db: Db, row: NewBakeoff): Promise<BakeoffRow> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .insert(bakeoffs)
       .values({ ...row, status: "draft" })
       .returning()
@@ -85,7 +85,7 @@ export function listBakeoffs(db: Db, status?: BakeoffStatus): Promise<NamedBakeo
 export function markBakeoffRunning(db: Db, id: number, where: { platform: string; channelId: string; at: Date }): Promise<boolean> {
   return onConnection(db, () => {
     return (
-      db
+      sqliteOnly(db)
         .update(bakeoffs)
         .set({ status: "running", platform: where.platform, channelId: where.channelId, startedAt: where.at })
         .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "draft")))
@@ -98,7 +98,7 @@ export function markBakeoffRunning(db: Db, id: number, where: { platform: string
 export function unstartBakeoff(db: Db, id: number): Promise<boolean> {
   return onConnection(db, () => {
     return (
-      db
+      sqliteOnly(db)
         .update(bakeoffs)
         .set({ status: "draft", platform: null, channelId: null, startedAt: null, announcementIntentAt: null })
         .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running"), isNull(bakeoffs.rootMessageId)))
@@ -109,7 +109,7 @@ export function unstartBakeoff(db: Db, id: number): Promise<boolean> {
 
 export function setBakeoffMessages(db: Db, id: number, messages: { rootMessageId?: string; boardChannelId?: string; boardMessageId?: string }): Promise<void> {
   return onConnection(db, () => {
-    db.update(bakeoffs).set(messages).where(eq(bakeoffs.id, id)).run();
+    sqliteOnly(db).update(bakeoffs).set(messages).where(eq(bakeoffs.id, id)).run();
   });
 }
 
@@ -117,7 +117,7 @@ export function setBakeoffMessages(db: Db, id: number, messages: { rootMessageId
 export function endBakeoff(db: Db, id: number, end: { status: "stable" | "budget" | "stopped"; outcome: string; at: Date }): Promise<boolean> {
   return onConnection(db, () => {
     return (
-      db
+      sqliteOnly(db)
         .update(bakeoffs)
         .set({ status: end.status, outcome: end.outcome, endedAt: end.at })
         .where(and(eq(bakeoffs.id, id), eq(bakeoffs.status, "running")))

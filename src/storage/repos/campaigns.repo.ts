@@ -1,8 +1,8 @@
-import type { Statement } from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../database.js";
+import { sqliteOnly, type Db } from "../database.js";
 import { PairwiseError } from "../../errors.js";
-import { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
+import { campaignChannels, campaigns, type guidelineVersions } from "../schema/index.js";
+import { statement, type Statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -38,20 +38,22 @@ interface RawGuideline {
   created_at: number;
 }
 
-// These three run on every vote: prepared once per database instead of built by the query builder.
+// These three run on every vote: made once per database instead of built by the query builder.
 interface Statements {
   byName: Statement<[name: string], RawCampaign>;
   byId: Statement<[id: number], RawCampaign>;
   latestGuideline: Statement<[campaignId: number], RawGuideline>;
 }
+
+type CampaignParams = [name: string, title: string | null, description: string | null, status: CampaignRow["status"], settings: string, updatedAt: number];
 const cache = new WeakMap<Db, Statements>();
 function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      byName: db.$client.prepare<[string], RawCampaign>("SELECT * FROM campaigns WHERE name = ?"),
-      byId: db.$client.prepare<[number], RawCampaign>("SELECT * FROM campaigns WHERE id = ?"),
-      latestGuideline: db.$client.prepare<[number], RawGuideline>("SELECT * FROM guideline_versions WHERE campaign_id = ? ORDER BY version DESC LIMIT 1"),
+      byName: statement<[string], RawCampaign>(db, "SELECT * FROM campaigns WHERE name = ?"),
+      byId: statement<[number], RawCampaign>(db, "SELECT * FROM campaigns WHERE id = ?"),
+      latestGuideline: statement<[number], RawGuideline>(db, "SELECT * FROM guideline_versions WHERE campaign_id = ? ORDER BY version DESC LIMIT 1"),
     };
     cache.set(db, s);
   }
@@ -62,15 +64,15 @@ export function findCampaignByName(db: Db, name: string): Promise<CampaignRow | 
   return onConnection(db, () => findCampaignByNameNow(db, name));
 }
 
-/** {@link findCampaignByName} as part of another repo function's step (synchronous). */
-function findCampaignByNameNow(db: Db, name: string): CampaignRow | undefined {
-  const raw = statements(db).byName.get(name);
+/** {@link findCampaignByName} as part of another repo function's step. */
+async function findCampaignByNameNow(db: Db, name: string): Promise<CampaignRow | undefined> {
+  const raw = await statements(db).byName.get(name);
   return raw ? toCampaign(raw) : undefined;
 }
 
 export function findCampaignById(db: Db, id: number): Promise<CampaignRow | undefined> {
-  return onConnection(db, () => {
-    const raw = statements(db).byId.get(id);
+  return onConnection(db, async () => {
+    const raw = await statements(db).byId.get(id);
     return raw ? toCampaign(raw) : undefined;
   });
 }
@@ -79,14 +81,14 @@ export function listCampaignRows(db: Db): Promise<CampaignRow[]> {
   return onConnection(db, () => listCampaignRowsNow(db));
 }
 
-/** {@link listCampaignRows} as part of another repo function's step (synchronous). */
-function listCampaignRowsNow(db: Db): CampaignRow[] {
-  return db.select().from(campaigns).orderBy(campaigns.name).all();
+/** {@link listCampaignRows} as part of another repo function's step. */
+async function listCampaignRowsNow(db: Db): Promise<CampaignRow[]> {
+  return (await statement<[], RawCampaign>(db, "SELECT * FROM campaigns ORDER BY name").all()).map(toCampaign);
 }
 
 export function latestGuidelineVersion(db: Db, campaignId: number): Promise<GuidelineVersionRow | undefined> {
-  return onConnection(db, () => {
-    const raw = statements(db).latestGuideline.get(campaignId);
+  return onConnection(db, async () => {
+    const raw = await statements(db).latestGuideline.get(campaignId);
     return raw ? { id: raw.id, campaignId: raw.campaign_id, version: raw.version, text: raw.text, createdAt: new Date(raw.created_at) } : undefined;
   });
 }
@@ -98,14 +100,14 @@ export function channelsOfCampaign(db: Db, campaignId: number, purpose?: "labeli
     const where = purpose
       ? and(eq(campaignChannels.campaignId, campaignId), eq(campaignChannels.purpose, purpose))
       : eq(campaignChannels.campaignId, campaignId);
-    return db.select().from(campaignChannels).where(where).all();
+    return sqliteOnly(db).select().from(campaignChannels).where(where).all();
   });
 }
 
 /** Campaigns that list this channel, so a command run in a channel knows its campaign. */
 export function campaignsInChannel(db: Db, platform: string, channelId: string): Promise<CampaignRow[]> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .select({ campaign: campaigns })
       .from(campaignChannels)
       .innerJoin(campaigns, eq(campaigns.id, campaignChannels.campaignId))
@@ -127,46 +129,63 @@ export interface CampaignValues {
   updatedAt: Date;
 }
 
+function campaignParams(v: CampaignValues): CampaignParams {
+  return [v.name, v.title, v.description, v.status, v.settings, v.updatedAt.getTime()];
+}
+
 export function insertCampaign(db: Db, values: CampaignValues & { createdAt: Date }): Promise<CampaignRow> {
-  return onConnection(db, () => {
-    return db.insert(campaigns).values(values).returning().get();
+  return onConnection(db, async () => {
+    const raw = await statement<[...CampaignParams, createdAt: number], RawCampaign>(
+      db,
+      "INSERT INTO campaigns (name, title, description, status, settings, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
+    ).get(...campaignParams(values), values.createdAt.getTime());
+    return toCampaign(raw!);
   });
 }
 
 export function updateCampaign(db: Db, id: number, values: CampaignValues): Promise<CampaignRow> {
-  return onConnection(db, () => {
-    return db.update(campaigns).set(values).where(eq(campaigns.id, id)).returning().get();
+  return onConnection(db, async () => {
+    const raw = await statement<[...CampaignParams, id: number], RawCampaign>(
+      db,
+      "UPDATE campaigns SET name = ?, title = ?, description = ?, status = ?, settings = ?, updated_at = ? WHERE id = ? RETURNING *",
+    ).get(...campaignParams(values), id);
+    return toCampaign(raw!);
   });
 }
 
 export function updateCampaignStatus(db: Db, id: number, status: CampaignRow["status"], updatedAt: Date): Promise<CampaignRow> {
   return onConnection(db, () => {
-    return db.update(campaigns).set({ status, updatedAt }).where(eq(campaigns.id, id)).returning().get();
+    return sqliteOnly(db).update(campaigns).set({ status, updatedAt }).where(eq(campaigns.id, id)).returning().get();
   });
 }
 
 /** Deletes a campaign and, by cascade, everything that belongs to it. */
 export function deleteCampaign(db: Db, id: number): Promise<void> {
   return onConnection(db, () => {
-    db.delete(campaigns).where(eq(campaigns.id, id)).run();
+    sqliteOnly(db).delete(campaigns).where(eq(campaigns.id, id)).run();
   });
 }
 
 /** Makes `channels` the campaign's channels, replacing whatever it listed before (a repeated channel is kept once). */
 export function replaceCampaignChannels(db: Db, campaignId: number, channels: Omit<ChannelRow, "id" | "campaignId">[]): Promise<void> {
-  return onConnection(db, () => {
-    db.delete(campaignChannels).where(eq(campaignChannels.campaignId, campaignId)).run();
-    if (channels.length === 0) return;
-    db.insert(campaignChannels)
-      .values(channels.map((c) => ({ ...c, campaignId })))
-      .onConflictDoNothing()
-      .run();
+  return onConnection(db, async () => {
+    await statement<[number]>(db, "DELETE FROM campaign_channels WHERE campaign_id = ?").run(campaignId);
+    const insert = statement<[number, string, string, ChannelRow["purpose"]]>(
+      db,
+      "INSERT INTO campaign_channels (campaign_id, platform, channel_id, purpose) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    );
+    for (const c of channels) await insert.run(campaignId, c.platform, c.channelId, c.purpose);
   });
 }
 
 export function insertGuidelineVersion(db: Db, row: Omit<GuidelineVersionRow, "id">): Promise<void> {
-  return onConnection(db, () => {
-    db.insert(guidelineVersions).values(row).run();
+  return onConnection(db, async () => {
+    await statement<[number, number, string, number]>(db, "INSERT INTO guideline_versions (campaign_id, version, text, created_at) VALUES (?, ?, ?, ?)").run(
+      row.campaignId,
+      row.version,
+      row.text,
+      row.createdAt.getTime(),
+    );
   });
 }
 
@@ -174,10 +193,10 @@ export function insertGuidelineVersion(db: Db, row: Omit<GuidelineVersionRow, "i
 
 /** A campaign by name, or a NOT_FOUND error that lists the names that exist (or says how to create one). */
 export function requireCampaignNamed(db: Db, name: string): Promise<CampaignRow> {
-  return onConnection(db, () => {
-    const campaign = findCampaignByNameNow(db, name);
+  return onConnection(db, async () => {
+    const campaign = await findCampaignByNameNow(db, name);
     if (campaign) return campaign;
-    const names = listCampaignRowsNow(db).map((c) => c.name);
+    const names = (await listCampaignRowsNow(db)).map((c) => c.name);
     const hint = names.length > 0 ? `Campaigns: ${names.join(", ")}.` : "No campaign exists yet: create one with `pairwise campaign create <file>`.";
     throw new PairwiseError("NOT_FOUND", `No campaign named "${name}". ${hint}`);
   });

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../database.js";
+import { sqliteOnly, type Db } from "../database.js";
 import { channelPosts } from "../schema/index.js";
 import { prepared } from "../prepared.js";
 import { PUBLISHED_ONLY } from "./import-batches.repo.js";
@@ -9,14 +9,14 @@ export type ChannelPostRow = typeof channelPosts.$inferSelect;
 
 export function findChannelPost(db: Db, id: number): Promise<ChannelPostRow | undefined> {
   return onConnection(db, () => {
-    return db.select().from(channelPosts).where(eq(channelPosts.id, id)).get();
+    return sqliteOnly(db).select().from(channelPosts).where(eq(channelPosts.id, id)).get();
   });
 }
 
 /** Every published post of a comparison, on every platform, for reveals. */
 export function postsOfComparison(db: Db, comparisonId: number): Promise<ChannelPostRow[]> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .select()
       .from(channelPosts)
       .where(and(eq(channelPosts.comparisonId, comparisonId), inArray(channelPosts.status, ["posted", "revealed"])))
@@ -26,14 +26,14 @@ export function postsOfComparison(db: Db, comparisonId: number): Promise<Channel
 
 export function setPostStatus(db: Db, id: number, status: ChannelPostRow["status"]): Promise<void> {
   return onConnection(db, () => {
-    db.update(channelPosts).set({ status }).where(eq(channelPosts.id, id)).run();
+    sqliteOnly(db).update(channelPosts).set({ status }).where(eq(channelPosts.id, id)).run();
   });
 }
 
 /** Posts whose intent is recorded but whose message id is not (sent and not recorded, or never sent), oldest first. */
 export function postsAwaitingPublish(db: Db, platform: string): Promise<ChannelPostRow[]> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .select()
       .from(channelPosts)
       .where(and(eq(channelPosts.platform, platform), eq(channelPosts.status, "posting")))
@@ -48,7 +48,7 @@ export function postsAwaitingPublish(db: Db, platform: string): Promise<ChannelP
  */
 export function adoptPostMessage(db: Db, id: number, messageId: string): Promise<boolean> {
   return onConnection(db, () => {
-    const result = db
+    const result = sqliteOnly(db)
       .update(channelPosts)
       .set({ messageId, status: "posted" })
       .where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting")))
@@ -61,7 +61,7 @@ export function adoptPostMessage(db: Db, id: number, messageId: string): Promise
 export function failPendingPost(db: Db, id: number): Promise<boolean> {
   return onConnection(db, () => {
     return (
-      db
+      sqliteOnly(db)
         .update(channelPosts)
         .set({ status: "failed" })
         .where(and(eq(channelPosts.id, id), eq(channelPosts.status, "posting")))
@@ -76,7 +76,7 @@ export function insertChannelPost(
   post: { campaignId: number; comparisonId: number; platform: string; channelId: string; displayOrder: "ab" | "ba"; createdAt: Date },
 ): Promise<ChannelPostRow> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .insert(channelPosts)
       .values({ ...post, status: "posting" })
       .returning()

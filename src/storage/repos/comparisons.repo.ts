@@ -1,8 +1,8 @@
-import type { Statement } from "better-sqlite3";
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement, type Statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** A comparison as the services use it, JSON columns decoded. */
@@ -42,7 +42,8 @@ interface RawComparison {
   target_overlap: number;
   active_count: number;
   done_count: number;
-  full: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  full: number | boolean;
 }
 
 const toComparison = (r: RawComparison): ComparisonRecord => ({
@@ -61,20 +62,25 @@ const toComparison = (r: RawComparison): ComparisonRecord => ({
   targetOverlap: r.target_overlap,
   activeCount: r.active_count,
   doneCount: r.done_count,
-  full: r.full === 1,
+  full: r.full === 1 || r.full === true,
 });
 
 interface Statements {
   byId: Statement<[id: number], RawComparison>;
   addDone: Statement<[delta: number, id: number]>;
+  setTarget: Statement<[{ id: number; target: number }]>;
 }
 const cache = new WeakMap<Db, Statements>();
 function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      byId: db.$client.prepare<[number], RawComparison>("SELECT * FROM comparisons WHERE id = ?"),
-      addDone: db.$client.prepare<[number, number]>("UPDATE comparisons SET done_count = done_count + ? WHERE id = ?"),
+      byId: statement<[number], RawComparison>(db, "SELECT * FROM comparisons WHERE id = ?"),
+      addDone: statement<[number, number]>(db, "UPDATE comparisons SET done_count = done_count + ? WHERE id = ?"),
+      setTarget: statement<[{ id: number; target: number }]>(
+        db,
+        `UPDATE comparisons SET target_overlap = @target, "full" = CASE WHEN kind = 'regular' AND active_count >= @target THEN TRUE ELSE FALSE END WHERE id = @id`,
+      ),
     };
     cache.set(db, s);
   }
@@ -82,15 +88,15 @@ function statements(db: Db): Statements {
 }
 
 export function findComparison(db: Db, id: number): Promise<ComparisonRecord | undefined> {
-  return onConnection(db, () => {
-    const raw = statements(db).byId.get(id);
+  return onConnection(db, async () => {
+    const raw = await statements(db).byId.get(id);
     return raw ? toComparison(raw) : undefined;
   });
 }
 
 export function addDoneCount(db: Db, comparisonId: number, delta: number): Promise<void> {
-  return onConnection(db, () => {
-    statements(db).addDone.run(delta, comparisonId);
+  return onConnection(db, async () => {
+    await statements(db).addDone.run(delta, comparisonId);
   });
 }
 
@@ -99,11 +105,8 @@ export function addDoneCount(db: Db, comparisonId: number, delta: number): Promi
  * its open and done assignments, as the assignment scan expects.
  */
 export function setTargetOverlap(db: Db, comparisonId: number, target: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[{ id: number; target: number }]>(
-      db,
-      "UPDATE comparisons SET target_overlap = @target, full = CASE WHEN kind = 'regular' AND active_count >= @target THEN 1 ELSE 0 END WHERE id = @id",
-    ).run({ id: comparisonId, target });
+  return onConnection(db, async () => {
+    await statements(db).setTarget.run({ id: comparisonId, target });
   });
 }
 

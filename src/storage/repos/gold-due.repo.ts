@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /**
@@ -7,9 +8,10 @@ import { onConnection } from "../transaction.js";
  * debt is cleared) when one was owed. Runs on every `next`, as one index probe.
  */
 export function takeGoldDue(db: Db, campaignId: number, annotatorId: number): Promise<boolean> {
-  return onConnection(db, () => {
-    return prepared<[number, number]>(db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaignId, annotatorId).changes > 0;
-  });
+  return onConnection(
+    db,
+    async () => (await statement<[number, number]>(db, "DELETE FROM gold_due WHERE campaign_id = ? AND annotator_id = ?").run(campaignId, annotatorId)) > 0,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ComparisonKind } from "../../domain/comparison.js";
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** How far one item is toward its target overlap, and where it came from. */
@@ -15,10 +15,10 @@ export interface ItemCompletionRow {
 
 /** One item's completion state by its id: a primary-key read, cheap enough for the vote path. */
 export function itemCompletion(db: Db, comparisonId: number): Promise<ItemCompletionRow | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], ItemCompletionRow>(
+  return onConnection(db, () =>
+    statement<[number], ItemCompletionRow>(
       db,
-      "SELECT external_id AS externalId, kind, done_count AS doneCount, target_overlap AS targetOverlap, import_batch_id AS importBatchId FROM comparisons WHERE id = ?",
-    ).get(comparisonId);
-  });
+      'SELECT external_id AS "externalId", kind, done_count AS "doneCount", target_overlap AS "targetOverlap", import_batch_id AS "importBatchId" FROM comparisons WHERE id = ?',
+    ).get(comparisonId),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /**
@@ -22,8 +23,8 @@ export function hadFlagBetween(db: Db, input: { annotatorId: number; campaignId:
 
 /** Flags a judgment (once per kind; flagging again rewrites the detail). */
 export function upsertJudgmentFlag(db: Db, flag: { judgmentId: number; kind: string; detail: string; at: number }): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, string, string, number]>(
+  return onConnection(db, async () => {
+    await statement<[number, string, string, number]>(
       db,
       "INSERT INTO judgment_flags (judgment_id, kind, detail, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id, kind) DO UPDATE SET detail = excluded.detail",
     ).run(flag.judgmentId, flag.kind, flag.detail, flag.at);
@@ -32,7 +33,7 @@ export function upsertJudgmentFlag(db: Db, flag: { judgmentId: number; kind: str
 
 /** Removes a judgment's flag of one kind, if it has one. */
 export function clearJudgmentFlag(db: Db, judgmentId: number, kind: string): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, string]>(db, "DELETE FROM judgment_flags WHERE judgment_id = ? AND kind = ?").run(judgmentId, kind);
+  return onConnection(db, async () => {
+    await statement<[number, string]>(db, "DELETE FROM judgment_flags WHERE judgment_id = ? AND kind = ?").run(judgmentId, kind);
   });
 }

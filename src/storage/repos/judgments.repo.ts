@@ -1,8 +1,8 @@
-import type { Statement } from "better-sqlite3";
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
 import { prepared } from "../prepared.js";
+import { statement, type Statement } from "../statement.js";
 import type { JudgeShowMode } from "../../domain/ai-judge/settings.js";
 import type { Difficulty } from "../../domain/campaign-settings.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
@@ -97,20 +97,23 @@ const cache = new WeakMap<Db, Statements>();
 function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
-    const c = db.$client;
     s = {
-      byAssignment: c.prepare<[number, number], RawJudgment>("SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
-      insert: c.prepare<[NewJudgment], RawJudgment>(
+      byAssignment: statement<[number, number], RawJudgment>(db, "SELECT * FROM judgments WHERE comparison_id = ? AND annotator_id = ?"),
+      insert: statement<[NewJudgment], RawJudgment>(
+        db,
         `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, kind, choice,
            display_order, time_taken_ms, source, ai_shown, created_at, updated_at)
          VALUES (@campaignId, @comparisonId, @annotatorId, @assignmentId, @guidelineVersionId, @kind, @choice,
            @displayOrder, @timeTakenMs, @source, @aiShown, @at, @at) RETURNING *`,
       ),
-      history: c.prepare<[number, number]>(
+      // CAST: PostgreSQL cannot tell a parameter's type from a select list.
+      history: statement<[number, number]>(
+        db,
         `INSERT INTO judgment_history (judgment_id, revision, choice, rationale, confidence, difficulty, flags, rubric_scores, changed_at)
-         SELECT id, revision, choice, rationale, confidence, difficulty, flags, rubric_scores, ? FROM judgments WHERE id = ?`,
+         SELECT id, revision, choice, rationale, confidence, difficulty, flags, rubric_scores, CAST(? AS bigint) FROM judgments WHERE id = ?`,
       ),
-      update: c.prepare<[RevisionParams], RawJudgment>(
+      update: statement<[RevisionParams], RawJudgment>(
+        db,
         `UPDATE judgments SET choice = @choice, rationale = @rationale, confidence = @confidence, difficulty = @difficulty,
            flags = @flags, rubric_scores = @rubricScores, revision = revision + 1, updated_at = @at
          WHERE id = @id RETURNING *`,
@@ -123,8 +126,8 @@ function statements(db: Db): Statements {
 
 /** The judgment made on an assignment: found by (item, person), which an assignment names uniquely. */
 export function findJudgmentByAssignment(db: Db, assignment: { comparisonId: number; annotatorId: number }): Promise<JudgmentRecord | undefined> {
-  return onConnection(db, () => {
-    const raw = statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId);
+  return onConnection(db, async () => {
+    const raw = await statements(db).byAssignment.get(assignment.comparisonId, assignment.annotatorId);
     return raw ? toJudgment(raw) : undefined;
   });
 }
@@ -147,9 +150,7 @@ export interface NewJudgment {
 }
 
 export function insertJudgment(db: Db, j: NewJudgment): Promise<JudgmentRecord> {
-  return onConnection(db, () => {
-    return toJudgment(statements(db).insert.get(j)!);
-  });
+  return onConnection(db, async () => toJudgment((await statements(db).insert.get(j))!));
 }
 
 /** Writes a new revision of a judgment, keeping the previous one in judgment_history. */
@@ -159,10 +160,10 @@ export function reviseJudgment(
   next: Pick<JudgmentRecord, "choice" | "rationale" | "confidence" | "difficulty" | "flags" | "rubricScores">,
   at: number,
 ): Promise<JudgmentRecord> {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     const s = statements(db);
-    s.history.run(at, current.id);
-    const raw = s.update.get({
+    await s.history.run(at, current.id);
+    const raw = await s.update.get({
       id: current.id,
       choice: next.choice,
       rationale: next.rationale,
@@ -171,8 +172,8 @@ export function reviseJudgment(
       flags: JSON.stringify(next.flags),
       rubricScores: JSON.stringify(next.rubricScores),
       at,
-    })!;
-    return toJudgment(raw);
+    });
+    return toJudgment(raw!);
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** A judgment in the peer-review queue, with the item it is about. */
@@ -16,14 +17,14 @@ export interface PeerReviewRecord {
 
 /** Queues a judgment for review; false when it is already queued. */
 export function queuePeerReview(db: Db, input: { campaignId: number; judgmentId: number; reason: string; at: number }): Promise<boolean> {
-  return onConnection(db, () => {
-    return (
-      prepared<[number, number, string, number]>(
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[number, number, string, number]>(
         db,
         "INSERT INTO peer_reviews (campaign_id, judgment_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (judgment_id) DO NOTHING",
-      ).run(input.campaignId, input.judgmentId, input.reason, input.at).changes > 0
-    );
-  });
+      ).run(input.campaignId, input.judgmentId, input.reason, input.at)) > 0,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../database.js";
+import { sqliteOnly, type Db } from "../database.js";
 import { prepared } from "../prepared.js";
 import { prescoreRuns } from "../schema/index.js";
 import { onConnection } from "../transaction.js";
@@ -9,7 +9,7 @@ export type PrescoreRunRow = typeof prescoreRuns.$inferSelect;
 /** The campaign's run marked running, if any (it may belong to a process that died). */
 export function runningRun(db: Db, campaignId: number): Promise<PrescoreRunRow | undefined> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .select()
       .from(prescoreRuns)
       .where(and(eq(prescoreRuns.campaignId, campaignId), eq(prescoreRuns.status, "running")))
@@ -23,7 +23,7 @@ export function insertRun(
   run: { campaignId: number; judgeId: number; owner: string; requestedBy: string; planned: number; at: Date },
 ): Promise<PrescoreRunRow> {
   return onConnection(db, () => {
-    return db
+    return sqliteOnly(db)
       .insert(prescoreRuns)
       .values({
         campaignId: run.campaignId,
@@ -65,7 +65,8 @@ export function finishRun(
   end: { status: "done" | "interrupted" | "failed"; errors?: { item: string; error: string }[]; note?: string | null; at: Date },
 ): Promise<void> {
   return onConnection(db, () => {
-    db.update(prescoreRuns)
+    sqliteOnly(db)
+      .update(prescoreRuns)
       .set({
         status: end.status,
         finishedAt: end.at,

@@ -1,7 +1,7 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /*
@@ -21,18 +21,23 @@ export const RECENT_GOLD_ANSWERS = `SELECT j.choice = x.gold_answer AS correct F
 
 /** Whether each of an annotator's last 25 gold answers in a campaign given after `since` was right, newest first. */
 export function recentGoldAnswers(db: Db, input: { annotatorId: number; campaignId: number; since: number }): Promise<boolean[]> {
-  return onConnection(db, () => {
-    return prepared<[number, number, number], { correct: number }>(db, RECENT_GOLD_ANSWERS)
-      .all(input.annotatorId, input.campaignId, input.since)
-      .map((r) => r.correct === 1);
+  return onConnection(db, async () => {
+    // 0/1 (or NULL) on SQLite, a boolean on PostgreSQL.
+    const rows = await statement<[number, number, number], { correct: number | boolean | null }>(db, RECENT_GOLD_ANSWERS).all(
+      input.annotatorId,
+      input.campaignId,
+      input.since,
+    );
+    return rows.map((r) => r.correct === 1 || r.correct === true);
   });
 }
 
 /** The overlap an item currently aims for (undefined when the item does not exist). */
 export function itemTargetOverlap(db: Db, comparisonId: number): Promise<number | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], { target: number }>(db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(comparisonId)?.target;
-  });
+  return onConnection(
+    db,
+    async () => (await statement<[number], { target: number }>(db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(comparisonId))?.target,
+  );
 }
 
 /** One person's vote on an item, as the overlap rules read it. */
@@ -44,17 +49,15 @@ export interface ItemVote {
 
 /** The people's votes on an item (the AI judge's verdicts left out). */
 export function humanVotesOnItem(db: Db, comparisonId: number): Promise<ItemVote[]> {
-  return onConnection(db, () => {
-    return prepared<[number], ItemVote>(db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(
-      comparisonId,
-    );
-  });
+  return onConnection(db, () =>
+    statement<[number], ItemVote>(db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(comparisonId),
+  );
 }
 
 /** Asks one more person for an item, unless its overlap is already `maxOverlap`. */
 export function extendItemOverlap(db: Db, comparisonId: number, maxOverlap: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, number]>(db, "UPDATE comparisons SET target_overlap = target_overlap + 1, full = 0 WHERE id = ? AND target_overlap < ?").run(
+  return onConnection(db, async () => {
+    await statement<[number, number]>(db, 'UPDATE comparisons SET target_overlap = target_overlap + 1, "full" = FALSE WHERE id = ? AND target_overlap < ?').run(
       comparisonId,
       maxOverlap,
     );
@@ -76,22 +79,23 @@ export interface JudgmentToCheck {
 
 const JUDGMENT_TO_CHECK = (
   chars: string,
-) => `SELECT j.id, j.annotator_id AS annotatorId, j.campaign_id AS campaignId, j.choice, j.display_order AS displayOrder,
-              j.time_taken_ms AS timeTakenMs, j.rationale, ${chars} AS chars
+) => `SELECT j.id, j.annotator_id AS "annotatorId", j.campaign_id AS "campaignId", j.choice, j.display_order AS "displayOrder",
+              j.time_taken_ms AS "timeTakenMs", j.rationale, ${chars} AS chars
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.id = ?`;
 const MEASURING_TEXTS = JUDGMENT_TO_CHECK("length(x.prompt) + length(x.response_a) + length(x.response_b)");
-const GIVEN_LENGTH = JUDGMENT_TO_CHECK("?");
+// CAST: PostgreSQL cannot tell a parameter's type from a select list.
+const GIVEN_LENGTH = JUDGMENT_TO_CHECK("CAST(? AS bigint)");
 
 /**
  * A judgment to check for anomalies. Give `textChars` when the texts are in hand: measuring them
  * here would read every overflow page.
  */
 export function judgmentToCheck(db: Db, judgmentId: number, textChars?: number): Promise<JudgmentToCheck | undefined> {
-  return onConnection(db, () => {
-    return textChars === undefined
-      ? prepared<[number], JudgmentToCheck>(db, MEASURING_TEXTS).get(judgmentId)
-      : prepared<[number, number], JudgmentToCheck>(db, GIVEN_LENGTH).get(textChars, judgmentId);
-  });
+  return onConnection(db, () =>
+    textChars === undefined
+      ? statement<[number], JudgmentToCheck>(db, MEASURING_TEXTS).get(judgmentId)
+      : statement<[number, number], JudgmentToCheck>(db, GIVEN_LENGTH).get(textChars, judgmentId),
+  );
 }
 
 /** An annotator's last `limit` votes in a campaign that were shown in a known order, newest first. */
@@ -99,10 +103,10 @@ export function recentVotesWithOrder(
   db: Db,
   input: { annotatorId: number; campaignId: number; limit: number },
 ): Promise<{ choice: Choice; displayOrder: DisplayOrder }[]> {
-  return onConnection(db, () => {
-    return prepared<[number, number, number], { choice: Choice; displayOrder: DisplayOrder }>(
+  return onConnection(db, () =>
+    statement<[number, number, number], { choice: Choice; displayOrder: DisplayOrder }>(
       db,
-      "SELECT choice, display_order AS displayOrder FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT ?",
-    ).all(input.annotatorId, input.campaignId, input.limit);
-  });
+      'SELECT choice, display_order AS "displayOrder" FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND display_order IS NOT NULL ORDER BY id DESC LIMIT ?',
+    ).all(input.annotatorId, input.campaignId, input.limit),
+  );
 }

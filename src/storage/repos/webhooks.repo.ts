@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 export interface WebhookRow {
@@ -68,11 +69,9 @@ export function deleteWebhook(db: Db, id: number): Promise<boolean> {
 
 /** The active subscriptions of a campaign: on the vote path, one indexed read that is usually empty. */
 export function activeWebhooksOf(db: Db, campaignId: number): Promise<{ id: number; events: string }[]> {
-  return onConnection(db, () => {
-    return prepared<[number], { id: number; events: string }>(db, "SELECT id, events FROM webhooks WHERE campaign_id = ? AND status = 'active'").all(
-      campaignId,
-    );
-  });
+  return onConnection(db, () =>
+    statement<[number], { id: number; events: string }>(db, "SELECT id, events FROM webhooks WHERE campaign_id = ? AND status = 'active'").all(campaignId),
+  );
 }
 
 /** Adds an event to a webhook's outbox, due at once, once per `eventKey` (a second cause of the same event is ignored). */
@@ -80,8 +79,8 @@ export function enqueueOutbox(
   db: Db,
   o: { webhookId: number; eventId: string; eventKey: string; type: string; body: string; now: number; replayOf?: number },
 ): Promise<number | undefined> {
-  return onConnection(db, () => {
-    const row = prepared<[number, string, string, string, string, number, number | null], { id: number }>(
+  return onConnection(db, async () => {
+    const row = await statement<[number, string, string, string, string, number, number | null], { id: number }>(
       db,
       `INSERT INTO webhook_outbox (webhook_id, event_id, event_key, type, body, status, attempts, next_attempt_at, created_at, replay_of)
      VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?) ON CONFLICT (webhook_id, event_key) DO NOTHING RETURNING id`,

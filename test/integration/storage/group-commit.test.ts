@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GroupCommit, MAX_GROUP } from "../../../src/storage/group-commit.js";
 import { BOT_BUSY_TIMEOUT_MS } from "../../../src/storage/busy.js";
-import { openDatabase, type Db } from "../../../src/storage/database.js";
+import { openDatabase, type SqliteDb } from "../../../src/storage/database.js";
 import { waitFor } from "../../helpers/wait-for.js";
 
 let dir: string | undefined;
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 /** The bot's connection and a second one that sees only what is committed. */
-function twoConnections(): { db: Db; other: Database.Database } {
+function twoConnections(): { db: SqliteDb; other: Database.Database } {
   dir = mkdtempSync(join(tmpdir(), "pairwise-group-"));
   const path = join(dir, "p.db");
   const db = openDatabase(path, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
@@ -28,7 +28,7 @@ function twoConnections(): { db: Db; other: Database.Database } {
   return { db, other };
 }
 
-const insert = (db: Db, v: string) => async () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid;
+const insert = (db: SqliteDb, v: string) => async () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid;
 const committed = (other: Database.Database) => (other.prepare("SELECT v FROM t ORDER BY id").all() as { v: string }[]).map((r) => r.v);
 
 describe("GroupCommit", () => {

@@ -9,13 +9,13 @@ import { ManualClock } from "../../../src/clock.js";
 import { silentLogger } from "../../../src/logger.js";
 import { seededRandom } from "../../../src/random.js";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
-import { MIGRATIONS_FOLDER, type Db } from "../../../src/storage/database.js";
+import { MIGRATIONS_FOLDER, type SqliteDb } from "../../../src/storage/database.js";
 import * as schema from "../../../src/storage/schema/index.js";
 
 const MERGE = "0016_merge_discord_identities";
 
 /** A database migrated up to just before the merge, as a deployment that ran the old code has. */
-function databaseBeforeMerge(): Db {
+function databaseBeforeMerge(): SqliteDb {
   const folder = mkdtempSync(join(tmpdir(), "pw-migrations-"));
   cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
   const journalPath = join(folder, "meta", "_journal.json");
@@ -25,12 +25,12 @@ function databaseBeforeMerge(): Db {
   writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
   const sqlite = new Database(":memory:");
   sqlite.pragma("foreign_keys = ON");
-  const db = drizzle({ client: sqlite, schema }) as Db;
+  const db = drizzle({ client: sqlite, schema }) as SqliteDb;
   migrate(db, { migrationsFolder: folder });
   return db;
 }
 
-function seed(db: Db) {
+function seed(db: SqliteDb) {
   const c = db.$client;
   const run = (sql: string, ...args: unknown[]) => c.prepare(sql).run(...args);
   run(

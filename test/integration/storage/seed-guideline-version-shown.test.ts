@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { attachPlatform, createCore } from "../../../src/app.js";
 import { ManualClock } from "../../../src/clock.js";
 import { silentLogger } from "../../../src/logger.js";
-import { MIGRATIONS_FOLDER, type Db } from "../../../src/storage/database.js";
+import { MIGRATIONS_FOLDER, type SqliteDb } from "../../../src/storage/database.js";
 import * as schema from "../../../src/storage/schema/index.js";
 import { FakePlatform } from "../../fakes/fake-platform.js";
 import { command, textOf, user, viewOf } from "../../helpers/events.js";
@@ -16,7 +16,7 @@ import { command, textOf, user, viewOf } from "../../helpers/events.js";
 const NOTES = "0021_annotator_campaign_notes";
 
 /** A database as the code before guideline news left it: migrated up to just before the notes table. */
-function databaseBefore(): { db: Db; folder: string; journal: string; full: string } {
+function databaseBefore(): { db: SqliteDb; folder: string; journal: string; full: string } {
   const folder = mkdtempSync(join(tmpdir(), "pw-migrations-"));
   cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
   const journalPath = join(folder, "meta", "_journal.json");
@@ -27,7 +27,7 @@ function databaseBefore(): { db: Db; folder: string; journal: string; full: stri
   writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
   const sqlite = new Database(":memory:");
   sqlite.pragma("foreign_keys = ON");
-  const db = drizzle({ client: sqlite, schema }) as Db;
+  const db = drizzle({ client: sqlite, schema }) as SqliteDb;
   migrate(db, { migrationsFolder: folder });
   return { db, folder, journal: journalPath, full };
 }

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, type Db } from "../../../src/storage/database.js";
+import { closeDatabase, openDatabase, type SqliteDb } from "../../../src/storage/database.js";
 import { streamRows } from "../../../src/storage/stream-rows.js";
 import { inTransaction, onConnection } from "../../../src/storage/transaction.js";
 
 let dir: string | undefined;
-let db: Db | undefined;
+let db: SqliteDb | undefined;
 afterEach(() => {
   if (db) closeDatabase(db);
   db = undefined;
@@ -15,7 +15,7 @@ afterEach(() => {
   dir = undefined;
 });
 
-function fileDatabase(): Db {
+function fileDatabase(): SqliteDb {
   dir = mkdtempSync(join(tmpdir(), "pairwise-stream-"));
   db = openDatabase(join(dir, "p.db"));
   db.$client.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");

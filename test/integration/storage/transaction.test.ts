@@ -1,22 +1,22 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, type Db } from "../../../src/storage/database.js";
+import { closeDatabase, openDatabase, type SqliteDb } from "../../../src/storage/database.js";
 import { inTransaction, onConnection } from "../../../src/storage/transaction.js";
 
-let open: Db[] = [];
+let open: SqliteDb[] = [];
 afterEach(() => {
   for (const db of open) closeDatabase(db);
   open = [];
 });
 
-function database(): Db {
+function database(): SqliteDb {
   const db = openDatabase(":memory:");
   db.$client.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
   open.push(db);
   return db;
 }
 
-const insert = (db: Db, v: string) => onConnection(db, () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v));
-const rows = (db: Db) => (db.$client.prepare("SELECT v FROM t ORDER BY id").all() as { v: string }[]).map((r) => r.v);
+const insert = (db: SqliteDb, v: string) => onConnection(db, () => db.$client.prepare("INSERT INTO t (v) VALUES (?)").run(v));
+const rows = (db: SqliteDb) => (db.$client.prepare("SELECT v FROM t ORDER BY id").all() as { v: string }[]).map((r) => r.v);
 
 /** A promise the test resolves when it chooses: holds a transaction open across the event loop. */
 function gate(): { opened: Promise<void>; open(): void } {

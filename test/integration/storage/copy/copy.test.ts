@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { asCopyTarget } from "../../../../src/storage/copy/connect.js";
 import { copyDatabase, verifyCopy, type TableCheck } from "../../../../src/storage/copy/copy.js";
 import type { PgTarget } from "../../../../src/storage/copy/target.js";
-import { closeDatabase, openDatabase, type Db } from "../../../../src/storage/database.js";
+import { closeDatabase, openDatabase, type SqliteDb } from "../../../../src/storage/database.js";
 import { buildCopySource } from "../../../helpers/copy-source.js";
 import { freshPostgres, type TestPostgres } from "../../../helpers/postgres.js";
 
@@ -10,7 +10,7 @@ import { freshPostgres, type TestPostgres } from "../../../helpers/postgres.js";
 const BATCH = 50;
 
 let sourcePath: string;
-let source: Db;
+let source: SqliteDb;
 let pg: TestPostgres;
 let target: PgTarget;
 
