@@ -18,6 +18,11 @@ const DEFAULT_DISCORD_INTERACTIONS_PORT = 3001;
 
 const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL such as postgres://pairwise:secret@db:5432/pairwise")
+    .optional(),
+  PAIRWISE_DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().min(1).optional(),
@@ -51,7 +56,15 @@ const EnvSchema = z.object({
 });
 
 export interface Config {
+  /**
+   * The SQLite file (DATABASE_PATH). With `databaseUrl` the data lives in PostgreSQL and this
+   * path's folder only holds files: export snapshots and uploaded attachments.
+   */
   databasePath: string;
+  /** PostgreSQL (DATABASE_URL) instead of the SQLite file: what several replicas share. */
+  databaseUrl?: string;
+  /** Connections each replica's PostgreSQL pool may hold (PAIRWISE_DB_POOL_SIZE, default 10). */
+  databasePoolSize?: number;
   /** Whether DATABASE_PATH was set: the playground adds its demo campaign unasked only to the default database. */
   databasePathSet: boolean;
   /** `signingSecret` verifies HTTP-mode requests; Socket Mode (`appToken`) needs none. */
@@ -82,6 +95,8 @@ export interface Config {
 }
 
 const HOW_TO_FIX: Record<string, string> = {
+  DATABASE_URL: "unset it to use the SQLite file at DATABASE_PATH",
+  PAIRWISE_DB_POOL_SIZE: "set it to a number of connections such as 10, or unset it",
   SLACK_PORT: "set it to a port number such as 3000",
   PAIRWISE_HEALTH_PORT: "set it to a port number such as 8080, or unset it",
   PAIRWISE_API_PORT: "set it to a port number such as 8088 to serve the pipeline API, or unset it to turn the API off",
@@ -204,6 +219,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             : undefined;
     if (taken) problems.push(`DISCORD_INTERACTIONS_PORT: ${endpointPort} is already taken by ${taken}; give the Discord endpoint a port of its own`);
   }
+  if (e.PAIRWISE_DB_POOL_SIZE !== undefined && !e.DATABASE_URL)
+    problems.push("PAIRWISE_DB_POOL_SIZE is set without DATABASE_URL (it sizes the PostgreSQL pool); unset it, or set DATABASE_URL");
   if (problems.length > 0) throw new PairwiseError("CONFIG", `Invalid configuration:\n  ${problems.join("\n  ")}`);
 
   const config: Config = {
@@ -214,6 +231,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     logLevelSet: present.LOG_LEVEL !== undefined,
   };
+  if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
+  if (e.PAIRWISE_DB_POOL_SIZE !== undefined) config.databasePoolSize = e.PAIRWISE_DB_POOL_SIZE;
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   if (e.PAIRWISE_HEALTH_PORT !== undefined) config.healthPort = e.PAIRWISE_HEALTH_PORT;
@@ -233,7 +252,24 @@ function isValidTimeZone(zone: string): boolean {
 
 /** The secrets in a config, for the logger to redact wherever they appear. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.botToken, config.judge?.apiKey].filter(
-    (s): s is string => typeof s === "string" && s.length > 0,
-  );
+  return [
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+    config.discord?.botToken,
+    config.judge?.apiKey,
+    config.databaseUrl,
+    passwordOf(config.databaseUrl),
+  ].filter((s): s is string => typeof s === "string" && s.length > 0);
+}
+
+/** The password in a database URL (decoded as the driver reads it), so the logger redacts it wherever it appears. */
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
 }

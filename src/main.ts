@@ -20,12 +20,13 @@ import { createLogger } from "./logger.js";
 import { createScheduler } from "./scheduler/scheduler.js";
 import { JOBS } from "./scheduler/jobs.js";
 import { ensureDemoCampaign } from "./services/ensure-demo-campaign.js";
-import { RememberedRequests } from "./services/remembered-requests.js";
+import { rememberedRequestsFor } from "./services/remembered-requests.js";
+import { PostgresLeadership } from "./storage/postgres/scheduler-leadership.js";
 import { removeInterruptedImports } from "./services/interrupted-imports.js";
 import { WebhookDeliveryWorker } from "./services/webhooks/delivery-worker.js";
 import { BOT_BUSY_TIMEOUT_MS } from "./storage/busy.js";
 import { startCheckpointer } from "./storage/checkpointer.js";
-import { closeDatabase, openDatabase, pingDatabase } from "./storage/database.js";
+import { openStore } from "./storage/open-store.js";
 
 /**
  * How long a stop waits for scheduled work in flight before leaving it to the next start (its
@@ -47,12 +48,22 @@ async function main(): Promise<void> {
   const playground = !config.slack && !config.discord;
   // The playground shares the terminal with its user: only warnings and errors, unless asked.
   const logger = createLogger({ level: playground && !config.logLevelSet ? "warn" : config.logLevel, secrets: secretsOf(config) });
-  // Short waits for the write lock inside a call; the vote path retries off the loop (storage/group-commit.ts).
-  const db = openDatabase(config.databasePath, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
+  // DATABASE_URL: PostgreSQL, shared by replicas. Else the SQLite file, with short waits for the
+  // write lock inside a call; the vote path retries off the loop (storage/group-commit.ts).
+  const store = await openStore({
+    url: config.databaseUrl,
+    path: config.databasePath,
+    poolSize: config.databasePoolSize,
+    busyTimeoutMs: BOT_BUSY_TIMEOUT_MS,
+    logger,
+  });
+  const db = store.db;
   const stale = removeStaleStaging();
   if (stale.length > 0) logger.info({ removed: stale }, "removed staging folders of interrupted imports");
-  const health = new Health(() => pingDatabase(db));
-  const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(db, config.databasePath, logger);
+  const health = new Health(() => store.ping());
+  const checkpointer = store.sqlite && config.databasePath !== ":memory:" ? startCheckpointer(store.sqlite, config.databasePath, logger) : undefined;
+  // Replicas sharing PostgreSQL: one of them runs the scheduled jobs at a time (an advisory lock).
+  const leadership = store.pool ? new PostgresLeadership(store.pool, logger) : undefined;
   const judge = config.judge
     ? {
         port: createOpenAiJudge({ baseUrl: config.judge.url, ...(config.judge.apiKey ? { apiKey: config.judge.apiKey } : {}) }),
@@ -61,10 +72,19 @@ async function main(): Promise<void> {
     : undefined;
   const core = createCore({ db, clock: systemClock, logger, leads: config.leads, timezone: config.timezone, ...(judge ? { judge } : {}) });
   await removeInterruptedImports(core.services);
-  const scheduler = createScheduler({ jobs: JOBS, deps: core.deps, clock: systemClock, timezone: config.timezone, logger });
+  const scheduler = createScheduler({
+    jobs: JOBS,
+    deps: core.deps,
+    clock: systemClock,
+    timezone: config.timezone,
+    logger,
+    ...(leadership ? { leadership } : {}),
+  });
   // Slack's HTTP mode and Discord's Interactions Endpoint: signed requests already served, kept
   // across restarts so a captured one stays refused (one table; keys are prefixed slack:/discord:).
-  const seenRequests = (config.slack && !config.slack.appToken) || config.discord?.interactions ? await RememberedRequests.load(core.services) : undefined;
+  // Replicas on PostgreSQL claim each request in the database, so a copy sent to another replica is refused too.
+  const signedRequests = Boolean((config.slack && !config.slack.appToken) || config.discord?.interactions);
+  const seenRequests = signedRequests ? await rememberedRequestsFor(core.services, { shared: store.kind === "postgres" }) : undefined;
   const healthServer = config.healthPort === undefined ? undefined : await startHealthServer(health, config.healthPort, logger);
   // Webhook deliveries left in the outbox by an earlier run (or queued by the CLI) go out whether or not the API is on.
   const webhooks = new WebhookDeliveryWorker(core.services);
@@ -89,10 +109,12 @@ async function main(): Promise<void> {
     logger.info({ reason }, "shutting down");
     setTimeout(() => {
       logger.error({ deadlineMs: STOP_DEADLINE_MS }, "shutdown took too long; exiting anyway");
-      closeDatabase(db);
+      if (store.sqlite) void store.close();
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     await scheduler.stop(SCHEDULER_GRACE_MS);
+    // Another replica takes the scheduled jobs over as soon as this one lets the lock go.
+    await leadership?.stop();
     // Pre-scoring runs stop first: each records where it stopped, so the next run resumes there.
     await stopJudgeRuns(core);
     // Work started after an answer (a DM, a lead notice, channel posts) finishes while the
@@ -109,7 +131,7 @@ async function main(): Promise<void> {
     await healthServer?.stop();
     // The checkpointer's connection closes first, so the bot's, the last, folds the WAL in.
     await checkpointer?.stop();
-    closeDatabase(db);
+    await store.close();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -134,6 +156,7 @@ async function main(): Promise<void> {
       createDiscordAdapter({ botToken, applicationId, logger, gateway, ...endpoint, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) }),
     );
   }
+  await leadership?.start();
   if (core.platforms.size > 0) {
     await scheduler.start();
     health.markServing();
@@ -142,7 +165,7 @@ async function main(): Promise<void> {
   // The demo goes only where it was asked for: the default database (a newcomer's first run), or
   // `--demo` / the `demo` command. A lead's own database (DATABASE_PATH) is left as it is.
   const askedForDemo = process.argv.slice(2).includes("--demo");
-  const demo = !config.databasePathSet || askedForDemo ? await ensureDemoCampaign(core.services) : undefined;
+  const demo = (!config.databasePathSet && !config.databaseUrl) || askedForDemo ? await ensureDemoCampaign(core.services) : undefined;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   // `npm start < script | head`: the reader leaving is a normal end of the playground.
   exitQuietlyOnClosedPipe([process.stdout]);
@@ -157,7 +180,7 @@ async function main(): Promise<void> {
     settle: () => settleBackground(core.deps),
     demo: () => ensureDemoCampaign(core.services),
   });
-  if (interactive && demo?.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${config.databasePath}.\n`);
+  if (interactive && demo?.created) process.stdout.write(`Created the demo campaign "${demo.name}" in ${store.where}.\n`);
   await attachPlatform(core, terminal);
   await scheduler.start();
   health.markServing();

@@ -75,7 +75,7 @@ export class InteractionsEndpoint {
       logger.debug({ reason: verdict.reason }, "refused a Discord interaction request");
       return void res.writeHead(verdict.status).end();
     }
-    if (!this.options.seenRequests.firstTime(verdict.key, verdict.expiresAt)) {
+    if (!(await this.options.seenRequests.firstTime(verdict.key, verdict.expiresAt))) {
       logger.warn("refused a replayed Discord interaction request");
       return void res.writeHead(401).end();
     }

@@ -142,7 +142,7 @@ export class SlackAdapter implements ChatPlatform {
         res.writeHead(verdict.status).end();
         return;
       }
-      if (verdict.kind === "signed" && !this.seenRequests.firstTime(verdict.key, verdict.expiresAt)) {
+      if (verdict.kind === "signed" && !(await this.seenRequests.firstTime(verdict.key, verdict.expiresAt))) {
         this.options.logger.warn("refused a replayed Slack request");
         res.writeHead(401).end();
         return;

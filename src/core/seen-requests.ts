@@ -4,8 +4,11 @@
  * cannot fill it, and with a fixed-size key (the request's HMAC).
  */
 export interface SeenRequests {
-  /** True the first time `key` is offered before `expiresAt` (ms), false for a repeat. */
-  firstTime(key: string, expiresAt: number): boolean;
+  /**
+   * True the first time `key` is offered before `expiresAt` (ms), false for a repeat. In memory the
+   * answer is immediate; replicas sharing a database ask it, so the answer may be a promise.
+   */
+  firstTime(key: string, expiresAt: number): boolean | Promise<boolean>;
 }
 
 /** Most keys held in memory; past it the oldest are forgotten first (see {@link ExpiringKeys}). */

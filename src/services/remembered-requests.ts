@@ -1,5 +1,5 @@
 import { ExpiringKeys, type SeenRequests } from "../core/seen-requests.js";
-import { deleteExpiredSeenRequests, insertSeenRequests, liveSeenRequests, type SeenRequestRow } from "../storage/repos/seen-requests.repo.js";
+import { claimSeenRequest, deleteExpiredSeenRequests, insertSeenRequests, liveSeenRequests, type SeenRequestRow } from "../storage/repos/seen-requests.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
 
 /** How long new keys wait in memory before they are written, so a burst of requests shares one write. */
@@ -66,4 +66,50 @@ export class RememberedRequests implements SeenRequests {
     clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/** How often a replica sharing the database clears the keys that expired. */
+const SHARED_SWEEP_MS = 60_000;
+
+/**
+ * The replay guard of replicas sharing one database: a request is served only by the replica whose
+ * claim of its key lands first, so a copy replayed to another replica (or the same one) is refused.
+ * A repeat this replica already saw is refused from memory without asking the database; a first
+ * sight costs one insert, which does not wait for a disk flush (losing it in a server crash means
+ * only that a replay inside the signature's few minutes would not be recognised).
+ */
+class SharedRememberedRequests implements SeenRequests {
+  private readonly memory: ExpiringKeys;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.memory = new ExpiringKeys(() => ctx.clock.now().getTime());
+    this.timer = setInterval(() => void this.sweep(), SHARED_SWEEP_MS).unref();
+  }
+
+  async firstTime(key: string, expiresAt: number): Promise<boolean> {
+    if (!this.memory.firstTime(key, expiresAt)) return false;
+    return claimSeenRequest(this.ctx.db, key, expiresAt, this.ctx.clock.now().getTime());
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      await deleteExpiredSeenRequests(this.ctx.db, this.ctx.clock.now().getTime());
+    } catch (error) {
+      this.ctx.logger.warn({ err: error }, "could not clear expired served-request keys; trying again later");
+    }
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.timer);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The replay guard for this process: in memory and written behind (one process on its SQLite file),
+ * or claimed in the database (`shared`: replicas on one PostgreSQL).
+ */
+export async function rememberedRequestsFor(ctx: ServiceContext, options: { shared: boolean }): Promise<SeenRequests & { stop(): Promise<void> }> {
+  return options.shared ? new SharedRememberedRequests(ctx) : await RememberedRequests.load(ctx);
 }

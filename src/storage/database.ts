@@ -109,9 +109,13 @@ export function closeDatabase(db: SqliteDb): void {
 }
 
 /** Throws unless the database answers a read (the health checks). Reads never wait for a writer in WAL mode. */
-export function pingDatabase(db: Db): Promise<void> {
+export async function pingDatabase(db: Db): Promise<void> {
+  if (!isSqlite(db)) {
+    await db.pool.query("SELECT 1", []);
+    return;
+  }
   return onConnection(db, () => {
-    if (!sqliteOnly(db, "the health check").$client.open) throw new Error("the database is closed");
+    if (!db.$client.open) throw new Error("the database is closed");
     prepared<[]>(db, "SELECT 1").get();
   });
 }

@@ -85,4 +85,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PAIRWISE_JUDGE_URL: "127.0.0.1:8000" })).toThrow(/PAIRWISE_JUDGE_URL: Invalid URL/);
     expect(() => loadConfig({ PAIRWISE_JUDGE_URL: "ftp://host/v1" })).toThrow(/PAIRWISE_JUDGE_URL/);
   });
+  it("reads DATABASE_URL as PostgreSQL, refuses what is not one, and counts the URL and its password as secrets", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://pairwise:s3cr%40t@db:5432/pairwise", PAIRWISE_DB_POOL_SIZE: "20" });
+    expect(c.databaseUrl).toBe("postgres://pairwise:s3cr%40t@db:5432/pairwise");
+    expect(c.databasePoolSize).toBe(20);
+    expect(secretsOf(c)).toEqual(expect.arrayContaining(["postgres://pairwise:s3cr%40t@db:5432/pairwise", "s3cr@t"]));
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: "postgresql://db/pairwise" }).databaseUrl).toBe("postgresql://db/pairwise");
+    expect(() => loadConfig({ DATABASE_URL: "mysql://db/pairwise" })).toThrow(/DATABASE_URL: must be a PostgreSQL URL.*unset it to use the SQLite file/);
+    expect(() => loadConfig({ PAIRWISE_DB_POOL_SIZE: "5" })).toThrow(/PAIRWISE_DB_POOL_SIZE is set without DATABASE_URL/);
+  });
 });

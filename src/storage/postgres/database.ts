@@ -70,7 +70,7 @@ function installNumberParsers(): void {
 }
 
 /** The URL without its password, for messages and logs. */
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.password = "";

@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 export interface SeenRequestRow {
@@ -29,5 +30,21 @@ export function deleteExpiredSeenRequests(db: Db, now: number): Promise<void> {
 export function liveSeenRequests(db: Db, now: number): Promise<SeenRequestRow[]> {
   return onConnection(db, () => {
     return prepared<[number], SeenRequestRow>(db, "SELECT key, expires_at AS expiresAt FROM seen_requests WHERE expires_at > ? ORDER BY expires_at").all(now);
+  });
+}
+
+/**
+ * Claims `key` for the caller: true when no live claim holds it (a new key, or one expired by
+ * `now`), false when another request (on any replica sharing the database) claimed it first. One
+ * statement, so two replicas claiming one key at once cannot both win: the second waits for the
+ * first's row and then finds it live.
+ */
+export function claimSeenRequest(db: Db, key: string, expiresAt: number, now: number): Promise<boolean> {
+  return onConnection(db, async () => {
+    const claimed = await statement<[string, number, number], { key: string }>(
+      db,
+      "INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_requests.expires_at <= ? RETURNING key",
+    ).get(key, expiresAt, now);
+    return claimed !== undefined;
   });
 }
