@@ -1,27 +1,36 @@
+import { randomInt } from "node:crypto";
 import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, MessageFlags } from "discord.js";
 import { actionSubject, encodeAction, type FormView, parseAction, type Reply } from "../../src/core/port.js";
 import type { Logger } from "../../src/logger.js";
 import { renderMessage, renderModal } from "./render.js";
 import type { InteractionResponder, ResponsePayload } from "./responder.js";
 
+/** Draft ids are drawn at random below this (2^47: they stay exact in the base-36 action id). */
+const DRAFT_ID_RANGE = 2 ** 47;
+
 /**
  * Drafts of forms that came back with errors, kept so the "Fix and resubmit" button can reopen the
  * modal at once with the typed text (a modal must be the first response; there is no time for a
  * lookup elsewhere). Presentation state only; entries expire after 15 minutes.
+ *
+ * Ids are random, not counted: a counter starts again at 1 after a restart and on every replica, so
+ * an old button (or one answered by another replica) would open someone else's typed text. A
+ * draft is also given back only for the form it was saved for.
  */
 export class FormDrafts {
   private readonly drafts = new Map<number, { form: FormView; expires: number }>();
-  private next = 1;
   save(form: FormView): number {
     const now = Date.now();
     for (const [id, d] of this.drafts) if (d.expires < now) this.drafts.delete(id);
-    const id = this.next++;
+    let id = randomInt(1, DRAFT_ID_RANGE);
+    while (this.drafts.has(id)) id = randomInt(1, DRAFT_ID_RANGE);
     this.drafts.set(id, { form, expires: now + 15 * 60_000 });
     return id;
   }
-  get(id: number): FormView | undefined {
+  /** The draft `id` if it is still kept and was saved for a form about `assignmentId` (0: about no assignment). */
+  get(id: number, assignmentId: number): FormView | undefined {
     const d = this.drafts.get(id);
-    return d && d.expires >= Date.now() ? d.form : undefined;
+    return d && d.expires >= Date.now() && (subjectOf(d.form.formId) ?? 0) === assignmentId ? d.form : undefined;
   }
 }
 

@@ -70,7 +70,7 @@ const DRAFT_GONE =
 function reopenDraft(customId: string, drafts: FormDrafts) {
   try {
     const action = parseAction(customId);
-    return action.verb === "reopen_form" ? (drafts.get(action.draftId) ?? "gone") : undefined;
+    return action.verb === "reopen_form" ? (drafts.get(action.draftId, action.assignmentId) ?? "gone") : undefined;
   } catch {
     return undefined;
   }
