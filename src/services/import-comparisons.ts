@@ -7,12 +7,13 @@ import { readImportFile, type ImportOptions, type ImportReport } from "../io/imp
 import type { ImportOutcome } from "../io/import/summary.js";
 import { createStagingDir, removeStaleStaging } from "../io/staging.js";
 import { retryWhileBusy } from "../storage/busy.js";
-import { attachStaging, detachStaging } from "../storage/database.js";
 import { closeStagingDatabase, createStagingDatabase, inStagingTransaction, type StagingDb } from "../storage/staging-database.js";
 import { hasSameTexts, stagedItemHead, stageItem, stageJudgments } from "../storage/repos/staged-items.repo.js";
 import {
   beginImportBatch,
+  closeStagedImport,
   dropStagedClashes,
+  openStagedImport,
   markBatchPublished,
   publishingBatchOf,
   publishStagedChunk,
@@ -43,7 +44,7 @@ export interface ImportComparisonsInput {
    * Runs inside the transaction that marks the batch published, so what it records (the API's
    * batch and its events) exists exactly when the batch does, whatever a crash interrupts.
    */
-  onPublish?: (batchId: number, counts: { imported: number; skippedExisting: number }) => void;
+  onPublish?: (batchId: number, counts: { imported: number; skippedExisting: number }) => Promise<void> | void;
   /** Only the first N rows (samples, demos). */
   limit?: number;
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
@@ -187,12 +188,12 @@ async function publish(
 ): Promise<Omit<ImportResult, "rows" | "repeatedRows" | "report">> {
   const db = ctx.db;
   const now = ctx.clock.now().getTime();
-  await attachStaging(db, o.stagingPath);
+  const staged = await openStagedImport(db, o.stagingPath);
   try {
     const begun = await withTransaction(ctx, async () => {
       let skippedExisting = 0;
       if (o.skipIdentical) {
-        const differing = (await stagedDifferingClashes(db, o.campaignId, 1))[0];
+        const differing = (await stagedDifferingClashes(db, staged, o.campaignId, 1))[0];
         if (differing) {
           throw new PairwiseError(
             "CONFLICT",
@@ -200,9 +201,9 @@ async function publish(
             { location: { file: o.fileLabel, line: differing.line, field: "id" } },
           );
         }
-        skippedExisting = await dropStagedClashes(db, o.campaignId);
+        skippedExisting = await dropStagedClashes(db, staged, o.campaignId);
       }
-      const clashes = await stagedClashes(db, o.campaignId, 5);
+      const clashes = await stagedClashes(db, staged, o.campaignId, 5);
       if (clashes.length > 0) {
         if (!o.skipExisting) {
           const list = clashes.map((c) => `"${c.id}" (line ${c.line})`).join(", ");
@@ -212,13 +213,13 @@ async function publish(
             { location: { file: o.fileLabel, line: clashes[0]!.line, field: "id" } },
           );
         }
-        skippedExisting = await dropStagedClashes(db, o.campaignId);
+        skippedExisting = await dropStagedClashes(db, staged, o.campaignId);
       }
       const other = await publishingBatchOf(db, o.campaignId);
       if (other)
         throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
       const format = `${o.report.container}/${o.report.shape}`;
-      const batchId = await beginImportBatch(db, {
+      const batchId = await beginImportBatch(db, staged, {
         campaignId: o.campaignId,
         fileName: o.fileLabel,
         format,
@@ -227,7 +228,7 @@ async function publish(
         now,
         ownerPid: process.pid,
       });
-      return { batchId, skippedExisting, gold: await stagedGoldCount(db) };
+      return { batchId, skippedExisting, gold: await stagedGoldCount(db, staged) };
     });
     let imported = 0;
     let judgments = 0;
@@ -235,7 +236,7 @@ async function publish(
       for (let afterLine = 0; ; ) {
         const next = { batchId: begun.batchId, campaignId: o.campaignId, overlap: o.overlap, afterLine, limit: PUBLISH_CHUNK_ROWS, now };
         const chunk = await retryWhileBusy(
-          async () => await withTransaction(ctx, async () => await publishStagedChunk(db, next)),
+          async () => await withTransaction(ctx, async () => await publishStagedChunk(db, staged, next)),
           Date.now() + CHUNK_BUSY_DEADLINE_MS,
         );
         if (chunk.rows === 0) break;
@@ -248,7 +249,8 @@ async function publish(
         async () =>
           await withTransaction(ctx, async () => {
             await markBatchPublished(db, begun.batchId);
-            o.onPublish?.(begun.batchId, { imported, skippedExisting: begun.skippedExisting });
+            // Awaited inside the transaction: what it records commits with the batch (on PostgreSQL its statements are real I/O).
+            await o.onPublish?.(begun.batchId, { imported, skippedExisting: begun.skippedExisting });
           }),
         Date.now() + CHUNK_BUSY_DEADLINE_MS,
       );
@@ -260,6 +262,6 @@ async function publish(
     }
     return { batchId: begun.batchId, imported, gold: begun.gold, judgments, skippedExisting: begun.skippedExisting };
   } finally {
-    await detachStaging(db);
+    await closeStagedImport(db, staged);
   }
 }

@@ -7,9 +7,9 @@ import Database from "better-sqlite3";
  * (`attachStaging`, storage/database.ts) and publishes from it (import-batches.repo.ts); its rows
  * are written through staged-items.repo.ts.
  *
- * The import service sees only these functions and the repos: a second database (PostgreSQL,
- * issue #20) can keep staging in a SQLite file beside it or stage into its own temporary tables
- * without the service changing.
+ * The import service sees only these functions and the repos. On PostgreSQL the staging database
+ * stays this SQLite file: the import-batches repo opens it again ({@link openStagingDatabase}) and
+ * copies its rows over in chunks (repos/publish-staged-postgres.ts).
  */
 export interface StagingDb {
   /** The file, for attaching it to the live database. */
@@ -42,6 +42,13 @@ export function createStagingDatabase(path: string): StagingDb {
     client.close();
     throw error;
   }
+  return { path, $client: client };
+}
+
+/** Opens a staging database made by {@link createStagingDatabase} again, after it was closed, to publish its rows from. */
+export function openStagingDatabase(path: string): StagingDb {
+  const client = new Database(path, { fileMustExist: true });
+  client.pragma("journal_mode = OFF");
   return { path, $client: client };
 }
 

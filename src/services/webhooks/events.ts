@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../storage/database.js";
 import { activeWebhooksOf, enqueueOutbox } from "../../storage/repos/webhooks.repo.js";
@@ -40,9 +41,17 @@ export async function emitEvent(
   for (const hook of subscribed)
     if ((await enqueueOutbox(db, { webhookId: hook.id, eventId: body.id, eventKey: `${e.type}:${e.key}`, type: e.type, body: text, now: e.now })) !== undefined)
       queued++;
-  if (queued > 0) for (const listener of outboxListeners) listener();
+  if (queued > 0) for (const listener of outboxListeners) outsideAnyTransaction(listener);
   return queued;
 }
+
+/**
+ * Runs a listener in the async context this module was loaded in, not the caller's: the caller is
+ * inside a transaction, and a timer the listener starts (the worker's wake-up) would otherwise
+ * carry that transaction's scope, so the worker's statements would run on the transaction's
+ * connection while it is open (PostgreSQL) or be taken for the transaction's own work (SQLite).
+ */
+const outsideAnyTransaction = AsyncLocalStorage.snapshot();
 
 /** Called after an event is queued (the delivery worker of this process wakes up; it also polls). */
 const outboxListeners = new Set<() => void>();

@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** A token as stored: never the token itself, only its hash and a prefix to recognise it by. */
@@ -14,7 +14,8 @@ export interface ApiTokenRow {
   revokedAt: number | null;
 }
 
-const COLUMNS = "id, name, prefix, scopes, rate_per_minute AS ratePerMinute, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt";
+const COLUMNS =
+  'id, name, prefix, scopes, rate_per_minute AS "ratePerMinute", created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"';
 
 /** A token as `COLUMNS` reads it: the scopes still JSON. */
 type RawToken = Omit<ApiTokenRow, "scopes"> & { scopes: string };
@@ -28,8 +29,8 @@ export function insertApiToken(
   db: Db,
   t: { name: string; hash: string; prefix: string; scopes: string[]; ratePerMinute: number; now: number },
 ): Promise<ApiTokenRow> {
-  return onConnection(db, () => {
-    const raw = prepared<[string, string, string, string, number, number], RawToken>(
+  return onConnection(db, async () => {
+    const raw = await statement<[string, string, string, string, number, number], RawToken>(
       db,
       `INSERT INTO api_tokens (name, hash, prefix, scopes, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
     ).get(t.name, t.hash, t.prefix, JSON.stringify(t.scopes), t.ratePerMinute, t.now);
@@ -38,34 +39,29 @@ export function insertApiToken(
 }
 
 export function findApiTokenByName(db: Db, name: string): Promise<ApiTokenRow | undefined> {
-  return onConnection(db, () => {
-    return toRow(prepared<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE name = ?`).get(name));
-  });
+  return onConnection(db, async () => toRow(await statement<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE name = ?`).get(name)));
 }
 
 /** The live (not revoked) token with this hash. */
 export function findLiveApiTokenByHash(db: Db, hash: string): Promise<ApiTokenRow | undefined> {
-  return onConnection(db, () => {
-    return toRow(prepared<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`).get(hash));
-  });
+  return onConnection(db, async () =>
+    toRow(await statement<[string], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`).get(hash)),
+  );
 }
 
 export function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
-  return onConnection(db, () => {
-    return prepared<[], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens ORDER BY id`)
-      .all()
-      .map((r) => toRow(r)!);
-  });
+  return onConnection(db, async () => (await statement<[], RawToken>(db, `SELECT ${COLUMNS} FROM api_tokens ORDER BY id`).all()).map((r) => toRow(r)!));
 }
 
 export function revokeApiToken(db: Db, id: number, now: number): Promise<boolean> {
-  return onConnection(db, () => {
-    return prepared<[number, number]>(db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now, id).changes === 1;
-  });
+  return onConnection(
+    db,
+    async () => (await statement<[number, number]>(db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now, id)) === 1,
+  );
 }
 
 export function touchApiToken(db: Db, id: number, now: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, number]>(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(now, id);
+  return onConnection(db, async () => {
+    await statement<[number, number]>(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(now, id);
   });
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import type { polls } from "../schema/index.js";
 import { onConnection } from "../transaction.js";
 
@@ -25,7 +25,7 @@ export interface PollRecord {
   closedAt: number | null;
 }
 
-/** A `polls` row as SQLite returns it (`SELECT *`). */
+/** A `polls` row as the database returns it (`SELECT *`): flags 0/1 on SQLite, booleans on PostgreSQL. */
 interface PollRow {
   id: number;
   platform: string;
@@ -36,9 +36,9 @@ interface PollRow {
   question: string;
   /** JSON array of option texts. */
   options: string;
-  anonymous: number;
-  hidden: number;
-  multi: number;
+  anonymous: number | boolean;
+  hidden: number | boolean;
+  multi: number | boolean;
   closes_at: number;
   status: PollStatus;
   salt: string | null;
@@ -57,9 +57,9 @@ const toPoll = (r: PollRow): PollRecord => {
     creatorUserId: r.creator_user_id,
     question: r.question,
     options,
-    anonymous: r.anonymous === 1,
-    hidden: r.hidden === 1,
-    multi: r.multi === 1,
+    anonymous: r.anonymous === 1 || r.anonymous === true,
+    hidden: r.hidden === 1 || r.hidden === true,
+    multi: r.multi === 1 || r.multi === true,
     closesAt: r.closes_at,
     status: r.status,
     salt: r.salt ?? null,
@@ -68,34 +68,37 @@ const toPoll = (r: PollRow): PollRecord => {
 };
 
 export function findPoll(db: Db, id: number): Promise<PollRecord | undefined> {
-  return onConnection(db, () => {
-    const row = prepared<[number], PollRow>(db, "SELECT * FROM polls WHERE id = ?").get(id);
+  return onConnection(db, async () => {
+    const row = await statement<[number], PollRow>(db, "SELECT * FROM polls WHERE id = ?").get(id);
     return row ? toPoll(row) : undefined;
   });
 }
 
 export function openPollsIn(db: Db, platform: string, channelId: string): Promise<PollRecord[]> {
-  return onConnection(db, () => {
-    return prepared<[string, string], PollRow>(db, "SELECT * FROM polls WHERE platform = ? AND channel_id = ? AND status = 'open' ORDER BY id")
-      .all(platform, channelId)
-      .map(toPoll);
-  });
+  return onConnection(db, async () =>
+    (
+      await statement<[string, string], PollRow>(db, "SELECT * FROM polls WHERE platform = ? AND channel_id = ? AND status = 'open' ORDER BY id").all(
+        platform,
+        channelId,
+      )
+    ).map(toPoll),
+  );
 }
 
 /** Open polls whose close time has come (`now` in epoch milliseconds), the earliest first. */
 export function duePolls(db: Db, now: number): Promise<PollRecord[]> {
-  return onConnection(db, () => {
-    return prepared<[number], PollRow>(db, "SELECT * FROM polls WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at").all(now).map(toPoll);
-  });
+  return onConnection(db, async () =>
+    (await statement<[number], PollRow>(db, "SELECT * FROM polls WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at, id").all(now)).map(toPoll),
+  );
 }
 
 /** Ids of polls recorded before `createdBefore` (epoch milliseconds) and still `posting`: never posted. */
 export function unpostedPollIds(db: Db, createdBefore: number): Promise<number[]> {
-  return onConnection(db, () => {
-    return prepared<[number], { id: number }>(db, "SELECT id FROM polls WHERE status = 'posting' AND created_at < ?")
-      .all(createdBefore)
-      .map((r) => r.id);
-  });
+  return onConnection(db, async () =>
+    (await statement<[number], { id: number }>(db, "SELECT id FROM polls WHERE status = 'posting' AND created_at < ? ORDER BY id").all(createdBefore)).map(
+      (r) => r.id,
+    ),
+  );
 }
 
 /** A new poll, recorded as `posting` before it is sent; returns its id. */
@@ -116,11 +119,12 @@ export function insertPoll(
     createdAt: number;
   },
 ): Promise<number> {
-  return onConnection(db, () => {
-    const row = prepared<[string, string, string, string, string, string, number, number, number, number, string | null, number], { id: number }>(
+  return onConnection(db, async () => {
+    // The flags go in as 1/0 and are compared: an integer on SQLite, a boolean on PostgreSQL.
+    const row = await statement<[string, string, string, string, string, string, number, number, number, number, string | null, number], { id: number }>(
       db,
       `INSERT INTO polls (platform, workspace_id, channel_id, creator_user_id, question, options, anonymous, hidden, multi, closes_at, status, salt, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posting', ?, ?) RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?, ? = 1, ? = 1, ? = 1, ?, 'posting', ?, ?) RETURNING id`,
     ).get(
       poll.platform,
       poll.workspaceId,
@@ -142,21 +146,21 @@ export function insertPoll(
 
 /** A poll still `posting` becomes `failed` (never sent again). */
 export function setPollFailed(db: Db, pollId: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number]>(db, "UPDATE polls SET status = 'failed' WHERE id = ? AND status = 'posting'").run(pollId);
+  return onConnection(db, async () => {
+    await statement<[number]>(db, "UPDATE polls SET status = 'failed' WHERE id = ? AND status = 'posting'").run(pollId);
   });
 }
 
 /** A poll still `posting` becomes `open`, with the message it was posted as. */
 export function setPollPosted(db: Db, pollId: number, messageId: string): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[string, number]>(db, "UPDATE polls SET message_id = ?, status = 'open' WHERE id = ? AND status = 'posting'").run(messageId, pollId);
+  return onConnection(db, async () => {
+    await statement<[string, number]>(db, "UPDATE polls SET message_id = ?, status = 'open' WHERE id = ? AND status = 'posting'").run(messageId, pollId);
   });
 }
 
 export function setPollClosed(db: Db, pollId: number, closedAt: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, number]>(db, "UPDATE polls SET status = 'closed', closed_at = ? WHERE id = ?").run(closedAt, pollId);
+  return onConnection(db, async () => {
+    await statement<[number, number]>(db, "UPDATE polls SET status = 'closed', closed_at = ? WHERE id = ?").run(closedAt, pollId);
   });
 }
 
@@ -166,62 +170,67 @@ export function setPollClosed(db: Db, pollId: number, closedAt: number): Promise
  * test whether a given person voted. Only the tallies stay.
  */
 export function forgetAnonymousVoters(db: Db, pollId: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number]>(db, "DELETE FROM poll_voters WHERE poll_id = ?").run(pollId);
-    prepared<[number]>(db, "UPDATE polls SET salt = NULL WHERE id = ? AND anonymous = 1").run(pollId);
+  return onConnection(db, async () => {
+    await statement<[number]>(db, "DELETE FROM poll_voters WHERE poll_id = ?").run(pollId);
+    await statement<[number]>(db, "UPDATE polls SET salt = NULL WHERE id = ? AND anonymous = TRUE").run(pollId);
   });
 }
 
 /** Votes per option and the number of people who voted. */
 export function pollCounts(db: Db, poll: Pick<PollRecord, "id" | "options" | "anonymous">): Promise<{ counts: number[]; voters: number }> {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     const counts = poll.options.map(() => 0);
     if (poll.anonymous) {
-      for (const r of prepared<[number], { option: number; count: number }>(db, "SELECT option, count FROM poll_tallies WHERE poll_id = ?").all(poll.id))
+      for (const r of await statement<[number], { option: number; count: number }>(db, "SELECT option, count FROM poll_tallies WHERE poll_id = ?").all(poll.id))
         counts[r.option] = r.count;
       // One vote a person (an anonymous poll is never multi): the tallies count the voters too, after the close as well.
       return { counts, voters: counts.reduce((sum, n) => sum + n, 0) };
     }
-    for (const r of prepared<[number], { option: number; n: number }>(db, "SELECT option, count(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option").all(
-      poll.id,
-    ))
+    for (const r of await statement<[number], { option: number; n: number }>(
+      db,
+      "SELECT option, count(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option",
+    ).all(poll.id))
       counts[r.option] = r.n;
-    const voters = prepared<[number], { n: number }>(db, "SELECT count(DISTINCT voter_user_id) AS n FROM poll_votes WHERE poll_id = ?").get(poll.id)?.n ?? 0;
+    const voters =
+      (await statement<[number], { n: number }>(db, "SELECT count(DISTINCT voter_user_id) AS n FROM poll_votes WHERE poll_id = ?").get(poll.id))?.n ?? 0;
     return { counts, voters };
   });
 }
 
 /** Anonymous polls: records that this voter hash voted; false when it already had. */
 export function addAnonymousVoter(db: Db, pollId: number, voterHash: string): Promise<boolean> {
-  return onConnection(db, () => {
-    return (
-      prepared<[number, string]>(db, "INSERT INTO poll_voters (poll_id, voter_hash) VALUES (?, ?) ON CONFLICT DO NOTHING").run(pollId, voterHash).changes > 0
-    );
-  });
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[number, string]>(db, "INSERT INTO poll_voters (poll_id, voter_hash) VALUES (?, ?) ON CONFLICT DO NOTHING").run(pollId, voterHash)) > 0,
+  );
 }
 
 /** Anonymous polls: one more vote for an option, with nothing saying whose. */
 export function addToTally(db: Db, pollId: number, option: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, number]>(
+  return onConnection(db, async () => {
+    await statement<[number, number]>(
       db,
-      "INSERT INTO poll_tallies (poll_id, option, count) VALUES (?, ?, 1) ON CONFLICT (poll_id, option) DO UPDATE SET count = count + 1",
+      "INSERT INTO poll_tallies (poll_id, option, count) VALUES (?, ?, 1) ON CONFLICT (poll_id, option) DO UPDATE SET count = poll_tallies.count + 1",
     ).run(pollId, option);
   });
 }
 
 /** The options a voter has chosen in a poll that is not anonymous. */
 export function optionsOfVoter(db: Db, pollId: number, voterUserId: string): Promise<number[]> {
-  return onConnection(db, () => {
-    return prepared<[number, string], { option: number }>(db, "SELECT option FROM poll_votes WHERE poll_id = ? AND voter_user_id = ?")
-      .all(pollId, voterUserId)
-      .map((r) => r.option);
-  });
+  return onConnection(db, async () =>
+    (
+      await statement<[number, string], { option: number }>(db, "SELECT option FROM poll_votes WHERE poll_id = ? AND voter_user_id = ? ORDER BY option").all(
+        pollId,
+        voterUserId,
+      )
+    ).map((r) => r.option),
+  );
 }
 
 export function insertPollVote(db: Db, vote: { pollId: number; voterUserId: string; option: number; createdAt: number }): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, string, number, number]>(db, "INSERT INTO poll_votes (poll_id, voter_user_id, option, created_at) VALUES (?, ?, ?, ?)").run(
+  return onConnection(db, async () => {
+    await statement<[number, string, number, number]>(db, "INSERT INTO poll_votes (poll_id, voter_user_id, option, created_at) VALUES (?, ?, ?, ?)").run(
       vote.pollId,
       vote.voterUserId,
       vote.option,
@@ -231,26 +240,29 @@ export function insertPollVote(db: Db, vote: { pollId: number; voterUserId: stri
 }
 
 export function deletePollVote(db: Db, pollId: number, voterUserId: string, option: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, string, number]>(db, "DELETE FROM poll_votes WHERE poll_id = ? AND voter_user_id = ? AND option = ?").run(pollId, voterUserId, option);
+  return onConnection(db, async () => {
+    await statement<[number, string, number]>(db, "DELETE FROM poll_votes WHERE poll_id = ? AND voter_user_id = ? AND option = ?").run(
+      pollId,
+      voterUserId,
+      option,
+    );
   });
 }
 
 /** Removes every vote of a voter in a poll (before a single-choice poll records their new choice). */
 export function deleteVotesOf(db: Db, pollId: number, voterUserId: string): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, string]>(db, "DELETE FROM poll_votes WHERE poll_id = ? AND voter_user_id = ?").run(pollId, voterUserId);
+  return onConnection(db, async () => {
+    await statement<[number, string]>(db, "DELETE FROM poll_votes WHERE poll_id = ? AND voter_user_id = ?").run(pollId, voterUserId);
   });
 }
 
 /** A poll's votes (not anonymous), the earliest first. */
 export function pollVotesInOrder(db: Db, pollId: number): Promise<{ voterUserId: string; option: number; createdAt: number }[]> {
-  return onConnection(db, () => {
-    return prepared<[number], { voter_user_id: string; option: number; created_at: number }>(
+  return onConnection(db, async () => {
+    const rows = await statement<[number], { voter_user_id: string; option: number; created_at: number }>(
       db,
-      "SELECT voter_user_id, option, created_at FROM poll_votes WHERE poll_id = ? ORDER BY created_at",
-    )
-      .all(pollId)
-      .map((r) => ({ voterUserId: r.voter_user_id, option: r.option, createdAt: r.created_at }));
+      "SELECT voter_user_id, option, created_at FROM poll_votes WHERE poll_id = ? ORDER BY created_at, voter_user_id, option",
+    ).all(pollId);
+    return rows.map((r) => ({ voterUserId: r.voter_user_id, option: r.option, createdAt: r.created_at }));
   });
 }

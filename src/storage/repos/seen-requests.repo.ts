@@ -1,5 +1,4 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -10,27 +9,28 @@ export interface SeenRequestRow {
 
 /** Records keys (a key already there keeps the later expiry). Call inside a transaction. */
 export function insertSeenRequests(db: Db, rows: readonly SeenRequestRow[]): Promise<void> {
-  return onConnection(db, () => {
-    const insert = prepared<[string, number]>(
+  return onConnection(db, async () => {
+    const insert = statement<[string, number]>(
       db,
-      "INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
+      `INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE
+       SET expires_at = CASE WHEN excluded.expires_at > seen_requests.expires_at THEN excluded.expires_at ELSE seen_requests.expires_at END`,
     );
-    for (const row of rows) insert.run(row.key, row.expiresAt);
+    for (const row of rows) await insert.run(row.key, row.expiresAt);
   });
 }
 
 /** Drops the keys whose requests would be refused as stale by now. */
 export function deleteExpiredSeenRequests(db: Db, now: number): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number]>(db, "DELETE FROM seen_requests WHERE expires_at <= ?").run(now);
+  return onConnection(db, async () => {
+    await statement<[number]>(db, "DELETE FROM seen_requests WHERE expires_at <= ?").run(now);
   });
 }
 
 /** The keys still live at `now`, oldest first. */
 export function liveSeenRequests(db: Db, now: number): Promise<SeenRequestRow[]> {
-  return onConnection(db, () => {
-    return prepared<[number], SeenRequestRow>(db, "SELECT key, expires_at AS expiresAt FROM seen_requests WHERE expires_at > ? ORDER BY expires_at").all(now);
-  });
+  return onConnection(db, () =>
+    statement<[number], SeenRequestRow>(db, 'SELECT key, expires_at AS "expiresAt" FROM seen_requests WHERE expires_at > ? ORDER BY expires_at, key').all(now),
+  );
 }
 
 /**

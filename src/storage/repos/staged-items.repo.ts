@@ -84,3 +84,85 @@ export function stageJudgments(staging: StagingDb, externalId: string, judgments
   const insert = prepared<[string, string, Choice]>(staging, "INSERT INTO judgments VALUES (?, ?, ?)");
   for (const j of judgments) insert.run(externalId, j.annotator, j.choice);
 }
+
+// ---- Reading the staged rows back, to publish them into PostgreSQL (repos/publish-staged-postgres.ts) ----
+
+/** A staged item as it goes into `comparisons`: texts and JSON as staged. */
+export interface StagedItemRow {
+  line: number;
+  externalId: string;
+  prompt: string;
+  responseA: string;
+  responseB: string;
+  modelA: string | null;
+  modelB: string | null;
+  tags: string;
+  metadata: string;
+  kind: ImportedItem["kind"];
+  goldAnswer: Choice | null;
+  goldExplanation: string | null;
+}
+
+/** The staged items after line `afterLine`, at most `limit`, in line order. */
+export function stagedItemsAfter(staging: StagingDb, afterLine: number, limit: number): StagedItemRow[] {
+  return prepared<[number, number], StagedItemRow>(
+    staging,
+    `SELECT line, external_id AS externalId, prompt, response_a AS responseA, response_b AS responseB, model_a AS modelA, model_b AS modelB,
+            tags, metadata, kind, gold_answer AS goldAnswer, gold_explanation AS goldExplanation
+     FROM items WHERE line > ? ORDER BY line LIMIT ?`,
+  ).all(afterLine, limit);
+}
+
+/** The ids of the staged items after line `afterLine`, at most `limit`, in line order (the clash checks). */
+export function stagedIdsAfter(staging: StagingDb, afterLine: number, limit: number): { line: number; externalId: string }[] {
+  return prepared<[number, number], { line: number; externalId: string }>(
+    staging,
+    "SELECT line, external_id AS externalId FROM items WHERE line > ? ORDER BY line LIMIT ?",
+  ).all(afterLine, limit);
+}
+
+/** The prompt and responses staged under each of these ids. */
+export function stagedTextsOf(staging: StagingDb, externalIds: readonly string[]): Map<string, { prompt: string; responseA: string; responseB: string }> {
+  const read = prepared<[string], { prompt: string; responseA: string; responseB: string }>(
+    staging,
+    "SELECT prompt, response_a AS responseA, response_b AS responseB FROM items WHERE external_id = ?",
+  );
+  const texts = new Map<string, { prompt: string; responseA: string; responseB: string }>();
+  for (const id of externalIds) {
+    const row = read.get(id);
+    if (row) texts.set(id, row);
+  }
+  return texts;
+}
+
+/**
+ * Removes staged items by id; returns how many. Their staged judgments stay, as on SQLite: they
+ * are no longer copied (no item of the batch has their id), but their annotators are still recorded.
+ */
+export function unstageItems(staging: StagingDb, externalIds: readonly string[]): number {
+  const remove = prepared<[string]>(staging, "DELETE FROM items WHERE external_id = ?");
+  let removed = 0;
+  for (const id of externalIds) removed += remove.run(id).changes;
+  return removed;
+}
+
+/** The judgments staged with the items of lines (afterLine, lastLine], in the order they were staged. */
+export function stagedJudgmentsBetween(staging: StagingDb, afterLine: number, lastLine: number): { externalId: string; annotator: string; choice: Choice }[] {
+  return prepared<[number, number], { externalId: string; annotator: string; choice: Choice }>(
+    staging,
+    `SELECT j.external_id AS externalId, j.annotator, j.choice FROM judgments j JOIN items i ON i.external_id = j.external_id
+     WHERE i.line > ? AND i.line <= ? ORDER BY j.rowid`,
+  ).all(afterLine, lastLine);
+}
+
+/** Every annotator named by a staged judgment, in the order they first appear. */
+export function stagedAnnotators(staging: StagingDb): string[] {
+  return prepared<[], { annotator: string }>(staging, "SELECT annotator FROM judgments GROUP BY annotator ORDER BY min(rowid)")
+    .all()
+    .map((r) => r.annotator);
+}
+
+/** How many staged items are not regular (gold, calibration). */
+export function stagedGoldItems(staging: StagingDb): number {
+  return prepared<[], { n: number }>(staging, "SELECT count(*) AS n FROM items WHERE kind <> 'regular'").get()!.n;
+}
