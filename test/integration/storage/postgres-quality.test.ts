@@ -5,7 +5,9 @@ import { toScreenChoice } from "../../../src/domain/choice.js";
 import { castVote } from "../../../src/services/cast-vote.js";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
 import { closeDueRounds, dueReminders, openRound, recordAnnouncements } from "../../../src/services/quality/calibration-rounds.js";
+import { claimReview } from "../../../src/services/quality/peer-review.js";
 import { findRound } from "../../../src/storage/repos/calibration-rounds.repo.js";
+import { findCampaignByName } from "../../../src/storage/repos/campaigns.repo.js";
 import { FakePlatform } from "../../fakes/fake-platform.js";
 import { type AnyCore, BOTH_CORES, rows, seedItems } from "../../helpers/both-cores.js";
 import { seedCampaign } from "../../helpers/core.js";
@@ -253,6 +255,21 @@ describe.each(BOTH_CORES)("quality control on %s", (_, make) => {
       expect(await rows(core, "SELECT status, note FROM peer_reviews")).toEqual([{ status: "disagreed", note: "Response 2 is the accurate one." }]);
       expect(await rows(core, "SELECT kind FROM judgment_flags")).toEqual([{ kind: "peer_disagreed" }]);
       expect(await rows(core, "SELECT reason, status FROM adjudications")).toEqual([{ reason: "review", status: "pending" }]);
+    });
+
+    it("reviewers claiming at once take different reviews, and one too many gets none", async () => {
+      const { core, slack } = await reviewSetup(1);
+      for (let i = 0; i < 3; i++) await voteOnce(core, slack, "U1");
+      const campaign = (await findCampaignByName(core.services.db, "c"))!;
+      const claims = await Promise.all(
+        ["R1", "R2", "R3", "R4", "R5", "R6"].map((userId) =>
+          claimReview(core.services, { campaign, annotator: { platform: "slack", workspaceId: "T1", userId } }),
+        ),
+      );
+      const taken = claims.filter((c) => c !== undefined).map((c) => c.reviewId);
+      expect(taken).toHaveLength(3);
+      expect(new Set(taken).size).toBe(3);
+      expect(await rows(core, "SELECT count(DISTINCT reviewer_id) AS n FROM peer_reviews WHERE status = 'claimed'")).toEqual([{ n: 3 }]);
     });
 
     it("samples at the campaign's rate", async () => {
