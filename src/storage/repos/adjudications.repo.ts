@@ -1,7 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
-import { prepared } from "../prepared.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -17,7 +16,7 @@ export interface AdjudicationRecord {
   status: "pending" | "resolved";
 }
 
-const COLUMNS = "id, campaign_id AS campaignId, comparison_id AS comparisonId, reason, status";
+const COLUMNS = 'id, campaign_id AS "campaignId", comparison_id AS "comparisonId", reason, status';
 
 /** Sends an item to the leads' queue; an item already there (for any reason) stays as it is. */
 export function queueAdjudication(db: Db, input: { campaignId: number; comparisonId: number; reason: AdjudicationReason; at: number }): Promise<void> {
@@ -31,32 +30,32 @@ export function queueAdjudication(db: Db, input: { campaignId: number; compariso
 
 /** The oldest pending adjudication of a campaign with an id above `afterId`. */
 export function nextPendingAdjudication(db: Db, campaignId: number, afterId: number): Promise<AdjudicationRecord | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number, number], AdjudicationRecord>(
+  return onConnection(db, () =>
+    statement<[number, number], AdjudicationRecord>(
       db,
       `SELECT ${COLUMNS} FROM adjudications WHERE campaign_id = ? AND status = 'pending' AND id > ? ORDER BY id LIMIT 1`,
-    ).get(campaignId, afterId);
-  });
+    ).get(campaignId, afterId),
+  );
 }
 
 /** How many adjudications of a campaign are pending. */
 export function countPendingAdjudications(db: Db, campaignId: number): Promise<number> {
-  return onConnection(db, () => {
-    return prepared<[number], { n: number }>(db, "SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaignId)!.n;
-  });
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[number], { n: number }>(db, "SELECT count(*) AS n FROM adjudications WHERE campaign_id = ? AND status = 'pending'").get(campaignId))!.n,
+  );
 }
 
 /** The adjudication of an item, pending or resolved. */
 export function findAdjudicationOfItem(db: Db, comparisonId: number): Promise<AdjudicationRecord | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], AdjudicationRecord>(db, `SELECT ${COLUMNS} FROM adjudications WHERE comparison_id = ?`).get(comparisonId);
-  });
+  return onConnection(db, () => statement<[number], AdjudicationRecord>(db, `SELECT ${COLUMNS} FROM adjudications WHERE comparison_id = ?`).get(comparisonId));
 }
 
 /** Records a lead's final answer and note on an adjudication. */
 export function resolveAdjudicationRecord(db: Db, input: { id: number; finalChoice: Choice; note: string; resolvedBy: string; at: number }): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[Choice, string, string, number, number]>(
+  return onConnection(db, async () => {
+    await statement<[Choice, string, string, number, number]>(
       db,
       "UPDATE adjudications SET status = 'resolved', final_choice = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE id = ?",
     ).run(input.finalChoice, input.note, input.resolvedBy, input.at, input.id);
@@ -73,10 +72,10 @@ export interface AnonymousVote {
 
 /** Every person's vote on an item, oldest first (the AI judge's verdicts left out). */
 export function anonymousVotesOnItem(db: Db, comparisonId: number): Promise<AnonymousVote[]> {
-  return onConnection(db, () => {
-    return prepared<[number], AnonymousVote>(
+  return onConnection(db, () =>
+    statement<[number], AnonymousVote>(
       db,
       `SELECT choice, rationale, confidence, difficulty FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} ORDER BY id`,
-    ).all(comparisonId);
-  });
+    ).all(comparisonId),
+  );
 }

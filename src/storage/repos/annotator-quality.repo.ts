@@ -1,6 +1,6 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { humanJudgment } from "../human-judgments.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /** An annotator's judgments in a campaign, with gold answers and flagged judgments counted. */
@@ -19,16 +19,17 @@ export interface AnnotatorCampaignRow {
 
 /** Every person who judged in the campaign, most judgments first (the AI judge is not an annotator here). */
 export function annotatorCampaignRows(db: Db, campaignId: number): Promise<AnnotatorCampaignRow[]> {
-  return onConnection(db, () => {
-    return prepared<[number], AnnotatorCampaignRow>(
+  return onConnection(db, () =>
+    statement<[number], AnnotatorCampaignRow>(
       db,
-      `SELECT a.id, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId, a.status, count(*) AS judgments,
-              coalesce(sum(x.kind = 'gold'), 0) AS gold, coalesce(sum(x.kind = 'gold' AND j.choice = x.gold_answer), 0) AS goldCorrect,
-              coalesce(sum(EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id)), 0) AS flagged
+      `SELECT a.id, a.platform, a.workspace_id AS "workspaceId", a.user_id AS "userId", a.status, count(*) AS judgments,
+              coalesce(sum(CASE WHEN x.kind = 'gold' THEN 1 ELSE 0 END), 0) AS gold,
+              coalesce(sum(CASE WHEN x.kind = 'gold' AND j.choice = x.gold_answer THEN 1 ELSE 0 END), 0) AS "goldCorrect",
+              coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM judgment_flags f WHERE f.judgment_id = j.id) THEN 1 ELSE 0 END), 0) AS flagged
        FROM judgments j JOIN annotators a ON a.id = j.annotator_id JOIN comparisons x ON x.id = j.comparison_id
        WHERE j.campaign_id = ? AND ${humanJudgment("j")} GROUP BY a.id ORDER BY judgments DESC, a.id`,
-    ).all(campaignId);
-  });
+    ).all(campaignId),
+  );
 }
 
 /**
@@ -43,43 +44,44 @@ export function agreementWithOthersMajority(db: Db, annotatorId: number, campaig
   return onConnection(db, () => agreementWithOthersMajorityNow(db, annotatorId, campaignId));
 }
 
-/** {@link agreementWithOthersMajority} as part of another repo function's step (synchronous). */
-export function agreementWithOthersMajorityNow(db: Db, annotatorId: number, campaignId: number): { items: number; share: number | null } {
-  return prepared<[number, number], { items: number; share: number | null }>(
+/** {@link agreementWithOthersMajority} as part of another repo function's step. */
+export async function agreementWithOthersMajorityNow(db: Db, annotatorId: number, campaignId: number): Promise<{ items: number; share: number | null }> {
+  // The share is an average of 0s and 1s taken as doubles: exact sums, one division, the same number on both databases.
+  return (await statement<[number, number], { items: number; share: number | null }>(
     db,
     `WITH tally AS (
        SELECT j.id AS jid, j.choice AS mine, o.choice AS choice, count(*) AS n
        FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
        JOIN judgments o ON o.comparison_id = j.comparison_id AND o.annotator_id <> j.annotator_id AND ${humanJudgment("o")}
        WHERE j.annotator_id = ? AND j.campaign_id = ? AND x.kind = 'regular'
-       GROUP BY j.id, o.choice),
+       GROUP BY j.id, j.choice, o.choice),
      ranked AS (
        SELECT mine, choice, rank() OVER (PARTITION BY jid ORDER BY n DESC) AS place, count(*) OVER (PARTITION BY jid, n) AS sharing
        FROM tally)
-     SELECT count(*) AS items, avg(mine = choice) AS share FROM ranked WHERE place = 1 AND sharing = 1`,
-  ).get(annotatorId, campaignId)!;
+     SELECT count(*) AS items, avg(CAST(CASE WHEN mine = choice THEN 1 ELSE 0 END AS DOUBLE PRECISION)) AS share FROM ranked WHERE place = 1 AND sharing = 1`,
+  ).get(annotatorId, campaignId))!;
 }
 
 /** An annotator's answer times in a campaign, shortest first (milliseconds). */
 export function answerTimes(db: Db, annotatorId: number, campaignId: number): Promise<number[]> {
-  return onConnection(db, () => {
-    return prepared<[number, number], { t: number }>(
-      db,
-      "SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
-    )
-      .all(annotatorId, campaignId)
-      .map((r) => r.t);
-  });
+  return onConnection(db, async () =>
+    (
+      await statement<[number, number], { t: number }>(
+        db,
+        "SELECT time_taken_ms AS t FROM judgments WHERE annotator_id = ? AND campaign_id = ? AND time_taken_ms IS NOT NULL ORDER BY time_taken_ms",
+      ).all(annotatorId, campaignId)
+    ).map((r) => r.t),
+  );
 }
 
 /** Flagged judgments per anomaly kind, most frequent first. */
 export function flagCounts(db: Db, campaignId: number): Promise<{ kind: string; count: number }[]> {
-  return onConnection(db, () => {
-    return prepared<[number], { kind: string; count: number }>(
+  return onConnection(db, () =>
+    statement<[number], { kind: string; count: number }>(
       db,
       "SELECT f.kind, count(*) AS count FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id WHERE j.campaign_id = ? GROUP BY f.kind ORDER BY count DESC, f.kind",
-    ).all(campaignId);
-  });
+    ).all(campaignId),
+  );
 }
 
 /** One flag with the judgment, item and annotator it is about. */
@@ -95,15 +97,15 @@ export interface FlagLogRow {
 }
 
 export function flagLogRows(db: Db, campaignId: number): Promise<FlagLogRow[]> {
-  return onConnection(db, () => {
-    return prepared<[number], FlagLogRow>(
+  return onConnection(db, () =>
+    statement<[number], FlagLogRow>(
       db,
-      `SELECT f.judgment_id AS judgmentId, x.external_id AS itemId, a.platform, a.workspace_id AS workspaceId, a.user_id AS userId,
-              f.kind, f.detail, f.created_at AS createdAt
+      `SELECT f.judgment_id AS "judgmentId", x.external_id AS "itemId", a.platform, a.workspace_id AS "workspaceId", a.user_id AS "userId",
+              f.kind, f.detail, f.created_at AS "createdAt"
        FROM judgment_flags f JOIN judgments j ON j.id = f.judgment_id JOIN comparisons x ON x.id = j.comparison_id JOIN annotators a ON a.id = j.annotator_id
        WHERE j.campaign_id = ? ORDER BY f.id`,
-    ).all(campaignId);
-  });
+    ).all(campaignId),
+  );
 }
 
 /** Every adjudication of a campaign, in the order items reached a lead. */
@@ -118,11 +120,11 @@ export interface AdjudicationLogRow {
 }
 
 export function adjudicationLogRows(db: Db, campaignId: number): Promise<AdjudicationLogRow[]> {
-  return onConnection(db, () => {
-    return prepared<[number], AdjudicationLogRow>(
+  return onConnection(db, () =>
+    statement<[number], AdjudicationLogRow>(
       db,
-      `SELECT x.external_id AS itemId, d.reason, d.status, d.final_choice AS finalChoice, d.note, d.resolved_by AS resolvedBy, d.resolved_at AS resolvedAt
+      `SELECT x.external_id AS "itemId", d.reason, d.status, d.final_choice AS "finalChoice", d.note, d.resolved_by AS "resolvedBy", d.resolved_at AS "resolvedAt"
        FROM adjudications d JOIN comparisons x ON x.id = d.comparison_id WHERE d.campaign_id = ? ORDER BY d.id`,
-    ).all(campaignId);
-  });
+    ).all(campaignId),
+  );
 }

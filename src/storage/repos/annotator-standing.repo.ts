@@ -1,5 +1,4 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -32,14 +31,14 @@ export function flagForCalibration(db: Db, annotatorId: number): Promise<boolean
  * (their figures drifted); false when their status was something else.
  */
 export function flagForRecalibration(db: Db, annotatorId: number, at: number): Promise<boolean> {
-  return onConnection(db, () => {
-    return (
-      prepared<[number, number]>(
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[number, number]>(
         db,
         "UPDATE annotators SET status = 'needs_calibration', calibrated_at = ? WHERE id = ? AND status IN ('new', 'qualified')",
-      ).run(at, annotatorId).changes > 0
-    );
-  });
+      ).run(at, annotatorId)) > 0,
+  );
 }
 
 /**
@@ -47,14 +46,14 @@ export function flagForRecalibration(db: Db, annotatorId: number, at: number): P
  * window starts afresh at `at`. True when the status changed.
  */
 export function recordCalibrationOutcome(db: Db, annotatorId: number, status: "qualified" | "needs_calibration", at: number): Promise<boolean> {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     const changed =
-      prepared<[string, number, string]>(db, "UPDATE annotators SET status = ? WHERE id = ? AND status <> ? AND status <> 'suspended'").run(
+      (await statement<[string, number, string]>(db, "UPDATE annotators SET status = ? WHERE id = ? AND status <> ? AND status <> 'suspended'").run(
         status,
         annotatorId,
         status,
-      ).changes > 0;
-    prepared<[number, number]>(db, "UPDATE annotators SET calibrated_at = ? WHERE id = ?").run(at, annotatorId);
+      )) > 0;
+    await statement<[number, number]>(db, "UPDATE annotators SET calibrated_at = ? WHERE id = ?").run(at, annotatorId);
     return changed;
   });
 }
@@ -69,10 +68,10 @@ export interface AnnotatorIdentityRecord {
 }
 
 export function annotatorIdentityById(db: Db, annotatorId: number): Promise<AnnotatorIdentityRecord | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], AnnotatorIdentityRecord>(
+  return onConnection(db, () =>
+    statement<[number], AnnotatorIdentityRecord>(
       db,
-      "SELECT id, platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators WHERE id = ?",
-    ).get(annotatorId);
-  });
+      'SELECT id, platform, workspace_id AS "workspaceId", user_id AS "userId", display_name AS "displayName" FROM annotators WHERE id = ?',
+    ).get(annotatorId),
+  );
 }

@@ -1,6 +1,5 @@
 import { annotatorKey } from "../../domain/annotator-identity.js";
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement, type Statement } from "../statement.js";
 import type { annotators } from "../schema/index.js";
 import { onConnection } from "../transaction.js";
@@ -95,8 +94,8 @@ export async function ensureAnnotatorNow(db: Db, identity: AnnotatorIdentity, no
 
 /** The identity of every annotator who judged in a campaign, by annotator id. */
 export function campaignAnnotators(db: Db, campaignId: number): Promise<Map<number, AnnotatorRow>> {
-  return onConnection(db, () => {
-    const rows = prepared<[number], RawAnnotator>(
+  return onConnection(db, async () => {
+    const rows = await statement<[number], RawAnnotator>(
       db,
       "SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)",
     ).all(campaignId);
@@ -110,11 +109,13 @@ export function campaignAnnotators(db: Db, campaignId: number): Promise<Map<numb
  * command names a person. A lead's reach ends at the campaign they lead.
  */
 export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: string, platform?: string): Promise<AnnotatorRow[]> {
-  return onConnection(db, () => {
-    const rows = prepared<[{ key: string; platform: string | null; campaign: number }], RawAnnotator>(
+  return onConnection(db, async () => {
+    const rows = await statement<[{ key: string; platform: string | null; campaign: number }], RawAnnotator>(
       db,
       `SELECT a.* FROM annotators a
-       WHERE (a.user_id = @key OR lower(a.display_name) = lower(@key)) AND (@platform IS NULL OR a.platform = @platform)
+       WHERE (a.user_id = @key OR lower(a.display_name) = lower(@key))
+         -- PostgreSQL cannot infer a type for a parameter only tested for NULL: the CAST names it.
+         AND (CAST(@platform AS TEXT) IS NULL OR a.platform = CAST(@platform AS TEXT))
          AND (EXISTS (SELECT 1 FROM assignments s WHERE s.annotator_id = a.id AND s.campaign_id = @campaign)
               OR EXISTS (SELECT 1 FROM judgments j WHERE j.annotator_id = a.id AND j.campaign_id = @campaign))
        ORDER BY a.id`,
@@ -125,8 +126,8 @@ export function annotatorsInCampaignMatching(db: Db, campaignId: number, key: st
 
 /** Sets an annotator's status and starts their calibration and gold windows afresh from `at`. */
 export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorRow["status"], at: Date): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[AnnotatorRow["status"], number, number]>(db, "UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(
+  return onConnection(db, async () => {
+    await statement<[AnnotatorRow["status"], number, number]>(db, "UPDATE annotators SET status = ?, calibrated_at = ? WHERE id = ?").run(
       status,
       at.getTime(),
       annotatorId,
@@ -136,12 +137,12 @@ export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorR
 
 /** Every annotator's identity and display name (for naming them to leads). */
 export function annotatorNames(db: Db): Promise<AnnotatorName[]> {
-  return onConnection(db, () => {
-    return prepared<[], AnnotatorName>(
+  return onConnection(db, () =>
+    statement<[], AnnotatorName>(
       db,
-      "SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id",
-    ).all();
-  });
+      'SELECT platform, workspace_id AS "workspaceId", user_id AS "userId", display_name AS "displayName" FROM annotators ORDER BY id',
+    ).all(),
+  );
 }
 
 /** An annotator's identity and display name, as `annotatorNames` lists them. */

@@ -1,5 +1,4 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -19,11 +18,11 @@ export function takeGoldDue(db: Db, campaignId: number, annotatorId: number): Pr
  * from `activeSince` on. Someone who already owes one keeps the earlier debt.
  */
 export function oweGoldChecks(db: Db, input: { campaignId: number; dueSince: number; activeSince: number }): Promise<void> {
-  return onConnection(db, () => {
-    prepared<[number, number, number, number]>(
+  return onConnection(db, async () => {
+    await statement<[number, number, number, number]>(
       db,
       `INSERT INTO gold_due (campaign_id, annotator_id, due_since)
-         SELECT DISTINCT ?, annotator_id, ? FROM judgments WHERE campaign_id = ? AND source = 'platform' AND created_at >= ?
+         SELECT DISTINCT CAST(? AS BIGINT), annotator_id, CAST(? AS BIGINT) FROM judgments WHERE campaign_id = ? AND source = 'platform' AND created_at >= ?
          ON CONFLICT DO NOTHING`,
     ).run(input.campaignId, input.dueSince, input.campaignId, input.activeSince);
   });

@@ -1,5 +1,4 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -8,15 +7,15 @@ import { onConnection } from "../transaction.js";
  * `before` (flags recorded earlier, not the ones just written at `before`).
  */
 export function hadFlagBetween(db: Db, input: { annotatorId: number; campaignId: number; kind: string; since: number; before: number }): Promise<boolean> {
-  return onConnection(db, () => {
-    return (
-      prepared<[{ annotatorId: number; campaignId: number; kind: string; since: number; before: number }]>(
+  return onConnection(
+    db,
+    async () =>
+      (await statement<[{ annotatorId: number; campaignId: number; kind: string; since: number; before: number }]>(
         db,
         `SELECT 1 FROM judgments j JOIN judgment_flags f ON f.judgment_id = j.id AND f.kind = @kind
        WHERE j.annotator_id = @annotatorId AND j.campaign_id = @campaignId AND f.created_at >= @since AND f.created_at < @before LIMIT 1`,
-      ).get(input) !== undefined
-    );
-  });
+      ).get(input)) !== undefined,
+  );
 }
 
 // --- Recording and clearing flags (the anomaly checks, peer review) ---

@@ -1,6 +1,5 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
-import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { isSqlite, type Db } from "../database.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -36,19 +35,22 @@ export function claimPeerReview(
   db: Db,
   input: { campaignId: number; reviewerId: number; now: number; leaseEndsAt: number },
 ): Promise<{ id: number; judgmentId: number; leaseEndsAt: number } | undefined> {
-  return onConnection(db, () => {
-    return prepared<[{ reviewer: number; lease: number; campaign: number; now: number }], { id: number; judgmentId: number; leaseEndsAt: number }>(
+  return onConnection(db, () =>
+    statement<[{ reviewer: number; lease: number; campaign: number; now: number }], { id: number; judgmentId: number; leaseEndsAt: number }>(
       db,
+      // Order: the reviewer's own claim, then others' lapsed claims, then pending reviews (as
+      // `(reviewer_id = @reviewer) DESC` sorted on SQLite, NULL last), oldest first in each.
+      // PostgreSQL: two reviewers claiming at once take different reviews (the row is locked, the other skipped).
       `UPDATE peer_reviews SET reviewer_id = @reviewer, status = 'claimed', lease_ends_at = @lease
          WHERE id = (
            SELECT r.id FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id
            WHERE r.campaign_id = @campaign AND (r.status = 'pending' OR (r.status = 'claimed' AND (r.lease_ends_at < @now OR r.reviewer_id = @reviewer)))
              AND j.annotator_id <> @reviewer
              AND NOT EXISTS (SELECT 1 FROM judgments o WHERE o.comparison_id = j.comparison_id AND o.annotator_id = @reviewer)
-           ORDER BY (r.reviewer_id = @reviewer) DESC, r.id LIMIT 1)
-         RETURNING id, judgment_id AS judgmentId, lease_ends_at AS leaseEndsAt`,
-    ).get({ reviewer: input.reviewerId, lease: input.leaseEndsAt, campaign: input.campaignId, now: input.now });
-  });
+           ORDER BY CASE WHEN r.reviewer_id = @reviewer THEN 0 WHEN r.reviewer_id IS NOT NULL THEN 1 ELSE 2 END, r.id LIMIT 1${isSqlite(db) ? "" : " FOR UPDATE OF r SKIP LOCKED"})
+         RETURNING id, judgment_id AS "judgmentId", lease_ends_at AS "leaseEndsAt"`,
+    ).get({ reviewer: input.reviewerId, lease: input.leaseEndsAt, campaign: input.campaignId, now: input.now }),
+  );
 }
 
 /** The judgment a reviewer is shown: the vote, its rationale, and the order its annotator saw. */
@@ -56,32 +58,30 @@ export function judgmentUnderReview(
   db: Db,
   judgmentId: number,
 ): Promise<{ comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null } | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], { comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null }>(
+  return onConnection(db, () =>
+    statement<[number], { comparisonId: number; choice: Choice; displayOrder: DisplayOrder | null; rationale: string | null }>(
       db,
-      "SELECT comparison_id AS comparisonId, choice, display_order AS displayOrder, rationale FROM judgments WHERE id = ?",
-    ).get(judgmentId);
-  });
+      'SELECT comparison_id AS "comparisonId", choice, display_order AS "displayOrder", rationale FROM judgments WHERE id = ?',
+    ).get(judgmentId),
+  );
 }
 
 export function findPeerReview(db: Db, id: number): Promise<PeerReviewRecord | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number], PeerReviewRecord>(
+  return onConnection(db, () =>
+    statement<[number], PeerReviewRecord>(
       db,
-      `SELECT r.id, r.campaign_id AS campaignId, r.judgment_id AS judgmentId, r.reviewer_id AS reviewerId, r.status, j.comparison_id AS comparisonId
+      `SELECT r.id, r.campaign_id AS "campaignId", r.judgment_id AS "judgmentId", r.reviewer_id AS "reviewerId", r.status, j.comparison_id AS "comparisonId"
      FROM peer_reviews r JOIN judgments j ON j.id = r.judgment_id WHERE r.id = ?`,
-    ).get(id);
-  });
+    ).get(id),
+  );
 }
 
 /** Records a reviewer's verdict and note. */
 export function recordPeerReviewVerdict(db: Db, input: { id: number; status: "agreed" | "disagreed"; note: string | null; at: number }): Promise<void> {
-  return onConnection(db, () => {
-    prepared<["agreed" | "disagreed", string | null, number, number]>(db, "UPDATE peer_reviews SET status = ?, note = ?, reviewed_at = ? WHERE id = ?").run(
-      input.status,
-      input.note,
-      input.at,
-      input.id,
-    );
+  return onConnection(db, async () => {
+    await statement<["agreed" | "disagreed", string | null, number, number]>(
+      db,
+      "UPDATE peer_reviews SET status = ?, note = ?, reviewed_at = ? WHERE id = ?",
+    ).run(input.status, input.note, input.at, input.id);
   });
 }
