@@ -95,10 +95,10 @@ export async function ensureAnnotatorNow(db: Db, identity: AnnotatorIdentity, no
 
 /** The identity of every annotator who judged in a campaign, by annotator id. */
 export function campaignAnnotators(db: Db, campaignId: number): Promise<Map<number, AnnotatorRow>> {
-  return onConnection(db, () => {
-    const rows = prepared<[number], RawAnnotator>(
+  return onConnection(db, async () => {
+    const rows = await statement<[number], RawAnnotator>(
       db,
-      "SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?)",
+      "SELECT * FROM annotators WHERE id IN (SELECT DISTINCT annotator_id FROM judgments WHERE campaign_id = ?) ORDER BY id",
     ).all(campaignId);
     return new Map(rows.map((r) => [r.id, toRow(r)]));
   });
@@ -137,9 +137,9 @@ export function restartAnnotator(db: Db, annotatorId: number, status: AnnotatorR
 /** Every annotator's identity and display name (for naming them to leads). */
 export function annotatorNames(db: Db): Promise<AnnotatorName[]> {
   return onConnection(db, () => {
-    return prepared<[], AnnotatorName>(
+    return statement<[], AnnotatorName>(
       db,
-      "SELECT platform, workspace_id AS workspaceId, user_id AS userId, display_name AS displayName FROM annotators ORDER BY id",
+      'SELECT platform, workspace_id AS "workspaceId", user_id AS "userId", display_name AS "displayName" FROM annotators ORDER BY id',
     ).all();
   });
 }
