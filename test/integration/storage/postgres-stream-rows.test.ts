@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { castVote } from "../../../src/services/cast-vote.js";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
@@ -59,6 +60,13 @@ async function votesLand(core: PostgresTestCore): Promise<void> {
   }
 }
 
+/** On a server, every pooled connection is back in the pool (none left checked out by a stream); PGlite has no pool to look at. */
+function expectAllConnectionsBack(core: PostgresTestCore): void {
+  if (core.postgres.kind !== "server") return;
+  const pool = core.postgres.client as pg.Pool;
+  expect(pool.totalCount - pool.idleCount).toBe(0);
+}
+
 const judgmentCount = async (core: PostgresTestCore) => (await statement<[], { n: number }>(core.services.db, "SELECT count(*) AS n FROM judgments").get())!.n;
 
 describe(`streaming an export's rows on ${where}`, () => {
@@ -100,6 +108,7 @@ describe(`streaming an export's rows on ${where}`, () => {
       let seen = 0;
       for await (const _ of rawJudgmentRows(core.services.db, campaignId, {})) if (++seen === 3) break;
       expect(seen).toBe(3);
+      expectAllConnectionsBack(core);
     }
     await votesLand(core);
     expect(await judgmentCount(core)).toBe(JUDGED + 3);
@@ -111,6 +120,7 @@ describe(`streaming an export's rows on ${where}`, () => {
       // NaN is no bigint: PostgreSQL refuses the parameter, inside the stream's read-only transaction.
       const failing = rawJudgmentRows(core.services.db, campaignId, { since: new Date(Number.NaN) });
       await expect(failing.next()).rejects.toThrow();
+      expectAllConnectionsBack(core);
     }
     await votesLand(core);
     expect(await judgmentCount(core)).toBe(JUDGED + 3);
