@@ -65,7 +65,10 @@ const who = (person: number) => ({ platform: "slack", workspaceId: "T1", userId:
 async function seed(core: AnyCore, judge: FakeOpenAi): Promise<void> {
   // Pseudonyms are keyed by a salt each database draws at random: the same salt, so the same names (as after `db copy`).
   await statement(core.services.db, "INSERT INTO app_meta (key, value) VALUES ('pseudonym_salt', 'one salt for both') ON CONFLICT (key) DO NOTHING").run();
-  const campaign = await seedCampaign(core, judgedCampaign("  show: after_vote\n  concurrency: 1", "rubric: [{name: accuracy, description: Correct and complete}]"));
+  const campaign = await seedCampaign(
+    core,
+    judgedCampaign("  show: after_vote\n  concurrency: 1", "rubric: [{name: accuracy, description: Correct and complete}]"),
+  );
   await seedItems(core.services.db, campaign.id);
   core.clock.advance(60_000);
   await prescore(core, judge);
