@@ -61,7 +61,7 @@ export async function lateBakeoffClick(deps: DispatchDeps, postId: number): Prom
 
 /** The Leaderboard button on a bake-off's announcement: where it stands, privately. */
 export async function handleBakeoffBoard(deps: DispatchDeps, campaignId: number): Promise<Reply> {
-  const bakeoff = bakeoffOfCampaign(deps.services, campaignId);
+  const bakeoff = await bakeoffOfCampaign(deps.services, campaignId);
   if (!bakeoff) throw new PairwiseError("NOT_FOUND", "This bake-off no longer exists.");
   const { board } = await bakeoffStanding(deps.services, bakeoff.name);
   return { kind: "private", view: bakeoffBoardView(bakeoff, board) };

@@ -69,7 +69,7 @@ function advanceBakeoff(deps: DispatchDeps, bakeoff: Pick<NamedBakeoff, "id" | "
 
 /** After a vote completed an item: the next round, if the item was a bake-off's pair. */
 export async function advanceAfterVote(deps: DispatchDeps, campaignId: number): Promise<void> {
-  const bakeoff = bakeoffOfCampaign(deps.services, campaignId);
+  const bakeoff = await bakeoffOfCampaign(deps.services, campaignId);
   if (bakeoff?.status === "running") await advanceBakeoff(deps, bakeoff);
 }
 

@@ -11,7 +11,7 @@ import { withTransaction, type ServiceContext } from "../context.js";
 export async function claimBakeoffAnnouncement(ctx: ServiceContext, bakeoffId: number): Promise<{ action: "send" | "look"; at: Date }> {
   return await withTransaction(ctx, async () => {
     const fresh = await claimAnnouncement(ctx.db, bakeoffId, ctx.clock.now());
-    const at = findBakeoffById(ctx.db, bakeoffId)?.announcementIntentAt ?? ctx.clock.now();
+    const at = (await findBakeoffById(ctx.db, bakeoffId))?.announcementIntentAt ?? ctx.clock.now();
     return { action: fresh ? "send" : "look", at };
   });
 }

@@ -51,6 +51,6 @@ export async function createBakeoff(ctx: ServiceContext, input: { settings: z.in
       createdAt: now,
     });
     await insertBakeoffOutputs(ctx.db, row.id, input.outputs.entries);
-    return findBakeoffById(ctx.db, row.id)!;
+    return (await findBakeoffById(ctx.db, row.id))!;
   });
 }

@@ -40,7 +40,7 @@ export async function pairsStillOpen(ctx: ServiceContext, bakeoff: Pick<NamedBak
  */
 export async function endedBakeoffOfPost(ctx: ServiceContext, postId: number): Promise<{ bakeoff: NamedBakeoff; pair?: BakeoffPair } | undefined> {
   const post = await findChannelPost(ctx.db, postId);
-  const bakeoff = post && findBakeoffByCampaign(ctx.db, post.campaignId);
+  const bakeoff = post && (await findBakeoffByCampaign(ctx.db, post.campaignId));
   if (!post || !bakeoff || !hasEnded(bakeoff)) return undefined;
   const pair =
     post.status === "posted" && post.messageId
@@ -66,5 +66,10 @@ export async function markPairClosed(ctx: ServiceContext, postId: number): Promi
  * stopped between the end and the edits. The minute sweep closes them.
  */
 export async function endedBakeoffsToTidy(ctx: ServiceContext): Promise<NamedBakeoff[]> {
-  return (await endedBakeoffsWithOpenPosts(ctx.db)).flatMap((id) => findBakeoffById(ctx.db, id) ?? []);
+  const ended: NamedBakeoff[] = [];
+  for (const id of await endedBakeoffsWithOpenPosts(ctx.db)) {
+    const bakeoff = await findBakeoffById(ctx.db, id);
+    if (bakeoff) ended.push(bakeoff);
+  }
+  return ended;
 }

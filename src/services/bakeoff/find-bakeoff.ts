@@ -13,7 +13,7 @@ export type { NamedBakeoff } from "../../storage/repos/bakeoffs.repo.js";
 
 /** A bake-off by name, or a NOT_FOUND error that lists the ones that exist. */
 export async function requireBakeoff(ctx: ServiceContext, name: string): Promise<NamedBakeoff> {
-  const found = findBakeoffByName(ctx.db, name);
+  const found = await findBakeoffByName(ctx.db, name);
   if (found) return found;
   const names = (await listBakeoffs(ctx.db)).map((b) => b.name);
   const hint =
@@ -24,7 +24,8 @@ export async function requireBakeoff(ctx: ServiceContext, name: string): Promise
 }
 
 /** The bake-off a campaign belongs to, if it is one. */
-export const bakeoffOfCampaign = (ctx: ServiceContext, campaignId: number): NamedBakeoff | undefined => findBakeoffByCampaign(ctx.db, campaignId);
+export const bakeoffOfCampaign = async (ctx: ServiceContext, campaignId: number): Promise<NamedBakeoff | undefined> =>
+  await findBakeoffByCampaign(ctx.db, campaignId);
 
 export const bakeoffsWithStatus = async (ctx: ServiceContext, status?: BakeoffStatus): Promise<NamedBakeoff[]> => await listBakeoffs(ctx.db, status);
 

@@ -25,7 +25,7 @@ export interface BakeoffRound {
  */
 export async function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): Promise<BakeoffRound | undefined> {
   return await withTransaction(ctx, async () => {
-    const bakeoff = findBakeoffById(ctx.db, bakeoffId);
+    const bakeoff = await findBakeoffById(ctx.db, bakeoffId);
     if (!bakeoff) return undefined;
     const policy = policyOf(bakeoff);
     const tally = await bakeoffTally(ctx, bakeoff);
@@ -36,7 +36,7 @@ export async function planBakeoffRound(ctx: ServiceContext, bakeoffId: number): 
       const outcome = describeOutcome(status, board, bakeoff.confidence);
       await endBakeoff(ctx.db, bakeoff.id, { status, outcome, at: ctx.clock.now() });
       await setCampaignStatus(ctx, { campaign: bakeoff.name, status: "closed" });
-      return { bakeoff: findBakeoffById(ctx.db, bakeoff.id)!, board, ended: outcome, posts: [] };
+      return { bakeoff: (await findBakeoffById(ctx.db, bakeoff.id))!, board, ended: outcome, posts: [] };
     }
     const waiting = await waitingBakeoffPosts(ctx.db, bakeoff.campaignId);
     const index = new Map(tally.models.map((m, i) => [m, i]));

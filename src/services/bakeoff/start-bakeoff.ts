@@ -21,7 +21,7 @@ export async function startBakeoff(ctx: ServiceContext, input: z.input<typeof St
       throw new PairwiseError("CONFLICT", `Bake-off "${name}" has ended (${bakeoff.outcome ?? bakeoff.status}). Create a new one to run it again.`);
     await markBakeoffRunning(ctx.db, bakeoff.id, { platform, channelId, at: ctx.clock.now() });
     await setCampaignStatus(ctx, { campaign: bakeoff.name, status: "active" });
-    return findBakeoffById(ctx.db, bakeoff.id)!;
+    return (await findBakeoffById(ctx.db, bakeoff.id))!;
   });
 }
 

@@ -27,6 +27,6 @@ export async function stopBakeoff(
     const outcome = describeOutcome("stopped", board, bakeoff.confidence);
     await endBakeoff(ctx.db, bakeoff.id, { status: "stopped", outcome, at: ctx.clock.now() });
     await setCampaignStatus(ctx, { campaign: bakeoff.name, status: "closed" });
-    return { bakeoff: findBakeoffById(ctx.db, bakeoff.id)!, board, outcome };
+    return { bakeoff: (await findBakeoffById(ctx.db, bakeoff.id))!, board, outcome };
   });
 }

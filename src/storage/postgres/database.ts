@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import * as schema from "../schema-pg/index.js";
 import type { PgResult, PostgresDb } from "./handle.js";
 import { migratePostgres } from "./migrate.js";
@@ -124,6 +125,7 @@ function makePostgresDb(pool: pg.Pool): PostgresDb {
         return {
           query: async (text, params) => answer(await client.query(text, params as unknown[])),
           release: (error) => client.release(error),
+          cursor: (text, params) => client.query(new Cursor(text, params as unknown[])),
         };
       },
     },

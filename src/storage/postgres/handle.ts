@@ -16,9 +16,18 @@ export interface PgQueryable {
   query(text: string, params: readonly unknown[]): Promise<PgResult>;
 }
 
+/** A server-side cursor over one query's rows (storage/stream-rows.ts): read them a batch at a time. */
+export interface PgCursor {
+  /** Up to `count` more rows; none once all were read. */
+  read(count: number): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
 /** A connection taken from the pool for a transaction; `release(error)` closes it instead of pooling it. */
 export interface PgConnection extends PgQueryable {
   release(error?: Error): void;
+  /** Opens a cursor on this connection (node-postgres with pg-cursor); absent where the driver has none (PGlite). */
+  cursor?(text: string, params: readonly unknown[]): PgCursor;
 }
 
 /** The pool: queries outside a transaction go to any connection; `connect` takes one for a transaction. */

@@ -1,7 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Route } from "../../domain/ai-judge/routing.js";
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement } from "../statement.js";
 import { ensureAnnotatorNow } from "./annotators.repo.js";
 import { onConnection } from "../transaction.js";
@@ -20,14 +19,16 @@ export function unscoredPairs(
   db: Db,
   input: { campaignId: number; judgeId: number; batchId?: number | undefined; limit?: number | undefined },
 ): Promise<number[]> {
-  return onConnection(db, () => {
-    const rows = prepared<[{ campaign: number; judge: number; batch: number | null; limit: number }], { id: number }>(
+  return onConnection(db, async () => {
+    // No LIMIT without a limit: SQLite's LIMIT -1 means none, PostgreSQL refuses it. CAST: PostgreSQL
+    // cannot tell the type of a parameter compared with NULL alone.
+    const rows = await statement<[{ campaign: number; judge: number; batch: number | null }], { id: number }>(
       db,
       `SELECT x.id FROM comparisons x
-     WHERE x.campaign_id = @campaign AND x.kind = 'regular' AND (@batch IS NULL OR x.import_batch_id = @batch)
+     WHERE x.campaign_id = @campaign AND x.kind = 'regular' AND (CAST(@batch AS BIGINT) IS NULL OR x.import_batch_id = @batch)
        AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.comparison_id = x.id AND j.annotator_id = @judge)
-     ORDER BY x.id LIMIT @limit`,
-    ).all({ campaign: input.campaignId, judge: input.judgeId, batch: input.batchId ?? null, limit: input.limit ?? -1 });
+     ORDER BY x.id${input.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(input.limit))}`}`,
+    ).all({ campaign: input.campaignId, judge: input.judgeId, batch: input.batchId ?? null });
     return rows.map((r) => r.id);
   });
 }
@@ -69,8 +70,8 @@ interface AiJudgmentParams {
  * already has a judgment on the pair.
  */
 export function insertAiJudgment(db: Db, j: NewAiJudgment): Promise<number | undefined> {
-  return onConnection(db, () => {
-    const row = prepared<[AiJudgmentParams], { id: number }>(
+  return onConnection(db, async () => {
+    const row = await statement<[AiJudgmentParams], { id: number }>(
       db,
       `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, guideline_version_id, kind, choice, rationale, rubric_scores, source, created_at, updated_at)
      VALUES (@campaignId, @comparisonId, @judgeId, @guidelineVersionId, 'regular', @choice, @rationale, @rubric, 'ai', @at, @at)
@@ -86,11 +87,12 @@ export function insertAiJudgment(db: Db, j: NewAiJudgment): Promise<number | und
       at: j.at,
     });
     if (!row) return undefined;
-    prepared<[number, number | null, string, string, 0 | 1, number, Route, number, number, number]>(
+    // The flag as a literal: 0/1 on SQLite, a boolean on PostgreSQL, TRUE/FALSE on both.
+    await statement<[number, number | null, string, string, number, Route, number, number, number]>(
       db,
       `INSERT INTO ai_verdicts (judgment_id, run_id, model, prompt_version, orders_agree, confidence, route, target_before, target_after, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.id, j.runId, j.model, j.promptVersion, j.ordersAgree ? 1 : 0, j.confidence, j.route, j.targetBefore, j.targetAfter, j.at);
+     VALUES (?, ?, ?, ?, ${j.ordersAgree ? "TRUE" : "FALSE"}, ?, ?, ?, ?, ?)`,
+    ).run(row.id, j.runId, j.model, j.promptVersion, j.confidence, j.route, j.targetBefore, j.targetAfter, j.at);
     return row.id;
   });
 }
@@ -139,15 +141,15 @@ export interface AiVerdictRow {
 
 /** Every AI judgment of one judge in a campaign (regular pairs). */
 export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): Promise<AiVerdictRow[]> {
-  return onConnection(db, () => {
-    const rows = prepared<
+  return onConnection(db, async () => {
+    const rows = await statement<
       [number, number],
-      Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number }
+      Omit<AiVerdictRow, "tags" | "rubricScores" | "ordersAgree"> & { tags: string; rubricScores: string; ordersAgree: number | boolean }
     >(
       db,
-      `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, x.external_id AS externalId, x.tags, j.choice, j.rubric_scores AS rubricScores,
-            j.rationale, v.confidence, v.orders_agree AS ordersAgree, v.route, v.target_before AS targetBefore, v.target_after AS targetAfter,
-            v.model, v.prompt_version AS promptVersion, v.created_at AS createdAt
+      `SELECT j.id AS "judgmentId", j.comparison_id AS "comparisonId", x.external_id AS "externalId", x.tags, j.choice, j.rubric_scores AS "rubricScores",
+            j.rationale, v.confidence, v.orders_agree AS "ordersAgree", v.route, v.target_before AS "targetBefore", v.target_after AS "targetAfter",
+            v.model, v.prompt_version AS "promptVersion", v.created_at AS "createdAt"
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id JOIN comparisons x ON x.id = j.comparison_id
      WHERE j.campaign_id = ? AND j.annotator_id = ? AND j.source = 'ai' AND x.kind = 'regular' ORDER BY j.comparison_id`,
     ).all(campaignId, judgeId);
@@ -155,7 +157,7 @@ export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): 
       ...r,
       tags: JSON.parse(r.tags) as string[],
       rubricScores: JSON.parse(r.rubricScores) as AiVerdictRow["rubricScores"],
-      ordersAgree: r.ordersAgree === 1,
+      ordersAgree: r.ordersAgree === 1 || r.ordersAgree === true,
     }));
   });
 }
@@ -163,22 +165,22 @@ export function aiVerdictsOfJudge(db: Db, campaignId: number, judgeId: number): 
 /** The judges (model + prompt version) that scored pairs of a campaign, with how many, most first. */
 export function judgesOfCampaign(db: Db, campaignId: number): Promise<{ judgeId: number; model: string; promptVersion: string; judgments: number }[]> {
   return onConnection(db, () => {
-    return prepared<[number], { judgeId: number; model: string; promptVersion: string; judgments: number }>(
+    return statement<[number], { judgeId: number; model: string; promptVersion: string; judgments: number }>(
       db,
-      `SELECT a.id AS judgeId, a.user_id AS model, a.workspace_id AS promptVersion, count(*) AS judgments
+      `SELECT a.id AS "judgeId", a.user_id AS model, a.workspace_id AS "promptVersion", count(*) AS judgments
      FROM judgments j JOIN annotators a ON a.id = j.annotator_id
-     WHERE j.campaign_id = ? AND j.source = 'ai' GROUP BY a.id ORDER BY judgments DESC, a.id DESC`,
+     WHERE j.campaign_id = ? AND j.source = 'ai' GROUP BY a.id, a.user_id, a.workspace_id ORDER BY judgments DESC, a.id DESC`,
     ).all(campaignId);
   });
 }
 
 /** The id of the judge annotator for (model, prompt version), if it ever judged anything. */
 export function findJudgeAnnotator(db: Db, judge: { model: string; promptVersion: string }): Promise<number | undefined> {
-  return onConnection(db, () => {
-    const row = prepared<[string, string], { id: number }>(db, "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?").get(
-      judge.promptVersion,
-      judge.model,
-    );
+  return onConnection(db, async () => {
+    const row = await statement<[string, string], { id: number }>(
+      db,
+      "SELECT id FROM annotators WHERE platform = 'ai' AND workspace_id = ? AND user_id = ?",
+    ).get(judge.promptVersion, judge.model);
     return row?.id;
   });
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /**
@@ -24,17 +24,18 @@ export interface CampaignProgressCounts {
 
 /** A campaign's progress counts, in one pass over its items. Zeros for a campaign with no items. */
 export function campaignProgressCounts(db: Db, campaignId: number): Promise<CampaignProgressCounts> {
-  return onConnection(db, () => {
-    return prepared<[number], CampaignProgressCounts>(
+  // count(CASE … THEN 1 END), not sum(condition): a condition is a boolean on PostgreSQL, which sum() does not take.
+  return onConnection(db, async () => {
+    return (await statement<[number], CampaignProgressCounts>(
       db,
-      `SELECT coalesce(sum(kind = 'regular'), 0) AS items,
-            coalesce(sum(kind = 'regular' AND done_count >= target_overlap), 0) AS complete,
-            coalesce(sum(kind = 'regular' AND done_count > 0 AND done_count < target_overlap), 0) AS partial,
-            coalesce(sum(kind = 'regular' AND active_count = 0 AND done_count = 0), 0) AS untouched,
+      `SELECT count(CASE WHEN kind = 'regular' THEN 1 END) AS items,
+            count(CASE WHEN kind = 'regular' AND done_count >= target_overlap THEN 1 END) AS complete,
+            count(CASE WHEN kind = 'regular' AND done_count > 0 AND done_count < target_overlap THEN 1 END) AS partial,
+            count(CASE WHEN kind = 'regular' AND active_count = 0 AND done_count = 0 THEN 1 END) AS untouched,
             coalesce(sum(CASE WHEN kind = 'regular' THEN done_count END), 0) AS judgments,
-            coalesce(sum(kind <> 'regular'), 0) AS checkItems,
-            coalesce(sum(CASE WHEN kind <> 'regular' THEN done_count END), 0) AS checkJudgments
+            count(CASE WHEN kind <> 'regular' THEN 1 END) AS "checkItems",
+            coalesce(sum(CASE WHEN kind <> 'regular' THEN done_count END), 0) AS "checkJudgments"
      FROM comparisons WHERE campaign_id = ?`,
-    ).get(campaignId)!;
+    ).get(campaignId))!;
   });
 }

@@ -1,7 +1,6 @@
-import { and, eq } from "drizzle-orm";
-import { sqliteOnly, type Db } from "../database.js";
+import type { Db } from "../database.js";
 import { PairwiseError } from "../../errors.js";
-import { campaignChannels, campaigns, type guidelineVersions } from "../schema/index.js";
+import type { campaignChannels, campaigns, guidelineVersions } from "../schema/index.js";
 import { statement, type Statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -95,25 +94,28 @@ export function latestGuidelineVersion(db: Db, campaignId: number): Promise<Guid
 
 export type ChannelRow = typeof campaignChannels.$inferSelect;
 
+const CHANNEL_COLUMNS = `id, campaign_id AS "campaignId", platform, channel_id AS "channelId", purpose`;
+
+/** The campaign's channels (of one purpose, if given), in the order they were listed. */
 export function channelsOfCampaign(db: Db, campaignId: number, purpose?: "labeling" | "leads"): Promise<ChannelRow[]> {
   return onConnection(db, () => {
-    const where = purpose
-      ? and(eq(campaignChannels.campaignId, campaignId), eq(campaignChannels.purpose, purpose))
-      : eq(campaignChannels.campaignId, campaignId);
-    return sqliteOnly(db).select().from(campaignChannels).where(where).all();
+    return purpose
+      ? statement<[number, string], ChannelRow>(db, `SELECT ${CHANNEL_COLUMNS} FROM campaign_channels WHERE campaign_id = ? AND purpose = ? ORDER BY id`).all(
+          campaignId,
+          purpose,
+        )
+      : statement<[number], ChannelRow>(db, `SELECT ${CHANNEL_COLUMNS} FROM campaign_channels WHERE campaign_id = ? ORDER BY id`).all(campaignId);
   });
 }
 
 /** Campaigns that list this channel, so a command run in a channel knows its campaign. */
 export function campaignsInChannel(db: Db, platform: string, channelId: string): Promise<CampaignRow[]> {
-  return onConnection(db, () => {
-    return sqliteOnly(db)
-      .select({ campaign: campaigns })
-      .from(campaignChannels)
-      .innerJoin(campaigns, eq(campaigns.id, campaignChannels.campaignId))
-      .where(and(eq(campaignChannels.platform, platform), eq(campaignChannels.channelId, channelId)))
-      .all()
-      .map((r) => r.campaign);
+  return onConnection(db, async () => {
+    const rows = await statement<[string, string], RawCampaign>(
+      db,
+      "SELECT c.* FROM campaign_channels cc JOIN campaigns c ON c.id = cc.campaign_id WHERE cc.platform = ? AND cc.channel_id = ? ORDER BY cc.id",
+    ).all(platform, channelId);
+    return rows.map(toCampaign);
   });
 }
 
@@ -154,15 +156,19 @@ export function updateCampaign(db: Db, id: number, values: CampaignValues): Prom
 }
 
 export function updateCampaignStatus(db: Db, id: number, status: CampaignRow["status"], updatedAt: Date): Promise<CampaignRow> {
-  return onConnection(db, () => {
-    return sqliteOnly(db).update(campaigns).set({ status, updatedAt }).where(eq(campaigns.id, id)).returning().get();
+  return onConnection(db, async () => {
+    const raw = await statement<[CampaignRow["status"], number, number], RawCampaign>(
+      db,
+      "UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ? RETURNING *",
+    ).get(status, updatedAt.getTime(), id);
+    return toCampaign(raw!);
   });
 }
 
 /** Deletes a campaign and, by cascade, everything that belongs to it. */
 export function deleteCampaign(db: Db, id: number): Promise<void> {
-  return onConnection(db, () => {
-    sqliteOnly(db).delete(campaigns).where(eq(campaigns.id, id)).run();
+  return onConnection(db, async () => {
+    await statement<[number]>(db, "DELETE FROM campaigns WHERE id = ?").run(id);
   });
 }
 

@@ -1,7 +1,6 @@
 import type { ChatTurn, ComparisonKind, GoldReference } from "../../domain/comparison.js";
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
 import { statement, type Statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
@@ -120,10 +119,11 @@ export interface ResponsePairRow {
 /** The responses of the campaign's judged regular items that name two different models. */
 export function judgedModelResponses(db: Db, campaignId: number): Promise<ResponsePairRow[]> {
   return onConnection(db, () => {
-    return prepared<[number], ResponsePairRow>(
+    return statement<[number], ResponsePairRow>(
       db,
-      `SELECT x.id AS id, x.response_a AS responseA, x.response_b AS responseB FROM comparisons x
-        WHERE x.campaign_id = ? AND x.kind = 'regular' AND x.done_count > 0 AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b`,
+      `SELECT x.id AS id, x.response_a AS "responseA", x.response_b AS "responseB" FROM comparisons x
+        WHERE x.campaign_id = ? AND x.kind = 'regular' AND x.done_count > 0 AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b
+        ORDER BY x.id`,
     ).all(campaignId);
   });
 }
@@ -143,8 +143,8 @@ export interface NewComparison {
 }
 
 export function insertComparison(db: Db, c: NewComparison): Promise<ComparisonRecord> {
-  return onConnection(db, () => {
-    const raw = prepared<[number, string, string, string, string, string, string, string, number, number], RawComparison>(
+  return onConnection(db, async () => {
+    const raw = await statement<[number, string, string, string, string, string, string, string, number, number], RawComparison>(
       db,
       `INSERT INTO comparisons (campaign_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata, kind, target_overlap, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'regular', ?, ?) RETURNING *`,
@@ -159,7 +159,7 @@ export function insertComparison(db: Db, c: NewComparison): Promise<ComparisonRe
       JSON.stringify(c.metadata),
       c.targetOverlap,
       c.createdAt.getTime(),
-    )!;
-    return toComparison(raw);
+    );
+    return toComparison(raw!);
   });
 }

@@ -1,6 +1,6 @@
 import type { Choice } from "../../domain/choice.js";
-import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { isSqlite, type Db } from "../database.js";
+import { statement } from "../statement.js";
 import { humanJudgment } from "../human-judgments.js";
 import { streamRows } from "../stream-rows.js";
 import { onConnection } from "../transaction.js";
@@ -57,7 +57,7 @@ export async function* itemsWithVotes(db: Db, campaignId: number): AsyncGenerato
     `SELECT x.id AS item, x.done_count, x.target_overlap, d.final_choice AS adjudicated,
               j.annotator_id, j.choice, j.confidence, j.created_at, g.version AS guideline_version,
               a.status AS annotator_status, a.platform AS annotator_platform, j.source,
-              (SELECT group_concat(f.kind) FROM judgment_flags f WHERE f.judgment_id = j.id) AS flags
+              (SELECT ${flagList(db)} FROM judgment_flags f WHERE f.judgment_id = j.id) AS flags
        FROM comparisons x
        LEFT JOIN adjudications d ON d.comparison_id = x.id AND d.status = 'resolved'
        LEFT JOIN judgments j ON j.comparison_id = x.id
@@ -89,6 +89,16 @@ export async function* itemsWithVotes(db: Db, campaignId: number): AsyncGenerato
   if (current) yield current;
 }
 
+/**
+ * A judgment's anomaly flags as one comma-separated text, in kind order on both databases (SQLite's
+ * group_concat follows the (judgment_id, kind) index it reads them through; PostgreSQL's string_agg
+ * is told). No portable aggregate exists for it, and splitting the flags into rows of their own
+ * would multiply an export's rows.
+ */
+function flagList(db: Db): string {
+  return isSqlite(db) ? "group_concat(f.kind)" : "string_agg(f.kind, ',' ORDER BY f.kind)";
+}
+
 /** One regular judgment as agreement statistics see it. */
 export interface LabelingRow {
   annotator: number;
@@ -103,16 +113,16 @@ export interface LabelingRow {
  */
 export function regularLabelings(db: Db, campaignId: number, options: { includeAi?: boolean } = {}): Promise<LabelingRow[]> {
   return onConnection(db, () => {
-    return prepared<[number], LabelingRow>(
+    return statement<[number], LabelingRow>(
       db,
-      `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`}`,
+      `SELECT j.annotator_id AS annotator, j.comparison_id AS item, j.choice AS label FROM judgments j JOIN comparisons x ON x.id = j.comparison_id WHERE j.campaign_id = ? AND x.kind = 'regular'${options.includeAi ? "" : ` AND ${humanJudgment("j")}`} ORDER BY j.id`,
     ).all(campaignId);
   });
 }
 
 /** How many judgments a campaign has, of every kind. */
 export function countCampaignJudgments(db: Db, campaignId: number): Promise<number> {
-  return onConnection(db, () => {
-    return prepared<[number], { n: number }>(db, "SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaignId)!.n;
+  return onConnection(db, async () => {
+    return (await statement<[number], { n: number }>(db, "SELECT count(*) AS n FROM judgments WHERE campaign_id = ?").get(campaignId))!.n;
   });
 }

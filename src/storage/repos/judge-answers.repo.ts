@@ -1,6 +1,6 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import type { judgeAnswers } from "../schema/index.js";
 import { onConnection } from "../transaction.js";
 
@@ -20,7 +20,8 @@ interface RawAnswer {
   rubric_scores: string;
   raw: string;
   via: "json" | "text";
-  structured: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  structured: number | boolean;
   prompt_tokens: number | null;
   completion_tokens: number | null;
   latency_ms: number;
@@ -40,7 +41,7 @@ const toRow = (r: RawAnswer): JudgeAnswerRow => ({
   rubricScores: r.rubric_scores,
   raw: r.raw,
   via: r.via,
-  structured: r.structured === 1,
+  structured: r.structured === 1 || r.structured === true,
   promptTokens: r.prompt_tokens,
   completionTokens: r.completion_tokens,
   latencyMs: r.latency_ms,
@@ -51,10 +52,12 @@ const toRow = (r: RawAnswer): JudgeAnswerRow => ({
 
 /** The answers a judge already gave on a pair (zero, one or both orders). */
 export function answersOfPair(db: Db, comparisonId: number, judgeId: number): Promise<JudgeAnswerRow[]> {
-  return onConnection(db, () => {
-    return prepared<[number, number], RawAnswer>(db, "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order")
-      .all(comparisonId, judgeId)
-      .map(toRow);
+  return onConnection(db, async () => {
+    const rows = await statement<[number, number], RawAnswer>(
+      db,
+      "SELECT * FROM judge_answers WHERE comparison_id = ? AND judge_id = ? ORDER BY display_order",
+    ).all(comparisonId, judgeId);
+    return rows.map(toRow);
   });
 }
 
@@ -71,7 +74,6 @@ type AnswerParams = [
   rubricScores: string,
   raw: string,
   via: "json" | "text",
-  structured: 0 | 1,
   promptTokens: number | null,
   completionTokens: number | null,
   latencyMs: number,
@@ -80,13 +82,14 @@ type AnswerParams = [
 
 /** Stores one answer; false when that order of that pair was already answered (another run got there first). */
 export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): Promise<boolean> {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
+    // `structured` as a literal: 0/1 on SQLite, a boolean on PostgreSQL, TRUE/FALSE on both.
     return (
-      prepared<AnswerParams>(
+      (await statement<AnswerParams>(
         db,
         `INSERT INTO judge_answers (campaign_id, comparison_id, judge_id, run_id, display_order, choice, probability, explanation, rubric_scores, raw, via, structured,
          prompt_tokens, completion_tokens, latency_ms, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (comparison_id, judge_id, display_order) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${a.structured ? "TRUE" : "FALSE"}, ?, ?, ?, ?) ON CONFLICT (comparison_id, judge_id, display_order) DO NOTHING`,
       ).run(
         a.campaignId,
         a.comparisonId,
@@ -99,12 +102,11 @@ export function insertJudgeAnswer(db: Db, a: NewJudgeAnswer): Promise<boolean> {
         a.rubricScores,
         a.raw,
         a.via,
-        a.structured ? 1 : 0,
         a.promptTokens,
         a.completionTokens,
         a.latencyMs,
         a.createdAt.getTime(),
-      ).changes === 1
+      )) === 1
     );
   });
 }

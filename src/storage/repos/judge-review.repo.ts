@@ -1,7 +1,7 @@
 import type { Choice } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
-import { prepared } from "../prepared.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 /*
@@ -12,10 +12,10 @@ import { onConnection } from "../transaction.js";
 
 /** The items of a campaign that have a lead's final answer (any reason), as comparison ids. */
 export function decidedItems(db: Db, campaignId: number): Promise<Set<number>> {
-  return onConnection(db, () => {
-    const rows = prepared<[number], { comparisonId: number }>(
+  return onConnection(db, async () => {
+    const rows = await statement<[number], { comparisonId: number }>(
       db,
-      "SELECT comparison_id AS comparisonId FROM adjudications WHERE campaign_id = ? AND status = 'resolved'",
+      `SELECT comparison_id AS "comparisonId" FROM adjudications WHERE campaign_id = ? AND status = 'resolved'`,
     ).all(campaignId);
     return new Set(rows.map((r) => r.comparisonId));
   });
@@ -38,8 +38,8 @@ export interface LeadDecision {
  * when the item already had a final answer (another lead was first); that answer stands.
  */
 export function recordLeadDecision(db: Db, d: LeadDecision): Promise<boolean> {
-  return onConnection(db, () => {
-    const row = prepared<[LeadDecision], { id: number }>(
+  return onConnection(db, async () => {
+    const row = await statement<[LeadDecision], { id: number }>(
       db,
       `INSERT INTO adjudications (campaign_id, comparison_id, reason, status, final_choice, note, resolved_by, created_at, resolved_at)
      VALUES (@campaignId, @comparisonId, 'judge', 'resolved', @choice, @note, @lead, @at, @at)
@@ -62,7 +62,7 @@ export interface ItemHumanVote {
 /** People's judgments of one item (the AI judge's left out), oldest first. */
 export function humanVotesOfItem(db: Db, comparisonId: number): Promise<ItemHumanVote[]> {
   return onConnection(db, () => {
-    return prepared<[number], ItemHumanVote>(
+    return statement<[number], ItemHumanVote>(
       db,
       `SELECT choice, rationale, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} ORDER BY id`,
     ).all(comparisonId);
@@ -80,13 +80,13 @@ export interface PairVerdictOfJudge {
 }
 
 export function verdictOfJudgeOnPair(db: Db, comparisonId: number, judgeId: number): Promise<PairVerdictOfJudge | undefined> {
-  return onConnection(db, () => {
-    const row = prepared<[number, number], Omit<PairVerdictOfJudge, "ordersAgree"> & { ordersAgree: number }>(
+  return onConnection(db, async () => {
+    const row = await statement<[number, number], Omit<PairVerdictOfJudge, "ordersAgree"> & { ordersAgree: number | boolean }>(
       db,
-      `SELECT j.choice, v.confidence, v.orders_agree AS ordersAgree, j.rationale, v.model, v.prompt_version AS promptVersion
+      `SELECT j.choice, v.confidence, v.orders_agree AS "ordersAgree", j.rationale, v.model, v.prompt_version AS "promptVersion"
      FROM judgments j JOIN ai_verdicts v ON v.judgment_id = j.id
      WHERE j.comparison_id = ? AND j.annotator_id = ? AND j.source = 'ai'`,
     ).get(comparisonId, judgeId);
-    return row ? { ...row, ordersAgree: row.ordersAgree === 1 } : undefined;
+    return row ? { ...row, ordersAgree: row.ordersAgree === 1 || row.ordersAgree === true } : undefined;
   });
 }

@@ -1,7 +1,6 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
 import type { Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
-import { prepared } from "../prepared.js";
 import { statement, type Statement } from "../statement.js";
 import type { JudgeShowMode } from "../../domain/ai-judge/settings.js";
 import type { Difficulty } from "../../domain/campaign-settings.js";
@@ -192,11 +191,11 @@ export interface HumanVoteRow {
 
 /** Every human vote on the campaign's regular items, by item then in the order cast. The AI judge's are left out by name. */
 export function humanVotesOfCampaign(db: Db, campaignId: number): Promise<HumanVoteRow[]> {
-  return onConnection(db, () => {
-    const rows = prepared<[number], Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string }>(
+  return onConnection(db, async () => {
+    const rows = await statement<[number], Omit<HumanVoteRow, "rubricScores"> & { rubricScores: string }>(
       db,
-      `SELECT j.id AS judgmentId, j.comparison_id AS comparisonId, j.annotator_id AS annotatorId, j.choice, j.rubric_scores AS rubricScores,
-            j.ai_shown AS aiShown, a.shown_at AS shownAt, j.created_at AS createdAt
+      `SELECT j.id AS "judgmentId", j.comparison_id AS "comparisonId", j.annotator_id AS "annotatorId", j.choice, j.rubric_scores AS "rubricScores",
+            j.ai_shown AS "aiShown", a.shown_at AS "shownAt", j.created_at AS "createdAt"
      FROM judgments j JOIN comparisons x ON x.id = j.comparison_id LEFT JOIN assignments a ON a.id = j.assignment_id
      WHERE j.campaign_id = ? AND x.kind = 'regular' AND ${humanJudgment("j")} ORDER BY j.comparison_id, j.id`,
     ).all(campaignId);
@@ -215,9 +214,9 @@ export interface ModelBattleRow {
 /** Every human judgment of the campaign's regular items that name two different models, in judgment order (the AI judge's are left out by name). */
 export function modelBattles(db: Db, campaignId: number): Promise<ModelBattleRow[]> {
   return onConnection(db, () => {
-    return prepared<[number], ModelBattleRow>(
+    return statement<[number], ModelBattleRow>(
       db,
-      `SELECT j.comparison_id AS comparisonId, x.model_a AS modelA, x.model_b AS modelB, j.choice AS choice
+      `SELECT j.comparison_id AS "comparisonId", x.model_a AS "modelA", x.model_b AS "modelB", j.choice AS choice
          FROM judgments j JOIN comparisons x ON x.id = j.comparison_id
         WHERE j.campaign_id = ? AND x.kind = 'regular' AND x.model_a IS NOT NULL AND x.model_b IS NOT NULL AND x.model_a <> x.model_b AND ${humanJudgment("j")}
         ORDER BY j.id`,
@@ -229,10 +228,12 @@ export function modelBattles(db: Db, campaignId: number): Promise<ModelBattleRow
 
 /** The choice this person has on record for the item, if any (stored terms). */
 export function choiceOf(db: Db, comparisonId: number, annotatorId: number): Promise<Choice | undefined> {
-  return onConnection(db, () => {
-    return prepared<[number, number], { choice: Choice }>(db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(
-      comparisonId,
-      annotatorId,
+  return onConnection(db, async () => {
+    return (
+      await statement<[number, number], { choice: Choice }>(db, "SELECT choice FROM judgments WHERE comparison_id = ? AND annotator_id = ?").get(
+        comparisonId,
+        annotatorId,
+      )
     )?.choice;
   });
 }
@@ -240,9 +241,9 @@ export function choiceOf(db: Db, comparisonId: number, annotatorId: number): Pro
 /** How many people chose each answer on the item (choices nobody chose are absent). The AI judge's verdict is left out by name. */
 export function humanChoiceCounts(db: Db, comparisonId: number): Promise<{ choice: Choice; n: number }[]> {
   return onConnection(db, () => {
-    return prepared<[number], { choice: Choice; n: number }>(
+    return statement<[number], { choice: Choice; n: number }>(
       db,
-      `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice`,
+      `SELECT choice, count(*) AS n FROM judgments WHERE comparison_id = ? AND ${humanJudgment()} GROUP BY choice ORDER BY choice`,
     ).all(comparisonId);
   });
 }

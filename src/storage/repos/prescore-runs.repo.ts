@@ -1,20 +1,32 @@
-import { and, desc, eq } from "drizzle-orm";
-import { sqliteOnly, type Db } from "../database.js";
-import { prepared } from "../prepared.js";
-import { prescoreRuns } from "../schema/index.js";
+import type { Db } from "../database.js";
+import type { prescoreRuns } from "../schema/index.js";
+import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
 
 export type PrescoreRunRow = typeof prescoreRuns.$inferSelect;
 
+/** A run's columns under their record names (times still epoch milliseconds), for SELECT and RETURNING. */
+const RUN_COLUMNS = `id, campaign_id AS "campaignId", judge_id AS "judgeId", status, owner, requested_by AS "requestedBy", started_at AS "startedAt",
+  heartbeat_at AS "heartbeatAt", finished_at AS "finishedAt", planned, scored, failed, requests, retries, prompt_tokens AS "promptTokens",
+  completion_tokens AS "completionTokens", errors, note`;
+
+type RawRun = Omit<PrescoreRunRow, "startedAt" | "heartbeatAt" | "finishedAt"> & { startedAt: number; heartbeatAt: number; finishedAt: number | null };
+
+const toRun = (r: RawRun): PrescoreRunRow => ({
+  ...r,
+  startedAt: new Date(r.startedAt),
+  heartbeatAt: new Date(r.heartbeatAt),
+  finishedAt: r.finishedAt === null ? null : new Date(r.finishedAt),
+});
+
 /** The campaign's run marked running, if any (it may belong to a process that died). */
 export function runningRun(db: Db, campaignId: number): Promise<PrescoreRunRow | undefined> {
-  return onConnection(db, () => {
-    return sqliteOnly(db)
-      .select()
-      .from(prescoreRuns)
-      .where(and(eq(prescoreRuns.campaignId, campaignId), eq(prescoreRuns.status, "running")))
-      .orderBy(desc(prescoreRuns.id))
-      .get();
+  return onConnection(db, async () => {
+    const raw = await statement<[number], RawRun>(
+      db,
+      `SELECT ${RUN_COLUMNS} FROM prescore_runs WHERE campaign_id = ? AND status = 'running' ORDER BY id DESC LIMIT 1`,
+    ).get(campaignId);
+    return raw ? toRun(raw) : undefined;
   });
 }
 
@@ -22,24 +34,15 @@ export function insertRun(
   db: Db,
   run: { campaignId: number; judgeId: number; owner: string; requestedBy: string; planned: number; at: Date },
 ): Promise<PrescoreRunRow> {
-  return onConnection(db, () => {
-    return sqliteOnly(db)
-      .insert(prescoreRuns)
-      .values({
-        campaignId: run.campaignId,
-        judgeId: run.judgeId,
-        status: "running",
-        owner: run.owner,
-        requestedBy: run.requestedBy,
-        planned: run.planned,
-        startedAt: run.at,
-        heartbeatAt: run.at,
-      })
-      .returning()
-      .get();
+  return onConnection(db, async () => {
+    const raw = await statement<[number, number, string, string, number, number, number], RawRun>(
+      db,
+      `INSERT INTO prescore_runs (campaign_id, judge_id, status, owner, requested_by, planned, started_at, heartbeat_at)
+       VALUES (?, ?, 'running', ?, ?, ?, ?, ?) RETURNING ${RUN_COLUMNS}`,
+    ).get(run.campaignId, run.judgeId, run.owner, run.requestedBy, run.planned, run.at.getTime(), run.at.getTime());
+    return toRun(raw!);
   });
 }
-
 /** Adds what a stretch of a run did to its totals, and beats its heartbeat (once a pair: prepared once). */
 export function addRunProgress(
   db: Db,
@@ -47,8 +50,8 @@ export function addRunProgress(
   delta: { scored: number; failed: number; requests: number; retries: number; promptTokens: number; completionTokens: number },
   at: Date,
 ): Promise<void> {
-  return onConnection(db, () => {
-    prepared<
+  return onConnection(db, async () => {
+    await statement<
       [{ scored: number; failed: number; requests: number; retries: number; promptTokens: number; completionTokens: number; at: number; runId: number }]
     >(
       db,
@@ -64,16 +67,19 @@ export function finishRun(
   runId: number,
   end: { status: "done" | "interrupted" | "failed"; errors?: { item: string; error: string }[]; note?: string | null; at: Date },
 ): Promise<void> {
-  return onConnection(db, () => {
-    sqliteOnly(db)
-      .update(prescoreRuns)
-      .set({
-        status: end.status,
-        finishedAt: end.at,
-        ...(end.errors ? { errors: JSON.stringify(end.errors) } : {}),
-        ...(end.note !== undefined ? { note: end.note } : {}),
-      })
-      .where(eq(prescoreRuns.id, runId))
-      .run();
+  // CASE on flags rather than COALESCE: a note given as null clears it, a note not given keeps it.
+  return onConnection(db, async () => {
+    await statement<[{ id: number; status: string; at: number; errors: string | null; setNote: number; note: string | null }]>(
+      db,
+      `UPDATE prescore_runs SET status = @status, finished_at = @at, errors = COALESCE(@errors, errors),
+         note = CASE WHEN @setNote = 1 THEN @note ELSE note END WHERE id = @id`,
+    ).run({
+      id: runId,
+      status: end.status,
+      at: end.at.getTime(),
+      errors: end.errors ? JSON.stringify(end.errors) : null,
+      setNote: end.note !== undefined ? 1 : 0,
+      note: end.note ?? null,
+    });
   });
 }

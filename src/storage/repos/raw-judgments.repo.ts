@@ -1,5 +1,5 @@
 import type { Choice } from "../../domain/choice.js";
-import type { Db } from "../database.js";
+import { isSqlite, type Db } from "../database.js";
 import { streamRows } from "../stream-rows.js";
 
 /** Which judgments a raw read takes: dates, guideline version, qualified annotators only. */
@@ -58,14 +58,28 @@ export interface RawJudgmentRow {
   annotator_id: number;
 }
 
+/**
+ * A judgment's anomaly flags as a JSON array of `{kind, detail}`, in kind order: SQLite's
+ * json_group_array follows the (judgment_id, kind) index it reads them through, PostgreSQL's
+ * json_agg is told. The reader parses it, so the two texts need not be byte for byte alike.
+ */
+function qualityFlagsJson(db: Db): string {
+  return isSqlite(db)
+    ? "(SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id)"
+    : "(SELECT CAST(COALESCE(json_agg(json_build_object('kind', fl.kind, 'detail', fl.detail) ORDER BY fl.kind), '[]') AS text) FROM judgment_flags fl WHERE fl.judgment_id = j.id)";
+}
+
 /** Streams a campaign's judgments in the scope, oldest first, one row at a time. */
 export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope): AsyncGenerator<RawJudgmentRow> {
+  // orders_agree through CASE: 0/1 on SQLite, a boolean on PostgreSQL, 0/1 (or null) read from both.
+  // CAST: PostgreSQL cannot tell the type of a parameter only compared with NULL.
   return streamRows<RawJudgmentRow>(
     db,
     `SELECT j.*, c.name AS campaign_name, x.external_id, x.kind AS item_kind, x.prompt, x.response_a, x.response_b, x.model_a, x.model_b,
               x.tags, x.metadata, x.gold_answer, x.gold_explanation, a.platform, a.workspace_id, a.user_id, g.version AS guideline_version,
-              (SELECT json_group_array(json_object('kind', fl.kind, 'detail', fl.detail)) FROM judgment_flags fl WHERE fl.judgment_id = j.id) AS quality_flags,
-              v.model AS ai_model, v.prompt_version AS ai_prompt_version, v.confidence AS ai_confidence, v.orders_agree AS ai_orders_agree,
+              ${qualityFlagsJson(db)} AS quality_flags,
+              v.model AS ai_model, v.prompt_version AS ai_prompt_version, v.confidence AS ai_confidence,
+              CASE WHEN v.orders_agree THEN 1 WHEN NOT v.orders_agree THEN 0 END AS ai_orders_agree,
               v.route AS ai_route, v.target_before AS ai_target_before, v.target_after AS ai_target_after
        FROM judgments j
        JOIN campaigns c ON c.id = j.campaign_id
@@ -73,8 +87,8 @@ export function rawJudgmentRows(db: Db, campaignId: number, scope: JudgmentScope
        JOIN annotators a ON a.id = j.annotator_id
        LEFT JOIN guideline_versions g ON g.id = j.guideline_version_id
        LEFT JOIN ai_verdicts v ON v.judgment_id = j.id
-       WHERE j.campaign_id = @campaign AND (@since IS NULL OR j.created_at >= @since) AND (@until IS NULL OR j.created_at < @until)
-         AND (@version IS NULL OR g.version = @version) AND (@qualified = 0 OR a.status = 'qualified' OR a.platform IN ('external', 'ai'))
+       WHERE j.campaign_id = @campaign AND (CAST(@since AS BIGINT) IS NULL OR j.created_at >= @since) AND (CAST(@until AS BIGINT) IS NULL OR j.created_at < @until)
+         AND (CAST(@version AS BIGINT) IS NULL OR g.version = @version) AND (@qualified = 0 OR a.status = 'qualified' OR a.platform IN ('external', 'ai'))
        ORDER BY j.id`,
     {
       campaign: campaignId,
