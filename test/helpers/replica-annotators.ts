@@ -46,8 +46,8 @@ const TIMEOUT_MS = 30_000;
 export class SlackAnnotators {
   private scannedCalls = 0;
   private scannedResponses = 0;
-  private readonly cards = new Map<string, number[]>();
-  private readonly waiting = new Map<string, { before: number | undefined; responseId: string; resolve: (r: NextResult) => void }>();
+  /** Per user, who waits for a card: only a card posted after the request was sent (the fake's call index) answers it. */
+  private readonly waiting = new Map<string, { after: number; responseId: string; resolve: (r: NextResult) => void }>();
   private readonly byResponse = new Map<string, string>();
   private readonly timer: NodeJS.Timeout;
 
@@ -64,8 +64,7 @@ export class SlackAnnotators {
 
   /** Sends `next` to `replica` and resolves with the new card's assignment (or what was said instead). */
   async next(user: string, replica: ReplicaUrls, campaign = "c"): Promise<NextResult> {
-    this.scan();
-    const before = this.cards.get(user)?.at(-1);
+    const after = this.slack.calls.length;
     const responseUrl = this.slack.responseUrl();
     const responseId = responseUrl.slice(responseUrl.lastIndexOf("/") + 1);
     const answer = new Promise<NextResult>((resolve, reject) => {
@@ -74,7 +73,7 @@ export class SlackAnnotators {
         reject(new Error(`Slack user ${user}: no card and no answer ${TIMEOUT_MS / 1000} s after next on ${replica.name}`));
       }, TIMEOUT_MS);
       this.waiting.set(user, {
-        before,
+        after,
         responseId,
         resolve: (r) => {
           clearTimeout(timeout);
@@ -140,11 +139,8 @@ export class SlackAnnotators {
       const assignmentId = voteAssignmentIn(JSON.stringify(call.args.blocks ?? []));
       if (assignmentId === undefined) continue;
       const user = String(call.args.channel);
-      const list = this.cards.get(user) ?? [];
-      list.push(assignmentId);
-      this.cards.set(user, list);
       const waiter = this.waiting.get(user);
-      if (waiter && waiter.before !== assignmentId) {
+      if (waiter && this.scannedCalls >= waiter.after) {
         this.waiting.delete(user);
         this.byResponse.delete(waiter.responseId);
         waiter.resolve({ assignmentId });
