@@ -70,7 +70,15 @@ export class SlackAnnotators {
     const answer = new Promise<NextResult>((resolve, reject) => {
       const timeout = setTimeout(() => {
         this.waiting.delete(user);
-        reject(new Error(`Slack user ${user}: no card and no answer ${TIMEOUT_MS / 1000} s after next on ${replica.name}`));
+        const seen = this.slack.calls
+          .slice(after)
+          .filter((c) => JSON.stringify(c.args).includes(user))
+          .map((c) => `${c.method} ${c.status} ${JSON.stringify(c.result?.error ?? c.args.text ?? "")}`);
+        reject(
+          new Error(
+            `Slack user ${user}: no card and no answer ${TIMEOUT_MS / 1000} s after next on ${replica.name}; Slack saw for them: ${seen.join("; ") || "nothing"}`,
+          ),
+        );
       }, TIMEOUT_MS);
       this.waiting.set(user, {
         after,
