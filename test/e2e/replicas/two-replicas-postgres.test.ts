@@ -12,6 +12,7 @@ import { runCli } from "../../helpers/cli.js";
 import { freshPostgres, TEST_POSTGRES_URL, type TestPostgres } from "../../helpers/postgres.js";
 import { DiscordAnnotators, SlackAnnotators, type NextResult, type ReplicaUrls, type VoteResult } from "../../helpers/replica-annotators.js";
 import { waitFor } from "../../helpers/wait-for.js";
+import { tooFastFloorMs } from "../../../src/domain/anomalies.js";
 
 /*
  * Two real bot processes (src/main.ts) on one PostgreSQL database, as behind a load balancer:
@@ -37,6 +38,16 @@ const OVERLAP = 3;
 const ITEMS = Math.ceil((ANNOTATORS * ROUNDS * 1.1) / OVERLAP);
 /** Requests in flight at once, over both replicas. */
 const IN_FLIGHT = 250;
+/** The items' texts: short, so a person reads one in little more than the 2 seconds anyone needs. */
+const item = (i: number) => ({ id: `q${i}`, prompt: `Q${i}?`, response_a: `A${i}`, response_b: `B${i}` });
+/**
+ * How long each person reads a card before voting: past the floor under which a vote is flagged
+ * as too fast (domain/anomalies.ts). A flagged vote goes to peer review, and `next` would then hand
+ * out review work instead of items; reading first keeps this test about votes. The bot measures
+ * the time from when it handed the item out, so waiting this long after the card arrived is enough.
+ */
+const READING_MS =
+  tooFastFloorMs(Math.max(...Array.from({ length: ITEMS }, (_, i) => item(i)).map((x) => x.prompt.length + x.response_a.length + x.response_b.length))) + 50;
 const SLACK_SECRET = "5f2b5e0c9d1a4e7f8b3c6a9d0e1f2a3b";
 const SLACK_TOKEN = "xoxb-replicas-test-token";
 const LEADER_LOG = "this replica now runs the scheduled jobs";
@@ -99,12 +110,7 @@ describe.skipIf(SKIP_REASON !== undefined)(`two bot replicas on one PostgreSQL${
       join(dir, "c.yaml"),
       `name: c\nstatus: active\nguidelines: Pick the better one.\ngoldRate: 0\nqualificationGate: false\npeerReviewRate: 0\noverlap: ${OVERLAP}\nmaxOverlap: ${OVERLAP}\n`,
     );
-    writeFileSync(
-      join(dir, "items.jsonl"),
-      Array.from({ length: ITEMS }, (_, i) =>
-        JSON.stringify({ id: `q${i}`, prompt: `Question ${i}?`, response_a: `Answer A${i}`, response_b: `Answer B${i}` }),
-      ).join("\n"),
-    );
+    writeFileSync(join(dir, "items.jsonl"), Array.from({ length: ITEMS }, (_, i) => JSON.stringify(item(i))).join("\n"));
     for (const args of [
       ["campaign", "create", join(dir, "c.yaml")],
       ["import", "c", join(dir, "items.jsonl")],
@@ -171,6 +177,7 @@ describe.skipIf(SKIP_REASON !== undefined)(`two bot replicas on one PostgreSQL${
             turnedAway.push(`${user} round ${round}: ${next.none}`);
             return;
           }
+          await new Promise((resolve) => setTimeout(resolve, READING_MS));
           const result = await turn(() => platform.vote(user, next.assignmentId, voteAt));
           votes.push({ assignmentId: next.assignmentId, platform: platform === slackPeople ? "slack" : "discord", replica: voteAt, result });
           if (result.problem) problems.push(`${user} round ${round}: ${result.problem}`);
