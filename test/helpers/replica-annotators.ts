@@ -11,8 +11,12 @@ export interface ReplicaUrls {
   discord: string;
 }
 
-/** What asking for the next item came to: the vote button's assignment, or the text the bot answered instead. */
-export type NextResult = { assignmentId: number } | { none: string };
+/**
+ * What asking for the next item came to: the vote button's assignment, the text the bot answered
+ * instead, or `timedOut` when the platform gave up waiting for the bot's answer (Slack: no ack in
+ * 3 seconds; Discord: no initial response in 3 seconds), so the person saw an error and asks again.
+ */
+export type NextResult = { assignmentId: number } | { none: string } | { timedOut: string };
 
 /** A vote as the platform saw it: whether the bot acknowledged it, how long that took, and the request as signed. */
 export interface VoteResult {
@@ -20,8 +24,11 @@ export interface VoteResult {
   ms: number;
   /** What the bot answered, when it was not the acknowledgement of a saved vote. */
   problem?: string;
-  /** A Discord answer Discord itself refused (past its 3 seconds): the bot answered, Discord did not take it. */
-  late?: boolean;
+  /**
+   * The platform gave up waiting (Slack: no ack in 3 seconds; Discord: the answer came after its 3
+   * seconds). The person saw an error, not "saved", whatever the bot did: they click again.
+   */
+  timedOut?: boolean;
   /** Sends the request again, byte for byte as signed, to a replica: the HTTP status it gets. */
   replayTo: (replica: ReplicaUrls) => Promise<number>;
 }
@@ -103,7 +110,9 @@ export class SlackAnnotators {
     if (res.status !== 200) {
       this.waiting.delete(user);
       this.byResponse.delete(responseId);
-      return { none: `HTTP ${res.status} from ${replica.name}: ${res.body}` };
+      // Bolt answers 404 when the listener did not ack within 3 seconds (Slack shows the person an error).
+      const what = `HTTP ${res.status} from ${replica.name} after ${res.ms} ms: ${res.body}`;
+      return res.status === 404 ? { timedOut: what } : { none: what };
     }
     return await answer;
   }
@@ -133,7 +142,8 @@ export class SlackAnnotators {
     return {
       acknowledged: res.status === 200,
       ms,
-      ...(res.status === 200 ? {} : { problem: `HTTP ${res.status} from ${replica.name}: ${res.text}` }),
+      ...(res.status === 200 ? {} : { problem: `HTTP ${res.status} from ${replica.name} after ${ms.toFixed(0)} ms: ${res.text}` }),
+      ...(res.status === 404 ? { timedOut: true } : {}),
       replayTo: async (other) => (await post(other.slack)).status,
     };
   }
@@ -192,6 +202,7 @@ export class DiscordAnnotators {
     await pending.delivery;
     const answer = answerOf(this.discord, pending);
     if (!answer) return { none: `HTTP ${pending.httpStatus} from ${replica.name}, no answer` };
+    if (answer.status >= 400) return { timedOut: `${replica.name} answered after Discord's 3 seconds (${answer.json.slice(0, 200)})` };
     const assignmentId = voteAssignmentIn(answer.json);
     return assignmentId === undefined ? { none: answer.json.slice(0, 500) } : { assignmentId };
   }
@@ -204,15 +215,17 @@ export class DiscordAnnotators {
     const ms = performance.now() - started;
     const answer = answerOf(this.discord, pending);
     const signed: SignedInteraction = pending.signed!;
-    const acknowledged = answer?.type === 7;
+    // Discord took the answer (within its 3 seconds) and it is the updated card of a recorded vote.
+    const timedOut = answer !== undefined && answer.status >= 400;
+    const acknowledged = answer?.type === 7 && !timedOut;
     const problem = answer
-      ? `answered type ${answer.type} by ${replica.name}: ${answer.json.slice(0, 500)}`
+      ? `answered type ${answer.type} by ${replica.name} after ${ms.toFixed(0)} ms (Discord: ${answer.status}): ${answer.json.slice(0, 500)}`
       : `HTTP ${pending.httpStatus} from ${replica.name}`;
     return {
       acknowledged,
       ms,
       ...(acknowledged ? {} : { problem }),
-      ...(answer && answer.status >= 400 ? { late: true } : {}),
+      ...(timedOut ? { timedOut } : {}),
       replayTo: async (other) => (await postInteraction(other.discord, signed)).status,
     };
   }
