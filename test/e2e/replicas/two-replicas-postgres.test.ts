@@ -169,9 +169,11 @@ describe.skipIf(SKIP_REASON !== undefined)(`two bot replicas on one PostgreSQL${
     await Promise.all(
       people.map(async ({ platform, user }, i) => {
         for (let round = 0; round < ROUNDS; round++) {
-          // Alternating by person and by round; this person's vote goes to the replica that did not hand the item out.
-          const asked = replicas[(i + round) % 2]!;
-          const voteAt = replicas[(i + round + 1) % 2]!;
+          // Alternating by person (half of each platform's people on each replica) and by round; this
+          // person's vote goes to the replica that did not hand the item out.
+          const first = (Math.floor(i / 2) + round) % 2;
+          const asked = replicas[first]!;
+          const voteAt = replicas[1 - first]!;
           // A request the platform gave up on (no answer within its 3 seconds) is asked again, as a person would.
           let next: NextResult = { timedOut: "" };
           for (let attempt = 1; attempt <= ATTEMPTS && "timedOut" in next; attempt++) {
