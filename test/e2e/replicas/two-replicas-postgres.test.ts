@@ -39,7 +39,7 @@ const ITEMS = Math.ceil((ANNOTATORS * ROUNDS * 1.1) / OVERLAP);
 /** Requests in flight at once, over both replicas. */
 const IN_FLIGHT = 250;
 /** Times a person asks again when the platform gave up waiting for the bot (Slack and Discord allow 3 seconds). */
-const ATTEMPTS = 5;
+const ATTEMPTS = 10;
 /** The items' texts: short, so a person reads one in little more than the 2 seconds anyone needs. */
 const item = (i: number) => ({ id: `q${i}`, prompt: `Q${i}?`, response_a: `A${i}`, response_b: `B${i}` });
 /**
@@ -209,6 +209,15 @@ describe("two bot replicas on one PostgreSQL", () => {
         `requests the platform gave up on and the person repeated: ${timeouts.length}; votes per replica: ${replicas.map((r) => `${r.name} ${votes.filter((v) => v.replica === r).length}`).join(", ")}`,
     );
     if (timeouts.length > 0) console.info(`repeated after a platform timeout (first 5):\n  ${timeouts.slice(0, 5).join("\n  ")}`);
+    // What the replicas logged as errors (pino's level 50 and up), for whoever reads a slow or failing run.
+    const errors = replicas.flatMap((r) =>
+      r.logs
+        .join("")
+        .split("\n")
+        .filter((line) => /"level":(5|6)0/.test(line))
+        .map((line) => `${r.name}: ${line.slice(0, 400)}`),
+    );
+    if (errors.length > 0) console.info(`errors the replicas logged: ${errors.length} (first 5):\n  ${errors.slice(0, 5).join("\n  ")}`);
     expect(problems).toEqual([]);
     expect(turnedAway).toEqual([]);
     expect(votes).toHaveLength(ANNOTATORS * ROUNDS);
