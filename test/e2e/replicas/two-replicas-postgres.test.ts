@@ -36,7 +36,7 @@ const ROUNDS = 3;
 const OVERLAP = 3;
 /** Room for every vote of every round, with a tenth to spare: no one is turned away for want of items. */
 const ITEMS = Math.ceil((ANNOTATORS * ROUNDS * 1.1) / OVERLAP);
-/** Requests in flight at once, over both replicas. */
+/** Requests in flight at once, over both replicas (an ack is timed from when its request is sent). */
 const IN_FLIGHT = 250;
 /** Times a person asks again when the platform gave up waiting for the bot (Slack and Discord allow 3 seconds). */
 const ATTEMPTS = 10;
@@ -103,6 +103,8 @@ describe("two bot replicas on one PostgreSQL", () => {
     const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
 
     // The campaign and its items, made through the CLI as a lead would, on the same database.
+    // maxOverlap = overlap: disagreement cannot raise an item's target (adaptive overlap), so
+    // "past its overlap" means past 3 for every item.
     const dir = mkdtempSync(join(tmpdir(), "pw-replicas-"));
     writeFileSync(
       join(dir, "c.yaml"),
