@@ -9,6 +9,7 @@ import { runCliStartBench } from "./cli-start.js";
 import { runPrescoreBench } from "./prescore.js";
 import { BENCH_DIR, runVotePathBench } from "./vote-path.js";
 import { runApiBench } from "./api.js";
+import { runPostgresBench } from "./postgres.js";
 
 /**
  * `npm run bench`: every figure from one run, so ratios compare like with like on a shared, noisy
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   print(`Pairwise benchmarks · node ${process.version} · ${new Date().toISOString()}`);
   print("\n## Vote path");
   const vote = await runVotePathBench(print);
+  print("\n## The vote path on PostgreSQL next to SQLite");
+  const dialects = await runPostgresBench(BENCH_DIR, print);
   print("\n## Import");
   const imp = await runImportBench(BENCH_DIR, print);
   print("\n## Pipeline API");
@@ -58,6 +61,15 @@ async function main(): Promise<void> {
     print(
       `bake-off votes, active at its stop / uniform at the same ranking accuracy: ${(bakeoff.activeVotes / bakeoff.uniformVotesForSameAccuracy).toFixed(2)}×`,
     );
+  if (dialects) {
+    const d = dialects;
+    print(
+      `next+vote in process, PostgreSQL / SQLite: p50 ${(d.postgresPair.p50 / d.sqlitePair.p50).toFixed(2)}×, p99 ${(d.postgresPair.p99 / d.sqlitePair.p99).toFixed(2)}×`,
+    );
+    print(
+      `votes/s, PostgreSQL / SQLite: one process ${(d.postgresOneProcess / d.sqliteVotesPerSecond).toFixed(2)}×, two processes ${(d.postgresTwoProcesses / d.sqliteVotesPerSecond).toFixed(2)}× (two / one process: ${(d.postgresTwoProcesses / d.postgresOneProcess).toFixed(2)}×)`,
+    );
+  }
   print(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
