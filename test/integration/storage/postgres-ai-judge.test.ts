@@ -8,7 +8,8 @@ import { nextAssignment } from "../../../src/services/next-assignment.js";
 import { statement } from "../../../src/storage/statement.js";
 import { fakeJudge, judgedCampaign, lengthJudge, prescore, requestsPerPair } from "../../helpers/ai-judge.js";
 import { seedCampaign } from "../../helpers/core.js";
-import { createPostgresTestCore, seedPostgresComparisons, type PostgresTestCore } from "../../helpers/postgres-core.js";
+import { createPostgresTestCore, type PostgresTestCore } from "../../helpers/postgres-core.js";
+import { seedItems } from "../../helpers/both-cores.js";
 import { TEST_POSTGRES_URL } from "../../helpers/postgres.js";
 import { verdictNaming, type FakeOpenAi, type FakeRequest } from "../../fakes/fake-openai/server.js";
 
@@ -45,7 +46,7 @@ describe(`the AI judge on ${where}`, () => {
   it("asks both orders of every pair, reads the verdicts, and keeps them with their provenance", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, judgedCampaign(""));
-    await seedPostgresComparisons(c, campaign.id, 3);
+    await seedItems(c, campaign.id, 3);
     server = await fakeJudge({ respond: (r) => ({ verdict: prefersA(r), probability: 0.9 }) });
     const summary = await prescore(c, server);
     expect(summary).toMatchObject({ planned: 3, scored: 3, failed: 0, ordersAgreed: 3, requests: 6, notes: [] });
@@ -86,7 +87,7 @@ describe(`the AI judge on ${where}`, () => {
   it("routes pairs: borderline ones get more humans, confident ones fewer, the rest keep the overlap", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, judgedCampaign("  confidentOverlap: 1"));
-    await seedPostgresComparisons(c, campaign.id, 3);
+    await seedItems(c, campaign.id, 3);
     // Item 0: sure (0.95 both orders). Item 1: position bias (always the first). Item 2: middling (0.75).
     server = await fakeJudge({
       respond: (r) =>
@@ -115,7 +116,7 @@ describe(`the AI judge on ${where}`, () => {
   it("walks a lead through the pairs where the judge disagrees with a confident human majority, and the export takes the lead's answer", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, judgedCampaign(""));
-    await seedPostgresComparisons(c, campaign.id, 4);
+    await seedItems(c, campaign.id, 4);
     // B made much longer everywhere: the length judge prefers it on every item, in both orders.
     await statement<[number]>(
       c.services.db,

@@ -4,7 +4,8 @@ import { castVote } from "../../../src/services/cast-vote.js";
 import { nextAssignment } from "../../../src/services/next-assignment.js";
 import { statement } from "../../../src/storage/statement.js";
 import { seedCampaign } from "../../helpers/core.js";
-import { createPostgresTestCore, seedPostgresComparisons, type PostgresTestCore } from "../../helpers/postgres-core.js";
+import { createPostgresTestCore, type PostgresTestCore } from "../../helpers/postgres-core.js";
+import { seedItems } from "../../helpers/both-cores.js";
 import { TEST_POSTGRES_URL } from "../../helpers/postgres.js";
 
 /*
@@ -57,7 +58,7 @@ describe(`the vote path on ${where}`, () => {
   it("hands annotators items and records their votes, with the quality checks after each", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, yaml("overlap: 2\npeerReviewRate: 1"));
-    await seedPostgresComparisons(c, campaign.id, 3, { overlap: 2 });
+    await seedItems(c, campaign.id, 3, { overlap: 2 });
     for (const id of ["U1", "U2", "U3"]) {
       const view = await nextAssignment(c.services, { campaign: "c", annotator: who(id) });
       expect(view.resumed).toBe(false);
@@ -87,7 +88,7 @@ describe(`the vote path on ${where}`, () => {
     const c = await core();
     await seedCampaign(c, yaml("leaseMinutes: 10"));
     const campaign = (await rows<{ id: number }>(c, "SELECT id FROM campaigns"))[0]!;
-    await seedPostgresComparisons(c, campaign.id, 2);
+    await seedItems(c, campaign.id, 2);
     const view = await nextAssignment(c.services, { campaign: "c", annotator: who("U1") });
     c.clock.advance(30_000);
     const first = await castVote(c.services, { annotator: who("U1"), assignmentId: view.assignment.id, choice: "1" });
@@ -108,7 +109,7 @@ describe(`the vote path on ${where}`, () => {
   it("never takes an item past its overlap, with many people asking at once", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, yaml("overlap: 2"));
-    await seedPostgresComparisons(c, campaign.id, 4, { overlap: 2 });
+    await seedItems(c, campaign.id, 4, { overlap: 2 });
     const asked = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => nextAssignment(c.services, { campaign: "c", annotator: who(`U${i}`) })));
     expect(asked.filter((r) => r.status === "fulfilled")).toHaveLength(8);
     expect(asked.map(codeOf).filter((code) => code !== undefined)).toEqual(["NO_WORK", "NO_WORK", "NO_WORK", "NO_WORK"]);
@@ -118,7 +119,7 @@ describe(`the vote path on ${where}`, () => {
   it("never hands one person the same item twice, however their clicks interleave", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, yaml("overlap: 3"));
-    await seedPostgresComparisons(c, campaign.id, 6, { overlap: 3 });
+    await seedItems(c, campaign.id, 6, { overlap: 3 });
     const people = ["U1", "U2", "U3", "U4"];
     // Each person asks three times at once: one card, shown three times.
     const first = await Promise.all(people.flatMap((id) => [1, 2, 3].map(() => nextAssignment(c.services, { campaign: "c", annotator: who(id) }))));
@@ -153,7 +154,7 @@ describe(`the vote path on ${where}`, () => {
   it("records a vote once when the same click arrives several times at once", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, yaml("overlap: 2"));
-    await seedPostgresComparisons(c, campaign.id, 5, { overlap: 2 });
+    await seedItems(c, campaign.id, 5, { overlap: 2 });
     const people = Array.from({ length: 8 }, (_, i) => `U${i}`);
     const views = await Promise.all(people.map((id) => nextAssignment(c.services, { campaign: "c", annotator: who(id) })));
     c.clock.advance(30_000);
@@ -174,8 +175,8 @@ describe(`the vote path on ${where}`, () => {
   it("hands out gold checks, and flags an annotator whose gold answers are wrong", async () => {
     const c = await core();
     const campaign = await seedCampaign(c, yaml("overlap: 1").replace("goldRate: 0", "goldRate: 0.5"));
-    await seedPostgresComparisons(c, campaign.id, GOLD, { kind: "gold", gold: "a", overlap: 1 });
-    await seedPostgresComparisons(c, campaign.id, 6, { overlap: 1 });
+    await seedItems(c, campaign.id, GOLD, { kind: "gold", gold: "a", overlap: 1 });
+    await seedItems(c, campaign.id, 6, { overlap: 1 });
     let flagged = false;
     for (;;) {
       const [next] = await Promise.allSettled([nextAssignment(c.services, { campaign: "c", annotator: who("U1") })]);
