@@ -71,6 +71,15 @@ const STORAGE_FAILURES: [RegExp, PairwiseErrorCode, string][] = [
   [/^SQLITE_FULL/, "STORAGE", "The disk holding the database is full, so nothing was saved. Free some space and try again."],
   [/^SQLITE_READONLY/, "STORAGE", "The database file is read-only here, so nothing was saved. Check its permissions and those of its folder."],
   [/^SQLITE_IOERR/, "STORAGE", "The database could not be read or written (an I/O error), so nothing was saved. Check the disk, then try again."],
+  // PostgreSQL's SQLSTATE codes (www.postgresql.org/docs/current/errcodes-appendix.html). A lost
+  // server is told by storage/postgres/database.ts, which knows the error came from the database.
+  [
+    /^(40001|40P01|53300|57014)$/,
+    "BUSY",
+    "The database is busy (too many requests at once, or a conflict with another one). Nothing was changed; try again in a moment.",
+  ],
+  [/^53100$/, "STORAGE", "The disk holding the database is full, so nothing was saved. An operator must free space on the PostgreSQL server."],
+  [/^25006$/, "STORAGE", "The database takes no writes right now (a read-only or standby server), so nothing was saved. An operator must check DATABASE_URL."],
 ];
 
 /**

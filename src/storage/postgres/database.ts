@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { PairwiseError } from "../../errors.js";
 import Cursor from "pg-cursor";
 import * as schema from "../schema-pg/index.js";
 import type { PgResult, PostgresDb } from "./handle.js";
@@ -119,15 +120,39 @@ function makePostgresDb(pool: pg.Pool): PostgresDb {
   return {
     dialect: "postgres",
     pool: {
-      query: async (text, params) => answer(await pool.query(text, params as unknown[])),
+      query: async (text, params) => answer(await unreachable(pool.query(text, params as unknown[]))),
       async connect() {
-        const client = await pool.connect();
+        const client = await unreachable(pool.connect());
         return {
-          query: async (text, params) => answer(await client.query(text, params as unknown[])),
+          query: async (text, params) => answer(await unreachable(client.query(text, params as unknown[]))),
           release: (error) => client.release(error),
           cursor: (text, params) => client.query(new Cursor(text, params as unknown[])),
         };
       },
     },
   };
+}
+
+/** Node's socket errors and PostgreSQL's connection SQLSTATEs (class 08, and 57P01-57P03: the server shutting down or starting). */
+const LOST_SERVER = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|08\w{3}|57P0[123])$/;
+
+/**
+ * A server that cannot be reached, or went away mid-request, is not a bug: the person is told that
+ * nothing was saved and to try again, and the operator finds the cause logged with it. Only this
+ * pool's errors are read so, so a refused connection elsewhere (the AI judge, a webhook) is not
+ * mistaken for the database.
+ */
+async function unreachable<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const lost = (typeof code === "string" && LOST_SERVER.test(code)) || (error instanceof Error && /^Connection terminated/.test(error.message));
+    if (!lost) throw error;
+    throw new PairwiseError(
+      "STORAGE",
+      "The database server cannot be reached right now, so nothing was saved. Try again in a moment; if it lasts, an operator must check PostgreSQL (DATABASE_URL).",
+      { cause: error },
+    );
+  }
 }
