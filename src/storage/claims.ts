@@ -3,7 +3,7 @@ import { ROW_LOCK_NAMESPACES, rowLockKey } from "./postgres/advisory-locks.js";
 import type { PgConnection, PostgresDb } from "./postgres/handle.js";
 
 /** What a process claims while it works on one row, so that no other process works on it meanwhile. */
-export type ClaimKind = "channelPost" | "importBatch";
+type ClaimKind = "channelPost" | "importBatch";
 
 /**
  * A row this process works on, claimed until {@link HeldClaim.release}, or until the process dies.
@@ -69,10 +69,14 @@ export async function tryClaim(db: Db, kind: ClaimKind, id: number): Promise<Hel
 async function lockOnSession(db: PostgresDb, kind: ClaimKind, id: number): Promise<HeldClaim | undefined> {
   const keys = [ROW_LOCK_NAMESPACES[kind], rowLockKey(id)];
   const connection: PgConnection = await db.pool.connect();
-  let lost: Error | undefined;
+  /** Set once the lock is given up: released, or lost with its session (the connection is closed then, not pooled again). */
+  let ended = false;
+  let held = false;
   // Without a listener, a kept connection that drops would crash the process; with it, the claim is known lost.
   connection.onError?.((error) => {
-    lost = error;
+    if (!held || ended) return;
+    ended = true;
+    connection.release(error);
   });
   try {
     const { rows } = await connection.query("SELECT pg_try_advisory_lock($1, $2) AS locked", keys);
@@ -84,22 +88,24 @@ async function lockOnSession(db: PostgresDb, kind: ClaimKind, id: number): Promi
     connection.release(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
-  let released = false;
+  held = true;
   return {
     async alive() {
-      if (lost || released) return false;
+      if (ended) return false;
       try {
         await connection.query("SELECT 1", []);
         return true;
       } catch (error) {
-        lost = error instanceof Error ? error : new Error(String(error));
+        if (!ended) {
+          ended = true;
+          connection.release(error instanceof Error ? error : new Error(String(error)));
+        }
         return false;
       }
     },
     async release() {
-      if (released) return;
-      released = true;
-      if (lost) return connection.release(lost);
+      if (ended) return;
+      ended = true;
       try {
         await connection.query("SELECT pg_advisory_unlock($1, $2)", keys);
         connection.release();

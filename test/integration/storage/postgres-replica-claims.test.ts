@@ -14,11 +14,12 @@ import { withTransaction } from "../../../src/services/context.js";
 import { importComparisons } from "../../../src/services/import-comparisons.js";
 import { removeInterruptedImports } from "../../../src/services/interrupted-imports.js";
 import { planChannelPosts } from "../../../src/services/post-channel-items.js";
+import { tryClaim } from "../../../src/storage/claims.js";
 import { ROW_LOCK_NAMESPACES } from "../../../src/storage/postgres/advisory-locks.js";
 import { postgresDb } from "../../../src/storage/postgres/database.js";
 import { claimNewBatch, publishingBatchOf } from "../../../src/storage/repos/import-batches.repo.js";
 import { statement } from "../../../src/storage/statement.js";
-import { rows, seedItems } from "../../helpers/both-cores.js";
+import { BOTH_CORES, rows, seedItems } from "../../helpers/both-cores.js";
 import { seedCampaign } from "../../helpers/core.js";
 import { FAST_POST_RETRY } from "../../helpers/fault-tests.js";
 import { FakePlatform } from "../../fakes/fake-platform.js";
@@ -37,12 +38,17 @@ const CSV = "test/fixtures/import/plain.csv";
 const JSONL = "test/fixtures/import/trl-standard.jsonl";
 
 let pools: pg.Pool[] = [];
+let gates: (() => void)[] = [];
 let database: TestPostgres | undefined;
 afterEach(async () => {
-  for (const pool of pools) await pool.end();
+  // A failed test may have left work waiting at a gate, holding a connection: let it finish first.
+  for (const open of gates) open();
+  const [ending, dropping] = [pools, database];
   pools = [];
-  await database?.close();
+  gates = [];
   database = undefined;
+  for (const pool of ending) await pool.end();
+  await dropping?.close();
 });
 
 /** A replica: a pool of its own on the shared database, and a core on it. */
@@ -69,6 +75,7 @@ function gate() {
     open = resolve;
     fail = reject;
   });
+  gates.push(open);
   return { opened, open, fail };
 }
 
@@ -250,5 +257,45 @@ describe.skipIf(!TEST_POSTGRES_URL)("replicas on one PostgreSQL: claims that out
       { file_name: "trl-standard.jsonl", status: "published" },
       { file_name: "plain.csv", status: "published" },
     ]);
+  });
+});
+
+describe.each(BOTH_CORES)("claims in one process on %s (SQLite and PGlite serve one process)", (_name, make) => {
+  it("a row claimed once is refused a second claim until released; a batch claimed by this process's import is not cleaned up", async () => {
+    const core = await make();
+    try {
+      const db = core.services.db;
+      const claim = (await tryClaim(db, "channelPost", 1))!;
+      expect(await claim.alive()).toBe(true);
+      expect(await tryClaim(db, "channelPost", 1)).toBeUndefined();
+      const otherKind = (await tryClaim(db, "importBatch", 1))!;
+      expect(otherKind).toBeDefined();
+      await otherKind.release();
+      await claim.release();
+      const again = (await tryClaim(db, "channelPost", 1))!;
+      await again.release();
+
+      const campaign = await seedCampaign(core, CAMPAIGN);
+      const insert = statement<[number, string, number]>(
+        db,
+        "INSERT INTO import_batches (campaign_id, file_name, format, rows, created_at, status, owner_pid) VALUES (?, ?, 'jsonl/plain', 0, 0, 'publishing', ?)",
+      );
+      // A dead importer's batch goes; on PostgreSQL, a batch this process's import claimed stays (on SQLite its owner's pid, this process, says so).
+      await insert.run(campaign.id, "dead.jsonl", foreignPid());
+      const reserved = await claimNewBatch(db);
+      if (reserved) {
+        await statement<[number, number, number]>(
+          db,
+          "INSERT INTO import_batches (id, campaign_id, file_name, format, rows, created_at, status, owner_pid) VALUES (?, ?, 'mine.jsonl', 'jsonl/plain', 0, 0, 'publishing', ?)",
+        ).run(reserved.id, campaign.id, foreignPid());
+      } else {
+        await insert.run(campaign.id, "mine.jsonl", process.pid);
+      }
+      expect(await removeInterruptedImports(core.services)).toEqual(["dead.jsonl"]);
+      await reserved?.claim.release();
+      expect(await rows(core, "SELECT file_name FROM import_batches")).toEqual([{ file_name: "mine.jsonl" }]);
+    } finally {
+      await core.close();
+    }
   });
 });
