@@ -9,8 +9,10 @@ import { createStagingDir, removeStaleStaging } from "../io/staging.js";
 import { retryWhileBusy } from "../storage/busy.js";
 import { closeStagingDatabase, createStagingDatabase, inStagingTransaction, type StagingDb } from "../storage/staging-database.js";
 import { hasSameTexts, stagedItemHead, stageItem, stageJudgments } from "../storage/repos/staged-items.repo.js";
+import type { HeldClaim } from "../storage/claims.js";
 import {
   beginImportBatch,
+  claimNewBatch,
   closeStagedImport,
   dropStagedClashes,
   openStagedImport,
@@ -189,6 +191,8 @@ async function publish(
   const db = ctx.db;
   const now = ctx.clock.now().getTime();
   const staged = await openStagedImport(db, o.stagingPath);
+  // PostgreSQL: the batch is this process's, held by a session the database ends if the process dies.
+  let claim: HeldClaim | undefined;
   try {
     const begun = await withTransaction(ctx, async () => {
       let skippedExisting = 0;
@@ -219,7 +223,12 @@ async function publish(
       if (other)
         throw new PairwiseError("CONFLICT", `Another import into this campaign (${other.fileName}) is being written right now. Try again when it is done.`);
       const format = `${o.report.container}/${o.report.shape}`;
+      // Claimed before the batch is committed, so no other process's cleanup finds it unclaimed (a retried transaction claims anew).
+      await claim?.release();
+      const reserved = await claimNewBatch(db);
+      claim = reserved?.claim;
       const batchId = await beginImportBatch(db, staged, {
+        ...(reserved ? { id: reserved.id } : {}),
         campaignId: o.campaignId,
         fileName: o.fileLabel,
         format,
@@ -235,6 +244,7 @@ async function publish(
     try {
       for (let afterLine = 0; ; ) {
         const next = { batchId: begun.batchId, campaignId: o.campaignId, overlap: o.overlap, afterLine, limit: PUBLISH_CHUNK_ROWS, now };
+        await stillClaimed(claim);
         const chunk = await retryWhileBusy(
           async () => await withTransaction(ctx, async () => await publishStagedChunk(db, staged, next)),
           Date.now() + CHUNK_BUSY_DEADLINE_MS,
@@ -245,6 +255,7 @@ async function publish(
         afterLine = chunk.lastLine;
         await pause(PUBLISH_PAUSE_MS);
       }
+      await stillClaimed(claim);
       await retryWhileBusy(
         async () =>
           await withTransaction(ctx, async () => {
@@ -262,6 +273,17 @@ async function publish(
     }
     return { batchId: begun.batchId, imported, gold: begun.gold, judgments, skippedExisting: begun.skippedExisting };
   } finally {
+    await claim?.release();
     await closeStagedImport(db, staged);
+  }
+}
+
+/**
+ * Throws when the session that holds the batch for this import has ended: another process's
+ * cleanup may be removing the batch now, so writing on (or marking it published) would be wrong.
+ */
+async function stillClaimed(claim: HeldClaim | undefined): Promise<void> {
+  if (claim && !(await claim.alive())) {
+    throw new PairwiseError("STORAGE", "The import lost its connection to the database while writing; nothing of it was kept. Run it again.");
   }
 }

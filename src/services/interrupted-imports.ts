@@ -1,6 +1,6 @@
 import { isProcessAlive } from "../io/staging.js";
 import { retryWhileBusy } from "../storage/busy.js";
-import { publishingBatches, removeUnpublishedRows } from "../storage/repos/import-batches.repo.js";
+import { claimAbandonedBatch, publishingBatches, removeUnpublishedRows } from "../storage/repos/import-batches.repo.js";
 import { withTransaction, type ServiceContext } from "./context.js";
 
 /** Rows copied (or removed) in one transaction: tens of milliseconds, so votes get the write lock in between. */
@@ -20,15 +20,22 @@ export async function removeBatch(ctx: ServiceContext, batchId: number): Promise
 
 /**
  * Removes the batches an import left half copied in when its process died (kill -9, a power cut):
- * their rows were never handed out. Batches a live process is still copying are left alone.
+ * their rows were never handed out. Batches a live process is still copying are left alone:
+ * on PostgreSQL, those whose importer's session still holds their lock (any host); on SQLite,
+ * those whose owner's process id runs on this machine.
  * Runs when the bot starts, before each CLI command and before each import; returns the files
  * whose rows it removed.
  */
 export async function removeInterruptedImports(ctx: ServiceContext): Promise<string[]> {
   const removed: string[] = [];
   for (const batch of await publishingBatches(ctx.db)) {
-    if (batch.ownerPid !== null && (batch.ownerPid === process.pid || isProcessAlive(batch.ownerPid))) continue;
-    await removeBatch(ctx, batch.id);
+    const claim = await claimAbandonedBatch(ctx.db, batch, isProcessAlive);
+    if (!claim) continue;
+    try {
+      await removeBatch(ctx, batch.id);
+    } finally {
+      await claim.release();
+    }
     removed.push(batch.fileName);
   }
   if (removed.length > 0) ctx.logger.warn({ files: removed }, "removed the rows of imports interrupted before they were complete");

@@ -1,4 +1,4 @@
-import { failPost, findPost, recordPostMessage, type ChannelPostRow } from "../../services/channel-posts/post-records.js";
+import { claimPost, failPost, findPost, recordPostMessage, type ChannelPostRow, type PostClaim } from "../../services/channel-posts/post-records.js";
 import type { DispatchDeps } from "../dispatch-context.js";
 import type { ChatPlatform, MessageRef } from "../platform.js";
 import { sendOutcomeOf } from "../platform-errors.js";
@@ -11,23 +11,9 @@ import { DEFAULT_POST_RETRY, retryDelay, sleep } from "./retry-policy.js";
  * How a post ended: sent now, found already on the platform (adopted), refused for good (`no_access`:
  * because the bot is not in the channel, which only a person can fix), still
  * unsettled after every attempt (left `posting` for the next start), or not ours to settle (no
- * longer `posting`, or being settled by another run in this process).
+ * longer `posting`, or being settled by another run: in this process, or another replica's).
  */
 export type PublishResult = "posted" | "adopted" | "refused" | "no_access" | "pending" | "skipped";
-
-/** Posts being settled in this process, by database: a start-up reconciliation and a send in flight never both send one. */
-const settling = new WeakMap<object, Set<number>>();
-
-function claim(deps: DispatchDeps, postId: number): boolean {
-  const key = deps.services.db;
-  const set = settling.get(key) ?? new Set<number>();
-  settling.set(key, set);
-  if (set.has(postId)) return false;
-  set.add(postId);
-  return true;
-}
-
-const release = (deps: DispatchDeps, postId: number) => settling.get(deps.services.db)?.delete(postId);
 
 /**
  * Publishes one channel post whose intent (`posting`) is recorded. It sends the card; when a send
@@ -44,22 +30,30 @@ export async function publishChannelPost(
   postId: number,
   options: { lookFirst?: boolean } = {},
 ): Promise<PublishResult> {
-  if (!claim(deps, postId)) return "skipped";
+  let claim: PostClaim | undefined;
   try {
-    return await settle(deps, platform, postId, options.lookFirst ?? false);
+    // Held across processes for the whole settle (every retry and wait): a replica starting now skips it.
+    claim = await claimPost(deps.services, postId);
+    if (!claim) return "skipped";
+    return await settle(deps, platform, postId, options.lookFirst ?? false, claim);
   } catch (error) {
     // Only the database can throw here (the platform's errors are handled in `settle`).
     deps.logger.error({ err: error, postId }, "channel post could not be settled");
     return "pending";
   } finally {
-    release(deps, postId);
+    await claim?.release();
   }
 }
 
-async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number, lookFirst: boolean): Promise<PublishResult> {
+async function settle(deps: DispatchDeps, platform: ChatPlatform, postId: number, lookFirst: boolean, claim: PostClaim): Promise<PublishResult> {
   const policy = deps.postRetry ?? DEFAULT_POST_RETRY;
   let look = lookFirst;
   for (let attempt = 1; ; attempt++) {
+    // A claim whose session ended may be another replica's now: leave the post to it (or to the next start).
+    if (!(await claim.alive())) {
+      deps.logger.warn({ postId, platform: platform.name }, "channel post claim lost (database connection ended); left for another replica");
+      return "pending";
+    }
     // Re-read every round: a vote on the landed message may have adopted it meanwhile.
     const post = await findPost(deps.services, postId);
     if (!post || post.status !== "posting") return "skipped";

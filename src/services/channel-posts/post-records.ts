@@ -1,12 +1,25 @@
 import { adoptPostMessage, failPendingPost, findChannelPost, postsAwaitingPublish, type ChannelPostRow } from "../../storage/repos/channel-posts.repo.js";
+import { tryClaim, type HeldClaim } from "../../storage/claims.js";
 import type { ServiceContext } from "../context.js";
 
 /** A channel post as recorded: its intent (`posting`) is written before the send, its message id after. */
 export type { ChannelPostRow };
 
+/** A post claimed for settling: checked before each send, released when settled. */
+export type PostClaim = HeldClaim;
+
 /** A channel post by id, or undefined when it is gone. */
 export async function findPost(ctx: ServiceContext, postId: number): Promise<ChannelPostRow | undefined> {
   return await findChannelPost(ctx.db, postId);
+}
+
+/**
+ * Claims a post for settling (sending it, or looking for it): one process at a time, across
+ * replicas on PostgreSQL, and released by the database if this process dies. Undefined when
+ * someone else settles it now.
+ */
+export async function claimPost(ctx: ServiceContext, postId: number): Promise<PostClaim | undefined> {
+  return await tryClaim(ctx.db, "channelPost", postId);
 }
 
 /** The posts on a platform whose intent is recorded and whose message is not, oldest first: what a start must settle. */

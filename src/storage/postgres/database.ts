@@ -123,10 +123,19 @@ function makePostgresDb(pool: pg.Pool): PostgresDb {
       query: async (text, params) => answer(await unreachable(pool.query(text, params as unknown[]))),
       async connect() {
         const client = await unreachable(pool.connect());
+        const listeners: ((error: Error) => void)[] = [];
         return {
           query: async (text, params) => answer(await unreachable(client.query(text, params as unknown[]))),
-          release: (error) => client.release(error),
+          release: (error) => {
+            // The client goes back to the pool: its next holder is not told about its failures.
+            for (const listener of listeners) client.off("error", listener);
+            client.release(error);
+          },
           cursor: (text, params) => client.query(new Cursor(text, params as unknown[])),
+          onError: (listener) => {
+            listeners.push(listener);
+            client.on("error", listener);
+          },
         };
       },
     },

@@ -28,6 +28,11 @@ export interface PgConnection extends PgQueryable {
   release(error?: Error): void;
   /** Opens a cursor on this connection (node-postgres with pg-cursor); absent where the driver has none (PGlite). */
   cursor?(text: string, params: readonly unknown[]): PgCursor;
+  /**
+   * Told when the connection fails while it is held between queries (a session kept for a lock:
+   * storage/claims.ts); until `release`. Absent where the driver has no such event (PGlite).
+   */
+  onError?(listener: (error: Error) => void): void;
 }
 
 /** The pool: queries outside a transaction go to any connection; `connect` takes one for a transaction. */
@@ -39,4 +44,9 @@ interface PgPool extends PgQueryable {
 export interface PostgresDb {
   readonly dialect: "postgres";
   readonly pool: PgPool;
+  /**
+   * True where every connection is one session of this process (PGlite): a session lock there
+   * cannot tell processes apart, nor be held without holding the only connection.
+   */
+  readonly oneSession?: boolean;
 }

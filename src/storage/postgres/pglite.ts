@@ -81,6 +81,7 @@ function makePgliteDb(client: PGlite): PostgresDb {
   };
   return {
     dialect: "postgres",
+    oneSession: true,
     pool: {
       async query(text, params) {
         const release = await take();

@@ -1,4 +1,6 @@
+import { tryClaim, type HeldClaim } from "../claims.js";
 import { attachStaging, detachStaging, isSqlite, type Db } from "../database.js";
+import { ROW_LOCK_NAMESPACES, rowLockKey } from "../postgres/advisory-locks.js";
 import { humanJudgment } from "../human-judgments.js";
 import type { PostgresDb } from "../postgres/handle.js";
 import { closeStagingDatabase, openStagingDatabase, type StagingDb } from "../staging-database.js";
@@ -77,30 +79,78 @@ export function stagedGoldCount(db: Db, staged: StagedImport): Promise<number> {
   });
 }
 
-/** The campaign's batch another process is copying in, if any. */
+/**
+ * The campaign's batch another process is copying in, if any. Call it in the transaction that then
+ * begins the new batch: on PostgreSQL it first takes a transaction lock on the campaign's imports,
+ * so two imports into one campaign (on two replicas) check and insert one after the other, and the
+ * second sees the first's batch. SQLite's write transactions are serialised already (BEGIN IMMEDIATE).
+ */
 export function publishingBatchOf(db: Db, campaignId: number): Promise<{ id: number; fileName: string } | undefined> {
-  return onConnection(db, () =>
-    statement<[number], { id: number; fileName: string }>(
+  return onConnection(db, async () => {
+    if (!isSqlite(db)) {
+      await statement<[number, number]>(db, "SELECT pg_advisory_xact_lock(CAST(? AS integer), CAST(? AS integer))").get(
+        ROW_LOCK_NAMESPACES.campaignImports,
+        rowLockKey(campaignId),
+      );
+    }
+    return await statement<[number], { id: number; fileName: string }>(
       db,
       `SELECT id, file_name AS "fileName" FROM import_batches WHERE campaign_id = ? AND status = 'publishing' ORDER BY id`,
-    ).get(campaignId),
-  );
+    ).get(campaignId);
+  });
 }
 
 /**
- * Starts a batch in `publishing`, owned by this process, and records the external annotators
+ * PostgreSQL: the id of a batch about to begin, claimed by this process before the batch row is
+ * committed (drawn from the table's sequence, then locked on a session the import keeps until it
+ * ends), so that no other process's cleanup ever finds the batch unclaimed while it is written.
+ * Call it in the transaction that begins the batch, and pass the id to {@link beginImportBatch}.
+ * SQLite: undefined; the batch's owner is told by its process id (one machine).
+ */
+export async function claimNewBatch(db: Db): Promise<{ id: number; claim: HeldClaim } | undefined> {
+  if (isSqlite(db)) return undefined;
+  const { id } = (await statement<[], { id: number }>(db, "SELECT nextval(pg_get_serial_sequence('import_batches', 'id')) AS id").get())!;
+  const claim = await tryClaim(db, "importBatch", id);
+  if (!claim) throw new Error(`import batch ${id} is already claimed by another process; try the import again`);
+  return { id, claim };
+}
+
+/**
+ * Claims a batch left `publishing` if the import writing it is gone, to remove it; undefined
+ * while that import lives. PostgreSQL: its session lock is free (the importer's session ended,
+ * on whichever host). SQLite: no process on this machine has its owner's id (`ownerAlive`), or
+ * it has none.
+ */
+export async function claimAbandonedBatch(
+  db: Db,
+  batch: { id: number; ownerPid: number | null },
+  ownerAlive: (pid: number) => boolean,
+): Promise<HeldClaim | undefined> {
+  if (isSqlite(db) && batch.ownerPid !== null && (batch.ownerPid === process.pid || ownerAlive(batch.ownerPid))) return undefined;
+  return await tryClaim(db, "importBatch", batch.id);
+}
+
+/**
+ * Starts a batch in `publishing`, owned by this process (PostgreSQL: under the id
+ * {@link claimNewBatch} claimed), and records the external annotators
  * that come with the file (PandaLM's three), one row each.
  */
 export function beginImportBatch(
   db: Db,
   staged: StagedImport,
-  b: { campaignId: number; fileName: string; format: string; rows: number; report: string; now: number; ownerPid: number },
+  b: { campaignId: number; fileName: string; format: string; rows: number; report: string; now: number; ownerPid: number; id?: number },
 ): Promise<number> {
   return onConnection(db, async () => {
-    const batch = (await statement<[number, string, string, number, string, number, number], { id: number }>(
-      db,
-      "INSERT INTO import_batches (campaign_id, file_name, format, rows, report, created_at, status, owner_pid) VALUES (?, ?, ?, ?, ?, ?, 'publishing', ?) RETURNING id",
-    ).get(b.campaignId, b.fileName, b.format, b.rows, b.report, b.now, b.ownerPid))!;
+    const batch =
+      b.id === undefined
+        ? (await statement<[number, string, string, number, string, number, number], { id: number }>(
+            db,
+            "INSERT INTO import_batches (campaign_id, file_name, format, rows, report, created_at, status, owner_pid) VALUES (?, ?, ?, ?, ?, ?, 'publishing', ?) RETURNING id",
+          ).get(b.campaignId, b.fileName, b.format, b.rows, b.report, b.now, b.ownerPid))!
+        : (await statement<[number, number, string, string, number, string, number, number], { id: number }>(
+            db,
+            "INSERT INTO import_batches (id, campaign_id, file_name, format, rows, report, created_at, status, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, 'publishing', ?) RETURNING id",
+          ).get(b.id, b.campaignId, b.fileName, b.format, b.rows, b.report, b.now, b.ownerPid))!;
     if (staged.file) {
       await insertStagedAnnotatorsPg(sqlOnPostgres(db), staged.file, b.now);
       return batch.id;
