@@ -30,6 +30,9 @@ export const CastVoteInput = z.object({
 });
 export type CastVoteInput = z.infer<typeof CastVoteInput>;
 
+/** Whether to stop a vote before anything is written, given the owned assignment and the judgment already recorded on it. */
+export type VoteStop = (owned: OwnedAssignment, existing: JudgmentRecord | undefined) => boolean;
+
 export interface CastVoteResult extends OwnedAssignment {
   /** What the quality rules concluded (adaptive overlap, gold accuracy). */
   quality: QualityOutcome;
@@ -46,7 +49,14 @@ export interface CastVoteResult extends OwnedAssignment {
  * is a new revision (the old one kept in history), except for final answers (domain/final-answers.ts:
  * a gold item whose expected answer was shown, calibration). Returns only after the transaction commits.
  */
-export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promise<CastVoteResult> {
+export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promise<CastVoteResult>;
+/**
+ * As above, but `stop` sees the assignment and its recorded judgment first, in the same
+ * transaction: when it says so, nothing is written and the owned assignment comes back as
+ * `{ stopped }` (voteOnCard's rationale gate, without loading the assignment twice).
+ */
+export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop: VoteStop): Promise<CastVoteResult | { stopped: OwnedAssignment }>;
+export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop?: VoteStop): Promise<CastVoteResult | { stopped: OwnedAssignment }> {
   const { annotator: who, assignmentId, choice: screen } = CastVoteInput.parse(input);
   const at = ctx.clock.now().getTime();
   return await withTransaction(ctx, async () => {
@@ -54,6 +64,7 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promi
     const { assignment, comparison, campaign } = owned;
     const choice = toStoredChoice(screen, assignment.displayOrder);
     const existing = await findJudgmentByAssignment(ctx.db, assignment);
+    if (stop?.(owned, existing)) return { stopped: owned };
 
     const final = isFinalAnswer(assignment.kind, campaignSettings(campaign).goldFeedback);
     if (existing) {
