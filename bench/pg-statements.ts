@@ -11,6 +11,7 @@ import { voteOnCard } from "../src/services/vote-on-card.js";
 import type { Db } from "../src/storage/database.js";
 import type { PgQueryable, PostgresDb } from "../src/storage/postgres/handle.js";
 import { openStore } from "../src/storage/open-store.js";
+import { fmt, nowMs, summarize } from "./stats-util.js";
 import { seedVoteCampaign, VOTE_CAMPAIGN } from "./vote-loop.js";
 
 /**
@@ -20,21 +21,23 @@ import { seedVoteCampaign, VOTE_CAMPAIGN } from "./vote-loop.js";
  * through castVote (the bench's path) and through voteOnCard in a shared commit (the bot's button,
  * core/dispatcher.ts).
  */
-const PAIRS = 20;
+const PAIRS = 200;
 
 interface Sent {
   text: string;
   count: number;
+  /** Milliseconds each took, from sending to the answer. */
+  ms: number[];
 }
 
 function counting(db: PostgresDb): { db: Db; sent: Map<string, Sent>; reset(): void; total(): number } {
   const sent = new Map<string, Sent>();
   let total = 0;
-  const record = (text: unknown) => {
-    const key = typeof text === "string" ? text : ((text as { text?: string }).text ?? String(text));
-    const one = key.replace(/\s+/g, " ").trim();
-    const entry = sent.get(one) ?? { text: one, count: 0 };
+  const record = (text: string, ms: number) => {
+    const one = text.replace(/\s+/g, " ").trim();
+    const entry = sent.get(one) ?? { text: one, count: 0, ms: [] };
     entry.count++;
+    entry.ms.push(ms);
     sent.set(one, entry);
     total++;
   };
@@ -43,9 +46,13 @@ function counting(db: PostgresDb): { db: Db; sent: Map<string, Sent>; reset(): v
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (prop === "query")
-          return (text: string, params: readonly unknown[], name?: string) => {
-            record(text);
-            return target.query(text, params, name);
+          return async (text: string, params: readonly unknown[], name?: string) => {
+            const started = nowMs();
+            try {
+              return await target.query(text, params, name);
+            } finally {
+              record(text, nowMs() - started);
+            }
           };
         if (prop === "connect") return async () => wrap(await (value as () => Promise<PgQueryable>).call(target));
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
     const ctx: ServiceContext = { db: counter.db, clock, logger: silentLogger(), random: seededRandom(5) };
     for (const via of ["castVote", "voteOnCard in a shared commit"] as const) {
       const pair = async (i: number) => {
-        const who = { platform: "slack", workspaceId: "T1", userId: `${via.split(" ")[0]}-${i % 5}` };
+        const who = { platform: "slack", workspaceId: "T1", userId: `${via.split(" ")[0]}-${i % 50}` };
         const a = await nextAssignment(ctx, { campaign: VOTE_CAMPAIGN, annotator: who });
         clock.advance(30_000);
         const input = { annotator: who, assignmentId: a.assignment.id, choice: i % 2 === 0 ? "1" : "2" } as const;
@@ -99,7 +106,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < PAIRS; i++) await pair(i);
       process.stdout.write(`\nnext + ${via}: ${(counter.total() / PAIRS).toFixed(1)} statements a pair\n`);
       for (const s of [...counter.sent.values()].sort((a, b) => b.count - a.count))
-        process.stdout.write(`${(s.count / PAIRS).toFixed(2).padStart(5)}  ${s.text.slice(0, 150)}\n`);
+        process.stdout.write(
+          `${(s.count / PAIRS).toFixed(2).padStart(5)}  p50 ${fmt(summarize(s.ms).p50)} max ${fmt(Math.max(...s.ms))} ms  ${s.text.slice(0, 120)}\n`,
+        );
     }
   } finally {
     await store.close();

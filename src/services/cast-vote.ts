@@ -3,9 +3,8 @@ import { z } from "zod";
 import { SCREEN_CHOICES, toStoredChoice } from "../domain/choice.js";
 import type { GoldReference } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
-import { markAssignmentDone, releaseAssignment } from "../storage/repos/assignments.repo.js";
+import { completeAssignment, releaseAssignment } from "../storage/repos/assignments.repo.js";
 import { latestGuidelineVersion } from "../storage/repos/campaigns.repo.js";
-import { addDoneCount } from "../storage/repos/comparisons.repo.js";
 import { findJudgmentByAssignment, insertJudgment, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
 import { isFinalAnswer } from "../domain/final-answers.js";
 import { campaignSettings } from "./find-campaign.js";
@@ -116,8 +115,7 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop?:
       aiShown: campaignSettings(campaign).aiJudge?.show ?? null,
       at,
     });
-    await markAssignmentDone(ctx.db, assignment.id, at);
-    await addDoneCount(ctx.db, comparison.id, 1);
+    await completeAssignment(ctx.db, { assignmentId: assignment.id, comparisonId: comparison.id, at });
     const quality = await afterJudgment(ctx, {
       campaign,
       comparisonId: comparison.id,
@@ -126,6 +124,7 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop?:
       judgmentId: judgment.id,
       fresh: true,
       textChars: textChars(comparison),
+      judgment,
     });
     await emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, judgmentId: judgment.id, quality });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });

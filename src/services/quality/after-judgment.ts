@@ -9,6 +9,7 @@ import { overturnsJudge } from "../../domain/ai-judge/routing.js";
 import { latestVerdictOfPair } from "../../storage/repos/ai-judgments.repo.js";
 import { setTargetOverlap } from "../../storage/repos/comparisons.repo.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
+import type { JudgmentRecord } from "../../storage/repos/judgments.repo.js";
 import { extendItemOverlap, humanVotesOnItem, itemTargetOverlap, recentGoldAnswers } from "../../storage/repos/quality-checks.repo.js";
 import { queueAdjudication } from "../../storage/repos/adjudications.repo.js";
 import { calibratedAtOf, flagForCalibration } from "../../storage/repos/annotator-standing.repo.js";
@@ -38,13 +39,15 @@ export async function afterJudgment(
     fresh?: boolean;
     /** Characters of prompt and responses, when the caller has them (saves reading the texts again). */
     textChars?: number;
+    /** The judgment as just written (`judgmentId`'s), when the caller holds it: with `textChars`, not read again. */
+    judgment?: JudgmentRecord;
   },
 ): Promise<QualityOutcome> {
   const settings = campaignSettings(input.campaign);
   const now = ctx.clock.now().getTime();
   const outcome: QualityOutcome = {};
   if (input.judgmentId !== undefined) {
-    const anomalies = await detectAnomalies(ctx, input.judgmentId, input.textChars);
+    const anomalies = await detectAnomalies(ctx, input.judgmentId, input.textChars, input.judgment);
     if (anomalies.length > 0) outcome.anomalies = anomalies;
     // Every flagged judgment, and a sample of the rest, gets a second pair of eyes.
     if (input.kind === "regular") {

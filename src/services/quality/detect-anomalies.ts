@@ -2,7 +2,7 @@ import { POSITION_BIAS_WINDOW, positionBias, preferredSideInText, straightLining
 import { toScreenChoice } from "../../domain/choice.js";
 import type { ServiceContext } from "../context.js";
 import { clearJudgmentFlag, upsertJudgmentFlag } from "../../storage/repos/judgment-flags.repo.js";
-import { judgmentToCheck, recentVotesWithOrder } from "../../storage/repos/quality-checks.repo.js";
+import { judgmentToCheck, recentVotesWithOrder, type JudgmentToCheck } from "../../storage/repos/quality-checks.repo.js";
 
 export type AnomalyKind = "too_fast" | "straight_lining" | "position_bias" | "contradiction";
 
@@ -10,9 +10,15 @@ export type AnomalyKind = "too_fast" | "straight_lining" | "position_bias" | "co
  * Checks one judgment for anomalies and records each as a flag (once per kind). Flagged judgments
  * are shown to leads and left out of exports by default. Returns the kinds found now.
  */
-export async function detectAnomalies(ctx: ServiceContext, judgmentId: number, textChars?: number): Promise<AnomalyKind[]> {
+export async function detectAnomalies(
+  ctx: ServiceContext,
+  judgmentId: number,
+  textChars?: number,
+  /** The judgment as just written, when the caller holds it: with `textChars`, it is not read again. */
+  written?: Omit<JudgmentToCheck, "chars">,
+): Promise<AnomalyKind[]> {
   // The caller usually has the texts in hand; measuring them here would read every overflow page.
-  const j = await judgmentToCheck(ctx.db, judgmentId, textChars);
+  const j = written && textChars !== undefined ? { ...written, chars: textChars } : await judgmentToCheck(ctx.db, judgmentId, textChars);
   if (!j || j.displayOrder === null) return [];
   const found: { kind: AnomalyKind; detail: string }[] = [];
   if (j.timeTakenMs !== null) {
