@@ -4,8 +4,7 @@ import { SCREEN_CHOICES, toStoredChoice } from "../domain/choice.js";
 import type { GoldReference } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
 import { completeAssignment, releaseAssignment } from "../storage/repos/assignments.repo.js";
-import { latestGuidelineVersion } from "../storage/repos/campaigns.repo.js";
-import { findJudgmentByAssignment, insertJudgment, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
+import { findJudgmentByAssignment, insertJudgmentUnderLatestGuideline, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
 import { isFinalAnswer } from "../domain/final-answers.js";
 import { campaignSettings } from "./find-campaign.js";
 import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js";
@@ -100,13 +99,11 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop?:
       throw new PairwiseError("EXPIRED", "This item expired: it was held for you for a while and then went back to the pool. Ask for the next one.");
     }
 
-    const guideline = await latestGuidelineVersion(ctx.db, campaign.id);
-    const judgment = await insertJudgment(ctx.db, {
+    const judgment = await insertJudgmentUnderLatestGuideline(ctx.db, {
       campaignId: campaign.id,
       comparisonId: comparison.id,
       annotatorId: assignment.annotatorId,
       assignmentId: assignment.id,
-      guidelineVersionId: guideline?.id ?? null,
       kind: comparison.kind,
       choice,
       displayOrder: assignment.displayOrder,

@@ -10,7 +10,7 @@ import { latestVerdictOfPair } from "../../storage/repos/ai-judgments.repo.js";
 import { setTargetOverlap } from "../../storage/repos/comparisons.repo.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
 import type { JudgmentRecord } from "../../storage/repos/judgments.repo.js";
-import { extendItemOverlap, humanVotesOnItem, itemTargetOverlap, recentGoldAnswers } from "../../storage/repos/quality-checks.repo.js";
+import { extendItemOverlap, itemTargetAndVotes, recentGoldAnswers } from "../../storage/repos/quality-checks.repo.js";
 import { queueAdjudication } from "../../storage/repos/adjudications.repo.js";
 import { calibratedAtOf, flagForCalibration } from "../../storage/repos/annotator-standing.repo.js";
 
@@ -39,7 +39,7 @@ export async function afterJudgment(
     fresh?: boolean;
     /** Characters of prompt and responses, when the caller has them (saves reading the texts again). */
     textChars?: number;
-    /** The judgment as just written (`judgmentId`'s), when the caller holds it: with `textChars`, not read again. */
+    /** The judgment (`judgmentId`'s) as inserted just now, when the caller holds it: with `textChars`, not read again. */
     judgment?: JudgmentRecord;
   },
 ): Promise<QualityOutcome> {
@@ -57,8 +57,7 @@ export async function afterJudgment(
   }
 
   if (input.kind === "regular") {
-    const target = (await itemTargetOverlap(ctx.db, input.comparisonId))!;
-    const judgments = await humanVotesOnItem(ctx.db, input.comparisonId);
+    const { target, votes: judgments } = (await itemTargetAndVotes(ctx.db, input.comparisonId))!;
     if (settings.aiJudge && target < settings.overlap && judgments.length >= target && (await judgeOverturned(ctx, input.comparisonId, judgments))) {
       // The pair was confident enough for fewer humans; a confirming human disagreed with the judge.
       await setTargetOverlap(ctx.db, input.comparisonId, settings.overlap);

@@ -14,7 +14,7 @@ export async function detectAnomalies(
   ctx: ServiceContext,
   judgmentId: number,
   textChars?: number,
-  /** The judgment as just written, when the caller holds it: with `textChars`, it is not read again. */
+  /** The judgment as inserted just now, when the caller holds it: with `textChars`, it is not read again. */
   written?: Omit<JudgmentToCheck, "chars">,
 ): Promise<AnomalyKind[]> {
   // The caller usually has the texts in hand; measuring them here would read every overflow page.
@@ -46,7 +46,8 @@ export async function detectAnomalies(
   }
   const now = ctx.clock.now().getTime();
   for (const f of found) await upsertJudgmentFlag(ctx.db, { judgmentId: j.id, kind: f.kind, detail: f.detail, at: now });
-  // A rationale edited to agree with the vote clears an earlier contradiction flag.
-  if (!found.some((f) => f.kind === "contradiction")) await clearJudgmentFlag(ctx.db, j.id, "contradiction");
+  // A rationale edited to agree with the vote clears an earlier contradiction flag (a judgment
+  // written just now, `written`, has none to clear).
+  if (!written && !found.some((f) => f.kind === "contradiction")) await clearJudgmentFlag(ctx.db, j.id, "contradiction");
   return found.map((f) => f.kind);
 }
