@@ -3,10 +3,8 @@ import { z } from "zod";
 import { SCREEN_CHOICES, toStoredChoice } from "../domain/choice.js";
 import type { GoldReference } from "../domain/comparison.js";
 import { PairwiseError } from "../errors.js";
-import { markAssignmentDone, releaseAssignment } from "../storage/repos/assignments.repo.js";
-import { latestGuidelineVersion } from "../storage/repos/campaigns.repo.js";
-import { addDoneCount } from "../storage/repos/comparisons.repo.js";
-import { findJudgmentByAssignment, insertJudgment, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
+import { completeAssignment, releaseAssignment } from "../storage/repos/assignments.repo.js";
+import { findJudgmentByAssignment, insertJudgmentUnderLatestGuideline, reviseJudgment, type JudgmentRecord } from "../storage/repos/judgments.repo.js";
 import { isFinalAnswer } from "../domain/final-answers.js";
 import { campaignSettings } from "./find-campaign.js";
 import { loadOwnedAssignment, type OwnedAssignment } from "./load-assignment.js";
@@ -30,6 +28,9 @@ export const CastVoteInput = z.object({
 });
 export type CastVoteInput = z.infer<typeof CastVoteInput>;
 
+/** Whether to stop a vote before anything is written, given the owned assignment and the judgment already recorded on it. */
+export type VoteStop = (owned: OwnedAssignment, existing: JudgmentRecord | undefined) => boolean;
+
 export interface CastVoteResult extends OwnedAssignment {
   /** What the quality rules concluded (adaptive overlap, gold accuracy). */
   quality: QualityOutcome;
@@ -46,7 +47,14 @@ export interface CastVoteResult extends OwnedAssignment {
  * is a new revision (the old one kept in history), except for final answers (domain/final-answers.ts:
  * a gold item whose expected answer was shown, calibration). Returns only after the transaction commits.
  */
-export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promise<CastVoteResult> {
+export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promise<CastVoteResult>;
+/**
+ * As above, but `stop` sees the assignment and its recorded judgment first, in the same
+ * transaction: when it says so, nothing is written and the owned assignment comes back as
+ * `{ stopped }` (voteOnCard's rationale gate, without loading the assignment twice).
+ */
+export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop: VoteStop): Promise<CastVoteResult | { stopped: OwnedAssignment }>;
+export async function castVote(ctx: ServiceContext, input: CastVoteInput, stop?: VoteStop): Promise<CastVoteResult | { stopped: OwnedAssignment }> {
   const { annotator: who, assignmentId, choice: screen } = CastVoteInput.parse(input);
   const at = ctx.clock.now().getTime();
   return await withTransaction(ctx, async () => {
@@ -54,6 +62,7 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promi
     const { assignment, comparison, campaign } = owned;
     const choice = toStoredChoice(screen, assignment.displayOrder);
     const existing = await findJudgmentByAssignment(ctx.db, assignment);
+    if (stop?.(owned, existing)) return { stopped: owned };
 
     const final = isFinalAnswer(assignment.kind, campaignSettings(campaign).goldFeedback);
     if (existing) {
@@ -90,13 +99,11 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promi
       throw new PairwiseError("EXPIRED", "This item expired: it was held for you for a while and then went back to the pool. Ask for the next one.");
     }
 
-    const guideline = await latestGuidelineVersion(ctx.db, campaign.id);
-    const judgment = await insertJudgment(ctx.db, {
+    const judgment = await insertJudgmentUnderLatestGuideline(ctx.db, {
       campaignId: campaign.id,
       comparisonId: comparison.id,
       annotatorId: assignment.annotatorId,
       assignmentId: assignment.id,
-      guidelineVersionId: guideline?.id ?? null,
       kind: comparison.kind,
       choice,
       displayOrder: assignment.displayOrder,
@@ -105,8 +112,7 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promi
       aiShown: campaignSettings(campaign).aiJudge?.show ?? null,
       at,
     });
-    await markAssignmentDone(ctx.db, assignment.id, at);
-    await addDoneCount(ctx.db, comparison.id, 1);
+    await completeAssignment(ctx.db, { assignmentId: assignment.id, comparisonId: comparison.id, at });
     const quality = await afterJudgment(ctx, {
       campaign,
       comparisonId: comparison.id,
@@ -115,6 +121,7 @@ export async function castVote(ctx: ServiceContext, input: CastVoteInput): Promi
       judgmentId: judgment.id,
       fresh: true,
       textChars: textChars(comparison),
+      judgment,
     });
     await emitVoteEvents(ctx, { campaign, comparisonId: comparison.id, annotatorId: assignment.annotatorId, judgmentId: judgment.id, quality });
     return withGold(ctx, { ...owned, status: "recorded", judgment, quality });

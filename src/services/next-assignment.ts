@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { PairwiseError } from "../errors.js";
 import { ensureAnnotator, type AnnotatorRow } from "../storage/repos/annotators.repo.js";
-import { findOpenAssignment, insertAssignment, pickComparison, reclaimExpiredLeases, type AssignmentRecord } from "../storage/repos/assignments.repo.js";
+import {
+  findOpenAssignment,
+  insertAssignmentWithItem,
+  pickComparison,
+  reclaimExpiredLeases,
+  type AssignmentRecord,
+} from "../storage/repos/assignments.repo.js";
 import type { CampaignRow } from "../storage/repos/campaigns.repo.js";
 import { ensureAssignmentIds } from "../storage/repos/assignment-ids.js";
 import { findComparison, type ComparisonRecord } from "../storage/repos/comparisons.repo.js";
@@ -86,7 +92,7 @@ export async function nextAssignment(ctx: ServiceContext, input: NextAssignmentI
       if (comparisonId === undefined) {
         throw new PairwiseError("NO_WORK", `Nothing left for you in "${campaign.name}": every item has its judgments or you have seen it. Thank you!`);
       }
-      const assignment = await insertAssignment(ctx.db, {
+      const { assignment, comparison } = await insertAssignmentWithItem(ctx.db, {
         campaignId: campaign.id,
         comparisonId,
         annotatorId: annotator.id,
@@ -95,8 +101,7 @@ export async function nextAssignment(ctx: ServiceContext, input: NextAssignmentI
         shownAt: at,
         leaseEndsAt: at + settings.leaseMinutes * 60_000,
       });
-      const comparison = (await findComparison(ctx.db, comparisonId))!;
-      return { campaign, annotator, assignment, comparison, resumed: false };
+      return { campaign, annotator, assignment, comparison: comparison!, resumed: false };
     },
     { durable: false },
   );

@@ -1,7 +1,7 @@
 import type { CampaignSettings } from "../domain/campaign-settings.js";
 import { isPairwiseError } from "../errors.js";
 import { findJudgmentByAssignment } from "../storage/repos/judgments.repo.js";
-import { castVote, type CastVoteInput, type CastVoteResult } from "./cast-vote.js";
+import { castVote, type CastVoteInput, type CastVoteResult, type VoteStop } from "./cast-vote.js";
 import type { ServiceContext } from "./context.js";
 import { campaignSettings } from "./find-campaign.js";
 import { leaseOver } from "./lease.js";
@@ -25,21 +25,22 @@ export type CardVote =
  * the lease, like every other refusal, is thrown as `castVote` throws it.
  */
 export async function voteOnCard(ctx: ServiceContext, input: CastVoteInput): Promise<CardVote> {
-  const owned = await loadOwnedAssignment(ctx, input.annotator, input.assignmentId);
-  const settings = campaignSettings(owned.campaign);
-  if (
-    settings.rationale === "required" &&
-    !(await findJudgmentByAssignment(ctx.db, owned.assignment)) &&
-    owned.assignment.status === "open" &&
-    !leaseOver(owned.assignment, ctx.clock.now().getTime())
-  )
-    return { outcome: "needs_rationale", owned, settings };
+  let settings: CampaignSettings | undefined;
+  // The gate sees what castVote loaded, in its transaction: the assignment is read once.
+  const gate: VoteStop = (owned, existing) => {
+    settings = campaignSettings(owned.campaign);
+    return settings.rationale === "required" && !existing && owned.assignment.status === "open" && !leaseOver(owned.assignment, ctx.clock.now().getTime());
+  };
   try {
-    return { outcome: "voted", vote: await castVote(ctx, input) };
+    const vote = await castVote(ctx, input, gate);
+    if ("stopped" in vote) return { outcome: "needs_rationale", owned: vote.stopped, settings: settings! };
+    return { outcome: "voted", vote };
   } catch (error) {
     // Expired with no answer recorded: a first answer too late (with one recorded, it was a change: refused as an error).
-    if (isPairwiseError(error) && error.code === "EXPIRED" && !(await findJudgmentByAssignment(ctx.db, owned.assignment)))
-      return { outcome: "lease_expired", owned, message: error.message };
+    if (isPairwiseError(error) && error.code === "EXPIRED") {
+      const owned = await loadOwnedAssignment(ctx, input.annotator, input.assignmentId);
+      if (!(await findJudgmentByAssignment(ctx.db, owned.assignment))) return { outcome: "lease_expired", owned, message: error.message };
+    }
     throw error;
   }
 }

@@ -149,15 +149,17 @@ interface SharedCommit {
 const groups = new WeakMap<Db, SharedCommit>();
 
 /**
- * The group commit of this database (one per connection). PostgreSQL: each piece is a transaction
- * of its own on a pooled connection. The server's own group commit (commit_delay, and concurrent
- * commits sharing a WAL flush) does there what this class does for SQLite's single connection,
- * and a transaction per piece keeps a slow piece from holding the others' row locks.
+ * The group commit of this database (one per connection). PostgreSQL: each piece runs as it is,
+ * and the services it calls (castVote, the channel vote) commit their own durable transactions on
+ * pooled connections, before the piece resolves. The server's own group commit (commit_delay, and
+ * concurrent commits sharing a WAL flush) does there what this class does for SQLite's single
+ * connection. A transaction around the piece would only turn theirs into savepoints (two more
+ * round trips a vote) and hold their row locks while the card is drawn.
  */
 export function groupCommit(db: Db): SharedCommit {
   let group = groups.get(db);
   if (!group) {
-    group = isSqlite(db) ? new GroupCommit(db) : { run: (work) => inTransaction(db, work) };
+    group = isSqlite(db) ? new GroupCommit(db) : { run: (work) => work() };
     groups.set(db, group);
   }
   return group;

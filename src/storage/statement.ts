@@ -73,15 +73,31 @@ interface Translated {
   names: string[] | undefined;
 }
 
-const translations = new Map<string, Translated>();
+/** A translated text with the name it is prepared under on each connection (none past the cap). */
+interface Prepared extends Translated {
+  statementName: string | undefined;
+}
+
+const translations = new Map<string, Prepared>();
+
+/**
+ * PostgreSQL: each distinct text is a named prepared statement (`pw1`, `pw2`, …), so the server
+ * parses it once per connection and, once it settles on a generic plan, stops planning it for
+ * every call (the vote path runs some twenty statements a click). The names are per process; the
+ * same text always has the same name. Past this many distinct texts, the rest run unnamed, so a
+ * caller that builds texts (an IN list of varying length) cannot fill the server's memory with
+ * statements used once.
+ */
+const MAX_NAMED_STATEMENTS = 500;
 
 function postgresStatement<Params extends unknown[], Row>(db: PostgresDb, sql: string): Statement<Params, Row> {
   let translated = translations.get(sql);
   if (!translated) {
-    translated = translatePlaceholders(sql);
+    const named = translations.size < MAX_NAMED_STATEMENTS ? `pw${translations.size + 1}` : undefined;
+    translated = { ...translatePlaceholders(sql), statementName: named };
     translations.set(sql, translated);
   }
-  const { text, names } = translated;
+  const { text, names, statementName } = translated;
   const values = (params: unknown[]): unknown[] => {
     if (!names) return params;
     const named = (params[0] ?? {}) as Record<string, unknown>;
@@ -91,9 +107,9 @@ function postgresStatement<Params extends unknown[], Row>(db: PostgresDb, sql: s
     });
   };
   return {
-    get: async (...params) => (await pgRunner(db).query(text, values(params))).rows[0] as Row | undefined,
-    all: async (...params) => (await pgRunner(db).query(text, values(params))).rows as Row[],
-    run: async (...params) => (await pgRunner(db).query(text, values(params))).changes,
+    get: async (...params) => (await pgRunner(db).query(text, values(params), statementName)).rows[0] as Row | undefined,
+    all: async (...params) => (await pgRunner(db).query(text, values(params), statementName)).rows as Row[],
+    run: async (...params) => (await pgRunner(db).query(text, values(params), statementName)).changes,
   };
 }
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { isSqlite, type Db, type SqliteDb } from "./database.js";
-import type { PgConnection, PgQueryable, PostgresDb } from "./postgres/handle.js";
+import { isStalePlan, type PgConnection, type PgQueryable, type PostgresDb } from "./postgres/handle.js";
 import { prepared } from "./prepared.js";
 
 /** What a caller asks of a transaction; what it takes to deliver it is this module's business. */
@@ -312,10 +312,13 @@ async function inSavepoint<T>(db: SqliteDb, scope: Scope, fn: () => Promise<T>):
 /** How often a PostgreSQL transaction that lost a deadlock or a serialization conflict is run again. */
 const PG_RETRIES = 3;
 
+/** How often a transaction refused for a stale prepared statement is run again, on another connection each time: more than a pool holds. */
+const STALE_RETRIES = 50;
+
 /** deadlock_detected, serialization_failure: the server undid the transaction, and running it again is the cure. */
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "40P01" || code === "40001";
+  return code === "40P01" || code === "40001" || isStalePlan(error);
 }
 
 /**
@@ -336,8 +339,8 @@ async function inPostgresTransaction<T>(db: PostgresDb, fn: () => Promise<T>, op
     const scope: Scope = { key: db.pool, connection, transaction: true, open: true, savepoints: 0 };
     let broken: Error | undefined;
     try {
-      await connection.query("BEGIN", []);
-      if (options?.durable === false) await connection.query("SET LOCAL synchronous_commit = off", []);
+      // One round trip either way: two statements in one simple query run in order, inside the transaction.
+      await connection.query(options?.durable === false ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN", []);
       let result: T;
       try {
         result = await scopes.run(scope, fn);
@@ -346,7 +349,9 @@ async function inPostgresTransaction<T>(db: PostgresDb, fn: () => Promise<T>, op
         await connection.query("ROLLBACK", []).catch((rollbackError: unknown) => {
           broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
         });
-        if (isRetryable(error) && attempt < PG_RETRIES) continue;
+        // Its prepared statements went stale: closed, not pooled again, so the retry prepares afresh.
+        if (isStalePlan(error)) broken ??= error as Error;
+        if (isRetryable(error) && attempt < (isStalePlan(error) ? STALE_RETRIES : PG_RETRIES)) continue;
         throw error;
       }
       scope.open = false;

@@ -9,7 +9,8 @@ import { overturnsJudge } from "../../domain/ai-judge/routing.js";
 import { latestVerdictOfPair } from "../../storage/repos/ai-judgments.repo.js";
 import { setTargetOverlap } from "../../storage/repos/comparisons.repo.js";
 import type { ComparisonKind } from "../../domain/comparison.js";
-import { extendItemOverlap, humanVotesOnItem, itemTargetOverlap, recentGoldAnswers } from "../../storage/repos/quality-checks.repo.js";
+import type { JudgmentRecord } from "../../storage/repos/judgments.repo.js";
+import { extendItemOverlap, itemTargetAndVotes, recentGoldAnswers } from "../../storage/repos/quality-checks.repo.js";
 import { queueAdjudication } from "../../storage/repos/adjudications.repo.js";
 import { calibratedAtOf, flagForCalibration } from "../../storage/repos/annotator-standing.repo.js";
 
@@ -38,13 +39,15 @@ export async function afterJudgment(
     fresh?: boolean;
     /** Characters of prompt and responses, when the caller has them (saves reading the texts again). */
     textChars?: number;
+    /** The judgment (`judgmentId`'s) as inserted just now, when the caller holds it: with `textChars`, not read again. */
+    judgment?: JudgmentRecord;
   },
 ): Promise<QualityOutcome> {
   const settings = campaignSettings(input.campaign);
   const now = ctx.clock.now().getTime();
   const outcome: QualityOutcome = {};
   if (input.judgmentId !== undefined) {
-    const anomalies = await detectAnomalies(ctx, input.judgmentId, input.textChars);
+    const anomalies = await detectAnomalies(ctx, input.judgmentId, input.textChars, input.judgment);
     if (anomalies.length > 0) outcome.anomalies = anomalies;
     // Every flagged judgment, and a sample of the rest, gets a second pair of eyes.
     if (input.kind === "regular") {
@@ -54,8 +57,7 @@ export async function afterJudgment(
   }
 
   if (input.kind === "regular") {
-    const target = (await itemTargetOverlap(ctx.db, input.comparisonId))!;
-    const judgments = await humanVotesOnItem(ctx.db, input.comparisonId);
+    const { target, votes: judgments } = (await itemTargetAndVotes(ctx.db, input.comparisonId))!;
     if (settings.aiJudge && target < settings.overlap && judgments.length >= target && (await judgeOverturned(ctx, input.comparisonId, judgments))) {
       // The pair was confident enough for fewer humans; a confirming human disagreed with the judge.
       await setTargetOverlap(ctx.db, input.comparisonId, settings.overlap);

@@ -2,7 +2,7 @@ import { POSITION_BIAS_WINDOW, positionBias, preferredSideInText, straightLining
 import { toScreenChoice } from "../../domain/choice.js";
 import type { ServiceContext } from "../context.js";
 import { clearJudgmentFlag, upsertJudgmentFlag } from "../../storage/repos/judgment-flags.repo.js";
-import { judgmentToCheck, recentVotesWithOrder } from "../../storage/repos/quality-checks.repo.js";
+import { judgmentToCheck, recentVotesWithOrder, type JudgmentToCheck } from "../../storage/repos/quality-checks.repo.js";
 
 export type AnomalyKind = "too_fast" | "straight_lining" | "position_bias" | "contradiction";
 
@@ -10,9 +10,15 @@ export type AnomalyKind = "too_fast" | "straight_lining" | "position_bias" | "co
  * Checks one judgment for anomalies and records each as a flag (once per kind). Flagged judgments
  * are shown to leads and left out of exports by default. Returns the kinds found now.
  */
-export async function detectAnomalies(ctx: ServiceContext, judgmentId: number, textChars?: number): Promise<AnomalyKind[]> {
+export async function detectAnomalies(
+  ctx: ServiceContext,
+  judgmentId: number,
+  textChars?: number,
+  /** The judgment as inserted just now, when the caller holds it: with `textChars`, it is not read again. */
+  written?: Omit<JudgmentToCheck, "chars">,
+): Promise<AnomalyKind[]> {
   // The caller usually has the texts in hand; measuring them here would read every overflow page.
-  const j = await judgmentToCheck(ctx.db, judgmentId, textChars);
+  const j = written && textChars !== undefined ? { ...written, chars: textChars } : await judgmentToCheck(ctx.db, judgmentId, textChars);
   if (!j || j.displayOrder === null) return [];
   const found: { kind: AnomalyKind; detail: string }[] = [];
   if (j.timeTakenMs !== null) {
@@ -40,7 +46,8 @@ export async function detectAnomalies(ctx: ServiceContext, judgmentId: number, t
   }
   const now = ctx.clock.now().getTime();
   for (const f of found) await upsertJudgmentFlag(ctx.db, { judgmentId: j.id, kind: f.kind, detail: f.detail, at: now });
-  // A rationale edited to agree with the vote clears an earlier contradiction flag.
-  if (!found.some((f) => f.kind === "contradiction")) await clearJudgmentFlag(ctx.db, j.id, "contradiction");
+  // A rationale edited to agree with the vote clears an earlier contradiction flag (a judgment
+  // written just now, `written`, has none to clear).
+  if (!written && !found.some((f) => f.kind === "contradiction")) await clearJudgmentFlag(ctx.db, j.id, "contradiction");
   return found.map((f) => f.kind);
 }

@@ -5,7 +5,7 @@ import pg from "pg";
 import { PairwiseError } from "../../errors.js";
 import Cursor from "pg-cursor";
 import * as schema from "../schema-pg/index.js";
-import type { PgResult, PostgresDb } from "./handle.js";
+import { isStalePlan, type PgResult, type PostgresDb } from "./handle.js";
 import { migratePostgres } from "./migrate.js";
 import { NUMBER_PARSERS } from "./number-parsers.js";
 
@@ -115,17 +115,39 @@ export function postgresDb(pool: pg.Pool): PostgresDb {
 
 const handles = new WeakMap<pg.Pool, PostgresDb>();
 
+/** Connections with a stale prepared statement closed in turn before giving up: more than a pool holds. */
+const STALE_RETRIES = 50;
+
 function makePostgresDb(pool: pg.Pool): PostgresDb {
   const answer = (result: pg.QueryResult): PgResult => ({ rows: result.rows, changes: result.rowCount ?? 0 });
   return {
     dialect: "postgres",
     pool: {
-      query: async (text, params) => answer(await unreachable(pool.query(text, params as unknown[]))),
+      async query(text, params, name) {
+        if (!name) return answer(await unreachable(pool.query(text, params as unknown[])));
+        // A named statement runs on a connection taken here, so one whose prepared copy went
+        // stale (isStalePlan) is closed rather than pooled again, and the statement run again on
+        // another (it was refused before it ran, so running it again is safe) until one is fresh.
+        for (let attempt = 0; ; attempt++) {
+          const client = await unreachable(pool.connect());
+          let broken: Error | undefined;
+          try {
+            return answer(await unreachable(client.query({ name, text, values: params as unknown[] })));
+          } catch (error) {
+            if (isStalePlan(error)) broken = error as Error;
+            if (broken && attempt < STALE_RETRIES) continue;
+            throw error;
+          } finally {
+            client.release(broken);
+          }
+        }
+      },
       async connect() {
         const client = await unreachable(pool.connect());
         const listeners: ((error: Error) => void)[] = [];
         return {
-          query: async (text, params) => answer(await unreachable(client.query(text, params as unknown[]))),
+          query: async (text, params, name) =>
+            answer(await unreachable(client.query(name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] }))),
           release: (error) => {
             // The client goes back to the pool: its next holder is not told about its failures.
             for (const listener of listeners) client.off("error", listener);

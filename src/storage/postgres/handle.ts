@@ -13,7 +13,12 @@ export interface PgResult {
 
 /** Something that runs one SQL text with `$1..$n` parameters. */
 export interface PgQueryable {
-  query(text: string, params: readonly unknown[]): Promise<PgResult>;
+  /**
+   * `name`, when given, makes it a named prepared statement: parsed (and its plan cached) once per
+   * connection, then only bound and run (node-postgres); the same name always goes with the same
+   * text. Drivers without them (PGlite) ignore it.
+   */
+  query(text: string, params: readonly unknown[], name?: string): Promise<PgResult>;
 }
 
 /** A server-side cursor over one query's rows (storage/stream-rows.ts): read them a batch at a time. */
@@ -49,4 +54,15 @@ export interface PostgresDb {
    * cannot tell processes apart, nor be held without holding the only connection.
    */
   readonly oneSession?: boolean;
+}
+
+/**
+ * A named prepared statement whose result columns changed since it was prepared on this
+ * connection (a replica of a newer version migrated a table while this one runs): the server
+ * refuses it with "cached plan must not change result type". The cure is a connection without
+ * the stale statement: close this one and run the work again.
+ */
+export function isStalePlan(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === "0A000" && typeof e.message === "string" && e.message.includes("cached plan");
 }

@@ -76,6 +76,11 @@ function makePgliteDb(client: PGlite): PostgresDb {
     return turn;
   };
   const run = async (text: string, params: readonly unknown[]): Promise<PgResult> => {
+    // Several statements in one text (a transaction's BEGIN with its settings) take the simple protocol, as node-postgres does.
+    if (params.length === 0 && text.includes(";")) {
+      const last = (await client.exec(text)).at(-1);
+      return { rows: last?.rows ?? [], changes: last?.affectedRows ?? 0 };
+    }
     const result = await client.query(text, params as unknown[]);
     return { rows: result.rows, changes: result.affectedRows ?? 0 };
   };

@@ -13,7 +13,8 @@ export interface AnnotatorIdentity {
   displayName?: string | undefined;
 }
 
-interface RawAnnotator {
+/** An annotators row as the driver gives it. */
+export interface RawAnnotator {
   id: number;
   platform: string;
   workspace_id: string;
@@ -26,7 +27,7 @@ interface RawAnnotator {
   calibrated_at: number | null;
 }
 
-const toRow = (r: RawAnnotator): AnnotatorRow => ({
+export const toRow = (r: RawAnnotator): AnnotatorRow => ({
   id: r.id,
   platform: r.platform,
   workspaceId: r.workspace_id,

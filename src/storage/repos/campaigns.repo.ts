@@ -7,7 +7,8 @@ import { onConnection } from "../transaction.js";
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type GuidelineVersionRow = typeof guidelineVersions.$inferSelect;
 
-interface RawCampaign {
+/** A campaigns row as the driver gives it. */
+export interface RawCampaign {
   id: number;
   name: string;
   title: string | null;
@@ -18,7 +19,7 @@ interface RawCampaign {
   updated_at: number;
 }
 
-const toCampaign = (r: RawCampaign): CampaignRow => ({
+export const toCampaign = (r: RawCampaign): CampaignRow => ({
   id: r.id,
   name: r.name,
   title: r.title,

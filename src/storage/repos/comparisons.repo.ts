@@ -24,7 +24,8 @@ export interface ComparisonRecord {
   full: boolean;
 }
 
-interface RawComparison {
+/** A comparisons row as the driver gives it. */
+export interface RawComparison {
   id: number;
   campaign_id: number;
   external_id: string;
@@ -45,7 +46,7 @@ interface RawComparison {
   full: number | boolean;
 }
 
-const toComparison = (r: RawComparison): ComparisonRecord => ({
+export const toComparison = (r: RawComparison): ComparisonRecord => ({
   id: r.id,
   campaignId: r.campaign_id,
   externalId: r.external_id,

@@ -1,5 +1,6 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
-import type { Db } from "../database.js";
+import { isSqlite, type Db } from "../database.js";
+import { latestGuidelineVersion } from "./campaigns.repo.js";
 import { humanJudgment } from "../human-judgments.js";
 import { statement, type Statement } from "../statement.js";
 import type { JudgeShowMode } from "../../domain/ai-judge/settings.js";
@@ -150,6 +151,26 @@ export interface NewJudgment {
 
 export function insertJudgment(db: Db, j: NewJudgment): Promise<JudgmentRecord> {
   return onConnection(db, async () => toJudgment((await statements(db).insert.get(j))!));
+}
+
+/**
+ * {@link insertJudgment} under the campaign's newest guideline version (none: null), as a vote is
+ * recorded. SQLite: the version's read, then the insert; PostgreSQL: one statement, the version
+ * read by a subquery of the insert.
+ */
+export async function insertJudgmentUnderLatestGuideline(db: Db, j: Omit<NewJudgment, "guidelineVersionId">): Promise<JudgmentRecord> {
+  if (isSqlite(db)) return insertJudgment(db, { ...j, guidelineVersionId: (await latestGuidelineVersion(db, j.campaignId))?.id ?? null });
+  return onConnection(db, async () => {
+    const raw = await statement<[Omit<NewJudgment, "guidelineVersionId">], RawJudgment>(
+      db,
+      `INSERT INTO judgments (campaign_id, comparison_id, annotator_id, assignment_id, guideline_version_id, kind, choice,
+         display_order, time_taken_ms, source, ai_shown, created_at, updated_at)
+       VALUES (@campaignId, @comparisonId, @annotatorId, @assignmentId,
+         (SELECT g.id FROM guideline_versions g WHERE g.campaign_id = @campaignId ORDER BY g.version DESC LIMIT 1), @kind, @choice,
+         @displayOrder, @timeTakenMs, @source, @aiShown, @at, @at) RETURNING *`,
+    ).get(j);
+    return toJudgment(raw!);
+  });
 }
 
 /** Writes a new revision of a judgment, keeping the previous one in judgment_history. */

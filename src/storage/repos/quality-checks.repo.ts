@@ -1,5 +1,5 @@
 import type { Choice, DisplayOrder } from "../../domain/choice.js";
-import type { Db } from "../database.js";
+import { isSqlite, type Db } from "../database.js";
 import { humanJudgment } from "../human-judgments.js";
 import { statement } from "../statement.js";
 import { onConnection } from "../transaction.js";
@@ -33,7 +33,7 @@ export function recentGoldAnswers(db: Db, input: { annotatorId: number; campaign
 }
 
 /** The overlap an item currently aims for (undefined when the item does not exist). */
-export function itemTargetOverlap(db: Db, comparisonId: number): Promise<number | undefined> {
+function itemTargetOverlap(db: Db, comparisonId: number): Promise<number | undefined> {
   return onConnection(
     db,
     async () => (await statement<[number], { target: number }>(db, "SELECT target_overlap AS target FROM comparisons WHERE id = ?").get(comparisonId))?.target,
@@ -48,10 +48,31 @@ export interface ItemVote {
 }
 
 /** The people's votes on an item (the AI judge's verdicts left out). */
-export function humanVotesOnItem(db: Db, comparisonId: number): Promise<ItemVote[]> {
+function humanVotesOnItem(db: Db, comparisonId: number): Promise<ItemVote[]> {
   return onConnection(db, () =>
     statement<[number], ItemVote>(db, `SELECT choice, difficulty, confidence FROM judgments WHERE comparison_id = ? AND ${humanJudgment()}`).all(comparisonId),
   );
+}
+
+/**
+ * {@link itemTargetOverlap} and {@link humanVotesOnItem} together (undefined when the item is gone):
+ * SQLite, the two reads; PostgreSQL, one (the item's row joined to its votes).
+ */
+export async function itemTargetAndVotes(db: Db, comparisonId: number): Promise<{ target: number; votes: ItemVote[] } | undefined> {
+  if (isSqlite(db)) {
+    const target = await itemTargetOverlap(db, comparisonId);
+    return target === undefined ? undefined : { target, votes: await humanVotesOnItem(db, comparisonId) };
+  }
+  return onConnection(db, async () => {
+    const rows = await statement<[number], { target: number; choice: ItemVote["choice"] | null; difficulty: string | null; confidence: number | null }>(
+      db,
+      `SELECT c.target_overlap AS target, j.choice, j.difficulty, j.confidence
+       FROM comparisons c LEFT JOIN judgments j ON j.comparison_id = c.id AND ${humanJudgment("j")} WHERE c.id = ?`,
+    ).all(comparisonId);
+    if (rows.length === 0) return undefined;
+    const votes = rows.filter((r) => r.choice !== null).map((r) => ({ choice: r.choice!, difficulty: r.difficulty, confidence: r.confidence }));
+    return { target: rows[0]!.target, votes };
+  });
 }
 
 /** Asks one more person for an item, unless its overlap is already `maxOverlap`. */
