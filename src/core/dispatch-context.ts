@@ -6,6 +6,7 @@ import type { RetryPolicy } from "./channel-posts/retry-policy.js";
 import type { ChatPlatform, PlatformCapabilities, PlatformName } from "./platform.js";
 import type { BackgroundWork } from "./background-work.js";
 import type { InboundEvent } from "./events.js";
+import { afterCommit } from "../storage/transaction.js";
 
 /** What the dispatcher and its handlers work with. */
 export interface DispatchDeps {
@@ -56,13 +57,13 @@ export function identityOf(event: InboundEvent): { platform: string; workspaceId
   return who;
 }
 
-/** Runs outbound work after the reply, logging failures instead of throwing into the interaction. */
+/**
+ * Runs outbound work after the reply, logging failures instead of throwing into the interaction.
+ * A handler may run inside a transaction (the vote paths run in a shared commit): the work starts
+ * only once that has committed, outside it, so it reads what the handler wrote (storage/transaction.ts).
+ */
 export function afterReply(deps: DispatchDeps, what: string, work: () => Promise<unknown>): void {
-  void deps.background.track(
-    new Promise<void>((resolve) => setImmediate(resolve))
-      .then(work)
-      .catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed")),
-  );
+  void deps.background.track(afterCommit(work).catch((error: unknown) => deps.logger.error({ err: error, what }, "background work failed")));
 }
 
 /** Resolves once no work started after a reply is running (work it starts in turn included). */

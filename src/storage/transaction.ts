@@ -36,6 +36,43 @@ interface Scope {
   open: boolean;
   /** Savepoints opened inside it so far, for unique names. */
   savepoints: number;
+  /** Work waiting for the transaction to end ({@link afterCommit}), told whether it committed. */
+  ended?: ((committed: boolean) => void)[];
+}
+
+/** Closes `scope` and starts the work that waited for it to end. */
+function endScope(scope: Scope, committed: boolean): void {
+  scope.open = false;
+  const ended = scope.ended;
+  scope.ended = undefined;
+  for (const start of ended ?? []) start(committed);
+}
+
+/**
+ * Runs `work` once the caller's transaction has committed, outside any transaction scope (its
+ * statements take a connection of their own, and see what the transaction wrote); called outside
+ * a transaction, on the next turn of the event loop. When the transaction rolls back, `work` is
+ * not run (what it followed up was undone) and the promise resolves at once.
+ *
+ * For follow-up work started from inside a transaction (a bake-off round after a vote, a post
+ * edited in the background): a timer or promise started there inherits the transaction's scope,
+ * so it would run inside the transaction while it is open, or, on PostgreSQL, on another pooled
+ * connection while its COMMIT is still in flight, and read the state from before it.
+ */
+export function afterCommit(work: () => Promise<unknown>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const start = (committed: boolean) => {
+      if (!committed) return resolve();
+      scopes.exit(() =>
+        setImmediate(() => {
+          work().then(() => resolve(), reject);
+        }),
+      );
+    };
+    const scope = scopes.getStore();
+    if (scope?.open && scope.transaction) (scope.ended ??= []).push(start);
+    else start(true);
+  });
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
@@ -258,6 +295,7 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T>, options?: T
   const ownTurn = outer === undefined;
   if (ownTurn) await turns.acquire(scope);
   const durable = options?.durable !== false;
+  let committed = false;
   try {
     if (!durable) prepared<[]>(db, "PRAGMA synchronous = NORMAL").run();
     try {
@@ -270,6 +308,7 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T>, options?: T
         throw error;
       }
       commitOrRollBack(db);
+      committed = true;
       return result;
     } finally {
       if (!durable) prepared<[]>(db, "PRAGMA synchronous = FULL").run();
@@ -277,6 +316,7 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T>, options?: T
   } finally {
     scope.open = false;
     if (ownTurn) turns.release();
+    endScope(scope, committed);
   }
 }
 
@@ -338,6 +378,7 @@ async function inPostgresTransaction<T>(db: PostgresDb, fn: () => Promise<T>, op
     const connection = await db.pool.connect();
     const scope: Scope = { key: db.pool, connection, transaction: true, open: true, savepoints: 0 };
     let broken: Error | undefined;
+    let committed = false;
     try {
       // One round trip either way: two statements in one simple query run in order, inside the transaction.
       await connection.query(options?.durable === false ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN", []);
@@ -363,10 +404,11 @@ async function inPostgresTransaction<T>(db: PostgresDb, fn: () => Promise<T>, op
         if (isRetryable(error) && attempt < PG_RETRIES) continue;
         throw error;
       }
+      committed = true;
       return result;
     } finally {
-      scope.open = false;
       connection.release(broken);
+      endScope(scope, committed);
     }
   }
 }
@@ -401,5 +443,7 @@ export async function withConnectionTurn<T>(db: SqliteDb, fn: (runInScope: <R>(w
   } finally {
     scope.open = false;
     turns.release();
+    // The group's pieces settle on their own (a piece rolled back in its savepoint is rejected); its follow-ups run now.
+    endScope(scope, true);
   }
 }
