@@ -6,7 +6,7 @@ import type { RetryPolicy } from "./channel-posts/retry-policy.js";
 import type { ChatPlatform, PlatformCapabilities, PlatformName } from "./platform.js";
 import type { BackgroundWork } from "./background-work.js";
 import type { InboundEvent } from "./events.js";
-import { afterCommit } from "../storage/transaction.js";
+import { afterCommit } from "../services/context.js";
 
 /** What the dispatcher and its handlers work with. */
 export interface DispatchDeps {

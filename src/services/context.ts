@@ -23,3 +23,9 @@ export interface ServiceContext {
 export async function withTransaction<T>(ctx: ServiceContext, fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
   return await inTransaction(ctx.db, fn, options);
 }
+
+/**
+ * Runs `work` once the transaction the caller is in has committed (dropped if it rolls back), or on
+ * the next turn when there is none: what core's after-reply work goes through (storage/transaction.ts).
+ */
+export { afterCommit } from "../storage/transaction.js";
