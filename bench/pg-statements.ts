@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { ManualClock } from "../src/clock.js";
 import { silentLogger } from "../src/logger.js";
 import { seededRandom } from "../src/random.js";
@@ -11,6 +9,7 @@ import { voteOnCard } from "../src/services/vote-on-card.js";
 import type { Db } from "../src/storage/database.js";
 import type { PgQueryable, PostgresDb } from "../src/storage/postgres/handle.js";
 import { openStore } from "../src/storage/open-store.js";
+import { freshDatabase } from "./postgres.js";
 import { fmt, nowMs, summarize } from "./stats-util.js";
 import { seedVoteCampaign, VOTE_CAMPAIGN } from "./vote-loop.js";
 
@@ -73,20 +72,8 @@ function counting(db: PostgresDb): { db: Db; sent: Map<string, Sent>; reset(): v
 async function main(): Promise<void> {
   const serverUrl = process.argv[2] ?? process.env.PAIRWISE_BENCH_POSTGRES_URL;
   if (!serverUrl) throw new Error("usage: npx tsx bench/pg-statements.ts postgres://user@host:port/db");
-  const name = `pairwise_count_${randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ url: url.toString(), path: "" });
+  const database = await freshDatabase(serverUrl);
+  const store = await openStore({ url: database.url, path: "" });
   try {
     await seedVoteCampaign(store.db, 2_000);
     const counter = counting(store.db as PostgresDb);
@@ -112,7 +99,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await store.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   }
 }
 

@@ -36,7 +36,7 @@ interface Sizes {
 const DEFAULT_SIZES: Sizes = { items: 20_000, latencyPairs: 2_000, loops: 32, pairsPerLoop: 60 };
 
 /** A database of this run's own on the server, and how to drop it again. */
-async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `pairwise_bench_${randomBytes(5).toString("hex")}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
